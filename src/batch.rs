@@ -1,0 +1,398 @@
+//! The batch: roster + template + variables → checked records → PDF files, in roster order.
+//!
+//! Plan sequentially, check everything, then render in parallel:
+//! 1. map columns and normalise every row (cheap; fixes the order of records and problems);
+//! 2. render and lay out every record once without writing, to find every problem — a missing
+//!    glyph, a text that does not fit — and plan the file names;
+//! 3. only if nothing is wrong (or `skip_invalid`), write the files in parallel with rayon,
+//!    atomically, and then the merged print file.
+//!
+//! Layouts are recomputed in step 3 rather than kept from step 2, so memory stays flat however
+//! long the roster is; laying out costs a small fraction of writing a PDF.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::error::{IoError, Origin, Problem, RecordError};
+use crate::layout::{self, LayoutError, PageLayout, QrContent};
+use crate::output;
+use crate::pdf::{self, PdfError, PdfMeta, Resources};
+use crate::record::{self, CertRecord, MissingColumns};
+use crate::roster::Roster;
+use crate::template::{RenderError, Template, TemplateError};
+use crate::viet::{self, Date};
+
+/// The variable that holds the issue date (ISO `YYYY-MM-DD`).
+pub const ISSUE_DATE_VAR: &str = "ngay_cap";
+
+/// Everything a batch needs besides the roster.
+pub struct BatchConfig {
+    /// The template.
+    pub template: Template,
+    /// Batch variables: the template's defaults overlaid with `--vars` and `--set`.
+    pub vars: BTreeMap<String, String>,
+    /// The issue date: from `ngay_cap`, else the day the caller says is today.
+    pub issue_date: Date,
+    /// Write the valid records and list the others, instead of refusing the batch.
+    pub skip_invalid: bool,
+    /// Worker threads; `None` uses every core.
+    pub jobs: Option<usize>,
+}
+
+/// Why a batch stopped before writing anything (or, for `Io`/`Pdf`, while writing).
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    /// The template is unusable.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    /// The roster lacks required columns.
+    #[error(transparent)]
+    MissingColumns(#[from] MissingColumns),
+    /// Records are invalid; nothing was written.
+    #[error("{} problem{} in {} record{}; nothing was written", .problems.len(), plural(.problems.len()), .records, plural(*.records))]
+    Invalid {
+        /// Every problem, in roster order.
+        problems: Vec<Problem>,
+        /// How many records have problems.
+        records: usize,
+    },
+    /// A variable is wrong.
+    #[error("variable {name}: {message}")]
+    Var {
+        /// The variable.
+        name: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// Reading or writing a file failed.
+    #[error(transparent)]
+    Io(#[from] IoError),
+    /// A PDF could not be made.
+    #[error(transparent)]
+    Pdf(#[from] PdfError),
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Reports progress; the command line draws a bar, tests and libraries pass [`NoProgress`].
+pub trait Progress: Sync {
+    /// A phase with `total` steps begins.
+    fn start(&self, phase: &str, total: usize);
+    /// One step is done.
+    fn advance(&self);
+    /// The phase is over.
+    fn finish(&self);
+}
+
+/// Progress that shows nothing.
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn start(&self, _: &str, _: usize) {}
+    fn advance(&self) {}
+    fn finish(&self) {}
+}
+
+impl BatchConfig {
+    /// Layers the variables (template defaults < `file_vars` < `set_vars`) and fixes the issue
+    /// date: `ngay_cap` if given (ISO or dd/mm/yyyy), else `today`.
+    pub fn new(
+        template: Template,
+        file_vars: BTreeMap<String, String>,
+        set_vars: BTreeMap<String, String>,
+        today: Date,
+    ) -> Result<BatchConfig, BatchError> {
+        let mut vars = template.vars.clone();
+        vars.extend(file_vars);
+        vars.extend(set_vars);
+        let issue_date = match vars.get(ISSUE_DATE_VAR).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+            None => today,
+            Some(s) => Date::parse_iso(s)
+                .or_else(|_| match viet::parse_birth_date(s, Date { year: 9999, month: 12, day: 31 }) {
+                    Ok(viet::BirthDate::Full(d)) => Ok(d),
+                    _ => Err(()),
+                })
+                .map_err(|_| BatchError::Var {
+                    name: ISSUE_DATE_VAR.into(),
+                    message: format!("{s:?} is not a date; write YYYY-MM-DD, e.g. 2019-12-20"),
+                })?,
+        };
+        vars.insert(
+            ISSUE_DATE_VAR.into(),
+            format!("{:04}-{:02}-{:02}", issue_date.year, issue_date.month, issue_date.day),
+        );
+        Ok(BatchConfig { template, vars, issue_date, skip_invalid: false, jobs: None })
+    }
+
+    /// The values one record's template sees: batch variables, overlaid by the record's
+    /// non-empty fields (a roster column is specific to its record, so it wins).
+    pub fn values_for(&self, rec: &CertRecord) -> BTreeMap<String, String> {
+        let mut v = self.vars.clone();
+        for (k, val) in &rec.values {
+            if !val.is_empty() || !v.contains_key(k) {
+                v.insert(k.clone(), val.clone());
+            }
+        }
+        v
+    }
+}
+
+/// A record that passed every check, with its planned file name.
+#[derive(Debug, Clone)]
+pub struct PlannedRecord {
+    /// The record.
+    pub record: CertRecord,
+    /// Its file name inside the output folder.
+    pub file_name: String,
+}
+
+/// The outcome of checking a whole roster.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The valid records, in roster order.
+    pub records: Vec<PlannedRecord>,
+    /// Every problem, in roster order.
+    pub problems: Vec<Problem>,
+    /// How many records have problems.
+    pub invalid_records: usize,
+}
+
+/// What a batch wrote.
+#[derive(Debug, Clone)]
+pub struct BatchReport {
+    /// The certificates written, in roster order.
+    pub written: Vec<PathBuf>,
+    /// The merged print file, if asked for.
+    pub merged: Option<PathBuf>,
+    /// Problems of the records that were skipped (`skip_invalid`).
+    pub skipped: Vec<Problem>,
+    /// How many records were skipped.
+    pub skipped_records: usize,
+    /// Whether the files are PDF/A-2b.
+    pub pdf_a: bool,
+}
+
+/// Stages 1–4 for every record, writing nothing: every problem, and a plan for the valid ones.
+pub fn check(roster: &Roster, cfg: &BatchConfig, progress: &dyn Progress) -> Result<Plan, BatchError> {
+    let map = record::map_columns(roster, &cfg.template)?;
+    let mut problems: Vec<Problem> = roster.problems.clone();
+    let bad_rows: std::collections::HashSet<usize> = problems.iter().map(|p| p.origin.record).collect();
+
+    let mut records = Vec::with_capacity(roster.rows.len());
+    for row in &roster.rows {
+        match record::normalize(row, &map, cfg.issue_date) {
+            Ok(rec) if !bad_rows.contains(&rec.origin.record) => records.push(rec),
+            Ok(_) => {}
+            Err(mut p) => problems.append(&mut p),
+        }
+    }
+
+    progress.start("checking", records.len());
+    let checked: Vec<Result<String, Vec<Problem>>> = records
+        .par_iter()
+        .map(|rec| {
+            let r = prepare(cfg, rec, QrContent::Placeholder).map(|(fields_name, _)| fields_name);
+            progress.advance();
+            r
+        })
+        .collect();
+    progress.finish();
+
+    let mut planned = Vec::with_capacity(records.len());
+    for (rec, result) in records.into_iter().zip(checked) {
+        match result {
+            Ok(name) => match output::sanitize(&name) {
+                Some(file_name) => planned.push(PlannedRecord { record: rec, file_name }),
+                None => problems.push(Problem {
+                    origin: rec.origin.clone(),
+                    column: None,
+                    error: RecordError::EmptyFileName,
+                }),
+            },
+            Err(mut p) => problems.append(&mut p),
+        }
+    }
+    let mut names: Vec<String> = planned.iter().map(|p| p.file_name.clone()).collect();
+    output::dedupe(&mut names);
+    for (p, n) in planned.iter_mut().zip(names) {
+        p.file_name = n;
+    }
+    problems.sort_by(|a, b| a.origin.cmp(&b.origin));
+    let mut bad: Vec<&Origin> = problems.iter().map(|p| &p.origin).collect();
+    bad.dedup();
+    Ok(Plan { records: planned, invalid_records: bad.len(), problems })
+}
+
+/// Renders and lays out one record: its file name and page, or all its problems.
+fn prepare(
+    cfg: &BatchConfig,
+    rec: &CertRecord,
+    qr: QrContent<'_>,
+) -> Result<(String, (PageLayout, PdfMeta)), Vec<Problem>> {
+    let values = cfg.values_for(rec);
+    let fields = cfg.template.render(&values).map_err(|RenderError { element, message }| {
+        vec![Problem {
+            origin: rec.origin.clone(),
+            column: None,
+            error: RecordError::Template { element, message },
+        }]
+    })?;
+    let page = layout::lay_out(&cfg.template, &fields, qr).map_err(|errs| {
+        errs.into_iter()
+            .map(|e| match e {
+                LayoutError::MissingGlyph { element, ch, font } => Problem {
+                    origin: rec.origin.clone(),
+                    column: Some(
+                        rec.column_containing(ch)
+                            .map(str::to_string)
+                            .unwrap_or_else(|| format!("(template element {element})")),
+                    ),
+                    error: RecordError::MissingGlyph { ch, font },
+                },
+                LayoutError::Overflow { element, min_size_pt, text } => Problem {
+                    origin: rec.origin.clone(),
+                    column: None,
+                    error: RecordError::TextOverflow { element, min_size_pt, text },
+                },
+            })
+            .collect::<Vec<_>>()
+    })?;
+    let meta =
+        PdfMeta { title: fields.title, author: fields.author, subject: fields.subject, date: cfg.issue_date };
+    Ok((fields.file_name, (page, meta)))
+}
+
+/// Checks the roster, then writes one draft PDF per record into `out_dir` (and all pages into
+/// `merged`). With any invalid record and without `skip_invalid`, writes nothing.
+pub fn render(
+    roster: &Roster,
+    cfg: &BatchConfig,
+    out_dir: &Path,
+    merged: Option<&Path>,
+    progress: &dyn Progress,
+) -> Result<BatchReport, BatchError> {
+    in_pool(cfg.jobs, || render_in_pool(roster, cfg, out_dir, merged, progress))
+}
+
+/// Runs `f` on a pool of `jobs` threads (all cores when `None`).
+pub fn in_pool<T: Send>(jobs: Option<usize>, f: impl FnOnce() -> T + Send) -> T {
+    match jobs.and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build().ok()) {
+        Some(pool) => pool.install(f),
+        None => f(),
+    }
+}
+
+fn render_in_pool(
+    roster: &Roster,
+    cfg: &BatchConfig,
+    out_dir: &Path,
+    merged: Option<&Path>,
+    progress: &dyn Progress,
+) -> Result<BatchReport, BatchError> {
+    let plan = check(roster, cfg, progress)?;
+    if !plan.problems.is_empty() && !cfg.skip_invalid {
+        return Err(BatchError::Invalid { records: plan.invalid_records, problems: plan.problems });
+    }
+    let res = Resources::new(&cfg.template)?;
+    std::fs::create_dir_all(out_dir).map_err(|e| IoError::new("cannot create folder", out_dir, e))?;
+    output::remove_stale_temporaries(out_dir)?;
+
+    progress.start("writing", plan.records.len());
+    let written: Vec<Result<PathBuf, BatchError>> = plan
+        .records
+        .par_iter()
+        .map(|p| {
+            let r = write_one(cfg, &res, p, out_dir);
+            progress.advance();
+            r
+        })
+        .collect();
+    progress.finish();
+    let written = written.into_iter().collect::<Result<Vec<_>, _>>()?;
+
+    let merged = match merged {
+        None => None,
+        Some(path) => {
+            write_merged(cfg, &res, &plan.records, path, progress)?;
+            Some(path.to_path_buf())
+        }
+    };
+    Ok(BatchReport {
+        written,
+        merged,
+        skipped: plan.problems,
+        skipped_records: plan.invalid_records,
+        pdf_a: res.is_pdf_a(),
+    })
+}
+
+fn write_one(
+    cfg: &BatchConfig,
+    res: &Resources,
+    p: &PlannedRecord,
+    out_dir: &Path,
+) -> Result<PathBuf, BatchError> {
+    let (_, (page, meta)) = prepare(cfg, &p.record, QrContent::Placeholder)
+        .map_err(|problems| BatchError::Invalid { problems, records: 1 })?;
+    let bytes = pdf::write([page], &meta, res)?;
+    let path = out_dir.join(&p.file_name);
+    output::write_atomic(&path, &bytes)?;
+    Ok(path)
+}
+
+fn write_merged(
+    cfg: &BatchConfig,
+    res: &Resources,
+    records: &[PlannedRecord],
+    path: &Path,
+    progress: &dyn Progress,
+) -> Result<(), BatchError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| IoError::new("cannot create folder", dir, e))?;
+    }
+    let meta = PdfMeta {
+        title: cfg
+            .vars
+            .get("tieu_de_tap")
+            .cloned()
+            .unwrap_or_else(|| format!("Giấy chứng nhận – {} bản", records.len())),
+        author: None,
+        subject: None,
+        date: cfg.issue_date,
+    };
+    progress.start("merging", records.len());
+    // Lay out in parallel chunks, draw sequentially: krilla builds one document page by page.
+    const CHUNK: usize = 64;
+    let mut failure = None;
+    let pages = records.chunks(CHUNK).flat_map(|chunk| {
+        let laid: Vec<_> =
+            chunk.par_iter().map(|p| prepare(cfg, &p.record, QrContent::Placeholder)).collect();
+        laid.into_iter()
+            .filter_map(|r| {
+                progress.advance();
+                match r {
+                    Ok((_, (page, _))) => Some(page),
+                    Err(p) => {
+                        failure.get_or_insert(p);
+                        None
+                    }
+                }
+            })
+            .collect::<Vec<_>>()
+    });
+    let bytes = pdf::write(pages, &meta, res)?;
+    progress.finish();
+    if let Some(problems) = failure {
+        return Err(BatchError::Invalid { problems, records: 1 });
+    }
+    output::write_atomic(path, &bytes)?;
+    Ok(())
+}

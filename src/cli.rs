@@ -1,0 +1,367 @@
+//! The command line: arguments (clap), the progress bar (indicatif), and how results and errors
+//! are printed. The contract — names, flags, exit codes — is `shared/spec/cli.md`.
+//!
+//! stdout carries results (the summary line); stderr carries progress and diagnostics. Each
+//! problem is printed as `error: <file>: record N (line L), column C: …` followed by `hint: …`,
+//! and every error's cause chain is printed in full.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::batch::{self, BatchConfig, BatchError, NoProgress, Progress};
+use crate::error::Problem;
+use crate::record::MissingColumns;
+use crate::roster::{self, RosterError};
+use crate::template::{self, Template, TemplateError};
+use crate::viet::Date;
+
+const ABOUT: &str = "Giấy chứng nhận hàng loạt: a roster (CSV) and a template become personalised \
+Vietnamese certificates as print-ready PDF files.";
+
+const AFTER_HELP: &str = "\
+Start with `chungnhan demo --out demo`: it renders the built-in sample of 218 records.
+
+Exit codes: 0 everything written; 1 some records skipped (--skip-invalid); 2 nothing written
+(bad input, bad template, I/O error); 101 a panic, which is always a bug.";
+
+/// `chungnhan`: Vietnamese certificates from a roster.
+#[derive(Debug, Parser)]
+#[command(name = "chungnhan", version, about = ABOUT, after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Render the built-in sample roster (218 cadres) with the default template into DIR.
+    ///
+    /// Needs no other file. Example: chungnhan demo --out demo
+    Demo {
+        /// Folder to write the certificates into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Do not draw a progress bar.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Draft certificates for checking a layout: one PDF per record (not signed, not numbered).
+    ///
+    /// Everything is checked before anything is written; with any invalid record nothing is
+    /// written and every problem is listed.
+    ///
+    /// Example: chungnhan render --roster hocvien.csv --vars khoa-2019.toml --out ban-nhap --merged ban-nhap/tat-ca.pdf
+    Render {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Folder for the PDF files (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Also write every certificate, in roster order, into this one print file.
+        #[arg(long, value_name = "FILE")]
+        merged: Option<PathBuf>,
+        /// File name pattern (tera), e.g. "{{ so_hieu }}.pdf". Default: the template's, usually
+        /// "{{ stt }}-{{ ho_ten | slug }}.pdf".
+        #[arg(long, value_name = "PATTERN")]
+        name: Option<String>,
+        /// Worker threads (default: all cores).
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+        /// Write the valid records and list the invalid ones (exit 1) instead of writing nothing.
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Do not draw a progress bar.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Read and check everything `render` would, write nothing, and list every problem.
+    ///
+    /// Example: chungnhan check --roster hocvien.csv --vars khoa-2019.toml
+    Check {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Worker threads (default: all cores).
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+    },
+    /// List the built-in templates.
+    Templates,
+}
+
+#[derive(Debug, Args)]
+struct InputArgs {
+    /// The roster: a CSV file with a header line (UTF-8, with or without BOM).
+    #[arg(long, value_name = "FILE")]
+    roster: PathBuf,
+    /// A built-in template name (see `chungnhan templates`) or a template folder.
+    #[arg(long, short, value_name = "T", default_value = template::DEFAULT_TEMPLATE)]
+    template: String,
+    /// A TOML file of variables (issuing body, programme, place, date, signer…).
+    #[arg(long, value_name = "FILE")]
+    vars: Option<PathBuf>,
+    /// Set one variable; wins over --vars and the template. Repeatable.
+    #[arg(long = "set", value_name = "KEY=VALUE", value_parser = parse_key_val)]
+    set: Vec<(String, String)>,
+}
+
+fn parse_key_val(s: &str) -> Result<(String, String), String> {
+    let (k, v) = s.split_once('=').ok_or_else(|| format!("{s:?} is not KEY=VALUE"))?;
+    let k = k.trim();
+    if k.is_empty() {
+        return Err(format!("{s:?} has no name before ="));
+    }
+    Ok((k.to_string(), unicode_normalization::UnicodeNormalization::nfc(v).collect()))
+}
+
+/// The built-in sample roster and its variables (the 2019 knowledge-update programme).
+const SAMPLE_ROSTER: &[u8] = include_bytes!("../examples/roster.csv");
+const SAMPLE_VARS: &str = include_str!("../examples/tan-binh-2019.toml");
+
+/// Runs the command line and returns the exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let today = today_in_vietnam();
+    let result = match cli.command {
+        Command::Templates => {
+            for (name, desc) in template::builtins() {
+                let mark = if name == template::DEFAULT_TEMPLATE { " (default)" } else { "" };
+                println!("{name}{mark}\n    {desc}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { input, jobs } => check(&input, jobs, today),
+        Command::Render { input, out, merged, name, jobs, skip_invalid, quiet } => {
+            load(&input, name.as_deref(), today).and_then(|(roster, mut cfg)| {
+                cfg.skip_invalid = skip_invalid;
+                cfg.jobs = jobs;
+                render(&roster, &cfg, &out, merged.as_deref(), quiet)
+            })
+        }
+        Command::Demo { out, quiet } => demo(&out, quiet, today),
+    };
+    result.unwrap_or_else(|e| {
+        report(&e);
+        ExitCode::from(2)
+    })
+}
+
+fn load(
+    input: &InputArgs,
+    name: Option<&str>,
+    today: Date,
+) -> Result<(roster::Roster, BatchConfig), Failure> {
+    let mut tpl = Template::load(&input.template)?;
+    if let Some(n) = name {
+        tpl.set_file_name(n)?;
+    }
+    let file_vars = match &input.vars {
+        Some(p) => template::read_vars(p)?,
+        None => BTreeMap::new(),
+    };
+    let set_vars: BTreeMap<String, String> = input.set.iter().cloned().collect();
+    let cfg = BatchConfig::new(tpl, file_vars, set_vars, today)?;
+    let roster = roster::read(&input.roster)?;
+    Ok((roster, cfg))
+}
+
+fn check(input: &InputArgs, jobs: Option<usize>, today: Date) -> Result<ExitCode, Failure> {
+    let (roster, cfg) = load(input, None, today)?;
+    let plan = batch::in_pool(jobs, || batch::check(&roster, &cfg, &NoProgress))?;
+    for p in &plan.problems {
+        print_problem(p);
+    }
+    if plan.problems.is_empty() {
+        println!("{}: {} records, no problems", roster.file, plan.records.len());
+        Ok(ExitCode::SUCCESS)
+    } else {
+        println!(
+            "{}: {} problem(s) in {} of {} records",
+            roster.file,
+            plan.problems.len(),
+            plan.invalid_records,
+            plan.records.len() + plan.invalid_records
+        );
+        Ok(ExitCode::from(2))
+    }
+}
+
+fn render(
+    roster: &roster::Roster,
+    cfg: &BatchConfig,
+    out: &Path,
+    merged: Option<&Path>,
+    quiet: bool,
+) -> Result<ExitCode, Failure> {
+    render_report(roster, cfg, out, merged, quiet).map(|(code, _)| code)
+}
+
+fn render_report(
+    roster: &roster::Roster,
+    cfg: &BatchConfig,
+    out: &Path,
+    merged: Option<&Path>,
+    quiet: bool,
+) -> Result<(ExitCode, batch::BatchReport), Failure> {
+    let bar = Bar::new(quiet);
+    let report = batch::render(roster, cfg, out, merged, &bar)?;
+    for p in &report.skipped {
+        print_problem(p);
+    }
+    let pdfa = if report.pdf_a { "PDF/A-2b" } else { "PDF" };
+    print!("wrote {} certificates ({pdfa}) to {}", report.written.len(), out.display());
+    if let Some(m) = &report.merged {
+        print!(", merged print file {}", m.display());
+    }
+    if report.skipped_records > 0 {
+        println!("; skipped {} invalid record(s)", report.skipped_records);
+        return Ok((ExitCode::from(1), report));
+    }
+    println!();
+    Ok((ExitCode::SUCCESS, report))
+}
+
+fn demo(out: &Path, quiet: bool, today: Date) -> Result<ExitCode, Failure> {
+    let tpl = Template::load(template::DEFAULT_TEMPLATE)?;
+    let vars = template::parse_vars("built-in examples/tan-binh-2019.toml", SAMPLE_VARS)?;
+    let cfg = BatchConfig::new(tpl, vars, BTreeMap::new(), today)?;
+    let roster = roster::parse("built-in examples/roster.csv".into(), SAMPLE_ROSTER)?;
+    let merged = out.join("ban-in-gop.pdf");
+    let (code, report) = render_report(&roster, &cfg, out, Some(&merged), quiet)?;
+    if let Some(first) = report.written.first() {
+        println!("the first certificate: {}", first.display());
+    }
+    Ok(code)
+}
+
+/// Vietnam's date right now (UTC+7, no daylight saving). Only the command line reads the clock;
+/// the library is always told the date.
+fn today_in_vietnam() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let days = (secs + 7 * 3600).div_euclid(86_400);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+    Date { year, month, day }
+}
+
+/// The progress bar: on stderr, only when stderr is a terminal.
+struct Bar {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Bar {
+    fn new(quiet: bool) -> Bar {
+        let show = !quiet && std::io::stderr().is_terminal();
+        Bar { bar: show.then(indicatif::ProgressBar::hidden) }
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, phase: &str, total: usize) {
+        if let Some(b) = &self.bar {
+            b.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            b.reset();
+            b.set_length(total as u64);
+            b.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{msg:>9} [{bar:40}] {pos}/{len} {per_sec} ETA {eta}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            b.set_message(phase.to_string());
+        }
+    }
+    fn advance(&self) {
+        if let Some(b) = &self.bar {
+            b.inc(1);
+        }
+    }
+    fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}
+
+/// Everything that stops a command, with what to print for it.
+#[derive(Debug, thiserror::Error)]
+enum Failure {
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    #[error(transparent)]
+    Roster(#[from] RosterError),
+    #[error(transparent)]
+    Batch(#[from] BatchError),
+}
+
+fn print_problem(p: &Problem) {
+    eprintln!("error: {p}");
+    if let Some(h) = p.error.hint() {
+        eprintln!("hint: {h}");
+    }
+}
+
+fn report(e: &Failure) {
+    let hint: Option<String> = match e {
+        Failure::Batch(BatchError::Invalid { problems, .. }) => {
+            for p in problems {
+                print_problem(p);
+            }
+            None
+        }
+        Failure::Batch(BatchError::MissingColumns(m)) => Some(MissingColumns::hint(m)),
+        Failure::Roster(r) => r.hint().map(str::to_string),
+        Failure::Template(TemplateError::NotFound(_)) => {
+            Some("run `chungnhan templates` to list the built-in ones".into())
+        }
+        Failure::Batch(BatchError::Var { .. }) => {
+            Some("set it with --set ngay_cap=2019-12-20 or in the --vars file".into())
+        }
+        _ => None,
+    };
+    eprintln!("error: {e}");
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        // thiserror's transparent variants repeat their source's message; print each cause once.
+        if c.to_string() != e.to_string() {
+            eprintln!("caused by: {c}");
+        }
+        cause = c.source();
+    }
+    if let Some(h) = hint {
+        eprintln!("hint: {h}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn today_in_vietnam_is_a_valid_date() {
+        let d = today_in_vietnam();
+        assert!(Date::new(d.year, d.month, d.day).is_ok());
+        assert!(d.year >= 2024);
+    }
+
+    #[test]
+    fn set_needs_key_and_value() {
+        assert_eq!(parse_key_val("dia_danh=Tân Bình").unwrap(), ("dia_danh".into(), "Tân Bình".into()));
+        assert!(parse_key_val("dia_danh").is_err());
+        assert!(parse_key_val("=x").is_err());
+    }
+}

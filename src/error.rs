@@ -1,0 +1,216 @@
+//! Where a problem came from, and the problems a record can have.
+//!
+//! Every stage reports user-caused problems as a [`Problem`]: the origin (file, record, line),
+//! the column or template element involved, what is wrong, and a hint. They are collected for the
+//! whole batch so that `check` and `render` can list all of them at once, in roster order.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Where a record starts in its roster: 1-based record number (header excluded) and the 1-based
+/// physical line of its first field (the header is line 1). The two differ by more than one only
+/// after a quoted field with a line break, which is why both are carried.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Origin {
+    /// The roster's name as the user gave it.
+    pub file: Arc<str>,
+    /// 1-based data record number.
+    pub record: usize,
+    /// 1-based line where the record starts.
+    pub line: u64,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: record {} (line {})", self.file, self.record, self.line)
+    }
+}
+
+/// What a single record got wrong. Each variant names the thing, never the library that found it.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RecordError {
+    /// A field the template requires is empty (or only spaces).
+    #[error("required field is empty")]
+    EmptyRequired,
+    /// A character that the font used for it cannot draw.
+    #[error("character {} is not in font {font}", describe_char(*ch))]
+    MissingGlyph {
+        /// The character.
+        ch: char,
+        /// The font's full name.
+        font: String,
+    },
+    /// A date that cannot be read as day/month/year.
+    #[error("invalid date {value:?}: {reason}")]
+    InvalidDate {
+        /// The value as given.
+        value: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// A gender that is neither Nam nor Nữ.
+    #[error("gender {value:?} is neither Nam nor Nữ")]
+    InvalidGender {
+        /// The value as given.
+        value: String,
+    },
+    /// A line break inside a field that is printed on one line.
+    #[error("line break inside the field")]
+    LineBreak,
+    /// A field over the size limit; it is never laid out.
+    #[error("field is {bytes} bytes long, over the limit of {limit} bytes")]
+    FieldTooLong {
+        /// Its size.
+        bytes: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A row with more or fewer fields than the header.
+    #[error("has {found} fields, the header has {expected}")]
+    WrongFieldCount {
+        /// The header's field count.
+        expected: usize,
+        /// This row's field count.
+        found: usize,
+    },
+    /// A text that does not fit its box even at the element's minimum size.
+    #[error("text of element {element} does not fit its box even at {min_size_pt} pt: {text:?}")]
+    TextOverflow {
+        /// The element's name in the template.
+        element: String,
+        /// The smallest size tried.
+        min_size_pt: f32,
+        /// The text that did not fit.
+        text: String,
+    },
+    /// A template expression failed for this record; `message` holds the whole cause chain.
+    #[error("template element {element}: {message}")]
+    Template {
+        /// The element's name.
+        element: String,
+        /// The error with all its causes.
+        message: String,
+    },
+    /// The output file name pattern gave an unusable name.
+    #[error("file name pattern gave an empty name")]
+    EmptyFileName,
+}
+
+impl RecordError {
+    /// A one-line suggestion of how to fix it, where there is an obvious one.
+    pub fn hint(&self) -> Option<String> {
+        Some(match self {
+            RecordError::EmptyRequired => "fill in the cell; a certificate is never printed with this left blank".into(),
+            RecordError::MissingGlyph { ch, .. } => {
+                if is_cjk(*ch) {
+                    "write the name in Vietnamese letters (quốc ngữ), as on the identity document".into()
+                } else {
+                    format!(
+                        "remove or replace {}, or use a template whose font has it",
+                        describe_char(*ch)
+                    )
+                }
+            }
+            RecordError::InvalidDate { .. } => {
+                "write dates as day/month/year (07/04/1975), as ISO (1975-04-07), or a bare year (1975)".into()
+            }
+            RecordError::InvalidGender { .. } => "write Nam or Nữ".into(),
+            RecordError::LineBreak => "remove the line break (Alt+Enter in Excel) from the cell".into(),
+            RecordError::FieldTooLong { .. } => "shorten the cell; it is far longer than anything a certificate can print".into(),
+            RecordError::WrongFieldCount { expected, found } if found > expected => {
+                "a value probably contains the separator without quotes; quote it, or save again from Excel as \"CSV UTF-8\"".into()
+            }
+            RecordError::WrongFieldCount { .. } => "fill the missing cells, or save again from Excel as \"CSV UTF-8\"".into(),
+            RecordError::TextOverflow { .. } => {
+                "shorten the text, or give the element a larger box or a smaller min_size in the template".into()
+            }
+            RecordError::Template { .. } => return None,
+            RecordError::EmptyFileName => "use a file name pattern that includes stt or ho_ten".into(),
+        })
+    }
+}
+
+/// One problem of one record, with the column (roster header) or template element it concerns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// Where the record is.
+    pub origin: Origin,
+    /// The roster column as written in its header, when the problem is in one.
+    pub column: Option<String>,
+    /// What is wrong.
+    pub error: RecordError,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.origin)?;
+        if let Some(col) = &self.column {
+            write!(f, ", column {col}")?;
+        }
+        write!(f, ": {}", self.error)
+    }
+}
+
+/// `U+963F '阿'`, the way problems name characters (invisible ones without the quotes).
+pub fn describe_char(ch: char) -> String {
+    if ch.is_control() || ch.is_whitespace() || is_invisible(ch) {
+        format!("U+{:04X}", ch as u32)
+    } else {
+        format!("U+{:04X} '{ch}'", ch as u32)
+    }
+}
+
+fn is_invisible(ch: char) -> bool {
+    matches!(ch as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0xFE00..=0xFE0F | 0xFEFF)
+}
+
+fn is_cjk(ch: char) -> bool {
+    matches!(ch as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+/// An I/O error with the path it happened on (a bare `std::io::Error` never names it).
+#[derive(Debug, thiserror::Error)]
+#[error("{action} {}", path.display())]
+pub struct IoError {
+    /// What was being done: "cannot read", "cannot write", …
+    pub action: &'static str,
+    /// The file or folder.
+    pub path: PathBuf,
+    /// The cause.
+    #[source]
+    pub source: std::io::Error,
+}
+
+impl IoError {
+    /// Wraps `source` with what was being done to `path`.
+    pub fn new(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        IoError { action, path: path.into(), source }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problem_names_file_record_line_column_and_code_point() {
+        let p = Problem {
+            origin: Origin { file: "roster.csv".into(), record: 12, line: 13 },
+            column: Some("ho_ten".into()),
+            error: RecordError::MissingGlyph { ch: '阿', font: "Liberation Serif".into() },
+        };
+        assert_eq!(
+            p.to_string(),
+            "roster.csv: record 12 (line 13), column ho_ten: character U+963F '阿' is not in font Liberation Serif"
+        );
+        assert!(p.error.hint().unwrap().contains("quốc ngữ"));
+    }
+
+    #[test]
+    fn describe_char_hides_invisible_characters() {
+        assert_eq!(describe_char('\u{FE0F}'), "U+FE0F");
+        assert_eq!(describe_char('😀'), "U+1F600 '😀'");
+    }
+}

@@ -1,0 +1,47 @@
+//! `chungnhan` turns a roster and a template into personalised Vietnamese certificates (giấy
+//! chứng nhận) as print-ready PDF files.
+//!
+//! The pipeline, one module per stage, each with its own output type:
+//!
+//! | stage | module | output |
+//! |---|---|---|
+//! | read the roster | [`roster`] | [`roster::Roster`] of NFC rows with their origin |
+//! | check and normalise | [`record`] | [`record::CertRecord`] |
+//! | evaluate the template's texts (tera) | [`template`] | [`template::RenderedFields`] |
+//! | measure and place (rustybuzz) | [`layout`] | [`layout::PageLayout`] |
+//! | write the PDF (krilla) | [`pdf`] | bytes |
+//!
+//! [`batch`] runs them over a roster: everything is checked before anything is written, files are
+//! rendered in parallel and written atomically, and results and problems come in roster order.
+//!
+//! ```
+//! use chungnhan::{batch, layout, pdf, record, roster, template::Template, viet::Date};
+//!
+//! let roster = roster::parse("lop.csv".into(),
+//!     "stt,ho_ten,ngay_sinh\n1,Lương Thị Ẩn,05/02/1980\n".as_bytes()).unwrap();
+//! let template = Template::load("giay-chung-nhan").unwrap();
+//! let today = Date::new(2019, 12, 20).unwrap();
+//! let cfg = batch::BatchConfig::new(template, Default::default(), Default::default(), today).unwrap();
+//!
+//! let map = record::map_columns(&roster, &cfg.template).unwrap();
+//! let rec = record::normalize(&roster.rows[0], &map, cfg.issue_date).unwrap();
+//! let fields = cfg.template.render(&cfg.values_for(&rec)).unwrap();
+//! let page = layout::lay_out(&cfg.template, &fields, layout::QrContent::Placeholder).unwrap();
+//! let meta = pdf::PdfMeta { title: fields.title, author: None, subject: None, date: cfg.issue_date };
+//! let bytes = pdf::write([page], &meta, &pdf::Resources::new(&cfg.template).unwrap()).unwrap();
+//! assert!(bytes.starts_with(b"%PDF"));
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod batch;
+pub mod cli;
+pub mod error;
+pub mod fonts;
+pub mod layout;
+pub mod output;
+pub mod pdf;
+pub mod record;
+pub mod roster;
+pub mod template;
+pub mod viet;

@@ -1,0 +1,149 @@
+//! Output files: safe, unique file names from the rendered name pattern, and atomic writes.
+//!
+//! Names are planned for the whole batch, in roster order, before anything is written, so that
+//! collisions are settled the same way on every run and never race between threads. A file is
+//! written to a temporary name in the same folder and renamed into place, so an interrupted run
+//! never leaves a partial PDF under a real name; temporaries left by a killed run are removed by
+//! the next run.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::error::IoError;
+
+/// Suffix of temporary files while they are being written.
+pub const TEMP_SUFFIX: &str = ".chungnhan-tmp";
+
+const MAX_NAME_BYTES: usize = 150;
+
+/// Turns a rendered file name into one that is valid on Windows, macOS and Linux: no path
+/// separators or reserved characters, no control characters, no trailing dots or spaces, not a
+/// reserved device name, at most 150 bytes, ending in `.pdf`. Returns `None` if nothing is left.
+pub fn sanitize(name: &str) -> Option<String> {
+    let name: String = name.nfc().collect();
+    let stem = name.trim();
+    let stem = stem.strip_suffix(".pdf").or_else(|| stem.strip_suffix(".PDF")).unwrap_or(stem);
+    let mut out = String::with_capacity(stem.len());
+    for ch in stem.chars() {
+        let bad = ch.is_control() || matches!(ch, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|');
+        out.push(if bad { '_' } else { ch });
+    }
+    let mut out = out.trim_matches(|c: char| c == '.' || c.is_whitespace()).to_string();
+    if out.is_empty() || out.chars().all(|c| c == '_') {
+        return None;
+    }
+    while out.len() > MAX_NAME_BYTES {
+        out.pop();
+    }
+    let upper = out.split('.').next().unwrap_or("").to_ascii_uppercase();
+    let reserved = matches!(upper.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (upper.len() == 4
+            && (upper.starts_with("COM") || upper.starts_with("LPT"))
+            && upper.as_bytes()[3].is_ascii_digit());
+    if reserved {
+        out.insert(0, '_');
+    }
+    Some(format!("{out}.pdf"))
+}
+
+/// Makes names unique (ignoring case, as Windows and macOS do): the first record with a name
+/// keeps it; later ones get `-2`, `-3`, … choosing a suffix no other record's name uses.
+pub fn dedupe(names: &mut [String]) {
+    let mut taken: HashSet<String> = names.iter().map(|n| n.to_lowercase()).collect();
+    let mut kept: HashSet<String> = HashSet::with_capacity(names.len());
+    for name in names.iter_mut() {
+        if kept.insert(name.to_lowercase()) {
+            continue;
+        }
+        let stem = name.strip_suffix(".pdf").unwrap_or(name).to_string();
+        let mut n = 2;
+        loop {
+            let candidate = format!("{stem}-{n}.pdf");
+            if taken.insert(candidate.to_lowercase()) {
+                *name = candidate;
+                break;
+            }
+            n += 1;
+        }
+    }
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
+    let tmp = temp_path(path);
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_data()?;
+        drop(f);
+        std::fs::rename(&tmp, path)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        IoError::new("cannot write", path, e)
+    })
+}
+
+fn temp_path(path: &Path) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    path.with_file_name(format!(".{name}{TEMP_SUFFIX}"))
+}
+
+/// Removes temporary files a killed run left in `dir`.
+pub fn remove_stale_temporaries(dir: &Path) -> Result<usize, IoError> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(IoError::new("cannot read folder", dir, e)),
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') && name.ends_with(TEMP_SUFFIX) {
+            std::fs::remove_file(entry.path()).map_err(|e| IoError::new("cannot remove", entry.path(), e))?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_removes_separators_and_reserved_names() {
+        assert_eq!(sanitize("001-nguyen-van-an.pdf").unwrap(), "001-nguyen-van-an.pdf");
+        assert_eq!(sanitize("../../etc/passwd").unwrap(), "_.._etc_passwd.pdf");
+        assert_eq!(sanitize("CON").unwrap(), "_CON.pdf");
+        assert_eq!(sanitize("Nguyễn Văn An").unwrap(), "Nguyễn Văn An.pdf");
+        assert_eq!(sanitize(" .. "), None);
+        assert_eq!(sanitize("-.pdf").unwrap(), "-.pdf");
+        assert!(sanitize(&"ữ".repeat(200)).unwrap().len() <= MAX_NAME_BYTES + 4);
+    }
+
+    #[test]
+    fn dedupe_numbers_later_collisions_ignoring_case() {
+        let mut names =
+            vec!["a.pdf".to_string(), "A.pdf".into(), "a-2.pdf".into(), "b.pdf".into(), "a.pdf".into()];
+        dedupe(&mut names);
+        assert_eq!(names, ["a.pdf", "A-3.pdf", "a-2.pdf", "b.pdf", "a-4.pdf"]);
+    }
+
+    #[test]
+    fn write_atomic_leaves_no_temporary() {
+        let dir = std::env::temp_dir().join(format!("chungnhan-out-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("x.pdf");
+        write_atomic(&p, b"%PDF").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"%PDF");
+        std::fs::write(temp_path(&p), b"half").unwrap();
+        assert_eq!(remove_stale_temporaries(&dir).unwrap(), 1);
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
