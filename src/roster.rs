@@ -150,9 +150,10 @@ fn parse_text(file: Arc<str>, text: &str, delimiter: u8) -> Result<Roster, Roste
     }
     let mut rows = Vec::new();
     let mut problems = Vec::new();
+    let mut lines = LineCounter::new(text);
     for (i, rec) in records.enumerate() {
         let rec = rec.map_err(|e| csv_err(e, &file))?;
-        let line = rec.position().map(|p| p.line()).unwrap_or(0);
+        let line = lines.line_at(rec.position().map(|p| p.byte() as usize).unwrap_or(0));
         // A blank line in the middle of a CSV is no record; Excel writes them after the data.
         if rec.iter().all(|v| v.trim().is_empty()) {
             continue;
@@ -182,6 +183,35 @@ fn parse_text(file: Arc<str>, text: &str, delimiter: u8) -> Result<Roster, Roste
         rows.push(RosterRow { origin, values });
     }
     Ok(Roster { file, headers, rows, problems })
+}
+
+/// Physical line numbers from byte offsets. csv's own line count is one short after a CRLF line
+/// end (the `\n` is consumed when the next record starts), and Excel writes CRLF.
+struct LineCounter<'t> {
+    text: &'t [u8],
+    pos: usize,
+    newlines: u64,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        LineCounter { text: text.as_bytes(), pos: 0, newlines: 0 }
+    }
+
+    /// The 1-based line of the record starting at byte `start` (offsets only grow).
+    fn line_at(&mut self, mut start: usize) -> u64 {
+        // A record "starting" on the line feed of the previous CRLF (or on blank lines, which csv
+        // skips) really starts after them; no record starts with a line break.
+        while matches!(self.text.get(start), Some(b'\n' | b'\r')) {
+            start += 1;
+        }
+        let end = start.min(self.text.len());
+        if end > self.pos {
+            self.newlines += self.text[self.pos..end].iter().filter(|&&b| b == b'\n').count() as u64;
+            self.pos = end;
+        }
+        self.newlines + 1
+    }
 }
 
 /// NFC and trimmed: NFD input (macOS, some PDF copy-paste) must behave exactly like NFC.
@@ -214,6 +244,13 @@ mod tests {
         let r = parse_str("a,b\n1,\"x\ny\"\n2,z\n");
         assert_eq!(r.rows[1].origin.record, 2);
         assert_eq!(r.rows[1].origin.line, 4);
+    }
+
+    #[test]
+    fn read_counts_lines_of_crlf_files_like_an_editor() {
+        let r = parse_str("a,b\r\n1,2\r\n\r\n3,\"x\r\ny\"\r\n4,5\r\n");
+        let lines: Vec<(usize, u64)> = r.rows.iter().map(|r| (r.origin.record, r.origin.line)).collect();
+        assert_eq!(lines, [(1, 2), (2, 4), (3, 6)]);
     }
 
     #[test]

@@ -1,0 +1,283 @@
+//! The command line as a user meets it: one scenario per test, each with the exact message the
+//! user reads, the exit code of the contract (`shared/spec/cli.md`), and — for bad input — the
+//! proof that nothing was written.
+
+mod common;
+
+use common::*;
+
+/// Runs `render` on `roster` into `out/` and asserts that it refused and wrote nothing.
+fn refuse(roster: &str, extra: &[&str]) -> Run {
+    let dir = temp_dir("refuse");
+    let mut args = vec![
+        "render",
+        "--roster",
+        roster,
+        "--out",
+        "out",
+        "--merged",
+        "out/tat-ca.pdf",
+        "--set",
+        "ngay_cap=2019-11-20",
+    ];
+    args.extend_from_slice(extra);
+    let run = chungnhan(&dir, &args);
+    run.assert_code(2);
+    assert!(!dir.join("out").exists(), "nothing may be written, found {:?}", files_in(&dir.join("out")));
+    assert!(run.stdout.is_empty(), "no summary on failure: {}", run.stdout);
+    run
+}
+
+#[test]
+fn render_non_vietnamese_characters_are_refused_with_code_points() {
+    let roster = shared_roster("bad_non_vietnamese_chars.csv");
+    let run = refuse(&roster, &[]);
+    let f = roster.as_str();
+    for line in [
+        format!("error: {f}: record 2 (line 3), column ho_ten: character U+1F600 '😀' is not in font Liberation Serif Bold"),
+        format!("error: {f}: record 4 (line 5), column ho_ten: character U+962E '阮' is not in font Liberation Serif Bold"),
+        format!("error: {f}: record 4 (line 5), column ho_ten: character U+6587 '文' is not in font Liberation Serif Bold"),
+        format!("error: {f}: record 4 (line 5), column ho_ten: character U+5B89 '安' is not in font Liberation Serif Bold"),
+        format!("error: {f}: record 6 (line 7), column don_vi: character U+2764 '❤' is not in font Liberation Serif"),
+        format!("error: {f}: record 6 (line 7), column don_vi: character U+FE0F is not in font Liberation Serif"),
+        format!("error: {f}: record 11 (line 12), column ho_ten: character U+5B89 '安' is not in font Liberation Serif Bold"),
+    ] {
+        run.assert_stderr_has(&line);
+    }
+    run.assert_stderr_has(
+        "hint: write the name in Vietnamese letters (quốc ngữ), as on the identity document",
+    );
+    run.assert_stderr_has("error: 7 problems in 4 records; nothing was written");
+}
+
+#[test]
+fn check_lists_every_problem_and_writes_nothing() {
+    let dir = temp_dir("check");
+    let roster = shared_roster("bad_non_vietnamese_chars.csv");
+    let run = chungnhan(&dir, &["check", "--roster", &roster, "--set", "ngay_cap=2019-11-20"]);
+    run.assert_code(2)
+        .assert_stderr_has("record 2 (line 3), column ho_ten: character U+1F600")
+        .assert_stderr_has("record 11 (line 12), column ho_ten: character U+5B89")
+        .assert_stdout_has("7 problem(s) in 4 of 20 records");
+    assert!(files_in(&dir).is_empty());
+}
+
+#[test]
+fn check_a_good_roster_says_so() {
+    let dir = temp_dir("check-ok");
+    chungnhan(&dir, &["check", "--roster", &shared_roster("roster_218.csv")])
+        .assert_code(0)
+        .assert_stdout_has("218 records, no problems");
+}
+
+#[test]
+fn render_empty_names_are_refused_including_spaces_and_nbsp() {
+    let roster = shared_roster("bad_empty_name.csv");
+    let run = refuse(&roster, &[]);
+    for (rec, line) in [(3, 4), (9, 10), (14, 15)] {
+        run.assert_stderr_has(&format!(
+            "{roster}: record {rec} (line {line}), column ho_ten: required field is empty"
+        ));
+    }
+    run.assert_stderr_has("hint: fill in the cell");
+}
+
+#[test]
+fn render_impossible_dates_are_refused_day_before_month() {
+    let roster = shared_roster("bad_dates.csv");
+    let run = refuse(&roster, &[]);
+    for needle in [
+        "record 1 (line 2), column ngay_sinh: invalid date \"31/02/1980\": month 2 has no day 31",
+        "record 2 (line 3), column ngay_sinh: invalid date \"1980-13-01\": there is no month 13",
+        "record 3 (line 4), column ngay_sinh: invalid date \"12/31/1980\": there is no month 31; dates are day/month/year",
+        "record 4 (line 5), column ngay_sinh: invalid date \"5/3/75\": the year must have four digits",
+        "record 5 (line 6), column ngay_sinh: invalid date \"27457\": looks like an Excel date serial number",
+        "record 6 (line 7), column ngay_sinh: required field is empty",
+        "record 7 (line 8), column ngay_sinh: invalid date \"01/01/2030\": is after the issue date 20/11/2019",
+        "record 11 (line 12), column ngay_sinh: invalid date \"29/02/1983\": 1983 is not a leap year",
+        "record 12 (line 13), column ngay_sinh: invalid date \"00/00/1962\": 00/00 is a placeholder",
+    ] {
+        run.assert_stderr_has(needle);
+    }
+    for ok in ["record 8 ", "record 9 ", "record 10 ", "record 13 "] {
+        assert!(!run.stderr.contains(ok), "{ok} is a valid date:\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn render_missing_required_column_names_it_and_lists_those_found() {
+    let roster = shared_roster("bad_missing_required_column.csv");
+    refuse(&roster, &[])
+        .assert_stderr_has(&format!(
+            "error: {roster}: missing required column ngay_sinh; found: stt, ho_ten, gioi_tinh, chuc_vu, don_vi, so_hieu"
+        ))
+        .assert_stderr_has("hint: name the column");
+}
+
+#[test]
+fn render_ragged_rows_are_all_reported_with_field_counts() {
+    let roster = shared_roster("bad_ragged_rows.csv");
+    refuse(&roster, &[])
+        .assert_stderr_has(&format!("{roster}: record 4 (line 5): has 9 fields, the header has 8"))
+        .assert_stderr_has(&format!("{roster}: record 9 (line 10): has 6 fields, the header has 8"))
+        .assert_stderr_has(&format!("{roster}: record 15 (line 16): has 9 fields, the header has 8"));
+}
+
+#[test]
+fn render_huge_field_is_refused_without_laying_it_out() {
+    let roster = shared_roster("bad_huge_field.csv");
+    refuse(&roster, &[]).assert_stderr_has(&format!(
+        "{roster}: record 3 (line 4), column don_vi: field is 2097159 bytes long, over the limit of 4096 bytes"
+    ));
+}
+
+#[test]
+fn render_invalid_utf8_names_line_and_byte() {
+    let roster = fixture("rosters/windows_1258_bytes.csv");
+    refuse(&roster, &[])
+        .assert_stderr_has(&format!("error: {roster}: line 2: byte 25 is not valid UTF-8"))
+        .assert_stderr_has("hint: save the roster from Excel as \"CSV UTF-8 (Comma delimited)\"");
+}
+
+#[test]
+fn render_name_that_cannot_fit_names_record_and_element() {
+    let roster = fixture("rosters/name_too_long.csv");
+    refuse(&roster, &[])
+        .assert_stderr_has(&format!(
+            "error: {roster}: record 1 (line 2): text of element ho_ten does not fit its box even at 16 pt"
+        ))
+        .assert_stderr_has("hint: shorten the text, or give the element a larger box");
+}
+
+#[test]
+fn render_skip_invalid_writes_the_valid_records_and_exits_1() {
+    let dir = temp_dir("skip");
+    let run = chungnhan(
+        &dir,
+        &[
+            "render",
+            "--roster",
+            &fixture("rosters/name_too_long.csv"),
+            "--out",
+            "out",
+            "--skip-invalid",
+            "--set",
+            "ngay_cap=2019-11-20",
+        ],
+    );
+    run.assert_code(1)
+        .assert_stdout_has("wrote 1 certificates")
+        .assert_stdout_has("skipped 1 invalid record(s)");
+    assert_eq!(files_in(&dir.join("out")), ["2-ha-hoa.pdf"]);
+}
+
+#[test]
+fn render_split_name_columns_are_joined() {
+    let dir = temp_dir("split");
+    chungnhan(
+        &dir,
+        &[
+            "render",
+            "--roster",
+            &fixture("rosters/split_name_columns.csv"),
+            "--out",
+            "out",
+            "--set",
+            "ngay_cap=2019-11-20",
+        ],
+    )
+    .assert_code(0);
+    assert_eq!(files_in(&dir.join("out")), ["101-h-hen-nie.pdf", "102-ksor-h-bo.pdf"]);
+}
+
+#[test]
+fn render_unknown_template_font_names_file_and_element() {
+    let t = fixture("templates/unknown_font");
+    refuse(&shared_roster("roster_218.csv"), &["--template", &t]).assert_stderr_has(&format!(
+        "error: {t}/template.toml: element ho_ten: font \"Times New Roman\" in style Regular is not available (families: Liberation Serif)"
+    ));
+}
+
+#[test]
+fn render_template_error_prints_the_whole_cause_chain() {
+    let t = fixture("templates/undefined_variable");
+    let roster = shared_roster("roster_218.csv");
+    refuse(&roster, &["--template", &t])
+        .assert_stderr_has(&format!(
+            "error: {roster}: record 1 (line 2): template element khoa_hoc: Failed to render"
+        ))
+        .assert_stderr_has("Variable `ten_khoa` not found in context");
+}
+
+#[test]
+fn render_unknown_template_name_points_to_the_list() {
+    refuse(&shared_roster("roster_218.csv"), &["--template", "khong-co"])
+        .assert_stderr_has("error: no template \"khong-co\": not a built-in template, and no folder with a template.toml there")
+        .assert_stderr_has("hint: run `chungnhan templates`");
+}
+
+#[test]
+fn render_bad_issue_date_is_refused() {
+    let dir = temp_dir("bad-date");
+    chungnhan(
+        &dir,
+        &[
+            "render",
+            "--roster",
+            &shared_roster("roster_218.csv"),
+            "--out",
+            "out",
+            "--set",
+            "ngay_cap=31/02/2019",
+        ],
+    )
+    .assert_code(2)
+    .assert_stderr_has("error: variable ngay_cap: \"31/02/2019\" is not a date");
+    assert!(!dir.join("out").exists());
+}
+
+#[test]
+fn render_missing_roster_file_names_it() {
+    let dir = temp_dir("no-roster");
+    chungnhan(&dir, &["render", "--roster", "khong-co.csv", "--out", "out"])
+        .assert_code(2)
+        .assert_stderr_has("error: cannot read roster khong-co.csv")
+        .assert_stderr_has("caused by: No such file or directory");
+}
+
+#[test]
+fn render_bad_usage_exits_2() {
+    let dir = temp_dir("usage");
+    chungnhan(&dir, &["render", "--out", "out"]).assert_code(2).assert_stderr_has("--roster <FILE>");
+}
+
+#[test]
+fn templates_lists_the_builtins_with_the_default_marked() {
+    let dir = temp_dir("templates");
+    chungnhan(&dir, &["templates"])
+        .assert_code(0)
+        .assert_stdout_has("giay-chung-nhan (default)\n    Giấy chứng nhận hoàn thành chương trình bồi dưỡng, thể thức Nghị định 30/2020")
+        .assert_stdout_has("giay-chung-nhan-dang\n");
+}
+
+#[test]
+fn demo_renders_the_sample_with_no_other_file() {
+    let dir = temp_dir("demo");
+    chungnhan(&dir, &["demo", "--out", "demo"]).assert_code(0).assert_stdout_has(
+        "wrote 218 certificates (PDF/A-2b) to demo, merged print file demo/ban-in-gop.pdf",
+    );
+    assert_eq!(files_in(&dir.join("demo")).len(), 219);
+}
+
+#[test]
+fn help_documents_every_command_with_an_example() {
+    let dir = temp_dir("help");
+    let run = chungnhan(&dir, &["--help"]);
+    run.assert_code(0);
+    for cmd in ["demo", "render", "check", "templates"] {
+        run.assert_stdout_has(cmd);
+    }
+    for cmd in ["render", "check", "demo"] {
+        chungnhan(&dir, &["help", cmd]).assert_code(0).assert_stdout_has("Example: chungnhan ");
+    }
+}

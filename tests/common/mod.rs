@@ -1,0 +1,176 @@
+//! Test helpers: run the `chungnhan` binary in a fresh folder, find the shared test data, and call
+//! the independent PDF checkers (poppler, qpdf) the way a user would.
+//!
+//! The PDF cross-checks skip with a note when poppler or qpdf is missing on a developer's machine,
+//! unless `CHUNGNHAN_REQUIRE_TOOLS` is set (as `.ci/run` does): then a missing tool fails.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// What one run of the binary did.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    #[track_caller]
+    pub fn assert_code(&self, code: i32) -> &Self {
+        assert_eq!(self.code, code, "exit code\n--- stdout\n{}\n--- stderr\n{}", self.stdout, self.stderr);
+        self
+    }
+
+    #[track_caller]
+    pub fn assert_stderr_has(&self, needle: &str) -> &Self {
+        assert!(self.stderr.contains(needle), "stderr lacks {needle:?}:\n{}", self.stderr);
+        self
+    }
+
+    #[track_caller]
+    pub fn assert_stdout_has(&self, needle: &str) -> &Self {
+        assert!(self.stdout.contains(needle), "stdout lacks {needle:?}:\n{}", self.stdout);
+        self
+    }
+}
+
+/// A fresh, empty folder for one test under cargo's target tmpdir.
+pub fn temp_dir(name: &str) -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "{name}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs the binary with `args` in `dir`.
+pub fn chungnhan(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_chungnhan")).args(args).current_dir(dir).output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+/// `shared/testdata/rosters/NAME`, which always sits next to the repository.
+pub fn shared_roster(name: &str) -> String {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/testdata/rosters").join(name);
+    assert!(p.is_file(), "missing shared test data {}", p.display());
+    p.to_str().unwrap().to_string()
+}
+
+/// `tests/fixtures/PATH`.
+pub fn fixture(path: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path).to_str().unwrap().to_string()
+}
+
+/// `examples/NAME`.
+pub fn example(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name).to_str().unwrap().to_string()
+}
+
+/// Whether an external tool is there; if not, the caller skips (or fails in CI).
+pub fn have(tool: &str) -> bool {
+    let found =
+        Command::new(tool).arg("-v").output().is_ok() || Command::new(tool).arg("--version").output().is_ok();
+    if !found {
+        assert!(
+            std::env::var_os("CHUNGNHAN_REQUIRE_TOOLS").is_none(),
+            "{tool} is required here (CHUNGNHAN_REQUIRE_TOOLS is set): apt-get install poppler-utils qpdf"
+        );
+        eprintln!(
+            "note: {tool} not installed; skipping this cross-check (apt-get install poppler-utils qpdf)"
+        );
+    }
+    found
+}
+
+fn tool(cmd: &str, args: &[&str]) -> Output {
+    let out = Command::new(cmd).args(args).output().unwrap();
+    out
+}
+
+/// The text poppler extracts from a PDF (all pages, pages separated by form feeds).
+pub fn pdftotext(pdf: &Path) -> String {
+    let out = tool("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"]);
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// `pdffonts` rows: (name, embedded, subset, has ToUnicode).
+pub fn pdffonts(pdf: &Path) -> Vec<(String, bool, bool, bool)> {
+    let out = tool("pdffonts", &[pdf.to_str().unwrap()]);
+    assert!(out.status.success(), "pdffonts failed: {}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    text.lines()
+        .skip(2)
+        .map(|l| {
+            let cols: Vec<&str> = l.split_whitespace().collect();
+            let n = cols.len();
+            (cols[0].to_string(), cols[n - 5] == "yes", cols[n - 4] == "yes", cols[n - 3] == "yes")
+        })
+        .collect()
+}
+
+/// `qpdf --check`: Ok, or its complaint.
+pub fn qpdf_check(pdf: &Path) -> Result<(), String> {
+    let out = tool("qpdf", &["--check", pdf.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    if out.status.success()
+        && text.contains("No syntax or stream encoding errors")
+        && !text.contains("WARNING")
+    {
+        Ok(())
+    } else {
+        Err(text)
+    }
+}
+
+/// `pdfinfo` fields, as name → value.
+pub fn pdfinfo(pdf: &Path) -> std::collections::BTreeMap<String, String> {
+    let out = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect()
+}
+
+/// The roster's records as header → value maps (via the csv crate, independent of the tool).
+pub fn read_csv(path: &str) -> Vec<std::collections::BTreeMap<String, String>> {
+    let bytes = std::fs::read(path).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    let text = text.trim_start_matches('\u{feff}');
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let headers = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| {
+            headers.iter().zip(rec.unwrap().iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect()
+        })
+        .collect()
+}
+
+/// Files in a folder, sorted.
+pub fn files_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect(),
+        Err(_) => Vec::new(),
+    };
+    v.sort();
+    v
+}

@@ -1,0 +1,266 @@
+//! `render` as a user sees its output: the 218-record reference roster rendered, then every
+//! name, unit and date line read back with poppler's `pdftotext`, fonts checked with `pdffonts`,
+//! structure with `qpdf --check`. Nothing here looks at PDF bytes.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use unicode_normalization::UnicodeNormalization;
+
+const DATE_LINE: &str = "Tân Bình, ngày 20 tháng 11 năm 2019";
+
+/// Renders roster_218.csv with the seed's variables into a fresh folder.
+fn render_218(roster: &str) -> (std::path::PathBuf, Run) {
+    let dir = temp_dir("render218");
+    let run = chungnhan(
+        &dir,
+        &[
+            "render",
+            "--roster",
+            &shared_roster(roster),
+            "--vars",
+            &example("tan-binh-2019.toml"),
+            "--out",
+            "out",
+            "--merged",
+            "tat-ca.pdf",
+        ],
+    );
+    (dir, run)
+}
+
+fn file_name(rec: &std::collections::BTreeMap<String, String>) -> String {
+    format!("{}-{}.pdf", rec["stt"], chungnhan::viet::slug(&rec["ho_ten"]))
+}
+
+#[test]
+fn render_218_writes_one_file_per_record_and_a_merged_file() {
+    let (dir, run) = render_218("roster_218.csv");
+    run.assert_code(0).assert_stdout_has("wrote 218 certificates (PDF/A-2b)");
+    let names = files_in(&dir.join("out"));
+    assert_eq!(names.len(), 218, "{names:?}");
+    for rec in read_csv(&shared_roster("roster_218.csv")) {
+        assert!(names.contains(&file_name(&rec)), "no file for {}", rec["ho_ten"]);
+    }
+    assert!(dir.join("tat-ca.pdf").is_file());
+}
+
+#[test]
+fn render_218_every_name_unit_and_date_line_extracts_exactly() {
+    if !have("pdftotext") {
+        return;
+    }
+    let (dir, run) = render_218("roster_218.csv");
+    run.assert_code(0);
+    for rec in read_csv(&shared_roster("roster_218.csv")) {
+        let text = pdftotext(&dir.join("out").join(file_name(&rec)));
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        // Exactly as given, NFC, on a line of its own: never respelled, never tofu.
+        assert!(
+            lines.contains(&rec["ho_ten"].as_str()),
+            "record {}: name {:?} not in\n{text}",
+            rec["stt"],
+            rec["ho_ten"]
+        );
+        assert!(text.contains(&format!("Đơn vị công tác: {}", rec["don_vi"])), "record {}: unit", rec["stt"]);
+        assert!(text.contains(&format!("Chức vụ: {}", rec["chuc_vu"])), "record {}: position", rec["stt"]);
+        let born = if rec["ngay_sinh"].len() == 4 { "Năm sinh: " } else { "Sinh ngày: " };
+        assert!(text.contains(&format!("{born}{}", rec["ngay_sinh"])), "record {}: birth date", rec["stt"]);
+        assert!(lines.contains(&DATE_LINE), "record {}: date line", rec["stt"]);
+        assert_eq!(text.nfc().collect::<String>(), text, "record {}: extracted text is not NFC", rec["stt"]);
+    }
+}
+
+#[test]
+fn render_218_merged_file_has_every_page_in_roster_order() {
+    if !have("pdftotext") {
+        return;
+    }
+    let (dir, run) = render_218("roster_218.csv");
+    run.assert_code(0);
+    let merged = dir.join("tat-ca.pdf");
+    assert_eq!(pdfinfo(&merged)["Pages"], "218");
+    let text = pdftotext(&merged);
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    for (i, rec) in read_csv(&shared_roster("roster_218.csv")).iter().enumerate() {
+        assert!(
+            pages[i].lines().any(|l| l.trim() == rec["ho_ten"]),
+            "page {} should be {}",
+            i + 1,
+            rec["ho_ten"]
+        );
+    }
+}
+
+#[test]
+fn render_fonts_are_embedded_subsets_with_unicode_maps() {
+    if !have("pdffonts") {
+        return;
+    }
+    let (dir, run) = render_218("roster_218.csv");
+    run.assert_code(0);
+    for pdf in [dir.join("out/1-ly-xuan-tri.pdf"), dir.join("tat-ca.pdf")] {
+        let fonts = pdffonts(&pdf);
+        assert!(!fonts.is_empty());
+        for (name, emb, sub, uni) in fonts {
+            assert!(emb && sub && uni, "{}: font {name} emb={emb} sub={sub} uni={uni}", pdf.display());
+            assert!(name.contains("+LiberationSerif"), "{name}: only the bundled fonts");
+        }
+    }
+}
+
+#[test]
+fn render_output_passes_qpdf_check_and_is_pdf_a() {
+    if !have("qpdf") || !have("pdfinfo") {
+        return;
+    }
+    let (dir, run) = render_218("roster_218.csv");
+    run.assert_code(0);
+    for name in ["1-ly-xuan-tri.pdf", "19-cong-tang-ton-nu-thi-bich-ngoc.pdf", "210-luong-thi-an.pdf"] {
+        let pdf = dir.join("out").join(name);
+        qpdf_check(&pdf).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let info = pdfinfo(&pdf);
+        assert_eq!(info["PDF version"], "1.7");
+        assert_eq!(info["Pages"], "1");
+        assert!(info["Title"].starts_with("Giấy chứng nhận – "), "{info:?}");
+        assert_eq!(info["Author"], "QUẬN ỦY TÂN BÌNH – TRUNG TÂM BỒI DƯỠNG CHÍNH TRỊ");
+        // 08:00 in Vietnam on the issue date (ngay_cap), never the clock.
+        assert_eq!(info["CreationDate"], "Wed Nov 20 01:00:00 2019 UTC");
+        assert_eq!(info["Page size"], "841.89 x 595.276 pts (A4)");
+    }
+    qpdf_check(&dir.join("tat-ca.pdf")).unwrap();
+}
+
+#[test]
+fn render_nfd_roster_prints_the_same_text_as_nfc() {
+    if !have("pdftotext") {
+        return;
+    }
+    let (a, run) = render_218("roster_218.csv");
+    run.assert_code(0);
+    let (b, run) = render_218("roster_218_nfd.csv");
+    run.assert_code(0);
+    for name in ["7-ton-nu-thi-hoang-phuong-thao.pdf", "44-quang-thi-am.pdf", "210-luong-thi-an.pdf"] {
+        assert_eq!(pdftotext(&a.join("out").join(name)), pdftotext(&b.join("out").join(name)), "{name}");
+    }
+}
+
+#[test]
+fn render_is_deterministic() {
+    let (a, _) = render_218("roster_218.csv");
+    let (b, _) = render_218("roster_218.csv");
+    for name in ["1-ly-xuan-tri.pdf", "102-ksor-h-bo.pdf"] {
+        assert!(
+            std::fs::read(a.join("out").join(name)).unwrap()
+                == std::fs::read(b.join("out").join(name)).unwrap(),
+            "{name} differs between runs"
+        );
+    }
+}
+
+#[test]
+fn render_longest_name_fits_on_one_line() {
+    if !have("pdftotext") {
+        return;
+    }
+    let (dir, run) = render_218("roster_218.csv");
+    run.assert_code(0);
+    let text = pdftotext(&dir.join("out/19-cong-tang-ton-nu-thi-bich-ngoc.pdf"));
+    assert!(text.lines().any(|l| l.trim() == "Công Tằng Tôn Nữ Thị Bích Ngọc"), "{text}");
+}
+
+#[test]
+fn render_template_syntax_in_a_roster_value_prints_literally() {
+    if !have("pdftotext") {
+        return;
+    }
+    let dir = temp_dir("literal");
+    chungnhan(
+        &dir,
+        &[
+            "render",
+            "--roster",
+            &fixture("rosters/template_syntax_in_values.csv"),
+            "--out",
+            "out",
+            "--set",
+            "ngay_cap=2019-11-20",
+        ],
+    )
+    .assert_code(0);
+    let text = pdftotext(&dir.join("out/1-nguyen-ho-ten-an.pdf"));
+    assert!(text.contains("Nguyễn {{ ho_ten }} An"), "{text}");
+    assert!(text.contains("Chi bộ {% if true %}thôn{% endif %} Nà Khán"), "{text}");
+    assert!(text.contains("{# không phải chú thích #}Bí thư"), "{text}");
+}
+
+#[test]
+fn render_party_template_uses_party_header_and_comrade() {
+    if !have("pdftotext") {
+        return;
+    }
+    let dir = temp_dir("party");
+    chungnhan(
+        &dir,
+        &[
+            "render",
+            "--roster",
+            &example("roster.csv"),
+            "--template",
+            "giay-chung-nhan-dang",
+            "--set",
+            "ngay_cap=2019-11-20",
+            "--out",
+            "out",
+        ],
+    )
+    .assert_code(0);
+    let text = pdftotext(&dir.join("out/19-cong-tang-ton-nu-thi-bich-ngoc.pdf"));
+    for s in ["ĐẢNG CỘNG SẢN VIỆT NAM", "Chứng nhận đồng chí", "Số hiệu CNKT19-0019", "K/T GIÁM ĐỐC", "*"]
+    {
+        assert!(text.contains(s), "{s:?} not in\n{text}");
+    }
+    assert!(!text.contains("CỘNG HÒA XÃ HỘI"), "{text}");
+}
+
+#[test]
+fn render_template_folder_with_png_background_and_transparent_seal() {
+    let dir = temp_dir("images");
+    chungnhan(
+        &dir,
+        &[
+            "render",
+            "--roster",
+            &example("roster.csv"),
+            "--template",
+            &fixture("templates/with_images"),
+            "--out",
+            "out",
+            "--set",
+            "ngay_cap=2019-11-20",
+        ],
+    )
+    .assert_code(0);
+    let pdf = dir.join("out/1-ly-xuan-tri.pdf");
+    if have("qpdf") {
+        qpdf_check(&pdf).unwrap();
+    }
+    if have("pdftotext") {
+        assert_eq!(pdfinfo(&pdf)["Page size"], "595.276 x 419.528 pts", "A5 landscape");
+        assert!(pdftotext(&pdf).contains("Lý Xuân Trí"));
+    }
+}
+
+#[test]
+fn render_leaves_no_temporary_files() {
+    let (dir, run) = render_218("roster_218.csv");
+    run.assert_code(0);
+    let leftovers: Vec<String> = files_in(&dir.join("out"))
+        .into_iter()
+        .filter(|n| !n.ends_with(".pdf") || n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert!(Path::new(&dir.join("tat-ca.pdf")).is_file());
+}
