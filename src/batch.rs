@@ -172,6 +172,8 @@ pub struct BatchReport {
     pub written: Vec<PathBuf>,
     /// The merged print file, if asked for.
     pub merged: Option<PathBuf>,
+    /// Pages in the merged print file.
+    pub merged_pages: usize,
     /// Problems of the records that were skipped (`skip_invalid`).
     pub skipped: Vec<Problem>,
     /// How many records were skipped.
@@ -270,12 +272,13 @@ fn prepare(
     Ok((fields.file_name, (page, meta)))
 }
 
-/// Checks the roster, then writes one draft PDF per record into `out_dir` (and all pages into
-/// `merged`). With any invalid record and without `skip_invalid`, writes nothing.
+/// Checks the roster, then writes one draft PDF per record into `out_dir` (if given) and all
+/// pages into `merged` (if given). With any invalid record and without `skip_invalid`, writes
+/// nothing.
 pub fn render(
     roster: &Roster,
     cfg: &BatchConfig,
-    out_dir: &Path,
+    out_dir: Option<&Path>,
     merged: Option<&Path>,
     progress: &dyn Progress,
 ) -> Result<BatchReport, BatchError> {
@@ -293,7 +296,7 @@ pub fn in_pool<T: Send>(jobs: Option<usize>, f: impl FnOnce() -> T + Send) -> T 
 fn render_in_pool(
     roster: &Roster,
     cfg: &BatchConfig,
-    out_dir: &Path,
+    out_dir: Option<&Path>,
     merged: Option<&Path>,
     progress: &dyn Progress,
 ) -> Result<BatchReport, BatchError> {
@@ -302,22 +305,12 @@ fn render_in_pool(
         return Err(BatchError::Invalid { records: plan.invalid_records, problems: plan.problems });
     }
     let res = Resources::new(&cfg.template)?;
-    std::fs::create_dir_all(out_dir).map_err(|e| IoError::new("cannot create folder", out_dir, e))?;
-    output::remove_stale_temporaries(out_dir)?;
+    let written = match out_dir {
+        Some(dir) => write_singles(cfg, &res, &plan.records, dir, progress)?,
+        None => Vec::new(),
+    };
 
-    progress.start("writing", plan.records.len());
-    let written: Vec<Result<PathBuf, BatchError>> = plan
-        .records
-        .par_iter()
-        .map(|p| {
-            let r = write_one(cfg, &res, p, out_dir);
-            progress.advance();
-            r
-        })
-        .collect();
-    progress.finish();
-    let written = written.into_iter().collect::<Result<Vec<_>, _>>()?;
-
+    let merged_requested = merged.is_some();
     let merged = match merged {
         None => None,
         Some(path) => {
@@ -328,10 +321,33 @@ fn render_in_pool(
     Ok(BatchReport {
         written,
         merged,
+        merged_pages: if merged_requested { plan.records.len() } else { 0 },
         skipped: plan.problems,
         skipped_records: plan.invalid_records,
         pdf_a: res.is_pdf_a(),
     })
+}
+
+fn write_singles(
+    cfg: &BatchConfig,
+    res: &Resources,
+    records: &[PlannedRecord],
+    out_dir: &Path,
+    progress: &dyn Progress,
+) -> Result<Vec<PathBuf>, BatchError> {
+    std::fs::create_dir_all(out_dir).map_err(|e| IoError::new("cannot create folder", out_dir, e))?;
+    output::remove_stale_temporaries(out_dir)?;
+    progress.start("writing", records.len());
+    let written: Vec<Result<PathBuf, BatchError>> = records
+        .par_iter()
+        .map(|p| {
+            let r = write_one(cfg, res, p, out_dir);
+            progress.advance();
+            r
+        })
+        .collect();
+    progress.finish();
+    written.into_iter().collect()
 }
 
 fn write_one(

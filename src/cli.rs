@@ -58,10 +58,11 @@ enum Command {
     Render {
         #[command(flatten)]
         input: InputArgs,
-        /// Folder for the PDF files (created if missing).
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
-        /// Also write every certificate, in roster order, into this one print file.
+        /// Folder for the PDF files, one per record (created if missing).
+        #[arg(long, value_name = "DIR", required_unless_present = "merged")]
+        out: Option<PathBuf>,
+        /// Also (or, without --out, only) write every certificate, in roster order, into this
+        /// one print file.
         #[arg(long, value_name = "FILE")]
         merged: Option<PathBuf>,
         /// File name pattern (tera), e.g. "{{ so_hieu }}.pdf". Default: the template's, usually
@@ -137,7 +138,7 @@ pub fn run(cli: Cli) -> ExitCode {
             load(&input, name.as_deref(), today).and_then(|(roster, mut cfg)| {
                 cfg.skip_invalid = skip_invalid;
                 cfg.jobs = jobs;
-                render(&roster, &cfg, &out, merged.as_deref(), quiet)
+                render(&roster, &cfg, out.as_deref(), merged.as_deref(), quiet)
             })
         }
         Command::Demo { out, quiet } => demo(&out, quiet, today),
@@ -191,7 +192,7 @@ fn check(input: &InputArgs, jobs: Option<usize>, today: Date) -> Result<ExitCode
 fn render(
     roster: &roster::Roster,
     cfg: &BatchConfig,
-    out: &Path,
+    out: Option<&Path>,
     merged: Option<&Path>,
     quiet: bool,
 ) -> Result<ExitCode, Failure> {
@@ -201,7 +202,7 @@ fn render(
 fn render_report(
     roster: &roster::Roster,
     cfg: &BatchConfig,
-    out: &Path,
+    out: Option<&Path>,
     merged: Option<&Path>,
     quiet: bool,
 ) -> Result<(ExitCode, batch::BatchReport), Failure> {
@@ -211,9 +212,20 @@ fn render_report(
         print_problem(p);
     }
     let pdfa = if report.pdf_a { "PDF/A-2b" } else { "PDF" };
-    print!("wrote {} certificates ({pdfa}) to {}", report.written.len(), out.display());
-    if let Some(m) = &report.merged {
-        print!(", merged print file {}", m.display());
+    match (out, &report.merged) {
+        (Some(dir), None) => {
+            print!("wrote {} certificates ({pdfa}) to {}", report.written.len(), dir.display())
+        }
+        (Some(dir), Some(m)) => print!(
+            "wrote {} certificates ({pdfa}) to {}, merged print file {}",
+            report.written.len(),
+            dir.display(),
+            m.display()
+        ),
+        (None, Some(m)) => {
+            print!("wrote {} certificates ({pdfa}) into the print file {}", report.merged_pages, m.display())
+        }
+        (None, None) => print!("wrote nothing"),
     }
     if report.skipped_records > 0 {
         println!("; skipped {} invalid record(s)", report.skipped_records);
@@ -229,7 +241,7 @@ fn demo(out: &Path, quiet: bool, today: Date) -> Result<ExitCode, Failure> {
     let cfg = BatchConfig::new(tpl, vars, BTreeMap::new(), today)?;
     let roster = roster::parse("built-in examples/roster.csv".into(), SAMPLE_ROSTER)?;
     let merged = out.join("ban-in-gop.pdf");
-    let (code, report) = render_report(&roster, &cfg, out, Some(&merged), quiet)?;
+    let (code, report) = render_report(&roster, &cfg, Some(out), Some(&merged), quiet)?;
     if let Some(first) = report.written.first() {
         println!("the first certificate: {}", first.display());
     }

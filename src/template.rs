@@ -1017,8 +1017,17 @@ fn register_helpers(tera: &mut Tera) {
     tera.register_filter("given_name", |v: &Value, _: &Args| {
         Ok(Value::String(viet::given_name(&str_arg(v, "given_name")?).to_string()))
     });
-    tera.register_filter("honorific", |v: &Value, _: &Args| {
-        Ok(Value::String(viet::honorific(&str_arg(v, "honorific")?).to_string()))
+    tera.register_filter("honorific", |v: &Value, args: &Args| {
+        // Party and mass organisations address everyone as "Đồng chí", whatever the gender.
+        match args.get("style").and_then(Value::as_str) {
+            None | Some("nha_nuoc") | Some("state") => {
+                Ok(Value::String(viet::honorific(&str_arg(v, "honorific")?).to_string()))
+            }
+            Some("dang") | Some("party") => Ok(Value::String("Đồng chí".into())),
+            Some(other) => Err(tera::Error::msg(format!(
+                "honorific: unknown style {other:?} (use \"dang\" or leave it out)"
+            ))),
+        }
     });
     tera.register_filter("slug", |v: &Value, _: &Args| Ok(Value::String(viet::slug(&str_arg(v, "slug")?))));
     tera.register_filter("pad", |v: &Value, args: &Args| {
@@ -1093,7 +1102,7 @@ mod tests {
     #[test]
     fn render_helpers_follow_vietnamese_conventions() {
         let t = one_text(
-            "{{ dia_danh }}, {{ ngay | date_line }}|{{ ten | upper }}|{{ ten | given_name }}|{{ gt | honorific }}|{{ stt | pad(width=4) }}|{{ ten | slug }}|{% if ns is year_only %}Năm sinh{% else %}Sinh ngày{% endif %}",
+            "{{ dia_danh }}, {{ ngay | date_line }}|{{ ten | upper }}|{{ ten | given_name }}|{{ gt | honorific }}|{{ gt | honorific(style=\"dang\") }}|{{ stt | pad(width=4) }}|{{ ten | slug }}|{% if ns is year_only %}Năm sinh{% else %}Sinh ngày{% endif %}",
         );
         let r = t
             .render(&vals(&[
@@ -1107,7 +1116,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             r.texts[0].as_deref(),
-            Some("Chiêm Hóa, ngày 05 tháng 02 năm 2019|ĐẶNG THỊ THUỶ|Thuỷ|Bà|0007|dang-thi-thuy|Năm sinh")
+            Some("Chiêm Hóa, ngày 05 tháng 02 năm 2019|ĐẶNG THỊ THUỶ|Thuỷ|Bà|Đồng chí|0007|dang-thi-thuy|Năm sinh")
         );
     }
 

@@ -264,3 +264,52 @@ fn render_leaves_no_temporary_files() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
     assert!(Path::new(&dir.join("tat-ca.pdf")).is_file());
 }
+
+#[test]
+fn render_pdf_page_background_is_drawn_under_the_text() {
+    // A designer's blank as background: here, a page this tool rendered itself.
+    let dir = temp_dir("pdf-bg");
+    chungnhan(
+        &dir,
+        &[
+            "render",
+            "--roster",
+            &fixture("rosters/split_name_columns.csv"),
+            "--merged",
+            "nen.pdf",
+            "--set",
+            "ngay_cap=2019-11-20",
+        ],
+    )
+    .assert_code(0);
+    let tpl = dir.join("mau");
+    std::fs::create_dir_all(&tpl).unwrap();
+    std::fs::rename(dir.join("nen.pdf"), tpl.join("nen.pdf")).unwrap();
+    std::fs::write(
+        tpl.join("template.toml"),
+        "[background]\nfile = \"nen.pdf\"\npage = 2\n[fields.ho_ten]\nrequired = true\n\n[[element]]\ntype = \"text\"\nname = \"ten\"\ncontent = \"Người nhận: {{ ho_ten }}\"\nx = 20\ny = 190\nw = 200\nh = 10\nsize = 12\n",
+    )
+    .unwrap();
+    let run =
+        chungnhan(&dir, &["render", "--roster", &example("roster.csv"), "--template", "mau", "--out", "out"]);
+    run.assert_code(0).assert_stdout_has("(PDF)");
+    let pdf = dir.join("out/1-ly-xuan-tri.pdf");
+    if have("pdftotext") {
+        let text = pdftotext(&pdf);
+        assert!(text.contains("Ksor H’Bơ"), "the background page's own text is there:\n{text}");
+        assert!(text.contains("Người nhận: Lý Xuân Trí"), "{text}");
+    }
+    if have("qpdf") {
+        qpdf_check(&pdf).unwrap();
+    }
+}
+
+#[test]
+fn render_merged_only_writes_just_the_print_file() {
+    let dir = temp_dir("merged-only");
+    chungnhan(&dir, &["render", "--roster", &example("roster.csv"), "--merged", "in/tat-ca.pdf"])
+        .assert_code(0)
+        .assert_stdout_has("wrote 218 certificates (PDF/A-2b) into the print file in/tat-ca.pdf");
+    assert_eq!(files_in(&dir), ["in"]);
+    assert_eq!(files_in(&dir.join("in")), ["tat-ca.pdf"]);
+}
