@@ -213,11 +213,7 @@ pub fn check(roster: &Roster, cfg: &BatchConfig, progress: &dyn Progress) -> Res
         match result {
             Ok(name) => match output::sanitize(&name) {
                 Some(file_name) => planned.push(PlannedRecord { record: rec, file_name }),
-                None => problems.push(Problem {
-                    origin: rec.origin.clone(),
-                    column: None,
-                    error: RecordError::EmptyFileName,
-                }),
+                None => problems.push(Problem::new(rec.origin.clone(), None, RecordError::EmptyFileName)),
             },
             Err(mut p) => problems.append(&mut p),
         }
@@ -230,7 +226,36 @@ pub fn check(roster: &Roster, cfg: &BatchConfig, progress: &dyn Progress) -> Res
     problems.sort_by(|a, b| a.origin.cmp(&b.origin));
     let mut bad: Vec<&Origin> = problems.iter().map(|p| &p.origin).collect();
     bad.dedup();
-    Ok(Plan { records: planned, invalid_records: bad.len(), problems })
+    let invalid_records = bad.len();
+    Ok(Plan { records: planned, invalid_records, problems: collapse_repeats(problems) })
+}
+
+/// A problem that does not come from a roster column (a template text, a batch variable) is the
+/// same for every record: list it once, counting the others, instead of once per record.
+fn collapse_repeats(problems: Vec<Problem>) -> Vec<Problem> {
+    let from_template = |p: &Problem| {
+        let no_column = p.column.as_deref().is_none_or(|c| c.starts_with("(template"));
+        no_column
+            && matches!(
+                p.error,
+                RecordError::Template { .. }
+                    | RecordError::TextOverflow { .. }
+                    | RecordError::MissingGlyph { .. }
+            )
+    };
+    let mut out: Vec<Problem> = Vec::with_capacity(problems.len());
+    for p in problems {
+        if from_template(&p) {
+            if let Some(first) =
+                out.iter_mut().find(|q| from_template(q) && q.column == p.column && q.error == p.error)
+            {
+                first.also_in += 1;
+                continue;
+            }
+        }
+        out.push(p);
+    }
+    out
 }
 
 /// Renders and lays out one record: its file name and page, or all its problems.
@@ -241,29 +266,25 @@ fn prepare(
 ) -> Result<(String, (PageLayout, PdfMeta)), Vec<Problem>> {
     let values = cfg.values_for(rec);
     let fields = cfg.template.render(&values).map_err(|RenderError { element, message }| {
-        vec![Problem {
-            origin: rec.origin.clone(),
-            column: None,
-            error: RecordError::Template { element, message },
-        }]
+        vec![Problem::new(rec.origin.clone(), None, RecordError::Template { element, message })]
     })?;
     let page = layout::lay_out(&cfg.template, &fields, qr).map_err(|errs| {
         errs.into_iter()
             .map(|e| match e {
-                LayoutError::MissingGlyph { element, ch, font } => Problem {
-                    origin: rec.origin.clone(),
-                    column: Some(
+                LayoutError::MissingGlyph { element, ch, font } => Problem::new(
+                    rec.origin.clone(),
+                    Some(
                         rec.column_containing(ch)
                             .map(str::to_string)
                             .unwrap_or_else(|| format!("(template element {element})")),
                     ),
-                    error: RecordError::MissingGlyph { ch, font },
-                },
-                LayoutError::Overflow { element, min_size_pt, text } => Problem {
-                    origin: rec.origin.clone(),
-                    column: None,
-                    error: RecordError::TextOverflow { element, min_size_pt, text },
-                },
+                    RecordError::MissingGlyph { ch, font },
+                ),
+                LayoutError::Overflow { element, min_size_pt, text } => Problem::new(
+                    rec.origin.clone(),
+                    rec.column_within(&text).map(str::to_string),
+                    RecordError::TextOverflow { element, min_size_pt, text },
+                ),
             })
             .collect::<Vec<_>>()
     })?;

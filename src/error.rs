@@ -141,6 +141,17 @@ pub struct Problem {
     pub column: Option<String>,
     /// What is wrong.
     pub error: RecordError,
+    /// How many later records have the very same problem. Used for problems that come from the
+    /// template or the batch variables rather than a roster column, which would otherwise repeat
+    /// once per record.
+    pub also_in: usize,
+}
+
+impl Problem {
+    /// A problem of the record at `origin`.
+    pub fn new(origin: Origin, column: Option<String>, error: RecordError) -> Problem {
+        Problem { origin, column, error, also_in: 0 }
+    }
 }
 
 impl fmt::Display for Problem {
@@ -149,7 +160,16 @@ impl fmt::Display for Problem {
         if let Some(col) = &self.column {
             write!(f, ", column {col}")?;
         }
-        write!(f, ": {}", self.error)
+        write!(f, ": {}", self.error)?;
+        if self.also_in > 0 {
+            write!(
+                f,
+                " (and the same in {} later record{})",
+                self.also_in,
+                if self.also_in == 1 { "" } else { "s" }
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -196,11 +216,11 @@ mod tests {
 
     #[test]
     fn problem_names_file_record_line_column_and_code_point() {
-        let p = Problem {
-            origin: Origin { file: "roster.csv".into(), record: 12, line: 13 },
-            column: Some("ho_ten".into()),
-            error: RecordError::MissingGlyph { ch: '阿', font: "Liberation Serif".into() },
-        };
+        let p = Problem::new(
+            Origin { file: "roster.csv".into(), record: 12, line: 13 },
+            Some("ho_ten".into()),
+            RecordError::MissingGlyph { ch: '阿', font: "Liberation Serif".into() },
+        );
         assert_eq!(
             p.to_string(),
             "roster.csv: record 12 (line 13), column ho_ten: character U+963F '阿' is not in font Liberation Serif"

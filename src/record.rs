@@ -35,6 +35,19 @@ impl CertRecord {
     }
 }
 
+impl CertRecord {
+    /// The header of the column whose (longest) value appears in `text`: which cell made a
+    /// laid-out text too long.
+    pub fn column_within(&self, text: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .filter(|(_, v)| !v.is_empty() && text.contains(v.as_str()))
+            .max_by_key(|(_, v)| v.len())
+            .and_then(|(k, _)| self.columns.get(k))
+            .map(String::as_str)
+    }
+}
+
 /// Which roster column feeds which field.
 #[derive(Debug, Clone)]
 pub struct ColumnMap {
@@ -137,8 +150,7 @@ pub fn normalize(row: &RosterRow, map: &ColumnMap, issue_date: Date) -> Result<C
             }
             Source::Absent => (String::new(), name.clone()),
         };
-        let problem =
-            |error: RecordError| Problem { origin: row.origin.clone(), column: Some(header.clone()), error };
+        let problem = |error: RecordError| Problem::new(row.origin.clone(), Some(header.clone()), error);
         let value = raw.trim_matches(char::is_whitespace);
         if value.is_empty() {
             if spec.required {

@@ -160,20 +160,20 @@ fn parse_text(file: Arc<str>, text: &str, delimiter: u8) -> Result<Roster, Roste
         }
         let origin = Origin { file: file.clone(), record: i + 1, line };
         if rec.len() != headers.len() {
-            problems.push(Problem {
-                origin: origin.clone(),
-                column: None,
-                error: RecordError::WrongFieldCount { expected: headers.len(), found: rec.len() },
-            });
+            problems.push(Problem::new(
+                origin.clone(),
+                None,
+                RecordError::WrongFieldCount { expected: headers.len(), found: rec.len() },
+            ));
         }
         let mut values = Vec::with_capacity(headers.len());
         for (col, raw) in rec.iter().take(headers.len()).enumerate() {
             if raw.len() > MAX_FIELD_BYTES {
-                problems.push(Problem {
-                    origin: origin.clone(),
-                    column: Some(headers[col].clone()),
-                    error: RecordError::FieldTooLong { bytes: raw.len(), limit: MAX_FIELD_BYTES },
-                });
+                problems.push(Problem::new(
+                    origin.clone(),
+                    Some(headers[col].clone()),
+                    RecordError::FieldTooLong { bytes: raw.len(), limit: MAX_FIELD_BYTES },
+                ));
                 values.push(String::new());
             } else {
                 values.push(clean(raw));

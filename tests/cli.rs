@@ -144,7 +144,7 @@ fn render_name_that_cannot_fit_names_record_and_element() {
     let roster = fixture("rosters/name_too_long.csv");
     refuse(&roster, &[])
         .assert_stderr_has(&format!(
-            "error: {roster}: record 1 (line 2): text of element ho_ten does not fit its box even at 16 pt"
+            "error: {roster}: record 1 (line 2), column ho_ten: text of element ho_ten does not fit its box even at 16 pt"
         ))
         .assert_stderr_has("hint: shorten the text, or give the element a larger box");
 }
@@ -280,4 +280,41 @@ fn help_documents_every_command_with_an_example() {
     for cmd in ["render", "check", "demo"] {
         chungnhan(&dir, &["help", cmd]).assert_code(0).assert_stdout_has("Example: chungnhan ");
     }
+}
+
+#[test]
+fn render_a_bad_variable_is_reported_once_not_per_record() {
+    let roster = shared_roster("roster_218.csv");
+    let run = refuse(&roster, &["--set", "dia_danh=Tân Bình 😀"]);
+    run.assert_stderr_has(&format!(
+        "error: {roster}: record 1 (line 2), column (template element dia_danh_ngay): character U+1F600 '😀' is not in font Liberation Serif Italic (and the same in 217 later records)"
+    ));
+    assert_eq!(run.stderr.matches("U+1F600").count(), 2, "one problem and its hint:\n{}", run.stderr);
+}
+
+#[test]
+fn render_file_name_collisions_get_numbered_in_roster_order() {
+    // Records 120 and 150 are two different people called Nguyễn Văn Hùng.
+    let dir = temp_dir("collide");
+    chungnhan(
+        &dir,
+        &[
+            "render",
+            "--roster",
+            &shared_roster("roster_218.csv"),
+            "--out",
+            "out",
+            "--name",
+            "{{ ho_ten | slug }}.pdf",
+        ],
+    )
+    .assert_code(0)
+    .assert_stdout_has("wrote 218 certificates");
+    let names = files_in(&dir.join("out"));
+    assert!(
+        names.contains(&"nguyen-van-hung.pdf".to_string())
+            && names.contains(&"nguyen-van-hung-2.pdf".to_string()),
+        "{names:?}"
+    );
+    assert_eq!(names.len(), 218);
 }
