@@ -289,7 +289,7 @@ impl Progress for Bar {
             b.set_length(total as u64);
             b.set_style(
                 indicatif::ProgressStyle::with_template(
-                    "{msg:>9} [{bar:40}] {pos}/{len} {per_sec} ETA {eta}",
+                    "{msg:>9} [{bar:40}] {pos}/{len} ({percent}%) ETA {eta}",
                 )
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
                 .progress_chars("=> "),
