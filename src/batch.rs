@@ -15,13 +15,17 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::claims::{Claims, TextForm};
 use crate::error::{IoError, Origin, Problem, RecordError};
 use crate::layout::{self, LayoutError, PageLayout, QrContent};
 use crate::output;
 use crate::pdf::{self, PdfError, PdfMeta, Resources};
+use crate::qr::{self, QrMatrix};
 use crate::record::{self, CertRecord, MissingColumns};
 use crate::roster::Roster;
-use crate::template::{RenderError, Template, TemplateError};
+use crate::sign::PrivateKey;
+use crate::template::{ElementKind, RenderError, Template, TemplateError, PT_PER_MM};
+use crate::token;
 use crate::viet::{self, Date};
 
 /// The variable that holds the issue date (ISO `YYYY-MM-DD`).
@@ -39,6 +43,62 @@ pub struct BatchConfig {
     pub skip_invalid: bool,
     /// Worker threads; `None` uses every core.
     pub jobs: Option<usize>,
+    /// For `issue`: the key that signs and the host of the verification URL. `None` makes drafts.
+    pub signer: Option<Signer>,
+}
+
+/// What `issue` signs with.
+pub struct Signer {
+    /// The signing key.
+    pub key: PrivateKey,
+    /// The verification host (from the trust manifest).
+    pub host: String,
+    /// Printed width of the QR symbol, in mm (from the template's qr element).
+    pub width_mm: f32,
+}
+
+impl Signer {
+    /// A signer for `template`, whose qr element fixes the printed width.
+    pub fn new(key: PrivateKey, host: String, template: &Template) -> Result<Signer, BatchError> {
+        let width_pt = template
+            .elements
+            .iter()
+            .find_map(|e| match &e.kind {
+                ElementKind::Qr { rect, .. } => Some(rect.w),
+                _ => None,
+            })
+            .ok_or_else(|| {
+                BatchError::Template(TemplateError::Invalid {
+                    file: template.file.clone(),
+                    message: "the template has no qr element: an issued certificate must carry its verification code".into(),
+                })
+            })?;
+        if template.claim_names.is_empty() {
+            return Err(BatchError::Template(TemplateError::Invalid {
+                file: template.file.clone(),
+                message: "the template has no [claims]: nothing to sign".into(),
+            }));
+        }
+        Ok(Signer { key, host, width_mm: width_pt / PT_PER_MM })
+    }
+
+    /// Signs one record's claims and encodes its QR: UTF-8 text first, the shorter windows-1258
+    /// text form when that is what makes the code fit its printed size (spec §3.3).
+    pub fn certify(&self, claims: &Claims) -> Result<(String, QrMatrix), RecordError> {
+        let prefix = token::url_prefix(&self.host);
+        let mut last = None;
+        for form in [TextForm::Utf8, TextForm::Windows1258] {
+            let cbor = claims.encode(form).map_err(|e| RecordError::Claim { message: e.to_string() })?;
+            let tok = self.key.sign_claims(cbor);
+            let digits = token::to_digits(&tok.to_bytes());
+            match qr::encode(&prefix, &digits, self.width_mm) {
+                Ok(m) => return Ok((format!("{prefix}{digits}"), m)),
+                Err(e) => last = Some(e),
+            }
+        }
+        let e = last.expect("two forms were tried");
+        Err(RecordError::QrTooLarge { message: e.to_string() })
+    }
 }
 
 /// Why a batch stopped before writing anything (or, for `Io`/`Pdf`, while writing).
@@ -129,7 +189,7 @@ impl BatchConfig {
             ISSUE_DATE_VAR.into(),
             format!("{:04}-{:02}-{:02}", issue_date.year, issue_date.month, issue_date.day),
         );
-        Ok(BatchConfig { template, vars, issue_date, skip_invalid: false, jobs: None })
+        Ok(BatchConfig { template, vars, issue_date, skip_invalid: false, jobs: None, signer: None })
     }
 
     /// The values one record's template sees: batch variables, overlaid by the record's
@@ -201,7 +261,7 @@ pub fn check(roster: &Roster, cfg: &BatchConfig, progress: &dyn Progress) -> Res
     let checked: Vec<Result<String, Vec<Problem>>> = records
         .par_iter()
         .map(|rec| {
-            let r = prepare(cfg, rec, QrContent::Placeholder).map(|(fields_name, _)| fields_name);
+            let r = prepare(cfg, rec).map(|(fields_name, _)| fields_name);
             progress.advance();
             r
         })
@@ -258,16 +318,37 @@ fn collapse_repeats(problems: Vec<Problem>) -> Vec<Problem> {
     out
 }
 
-/// Renders and lays out one record: its file name and page, or all its problems.
-fn prepare(
-    cfg: &BatchConfig,
-    rec: &CertRecord,
-    qr: QrContent<'_>,
-) -> Result<(String, (PageLayout, PdfMeta)), Vec<Problem>> {
+/// Renders and lays out one record: its file name and page, or all its problems. With a signer,
+/// the record's claims are signed and its QR code drawn; otherwise the page is a draft.
+fn prepare(cfg: &BatchConfig, rec: &CertRecord) -> Result<(String, (PageLayout, PdfMeta)), Vec<Problem>> {
     let values = cfg.values_for(rec);
     let fields = cfg.template.render(&values).map_err(|RenderError { element, message }| {
         vec![Problem::new(rec.origin.clone(), None, RecordError::Template { element, message })]
     })?;
+    let mut keywords = Vec::new();
+    let code = match &cfg.signer {
+        None => None,
+        Some(signer) => {
+            let problem = |error: RecordError| {
+                let column = match &error {
+                    RecordError::Claim { message } if message.contains("serial") => {
+                        rec.columns.get("so_hieu").cloned()
+                    }
+                    _ => None,
+                };
+                vec![Problem::new(rec.origin.clone(), column, error)]
+            };
+            let claims = Claims::from_texts(&fields.claims)
+                .map_err(|message| problem(RecordError::Claim { message }))?;
+            let (text, matrix) = signer.certify(&claims).map_err(problem)?;
+            keywords.push(format!("{}{text}", crate::scan::METADATA_PREFIX));
+            Some(matrix)
+        }
+    };
+    let qr = match &code {
+        None => QrContent::Placeholder,
+        Some(m) => QrContent::Code { width: m.width, dark: &m.dark },
+    };
     let page = layout::lay_out(&cfg.template, &fields, qr).map_err(|errs| {
         errs.into_iter()
             .map(|e| match e {
@@ -288,8 +369,13 @@ fn prepare(
             })
             .collect::<Vec<_>>()
     })?;
-    let meta =
-        PdfMeta { title: fields.title, author: fields.author, subject: fields.subject, date: cfg.issue_date };
+    let meta = PdfMeta {
+        title: fields.title,
+        author: fields.author,
+        subject: fields.subject,
+        date: cfg.issue_date,
+        keywords,
+    };
     Ok((fields.file_name, (page, meta)))
 }
 
@@ -377,8 +463,8 @@ fn write_one(
     p: &PlannedRecord,
     out_dir: &Path,
 ) -> Result<PathBuf, BatchError> {
-    let (_, (page, meta)) = prepare(cfg, &p.record, QrContent::Placeholder)
-        .map_err(|problems| BatchError::Invalid { problems, records: 1 })?;
+    let (_, (page, meta)) =
+        prepare(cfg, &p.record).map_err(|problems| BatchError::Invalid { problems, records: 1 })?;
     let bytes = pdf::write([page], &meta, res)?;
     let path = out_dir.join(&p.file_name);
     output::write_atomic(&path, &bytes)?;
@@ -404,14 +490,14 @@ fn write_merged(
         author: None,
         subject: None,
         date: cfg.issue_date,
+        keywords: Vec::new(),
     };
     progress.start("merging", records.len());
     // Lay out in parallel chunks, draw sequentially: krilla builds one document page by page.
     const CHUNK: usize = 64;
     let mut failure = None;
     let pages = records.chunks(CHUNK).flat_map(|chunk| {
-        let laid: Vec<_> =
-            chunk.par_iter().map(|p| prepare(cfg, &p.record, QrContent::Placeholder)).collect();
+        let laid: Vec<_> = chunk.par_iter().map(|p| prepare(cfg, &p.record)).collect();
         laid.into_iter()
             .filter_map(|r| {
                 progress.advance();

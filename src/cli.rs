@@ -14,19 +14,25 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::batch::{self, BatchConfig, BatchError, NoProgress, Progress};
 use crate::error::Problem;
+use crate::keys::{self, KeysError};
 use crate::record::MissingColumns;
 use crate::roster::{self, RosterError};
 use crate::template::{self, Template, TemplateError};
+use crate::trust::{self, TrustError};
+use crate::verify;
 use crate::viet::Date;
 
 const ABOUT: &str = "Giấy chứng nhận hàng loạt: a roster (CSV) and a template become personalised \
 Vietnamese certificates as print-ready PDF files.";
 
 const AFTER_HELP: &str = "\
-Start with `chungnhan demo --out demo`: it renders the built-in sample of 218 records.
+Start with `chungnhan demo --out demo`: it makes throwaway keys, issues the built-in sample of 218
+signed certificates, and verifies the first one.
 
-Exit codes: 0 everything written; 1 some records skipped (--skip-invalid); 2 nothing written
-(bad input, bad template, I/O error); 101 a panic, which is always a bug.";
+Exit codes of render, check, issue, keygen: 0 everything written; 1 some records skipped
+(--skip-invalid); 2 nothing written (bad input, bad template, bad key, I/O error).
+Exit codes of verify: 0 valid, 1 invalid, 2 unknown issuer key, 3 revoked, 4 no QR code found,
+5 malformed code. 101 is a panic, which is always a bug.";
 
 /// `chungnhan`: Vietnamese certificates from a roster.
 #[derive(Debug, Parser)]
@@ -38,9 +44,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Render the built-in sample roster (218 cadres) with the default template into DIR.
+    /// The whole job on the built-in sample (218 cadres): throwaway keys, signed certificates, a check.
     ///
-    /// Needs no other file. Example: chungnhan demo --out demo
+    /// Makes keys in DIR/keys, issues the sample roster with the default template into DIR,
+    /// and verifies the first certificate. Needs no other file. Example: chungnhan demo --out demo
     Demo {
         /// Folder to write the certificates into (created if missing).
         #[arg(long, value_name = "DIR")]
@@ -88,6 +95,83 @@ enum Command {
         /// Worker threads (default: all cores).
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
+    },
+    /// Create the issuer's keys: a root key, a signing key, and the signed trust manifest.
+    ///
+    /// Writes DIR/root-key.pem and DIR/signing-key.pem (private, mode 0600), DIR/trust.json
+    /// (publish it) and an empty DIR/revoked.json, each with a .sig signed by the root key.
+    /// Prints the root key's fingerprint for the issuer to publish. Never prints key material.
+    ///
+    /// Example: chungnhan keygen --out khoa --issuer "Trung tâm Bồi dưỡng chính trị quận Tân Bình" --host xacthuc.tanbinh.edu.vn
+    Keygen {
+        /// Folder for the keys (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The issuing body's name, as verifiers will show it.
+        #[arg(long, value_name = "NAME", default_value = "Đơn vị cấp (chưa đặt tên)")]
+        issuer: String,
+        /// The verification host printed in every QR code (https://HOST/c#…).
+        #[arg(long, value_name = "HOST", default_value = "xacthuc.example.vn")]
+        host: String,
+        /// Replace existing key files.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Issue signed certificates: every record signed, with its verification QR code.
+    ///
+    /// Like render, but the serial comes from the roster's so_hieu column (an empty one is an
+    /// error naming the record), the claims of the template's [claims] are signed with
+    /// DIR/signing-key.pem, and the QR code (https://HOST/c#…) is drawn in the qr element.
+    ///
+    /// Example: chungnhan issue --roster hocvien.csv --vars khoa-2019.toml --keys khoa --out chung-nhan
+    Issue {
+        #[command(flatten)]
+        input: InputArgs,
+        /// The key folder made by keygen.
+        #[arg(long, value_name = "DIR")]
+        keys: PathBuf,
+        /// Folder for the PDF files, one per record (created if missing).
+        #[arg(long, value_name = "DIR", required_unless_present = "merged")]
+        out: Option<PathBuf>,
+        /// Also (or, without --out, only) write every certificate into this one print file.
+        #[arg(long, value_name = "FILE")]
+        merged: Option<PathBuf>,
+        /// File name pattern (tera), e.g. "{{ so_hieu }}.pdf".
+        #[arg(long, value_name = "PATTERN")]
+        name: Option<String>,
+        /// Worker threads (default: all cores).
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+        /// Write the valid records and list the invalid ones (exit 1) instead of writing nothing.
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Do not draw a progress bar.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Verify a certificate: the QR text or URL, a PNG/JPEG scan or photo, or the PDF.
+    ///
+    /// Exit codes: 0 valid, 1 signature invalid (forged or altered), 2 unknown issuer key,
+    /// 3 revoked, 4 no QR code found, 5 malformed code.
+    ///
+    /// Example: chungnhan verify chung-nhan/1-ly-xuan-tri.pdf --trust khoa/trust.json
+    Verify {
+        /// The QR text or URL, or a PDF, PNG or JPEG file.
+        #[arg(value_name = "INPUT")]
+        input: String,
+        /// A trust manifest (trust.json, or the folder holding it). Repeatable. A revoked.json
+        /// next to it is read too.
+        #[arg(long, value_name = "FILE")]
+        trust: Vec<PathBuf>,
+        /// A revocation list (revoked.json) signed by a trusted root.
+        #[arg(long, value_name = "FILE")]
+        revoked: Vec<PathBuf>,
+        /// Require the manifests' root key to have this fingerprint.
+        #[arg(long, value_name = "FINGERPRINT")]
+        root: Option<String>,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
     },
     /// List the built-in templates.
     Templates,
@@ -142,6 +226,18 @@ pub fn run(cli: Cli) -> ExitCode {
             })
         }
         Command::Demo { out, quiet } => demo(&out, quiet, today),
+        Command::Keygen { out, issuer, host, force } => keygen(&out, &issuer, &host, force, today),
+        Command::Issue { input, keys, out, merged, name, jobs, skip_invalid, quiet } => {
+            load(&input, name.as_deref(), today).and_then(|(roster, mut cfg)| {
+                cfg.skip_invalid = skip_invalid;
+                cfg.jobs = jobs;
+                attach_signer(&mut cfg, &keys)?;
+                render(&roster, &cfg, out.as_deref(), merged.as_deref(), quiet)
+            })
+        }
+        Command::Verify { input, trust, revoked, root, json } => {
+            return verify(&input, &trust, &revoked, root.as_deref(), json)
+        }
     };
     result.unwrap_or_else(|e| {
         report(&e);
@@ -238,14 +334,94 @@ fn render_report(
 fn demo(out: &Path, quiet: bool, today: Date) -> Result<ExitCode, Failure> {
     let tpl = Template::load(template::DEFAULT_TEMPLATE)?;
     let vars = template::parse_vars("built-in examples/tan-binh-2019.toml", SAMPLE_VARS)?;
-    let cfg = BatchConfig::new(tpl, vars, BTreeMap::new(), today)?;
+    let mut cfg = BatchConfig::new(tpl, vars, BTreeMap::new(), today)?;
     let roster = roster::parse("built-in examples/roster.csv".into(), SAMPLE_ROSTER)?;
+    // Throwaway keys, made once and reused by later demo runs into the same folder.
+    let key_dir = out.join("keys");
+    if !key_dir.join(keys::TRUST).exists() {
+        let g = keys::generate(
+            &key_dir,
+            "Trung tâm Bồi dưỡng chính trị quận Tân Bình (thử nghiệm)",
+            "xacthuc.example.vn",
+            today,
+            false,
+        )?;
+        println!("made throwaway keys in {} (root fingerprint {})", key_dir.display(), g.root_fingerprint);
+    }
+    attach_signer(&mut cfg, &key_dir)?;
     let merged = out.join("ban-in-gop.pdf");
     let (code, report) = render_report(&roster, &cfg, Some(out), Some(&merged), quiet)?;
     if let Some(first) = report.written.first() {
-        println!("the first certificate: {}", first.display());
+        let trust_file = key_dir.join(keys::TRUST);
+        let trust = load_trust(std::slice::from_ref(&trust_file), &[], None)?;
+        let r = verify::verify_input(&first.display().to_string(), &trust);
+        println!("verified {}: {} ({})", first.display(), r.verdict.name(), r.message);
+        if r.verdict != verify::Verdict::Valid {
+            return Ok(ExitCode::from(1));
+        }
+        println!("check it yourself: chungnhan verify {} --trust {}", first.display(), trust_file.display());
     }
     Ok(code)
+}
+
+fn keygen(out: &Path, issuer: &str, host: &str, force: bool, today: Date) -> Result<ExitCode, Failure> {
+    let g = keys::generate(out, issuer, host, today, force)?;
+    for f in &g.files {
+        println!("wrote {}", f.display());
+    }
+    println!("signing key id: {}", g.signing_kid);
+    println!("root key fingerprint (publish it where verifiers can compare it): {}", g.root_fingerprint);
+    println!(
+        "keep {} offline; publish trust.json and revoked.json with their .sig files",
+        out.join(keys::ROOT_KEY).display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Loads the signing key and manifest from `dir` into the batch: issue mode.
+fn attach_signer(cfg: &mut BatchConfig, dir: &Path) -> Result<(), Failure> {
+    let (key, issuer) = keys::load_for_issue(dir)?;
+    let host = issuer.manifest.issuer.domain.clone();
+    cfg.vars.insert("host".into(), host.clone());
+    cfg.signer = Some(batch::Signer::new(key, host, &cfg.template)?);
+    Ok(())
+}
+
+fn load_trust(trust: &[PathBuf], revoked: &[PathBuf], root: Option<&str>) -> Result<verify::Trust, Failure> {
+    let mut t = verify::Trust::default();
+    let mut lists = revoked.to_vec();
+    for p in trust {
+        let file = if p.is_dir() { p.join(keys::TRUST) } else { p.clone() };
+        t.issuers.push(trust::load_manifest(&file, root)?);
+        let beside = file.with_file_name(keys::REVOKED);
+        if beside.is_file() && !lists.contains(&beside) {
+            lists.push(beside);
+        }
+    }
+    for p in &lists {
+        let (list, signer) = trust::load_revocations(p, &t.issuers)?;
+        let idx =
+            t.issuers.iter().position(|i| std::ptr::eq(i, signer)).expect("the signer is one of the issuers");
+        t.revocations.push((list, idx));
+    }
+    Ok(t)
+}
+
+fn verify(input: &str, trust: &[PathBuf], revoked: &[PathBuf], root: Option<&str>, json: bool) -> ExitCode {
+    let t = match load_trust(trust, revoked, root) {
+        Ok(t) => t,
+        Err(e) => {
+            report(&e);
+            return ExitCode::from(2);
+        }
+    };
+    let r = verify::verify_input(input, &t);
+    if json {
+        println!("{}", verify::to_json(&r));
+    } else {
+        print!("{}", verify::to_text(&r));
+    }
+    ExitCode::from(r.verdict.exit_code())
 }
 
 /// Vietnam's date right now (UTC+7, no daylight saving). Only the command line reads the clock;
@@ -318,6 +494,10 @@ enum Failure {
     Roster(#[from] RosterError),
     #[error(transparent)]
     Batch(#[from] BatchError),
+    #[error(transparent)]
+    Keys(#[from] KeysError),
+    #[error(transparent)]
+    Trust(#[from] TrustError),
 }
 
 fn print_problem(p: &Problem) {
@@ -343,6 +523,13 @@ fn report(e: &Failure) {
         Failure::Batch(BatchError::Var { .. }) => {
             Some("set it with --set ngay_cap=2019-12-20 or in the --vars file".into())
         }
+        Failure::Keys(KeysError::Key(crate::sign::KeyError::Io { .. })) | Failure::Trust(TrustError::Io { .. }) => {
+            Some("make the key folder with `chungnhan keygen --out DIR`".into())
+        }
+        Failure::Trust(TrustError::BadSignature { .. }) => Some(
+            "the file was changed after it was signed, or its .sig belongs to another issuer; get both again from the issuer"
+                .into(),
+        ),
         _ => None,
     };
     eprintln!("error: {e}");

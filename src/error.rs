@@ -96,6 +96,18 @@ pub enum RecordError {
     /// The output file name pattern gave an unusable name.
     #[error("file name pattern gave an empty name")]
     EmptyFileName,
+    /// The claims to sign are incomplete or not allowed.
+    #[error("cannot sign: {message}")]
+    Claim {
+        /// What is wrong.
+        message: String,
+    },
+    /// The signed record does not fit the printed QR size.
+    #[error("{message}")]
+    QrTooLarge {
+        /// The size figures.
+        message: String,
+    },
 }
 
 impl RecordError {
@@ -128,6 +140,13 @@ impl RecordError {
             }
             RecordError::Template { .. } => return None,
             RecordError::EmptyFileName => "use a file name pattern that includes stt or ho_ten".into(),
+            RecordError::Claim { message } if message.contains("serial") => {
+                "fill in so_hieu for this record (the register will number records in a later version)".into()
+            }
+            RecordError::Claim { .. } => "fix the value, or the [claims] section of the template".into(),
+            RecordError::QrTooLarge { .. } => {
+                "shorten or abbreviate the programme title (chuong_trinh), sign a programme code instead, or enlarge the template's qr element".into()
+            }
         })
     }
 }

@@ -513,10 +513,12 @@ fn placeholder(fonts: &FontSet, r: RectPt) -> Vec<Item> {
     items
 }
 
-/// The code's dark modules as horizontal runs, with the quiet zone counted in the origin.
+/// The code's dark modules as horizontal runs. The element's square is the symbol itself; the
+/// quiet zone lies outside it (spec §3.3: the width is the symbol's), so the origin moves out by
+/// the quiet zone and the runs are counted from there.
 fn qr_item(r: RectPt, width: usize, dark: &[bool]) -> Item {
-    let total = width + 2 * QR_QUIET_ZONE;
-    let module_pt = r.w / total as f32;
+    let module_pt = r.w / width as f32;
+    let q = QR_QUIET_ZONE as f32 * module_pt;
     let mut runs = Vec::new();
     for y in 0..width {
         let mut x = 0;
@@ -532,7 +534,7 @@ fn qr_item(r: RectPt, width: usize, dark: &[bool]) -> Item {
             }
         }
     }
-    Item::Qr { origin: (r.x, r.y), module_pt, runs }
+    Item::Qr { origin: (r.x - q, r.y - q), module_pt, runs }
 }
 
 #[cfg(test)]

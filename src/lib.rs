@@ -27,7 +27,7 @@
 //! let rec = record::normalize(&roster.rows[0], &map, cfg.issue_date).unwrap();
 //! let fields = cfg.template.render(&cfg.values_for(&rec)).unwrap();
 //! let page = layout::lay_out(&cfg.template, &fields, layout::QrContent::Placeholder).unwrap();
-//! let meta = pdf::PdfMeta { title: fields.title, author: None, subject: None, date: cfg.issue_date };
+//! let meta = pdf::PdfMeta { title: fields.title, author: None, subject: None, date: cfg.issue_date, keywords: vec![] };
 //! let bytes = pdf::write([page], &meta, &pdf::Resources::new(&cfg.template).unwrap()).unwrap();
 //! assert!(bytes.starts_with(b"%PDF"));
 //! ```
@@ -35,13 +35,21 @@
 #![warn(missing_docs)]
 
 pub mod batch;
+pub mod claims;
 pub mod cli;
 pub mod error;
 pub mod fonts;
+pub mod keys;
 pub mod layout;
 pub mod output;
 pub mod pdf;
+pub mod qr;
 pub mod record;
 pub mod roster;
+pub mod scan;
+pub mod sign;
 pub mod template;
+pub mod token;
+pub mod trust;
+pub mod verify;
 pub mod viet;

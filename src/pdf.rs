@@ -52,6 +52,8 @@ pub struct PdfMeta {
     pub subject: Option<String>,
     /// Creation date: the batch's issue date.
     pub date: Date,
+    /// Keywords (Info and XMP `dc:subject`); `issue` stores the QR text here.
+    pub keywords: Vec<String>,
 }
 
 /// Why a PDF could not be written.
@@ -160,6 +162,9 @@ pub fn write(
     }
     if let Some(s) = &meta.subject {
         md = md.description(s.clone());
+    }
+    if !meta.keywords.is_empty() {
+        md = md.keywords(meta.keywords.clone());
     }
     doc.set_metadata(md);
 

@@ -138,7 +138,24 @@ struct Spec {
     vars: BTreeMap<String, String>,
     #[serde(default, rename = "element")]
     elements: Vec<ElementSpec>,
+    /// What the verification code signs: claim name → tera expression.
+    #[serde(default)]
+    claims: BTreeMap<String, String>,
 }
+
+/// The claims a template may sign (spec §3.3), by the names `[claims]` uses.
+pub const CLAIM_NAMES: &[&str] = &[
+    "serial",
+    "name",
+    "birth_date",
+    "programme",
+    "issue_date",
+    "course_start",
+    "course_end",
+    "result",
+    "programme_code",
+    "registry_number",
+];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -547,6 +564,8 @@ pub struct Template {
     pub background: Option<Background>,
     /// The file name pattern.
     pub file_name: String,
+    /// The claims the verification code signs (names of [`CLAIM_NAMES`]).
+    pub claim_names: Vec<String>,
     tera: Tera,
     has_author: bool,
     has_subject: bool,
@@ -567,6 +586,8 @@ pub struct RenderedFields {
     pub subject: Option<String>,
     /// The output file name, unsanitised.
     pub file_name: String,
+    /// The signed claims' texts, by claim name (trimmed; empty means absent).
+    pub claims: BTreeMap<String, String>,
 }
 
 /// A failed expression while rendering one record.
@@ -702,6 +723,15 @@ impl Template {
         if let Some(s) = &doc.subject {
             compile(&mut tera, "document.subject", "document subject", s)?;
         }
+        for (name, expr) in &spec.claims {
+            if !CLAIM_NAMES.contains(&name.as_str()) {
+                return Err(invalid(format!(
+                    "claims: unknown claim {name:?} (known: {})",
+                    CLAIM_NAMES.join(", ")
+                )));
+            }
+            compile(&mut tera, &format!("claims.{name}"), &format!("claim {name}"), expr)?;
+        }
         let file_name = doc.file_name.clone().unwrap_or_else(|| DEFAULT_FILE_NAME.to_string());
         compile(&mut tera, "document.file_name", "document file_name", &file_name)?;
 
@@ -717,6 +747,7 @@ impl Template {
             images,
             background,
             file_name,
+            claim_names: spec.claims.keys().cloned().collect(),
             tera,
             has_author: doc.author.is_some(),
             has_subject: doc.subject.is_some(),
@@ -775,6 +806,13 @@ impl Template {
             author: if self.has_author { Some(run("document.author", "document author")?) } else { None },
             subject: if self.has_subject { Some(run("document.subject", "document subject")?) } else { None },
             file_name: run("document.file_name", "file name pattern")?,
+            claims: self
+                .claim_names
+                .iter()
+                .map(|n| {
+                    Ok((n.clone(), run(&format!("claims.{n}"), &format!("claim {n}"))?.trim().to_string()))
+                })
+                .collect::<Result<_, RenderError>>()?,
         })
     }
 }

@@ -36,6 +36,11 @@ impl Date {
         Ok(Date { year, month, day })
     }
 
+    /// `YYYY-MM-DD`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
     /// Reads an ISO date `YYYY-MM-DD` (how dates are written in template variables).
     pub fn parse_iso(s: &str) -> Result<Date, String> {
         let parts: Vec<&str> = s.trim().split('-').collect();
@@ -209,6 +214,49 @@ pub fn fold_key(s: &str) -> String {
     slug(s).replace('-', "_")
 }
 
+/// Windows-1258 bytes for `s`, if they decode back to exactly `s`. The code page has â ê ô ă ơ ư
+/// đ precomposed and the five tones as combining marks, so each letter is written as its base
+/// (with circumflex, breve or horn composed) followed by its tone.
+pub fn encode_windows_1258(s: &str) -> Option<Vec<u8>> {
+    let mut prepared = String::with_capacity(s.len() * 2);
+    let mut base: Option<char> = None;
+    let mut marks: Vec<char> = Vec::new();
+    let flush = |base: &mut Option<char>, marks: &mut Vec<char>, out: &mut String| {
+        if let Some(mut b) = base.take() {
+            // Compose the one vowel mark cp1258 has precomposed forms for, keep the tone apart.
+            if let Some(i) = marks.iter().position(|m| matches!(m, '\u{302}' | '\u{306}' | '\u{31B}')) {
+                if let Some(c) = unicode_normalization::char::compose(b, marks[i]) {
+                    b = c;
+                    marks.remove(i);
+                }
+            }
+            out.push(b);
+        }
+        out.extend(marks.drain(..));
+    };
+    for c in s.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            marks.push(c);
+        } else {
+            flush(&mut base, &mut marks, &mut prepared);
+            base = Some(c);
+        }
+    }
+    flush(&mut base, &mut marks, &mut prepared);
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1258.encode(&prepared);
+    if unmappable {
+        return None;
+    }
+    let bytes = bytes.into_owned();
+    (decode_windows_1258(&bytes).as_deref() == Some(s)).then_some(bytes)
+}
+
+/// Decodes windows-1258 and composes to NFC (encoding_rs leaves the tones as combining marks).
+pub fn decode_windows_1258(bytes: &[u8]) -> Option<String> {
+    let text = encoding_rs::WINDOWS_1258.decode_without_bom_handling_and_without_replacement(bytes)?;
+    Some(text.nfc().collect())
+}
+
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => 29,
@@ -314,6 +362,26 @@ mod tests {
         assert_eq!(pad("42", 4), "0042");
         assert_eq!(pad("12345", 4), "12345");
         assert_eq!(pad("CNKT19-0001", 4), "CNKT19-0001");
+    }
+
+    #[test]
+    fn windows_1258_round_trips_vietnamese_and_is_shorter() {
+        for name in [
+            "Nguyễn Thị Ngọc Huyền",
+            "Lương Thị Ẩn",
+            "Công Tằng Tôn Nữ Thị Bích Ngọc",
+            "Đỗ Văn Đức",
+            "Hoà Hòa Thuỷ",
+        ] {
+            let b = encode_windows_1258(name).unwrap();
+            assert!(b.len() < name.len(), "{name}");
+            assert_eq!(decode_windows_1258(&b).unwrap(), name);
+        }
+        assert_eq!(
+            encode_windows_1258("Ksor H’Bơ").map(|b| decode_windows_1258(&b).unwrap()),
+            Some("Ksor H’Bơ".into())
+        );
+        assert_eq!(encode_windows_1258("阮"), None);
     }
 
     #[test]

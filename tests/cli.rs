@@ -261,12 +261,23 @@ fn templates_lists_the_builtins_with_the_default_marked() {
 }
 
 #[test]
-fn demo_renders_the_sample_with_no_other_file() {
+fn demo_issues_the_signed_sample_and_verifies_it_with_no_other_file() {
     let dir = temp_dir("demo");
-    chungnhan(&dir, &["demo", "--out", "demo"]).assert_code(0).assert_stdout_has(
-        "wrote 218 certificates (PDF/A-2b) to demo, merged print file demo/ban-in-gop.pdf",
+    let run = chungnhan(&dir, &["demo", "--out", "demo"]);
+    run.assert_code(0)
+        .assert_stdout_has("made throwaway keys in demo/keys (root fingerprint ")
+        .assert_stdout_has("wrote 218 certificates (PDF/A-2b) to demo, merged print file demo/ban-in-gop.pdf")
+        .assert_stdout_has("verified demo/1-ly-xuan-tri.pdf: valid");
+    let files = files_in(&dir.join("demo"));
+    assert_eq!(files.len(), 220, "218 certificates, the print file and keys/");
+    assert_eq!(
+        files_in(&dir.join("demo/keys")),
+        ["revoked.json", "revoked.json.sig", "root-key.pem", "signing-key.pem", "trust.json", "trust.json.sig"]
     );
-    assert_eq!(files_in(&dir.join("demo")).len(), 219);
+    // A second run reuses the keys and gives the same certificates.
+    let first = std::fs::read(dir.join("demo/1-ly-xuan-tri.pdf")).unwrap();
+    chungnhan(&dir, &["demo", "--out", "demo"]).assert_code(0).assert_stdout_has("verified demo/1-ly-xuan-tri.pdf: valid");
+    assert!(first == std::fs::read(dir.join("demo/1-ly-xuan-tri.pdf")).unwrap(), "same input, same output");
 }
 
 #[test]
@@ -274,10 +285,10 @@ fn help_documents_every_command_with_an_example() {
     let dir = temp_dir("help");
     let run = chungnhan(&dir, &["--help"]);
     run.assert_code(0);
-    for cmd in ["demo", "render", "check", "templates"] {
+    for cmd in ["demo", "render", "check", "keygen", "issue", "verify", "templates"] {
         run.assert_stdout_has(cmd);
     }
-    for cmd in ["render", "check", "demo"] {
+    for cmd in ["render", "check", "demo", "keygen", "issue", "verify"] {
         chungnhan(&dir, &["help", cmd]).assert_code(0).assert_stdout_has("Example: chungnhan ");
     }
 }

@@ -1,0 +1,155 @@
+//! Finding the verification code in what a verifier has: a scan or phone photo (PNG, JPEG), or a
+//! PDF. The only module that touches rxing, image and hayro.
+//!
+//! Images are decoded with rxing (ZXing's algorithms: TryHarder, the hybrid and then the global
+//! histogram binarizer), retried at 2× and 3× Lanczos upscale, which is what makes 150 dpi
+//! renders and blurred photos readable (spec §3.4). A PDF is judged by what it shows: its first
+//! page is rasterised and the printed code decoded; the copy of the QR text the tool stores in the
+//! document's metadata is read too, and used only when no printed code can be read.
+
+use image::imageops::FilterType;
+use image::GrayImage;
+use rxing::common::{GlobalHistogramBinarizer, HybridBinarizer};
+use rxing::{BarcodeFormat, BinaryBitmap, DecodeHints, Luma8LuminanceSource, MultiFormatReader, Reader};
+
+/// Prefix of the QR text copy in a PDF's keywords (Info and XMP `dc:subject`).
+pub const METADATA_PREFIX: &str = "vncert-qr:";
+
+/// Largest image side decoded at full size; bigger photos are tried scaled down first.
+const MAX_SIDE: u32 = 2400;
+
+/// Why an input could not be read at all (finding no code is not an error).
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    /// Not a decodable image.
+    #[error("not a readable PNG or JPEG image: {0}")]
+    Image(String),
+    /// Not a readable PDF.
+    #[error("not a readable PDF: {0}")]
+    Pdf(String),
+}
+
+/// What a file's kind is, from its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `%PDF`.
+    Pdf,
+    /// PNG or JPEG.
+    Image,
+    /// Anything else (text).
+    Other,
+}
+
+/// Sniffs a file's kind.
+pub fn kind(bytes: &[u8]) -> Kind {
+    if bytes.starts_with(b"%PDF") {
+        Kind::Pdf
+    } else if bytes.starts_with(b"\x89PNG") || bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Kind::Image
+    } else {
+        Kind::Other
+    }
+}
+
+/// The QR text in a PNG or JPEG, if one can be read.
+pub fn decode_image(bytes: &[u8]) -> Result<Option<String>, ScanError> {
+    let img = image::load_from_memory(bytes).map_err(|e| ScanError::Image(e.to_string()))?.to_luma8();
+    Ok(decode_gray(&img))
+}
+
+/// Tries the image as it is (or scaled down if huge), then 2× and 3× upscaled.
+pub fn decode_gray(img: &GrayImage) -> Option<String> {
+    let (w, h) = img.dimensions();
+    if w.max(h) > MAX_SIDE {
+        let f = MAX_SIDE as f32 / w.max(h) as f32;
+        let small =
+            image::imageops::resize(img, (w as f32 * f) as u32, (h as f32 * f) as u32, FilterType::Lanczos3);
+        if let Some(t) = decode_luma(&small) {
+            return Some(t);
+        }
+    }
+    if let Some(t) = decode_luma(img) {
+        return Some(t);
+    }
+    for factor in [2, 3] {
+        if (w * factor).max(h * factor) > 3 * MAX_SIDE {
+            break;
+        }
+        let big = image::imageops::resize(img, w * factor, h * factor, FilterType::Lanczos3);
+        if let Some(t) = decode_luma(&big) {
+            return Some(t);
+        }
+    }
+    None
+}
+
+fn decode_luma(img: &GrayImage) -> Option<String> {
+    let (w, h) = img.dimensions();
+    let hints = DecodeHints {
+        TryHarder: Some(true),
+        PossibleFormats: Some([BarcodeFormat::QR_CODE].into_iter().collect()),
+        ..DecodeHints::default()
+    };
+    let mut reader = MultiFormatReader::default();
+    let hybrid = Luma8LuminanceSource::new(img.as_raw().clone(), w, h).ok()?;
+    if let Ok(r) = reader.decode_with_hints(&mut BinaryBitmap::new(HybridBinarizer::new(hybrid)), &hints) {
+        return Some(r.getText().to_string());
+    }
+    let global = Luma8LuminanceSource::new(img.as_raw().clone(), w, h).ok()?;
+    reader
+        .decode_with_hints(&mut BinaryBitmap::new(GlobalHistogramBinarizer::new(global)), &hints)
+        .ok()
+        .map(|r| r.getText().to_string())
+}
+
+/// What a PDF holds: the printed code of its first page, and the stored copy.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PdfCodes {
+    /// Decoded from the rendered page.
+    pub printed: Option<String>,
+    /// From the document's metadata.
+    pub stored: Option<String>,
+}
+
+/// Reads both codes of a PDF. The page is rendered at `dpi`.
+pub fn decode_pdf(bytes: &[u8], dpi: f32) -> Result<PdfCodes, ScanError> {
+    let stored = stored_code(bytes);
+    let pdf = hayro::hayro_syntax::Pdf::new(bytes.to_vec()).map_err(|e| ScanError::Pdf(format!("{e:?}")))?;
+    let Some(page) = pdf.pages().first() else {
+        return Err(ScanError::Pdf("it has no page".into()));
+    };
+    let scale = dpi / 72.0;
+    let cache = hayro::RenderCache::new();
+    let pixmap = hayro::render(
+        page,
+        &cache,
+        &hayro::hayro_interpret::InterpreterSettings::default(),
+        &hayro::RenderSettings::default(),
+        &hayro::PixmapSettings {
+            x_scale: scale,
+            y_scale: scale,
+            bg_color: hayro::vello_cpu::color::palette::css::WHITE,
+        },
+    );
+    let (w, h) = (pixmap.width() as u32, pixmap.height() as u32);
+    let rgba = pixmap.data_as_u8_slice();
+    let luma: Vec<u8> = rgba
+        .chunks_exact(4)
+        .map(|p| ((p[0] as u32 * 299 + p[1] as u32 * 587 + p[2] as u32 * 114) / 1000) as u8)
+        .collect();
+    let img =
+        GrayImage::from_raw(w, h, luma).ok_or_else(|| ScanError::Pdf("the page did not render".into()))?;
+    Ok(PdfCodes { printed: decode_gray(&img), stored })
+}
+
+/// The QR text copy stored in the metadata (XMP is stored uncompressed, so a byte search finds
+/// it without a PDF parser).
+pub fn stored_code(bytes: &[u8]) -> Option<String> {
+    let needle = METADATA_PREFIX.as_bytes();
+    let at = bytes.windows(needle.len()).position(|w| w == needle)?;
+    let rest = &bytes[at + needle.len()..];
+    let end =
+        rest.iter().position(|b| !(b.is_ascii_alphanumeric() || b":/.#-_".contains(b))).unwrap_or(rest.len());
+    let text = std::str::from_utf8(&rest[..end]).ok()?;
+    (!text.is_empty()).then(|| text.to_string())
+}
