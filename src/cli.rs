@@ -523,7 +523,9 @@ fn report(e: &Failure) {
         Failure::Batch(BatchError::Var { .. }) => {
             Some("set it with --set ngay_cap=2019-12-20 or in the --vars file".into())
         }
-        Failure::Keys(KeysError::Key(crate::sign::KeyError::Io { .. })) | Failure::Trust(TrustError::Io { .. }) => {
+        Failure::Keys(KeysError::Key(crate::sign::KeyError::Io { .. }))
+        | Failure::Keys(KeysError::Trust(TrustError::Io { .. }))
+        | Failure::Trust(TrustError::Io { .. }) => {
             Some("make the key folder with `chungnhan keygen --out DIR`".into())
         }
         Failure::Trust(TrustError::BadSignature { .. }) => Some(

@@ -272,11 +272,20 @@ fn demo_issues_the_signed_sample_and_verifies_it_with_no_other_file() {
     assert_eq!(files.len(), 220, "218 certificates, the print file and keys/");
     assert_eq!(
         files_in(&dir.join("demo/keys")),
-        ["revoked.json", "revoked.json.sig", "root-key.pem", "signing-key.pem", "trust.json", "trust.json.sig"]
+        [
+            "revoked.json",
+            "revoked.json.sig",
+            "root-key.pem",
+            "signing-key.pem",
+            "trust.json",
+            "trust.json.sig"
+        ]
     );
     // A second run reuses the keys and gives the same certificates.
     let first = std::fs::read(dir.join("demo/1-ly-xuan-tri.pdf")).unwrap();
-    chungnhan(&dir, &["demo", "--out", "demo"]).assert_code(0).assert_stdout_has("verified demo/1-ly-xuan-tri.pdf: valid");
+    chungnhan(&dir, &["demo", "--out", "demo"])
+        .assert_code(0)
+        .assert_stdout_has("verified demo/1-ly-xuan-tri.pdf: valid");
     assert!(first == std::fs::read(dir.join("demo/1-ly-xuan-tri.pdf")).unwrap(), "same input, same output");
 }
 

@@ -1,0 +1,531 @@
+//! Signed verification codes as issuers and verifiers meet them: `keygen`, `issue`, `verify` on
+//! text, scans, photos and PDFs; the spec's independent test vectors; tampering, unknown keys and
+//! revocation; and this implementation's own published vectors.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use chungnhan::claims::{self, Claims, TextForm};
+use chungnhan::sign::{self, Alg, PrivateKey, PublicKey};
+use chungnhan::trust::{self, Manifest, Revocation, RevocationList};
+use chungnhan::{scan, token, verify};
+use common::*;
+use rayon::prelude::*;
+
+/// One issued batch of the built-in sample, shared by the tests that only read it.
+struct Issued {
+    dir: PathBuf,
+}
+
+impl Issued {
+    fn keys(&self) -> PathBuf {
+        self.dir.join("keys")
+    }
+    fn trust(&self) -> String {
+        self.keys().join("trust.json").to_str().unwrap().to_string()
+    }
+    fn pdf(&self, name: &str) -> PathBuf {
+        self.dir.join("out").join(name)
+    }
+    fn qr_text(&self, name: &str) -> String {
+        scan::stored_code(&std::fs::read(self.pdf(name)).unwrap()).expect("issued PDFs store their code")
+    }
+}
+
+fn issued() -> &'static Issued {
+    static ISSUED: OnceLock<Issued> = OnceLock::new();
+    ISSUED.get_or_init(|| {
+        let dir = temp_dir("issued");
+        chungnhan(
+            &dir,
+            &[
+                "keygen",
+                "--out",
+                "keys",
+                "--issuer",
+                "Trung tâm Bồi dưỡng chính trị quận Tân Bình",
+                "--host",
+                "xacthuc.tanbinh.example.vn",
+            ],
+        )
+        .assert_code(0);
+        chungnhan(
+            &dir,
+            &[
+                "issue",
+                "--roster",
+                &example("roster.csv"),
+                "--vars",
+                &example("tan-binh-2019.toml"),
+                "--keys",
+                "keys",
+                "--out",
+                "out",
+                "--merged",
+                "tat-ca.pdf",
+            ],
+        )
+        .assert_code(0)
+        .assert_stdout_has("wrote 218 certificates (PDF/A-2b)");
+        Issued { dir }
+    })
+}
+
+fn trust_of(manifests: &[&Path]) -> verify::Trust {
+    let mut t = verify::Trust::default();
+    for m in manifests {
+        t.issuers.push(trust::load_manifest(m, None).unwrap());
+    }
+    t
+}
+
+#[test]
+fn keygen_writes_private_keys_0600_and_never_prints_them() {
+    let dir = temp_dir("keygen");
+    let run = chungnhan(
+        &dir,
+        &["keygen", "--out", "k", "--issuer", "Trường Chính trị tỉnh", "--host", "xacthuc.truong.edu.vn"],
+    );
+    run.assert_code(0).assert_stdout_has("root key fingerprint").assert_stdout_has("wrote k/trust.json");
+    assert!(!run.stdout.contains("PRIVATE") && !run.stderr.contains("PRIVATE"));
+    #[cfg(unix)]
+    for f in ["root-key.pem", "signing-key.pem"] {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(dir.join("k").join(f)).unwrap().permissions().mode() & 0o777,
+            0o600,
+            "{f}"
+        );
+    }
+    let manifest = trust::load_manifest(&dir.join("k/trust.json"), None).unwrap();
+    assert_eq!(manifest.manifest.issuer.name_vi, "Trường Chính trị tỉnh");
+    assert_eq!(manifest.manifest.issuer.domain, "xacthuc.truong.edu.vn");
+    let again = chungnhan(&dir, &["keygen", "--out", "k"]);
+    again
+        .assert_code(2)
+        .assert_stderr_has("k/root-key.pem exists; refusing to overwrite a key (use --force to replace it)");
+    chungnhan(&dir, &["keygen", "--out", "k", "--force"]).assert_code(0);
+}
+
+#[test]
+fn spec_vectors_es256_accepted_tampered_and_swapped_refused() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/spec/verification-qr-vectors.json");
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    // A trust manifest holding the independent implementation's keys.
+    let dir = temp_dir("spec-vectors");
+    let root = PrivateKey::generate();
+    let mut keys = Vec::new();
+    for (kid, k) in v["keys"].as_object().unwrap() {
+        let alg = Alg::from_name(k["alg"].as_str().unwrap()).unwrap();
+        let key = PublicKey::from_spki(alg, sign::unhex(k["spki"].as_str().unwrap()).unwrap()).unwrap();
+        assert_eq!(&sign::hex(&key.kid), kid, "KID = SHA-256(SPKI)[0..4]");
+        keys.push(trust::entry_for(&key, None, None));
+    }
+    let manifest = Manifest {
+        format: trust::MANIFEST_FORMAT.into(),
+        seq: 1,
+        issued_at: "2026-11-28T00:00:00Z".into(),
+        next_update: "2027-05-28T00:00:00Z".into(),
+        issuer: trust::Issuer {
+            id: "vn.example".into(),
+            name_vi: "Vectors".into(),
+            domain: "example.vn".into(),
+        },
+        root: trust::entry_for(root.public(), None, None),
+        keys,
+        revocations: "/.well-known/vncert/revoked.json".into(),
+    };
+    trust::save_manifest(&dir.join("trust.json"), &manifest, &root).unwrap();
+    for vec in v["vectors"].as_array().unwrap() {
+        let name = vec["name"].as_str().unwrap();
+        let frag = vec["frag"].as_str().unwrap();
+        let url = format!("https://xacthuc.example.vn/c#{frag}");
+        let run = chungnhan(&dir, &["verify", &url, "--trust", "trust.json"]);
+        match (name.starts_with("ES256"), vec["expect"].as_bool().unwrap()) {
+            (true, true) => {
+                run.assert_code(0).assert_stdout_has("HỢP LỆ (valid)");
+            }
+            (true, false) => {
+                run.assert_code(1).assert_stdout_has("KHÔNG HỢP LỆ");
+                assert!(
+                    !run.stdout.contains("Họ và tên"),
+                    "{name}: no claim of an invalid code is shown:\n{}",
+                    run.stdout
+                );
+            }
+            // Ed25519 (header 0x12) is reserved; this version says so rather than guessing.
+            (false, true) => {
+                run.assert_code(5).assert_stdout_has("Ed25519 codes are not supported");
+            }
+            (false, false) => assert_ne!(run.code, 0, "{name}"),
+        }
+    }
+}
+
+#[test]
+fn own_vectors_fixed_key_and_claims_give_the_published_blob() {
+    // tests/fixtures/vectors/chungnhan-es256.json: for other implementations to check themselves.
+    let key = PrivateKey::load(Path::new(&fixture("keys/test-only-signing-key.pem"))).unwrap();
+    let vectors_path = Path::new(&fixture("vectors/chungnhan-es256.json")).to_path_buf();
+    let claims = Claims {
+        serial: "TB-2019-000218".into(),
+        name: "Nguyễn Thị Ngọc Huyền".into(),
+        birth_date: Some(claims::days_from_date(chungnhan::viet::Date::new(1985, 3, 4).unwrap())),
+        programme: Some("bồi dưỡng cập nhật kiến thức năm 2019".into()),
+        issue_date: claims::days_from_date(chungnhan::viet::Date::new(2019, 11, 20).unwrap()),
+        registry_number: Some("218/2019".into()),
+        ..Claims::default()
+    };
+    let mut cases = Vec::new();
+    for (label, form) in [("utf8", TextForm::Utf8), ("windows-1258", TextForm::Windows1258)] {
+        let cbor = claims.encode(form).unwrap();
+        let tok = key.sign_claims(cbor.clone());
+        cases.push(serde_json::json!({
+            "name": format!("ES256 {label} text"),
+            "claims_cbor_hex": sign::hex(&cbor),
+            "blob_hex": sign::hex(&tok.to_bytes()),
+            "qr_text": token::qr_text("xacthuc.example.vn", &tok),
+            "revocation_id": sign::b64(&sign::revocation_id(&tok.sig)),
+        }));
+    }
+    let doc = serde_json::json!({
+        "about": "VNCERT-QR v1 vectors made by chungnhan (Rust: minicbor, p256 with RFC 6979 deterministic ECDSA, so the signatures are reproducible). The key is for tests only.",
+        "key": { "kid": sign::hex(&key.public().kid), "alg": "ES256", "spki_hex": sign::hex(&key.public().spki) },
+        "claims": {
+            "1 serial": claims.serial, "2 name": claims.name, "3 birth_date (days)": claims.birth_date,
+            "4 programme": claims.programme, "5 issue_date (days)": claims.issue_date, "10 registry_number": claims.registry_number
+        },
+        "vectors": cases,
+    });
+    let text = serde_json::to_string_pretty(&doc).unwrap() + "\n";
+    if std::env::var_os("UPDATE_VECTORS").is_some() {
+        std::fs::create_dir_all(vectors_path.parent().unwrap()).unwrap();
+        std::fs::write(&vectors_path, &text).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(&vectors_path).unwrap(),
+        text,
+        "the format changed: v1 codes are printed for decades"
+    );
+    // And they verify.
+    let t = verify::Trust {
+        issuers: vec![trust::TrustedIssuer {
+            manifest: serde_json::from_value(serde_json::json!({
+                "format": "vncert-trust/1", "seq": 1, "issued_at": "", "next_update": "",
+                "issuer": {"id": "t", "name_vi": "Test", "domain": "xacthuc.example.vn"},
+                "root": trust::entry_for(key.public(), None, None), "keys": [], "revocations": ""
+            }))
+            .unwrap(),
+            root: key.public().clone(),
+            keys: vec![(trust::entry_for(key.public(), None, None), key.public().clone())],
+            path: vectors_path.clone(),
+        }],
+        revocations: vec![],
+    };
+    for c in doc["vectors"].as_array().unwrap() {
+        let r = verify::verify_text(c["qr_text"].as_str().unwrap(), &t);
+        assert_eq!(r.verdict, verify::Verdict::Valid);
+        assert_eq!(r.claims.unwrap(), claims);
+    }
+}
+
+#[test]
+fn issue_every_page_decodes_from_a_150_dpi_render_and_verifies_with_the_roster_claims() {
+    if !have("pdftoppm") {
+        return;
+    }
+    let iss = issued();
+    let pages = temp_dir("pages");
+    let out = std::process::Command::new("pdftoppm")
+        .args([
+            "-r",
+            "150",
+            "-gray",
+            "-png",
+            iss.dir.join("tat-ca.pdf").to_str().unwrap(),
+            pages.join("p").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let trust = trust_of(&[Path::new(&iss.trust())]);
+    let roster = read_csv(&example("roster.csv"));
+    let mut files = files_in(&pages);
+    files.sort_by_key(|f| f.trim_start_matches("p-").trim_end_matches(".png").parse::<usize>().unwrap());
+    assert_eq!(files.len(), 218);
+    files.par_iter().zip(roster.par_iter()).for_each(|(f, rec)| {
+        let text = scan::decode_image(&std::fs::read(pages.join(f)).unwrap())
+            .unwrap()
+            .unwrap_or_else(|| panic!("{f}: no code read"));
+        assert!(text.starts_with("https://xacthuc.tanbinh.example.vn/c#"), "{text}");
+        let r = verify::verify_text(&text, &trust);
+        assert_eq!(r.verdict, verify::Verdict::Valid, "{f}: {}", r.message);
+        let c = r.claims.unwrap();
+        assert_eq!(c.name, rec["ho_ten"], "{f}");
+        assert_eq!(c.serial, rec["so_hieu"], "{f}");
+        assert_eq!(c.programme.as_deref(), Some("bồi dưỡng cập nhật kiến thức năm 2019"));
+        assert_eq!(claims::date_from_days(c.issue_date).to_string(), "20/11/2019");
+        match (c.birth_date, c.birth_year) {
+            (Some(d), None) => assert_eq!(claims::date_from_days(d).to_string(), rec["ngay_sinh"], "{f}"),
+            (None, Some(y)) => assert_eq!(y.to_string(), rec["ngay_sinh"], "{f}"),
+            other => panic!("{f}: birth date {other:?}"),
+        }
+    });
+}
+
+#[test]
+fn verify_accepts_the_text_the_url_the_png_and_the_pdf() {
+    let iss = issued();
+    let text = iss.qr_text("1-ly-xuan-tri.pdf");
+    let digits = token::extract_digits(&text).unwrap().to_string();
+    let dir = temp_dir("forms");
+    for input in [text.clone(), digits, format!("VNC1:{}", token::extract_digits(&text).unwrap())] {
+        chungnhan(&dir, &["verify", &input, "--trust", &iss.trust()])
+            .assert_code(0)
+            .assert_stdout_has("Họ và tên:    Lý Xuân Trí")
+            .assert_stdout_has("Đơn vị cấp (theo danh sách tin cậy): Trung tâm Bồi dưỡng chính trị quận Tân Bình — xacthuc.tanbinh.example.vn")
+            .assert_stdout_has("Đối chiếu họ tên, ngày sinh, số hiệu, chương trình với bản giấy.");
+    }
+    let pdf = iss.pdf("1-ly-xuan-tri.pdf");
+    let run = chungnhan(&dir, &["verify", pdf.to_str().unwrap(), "--trust", &iss.trust(), "--json"]);
+    run.assert_code(0);
+    let j: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(j["verdict"], "valid");
+    assert_eq!(j["source"], "pdf_page", "a PDF is judged by the code printed on its page");
+    assert_eq!(j["name"], "Lý Xuân Trí");
+    assert_eq!(j["serial"], "CNKT19-0001");
+    assert_eq!(j["claims"]["birth_date"], "07/04/1975");
+    assert_eq!(j["issuer"]["name"], "Trung tâm Bồi dưỡng chính trị quận Tân Bình");
+    if have("pdftoppm") {
+        let png = dir.join("page");
+        assert!(std::process::Command::new("pdftoppm")
+            .args(["-r", "150", "-png", "-singlefile", pdf.to_str().unwrap(), png.to_str().unwrap()])
+            .status()
+            .unwrap()
+            .success());
+        chungnhan(&dir, &["verify", "page.png", "--trust", &iss.trust()])
+            .assert_code(0)
+            .assert_stdout_has("Lý Xuân Trí");
+    }
+}
+
+#[test]
+fn verify_reads_a_slightly_rotated_blurred_photo() {
+    if !have("pdftoppm") {
+        return;
+    }
+    let iss = issued();
+    let dir = temp_dir("photo");
+    let png = dir.join("scan");
+    assert!(std::process::Command::new("pdftoppm")
+        .args([
+            "-r",
+            "150",
+            "-gray",
+            "-png",
+            "-singlefile",
+            iss.pdf("7-ton-nu-thi-hoang-phuong-thao.pdf").to_str().unwrap(),
+            png.to_str().unwrap()
+        ])
+        .status()
+        .unwrap()
+        .success());
+    let page = image::open(dir.join("scan.png")).unwrap().to_luma8();
+    let photo = image::imageops::blur(&rotate(&page, 3.0), 0.9);
+    photo.save(dir.join("photo.png")).unwrap();
+    chungnhan(&dir, &["verify", "photo.png", "--trust", &iss.trust()])
+        .assert_code(0)
+        .assert_stdout_has("Tôn Nữ Thị Hoàng Phương Thảo");
+}
+
+/// Rotates a grey image by `degrees` about its centre (bilinear, white outside).
+fn rotate(img: &image::GrayImage, degrees: f32) -> image::GrayImage {
+    let (w, h) = img.dimensions();
+    let (s, c) = degrees.to_radians().sin_cos();
+    let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);
+    image::GrayImage::from_fn(w, h, |x, y| {
+        let (dx, dy) = (x as f32 - cx, y as f32 - cy);
+        let (sx, sy) = (c * dx + s * dy + cx, -s * dx + c * dy + cy);
+        if sx < 0.0 || sy < 0.0 || sx >= (w - 1) as f32 || sy >= (h - 1) as f32 {
+            return image::Luma([255]);
+        }
+        let (x0, y0) = (sx.floor() as u32, sy.floor() as u32);
+        let (fx, fy) = (sx - x0 as f32, sy - y0 as f32);
+        let p = |x, y| img.get_pixel(x, y)[0] as f32;
+        let v = p(x0, y0) * (1.0 - fx) * (1.0 - fy)
+            + p(x0 + 1, y0) * fx * (1.0 - fy)
+            + p(x0, y0 + 1) * (1.0 - fx) * fy
+            + p(x0 + 1, y0 + 1) * fx * fy;
+        image::Luma([v.round() as u8])
+    })
+}
+
+#[test]
+fn verify_any_changed_digit_is_never_valid() {
+    let iss = issued();
+    let trust = trust_of(&[Path::new(&iss.trust())]);
+    let text = iss.qr_text("102-ksor-h-bo.pdf");
+    let (prefix, digits) = text.split_once('#').unwrap();
+    assert_eq!(verify::verify_text(&text, &trust).verdict, verify::Verdict::Valid);
+    (0..digits.len()).into_par_iter().for_each(|i| {
+        let mut d = digits.as_bytes().to_vec();
+        d[i] = b'0' + (d[i] - b'0' + 1) % 10;
+        let changed = format!("{prefix}#{}", String::from_utf8(d).unwrap());
+        let r = verify::verify_text(&changed, &trust);
+        assert!(
+            matches!(
+                r.verdict,
+                verify::Verdict::Invalid | verify::Verdict::Malformed | verify::Verdict::UnknownKey
+            ),
+            "digit {i}: {:?}",
+            r.verdict
+        );
+        assert!(r.claims.is_none(), "digit {i}: claims of a changed code were shown");
+    });
+}
+
+#[test]
+fn verify_a_changed_digit_exits_1_with_no_claims() {
+    let iss = issued();
+    let text = iss.qr_text("1-ly-xuan-tri.pdf");
+    let (prefix, digits) = text.split_once('#').unwrap();
+    // Inside the claims (past header and KID): the signature no longer matches.
+    let mut d = digits.as_bytes().to_vec();
+    d[40] = b'0' + (d[40] - b'0' + 1) % 10;
+    let changed = format!("{prefix}#{}", String::from_utf8(d).unwrap());
+    let dir = temp_dir("changed");
+    let run = chungnhan(&dir, &["verify", &changed, "--trust", &iss.trust()]);
+    assert!(run.code == 1 || run.code == 5, "exit {}: {}", run.code, run.stdout);
+    assert!(!run.stdout.contains("Lý Xuân Trí") && !run.stdout.contains("Họ và tên"), "{}", run.stdout);
+}
+
+#[test]
+fn verify_a_code_from_an_unknown_issuer_exits_2() {
+    let iss = issued();
+    let dir = temp_dir("unknown");
+    chungnhan(&dir, &["keygen", "--out", "other"]).assert_code(0);
+    chungnhan(&dir, &["verify", &iss.qr_text("1-ly-xuan-tri.pdf"), "--trust", "other/trust.json"])
+        .assert_code(2)
+        .assert_stdout_has("KHÔNG RÕ ĐƠN VỊ CẤP")
+        .assert_stdout_has("unknown issuer key");
+    chungnhan(&dir, &["verify", &iss.qr_text("1-ly-xuan-tri.pdf")])
+        .assert_code(2)
+        .assert_stdout_has("no trust manifest was given");
+}
+
+#[test]
+fn verify_a_revoked_certificate_exits_3_with_date_and_reason() {
+    let iss = issued();
+    let dir = temp_dir("revoked");
+    let text = iss.qr_text("120-nguyen-van-hung.pdf");
+    let tok = token::Token::parse(&text).unwrap();
+    let root = PrivateKey::load(&iss.keys().join("root-key.pem")).unwrap();
+    let list = RevocationList {
+        format: trust::REVOKED_FORMAT.into(),
+        seq: 2,
+        issued_at: "2026-11-28T00:00:00Z".into(),
+        next_update: "2027-05-28T00:00:00Z".into(),
+        entries: vec![Revocation {
+            rid: sign::b64(&sign::revocation_id(&tok.sig)),
+            date: "2026-11-28".into(),
+            reason: "issued_in_error".into(),
+        }],
+    };
+    trust::save_revocations(&dir.join("revoked.json"), &list, &root).unwrap();
+    chungnhan(&dir, &["verify", &text, "--trust", &iss.trust(), "--revoked", "revoked.json"])
+        .assert_code(3)
+        .assert_stdout_has("ĐÃ BỊ THU HỒI (revoked)")
+        .assert_stdout_has("Thu hồi ngày 2026-11-28 — lý do: issued_in_error");
+    // The homonym (record 150) is another certificate: not revoked.
+    chungnhan(
+        &dir,
+        &[
+            "verify",
+            &iss.qr_text("150-nguyen-van-hung.pdf"),
+            "--trust",
+            &iss.trust(),
+            "--revoked",
+            "revoked.json",
+        ],
+    )
+    .assert_code(0);
+    // A list signed by someone else is refused.
+    trust::save_revocations(&dir.join("forged.json"), &list, &PrivateKey::generate()).unwrap();
+    chungnhan(&dir, &["verify", &text, "--trust", &iss.trust(), "--revoked", "forged.json"])
+        .assert_code(2)
+        .assert_stderr_has("does not check against the issuer's root key");
+}
+
+#[test]
+fn verify_a_pdf_whose_stored_copy_differs_judges_the_printed_code() {
+    let iss = issued();
+    let dir = temp_dir("mismatch");
+    let mut bytes = std::fs::read(iss.pdf("1-ly-xuan-tri.pdf")).unwrap();
+    let needle = scan::METADATA_PREFIX.as_bytes();
+    let at = bytes.windows(needle.len()).position(|w| w == needle).unwrap() + needle.len() + 40;
+    bytes[at] = if bytes[at] == b'9' { b'8' } else { b'9' };
+    std::fs::write(dir.join("edited.pdf"), &bytes).unwrap();
+    chungnhan(&dir, &["verify", "edited.pdf", "--trust", &iss.trust()]).assert_code(0).assert_stdout_has(
+        "the code stored in the file's metadata differs from the code printed on the page",
+    );
+}
+
+#[test]
+fn verify_a_draft_has_no_code_and_garbage_is_malformed() {
+    let dir = temp_dir("nocode");
+    chungnhan(&dir, &["render", "--roster", &fixture("rosters/split_name_columns.csv"), "--out", "d"])
+        .assert_code(0);
+    chungnhan(&dir, &["verify", "d/101-h-hen-nie.pdf"])
+        .assert_code(4)
+        .assert_stdout_has("KHÔNG TÌM THẤY MÃ QR");
+    chungnhan(&dir, &["verify", "https://xacthuc.example.vn/c#12345"])
+        .assert_code(5)
+        .assert_stdout_has("MÃ QR HỎNG");
+    chungnhan(&dir, &["verify", "khong-co.pdf"]).assert_code(4).assert_stdout_has("cannot read khong-co.pdf");
+    let oversize = format!("https://x/c#{}", "1".repeat(17 * 200));
+    chungnhan(&dir, &["verify", &oversize]).assert_code(5).assert_stdout_has("not a certificate record");
+}
+
+#[test]
+fn issue_refuses_records_without_a_serial_naming_them() {
+    let iss = issued();
+    let dir = temp_dir("no-serial");
+    let roster = shared_roster("roster_218.csv");
+    let run = chungnhan(
+        &dir,
+        &["issue", "--roster", &roster, "--keys", iss.keys().to_str().unwrap(), "--out", "out"],
+    );
+    run.assert_code(2);
+    for (rec, line) in [(5, 6), (27, 28), (214, 215)] {
+        run.assert_stderr_has(&format!(
+            "error: {roster}: record {rec} (line {line}), column so_hieu: cannot sign: the serial (số hiệu) is empty"
+        ));
+    }
+    run.assert_stderr_has("12 problems in 12 records; nothing was written");
+    assert!(!dir.join("out").exists());
+}
+
+#[test]
+fn issue_stores_the_qr_text_in_the_pdf_metadata() {
+    if !have("pdfinfo") {
+        return;
+    }
+    let iss = issued();
+    let out = std::process::Command::new("pdfinfo")
+        .args(["-meta", iss.pdf("1-ly-xuan-tri.pdf").to_str().unwrap()])
+        .output()
+        .unwrap();
+    let xmp = String::from_utf8(out.stdout).unwrap();
+    assert!(xmp.contains(&format!("{}{}", scan::METADATA_PREFIX, iss.qr_text("1-ly-xuan-tri.pdf"))), "{xmp}");
+}
+
+#[test]
+fn issue_without_keys_says_how_to_make_them() {
+    let dir = temp_dir("no-keys");
+    chungnhan(&dir, &["issue", "--roster", &example("roster.csv"), "--keys", "khoa", "--out", "out"])
+        .assert_code(2)
+        .assert_stderr_has("error: cannot read khoa/trust.json")
+        .assert_stderr_has("hint: make the key folder with `chungnhan keygen --out DIR`");
+}
