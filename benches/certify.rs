@@ -1,0 +1,72 @@
+//! `cargo bench --bench certify`: what signing and QR-encoding cost per certificate, and which
+//! QR version and module size the default template's code has, on the built-in sample.
+//! Prints figures; asserts nothing (speed goals live in benchmarks, not in tests).
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use chungnhan::batch::{BatchConfig, Signer};
+use chungnhan::claims::{Claims, TextForm};
+use chungnhan::sign::PrivateKey;
+use chungnhan::template::{self, Template};
+use chungnhan::{qr, record, roster, token, viet};
+
+fn main() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let roster = roster::read(std::path::Path::new(&format!("{root}/examples/roster.csv"))).unwrap();
+    let vars =
+        template::read_vars(std::path::Path::new(&format!("{root}/examples/tan-binh-2019.toml"))).unwrap();
+    let tpl = Template::load(template::DEFAULT_TEMPLATE).unwrap();
+    let today = viet::Date::new(2026, 11, 28).unwrap();
+    let cfg = BatchConfig::new(tpl, vars, BTreeMap::new(), today).unwrap();
+    let map = record::map_columns(&roster, &cfg.template).unwrap();
+    let host = "xacthuc.example.vn".to_string();
+    let signer = Signer::new(PrivateKey::generate(), host.clone(), &cfg.template).unwrap();
+    let claims: Vec<Claims> = roster
+        .rows
+        .iter()
+        .map(|row| {
+            let rec = record::normalize(row, &map, cfg.issue_date).unwrap();
+            let fields = cfg.template.render(&cfg.values_for(&rec)).unwrap();
+            Claims::from_texts(&fields.claims).unwrap()
+        })
+        .collect();
+    let n = claims.len() as f64;
+    let prefix = token::url_prefix(&host);
+
+    let reps = 5;
+    let t = Instant::now();
+    let mut digits = Vec::new();
+    for _ in 0..reps {
+        digits = claims
+            .iter()
+            .map(|c| token::to_digits(&signer.key.sign_claims(c.encode(TextForm::Utf8).unwrap()).to_bytes()))
+            .collect();
+    }
+    let sign_us = t.elapsed().as_secs_f64() * 1e6 / (n * reps as f64);
+
+    let t = Instant::now();
+    let mut versions = BTreeMap::new();
+    let mut matrices = Vec::new();
+    for _ in 0..reps {
+        matrices =
+            digits.iter().map(|d| qr::encode(&prefix, d, signer.width_mm).unwrap()).collect::<Vec<_>>();
+    }
+    let qr_us = t.elapsed().as_secs_f64() * 1e6 / (n * reps as f64);
+    for m in &matrices {
+        *versions.entry((m.version, m.ec_level, m.width)).or_insert(0) += 1;
+    }
+    let bytes: Vec<usize> = digits.iter().map(|d| token::from_digits(d).unwrap().len()).collect();
+
+    println!("certificates: {}", claims.len());
+    println!("blob bytes: min {} max {}", bytes.iter().min().unwrap(), bytes.iter().max().unwrap());
+    println!("printed symbol width: {:.1} mm", signer.width_mm);
+    for ((v, ec, w), count) in versions {
+        println!(
+            "QR version {v}-{ec}: {w} modules, {:.3} mm per module: {count} certificates",
+            signer.width_mm / w as f32
+        );
+    }
+    println!("claims + ES256 signature + digits: {sign_us:.0} µs per certificate");
+    println!("QR encoding (segments + 8-mask search): {qr_us:.0} µs per certificate");
+}
