@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark: chungnhan against Typst (the strongest peer of ../shared/bench/peers) on the same
+# Benchmark: chungnhan `issue` (signed, with a real verification QR code) against Typst (the strongest peer of ../shared/bench/peers) on the same
 # generated roster, merged (one N-page print file) and single (N files), in one run so that the
 # shared, noisy machine treats both alike. Prints certificates per CPU-second, peak RSS and the
 # ratios. Speed goals live here, never in timed tests.
@@ -37,13 +37,20 @@ python3 - "$work/roster-peers.csv" "$work/roster.csv" <<'PY'
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
 rows[0] = ["stt" if h == "id" else {"name": "ho_ten", "unit": "don_vi", "dob": "ngay_sinh"}.get(h, h) for h in rows[0]]
+# A serial per record, as `issue` signs one.
+rows[0].append("so_hieu")
+for r in rows[1:]:
+    r.append(r[0])  # the peers' id (CN2019-000001) is a serial already
 csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline="")).writerows(rows)
 PY
+
+# chungnhan issues for real: every certificate signed, with its verification QR code.
+rm -rf "$work/keys" && "$bin" keygen --out "$work/keys" --issuer "Benchmark" --host xacthuc.example.vn >/dev/null
 
 run() {  # mode rep → "cpu_s rss_mb wall_s"
   local mode=$1 out="$work/chungnhan-$1"
   rm -rf "$out" && mkdir -p "$out"
-  local args=(render --roster "$work/roster.csv" --vars "$repo/examples/tan-binh-2019.toml" --quiet)
+  local args=(issue --keys "$work/keys" --roster "$work/roster.csv" --vars "$repo/examples/tan-binh-2019.toml" --quiet)
   if [ "$mode" = merged ]; then args+=(--merged "$out/certificates.pdf"); else args+=(--out "$out"); fi
   local t0 t1
   t0=$(date +%s.%N)

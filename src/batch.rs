@@ -82,6 +82,23 @@ impl Signer {
         Ok(Signer { key, host, width_mm: width_pt / PT_PER_MM })
     }
 
+    /// What can go wrong with a record's code, found without signing or building the symbol:
+    /// the claims must be valid and the code must fit its printed size (the signature's length
+    /// is fixed, so the digit count is known).
+    pub fn check(&self, claims: &Claims) -> Result<(), RecordError> {
+        let prefix = token::url_prefix(&self.host);
+        let mut last = None;
+        for form in [TextForm::Utf8, TextForm::Windows1258] {
+            let cbor = claims.encode(form).map_err(|e| RecordError::Claim { message: e.to_string() })?;
+            let digits = token::digit_count(5 + cbor.len() + token::SIG_LEN);
+            match qr::fits(&prefix, digits, self.width_mm) {
+                Ok(()) => return Ok(()),
+                Err(e) => last = Some(e),
+            }
+        }
+        Err(RecordError::QrTooLarge { message: last.expect("two forms were tried").to_string() })
+    }
+
     /// Signs one record's claims and encodes its QR: UTF-8 text first, the shorter windows-1258
     /// text form when that is what makes the code fit its printed size (spec §3.3).
     pub fn certify(&self, claims: &Claims) -> Result<(String, QrMatrix), RecordError> {
@@ -261,7 +278,7 @@ pub fn check(roster: &Roster, cfg: &BatchConfig, progress: &dyn Progress) -> Res
     let checked: Vec<Result<String, Vec<Problem>>> = records
         .par_iter()
         .map(|rec| {
-            let r = prepare(cfg, rec).map(|(fields_name, _)| fields_name);
+            let r = prepare(cfg, rec, Pass::Check).map(|(fields_name, _)| fields_name);
             progress.advance();
             r
         })
@@ -318,9 +335,22 @@ fn collapse_repeats(problems: Vec<Problem>) -> Vec<Problem> {
     out
 }
 
+/// Whether a record is being checked (everything that can fail, as cheaply as possible) or
+/// written (everything, for real).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    Check,
+    Write,
+}
+
 /// Renders and lays out one record: its file name and page, or all its problems. With a signer,
-/// the record's claims are signed and its QR code drawn; otherwise the page is a draft.
-fn prepare(cfg: &BatchConfig, rec: &CertRecord) -> Result<(String, (PageLayout, PdfMeta)), Vec<Problem>> {
+/// the record's claims are signed and its QR code drawn (while checking: only whether they can
+/// be); otherwise the page is a draft.
+fn prepare(
+    cfg: &BatchConfig,
+    rec: &CertRecord,
+    pass: Pass,
+) -> Result<(String, (PageLayout, PdfMeta)), Vec<Problem>> {
     let values = cfg.values_for(rec);
     let fields = cfg.template.render(&values).map_err(|RenderError { element, message }| {
         vec![Problem::new(rec.origin.clone(), None, RecordError::Template { element, message })]
@@ -340,14 +370,20 @@ fn prepare(cfg: &BatchConfig, rec: &CertRecord) -> Result<(String, (PageLayout, 
             };
             let claims = Claims::from_texts(&fields.claims)
                 .map_err(|message| problem(RecordError::Claim { message }))?;
-            let (text, matrix) = signer.certify(&claims).map_err(problem)?;
-            keywords.push(format!("{}{text}", crate::scan::METADATA_PREFIX));
-            Some(matrix)
+            if pass == Pass::Check {
+                signer.check(&claims).map_err(problem)?;
+                None
+            } else {
+                let (text, matrix) = signer.certify(&claims).map_err(problem)?;
+                keywords.push(format!("{}{text}", crate::scan::METADATA_PREFIX));
+                Some(matrix)
+            }
         }
     };
-    let qr = match &code {
-        None => QrContent::Placeholder,
-        Some(m) => QrContent::Code { width: m.width, dark: &m.dark },
+    let qr = match (&code, &cfg.signer) {
+        (Some(m), _) => QrContent::Code { width: m.width, dark: &m.dark },
+        (None, Some(_)) => QrContent::Reserved,
+        (None, None) => QrContent::Placeholder,
     };
     let page = layout::lay_out(&cfg.template, &fields, qr).map_err(|errs| {
         errs.into_iter()
@@ -463,8 +499,8 @@ fn write_one(
     p: &PlannedRecord,
     out_dir: &Path,
 ) -> Result<PathBuf, BatchError> {
-    let (_, (page, meta)) =
-        prepare(cfg, &p.record).map_err(|problems| BatchError::Invalid { problems, records: 1 })?;
+    let (_, (page, meta)) = prepare(cfg, &p.record, Pass::Write)
+        .map_err(|problems| BatchError::Invalid { problems, records: 1 })?;
     let bytes = pdf::write([page], &meta, res)?;
     let path = out_dir.join(&p.file_name);
     output::write_atomic(&path, &bytes)?;
@@ -497,7 +533,7 @@ fn write_merged(
     const CHUNK: usize = 64;
     let mut failure = None;
     let pages = records.chunks(CHUNK).flat_map(|chunk| {
-        let laid: Vec<_> = chunk.par_iter().map(|p| prepare(cfg, &p.record)).collect();
+        let laid: Vec<_> = chunk.par_iter().map(|p| prepare(cfg, &p.record, Pass::Write)).collect();
         laid.into_iter()
             .filter_map(|r| {
                 progress.advance();

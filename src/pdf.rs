@@ -243,11 +243,11 @@ fn draw(s: &mut Surface<'_>, item: &Item, res: &Resources) {
                 s.pop();
             }
         }
-        Item::Qr { origin, module_pt, runs } => {
+        Item::Qr { origin, module_pt, rects } => {
             // Module units under one transform: about 25% smaller than absolute coordinates.
             let mut pb = PathBuilder::new();
-            for &(x, y, len) in runs {
-                if let Some(r) = Rect::from_xywh(x as f32, y as f32, len as f32, 1.0) {
+            for &(x, y, w, h) in rects {
+                if let Some(r) = Rect::from_xywh(x as f32, y as f32, w as f32, h as f32) {
                     pb.push_rect(r);
                 }
             }

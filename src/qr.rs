@@ -68,6 +68,32 @@ fn modules(bits: &Bits) -> usize {
     }
 }
 
+/// Whether a code of `digit_count` digits after `prefix` fits a symbol printed `width_mm` wide,
+/// without building it (numeric capacity depends only on the count).
+pub fn fits(prefix: &str, digit_count: usize, width_mm: f32) -> Result<(), TooLarge> {
+    let digits = "0".repeat(digit_count);
+    let q =
+        fit(prefix, &digits, EcLevel::Q).is_some_and(|b| width_mm / modules(&b) as f32 >= MIN_MODULE_Q_MM);
+    let m = fit(prefix, &digits, EcLevel::M);
+    if q || m.as_ref().is_some_and(|b| width_mm / modules(b) as f32 >= MIN_MODULE_M_MM) {
+        return Ok(());
+    }
+    Err(too_large(m, width_mm))
+}
+
+fn too_large(m: Option<Bits>, width_mm: f32) -> TooLarge {
+    let (version_m, modules_m) = match m {
+        Some(b) => (
+            match b.version() {
+                Version::Normal(v) | Version::Micro(v) => v,
+            },
+            modules(&b),
+        ),
+        None => (41, 181),
+    };
+    TooLarge { version_m, modules_m, module_mm: width_mm / modules_m as f32, width_mm }
+}
+
 /// Encodes `prefix` + `digits` for a symbol printed `width_mm` wide (quiet zone outside).
 pub fn encode(prefix: &str, digits: &str, width_mm: f32) -> Result<QrMatrix, TooLarge> {
     let q = fit(prefix, digits, EcLevel::Q);
@@ -78,17 +104,7 @@ pub fn encode(prefix: &str, digits: &str, width_mm: f32) -> Result<QrMatrix, Too
         _ => None,
     };
     let Some((bits, ec, ec_level)) = choice else {
-        let (version_m, modules_m) = match fit(prefix, digits, EcLevel::M) {
-            Some(b) => (
-                match b.version() {
-                    Version::Normal(v) => v,
-                    Version::Micro(v) => v,
-                },
-                modules(&b),
-            ),
-            None => (41, 181),
-        };
-        return Err(TooLarge { version_m, modules_m, module_mm: width_mm / modules_m as f32, width_mm });
+        return Err(too_large(fit(prefix, digits, EcLevel::M), width_mm));
     };
     let version = match bits.version() {
         Version::Normal(v) => v,

@@ -66,6 +66,11 @@ pub fn to_digits(bytes: &[u8]) -> String {
     out
 }
 
+/// How many digits DEC writes for `bytes` bytes.
+pub fn digit_count(bytes: usize) -> usize {
+    bytes / 7 * 17 + DIGITS_FOR[bytes % 7]
+}
+
 /// DEC⁻¹: decimal digits → bytes, strictly.
 pub fn from_digits(digits: &str) -> Result<Vec<u8>, TokenError> {
     if let Some(c) = digits.chars().find(|c| !c.is_ascii_digit()) {
@@ -173,6 +178,9 @@ mod tests {
         }
         assert_eq!(to_digits(&[0xff; 7]), "72057594037927935");
         assert_eq!(to_digits(&[0x01]), "001");
+        for n in 0..30 {
+            assert_eq!(digit_count(n), to_digits(&vec![0xff; n]).len());
+        }
     }
 
     #[test]
