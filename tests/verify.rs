@@ -529,3 +529,74 @@ fn issue_without_keys_says_how_to_make_them() {
         .assert_stderr_has("error: cannot read khoa/trust.json")
         .assert_stderr_has("hint: make the key folder with `chungnhan keygen --out DIR`");
 }
+
+#[test]
+fn verify_any_flipped_bit_of_the_blob_is_never_valid() {
+    let iss = issued();
+    let trust = trust_of(&[Path::new(&iss.trust())]);
+    let text = iss.qr_text("210-luong-thi-an.pdf");
+    let (prefix, digits) = text.split_once('#').unwrap();
+    let blob = token::from_digits(digits).unwrap();
+    (0..blob.len() * 8).into_par_iter().for_each(|bit| {
+        let mut b = blob.clone();
+        b[bit / 8] ^= 1 << (bit % 8);
+        let r = verify::verify_text(&format!("{prefix}#{}", token::to_digits(&b)), &trust);
+        assert_ne!(r.verdict, verify::Verdict::Valid, "bit {bit}");
+        assert!(r.claims.is_none(), "bit {bit}");
+    });
+}
+
+#[test]
+fn issue_refuses_a_bidi_control_character_naming_record_and_code_point() {
+    let iss = issued();
+    let dir = temp_dir("bidi");
+    let roster = fixture("rosters/bidi_control_in_name.csv");
+    chungnhan(
+        &dir,
+        &[
+            "issue",
+            "--roster",
+            &roster,
+            "--keys",
+            iss.keys().to_str().unwrap(),
+            "--out",
+            "out",
+            "--set",
+            "ngay_cap=2019-11-20",
+        ],
+    )
+    .assert_code(2)
+    .assert_stderr_has(&format!("error: {roster}: record 1 (line 2)"))
+    .assert_stderr_has("U+202E");
+    assert!(!dir.join("out").exists());
+}
+
+#[test]
+fn verify_refuses_a_genuinely_signed_code_with_a_bidi_control_character() {
+    // An issuer's bug must not become a lie on a verifier's screen: the signature is genuine,
+    // but a text with U+202E is refused as malformed.
+    let key = PrivateKey::load(Path::new(&fixture("keys/test-only-signing-key.pem"))).unwrap();
+    // {1: "S", 2: "A\u{202E}B", 5: 1} written by hand, since the encoder refuses it.
+    let mut cbor = vec![0xa3, 0x01, 0x61, b'S', 0x02, 0x65, b'A'];
+    cbor.extend("\u{202E}".as_bytes());
+    cbor.extend([b'B', 0x05, 0x01]);
+    let tok = key.sign_claims(cbor);
+    let t = verify::Trust {
+        issuers: vec![trust::TrustedIssuer {
+            manifest: serde_json::from_value(serde_json::json!({
+                "format": "vncert-trust/1", "seq": 1, "issued_at": "", "next_update": "",
+                "issuer": {"id": "t", "name_vi": "Test", "domain": "x"},
+                "root": trust::entry_for(key.public(), None, None), "keys": [], "revocations": ""
+            }))
+            .unwrap(),
+            root: key.public().clone(),
+            keys: vec![(trust::entry_for(key.public(), None, None), key.public().clone())],
+            path: PathBuf::from("test"),
+        }],
+        revocations: vec![],
+    };
+    let r = verify::verify_text(&token::qr_text("x", &tok), &t);
+    assert_eq!(r.verdict, verify::Verdict::Malformed, "{}", r.message);
+    assert!(r.message.contains("U+202E"), "{}", r.message);
+    assert!(r.claims.is_none());
+}
