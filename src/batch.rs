@@ -274,6 +274,32 @@ pub fn check(roster: &Roster, cfg: &BatchConfig, progress: &dyn Progress) -> Res
         }
     }
 
+    // Values that must be unique (serials): a later record repeating one is refused, naming both.
+    let unique: Vec<&String> = cfg.template.fields.iter().filter(|(_, f)| f.unique).map(|(k, _)| k).collect();
+    let mut first_use: std::collections::HashMap<(&str, &str), &Origin> = std::collections::HashMap::new();
+    let mut duplicates = std::collections::HashSet::new();
+    for rec in &records {
+        for key in &unique {
+            let Some(v) = rec.values.get(key.as_str()).filter(|v| !v.is_empty()) else { continue };
+            match first_use.get(&(key.as_str(), v.as_str())) {
+                Some(first) => {
+                    problems.push(Problem::new(
+                        rec.origin.clone(),
+                        rec.columns.get(key.as_str()).cloned(),
+                        RecordError::Duplicate { value: v.clone(), first: (*first).clone() },
+                    ));
+                    duplicates.insert(rec.origin.record);
+                }
+                None => {
+                    first_use.insert((key.as_str(), v.as_str()), &rec.origin);
+                }
+            }
+        }
+    }
+    drop(first_use);
+    let records: Vec<CertRecord> =
+        records.into_iter().filter(|r| !duplicates.contains(&r.origin.record)).collect();
+
     progress.start("checking", records.len());
     let checked: Vec<Result<String, Vec<Problem>>> = records
         .par_iter()

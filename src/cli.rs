@@ -261,6 +261,12 @@ fn load(
     let set_vars: BTreeMap<String, String> = input.set.iter().cloned().collect();
     let cfg = BatchConfig::new(tpl, file_vars, set_vars, today)?;
     let roster = roster::read(&input.roster)?;
+    for n in &roster.notes {
+        eprintln!("note: {}: {n}", roster.file);
+    }
+    for w in &roster.warnings {
+        eprintln!("warning: {w}");
+    }
     Ok((roster, cfg))
 }
 

@@ -96,6 +96,30 @@ pub enum RecordError {
     /// The output file name pattern gave an unusable name.
     #[error("file name pattern gave an empty name")]
     EmptyFileName,
+    /// An invisible character was removed (a warning, not an error).
+    #[error("removed the invisible character {}", describe_char(*ch))]
+    InvisibleRemoved {
+        /// The character.
+        ch: char,
+    },
+    /// A character that looks like a Vietnamese letter but is another one.
+    #[error("character {} looks like {looks_like} but is {what}", describe_char(*ch))]
+    LookAlike {
+        /// The character.
+        ch: char,
+        /// What it imitates.
+        looks_like: char,
+        /// What it really is.
+        what: &'static str,
+    },
+    /// A value that must be unique is used by an earlier record.
+    #[error("{value:?} is already used by record {} (line {})", first.record, first.line)]
+    Duplicate {
+        /// The value.
+        value: String,
+        /// Where it is first used.
+        first: Origin,
+    },
     /// The claims to sign are incomplete or not allowed.
     #[error("cannot sign: {message}")]
     Claim {
@@ -140,6 +164,14 @@ impl RecordError {
             }
             RecordError::Template { .. } => return None,
             RecordError::EmptyFileName => "use a file name pattern that includes stt or ho_ten".into(),
+            RecordError::InvisibleRemoved { .. } => "nothing to do: it was invisible and is gone; check the cell if it was pasted".into(),
+            RecordError::LookAlike { looks_like, ch, .. } => format!(
+                "replace {} with {} (U+{:04X}): on screen they look the same, in the name they are different letters",
+                describe_char(*ch),
+                looks_like,
+                *looks_like as u32
+            ),
+            RecordError::Duplicate { .. } => "each certificate needs its own number; correct one of the two".into(),
             RecordError::Claim { message } if message.contains("serial") => {
                 "fill in so_hieu for this record (the register will number records in a later version)".into()
             }

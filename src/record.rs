@@ -166,6 +166,15 @@ pub fn normalize(row: &RosterRow, map: &ColumnMap, issue_date: Date) -> Result<C
                 if value.contains(['\n', '\r']) {
                     problems.push(problem(RecordError::LineBreak));
                 }
+                let mut seen = Vec::new();
+                for ch in value.chars() {
+                    if let Some((looks_like, what)) = look_alike(ch) {
+                        if !seen.contains(&ch) {
+                            seen.push(ch);
+                            problems.push(problem(RecordError::LookAlike { ch, looks_like, what }));
+                        }
+                    }
+                }
                 value.to_string()
             }
             FieldKind::BirthDate => match viet::parse_birth_date(value, issue_date) {
@@ -191,6 +200,43 @@ pub fn normalize(row: &RosterRow, map: &ColumnMap, issue_date: Date) -> Result<C
         Ok(CertRecord { origin: row.origin.clone(), values, columns })
     } else {
         Err(problems)
+    }
+}
+
+/// Characters that pass for Vietnamese letters on screen but are others: the Icelandic eth
+/// from cp1252 round trips, and Cyrillic letters typed or pasted into a Latin name. The font
+/// draws them, so only a code-point check finds them.
+fn look_alike(ch: char) -> Option<(char, &'static str)> {
+    const CYRILLIC: &[(char, char)] = &[
+        ('а', 'a'),
+        ('е', 'e'),
+        ('о', 'o'),
+        ('р', 'p'),
+        ('с', 'c'),
+        ('у', 'y'),
+        ('х', 'x'),
+        ('і', 'i'),
+        ('А', 'A'),
+        ('В', 'B'),
+        ('Е', 'E'),
+        ('К', 'K'),
+        ('М', 'M'),
+        ('Н', 'H'),
+        ('О', 'O'),
+        ('Р', 'P'),
+        ('С', 'C'),
+        ('Т', 'T'),
+        ('Х', 'X'),
+        ('І', 'I'),
+    ];
+    match ch {
+        'Ð' => Some(('Đ', "the Icelandic capital eth (U+00D0)")),
+        'ð' => Some(('đ', "the Icelandic small eth (U+00F0)")),
+        '\u{0400}'..='\u{04FF}' => {
+            let latin = CYRILLIC.iter().find(|(c, _)| *c == ch).map(|(_, l)| *l).unwrap_or(ch);
+            Some((latin, "a Cyrillic letter"))
+        }
+        _ => None,
     }
 }
 

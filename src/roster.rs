@@ -33,6 +33,10 @@ pub struct Roster {
     pub rows: Vec<RosterRow>,
     /// Problems found while reading (wrong field counts, oversized fields), in file order.
     pub problems: Vec<Problem>,
+    /// Changes made that the user should know of (invisible characters removed), in file order.
+    pub warnings: Vec<Problem>,
+    /// How the file was read, when it was not plain comma-separated UTF-8.
+    pub notes: Vec<String>,
 }
 
 /// One data row.
@@ -50,7 +54,7 @@ pub enum RosterError {
     /// The file could not be read.
     #[error(transparent)]
     Io(#[from] IoError),
-    /// Bytes that are not UTF-8.
+    /// Bytes that are not UTF-8 (nor plainly Windows-1258).
     #[error("{file}: line {line}: byte {offset} is not valid UTF-8")]
     NotUtf8 {
         /// The roster.
@@ -59,6 +63,12 @@ pub enum RosterError {
         line: usize,
         /// 0-based byte offset of the bad byte.
         offset: usize,
+    },
+    /// A UTF-16 BOM, then bytes that are not UTF-16.
+    #[error("{file}: starts like a UTF-16 file (Excel \"Unicode Text\") but is not valid UTF-16")]
+    NotUtf16 {
+        /// The roster.
+        file: Arc<str>,
     },
     /// No header line.
     #[error("{file}: the roster is empty")]
@@ -90,9 +100,9 @@ impl RosterError {
     /// A suggestion for the user.
     pub fn hint(&self) -> Option<&'static str> {
         match self {
-            RosterError::NotUtf8 { .. } => {
-                Some("save the roster from Excel as \"CSV UTF-8 (Comma delimited)\"")
-            }
+            RosterError::NotUtf8 { .. } | RosterError::NotUtf16 { .. } => Some(
+                "save the roster from Excel as \"CSV UTF-8 (Comma delimited)\"; files in TCVN3 (ABC) or VNI fonts must be converted to Unicode first (e.g. UniKey's converter)",
+            ),
             RosterError::Empty { .. } => Some("the first line must be the header (stt,ho_ten,ngay_sinh,…)"),
             RosterError::Csv { .. } => {
                 Some("check the quotes around that line, or save again from Excel as \"CSV UTF-8\"")
@@ -113,19 +123,78 @@ pub fn read(path: &Path) -> Result<Roster, RosterError> {
     parse(label, &bytes)
 }
 
-/// Parses roster bytes; `file` names the roster in messages.
+/// Parses roster bytes; `file` names the roster in messages. UTF-8 (with or without BOM), UTF-16
+/// with BOM (Excel "Unicode Text") and plain Windows-1258 are read; the delimiter is sniffed
+/// from the header line (`,`, `;` or TAB).
 pub fn parse(file: Arc<str>, bytes: &[u8]) -> Result<Roster, RosterError> {
+    let (text, encoding) = decode(&file, bytes)?;
+    let delimiter = sniff_delimiter(&text);
+    let mut roster = parse_text(file, &text, delimiter)?;
+    if let Some(e) = encoding {
+        roster.notes.push(format!("read as {e}"));
+    }
+    match delimiter {
+        b';' => roster
+            .notes
+            .push("fields separated by ';' (as Excel writes where the decimal separator is a comma)".into()),
+        b'\t' => roster.notes.push("fields separated by tabs".into()),
+        _ => {}
+    }
+    Ok(roster)
+}
+
+fn decode<'b>(
+    file: &Arc<str>,
+    bytes: &'b [u8],
+) -> Result<(std::borrow::Cow<'b, str>, Option<&'static str>), RosterError> {
+    for (bom, big_endian, name) in
+        [(&b"\xFF\xFE"[..], false, "UTF-16LE (Excel \"Unicode Text\")"), (&b"\xFE\xFF"[..], true, "UTF-16BE")]
+    {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            let text = crate::viet::decode_utf16(rest, big_endian)
+                .ok_or(RosterError::NotUtf16 { file: file.clone() })?;
+            return Ok((text.into(), Some(name)));
+        }
+    }
     // Offsets are reported as a hex editor shows them, counting the BOM we strip.
-    let (bom, bytes) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+    let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (3, rest),
         None => (0, bytes),
     };
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let offset = e.valid_up_to();
-        let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
-        RosterError::NotUtf8 { file: file.clone(), line, offset: offset + bom }
-    })?;
-    parse_text(file, text, b',')
+    match std::str::from_utf8(body) {
+        Ok(t) => Ok((t.into(), None)),
+        Err(_) if bom == 0 && crate::viet::looks_like_windows_1258(body) => {
+            let text = crate::viet::decode_windows_1258(body).expect("checked by looks_like_windows_1258");
+            Ok((text.into(), Some("Windows-1258 (Vietnamese ANSI)")))
+        }
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let line = 1 + body[..offset].iter().filter(|&&b| b == b'\n').count();
+            Err(RosterError::NotUtf8 { file: file.clone(), line, offset: offset + bom })
+        }
+    }
+}
+
+/// The delimiter the header line uses most, outside quotes: `,` (the default), `;` or TAB.
+fn sniff_delimiter(text: &str) -> u8 {
+    let header = text.split('\n').next().unwrap_or("");
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for c in header.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => counts[0] += 1,
+            ';' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], std::cmp::Reverse(i))).unwrap_or(0);
+    if counts[best] == 0 {
+        b','
+    } else {
+        [b',', b';', b'\t'][best]
+    }
 }
 
 fn parse_text(file: Arc<str>, text: &str, delimiter: u8) -> Result<Roster, RosterError> {
@@ -144,12 +213,13 @@ fn parse_text(file: Arc<str>, text: &str, delimiter: u8) -> Result<Roster, Roste
         None => return Err(RosterError::Empty { file }),
         Some(r) => r.map_err(|e| csv_err(e, &file))?,
     };
-    let headers: Vec<String> = header.iter().map(clean).collect();
+    let headers: Vec<String> = header.iter().map(|h| clean(h).0).collect();
     if headers.iter().all(|h| h.is_empty()) {
         return Err(RosterError::Empty { file });
     }
     let mut rows = Vec::new();
     let mut problems = Vec::new();
+    let mut warnings = Vec::new();
     let mut lines = LineCounter::new(text);
     for (i, rec) in records.enumerate() {
         let rec = rec.map_err(|e| csv_err(e, &file))?;
@@ -176,13 +246,21 @@ fn parse_text(file: Arc<str>, text: &str, delimiter: u8) -> Result<Roster, Roste
                 ));
                 values.push(String::new());
             } else {
-                values.push(clean(raw));
+                let (value, removed) = clean(raw);
+                for ch in removed {
+                    warnings.push(Problem::new(
+                        origin.clone(),
+                        Some(headers[col].clone()),
+                        RecordError::InvisibleRemoved { ch },
+                    ));
+                }
+                values.push(value);
             }
         }
         values.resize(headers.len(), String::new());
         rows.push(RosterRow { origin, values });
     }
-    Ok(Roster { file, headers, rows, problems })
+    Ok(Roster { file, headers, rows, problems, warnings, notes: Vec::new() })
 }
 
 /// Physical line numbers from byte offsets. csv's own line count is one short after a CRLF line
@@ -214,14 +292,36 @@ impl<'t> LineCounter<'t> {
     }
 }
 
-/// NFC and trimmed: NFD input (macOS, some PDF copy-paste) must behave exactly like NFC.
-fn clean(raw: &str) -> String {
-    let t = raw.trim_matches(|c: char| c.is_whitespace());
-    if is_nfc(t) {
-        t.to_string()
-    } else {
-        t.nfc().collect()
+/// NFC, trimmed, no-break and other fixed spaces as plain spaces, runs of spaces as one, and
+/// invisible characters (zero-width spaces and joiners, word joiner, BOM) removed — returned so
+/// the user is told. Line breaks stay: a name must not have one, and that is for `record` to say.
+/// NFD input (macOS, some PDF copy-paste) thus behaves exactly like NFC.
+fn clean(raw: &str) -> (String, Vec<char>) {
+    let mut removed = Vec::new();
+    let mut out = String::with_capacity(raw.len());
+    let mut space = false;
+    for c in raw.chars() {
+        match c {
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {
+                if !removed.contains(&c) {
+                    removed.push(c);
+                }
+            }
+            ' ' | '\t' | '\u{A0}' | '\u{2007}' | '\u{202F}' => {
+                if !space {
+                    out.push(' ');
+                }
+                space = true;
+            }
+            c => {
+                out.push(c);
+                space = false;
+            }
+        }
     }
+    let t = out.trim_matches(|c: char| c.is_whitespace());
+    let value = if is_nfc(t) { t.to_string() } else { t.nfc().collect() };
+    (value, removed)
 }
 
 #[cfg(test)]

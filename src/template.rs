@@ -240,6 +240,9 @@ pub struct FieldSpec {
     /// A human label, used in messages about a missing column.
     #[serde(default)]
     pub label: Option<String>,
+    /// No two records may have the same value (serials, register numbers).
+    #[serde(default)]
+    pub unique: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -251,6 +251,42 @@ pub fn encode_windows_1258(s: &str) -> Option<Vec<u8>> {
     (decode_windows_1258(&bytes).as_deref() == Some(s)).then_some(bytes)
 }
 
+/// Decodes UTF-16 (after its BOM) strictly; `None` if the bytes are not valid UTF-16.
+pub fn decode_utf16(bytes: &[u8], big_endian: bool) -> Option<String> {
+    let enc = if big_endian { encoding_rs::UTF_16BE } else { encoding_rs::UTF_16LE };
+    enc.decode_without_bom_handling_and_without_replacement(bytes).map(|t| t.into_owned())
+}
+
+/// Whether `c` is a letter of Vietnamese writing (a–z with any of its marks, đ), in either case.
+pub fn is_vietnamese_letter(c: char) -> bool {
+    let mut parts = std::iter::once(c).nfd();
+    let Some(base) = parts.next() else { return false };
+    let base_ok = base.is_ascii_alphabetic() || base == 'đ' || base == 'Đ';
+    base_ok
+        && parts.all(|m| {
+            matches!(
+                m,
+                '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}' | '\u{302}' | '\u{306}' | '\u{31B}'
+            )
+        })
+}
+
+/// Whether bytes that are not UTF-8 are plainly Windows-1258 Vietnamese: they use its combining
+/// tone bytes, and decoded (then NFC) every non-ASCII character is a Vietnamese letter or common
+/// punctuation. Legacy TCVN3 or VNI files fail this and are refused rather than misread.
+pub fn looks_like_windows_1258(bytes: &[u8]) -> bool {
+    let tones = bytes.iter().filter(|b| matches!(b, 0xCC | 0xEC | 0xD2 | 0xDE | 0xF2)).count();
+    if tones == 0 {
+        return false;
+    }
+    let Some(text) = decode_windows_1258(bytes) else { return false };
+    text.chars().all(|c| {
+        c.is_ascii()
+            || is_vietnamese_letter(c)
+            || matches!(c, '\u{a0}' | '‘' | '’' | '“' | '”' | '–' | '—' | '…' | '°' | '₫')
+    })
+}
+
 /// Decodes windows-1258 and composes to NFC (encoding_rs leaves the tones as combining marks).
 pub fn decode_windows_1258(bytes: &[u8]) -> Option<String> {
     let text = encoding_rs::WINDOWS_1258.decode_without_bom_handling_and_without_replacement(bytes)?;

@@ -600,3 +600,18 @@ fn verify_refuses_a_genuinely_signed_code_with_a_bidi_control_character() {
     assert!(r.message.contains("U+202E"), "{}", r.message);
     assert!(r.claims.is_none());
 }
+
+#[test]
+fn issue_refuses_a_code_too_large_for_its_printed_size_saying_what_to_shorten() {
+    let iss = issued();
+    let dir = temp_dir("tiny-qr");
+    chungnhan(
+        &dir,
+        &["issue", "--roster", &example("roster.csv"), "--template", &fixture("templates/tiny_qr"), "--keys", iss.keys().to_str().unwrap(), "--out", "out", "--set", "ngay_cap=2019-11-20"],
+    )
+    .assert_code(2)
+    .assert_stderr_has("record 1 (line 2): the verification code needs version")
+    .assert_stderr_has("at 14 mm), smaller than the 0.34 mm a phone reads reliably")
+    .assert_stderr_has("hint: shorten or abbreviate the programme title (chuong_trinh), sign a programme code instead, or enlarge the template's qr element");
+    assert!(!dir.join("out").exists());
+}

@@ -1,0 +1,178 @@
+//! Rosters as offices really have them (`shared/testdata/rosters/`): every good variant gives
+//! exactly the records of `roster_218.csv`; every malformed one is refused with the record, line,
+//! column and value, and nothing is written.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chungnhan::template::Template;
+use chungnhan::{record, roster, viet};
+use common::*;
+
+/// The records as the template sees them, after decoding, mapping and normalising.
+fn records_of(file: &str) -> Vec<BTreeMap<String, String>> {
+    let r = roster::read(Path::new(&shared_roster(file))).unwrap();
+    assert!(r.problems.is_empty(), "{file}: {:?}", r.problems);
+    let t = Template::load("giay-chung-nhan").unwrap();
+    let map = record::map_columns(&r, &t).unwrap();
+    let today = viet::Date::new(2019, 11, 20).unwrap();
+    r.rows.iter().map(|row| record::normalize(row, &map, today).unwrap().values).collect()
+}
+
+#[test]
+fn every_good_encoding_and_layout_gives_the_reference_records() {
+    let reference = records_of("roster_218.csv");
+    assert_eq!(reference.len(), 218);
+    for file in [
+        "roster_218_nfd.csv",
+        "roster_218_utf16.txt",
+        "roster_218_cp1258.csv",
+        "roster_split_name_columns.csv",
+    ] {
+        let got = records_of(file);
+        assert_eq!(got.len(), 218, "{file}");
+        for (i, (a, b)) in reference.iter().zip(&got).enumerate() {
+            for key in ["ho_ten", "ngay_sinh", "gioi_tinh", "noi_sinh", "chuc_vu", "don_vi", "so_hieu"] {
+                if file == "roster_split_name_columns.csv" && !b.contains_key(key) {
+                    continue;
+                }
+                assert_eq!(a.get(key), b.get(key), "{file}: record {} {key}", i + 1);
+            }
+        }
+    }
+}
+
+#[test]
+fn check_says_how_each_variant_was_read() {
+    let dir = temp_dir("notes");
+    for (file, note) in [
+        ("roster_218_utf16.txt", "read as UTF-16LE (Excel \"Unicode Text\")"),
+        ("roster_218_utf16.txt", "fields separated by tabs"),
+        ("roster_218_cp1258.csv", "read as Windows-1258 (Vietnamese ANSI)"),
+    ] {
+        let f = shared_roster(file);
+        chungnhan(&dir, &["check", "--roster", &f])
+            .assert_code(0)
+            .assert_stderr_has(&format!("note: {f}: {note}"))
+            .assert_stdout_has("218 records, no problems");
+    }
+}
+
+#[test]
+fn render_cp1258_roster_prints_the_same_text_as_utf8() {
+    if !have("pdftotext") {
+        return;
+    }
+    let dir = temp_dir("cp1258");
+    for (file, out) in
+        [("roster_218.csv", "a"), ("roster_218_cp1258.csv", "b"), ("roster_218_utf16.txt", "c")]
+    {
+        chungnhan(
+            &dir,
+            &["render", "--roster", &shared_roster(file), "--out", out, "--set", "ngay_cap=2019-11-20"],
+        )
+        .assert_code(0);
+    }
+    for name in
+        ["44-quang-thi-am.pdf", "102-ksor-h-bo.pdf", "190-nguyen-thi-my-duyen.pdf", "210-luong-thi-an.pdf"]
+    {
+        let a = pdftotext(&dir.join("a").join(name));
+        assert_eq!(a, pdftotext(&dir.join("b").join(name)), "{name}");
+        assert_eq!(a, pdftotext(&dir.join("c").join(name)), "{name}");
+    }
+}
+
+#[test]
+fn semicolon_delimited_roster_is_sniffed() {
+    let dir = temp_dir("semicolon");
+    let f = shared_roster("bad_semicolon_delimited.csv");
+    chungnhan(&dir, &["check", "--roster", &f])
+        .assert_code(0)
+        .assert_stderr_has("fields separated by ';'")
+        .assert_stdout_has("20 records, no problems");
+}
+
+#[test]
+fn vietnamese_header_labels_are_matched() {
+    let dir = temp_dir("labels");
+    chungnhan(&dir, &["check", "--roster", &shared_roster("bad_header_vietnamese_labels.csv")])
+        .assert_code(0)
+        .assert_stdout_has("20 records, no problems");
+}
+
+#[test]
+fn duplicate_serials_are_refused_naming_both_records() {
+    let dir = temp_dir("dup");
+    let f = shared_roster("bad_duplicate_so_hieu.csv");
+    let run = chungnhan(&dir, &["render", "--roster", &f, "--out", "out"]);
+    run.assert_code(2)
+        .assert_stderr_has(&format!(
+            "error: {f}: record 57 (line 58), column so_hieu: \"CNKT19-0012\" is already used by record 12 (line 13)"
+        ))
+        // The second has a trailing space in the file: trimmed, it is the same number.
+        .assert_stderr_has(&format!(
+            "error: {f}: record 45 (line 46), column so_hieu: \"CNKT19-0030\" is already used by record 30 (line 31)"
+        ))
+        .assert_stderr_has("hint: each certificate needs its own number");
+    assert!(!dir.join("out").exists());
+}
+
+#[test]
+fn look_alike_characters_are_refused_and_invisible_ones_removed_with_a_warning() {
+    let dir = temp_dir("lookalike");
+    let f = shared_roster("bad_lookalike_chars.csv");
+    let run = chungnhan(&dir, &["check", "--roster", &f]);
+    run.assert_code(2)
+        .assert_stderr_has(&format!(
+            "error: {f}: record 1 (line 2), column ho_ten: character U+00D0 'Ð' looks like Đ but is the Icelandic capital eth (U+00D0)"
+        ))
+        .assert_stderr_has("hint: replace U+00D0 'Ð' with Đ (U+0110)")
+        .assert_stderr_has(&format!("error: {f}: record 9 (line 10), column ho_ten: character U+0430 'а' looks like a but is a Cyrillic letter"))
+        .assert_stderr_has(&format!("warning: {f}: record 5 (line 6), column ho_ten: removed the invisible character U+200B"))
+        .assert_stderr_has(&format!("error: {f}: record 15 (line 16), column gioi_tinh: gender \"F\" is neither Nam nor Nữ"));
+    // NBSP, doubled and surrounding spaces, NFD and the case of Nữ are silently normalised.
+    for rec in [3, 7, 11, 13, 14] {
+        assert!(
+            !run.stderr.contains(&format!("record {rec} (line")),
+            "record {rec} is fine:\n{}",
+            run.stderr
+        );
+    }
+    let r = roster::read(Path::new(&f)).unwrap();
+    let t = Template::load("giay-chung-nhan").unwrap();
+    let map = record::map_columns(&r, &t).unwrap();
+    let today = viet::Date::new(2019, 11, 20).unwrap();
+    for row in &r.rows[..14] {
+        if let Ok(rec) = record::normalize(row, &map, today) {
+            let name = &rec.values["ho_ten"];
+            assert!(!name.contains("  ") && !name.contains('\u{a0}') && name.trim() == name, "{name:?}");
+        }
+    }
+}
+
+#[test]
+fn legacy_encodings_are_refused_never_misread() {
+    let dir = temp_dir("legacy");
+    for file in ["roster_218_tcvn3.csv", "roster_218_vni.csv", "bad_excel_ansi_cp1252_lossy.csv"] {
+        let f = shared_roster(file);
+        chungnhan(&dir, &["render", "--roster", &f, "--out", "out"])
+            .assert_code(2)
+            .assert_stderr_has(&format!("error: {f}: line 2: byte "))
+            .assert_stderr_has("hint: save the roster from Excel as \"CSV UTF-8 (Comma delimited)\"");
+        assert!(!dir.join("out").exists(), "{file}");
+    }
+}
+
+#[test]
+fn embedded_line_breaks_keep_record_and_line_numbers() {
+    let dir = temp_dir("newline");
+    let f = shared_roster("bad_embedded_newline.csv");
+    let run = chungnhan(&dir, &["check", "--roster", &f]);
+    run.assert_code(2)
+        .assert_stderr_has(&format!(
+            "error: {f}: record 7 (line 9), column ho_ten: line break inside the field"
+        ))
+        .assert_stdout_has("1 problem(s) in 1 of 20 records");
+}
