@@ -185,12 +185,20 @@ struct InputArgs {
     /// A built-in template name (see `chungnhan templates`) or a template folder.
     #[arg(long, short, value_name = "T", default_value = template::DEFAULT_TEMPLATE)]
     template: String,
+    /// The roster's encoding, if detection gets it wrong: utf-8, windows-1258, tcvn3, vni.
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    encoding: Option<crate::legacy::Legacy>,
     /// A TOML file of variables (issuing body, programme, place, date, signer…).
     #[arg(long, value_name = "FILE")]
     vars: Option<PathBuf>,
     /// Set one variable; wins over --vars and the template. Repeatable.
     #[arg(long = "set", value_name = "KEY=VALUE", value_parser = parse_key_val)]
     set: Vec<(String, String)>,
+}
+
+fn parse_encoding(s: &str) -> Result<crate::legacy::Legacy, String> {
+    crate::legacy::Legacy::from_name(s)
+        .ok_or_else(|| format!("unknown encoding {s:?}: use utf-8, windows-1258, tcvn3 or vni"))
 }
 
 fn parse_key_val(s: &str) -> Result<(String, String), String> {
@@ -260,7 +268,7 @@ fn load(
     };
     let set_vars: BTreeMap<String, String> = input.set.iter().cloned().collect();
     let cfg = BatchConfig::new(tpl, file_vars, set_vars, today)?;
-    let roster = roster::read(&input.roster)?;
+    let roster = roster::read_as(&input.roster, input.encoding)?;
     for n in &roster.notes {
         eprintln!("note: {}: {n}", roster.file);
     }

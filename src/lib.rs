@@ -41,6 +41,7 @@ pub mod error;
 pub mod fonts;
 pub mod keys;
 pub mod layout;
+pub mod legacy;
 pub mod output;
 pub mod pdf;
 pub mod qr;

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use unicode_normalization::{is_nfc, UnicodeNormalization};
 
 use crate::error::{IoError, Origin, Problem, RecordError};
+use crate::legacy::{self, Legacy};
 
 /// The largest field accepted, in bytes. Nothing on a certificate is anywhere near this long; the
 /// limit stops a pasted document from being laid out (or held in memory many times over).
@@ -64,6 +65,24 @@ pub enum RosterError {
         /// 0-based byte offset of the bad byte.
         offset: usize,
     },
+    /// Excel's lossy ANSI export: letters replaced by `?`.
+    #[error("{file}: line {line}: {example:?}: the Vietnamese letters were replaced by '?' when the file was saved")]
+    LossyExport {
+        /// The roster.
+        file: Arc<str>,
+        /// First line where it shows.
+        line: usize,
+        /// The damaged word.
+        example: String,
+    },
+    /// Forced encoding that does not fit the bytes.
+    #[error("{file}: the bytes are not valid {encoding}")]
+    NotInEncoding {
+        /// The roster.
+        file: Arc<str>,
+        /// The encoding asked for.
+        encoding: &'static str,
+    },
     /// A UTF-16 BOM, then bytes that are not UTF-16.
     #[error("{file}: starts like a UTF-16 file (Excel \"Unicode Text\") but is not valid UTF-16")]
     NotUtf16 {
@@ -100,8 +119,11 @@ impl RosterError {
     /// A suggestion for the user.
     pub fn hint(&self) -> Option<&'static str> {
         match self {
-            RosterError::NotUtf8 { .. } | RosterError::NotUtf16 { .. } => Some(
-                "save the roster from Excel as \"CSV UTF-8 (Comma delimited)\"; files in TCVN3 (ABC) or VNI fonts must be converted to Unicode first (e.g. UniKey's converter)",
+            RosterError::NotUtf8 { .. } | RosterError::NotUtf16 { .. } | RosterError::NotInEncoding { .. } => Some(
+                "save the roster from Excel as \"CSV UTF-8 (Comma delimited)\", or name its encoding with --encoding (windows-1258, tcvn3, vni)",
+            ),
+            RosterError::LossyExport { .. } => Some(
+                "this cannot be repaired: save the sheet again from Excel as \"CSV UTF-8 (Comma delimited)\", not \"CSV (Comma delimited)\"",
             ),
             RosterError::Empty { .. } => Some("the first line must be the header (stt,ho_ten,ngay_sinh,…)"),
             RosterError::Csv { .. } => {
@@ -112,26 +134,48 @@ impl RosterError {
     }
 }
 
-/// Reads the roster at `path` (UTF-8 CSV, with or without BOM).
+/// Reads the roster at `path`, detecting its encoding.
 pub fn read(path: &Path) -> Result<Roster, RosterError> {
+    read_as(path, None)
+}
+
+/// Reads the roster at `path`; `encoding` forces a reading instead of detecting it.
+pub fn read_as(path: &Path, encoding: Option<Legacy>) -> Result<Roster, RosterError> {
     let label: Arc<str> = path.display().to_string().into();
     let meta = std::fs::metadata(path).map_err(|e| IoError::new("cannot read roster", path, e))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(RosterError::TooLarge { file: label, bytes: meta.len() });
     }
     let bytes = std::fs::read(path).map_err(|e| IoError::new("cannot read roster", path, e))?;
-    parse(label, &bytes)
+    parse_as(label, &bytes, encoding)
 }
 
 /// Parses roster bytes; `file` names the roster in messages. UTF-8 (with or without BOM), UTF-16
 /// with BOM (Excel "Unicode Text") and plain Windows-1258 are read; the delimiter is sniffed
 /// from the header line (`,`, `;` or TAB).
 pub fn parse(file: Arc<str>, bytes: &[u8]) -> Result<Roster, RosterError> {
-    let (text, encoding) = decode(&file, bytes)?;
+    parse_as(file, bytes, None)
+}
+
+/// [`parse`] with a forced encoding.
+pub fn parse_as(file: Arc<str>, bytes: &[u8], forced: Option<Legacy>) -> Result<Roster, RosterError> {
+    let (text, encoding) = match forced {
+        Some(e) => {
+            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            let text = e
+                .decode(body)
+                .ok_or(RosterError::NotInEncoding { file: file.clone(), encoding: e.name() })?;
+            (std::borrow::Cow::Owned(text), Some(format!("{} (as --encoding asked)", e.name())))
+        }
+        None => decode(&file, bytes)?,
+    };
+    if let Some((line, example)) = legacy::lossy_export(&text) {
+        return Err(RosterError::LossyExport { file, line, example });
+    }
     let delimiter = sniff_delimiter(&text);
     let mut roster = parse_text(file, &text, delimiter)?;
     if let Some(e) = encoding {
-        roster.notes.push(format!("read as {e}"));
+        roster.notes.push(if e.starts_with("repaired") { e } else { format!("read as {e}") });
     }
     match delimiter {
         b';' => roster
@@ -146,14 +190,14 @@ pub fn parse(file: Arc<str>, bytes: &[u8]) -> Result<Roster, RosterError> {
 fn decode<'b>(
     file: &Arc<str>,
     bytes: &'b [u8],
-) -> Result<(std::borrow::Cow<'b, str>, Option<&'static str>), RosterError> {
+) -> Result<(std::borrow::Cow<'b, str>, Option<String>), RosterError> {
     for (bom, big_endian, name) in
         [(&b"\xFF\xFE"[..], false, "UTF-16LE (Excel \"Unicode Text\")"), (&b"\xFE\xFF"[..], true, "UTF-16BE")]
     {
         if let Some(rest) = bytes.strip_prefix(bom) {
             let text = crate::viet::decode_utf16(rest, big_endian)
                 .ok_or(RosterError::NotUtf16 { file: file.clone() })?;
-            return Ok((text.into(), Some(name)));
+            return Ok((text.into(), Some(name.to_string())));
         }
     }
     // Offsets are reported as a hex editor shows them, counting the BOM we strip.
@@ -162,10 +206,21 @@ fn decode<'b>(
         None => (0, bytes),
     };
     match std::str::from_utf8(body) {
-        Ok(t) => Ok((t.into(), None)),
-        Err(_) if bom == 0 && crate::viet::looks_like_windows_1258(body) => {
-            let text = crate::viet::decode_windows_1258(body).expect("checked by looks_like_windows_1258");
-            Ok((text.into(), Some("Windows-1258 (Vietnamese ANSI)")))
+        Ok(t) => match legacy::repair(t) {
+            // Valid UTF-8 that reads as mojibake and repairs cleanly: say what was undone.
+            Some((fixed, inner)) => Ok((
+                fixed.into(),
+                Some(format!(
+                    "repaired: the text was {} shown as Windows-1252 and saved again as UTF-8 ({} now read correctly)",
+                    inner.name(),
+                    sample_word(t)
+                )),
+            )),
+            None => Ok((t.into(), None)),
+        },
+        Err(_) if bom == 0 && legacy::detect(body).is_some() => {
+            let (text, e) = legacy::detect(body).expect("just detected");
+            Ok((text.into(), Some(e.name().to_string())))
         }
         Err(e) => {
             let offset = e.valid_up_to();
@@ -173,6 +228,13 @@ fn decode<'b>(
             Err(RosterError::NotUtf8 { file: file.clone(), line, offset: offset + bom })
         }
     }
+}
+
+/// The first word with a non-ASCII character, to show the user what was repaired.
+fn sample_word(text: &str) -> String {
+    let w =
+        text.split(|c: char| c.is_whitespace() || c == ',' || c == ';').find(|w| !w.is_ascii()).unwrap_or("");
+    format!("words like {w:?}")
 }
 
 /// The delimiter the header line uses most, outside quotes: `,` (the default), `;` or TAB.
@@ -364,8 +426,12 @@ mod tests {
 
     #[test]
     fn read_refuses_invalid_utf8_with_line_and_offset() {
-        let err = parse("t.csv".into(), b"a,b\n1,Nguy\xEAn\n").unwrap_err();
+        let err = parse("t.csv".into(), b"a,b\n1,Nguy\xFF\xFEn\n").unwrap_err();
         assert_eq!(err.to_string(), "t.csv: line 2: byte 10 is not valid UTF-8");
+        // The same place holding a Windows-1258 letter reads as Windows-1258, and says so.
+        let r = parse("t.csv".into(), b"a,b\n1,Nguy\xEAn\n").unwrap();
+        assert_eq!(r.rows[0].values[1], "Nguyên");
+        assert_eq!(r.notes, ["read as Windows-1258 (Vietnamese ANSI)"]);
     }
 
     #[test]

@@ -271,22 +271,6 @@ pub fn is_vietnamese_letter(c: char) -> bool {
         })
 }
 
-/// Whether bytes that are not UTF-8 are plainly Windows-1258 Vietnamese: they use its combining
-/// tone bytes, and decoded (then NFC) every non-ASCII character is a Vietnamese letter or common
-/// punctuation. Legacy TCVN3 or VNI files fail this and are refused rather than misread.
-pub fn looks_like_windows_1258(bytes: &[u8]) -> bool {
-    let tones = bytes.iter().filter(|b| matches!(b, 0xCC | 0xEC | 0xD2 | 0xDE | 0xF2)).count();
-    if tones == 0 {
-        return false;
-    }
-    let Some(text) = decode_windows_1258(bytes) else { return false };
-    text.chars().all(|c| {
-        c.is_ascii()
-            || is_vietnamese_letter(c)
-            || matches!(c, '\u{a0}' | '‘' | '’' | '“' | '”' | '–' | '—' | '…' | '°' | '₫')
-    })
-}
-
 /// Decodes windows-1258 and composes to NFC (encoding_rs leaves the tones as combining marks).
 pub fn decode_windows_1258(bytes: &[u8]) -> Option<String> {
     let text = encoding_rs::WINDOWS_1258.decode_without_bom_handling_and_without_replacement(bytes)?;

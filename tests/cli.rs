@@ -133,10 +133,10 @@ fn render_huge_field_is_refused_without_laying_it_out() {
 
 #[test]
 fn render_invalid_utf8_names_line_and_byte() {
-    let roster = fixture("rosters/windows_1258_bytes.csv");
+    let roster = fixture("rosters/invalid_bytes.csv");
     refuse(&roster, &[])
         .assert_stderr_has(&format!("error: {roster}: line 2: byte 25 is not valid UTF-8"))
-        .assert_stderr_has("hint: save the roster from Excel as \"CSV UTF-8 (Comma delimited)\"");
+        .assert_stderr_has("hint: save the roster from Excel as \"CSV UTF-8 (Comma delimited)\", or name its encoding with --encoding");
 }
 
 #[test]

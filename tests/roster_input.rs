@@ -153,19 +153,6 @@ fn look_alike_characters_are_refused_and_invisible_ones_removed_with_a_warning()
 }
 
 #[test]
-fn legacy_encodings_are_refused_never_misread() {
-    let dir = temp_dir("legacy");
-    for file in ["roster_218_tcvn3.csv", "roster_218_vni.csv", "bad_excel_ansi_cp1252_lossy.csv"] {
-        let f = shared_roster(file);
-        chungnhan(&dir, &["render", "--roster", &f, "--out", "out"])
-            .assert_code(2)
-            .assert_stderr_has(&format!("error: {f}: line 2: byte "))
-            .assert_stderr_has("hint: save the roster from Excel as \"CSV UTF-8 (Comma delimited)\"");
-        assert!(!dir.join("out").exists(), "{file}");
-    }
-}
-
-#[test]
 fn embedded_line_breaks_keep_record_and_line_numbers() {
     let dir = temp_dir("newline");
     let f = shared_roster("bad_embedded_newline.csv");
@@ -175,4 +162,73 @@ fn embedded_line_breaks_keep_record_and_line_numbers() {
             "error: {f}: record 7 (line 9), column ho_ten: line break inside the field"
         ))
         .assert_stdout_has("1 problem(s) in 1 of 20 records");
+}
+
+#[test]
+fn legacy_encodings_are_converted_exactly() {
+    // TCVN3 has no upper-case toned letters: the oracle is its own expected file.
+    let tcvn = records_of("roster_218_tcvn3.csv");
+    let oracle: Vec<BTreeMap<String, String>> = {
+        let r = roster::read(Path::new(&shared_roster("roster_218_tcvn3.expected-utf8.csv"))).unwrap();
+        let t = Template::load("giay-chung-nhan").unwrap();
+        let map = record::map_columns(&r, &t).unwrap();
+        r.rows
+            .iter()
+            .map(|row| record::normalize(row, &map, viet::Date::new(2019, 11, 20).unwrap()).unwrap().values)
+            .collect()
+    };
+    assert_eq!(tcvn, oracle);
+    assert_eq!(records_of("roster_218_vni.csv"), records_of("roster_218.csv"), "VNI is lossless");
+}
+
+#[test]
+fn mojibake_in_utf8_is_repaired_to_the_original_text_and_said() {
+    let reference = records_of("roster_218.csv");
+    let dir = temp_dir("mojibake");
+    for (file, inner) in [
+        ("bad_mojibake_double_utf8.csv", "UTF-8"),
+        ("bad_mojibake_tcvn3_in_utf8.csv", "TCVN3 (ABC, .VnTime fonts)"),
+        ("bad_mojibake_vni_in_utf8.csv", "VNI-Windows (VNI-Times fonts)"),
+    ] {
+        let f = shared_roster(file);
+        chungnhan(&dir, &["check", "--roster", &f]).assert_code(0).assert_stderr_has(&format!(
+            "note: {f}: repaired: the text was {inner} shown as Windows-1252 and saved again as UTF-8"
+        ));
+        let got = records_of(file);
+        assert!(!got.is_empty());
+        for rec in &got {
+            let same = reference.iter().find(|r| r["stt"] == rec["stt"]).unwrap();
+            for key in ["ho_ten", "noi_sinh", "chuc_vu", "don_vi"] {
+                let want = if file.contains("tcvn3") { same[key].to_lowercase() } else { same[key].clone() };
+                let got = if file.contains("tcvn3") { rec[key].to_lowercase() } else { rec[key].clone() };
+                assert_eq!(got, want, "{file}: record {} {key}", rec["stt"]);
+            }
+        }
+    }
+}
+
+#[test]
+fn excel_lossy_export_is_refused_with_the_right_hint() {
+    let dir = temp_dir("lossy");
+    let f = shared_roster("bad_excel_ansi_cp1252_lossy.csv");
+    chungnhan(&dir, &["render", "--roster", &f, "--out", "out"])
+        .assert_code(2)
+        .assert_stderr_has(&format!("error: {f}: line 2: \"Qu?nh\": the Vietnamese letters were replaced by '?' when the file was saved"))
+        .assert_stderr_has("hint: this cannot be repaired: save the sheet again from Excel as \"CSV UTF-8 (Comma delimited)\"");
+    assert!(!dir.join("out").exists());
+}
+
+#[test]
+fn encoding_can_be_forced() {
+    let dir = temp_dir("forced");
+    let f = shared_roster("roster_218_vni.csv");
+    chungnhan(&dir, &["check", "--roster", &f, "--encoding", "vni"])
+        .assert_code(0)
+        .assert_stderr_has("read as VNI-Windows (VNI-Times fonts) (as --encoding asked)");
+    chungnhan(&dir, &["check", "--roster", &f, "--encoding", "utf-8"])
+        .assert_code(2)
+        .assert_stderr_has("the bytes are not valid UTF-8");
+    chungnhan(&dir, &["check", "--roster", &f, "--encoding", "latin9"])
+        .assert_code(2)
+        .assert_stderr_has("unknown encoding");
 }

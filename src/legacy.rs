@@ -1,0 +1,541 @@
+//! Legacy Vietnamese encodings and the damage they cause: reading TCVN3 (ABC) and VNI-Windows
+//! files, recognising Windows-1258, repairing mojibake (UTF-8 text that went through Windows-1252
+//! once too often, or TCVN3/VNI text shown as Latin-1 and saved as UTF-8), and spotting Excel's
+//! lossy "CSV (Comma delimited)" export, which replaced every Vietnamese letter it could not
+//! store with `?`.
+//!
+//! Which encoding a file is in is decided by reading it every possible way and scoring each
+//! reading by how many of its words are plausible Vietnamese syllables (one tone mark, a vowel
+//! nucleus of at most three letters, no stray symbols inside words). A reading is taken only
+//! when it is clearly plausible and clearly better than the others — and the caller always says
+//! which one it took. Nothing here ever guesses silently.
+//!
+//! The TCVN3 and VNI tables are those of UniKey's vnconv library (fcitx5-unikey,
+//! `unikey/data.cpp`), as ported and cross-checked in `shared/testdata/make_rosters.py`.
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::viet;
+
+/// The 186 letters of UniKey's vnconv tables, in table order.
+const LETTERS: &str =
+    "AaÁáÀàẢảÃãẠạÂâẤấẦầẨẩẪẫẬậĂăẮắẰằẲẳẴẵẶặBbCcDdĐđEeÉéÈèẺẻẼẽẸẹÊêẾếỀềỂểỄễỆệFfGgHhIiÍíÌìỈỉĨĩỊịJjKkLlM\
+    mNnOoÓóÒòỎỏÕõỌọÔôỐốỒồỔổỖỗỘộƠơỚớỜờỞởỠỡỢợPpQqRrSsTtUuÚúÙùỦủŨũỤụƯưỨứỪừỬửỮữỰựVvWwXxYyÝýỲỳỶỷỸỹỴỵZz";
+
+/// TCVN3 (ABC) byte of each letter of [`LETTERS`].
+const TCVN3: [u8; 186] = [
+    0x41, 0x61, 0xB8, 0xB8, 0xB5, 0xB5, 0xB6, 0xB6, 0xB7, 0xB7, 0xB9, 0xB9, 0xA2, 0xA9, 0xCA, 0xCA, 0xC7,
+    0xC7, 0xC8, 0xC8, 0xC9, 0xC9, 0xCB, 0xCB, 0xA1, 0xA8, 0xBE, 0xBE, 0xBB, 0xBB, 0xBC, 0xBC, 0xBD, 0xBD,
+    0xC6, 0xC6, 0x42, 0x62, 0x43, 0x63, 0x44, 0x64, 0xA7, 0xAE, 0x45, 0x65, 0xD0, 0xD0, 0xCC, 0xCC, 0xCE,
+    0xCE, 0xCF, 0xCF, 0xD1, 0xD1, 0xA3, 0xAA, 0xD5, 0xD5, 0xD2, 0xD2, 0xD3, 0xD3, 0xD4, 0xD4, 0xD6, 0xD6,
+    0x46, 0x66, 0x47, 0x67, 0x48, 0x68, 0x49, 0x69, 0xDD, 0xDD, 0xD7, 0xD7, 0xD8, 0xD8, 0xDC, 0xDC, 0xDE,
+    0xDE, 0x4A, 0x6A, 0x4B, 0x6B, 0x4C, 0x6C, 0x4D, 0x6D, 0x4E, 0x6E, 0x4F, 0x6F, 0xE3, 0xE3, 0xDF, 0xDF,
+    0xE1, 0xE1, 0xE2, 0xE2, 0xE4, 0xE4, 0xA4, 0xAB, 0xE8, 0xE8, 0xE5, 0xE5, 0xE6, 0xE6, 0xE7, 0xE7, 0xE9,
+    0xE9, 0xA5, 0xAC, 0xED, 0xED, 0xEA, 0xEA, 0xEB, 0xEB, 0xEC, 0xEC, 0xEE, 0xEE, 0x50, 0x70, 0x51, 0x71,
+    0x52, 0x72, 0x53, 0x73, 0x54, 0x74, 0x55, 0x75, 0xF3, 0xF3, 0xEF, 0xEF, 0xF1, 0xF1, 0xF2, 0xF2, 0xF4,
+    0xF4, 0xA6, 0xAD, 0xF8, 0xF8, 0xF5, 0xF5, 0xF6, 0xF6, 0xF7, 0xF7, 0xF9, 0xF9, 0x56, 0x76, 0x57, 0x77,
+    0x58, 0x78, 0x59, 0x79, 0xFD, 0xFD, 0xFA, 0xFA, 0xFB, 0xFB, 0xFC, 0xFC, 0xFE, 0xFE, 0x5A, 0x7A,
+];
+
+/// VNI-Windows bytes of each letter of [`LETTERS`]: low byte first, then a mark byte (0 = none).
+const VNI: [[u8; 2]; 186] = [
+    [0x41, 0x00],
+    [0x61, 0x00],
+    [0x41, 0xD9],
+    [0x61, 0xF9],
+    [0x41, 0xD8],
+    [0x61, 0xF8],
+    [0x41, 0xDB],
+    [0x61, 0xFB],
+    [0x41, 0xD5],
+    [0x61, 0xF5],
+    [0x41, 0xCF],
+    [0x61, 0xEF],
+    [0x41, 0xC2],
+    [0x61, 0xE2],
+    [0x41, 0xC1],
+    [0x61, 0xE1],
+    [0x41, 0xC0],
+    [0x61, 0xE0],
+    [0x41, 0xC5],
+    [0x61, 0xE5],
+    [0x41, 0xC3],
+    [0x61, 0xE3],
+    [0x41, 0xC4],
+    [0x61, 0xE4],
+    [0x41, 0xCA],
+    [0x61, 0xEA],
+    [0x41, 0xC9],
+    [0x61, 0xE9],
+    [0x41, 0xC8],
+    [0x61, 0xE8],
+    [0x41, 0xDA],
+    [0x61, 0xFA],
+    [0x41, 0xDC],
+    [0x61, 0xFC],
+    [0x41, 0xCB],
+    [0x61, 0xEB],
+    [0x42, 0x00],
+    [0x62, 0x00],
+    [0x43, 0x00],
+    [0x63, 0x00],
+    [0x44, 0x00],
+    [0x64, 0x00],
+    [0xD1, 0x00],
+    [0xF1, 0x00],
+    [0x45, 0x00],
+    [0x65, 0x00],
+    [0x45, 0xD9],
+    [0x65, 0xF9],
+    [0x45, 0xD8],
+    [0x65, 0xF8],
+    [0x45, 0xDB],
+    [0x65, 0xFB],
+    [0x45, 0xD5],
+    [0x65, 0xF5],
+    [0x45, 0xCF],
+    [0x65, 0xEF],
+    [0x45, 0xC2],
+    [0x65, 0xE2],
+    [0x45, 0xC1],
+    [0x65, 0xE1],
+    [0x45, 0xC0],
+    [0x65, 0xE0],
+    [0x45, 0xC5],
+    [0x65, 0xE5],
+    [0x45, 0xC3],
+    [0x65, 0xE3],
+    [0x45, 0xC4],
+    [0x65, 0xE4],
+    [0x46, 0x00],
+    [0x66, 0x00],
+    [0x47, 0x00],
+    [0x67, 0x00],
+    [0x48, 0x00],
+    [0x68, 0x00],
+    [0x49, 0x00],
+    [0x69, 0x00],
+    [0xCD, 0x00],
+    [0xED, 0x00],
+    [0xCC, 0x00],
+    [0xEC, 0x00],
+    [0xC6, 0x00],
+    [0xE6, 0x00],
+    [0xD3, 0x00],
+    [0xF3, 0x00],
+    [0xD2, 0x00],
+    [0xF2, 0x00],
+    [0x4A, 0x00],
+    [0x6A, 0x00],
+    [0x4B, 0x00],
+    [0x6B, 0x00],
+    [0x4C, 0x00],
+    [0x6C, 0x00],
+    [0x4D, 0x00],
+    [0x6D, 0x00],
+    [0x4E, 0x00],
+    [0x6E, 0x00],
+    [0x4F, 0x00],
+    [0x6F, 0x00],
+    [0x4F, 0xD9],
+    [0x6F, 0xF9],
+    [0x4F, 0xD8],
+    [0x6F, 0xF8],
+    [0x4F, 0xDB],
+    [0x6F, 0xFB],
+    [0x4F, 0xD5],
+    [0x6F, 0xF5],
+    [0x4F, 0xCF],
+    [0x6F, 0xEF],
+    [0x4F, 0xC2],
+    [0x6F, 0xE2],
+    [0x4F, 0xC1],
+    [0x6F, 0xE1],
+    [0x4F, 0xC0],
+    [0x6F, 0xE0],
+    [0x4F, 0xC5],
+    [0x6F, 0xE5],
+    [0x4F, 0xC3],
+    [0x6F, 0xE3],
+    [0x4F, 0xC4],
+    [0x6F, 0xE4],
+    [0xD4, 0x00],
+    [0xF4, 0x00],
+    [0xD4, 0xD9],
+    [0xF4, 0xF9],
+    [0xD4, 0xD8],
+    [0xF4, 0xF8],
+    [0xD4, 0xDB],
+    [0xF4, 0xFB],
+    [0xD4, 0xD5],
+    [0xF4, 0xF5],
+    [0xD4, 0xCF],
+    [0xF4, 0xEF],
+    [0x50, 0x00],
+    [0x70, 0x00],
+    [0x51, 0x00],
+    [0x71, 0x00],
+    [0x52, 0x00],
+    [0x72, 0x00],
+    [0x53, 0x00],
+    [0x73, 0x00],
+    [0x54, 0x00],
+    [0x74, 0x00],
+    [0x55, 0x00],
+    [0x75, 0x00],
+    [0x55, 0xD9],
+    [0x75, 0xF9],
+    [0x55, 0xD8],
+    [0x75, 0xF8],
+    [0x55, 0xDB],
+    [0x75, 0xFB],
+    [0x55, 0xD5],
+    [0x75, 0xF5],
+    [0x55, 0xCF],
+    [0x75, 0xEF],
+    [0xD6, 0x00],
+    [0xF6, 0x00],
+    [0xD6, 0xD9],
+    [0xF6, 0xF9],
+    [0xD6, 0xD8],
+    [0xF6, 0xF8],
+    [0xD6, 0xDB],
+    [0xF6, 0xFB],
+    [0xD6, 0xD5],
+    [0xF6, 0xF5],
+    [0xD6, 0xCF],
+    [0xF6, 0xEF],
+    [0x56, 0x00],
+    [0x76, 0x00],
+    [0x57, 0x00],
+    [0x77, 0x00],
+    [0x58, 0x00],
+    [0x78, 0x00],
+    [0x59, 0x00],
+    [0x79, 0x00],
+    [0x59, 0xD9],
+    [0x79, 0xF9],
+    [0x59, 0xD8],
+    [0x79, 0xF8],
+    [0x59, 0xDB],
+    [0x79, 0xFB],
+    [0x59, 0xD5],
+    [0x79, 0xF5],
+    [0xCE, 0x00],
+    [0xEE, 0x00],
+    [0x5A, 0x00],
+    [0x7A, 0x00],
+];
+
+/// An encoding this module can read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Legacy {
+    /// Windows-1258 (tones as combining bytes).
+    Windows1258,
+    /// TCVN3 / ABC (TCVN 5712:1993 VN3), single byte.
+    Tcvn3,
+    /// VNI-Windows: base letter plus mark byte.
+    Vni,
+    /// UTF-8 bytes (only as the inside of double-encoded mojibake).
+    Utf8,
+}
+
+impl Legacy {
+    /// How messages name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Legacy::Windows1258 => "Windows-1258 (Vietnamese ANSI)",
+            Legacy::Tcvn3 => "TCVN3 (ABC, .VnTime fonts)",
+            Legacy::Vni => "VNI-Windows (VNI-Times fonts)",
+            Legacy::Utf8 => "UTF-8",
+        }
+    }
+
+    /// From a `--encoding` value.
+    pub fn from_name(s: &str) -> Option<Legacy> {
+        match s.to_ascii_lowercase().replace(['-', '_', ' '], "").as_str() {
+            "windows1258" | "cp1258" => Some(Legacy::Windows1258),
+            "tcvn3" | "abc" | "tcvn" | "vn3" => Some(Legacy::Tcvn3),
+            "vni" | "vniwindows" => Some(Legacy::Vni),
+            "utf8" => Some(Legacy::Utf8),
+            _ => None,
+        }
+    }
+
+    /// Decodes `bytes` (NFC), or `None` if they cannot be in this encoding.
+    pub fn decode(self, bytes: &[u8]) -> Option<String> {
+        match self {
+            Legacy::Windows1258 => viet::decode_windows_1258(bytes),
+            Legacy::Tcvn3 => decode_tcvn3(bytes),
+            Legacy::Vni => decode_vni(bytes),
+            Legacy::Utf8 => std::str::from_utf8(bytes).ok().map(|s| s.nfc().collect()),
+        }
+    }
+}
+
+fn letters() -> impl Iterator<Item = char> {
+    LETTERS.chars()
+}
+
+/// The Windows "western" symbol at a byte 0x80–0x9F, which legacy fonts left in place (’ is 0x92).
+fn cp1252_symbol(b: u8) -> Option<char> {
+    let byte = [b];
+    let (s, _, bad) = encoding_rs::WINDOWS_1252.decode(&byte);
+    if bad {
+        return None;
+    }
+    s.chars().next()
+}
+
+fn decode_tcvn3(bytes: &[u8]) -> Option<String> {
+    let mut table = [None; 256];
+    for (ch, &b) in letters().zip(TCVN3.iter()) {
+        if b >= 0x80 && table[b as usize].is_none() {
+            // 0xA1–0xA7 are the upper-case bases Ă Â Ê Ô Ơ Ư Đ; every other byte stands for the
+            // lower-case letter (VN3 has no upper-case toned letters).
+            table[b as usize] =
+                Some(if (0xA1..=0xA7).contains(&b) { ch } else { ch.to_lowercase().next()? });
+        }
+    }
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 2);
+    for &b in bytes {
+        match b {
+            0..=0x7F => out.push(b as char),
+            _ => out.push(table[b as usize].or_else(|| (b < 0xA0).then(|| cp1252_symbol(b)).flatten())?),
+        }
+    }
+    Some(out)
+}
+
+fn decode_vni(bytes: &[u8]) -> Option<String> {
+    let mut out = String::with_capacity(bytes.len());
+    let mut i = 0;
+    'outer: while i < bytes.len() {
+        if i + 1 < bytes.len() {
+            for (ch, seq) in letters().zip(VNI.iter()) {
+                if seq[1] != 0 && seq[0] == bytes[i] && seq[1] == bytes[i + 1] {
+                    out.push(ch);
+                    i += 2;
+                    continue 'outer;
+                }
+            }
+        }
+        let b = bytes[i];
+        if b < 0x80 {
+            out.push(b as char);
+        } else if let Some(ch) =
+            letters().zip(VNI.iter()).find(|(_, s)| s[1] == 0 && s[0] == b).map(|(c, _)| c)
+        {
+            out.push(ch);
+        } else if let Some(c) = (b < 0xA0).then(|| cp1252_symbol(b)).flatten() {
+            out.push(c);
+        } else {
+            return None;
+        }
+        i += 1;
+    }
+    Some(out)
+}
+
+/// The bytes a Windows-1252 (or Latin-1) reading made this text from; `None` if a character
+/// has none (then the text is no such mojibake).
+fn cp1252_bytes(text: &str) -> Option<Vec<u8>> {
+    text.chars()
+        .map(|c| {
+            if (c as u32) < 0x100 {
+                Some(c as u32 as u8)
+            } else {
+                let mut buf = [0u8; 4];
+                let (b, _, bad) = encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut buf));
+                (!bad && b.len() == 1).then(|| b[0])
+            }
+        })
+        .collect()
+}
+
+const VOWELS: &str = "aăâeêioôơuưy";
+
+/// The share of the words with non-ASCII characters that are plausible Vietnamese, and how many
+/// such words there are.
+pub fn plausibility(text: &str) -> (f32, usize) {
+    let (mut good, mut total) = (0usize, 0usize);
+    for word in text.split(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | '"' | '\t' | '(' | ')' | '/' | '-' | '.')
+    }) {
+        if word.is_ascii() {
+            continue;
+        }
+        total += 1;
+        if plausible_word(word) {
+            good += 1;
+        }
+    }
+    if total == 0 {
+        (0.0, 0)
+    } else {
+        (good as f32 / total as f32, total)
+    }
+}
+
+fn plausible_word(word: &str) -> bool {
+    let mut tones = 0;
+    let mut vowel_run = 0;
+    let mut prev_base: Option<char> = None;
+    let mut prev_vowel: Option<char> = None;
+    for c in word.chars() {
+        if c == '\'' || c == '’' {
+            prev_base = None;
+            prev_vowel = None;
+            vowel_run = 0;
+            continue;
+        }
+        if !c.is_ascii() && !viet::is_vietnamese_letter(c) {
+            return false;
+        }
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        let mut parts = lower.nfd();
+        let base = parts.next().unwrap_or(lower);
+        let marks: Vec<char> = parts.collect();
+        tones += marks
+            .iter()
+            .filter(|m| matches!(m, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}'))
+            .count();
+        let vowel_form: String = std::iter::once(base)
+            .chain(marks.iter().copied().filter(|m| matches!(m, '\u{302}' | '\u{306}' | '\u{31B}')))
+            .collect::<String>()
+            .nfc()
+            .collect();
+        if VOWELS.contains(vowel_form.as_str()) && !vowel_form.is_empty() {
+            vowel_run += 1;
+            // The same vowel letter twice in a row (aâ, eê, uư) is no Vietnamese rhyme.
+            if prev_base == Some(base) && base != 'o' {
+                return false;
+            }
+            // â ê ô ă ơ follow another vowel only in uâ uê uô iê yê oă uă ươ uơ.
+            if let (Some(p), Some(v)) = (prev_vowel, vowel_form.chars().next()) {
+                if "âêôăơ".contains(v)
+                    && !matches!(
+                        (p, v),
+                        ('u', 'â' | 'ê' | 'ô' | 'ă' | 'ơ') | ('i' | 'y', 'ê') | ('o', 'ă') | ('ư', 'ơ')
+                    )
+                {
+                    return false;
+                }
+            }
+            prev_base = Some(base);
+            prev_vowel = vowel_form.chars().next();
+        } else {
+            vowel_run = 0;
+            prev_base = None;
+            prev_vowel = None;
+        }
+        if vowel_run > 3 {
+            return false;
+        }
+    }
+    tones <= 1
+}
+
+/// Reads bytes that are not UTF-8: the one legacy encoding whose reading is clearly Vietnamese.
+pub fn detect(bytes: &[u8]) -> Option<(String, Legacy)> {
+    best_reading(bytes, &[Legacy::Windows1258, Legacy::Tcvn3, Legacy::Vni], 0.0)
+}
+
+/// Repairs valid UTF-8 text that is mojibake: undoes the Windows-1252 reading, then reads the
+/// bytes as UTF-8, TCVN3 or VNI — only when the text as it is reads badly and the repair well.
+pub fn repair(text: &str) -> Option<(String, Legacy)> {
+    if text.is_ascii() {
+        return None;
+    }
+    let (as_is, _) = plausibility(text);
+    if as_is > 0.7 {
+        return None;
+    }
+    let bytes = cp1252_bytes(text)?;
+    best_reading(&bytes, &[Legacy::Utf8, Legacy::Tcvn3, Legacy::Vni], as_is)
+}
+
+fn best_reading(bytes: &[u8], candidates: &[Legacy], must_beat: f32) -> Option<(String, Legacy)> {
+    let mut scored: Vec<(f32, usize, String, Legacy)> = candidates
+        .iter()
+        .filter_map(|&e| {
+            let text = e.decode(bytes)?;
+            let (score, words) = plausibility(&text);
+            Some((score, words, text, e))
+        })
+        .filter(|(_, words, _, _)| *words > 0)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let (best, _, _, _) = scored.first()?;
+    let runner_up = scored.get(1).map(|s| s.0).unwrap_or(0.0);
+    // Clearly Vietnamese, clearly better than the other readings and than the text as it was.
+    if *best >= 0.95 && best - runner_up >= 0.1 && best - must_beat >= 0.25 {
+        let (_, _, text, e) = scored.swap_remove(0);
+        Some((text, e))
+    } else {
+        None
+    }
+}
+
+/// Excel's "CSV (Comma delimited)" on a non-Vietnamese Windows writes `?` for every letter its
+/// code page lacks (`Nguy?n Th? Mai`): the 1-based line and an example, if the text shows it.
+pub fn lossy_export(text: &str) -> Option<(usize, String)> {
+    let mut hits = 0;
+    let mut first = None;
+    for (i, line) in text.lines().enumerate() {
+        for word in line.split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '\t') {
+            let word = word.trim_matches('"');
+            let chars: Vec<char> = word.chars().collect();
+            let inside = (1..chars.len().saturating_sub(1))
+                .any(|j| chars[j] == '?' && chars[j - 1].is_alphabetic() && chars[j + 1].is_alphabetic());
+            let trailing = chars.len() >= 2
+                && chars[chars.len() - 1] == '?'
+                && chars[chars.len() - 2].is_alphabetic()
+                && i > 0;
+            if inside || trailing || word.contains('\u{FFFD}') {
+                hits += 1;
+                first.get_or_insert((i + 1, word.to_string()));
+            }
+        }
+    }
+    (hits >= 3).then_some(first).flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_read_the_well_known_samples() {
+        // "Trường Đại học Quốc gia" in VNI, as cp1252 shows it: Tröôøng Ñaïi hoïc Quoác gia.
+        let vni = cp1252_bytes("Tröôøng Ñaïi hoïc Quoác gia").unwrap();
+        assert_eq!(decode_vni(&vni).unwrap(), "Trường Đại học Quốc gia");
+        // TCVN3: "Nguyễn Văn An" shows as NguyÔn V¨n An.
+        let tcvn = cp1252_bytes("NguyÔn V¨n An").unwrap();
+        assert_eq!(decode_tcvn3(&tcvn).unwrap(), "Nguyễn Văn An");
+    }
+
+    #[test]
+    fn mojibake_is_repaired_and_good_text_left_alone() {
+        assert_eq!(
+            repair("LÃ½ XuÃ¢n TrÃ\u{AD} Nguyá»…n VÄƒn"),
+            Some(("Lý Xuân Trí Nguyễn Văn".into(), Legacy::Utf8))
+        );
+        assert_eq!(repair("Lyù Xuaân Trí, Nguyeãn Vaên An").map(|r| r.1), Some(Legacy::Vni));
+        assert_eq!(repair("Hà Hoa, Lê Văn Hoà, Đà Nẵng"), None);
+        assert_eq!(repair("Hà Hoa"), None);
+    }
+
+    #[test]
+    fn plausibility_tells_syllables_from_noise() {
+        assert_eq!(plausibility("Nguyễn Thị Ngọc Huyền khuyếch H'Hen Niê").0, 1.0);
+        assert!(plausibility("Nguyeãn Vaên").0 < 0.5);
+        assert!(plausibility("Xu©n TrÝ").0 < 1.0);
+    }
+
+    #[test]
+    fn lossy_export_is_spotted() {
+        assert!(lossy_export("stt,ho_ten\n1,Nguy?n Th? Mai\n2,Tr?n V?n B\n").is_some());
+        assert!(lossy_export("stt,ghi_chu\n1,Có không?\n").is_none());
+    }
+}
