@@ -45,6 +45,8 @@ pub struct BatchConfig {
     pub jobs: Option<usize>,
     /// For `issue`: the key that signs and the host of the verification URL. `None` makes drafts.
     pub signer: Option<Signer>,
+    /// The order of the print run (the merged file and the files' progress).
+    pub sort: crate::order::SortOrder,
 }
 
 /// What `issue` signs with.
@@ -206,7 +208,15 @@ impl BatchConfig {
             ISSUE_DATE_VAR.into(),
             format!("{:04}-{:02}-{:02}", issue_date.year, issue_date.month, issue_date.day),
         );
-        Ok(BatchConfig { template, vars, issue_date, skip_invalid: false, jobs: None, signer: None })
+        Ok(BatchConfig {
+            template,
+            vars,
+            issue_date,
+            skip_invalid: false,
+            jobs: None,
+            signer: None,
+            sort: crate::order::SortOrder::Roster,
+        })
     }
 
     /// The values one record's template sees: batch variables, overlaid by the record's
@@ -326,6 +336,8 @@ pub fn check(roster: &Roster, cfg: &BatchConfig, progress: &dyn Progress) -> Res
     for (p, n) in planned.iter_mut().zip(names) {
         p.file_name = n;
     }
+    // Names are settled in roster order (stable across sort orders); then the print run is ordered.
+    crate::order::sort(&mut planned, cfg.sort, |p| &p.record);
     problems.sort_by(|a, b| a.origin.cmp(&b.origin));
     let mut bad: Vec<&Origin> = problems.iter().map(|p| &p.origin).collect();
     bad.dedup();

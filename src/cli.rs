@@ -65,26 +65,8 @@ enum Command {
     Render {
         #[command(flatten)]
         input: InputArgs,
-        /// Folder for the PDF files, one per record (created if missing).
-        #[arg(long, value_name = "DIR", required_unless_present = "merged")]
-        out: Option<PathBuf>,
-        /// Also (or, without --out, only) write every certificate, in roster order, into this
-        /// one print file.
-        #[arg(long, value_name = "FILE")]
-        merged: Option<PathBuf>,
-        /// File name pattern (tera), e.g. "{{ so_hieu }}.pdf". Default: the template's, usually
-        /// "{{ stt }}-{{ ho_ten | slug }}.pdf".
-        #[arg(long, value_name = "PATTERN")]
-        name: Option<String>,
-        /// Worker threads (default: all cores).
-        #[arg(long, value_name = "N")]
-        jobs: Option<usize>,
-        /// Write the valid records and list the invalid ones (exit 1) instead of writing nothing.
-        #[arg(long)]
-        skip_invalid: bool,
-        /// Do not draw a progress bar.
-        #[arg(long, short)]
-        quiet: bool,
+        #[command(flatten)]
+        output: OutputArgs,
     },
     /// Read and check everything `render` would, write nothing, and list every problem.
     ///
@@ -130,24 +112,8 @@ enum Command {
         /// The key folder made by keygen.
         #[arg(long, value_name = "DIR")]
         keys: PathBuf,
-        /// Folder for the PDF files, one per record (created if missing).
-        #[arg(long, value_name = "DIR", required_unless_present = "merged")]
-        out: Option<PathBuf>,
-        /// Also (or, without --out, only) write every certificate into this one print file.
-        #[arg(long, value_name = "FILE")]
-        merged: Option<PathBuf>,
-        /// File name pattern (tera), e.g. "{{ so_hieu }}.pdf".
-        #[arg(long, value_name = "PATTERN")]
-        name: Option<String>,
-        /// Worker threads (default: all cores).
-        #[arg(long, value_name = "N")]
-        jobs: Option<usize>,
-        /// Write the valid records and list the invalid ones (exit 1) instead of writing nothing.
-        #[arg(long)]
-        skip_invalid: bool,
-        /// Do not draw a progress bar.
-        #[arg(long, short)]
-        quiet: bool,
+        #[command(flatten)]
+        output: OutputArgs,
     },
     /// Verify a certificate: the QR text or URL, a PNG/JPEG scan or photo, or the PDF.
     ///
@@ -175,6 +141,38 @@ enum Command {
     },
     /// List the built-in templates.
     Templates,
+}
+
+/// Where and how `render` and `issue` write.
+#[derive(Debug, Args)]
+struct OutputArgs {
+    /// Folder for the PDF files, one per record (created if missing).
+    #[arg(long, value_name = "DIR", required_unless_present = "merged")]
+    out: Option<PathBuf>,
+    /// Also (or, without --out, only) write every certificate into this one print file.
+    #[arg(long, value_name = "FILE")]
+    merged: Option<PathBuf>,
+    /// File name pattern (tera), e.g. "{{ so_hieu }}.pdf". Default: the template's, usually
+    /// "{{ stt }}-{{ ho_ten | slug }}.pdf".
+    #[arg(long, value_name = "PATTERN")]
+    name: Option<String>,
+    /// Order of the print run: roster (default) or ten (by given name in Vietnamese collation,
+    /// then full name, then stt).
+    #[arg(long, value_name = "ORDER", value_parser = parse_sort, default_value = "roster")]
+    sort: crate::order::SortOrder,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
+    /// Write the valid records and list the invalid ones (exit 1) instead of writing nothing.
+    #[arg(long)]
+    skip_invalid: bool,
+    /// Do not draw a progress bar.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+fn parse_sort(s: &str) -> Result<crate::order::SortOrder, String> {
+    crate::order::SortOrder::from_name(s).ok_or_else(|| format!("unknown order {s:?}: use roster or ten"))
 }
 
 #[derive(Debug, Args)]
@@ -226,23 +224,10 @@ pub fn run(cli: Cli) -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { input, jobs } => check(&input, jobs, today),
-        Command::Render { input, out, merged, name, jobs, skip_invalid, quiet } => {
-            load(&input, name.as_deref(), today).and_then(|(roster, mut cfg)| {
-                cfg.skip_invalid = skip_invalid;
-                cfg.jobs = jobs;
-                render(&roster, &cfg, out.as_deref(), merged.as_deref(), quiet)
-            })
-        }
+        Command::Render { input, output } => write_batch(&input, &output, None, today),
         Command::Demo { out, quiet } => demo(&out, quiet, today),
         Command::Keygen { out, issuer, host, force } => keygen(&out, &issuer, &host, force, today),
-        Command::Issue { input, keys, out, merged, name, jobs, skip_invalid, quiet } => {
-            load(&input, name.as_deref(), today).and_then(|(roster, mut cfg)| {
-                cfg.skip_invalid = skip_invalid;
-                cfg.jobs = jobs;
-                attach_signer(&mut cfg, &keys)?;
-                render(&roster, &cfg, out.as_deref(), merged.as_deref(), quiet)
-            })
-        }
+        Command::Issue { input, keys, output } => write_batch(&input, &output, Some(&keys), today),
         Command::Verify { input, trust, revoked, root, json } => {
             return verify(&input, &trust, &revoked, root.as_deref(), json)
         }
@@ -276,6 +261,23 @@ fn load(
         eprintln!("warning: {w}");
     }
     Ok((roster, cfg))
+}
+
+/// `render` (no keys) and `issue` (keys).
+fn write_batch(
+    input: &InputArgs,
+    output: &OutputArgs,
+    keys: Option<&Path>,
+    today: Date,
+) -> Result<ExitCode, Failure> {
+    let (roster, mut cfg) = load(input, output.name.as_deref(), today)?;
+    cfg.skip_invalid = output.skip_invalid;
+    cfg.jobs = output.jobs;
+    cfg.sort = output.sort;
+    if let Some(dir) = keys {
+        attach_signer(&mut cfg, dir)?;
+    }
+    render(&roster, &cfg, output.out.as_deref(), output.merged.as_deref(), output.quiet)
 }
 
 fn check(input: &InputArgs, jobs: Option<usize>, today: Date) -> Result<ExitCode, Failure> {

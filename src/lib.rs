@@ -42,6 +42,7 @@ pub mod fonts;
 pub mod keys;
 pub mod layout;
 pub mod legacy;
+pub mod order;
 pub mod output;
 pub mod pdf;
 pub mod qr;

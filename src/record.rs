@@ -110,10 +110,8 @@ pub fn map_columns(roster: &Roster, template: &Template) -> Result<ColumnMap, Mi
         };
         match source {
             Source::Column(i) => used[i] = true,
-            Source::Joined(a, b) => {
-                used[a] = true;
-                used[b] = true;
-            }
+            // The parts stay available (as ho_dem and ten): sorting by tên uses them.
+            Source::Joined(..) => {}
             Source::Absent if spec.required => missing.push(name.clone()),
             Source::Absent => {}
         }

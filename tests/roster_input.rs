@@ -232,3 +232,57 @@ fn encoding_can_be_forced() {
         .assert_code(2)
         .assert_stderr_has("unknown encoding");
 }
+
+#[test]
+fn sort_ten_orders_the_print_run_by_vietnamese_collation() {
+    // The oracle: roster_218 sorted by tên, then full name, then stt (checked against ICU 72 vi).
+    let expected: Vec<(String, String)> = std::fs::read_to_string(shared_roster("expected_order_by_ten.txt"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| {
+            let (stt, name) = l.split_once('\t').unwrap();
+            (stt.to_string(), name.to_string())
+        })
+        .collect();
+    assert_eq!(expected.len(), 218);
+    // In the library: the planned print run.
+    let r = roster::read(Path::new(&shared_roster("roster_218.csv"))).unwrap();
+    let t = Template::load("giay-chung-nhan").unwrap();
+    let mut cfg = chungnhan::batch::BatchConfig::new(
+        t,
+        BTreeMap::new(),
+        BTreeMap::new(),
+        viet::Date::new(2019, 11, 20).unwrap(),
+    )
+    .unwrap();
+    cfg.sort = chungnhan::order::SortOrder::Ten;
+    let plan = chungnhan::batch::check(&r, &cfg, &chungnhan::batch::NoProgress).unwrap();
+    let got: Vec<(String, String)> = plan
+        .records
+        .iter()
+        .map(|p| (p.record.values["stt"].clone(), p.record.values["ho_ten"].clone()))
+        .collect();
+    assert_eq!(got, expected);
+    // Through the command line: the merged file's pages follow it.
+    if have("pdftotext") {
+        let dir = temp_dir("sorted");
+        chungnhan(
+            &dir,
+            &[
+                "render",
+                "--roster",
+                &shared_roster("roster_218.csv"),
+                "--merged",
+                "tat-ca.pdf",
+                "--sort",
+                "ten",
+            ],
+        )
+        .assert_code(0);
+        let text = pdftotext(&dir.join("tat-ca.pdf"));
+        for (page, (_, name)) in text.split('\u{c}').zip(&expected) {
+            assert!(page.lines().any(|l| l.trim() == name), "expected {name} on this page:\n{page}");
+        }
+    }
+}
