@@ -593,3 +593,53 @@ fn write_merged(
     output::write_atomic(path, &bytes)?;
     Ok(())
 }
+
+#[derive(serde::Serialize)]
+struct JsonProblem<'a> {
+    severity: &'static str,
+    file: &'a str,
+    record: usize,
+    line: u64,
+    column: Option<&'a str>,
+    message: String,
+    hint: Option<String>,
+    also_in: usize,
+}
+
+#[derive(serde::Serialize)]
+struct JsonPlan<'a> {
+    file: &'a str,
+    records: usize,
+    valid: usize,
+    invalid: usize,
+    notes: &'a [String],
+    problems: Vec<JsonProblem<'a>>,
+    warnings: Vec<JsonProblem<'a>>,
+}
+
+fn json_problem<'a>(file: &'a str, severity: &'static str, p: &'a Problem) -> JsonProblem<'a> {
+    JsonProblem {
+        severity,
+        file,
+        record: p.origin.record,
+        line: p.origin.line,
+        column: p.column.as_deref(),
+        message: p.error.to_string(),
+        hint: p.error.hint(),
+        also_in: p.also_in,
+    }
+}
+
+/// `check --format json`: the same report as text, one JSON object.
+pub fn plan_json(roster: &Roster, plan: &Plan) -> String {
+    let j = JsonPlan {
+        file: &roster.file,
+        records: plan.records.len() + plan.invalid_records,
+        valid: plan.records.len(),
+        invalid: plan.invalid_records,
+        notes: &roster.notes,
+        problems: plan.problems.iter().map(|p| json_problem(&roster.file, "error", p)).collect(),
+        warnings: roster.warnings.iter().map(|p| json_problem(&roster.file, "warning", p)).collect(),
+    };
+    crate::trust::json_string(&j)
+}

@@ -74,6 +74,9 @@ enum Command {
     Check {
         #[command(flatten)]
         input: InputArgs,
+        /// text (default), or json: one object with every problem, for scripts.
+        #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json"])]
+        format: String,
         /// Worker threads (default: all cores).
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
@@ -223,7 +226,7 @@ pub fn run(cli: Cli) -> ExitCode {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { input, jobs } => check(&input, jobs, today),
+        Command::Check { input, jobs, format } => check(&input, jobs, format == "json", today),
         Command::Render { input, output } => write_batch(&input, &output, None, today),
         Command::Demo { out, quiet } => demo(&out, quiet, today),
         Command::Keygen { out, issuer, host, force } => keygen(&out, &issuer, &host, force, today),
@@ -280,25 +283,28 @@ fn write_batch(
     render(&roster, &cfg, output.out.as_deref(), output.merged.as_deref(), output.quiet)
 }
 
-fn check(input: &InputArgs, jobs: Option<usize>, today: Date) -> Result<ExitCode, Failure> {
+fn check(input: &InputArgs, jobs: Option<usize>, json: bool, today: Date) -> Result<ExitCode, Failure> {
     let (roster, cfg) = load(input, None, today)?;
     let plan = batch::in_pool(jobs, || batch::check(&roster, &cfg, &NoProgress))?;
-    for p in &plan.problems {
-        print_problem(p);
-    }
-    if plan.problems.is_empty() {
-        println!("{}: {} records, no problems", roster.file, plan.records.len());
-        Ok(ExitCode::SUCCESS)
+    let total = plan.records.len() + plan.invalid_records;
+    if json {
+        println!("{}", crate::batch::plan_json(&roster, &plan));
     } else {
-        println!(
-            "{}: {} problem(s) in {} of {} records",
-            roster.file,
-            plan.problems.len(),
-            plan.invalid_records,
-            plan.records.len() + plan.invalid_records
-        );
-        Ok(ExitCode::from(2))
+        for p in &plan.problems {
+            print_problem(p);
+        }
+        if plan.problems.is_empty() {
+            println!("{}: {} records, no problems", roster.file, plan.records.len());
+        } else {
+            println!(
+                "{}: {} problem(s) in {} of {total} records",
+                roster.file,
+                plan.problems.len(),
+                plan.invalid_records
+            );
+        }
     }
+    Ok(if plan.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
 }
 
 fn render(

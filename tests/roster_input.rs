@@ -286,3 +286,20 @@ fn sort_ten_orders_the_print_run_by_vietnamese_collation() {
         }
     }
 }
+
+#[test]
+fn check_format_json_gives_the_same_problems_for_machines() {
+    let dir = temp_dir("json");
+    let f = shared_roster("bad_dates.csv");
+    let run = chungnhan(&dir, &["check", "--roster", &f, "--format", "json", "--set", "ngay_cap=2019-11-20"]);
+    run.assert_code(2);
+    let j: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(j["records"], 20);
+    assert_eq!(j["invalid"], 9);
+    let first = &j["problems"][0];
+    assert_eq!(first["record"], 1);
+    assert_eq!(first["line"], 2);
+    assert_eq!(first["column"], "ngay_sinh");
+    assert_eq!(first["message"], "invalid date \"31/02/1980\": month 2 has no day 31");
+    assert!(first["hint"].as_str().unwrap().starts_with("write dates as day/month/year"));
+}
