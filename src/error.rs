@@ -96,6 +96,12 @@ pub enum RecordError {
     /// The output file name pattern gave an unusable name.
     #[error("file name pattern gave an empty name")]
     EmptyFileName,
+    /// Bytes that are not UTF-8 in an otherwise UTF-8 file.
+    #[error("byte {offset} is not valid UTF-8")]
+    InvalidBytes {
+        /// 0-based offset in the file.
+        offset: usize,
+    },
     /// An invisible character was removed (a warning, not an error).
     #[error("removed the invisible character {}", describe_char(*ch))]
     InvisibleRemoved {
@@ -164,6 +170,9 @@ impl RecordError {
             }
             RecordError::Template { .. } => return None,
             RecordError::EmptyFileName => "use a file name pattern that includes stt or ho_ten".into(),
+            RecordError::InvalidBytes { .. } => {
+                "retype the cell, or save the roster from Excel as \"CSV UTF-8 (Comma delimited)\"".into()
+            }
             RecordError::InvisibleRemoved { .. } => "nothing to do: it was invisible and is gone; check the cell if it was pasted".into(),
             RecordError::LookAlike { looks_like, ch, .. } => format!(
                 "replace {} with {} (U+{:04X}): on screen they look the same, in the name they are different letters",

@@ -158,6 +158,12 @@ pub fn normalize(row: &RosterRow, map: &ColumnMap, issue_date: Date) -> Result<C
             columns.insert(name.clone(), header.clone());
             continue;
         }
+        // A cell with bytes that were no text has been reported by the roster reader already.
+        if value.contains('\u{FFFD}') {
+            values.insert(name.clone(), value.to_string());
+            columns.insert(name.clone(), header);
+            continue;
+        }
         let printed = match spec.kind {
             FieldKind::Text => one_line(value),
             FieldKind::Name => {

@@ -159,24 +159,30 @@ pub fn parse(file: Arc<str>, bytes: &[u8]) -> Result<Roster, RosterError> {
 
 /// [`parse`] with a forced encoding.
 pub fn parse_as(file: Arc<str>, bytes: &[u8], forced: Option<Legacy>) -> Result<Roster, RosterError> {
-    let (text, encoding) = match forced {
+    let Decoded { text, note, invalid } = match forced {
         Some(e) => {
             let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
             let text = e
                 .decode(body)
                 .ok_or(RosterError::NotInEncoding { file: file.clone(), encoding: e.name() })?;
-            (std::borrow::Cow::Owned(text), Some(format!("{} (as --encoding asked)", e.name())))
+            Decoded {
+                text: text.into(),
+                note: Some(format!("{} (as --encoding asked)", e.name())),
+                invalid: vec![],
+            }
         }
         None => decode(&file, bytes)?,
     };
-    if let Some((line, example)) = legacy::lossy_export(&text) {
+    // (Replacement characters that stand for invalid bytes are reported as such, below.)
+    if let Some((line, example)) = legacy::lossy_export(&text).filter(|_| invalid.is_empty()) {
         return Err(RosterError::LossyExport { file, line, example });
     }
     let delimiter = sniff_delimiter(&text);
     let mut roster = parse_text(file, &text, delimiter)?;
-    if let Some(e) = encoding {
+    if let Some(e) = note {
         roster.notes.push(if e.starts_with("repaired") { e } else { format!("read as {e}") });
     }
+    mark_invalid_bytes(&mut roster, &invalid);
     match delimiter {
         b';' => roster
             .notes
@@ -187,17 +193,14 @@ pub fn parse_as(file: Arc<str>, bytes: &[u8], forced: Option<Legacy>) -> Result<
     Ok(roster)
 }
 
-fn decode<'b>(
-    file: &Arc<str>,
-    bytes: &'b [u8],
-) -> Result<(std::borrow::Cow<'b, str>, Option<String>), RosterError> {
+fn decode<'b>(file: &Arc<str>, bytes: &'b [u8]) -> Result<Decoded<'b>, RosterError> {
     for (bom, big_endian, name) in
         [(&b"\xFF\xFE"[..], false, "UTF-16LE (Excel \"Unicode Text\")"), (&b"\xFE\xFF"[..], true, "UTF-16BE")]
     {
         if let Some(rest) = bytes.strip_prefix(bom) {
             let text = crate::viet::decode_utf16(rest, big_endian)
                 .ok_or(RosterError::NotUtf16 { file: file.clone() })?;
-            return Ok((text.into(), Some(name.to_string())));
+            return Ok(Decoded { text: text.into(), note: Some(name.to_string()), invalid: vec![] });
         }
     }
     // Offsets are reported as a hex editor shows them, counting the BOM we strip.
@@ -208,26 +211,94 @@ fn decode<'b>(
     match std::str::from_utf8(body) {
         Ok(t) => match legacy::repair(t) {
             // Valid UTF-8 that reads as mojibake and repairs cleanly: say what was undone.
-            Some((fixed, inner)) => Ok((
-                fixed.into(),
-                Some(format!(
+            Some((fixed, inner)) => Ok(Decoded {
+                text: fixed.into(),
+                note: Some(format!(
                     "repaired: the text was {} shown as Windows-1252 and saved again as UTF-8 ({} now read correctly)",
                     inner.name(),
                     sample_word(t)
                 )),
-            )),
-            None => Ok((t.into(), None)),
+                invalid: vec![],
+            }),
+            None => Ok(Decoded { text: t.into(), note: None, invalid: vec![] }),
         },
         Err(_) if bom == 0 && legacy::detect(body).is_some() => {
             let (text, e) = legacy::detect(body).expect("just detected");
-            Ok((text.into(), Some(e.name().to_string())))
+            Ok(Decoded { text: text.into(), note: Some(e.name().to_string()), invalid: vec![] })
         }
         Err(e) => {
-            let offset = e.valid_up_to();
-            let line = 1 + body[..offset].iter().filter(|&&b| b == b'\n').count();
-            Err(RosterError::NotUtf8 { file: file.clone(), line, offset: offset + bom })
+            // Mostly UTF-8 with a few bad bytes (a cell pasted from elsewhere): read the rest and
+            // report each bad place against its record and column, rather than only the first.
+            let bad = invalid_offsets(body);
+            if bad.len() * 50 > body.len() {
+                let offset = e.valid_up_to();
+                let line = 1 + body[..offset].iter().filter(|&&b| b == b'\n').count();
+                return Err(RosterError::NotUtf8 { file: file.clone(), line, offset: offset + bom });
+            }
+            let places = bad
+                .iter()
+                .map(|&o| (o + bom, 1 + body[..o].iter().filter(|&&b| b == b'\n').count()))
+                .collect();
+            Ok(Decoded { text: String::from_utf8_lossy(body), note: None, invalid: places })
         }
     }
+}
+
+/// A roster's text, how it was read, and where it held bytes that are no text.
+struct Decoded<'b> {
+    text: std::borrow::Cow<'b, str>,
+    /// How it was read, when not plain UTF-8.
+    note: Option<String>,
+    /// (byte offset, line) of each invalid UTF-8 sequence.
+    invalid: Vec<(usize, usize)>,
+}
+
+/// Start offsets of the invalid UTF-8 sequences in `bytes`.
+fn invalid_offsets(bytes: &[u8]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for chunk in bytes.utf8_chunks() {
+        at += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            out.push(at);
+            at += chunk.invalid().len();
+        }
+    }
+    out
+}
+
+/// Turns the invalid byte places into problems of the records (and columns) that hold them: each
+/// place is in the last record starting at or before its line, in the first field of that record
+/// showing a replacement character not yet accounted for.
+fn mark_invalid_bytes(roster: &mut Roster, places: &[(usize, usize)]) {
+    if places.is_empty() {
+        return;
+    }
+    let mut used: Vec<(usize, usize)> = Vec::new();
+    for &(offset, line) in places {
+        let Some(i) = roster.rows.iter().rposition(|r| r.origin.line as usize <= line) else { continue };
+        let row = &roster.rows[i];
+        let col = (0..row.values.len())
+            .find(|&c| row.values[c].contains('\u{FFFD}') && !used.contains(&(i, c)))
+            .or_else(|| (0..row.values.len()).find(|&c| row.values[c].contains('\u{FFFD}')));
+        let already = roster.problems.iter().any(|p| {
+            p.origin == row.origin
+                && matches!(p.error, RecordError::InvalidBytes { .. })
+                && p.column.as_deref() == col.map(|c| roster.headers[c].as_str())
+        });
+        if let Some(c) = col {
+            used.push((i, c));
+        }
+        if already {
+            continue; // one problem per cell: its first bad byte
+        }
+        roster.problems.push(Problem::new(
+            row.origin.clone(),
+            col.map(|c| roster.headers[c].clone()),
+            RecordError::InvalidBytes { offset },
+        ));
+    }
+    roster.problems.sort_by(|a, b| a.origin.cmp(&b.origin));
 }
 
 /// The first word with a non-ASCII character, to show the user what was repaired.

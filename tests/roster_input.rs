@@ -303,3 +303,21 @@ fn check_format_json_gives_the_same_problems_for_machines() {
     assert_eq!(first["message"], "invalid date \"31/02/1980\": month 2 has no day 31");
     assert!(first["hint"].as_str().unwrap().starts_with("write dates as day/month/year"));
 }
+
+#[test]
+fn invalid_utf8_is_reported_at_every_place_by_record_and_column() {
+    let dir = temp_dir("invalid-utf8");
+    let f = shared_roster("bad_invalid_utf8.csv");
+    let run = chungnhan(&dir, &["render", "--roster", &f, "--out", "out"]);
+    run.assert_code(2);
+    for (rec, line, col) in [(3, 4, "ho_ten"), (6, 7, "don_vi"), (8, 9, "ngay_sinh"), (10, 11, "so_hieu")] {
+        run.assert_stderr_has(&format!("error: {f}: record {rec} (line {line}), column {col}: byte "));
+    }
+    run.assert_stderr_has("4 problems in 4 records; nothing was written");
+    assert!(
+        !run.stderr.contains('\u{FFFD}'),
+        "no replacement character is shown as if it were data:\n{}",
+        run.stderr
+    );
+    assert!(!dir.join("out").exists());
+}
