@@ -15,7 +15,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::batch::{self, BatchConfig, BatchError, NoProgress, Progress};
 use crate::error::Problem;
 use crate::keys::{self, KeysError};
-use crate::record::MissingColumns;
+use crate::record::{self, MissingColumns};
 use crate::roster::{self, RosterError};
 use crate::template::{self, Template, TemplateError};
 use crate::trust::{self, TrustError};
@@ -180,12 +180,16 @@ fn parse_sort(s: &str) -> Result<crate::order::SortOrder, String> {
 
 #[derive(Debug, Args)]
 struct InputArgs {
-    /// The roster: a CSV file with a header line (UTF-8, with or without BOM).
+    /// The roster: a CSV file with a header line (UTF-8, UTF-16, Windows-1258, TCVN3 or VNI;
+    /// `,`, `;` or tab separated), or an Excel/LibreOffice workbook (.xlsx, .xls, .ods).
     #[arg(long, value_name = "FILE")]
     roster: PathBuf,
     /// A built-in template name (see `chungnhan templates`) or a template folder.
     #[arg(long, short, value_name = "T", default_value = template::DEFAULT_TEMPLATE)]
     template: String,
+    /// For a workbook (.xlsx, .xls, .ods): the sheet to read (default: the first).
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
     /// The roster's encoding, if detection gets it wrong: utf-8, windows-1258, tcvn3, vni.
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
     encoding: Option<crate::legacy::Legacy>,
@@ -256,7 +260,12 @@ fn load(
     };
     let set_vars: BTreeMap<String, String> = input.set.iter().cloned().collect();
     let cfg = BatchConfig::new(tpl, file_vars, set_vars, today)?;
-    let roster = roster::read_as(&input.roster, input.encoding)?;
+    let opts = roster::ReadOptions {
+        encoding: input.encoding,
+        sheet: input.sheet.clone(),
+        header_keys: record::header_keys(&cfg.template),
+    };
+    let roster = roster::read_with(&input.roster, &opts)?;
     for n in &roster.notes {
         eprintln!("note: {}: {n}", roster.file);
     }

@@ -49,6 +49,7 @@ pub mod qr;
 pub mod record;
 pub mod roster;
 pub mod scan;
+pub mod sheet;
 pub mod sign;
 pub mod template;
 pub mod token;

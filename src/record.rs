@@ -85,6 +85,21 @@ impl MissingColumns {
     }
 }
 
+/// The folded header names that stand for the template's fields (names and aliases, and the
+/// split name columns), for finding the header row of a workbook.
+pub fn header_keys(template: &Template) -> Vec<String> {
+    let mut keys: Vec<String> = template
+        .fields
+        .iter()
+        .flat_map(|(name, spec)| {
+            std::iter::once(name.as_str()).chain(spec.aliases.iter().map(String::as_str))
+        })
+        .map(viet::fold_key)
+        .collect();
+    keys.extend(["ho_dem".to_string(), "ten".to_string()]);
+    keys
+}
+
 /// Matches the roster's headers to the template's fields.
 pub fn map_columns(roster: &Roster, template: &Template) -> Result<ColumnMap, MissingColumns> {
     let folded: Vec<String> = roster.headers.iter().map(|h| viet::fold_key(h)).collect();

@@ -75,6 +75,14 @@ pub enum RosterError {
         /// The damaged word.
         example: String,
     },
+    /// A workbook that cannot be read.
+    #[error("{file}: {message}")]
+    Sheet {
+        /// The workbook.
+        file: Arc<str>,
+        /// What is wrong.
+        message: String,
+    },
     /// Forced encoding that does not fit the bytes.
     #[error("{file}: the bytes are not valid {encoding}")]
     NotInEncoding {
@@ -134,13 +142,37 @@ impl RosterError {
     }
 }
 
+/// How to read a roster.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Force an encoding instead of detecting it (CSV).
+    pub encoding: Option<Legacy>,
+    /// The sheet of a workbook (default: the first).
+    pub sheet: Option<String>,
+    /// Folded names (and aliases) of the fields the template reads: in a workbook, the header is
+    /// the row that names most of them, so title rows and merged cells above it are skipped.
+    pub header_keys: Vec<String>,
+}
+
 /// Reads the roster at `path`, detecting its encoding.
 pub fn read(path: &Path) -> Result<Roster, RosterError> {
-    read_as(path, None)
+    read_with(path, &ReadOptions::default())
 }
 
 /// Reads the roster at `path`; `encoding` forces a reading instead of detecting it.
 pub fn read_as(path: &Path, encoding: Option<Legacy>) -> Result<Roster, RosterError> {
+    read_with(path, &ReadOptions { encoding, ..ReadOptions::default() })
+}
+
+/// Reads a CSV (any encoding this tool knows) or a spreadsheet (.xlsx, .xls, .ods).
+pub fn read_with(path: &Path, opts: &ReadOptions) -> Result<Roster, RosterError> {
+    if crate::sheet::is_spreadsheet(path) {
+        let label: Arc<str> = path.display().to_string().into();
+        let rows = crate::sheet::read(path, opts.sheet.as_deref())
+            .map_err(|e| RosterError::Sheet { file: label.clone(), message: e.to_string() })?;
+        return from_sheet(label, rows, &opts.header_keys);
+    }
+    let encoding = opts.encoding;
     let label: Arc<str> = path.display().to_string().into();
     let meta = std::fs::metadata(path).map_err(|e| IoError::new("cannot read roster", path, e))?;
     if meta.len() > MAX_FILE_BYTES {
@@ -242,6 +274,68 @@ fn decode<'b>(file: &Arc<str>, bytes: &'b [u8]) -> Result<Decoded<'b>, RosterErr
             Ok(Decoded { text: String::from_utf8_lossy(body), note: None, invalid: places })
         }
     }
+}
+
+/// A workbook sheet's rows as a roster: the header is the row (among the first 30) naming most of
+/// the template's fields; empty rows are no records; each record's line is its sheet row.
+fn from_sheet(
+    file: Arc<str>,
+    sheet: crate::sheet::SheetRows,
+    keys: &[String],
+) -> Result<Roster, RosterError> {
+    let matches =
+        |cells: &[String]| cells.iter().filter(|c| keys.contains(&crate::viet::fold_key(c))).count();
+    let first_nonempty = sheet.rows.iter().position(|(_, r)| r.iter().any(|c| !c.trim().is_empty()));
+    let header_at = sheet
+        .rows
+        .iter()
+        .take(30)
+        .enumerate()
+        .map(|(i, (_, r))| (matches(r), std::cmp::Reverse(i)))
+        .max()
+        .filter(|(n, _)| *n > 0)
+        .map(|(_, std::cmp::Reverse(i))| i)
+        .or(first_nonempty)
+        .ok_or(RosterError::Empty { file: file.clone() })?;
+    let (header_row, header) = &sheet.rows[header_at];
+    let mut headers: Vec<String> = header.iter().map(|h| clean(h).0).collect();
+    while headers.last().is_some_and(|h| h.is_empty()) {
+        headers.pop();
+    }
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    for (line, cells) in &sheet.rows[header_at + 1..] {
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let origin = Origin { file: file.clone(), record: rows.len() + 1, line: *line };
+        let mut values = Vec::with_capacity(headers.len());
+        for (col, raw) in cells.iter().take(headers.len()).enumerate() {
+            if raw.len() > MAX_FIELD_BYTES {
+                problems.push(Problem::new(
+                    origin.clone(),
+                    Some(headers[col].clone()),
+                    RecordError::FieldTooLong { bytes: raw.len(), limit: MAX_FIELD_BYTES },
+                ));
+                values.push(String::new());
+                continue;
+            }
+            let (value, removed) = clean(raw);
+            for ch in removed {
+                warnings.push(Problem::new(
+                    origin.clone(),
+                    Some(headers[col].clone()),
+                    RecordError::InvisibleRemoved { ch },
+                ));
+            }
+            values.push(value);
+        }
+        values.resize(headers.len(), String::new());
+        rows.push(RosterRow { origin, values });
+    }
+    let notes = vec![format!("read sheet {:?}, header on row {header_row}", sheet.name)];
+    Ok(Roster { file, headers, rows, problems, warnings, notes })
 }
 
 /// A roster's text, how it was read, and where it held bytes that are no text.

@@ -321,3 +321,40 @@ fn invalid_utf8_is_reported_at_every_place_by_record_and_column() {
     );
     assert!(!dir.join("out").exists());
 }
+
+#[test]
+fn excel_workbook_with_title_rows_dates_and_text_numbers() {
+    let path = fixture("rosters/excel_title_rows.xlsx");
+    let t = Template::load("giay-chung-nhan").unwrap();
+    let opts = roster::ReadOptions { header_keys: record::header_keys(&t), ..Default::default() };
+    let r = roster::read_with(Path::new(&path), &opts).unwrap();
+    assert_eq!(r.notes, ["read sheet \"Danh sách\", header on row 4"]);
+    let map = record::map_columns(&r, &t).unwrap();
+    let recs: Vec<_> = r
+        .rows
+        .iter()
+        .map(|row| record::normalize(row, &map, viet::Date::new(2019, 11, 20).unwrap()).unwrap())
+        .collect();
+    assert_eq!(recs.len(), 4);
+    assert_eq!((recs[0].origin.record, recs[0].origin.line), (1, 5), "lines are sheet rows");
+    assert_eq!(recs[0].values["ho_ten"], "Lương Thị Ẩn");
+    assert_eq!(recs[0].values["ngay_sinh"], "05/02/1980", "a date cell, in day/month/year");
+    assert_eq!(recs[0].values["so_hieu"], "000123", "a number stored as text keeps its zeros");
+    assert_eq!(recs[2].values["ngay_sinh"], "1962", "a bare year");
+    assert_eq!(recs[3].values["ho_ten"], "Ksor H’Bơ");
+    assert_eq!(recs[3].values["ngay_sinh"], "07/04/1975", "a date typed as text");
+    // Another sheet, and one that is not there.
+    let dir = temp_dir("excel");
+    chungnhan(&dir, &["check", "--roster", &path, "--sheet", "Lớp 2"])
+        .assert_code(0)
+        .assert_stdout_has("1 records, no problems");
+    chungnhan(&dir, &["check", "--roster", &path, "--sheet", "X"])
+        .assert_code(2)
+        .assert_stderr_has("no sheet \"X\"; the sheets are: Danh sách, Lớp 2");
+    if have("pdftotext") {
+        chungnhan(&dir, &["render", "--roster", &path, "--out", "out", "--set", "ngay_cap=2019-11-20"])
+            .assert_code(0);
+        let text = pdftotext(&dir.join("out/2-cong-tang-ton-nu-thi-bich-ngoc.pdf"));
+        assert!(text.contains("Sinh ngày: 02/01/1985") && text.contains("Số hiệu: 000124"), "{text}");
+    }
+}
