@@ -1,7 +1,8 @@
 //! Spreadsheet rosters (.xlsx, .xlsm, .xls, .ods): cells → rows of text, as the CSV reader would
 //! give them. The only module that touches calamine; `roster` turns the rows into a roster.
 //!
-//! Cells become the text a person sees: date cells as dd/mm/yyyy (Vietnamese order), whole
+//! Cells become the text a person sees: date cells as dd/mm/yyyy (Vietnamese order) — except a
+//! bare year typed into a date-formatted column, which stays a year — whole
 //! numbers without a decimal point or exponent (a 12-digit citizen ID stays whole), text as it is
 //! (so a serial stored as text keeps its leading zeros).
 
@@ -78,8 +79,15 @@ fn cell_text(c: &Data) -> String {
         Data::Float(f) => f.to_string(),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
         Data::DateTime(d) if !d.is_duration() => {
-            // Excel's serial day 25569 is 1970-01-01.
-            claims::date_from_days(d.as_f64().floor() as i64 - 25_569).to_string()
+            let serial = d.as_f64();
+            if serial.fract() == 0.0 && (1900.0..=2100.0).contains(&serial) {
+                // A year typed into a date-formatted column (Excel would show 1962 as
+                // 15/05/1905): the person meant the year.
+                format!("{}", serial as i64)
+            } else {
+                // Excel's serial day 25569 is 1970-01-01.
+                claims::date_from_days(serial.floor() as i64 - 25_569).to_string()
+            }
         }
         Data::DateTime(d) => d.as_f64().to_string(),
         Data::DateTimeIso(s) => match crate::viet::Date::parse_iso(s.get(..10).unwrap_or(s)) {
