@@ -310,28 +310,8 @@ fn from_sheet(
             continue;
         }
         let origin = Origin { file: file.clone(), record: rows.len() + 1, line: *line };
-        let mut values = Vec::with_capacity(headers.len());
-        for (col, raw) in cells.iter().take(headers.len()).enumerate() {
-            if raw.len() > MAX_FIELD_BYTES {
-                problems.push(Problem::new(
-                    origin.clone(),
-                    Some(headers[col].clone()),
-                    RecordError::FieldTooLong { bytes: raw.len(), limit: MAX_FIELD_BYTES },
-                ));
-                values.push(String::new());
-                continue;
-            }
-            let (value, removed) = clean(raw);
-            for ch in removed {
-                warnings.push(Problem::new(
-                    origin.clone(),
-                    Some(headers[col].clone()),
-                    RecordError::InvisibleRemoved { ch },
-                ));
-            }
-            values.push(value);
-        }
-        values.resize(headers.len(), String::new());
+        let values =
+            cell_values(&origin, &headers, cells.iter().map(String::as_str), &mut problems, &mut warnings);
         rows.push(RosterRow { origin, values });
     }
     let notes = vec![format!("read sheet {:?}, header on row {header_row}", sheet.name)];
@@ -463,28 +443,7 @@ fn parse_text(file: Arc<str>, text: &str, delimiter: u8) -> Result<Roster, Roste
                 RecordError::WrongFieldCount { expected: headers.len(), found: rec.len() },
             ));
         }
-        let mut values = Vec::with_capacity(headers.len());
-        for (col, raw) in rec.iter().take(headers.len()).enumerate() {
-            if raw.len() > MAX_FIELD_BYTES {
-                problems.push(Problem::new(
-                    origin.clone(),
-                    Some(headers[col].clone()),
-                    RecordError::FieldTooLong { bytes: raw.len(), limit: MAX_FIELD_BYTES },
-                ));
-                values.push(String::new());
-            } else {
-                let (value, removed) = clean(raw);
-                for ch in removed {
-                    warnings.push(Problem::new(
-                        origin.clone(),
-                        Some(headers[col].clone()),
-                        RecordError::InvisibleRemoved { ch },
-                    ));
-                }
-                values.push(value);
-            }
-        }
-        values.resize(headers.len(), String::new());
+        let values = cell_values(&origin, &headers, rec.iter(), &mut problems, &mut warnings);
         rows.push(RosterRow { origin, values });
     }
     Ok(Roster { file, headers, rows, problems, warnings, notes: Vec::new() })
@@ -517,6 +476,40 @@ impl<'t> LineCounter<'t> {
         }
         self.newlines + 1
     }
+}
+
+/// One row's cells as values, one per header (missing ones empty, extra ones dropped — the
+/// caller reports a wrong field count): oversized cells refused, every cell cleaned.
+fn cell_values<'c>(
+    origin: &Origin,
+    headers: &[String],
+    cells: impl Iterator<Item = &'c str>,
+    problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) -> Vec<String> {
+    let mut values = Vec::with_capacity(headers.len());
+    for (col, raw) in cells.take(headers.len()).enumerate() {
+        if raw.len() > MAX_FIELD_BYTES {
+            problems.push(Problem::new(
+                origin.clone(),
+                Some(headers[col].clone()),
+                RecordError::FieldTooLong { bytes: raw.len(), limit: MAX_FIELD_BYTES },
+            ));
+            values.push(String::new());
+            continue;
+        }
+        let (value, removed) = clean(raw);
+        for ch in removed {
+            warnings.push(Problem::new(
+                origin.clone(),
+                Some(headers[col].clone()),
+                RecordError::InvisibleRemoved { ch },
+            ));
+        }
+        values.push(value);
+    }
+    values.resize(headers.len(), String::new());
+    values
 }
 
 /// NFC, trimmed, no-break and other fixed spaces as plain spaces, runs of spaces as one, and

@@ -73,6 +73,24 @@ fn issued() -> &'static Issued {
     })
 }
 
+/// A trust store holding one key, as if its manifest had been checked (for codes made in tests).
+fn trust_of_key(key: &PrivateKey) -> verify::Trust {
+    verify::Trust {
+        issuers: vec![trust::TrustedIssuer {
+            manifest: serde_json::from_value(serde_json::json!({
+                "format": "vncert-trust/1", "seq": 1, "issued_at": "", "next_update": "",
+                "issuer": {"id": "t", "name_vi": "Test", "domain": "xacthuc.example.vn"},
+                "root": trust::entry_for(key.public(), None, None), "keys": [], "revocations": ""
+            }))
+            .unwrap(),
+            root: key.public().clone(),
+            keys: vec![(trust::entry_for(key.public(), None, None), key.public().clone())],
+            path: PathBuf::from("test"),
+        }],
+        revocations: vec![],
+    }
+}
+
 fn trust_of(manifests: &[&Path]) -> verify::Trust {
     let mut t = verify::Trust::default();
     for m in manifests {
@@ -210,20 +228,7 @@ fn own_vectors_fixed_key_and_claims_give_the_published_blob() {
         "the format changed: v1 codes are printed for decades"
     );
     // And they verify.
-    let t = verify::Trust {
-        issuers: vec![trust::TrustedIssuer {
-            manifest: serde_json::from_value(serde_json::json!({
-                "format": "vncert-trust/1", "seq": 1, "issued_at": "", "next_update": "",
-                "issuer": {"id": "t", "name_vi": "Test", "domain": "xacthuc.example.vn"},
-                "root": trust::entry_for(key.public(), None, None), "keys": [], "revocations": ""
-            }))
-            .unwrap(),
-            root: key.public().clone(),
-            keys: vec![(trust::entry_for(key.public(), None, None), key.public().clone())],
-            path: vectors_path.clone(),
-        }],
-        revocations: vec![],
-    };
+    let t = trust_of_key(&key);
     for c in doc["vectors"].as_array().unwrap() {
         let r = verify::verify_text(c["qr_text"].as_str().unwrap(), &t);
         assert_eq!(r.verdict, verify::Verdict::Valid);
@@ -581,20 +586,7 @@ fn verify_refuses_a_genuinely_signed_code_with_a_bidi_control_character() {
     cbor.extend("\u{202E}".as_bytes());
     cbor.extend([b'B', 0x05, 0x01]);
     let tok = key.sign_claims(cbor);
-    let t = verify::Trust {
-        issuers: vec![trust::TrustedIssuer {
-            manifest: serde_json::from_value(serde_json::json!({
-                "format": "vncert-trust/1", "seq": 1, "issued_at": "", "next_update": "",
-                "issuer": {"id": "t", "name_vi": "Test", "domain": "x"},
-                "root": trust::entry_for(key.public(), None, None), "keys": [], "revocations": ""
-            }))
-            .unwrap(),
-            root: key.public().clone(),
-            keys: vec![(trust::entry_for(key.public(), None, None), key.public().clone())],
-            path: PathBuf::from("test"),
-        }],
-        revocations: vec![],
-    };
+    let t = trust_of_key(&key);
     let r = verify::verify_text(&token::qr_text("x", &tok), &t);
     assert_eq!(r.verdict, verify::Verdict::Malformed, "{}", r.message);
     assert!(r.message.contains("U+202E"), "{}", r.message);
