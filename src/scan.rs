@@ -51,8 +51,22 @@ pub fn kind(bytes: &[u8]) -> Kind {
     }
 }
 
+/// Runs a third-party decoder on untrusted input: a panic inside it means "this file cannot be
+/// read", never a crash of the verifier (and its message is not shown to the user).
+fn guarded<T>(what: &str, f: impl FnOnce() -> Result<T, ScanError>) -> Result<T, ScanError> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    std::panic::set_hook(hook);
+    r.unwrap_or_else(|_| Err(ScanError::Pdf(format!("the {what} decoder failed on this file"))))
+}
+
 /// The QR text in a PNG or JPEG, if one can be read.
 pub fn decode_image(bytes: &[u8]) -> Result<Option<String>, ScanError> {
+    guarded("image", || decode_image_unguarded(bytes))
+}
+
+fn decode_image_unguarded(bytes: &[u8]) -> Result<Option<String>, ScanError> {
     let img = image::load_from_memory(bytes).map_err(|e| ScanError::Image(e.to_string()))?.to_luma8();
     Ok(decode_gray(&img))
 }
@@ -114,6 +128,15 @@ pub struct PdfCodes {
 /// Reads both codes of a PDF. The page is rendered at `dpi`.
 pub fn decode_pdf(bytes: &[u8], dpi: f32) -> Result<PdfCodes, ScanError> {
     let stored = stored_code(bytes);
+    match guarded("PDF", || decode_pdf_page(bytes, dpi)) {
+        Ok(printed) => Ok(PdfCodes { printed, stored }),
+        // A page that cannot be rendered still has its stored copy (then judged with a warning).
+        Err(_) if stored.is_some() => Ok(PdfCodes { printed: None, stored }),
+        Err(e) => Err(e),
+    }
+}
+
+fn decode_pdf_page(bytes: &[u8], dpi: f32) -> Result<Option<String>, ScanError> {
     let pdf = hayro::hayro_syntax::Pdf::new(bytes.to_vec()).map_err(|e| ScanError::Pdf(format!("{e:?}")))?;
     let Some(page) = pdf.pages().first() else {
         return Err(ScanError::Pdf("it has no page".into()));
@@ -139,7 +162,7 @@ pub fn decode_pdf(bytes: &[u8], dpi: f32) -> Result<PdfCodes, ScanError> {
         .collect();
     let img =
         GrayImage::from_raw(w, h, luma).ok_or_else(|| ScanError::Pdf("the page did not render".into()))?;
-    Ok(PdfCodes { printed: decode_gray(&img), stored })
+    Ok(decode_gray(&img))
 }
 
 /// The QR text copy stored in the metadata (XMP is stored uncompressed, so a byte search finds

@@ -917,8 +917,10 @@ fn build_element(
                 ))
             })?;
             let min = min_size.unwrap_or(*size);
-            if !(*size > 0.0 && min > 0.0 && min <= *size) {
-                return Err(err(format!("size {size} and min_size {min} must be positive, min_size ≤ size")));
+            if !(1.0..=400.0).contains(size) || !(1.0..=400.0).contains(&min) || min > *size {
+                return Err(err(format!(
+                    "size {size} and min_size {min} must be between 1 and 400 pt, min_size ≤ size"
+                )));
             }
             if line_height.is_nan() || *line_height <= 0.0 {
                 return Err(err("line_height must be positive".into()));
@@ -1174,6 +1176,13 @@ mod tests {
         let toml = "[[element]]\ntype = \"text\"\nname = \"ten\"\ncontent = 'x'\nx = 0\ny = 0\nw = 10\nh = 10\nsize = 12\nfont = \"Times New Roman\"\n";
         let e = Template::from_toml("t", "t/template.toml", toml, None).err().unwrap();
         assert!(e.to_string().starts_with("t/template.toml: element ten: font \"Times New Roman\""), "{e}");
+    }
+
+    #[test]
+    fn load_refuses_absurd_font_sizes() {
+        let toml = "[[element]]\ntype = \"text\"\nname = \"t\"\ncontent = 'x'\nx = 0\ny = 0\nw = 10\nh = 10\nsize = 1e9\nmin_size = 1\n";
+        let e = Template::from_toml("t", "t/template.toml", toml, None).err().unwrap();
+        assert!(e.to_string().contains("must be between 1 and 400 pt"), "{e}");
     }
 
     #[test]

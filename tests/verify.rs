@@ -607,3 +607,18 @@ fn issue_refuses_a_code_too_large_for_its_printed_size_saying_what_to_shorten() 
     .assert_stderr_has("hint: shorten or abbreviate the programme title (chuong_trinh), sign a programme code instead, or enlarge the template's qr element");
     assert!(!dir.join("out").exists());
 }
+
+#[test]
+fn verify_unreadable_files_find_no_code_and_never_panic() {
+    let iss = issued();
+    let dir = temp_dir("unreadable");
+    let pdf = std::fs::read(iss.pdf("1-ly-xuan-tri.pdf")).unwrap();
+    std::fs::write(dir.join("truncated.pdf"), &pdf[..3000]).unwrap();
+    std::fs::write(dir.join("garbage.pdf"), b"%PDF-1.7\n\x00\xff garbage").unwrap();
+    std::fs::write(dir.join("truncated.png"), b"\x89PNG\r\n\x1a\n\x00\x00").unwrap();
+    for f in ["truncated.pdf", "garbage.pdf", "truncated.png"] {
+        let run = chungnhan(&dir, &["verify", f, "--trust", &iss.trust()]);
+        run.assert_code(4).assert_stdout_has("KHÔNG TÌM THẤY MÃ QR");
+        assert!(!run.stderr.contains("panicked"), "{f}: {}", run.stderr);
+    }
+}
