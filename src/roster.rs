@@ -254,11 +254,10 @@ fn decode<'b>(file: &Arc<str>, bytes: &'b [u8]) -> Result<Decoded<'b>, RosterErr
             }),
             None => Ok(Decoded { text: t.into(), note: None, invalid: vec![] }),
         },
-        Err(_) if bom == 0 && legacy::detect(body).is_some() => {
-            let (text, e) = legacy::detect(body).expect("just detected");
-            Ok(Decoded { text: text.into(), note: Some(e.name().to_string()), invalid: vec![] })
-        }
         Err(e) => {
+            if let Some((text, enc)) = (bom == 0).then(|| legacy::detect(body)).flatten() {
+                return Ok(Decoded { text: text.into(), note: Some(enc.name().to_string()), invalid: vec![] });
+            }
             // Mostly UTF-8 with a few bad bytes (a cell pasted from elsewhere): read the rest and
             // report each bad place against its record and column, rather than only the first.
             let bad = invalid_offsets(body);
