@@ -486,19 +486,14 @@ fn render_in_pool(
         return Err(BatchError::Invalid { records: plan.invalid_records, problems: plan.problems });
     }
     let res = Resources::new(&cfg.template)?;
-    let written = match out_dir {
-        Some(dir) => write_singles(cfg, &res, &plan.records, dir, progress)?,
-        None => Vec::new(),
-    };
-
     let merged_requested = merged.is_some();
-    let merged = match merged {
-        None => None,
-        Some(path) => {
-            write_merged(cfg, &res, &plan.records, path, progress)?;
-            Some(path.to_path_buf())
-        }
+    let written = match (out_dir, merged) {
+        (Some(dir), None) => write_singles(cfg, &res, &plan.records, dir, progress)?,
+        // Both: each page is made (laid out, signed, encoded) once and goes into both outputs.
+        (dir, Some(path)) => write_merged(cfg, &res, &plan.records, path, dir, progress)?,
+        (None, None) => Vec::new(),
     };
+    let merged = merged.map(Path::to_path_buf);
     Ok(BatchReport {
         written,
         merged,
@@ -509,6 +504,25 @@ fn render_in_pool(
     })
 }
 
+/// Creates the output folder and removes temporaries a killed run left there.
+fn prepare_dir(out_dir: &Path) -> Result<(), BatchError> {
+    std::fs::create_dir_all(out_dir).map_err(|e| IoError::new("cannot create folder", out_dir, e))?;
+    output::remove_stale_temporaries(out_dir)?;
+    Ok(())
+}
+
+/// Writes one certificate's file.
+fn write_page(
+    res: &Resources,
+    page: PageLayout,
+    meta: &PdfMeta,
+    path: PathBuf,
+) -> Result<PathBuf, BatchError> {
+    let bytes = pdf::write([page], meta, res)?;
+    output::write_atomic(&path, &bytes)?;
+    Ok(path)
+}
+
 fn write_singles(
     cfg: &BatchConfig,
     res: &Resources,
@@ -516,8 +530,7 @@ fn write_singles(
     out_dir: &Path,
     progress: &dyn Progress,
 ) -> Result<Vec<PathBuf>, BatchError> {
-    std::fs::create_dir_all(out_dir).map_err(|e| IoError::new("cannot create folder", out_dir, e))?;
-    output::remove_stale_temporaries(out_dir)?;
+    prepare_dir(out_dir)?;
     progress.start("writing", records.len());
     let written: Vec<Result<PathBuf, BatchError>> = records
         .par_iter()
@@ -539,46 +552,61 @@ fn write_one(
 ) -> Result<PathBuf, BatchError> {
     let (_, (page, meta)) = prepare(cfg, &p.record, Pass::Write)
         .map_err(|problems| BatchError::Invalid { problems, records: 1 })?;
-    let bytes = pdf::write([page], &meta, res)?;
-    let path = out_dir.join(&p.file_name);
-    output::write_atomic(&path, &bytes)?;
-    Ok(path)
+    write_page(res, page, &meta, out_dir.join(&p.file_name))
 }
 
+/// Writes the print file of all records in order and, with `singles`, each record's own file
+/// too, from the same pages.
 fn write_merged(
     cfg: &BatchConfig,
     res: &Resources,
     records: &[PlannedRecord],
     path: &Path,
+    singles: Option<&Path>,
     progress: &dyn Progress,
-) -> Result<(), BatchError> {
+) -> Result<Vec<PathBuf>, BatchError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| IoError::new("cannot create folder", dir, e))?;
     }
+    if let Some(dir) = singles {
+        prepare_dir(dir)?;
+    }
     let meta = PdfMeta {
-        title: cfg
-            .vars
-            .get("tieu_de_tap")
-            .cloned()
-            .unwrap_or_else(|| format!("Giấy chứng nhận – {} bản", records.len())),
+        title: format!("Giấy chứng nhận – {} bản", records.len()),
         author: None,
         subject: None,
         date: cfg.issue_date,
         keywords: Vec::new(),
     };
-    progress.start("merging", records.len());
-    // Lay out in parallel chunks, draw sequentially: krilla builds one document page by page.
+    progress.start("writing", records.len());
+    // Lay out (and write single files) in parallel chunks, draw the print file sequentially:
+    // krilla builds one document page by page.
     const CHUNK: usize = 64;
-    let mut failure = None;
+    let mut failure: Option<BatchError> = None;
+    let mut written = Vec::new();
     let pages = records.chunks(CHUNK).flat_map(|chunk| {
-        let laid: Vec<_> = chunk.par_iter().map(|p| prepare(cfg, &p.record, Pass::Write)).collect();
+        let laid: Vec<_> = chunk
+            .par_iter()
+            .map(|p| {
+                let (_, (page, meta)) = prepare(cfg, &p.record, Pass::Write)
+                    .map_err(|problems| BatchError::Invalid { problems, records: 1 })?;
+                let file = match singles {
+                    Some(dir) => Some(write_page(res, page.clone(), &meta, dir.join(&p.file_name))?),
+                    None => None,
+                };
+                Ok((page, file))
+            })
+            .collect::<Vec<Result<_, BatchError>>>();
         laid.into_iter()
             .filter_map(|r| {
                 progress.advance();
                 match r {
-                    Ok((_, (page, _))) => Some(page),
-                    Err(p) => {
-                        failure.get_or_insert(p);
+                    Ok((page, file)) => {
+                        written.extend(file);
+                        Some(page)
+                    }
+                    Err(e) => {
+                        failure.get_or_insert(e);
                         None
                     }
                 }
@@ -587,11 +615,11 @@ fn write_merged(
     });
     let bytes = pdf::write(pages, &meta, res)?;
     progress.finish();
-    if let Some(problems) = failure {
-        return Err(BatchError::Invalid { problems, records: 1 });
+    if let Some(e) = failure {
+        return Err(e);
     }
     output::write_atomic(path, &bytes)?;
-    Ok(())
+    Ok(written)
 }
 
 #[derive(serde::Serialize)]
