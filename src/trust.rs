@@ -207,24 +207,11 @@ fn entry_key(path: &Path, e: &KeyEntry) -> Result<PublicKey, TrustError> {
 /// Reads a trust manifest and checks its detached signature with its root key (and, if given,
 /// that the root has the pinned fingerprint).
 pub fn load_manifest(path: &Path, pinned_root: Option<&str>) -> Result<TrustedIssuer, TrustError> {
-    let bytes = read(path)?;
-    let manifest: Manifest = serde_json::from_slice(&bytes).map_err(|e| TrustError::Format {
-        path: path.to_path_buf(),
-        what: "trust manifest",
-        message: e.to_string(),
-    })?;
-    if manifest.format != MANIFEST_FORMAT {
-        return Err(TrustError::Format {
-            path: path.to_path_buf(),
-            what: "trust manifest",
-            message: format!("format is {:?}, expected {MANIFEST_FORMAT:?}", manifest.format),
-        });
-    }
+    let signed = read_signed::<Manifest>(path, "trust manifest", MANIFEST_FORMAT, |m| &m.format)?;
+    let manifest = signed.value;
     let root = entry_key(path, &manifest.root)?;
-    let sig_file = sig_path(path);
-    let jws = std::fs::read_to_string(&sig_file).unwrap_or_default();
-    if !root.verify_detached(&bytes, &jws) {
-        return Err(TrustError::BadSignature { path: path.to_path_buf(), sig: sig_file });
+    if !root.verify_detached(&signed.bytes, &signed.jws) {
+        return Err(TrustError::BadSignature { path: path.to_path_buf(), sig: sig_path(path) });
     }
     if let Some(pin) = pinned_root {
         let norm = |s: &str| s.replace([':', ' '], "").to_ascii_lowercase();
@@ -243,9 +230,7 @@ pub fn load_manifest(path: &Path, pinned_root: Option<&str>) -> Result<TrustedIs
 
 /// Writes a manifest and its signature.
 pub fn save_manifest(path: &Path, manifest: &Manifest, root: &PrivateKey) -> Result<(), TrustError> {
-    let bytes = to_json(manifest);
-    write(path, &bytes)?;
-    write(&sig_path(path), root.sign_detached(&bytes).as_bytes())
+    save_signed(path, manifest, root)
 }
 
 /// Reads a revocation list, checking its signature against the root of one of `issuers`.
@@ -254,21 +239,9 @@ pub fn load_revocations<'a>(
     path: &Path,
     issuers: &'a [TrustedIssuer],
 ) -> Result<(RevocationList, &'a TrustedIssuer), TrustError> {
-    let bytes = read(path)?;
-    let list: RevocationList = serde_json::from_slice(&bytes).map_err(|e| TrustError::Format {
-        path: path.to_path_buf(),
-        what: "revocation list",
-        message: e.to_string(),
-    })?;
-    if list.format != REVOKED_FORMAT {
-        return Err(TrustError::Format {
-            path: path.to_path_buf(),
-            what: "revocation list",
-            message: format!("format is {:?}, expected {REVOKED_FORMAT:?}", list.format),
-        });
-    }
+    let Signed { value: list, bytes, jws } =
+        read_signed::<RevocationList>(path, "revocation list", REVOKED_FORMAT, |l| &l.format)?;
     let sig_file = sig_path(path);
-    let jws = std::fs::read_to_string(&sig_file).unwrap_or_default();
     let signer = issuers
         .iter()
         .find(|i| i.root.verify_detached(&bytes, &jws))
@@ -278,7 +251,36 @@ pub fn load_revocations<'a>(
 
 /// Writes a revocation list and its signature (the `revoke` command builds on this).
 pub fn save_revocations(path: &Path, list: &RevocationList, root: &PrivateKey) -> Result<(), TrustError> {
-    let bytes = to_json(list);
+    save_signed(path, list, root)
+}
+
+/// A signed JSON file as read: its value, its exact bytes (what the signature covers) and the
+/// detached JWS from the `.sig` beside it (empty if there is none, which then fails to verify).
+struct Signed<T> {
+    value: T,
+    bytes: Vec<u8>,
+    jws: String,
+}
+
+fn read_signed<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    what: &'static str,
+    format: &str,
+    format_of: impl Fn(&T) -> &str,
+) -> Result<Signed<T>, TrustError> {
+    let bytes = read(path)?;
+    let bad = |message: String| TrustError::Format { path: path.to_path_buf(), what, message };
+    let value: T = serde_json::from_slice(&bytes).map_err(|e| bad(e.to_string()))?;
+    if format_of(&value) != format {
+        return Err(bad(format!("format is {:?}, expected {format:?}", format_of(&value))));
+    }
+    let jws = std::fs::read_to_string(sig_path(path)).unwrap_or_default();
+    Ok(Signed { value, bytes, jws })
+}
+
+/// Writes a JSON file and its detached signature by `root`.
+fn save_signed<T: Serialize>(path: &Path, value: &T, root: &PrivateKey) -> Result<(), TrustError> {
+    let bytes = to_json(value);
     write(path, &bytes)?;
     write(&sig_path(path), root.sign_detached(&bytes).as_bytes())
 }
