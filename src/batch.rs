@@ -39,6 +39,8 @@ pub struct BatchConfig {
     pub vars: BTreeMap<String, String>,
     /// The issue date: from `ngay_cap`, else the day the caller says is today.
     pub issue_date: Date,
+    /// Whether `ngay_cap` was given (a rerun of a registered batch otherwise keeps its date).
+    pub issue_date_given: bool,
     /// Write the valid records and list the others, instead of refusing the batch.
     pub skip_invalid: bool,
     /// Worker threads; `None` uses every core.
@@ -101,23 +103,54 @@ impl Signer {
         Err(RecordError::QrTooLarge { message: last.expect("two forms were tried").to_string() })
     }
 
-    /// Signs one record's claims and encodes its QR: UTF-8 text first, the shorter windows-1258
-    /// text form when that is what makes the code fit its printed size (spec §3.3).
-    pub fn certify(&self, claims: &Claims) -> Result<(String, QrMatrix), RecordError> {
+    /// Signs one record's claims: UTF-8 text first, the shorter windows-1258 text form when that
+    /// is what makes the code fit its printed size (spec §3.3). Deterministic (RFC 6979): the
+    /// same claims always give the same code.
+    pub fn sign(&self, claims: &Claims) -> Result<SignedCode, RecordError> {
         let prefix = token::url_prefix(&self.host);
         let mut last = None;
         for form in [TextForm::Utf8, TextForm::Windows1258] {
             let cbor = claims.encode(form).map_err(|e| RecordError::Claim { message: e.to_string() })?;
-            let tok = self.key.sign_claims(cbor);
-            let digits = token::to_digits(&tok.to_bytes());
-            match qr::encode(&prefix, &digits, self.width_mm) {
-                Ok(m) => return Ok((format!("{prefix}{digits}"), m)),
-                Err(e) => last = Some(e),
+            let digits = token::digit_count(5 + cbor.len() + token::SIG_LEN);
+            if let Err(e) = qr::fits(&prefix, digits, self.width_mm) {
+                last = Some(e);
+                continue;
             }
+            let tok = self.key.sign_claims(cbor.clone());
+            let digits = token::to_digits(&tok.to_bytes());
+            return Ok(SignedCode {
+                url: format!("{prefix}{digits}"),
+                prefix,
+                digits,
+                rid: crate::sign::revocation_id(&tok.sig),
+                claims_cbor: cbor,
+            });
         }
-        let e = last.expect("two forms were tried");
-        Err(RecordError::QrTooLarge { message: e.to_string() })
+        Err(RecordError::QrTooLarge { message: last.expect("two forms were tried").to_string() })
     }
+
+    /// Signs one record's claims and encodes its QR symbol.
+    pub fn certify(&self, claims: &Claims) -> Result<(SignedCode, QrMatrix), RecordError> {
+        let code = self.sign(claims)?;
+        let m = qr::encode(&code.prefix, &code.digits, self.width_mm)
+            .map_err(|e| RecordError::QrTooLarge { message: e.to_string() })?;
+        Ok((code, m))
+    }
+}
+
+/// One signed certificate code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedCode {
+    /// The whole QR text: `https://HOST/c#DIGITS`.
+    pub url: String,
+    /// `https://HOST/c#`.
+    pub prefix: String,
+    /// The digits.
+    pub digits: String,
+    /// The revocation id (spec §3.6).
+    pub rid: [u8; 16],
+    /// The signed claims (deterministic CBOR).
+    pub claims_cbor: Vec<u8>,
 }
 
 /// Why a batch stopped before writing anything (or, for `Io`/`Pdf`, while writing).
@@ -192,6 +225,7 @@ impl BatchConfig {
         let mut vars = template.vars.clone();
         vars.extend(file_vars);
         vars.extend(set_vars);
+        let given = vars.get(ISSUE_DATE_VAR).is_some_and(|s| !s.trim().is_empty());
         let issue_date = match vars.get(ISSUE_DATE_VAR).map(|s| s.trim()).filter(|s| !s.is_empty()) {
             None => today,
             Some(s) => Date::parse_iso(s)
@@ -204,19 +238,24 @@ impl BatchConfig {
                     message: format!("{s:?} is not a date; write YYYY-MM-DD, e.g. 2019-12-20"),
                 })?,
         };
-        vars.insert(
-            ISSUE_DATE_VAR.into(),
-            format!("{:04}-{:02}-{:02}", issue_date.year, issue_date.month, issue_date.day),
-        );
-        Ok(BatchConfig {
+        let mut cfg = BatchConfig {
             template,
             vars,
             issue_date,
+            issue_date_given: given,
             skip_invalid: false,
             jobs: None,
             signer: None,
             sort: crate::order::SortOrder::Roster,
-        })
+        };
+        cfg.set_issue_date(issue_date);
+        Ok(cfg)
+    }
+
+    /// Fixes the issue date (a rerun of a registered batch keeps the date it was issued on).
+    pub fn set_issue_date(&mut self, d: Date) {
+        self.issue_date = d;
+        self.vars.insert(ISSUE_DATE_VAR.into(), d.iso());
     }
 
     /// The values one record's template sees: batch variables, overlaid by the record's
@@ -239,6 +278,9 @@ pub struct PlannedRecord {
     pub record: CertRecord,
     /// Its file name inside the output folder.
     pub file_name: String,
+    /// The SHA-256 (hex) its file had when last written, if known: a file that still has it is
+    /// left as it is, without being made again.
+    pub expected_sha256: Option<String>,
 }
 
 /// The outcome of checking a whole roster.
@@ -252,11 +294,26 @@ pub struct Plan {
     pub invalid_records: usize,
 }
 
+/// One certificate's file after a batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertFile {
+    /// The record it is for.
+    pub origin: Origin,
+    /// The file.
+    pub path: PathBuf,
+    /// SHA-256 of its bytes, hex.
+    pub sha256: String,
+    /// Whether this run wrote it (false: it already had exactly these bytes and was left alone).
+    pub written: bool,
+}
+
 /// What a batch wrote.
 #[derive(Debug, Clone)]
 pub struct BatchReport {
-    /// The certificates written, in roster order.
+    /// The certificates' files, in print order: written now or found up to date.
     pub written: Vec<PathBuf>,
+    /// The same, with their hashes and whether this run wrote them.
+    pub files: Vec<CertFile>,
     /// The merged print file, if asked for.
     pub merged: Option<PathBuf>,
     /// Pages in the merged print file.
@@ -271,6 +328,13 @@ pub struct BatchReport {
 
 /// Stages 1–4 for every record, writing nothing: every problem, and a plan for the valid ones.
 pub fn check(roster: &Roster, cfg: &BatchConfig, progress: &dyn Progress) -> Result<Plan, BatchError> {
+    let (records, problems) = records(roster, cfg)?;
+    Ok(check_records(records, problems, cfg, progress))
+}
+
+/// Stage 2 for every row: the normalised records, in roster order, and the problems of the
+/// others (including a repeated value of a field that must be unique, naming both records).
+pub fn records(roster: &Roster, cfg: &BatchConfig) -> Result<(Vec<CertRecord>, Vec<Problem>), BatchError> {
     let map = record::map_columns(roster, &cfg.template)?;
     let mut problems: Vec<Problem> = roster.problems.clone();
     let bad_rows: std::collections::HashSet<usize> = problems.iter().map(|p| p.origin.record).collect();
@@ -307,9 +371,18 @@ pub fn check(roster: &Roster, cfg: &BatchConfig, progress: &dyn Progress) -> Res
         }
     }
     drop(first_use);
-    let records: Vec<CertRecord> =
-        records.into_iter().filter(|r| !duplicates.contains(&r.origin.record)).collect();
+    let records = records.into_iter().filter(|r| !duplicates.contains(&r.origin.record)).collect();
+    Ok((records, problems))
+}
 
+/// Stages 3–4 for records that passed stage 2, writing nothing: renders and lays out each one
+/// (in parallel), plans file names in roster order, then orders the print run.
+pub fn check_records(
+    records: Vec<CertRecord>,
+    mut problems: Vec<Problem>,
+    cfg: &BatchConfig,
+    progress: &dyn Progress,
+) -> Plan {
     progress.start("checking", records.len());
     let checked: Vec<Result<String, Vec<Problem>>> = records
         .par_iter()
@@ -325,12 +398,15 @@ pub fn check(roster: &Roster, cfg: &BatchConfig, progress: &dyn Progress) -> Res
     for (rec, result) in records.into_iter().zip(checked) {
         match result {
             Ok(name) => match output::sanitize(&name) {
-                Some(file_name) => planned.push(PlannedRecord { record: rec, file_name }),
+                Some(file_name) => {
+                    planned.push(PlannedRecord { record: rec, file_name, expected_sha256: None })
+                }
                 None => problems.push(Problem::new(rec.origin.clone(), None, RecordError::EmptyFileName)),
             },
             Err(mut p) => problems.append(&mut p),
         }
     }
+    planned.sort_by(|a, b| a.record.origin.cmp(&b.record.origin));
     let mut names: Vec<String> = planned.iter().map(|p| p.file_name.clone()).collect();
     output::dedupe(&mut names);
     for (p, n) in planned.iter_mut().zip(names) {
@@ -342,7 +418,19 @@ pub fn check(roster: &Roster, cfg: &BatchConfig, progress: &dyn Progress) -> Res
     let mut bad: Vec<&Origin> = problems.iter().map(|p| &p.origin).collect();
     bad.dedup();
     let invalid_records = bad.len();
-    Ok(Plan { records: planned, invalid_records, problems: collapse_repeats(problems) })
+    Plan { records: planned, invalid_records, problems: collapse_repeats(problems) }
+}
+
+/// Renders one record's claims and signs them: its code as the register keeps it.
+pub fn sign_record(cfg: &BatchConfig, rec: &CertRecord) -> Result<SignedCode, Vec<Problem>> {
+    let signer = cfg.signer.as_ref().expect("sign_record is for issue, which has a signer");
+    let values = cfg.values_for(rec);
+    let fields = cfg.template.render(&values).map_err(|RenderError { element, message }| {
+        vec![Problem::new(rec.origin.clone(), None, RecordError::Template { element, message })]
+    })?;
+    let claims = Claims::from_texts(&fields.claims)
+        .map_err(|message| vec![Problem::new(rec.origin.clone(), None, RecordError::Claim { message })])?;
+    signer.sign(&claims).map_err(|e| vec![Problem::new(rec.origin.clone(), None, e)])
 }
 
 /// A problem that does not come from a roster column (a template text, a batch variable) is the
@@ -412,8 +500,8 @@ fn prepare(
                 signer.check(&claims).map_err(problem)?;
                 None
             } else {
-                let (text, matrix) = signer.certify(&claims).map_err(problem)?;
-                keywords.push(format!("{}{text}", crate::scan::METADATA_PREFIX));
+                let (code, matrix) = signer.certify(&claims).map_err(problem)?;
+                keywords.push(format!("{}{}", crate::scan::METADATA_PREFIX, code.url));
                 Some(matrix)
             }
         }
@@ -485,9 +573,21 @@ fn render_in_pool(
     if !plan.problems.is_empty() && !cfg.skip_invalid {
         return Err(BatchError::Invalid { records: plan.invalid_records, problems: plan.problems });
     }
+    write_plan(plan, cfg, out_dir, merged, progress)
+}
+
+/// Writes a checked plan: one file per record into `out_dir` and/or all pages into `merged`.
+/// A file that already holds exactly the bytes it would get is left untouched.
+pub fn write_plan(
+    plan: Plan,
+    cfg: &BatchConfig,
+    out_dir: Option<&Path>,
+    merged: Option<&Path>,
+    progress: &dyn Progress,
+) -> Result<BatchReport, BatchError> {
     let res = Resources::new(&cfg.template)?;
     let merged_requested = merged.is_some();
-    let written = match (out_dir, merged) {
+    let files = match (out_dir, merged) {
         (Some(dir), None) => write_singles(cfg, &res, &plan.records, dir, progress)?,
         // Both: each page is made (laid out, signed, encoded) once and goes into both outputs.
         (dir, Some(path)) => write_merged(cfg, &res, &plan.records, path, dir, progress)?,
@@ -495,7 +595,8 @@ fn render_in_pool(
     };
     let merged = merged.map(Path::to_path_buf);
     Ok(BatchReport {
-        written,
+        written: files.iter().map(|f| f.path.clone()).collect(),
+        files,
         merged,
         merged_pages: if merged_requested { plan.records.len() } else { 0 },
         skipped: plan.problems,
@@ -511,16 +612,40 @@ fn prepare_dir(out_dir: &Path) -> Result<(), BatchError> {
     Ok(())
 }
 
-/// Writes one certificate's file.
+/// Writes one certificate's file, unless it already holds exactly these bytes.
 fn write_page(
     res: &Resources,
     page: PageLayout,
     meta: &PdfMeta,
-    path: PathBuf,
-) -> Result<PathBuf, BatchError> {
+    p: &PlannedRecord,
+    dir: &Path,
+) -> Result<CertFile, BatchError> {
     let bytes = pdf::write([page], meta, res)?;
-    output::write_atomic(&path, &bytes)?;
-    Ok(path)
+    let path = dir.join(&p.file_name);
+    let written = write_if_changed(&path, &bytes)?;
+    Ok(CertFile { origin: p.record.origin.clone(), path, sha256: crate::sign::sha256_hex(&bytes), written })
+}
+
+/// Writes `bytes` atomically unless the file already holds them; tells whether it wrote.
+fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool, BatchError> {
+    if std::fs::read(path).is_ok_and(|old| old == bytes) {
+        return Ok(false);
+    }
+    output::write_atomic(path, bytes)?;
+    Ok(true)
+}
+
+/// The file of a record that is already as the register says it was written, if it is.
+fn up_to_date(p: &PlannedRecord, dir: &Path) -> Option<CertFile> {
+    let expected = p.expected_sha256.as_deref()?;
+    let path = dir.join(&p.file_name);
+    let bytes = std::fs::read(&path).ok()?;
+    (crate::sign::sha256_hex(&bytes) == expected).then(|| CertFile {
+        origin: p.record.origin.clone(),
+        path,
+        sha256: expected.to_string(),
+        written: false,
+    })
 }
 
 fn write_singles(
@@ -529,13 +654,16 @@ fn write_singles(
     records: &[PlannedRecord],
     out_dir: &Path,
     progress: &dyn Progress,
-) -> Result<Vec<PathBuf>, BatchError> {
+) -> Result<Vec<CertFile>, BatchError> {
     prepare_dir(out_dir)?;
     progress.start("writing", records.len());
-    let written: Vec<Result<PathBuf, BatchError>> = records
+    let written: Vec<Result<CertFile, BatchError>> = records
         .par_iter()
         .map(|p| {
-            let r = write_one(cfg, res, p, out_dir);
+            let r = match up_to_date(p, out_dir) {
+                Some(f) => Ok(f),
+                None => write_one(cfg, res, p, out_dir),
+            };
             progress.advance();
             r
         })
@@ -549,10 +677,10 @@ fn write_one(
     res: &Resources,
     p: &PlannedRecord,
     out_dir: &Path,
-) -> Result<PathBuf, BatchError> {
+) -> Result<CertFile, BatchError> {
     let (_, (page, meta)) = prepare(cfg, &p.record, Pass::Write)
         .map_err(|problems| BatchError::Invalid { problems, records: 1 })?;
-    write_page(res, page, &meta, out_dir.join(&p.file_name))
+    write_page(res, page, &meta, p, out_dir)
 }
 
 /// Writes the print file of all records in order and, with `singles`, each record's own file
@@ -564,10 +692,9 @@ fn write_merged(
     path: &Path,
     singles: Option<&Path>,
     progress: &dyn Progress,
-) -> Result<Vec<PathBuf>, BatchError> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| IoError::new("cannot create folder", dir, e))?;
-    }
+) -> Result<Vec<CertFile>, BatchError> {
+    let parent = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    prepare_dir(parent)?;
     if let Some(dir) = singles {
         prepare_dir(dir)?;
     }
@@ -591,7 +718,10 @@ fn write_merged(
                 let (_, (page, meta)) = prepare(cfg, &p.record, Pass::Write)
                     .map_err(|problems| BatchError::Invalid { problems, records: 1 })?;
                 let file = match singles {
-                    Some(dir) => Some(write_page(res, page.clone(), &meta, dir.join(&p.file_name))?),
+                    Some(dir) => Some(match up_to_date(p, dir) {
+                        Some(f) => f,
+                        None => write_page(res, page.clone(), &meta, p, dir)?,
+                    }),
                     None => None,
                 };
                 Ok((page, file))
@@ -618,7 +748,7 @@ fn write_merged(
     if let Some(e) = failure {
         return Err(e);
     }
-    output::write_atomic(path, &bytes)?;
+    write_if_changed(path, &bytes)?;
     Ok(written)
 }
 

@@ -14,8 +14,10 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::batch::{self, BatchConfig, BatchError, NoProgress, Progress};
 use crate::error::Problem;
+use crate::issue::{self, IssueError, IssueOptions};
 use crate::keys::{self, KeysError};
 use crate::record::{self, MissingColumns};
+use crate::register::{Register, RegisterError};
 use crate::roster::{self, RosterError};
 use crate::template::{self, Template, TemplateError};
 use crate::trust::{self, TrustError};
@@ -116,8 +118,36 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         keys: PathBuf,
         #[command(flatten)]
+        register: RegisterArgs,
+        #[command(flatten)]
         output: OutputArgs,
     },
+    /// Revoke a certificate: mark it in the register and publish the signed revocation list.
+    ///
+    /// Writes DIR/revoked.json and its .sig (signed with DIR/root-key.pem); publish both next to
+    /// trust.json. Verifiers then report the certificate as revoked (exit 3) with date and reason.
+    ///
+    /// Example: chungnhan revoke CNKT19-0042 --register chungnhan.sqlite --keys khoa --reason issued_in_error --decision "Quyết định số 12/QĐ-TTBD ngày 02/03/2020"
+    Revoke {
+        /// The số hiệu of the certificate.
+        #[arg(value_name = "SERIAL")]
+        serial: String,
+        /// The register issue wrote.
+        #[arg(long, value_name = "FILE", default_value = DEFAULT_REGISTER)]
+        register: PathBuf,
+        /// The key folder (its root key signs the list).
+        #[arg(long, value_name = "DIR")]
+        keys: PathBuf,
+        /// issued_in_error, fraud or superseded (the reasons of the revocation list).
+        #[arg(long, value_name = "REASON", value_parser = ["issued_in_error", "fraud", "superseded"])]
+        reason: String,
+        /// The revocation decision (số, ngày), kept in the register and its exports.
+        #[arg(long, value_name = "TEXT")]
+        decision: Option<String>,
+    },
+    /// The issuance register (sổ gốc).
+    #[command(subcommand)]
+    Register(RegisterCommand),
     /// Verify a certificate: the QR text or URL, a PNG/JPEG scan or photo, or the PDF.
     ///
     /// Exit codes: 0 valid, 1 signature invalid (forged or altered), 2 unknown issuer key,
@@ -144,6 +174,46 @@ enum Command {
     },
     /// List the built-in templates.
     Templates,
+}
+
+#[derive(Debug, Subcommand)]
+enum RegisterCommand {
+    /// Export the register: .csv (UTF-8 with BOM, for Excel), .xlsx, or .pdf (the printable sổ gốc).
+    ///
+    /// Example: chungnhan register export --register chungnhan.sqlite --out so-goc.pdf
+    Export {
+        /// The register.
+        #[arg(long, value_name = "FILE", default_value = DEFAULT_REGISTER)]
+        register: PathBuf,
+        /// The file to write; its extension chooses the format.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Only this batch.
+        #[arg(long, value_name = "NAME")]
+        batch: Option<String>,
+        /// so (default): in the order the entries were made; ten: by given name (Vietnamese).
+        #[arg(long, value_name = "ORDER", default_value = "so", value_parser = ["so", "ten"])]
+        sort: String,
+    },
+}
+
+/// The register file `issue` keeps when none is given.
+const DEFAULT_REGISTER: &str = "chungnhan.sqlite";
+
+/// How `issue` uses the register.
+#[derive(Debug, Args)]
+struct RegisterArgs {
+    /// The issuance register (SQLite), created if missing.
+    #[arg(long, value_name = "FILE", default_value = DEFAULT_REGISTER)]
+    register: PathBuf,
+    /// The batch's name in the register: a rerun with the same name recognises its records.
+    /// Default: the roster's file name.
+    #[arg(long, value_name = "NAME")]
+    batch: Option<String>,
+    /// Replace the certificates of records that changed since they were issued: new
+    /// certificates under new numbers; the old ones are marked reissued and listed as superseded.
+    #[arg(long)]
+    reissue: bool,
 }
 
 /// Where and how `render` and `issue` write.
@@ -215,6 +285,9 @@ fn parse_key_val(s: &str) -> Result<(String, String), String> {
     Ok((k.to_string(), unicode_normalization::UnicodeNormalization::nfc(v).collect()))
 }
 
+/// The demo's register, inside its output folder.
+const DEMO_REGISTER: &str = "so-goc.sqlite";
+
 /// The built-in sample roster and its variables (the 2019 knowledge-update programme).
 const SAMPLE_ROSTER: &[u8] = include_bytes!("../examples/roster.csv");
 const SAMPLE_VARS: &str = include_str!("../examples/tan-binh-2019.toml");
@@ -231,10 +304,16 @@ pub fn run(cli: Cli) -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { input, jobs, format } => check(&input, jobs, format == "json", today),
-        Command::Render { input, output } => write_batch(&input, &output, None, today),
+        Command::Render { input, output } => write_batch(&input, &output, today),
         Command::Demo { out, quiet } => demo(&out, quiet, today),
         Command::Keygen { out, issuer, host, force } => keygen(&out, &issuer, &host, force, today),
-        Command::Issue { input, keys, output } => write_batch(&input, &output, Some(&keys), today),
+        Command::Issue { input, keys, register, output } => issue(&input, &keys, &register, &output, today),
+        Command::Revoke { serial, register, keys, reason, decision } => {
+            revoke(&serial, &register, &keys, &reason, decision.as_deref(), today)
+        }
+        Command::Register(RegisterCommand::Export { register, out, batch, sort }) => {
+            export(&register, &out, batch.as_deref(), &sort)
+        }
         Command::Verify { input, trust, revoked, root, json } => {
             return verify(&input, &trust, &revoked, root.as_deref(), json)
         }
@@ -275,21 +354,145 @@ fn load(
     Ok((roster, cfg))
 }
 
-/// `render` (no keys) and `issue` (keys).
-fn write_batch(
+/// `render`: drafts.
+fn write_batch(input: &InputArgs, output: &OutputArgs, today: Date) -> Result<ExitCode, Failure> {
+    let (roster, mut cfg) = load(input, output.name.as_deref(), today)?;
+    cfg.skip_invalid = output.skip_invalid;
+    cfg.jobs = output.jobs;
+    cfg.sort = output.sort;
+    render(&roster, &cfg, output.out.as_deref(), output.merged.as_deref(), output.quiet)
+}
+
+/// `issue`: signed, numbered and registered.
+fn issue(
     input: &InputArgs,
+    keys: &Path,
+    register: &RegisterArgs,
     output: &OutputArgs,
-    keys: Option<&Path>,
     today: Date,
 ) -> Result<ExitCode, Failure> {
     let (roster, mut cfg) = load(input, output.name.as_deref(), today)?;
     cfg.skip_invalid = output.skip_invalid;
     cfg.jobs = output.jobs;
     cfg.sort = output.sort;
-    if let Some(dir) = keys {
-        attach_signer(&mut cfg, dir)?;
+    attach_signer(&mut cfg, keys)?;
+    let batch_name = register.batch.clone().unwrap_or_else(|| {
+        input
+            .roster
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| roster.file.to_string())
+    });
+    let opts = IssueOptions { batch: batch_name, reissue: register.reissue, today };
+    issue_report(
+        &roster,
+        &mut cfg,
+        &register.register,
+        keys,
+        &opts,
+        output.out.as_deref(),
+        output.merged.as_deref(),
+        output.quiet,
+    )
+    .map(|(code, _)| code)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn issue_report(
+    roster: &roster::Roster,
+    cfg: &mut BatchConfig,
+    register: &Path,
+    keys: &Path,
+    opts: &IssueOptions,
+    out: Option<&Path>,
+    merged: Option<&Path>,
+    quiet: bool,
+) -> Result<(ExitCode, batch::BatchReport), Failure> {
+    let mut reg = Register::open(register, true, || {
+        eprintln!("waiting for another chungnhan run that is using {}", register.display())
+    })?;
+    let bar = Bar::new(quiet);
+    let r = batch::in_pool(cfg.jobs, || issue::issue(roster, cfg, &mut reg, opts, out, merged, &bar))?;
+    for p in &r.batch.skipped {
+        print_problem(p);
     }
-    render(&roster, &cfg, output.out.as_deref(), output.merged.as_deref(), output.quiet)
+    for (origin, serial) in &r.revoked {
+        eprintln!(
+            "note: {origin}: certificate {serial} is revoked; not written again (--reissue issues a new one)"
+        );
+    }
+    if r.reissued > 0 {
+        publish_revocations(&reg, keys, opts.today)?;
+    }
+    let written = r.batch.files.iter().filter(|f| f.written).count();
+    let kept = r.batch.files.len() - written;
+    print!(
+        "register {}: {} new certificate(s){}, {} already registered",
+        register.display(),
+        r.new,
+        if r.reissued > 0 { format!(" ({} reissued)", r.reissued) } else { String::new() },
+        r.unchanged
+    );
+    let pdfa = if r.batch.pdf_a { "PDF/A-2b" } else { "PDF" };
+    if let Some(dir) = out {
+        print!("; wrote {written} file(s) ({pdfa}) to {}, {kept} already up to date", dir.display())
+    }
+    if let Some(m) = merged {
+        print!("; print file {} ({} pages)", m.display(), r.batch.merged_pages);
+    }
+    if r.batch.skipped_records > 0 {
+        println!("; skipped {} invalid record(s)", r.batch.skipped_records);
+        return Ok((ExitCode::from(1), r.batch));
+    }
+    println!();
+    Ok((ExitCode::SUCCESS, r.batch))
+}
+
+/// Rewrites the signed revocation list in the key folder from the register.
+fn publish_revocations(reg: &Register, keys: &Path, today: Date) -> Result<(), Failure> {
+    let entries = reg.revocations()?;
+    let path = keys::publish_revocations(keys, &entries, today)?;
+    eprintln!(
+        "wrote the revocation list {} ({} entries); publish it with its .sig",
+        path.display(),
+        entries.len()
+    );
+    Ok(())
+}
+
+fn revoke(
+    serial: &str,
+    register: &Path,
+    keys: &Path,
+    reason: &str,
+    decision: Option<&str>,
+    today: Date,
+) -> Result<ExitCode, Failure> {
+    // Check the key folder first: a revocation that cannot be published is no use yet.
+    keys::check_root(keys)?;
+    let mut reg = Register::open(register, false, || {
+        eprintln!("waiting for another chungnhan run that is using {}", register.display())
+    })?;
+    let serial: String = unicode_normalization::UnicodeNormalization::nfc(serial.trim()).collect();
+    let decision = decision.map(str::trim).filter(|d| !d.is_empty());
+    let (row, changed) = reg.revoke(&serial, reason, decision, today)?;
+    if changed {
+        println!("revoked {} ({}, {}) on {}: {reason}", row.so_hieu, row.ho_ten, row.ngay_sinh, today.iso());
+    } else {
+        println!("{} was already revoked on {}", row.so_hieu, row.status_date.as_deref().unwrap_or("?"));
+    }
+    publish_revocations(&reg, keys, today)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(register: &Path, out: &Path, batch: Option<&str>, sort: &str) -> Result<ExitCode, Failure> {
+    let reg = Register::open(register, false, || {
+        eprintln!("waiting for another chungnhan run that is using {}", register.display())
+    })?;
+    let order = if sort == "ten" { crate::export::Order::Ten } else { crate::export::Order::Entry };
+    let n = crate::export::export(&reg, out, batch, order)?;
+    println!("wrote {n} register entries to {}", out.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 fn check(input: &InputArgs, jobs: Option<usize>, json: bool, today: Date) -> Result<ExitCode, Failure> {
@@ -381,7 +584,10 @@ fn demo(out: &Path, quiet: bool, today: Date) -> Result<ExitCode, Failure> {
     }
     attach_signer(&mut cfg, &key_dir)?;
     let merged = out.join("ban-in-gop.pdf");
-    let (code, report) = render_report(&roster, &cfg, Some(out), Some(&merged), quiet)?;
+    let register = out.join(DEMO_REGISTER);
+    let opts = IssueOptions { batch: "roster.csv".into(), reissue: false, today };
+    let (code, report) =
+        issue_report(&roster, &mut cfg, &register, &key_dir, &opts, Some(out), Some(&merged), quiet)?;
     if let Some(first) = report.written.first() {
         let trust_file = key_dir.join(keys::TRUST);
         let trust = load_trust(std::slice::from_ref(&trust_file), &[], None)?;
@@ -518,6 +724,20 @@ enum Failure {
     Keys(#[from] KeysError),
     #[error(transparent)]
     Trust(#[from] TrustError),
+    #[error(transparent)]
+    Register(#[from] RegisterError),
+    #[error(transparent)]
+    Export(#[from] crate::export::ExportError),
+}
+
+impl From<IssueError> for Failure {
+    fn from(e: IssueError) -> Failure {
+        match e {
+            IssueError::Batch(b) => Failure::Batch(b),
+            IssueError::Register(r) => Failure::Register(r),
+            IssueError::Template(t) => Failure::Template(t),
+        }
+    }
 }
 
 fn print_problem(p: &Problem) {
@@ -548,6 +768,7 @@ fn report(e: &Failure) {
         | Failure::Trust(TrustError::Io { .. }) => {
             Some("make the key folder with `chungnhan keygen --out DIR`".into())
         }
+        Failure::Register(r) => r.hint(),
         Failure::Trust(TrustError::BadSignature { .. }) => Some(
             "the file was changed after it was signed, or its .sig belongs to another issuer; get both again from the issuer"
                 .into(),

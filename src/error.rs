@@ -138,6 +138,32 @@ pub enum RecordError {
         /// The size figures.
         message: String,
     },
+    /// Two records of one batch that the register cannot tell apart.
+    #[error("is the same record as record {} (line {}): equal {key}", first.record, first.line)]
+    SameIdentity {
+        /// The first one.
+        first: Origin,
+        /// The identity fields.
+        key: String,
+    },
+    /// The record differs from the certificate already issued for it.
+    #[error("differs from certificate {serial} issued on {issued}: {changes}")]
+    Changed {
+        /// The issued certificate's serial.
+        serial: String,
+        /// Its issue date.
+        issued: String,
+        /// What changed.
+        changes: String,
+    },
+    /// A number given in the roster belongs to another certificate in the register.
+    #[error("{value:?} is already in the register: {holder}")]
+    NumberTaken {
+        /// The number.
+        value: String,
+        /// Whose it is.
+        holder: String,
+    },
 }
 
 impl RecordError {
@@ -182,7 +208,16 @@ impl RecordError {
             ),
             RecordError::Duplicate { .. } => "each certificate needs its own number; correct one of the two".into(),
             RecordError::Claim { message } if message.contains("serial") => {
-                "fill in so_hieu for this record (the register will number records in a later version)".into()
+                "fill in so_hieu for this record, or give the template a [register] so_hieu pattern (or --set mau_so_hieu=...)".into()
+            }
+            RecordError::SameIdentity { .. } => {
+                "give each record its own stt, or declare the fields that tell records apart in the template's [register] key".into()
+            }
+            RecordError::Changed { .. } => {
+                "rerun with --reissue to replace the certificate with a new one under new numbers (the old one is then listed as superseded), or put the record back as it was".into()
+            }
+            RecordError::NumberTaken { .. } => {
+                "a number is never given twice: leave the cell empty so the register numbers the record, or give an unused number".into()
             }
             RecordError::Claim { .. } => "fix the value, or the [claims] section of the template".into(),
             RecordError::QrTooLarge { .. } => {

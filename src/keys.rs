@@ -155,3 +155,59 @@ fn reverse_domain(host: &str) -> String {
     let h = host.split(':').next().unwrap_or(host);
     h.split('.').rev().collect::<Vec<_>>().join(".")
 }
+
+/// Checks that the key folder can sign a revocation list: its root key and a manifest whose
+/// root it is.
+pub fn check_root(dir: &Path) -> Result<(PrivateKey, TrustedIssuer), KeysError> {
+    let root = PrivateKey::load(&dir.join(ROOT_KEY))?;
+    let trust_path = dir.join(TRUST);
+    let issuer = trust::load_manifest(&trust_path, None)?;
+    if issuer.root != *root.public() {
+        return Err(KeysError::Invalid(format!(
+            "{}: the root key is not the root of {}",
+            dir.join(ROOT_KEY).display(),
+            trust_path.display()
+        )));
+    }
+    Ok((root, issuer))
+}
+
+/// Writes `DIR/revoked.json` (and its signature) holding `entries` — `(rid, date, reason)` —
+/// plus any entry of the list already there that they lack (another register's revocations).
+/// The sequence number goes up by one; a list whose signature does not check is refused.
+pub fn publish_revocations(
+    dir: &Path,
+    entries: &[(String, String, String)],
+    today: Date,
+) -> Result<PathBuf, KeysError> {
+    let (root, issuer) = check_root(dir)?;
+    let path = dir.join(REVOKED);
+    let old = if path.exists() {
+        Some(trust::load_revocations(&path, std::slice::from_ref(&issuer))?.0)
+    } else {
+        None
+    };
+    let mut list: Vec<trust::Revocation> = Vec::new();
+    for (rid, date, reason) in entries {
+        list.push(trust::Revocation { rid: rid.clone(), date: date.clone(), reason: reason.clone() });
+    }
+    if let Some(old) = &old {
+        for e in &old.entries {
+            if !list.iter().any(|n| n.rid == e.rid) {
+                list.push(e.clone());
+            }
+        }
+    }
+    list.sort_by(|a, b| (&a.date, &a.rid).cmp(&(&b.date, &b.rid)));
+    let day = claims::days_from_date(today);
+    let iso = |d: i64| claims::date_from_days(d).iso();
+    let new = RevocationList {
+        format: trust::REVOKED_FORMAT.into(),
+        seq: old.as_ref().map_or(1, |o| o.seq + 1),
+        issued_at: format!("{}T00:00:00Z", iso(day)),
+        next_update: format!("{}T00:00:00Z", iso(day + 182)),
+        entries: list,
+    };
+    trust::save_revocations(&path, &new, &root)?;
+    Ok(path)
+}

@@ -253,6 +253,17 @@ fn shape_paragraph<'t>(font: &LoadedFont, text: &'t str) -> Paragraph<'t> {
     Paragraph { text, glyphs, cluster_end, last_in_cluster }
 }
 
+/// Lays out one text in a box, as a template's text element would be (for pages that are no
+/// template, such as the printed register).
+pub fn text_box(
+    fonts: &FontSet,
+    el: &TextElement,
+    text: &str,
+    name: &str,
+) -> Result<Vec<Item>, Vec<LayoutError>> {
+    lay_out_text(fonts, el, text, name)
+}
+
 /// Breaks, fits and positions one text element.
 fn lay_out_text(
     fonts: &FontSet,

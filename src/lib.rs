@@ -13,6 +13,9 @@
 //!
 //! [`batch`] runs them over a roster: everything is checked before anything is written, files are
 //! rendered in parallel and written atomically, and results and problems come in roster order.
+//! [`issue`] adds the register ([`register`], SQLite): numbers allocated and committed before
+//! any file is written, records recognised on a rerun, reissues and revocations recorded;
+//! [`export`] prints the register as CSV, XLSX or the sổ gốc PDF.
 //!
 //! ```
 //! use chungnhan::{batch, layout, pdf, record, roster, template::Template, viet::Date};
@@ -38,7 +41,9 @@ pub mod batch;
 pub mod claims;
 pub mod cli;
 pub mod error;
+pub mod export;
 pub mod fonts;
+pub mod issue;
 pub mod keys;
 pub mod layout;
 pub mod legacy;
@@ -47,6 +52,7 @@ pub mod output;
 pub mod pdf;
 pub mod qr;
 pub mod record;
+pub mod register;
 pub mod roster;
 pub mod scan;
 pub mod sheet;

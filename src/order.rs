@@ -63,3 +63,14 @@ pub fn sort<T>(items: &mut [T], order: SortOrder, record: impl Fn(&T) -> &CertRe
             .then(Ordering::Equal)
     });
 }
+
+/// Sorts `items` by the given name of `name(item)`, then the full name, in Vietnamese collation;
+/// stable (for lists that are no roster, such as the register's entries).
+pub fn sort_by_name<T>(items: &mut [T], name: impl Fn(&T) -> &str) {
+    let collator = Collator::try_new(locale!("vi").into(), CollatorOptions::default())
+        .expect("the Vietnamese collation data is compiled in");
+    items.sort_by(|a, b| {
+        let (na, nb) = (name(a), name(b));
+        collator.compare(viet::given_name(na), viet::given_name(nb)).then_with(|| collator.compare(na, nb))
+    });
+}

@@ -73,6 +73,23 @@ pub enum PdfError {
 }
 
 impl Resources {
+    /// Fonts only, for pages that are no template's (the printed register).
+    pub fn with_fonts(fonts: &crate::fonts::FontSet) -> Result<Resources, PdfError> {
+        Ok(Resources { fonts: Self::load_fonts(fonts)?, images: Vec::new(), background: None, pdf_a: true })
+    }
+
+    fn load_fonts(fonts: &crate::fonts::FontSet) -> Result<Vec<Font>, PdfError> {
+        fonts
+            .iter()
+            .map(|(_, f)| {
+                Font::new(f.data.into(), 0).ok_or_else(|| PdfError::Asset {
+                    path: f.full_name(),
+                    message: "krilla cannot read this font".into(),
+                })
+            })
+            .collect()
+    }
+
     /// Prepares the template's fonts, images and background for krilla.
     pub fn new(template: &Template) -> Result<Resources, PdfError> {
         let fonts = template

@@ -38,6 +38,8 @@ pub struct Roster {
     pub warnings: Vec<Problem>,
     /// How the file was read, when it was not plain comma-separated UTF-8.
     pub notes: Vec<String>,
+    /// SHA-256 of the file's bytes, hex (the register keeps it with each batch).
+    pub sha256: String,
 }
 
 /// One data row.
@@ -170,7 +172,11 @@ pub fn read_with(path: &Path, opts: &ReadOptions) -> Result<Roster, RosterError>
         let label: Arc<str> = path.display().to_string().into();
         let rows = crate::sheet::read(path, opts.sheet.as_deref())
             .map_err(|e| RosterError::Sheet { file: label.clone(), message: e.to_string() })?;
-        return from_sheet(label, rows, &opts.header_keys);
+        let mut roster = from_sheet(label, rows, &opts.header_keys)?;
+        if let Ok(bytes) = std::fs::read(path) {
+            roster.sha256 = crate::sign::sha256_hex(&bytes);
+        }
+        return Ok(roster);
     }
     let encoding = opts.encoding;
     let label: Arc<str> = path.display().to_string().into();
@@ -191,6 +197,12 @@ pub fn parse(file: Arc<str>, bytes: &[u8]) -> Result<Roster, RosterError> {
 
 /// [`parse`] with a forced encoding.
 pub fn parse_as(file: Arc<str>, bytes: &[u8], forced: Option<Legacy>) -> Result<Roster, RosterError> {
+    let mut roster = parse_decoded(file, bytes, forced)?;
+    roster.sha256 = crate::sign::sha256_hex(bytes);
+    Ok(roster)
+}
+
+fn parse_decoded(file: Arc<str>, bytes: &[u8], forced: Option<Legacy>) -> Result<Roster, RosterError> {
     let Decoded { text, note, invalid } = match forced {
         Some(e) => {
             let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -314,7 +326,7 @@ fn from_sheet(
         rows.push(RosterRow { origin, values });
     }
     let notes = vec![format!("read sheet {:?}, header on row {header_row}", sheet.name)];
-    Ok(Roster { file, headers, rows, problems, warnings, notes })
+    Ok(Roster { file, headers, rows, problems, warnings, notes, sha256: String::new() })
 }
 
 /// A roster's text, how it was read, and where it held bytes that are no text.
@@ -445,7 +457,7 @@ fn parse_text(file: Arc<str>, text: &str, delimiter: u8) -> Result<Roster, Roste
         let values = cell_values(&origin, &headers, rec.iter(), &mut problems, &mut warnings);
         rows.push(RosterRow { origin, values });
     }
-    Ok(Roster { file, headers, rows, problems, warnings, notes: Vec::new() })
+    Ok(Roster { file, headers, rows, problems, warnings, notes: Vec::new(), sha256: String::new() })
 }
 
 /// Physical line numbers from byte offsets. csv's own line count is one short after a CRLF line
@@ -541,6 +553,19 @@ fn clean(raw: &str) -> (String, Vec<char>) {
     let t = out.trim_matches(|c: char| c.is_whitespace());
     let value = if is_nfc(t) { t.to_string() } else { t.nfc().collect() };
     (value, removed)
+}
+
+/// Writes a table as CSV the way Excel opens it without asking: UTF-8 with a BOM, comma
+/// separated, CRLF line ends, fields quoted where needed. (The register export; this module
+/// owns the csv crate.)
+pub fn write_csv(headers: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
+    let mut w =
+        csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(b"\xEF\xBB\xBF".to_vec());
+    w.write_record(headers).expect("writing into memory cannot fail");
+    for r in rows {
+        w.write_record(r).expect("writing into memory cannot fail");
+    }
+    w.into_inner().expect("writing into memory cannot fail")
 }
 
 #[cfg(test)]

@@ -141,6 +141,107 @@ struct Spec {
     /// What the verification code signs: claim name → tera expression.
     #[serde(default)]
     claims: BTreeMap<String, String>,
+    /// How `issue` numbers and recognises records in the register.
+    #[serde(default)]
+    register: RegisterSpec,
+}
+
+/// The `[register]` table: how `issue` recognises a record again on a rerun, and the patterns
+/// that number new certificates. Variables `mau_so_hieu` / `mau_so_vao_so` override the patterns.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterSpec {
+    /// The fields that identify a record within its batch.
+    #[serde(default = "default_identity")]
+    pub key: Vec<String>,
+    /// Pattern for the serial (số hiệu), e.g. `{{ ky_hieu }}{{ yy }}-{{ seq | pad(width=4) }}`.
+    pub so_hieu: Option<String>,
+    /// Pattern for the register number (số vào sổ), e.g. `{{ seq }}/{{ year }}`.
+    pub so_vao_so: Option<String>,
+}
+
+impl Default for RegisterSpec {
+    fn default() -> Self {
+        RegisterSpec { key: default_identity(), so_hieu: None, so_vao_so: None }
+    }
+}
+
+fn default_identity() -> Vec<String> {
+    vec!["stt".into(), "ho_ten".into(), "ngay_sinh".into()]
+}
+
+/// The two numbers the register gives each certificate: the field each is printed from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberField {
+    /// Số hiệu: the serial, field `so_hieu`.
+    Serial,
+    /// Số vào sổ: the register entry number, field `so_vao_so`.
+    Entry,
+}
+
+impl NumberField {
+    /// Both, in the order they are allocated.
+    pub const ALL: [NumberField; 2] = [NumberField::Serial, NumberField::Entry];
+
+    /// The record field that holds it.
+    pub fn field(self) -> &'static str {
+        match self {
+            NumberField::Serial => "so_hieu",
+            NumberField::Entry => "so_vao_so",
+        }
+    }
+
+    /// The variable that overrides the template's pattern.
+    pub fn pattern_var(self) -> &'static str {
+        match self {
+            NumberField::Serial => "mau_so_hieu",
+            NumberField::Entry => "mau_so_vao_so",
+        }
+    }
+}
+
+/// The numbering patterns of one batch, compiled. Each pattern sees the record's values plus
+/// `year` (of the issue date, 4 digits), `yy` (2 digits) and `seq` (the running number).
+pub struct Numbering {
+    tera: Tera,
+    patterns: [Option<String>; 2],
+}
+
+/// What `seq` is replaced with to name a pattern's sequence: two numbers share a running
+/// number exactly when their patterns give the same text apart from `seq`.
+const SEQ_MARK: &str = "\u{2060}#\u{2060}";
+
+impl Numbering {
+    /// The pattern of `which`, if the batch numbers it.
+    pub fn pattern(&self, which: NumberField) -> Option<&str> {
+        self.patterns[which as usize].as_deref()
+    }
+
+    /// The number `seq` of `which` for a record (`values` as its template sees them), or with
+    /// `seq` `None` the name of the running sequence it belongs to.
+    pub fn render(
+        &self,
+        which: NumberField,
+        values: &BTreeMap<String, String>,
+        year: i32,
+        seq: Option<u64>,
+    ) -> Result<String, RenderError> {
+        let mut ctx = Context::new();
+        for (k, v) in values {
+            ctx.insert(k.as_str(), v);
+        }
+        ctx.insert("year", &format!("{year:04}"));
+        ctx.insert("yy", &format!("{:02}", year.rem_euclid(100)));
+        match seq {
+            Some(n) => ctx.insert("seq", &n.to_string()),
+            None => ctx.insert("seq", SEQ_MARK),
+        }
+        let key = which.pattern_var();
+        self.tera
+            .render(key, &ctx)
+            .map(|s| s.trim().to_string())
+            .map_err(|e| RenderError { element: format!("pattern {key}"), message: error_chain(&e) })
+    }
 }
 
 /// The claims a template may sign (spec §3.3), by the names `[claims]` uses.
@@ -567,6 +668,8 @@ pub struct Template {
     pub background: Option<Background>,
     /// The file name pattern.
     pub file_name: String,
+    /// How records are recognised and numbered in the register.
+    pub register: RegisterSpec,
     /// The claims the verification code signs (names of [`CLAIM_NAMES`]).
     pub claim_names: Vec<String>,
     tera: Tera,
@@ -751,10 +854,49 @@ impl Template {
             background,
             file_name,
             claim_names: spec.claims.keys().cloned().collect(),
+            register: spec.register,
             tera,
             has_author: doc.author.is_some(),
             has_subject: doc.subject.is_some(),
         })
+    }
+
+    /// The numbering patterns for a batch with variables `vars` (whose `mau_so_hieu` and
+    /// `mau_so_vao_so` win over the template's `[register]`). A pattern must use `seq`, or every
+    /// certificate would get the same number.
+    pub fn numbering(&self, vars: &BTreeMap<String, String>) -> Result<Numbering, TemplateError> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![]);
+        register_helpers(&mut tera);
+        let mut patterns = [None, None];
+        for which in NumberField::ALL {
+            let from_vars = vars.get(which.pattern_var()).map(|s| s.trim()).filter(|s| !s.is_empty());
+            let (src, place) = match (from_vars, &self.register_pattern(which)) {
+                (Some(v), _) => (v.to_string(), format!("variable {}", which.pattern_var())),
+                (None, Some(t)) => (t.clone(), format!("[register] {}", which.field())),
+                (None, None) => continue,
+            };
+            if !src.contains("seq") {
+                return Err(TemplateError::Invalid {
+                    file: self.file.clone(),
+                    message: format!("{place}: the pattern {src:?} does not use seq, so every certificate would get the same number"),
+                });
+            }
+            tera.add_raw_template(which.pattern_var(), &src).map_err(|e| TemplateError::Expression {
+                file: self.file.clone(),
+                place: place.clone(),
+                message: error_chain(&e),
+            })?;
+            patterns[which as usize] = Some(src);
+        }
+        Ok(Numbering { tera, patterns })
+    }
+
+    fn register_pattern(&self, which: NumberField) -> Option<String> {
+        match which {
+            NumberField::Serial => self.register.so_hieu.clone(),
+            NumberField::Entry => self.register.so_vao_so.clone(),
+        }
     }
 
     /// Replaces the output file name pattern (from `--name`).

@@ -291,6 +291,12 @@ fn to_json<T: Serialize>(v: &T) -> Vec<u8> {
     b
 }
 
+/// A flat JSON object of texts (the register keeps records as issued in this form), or `None`
+/// if `text` is not one.
+pub fn string_map(text: &str) -> Option<std::collections::BTreeMap<String, String>> {
+    serde_json::from_str(text).ok()
+}
+
 /// A key entry for a key.
 pub fn entry_for(key: &PublicKey, not_before: Option<String>, not_after: Option<String>) -> KeyEntry {
     KeyEntry {

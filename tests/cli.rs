@@ -266,10 +266,12 @@ fn demo_issues_the_signed_sample_and_verifies_it_with_no_other_file() {
     let run = chungnhan(&dir, &["demo", "--out", "demo"]);
     run.assert_code(0)
         .assert_stdout_has("made throwaway keys in demo/keys (root fingerprint ")
-        .assert_stdout_has("wrote 218 certificates (PDF/A-2b) to demo, merged print file demo/ban-in-gop.pdf")
+        .assert_stdout_has("register demo/so-goc.sqlite: 218 new certificate(s), 0 already registered")
+        .assert_stdout_has("wrote 218 file(s) (PDF/A-2b) to demo, 0 already up to date; print file demo/ban-in-gop.pdf (218 pages)")
         .assert_stdout_has("verified demo/1-ly-xuan-tri.pdf: valid");
     let files = files_in(&dir.join("demo"));
-    assert_eq!(files.len(), 220, "218 certificates, the print file and keys/");
+    assert_eq!(files.len(), 221, "218 certificates, the print file, the register and keys/");
+    assert!(files.contains(&"so-goc.sqlite".to_string()));
     assert_eq!(
         files_in(&dir.join("demo/keys")),
         [
@@ -285,6 +287,7 @@ fn demo_issues_the_signed_sample_and_verifies_it_with_no_other_file() {
     let first = std::fs::read(dir.join("demo/1-ly-xuan-tri.pdf")).unwrap();
     chungnhan(&dir, &["demo", "--out", "demo"])
         .assert_code(0)
+        .assert_stdout_has("0 new certificate(s), 218 already registered; wrote 0 file(s) (PDF/A-2b) to demo, 218 already up to date")
         .assert_stdout_has("verified demo/1-ly-xuan-tri.pdf: valid");
     assert!(first == std::fs::read(dir.join("demo/1-ly-xuan-tri.pdf")).unwrap(), "same input, same output");
 }
@@ -294,10 +297,10 @@ fn help_documents_every_command_with_an_example() {
     let dir = temp_dir("help");
     let run = chungnhan(&dir, &["--help"]);
     run.assert_code(0);
-    for cmd in ["demo", "render", "check", "keygen", "issue", "verify", "templates"] {
+    for cmd in ["demo", "render", "check", "keygen", "issue", "verify", "revoke", "register", "templates"] {
         run.assert_stdout_has(cmd);
     }
-    for cmd in ["render", "check", "demo", "keygen", "issue", "verify"] {
+    for cmd in ["render", "check", "demo", "keygen", "issue", "verify", "revoke"] {
         chungnhan(&dir, &["help", cmd]).assert_code(0).assert_stdout_has("Example: chungnhan ");
     }
 }

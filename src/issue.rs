@@ -1,0 +1,463 @@
+//! `issue` with the register: recognise each record from earlier runs, number the new ones,
+//! check and sign everything, commit the numbers, and only then write the PDFs.
+//!
+//! The order is what makes a killed run harmless: numbers are allocated and committed in one
+//! transaction before any file is written, and signing and PDF writing are deterministic, so a
+//! rerun finds every record already registered, gives it the same numbers and the same bytes,
+//! writes only the files that are missing or different, and ends exactly as one clean run.
+//!
+//! A record is recognised by its batch (`--batch`, by default the roster's file name) and its
+//! identity (the template's `[register] key`, by default stt + ho_ten + ngay_sinh). A record
+//! whose content differs from what was issued for it is refused unless `--reissue`, which
+//! issues a new certificate under new numbers and marks the old one reissued.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::batch::{self, BatchConfig, BatchError, BatchReport, Progress, SignedCode};
+use crate::error::{Problem, RecordError};
+use crate::record::CertRecord;
+use crate::register::{CertRow, NewBatch, NewCert, Register, RegisterError, Status};
+use crate::roster::Roster;
+use crate::template::{NumberField, Numbering, TemplateError};
+use crate::viet::Date;
+
+/// How a run uses the register.
+#[derive(Debug, Clone)]
+pub struct IssueOptions {
+    /// The batch's name in the register.
+    pub batch: String,
+    /// Replace certificates whose record changed with new ones.
+    pub reissue: bool,
+    /// The day it is (for the register's dates).
+    pub today: Date,
+}
+
+/// What an `issue` run did.
+#[derive(Debug, Clone)]
+pub struct IssueReport {
+    /// The files.
+    pub batch: BatchReport,
+    /// Certificates registered by this run (new and reissued).
+    pub new: usize,
+    /// Of those, reissues.
+    pub reissued: usize,
+    /// Records already registered exactly as they are.
+    pub unchanged: usize,
+    /// Records whose certificate was revoked: not written again (`--reissue` issues a new one).
+    pub revoked: Vec<(crate::error::Origin, String)>,
+}
+
+/// Why `issue` stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum IssueError {
+    /// The batch could not be checked or written.
+    #[error(transparent)]
+    Batch(#[from] BatchError),
+    /// The register failed.
+    #[error(transparent)]
+    Register(#[from] RegisterError),
+    /// A numbering pattern is wrong.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+}
+
+/// What happens to one record.
+#[derive(Debug, Clone)]
+enum Action {
+    /// Registered as it is: same numbers, same file.
+    Keep(CertRow),
+    /// Registered for the first time.
+    New,
+    /// Changed, and `--reissue`: a new certificate replaces this one.
+    Reissue(CertRow),
+}
+
+struct Item {
+    record: CertRecord,
+    action: Action,
+    identity: String,
+    content: String,
+}
+
+/// The fields the register leaves out of a record's content: its numbers.
+fn content_of(cfg: &BatchConfig, rec: &CertRecord) -> String {
+    let mut v = cfg.values_for(rec);
+    for f in NumberField::ALL {
+        v.remove(f.field());
+    }
+    v.insert("(template)".into(), cfg.template.name.clone());
+    crate::trust::json_string(&v)
+}
+
+fn describe_changes(old: &str, new: &str) -> String {
+    let (Some(a), Some(b)) = (crate::trust::string_map(old), crate::trust::string_map(new)) else {
+        return "the record".into();
+    };
+    let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    let mut out = Vec::new();
+    for k in keys {
+        let (x, y) = (a.get(k).map(String::as_str).unwrap_or(""), b.get(k).map(String::as_str).unwrap_or(""));
+        if x != y {
+            out.push(format!("{k} {x:?} → {y:?}"));
+        }
+    }
+    if out.len() > 4 {
+        let n = out.len() - 3;
+        out.truncate(3);
+        out.push(format!("and {n} more"));
+    }
+    out.join(", ")
+}
+
+/// Checks, numbers, registers and writes a batch. With any invalid record (and without
+/// `skip_invalid`), nothing is registered and nothing written.
+pub fn issue(
+    roster: &Roster,
+    cfg: &mut BatchConfig,
+    reg: &mut Register,
+    opts: &IssueOptions,
+    out_dir: Option<&Path>,
+    merged: Option<&Path>,
+    progress: &dyn Progress,
+) -> Result<IssueReport, IssueError> {
+    let numbering = cfg.template.numbering(&cfg.vars)?;
+    let (mut records, mut problems) = batch::records(roster, cfg)?;
+    crate::order::sort(&mut records, cfg.sort, |r| r);
+
+    let tx = reg.transaction()?;
+    let existing = tx.batch(&opts.batch)?;
+    if let Some(b) = &existing {
+        if !cfg.issue_date_given {
+            cfg.set_issue_date(b.issue_date);
+        }
+    }
+    let current = match &existing {
+        Some(b) => tx.current(b.id)?,
+        None => HashMap::new(),
+    };
+
+    // Recognise every record.
+    let key = &cfg.template.register.key;
+    let mut seen: HashMap<String, crate::error::Origin> = HashMap::new();
+    let mut items = Vec::with_capacity(records.len());
+    let mut revoked = Vec::new();
+    for mut rec in records {
+        let identity = crate::trust::json_string(
+            &key.iter().map(|k| rec.values.get(k).map(String::as_str).unwrap_or("")).collect::<Vec<_>>(),
+        );
+        if let Some(first) = seen.get(&identity) {
+            problems.push(Problem::new(
+                rec.origin.clone(),
+                None,
+                RecordError::SameIdentity { first: first.clone(), key: key.join(", ") },
+            ));
+            continue;
+        }
+        seen.insert(identity.clone(), rec.origin.clone());
+        let content = content_of(cfg, &rec);
+        let action = match current.get(&identity) {
+            None => Action::New,
+            Some(c) if matches!(c.status, Status::Revoked | Status::Spoiled) && !opts.reissue => {
+                revoked.push((rec.origin.clone(), c.so_hieu.clone()));
+                continue;
+            }
+            Some(c) => {
+                let mut changes = Vec::new();
+                let stored = [Some(c.so_hieu.as_str()), c.so_vao_so.as_deref()];
+                for (f, old) in NumberField::ALL.iter().zip(stored) {
+                    let given = rec.values.get(f.field()).map(String::as_str).unwrap_or("");
+                    if !given.is_empty() && Some(given) != old {
+                        changes.push(format!("{} {:?} → {given:?}", f.field(), old.unwrap_or("")));
+                    }
+                }
+                if c.record_json != content {
+                    changes.push(describe_changes(&c.record_json, &content));
+                }
+                if changes.is_empty() && c.status == Status::Issued {
+                    rec.values.insert(NumberField::Serial.field().into(), c.so_hieu.clone());
+                    rec.values
+                        .insert(NumberField::Entry.field().into(), c.so_vao_so.clone().unwrap_or_default());
+                    Action::Keep(c.clone())
+                } else if opts.reissue {
+                    Action::Reissue(c.clone())
+                } else {
+                    problems.push(Problem::new(
+                        rec.origin.clone(),
+                        None,
+                        RecordError::Changed {
+                            serial: c.so_hieu.clone(),
+                            issued: c.issue_date.clone(),
+                            changes: changes.join("; "),
+                        },
+                    ));
+                    continue;
+                }
+            }
+        };
+        items.push(Item { record: rec, action, identity, content });
+    }
+
+    // Number, check, and (with --skip-invalid) number again without the records that failed,
+    // so that no number is given to a certificate that is not issued.
+    let year = i32::from(cfg.issue_date.year);
+    let mut round = 0;
+    let (plan, numbers, next) = loop {
+        round += 1;
+        let Allocation { numbers, problems: mut number_problems, next } =
+            allocate(&tx, &numbering, cfg, &items, year)?;
+        let mut to_check = Vec::with_capacity(items.len());
+        let bad: HashSet<usize> = number_problems.iter().map(|p| p.origin.record).collect();
+        for (it, n) in items.iter().zip(&numbers) {
+            if bad.contains(&it.record.origin.record) {
+                continue;
+            }
+            let mut rec = it.record.clone();
+            for (f, v) in NumberField::ALL.iter().zip(n) {
+                rec.values.insert(f.field().into(), v.clone().unwrap_or_default());
+            }
+            to_check.push(rec);
+        }
+        let mut all = problems.clone();
+        all.append(&mut number_problems);
+        let plan = batch::check_records(to_check, all, cfg, progress);
+        if plan.problems.is_empty() || !cfg.skip_invalid {
+            break (plan, numbers, next);
+        }
+        let failed: HashSet<usize> = plan.problems.iter().map(|p| p.origin.record).collect();
+        let before = items.len();
+        items.retain(|it| !failed.contains(&it.record.origin.record));
+        if items.len() == before {
+            // Every record numbered in this round passed: the numbers have no gap.
+            break (plan, numbers, next);
+        }
+        if round >= 4 {
+            return Err(BatchError::Invalid { records: plan.invalid_records, problems: plan.problems }.into());
+        }
+        problems = plan.problems.clone();
+    };
+    if !plan.problems.is_empty() && !cfg.skip_invalid {
+        return Err(BatchError::Invalid { records: plan.invalid_records, problems: plan.problems }.into());
+    }
+
+    // Sign every record that will be written; a kept record must sign to the code it has.
+    let by_record: HashMap<usize, usize> =
+        items.iter().enumerate().map(|(i, it)| (it.record.origin.record, i)).collect();
+    let signed: Vec<Result<SignedCode, Vec<Problem>>> =
+        plan.records.par_iter().map(|p| batch::sign_record(cfg, &p.record)).collect();
+    let mut plan = plan;
+    let mut late = Vec::new();
+    for (p, s) in plan.records.iter().zip(&signed) {
+        match s {
+            Err(e) => late.extend(e.iter().cloned()),
+            Ok(code) => {
+                if let Action::Keep(c) = &items[by_record[&p.record.origin.record]].action {
+                    if c.qr_text != code.url {
+                        late.push(Problem::new(
+                            p.record.origin.clone(),
+                            None,
+                            RecordError::Changed {
+                                serial: c.so_hieu.clone(),
+                                issued: c.issue_date.clone(),
+                                changes: "its code was signed with another key".into(),
+                            },
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    if !late.is_empty() {
+        return Err(BatchError::Invalid { records: late.len(), problems: late }.into());
+    }
+
+    // Register, in print order, and commit before writing anything.
+    let batch_id = tx.save_batch(
+        &NewBatch {
+            name: opts.batch.clone(),
+            template: cfg.template.name.clone(),
+            issue_date: cfg.issue_date,
+            roster_file: roster.file.to_string(),
+            roster_sha256: roster.sha256.clone(),
+            vars_json: crate::trust::json_string(&cfg.vars),
+        },
+        opts.today,
+    )?;
+    let mut ids: HashMap<usize, i64> = HashMap::new();
+    let (mut new, mut reissued, mut unchanged) = (0, 0, 0);
+    for (p, code) in plan.records.iter_mut().zip(signed) {
+        let i = by_record[&p.record.origin.record];
+        let it = &items[i];
+        let code = code.expect("errors returned above");
+        let supersedes = match &it.action {
+            Action::Keep(c) => {
+                unchanged += 1;
+                ids.insert(p.record.origin.record, c.id);
+                if let (Some(dir), Some((path, sha))) = (out_dir, &c.pdf) {
+                    if *path == dir.join(&p.file_name).display().to_string() {
+                        p.expected_sha256 = Some(sha.clone());
+                    }
+                }
+                continue;
+            }
+            Action::New => None,
+            Action::Reissue(c) => Some(c.id),
+        };
+        let v = |k: &str| p.record.values.get(k).cloned().unwrap_or_default();
+        let id = tx.insert(
+            &NewCert {
+                batch_id,
+                identity: it.identity.clone(),
+                record_no: p.record.origin.record as i64,
+                so_hieu: v("so_hieu"),
+                so_vao_so: numbers[i][1].clone(),
+                ho_ten: v("ho_ten"),
+                ngay_sinh: v("ngay_sinh"),
+                issue_date: cfg.issue_date,
+                record_json: it.content.clone(),
+                claims_cbor: code.claims_cbor,
+                qr_text: code.url,
+                rid: crate::sign::b64(&code.rid),
+                supersedes,
+            },
+            opts.today,
+        )?;
+        ids.insert(p.record.origin.record, id);
+        new += 1;
+        if supersedes.is_some() {
+            reissued += 1;
+        }
+    }
+    let mut next: Vec<(String, u64)> = next.into_iter().collect();
+    next.sort();
+    for (scope, n) in next {
+        tx.set_next(&scope, n)?;
+    }
+    tx.commit()?;
+
+    let report = batch::write_plan(plan, cfg, out_dir, merged, progress)?;
+    let files: Vec<(i64, String, String)> = report
+        .files
+        .iter()
+        .filter_map(|f| {
+            ids.get(&f.origin.record).map(|id| (*id, f.path.display().to_string(), f.sha256.clone()))
+        })
+        .collect();
+    reg.set_files(&files)?;
+    Ok(IssueReport { batch: report, new, reissued, unchanged, revoked })
+}
+
+/// Gives each record its numbers: kept ones keep theirs, numbers from the roster are taken
+/// when nobody holds them, the others come from the patterns' running numbers, skipping any
+/// number that is already someone's. Nothing is written: the caller registers the result.
+fn allocate(
+    tx: &crate::register::Tx<'_>,
+    numbering: &Numbering,
+    cfg: &BatchConfig,
+    items: &[Item],
+    year: i32,
+) -> Result<Allocation, IssueError> {
+    let mut problems = Vec::new();
+    let mut out = Vec::with_capacity(items.len());
+    // Numbers the roster gives, so that no running number lands on one of them.
+    let mut given: [HashSet<String>; 2] = [HashSet::new(), HashSet::new()];
+    for it in items {
+        for f in NumberField::ALL {
+            if let Some(v) = it.record.values.get(f.field()).filter(|v| !v.is_empty()) {
+                given[f as usize].insert(v.clone());
+            }
+        }
+    }
+    let mut next: HashMap<String, u64> = HashMap::new();
+    for it in items {
+        let mut numbers: [Option<String>; 2] = [None, None];
+        if let Action::Keep(c) = &it.action {
+            out.push([Some(c.so_hieu.clone()), c.so_vao_so.clone()]);
+            continue;
+        }
+        for f in NumberField::ALL {
+            let supplied = it.record.values.get(f.field()).filter(|v| !v.is_empty());
+            if let Some(v) = supplied {
+                if let Some(h) = tx.holder(f, v)? {
+                    let whose = if matches!(&it.action, Action::Reissue(c) if c.id == h.id) {
+                        "the certificate this reissue replaces".to_string()
+                    } else {
+                        format!("{} of {}, batch {}, record {}", h.so_hieu, h.ho_ten, h.batch, h.record_no)
+                    };
+                    problems.push(Problem::new(
+                        it.record.origin.clone(),
+                        it.record.columns.get(f.field()).cloned(),
+                        RecordError::NumberTaken { value: v.clone(), holder: whose },
+                    ));
+                }
+                numbers[f as usize] = Some(v.clone());
+                continue;
+            }
+            if numbering.pattern(f).is_none() {
+                continue;
+            }
+            let values = values_with(cfg, &it.record, &numbers);
+            let render = |seq| {
+                numbering.render(f, &values, year, seq).map_err(|e| {
+                    Box::new(Problem::new(
+                        it.record.origin.clone(),
+                        None,
+                        RecordError::Template { element: e.element, message: e.message },
+                    ))
+                })
+            };
+            let scope = match render(None) {
+                Ok(s) => format!("{}:{s}", f.field()),
+                Err(p) => {
+                    problems.push(*p);
+                    continue;
+                }
+            };
+            let mut seq = match next.get(&scope) {
+                Some(n) => *n,
+                None => tx.next(&scope)?,
+            };
+            let number = loop {
+                let n = match render(Some(seq)) {
+                    Ok(n) => n,
+                    Err(p) => {
+                        problems.push(*p);
+                        break None;
+                    }
+                };
+                if !given[f as usize].contains(&n) && tx.holder(f, &n)?.is_none() {
+                    break Some(n);
+                }
+                seq += 1;
+            };
+            next.insert(scope, seq + 1);
+            numbers[f as usize] = number;
+        }
+        out.push(numbers);
+    }
+    Ok(Allocation { numbers: out, problems, next })
+}
+
+/// Numbers for each item, the problems of numbers given in the roster, and where each running
+/// sequence stands after them.
+struct Allocation {
+    numbers: Vec<[Option<String>; 2]>,
+    problems: Vec<Problem>,
+    next: HashMap<String, u64>,
+}
+
+fn values_with(
+    cfg: &BatchConfig,
+    rec: &CertRecord,
+    numbers: &[Option<String>; 2],
+) -> BTreeMap<String, String> {
+    let mut v = cfg.values_for(rec);
+    for (f, n) in NumberField::ALL.iter().zip(numbers) {
+        if let Some(n) = n {
+            v.insert(f.field().into(), n.clone());
+        }
+    }
+    v
+}
