@@ -141,13 +141,13 @@ pub fn issue(
 
     // Recognise every record.
     let key = &cfg.template.register.key;
+    let key_values = |rec: &CertRecord| {
+        key.iter().map(|k| rec.values.get(k).cloned().unwrap_or_default()).collect::<Vec<_>>()
+    };
     let mut seen: HashMap<String, crate::error::Origin> = HashMap::new();
-    let mut items = Vec::with_capacity(records.len());
-    let mut revoked = Vec::new();
-    for mut rec in records {
-        let identity = crate::trust::json_string(
-            &key.iter().map(|k| rec.values.get(k).map(String::as_str).unwrap_or("")).collect::<Vec<_>>(),
-        );
+    let mut keyed = Vec::with_capacity(records.len());
+    for rec in records {
+        let identity = crate::trust::json_string(&key_values(&rec));
         if let Some(first) = seen.get(&identity) {
             problems.push(Problem::new(
                 rec.origin.clone(),
@@ -157,8 +157,31 @@ pub fn issue(
             continue;
         }
         seen.insert(identity.clone(), rec.origin.clone());
+        keyed.push((rec, identity));
+    }
+    // A record whose identity is new but which agrees with a registered certificate that no
+    // record of this run claims on all but one identity field is that certificate with a
+    // corrected name, date of birth or stt: it must be reissued, not issued a second time.
+    let mut unclaimed: Vec<&CertRow> = current.values().filter(|c| !seen.contains_key(&c.identity)).collect();
+    unclaimed.sort_by_key(|c| c.id);
+    let mut claimed: HashSet<i64> = HashSet::new();
+    let near = |values: &[String], c: &CertRow| {
+        let Some(old) = crate::trust::string_list(&c.identity) else { return false };
+        old.len() == values.len()
+            && values.len() >= 2
+            && old.iter().zip(values).filter(|(a, b)| a != b).count() == 1
+    };
+    let mut items = Vec::with_capacity(keyed.len());
+    let mut revoked = Vec::new();
+    for (mut rec, identity) in keyed {
+        let found = current.get(&identity).or_else(|| {
+            let values = key_values(&rec);
+            let c = unclaimed.iter().find(|c| !claimed.contains(&c.id) && near(&values, c))?;
+            claimed.insert(c.id);
+            Some(*c)
+        });
         let content = content_of(cfg, &rec);
-        let action = match current.get(&identity) {
+        let action = match found {
             None => Action::New,
             Some(c) if matches!(c.status, Status::Revoked | Status::Spoiled) && !opts.reissue => {
                 revoked.push((rec.origin.clone(), c.so_hieu.clone()));

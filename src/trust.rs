@@ -297,6 +297,11 @@ pub fn string_map(text: &str) -> Option<std::collections::BTreeMap<String, Strin
     serde_json::from_str(text).ok()
 }
 
+/// A JSON array of texts, or `None` if `text` is not one.
+pub fn string_list(text: &str) -> Option<Vec<String>> {
+    serde_json::from_str(text).ok()
+}
+
 /// A key entry for a key.
 pub fn entry_for(key: &PublicKey, not_before: Option<String>, not_after: Option<String>) -> KeyEntry {
     KeyEntry {

@@ -1,0 +1,450 @@
+//! The issuance register (sổ gốc) as a user meets it: `issue` numbering and recognising records,
+//! reruns that change nothing, a run killed at random moments and finished, two runs at once,
+//! reissue, `revoke` then `verify`, and `register export`.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+fn keygen(dir: &Path) {
+    chungnhan(
+        dir,
+        &[
+            "keygen",
+            "--out",
+            "keys",
+            "--issuer",
+            "Trung tâm Bồi dưỡng chính trị",
+            "--host",
+            "xacthuc.example.vn",
+        ],
+    )
+    .assert_code(0);
+}
+
+/// A roster of `n` records without serials, with names in full Vietnamese (deterministic).
+fn write_roster(path: &Path, n: usize) {
+    const HO: [&str; 8] = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Võ", "Đặng"];
+    const DEM: [&str; 6] = ["Văn", "Thị", "Hữu", "Ngọc", "Minh", "Thị Thu"];
+    const TEN: [&str; 10] = ["Ẩn", "Bảo", "Cường", "Dũng", "Đức", "Hằng", "Khoa", "Lộc", "Nguyệt", "Thuỷ"];
+    let mut s = String::from("stt,ho_ten,ngay_sinh\n");
+    for i in 1..=n {
+        s.push_str(&format!(
+            "{i},{} {} {},{:02}/{:02}/{}\n",
+            HO[i % 8],
+            DEM[(i / 8) % 6],
+            TEN[(i / 48) % 10],
+            1 + i % 28,
+            1 + i % 12,
+            1960 + i % 40
+        ));
+    }
+    std::fs::write(path, s).unwrap();
+}
+
+fn issue<'a>(dir: &Path, roster: &'a str, extra: &[&'a str]) -> Run {
+    issue_to(dir, roster, "out", extra)
+}
+
+fn issue_to<'a>(dir: &Path, roster: &'a str, out: &'a str, extra: &[&'a str]) -> Run {
+    let mut args =
+        vec!["issue", "--roster", roster, "--keys", "keys", "--out", out, "--set", "ngay_cap=2019-11-20"];
+    args.extend_from_slice(extra);
+    chungnhan(dir, &args)
+}
+
+/// A CSV file as rows of cells, header first (read with the tool's own roster reader).
+fn table(path: &Path) -> Vec<Vec<String>> {
+    let r = chungnhan::roster::parse("t.csv".into(), &std::fs::read(path).unwrap()).unwrap();
+    std::iter::once(r.headers).chain(r.rows.into_iter().map(|row| row.values)).collect()
+}
+
+fn export_csv(dir: &Path, out: &str) -> Vec<Vec<String>> {
+    chungnhan(dir, &["register", "export", "--out", out]).assert_code(0);
+    let bytes = std::fs::read(dir.join(out)).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with BOM for Excel");
+    table(&dir.join(out))
+}
+
+/// Every file below `dir`, with its bytes, sorted by name.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<(String, Vec<u8>)> = files_in(dir)
+        .into_iter()
+        .map(|n| {
+            let b = std::fs::read(dir.join(&n)).unwrap();
+            (n, b)
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn register_numbers_new_records_and_keeps_numbers_given_in_the_roster() {
+    let dir = temp_dir("numbering");
+    keygen(&dir);
+    let roster = shared_roster("roster_218.csv");
+    issue(&dir, &roster, &[])
+        .assert_code(0)
+        .assert_stdout_has("218 new certificate(s), 0 already registered");
+    let rows = export_csv(&dir, "so-goc.csv");
+    assert_eq!(rows[0][..6], ["STT", "Họ và tên", "Ngày sinh", "Số hiệu", "Số vào sổ", "Ngày cấp"]);
+    assert_eq!(rows.len(), 219);
+    // Given serials are kept; the records without one are numbered CN19-0001… in roster order,
+    // and every certificate gets a register number 1/2019…218/2019 in print order.
+    let given = table(Path::new(&roster));
+    let mut numbered = 0;
+    for (i, (r, g)) in rows[1..].iter().zip(&given[1..]).enumerate() {
+        assert_eq!(r[1], g[1], "same order, same name");
+        if g[7].is_empty() {
+            numbered += 1;
+            assert_eq!(r[3], format!("CN19-{numbered:04}"));
+        } else {
+            assert_eq!(r[3], g[7]);
+        }
+        assert_eq!(r[4], format!("{}/2019", i + 1));
+        assert_eq!(r[5], "20/11/2019");
+        assert_eq!(r[6], "Đã cấp");
+    }
+    assert_eq!(numbered, 12);
+    // The printed certificate carries the allocated numbers.
+    if have("pdftotext") {
+        let text = pdftotext(&dir.join("out/5-hoang-van-vinh.pdf"));
+        assert!(text.contains("CN19-0001") && text.contains("5/2019"), "{text}");
+    }
+}
+
+#[test]
+fn register_a_rerun_issues_nothing_and_leaves_every_file_as_it_was() {
+    let dir = temp_dir("rerun");
+    keygen(&dir);
+    let roster = dir.join("lop.csv");
+    write_roster(&roster, 40);
+    let r = roster.to_str().unwrap();
+    issue(&dir, r, &["--merged", "tat-ca.pdf"]).assert_code(0).assert_stdout_has("40 new certificate(s)");
+    let before = snapshot(&dir.join("out"));
+    let merged = std::fs::read(dir.join("tat-ca.pdf")).unwrap();
+    let times: Vec<_> = files_in(&dir.join("out"))
+        .iter()
+        .map(|n| std::fs::metadata(dir.join("out").join(n)).unwrap().modified().unwrap())
+        .collect();
+    let register = export_csv(&dir, "a.csv");
+    std::thread::sleep(Duration::from_millis(20));
+    issue(&dir, r, &["--merged", "tat-ca.pdf"])
+        .assert_code(0)
+        .assert_stdout_has("0 new certificate(s), 40 already registered; wrote 0 file(s) (PDF/A-2b) to out, 40 already up to date");
+    assert!(before == snapshot(&dir.join("out")));
+    assert!(merged == std::fs::read(dir.join("tat-ca.pdf")).unwrap());
+    let after: Vec<_> = files_in(&dir.join("out"))
+        .iter()
+        .map(|n| std::fs::metadata(dir.join("out").join(n)).unwrap().modified().unwrap())
+        .collect();
+    assert_eq!(times, after, "no file was rewritten");
+    assert_eq!(register, export_csv(&dir, "b.csv"));
+
+    // A deleted certificate is written again, byte for byte, under the same numbers.
+    std::fs::remove_file(dir.join("out/7-dang-van-an.pdf")).unwrap();
+    issue(&dir, r, &[])
+        .assert_code(0)
+        .assert_stdout_has("wrote 1 file(s) (PDF/A-2b) to out, 39 already up to date");
+    assert!(before == snapshot(&dir.join("out")));
+}
+
+#[test]
+fn register_numbers_continue_across_batches_and_a_clash_names_both_records() {
+    let dir = temp_dir("batches");
+    keygen(&dir);
+    let a = dir.join("khoa-1.csv");
+    let b = dir.join("khoa-2.csv");
+    write_roster(&a, 3);
+    write_roster(&b, 2);
+    issue(&dir, a.to_str().unwrap(), &[]).assert_code(0);
+    issue_to(&dir, b.to_str().unwrap(), "out2", &[]).assert_code(0).assert_stdout_has("2 new certificate(s)");
+    let rows = export_csv(&dir, "so.csv");
+    let serials: Vec<&str> = rows[1..].iter().map(|r| r[3].as_str()).collect();
+    assert_eq!(serials, ["CN19-0001", "CN19-0002", "CN19-0003", "CN19-0004", "CN19-0005"]);
+    let batches: Vec<&str> = rows[1..].iter().map(|r| r[9].as_str()).collect();
+    assert_eq!(batches, ["khoa-1.csv", "khoa-1.csv", "khoa-1.csv", "khoa-2.csv", "khoa-2.csv"]);
+
+    // A roster that gives a number the register already holds is refused, naming the holder.
+    let c = dir.join("khoa-3.csv");
+    std::fs::write(&c, "stt,ho_ten,ngay_sinh,so_hieu\n1,Lương Thị Ẩn,05/02/1980,CN19-0002\n").unwrap();
+    let run = issue_to(&dir, c.to_str().unwrap(), "out3", &[]);
+    run.assert_code(2).assert_stderr_has(&format!(
+        "error: {}: record 1 (line 2), column so_hieu: \"CN19-0002\" is already in the register: CN19-0002 of",
+        c.display()
+    ));
+    run.assert_stderr_has("batch khoa-1.csv, record 2")
+        .assert_stderr_has("hint: a number is never given twice");
+    assert!(!dir.join("out3").exists(), "nothing written");
+    assert_eq!(export_csv(&dir, "so2.csv").len(), 6, "nothing registered");
+}
+
+#[test]
+fn register_a_changed_record_needs_reissue_which_supersedes_the_old_certificate() {
+    let dir = temp_dir("reissue");
+    keygen(&dir);
+    let roster = dir.join("lop.csv");
+    write_roster(&roster, 3);
+    let r = roster.to_str().unwrap();
+    issue(&dir, r, &[]).assert_code(0);
+    let old_pdf = dir.join("old.pdf");
+    std::fs::copy(dir.join("out/2-le-van-an.pdf"), &old_pdf).unwrap();
+
+    // The issuer misspelt a name: a rerun with the correction is refused and says how to go on.
+    let text = std::fs::read_to_string(&roster).unwrap().replace("Lê Văn Ẩn", "Lê Văn Ấn");
+    std::fs::write(&roster, text).unwrap();
+    let run = issue(&dir, r, &[]);
+    run.assert_code(2)
+        .assert_stderr_has(&format!(
+            "error: {r}: record 2 (line 3): differs from certificate CN19-0002 issued on 2019-11-20: ho_ten \"Lê Văn Ẩn\" → \"Lê Văn Ấn\""
+        ))
+        .assert_stderr_has("hint: rerun with --reissue");
+
+    let run = issue(&dir, r, &["--reissue"]);
+    run.assert_code(0)
+        .assert_stdout_has("1 new certificate(s) (1 reissued), 2 already registered")
+        .assert_stderr_has("wrote the revocation list keys/revoked.json (1 entries)");
+    let rows = export_csv(&dir, "so.csv");
+    assert_eq!(rows.len(), 5);
+    assert_eq!(rows[2][3], "CN19-0002");
+    assert_eq!(rows[2][6], "Đã cấp lại → CN19-0004");
+    assert_eq!(
+        (rows[4][1].as_str(), rows[4][3].as_str(), rows[4][4].as_str()),
+        ("Lê Văn Ấn", "CN19-0004", "4/2019")
+    );
+    assert_eq!(rows[4][6], "Đã cấp (thay CN19-0002)");
+
+    // The old paper now verifies as superseded; the new one as valid.
+    chungnhan(&dir, &["verify", "old.pdf", "--trust", "keys"]).assert_code(3).assert_stdout_has("superseded");
+    chungnhan(&dir, &["verify", "out/2-le-van-an.pdf", "--trust", "keys"])
+        .assert_code(0)
+        .assert_stdout_has("Lê Văn Ấn");
+    // And a rerun of the corrected roster changes nothing.
+    issue(&dir, r, &[]).assert_code(0).assert_stdout_has("0 new certificate(s), 3 already registered");
+}
+
+#[test]
+fn register_revoke_then_verify_reports_revoked_with_date_and_reason() {
+    let dir = temp_dir("revoke");
+    keygen(&dir);
+    let roster = dir.join("lop.csv");
+    write_roster(&roster, 3);
+    issue(&dir, roster.to_str().unwrap(), &[]).assert_code(0);
+    let pdf = "out/3-pham-van-an.pdf";
+    chungnhan(&dir, &["verify", pdf, "--trust", "keys"]).assert_code(0);
+
+    let run = chungnhan(
+        &dir,
+        &[
+            "revoke",
+            "CN19-0003",
+            "--register",
+            "chungnhan.sqlite",
+            "--keys",
+            "keys",
+            "--reason",
+            "fraud",
+            "--decision",
+            "Quyết định số 12/QĐ-TTBD",
+        ],
+    );
+    run.assert_code(0).assert_stdout_has("revoked CN19-0003 (Phạm Văn Ẩn, 04/04/1963) on ");
+    let run = chungnhan(&dir, &["verify", pdf, "--trust", "keys"]);
+    run.assert_code(3).assert_stdout_has("fraud");
+    let json = chungnhan(&dir, &["verify", pdf, "--trust", "keys", "--json"]);
+    json.assert_code(3).assert_stdout_has("\"verdict\":\"revoked\"");
+    // The others stay valid; the register says who was revoked, why, and under which decision.
+    chungnhan(&dir, &["verify", "out/2-le-van-an.pdf", "--trust", "keys"]).assert_code(0);
+    let rows = export_csv(&dir, "so.csv");
+    assert_eq!(rows[3][6], "Đã thu hồi");
+    assert_eq!(rows[3][8], "fraud; Quyết định số 12/QĐ-TTBD");
+    // A rerun leaves the revoked certificate alone and says so.
+    issue(&dir, roster.to_str().unwrap(), &[])
+        .assert_code(0)
+        .assert_stderr_has("certificate CN19-0003 is revoked; not written again");
+
+    // Unknown serials and bad reasons are refused with a hint, writing nothing.
+    chungnhan(&dir, &["revoke", "CN19-9999", "--keys", "keys", "--reason", "fraud"])
+        .assert_code(2)
+        .assert_stderr_has("no certificate has số hiệu \"CN19-9999\"")
+        .assert_stderr_has("hint: ");
+    chungnhan(&dir, &["revoke", "CN19-0001", "--keys", "keys", "--reason", "vì sao"]).assert_code(2);
+    chungnhan(
+        &dir,
+        &["revoke", "CN19-0001", "--register", "khong-co.sqlite", "--keys", "keys", "--reason", "fraud"],
+    )
+    .assert_code(2)
+    .assert_stderr_has("no such file");
+    assert!(!dir.join("khong-co.sqlite").exists());
+}
+
+#[test]
+fn register_export_xlsx_and_pdf_hold_every_entry() {
+    let dir = temp_dir("export");
+    keygen(&dir);
+    let roster = dir.join("lop.csv");
+    write_roster(&roster, 45);
+    issue(&dir, roster.to_str().unwrap(), &[]).assert_code(0);
+    let csv = export_csv(&dir, "so.csv");
+
+    chungnhan(&dir, &["register", "export", "--out", "so.xlsx"])
+        .assert_code(0)
+        .assert_stdout_has("wrote 45 register entries");
+    let sheet = chungnhan::sheet::read(&dir.join("so.xlsx"), None).unwrap();
+    let cells: Vec<Vec<String>> =
+        sheet.rows.iter().map(|(_, r)| r.iter().map(|c| c.trim().to_string()).collect()).collect();
+    assert_eq!(cells, csv, "the workbook holds the same table as the CSV");
+
+    chungnhan(&dir, &["register", "export", "--out", "so.pdf"]).assert_code(0);
+    if have("pdftotext") {
+        let text = pdftotext(&dir.join("so.pdf"));
+        assert!(text.contains("SỔ GỐC CẤP GIẤY CHỨNG NHẬN"));
+        assert!(text.contains("Người nhận ký"));
+        for row in &csv[1..] {
+            for v in &row[1..5] {
+                assert!(text.contains(v.as_str()), "{v} missing from the printed register");
+            }
+        }
+        assert!(text.contains("Trang 3/3"), "45 entries on three pages");
+    }
+    if have("qpdf") {
+        qpdf_check(&dir.join("so.pdf"));
+    }
+    // By given name in Vietnamese collation: Ẩn (A with breve and hook) sorts right after the As.
+    chungnhan(&dir, &["register", "export", "--out", "ten.csv", "--sort", "ten"]).assert_code(0);
+    let by_name = table(&dir.join("ten.csv"));
+    assert_eq!(by_name.len(), 46);
+    assert!(by_name[1][1].ends_with(" Ẩn"), "{:?}", by_name[1]);
+    chungnhan(&dir, &["register", "export", "--out", "so.txt"])
+        .assert_code(2)
+        .assert_stderr_has(".csv, .xlsx or .pdf");
+}
+
+/// One clean run and one killed at random moments, then finished, give the same register and
+/// the same files, with no number lost or given twice and no stray file.
+#[test]
+fn register_a_run_killed_at_random_moments_then_rerun_equals_one_clean_run() {
+    const N: usize = 1500;
+    let clean = temp_dir("kill-clean");
+    let killed = temp_dir("kill-killed");
+    keygen(&clean);
+    // Same keys for both, so that the same records give the same signed certificates.
+    std::fs::create_dir_all(killed.join("keys")).unwrap();
+    for f in files_in(&clean.join("keys")) {
+        std::fs::copy(clean.join("keys").join(&f), killed.join("keys").join(&f)).unwrap();
+    }
+    for d in [&clean, &killed] {
+        write_roster(&d.join("lop.csv"), N);
+    }
+    let start = Instant::now();
+    issue(&clean, "lop.csv", &["--quiet", "--jobs", "2"]).assert_code(0);
+    let clean_time = start.elapsed();
+
+    // Kill at moments spread over the run's length (a fixed pseudo-random sequence).
+    let mut seed: u64 = 0x2019_1120;
+    let mut kills = 0;
+    for _ in 0..6 {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let frac = (seed >> 33) as f64 / (1u64 << 31) as f64;
+        let delay = clean_time.mul_f64(0.05 + 0.9 * frac);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_chungnhan"))
+            .args([
+                "issue",
+                "--roster",
+                "lop.csv",
+                "--keys",
+                "keys",
+                "--out",
+                "out",
+                "--set",
+                "ngay_cap=2019-11-20",
+                "--quiet",
+                "--jobs",
+                "2",
+            ])
+            .current_dir(&killed)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap(); // SIGKILL
+            kills += 1;
+        }
+        child.wait().unwrap();
+    }
+    assert!(kills >= 3, "the runs should mostly be killed mid-way ({kills} of 6 were)");
+    issue(&killed, "lop.csv", &["--quiet", "--jobs", "2"]).assert_code(0);
+
+    let a = export_csv(&clean, "so.csv");
+    let b = export_csv(&killed, "so.csv");
+    assert_eq!(a.len(), N + 1);
+    assert!(a == b, "the register after kills and a rerun equals one clean run");
+    let serials: std::collections::HashSet<&String> = b[1..].iter().map(|r| &r[3]).collect();
+    let entries: std::collections::HashSet<&String> = b[1..].iter().map(|r| &r[4]).collect();
+    assert_eq!((serials.len(), entries.len()), (N, N), "unique numbers");
+    for i in 1..=N {
+        assert!(entries.contains(&format!("{i}/2019")), "no gap: {i}/2019");
+    }
+    let (ca, cb) = (snapshot(&clean.join("out")), snapshot(&killed.join("out")));
+    assert_eq!(
+        cb.len(),
+        N,
+        "one file per certificate, no stray file: {:?}",
+        cb.iter().map(|f| &f.0).filter(|n| !n.ends_with(".pdf")).collect::<Vec<_>>()
+    );
+    assert!(ca == cb, "the same files, byte for byte");
+    for f in files_in(&killed) {
+        assert!(!f.ends_with("-wal") && !f.ends_with("-shm") && !f.contains("chungnhan-tmp"), "stray {f}");
+    }
+}
+
+#[test]
+fn register_two_runs_at_once_never_give_a_number_twice() {
+    let dir = temp_dir("concurrent");
+    keygen(&dir);
+    write_roster(&dir.join("a.csv"), 150);
+    write_roster(&dir.join("b.csv"), 150);
+    let spawn = |roster: &str, out: &str| {
+        Command::new(env!("CARGO_BIN_EXE_chungnhan"))
+            .args([
+                "issue",
+                "--roster",
+                roster,
+                "--keys",
+                "keys",
+                "--out",
+                out,
+                "--set",
+                "ngay_cap=2019-11-20",
+                "--quiet",
+            ])
+            .current_dir(&dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (x, y) = (spawn("a.csv", "out-a"), spawn("b.csv", "out-b"));
+    let (x, y) = (x.wait_with_output().unwrap(), y.wait_with_output().unwrap());
+    assert!(
+        x.status.success() && y.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&x.stderr),
+        String::from_utf8_lossy(&y.stderr)
+    );
+    let rows = export_csv(&dir, "so.csv");
+    assert_eq!(rows.len(), 301);
+    let serials: std::collections::HashSet<&String> = rows[1..].iter().map(|r| &r[3]).collect();
+    let entries: std::collections::HashSet<&String> = rows[1..].iter().map(|r| &r[4]).collect();
+    assert_eq!((serials.len(), entries.len()), (300, 300));
+    for i in 1..=300 {
+        assert!(serials.contains(&format!("CN19-{i:04}")), "no gap at {i}");
+    }
+}
