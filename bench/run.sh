@@ -50,7 +50,8 @@ rm -rf "$work/keys" && "$bin" keygen --out "$work/keys" --issuer "Benchmark" --h
 run() {  # mode rep → "cpu_s rss_mb wall_s"
   local mode=$1 out="$work/chungnhan-$1"
   rm -rf "$out" && mkdir -p "$out"
-  local args=(issue --keys "$work/keys" --roster "$work/roster.csv" --vars "$repo/examples/tan-binh-2019.toml" --quiet)
+  # A fresh register each time: a rerun on the same register would (rightly) write nothing.
+  local args=(issue --keys "$work/keys" --roster "$work/roster.csv" --vars "$repo/examples/tan-binh-2019.toml" --register "$out/register.sqlite" --quiet)
   if [ "$mode" = merged ]; then args+=(--merged "$out/certificates.pdf"); else args+=(--out "$out"); fi
   local t0 t1
   t0=$(date +%s.%N)
