@@ -148,6 +148,29 @@ enum Command {
     /// The issuance register (sổ gốc).
     #[command(subcommand)]
     Register(RegisterCommand),
+    /// Write the verification site: the page a phone opens from https://HOST/c#… and the lists.
+    ///
+    /// Writes DIR/c/index.html (and c.html, index.html), DIR/sw.js and DIR/.well-known/vncert/
+    /// (trust.json, revoked.json and their .sig, copied from the key folder). Upload DIR to the
+    /// web root of HOST. The page checks codes in the browser and sends nothing anywhere.
+    /// With --serve, serves DIR on 127.0.0.1 to try it: open the QR address with https://HOST
+    /// replaced by the address printed.
+    ///
+    /// Example: chungnhan site --keys khoa --out xacthuc --serve
+    Site {
+        /// The key folder (its trust.json and revoked.json are published).
+        #[arg(long, value_name = "DIR")]
+        keys: PathBuf,
+        /// The folder to write the site into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Then serve it on 127.0.0.1 until interrupted.
+        #[arg(long)]
+        serve: bool,
+        /// Port for --serve (0: any free one).
+        #[arg(long, value_name = "N", default_value_t = 8000)]
+        port: u16,
+    },
     /// Verify a certificate: the QR text or URL, a PNG/JPEG scan or photo, or the PDF.
     ///
     /// Exit codes: 0 valid, 1 signature invalid (forged or altered), 2 unknown issuer key,
@@ -311,6 +334,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Revoke { serial, register, keys, reason, decision } => {
             revoke(&serial, &register, &keys, &reason, decision.as_deref(), today)
         }
+        Command::Site { keys, out, serve, port } => site(&keys, &out, serve, port),
         Command::Register(RegisterCommand::Export { register, out, batch, sort }) => {
             export(&register, &out, batch.as_deref(), &sort)
         }
@@ -482,6 +506,32 @@ fn revoke(
         println!("{} was already revoked on {}", row.so_hieu, row.status_date.as_deref().unwrap_or("?"));
     }
     publish_revocations(&reg, keys, today)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn site(keys: &Path, out: &Path, serve: bool, port: u16) -> Result<ExitCode, Failure> {
+    let s = crate::site::generate(keys, out)?;
+    println!("wrote the verification site for {} to {} ({} files)", s.domain, out.display(), s.files.len());
+    println!("root key fingerprint pinned in the page: {}", s.root_fingerprint);
+    if !serve {
+        println!(
+            "upload {} to the web root of https://{}/ (see docs/site.md for each kind of host)",
+            out.display(),
+            s.domain
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let listener = crate::serve::bind(port)
+        .map_err(|e| Failure::Serve(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
+    let addr = listener.local_addr().map_err(|e| Failure::Serve(e.to_string()))?;
+    println!("serving {} on http://{addr}/ (Ctrl-C to stop)", out.display());
+    println!(
+        "open a certificate's address with https://{} replaced by http://{addr}, e.g. http://{addr}/c#…",
+        s.domain
+    );
+    use std::io::Write as _;
+    let _ = std::io::stdout().flush();
+    crate::serve::serve(listener, out.to_path_buf()).map_err(|e| Failure::Serve(e.to_string()))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -728,6 +778,10 @@ enum Failure {
     Register(#[from] RegisterError),
     #[error(transparent)]
     Export(#[from] crate::export::ExportError),
+    #[error(transparent)]
+    Site(#[from] crate::site::SiteError),
+    #[error("{0}")]
+    Serve(String),
 }
 
 impl From<IssueError> for Failure {

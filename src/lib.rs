@@ -15,7 +15,8 @@
 //! rendered in parallel and written atomically, and results and problems come in roster order.
 //! [`issue`] adds the register ([`register`], SQLite): numbers allocated and committed before
 //! any file is written, records recognised on a rerun, reissues and revocations recorded;
-//! [`export`] prints the register as CSV, XLSX or the sổ gốc PDF.
+//! [`export`] prints the register as CSV, XLSX or the sổ gốc PDF. [`site`] writes the static
+//! verification page that a phone opens from the QR code ([`serve`] previews it on loopback).
 //!
 //! ```
 //! use chungnhan::{batch, layout, pdf, record, roster, template::Template, viet::Date};
@@ -55,8 +56,10 @@ pub mod record;
 pub mod register;
 pub mod roster;
 pub mod scan;
+pub mod serve;
 pub mod sheet;
 pub mod sign;
+pub mod site;
 pub mod template;
 pub mod token;
 pub mod trust;

@@ -280,6 +280,11 @@ pub fn revocation_id(sig: &[u8; 64]) -> [u8; 16] {
     h.finalize()[..16].try_into().expect("16 bytes")
 }
 
+/// A Content-Security-Policy source for an inline script or style: `'sha256-<base64>'`.
+pub fn csp_hash(bytes: &[u8]) -> String {
+    format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(bytes)))
+}
+
 /// SHA-256 of some bytes, hex (for file checks in reports).
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
