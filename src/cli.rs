@@ -524,13 +524,16 @@ fn site(keys: &Path, out: &Path, serve: bool, port: u16) -> Result<ExitCode, Fai
     let listener = crate::serve::bind(port)
         .map_err(|e| Failure::Serve(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
     let addr = listener.local_addr().map_err(|e| Failure::Serve(e.to_string()))?;
-    println!("serving {} on http://{addr}/ (Ctrl-C to stop)", out.display());
-    println!(
+    // The server outlives whoever reads its output: a closed stdout must not stop it.
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout();
+    let _ = writeln!(stdout, "serving {} on http://{addr}/ (Ctrl-C to stop)", out.display());
+    let _ = writeln!(
+        stdout,
         "open a certificate's address with https://{} replaced by http://{addr}, e.g. http://{addr}/c#…",
         s.domain
     );
-    use std::io::Write as _;
-    let _ = std::io::stdout().flush();
+    let _ = stdout.flush();
     crate::serve::serve(listener, out.to_path_buf()).map_err(|e| Failure::Serve(e.to_string()))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,393 @@
+//! The verification page in a real browser: `chungnhan site --serve` on 127.0.0.1, headless
+//! Chromium opening each certificate's QR address with the host replaced, and the page's verdict
+//! compared with `chungnhan verify` — valid, altered, unknown key, revoked (from the embedded
+//! list and from a newer published one), a hostile name shown inert, a bidi control refused, the
+//! fragment gone from the address, and the spec's vectors.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use chungnhan::sign::{self, Alg, PrivateKey, PublicKey};
+use chungnhan::{token, trust};
+use common::*;
+
+/// `chungnhan site --serve` running for one test; killed when dropped.
+struct Server {
+    child: Option<Child>,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(c) = &mut self.child {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+fn serve(dir: &Path, keys: &str) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chungnhan"))
+        .args(["site", "--keys", keys, "--out", "site", "--serve", "--port", "0"])
+        .current_dir(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let base = loop {
+        let line = lines.next().expect("site --serve says where it serves").unwrap();
+        if let Some(rest) = line.strip_prefix("serving site on ") {
+            break rest.split_whitespace().next().unwrap().trim_end_matches('/').to_string();
+        }
+    };
+    std::thread::spawn(move || lines.for_each(drop));
+    Server { child: Some(child), base }
+}
+
+fn chromium_here() -> bool {
+    have("chromium")
+}
+
+/// The page's DOM after its scripts ran, as headless Chromium dumps it (a fresh profile).
+fn browse(url: &str) -> String {
+    let profile = temp_dir("chromium-profile");
+    let out = Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            &format!("--user-data-dir={}", profile.display()),
+            "--virtual-time-budget=15000",
+            "--dump-dom",
+            url,
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "chromium failed: {}", String::from_utf8_lossy(&out.stderr));
+    let _ = std::fs::remove_dir_all(profile);
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn attr<'a>(dom: &'a str, name: &str) -> &'a str {
+    let html = &dom[dom.find("<html").expect("an html element")..];
+    let tag = &html[..html.find('>').unwrap()];
+    let key = format!("{name}=\"");
+    let at = tag.find(&key).unwrap_or_else(|| panic!("<html> has no {name}: {tag}")) + key.len();
+    &tag[at..at + tag[at..].find('"').unwrap()]
+}
+
+/// The fragment of a QR address.
+fn frag(qr: &str) -> &str {
+    qr.split_once('#').unwrap().1
+}
+
+/// A batch issued with fresh keys, and every certificate's QR address from the register export.
+struct Batch {
+    dir: PathBuf,
+    codes: Vec<(String, String)>, // (name, QR text)
+}
+
+fn issue_batch(name: &str, roster: &str) -> Batch {
+    let dir = temp_dir(name);
+    chungnhan(
+        &dir,
+        &[
+            "keygen",
+            "--out",
+            "keys",
+            "--issuer",
+            "Trung tâm Bồi dưỡng chính trị quận Tân Bình",
+            "--host",
+            "xacthuc.tanbinh.example.vn",
+        ],
+    )
+    .assert_code(0);
+    std::fs::write(dir.join("lop.csv"), roster).unwrap();
+    chungnhan(
+        &dir,
+        &[
+            "issue",
+            "--roster",
+            "lop.csv",
+            "--keys",
+            "keys",
+            "--out",
+            "out",
+            "--set",
+            "ngay_cap=2019-11-20",
+            "--quiet",
+        ],
+    )
+    .assert_code(0);
+    chungnhan(&dir, &["register", "export", "--out", "so.csv"]).assert_code(0);
+    let r = chungnhan::roster::parse("so.csv".into(), &std::fs::read(dir.join("so.csv")).unwrap()).unwrap();
+    let codes = r.rows.iter().map(|row| (row.values[1].clone(), row.values[10].clone())).collect();
+    Batch { dir, codes }
+}
+
+const SMALL: &str = "stt,ho_ten,ngay_sinh\n1,Lương Thị Ẩn,05/02/1980\n2,Nguyễn Thị Ngọc Huyền,17/03/1985\n3,Đặng Văn Thuỷ,01/01/1970\n";
+
+#[test]
+fn site_says_valid_with_the_name_and_removes_the_fragment_from_the_address() {
+    if !chromium_here() {
+        return;
+    }
+    let b = issue_batch("site-valid", SMALL);
+    let server = serve(&b.dir, "keys");
+    let (name, qr) = &b.codes[1];
+    let dom = browse(&format!("{}/c#{}", server.base, frag(qr)));
+    assert_eq!(attr(&dom, "data-verdict"), "valid", "{dom}");
+    assert!(dom.contains("HỢP LỆ") && dom.contains(&format!("<dd>{name}</dd>")), "{dom}");
+    assert!(dom.contains("Trung tâm Bồi dưỡng chính trị quận Tân Bình"), "the issuer from the manifest");
+    assert!(dom.contains("Hãy đối chiếu họ tên, ngày sinh, số hiệu và chương trình với bản giấy."));
+    let href = attr(&dom, "data-href");
+    assert!(!href.contains('#') && href.starts_with(&server.base), "the fragment is gone: {href}");
+    // The page at /c.html (hosts that map /c to it) and without the redirect says the same.
+    let dom = browse(&format!("{}/c.html#{}", server.base, frag(qr)));
+    assert_eq!(attr(&dom, "data-verdict"), "valid");
+    // No code: an instruction, not a verdict.
+    assert_eq!(attr(&browse(&format!("{}/c/", server.base)), "data-verdict"), "no_code");
+}
+
+#[test]
+fn site_a_changed_digit_is_not_valid_and_shows_no_claim() {
+    if !chromium_here() {
+        return;
+    }
+    let b = issue_batch("site-tampered", SMALL);
+    let server = serve(&b.dir, "keys");
+    let (name, qr) = &b.codes[0];
+    let digits = frag(qr);
+    // Change one digit in the middle of the claims (keeping every group in range).
+    let i = 60;
+    let d = digits.as_bytes()[i];
+    let changed = format!("{}{}{}", &digits[..i], if d == b'0' { '1' } else { '0' }, &digits[i + 1..]);
+    let cli = chungnhan(&b.dir, &["verify", &format!("https://x/c#{changed}"), "--trust", "keys"]);
+    let dom = browse(&format!("{}/c#{changed}", server.base));
+    let verdict = attr(&dom, "data-verdict");
+    assert!(verdict == "invalid" || verdict == "malformed", "{dom}");
+    assert_eq!(
+        cli.code,
+        if verdict == "invalid" { 1 } else { 5 },
+        "the page and verify agree:\n{}",
+        cli.stdout
+    );
+    assert!(
+        !dom.contains(name.as_str()) && !dom.contains("class=\"claims\""),
+        "nothing of an invalid code is shown: {dom}"
+    );
+}
+
+#[test]
+fn site_an_unknown_key_and_a_revoked_certificate_are_reported() {
+    if !chromium_here() {
+        return;
+    }
+    let b = issue_batch("site-revoked", SMALL);
+    // A code signed by a key this issuer never published.
+    let other = temp_dir("site-other-issuer");
+    chungnhan(
+        &other,
+        &["keygen", "--out", "keys", "--issuer", "Ai đó", "--host", "xacthuc.tanbinh.example.vn"],
+    )
+    .assert_code(0);
+    std::fs::write(other.join("lop.csv"), SMALL).unwrap();
+    chungnhan(&other, &["issue", "--roster", "lop.csv", "--keys", "keys", "--out", "out", "--quiet"])
+        .assert_code(0);
+    chungnhan(&other, &["register", "export", "--out", "so.csv"]).assert_code(0);
+    let r = chungnhan::roster::parse("so.csv".into(), &std::fs::read(other.join("so.csv")).unwrap()).unwrap();
+    let foreign = r.rows[0].values[10].clone();
+
+    {
+        let server = serve(&b.dir, "keys");
+        let dom = browse(&format!("{}/c#{}", server.base, frag(&foreign)));
+        assert_eq!(attr(&dom, "data-verdict"), "unknown_key", "{dom}");
+        assert!(dom.contains("KHÔNG RÕ ĐƠN VỊ CẤP") && !dom.contains("Lương Thị Ẩn"));
+    }
+
+    // Revoked after the site was made: the page finds the newer published list.
+    chungnhan(&b.dir, &["site", "--keys", "keys", "--out", "site"]).assert_code(0);
+    chungnhan(&b.dir, &["revoke", "CN19-0003", "--keys", "keys", "--reason", "fraud"]).assert_code(0);
+    let (name, qr) = &b.codes[2];
+    let published = b.dir.join("site/.well-known/vncert");
+    for f in ["revoked.json", "revoked.json.sig"] {
+        std::fs::copy(b.dir.join("keys").join(f), published.join(f)).unwrap();
+    }
+    let server = serve_existing(&b.dir);
+    let dom = browse(&format!("{}/c#{}", server.base, frag(qr)));
+    assert_eq!(attr(&dom, "data-verdict"), "revoked", "{dom}");
+    assert!(
+        dom.contains("ĐÃ BỊ THU HỒI") && dom.contains("gian lận (fraud)") && dom.contains(name.as_str()),
+        "{dom}"
+    );
+    chungnhan(&b.dir, &["verify", qr, "--trust", "keys"]).assert_code(3);
+    // A published list whose signature does not check is ignored (the embedded one is used).
+    let text = std::fs::read_to_string(published.join("revoked.json")).unwrap().replace("fraud", "frauD");
+    std::fs::write(published.join("revoked.json"), text).unwrap();
+    let dom = browse(&format!("{}/c#{}", server.base, frag(qr)));
+    assert_eq!(attr(&dom, "data-verdict"), "valid", "the snapshot predates the revocation: {dom}");
+    drop(server);
+    // A site made after the revocation carries it in its snapshot.
+    let server = serve(&b.dir, "keys");
+    std::fs::remove_file(b.dir.join("site/.well-known/vncert/revoked.json")).unwrap();
+    let dom = browse(&format!("{}/c#{}", server.base, frag(qr)));
+    assert_eq!(attr(&dom, "data-verdict"), "revoked", "{dom}");
+}
+
+/// Serves the site folder as it is (without writing it again): a plain static server would.
+fn serve_existing(dir: &Path) -> Server {
+    let listener = chungnhan::serve::bind(0).unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let root = dir.join("site");
+    std::thread::spawn(move || chungnhan::serve::serve(listener, root));
+    Server { child: None, base }
+}
+
+#[test]
+fn site_shows_a_hostile_name_as_text_and_refuses_a_bidi_control() {
+    if !chromium_here() {
+        return;
+    }
+    let b = issue_batch("site-hostile", "stt,ho_ten,ngay_sinh\n1,<img src=x onerror=alert(1)>,05/02/1980\n");
+    // A code whose name carries U+202E, signed with the real key: issue refuses to make one, so
+    // it is built by hand.
+    let key = PrivateKey::load(&b.dir.join("keys/signing-key.pem")).unwrap();
+    let mut cbor = vec![0xa3, 0x01, 0x62, b'X', b'1', 0x02];
+    let name = "Lê\u{202E}Văn".as_bytes();
+    cbor.push(0x60 | name.len() as u8);
+    cbor.extend_from_slice(name);
+    cbor.extend_from_slice(&[0x05, 0x19, 0x47, 0x2c]);
+    let bidi = token::qr_text("xacthuc.tanbinh.example.vn", &key.sign_claims(cbor));
+
+    let server = serve(&b.dir, "keys");
+    let dom = browse(&format!("{}/c#{}", server.base, frag(&b.codes[0].1)));
+    assert_eq!(attr(&dom, "data-verdict"), "valid", "{dom}");
+    assert!(dom.contains("<dd>&lt;img src=x onerror=alert(1)&gt;</dd>"), "shown as text: {dom}");
+    assert!(!dom.contains("<img"), "never as an element");
+
+    let dom = browse(&format!("{}/c#{}", server.base, frag(&bidi)));
+    assert_eq!(attr(&dom, "data-verdict"), "malformed", "{dom}");
+    assert!(!dom.contains("Văn") && !dom.contains('\u{202E}'));
+    chungnhan(&b.dir, &["verify", &bidi, "--trust", "keys"]).assert_code(5);
+}
+
+/// The spec's independent vectors, through the real page, against a site whose manifest lists
+/// their keys: the same verdicts as `chungnhan verify`.
+#[test]
+fn site_agrees_with_verify_on_the_spec_vectors() {
+    if !chromium_here() {
+        return;
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/spec/verification-qr-vectors.json");
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    let dir = temp_dir("site-vectors");
+    std::fs::create_dir_all(dir.join("keys")).unwrap();
+    let root = PrivateKey::generate();
+    let mut keys = Vec::new();
+    for (_, k) in v["keys"].as_object().unwrap() {
+        let alg = Alg::from_name(k["alg"].as_str().unwrap()).unwrap();
+        let key = PublicKey::from_spki(alg, sign::unhex(k["spki"].as_str().unwrap()).unwrap()).unwrap();
+        keys.push(trust::entry_for(&key, None, None));
+    }
+    let manifest = trust::Manifest {
+        format: trust::MANIFEST_FORMAT.into(),
+        seq: 1,
+        issued_at: "2026-11-28T00:00:00Z".into(),
+        next_update: "2027-05-28T00:00:00Z".into(),
+        issuer: trust::Issuer {
+            id: "vn.example".into(),
+            name_vi: "Vectors".into(),
+            domain: "example.vn".into(),
+        },
+        root: trust::entry_for(root.public(), None, None),
+        keys,
+        revocations: "/.well-known/vncert/revoked.json".into(),
+    };
+    trust::save_manifest(&dir.join("keys/trust.json"), &manifest, &root).unwrap();
+    let server = serve(&dir, "keys");
+    for vec in v["vectors"].as_array().unwrap() {
+        let name = vec["name"].as_str().unwrap();
+        let digits = vec["frag"].as_str().unwrap();
+        let cli = chungnhan(
+            &dir,
+            &["verify", &format!("https://example.vn/c#{digits}"), "--trust", "keys", "--json"],
+        );
+        let expected: serde_json::Value = serde_json::from_str(&cli.stdout).unwrap();
+        let dom = browse(&format!("{}/c#{digits}", server.base));
+        assert_eq!(attr(&dom, "data-verdict"), expected["verdict"].as_str().unwrap(), "{name}: {dom}");
+    }
+}
+
+/// Every certificate of a batch, each altered, and codes of an unknown key: the page's steps
+/// (run in one browser session by a harness page that loads the same script) give the same
+/// verdict and name as `chungnhan verify`.
+#[test]
+fn site_agrees_with_verify_on_every_certificate_of_a_batch() {
+    if !chromium_here() {
+        return;
+    }
+    let mut roster = String::from("stt,ho_ten,ngay_sinh,xep_loai\n");
+    let sample = std::fs::read_to_string(example("roster.csv")).unwrap();
+    for (i, line) in sample.lines().skip(1).enumerate() {
+        let cells: Vec<&str> = line.split(',').collect();
+        roster.push_str(&format!(
+            "{},{},{},{}\n",
+            i + 1,
+            cells[1],
+            cells[3],
+            ["Giỏi", "Khá", "Xuất sắc"][i % 3]
+        ));
+    }
+    let b = issue_batch("site-agree", &roster);
+    assert_eq!(b.codes.len(), 218);
+    chungnhan(&b.dir, &["revoke", "CN19-0007", "--keys", "keys", "--reason", "issued_in_error"])
+        .assert_code(0);
+    let mut codes: Vec<String> = b.codes.iter().map(|(_, q)| q.clone()).collect();
+    for (i, (_, q)) in b.codes.iter().enumerate().step_by(9) {
+        let d = frag(q);
+        let at = 20 + (i * 7) % (d.len() - 40);
+        let c = d.as_bytes()[at];
+        codes.push(format!("https://x/c#{}{}{}", &d[..at], if c == b'5' { '6' } else { '5' }, &d[at + 1..]));
+    }
+    codes.push("https://x/c#12345".into());
+    let server = serve(&b.dir, "keys");
+
+    let page = std::fs::read_to_string(b.dir.join("site/c/index.html")).unwrap();
+    let start = page.find("<meta http-equiv=\"Content-Security-Policy\"").unwrap();
+    let end = start + page[start..].find('>').unwrap() + 1;
+    let digits: Vec<&str> = codes.iter().map(|q| frag(q)).collect();
+    let driver = format!(
+        "<pre id=\"out\"></pre><script>window.vncert.loadTrust().then(function (t) {{ return Promise.all({}.map(function (d) {{ return window.vncert.judge(d, t); }})); }}).then(function (rs) {{ document.getElementById('out').textContent = JSON.stringify(rs.map(function (r) {{ return [r.verdict, r.claims ? r.claims.name : null]; }})); }});</script></body>",
+        serde_json::to_string(&digits).unwrap()
+    );
+    let harness = format!("{}{}", &page[..start], &page[end..])
+        .replacen("<html lang=\"vi\">", "<html lang=\"vi\" data-harness=\"1\">", 1)
+        .replacen("</body>", &driver, 1);
+    std::fs::write(b.dir.join("site/harness.html"), harness).unwrap();
+    let dom = browse(&format!("{}/harness.html", server.base));
+    let out = &dom[dom.find("<pre id=\"out\">").unwrap() + 14..];
+    let out = &out[..out.find("</pre>").unwrap()];
+    let results: Vec<(String, Option<String>)> = serde_json::from_str(&out.replace("&amp;", "&")).expect(out);
+    assert_eq!(results.len(), codes.len());
+    let mut seen = std::collections::BTreeMap::new();
+    for (q, (verdict, name)) in codes.iter().zip(&results) {
+        let cli = chungnhan(&b.dir, &["verify", q, "--trust", "keys", "--json"]);
+        let j: serde_json::Value = serde_json::from_str(&cli.stdout).unwrap();
+        assert_eq!(verdict, j["verdict"].as_str().unwrap(), "{q}");
+        assert_eq!(name.as_deref(), j["name"].as_str(), "{q}");
+        *seen.entry(verdict.clone()).or_insert(0) += 1;
+    }
+    assert_eq!(seen.get("valid"), Some(&217), "{seen:?}");
+    assert_eq!(seen.get("revoked"), Some(&1), "{seen:?}");
+    assert!(
+        seen.get("invalid").copied().unwrap_or(0) + seen.get("malformed").copied().unwrap_or(0) >= 25,
+        "{seen:?}"
+    );
+}
