@@ -663,7 +663,8 @@ impl Tx<'_> {
     pub fn set_next(&self, scope: &str, next: u64) -> Result<(), RegisterError> {
         self.tx
             .execute(
-                "INSERT INTO counters (scope, next) VALUES (?1, ?2) ON CONFLICT(scope) DO UPDATE SET next = MAX(next, ?2)",
+                "INSERT INTO counters (scope, next) VALUES (?1, ?2) \
+                 ON CONFLICT(scope) DO UPDATE SET next = excluded.next WHERE excluded.next > counters.next",
                 params![scope, next as i64],
             )
             .map_err(|e| self.sql(e))?;

@@ -55,6 +55,13 @@ fn chromium_here() -> bool {
 /// The page's DOM after its scripts ran, as headless Chromium dumps it (a fresh profile).
 fn browse(url: &str) -> String {
     let profile = temp_dir("chromium-profile");
+    let dom = browse_in(url, &profile);
+    let _ = std::fs::remove_dir_all(profile);
+    dom
+}
+
+/// [`browse`] with a profile that lives on between visits (as a phone's browser does).
+fn browse_in(url: &str, profile: &Path) -> String {
     let out = Command::new("chromium")
         .args([
             "--headless",
@@ -71,7 +78,6 @@ fn browse(url: &str) -> String {
         .output()
         .unwrap();
     assert!(out.status.success(), "chromium failed: {}", String::from_utf8_lossy(&out.stderr));
-    let _ = std::fs::remove_dir_all(profile);
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -154,6 +160,25 @@ fn site_says_valid_with_the_name_and_removes_the_fragment_from_the_address() {
     assert_eq!(attr(&dom, "data-verdict"), "valid");
     // No code: an instruction, not a verdict.
     assert_eq!(attr(&browse(&format!("{}/c/", server.base)), "data-verdict"), "no_code");
+}
+
+#[test]
+fn site_works_offline_after_the_first_visit() {
+    if !chromium_here() {
+        return;
+    }
+    let b = issue_batch("site-offline", SMALL);
+    let profile = temp_dir("chromium-phone");
+    let (name, qr) = &b.codes[0];
+    let url = {
+        let server = serve(&b.dir, "keys");
+        let url = format!("{}/c#{}", server.base, frag(qr));
+        assert_eq!(attr(&browse_in(&url, &profile), "data-verdict"), "valid");
+        url
+    }; // the server is gone
+    let dom = browse_in(&url, &profile);
+    assert_eq!(attr(&dom, "data-verdict"), "valid", "the service worker's copy verifies offline: {dom}");
+    assert!(dom.contains(name.as_str()));
 }
 
 #[test]
