@@ -476,10 +476,11 @@ fn issue_report(
 fn publish_revocations(reg: &Register, keys: &Path, today: Date) -> Result<(), Failure> {
     let entries = reg.revocations()?;
     let path = keys::publish_revocations(keys, &entries, today)?;
+    let n = entries.len();
     eprintln!(
-        "wrote the revocation list {} ({} entries); publish it with its .sig",
+        "wrote the revocation list {} ({n} {}); publish it with its .sig",
         path.display(),
-        entries.len()
+        if n == 1 { "entry" } else { "entries" }
     );
     Ok(())
 }

@@ -183,10 +183,6 @@ pub fn issue(
         let content = content_of(cfg, &rec);
         let action = match found {
             None => Action::New,
-            Some(c) if matches!(c.status, Status::Revoked | Status::Spoiled) && !opts.reissue => {
-                revoked.push((rec.origin.clone(), c.so_hieu.clone()));
-                continue;
-            }
             Some(c) => {
                 let mut changes = Vec::new();
                 let stored = [Some(c.so_hieu.as_str()), c.so_vao_so.as_deref()];
@@ -199,7 +195,13 @@ pub fn issue(
                 if c.record_json != content {
                     changes.push(describe_changes(&c.record_json, &content));
                 }
-                if changes.is_empty() && c.status == Status::Issued {
+                // A withdrawn certificate is never printed again as it was, not even with
+                // --reissue: only a corrected record gets a new one.
+                let withdrawn = matches!(c.status, Status::Revoked | Status::Spoiled);
+                if changes.is_empty() && withdrawn {
+                    revoked.push((rec.origin.clone(), c.so_hieu.clone()));
+                    continue;
+                } else if changes.is_empty() {
                     rec.values.insert(NumberField::Serial.field().into(), c.so_hieu.clone());
                     rec.values
                         .insert(NumberField::Entry.field().into(), c.so_vao_so.clone().unwrap_or_default());

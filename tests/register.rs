@@ -208,7 +208,7 @@ fn register_a_changed_record_needs_reissue_which_supersedes_the_old_certificate(
     let run = issue(&dir, r, &["--reissue"]);
     run.assert_code(0)
         .assert_stdout_has("1 new certificate(s) (1 reissued), 2 already registered")
-        .assert_stderr_has("wrote the revocation list keys/revoked.json (1 entries)");
+        .assert_stderr_has("wrote the revocation list keys/revoked.json (1 entry)");
     let rows = export_csv(&dir, "so.csv");
     assert_eq!(rows.len(), 5);
     assert_eq!(rows[2][3], "CN19-0002");
@@ -263,9 +263,14 @@ fn register_revoke_then_verify_reports_revoked_with_date_and_reason() {
     let rows = export_csv(&dir, "so.csv");
     assert_eq!(rows[3][6], "Đã thu hồi");
     assert_eq!(rows[3][8], "fraud; Quyết định số 12/QĐ-TTBD");
-    // A rerun leaves the revoked certificate alone and says so.
+    // A rerun leaves the revoked certificate alone and says so, even with --reissue: only a
+    // corrected record gets a new certificate.
     issue(&dir, roster.to_str().unwrap(), &[])
         .assert_code(0)
+        .assert_stderr_has("certificate CN19-0003 is revoked; not written again");
+    issue(&dir, roster.to_str().unwrap(), &["--reissue"])
+        .assert_code(0)
+        .assert_stdout_has("0 new certificate(s), 2 already registered")
         .assert_stderr_has("certificate CN19-0003 is revoked; not written again");
 
     // Unknown serials and bad reasons are refused with a hint, writing nothing.
