@@ -651,6 +651,15 @@ fn demo(out: &Path, quiet: bool, today: Date) -> Result<ExitCode, Failure> {
             return Ok(ExitCode::from(1));
         }
         println!("check it yourself: chungnhan verify {} --trust {}", first.display(), trust_file.display());
+        println!(
+            "the register: chungnhan register export --register {} --out so-goc.pdf",
+            register.display()
+        );
+        println!(
+            "the page a phone opens: chungnhan site --keys {} --out {} --serve",
+            key_dir.display(),
+            out.join("site").display()
+        );
     }
     Ok(code)
 }
