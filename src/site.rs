@@ -17,6 +17,7 @@ const PAGE: &str = include_str!("site/c.html");
 const SCRIPT: &str = include_str!("site/app.js");
 const STYLE: &str = include_str!("site/style.css");
 const WORKER: &str = include_str!("site/sw.js");
+const TEXTS: &str = include_str!("site/texts.json");
 
 /// Where the lists are published, relative to the site's root (spec §3.5–3.6).
 pub const WELL_KNOWN: &str = ".well-known/vncert";
@@ -81,6 +82,10 @@ fn page(issuer: &trust::TrustedIssuer, snapshot: &Snapshot) -> String {
     );
     let issuer_name = html_escape(&issuer.manifest.issuer.name_vi);
     let domain = html_escape(&issuer.manifest.issuer.domain);
+    // The page's words go in as JSON with every space and non-ASCII letter escaped: the words
+    // of every verdict are in the page, and only the one shown should read as text in its source
+    // (so that searching the page for "KHÔNG HỢP LỆ" finds it only when it is the verdict).
+    let texts = trust::escaped_json(TEXTS).expect("the page's texts are JSON");
     fill(
         PAGE,
         &[
@@ -89,6 +94,7 @@ fn page(issuer: &trust::TrustedIssuer, snapshot: &Snapshot) -> String {
             ("ISSUER", &issuer_name),
             ("DOMAIN", &domain),
             ("SNAPSHOT", &json),
+            ("TEXTS", &texts),
             ("SCRIPT", SCRIPT),
         ],
     )

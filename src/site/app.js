@@ -330,42 +330,8 @@
   }
 
   // ---- showing it --------------------------------------------------------------------------------
-  var T = {
-    vi: {
-      valid: ['HỢP LỆ', 'Chữ ký số đúng: giấy chứng nhận do đơn vị dưới đây cấp.'],
-      invalid: ['KHÔNG HỢP LỆ', 'Mã đã bị sửa hoặc giả mạo. Không tin vào bất kỳ thông tin nào của mã này.'],
-      unknown_key: ['KHÔNG RÕ ĐƠN VỊ CẤP', 'Mã được ký bằng một khóa không có trong danh sách tin cậy của trang này. Có thể là giả mạo.'],
-      revoked: ['ĐÃ BỊ THU HỒI', 'Chữ ký đúng, nhưng giấy chứng nhận đã bị thu hồi.'],
-      malformed: ['MÃ QR HỎNG', 'Mã không đọc được: bị hỏng, chụp thiếu hoặc không phải mã xác thực.'],
-      no_code: ['CHƯA CÓ MÃ', 'Hãy quét mã QR trên giấy chứng nhận bằng camera điện thoại.'],
-      checking: ['ĐANG KIỂM TRA…', ''],
-      issuer: 'Đơn vị cấp (theo danh sách tin cậy)',
-      compare: 'Hãy đối chiếu họ tên, ngày sinh, số hiệu và chương trình với bản giấy.',
-      revokedOn: 'Thu hồi ngày', reason: 'lý do',
-      listDate: 'Danh sách thu hồi công bố lúc',
-      noList: 'Chưa kiểm tra được danh sách thu hồi.',
-      reasons: { issued_in_error: 'cấp sai', superseded: 'đã được cấp lại bằng giấy khác', fraud: 'gian lận' },
-      labels: { serial: 'Số hiệu', name: 'Họ và tên', birth_date: 'Ngày sinh', birth_year: 'Năm sinh', programme: 'Chương trình', issue_date: 'Ngày cấp', course_start: 'Từ ngày', course_end: 'Đến ngày', result: 'Xếp loại', programme_code: 'Mã chương trình', registry_number: 'Số vào sổ', signing_date: 'Ngày ký', unknown: 'Trường không nhận ra' },
-      other: 'English', privacy: 'Mã được kiểm tra ngay trên máy này; không gửi đi đâu.',
-    },
-    en: {
-      valid: ['VALID', 'The digital signature is genuine: issued by the body below.'],
-      invalid: ['NOT VALID', 'The code was altered or forged. Trust nothing it says.'],
-      unknown_key: ['UNKNOWN ISSUER', 'The code was signed with a key that is not in this page\u2019s trust list. It may be a forgery.'],
-      revoked: ['REVOKED', 'The signature is genuine, but the certificate was revoked.'],
-      malformed: ['DAMAGED CODE', 'The code cannot be read: damaged, cut off, or not a verification code.'],
-      no_code: ['NO CODE', 'Scan the QR code on the certificate with your phone\u2019s camera.'],
-      checking: ['CHECKING…', ''],
-      issuer: 'Issued by (from the trust list)',
-      compare: 'Compare the name, date of birth, serial and programme with the paper.',
-      revokedOn: 'Revoked on', reason: 'reason',
-      listDate: 'Revocation list published',
-      noList: 'The revocation list could not be checked.',
-      reasons: { issued_in_error: 'issued in error', superseded: 'replaced by a reissued certificate', fraud: 'fraud' },
-      labels: { serial: 'Serial', name: 'Name', birth_date: 'Date of birth', birth_year: 'Year of birth', programme: 'Programme', issue_date: 'Issue date', course_start: 'Course start', course_end: 'Course end', result: 'Result', programme_code: 'Programme code', registry_number: 'Register number', signing_date: 'Signing date', unknown: 'Unrecognised field' },
-      other: 'Tiếng Việt', privacy: 'The code is checked on this device; nothing is sent anywhere.',
-    },
-  };
+  // The words of the page, in both languages (kept as data, out of the script: see site.rs).
+  var T = JSON.parse(document.getElementById('texts').textContent);
   var lang = 'vi';
   var state = { verdict: 'checking' };
   var trustShown = null;
@@ -401,10 +367,10 @@
     var other = T[lang === 'vi' ? 'en' : 'vi'][state.verdict];
     var banner = el('section', 'banner ' + state.verdict);
     banner.appendChild(el('h1', 'verdict', head[0]));
-    banner.appendChild(el('p', 'verdict-other', other[0]));
-    if (head[1]) banner.appendChild(el('p', 'why', head[1]));
+    banner.appendChild(el('p', 'verdict-other', other[1]));
+    if (head[2]) banner.appendChild(el('p', 'why', head[2]));
     main.appendChild(banner);
-    document.title = head[0] + ' – ' + (lang === 'vi' ? 'Xác thực giấy chứng nhận' : 'Certificate check');
+    document.title = head[0] + ' – ' + t.title;
     // Claims and the issuer only for a genuine signature (valid or revoked).
     if (state.claims && (state.verdict === 'valid' || state.verdict === 'revoked')) {
       if (state.verdict === 'revoked' && state.revoked) {
