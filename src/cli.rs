@@ -494,7 +494,7 @@ fn revoke(
     today: Date,
 ) -> Result<ExitCode, Failure> {
     // Check the key folder first: a revocation that cannot be published is no use yet.
-    keys::check_root(keys)?;
+    keys::check_root(keys).map_err(Failure::NeedRoot)?;
     let mut reg = Register::open(register, false, || {
         eprintln!("waiting for another chungnhan run that is using {}", register.display())
     })?;
@@ -795,6 +795,8 @@ enum Failure {
     Site(#[from] crate::site::SiteError),
     #[error("{0}")]
     Serve(String),
+    #[error("revoke signs the revocation list with the issuer's root key, and cannot use it")]
+    NeedRoot(#[source] KeysError),
 }
 
 impl From<IssueError> for Failure {
@@ -836,6 +838,9 @@ fn report(e: &Failure) {
             Some("make the key folder with `chungnhan keygen --out DIR`".into())
         }
         Failure::Register(r) => r.hint(),
+        Failure::NeedRoot(_) => Some(
+            "run revoke with --keys pointing at the folder keygen made, where root-key.pem is kept (nothing was changed)".into(),
+        ),
         Failure::Trust(TrustError::BadSignature { .. }) => Some(
             "the file was changed after it was signed, or its .sig belongs to another issuer; get both again from the issuer"
                 .into(),
