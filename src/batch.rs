@@ -281,6 +281,8 @@ pub struct PlannedRecord {
     /// The SHA-256 (hex) its file had when last written, if known: a file that still has it is
     /// left as it is, without being made again.
     pub expected_sha256: Option<String>,
+    /// Its signed code, when it was signed before writing (issue).
+    pub code: Option<SignedCode>,
 }
 
 /// The outcome of checking a whole roster.
@@ -399,7 +401,7 @@ pub fn check_records(
         match result {
             Ok(name) => match output::sanitize(&name) {
                 Some(file_name) => {
-                    planned.push(PlannedRecord { record: rec, file_name, expected_sha256: None })
+                    planned.push(PlannedRecord { record: rec, file_name, expected_sha256: None, code: None })
                 }
                 None => problems.push(Problem::new(rec.origin.clone(), None, RecordError::EmptyFileName)),
             },
@@ -462,11 +464,11 @@ fn collapse_repeats(problems: Vec<Problem>) -> Vec<Problem> {
 }
 
 /// Whether a record is being checked (everything that can fail, as cheaply as possible) or
-/// written (everything, for real).
+/// written (everything, for real; with the code already signed for it, if there is one).
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Pass {
+enum Pass<'a> {
     Check,
-    Write,
+    Write(Option<&'a SignedCode>),
 }
 
 /// Renders and lays out one record: its file name and page, or all its problems. With a signer,
@@ -475,7 +477,7 @@ enum Pass {
 fn prepare(
     cfg: &BatchConfig,
     rec: &CertRecord,
-    pass: Pass,
+    pass: Pass<'_>,
 ) -> Result<(String, (PageLayout, PdfMeta)), Vec<Problem>> {
     let values = cfg.values_for(rec);
     let fields = cfg.template.render(&values).map_err(|RenderError { element, message }| {
@@ -496,13 +498,24 @@ fn prepare(
             };
             let claims = Claims::from_texts(&fields.claims)
                 .map_err(|message| problem(RecordError::Claim { message }))?;
-            if pass == Pass::Check {
-                signer.check(&claims).map_err(problem)?;
-                None
-            } else {
-                let (code, matrix) = signer.certify(&claims).map_err(problem)?;
-                keywords.push(format!("{}{}", crate::scan::METADATA_PREFIX, code.url));
-                Some(matrix)
+            match pass {
+                Pass::Check => {
+                    signer.check(&claims).map_err(problem)?;
+                    None
+                }
+                // Signed already (issue signs while registering): the same claims sign to the
+                // same code, so only the symbol is left to make.
+                Pass::Write(Some(code)) => {
+                    let matrix = qr::encode(&code.prefix, &code.digits, signer.width_mm)
+                        .map_err(|e| problem(RecordError::QrTooLarge { message: e.to_string() }))?;
+                    keywords.push(format!("{}{}", crate::scan::METADATA_PREFIX, code.url));
+                    Some(matrix)
+                }
+                Pass::Write(None) => {
+                    let (code, matrix) = signer.certify(&claims).map_err(problem)?;
+                    keywords.push(format!("{}{}", crate::scan::METADATA_PREFIX, code.url));
+                    Some(matrix)
+                }
             }
         }
     };
@@ -678,7 +691,7 @@ fn write_one(
     p: &PlannedRecord,
     out_dir: &Path,
 ) -> Result<CertFile, BatchError> {
-    let (_, (page, meta)) = prepare(cfg, &p.record, Pass::Write)
+    let (_, (page, meta)) = prepare(cfg, &p.record, Pass::Write(p.code.as_ref()))
         .map_err(|problems| BatchError::Invalid { problems, records: 1 })?;
     write_page(res, page, &meta, p, out_dir)
 }
@@ -715,7 +728,7 @@ fn write_merged(
         let laid: Vec<_> = chunk
             .par_iter()
             .map(|p| {
-                let (_, (page, meta)) = prepare(cfg, &p.record, Pass::Write)
+                let (_, (page, meta)) = prepare(cfg, &p.record, Pass::Write(p.code.as_ref()))
                     .map_err(|problems| BatchError::Invalid { problems, records: 1 })?;
                 let file = match singles {
                     Some(dir) => Some(match up_to_date(p, dir) {

@@ -31,8 +31,9 @@ const AFTER_HELP: &str = "\
 Start with `chungnhan demo --out demo`: it makes throwaway keys, issues the built-in sample of 218
 signed certificates, and verifies the first one.
 
-Exit codes of render, check, issue, keygen: 0 everything written; 1 some records skipped
-(--skip-invalid); 2 nothing written (bad input, bad template, bad key, I/O error).
+Exit codes of render, check, issue, keygen, revoke, register export, site: 0 everything written;
+1 some records skipped (--skip-invalid); 2 nothing written (bad input, bad template, bad key,
+I/O error).
 Exit codes of verify: 0 valid, 1 invalid, 2 unknown issuer key, 3 revoked, 4 no QR code found,
 5 malformed code. 101 is a panic, which is always a bug.";
 
@@ -104,11 +105,14 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Issue signed certificates: every record signed, with its verification QR code.
+    /// Issue signed certificates: numbered in the register, signed, with their verification QR code.
     ///
-    /// Like render, but the serial comes from the roster's so_hieu column (an empty one is an
-    /// error naming the record), the claims of the template's [claims] are signed with
-    /// DIR/signing-key.pem, and the QR code (https://HOST/c#…) is drawn in the qr element.
+    /// Like render, but each record is numbered in the issuance register (số hiệu and số vào sổ
+    /// from the template's [register] patterns, unless the roster gives them), the claims of the
+    /// template's [claims] are signed with DIR/signing-key.pem, and the QR code (https://HOST/c#…)
+    /// is drawn in the qr element. The numbers are committed before any file is written.
+    /// Rerunning the same roster issues nothing new and leaves the files as they are; a record
+    /// changed since it was issued is refused unless --reissue.
     ///
     /// Example: chungnhan issue --roster hocvien.csv --vars khoa-2019.toml --keys khoa --out chung-nhan
     Issue {

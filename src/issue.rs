@@ -316,6 +316,7 @@ pub fn issue(
         let i = by_record[&p.record.origin.record];
         let it = &items[i];
         let code = code.expect("errors returned above");
+        p.code = Some(code.clone());
         let supersedes = match &it.action {
             Action::Keep(c) => {
                 unchanged += 1;
