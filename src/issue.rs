@@ -195,6 +195,18 @@ pub fn issue(
                 if c.record_json != content {
                     changes.push(describe_changes(&c.record_json, &content));
                 }
+                // After a key rotation the same record signs to another code: the paper would
+                // differ from the register, so it is a change too.
+                let old_kid = crate::token::Token::parse(&c.qr_text).map(|t| t.kid).ok();
+                if let (Some(old), Some(s)) = (old_kid, &cfg.signer) {
+                    if old != s.key.public().kid {
+                        changes.push(format!(
+                            "signed with key {}, the signing key is now {}",
+                            crate::sign::hex(&old),
+                            crate::sign::hex(&s.key.public().kid)
+                        ));
+                    }
+                }
                 // A withdrawn certificate is never printed again as it was, not even with
                 // --reissue: only a corrected record gets a new one.
                 let withdrawn = matches!(c.status, Status::Revoked | Status::Spoiled);

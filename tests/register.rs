@@ -453,3 +453,20 @@ fn register_two_runs_at_once_never_give_a_number_twice() {
         assert!(serials.contains(&format!("CN19-{i:04}")), "no gap at {i}");
     }
 }
+
+#[test]
+fn register_a_new_signing_key_makes_every_record_a_change_that_needs_reissue() {
+    let dir = temp_dir("rotation");
+    keygen(&dir);
+    let roster = dir.join("lop.csv");
+    write_roster(&roster, 2);
+    let r = roster.to_str().unwrap();
+    issue(&dir, r, &[]).assert_code(0);
+    chungnhan(&dir, &["keygen", "--out", "keys", "--force"]).assert_code(0);
+    issue(&dir, r, &[])
+        .assert_code(2)
+        .assert_stderr_has("differs from certificate CN19-0001 issued on 2019-11-20: signed with key ")
+        .assert_stderr_has("hint: rerun with --reissue");
+    issue(&dir, r, &["--reissue"]).assert_code(0).assert_stdout_has("2 new certificate(s) (2 reissued)");
+    chungnhan(&dir, &["verify", "out/1-tran-van-an.pdf", "--trust", "keys"]).assert_code(0);
+}
