@@ -319,8 +319,9 @@ fn site_shows_a_hostile_name_as_text_and_refuses_a_bidi_control() {
     chungnhan(&b.dir, &["verify", &bidi, "--trust", "keys"]).assert_code(5);
 }
 
-/// The spec's independent vectors, through the real page, against a site whose manifest lists
-/// their keys: the same verdicts as `chungnhan verify`.
+/// The spec's independent vectors and this project's own (one in the windows-1258 text form),
+/// through the real page, against a site whose manifest lists their keys: the same verdicts and
+/// names as `chungnhan verify`.
 #[test]
 fn site_agrees_with_verify_on_the_spec_vectors() {
     if !chromium_here() {
@@ -337,6 +338,12 @@ fn site_agrees_with_verify_on_the_spec_vectors() {
         let key = PublicKey::from_spki(alg, sign::unhex(k["spki"].as_str().unwrap()).unwrap()).unwrap();
         keys.push(trust::entry_for(&key, None, None));
     }
+    let own: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture("vectors/chungnhan-es256.json")).unwrap()).unwrap();
+    let own_key =
+        PublicKey::from_spki(Alg::Es256, sign::unhex(own["key"]["spki_hex"].as_str().unwrap()).unwrap())
+            .unwrap();
+    keys.push(trust::entry_for(&own_key, None, None));
     let manifest = trust::Manifest {
         format: trust::MANIFEST_FORMAT.into(),
         seq: 1,
@@ -363,6 +370,13 @@ fn site_agrees_with_verify_on_the_spec_vectors() {
         let expected: serde_json::Value = serde_json::from_str(&cli.stdout).unwrap();
         let dom = browse(&format!("{}/c#{digits}", server.base));
         assert_eq!(attr(&dom, "data-verdict"), expected["verdict"].as_str().unwrap(), "{name}: {dom}");
+    }
+    for vec in own["vectors"].as_array().unwrap() {
+        let qr = vec["qr_text"].as_str().unwrap();
+        chungnhan(&dir, &["verify", qr, "--trust", "keys"]).assert_code(0);
+        let dom = browse(&format!("{}/c#{}", server.base, frag(qr)));
+        assert_eq!(attr(&dom, "data-verdict"), "valid", "{}: {dom}", vec["name"]);
+        assert!(dom.contains("<dd>Nguyễn Thị Ngọc Huyền</dd>"), "{}: {dom}", vec["name"]);
     }
 }
 
