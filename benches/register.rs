@@ -57,7 +57,13 @@ fn main() {
 
     // issue without output files: the same checks, plus numbering, signing, registering.
     let mut reg = Register::open(&dir.join("so-goc.sqlite"), true, || {}).unwrap();
-    let opts = IssueOptions { batch: "bench.csv".into(), reissue: false, today };
+    let opts = IssueOptions {
+        batch: "bench.csv".into(),
+        batch_named: true,
+        roster_path: "bench.csv".into(),
+        reissue: false,
+        today,
+    };
     let mut cfg = config();
     let t = Instant::now();
     let r = issue::issue(&roster, &mut cfg, &mut reg, &opts, None, None, &NoProgress).unwrap();

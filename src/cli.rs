@@ -411,7 +411,14 @@ fn issue(
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| roster.file.to_string())
     });
-    let opts = IssueOptions { batch: batch_name, reissue: register.reissue, today };
+    let roster_path = std::fs::canonicalize(&input.roster).unwrap_or_else(|_| input.roster.clone());
+    let opts = IssueOptions {
+        batch: batch_name,
+        batch_named: register.batch.is_some(),
+        roster_path: roster_path.display().to_string(),
+        reissue: register.reissue,
+        today,
+    };
     issue_report(
         &roster,
         &mut cfg,
@@ -643,7 +650,13 @@ fn demo(out: &Path, quiet: bool, today: Date) -> Result<ExitCode, Failure> {
     attach_signer(&mut cfg, &key_dir)?;
     let merged = out.join("ban-in-gop.pdf");
     let register = out.join(DEMO_REGISTER);
-    let opts = IssueOptions { batch: "roster.csv".into(), reissue: false, today };
+    let opts = IssueOptions {
+        batch: "roster.csv".into(),
+        batch_named: true,
+        roster_path: roster.file.to_string(),
+        reissue: false,
+        today,
+    };
     let (code, report) =
         issue_report(&roster, &mut cfg, &register, &key_dir, &opts, Some(out), Some(&merged), quiet)?;
     if let Some(first) = report.written.first() {
@@ -799,6 +812,8 @@ enum Failure {
     Site(#[from] crate::site::SiteError),
     #[error("{0}")]
     Serve(String),
+    #[error(transparent)]
+    Issue(IssueError),
     #[error("revoke signs the revocation list with the issuer's root key, and cannot use it")]
     NeedRoot(#[source] KeysError),
 }
@@ -809,6 +824,7 @@ impl From<IssueError> for Failure {
             IssueError::Batch(b) => Failure::Batch(b),
             IssueError::Register(r) => Failure::Register(r),
             IssueError::Template(t) => Failure::Template(t),
+            e @ IssueError::OtherRoster { .. } => Failure::Issue(e),
         }
     }
 }
@@ -842,6 +858,9 @@ fn report(e: &Failure) {
             Some("make the key folder with `chungnhan keygen --out DIR`".into())
         }
         Failure::Register(r) => r.hint(),
+        Failure::Issue(IssueError::OtherRoster { batch, .. }) => Some(format!(
+            "name the batch: --batch {batch:?} to go on with that batch from this file, or a new name (e.g. --batch khoa-2) for another course"
+        )),
         Failure::NeedRoot(_) => Some(
             "run revoke with --keys pointing at the folder keygen made, where root-key.pem is kept (nothing was changed)".into(),
         ),

@@ -29,6 +29,11 @@ use crate::viet::Date;
 pub struct IssueOptions {
     /// The batch's name in the register.
     pub batch: String,
+    /// Whether the user named the batch (`--batch`); if not, the name came from the roster's
+    /// file name, and a registered batch of that name must come from the same roster file.
+    pub batch_named: bool,
+    /// Where the roster is (its absolute path, or the label of a built-in one).
+    pub roster_path: String,
     /// Replace certificates whose record changed with new ones.
     pub reissue: bool,
     /// The day it is (for the register's dates).
@@ -62,6 +67,16 @@ pub enum IssueError {
     /// A numbering pattern is wrong.
     #[error(transparent)]
     Template(#[from] TemplateError),
+    /// The batch the roster's file name names was registered from another file.
+    #[error("batch {batch:?} in the register was issued from {registered}, not from {given}")]
+    OtherRoster {
+        /// The batch.
+        batch: String,
+        /// Where it came from.
+        registered: String,
+        /// The roster of this run.
+        given: String,
+    },
 }
 
 /// What happens to one record.
@@ -129,6 +144,15 @@ pub fn issue(
 
     let tx = reg.transaction()?;
     let existing = tx.batch(&opts.batch)?;
+    // Two courses' rosters often share a file name (hocvien.csv): a batch named after the file
+    // must be the same file, or the second course's records would be taken for the first's.
+    if let Some(b) = existing.as_ref().filter(|b| !opts.batch_named && b.roster_file != opts.roster_path) {
+        return Err(IssueError::OtherRoster {
+            batch: opts.batch.clone(),
+            registered: b.roster_file.clone(),
+            given: opts.roster_path.clone(),
+        });
+    }
     if let Some(b) = &existing {
         if !cfg.issue_date_given {
             cfg.set_issue_date(b.issue_date);
@@ -316,7 +340,7 @@ pub fn issue(
             name: opts.batch.clone(),
             template: cfg.template.name.clone(),
             issue_date: cfg.issue_date,
-            roster_file: roster.file.to_string(),
+            roster_file: opts.roster_path.clone(),
             roster_sha256: roster.sha256.clone(),
             vars_json: crate::trust::json_string(&cfg.vars),
         },

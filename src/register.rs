@@ -167,6 +167,8 @@ pub struct BatchRow {
     pub template: String,
     /// Its issue date.
     pub issue_date: Date,
+    /// The roster it was last issued from.
+    pub roster_file: String,
 }
 
 /// A batch's description, as a run sees it.
@@ -551,7 +553,7 @@ impl Tx<'_> {
     pub fn batch(&self, name: &str) -> Result<Option<BatchRow>, RegisterError> {
         self.tx
             .query_row(
-                "SELECT id, name, template, issue_date FROM batches WHERE name = ?1",
+                "SELECT id, name, template, issue_date, roster_file FROM batches WHERE name = ?1",
                 params![name],
                 |r| {
                     Ok((
@@ -559,17 +561,18 @@ impl Tx<'_> {
                         r.get::<_, String>(1)?,
                         r.get::<_, String>(2)?,
                         r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
                     ))
                 },
             )
             .optional()
             .map_err(|e| self.sql(e))?
-            .map(|(id, name, template, date)| {
+            .map(|(id, name, template, date, roster_file)| {
                 let issue_date = Date::parse_iso(&date).map_err(|_| RegisterError::Sql {
                     path: self.path.clone(),
                     message: format!("batch {name}: stored issue date {date:?} is not a date"),
                 })?;
-                Ok(BatchRow { id, name, template, issue_date })
+                Ok(BatchRow { id, name, template, issue_date, roster_file })
             })
             .transpose()
     }

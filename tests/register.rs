@@ -470,3 +470,44 @@ fn register_a_new_signing_key_makes_every_record_a_change_that_needs_reissue() {
     issue(&dir, r, &["--reissue"]).assert_code(0).assert_stdout_has("2 new certificate(s) (2 reissued)");
     chungnhan(&dir, &["verify", "out/1-tran-van-an.pdf", "--trust", "keys"]).assert_code(0);
 }
+
+#[test]
+fn register_two_courses_whose_rosters_share_a_file_name_need_their_own_batch_names() {
+    let dir = temp_dir("same-name");
+    keygen(&dir);
+    for course in ["khoa-1", "khoa-2"] {
+        std::fs::create_dir_all(dir.join(course)).unwrap();
+    }
+    write_roster(&dir.join("khoa-1/hocvien.csv"), 2);
+    std::fs::write(dir.join("khoa-2/hocvien.csv"), "stt,ho_ten,ngay_sinh\n1,Lương Thị Ẩn,02/01/1961\n")
+        .unwrap();
+    issue_to(&dir, "khoa-1/hocvien.csv", "out-1", &[]).assert_code(0);
+    // Same file name, another file: it could be taken for the first course's records.
+    let run = issue_to(&dir, "khoa-2/hocvien.csv", "out-2", &[]);
+    run.assert_code(2)
+        .assert_stderr_has("batch \"hocvien.csv\" in the register was issued from ")
+        .assert_stderr_has("hint: name the batch: --batch \"hocvien.csv\" to go on with that batch");
+    assert!(!dir.join("out-2").exists());
+    issue_to(&dir, "khoa-2/hocvien.csv", "out-2", &["--batch", "khoa-2"])
+        .assert_code(0)
+        .assert_stdout_has("1 new certificate(s), 0 already registered");
+    // The first course from another folder's point of view is still the same file.
+    chungnhan(
+        &dir.join("khoa-1"),
+        &[
+            "issue",
+            "--roster",
+            "hocvien.csv",
+            "--keys",
+            "../keys",
+            "--out",
+            "../out-1",
+            "--register",
+            "../chungnhan.sqlite",
+            "--set",
+            "ngay_cap=2019-11-20",
+        ],
+    )
+    .assert_code(0)
+    .assert_stdout_has("0 new certificate(s), 2 already registered");
+}
