@@ -446,3 +446,33 @@ fn site_agrees_with_verify_on_every_certificate_of_a_batch() {
         "{seen:?}"
     );
 }
+
+/// The English switch: the same result, every word in English, and back.
+#[test]
+fn site_switches_to_english_and_back() {
+    if !chromium_here() {
+        return;
+    }
+    let b = issue_batch("site-english", SMALL);
+    let server = serve(&b.dir, "keys");
+    let page = std::fs::read_to_string(b.dir.join("site/c/index.html")).unwrap();
+    let start = page.find("<meta http-equiv=\"Content-Security-Policy\"").unwrap();
+    let end = start + page[start..].find('>').unwrap() + 1;
+    // After the page has judged the code, press the button, note the page, press it again.
+    let driver = "<pre id=\"out\"></pre><script>(function wait() { if (!document.documentElement.dataset.done) { return setTimeout(wait, 20); } var b = document.getElementById('lang'); b.click(); var en = document.getElementById('result').innerText + '|' + b.textContent + '|' + document.documentElement.lang; b.click(); document.getElementById('out').textContent = en + '||' + document.querySelector('h1').textContent; })();</script></body>";
+    let harness = format!("{}{}", &page[..start], &page[end..]).replacen("</body>", driver, 1);
+    std::fs::write(b.dir.join("site/english.html"), harness).unwrap();
+    let (name, qr) = &b.codes[0];
+    let dom = browse(&format!("{}/english.html#{}", server.base, frag(qr)));
+    let out = &dom[dom.find("<pre id=\"out\">").expect(&dom) + 14..];
+    let out = &out[..out.find("</pre>").unwrap()];
+    assert!(out.starts_with("VALID\n\nHợp lệ"), "English headline, Vietnamese subline: {out}");
+    assert!(
+        out.contains("Issued by (from the trust list)")
+            && out.contains("Date of birth")
+            && out.contains(name.as_str()),
+        "{out}"
+    );
+    assert!(out.contains("Compare the name, date of birth, serial and programme with the paper."), "{out}");
+    assert!(out.ends_with("|Tiếng Việt|en||HỢP LỆ"), "and back to Vietnamese: {out}");
+}
