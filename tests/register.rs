@@ -346,17 +346,19 @@ fn register_a_run_killed_at_random_moments_then_rerun_equals_one_clean_run() {
     for d in [&clean, &killed] {
         write_roster(&d.join("lop.csv"), N);
     }
-    let start = Instant::now();
     issue(&clean, "lop.csv", &["--quiet", "--jobs", "2"]).assert_code(0);
-    let clean_time = start.elapsed();
 
-    // Kill at moments spread over the run's length (a fixed pseudo-random sequence).
+    // Kill at moments spread over the run: the first while numbers are being allocated and
+    // checked (a pseudo-random few milliseconds in), the others when a pseudo-random share of the
+    // files is written — measured by progress, not by the clock, so a loaded machine still kills
+    // each run mid-way. Each run takes up where the last one was killed.
     let mut seed: u64 = 0x2019_1120;
     let mut kills = 0;
-    for _ in 0..6 {
+    for k in 0..6 {
         seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         let frac = (seed >> 33) as f64 / (1u64 << 31) as f64;
-        let delay = clean_time.mul_f64(0.05 + 0.9 * frac);
+        let written = files_in(&killed.join("out")).len();
+        let target = written + ((N - written) as f64 * (0.1 + 0.4 * frac)) as usize;
         let mut child = Command::new(env!("CARGO_BIN_EXE_chungnhan"))
             .args([
                 "issue",
@@ -377,14 +379,26 @@ fn register_a_run_killed_at_random_moments_then_rerun_equals_one_clean_run() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(delay);
-        if child.try_wait().unwrap().is_none() {
-            child.kill().unwrap(); // SIGKILL
-            kills += 1;
+        let started = Instant::now();
+        loop {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            let due = if k == 0 {
+                started.elapsed() >= Duration::from_millis(5 + (frac * 200.0) as u64)
+            } else {
+                files_in(&killed.join("out")).len() >= target
+            };
+            if due {
+                child.kill().unwrap(); // SIGKILL
+                kills += 1;
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(2));
         }
         child.wait().unwrap();
     }
-    assert!(kills >= 3, "the runs should mostly be killed mid-way ({kills} of 6 were)");
+    assert!(kills >= 5, "the runs should be killed mid-way ({kills} of 6 were)");
     issue(&killed, "lop.csv", &["--quiet", "--jobs", "2"]).assert_code(0);
 
     let a = export_csv(&clean, "so.csv");
