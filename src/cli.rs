@@ -456,8 +456,17 @@ fn issue_report(
             "note: {origin}: certificate {serial} is revoked; not written again (--reissue issues a new one)"
         );
     }
-    if r.reissued > 0 {
-        publish_revocations(&reg, keys, opts.today)?;
+    // Certificates replaced by this run (or an earlier one whose list could not be signed) go
+    // into the published revocation list; without the root key that waits, with a warning.
+    let pending = reg.revocations()?;
+    let published = keys::published_revocations(keys).unwrap_or_default();
+    if pending.iter().any(|(rid, _, _)| !published.contains(rid)) {
+        if let Err(e) = publish_revocations(&reg, keys, opts.today) {
+            eprintln!("warning: the replaced certificates are not in the revocation list yet: {e}");
+            eprintln!(
+                "hint: run the same issue (or revoke) with --keys pointing at the folder where root-key.pem is kept; the list is signed with it"
+            );
+        }
     }
     let written = r.batch.files.iter().filter(|f| f.written).count();
     let kept = r.batch.files.len() - written;

@@ -172,6 +172,17 @@ pub fn check_root(dir: &Path) -> Result<(PrivateKey, TrustedIssuer), KeysError> 
     Ok((root, issuer))
 }
 
+/// The revocation ids in the key folder's signed revocation list (empty if there is none).
+pub fn published_revocations(dir: &Path) -> Result<Vec<String>, KeysError> {
+    let path = dir.join(REVOKED);
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    let issuer = trust::load_manifest(&dir.join(TRUST), None)?;
+    let (list, _) = trust::load_revocations(&path, std::slice::from_ref(&issuer))?;
+    Ok(list.entries.into_iter().map(|e| e.rid).collect())
+}
+
 /// Writes `DIR/revoked.json` (and its signature) holding `entries` — `(rid, date, reason)` —
 /// plus any entry of the list already there that they lack (another register's revocations).
 /// The sequence number goes up by one; a list whose signature does not check is refused.

@@ -525,3 +525,30 @@ fn register_two_courses_whose_rosters_share_a_file_name_need_their_own_batch_nam
     .assert_code(0)
     .assert_stdout_has("0 new certificate(s), 2 already registered");
 }
+
+#[test]
+fn register_a_reissue_without_the_root_key_is_issued_and_listed_once_the_key_is_back() {
+    let dir = temp_dir("offline-root");
+    keygen(&dir);
+    let roster = dir.join("lop.csv");
+    write_roster(&roster, 2);
+    let r = roster.to_str().unwrap();
+    issue(&dir, r, &[]).assert_code(0);
+    std::fs::rename(dir.join("keys/root-key.pem"), dir.join("root-key.pem")).unwrap();
+    let text = std::fs::read_to_string(&roster).unwrap().replace("Trần Văn Ẩn", "Trần Văn Ấn");
+    std::fs::write(&roster, text).unwrap();
+    issue(&dir, r, &["--reissue"])
+        .assert_code(0)
+        .assert_stdout_has("1 new certificate(s) (1 reissued)")
+        .assert_stderr_has("warning: the replaced certificates are not in the revocation list yet")
+        .assert_stderr_has("hint: run the same issue (or revoke) with --keys pointing at the folder where root-key.pem is kept");
+    std::fs::rename(dir.join("root-key.pem"), dir.join("keys/root-key.pem")).unwrap();
+    issue(&dir, r, &[])
+        .assert_code(0)
+        .assert_stdout_has("0 new certificate(s), 2 already registered")
+        .assert_stderr_has("wrote the revocation list keys/revoked.json (1 entry)");
+    // Listed now, and not written again on the next run.
+    let again = issue(&dir, r, &[]);
+    again.assert_code(0);
+    assert!(!again.stderr.contains("revocation list"), "{}", again.stderr);
+}
