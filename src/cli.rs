@@ -867,6 +867,9 @@ fn report(e: &Failure) {
             Some("make the key folder with `chungnhan keygen --out DIR`".into())
         }
         Failure::Register(r) => r.hint(),
+        Failure::Site(crate::site::SiteError::Keys(_)) => {
+            Some("give --keys the folder keygen made (it holds trust.json and revoked.json)".into())
+        }
         Failure::Issue(IssueError::OtherRoster { batch, .. }) => Some(format!(
             "name the batch: --batch {batch:?} to go on with that batch from this file, or a new name (e.g. --batch khoa-2) for another course"
         )),

@@ -41,8 +41,7 @@ pub fn sort<T>(items: &mut [T], order: SortOrder, record: impl Fn(&T) -> &CertRe
     if order == SortOrder::Roster {
         return;
     }
-    let collator = Collator::try_new(locale!("vi").into(), CollatorOptions::default())
-        .expect("the Vietnamese collation data is compiled in");
+    let collator = vietnamese();
     let key = |r: &CertRecord| {
         let name = r.values.get("ho_ten").map(String::as_str).unwrap_or("");
         let ten = r
@@ -67,10 +66,14 @@ pub fn sort<T>(items: &mut [T], order: SortOrder, record: impl Fn(&T) -> &CertRe
 /// Sorts `items` by the given name of `name(item)`, then the full name, in Vietnamese collation;
 /// stable (for lists that are no roster, such as the register's entries).
 pub fn sort_by_name<T>(items: &mut [T], name: impl Fn(&T) -> &str) {
-    let collator = Collator::try_new(locale!("vi").into(), CollatorOptions::default())
-        .expect("the Vietnamese collation data is compiled in");
+    let collator = vietnamese();
     items.sort_by(|a, b| {
         let (na, nb) = (name(a), name(b));
         collator.compare(viet::given_name(na), viet::given_name(nb)).then_with(|| collator.compare(na, nb))
     });
+}
+
+fn vietnamese() -> icu_collator::CollatorBorrowed<'static> {
+    Collator::try_new(locale!("vi").into(), CollatorOptions::default())
+        .expect("the Vietnamese collation data is compiled in")
 }

@@ -144,6 +144,9 @@ impl RegisterError {
                 Some("give the register that `issue` wrote with --register FILE (default chungnhan.sqlite in the folder issue ran in)".into())
             }
             RegisterError::Newer { .. } => Some("use the chungnhan version that wrote it, or a newer one".into()),
+            RegisterError::Sql { message, .. } if message.contains("not a database") => {
+                Some("--register must name the SQLite register that issue keeps (chungnhan.sqlite by default)".into())
+            }
             RegisterError::UnknownSerial { .. } => {
                 Some("check the serial on the certificate; `chungnhan register export --out so-goc.csv` lists them all".into())
             }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 use chungnhan::sign::{self, Alg, PrivateKey, PublicKey};
-use chungnhan::{token, trust};
+use chungnhan::token;
 use common::*;
 
 /// `chungnhan site --serve` running for one test; killed when dropped.
@@ -331,34 +331,18 @@ fn site_agrees_with_verify_on_the_spec_vectors() {
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
     let dir = temp_dir("site-vectors");
     std::fs::create_dir_all(dir.join("keys")).unwrap();
-    let root = PrivateKey::generate();
     let mut keys = Vec::new();
     for (_, k) in v["keys"].as_object().unwrap() {
         let alg = Alg::from_name(k["alg"].as_str().unwrap()).unwrap();
-        let key = PublicKey::from_spki(alg, sign::unhex(k["spki"].as_str().unwrap()).unwrap()).unwrap();
-        keys.push(trust::entry_for(&key, None, None));
+        keys.push(PublicKey::from_spki(alg, sign::unhex(k["spki"].as_str().unwrap()).unwrap()).unwrap());
     }
     let own: serde_json::Value =
         serde_json::from_slice(&std::fs::read(fixture("vectors/chungnhan-es256.json")).unwrap()).unwrap();
-    let own_key =
+    keys.push(
         PublicKey::from_spki(Alg::Es256, sign::unhex(own["key"]["spki_hex"].as_str().unwrap()).unwrap())
-            .unwrap();
-    keys.push(trust::entry_for(&own_key, None, None));
-    let manifest = trust::Manifest {
-        format: trust::MANIFEST_FORMAT.into(),
-        seq: 1,
-        issued_at: "2026-11-28T00:00:00Z".into(),
-        next_update: "2027-05-28T00:00:00Z".into(),
-        issuer: trust::Issuer {
-            id: "vn.example".into(),
-            name_vi: "Vectors".into(),
-            domain: "example.vn".into(),
-        },
-        root: trust::entry_for(root.public(), None, None),
-        keys,
-        revocations: "/.well-known/vncert/revoked.json".into(),
-    };
-    trust::save_manifest(&dir.join("keys/trust.json"), &manifest, &root).unwrap();
+            .unwrap(),
+    );
+    save_manifest_for(&dir.join("keys/trust.json"), &keys);
     let server = serve(&dir, "keys");
     for vec in v["vectors"].as_array().unwrap() {
         let name = vec["name"].as_str().unwrap();

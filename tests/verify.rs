@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use chungnhan::claims::{self, Claims, TextForm};
 use chungnhan::sign::{self, Alg, PrivateKey, PublicKey};
-use chungnhan::trust::{self, Manifest, Revocation, RevocationList};
+use chungnhan::trust::{self, Revocation, RevocationList};
 use chungnhan::{scan, token, verify};
 use common::*;
 use rayon::prelude::*;
@@ -134,29 +134,14 @@ fn spec_vectors_es256_accepted_tampered_and_swapped_refused() {
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
     // A trust manifest holding the independent implementation's keys.
     let dir = temp_dir("spec-vectors");
-    let root = PrivateKey::generate();
     let mut keys = Vec::new();
     for (kid, k) in v["keys"].as_object().unwrap() {
         let alg = Alg::from_name(k["alg"].as_str().unwrap()).unwrap();
         let key = PublicKey::from_spki(alg, sign::unhex(k["spki"].as_str().unwrap()).unwrap()).unwrap();
         assert_eq!(&sign::hex(&key.kid), kid, "KID = SHA-256(SPKI)[0..4]");
-        keys.push(trust::entry_for(&key, None, None));
+        keys.push(key);
     }
-    let manifest = Manifest {
-        format: trust::MANIFEST_FORMAT.into(),
-        seq: 1,
-        issued_at: "2026-11-28T00:00:00Z".into(),
-        next_update: "2027-05-28T00:00:00Z".into(),
-        issuer: trust::Issuer {
-            id: "vn.example".into(),
-            name_vi: "Vectors".into(),
-            domain: "example.vn".into(),
-        },
-        root: trust::entry_for(root.public(), None, None),
-        keys,
-        revocations: "/.well-known/vncert/revoked.json".into(),
-    };
-    trust::save_manifest(&dir.join("trust.json"), &manifest, &root).unwrap();
+    save_manifest_for(&dir.join("trust.json"), &keys);
     for vec in v["vectors"].as_array().unwrap() {
         let name = vec["name"].as_str().unwrap();
         let frag = vec["frag"].as_str().unwrap();

@@ -174,3 +174,25 @@ pub fn files_in(dir: &Path) -> Vec<String> {
     v.sort();
     v
 }
+
+/// Writes `path` (a trust.json with its signature) listing `keys` under a fresh root, as an
+/// issuer would publish them: for checking codes made by other implementations.
+pub fn save_manifest_for(path: &Path, keys: &[chungnhan::sign::PublicKey]) {
+    use chungnhan::{sign::PrivateKey, trust};
+    let root = PrivateKey::generate();
+    let manifest = trust::Manifest {
+        format: trust::MANIFEST_FORMAT.into(),
+        seq: 1,
+        issued_at: "2026-11-28T00:00:00Z".into(),
+        next_update: "2027-05-28T00:00:00Z".into(),
+        issuer: trust::Issuer {
+            id: "vn.example".into(),
+            name_vi: "Vectors".into(),
+            domain: "example.vn".into(),
+        },
+        root: trust::entry_for(root.public(), None, None),
+        keys: keys.iter().map(|k| trust::entry_for(k, None, None)).collect(),
+        revocations: "/.well-known/vncert/revoked.json".into(),
+    };
+    trust::save_manifest(path, &manifest, &root).unwrap();
+}
