@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark: chungnhan `issue` (signed, with a real verification QR code) against Typst (the strongest peer of ../shared/bench/peers) on the same
+# Benchmark: chungnhan `issue` (signed, with a real verification QR code) against Typst (the strongest peer of bench/peers/) on the same
 # generated roster, merged (one N-page print file) and single (N files), in one run so that the
 # shared, noisy machine treats both alike. Prints certificates per CPU-second, peak RSS and the
 # ratios. Speed goals live here, never in timed tests.
@@ -8,8 +8,9 @@
 #   N=200 REPS=1 PEERS=typst+zxingQR bash bench/run.sh
 #   SKIP_PEERS=1 bash bench/run.sh           # only chungnhan (peers' figures from the last run)
 #
-# The peers are installed by ../shared/bench/peers/run_peers.sh (PyPI, Debian packages) into a
-# copy of that folder under $BENCH_DIR (default: a fresh temporary folder).
+# The peers are installed by bench/peers/run_peers.sh (PyPI, npm, Debian packages) into a copy of
+# that folder under $BENCH_DIR (default: a fresh temporary folder), since it writes next to itself.
+# bench/peers/ is the peer harness the project was given (see bench/peers/RESULTS.md), kept as it came.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(dirname "$here")
@@ -25,14 +26,14 @@ bin="$repo/target/release/chungnhan"
 
 if [ "${SKIP_PEERS:-0}" != 1 ]; then
   # Copy over (not replace) so that an installed .venv and node_modules are reused.
-  mkdir -p "$work/peers" && cp -r --no-preserve=mode "$repo/../shared/bench/peers/." "$work/peers/"
+  mkdir -p "$work/peers" && cp -r --no-preserve=mode "$here/peers/." "$work/peers/"
   rm -f "$work/peers/out/results-$N.json"
   N=$N REPS=$REPS PEERS=$PEERS MODES=merged,single bash "$work/peers/run_peers.sh" >"$work/peers.log" 2>&1 \
     || { tail -30 "$work/peers.log"; exit 1; }
 fi
 
 # The peers' roster (id,name,unit,dob,url) with the headers our default template reads.
-python3 "$work/peers/make_roster.py" "$work/roster-peers.csv" "$N" >/dev/null
+python3 "$here/peers/make_roster.py" "$work/roster-peers.csv" "$N" >/dev/null
 python3 - "$work/roster-peers.csv" "$work/roster.csv" <<'PY'
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))

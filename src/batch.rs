@@ -104,7 +104,7 @@ impl Signer {
     }
 
     /// Signs one record's claims: UTF-8 text first, the shorter windows-1258 text form when that
-    /// is what makes the code fit its printed size (spec §3.3). Deterministic (RFC 6979): the
+    /// is what makes the code fit its printed size (docs/spec/verification-qr.md §3.3). Deterministic (RFC 6979): the
     /// same claims always give the same code.
     pub fn sign(&self, claims: &Claims) -> Result<SignedCode, RecordError> {
         let prefix = token::url_prefix(&self.host);
@@ -147,7 +147,7 @@ pub struct SignedCode {
     pub prefix: String,
     /// The digits.
     pub digits: String,
-    /// The revocation id (spec §3.6).
+    /// The revocation id (docs/spec/verification-qr.md §3.6).
     pub rid: [u8; 16],
     /// The signed claims (deterministic CBOR).
     pub claims_cbor: Vec<u8>,

@@ -103,7 +103,7 @@ pub enum ClaimsError {
         /// The limit.
         limit: usize,
     },
-    /// A control or bidi character in a text (spec §3.8: refused at issue and at verify).
+    /// A control or bidi character in a text (docs/spec/verification-qr.md §3.8: refused at issue and at verify).
     #[error("claim {field} contains the control character U+{code:04X}")]
     ControlCharacter {
         /// Which claim.
@@ -374,7 +374,7 @@ pub const COSE_ES256: i64 = -7;
 /// COSE EdDSA.
 pub const COSE_EDDSA: i64 = -8;
 
-/// What is signed (spec §3.2): the COSE_Sign1 `Sig_structure`
+/// What is signed (docs/spec/verification-qr.md §3.2): the COSE_Sign1 `Sig_structure`
 /// `["Signature1", bstr(PROT), bstr("VNCERT-QR-v1"), bstr(CLAIMS)]` with `PROT = {1: alg, 4: h'KID'}`.
 pub fn sig_structure(cose_alg: i64, kid: &[u8; 4], claims: &[u8]) -> Vec<u8> {
     let mut prot = Encoder::new(Vec::new());

@@ -1,5 +1,5 @@
 //! The command line: arguments (clap), the progress bar (indicatif), and how results and errors
-//! are printed. The contract — names, flags, exit codes — is `shared/spec/cli.md`.
+//! are printed. The contract — names, flags, exit codes — is `docs/spec/cli.md`.
 //!
 //! stdout carries results (the summary line); stderr carries progress and diagnostics. Each
 //! problem is printed as `error: <file>: record N (line L), column C: …` followed by `hint: …`,

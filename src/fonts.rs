@@ -165,9 +165,18 @@ impl FontSet {
     ) -> Result<FontId, FontError> {
         let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
         let font = load(family, style, data).ok_or_else(|| FontError { path: path.to_string() })?;
-        self.fonts.retain(|f| !(f.family == family && f.style == style));
-        self.fonts.push(font);
-        Ok(FontId(self.fonts.len() - 1))
+        // Replace in place: a `FontId` handed out earlier keeps naming the font at its index
+        // (removing and pushing would shift every later font under its id).
+        match self.fonts.iter().position(|f| f.family == family && f.style == style) {
+            Some(i) => {
+                self.fonts[i] = font;
+                Ok(FontId(i))
+            }
+            None => {
+                self.fonts.push(font);
+                Ok(FontId(self.fonts.len() - 1))
+            }
+        }
     }
 
     /// The font of `family` in `style`; family names match ignoring case.
@@ -226,5 +235,17 @@ mod tests {
         let f = fonts.get(FontId(0));
         let w = |s: &str| f.shape(s).iter().map(|g| g.x_advance).sum::<f32>();
         assert!((w("Nguyễn") - w("Nguye\u{302}\u{303}n")).abs() < 1e-4);
+    }
+
+    #[test]
+    fn replacing_a_font_keeps_every_earlier_id_on_its_font() {
+        let mut fonts = FontSet::bundled();
+        let regular = fonts.find("liberation serif", Style::Regular).unwrap();
+        let bold = fonts.find("liberation serif", Style::Bold).unwrap();
+        let bytes = include_bytes!("../fonts/LiberationSerif-Italic.ttf").to_vec();
+        let replaced = fonts.add("Liberation Serif", Style::Regular, bytes, "italic.ttf").unwrap();
+        assert_eq!(replaced, regular, "the replacement takes the old font's place");
+        assert_eq!(fonts.get(bold).style, Style::Bold, "a later font still has its id");
+        assert_eq!(fonts.find("liberation serif", Style::Bold), Some(bold));
     }
 }

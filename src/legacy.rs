@@ -11,7 +11,7 @@
 //! which one it took. Nothing here ever guesses silently.
 //!
 //! The TCVN3 and VNI tables are those of UniKey's vnconv library (fcitx5-unikey,
-//! `unikey/data.cpp`), as ported and cross-checked in `shared/testdata/make_rosters.py`.
+//! `unikey/data.cpp`), as ported and cross-checked in `tests/fixtures/make_rosters.py`.
 
 use unicode_normalization::UnicodeNormalization;
 

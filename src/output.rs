@@ -136,14 +136,13 @@ mod tests {
 
     #[test]
     fn write_atomic_leaves_no_temporary() {
-        let dir = std::env::temp_dir().join(format!("chungnhan-out-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
         let p = dir.join("x.pdf");
         write_atomic(&p, b"%PDF").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"%PDF");
         std::fs::write(temp_path(&p), b"half").unwrap();
-        assert_eq!(remove_stale_temporaries(&dir).unwrap(), 1);
-        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
-        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(remove_stale_temporaries(dir).unwrap(), 1);
+        assert_eq!(std::fs::read_dir(dir).unwrap().count(), 1);
     }
 }

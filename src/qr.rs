@@ -1,8 +1,8 @@
 //! The verification QR symbol: QR text → module matrix. The only module that touches `qrcode`.
 //!
-//! Segments are built explicitly (spec §3.1): the URL prefix in byte mode, the digits in numeric
+//! Segments are built explicitly (docs/spec/verification-qr.md §3.1): the URL prefix in byte mode, the digits in numeric
 //! mode — a generic encoder would put the digits in byte mode and cost two versions. The error
-//! correction level follows the print size (spec §3.3): Q when its modules are at least 0.36 mm
+//! correction level follows the print size (docs/spec/verification-qr.md §3.3): Q when its modules are at least 0.36 mm
 //! at the printed width, else M when they are at least 0.34 mm, else the record does not fit.
 //!
 //! `qrcode` builds the codewords, the canvas and the eight masked variants; choosing among them

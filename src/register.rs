@@ -759,11 +759,11 @@ mod tests {
         Date { year: 2019, month: 11, day: 20 }
     }
 
-    fn temp(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("chungnhan-register-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir.join("r.sqlite")
+    /// A register in a fresh folder that is removed when the returned guard drops.
+    fn temp() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.sqlite");
+        (dir, path)
     }
 
     fn cert(batch_id: i64, n: u32) -> NewCert {
@@ -797,7 +797,7 @@ mod tests {
 
     #[test]
     fn a_new_register_has_the_current_schema_and_wal() {
-        let path = temp("schema");
+        let (_dir, path) = temp();
         let reg = Register::open(&path, true, || {}).unwrap();
         let v: i64 = reg.conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
         assert_eq!(v, SCHEMA_VERSION);
@@ -810,7 +810,7 @@ mod tests {
 
     #[test]
     fn numbers_are_never_given_twice_and_entries_never_deleted() {
-        let path = temp("unique");
+        let (_dir, path) = temp();
         let mut reg = Register::open(&path, true, || {}).unwrap();
         let tx = reg.transaction().unwrap();
         let b = tx.save_batch(&batch(), today()).unwrap();
@@ -827,7 +827,7 @@ mod tests {
 
     #[test]
     fn an_uncommitted_allocation_leaves_nothing() {
-        let path = temp("rollback");
+        let (_dir, path) = temp();
         let mut reg = Register::open(&path, true, || {}).unwrap();
         {
             let tx = reg.transaction().unwrap();
@@ -842,7 +842,7 @@ mod tests {
 
     #[test]
     fn reissue_links_both_and_revocation_lists_them() {
-        let path = temp("reissue");
+        let (_dir, path) = temp();
         let mut reg = Register::open(&path, true, || {}).unwrap();
         let tx = reg.transaction().unwrap();
         let b = tx.save_batch(&batch(), today()).unwrap();

@@ -3,7 +3,7 @@
 //!
 //! Images are decoded with rxing (ZXing's algorithms: TryHarder, the hybrid and then the global
 //! histogram binarizer), retried at 2× and 3× Lanczos upscale, which is what makes 150 dpi
-//! renders and blurred photos readable (spec §3.4). A PDF is judged by what it shows: its first
+//! renders and blurred photos readable (docs/spec/verification-qr.md §3.4). A PDF is judged by what it shows: its first
 //! page is rasterised and the printed code decoded; the copy of the QR text the tool stores in the
 //! document's metadata is read too, and used only when no printed code can be read.
 

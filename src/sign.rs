@@ -271,7 +271,7 @@ pub fn check(token: &Token, keys: &[PublicKey]) -> SignatureCheck {
     SignatureCheck::Invalid
 }
 
-/// The revocation id (spec §3.6): `SHA-256("VNCERT-REV-v1" ‖ SIG[0..32])[0..16]`. It uses only r
+/// The revocation id (docs/spec/verification-qr.md §3.6): `SHA-256("VNCERT-REV-v1" ‖ SIG[0..32])[0..16]`. It uses only r
 /// (or R), which ECDSA's s-malleability does not change.
 pub fn revocation_id(sig: &[u8; 64]) -> [u8; 16] {
     let mut h = Sha256::new();
@@ -345,9 +345,8 @@ mod tests {
 
     #[test]
     fn key_files_are_private_and_never_overwritten() {
-        let dir = std::env::temp_dir().join(format!("chungnhan-key-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let p = dir.join("k.pem");
+        let tmp = tempfile::tempdir().unwrap();
+        let p = tmp.path().join("k.pem");
         let k = PrivateKey::generate();
         k.save(&p, false).unwrap();
         assert_eq!(PrivateKey::load(&p).unwrap().public(), k.public());
@@ -359,6 +358,5 @@ mod tests {
         }
         let msg = format!("{:?} {}", k, KeyError::BadPrivateKey(p.clone()));
         assert!(!msg.contains("PRIVATE"), "{msg}");
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

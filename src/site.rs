@@ -19,7 +19,7 @@ const STYLE: &str = include_str!("site/style.css");
 const WORKER: &str = include_str!("site/sw.js");
 const TEXTS: &str = include_str!("site/texts.json");
 
-/// Where the lists are published, relative to the site's root (spec §3.5–3.6).
+/// Where the lists are published, relative to the site's root (docs/spec/verification-qr.md §3.5–3.6).
 pub const WELL_KNOWN: &str = ".well-known/vncert";
 
 /// Why the site could not be made.

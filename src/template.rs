@@ -244,7 +244,7 @@ impl Numbering {
     }
 }
 
-/// The claims a template may sign (spec §3.3), by the names `[claims]` uses.
+/// The claims a template may sign (docs/spec/verification-qr.md §3.3), by the names `[claims]` uses.
 pub const CLAIM_NAMES: &[&str] = &[
     "serial",
     "name",

@@ -1,4 +1,4 @@
-//! The VNCERT-QR v1 token as bytes and as text (spec §3.1–3.2), without any cryptography:
+//! The VNCERT-QR v1 token as bytes and as text (docs/spec/verification-qr.md §3.1–3.2), without any cryptography:
 //! `BLOB = HDR ‖ KID ‖ CLAIMS ‖ SIG`, written as decimal digits (7-byte groups → 17 digits, a
 //! short last group → 3/5/8/10/13/15 digits) in `https://HOST/c#DIGITS`.
 //!

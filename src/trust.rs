@@ -1,4 +1,4 @@
-//! The trust manifest (spec §3.5) and the revocation list (§3.6): which keys belong to which
+//! The trust manifest (docs/spec/verification-qr.md §3.5) and the revocation list (§3.6): which keys belong to which
 //! issuer, and which certificates were revoked. The only module that touches serde_json.
 //!
 //! Both are JSON files signed by the issuer's root key with a detached JWS (RFC 7515 appendix F)
@@ -389,8 +389,8 @@ mod tests {
 
     #[test]
     fn a_signed_manifest_loads_and_an_edited_one_does_not() {
-        let dir = std::env::temp_dir().join(format!("chungnhan-trust-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
         let (root, signing) = (PrivateKey::generate(), PrivateKey::generate());
         let p = dir.join("trust.json");
         save_manifest(&p, &manifest(&root, &signing), &root).unwrap();
@@ -401,6 +401,5 @@ mod tests {
         let edited = std::fs::read_to_string(&p).unwrap().replace("Trung tâm Thử", "Học viện Giả");
         std::fs::write(&p, edited).unwrap();
         assert!(matches!(load_manifest(&p, None), Err(TrustError::BadSignature { .. })));
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

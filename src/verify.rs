@@ -1,4 +1,4 @@
-//! Verification (spec §3.4): a QR text, a scan or photo, or a PDF in; a verdict and — only for a
+//! Verification (docs/spec/verification-qr.md §3.4): a QR text, a scan or photo, or a PDF in; a verdict and — only for a
 //! genuine signature — the signed claims out.
 //!
 //! The issuer's name comes from the trust manifest whose key signed the code, never from the
@@ -33,7 +33,7 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    /// The process exit code (shared/spec/cli.md).
+    /// The process exit code (docs/spec/cli.md).
     pub fn exit_code(self) -> u8 {
         match self {
             Verdict::Valid => 0,

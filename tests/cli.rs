@@ -1,5 +1,5 @@
 //! The command line as a user meets it: one scenario per test, each with the exact message the
-//! user reads, the exit code of the contract (`shared/spec/cli.md`), and — for bad input — the
+//! user reads, the exit code of the contract (`docs/spec/cli.md`), and — for bad input — the
 //! proof that nothing was written.
 
 mod common;
@@ -30,7 +30,7 @@ fn refuse(roster: &str, extra: &[&str]) -> Run {
 
 #[test]
 fn render_non_vietnamese_characters_are_refused_with_code_points() {
-    let roster = shared_roster("bad_non_vietnamese_chars.csv");
+    let roster = roster_fixture("bad_non_vietnamese_chars.csv");
     let run = refuse(&roster, &[]);
     let f = roster.as_str();
     for line in [
@@ -53,7 +53,7 @@ fn render_non_vietnamese_characters_are_refused_with_code_points() {
 #[test]
 fn check_lists_every_problem_and_writes_nothing() {
     let dir = temp_dir("check");
-    let roster = shared_roster("bad_non_vietnamese_chars.csv");
+    let roster = roster_fixture("bad_non_vietnamese_chars.csv");
     let run = chungnhan(&dir, &["check", "--roster", &roster, "--set", "ngay_cap=2019-11-20"]);
     run.assert_code(2)
         .assert_stderr_has("record 2 (line 3), column ho_ten: character U+1F600")
@@ -65,14 +65,14 @@ fn check_lists_every_problem_and_writes_nothing() {
 #[test]
 fn check_a_good_roster_says_so() {
     let dir = temp_dir("check-ok");
-    chungnhan(&dir, &["check", "--roster", &shared_roster("roster_218.csv")])
+    chungnhan(&dir, &["check", "--roster", &roster_fixture("roster_218.csv")])
         .assert_code(0)
         .assert_stdout_has("218 records, no problems");
 }
 
 #[test]
 fn render_empty_names_are_refused_including_spaces_and_nbsp() {
-    let roster = shared_roster("bad_empty_name.csv");
+    let roster = roster_fixture("bad_empty_name.csv");
     let run = refuse(&roster, &[]);
     for (rec, line) in [(3, 4), (9, 10), (14, 15)] {
         run.assert_stderr_has(&format!(
@@ -84,7 +84,7 @@ fn render_empty_names_are_refused_including_spaces_and_nbsp() {
 
 #[test]
 fn render_impossible_dates_are_refused_day_before_month() {
-    let roster = shared_roster("bad_dates.csv");
+    let roster = roster_fixture("bad_dates.csv");
     let run = refuse(&roster, &[]);
     for needle in [
         "record 1 (line 2), column ngay_sinh: invalid date \"31/02/1980\": month 2 has no day 31",
@@ -106,7 +106,7 @@ fn render_impossible_dates_are_refused_day_before_month() {
 
 #[test]
 fn render_missing_required_column_names_it_and_lists_those_found() {
-    let roster = shared_roster("bad_missing_required_column.csv");
+    let roster = roster_fixture("bad_missing_required_column.csv");
     refuse(&roster, &[])
         .assert_stderr_has(&format!(
             "error: {roster}: missing required column ngay_sinh; found: stt, ho_ten, gioi_tinh, chuc_vu, don_vi, so_hieu"
@@ -116,7 +116,7 @@ fn render_missing_required_column_names_it_and_lists_those_found() {
 
 #[test]
 fn render_ragged_rows_are_all_reported_with_field_counts() {
-    let roster = shared_roster("bad_ragged_rows.csv");
+    let roster = roster_fixture("bad_ragged_rows.csv");
     refuse(&roster, &[])
         .assert_stderr_has(&format!("{roster}: record 4 (line 5): has 9 fields, the header has 8"))
         .assert_stderr_has(&format!("{roster}: record 9 (line 10): has 6 fields, the header has 8"))
@@ -125,7 +125,7 @@ fn render_ragged_rows_are_all_reported_with_field_counts() {
 
 #[test]
 fn render_huge_field_is_refused_without_laying_it_out() {
-    let roster = shared_roster("bad_huge_field.csv");
+    let roster = roster_fixture("bad_huge_field.csv");
     refuse(&roster, &[]).assert_stderr_has(&format!(
         "{roster}: record 3 (line 4), column don_vi: field is 2097159 bytes long, over the limit of 4096 bytes"
     ));
@@ -193,7 +193,7 @@ fn render_split_name_columns_are_joined() {
 #[test]
 fn render_unknown_template_font_names_file_and_element() {
     let t = fixture("templates/unknown_font");
-    refuse(&shared_roster("roster_218.csv"), &["--template", &t]).assert_stderr_has(&format!(
+    refuse(&roster_fixture("roster_218.csv"), &["--template", &t]).assert_stderr_has(&format!(
         "error: {t}/template.toml: element ho_ten: font \"Times New Roman\" in style Regular is not available (families: Liberation Serif)"
     ));
 }
@@ -201,7 +201,7 @@ fn render_unknown_template_font_names_file_and_element() {
 #[test]
 fn render_template_error_prints_the_whole_cause_chain() {
     let t = fixture("templates/undefined_variable");
-    let roster = shared_roster("roster_218.csv");
+    let roster = roster_fixture("roster_218.csv");
     refuse(&roster, &["--template", &t])
         .assert_stderr_has(&format!(
             "error: {roster}: record 1 (line 2): template element khoa_hoc: Failed to render"
@@ -211,7 +211,7 @@ fn render_template_error_prints_the_whole_cause_chain() {
 
 #[test]
 fn render_unknown_template_name_points_to_the_list() {
-    refuse(&shared_roster("roster_218.csv"), &["--template", "khong-co"])
+    refuse(&roster_fixture("roster_218.csv"), &["--template", "khong-co"])
         .assert_stderr_has("error: no template \"khong-co\": not a built-in template, and no folder with a template.toml there")
         .assert_stderr_has("hint: run `chungnhan templates`");
 }
@@ -224,7 +224,7 @@ fn render_bad_issue_date_is_refused() {
         &[
             "render",
             "--roster",
-            &shared_roster("roster_218.csv"),
+            &roster_fixture("roster_218.csv"),
             "--out",
             "out",
             "--set",
@@ -307,7 +307,7 @@ fn help_documents_every_command_with_an_example() {
 
 #[test]
 fn render_a_bad_variable_is_reported_once_not_per_record() {
-    let roster = shared_roster("roster_218.csv");
+    let roster = roster_fixture("roster_218.csv");
     let run = refuse(&roster, &["--set", "dia_danh=Tân Bình 😀"]);
     run.assert_stderr_has(&format!(
         "error: {roster}: record 1 (line 2), column (template element dia_danh_ngay): character U+1F600 '😀' is not in font Liberation Serif Italic (and the same in 217 later records)"
@@ -324,7 +324,7 @@ fn render_file_name_collisions_get_numbered_in_roster_order() {
         &[
             "render",
             "--roster",
-            &shared_roster("roster_218.csv"),
+            &roster_fixture("roster_218.csv"),
             "--out",
             "out",
             "--name",

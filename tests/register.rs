@@ -6,7 +6,8 @@ mod common;
 
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::os::unix::process::ExitStatusExt;
+use std::time::Duration;
 
 use common::*;
 
@@ -87,7 +88,7 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 fn register_numbers_new_records_and_keeps_numbers_given_in_the_roster() {
     let dir = temp_dir("numbering");
     keygen(&dir);
-    let roster = shared_roster("roster_218.csv");
+    let roster = roster_fixture("roster_218.csv");
     issue(&dir, &roster, &[])
         .assert_code(0)
         .assert_stdout_has("218 new certificate(s), 0 already registered");
@@ -128,12 +129,18 @@ fn register_a_rerun_issues_nothing_and_leaves_every_file_as_it_was() {
     issue(&dir, r, &["--merged", "tat-ca.pdf"]).assert_code(0).assert_stdout_has("40 new certificate(s)");
     let before = snapshot(&dir.join("out"));
     let merged = std::fs::read(dir.join("tat-ca.pdf")).unwrap();
+    // Every file gets a modification time far in the past: a rewrite, however fast, shows as a
+    // new time (no sleeping on the clock's resolution).
+    let long_ago = std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+    for n in files_in(&dir.join("out")) {
+        std::fs::File::options().write(true).open(dir.join("out").join(n)).unwrap().set_modified(long_ago).unwrap();
+    }
     let times: Vec<_> = files_in(&dir.join("out"))
         .iter()
         .map(|n| std::fs::metadata(dir.join("out").join(n)).unwrap().modified().unwrap())
         .collect();
+    assert!(times.iter().all(|t| *t == long_ago));
     let register = export_csv(&dir, "a.csv");
-    std::thread::sleep(Duration::from_millis(20));
     issue(&dir, r, &["--merged", "tat-ca.pdf"])
         .assert_code(0)
         .assert_stdout_has("0 new certificate(s), 40 already registered; wrote 0 file(s) (PDF/A-2b) to out, 40 already up to date");
@@ -348,12 +355,11 @@ fn register_a_run_killed_at_random_moments_then_rerun_equals_one_clean_run() {
     }
     issue(&clean, "lop.csv", &["--quiet", "--jobs", "2"]).assert_code(0);
 
-    // Kill at moments spread over the run: the first while numbers are being allocated and
-    // checked (a pseudo-random few milliseconds in), the others when a pseudo-random share of the
-    // files is written — measured by progress, not by the clock, so a loaded machine still kills
-    // each run mid-way. Each run takes up where the last one was killed.
+    // Kill at moments spread over the run, each chosen by the run's progress, never by the clock,
+    // so that a loaded machine still kills every run mid-way: the first as soon as the register
+    // file appears (before any certificate is written), the others when a pseudo-random
+    // share of the remaining files is written. Each run takes up where the last one was killed.
     let mut seed: u64 = 0x2019_1120;
-    let mut kills = 0;
     for k in 0..6 {
         seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         let frac = (seed >> 33) as f64 / (1u64 << 31) as f64;
@@ -379,26 +385,24 @@ fn register_a_run_killed_at_random_moments_then_rerun_equals_one_clean_run() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let started = Instant::now();
         loop {
-            if child.try_wait().unwrap().is_some() {
-                break;
+            if let Some(status) = child.try_wait().unwrap() {
+                panic!("run {k} ended ({status}) before the moment chosen to kill it");
             }
             let due = if k == 0 {
-                started.elapsed() >= Duration::from_millis(5 + (frac * 200.0) as u64)
+                killed.join("chungnhan.sqlite").exists()
             } else {
                 files_in(&killed.join("out")).len() >= target
             };
             if due {
                 child.kill().unwrap(); // SIGKILL
-                kills += 1;
                 break;
             }
-            std::thread::sleep(Duration::from_millis(2));
+            std::thread::sleep(Duration::from_millis(1)); // polling, not waiting for the clock
         }
-        child.wait().unwrap();
+        let status = child.wait().unwrap();
+        assert_eq!(status.signal(), Some(9), "run {k} was killed mid-way, not finished ({status})");
     }
-    assert!(kills >= 5, "the runs should be killed mid-way ({kills} of 6 were)");
     issue(&killed, "lop.csv", &["--quiet", "--jobs", "2"]).assert_code(0);
 
     let a = export_csv(&clean, "so.csv");

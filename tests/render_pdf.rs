@@ -19,7 +19,7 @@ fn render_218(roster: &str) -> (std::path::PathBuf, Run) {
         &[
             "render",
             "--roster",
-            &shared_roster(roster),
+            &roster_fixture(roster),
             "--vars",
             &example("tan-binh-2019.toml"),
             "--out",
@@ -41,7 +41,7 @@ fn render_218_writes_one_file_per_record_and_a_merged_file() {
     run.assert_code(0).assert_stdout_has("wrote 218 certificates (PDF/A-2b)");
     let names = files_in(&dir.join("out"));
     assert_eq!(names.len(), 218, "{names:?}");
-    for rec in read_csv(&shared_roster("roster_218.csv")) {
+    for rec in read_csv(&roster_fixture("roster_218.csv")) {
         assert!(names.contains(&file_name(&rec)), "no file for {}", rec["ho_ten"]);
     }
     assert!(dir.join("tat-ca.pdf").is_file());
@@ -54,7 +54,7 @@ fn render_218_every_name_unit_and_date_line_extracts_exactly() {
     }
     let (dir, run) = render_218("roster_218.csv");
     run.assert_code(0);
-    for rec in read_csv(&shared_roster("roster_218.csv")) {
+    for rec in read_csv(&roster_fixture("roster_218.csv")) {
         let text = pdftotext(&dir.join("out").join(file_name(&rec)));
         let lines: Vec<&str> = text.lines().map(str::trim).collect();
         // Exactly as given, NFC, on a line of its own: never respelled, never tofu.
@@ -84,7 +84,7 @@ fn render_218_merged_file_has_every_page_in_roster_order() {
     assert_eq!(pdfinfo(&merged)["Pages"], "218");
     let text = pdftotext(&merged);
     let pages: Vec<&str> = text.split('\u{c}').collect();
-    for (i, rec) in read_csv(&shared_roster("roster_218.csv")).iter().enumerate() {
+    for (i, rec) in read_csv(&roster_fixture("roster_218.csv")).iter().enumerate() {
         assert!(
             pages[i].lines().any(|l| l.trim() == rec["ho_ten"]),
             "page {} should be {}",

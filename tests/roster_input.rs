@@ -1,4 +1,4 @@
-//! Rosters as offices really have them (`shared/testdata/rosters/`): every good variant gives
+//! Rosters as offices really have them (`tests/fixtures/rosters/`): every good variant gives
 //! exactly the records of `roster_218.csv`; every malformed one is refused with the record, line,
 //! column and value, and nothing is written.
 
@@ -13,7 +13,7 @@ use common::*;
 
 /// The records as the template sees them, after decoding, mapping and normalising.
 fn records_of(file: &str) -> Vec<BTreeMap<String, String>> {
-    let r = roster::read(Path::new(&shared_roster(file))).unwrap();
+    let r = roster::read(Path::new(&roster_fixture(file))).unwrap();
     assert!(r.problems.is_empty(), "{file}: {:?}", r.problems);
     let t = Template::load("giay-chung-nhan").unwrap();
     let map = record::map_columns(&r, &t).unwrap();
@@ -52,7 +52,7 @@ fn check_says_how_each_variant_was_read() {
         ("roster_218_utf16.txt", "fields separated by tabs"),
         ("roster_218_cp1258.csv", "read as Windows-1258 (Vietnamese ANSI)"),
     ] {
-        let f = shared_roster(file);
+        let f = roster_fixture(file);
         chungnhan(&dir, &["check", "--roster", &f])
             .assert_code(0)
             .assert_stderr_has(&format!("note: {f}: {note}"))
@@ -71,7 +71,7 @@ fn render_cp1258_roster_prints_the_same_text_as_utf8() {
     {
         chungnhan(
             &dir,
-            &["render", "--roster", &shared_roster(file), "--out", out, "--set", "ngay_cap=2019-11-20"],
+            &["render", "--roster", &roster_fixture(file), "--out", out, "--set", "ngay_cap=2019-11-20"],
         )
         .assert_code(0);
     }
@@ -87,7 +87,7 @@ fn render_cp1258_roster_prints_the_same_text_as_utf8() {
 #[test]
 fn semicolon_delimited_roster_is_sniffed() {
     let dir = temp_dir("semicolon");
-    let f = shared_roster("bad_semicolon_delimited.csv");
+    let f = roster_fixture("bad_semicolon_delimited.csv");
     chungnhan(&dir, &["check", "--roster", &f])
         .assert_code(0)
         .assert_stderr_has("fields separated by ';'")
@@ -97,7 +97,7 @@ fn semicolon_delimited_roster_is_sniffed() {
 #[test]
 fn vietnamese_header_labels_are_matched() {
     let dir = temp_dir("labels");
-    chungnhan(&dir, &["check", "--roster", &shared_roster("bad_header_vietnamese_labels.csv")])
+    chungnhan(&dir, &["check", "--roster", &roster_fixture("bad_header_vietnamese_labels.csv")])
         .assert_code(0)
         .assert_stdout_has("20 records, no problems");
 }
@@ -105,7 +105,7 @@ fn vietnamese_header_labels_are_matched() {
 #[test]
 fn duplicate_serials_are_refused_naming_both_records() {
     let dir = temp_dir("dup");
-    let f = shared_roster("bad_duplicate_so_hieu.csv");
+    let f = roster_fixture("bad_duplicate_so_hieu.csv");
     let run = chungnhan(&dir, &["render", "--roster", &f, "--out", "out"]);
     run.assert_code(2)
         .assert_stderr_has(&format!(
@@ -122,7 +122,7 @@ fn duplicate_serials_are_refused_naming_both_records() {
 #[test]
 fn look_alike_characters_are_refused_and_invisible_ones_removed_with_a_warning() {
     let dir = temp_dir("lookalike");
-    let f = shared_roster("bad_lookalike_chars.csv");
+    let f = roster_fixture("bad_lookalike_chars.csv");
     let run = chungnhan(&dir, &["check", "--roster", &f]);
     run.assert_code(2)
         .assert_stderr_has(&format!(
@@ -155,7 +155,7 @@ fn look_alike_characters_are_refused_and_invisible_ones_removed_with_a_warning()
 #[test]
 fn embedded_line_breaks_keep_record_and_line_numbers() {
     let dir = temp_dir("newline");
-    let f = shared_roster("bad_embedded_newline.csv");
+    let f = roster_fixture("bad_embedded_newline.csv");
     let run = chungnhan(&dir, &["check", "--roster", &f]);
     run.assert_code(2)
         .assert_stderr_has(&format!(
@@ -169,7 +169,7 @@ fn legacy_encodings_are_converted_exactly() {
     // TCVN3 has no upper-case toned letters: the oracle is its own expected file.
     let tcvn = records_of("roster_218_tcvn3.csv");
     let oracle: Vec<BTreeMap<String, String>> = {
-        let r = roster::read(Path::new(&shared_roster("roster_218_tcvn3.expected-utf8.csv"))).unwrap();
+        let r = roster::read(Path::new(&roster_fixture("roster_218_tcvn3.expected-utf8.csv"))).unwrap();
         let t = Template::load("giay-chung-nhan").unwrap();
         let map = record::map_columns(&r, &t).unwrap();
         r.rows
@@ -190,7 +190,7 @@ fn mojibake_in_utf8_is_repaired_to_the_original_text_and_said() {
         ("bad_mojibake_tcvn3_in_utf8.csv", "TCVN3 (ABC, .VnTime fonts)"),
         ("bad_mojibake_vni_in_utf8.csv", "VNI-Windows (VNI-Times fonts)"),
     ] {
-        let f = shared_roster(file);
+        let f = roster_fixture(file);
         chungnhan(&dir, &["check", "--roster", &f]).assert_code(0).assert_stderr_has(&format!(
             "note: {f}: repaired: the text was {inner} shown as Windows-1252 and saved again as UTF-8"
         ));
@@ -210,7 +210,7 @@ fn mojibake_in_utf8_is_repaired_to_the_original_text_and_said() {
 #[test]
 fn excel_lossy_export_is_refused_with_the_right_hint() {
     let dir = temp_dir("lossy");
-    let f = shared_roster("bad_excel_ansi_cp1252_lossy.csv");
+    let f = roster_fixture("bad_excel_ansi_cp1252_lossy.csv");
     chungnhan(&dir, &["render", "--roster", &f, "--out", "out"])
         .assert_code(2)
         .assert_stderr_has(&format!("error: {f}: line 2: \"Qu?nh\": the Vietnamese letters were replaced by '?' when the file was saved"))
@@ -221,7 +221,7 @@ fn excel_lossy_export_is_refused_with_the_right_hint() {
 #[test]
 fn encoding_can_be_forced() {
     let dir = temp_dir("forced");
-    let f = shared_roster("roster_218_vni.csv");
+    let f = roster_fixture("roster_218_vni.csv");
     chungnhan(&dir, &["check", "--roster", &f, "--encoding", "vni"])
         .assert_code(0)
         .assert_stderr_has("read as VNI-Windows (VNI-Times fonts) (as --encoding asked)");
@@ -236,7 +236,7 @@ fn encoding_can_be_forced() {
 #[test]
 fn sort_ten_orders_the_print_run_by_vietnamese_collation() {
     // The oracle: roster_218 sorted by tên, then full name, then stt (checked against ICU 72 vi).
-    let expected: Vec<(String, String)> = std::fs::read_to_string(shared_roster("expected_order_by_ten.txt"))
+    let expected: Vec<(String, String)> = std::fs::read_to_string(roster_fixture("expected_order_by_ten.txt"))
         .unwrap()
         .lines()
         .filter(|l| !l.starts_with('#') && !l.is_empty())
@@ -247,7 +247,7 @@ fn sort_ten_orders_the_print_run_by_vietnamese_collation() {
         .collect();
     assert_eq!(expected.len(), 218);
     // In the library: the planned print run.
-    let r = roster::read(Path::new(&shared_roster("roster_218.csv"))).unwrap();
+    let r = roster::read(Path::new(&roster_fixture("roster_218.csv"))).unwrap();
     let t = Template::load("giay-chung-nhan").unwrap();
     let mut cfg = chungnhan::batch::BatchConfig::new(
         t,
@@ -272,7 +272,7 @@ fn sort_ten_orders_the_print_run_by_vietnamese_collation() {
             &[
                 "render",
                 "--roster",
-                &shared_roster("roster_218.csv"),
+                &roster_fixture("roster_218.csv"),
                 "--merged",
                 "tat-ca.pdf",
                 "--sort",
@@ -290,7 +290,7 @@ fn sort_ten_orders_the_print_run_by_vietnamese_collation() {
 #[test]
 fn check_format_json_gives_the_same_problems_for_machines() {
     let dir = temp_dir("json");
-    let f = shared_roster("bad_dates.csv");
+    let f = roster_fixture("bad_dates.csv");
     let run = chungnhan(&dir, &["check", "--roster", &f, "--format", "json", "--set", "ngay_cap=2019-11-20"]);
     run.assert_code(2);
     let j: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
@@ -307,7 +307,7 @@ fn check_format_json_gives_the_same_problems_for_machines() {
 #[test]
 fn invalid_utf8_is_reported_at_every_place_by_record_and_column() {
     let dir = temp_dir("invalid-utf8");
-    let f = shared_roster("bad_invalid_utf8.csv");
+    let f = roster_fixture("bad_invalid_utf8.csv");
     let run = chungnhan(&dir, &["render", "--roster", &f, "--out", "out"]);
     run.assert_code(2);
     for (rec, line, col) in [(3, 4, "ho_ten"), (6, 7, "don_vi"), (8, 9, "ngay_sinh"), (10, 11, "so_hieu")] {

@@ -327,7 +327,7 @@ fn site_agrees_with_verify_on_the_spec_vectors() {
     if !chromium_here() {
         return;
     }
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/spec/verification-qr-vectors.json");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vectors/verification-qr-vectors.json");
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
     let dir = temp_dir("site-vectors");
     std::fs::create_dir_all(dir.join("keys")).unwrap();

@@ -130,7 +130,7 @@ fn keygen_writes_private_keys_0600_and_never_prints_them() {
 
 #[test]
 fn spec_vectors_es256_accepted_tampered_and_swapped_refused() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/spec/verification-qr-vectors.json");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vectors/verification-qr-vectors.json");
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
     // A trust manifest holding the independent implementation's keys.
     let dir = temp_dir("spec-vectors");

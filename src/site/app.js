@@ -1,4 +1,4 @@
-// The verification page (VNCERT-QR v1, spec §3.4): the digits after # in https://HOST/c#DIGITS
+// The verification page (VNCERT-QR v1, docs/spec/verification-qr.md §3.4): the digits after # in https://HOST/c#DIGITS
 // are checked here, in the browser, against the issuer's trust manifest; nothing is sent anywhere.
 // Written for chungnhan, no framework. Every value from a code is inserted as text, never as HTML,
 // and nothing from a code whose signature fails is shown as if it were true.

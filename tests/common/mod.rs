@@ -1,4 +1,4 @@
-//! Test helpers: run the `chungnhan` binary in a fresh folder, find the shared test data, and call
+//! Test helpers: run the `chungnhan` binary in a fresh folder, find the test fixtures, and call
 //! the independent PDF checkers (poppler, qpdf) the way a user would.
 //!
 //! The PDF cross-checks skip with a note when poppler or qpdf is missing on a developer's machine,
@@ -60,10 +60,10 @@ pub fn chungnhan(dir: &Path, args: &[&str]) -> Run {
     }
 }
 
-/// `shared/testdata/rosters/NAME`, which always sits next to the repository.
-pub fn shared_roster(name: &str) -> String {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/testdata/rosters").join(name);
-    assert!(p.is_file(), "missing shared test data {}", p.display());
+/// `tests/fixtures/rosters/NAME`: the rosters offices really send (see that folder's README).
+pub fn roster_fixture(name: &str) -> String {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rosters").join(name);
+    assert!(p.is_file(), "missing test roster {}", p.display());
     p.to_str().unwrap().to_string()
 }
 
