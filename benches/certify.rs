@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use chungnhan::batch::{BatchConfig, Signer};
-use chungnhan::claims::{Claims, TextForm};
-use chungnhan::sign::PrivateKey;
+use chungnhan::seal::claims::{Claims, TextForm};
+use chungnhan::seal::sign::PrivateKey;
 use chungnhan::template::{self, Template};
-use chungnhan::{qr, record, roster, token, viet};
+use chungnhan::{input::record, input::roster, seal::qr, seal::token, viet};
 
 fn main() {
     let root = env!("CARGO_MANIFEST_DIR");

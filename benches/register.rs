@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use chungnhan::batch::{self, BatchConfig, NoProgress, Signer};
-use chungnhan::issue::{self, IssueOptions};
+use chungnhan::register::issue::{self, IssueOptions};
 use chungnhan::register::Register;
-use chungnhan::sign::PrivateKey;
+use chungnhan::seal::sign::PrivateKey;
 use chungnhan::template::{self, Template};
-use chungnhan::{roster, viet};
+use chungnhan::{input::roster, viet};
 
 fn main() {
     let n: usize = std::env::var("CHUNGNHAN_BENCH_N").ok().and_then(|s| s.parse().ok()).unwrap_or(100_000);

@@ -127,11 +127,8 @@ pub enum RecordError {
         first: Origin,
     },
     /// The claims to sign are incomplete or not allowed.
-    #[error("cannot sign: {message}")]
-    Claim {
-        /// What is wrong.
-        message: String,
-    },
+    #[error("cannot sign: {0}")]
+    Claim(#[source] crate::seal::claims::ClaimError),
     /// The signed record does not fit the printed QR size.
     #[error("{message}")]
     QrTooLarge {
@@ -207,7 +204,7 @@ impl RecordError {
                 *looks_like as u32
             ),
             RecordError::Duplicate { .. } => "each certificate needs its own number; correct one of the two".into(),
-            RecordError::Claim { message } if message.contains("serial") => {
+            RecordError::Claim(e) if e.claim() == Some("serial") => {
                 "fill in so_hieu for this record, or give the template a [register] so_hieu pattern (or --set mau_so_hieu=...)".into()
             }
             RecordError::SameIdentity { .. } => {
@@ -219,7 +216,7 @@ impl RecordError {
             RecordError::NumberTaken { .. } => {
                 "a number is never given twice: leave the cell empty so the register numbers the record, or give an unused number".into()
             }
-            RecordError::Claim { .. } => "fix the value, or the [claims] section of the template".into(),
+            RecordError::Claim(_) => "fix the value, or the [claims] section of the template".into(),
             RecordError::QrTooLarge { .. } => {
                 "shorten or abbreviate the programme title (chuong_trinh), sign a programme code instead, or enlarge the template's qr element".into()
             }
@@ -234,6 +231,9 @@ pub struct Problem {
     pub origin: Origin,
     /// The roster column as written in its header, when the problem is in one.
     pub column: Option<String>,
+    /// The template element, when the problem is in what the template itself prints (not in a
+    /// roster column).
+    pub element: Option<String>,
     /// What is wrong.
     pub error: RecordError,
     /// How many later records have the very same problem. Used for problems that come from the
@@ -245,7 +245,12 @@ pub struct Problem {
 impl Problem {
     /// A problem of the record at `origin`.
     pub fn new(origin: Origin, column: Option<String>, error: RecordError) -> Problem {
-        Problem { origin, column, error, also_in: 0 }
+        Problem { origin, column, element: None, error, also_in: 0 }
+    }
+
+    /// A problem in what a template element prints by itself, whatever the record.
+    pub fn in_element(origin: Origin, element: String, error: RecordError) -> Problem {
+        Problem { origin, column: None, element: Some(element), error, also_in: 0 }
     }
 }
 
@@ -254,6 +259,8 @@ impl fmt::Display for Problem {
         write!(f, "{}", self.origin)?;
         if let Some(col) = &self.column {
             write!(f, ", column {col}")?;
+        } else if let Some(element) = &self.element {
+            write!(f, ", column (template element {element})")?;
         }
         write!(f, ": {}", self.error)?;
         if self.also_in > 0 {

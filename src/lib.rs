@@ -1,25 +1,31 @@
 //! `chungnhan` turns a roster and a template into personalised Vietnamese certificates (giấy
 //! chứng nhận) as print-ready PDF files.
 //!
-//! The pipeline, one module per stage, each with its own output type:
+//! The pipeline, one folder per stage, each stage with its own output type:
 //!
 //! | stage | module | output |
 //! |---|---|---|
-//! | read the roster | [`roster`] | [`roster::Roster`] of NFC rows with their origin |
-//! | check and normalise | [`record`] | [`record::CertRecord`] |
+//! | read the roster | [`input::roster`] | [`input::roster::Roster`] of NFC rows with their origin |
+//! | check and normalise | [`input::record`] | [`input::record::CertRecord`] |
 //! | evaluate the template's texts (tera) | [`template`] | [`template::RenderedFields`] |
-//! | measure and place (rustybuzz) | [`layout`] | [`layout::PageLayout`] |
-//! | write the PDF (krilla) | [`pdf`] | bytes |
+//! | measure and place (rustybuzz) | [`render::layout`] | [`render::layout::PageLayout`] |
+//! | write the PDF (krilla) | [`render::pdf`] | bytes |
 //!
-//! [`batch`] runs them over a roster: everything is checked before anything is written, files are
-//! rendered in parallel and written atomically, and results and problems come in roster order.
-//! [`issue`] adds the register ([`register`], SQLite): numbers allocated and committed before
-//! any file is written, records recognised on a rerun, reissues and revocations recorded;
-//! [`export`] prints the register as CSV, XLSX or the sổ gốc PDF. [`site`] writes the static
-//! verification page that a phone opens from the QR code ([`serve`] previews it on loopback).
+//! Beside it, [`seal`] makes and checks the signed verification code (VNCERT-QR v1: claims,
+//! signature, token, QR symbol, scanning, verdict, trust manifest). [`batch`] runs the stages
+//! over a roster: everything is checked before anything is written, files are rendered in
+//! parallel and written atomically, and results and problems come in roster order.
+//! [`register`] is the issuance register (sổ gốc, SQLite): [`register::issue`] numbers and
+//! commits before any file is written, recognises records on a rerun, records reissues and
+//! revocations; [`register::export`] prints it as CSV, XLSX or PDF. [`site`] writes the static
+//! verification page that a phone opens from the QR code. [`cli`] is the command line;
+//! [`viet`] holds the Vietnamese conventions every stage shares, [`util`] small shared helpers,
+//! [`error`] the origin and problems every stage reports.
 //!
 //! ```
-//! use chungnhan::{batch, layout, pdf, record, roster, template::Template, viet::Date};
+//! use chungnhan::input::{record, roster};
+//! use chungnhan::render::{layout, pdf};
+//! use chungnhan::{batch, template::Template, viet::Date};
 //!
 //! let roster = roster::parse("lop.csv".into(),
 //!     "stt,ho_ten,ngay_sinh\n1,Lương Thị Ẩn,05/02/1980\n".as_bytes()).unwrap();
@@ -39,29 +45,13 @@
 #![warn(missing_docs)]
 
 pub mod batch;
-pub mod claims;
 pub mod cli;
 pub mod error;
-pub mod export;
-pub mod fonts;
-pub mod issue;
-pub mod keys;
-pub mod layout;
-pub mod legacy;
-pub mod order;
-pub mod output;
-pub mod pdf;
-pub mod qr;
-pub mod record;
+pub mod input;
 pub mod register;
-pub mod roster;
-pub mod scan;
-pub mod serve;
-pub mod sheet;
-pub mod sign;
+pub mod render;
+pub mod seal;
 pub mod site;
 pub mod template;
-pub mod token;
-pub mod trust;
-pub mod verify;
+pub mod util;
 pub mod viet;

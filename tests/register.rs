@@ -4,9 +4,9 @@
 
 mod common;
 
+use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::os::unix::process::ExitStatusExt;
 use std::time::Duration;
 
 use common::*;
@@ -60,7 +60,7 @@ fn issue_to<'a>(dir: &Path, roster: &'a str, out: &'a str, extra: &[&'a str]) ->
 
 /// A CSV file as rows of cells, header first (read with the tool's own roster reader).
 fn table(path: &Path) -> Vec<Vec<String>> {
-    let r = chungnhan::roster::parse("t.csv".into(), &std::fs::read(path).unwrap()).unwrap();
+    let r = chungnhan::input::roster::parse("t.csv".into(), &std::fs::read(path).unwrap()).unwrap();
     std::iter::once(r.headers).chain(r.rows.into_iter().map(|row| row.values)).collect()
 }
 
@@ -133,7 +133,12 @@ fn register_a_rerun_issues_nothing_and_leaves_every_file_as_it_was() {
     // new time (no sleeping on the clock's resolution).
     let long_ago = std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
     for n in files_in(&dir.join("out")) {
-        std::fs::File::options().write(true).open(dir.join("out").join(n)).unwrap().set_modified(long_ago).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(dir.join("out").join(n))
+            .unwrap()
+            .set_modified(long_ago)
+            .unwrap();
     }
     let times: Vec<_> = files_in(&dir.join("out"))
         .iter()
@@ -296,6 +301,30 @@ fn register_revoke_then_verify_reports_revoked_with_date_and_reason() {
 }
 
 #[test]
+fn register_export_neutralises_formulas_in_csv_and_writes_none_in_xlsx() {
+    // A batch name is anyone's text, and so are the roster's cells: a register opened in a
+    // spreadsheet must show them, never run them (OWASP, CSV injection).
+    let dir = temp_dir("export-formulas");
+    keygen(&dir);
+    let roster = dir.join("lop.csv");
+    write_roster(&roster, 3);
+    let payload = "=HYPERLINK(\"http://evil.example/\",\"Bấm vào đây\")";
+    issue(&dir, roster.to_str().unwrap(), &["--batch", payload]).assert_code(0);
+    let csv = export_csv(&dir, "so.csv");
+    let col = csv[0].iter().position(|h| h == "Đợt cấp").expect("a batch column");
+    for row in &csv[1..] {
+        assert_eq!(row[col], format!("'{payload}"), "shown as text");
+    }
+    chungnhan(&dir, &["register", "export", "--out", "so.xlsx"]).assert_code(0);
+    use calamine::Reader;
+    let mut wb = calamine::open_workbook_auto(dir.join("so.xlsx")).unwrap();
+    let formulas = wb.worksheet_formula("So goc").unwrap();
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "no formula in the workbook");
+    let cells = wb.worksheet_range("So goc").unwrap();
+    assert!(cells.used_cells().any(|(_, _, c)| *c == payload), "the text itself, as a string");
+}
+
+#[test]
 fn register_export_xlsx_and_pdf_hold_every_entry() {
     let dir = temp_dir("export");
     keygen(&dir);
@@ -307,7 +336,7 @@ fn register_export_xlsx_and_pdf_hold_every_entry() {
     chungnhan(&dir, &["register", "export", "--out", "so.xlsx"])
         .assert_code(0)
         .assert_stdout_has("wrote 45 register entries");
-    let sheet = chungnhan::sheet::read(&dir.join("so.xlsx"), None).unwrap();
+    let sheet = chungnhan::input::sheet::read(&dir.join("so.xlsx"), None).unwrap();
     let cells: Vec<Vec<String>> =
         sheet.rows.iter().map(|(_, r)| r.iter().map(|c| c.trim().to_string()).collect()).collect();
     assert_eq!(cells, csv, "the workbook holds the same table as the CSV");

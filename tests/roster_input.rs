@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use chungnhan::template::Template;
-use chungnhan::{record, roster, viet};
+use chungnhan::{input::record, input::roster, viet};
 use common::*;
 
 /// The records as the template sees them, after decoding, mapping and normalising.
@@ -236,15 +236,16 @@ fn encoding_can_be_forced() {
 #[test]
 fn sort_ten_orders_the_print_run_by_vietnamese_collation() {
     // The oracle: roster_218 sorted by tên, then full name, then stt (checked against ICU 72 vi).
-    let expected: Vec<(String, String)> = std::fs::read_to_string(roster_fixture("expected_order_by_ten.txt"))
-        .unwrap()
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
-        .map(|l| {
-            let (stt, name) = l.split_once('\t').unwrap();
-            (stt.to_string(), name.to_string())
-        })
-        .collect();
+    let expected: Vec<(String, String)> =
+        std::fs::read_to_string(roster_fixture("expected_order_by_ten.txt"))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .map(|l| {
+                let (stt, name) = l.split_once('\t').unwrap();
+                (stt.to_string(), name.to_string())
+            })
+            .collect();
     assert_eq!(expected.len(), 218);
     // In the library: the planned print run.
     let r = roster::read(Path::new(&roster_fixture("roster_218.csv"))).unwrap();
@@ -256,7 +257,7 @@ fn sort_ten_orders_the_print_run_by_vietnamese_collation() {
         viet::Date::new(2019, 11, 20).unwrap(),
     )
     .unwrap();
-    cfg.sort = chungnhan::order::SortOrder::Ten;
+    cfg.sort = chungnhan::input::order::SortOrder::Ten;
     let plan = chungnhan::batch::check(&r, &cfg, &chungnhan::batch::NoProgress).unwrap();
     let got: Vec<(String, String)> = plan
         .records

@@ -10,8 +10,8 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-use chungnhan::sign::{self, Alg, PrivateKey, PublicKey};
-use chungnhan::token;
+use chungnhan::seal::sign::{self, Alg, PrivateKey, PublicKey};
+use chungnhan::seal::token;
 use common::*;
 
 /// `chungnhan site --serve` running for one test; killed when dropped.
@@ -142,7 +142,8 @@ fn issue_batch(name: &str, roster: &str) -> Batch {
     )
     .assert_code(0);
     chungnhan(&dir, &["register", "export", "--out", "so.csv"]).assert_code(0);
-    let r = chungnhan::roster::parse("so.csv".into(), &std::fs::read(dir.join("so.csv")).unwrap()).unwrap();
+    let r = chungnhan::input::roster::parse("so.csv".into(), &std::fs::read(dir.join("so.csv")).unwrap())
+        .unwrap();
     let codes = r.rows.iter().map(|row| (row.values[1].clone(), row.values[10].clone())).collect();
     Batch { dir, codes }
 }
@@ -224,6 +225,44 @@ fn site_a_changed_digit_is_not_valid_and_shows_no_claim() {
         !dom.contains(name.as_str()) && !dom.contains("class=\"claims\""),
         "nothing of an invalid code is shown: {dom}"
     );
+    // The reason is there for whoever helps the holder, as `verify` gives it.
+    assert!(dom.contains("class=\"detail\">Chi tiết kỹ thuật: "), "the reason is shown: {dom}");
+}
+
+/// The page as a browser without some feature runs it: `setup` runs before the page's script.
+fn page_without(b: &Batch, server: &Server, file: &str, setup: &str, qr: &str) -> String {
+    let page = std::fs::read_to_string(b.dir.join("site/c/index.html")).unwrap();
+    let start = page.find("<meta http-equiv=\"Content-Security-Policy\"").unwrap();
+    let end = start + page[start..].find('>').unwrap() + 1;
+    let harness = format!("{}{}", &page[..start], &page[end..]).replacen(
+        "<script>",
+        &format!("<script>{setup}</script><script>"),
+        1,
+    );
+    std::fs::write(b.dir.join("site").join(file), harness).unwrap();
+    browse(&format!("{}/{file}#{}", server.base, frag(qr)))
+}
+
+/// Without WebCrypto (a page served over plain http) nothing can be checked: the page says so,
+/// and does not call the code damaged. Without BigInt, a code still verifies.
+#[test]
+fn site_without_webcrypto_cannot_check_and_without_bigint_still_verifies() {
+    if !chromium_here() {
+        return;
+    }
+    let b = issue_batch("site-old-browser", SMALL);
+    let server = serve(&b.dir, "keys");
+    let (name, qr) = &b.codes[1];
+    let no_crypto =
+        "Object.defineProperty(Crypto.prototype, 'subtle', { get: function () { return undefined; } });";
+    let dom = page_without(&b, &server, "no-crypto.html", no_crypto, qr);
+    assert_eq!(attr(&dom, "data-verdict"), "cannot_check", "{dom}");
+    assert!(dom.contains("KHÔNG KIỂM TRA ĐƯỢC Ở ĐÂY") && !dom.contains("MÃ QR HỎNG"), "{dom}");
+    assert!(!dom.contains(name.as_str()), "{dom}");
+
+    let dom = page_without(&b, &server, "no-bigint.html", "window.BigInt = undefined;", qr);
+    assert_eq!(attr(&dom, "data-verdict"), "valid", "{dom}");
+    assert!(dom.contains(name.as_str()), "{dom}");
 }
 
 #[test]
@@ -243,7 +282,8 @@ fn site_an_unknown_key_and_a_revoked_certificate_are_reported() {
     chungnhan(&other, &["issue", "--roster", "lop.csv", "--keys", "keys", "--out", "out", "--quiet"])
         .assert_code(0);
     chungnhan(&other, &["register", "export", "--out", "so.csv"]).assert_code(0);
-    let r = chungnhan::roster::parse("so.csv".into(), &std::fs::read(other.join("so.csv")).unwrap()).unwrap();
+    let r = chungnhan::input::roster::parse("so.csv".into(), &std::fs::read(other.join("so.csv")).unwrap())
+        .unwrap();
     let foreign = r.rows[0].values[10].clone();
 
     {
@@ -284,10 +324,10 @@ fn site_an_unknown_key_and_a_revoked_certificate_are_reported() {
 
 /// Serves the site folder as it is (without writing it again): a plain static server would.
 fn serve_existing(dir: &Path) -> Server {
-    let listener = chungnhan::serve::bind(0).unwrap();
+    let listener = chungnhan::site::serve::bind(0).unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let root = dir.join("site");
-    std::thread::spawn(move || chungnhan::serve::serve(listener, root));
+    std::thread::spawn(move || chungnhan::site::serve::serve(listener, root));
     Server { child: None, base }
 }
 
@@ -327,7 +367,8 @@ fn site_agrees_with_verify_on_the_spec_vectors() {
     if !chromium_here() {
         return;
     }
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vectors/verification-qr-vectors.json");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vectors/verification-qr-vectors.json");
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
     let dir = temp_dir("site-vectors");
     std::fs::create_dir_all(dir.join("keys")).unwrap();

@@ -7,10 +7,10 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use chungnhan::claims::{self, Claims, TextForm};
-use chungnhan::sign::{self, Alg, PrivateKey, PublicKey};
-use chungnhan::trust::{self, Revocation, RevocationList};
-use chungnhan::{scan, token, verify};
+use chungnhan::seal::claims::{Claims, TextForm};
+use chungnhan::seal::sign::{self, Alg, PrivateKey, PublicKey};
+use chungnhan::seal::trust::{self, Revocation, RevocationList};
+use chungnhan::{seal::scan, seal::token, seal::verify};
 use common::*;
 use rayon::prelude::*;
 
@@ -130,7 +130,8 @@ fn keygen_writes_private_keys_0600_and_never_prints_them() {
 
 #[test]
 fn spec_vectors_es256_accepted_tampered_and_swapped_refused() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vectors/verification-qr-vectors.json");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vectors/verification-qr-vectors.json");
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
     // A trust manifest holding the independent implementation's keys.
     let dir = temp_dir("spec-vectors");
@@ -176,9 +177,9 @@ fn own_vectors_fixed_key_and_claims_give_the_published_blob() {
     let claims = Claims {
         serial: "TB-2019-000218".into(),
         name: "Nguyễn Thị Ngọc Huyền".into(),
-        birth_date: Some(claims::days_from_date(chungnhan::viet::Date::new(1985, 3, 4).unwrap())),
+        birth_date: Some(chungnhan::viet::Date::new(1985, 3, 4).unwrap().days()),
         programme: Some("bồi dưỡng cập nhật kiến thức năm 2019".into()),
-        issue_date: claims::days_from_date(chungnhan::viet::Date::new(2019, 11, 20).unwrap()),
+        issue_date: chungnhan::viet::Date::new(2019, 11, 20).unwrap().days(),
         registry_number: Some("218/2019".into()),
         ..Claims::default()
     };
@@ -257,9 +258,11 @@ fn issue_every_page_decodes_from_a_150_dpi_render_and_verifies_with_the_roster_c
         assert_eq!(c.name, rec["ho_ten"], "{f}");
         assert_eq!(c.serial, rec["so_hieu"], "{f}");
         assert_eq!(c.programme.as_deref(), Some("bồi dưỡng cập nhật kiến thức năm 2019"));
-        assert_eq!(claims::date_from_days(c.issue_date).to_string(), "20/11/2019");
+        assert_eq!(chungnhan::viet::Date::from_days(c.issue_date).to_string(), "20/11/2019");
         match (c.birth_date, c.birth_year) {
-            (Some(d), None) => assert_eq!(claims::date_from_days(d).to_string(), rec["ngay_sinh"], "{f}"),
+            (Some(d), None) => {
+                assert_eq!(chungnhan::viet::Date::from_days(d).to_string(), rec["ngay_sinh"], "{f}")
+            }
             (None, Some(y)) => assert_eq!(y.to_string(), rec["ngay_sinh"], "{f}"),
             other => panic!("{f}: birth date {other:?}"),
         }

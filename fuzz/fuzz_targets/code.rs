@@ -2,8 +2,8 @@
 //! claims strictly must never panic, and whatever decodes must re-encode to the same bytes.
 #![no_main]
 
-use chungnhan::claims::{Claims, TextForm};
-use chungnhan::token::{self, Token};
+use chungnhan::seal::claims::{Claims, TextForm};
+use chungnhan::seal::token::{self, Token};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

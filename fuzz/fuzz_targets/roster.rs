@@ -5,7 +5,7 @@
 use std::sync::OnceLock;
 
 use chungnhan::template::Template;
-use chungnhan::{record, roster, viet};
+use chungnhan::{input::record, input::roster, viet};
 use libfuzzer_sys::fuzz_target;
 
 fn template() -> &'static Template {

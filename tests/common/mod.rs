@@ -177,8 +177,8 @@ pub fn files_in(dir: &Path) -> Vec<String> {
 
 /// Writes `path` (a trust.json with its signature) listing `keys` under a fresh root, as an
 /// issuer would publish them: for checking codes made by other implementations.
-pub fn save_manifest_for(path: &Path, keys: &[chungnhan::sign::PublicKey]) {
-    use chungnhan::{sign::PrivateKey, trust};
+pub fn save_manifest_for(path: &Path, keys: &[chungnhan::seal::sign::PublicKey]) {
+    use chungnhan::{seal::sign::PrivateKey, seal::trust};
     let root = PrivateKey::generate();
     let manifest = trust::Manifest {
         format: trust::MANIFEST_FORMAT.into(),

@@ -1,0 +1,833 @@
+//! The batch: roster + template + variables → checked records → PDF files, in roster order.
+//!
+//! Plan sequentially, check everything, then render in parallel:
+//! 1. map columns and normalise every row (cheap; fixes the order of records and problems);
+//! 2. render and lay out every record once without writing, to find every problem — a missing
+//!    glyph, a text that does not fit — and plan the file names;
+//! 3. only if nothing is wrong (or `skip_invalid`), write the files in parallel with rayon,
+//!    atomically, and then the merged print file.
+//!
+//! Layouts are recomputed in step 3 rather than kept from step 2, so memory stays flat however
+//! long the roster is; laying out costs a small fraction of writing a PDF.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::error::{IoError, Origin, Problem, RecordError};
+use crate::input::record::{self, CertRecord, MissingColumns};
+use crate::input::roster::Roster;
+use crate::render::layout::{self, LayoutError, PageLayout, QrContent};
+use crate::render::pdf::{self, PdfError, PdfMeta, Resources};
+use crate::seal::claims::{Claims, TextForm};
+use crate::seal::qr::{self, QrMatrix};
+use crate::seal::sign::PrivateKey;
+use crate::seal::token;
+use crate::template::{ElementKind, RenderError, Template, TemplateError, PT_PER_MM};
+use crate::util::files;
+use crate::viet::Date;
+
+/// The variable that holds the issue date (ISO `YYYY-MM-DD`).
+pub const ISSUE_DATE_VAR: &str = "ngay_cap";
+
+/// Everything a batch needs besides the roster.
+pub struct BatchConfig {
+    /// The template.
+    pub template: Template,
+    /// Batch variables: the template's defaults overlaid with `--vars` and `--set`.
+    pub vars: BTreeMap<String, String>,
+    /// The issue date: from `ngay_cap`, else the day the caller says is today.
+    pub issue_date: Date,
+    /// Whether `ngay_cap` was given (a rerun of a registered batch otherwise keeps its date).
+    pub issue_date_given: bool,
+    /// Write the valid records and list the others, instead of refusing the batch.
+    pub skip_invalid: bool,
+    /// Worker threads; `None` uses every core.
+    pub jobs: Option<usize>,
+    /// For `issue`: the key that signs and the host of the verification URL. `None` makes drafts.
+    pub signer: Option<Signer>,
+    /// The order of the print run (the merged file and the files' progress).
+    pub sort: crate::input::order::SortOrder,
+}
+
+/// What `issue` signs with.
+pub struct Signer {
+    /// The signing key.
+    pub key: PrivateKey,
+    /// The verification host (from the trust manifest).
+    pub host: String,
+    /// Printed width of the QR symbol, in mm (from the template's qr element).
+    pub width_mm: f32,
+}
+
+impl Signer {
+    /// A signer for `template`, whose qr element fixes the printed width.
+    pub fn new(key: PrivateKey, host: String, template: &Template) -> Result<Signer, BatchError> {
+        let width_pt = template
+            .elements
+            .iter()
+            .find_map(|e| match &e.kind {
+                ElementKind::Qr { rect, .. } => Some(rect.w),
+                _ => None,
+            })
+            .ok_or_else(|| {
+                BatchError::Template(TemplateError::Invalid {
+                    file: template.file.clone(),
+                    message: "the template has no qr element: an issued certificate must carry its verification code".into(),
+                })
+            })?;
+        if template.claim_names.is_empty() {
+            return Err(BatchError::Template(TemplateError::Invalid {
+                file: template.file.clone(),
+                message: "the template has no [claims]: nothing to sign".into(),
+            }));
+        }
+        Ok(Signer { key, host, width_mm: width_pt / PT_PER_MM })
+    }
+
+    /// What can go wrong with a record's code, found without signing or building the symbol:
+    /// the claims must be valid and the code must fit its printed size (the signature's length
+    /// is fixed, so the digit count is known).
+    pub fn check(&self, claims: &Claims) -> Result<(), RecordError> {
+        let prefix = token::url_prefix(&self.host);
+        let mut last = None;
+        for form in [TextForm::Utf8, TextForm::Windows1258] {
+            let cbor = claims.encode(form).map_err(|e| RecordError::Claim(e.into()))?;
+            let digits = token::digit_count(5 + cbor.len() + token::SIG_LEN);
+            match qr::fits(&prefix, digits, self.width_mm) {
+                Ok(()) => return Ok(()),
+                Err(e) => last = Some(e),
+            }
+        }
+        Err(RecordError::QrTooLarge { message: last.expect("two forms were tried").to_string() })
+    }
+
+    /// Signs one record's claims: UTF-8 text first, the shorter windows-1258 text form when that
+    /// is what makes the code fit its printed size (docs/spec/verification-qr.md §3.3). Deterministic (RFC 6979): the
+    /// same claims always give the same code.
+    pub fn sign(&self, claims: &Claims) -> Result<SignedCode, RecordError> {
+        let prefix = token::url_prefix(&self.host);
+        let mut last = None;
+        for form in [TextForm::Utf8, TextForm::Windows1258] {
+            let cbor = claims.encode(form).map_err(|e| RecordError::Claim(e.into()))?;
+            let digits = token::digit_count(5 + cbor.len() + token::SIG_LEN);
+            if let Err(e) = qr::fits(&prefix, digits, self.width_mm) {
+                last = Some(e);
+                continue;
+            }
+            let tok = self.key.sign_claims(cbor.clone());
+            let digits = token::to_digits(&tok.to_bytes());
+            return Ok(SignedCode {
+                url: format!("{prefix}{digits}"),
+                prefix,
+                digits,
+                rid: crate::seal::sign::revocation_id(&tok.sig),
+                claims_cbor: cbor,
+            });
+        }
+        Err(RecordError::QrTooLarge { message: last.expect("two forms were tried").to_string() })
+    }
+
+    /// Signs one record's claims and encodes its QR symbol.
+    pub fn certify(&self, claims: &Claims) -> Result<(SignedCode, QrMatrix), RecordError> {
+        let code = self.sign(claims)?;
+        let m = qr::encode(&code.prefix, &code.digits, self.width_mm)
+            .map_err(|e| RecordError::QrTooLarge { message: e.to_string() })?;
+        Ok((code, m))
+    }
+}
+
+/// One signed certificate code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedCode {
+    /// The whole QR text: `https://HOST/c#DIGITS`.
+    pub url: String,
+    /// `https://HOST/c#`.
+    pub prefix: String,
+    /// The digits.
+    pub digits: String,
+    /// The revocation id (docs/spec/verification-qr.md §3.6).
+    pub rid: [u8; 16],
+    /// The signed claims (deterministic CBOR).
+    pub claims_cbor: Vec<u8>,
+}
+
+/// Why a batch stopped before writing anything (or, for `Io`/`Pdf`, while writing).
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    /// The template is unusable.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    /// The roster lacks required columns.
+    #[error(transparent)]
+    MissingColumns(#[from] MissingColumns),
+    /// Records are invalid; nothing was written.
+    #[error("{} problem{} in {} record{}; nothing was written", .problems.len(), plural(.problems.len()), .records, plural(*.records))]
+    Invalid {
+        /// Every problem, in roster order.
+        problems: Vec<Problem>,
+        /// How many records have problems.
+        records: usize,
+    },
+    /// A variable is wrong.
+    #[error("variable {name}: {message}")]
+    Var {
+        /// The variable.
+        name: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// Reading or writing a file failed.
+    #[error(transparent)]
+    Io(#[from] IoError),
+    /// A PDF could not be made.
+    #[error(transparent)]
+    Pdf(#[from] PdfError),
+}
+
+impl BatchError {
+    /// What the user can do about it. (Each of [`BatchError::Invalid`]'s problems has its own.)
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            BatchError::Template(t) => t.hint(),
+            BatchError::MissingColumns(m) => Some(m.hint()),
+            BatchError::Var { .. } => {
+                Some("set it with --set ngay_cap=2019-12-20 or in the --vars file".into())
+            }
+            _ => None,
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Reports progress; the command line draws a bar, tests and libraries pass [`NoProgress`].
+pub trait Progress: Sync {
+    /// A phase with `total` steps begins.
+    fn start(&self, phase: &str, total: usize);
+    /// One step is done.
+    fn advance(&self);
+    /// The phase is over.
+    fn finish(&self);
+}
+
+/// Progress that shows nothing.
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn start(&self, _: &str, _: usize) {}
+    fn advance(&self) {}
+    fn finish(&self) {}
+}
+
+impl BatchConfig {
+    /// Layers the variables (template defaults < `file_vars` < `set_vars`) and fixes the issue
+    /// date: `ngay_cap` if given (ISO or dd/mm/yyyy), else `today`.
+    pub fn new(
+        template: Template,
+        file_vars: BTreeMap<String, String>,
+        set_vars: BTreeMap<String, String>,
+        today: Date,
+    ) -> Result<BatchConfig, BatchError> {
+        let mut vars = template.vars.clone();
+        vars.extend(file_vars);
+        vars.extend(set_vars);
+        let given = vars.get(ISSUE_DATE_VAR).is_some_and(|s| !s.trim().is_empty());
+        let issue_date = match vars.get(ISSUE_DATE_VAR).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+            None => today,
+            Some(s) => Date::parse_any(s).ok_or_else(|| BatchError::Var {
+                name: ISSUE_DATE_VAR.into(),
+                message: format!("{s:?} is not a date; write it as 20/12/2019 (dd/mm/yyyy) or 2019-12-20"),
+            })?,
+        };
+        let mut cfg = BatchConfig {
+            template,
+            vars,
+            issue_date,
+            issue_date_given: given,
+            skip_invalid: false,
+            jobs: None,
+            signer: None,
+            sort: crate::input::order::SortOrder::Roster,
+        };
+        cfg.set_issue_date(issue_date);
+        Ok(cfg)
+    }
+
+    /// Fixes the issue date (a rerun of a registered batch keeps the date it was issued on).
+    pub fn set_issue_date(&mut self, d: Date) {
+        self.issue_date = d;
+        self.vars.insert(ISSUE_DATE_VAR.into(), d.iso());
+    }
+
+    /// The values one record's template sees: batch variables, overlaid by the record's
+    /// non-empty fields (a roster column is specific to its record, so it wins).
+    pub fn values_for(&self, rec: &CertRecord) -> BTreeMap<String, String> {
+        let mut v = self.vars.clone();
+        for (k, val) in &rec.values {
+            if !val.is_empty() || !v.contains_key(k) {
+                v.insert(k.clone(), val.clone());
+            }
+        }
+        v
+    }
+}
+
+/// A record that passed every check, with its planned file name.
+#[derive(Debug, Clone)]
+pub struct PlannedRecord {
+    /// The record.
+    pub record: CertRecord,
+    /// Its file name inside the output folder.
+    pub file_name: String,
+    /// The SHA-256 (hex) its file had when last written, if known: a file that still has it is
+    /// left as it is, without being made again.
+    pub expected_sha256: Option<String>,
+    /// Its signed code, when it was signed before writing (issue).
+    pub code: Option<SignedCode>,
+}
+
+/// The outcome of checking a whole roster.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The valid records, in roster order.
+    pub records: Vec<PlannedRecord>,
+    /// Every problem, in roster order.
+    pub problems: Vec<Problem>,
+    /// How many records have problems.
+    pub invalid_records: usize,
+}
+
+/// One certificate's file after a batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertFile {
+    /// The record it is for.
+    pub origin: Origin,
+    /// The file.
+    pub path: PathBuf,
+    /// SHA-256 of its bytes, hex.
+    pub sha256: String,
+    /// Whether this run wrote it (false: it already had exactly these bytes and was left alone).
+    pub written: bool,
+}
+
+/// What a batch wrote.
+#[derive(Debug, Clone)]
+pub struct BatchReport {
+    /// The certificates' files, in print order: written now or found up to date.
+    pub written: Vec<PathBuf>,
+    /// The same, with their hashes and whether this run wrote them.
+    pub files: Vec<CertFile>,
+    /// The merged print file, if asked for.
+    pub merged: Option<PathBuf>,
+    /// Pages in the merged print file.
+    pub merged_pages: usize,
+    /// Problems of the records that were skipped (`skip_invalid`).
+    pub skipped: Vec<Problem>,
+    /// How many records were skipped.
+    pub skipped_records: usize,
+    /// Whether the files are PDF/A-2b.
+    pub pdf_a: bool,
+}
+
+/// Stages 1–4 for every record, writing nothing: every problem, and a plan for the valid ones.
+pub fn check(roster: &Roster, cfg: &BatchConfig, progress: &dyn Progress) -> Result<Plan, BatchError> {
+    let (records, problems) = records(roster, cfg)?;
+    Ok(check_records(records, problems, cfg, progress))
+}
+
+/// Stage 2 for every row: the normalised records, in roster order, and the problems of the
+/// others (including a repeated value of a field that must be unique, naming both records).
+pub fn records(roster: &Roster, cfg: &BatchConfig) -> Result<(Vec<CertRecord>, Vec<Problem>), BatchError> {
+    let map = record::map_columns(roster, &cfg.template)?;
+    let mut problems: Vec<Problem> = roster.problems.clone();
+    let bad_rows: std::collections::HashSet<usize> = problems.iter().map(|p| p.origin.record).collect();
+
+    let mut records = Vec::with_capacity(roster.rows.len());
+    for row in &roster.rows {
+        match record::normalize(row, &map, cfg.issue_date) {
+            Ok(rec) if !bad_rows.contains(&rec.origin.record) => records.push(rec),
+            Ok(_) => {}
+            Err(mut p) => problems.append(&mut p),
+        }
+    }
+
+    // Values that must be unique (serials): a later record repeating one is refused, naming both.
+    let unique: Vec<&String> = cfg.template.fields.iter().filter(|(_, f)| f.unique).map(|(k, _)| k).collect();
+    let mut first_use: std::collections::HashMap<(&str, &str), &Origin> = std::collections::HashMap::new();
+    let mut duplicates = std::collections::HashSet::new();
+    for rec in &records {
+        for key in &unique {
+            let Some(v) = rec.values.get(key.as_str()).filter(|v| !v.is_empty()) else { continue };
+            match first_use.get(&(key.as_str(), v.as_str())) {
+                Some(first) => {
+                    problems.push(Problem::new(
+                        rec.origin.clone(),
+                        rec.columns.get(key.as_str()).cloned(),
+                        RecordError::Duplicate { value: v.clone(), first: (*first).clone() },
+                    ));
+                    duplicates.insert(rec.origin.record);
+                }
+                None => {
+                    first_use.insert((key.as_str(), v.as_str()), &rec.origin);
+                }
+            }
+        }
+    }
+    drop(first_use);
+    let records = records.into_iter().filter(|r| !duplicates.contains(&r.origin.record)).collect();
+    Ok((records, problems))
+}
+
+/// Stages 3–4 for records that passed stage 2, writing nothing: renders and lays out each one
+/// (in parallel), plans file names in roster order, then orders the print run.
+pub fn check_records(
+    records: Vec<CertRecord>,
+    mut problems: Vec<Problem>,
+    cfg: &BatchConfig,
+    progress: &dyn Progress,
+) -> Plan {
+    progress.start("checking", records.len());
+    let checked: Vec<Result<String, Vec<Problem>>> = records
+        .par_iter()
+        .map(|rec| {
+            let r = prepare(cfg, rec, Pass::Check).map(|(fields_name, _)| fields_name);
+            progress.advance();
+            r
+        })
+        .collect();
+    progress.finish();
+
+    let mut planned = Vec::with_capacity(records.len());
+    for (rec, result) in records.into_iter().zip(checked) {
+        match result {
+            Ok(name) => match files::sanitize(&name) {
+                Some(file_name) => {
+                    planned.push(PlannedRecord { record: rec, file_name, expected_sha256: None, code: None })
+                }
+                None => problems.push(Problem::new(rec.origin.clone(), None, RecordError::EmptyFileName)),
+            },
+            Err(mut p) => problems.append(&mut p),
+        }
+    }
+    planned.sort_by(|a, b| a.record.origin.cmp(&b.record.origin));
+    let mut names: Vec<String> = planned.iter().map(|p| p.file_name.clone()).collect();
+    files::dedupe(&mut names);
+    for (p, n) in planned.iter_mut().zip(names) {
+        p.file_name = n;
+    }
+    // Names are settled in roster order (stable across sort orders); then the print run is ordered.
+    crate::input::order::sort(&mut planned, cfg.sort, |p| &p.record);
+    problems.sort_by(|a, b| a.origin.cmp(&b.origin));
+    let mut bad: Vec<&Origin> = problems.iter().map(|p| &p.origin).collect();
+    bad.dedup();
+    let invalid_records = bad.len();
+    Plan { records: planned, invalid_records, problems: collapse_repeats(problems) }
+}
+
+/// Renders one record's claims and signs them: its code as the register keeps it.
+pub fn sign_record(cfg: &BatchConfig, rec: &CertRecord) -> Result<SignedCode, Vec<Problem>> {
+    let signer = cfg.signer.as_ref().expect("sign_record is for issue, which has a signer");
+    let values = cfg.values_for(rec);
+    let fields = cfg.template.render(&values).map_err(|RenderError { element, message }| {
+        vec![Problem::new(rec.origin.clone(), None, RecordError::Template { element, message })]
+    })?;
+    let claims = Claims::from_texts(&fields.claims)
+        .map_err(|e| vec![Problem::new(rec.origin.clone(), None, RecordError::Claim(e))])?;
+    signer.sign(&claims).map_err(|e| vec![Problem::new(rec.origin.clone(), None, e)])
+}
+
+/// A problem that does not come from a roster column (a template text, a batch variable) is the
+/// same for every record: list it once, counting the others, instead of once per record.
+fn collapse_repeats(problems: Vec<Problem>) -> Vec<Problem> {
+    let from_template = |p: &Problem| {
+        p.column.is_none()
+            && matches!(
+                p.error,
+                RecordError::Template { .. }
+                    | RecordError::TextOverflow { .. }
+                    | RecordError::MissingGlyph { .. }
+            )
+    };
+    let mut out: Vec<Problem> = Vec::with_capacity(problems.len());
+    for p in problems {
+        if from_template(&p) {
+            if let Some(first) =
+                out.iter_mut().find(|q| from_template(q) && q.element == p.element && q.error == p.error)
+            {
+                first.also_in += 1;
+                continue;
+            }
+        }
+        out.push(p);
+    }
+    out
+}
+
+/// Whether a record is being checked (everything that can fail, as cheaply as possible) or
+/// written (everything, for real; with the code already signed for it, if there is one).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pass<'a> {
+    Check,
+    Write(Option<&'a SignedCode>),
+}
+
+/// Renders and lays out one record: its file name and page, or all its problems. With a signer,
+/// the record's claims are signed and its QR code drawn (while checking: only whether they can
+/// be); otherwise the page is a draft.
+fn prepare(
+    cfg: &BatchConfig,
+    rec: &CertRecord,
+    pass: Pass<'_>,
+) -> Result<(String, (PageLayout, PdfMeta)), Vec<Problem>> {
+    let values = cfg.values_for(rec);
+    let fields = cfg.template.render(&values).map_err(|RenderError { element, message }| {
+        vec![Problem::new(rec.origin.clone(), None, RecordError::Template { element, message })]
+    })?;
+    let mut keywords = Vec::new();
+    let code = match &cfg.signer {
+        None => None,
+        Some(signer) => {
+            let problem = |error: RecordError| {
+                let column = match &error {
+                    RecordError::Claim(e) if e.claim() == Some("serial") => {
+                        rec.columns.get("so_hieu").cloned()
+                    }
+                    _ => None,
+                };
+                vec![Problem::new(rec.origin.clone(), column, error)]
+            };
+            let claims = Claims::from_texts(&fields.claims).map_err(|e| problem(RecordError::Claim(e)))?;
+            match pass {
+                Pass::Check => {
+                    signer.check(&claims).map_err(problem)?;
+                    None
+                }
+                // Signed already (issue signs while registering): the same claims sign to the
+                // same code, so only the symbol is left to make.
+                Pass::Write(Some(code)) => {
+                    let matrix = qr::encode(&code.prefix, &code.digits, signer.width_mm)
+                        .map_err(|e| problem(RecordError::QrTooLarge { message: e.to_string() }))?;
+                    keywords.push(format!("{}{}", crate::seal::scan::METADATA_PREFIX, code.url));
+                    Some(matrix)
+                }
+                Pass::Write(None) => {
+                    let (code, matrix) = signer.certify(&claims).map_err(problem)?;
+                    keywords.push(format!("{}{}", crate::seal::scan::METADATA_PREFIX, code.url));
+                    Some(matrix)
+                }
+            }
+        }
+    };
+    let qr = match (&code, &cfg.signer) {
+        (Some(m), _) => QrContent::Code { width: m.width, dark: &m.dark },
+        (None, Some(_)) => QrContent::Reserved,
+        (None, None) => QrContent::Placeholder,
+    };
+    let page = layout::lay_out(&cfg.template, &fields, qr).map_err(|errs| {
+        errs.into_iter()
+            .map(|e| match e {
+                LayoutError::MissingGlyph { element, ch, font } => match rec.column_containing(ch) {
+                    Some(column) => Problem::new(
+                        rec.origin.clone(),
+                        Some(column.to_string()),
+                        RecordError::MissingGlyph { ch, font },
+                    ),
+                    None => Problem::in_element(
+                        rec.origin.clone(),
+                        element,
+                        RecordError::MissingGlyph { ch, font },
+                    ),
+                },
+                LayoutError::Overflow { element, min_size_pt, text } => Problem::new(
+                    rec.origin.clone(),
+                    rec.column_within(&text).map(str::to_string),
+                    RecordError::TextOverflow { element, min_size_pt, text },
+                ),
+            })
+            .collect::<Vec<_>>()
+    })?;
+    let meta = PdfMeta {
+        title: fields.title,
+        author: fields.author,
+        subject: fields.subject,
+        date: cfg.issue_date,
+        keywords,
+    };
+    Ok((fields.file_name, (page, meta)))
+}
+
+/// Checks the roster, then writes one draft PDF per record into `out_dir` (if given) and all
+/// pages into `merged` (if given). With any invalid record and without `skip_invalid`, writes
+/// nothing.
+pub fn render(
+    roster: &Roster,
+    cfg: &BatchConfig,
+    out_dir: Option<&Path>,
+    merged: Option<&Path>,
+    progress: &dyn Progress,
+) -> Result<BatchReport, BatchError> {
+    in_pool(cfg.jobs, || render_in_pool(roster, cfg, out_dir, merged, progress))
+}
+
+/// Runs `f` on a pool of `jobs` threads (all cores when `None`).
+pub fn in_pool<T: Send>(jobs: Option<usize>, f: impl FnOnce() -> T + Send) -> T {
+    match jobs.and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build().ok()) {
+        Some(pool) => pool.install(f),
+        None => f(),
+    }
+}
+
+fn render_in_pool(
+    roster: &Roster,
+    cfg: &BatchConfig,
+    out_dir: Option<&Path>,
+    merged: Option<&Path>,
+    progress: &dyn Progress,
+) -> Result<BatchReport, BatchError> {
+    let plan = check(roster, cfg, progress)?;
+    if !plan.problems.is_empty() && !cfg.skip_invalid {
+        return Err(BatchError::Invalid { records: plan.invalid_records, problems: plan.problems });
+    }
+    write_plan(plan, cfg, out_dir, merged, progress)
+}
+
+/// Writes a checked plan: one file per record into `out_dir` and/or all pages into `merged`.
+/// A file that already holds exactly the bytes it would get is left untouched.
+pub fn write_plan(
+    plan: Plan,
+    cfg: &BatchConfig,
+    out_dir: Option<&Path>,
+    merged: Option<&Path>,
+    progress: &dyn Progress,
+) -> Result<BatchReport, BatchError> {
+    let res = Resources::new(&cfg.template)?;
+    let merged_requested = merged.is_some();
+    let files = match (out_dir, merged) {
+        (Some(dir), None) => write_singles(cfg, &res, &plan.records, dir, progress)?,
+        // Both: each page is made (laid out, signed, encoded) once and goes into both outputs.
+        (dir, Some(path)) => write_merged(cfg, &res, &plan.records, path, dir, progress)?,
+        (None, None) => Vec::new(),
+    };
+    let merged = merged.map(Path::to_path_buf);
+    Ok(BatchReport {
+        written: files.iter().map(|f| f.path.clone()).collect(),
+        files,
+        merged,
+        merged_pages: if merged_requested { plan.records.len() } else { 0 },
+        skipped: plan.problems,
+        skipped_records: plan.invalid_records,
+        pdf_a: res.is_pdf_a(),
+    })
+}
+
+/// Creates the output folder and removes temporaries a killed run left there.
+fn prepare_dir(out_dir: &Path) -> Result<(), BatchError> {
+    std::fs::create_dir_all(out_dir).map_err(|e| IoError::new("cannot create folder", out_dir, e))?;
+    files::remove_stale_temporaries(out_dir)?;
+    Ok(())
+}
+
+/// Writes one certificate's file, unless it already holds exactly these bytes.
+fn write_page(
+    res: &Resources,
+    page: PageLayout,
+    meta: &PdfMeta,
+    p: &PlannedRecord,
+    dir: &Path,
+) -> Result<CertFile, BatchError> {
+    let bytes = pdf::write([page], meta, res)?;
+    let path = dir.join(&p.file_name);
+    let written = write_if_changed(&path, &bytes)?;
+    Ok(CertFile {
+        origin: p.record.origin.clone(),
+        path,
+        sha256: crate::seal::sign::sha256_hex(&bytes),
+        written,
+    })
+}
+
+/// Writes `bytes` atomically unless the file already holds them; tells whether it wrote.
+fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool, BatchError> {
+    if std::fs::read(path).is_ok_and(|old| old == bytes) {
+        return Ok(false);
+    }
+    files::write_atomic(path, bytes)?;
+    Ok(true)
+}
+
+/// The file of a record that is already as the register says it was written, if it is.
+fn up_to_date(p: &PlannedRecord, dir: &Path) -> Option<CertFile> {
+    let expected = p.expected_sha256.as_deref()?;
+    let path = dir.join(&p.file_name);
+    let bytes = std::fs::read(&path).ok()?;
+    (crate::seal::sign::sha256_hex(&bytes) == expected).then(|| CertFile {
+        origin: p.record.origin.clone(),
+        path,
+        sha256: expected.to_string(),
+        written: false,
+    })
+}
+
+fn write_singles(
+    cfg: &BatchConfig,
+    res: &Resources,
+    records: &[PlannedRecord],
+    out_dir: &Path,
+    progress: &dyn Progress,
+) -> Result<Vec<CertFile>, BatchError> {
+    prepare_dir(out_dir)?;
+    progress.start("writing", records.len());
+    let written: Vec<Result<CertFile, BatchError>> = records
+        .par_iter()
+        .map(|p| {
+            let r = match up_to_date(p, out_dir) {
+                Some(f) => Ok(f),
+                None => write_one(cfg, res, p, out_dir),
+            };
+            progress.advance();
+            r
+        })
+        .collect();
+    progress.finish();
+    written.into_iter().collect()
+}
+
+fn write_one(
+    cfg: &BatchConfig,
+    res: &Resources,
+    p: &PlannedRecord,
+    out_dir: &Path,
+) -> Result<CertFile, BatchError> {
+    let (_, (page, meta)) = prepare(cfg, &p.record, Pass::Write(p.code.as_ref()))
+        .map_err(|problems| BatchError::Invalid { problems, records: 1 })?;
+    write_page(res, page, &meta, p, out_dir)
+}
+
+/// Writes the print file of all records in order and, with `singles`, each record's own file
+/// too, from the same pages.
+fn write_merged(
+    cfg: &BatchConfig,
+    res: &Resources,
+    records: &[PlannedRecord],
+    path: &Path,
+    singles: Option<&Path>,
+    progress: &dyn Progress,
+) -> Result<Vec<CertFile>, BatchError> {
+    let parent = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    prepare_dir(parent)?;
+    if let Some(dir) = singles {
+        prepare_dir(dir)?;
+    }
+    let meta = PdfMeta {
+        title: format!("Giấy chứng nhận – {} bản", records.len()),
+        author: None,
+        subject: None,
+        date: cfg.issue_date,
+        keywords: Vec::new(),
+    };
+    progress.start("writing", records.len());
+    // Lay out (and write single files) in parallel chunks, draw the print file sequentially:
+    // krilla builds one document page by page.
+    const CHUNK: usize = 64;
+    let mut failure: Option<BatchError> = None;
+    let mut written = Vec::new();
+    let pages = records.chunks(CHUNK).flat_map(|chunk| {
+        let laid: Vec<_> = chunk
+            .par_iter()
+            .map(|p| {
+                let (_, (page, meta)) = prepare(cfg, &p.record, Pass::Write(p.code.as_ref()))
+                    .map_err(|problems| BatchError::Invalid { problems, records: 1 })?;
+                let file = match singles {
+                    Some(dir) => Some(match up_to_date(p, dir) {
+                        Some(f) => f,
+                        None => write_page(res, page.clone(), &meta, p, dir)?,
+                    }),
+                    None => None,
+                };
+                Ok((page, file))
+            })
+            .collect::<Vec<Result<_, BatchError>>>();
+        laid.into_iter()
+            .filter_map(|r| {
+                progress.advance();
+                match r {
+                    Ok((page, file)) => {
+                        written.extend(file);
+                        Some(page)
+                    }
+                    Err(e) => {
+                        failure.get_or_insert(e);
+                        None
+                    }
+                }
+            })
+            .collect::<Vec<_>>()
+    });
+    let bytes = pdf::write(pages, &meta, res)?;
+    progress.finish();
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    write_if_changed(path, &bytes)?;
+    Ok(written)
+}
+
+#[derive(serde::Serialize)]
+struct JsonProblem<'a> {
+    severity: &'static str,
+    file: &'a str,
+    record: usize,
+    line: u64,
+    column: Option<&'a str>,
+    element: Option<&'a str>,
+    message: String,
+    hint: Option<String>,
+    also_in: usize,
+}
+
+#[derive(serde::Serialize)]
+struct JsonPlan<'a> {
+    file: &'a str,
+    records: usize,
+    valid: usize,
+    invalid: usize,
+    notes: &'a [String],
+    problems: Vec<JsonProblem<'a>>,
+    warnings: Vec<JsonProblem<'a>>,
+}
+
+fn json_problem<'a>(file: &'a str, severity: &'static str, p: &'a Problem) -> JsonProblem<'a> {
+    JsonProblem {
+        severity,
+        file,
+        record: p.origin.record,
+        line: p.origin.line,
+        column: p.column.as_deref(),
+        element: p.element.as_deref(),
+        message: p.error.to_string(),
+        hint: p.error.hint(),
+        also_in: p.also_in,
+    }
+}
+
+/// `check --format json`: the same report as text, one JSON object.
+pub fn plan_json(roster: &Roster, plan: &Plan) -> String {
+    let j = JsonPlan {
+        file: &roster.file,
+        records: plan.records.len() + plan.invalid_records,
+        valid: plan.records.len(),
+        invalid: plan.invalid_records,
+        notes: &roster.notes,
+        problems: plan.problems.iter().map(|p| json_problem(&roster.file, "error", p)).collect(),
+        warnings: roster.warnings.iter().map(|p| json_problem(&roster.file, "warning", p)).collect(),
+    };
+    crate::util::json::json_string(&j)
+}

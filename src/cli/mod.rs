@@ -1,0 +1,906 @@
+//! The command line: arguments (clap), the progress bar (indicatif), and how results and errors
+//! are printed. The contract — names, flags, exit codes — is `docs/spec/cli.md`.
+//!
+//! stdout carries results (the summary line); stderr carries progress and diagnostics. Each
+//! problem is printed as `error: <file>: record N (line L), column C: …` followed by `hint: …`,
+//! and every error's cause chain is printed in full.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::batch::{self, BatchConfig, BatchError, NoProgress, Progress};
+use crate::error::Problem;
+use crate::input::record;
+use crate::input::roster::{self, RosterError};
+use crate::register::issue::{self, IssueError, IssueOptions};
+use crate::register::{Register, RegisterError};
+use crate::seal::keys::{self, KeysError};
+use crate::seal::trust::{self, TrustError};
+use crate::seal::verify;
+use crate::template::{self, Template, TemplateError};
+use crate::viet::Date;
+
+const ABOUT: &str = "Giấy chứng nhận hàng loạt: a roster (CSV) and a template become personalised \
+Vietnamese certificates as print-ready PDF files.";
+
+const AFTER_HELP: &str = "\
+Start with `chungnhan demo --out demo`: it makes throwaway keys, issues the built-in sample of 218
+signed certificates, and verifies the first one.
+
+Exit codes of render, check, issue, keygen, revoke, register export, site: 0 everything written;
+1 some records skipped (--skip-invalid); 2 nothing written (bad input, bad template, bad key,
+I/O error).
+Exit codes of verify: 0 valid, 1 invalid, 2 unknown issuer key, 3 revoked, 4 no QR code found,
+5 malformed code. 101 is a panic, which is always a bug.";
+
+/// `chungnhan`: Vietnamese certificates from a roster.
+#[derive(Debug, Parser)]
+#[command(name = "chungnhan", version, about = ABOUT, after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// The whole job on the built-in sample (218 cadres): throwaway keys, signed certificates, a check.
+    ///
+    /// Makes keys in DIR/keys, issues the sample roster with the default template into DIR,
+    /// and verifies the first certificate. Needs no other file. Example: chungnhan demo --out demo
+    Demo {
+        /// Folder to write the certificates into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Do not draw a progress bar.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Draft certificates for checking a layout: one PDF per record (not signed, not numbered).
+    ///
+    /// Everything is checked before anything is written; with any invalid record nothing is
+    /// written and every problem is listed.
+    ///
+    /// Example: chungnhan render --roster hocvien.csv --vars khoa-2019.toml --out ban-nhap --merged ban-nhap/tat-ca.pdf
+    Render {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Read and check everything `render` would, write nothing, and list every problem.
+    ///
+    /// Example: chungnhan check --roster hocvien.csv --vars khoa-2019.toml
+    Check {
+        #[command(flatten)]
+        input: InputArgs,
+        /// text (default), or json: one object with every problem, for scripts.
+        #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json"])]
+        format: String,
+        /// Worker threads (default: all cores).
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+    },
+    /// Create the issuer's keys: a root key, a signing key, and the signed trust manifest.
+    ///
+    /// Writes DIR/root-key.pem and DIR/signing-key.pem (private, mode 0600), DIR/trust.json
+    /// (publish it) and an empty DIR/revoked.json, each with a .sig signed by the root key.
+    /// Prints the root key's fingerprint for the issuer to publish. Never prints key material.
+    ///
+    /// Example: chungnhan keygen --out khoa --issuer "Trung tâm Bồi dưỡng chính trị quận Tân Bình" --host xacthuc.tanbinh.edu.vn
+    Keygen {
+        /// Folder for the keys (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The issuing body's name, as verifiers will show it.
+        #[arg(long, value_name = "NAME", default_value = "Đơn vị cấp (chưa đặt tên)")]
+        issuer: String,
+        /// The verification host printed in every QR code (https://HOST/c#…).
+        #[arg(long, value_name = "HOST", default_value = "xacthuc.example.vn")]
+        host: String,
+        /// Replace existing key files.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Issue signed certificates: numbered in the register, signed, with their verification QR code.
+    ///
+    /// Like render, but each record is numbered in the issuance register (số hiệu and số vào sổ
+    /// from the template's [register] patterns, unless the roster gives them), the claims of the
+    /// template's [claims] are signed with DIR/signing-key.pem, and the QR code (https://HOST/c#…)
+    /// is drawn in the qr element. The numbers are committed before any file is written.
+    /// Rerunning the same roster issues nothing new and leaves the files as they are; a record
+    /// changed since it was issued is refused unless --reissue.
+    ///
+    /// Example: chungnhan issue --roster hocvien.csv --vars khoa-2019.toml --keys khoa --out chung-nhan
+    Issue {
+        #[command(flatten)]
+        input: InputArgs,
+        /// The key folder made by keygen.
+        #[arg(long, value_name = "DIR")]
+        keys: PathBuf,
+        #[command(flatten)]
+        register: RegisterArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Revoke a certificate: mark it in the register and publish the signed revocation list.
+    ///
+    /// Writes DIR/revoked.json and its .sig (signed with DIR/root-key.pem); publish both next to
+    /// trust.json. Verifiers then report the certificate as revoked (exit 3) with date and reason.
+    ///
+    /// Example: chungnhan revoke CNKT19-0042 --register chungnhan.sqlite --keys khoa --reason issued_in_error --decision "Quyết định số 12/QĐ-TTBD ngày 02/03/2020"
+    Revoke {
+        /// The số hiệu of the certificate.
+        #[arg(value_name = "SERIAL")]
+        serial: String,
+        /// The register issue wrote.
+        #[arg(long, value_name = "FILE", default_value = DEFAULT_REGISTER)]
+        register: PathBuf,
+        /// The key folder (its root key signs the list).
+        #[arg(long, value_name = "DIR")]
+        keys: PathBuf,
+        /// issued_in_error, fraud or superseded (the reasons of the revocation list).
+        #[arg(long, value_name = "REASON", value_parser = ["issued_in_error", "fraud", "superseded"])]
+        reason: String,
+        /// The revocation decision (số, ngày), kept in the register and its exports.
+        #[arg(long, value_name = "TEXT")]
+        decision: Option<String>,
+    },
+    /// The issuance register (sổ gốc).
+    #[command(subcommand)]
+    Register(RegisterCommand),
+    /// Write the verification site: the page a phone opens from https://HOST/c#… and the lists.
+    ///
+    /// Writes DIR/c/index.html (and c.html, index.html), DIR/sw.js and DIR/.well-known/vncert/
+    /// (trust.json, revoked.json and their .sig, copied from the key folder). Upload DIR to the
+    /// web root of HOST. The page checks codes in the browser and sends nothing anywhere.
+    /// With --serve, serves DIR on 127.0.0.1 to try it: open the QR address with https://HOST
+    /// replaced by the address printed.
+    ///
+    /// Example: chungnhan site --keys khoa --out xacthuc --serve
+    Site {
+        /// The key folder (its trust.json and revoked.json are published).
+        #[arg(long, value_name = "DIR")]
+        keys: PathBuf,
+        /// The folder to write the site into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Then serve it on 127.0.0.1 until interrupted.
+        #[arg(long)]
+        serve: bool,
+        /// Port for --serve (0: any free one).
+        #[arg(long, value_name = "N", default_value_t = 8000)]
+        port: u16,
+    },
+    /// Verify a certificate: the QR text or URL, a PNG/JPEG scan or photo, or the PDF.
+    ///
+    /// Exit codes: 0 valid, 1 signature invalid (forged or altered), 2 unknown issuer key,
+    /// 3 revoked, 4 no QR code found, 5 malformed code.
+    ///
+    /// Example: chungnhan verify chung-nhan/1-ly-xuan-tri.pdf --trust khoa/trust.json
+    Verify {
+        /// The QR text or URL, or a PDF, PNG or JPEG file.
+        #[arg(value_name = "INPUT")]
+        input: String,
+        /// A trust manifest (trust.json, or the folder holding it). Repeatable. A revoked.json
+        /// next to it is read too.
+        #[arg(long, value_name = "FILE")]
+        trust: Vec<PathBuf>,
+        /// A revocation list (revoked.json) signed by a trusted root.
+        #[arg(long, value_name = "FILE")]
+        revoked: Vec<PathBuf>,
+        /// Require the manifests' root key to have this fingerprint.
+        #[arg(long, value_name = "FINGERPRINT")]
+        root: Option<String>,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the built-in templates.
+    Templates,
+}
+
+#[derive(Debug, Subcommand)]
+enum RegisterCommand {
+    /// Export the register: .csv (UTF-8 with BOM, for Excel), .xlsx, or .pdf (the printable sổ gốc).
+    ///
+    /// Example: chungnhan register export --register chungnhan.sqlite --out so-goc.pdf
+    Export {
+        /// The register.
+        #[arg(long, value_name = "FILE", default_value = DEFAULT_REGISTER)]
+        register: PathBuf,
+        /// The file to write; its extension chooses the format.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Only this batch.
+        #[arg(long, value_name = "NAME")]
+        batch: Option<String>,
+        /// so (default): in the order the entries were made; ten: by given name (Vietnamese).
+        #[arg(long, value_name = "ORDER", default_value = "so", value_parser = ["so", "ten"])]
+        sort: String,
+    },
+}
+
+/// The register file `issue` keeps when none is given.
+const DEFAULT_REGISTER: &str = "chungnhan.sqlite";
+
+/// How `issue` uses the register.
+#[derive(Debug, Args)]
+struct RegisterArgs {
+    /// The issuance register (SQLite), created if missing.
+    #[arg(long, value_name = "FILE", default_value = DEFAULT_REGISTER)]
+    register: PathBuf,
+    /// The batch's name in the register: a rerun with the same name recognises its records.
+    /// Default: the roster's file name.
+    #[arg(long, value_name = "NAME")]
+    batch: Option<String>,
+    /// Replace the certificates of records that changed since they were issued: new
+    /// certificates under new numbers; the old ones are marked reissued and listed as superseded.
+    #[arg(long)]
+    reissue: bool,
+}
+
+/// Where and how `render` and `issue` write.
+#[derive(Debug, Args)]
+struct OutputArgs {
+    /// Folder for the PDF files, one per record (created if missing).
+    #[arg(long, value_name = "DIR", required_unless_present = "merged")]
+    out: Option<PathBuf>,
+    /// Also (or, without --out, only) write every certificate into this one print file.
+    #[arg(long, value_name = "FILE")]
+    merged: Option<PathBuf>,
+    /// File name pattern (tera), e.g. "{{ so_hieu }}.pdf". Default: the template's, usually
+    /// "{{ stt }}-{{ ho_ten | slug }}.pdf".
+    #[arg(long, value_name = "PATTERN")]
+    name: Option<String>,
+    /// Order of the print run: roster (default) or ten (by given name in Vietnamese collation,
+    /// then full name, then stt).
+    #[arg(long, value_name = "ORDER", value_parser = parse_sort, default_value = "roster")]
+    sort: crate::input::order::SortOrder,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
+    /// Write the valid records and list the invalid ones (exit 1) instead of writing nothing.
+    #[arg(long)]
+    skip_invalid: bool,
+    /// Do not draw a progress bar.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+fn parse_sort(s: &str) -> Result<crate::input::order::SortOrder, String> {
+    crate::input::order::SortOrder::from_name(s)
+        .ok_or_else(|| format!("unknown order {s:?}: use roster or ten"))
+}
+
+#[derive(Debug, Args)]
+struct InputArgs {
+    /// The roster: a CSV file with a header line (UTF-8, UTF-16, Windows-1258, TCVN3 or VNI;
+    /// `,`, `;` or tab separated), or an Excel/LibreOffice workbook (.xlsx, .xls, .ods).
+    #[arg(long, value_name = "FILE")]
+    roster: PathBuf,
+    /// A built-in template name (see `chungnhan templates`) or a template folder.
+    #[arg(long, short, value_name = "T", default_value = template::DEFAULT_TEMPLATE)]
+    template: String,
+    /// For a workbook (.xlsx, .xls, .ods): the sheet to read (default: the first).
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
+    /// The roster's encoding, if detection gets it wrong: utf-8, windows-1258, tcvn3, vni.
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    encoding: Option<crate::input::legacy::Legacy>,
+    /// A TOML file of variables (issuing body, programme, place, date, signer…).
+    #[arg(long, value_name = "FILE")]
+    vars: Option<PathBuf>,
+    /// Set one variable; wins over --vars and the template. Repeatable.
+    #[arg(long = "set", value_name = "KEY=VALUE", value_parser = parse_key_val)]
+    set: Vec<(String, String)>,
+}
+
+fn parse_encoding(s: &str) -> Result<crate::input::legacy::Legacy, String> {
+    crate::input::legacy::Legacy::from_name(s)
+        .ok_or_else(|| format!("unknown encoding {s:?}: use utf-8, windows-1258, tcvn3 or vni"))
+}
+
+fn parse_key_val(s: &str) -> Result<(String, String), String> {
+    let (k, v) = s.split_once('=').ok_or_else(|| format!("{s:?} is not KEY=VALUE"))?;
+    let k = k.trim();
+    if k.is_empty() {
+        return Err(format!("{s:?} has no name before ="));
+    }
+    Ok((k.to_string(), unicode_normalization::UnicodeNormalization::nfc(v).collect()))
+}
+
+/// The demo's register, inside its output folder.
+const DEMO_REGISTER: &str = "so-goc.sqlite";
+
+/// The built-in sample roster and its variables (the 2019 knowledge-update programme).
+const SAMPLE_ROSTER: &[u8] = include_bytes!("../../examples/roster.csv");
+const SAMPLE_VARS: &str = include_str!("../../examples/tan-binh-2019.toml");
+
+/// Runs the command line and returns the exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let today = today_in_vietnam();
+    let result = match cli.command {
+        Command::Templates => {
+            for (name, desc) in template::builtins() {
+                let mark = if name == template::DEFAULT_TEMPLATE { " (default)" } else { "" };
+                println!("{name}{mark}\n    {desc}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { input, jobs, format } => check(&input, jobs, format == "json", today),
+        Command::Render { input, output } => write_batch(&input, &output, today),
+        Command::Demo { out, quiet } => demo(&out, quiet, today),
+        Command::Keygen { out, issuer, host, force } => keygen(&out, &issuer, &host, force, today),
+        Command::Issue { input, keys, register, output } => issue(&input, &keys, &register, &output, today),
+        Command::Revoke { serial, register, keys, reason, decision } => {
+            revoke(&serial, &register, &keys, &reason, decision.as_deref(), today)
+        }
+        Command::Site { keys, out, serve, port } => site(&keys, &out, serve, port),
+        Command::Register(RegisterCommand::Export { register, out, batch, sort }) => {
+            export(&register, &out, batch.as_deref(), &sort)
+        }
+        Command::Verify { input, trust, revoked, root, json } => {
+            return verify(&input, &trust, &revoked, root.as_deref(), json)
+        }
+    };
+    result.unwrap_or_else(|e| {
+        report(&e);
+        ExitCode::from(2)
+    })
+}
+
+fn load(
+    input: &InputArgs,
+    name: Option<&str>,
+    today: Date,
+) -> Result<(roster::Roster, BatchConfig), Failure> {
+    let mut tpl = Template::load(&input.template)?;
+    if let Some(n) = name {
+        tpl.set_file_name(n)?;
+    }
+    let file_vars = match &input.vars {
+        Some(p) => template::read_vars(p)?,
+        None => BTreeMap::new(),
+    };
+    let set_vars: BTreeMap<String, String> = input.set.iter().cloned().collect();
+    let cfg = BatchConfig::new(tpl, file_vars, set_vars, today)?;
+    let opts = roster::ReadOptions {
+        encoding: input.encoding,
+        sheet: input.sheet.clone(),
+        header_keys: record::header_keys(&cfg.template),
+    };
+    let roster = roster::read_with(&input.roster, &opts)?;
+    for n in &roster.notes {
+        eprintln!("note: {}: {n}", roster.file);
+    }
+    for w in &roster.warnings {
+        eprintln!("warning: {w}");
+    }
+    Ok((roster, cfg))
+}
+
+/// `render`: drafts.
+fn write_batch(input: &InputArgs, output: &OutputArgs, today: Date) -> Result<ExitCode, Failure> {
+    let (roster, mut cfg) = load(input, output.name.as_deref(), today)?;
+    cfg.skip_invalid = output.skip_invalid;
+    cfg.jobs = output.jobs;
+    cfg.sort = output.sort;
+    render(&roster, &cfg, output.out.as_deref(), output.merged.as_deref(), output.quiet)
+}
+
+/// `issue`: signed, numbered and registered.
+fn issue(
+    input: &InputArgs,
+    keys: &Path,
+    register: &RegisterArgs,
+    output: &OutputArgs,
+    today: Date,
+) -> Result<ExitCode, Failure> {
+    let (roster, mut cfg) = load(input, output.name.as_deref(), today)?;
+    cfg.skip_invalid = output.skip_invalid;
+    cfg.jobs = output.jobs;
+    cfg.sort = output.sort;
+    attach_signer(&mut cfg, keys)?;
+    let batch_name = register.batch.clone().unwrap_or_else(|| {
+        input
+            .roster
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| roster.file.to_string())
+    });
+    let roster_path = std::fs::canonicalize(&input.roster).unwrap_or_else(|_| input.roster.clone());
+    let opts = IssueOptions {
+        batch: batch_name,
+        batch_named: register.batch.is_some(),
+        roster_path: roster_path.display().to_string(),
+        reissue: register.reissue,
+        today,
+    };
+    issue_report(
+        &roster,
+        &mut cfg,
+        &register.register,
+        keys,
+        &opts,
+        output.out.as_deref(),
+        output.merged.as_deref(),
+        output.quiet,
+    )
+    .map(|(code, _)| code)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn issue_report(
+    roster: &roster::Roster,
+    cfg: &mut BatchConfig,
+    register: &Path,
+    keys: &Path,
+    opts: &IssueOptions,
+    out: Option<&Path>,
+    merged: Option<&Path>,
+    quiet: bool,
+) -> Result<(ExitCode, batch::BatchReport), Failure> {
+    let mut reg = Register::open(register, true, || {
+        eprintln!("waiting for another chungnhan run that is using {}", register.display())
+    })?;
+    let bar = Bar::new(quiet);
+    let r = batch::in_pool(cfg.jobs, || issue::issue(roster, cfg, &mut reg, opts, out, merged, &bar))?;
+    for p in &r.batch.skipped {
+        print_problem(p);
+    }
+    for (origin, serial) in &r.revoked {
+        eprintln!(
+            "note: {origin}: certificate {serial} is revoked; not written again (--reissue issues a new one)"
+        );
+    }
+    // Certificates replaced by this run (or an earlier one whose list could not be signed) go
+    // into the published revocation list; without the root key that waits, with a warning.
+    let pending = reg.revocations()?;
+    let published = keys::published_revocations(keys).unwrap_or_default();
+    if pending.iter().any(|(rid, _, _)| !published.contains(rid)) {
+        if let Err(e) = publish_revocations(&reg, keys, opts.today) {
+            eprintln!("warning: the replaced certificates are not in the revocation list yet: {e}");
+            eprintln!(
+                "hint: run the same issue (or revoke) with --keys pointing at the folder where root-key.pem is kept; the list is signed with it"
+            );
+        }
+    }
+    let written = r.batch.files.iter().filter(|f| f.written).count();
+    let kept = r.batch.files.len() - written;
+    print!(
+        "register {}: {} new certificate(s){}, {} already registered",
+        register.display(),
+        r.new,
+        if r.reissued > 0 { format!(" ({} reissued)", r.reissued) } else { String::new() },
+        r.unchanged
+    );
+    let pdfa = if r.batch.pdf_a { "PDF/A-2b" } else { "PDF" };
+    if let Some(dir) = out {
+        print!("; wrote {written} file(s) ({pdfa}) to {}, {kept} already up to date", dir.display())
+    }
+    if let Some(m) = merged {
+        print!("; print file {} ({} pages)", m.display(), r.batch.merged_pages);
+    }
+    if r.batch.skipped_records > 0 {
+        println!("; skipped {} invalid record(s)", r.batch.skipped_records);
+        return Ok((ExitCode::from(1), r.batch));
+    }
+    println!();
+    Ok((ExitCode::SUCCESS, r.batch))
+}
+
+/// Rewrites the signed revocation list in the key folder from the register.
+fn publish_revocations(reg: &Register, keys: &Path, today: Date) -> Result<(), Failure> {
+    let entries = reg.revocations()?;
+    let path = keys::publish_revocations(keys, &entries, today)?;
+    let n = entries.len();
+    eprintln!(
+        "wrote the revocation list {} ({n} {}); publish it with its .sig",
+        path.display(),
+        if n == 1 { "entry" } else { "entries" }
+    );
+    Ok(())
+}
+
+fn revoke(
+    serial: &str,
+    register: &Path,
+    keys: &Path,
+    reason: &str,
+    decision: Option<&str>,
+    today: Date,
+) -> Result<ExitCode, Failure> {
+    // Check the key folder first: a revocation that cannot be published is no use yet.
+    keys::check_root(keys).map_err(Failure::NeedRoot)?;
+    let mut reg = Register::open(register, false, || {
+        eprintln!("waiting for another chungnhan run that is using {}", register.display())
+    })?;
+    let serial: String = unicode_normalization::UnicodeNormalization::nfc(serial.trim()).collect();
+    let decision = decision.map(str::trim).filter(|d| !d.is_empty());
+    let (row, changed) = reg.revoke(&serial, reason, decision, today)?;
+    if changed {
+        println!("revoked {} ({}, {}) on {}: {reason}", row.so_hieu, row.ho_ten, row.ngay_sinh, today.iso());
+    } else {
+        println!("{} was already revoked on {}", row.so_hieu, row.status_date.as_deref().unwrap_or("?"));
+    }
+    publish_revocations(&reg, keys, today)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn site(keys: &Path, out: &Path, serve: bool, port: u16) -> Result<ExitCode, Failure> {
+    let s = crate::site::generate(keys, out)?;
+    println!("wrote the verification site for {} to {} ({} files)", s.domain, out.display(), s.files.len());
+    println!("root key fingerprint pinned in the page: {}", s.root_fingerprint);
+    if !serve {
+        println!(
+            "upload {} to the web root of https://{}/ (see docs/site.md for each kind of host)",
+            out.display(),
+            s.domain
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let listener = crate::site::serve::bind(port)
+        .map_err(|e| Failure::Serve(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
+    let addr = listener.local_addr().map_err(|e| Failure::Serve(e.to_string()))?;
+    // The server outlives whoever reads its output: a closed stdout must not stop it.
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout();
+    let _ = writeln!(stdout, "serving {} on http://{addr}/ (Ctrl-C to stop)", out.display());
+    let _ = writeln!(
+        stdout,
+        "open a certificate's address with https://{} replaced by http://{addr}, e.g. http://{addr}/c#…",
+        s.domain
+    );
+    let _ = stdout.flush();
+    crate::site::serve::serve(listener, out.to_path_buf()).map_err(|e| Failure::Serve(e.to_string()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(register: &Path, out: &Path, batch: Option<&str>, sort: &str) -> Result<ExitCode, Failure> {
+    let reg = Register::open(register, false, || {
+        eprintln!("waiting for another chungnhan run that is using {}", register.display())
+    })?;
+    let order = if sort == "ten" {
+        crate::register::export::Order::Ten
+    } else {
+        crate::register::export::Order::Entry
+    };
+    let n = crate::register::export::export(&reg, out, batch, order)?;
+    println!("wrote {n} register entries to {}", out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(input: &InputArgs, jobs: Option<usize>, json: bool, today: Date) -> Result<ExitCode, Failure> {
+    let (roster, cfg) = load(input, None, today)?;
+    let plan = batch::in_pool(jobs, || batch::check(&roster, &cfg, &NoProgress))?;
+    let total = plan.records.len() + plan.invalid_records;
+    if json {
+        println!("{}", crate::batch::plan_json(&roster, &plan));
+    } else {
+        for p in &plan.problems {
+            print_problem(p);
+        }
+        if plan.problems.is_empty() {
+            println!("{}: {} records, no problems", roster.file, plan.records.len());
+        } else {
+            println!(
+                "{}: {} problem(s) in {} of {total} records",
+                roster.file,
+                plan.problems.len(),
+                plan.invalid_records
+            );
+        }
+    }
+    Ok(if plan.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
+}
+
+fn render(
+    roster: &roster::Roster,
+    cfg: &BatchConfig,
+    out: Option<&Path>,
+    merged: Option<&Path>,
+    quiet: bool,
+) -> Result<ExitCode, Failure> {
+    render_report(roster, cfg, out, merged, quiet).map(|(code, _)| code)
+}
+
+fn render_report(
+    roster: &roster::Roster,
+    cfg: &BatchConfig,
+    out: Option<&Path>,
+    merged: Option<&Path>,
+    quiet: bool,
+) -> Result<(ExitCode, batch::BatchReport), Failure> {
+    let bar = Bar::new(quiet);
+    let report = batch::render(roster, cfg, out, merged, &bar)?;
+    for p in &report.skipped {
+        print_problem(p);
+    }
+    let pdfa = if report.pdf_a { "PDF/A-2b" } else { "PDF" };
+    match (out, &report.merged) {
+        (Some(dir), None) => {
+            print!("wrote {} certificates ({pdfa}) to {}", report.written.len(), dir.display())
+        }
+        (Some(dir), Some(m)) => print!(
+            "wrote {} certificates ({pdfa}) to {}, merged print file {}",
+            report.written.len(),
+            dir.display(),
+            m.display()
+        ),
+        (None, Some(m)) => {
+            print!("wrote {} certificates ({pdfa}) into the print file {}", report.merged_pages, m.display())
+        }
+        (None, None) => print!("wrote nothing"),
+    }
+    if report.skipped_records > 0 {
+        println!("; skipped {} invalid record(s)", report.skipped_records);
+        return Ok((ExitCode::from(1), report));
+    }
+    println!();
+    Ok((ExitCode::SUCCESS, report))
+}
+
+fn demo(out: &Path, quiet: bool, today: Date) -> Result<ExitCode, Failure> {
+    let tpl = Template::load(template::DEFAULT_TEMPLATE)?;
+    let vars = template::parse_vars("built-in examples/tan-binh-2019.toml", SAMPLE_VARS)?;
+    let mut cfg = BatchConfig::new(tpl, vars, BTreeMap::new(), today)?;
+    let roster = roster::parse("built-in examples/roster.csv".into(), SAMPLE_ROSTER)?;
+    // Throwaway keys, made once and reused by later demo runs into the same folder.
+    let key_dir = out.join("keys");
+    if !key_dir.join(keys::TRUST).exists() {
+        let g = keys::generate(
+            &key_dir,
+            "Trung tâm Bồi dưỡng chính trị quận Tân Bình (thử nghiệm)",
+            "xacthuc.example.vn",
+            today,
+            false,
+        )?;
+        println!("made throwaway keys in {} (root fingerprint {})", key_dir.display(), g.root_fingerprint);
+    }
+    attach_signer(&mut cfg, &key_dir)?;
+    let merged = out.join("ban-in-gop.pdf");
+    let register = out.join(DEMO_REGISTER);
+    let opts = IssueOptions {
+        batch: "roster.csv".into(),
+        batch_named: true,
+        roster_path: roster.file.to_string(),
+        reissue: false,
+        today,
+    };
+    let (code, report) =
+        issue_report(&roster, &mut cfg, &register, &key_dir, &opts, Some(out), Some(&merged), quiet)?;
+    if let Some(first) = report.written.first() {
+        let trust_file = key_dir.join(keys::TRUST);
+        let trust = load_trust(std::slice::from_ref(&trust_file), &[], None)?;
+        let r = verify::verify_input(&first.display().to_string(), &trust);
+        println!("verified {}: {} ({})", first.display(), r.verdict.name(), r.message);
+        if r.verdict != verify::Verdict::Valid {
+            return Ok(ExitCode::from(1));
+        }
+        println!("check it yourself: chungnhan verify {} --trust {}", first.display(), trust_file.display());
+        println!(
+            "the register: chungnhan register export --register {} --out so-goc.pdf",
+            register.display()
+        );
+        println!(
+            "the page a phone opens: chungnhan site --keys {} --out {} --serve",
+            key_dir.display(),
+            out.join("site").display()
+        );
+    }
+    Ok(code)
+}
+
+fn keygen(out: &Path, issuer: &str, host: &str, force: bool, today: Date) -> Result<ExitCode, Failure> {
+    let g = keys::generate(out, issuer, host, today, force)?;
+    for f in &g.files {
+        println!("wrote {}", f.display());
+    }
+    println!("signing key id: {}", g.signing_kid);
+    println!("root key fingerprint (publish it where verifiers can compare it): {}", g.root_fingerprint);
+    println!(
+        "keep {} offline; publish trust.json and revoked.json with their .sig files",
+        out.join(keys::ROOT_KEY).display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Loads the signing key and manifest from `dir` into the batch: issue mode.
+fn attach_signer(cfg: &mut BatchConfig, dir: &Path) -> Result<(), Failure> {
+    let (key, issuer) = keys::load_for_issue(dir)?;
+    let host = issuer.manifest.issuer.domain.clone();
+    cfg.vars.insert("host".into(), host.clone());
+    cfg.signer = Some(batch::Signer::new(key, host, &cfg.template)?);
+    Ok(())
+}
+
+fn load_trust(trust: &[PathBuf], revoked: &[PathBuf], root: Option<&str>) -> Result<verify::Trust, Failure> {
+    let mut t = verify::Trust::default();
+    let mut lists = revoked.to_vec();
+    for p in trust {
+        let file = if p.is_dir() { p.join(keys::TRUST) } else { p.clone() };
+        t.issuers.push(trust::load_manifest(&file, root)?);
+        let beside = file.with_file_name(keys::REVOKED);
+        if beside.is_file() && !lists.contains(&beside) {
+            lists.push(beside);
+        }
+    }
+    for p in &lists {
+        let (list, signer) = trust::load_revocations(p, &t.issuers)?;
+        let idx =
+            t.issuers.iter().position(|i| std::ptr::eq(i, signer)).expect("the signer is one of the issuers");
+        t.revocations.push((list, idx));
+    }
+    Ok(t)
+}
+
+fn verify(input: &str, trust: &[PathBuf], revoked: &[PathBuf], root: Option<&str>, json: bool) -> ExitCode {
+    let t = match load_trust(trust, revoked, root) {
+        Ok(t) => t,
+        Err(e) => {
+            report(&e);
+            return ExitCode::from(2);
+        }
+    };
+    let r = verify::verify_input(input, &t);
+    if json {
+        println!("{}", verify::to_json(&r));
+    } else {
+        print!("{}", verify::to_text(&r));
+    }
+    ExitCode::from(r.verdict.exit_code())
+}
+
+/// Vietnam's date right now (UTC+7, no daylight saving). Only the command line reads the clock;
+/// the library is always told the date.
+fn today_in_vietnam() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    crate::viet::Date::from_days((secs + 7 * 3600).div_euclid(86_400))
+}
+
+/// The progress bar: on stderr, only when stderr is a terminal.
+struct Bar {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Bar {
+    fn new(quiet: bool) -> Bar {
+        let show = !quiet && std::io::stderr().is_terminal();
+        Bar { bar: show.then(indicatif::ProgressBar::hidden) }
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, phase: &str, total: usize) {
+        if let Some(b) = &self.bar {
+            b.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            b.reset();
+            b.set_length(total as u64);
+            b.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{msg:>9} [{bar:40}] {pos}/{len} ({percent}%) ETA {eta}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            b.set_message(phase.to_string());
+        }
+    }
+    fn advance(&self) {
+        if let Some(b) = &self.bar {
+            b.inc(1);
+        }
+    }
+    fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}
+
+/// Everything that stops a command, with what to print for it.
+#[derive(Debug, thiserror::Error)]
+enum Failure {
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    #[error(transparent)]
+    Roster(#[from] RosterError),
+    #[error(transparent)]
+    Batch(#[from] BatchError),
+    #[error(transparent)]
+    Keys(#[from] KeysError),
+    #[error(transparent)]
+    Trust(#[from] TrustError),
+    #[error(transparent)]
+    Register(#[from] RegisterError),
+    #[error(transparent)]
+    Export(#[from] crate::register::export::ExportError),
+    #[error(transparent)]
+    Site(#[from] crate::site::SiteError),
+    #[error("{0}")]
+    Serve(String),
+    #[error(transparent)]
+    Issue(IssueError),
+    #[error("revoke signs the revocation list with the issuer's root key, and cannot use it")]
+    NeedRoot(#[source] KeysError),
+}
+
+impl From<IssueError> for Failure {
+    fn from(e: IssueError) -> Failure {
+        match e {
+            IssueError::Batch(b) => Failure::Batch(b),
+            IssueError::Register(r) => Failure::Register(r),
+            IssueError::Template(t) => Failure::Template(t),
+            e @ IssueError::OtherRoster { .. } => Failure::Issue(e),
+        }
+    }
+}
+
+fn print_problem(p: &Problem) {
+    eprintln!("error: {p}");
+    if let Some(h) = p.error.hint() {
+        eprintln!("hint: {h}");
+    }
+}
+
+fn report(e: &Failure) {
+    let hint: Option<String> = match e {
+        Failure::Batch(BatchError::Invalid { problems, .. }) => {
+            for p in problems {
+                print_problem(p);
+            }
+            None
+        }
+        // Each error knows its own hint, written where the error is made.
+        Failure::Template(t) => t.hint(),
+        Failure::Roster(r) => r.hint().map(str::to_string),
+        Failure::Batch(b) => b.hint(),
+        Failure::Keys(k) => k.hint(),
+        Failure::Trust(t) => t.hint(),
+        Failure::Register(r) => r.hint(),
+        Failure::Site(s) => s.hint(),
+        Failure::Issue(i) => i.hint(),
+        Failure::NeedRoot(_) => Some(
+            "run revoke with --keys pointing at the folder keygen made, where root-key.pem is kept (nothing was changed)".into(),
+        ),
+        Failure::Export(_) | Failure::Serve(_) => None,
+    };
+    eprintln!("error: {e}");
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        // thiserror's transparent variants repeat their source's message; print each cause once.
+        if c.to_string() != e.to_string() {
+            eprintln!("caused by: {c}");
+        }
+        cause = c.source();
+    }
+    if let Some(h) = hint {
+        eprintln!("hint: {h}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn today_in_vietnam_is_a_valid_date() {
+        let d = today_in_vietnam();
+        assert!(Date::new(d.year, d.month, d.day).is_ok());
+        assert!(d.year >= 2024);
+    }
+
+    #[test]
+    fn set_needs_key_and_value() {
+        assert_eq!(parse_key_val("dia_danh=Tân Bình").unwrap(), ("dia_danh".into(), "Tân Bình".into()));
+        assert!(parse_key_val("dia_danh").is_err());
+        assert!(parse_key_val("=x").is_err());
+    }
+}

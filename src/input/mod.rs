@@ -1,0 +1,12 @@
+//! Stage 1 and 2 — what comes in: a roster file becomes checked, normalised records.
+//!
+//! [`roster`] turns bytes into NFC rows with their origin (encodings and their damage in
+//! [`legacy`], workbooks in [`sheet`]); [`record`] maps headers to fields and checks each row
+//! into a [`record::CertRecord`]; [`order`] sorts the print run by name in Vietnamese collation.
+//! Nothing here knows about PDF, signatures or the register.
+
+pub mod legacy;
+pub mod order;
+pub mod record;
+pub mod roster;
+pub mod sheet;

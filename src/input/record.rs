@@ -1,0 +1,337 @@
+//! Stage 2: roster rows → certificate records. Maps the roster's headers onto the template's
+//! fields (names and aliases, matched ignoring case, diacritics, spaces and punctuation), then
+//! checks and normalises every row, collecting all of a row's problems rather than the first.
+//!
+//! Values are never respelled: a name is kept exactly as given (NFC). Only dates of birth and
+//! gender are rewritten to their printed forms (`04/03/1975`, `Nam`/`Nữ`).
+
+use std::collections::BTreeMap;
+
+use crate::error::{Origin, Problem, RecordError};
+use crate::input::roster::{Roster, RosterRow};
+use crate::template::{FieldKind, FieldSpec, Template};
+use crate::viet::{self, Date};
+
+/// A validated row: the values templates see, and where each came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CertRecord {
+    /// Where the row is in the roster.
+    pub origin: Origin,
+    /// Field (or folded header) → value.
+    pub values: BTreeMap<String, String>,
+    /// Field → the roster header it was read from, for messages.
+    pub columns: BTreeMap<String, String>,
+}
+
+impl CertRecord {
+    /// The header of the column whose value contains `ch`, for naming the column of a character
+    /// the font lacks even though the check happens on the laid-out text.
+    pub fn column_containing(&self, ch: char) -> Option<&str> {
+        self.values
+            .iter()
+            .find(|(_, v)| v.contains(ch))
+            .and_then(|(k, _)| self.columns.get(k))
+            .map(String::as_str)
+    }
+}
+
+impl CertRecord {
+    /// The header of the column whose (longest) value appears in `text`: which cell made a
+    /// laid-out text too long.
+    pub fn column_within(&self, text: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .filter(|(_, v)| !v.is_empty() && text.contains(v.as_str()))
+            .max_by_key(|(_, v)| v.len())
+            .and_then(|(k, _)| self.columns.get(k))
+            .map(String::as_str)
+    }
+}
+
+/// Which roster column feeds which field.
+#[derive(Debug, Clone)]
+pub struct ColumnMap {
+    /// Template field → column index; `None` for an optional field the roster lacks.
+    fields: Vec<(String, FieldSpec, Source)>,
+    /// Columns that are no template field, available to templates by their folded header.
+    extras: Vec<(String, usize)>,
+    headers: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+enum Source {
+    Column(usize),
+    /// `ho_dem` + `ten`, joined with one space (rosters split so that Excel sorts by tên).
+    Joined(usize, usize),
+    Absent,
+}
+
+/// The roster lacks columns the template requires.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{file}: missing required column{} {}; found: {}", if missing.len() > 1 { "s" } else { "" }, missing.join(", "), found.join(", "))]
+pub struct MissingColumns {
+    /// The roster.
+    pub file: String,
+    /// The fields not found.
+    pub missing: Vec<String>,
+    /// The headers that are there.
+    pub found: Vec<String>,
+}
+
+impl MissingColumns {
+    /// What to do about it.
+    pub fn hint(&self) -> String {
+        "name the column as the template does (e.g. ho_ten, ngay_sinh) or with a Vietnamese label such as \"Họ và tên\", \"Ngày sinh\"".into()
+    }
+}
+
+/// The folded header names that stand for the template's fields (names and aliases, and the
+/// split name columns), for finding the header row of a workbook.
+pub fn header_keys(template: &Template) -> Vec<String> {
+    let mut keys: Vec<String> = template
+        .fields
+        .iter()
+        .flat_map(|(name, spec)| {
+            std::iter::once(name.as_str()).chain(spec.aliases.iter().map(String::as_str))
+        })
+        .map(viet::fold_key)
+        .collect();
+    keys.extend(["ho_dem".to_string(), "ten".to_string()]);
+    keys
+}
+
+/// Matches the roster's headers to the template's fields.
+pub fn map_columns(roster: &Roster, template: &Template) -> Result<ColumnMap, MissingColumns> {
+    let folded: Vec<String> = roster.headers.iter().map(|h| viet::fold_key(h)).collect();
+    let find = |name: &str, spec: &FieldSpec| -> Option<usize> {
+        std::iter::once(name)
+            .chain(spec.aliases.iter().map(String::as_str))
+            .map(viet::fold_key)
+            .find_map(|key| folded.iter().position(|h| *h == key))
+    };
+    let mut used = vec![false; folded.len()];
+    let mut fields = Vec::new();
+    let mut missing = Vec::new();
+    for (name, spec) in &template.fields {
+        let source = match find(name, spec) {
+            Some(i) => Source::Column(i),
+            None if name == "ho_ten" => {
+                match (folded.iter().position(|h| h == "ho_dem"), folded.iter().position(|h| h == "ten")) {
+                    (Some(a), Some(b)) => Source::Joined(a, b),
+                    _ => Source::Absent,
+                }
+            }
+            None => Source::Absent,
+        };
+        match source {
+            Source::Column(i) => used[i] = true,
+            // The parts stay available (as ho_dem and ten): sorting by tên uses them.
+            Source::Joined(..) => {}
+            Source::Absent if spec.required => missing.push(name.clone()),
+            Source::Absent => {}
+        }
+        fields.push((name.clone(), spec.clone(), source));
+    }
+    if !missing.is_empty() {
+        return Err(MissingColumns { file: roster.file.to_string(), missing, found: roster.headers.clone() });
+    }
+    let extras = folded
+        .iter()
+        .enumerate()
+        .filter(|(i, key)| !used[*i] && !key.is_empty())
+        .map(|(i, key)| (key.clone(), i))
+        .collect();
+    Ok(ColumnMap { fields, extras, headers: roster.headers.clone() })
+}
+
+/// Stage 2 for one row: checks it against the template's fields and normalises it.
+/// `issue_date` bounds dates of birth (the batch's date, never the clock).
+pub fn normalize(row: &RosterRow, map: &ColumnMap, issue_date: Date) -> Result<CertRecord, Vec<Problem>> {
+    let mut values = BTreeMap::new();
+    let mut columns = BTreeMap::new();
+    let mut problems = Vec::new();
+    for (key, col) in &map.extras {
+        values.insert(key.clone(), one_line(&row.values[*col]));
+        columns.insert(key.clone(), map.headers[*col].clone());
+    }
+    for (name, spec, source) in &map.fields {
+        let (raw, header) = match source {
+            Source::Column(i) => (row.values[*i].clone(), map.headers[*i].clone()),
+            Source::Joined(a, b) => {
+                let joined = format!("{} {}", row.values[*a], row.values[*b]);
+                (joined.trim().to_string(), format!("{} + {}", map.headers[*a], map.headers[*b]))
+            }
+            Source::Absent => (String::new(), name.clone()),
+        };
+        let problem = |error: RecordError| Problem::new(row.origin.clone(), Some(header.clone()), error);
+        let value = raw.trim_matches(char::is_whitespace);
+        if value.is_empty() {
+            if spec.required {
+                problems.push(problem(RecordError::EmptyRequired));
+            }
+            values.insert(name.clone(), String::new());
+            columns.insert(name.clone(), header.clone());
+            continue;
+        }
+        // A cell with bytes that were no text has been reported by the roster reader already.
+        if value.contains('\u{FFFD}') {
+            values.insert(name.clone(), value.to_string());
+            columns.insert(name.clone(), header);
+            continue;
+        }
+        let printed = match spec.kind {
+            FieldKind::Text => one_line(value),
+            FieldKind::Name => {
+                if value.contains(['\n', '\r']) {
+                    problems.push(problem(RecordError::LineBreak));
+                }
+                let mut seen = Vec::new();
+                for ch in value.chars() {
+                    if let Some((looks_like, what)) = look_alike(ch) {
+                        if !seen.contains(&ch) {
+                            seen.push(ch);
+                            problems.push(problem(RecordError::LookAlike { ch, looks_like, what }));
+                        }
+                    }
+                }
+                value.to_string()
+            }
+            FieldKind::BirthDate => match viet::parse_birth_date(value, issue_date) {
+                Ok(d) => d.to_string(),
+                Err(reason) => {
+                    problems.push(problem(RecordError::InvalidDate { value: value.to_string(), reason }));
+                    value.to_string()
+                }
+            },
+            FieldKind::Gender => match viet::parse_gender(value) {
+                Some(viet::Gender::Male) => "Nam".to_string(),
+                Some(viet::Gender::Female) => "Nữ".to_string(),
+                None => {
+                    problems.push(problem(RecordError::InvalidGender { value: value.to_string() }));
+                    value.to_string()
+                }
+            },
+        };
+        values.insert(name.clone(), printed);
+        columns.insert(name.clone(), header);
+    }
+    if problems.is_empty() {
+        Ok(CertRecord { origin: row.origin.clone(), values, columns })
+    } else {
+        Err(problems)
+    }
+}
+
+/// Characters that pass for Vietnamese letters on screen but are others: the Icelandic eth
+/// from cp1252 round trips, and Cyrillic letters typed or pasted into a Latin name. The font
+/// draws them, so only a code-point check finds them.
+fn look_alike(ch: char) -> Option<(char, &'static str)> {
+    const CYRILLIC: &[(char, char)] = &[
+        ('а', 'a'),
+        ('е', 'e'),
+        ('о', 'o'),
+        ('р', 'p'),
+        ('с', 'c'),
+        ('у', 'y'),
+        ('х', 'x'),
+        ('і', 'i'),
+        ('А', 'A'),
+        ('В', 'B'),
+        ('Е', 'E'),
+        ('К', 'K'),
+        ('М', 'M'),
+        ('Н', 'H'),
+        ('О', 'O'),
+        ('Р', 'P'),
+        ('С', 'C'),
+        ('Т', 'T'),
+        ('Х', 'X'),
+        ('І', 'I'),
+    ];
+    match ch {
+        'Ð' => Some(('Đ', "the Icelandic capital eth (U+00D0)")),
+        'ð' => Some(('đ', "the Icelandic small eth (U+00F0)")),
+        '\u{0400}'..='\u{04FF}' => {
+            let latin = CYRILLIC.iter().find(|(c, _)| *c == ch).map(|(_, l)| *l).unwrap_or(ch);
+            Some((latin, "a Cyrillic letter"))
+        }
+        _ => None,
+    }
+}
+
+/// A line break in a free-text field (Alt+Enter in Excel) is printed as a space.
+fn one_line(s: &str) -> String {
+    if s.contains(['\n', '\r']) {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::roster;
+
+    fn setup(csv: &str) -> (Roster, Template) {
+        (roster::parse("r.csv".into(), csv.as_bytes()).unwrap(), Template::load("giay-chung-nhan").unwrap())
+    }
+
+    fn today() -> Date {
+        Date::new(2019, 12, 20).unwrap()
+    }
+
+    #[test]
+    fn map_columns_matches_vietnamese_labels() {
+        let (r, t) = setup(
+            "STT,Họ và tên,GIỚI TÍNH,Ngày sinh ,Đơn vị công tác,Xếp loại\n1,Hà Hoa,NỮ,1962,Xã Tân Mỹ,Khá\n",
+        );
+        let m = map_columns(&r, &t).unwrap();
+        let rec = normalize(&r.rows[0], &m, today()).unwrap();
+        assert_eq!(rec.values["ho_ten"], "Hà Hoa");
+        assert_eq!(rec.values["gioi_tinh"], "Nữ");
+        assert_eq!(rec.values["ngay_sinh"], "1962");
+        assert_eq!(rec.values["don_vi"], "Xã Tân Mỹ");
+        assert_eq!(rec.values["xep_loai"], "Khá");
+        assert_eq!(rec.columns["ho_ten"], "Họ và tên");
+    }
+
+    #[test]
+    fn map_columns_names_the_missing_column_and_lists_those_found() {
+        let (r, t) = setup("stt,ho_ten,don_vi\n1,Hà Hoa,X\n");
+        let e = map_columns(&r, &t).unwrap_err();
+        assert_eq!(e.to_string(), "r.csv: missing required column ngay_sinh; found: stt, ho_ten, don_vi");
+    }
+
+    #[test]
+    fn map_columns_joins_split_name_columns() {
+        let (r, t) = setup("stt,ho_dem,ten,ngay_sinh\n101,H'Hen,Niê,1980\n");
+        let m = map_columns(&r, &t).unwrap();
+        assert_eq!(normalize(&r.rows[0], &m, today()).unwrap().values["ho_ten"], "H'Hen Niê");
+    }
+
+    #[test]
+    fn normalize_collects_every_problem_of_a_row() {
+        let (r, t) = setup("stt,ho_ten,gioi_tinh,ngay_sinh\n1,\u{a0},F,31/02/1980\n");
+        let m = map_columns(&r, &t).unwrap();
+        let problems = normalize(&r.rows[0], &m, today()).unwrap_err();
+        let kinds: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(kinds.len(), 3, "{kinds:?}");
+        // All three, each once: the empty name, the unknown gender and the impossible date.
+        for want in [
+            "column ho_ten: required field is empty",
+            "column gioi_tinh",
+            "column ngay_sinh: invalid date \"31/02/1980\"",
+        ] {
+            assert_eq!(kinds.iter().filter(|k| k.contains(want)).count(), 1, "{want:?} in {kinds:?}");
+        }
+    }
+
+    #[test]
+    fn normalize_keeps_tone_placement_as_given() {
+        let (r, t) = setup("stt,ho_ten,ngay_sinh\n71,Lê Văn Hoà,1970\n72,Phạm Minh Hòa,1970\n");
+        let m = map_columns(&r, &t).unwrap();
+        assert_eq!(normalize(&r.rows[0], &m, today()).unwrap().values["ho_ten"], "Lê Văn Hoà");
+        assert_eq!(normalize(&r.rows[1], &m, today()).unwrap().values["ho_ten"], "Phạm Minh Hòa");
+    }
+}

@@ -1,0 +1,613 @@
+//! Stage 1: read a roster file into rows of NFC text, each row knowing where it came from.
+//!
+//! This is the only module that touches the `csv` crate. Everything that decides how bytes become
+//! text lives behind [`read`] / [`parse`], so that other encodings and spreadsheet formats can be
+//! added here without the later stages noticing.
+//!
+//! Invariants of the output: every value is NFC and trimmed; the header has no BOM; a row whose
+//! field count differs from the header's, or with an oversized field, is kept (so that record
+//! numbers stay right) and its problem is reported in `problems`.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use unicode_normalization::{is_nfc, UnicodeNormalization};
+
+use crate::error::{IoError, Origin, Problem, RecordError};
+use crate::input::legacy::{self, Legacy};
+
+/// The largest field accepted, in bytes. Nothing on a certificate is anywhere near this long; the
+/// limit stops a pasted document from being laid out (or held in memory many times over).
+pub const MAX_FIELD_BYTES: usize = 4096;
+
+/// The largest roster file read, in bytes.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// A roster as read: its header and its rows in file order.
+#[derive(Debug, Clone)]
+pub struct Roster {
+    /// The file's name as the user gave it, used in every message.
+    pub file: Arc<str>,
+    /// Column names as written in the header (NFC, trimmed).
+    pub headers: Vec<String>,
+    /// The data rows.
+    pub rows: Vec<RosterRow>,
+    /// Problems found while reading (wrong field counts, oversized fields), in file order.
+    pub problems: Vec<Problem>,
+    /// Changes made that the user should know of (invisible characters removed), in file order.
+    pub warnings: Vec<Problem>,
+    /// How the file was read, when it was not plain comma-separated UTF-8.
+    pub notes: Vec<String>,
+    /// SHA-256 of the file's bytes, hex (the register keeps it with each batch).
+    pub sha256: String,
+}
+
+/// One data row.
+#[derive(Debug, Clone)]
+pub struct RosterRow {
+    /// Where it starts.
+    pub origin: Origin,
+    /// Its values, one per header column (missing ones are empty).
+    pub values: Vec<String>,
+}
+
+/// Why a roster could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum RosterError {
+    /// The file could not be read.
+    #[error(transparent)]
+    Io(#[from] IoError),
+    /// Bytes that are not UTF-8 (nor plainly Windows-1258).
+    #[error("{file}: line {line}: byte {offset} is not valid UTF-8")]
+    NotUtf8 {
+        /// The roster.
+        file: Arc<str>,
+        /// 1-based line of the bad byte.
+        line: usize,
+        /// 0-based byte offset of the bad byte.
+        offset: usize,
+    },
+    /// Excel's lossy ANSI export: letters replaced by `?`.
+    #[error("{file}: line {line}: {example:?}: the Vietnamese letters were replaced by '?' when the file was saved")]
+    LossyExport {
+        /// The roster.
+        file: Arc<str>,
+        /// First line where it shows.
+        line: usize,
+        /// The damaged word.
+        example: String,
+    },
+    /// A workbook that cannot be read.
+    #[error("{file}: {message}")]
+    Sheet {
+        /// The workbook.
+        file: Arc<str>,
+        /// What is wrong.
+        message: String,
+    },
+    /// Forced encoding that does not fit the bytes.
+    #[error("{file}: the bytes are not valid {encoding}")]
+    NotInEncoding {
+        /// The roster.
+        file: Arc<str>,
+        /// The encoding asked for.
+        encoding: &'static str,
+    },
+    /// A UTF-16 BOM, then bytes that are not UTF-16.
+    #[error("{file}: starts like a UTF-16 file (Excel \"Unicode Text\") but is not valid UTF-16")]
+    NotUtf16 {
+        /// The roster.
+        file: Arc<str>,
+    },
+    /// No header line.
+    #[error("{file}: the roster is empty")]
+    Empty {
+        /// The roster.
+        file: Arc<str>,
+    },
+    /// The file is larger than any roster should be.
+    #[error("{file}: the roster is {bytes} bytes, over the limit of {MAX_FILE_BYTES} bytes")]
+    TooLarge {
+        /// The roster.
+        file: Arc<str>,
+        /// Its size.
+        bytes: u64,
+    },
+    /// The CSV itself is broken (e.g. an unterminated quote).
+    #[error("{file}: line {line}: {message}")]
+    Csv {
+        /// The roster.
+        file: Arc<str>,
+        /// Where the parser stopped.
+        line: u64,
+        /// The parser's message.
+        message: String,
+    },
+}
+
+impl RosterError {
+    /// A suggestion for the user.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            RosterError::NotUtf8 { .. } | RosterError::NotUtf16 { .. } | RosterError::NotInEncoding { .. } => Some(
+                "save the roster from Excel as \"CSV UTF-8 (Comma delimited)\", or name its encoding with --encoding (windows-1258, tcvn3, vni)",
+            ),
+            RosterError::LossyExport { .. } => Some(
+                "this cannot be repaired: save the sheet again from Excel as \"CSV UTF-8 (Comma delimited)\", not \"CSV (Comma delimited)\"",
+            ),
+            RosterError::Empty { .. } => Some("the first line must be the header (stt,ho_ten,ngay_sinh,…)"),
+            RosterError::Csv { .. } => {
+                Some("check the quotes around that line, or save again from Excel as \"CSV UTF-8\"")
+            }
+            _ => None,
+        }
+    }
+}
+
+/// How to read a roster.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Force an encoding instead of detecting it (CSV).
+    pub encoding: Option<Legacy>,
+    /// The sheet of a workbook (default: the first).
+    pub sheet: Option<String>,
+    /// Folded names (and aliases) of the fields the template reads: in a workbook, the header is
+    /// the row that names most of them, so title rows and merged cells above it are skipped.
+    pub header_keys: Vec<String>,
+}
+
+/// Reads the roster at `path`, detecting its encoding.
+pub fn read(path: &Path) -> Result<Roster, RosterError> {
+    read_with(path, &ReadOptions::default())
+}
+
+/// Reads the roster at `path`; `encoding` forces a reading instead of detecting it.
+pub fn read_as(path: &Path, encoding: Option<Legacy>) -> Result<Roster, RosterError> {
+    read_with(path, &ReadOptions { encoding, ..ReadOptions::default() })
+}
+
+/// Reads a CSV (any encoding this tool knows) or a spreadsheet (.xlsx, .xls, .ods).
+pub fn read_with(path: &Path, opts: &ReadOptions) -> Result<Roster, RosterError> {
+    if crate::input::sheet::is_spreadsheet(path) {
+        let label: Arc<str> = path.display().to_string().into();
+        let rows = crate::input::sheet::read(path, opts.sheet.as_deref())
+            .map_err(|e| RosterError::Sheet { file: label.clone(), message: e.to_string() })?;
+        let mut roster = from_sheet(label, rows, &opts.header_keys)?;
+        if let Ok(bytes) = std::fs::read(path) {
+            roster.sha256 = crate::seal::sign::sha256_hex(&bytes);
+        }
+        return Ok(roster);
+    }
+    let encoding = opts.encoding;
+    let label: Arc<str> = path.display().to_string().into();
+    let meta = std::fs::metadata(path).map_err(|e| IoError::new("cannot read roster", path, e))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(RosterError::TooLarge { file: label, bytes: meta.len() });
+    }
+    let bytes = std::fs::read(path).map_err(|e| IoError::new("cannot read roster", path, e))?;
+    parse_as(label, &bytes, encoding)
+}
+
+/// Parses roster bytes; `file` names the roster in messages. UTF-8 (with or without BOM), UTF-16
+/// with BOM (Excel "Unicode Text") and plain Windows-1258 are read; the delimiter is sniffed
+/// from the header line (`,`, `;` or TAB).
+pub fn parse(file: Arc<str>, bytes: &[u8]) -> Result<Roster, RosterError> {
+    parse_as(file, bytes, None)
+}
+
+/// [`parse`] with a forced encoding.
+pub fn parse_as(file: Arc<str>, bytes: &[u8], forced: Option<Legacy>) -> Result<Roster, RosterError> {
+    let mut roster = parse_decoded(file, bytes, forced)?;
+    roster.sha256 = crate::seal::sign::sha256_hex(bytes);
+    Ok(roster)
+}
+
+fn parse_decoded(file: Arc<str>, bytes: &[u8], forced: Option<Legacy>) -> Result<Roster, RosterError> {
+    let Decoded { text, note, invalid } = match forced {
+        Some(e) => {
+            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            let text = e
+                .decode(body)
+                .ok_or(RosterError::NotInEncoding { file: file.clone(), encoding: e.name() })?;
+            Decoded {
+                text: text.into(),
+                note: Some(format!("{} (as --encoding asked)", e.name())),
+                invalid: vec![],
+            }
+        }
+        None => decode(&file, bytes)?,
+    };
+    // (Replacement characters that stand for invalid bytes are reported as such, below.)
+    if let Some((line, example)) = legacy::lossy_export(&text).filter(|_| invalid.is_empty()) {
+        return Err(RosterError::LossyExport { file, line, example });
+    }
+    let delimiter = sniff_delimiter(&text);
+    let mut roster = parse_text(file, &text, delimiter)?;
+    if let Some(e) = note {
+        roster.notes.push(if e.starts_with("repaired") { e } else { format!("read as {e}") });
+    }
+    mark_invalid_bytes(&mut roster, &invalid);
+    match delimiter {
+        b';' => roster
+            .notes
+            .push("fields separated by ';' (as Excel writes where the decimal separator is a comma)".into()),
+        b'\t' => roster.notes.push("fields separated by tabs".into()),
+        _ => {}
+    }
+    Ok(roster)
+}
+
+fn decode<'b>(file: &Arc<str>, bytes: &'b [u8]) -> Result<Decoded<'b>, RosterError> {
+    for (bom, big_endian, name) in
+        [(&b"\xFF\xFE"[..], false, "UTF-16LE (Excel \"Unicode Text\")"), (&b"\xFE\xFF"[..], true, "UTF-16BE")]
+    {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            let text = crate::viet::decode_utf16(rest, big_endian)
+                .ok_or(RosterError::NotUtf16 { file: file.clone() })?;
+            return Ok(Decoded { text: text.into(), note: Some(name.to_string()), invalid: vec![] });
+        }
+    }
+    // Offsets are reported as a hex editor shows them, counting the BOM we strip.
+    let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (3, rest),
+        None => (0, bytes),
+    };
+    match std::str::from_utf8(body) {
+        Ok(t) => match legacy::repair(t) {
+            // Valid UTF-8 that reads as mojibake and repairs cleanly: say what was undone.
+            Some((fixed, inner)) => Ok(Decoded {
+                text: fixed.into(),
+                note: Some(format!(
+                    "repaired: the text was {} shown as Windows-1252 and saved again as UTF-8 ({} now read correctly)",
+                    inner.name(),
+                    sample_word(t)
+                )),
+                invalid: vec![],
+            }),
+            None => Ok(Decoded { text: t.into(), note: None, invalid: vec![] }),
+        },
+        Err(e) => {
+            if let Some((text, enc)) = (bom == 0).then(|| legacy::detect(body)).flatten() {
+                return Ok(Decoded { text: text.into(), note: Some(enc.name().to_string()), invalid: vec![] });
+            }
+            // Mostly UTF-8 with a few bad bytes (a cell pasted from elsewhere): read the rest and
+            // report each bad place against its record and column, rather than only the first.
+            let bad = invalid_offsets(body);
+            if bad.len() * 50 > body.len() {
+                let offset = e.valid_up_to();
+                let line = 1 + body[..offset].iter().filter(|&&b| b == b'\n').count();
+                return Err(RosterError::NotUtf8 { file: file.clone(), line, offset: offset + bom });
+            }
+            let places = bad
+                .iter()
+                .map(|&o| (o + bom, 1 + body[..o].iter().filter(|&&b| b == b'\n').count()))
+                .collect();
+            Ok(Decoded { text: String::from_utf8_lossy(body), note: None, invalid: places })
+        }
+    }
+}
+
+/// A workbook sheet's rows as a roster: the header is the row (among the first 30) naming most of
+/// the template's fields; empty rows are no records; each record's line is its sheet row.
+fn from_sheet(
+    file: Arc<str>,
+    sheet: crate::input::sheet::SheetRows,
+    keys: &[String],
+) -> Result<Roster, RosterError> {
+    let matches =
+        |cells: &[String]| cells.iter().filter(|c| keys.contains(&crate::viet::fold_key(c))).count();
+    let first_nonempty = sheet.rows.iter().position(|(_, r)| r.iter().any(|c| !c.trim().is_empty()));
+    let header_at = sheet
+        .rows
+        .iter()
+        .take(30)
+        .enumerate()
+        .map(|(i, (_, r))| (matches(r), std::cmp::Reverse(i)))
+        .max()
+        .filter(|(n, _)| *n > 0)
+        .map(|(_, std::cmp::Reverse(i))| i)
+        .or(first_nonempty)
+        .ok_or(RosterError::Empty { file: file.clone() })?;
+    let (header_row, header) = &sheet.rows[header_at];
+    let mut headers: Vec<String> = header.iter().map(|h| clean(h).0).collect();
+    while headers.last().is_some_and(|h| h.is_empty()) {
+        headers.pop();
+    }
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    for (line, cells) in &sheet.rows[header_at + 1..] {
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let origin = Origin { file: file.clone(), record: rows.len() + 1, line: *line };
+        let values =
+            cell_values(&origin, &headers, cells.iter().map(String::as_str), &mut problems, &mut warnings);
+        rows.push(RosterRow { origin, values });
+    }
+    let notes = vec![format!("read sheet {:?}, header on row {header_row}", sheet.name)];
+    Ok(Roster { file, headers, rows, problems, warnings, notes, sha256: String::new() })
+}
+
+/// A roster's text, how it was read, and where it held bytes that are no text.
+struct Decoded<'b> {
+    text: std::borrow::Cow<'b, str>,
+    /// How it was read, when not plain UTF-8.
+    note: Option<String>,
+    /// (byte offset, line) of each invalid UTF-8 sequence.
+    invalid: Vec<(usize, usize)>,
+}
+
+/// Start offsets of the invalid UTF-8 sequences in `bytes`.
+fn invalid_offsets(bytes: &[u8]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for chunk in bytes.utf8_chunks() {
+        at += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            out.push(at);
+            at += chunk.invalid().len();
+        }
+    }
+    out
+}
+
+/// Turns the invalid byte places into problems of the records (and columns) that hold them: each
+/// place is in the last record starting at or before its line, in the first field of that record
+/// showing a replacement character not yet accounted for.
+fn mark_invalid_bytes(roster: &mut Roster, places: &[(usize, usize)]) {
+    if places.is_empty() {
+        return;
+    }
+    let mut used: Vec<(usize, usize)> = Vec::new();
+    for &(offset, line) in places {
+        let Some(i) = roster.rows.iter().rposition(|r| r.origin.line as usize <= line) else { continue };
+        let row = &roster.rows[i];
+        let col = (0..row.values.len())
+            .find(|&c| row.values[c].contains('\u{FFFD}') && !used.contains(&(i, c)))
+            .or_else(|| (0..row.values.len()).find(|&c| row.values[c].contains('\u{FFFD}')));
+        let already = roster.problems.iter().any(|p| {
+            p.origin == row.origin
+                && matches!(p.error, RecordError::InvalidBytes { .. })
+                && p.column.as_deref() == col.map(|c| roster.headers[c].as_str())
+        });
+        if let Some(c) = col {
+            used.push((i, c));
+        }
+        if already {
+            continue; // one problem per cell: its first bad byte
+        }
+        roster.problems.push(Problem::new(
+            row.origin.clone(),
+            col.map(|c| roster.headers[c].clone()),
+            RecordError::InvalidBytes { offset },
+        ));
+    }
+    roster.problems.sort_by(|a, b| a.origin.cmp(&b.origin));
+}
+
+/// The first word with a non-ASCII character, to show the user what was repaired.
+fn sample_word(text: &str) -> String {
+    let w =
+        text.split(|c: char| c.is_whitespace() || c == ',' || c == ';').find(|w| !w.is_ascii()).unwrap_or("");
+    format!("words like {w:?}")
+}
+
+/// The delimiter the header line uses most, outside quotes: `,` (the default), `;` or TAB.
+fn sniff_delimiter(text: &str) -> u8 {
+    let header = text.split('\n').next().unwrap_or("");
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for c in header.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => counts[0] += 1,
+            ';' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], std::cmp::Reverse(i))).unwrap_or(0);
+    if counts[best] == 0 {
+        b','
+    } else {
+        [b',', b';', b'\t'][best]
+    }
+}
+
+fn parse_text(file: Arc<str>, text: &str, delimiter: u8) -> Result<Roster, RosterError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let csv_err = |e: csv::Error, file: &Arc<str>| RosterError::Csv {
+        file: file.clone(),
+        line: e.position().map(|p| p.line()).unwrap_or(0),
+        message: e.to_string(),
+    };
+    let header = match records.next() {
+        None => return Err(RosterError::Empty { file }),
+        Some(r) => r.map_err(|e| csv_err(e, &file))?,
+    };
+    let headers: Vec<String> = header.iter().map(|h| clean(h).0).collect();
+    if headers.iter().all(|h| h.is_empty()) {
+        return Err(RosterError::Empty { file });
+    }
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    let mut lines = LineCounter::new(text);
+    for (i, rec) in records.enumerate() {
+        let rec = rec.map_err(|e| csv_err(e, &file))?;
+        let line = lines.line_at(rec.position().map(|p| p.byte() as usize).unwrap_or(0));
+        // A blank line in the middle of a CSV is no record; Excel writes them after the data.
+        if rec.iter().all(|v| v.trim().is_empty()) {
+            continue;
+        }
+        let origin = Origin { file: file.clone(), record: i + 1, line };
+        if rec.len() != headers.len() {
+            problems.push(Problem::new(
+                origin.clone(),
+                None,
+                RecordError::WrongFieldCount { expected: headers.len(), found: rec.len() },
+            ));
+        }
+        let values = cell_values(&origin, &headers, rec.iter(), &mut problems, &mut warnings);
+        rows.push(RosterRow { origin, values });
+    }
+    Ok(Roster { file, headers, rows, problems, warnings, notes: Vec::new(), sha256: String::new() })
+}
+
+/// Physical line numbers from byte offsets. csv's own line count is one short after a CRLF line
+/// end (the `\n` is consumed when the next record starts), and Excel writes CRLF.
+struct LineCounter<'t> {
+    text: &'t [u8],
+    pos: usize,
+    newlines: u64,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        LineCounter { text: text.as_bytes(), pos: 0, newlines: 0 }
+    }
+
+    /// The 1-based line of the record starting at byte `start` (offsets only grow).
+    fn line_at(&mut self, mut start: usize) -> u64 {
+        // A record "starting" on the line feed of the previous CRLF (or on blank lines, which csv
+        // skips) really starts after them; no record starts with a line break.
+        while matches!(self.text.get(start), Some(b'\n' | b'\r')) {
+            start += 1;
+        }
+        let end = start.min(self.text.len());
+        if end > self.pos {
+            self.newlines += self.text[self.pos..end].iter().filter(|&&b| b == b'\n').count() as u64;
+            self.pos = end;
+        }
+        self.newlines + 1
+    }
+}
+
+/// One row's cells as values, one per header (missing ones empty, extra ones dropped — the
+/// caller reports a wrong field count): oversized cells refused, every cell cleaned.
+fn cell_values<'c>(
+    origin: &Origin,
+    headers: &[String],
+    cells: impl Iterator<Item = &'c str>,
+    problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) -> Vec<String> {
+    let mut values = Vec::with_capacity(headers.len());
+    for (col, raw) in cells.take(headers.len()).enumerate() {
+        if raw.len() > MAX_FIELD_BYTES {
+            problems.push(Problem::new(
+                origin.clone(),
+                Some(headers[col].clone()),
+                RecordError::FieldTooLong { bytes: raw.len(), limit: MAX_FIELD_BYTES },
+            ));
+            values.push(String::new());
+            continue;
+        }
+        let (value, removed) = clean(raw);
+        for ch in removed {
+            warnings.push(Problem::new(
+                origin.clone(),
+                Some(headers[col].clone()),
+                RecordError::InvisibleRemoved { ch },
+            ));
+        }
+        values.push(value);
+    }
+    values.resize(headers.len(), String::new());
+    values
+}
+
+/// NFC, trimmed, no-break and other fixed spaces as plain spaces, runs of spaces as one, and
+/// invisible characters (zero-width spaces and joiners, word joiner, BOM) removed — returned so
+/// the user is told. Line breaks stay: a name must not have one, and that is for `record` to say.
+/// NFD input (macOS, some PDF copy-paste) thus behaves exactly like NFC.
+fn clean(raw: &str) -> (String, Vec<char>) {
+    let mut removed = Vec::new();
+    let mut out = String::with_capacity(raw.len());
+    let mut space = false;
+    for c in raw.chars() {
+        match c {
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {
+                if !removed.contains(&c) {
+                    removed.push(c);
+                }
+            }
+            ' ' | '\t' | '\u{A0}' | '\u{2007}' | '\u{202F}' => {
+                if !space {
+                    out.push(' ');
+                }
+                space = true;
+            }
+            c => {
+                out.push(c);
+                space = false;
+            }
+        }
+    }
+    let t = out.trim_matches(|c: char| c.is_whitespace());
+    let value = if is_nfc(t) { t.to_string() } else { t.nfc().collect() };
+    (value, removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(s: &str) -> Roster {
+        parse("t.csv".into(), s.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn read_strips_bom_and_normalises_nfd_to_nfc() {
+        let r = parse("t.csv".into(), "\u{FEFF}stt,ho_ten\r\n1,Nguye\u{302}\u{303}n\r\n".as_bytes()).unwrap();
+        assert_eq!(r.headers, ["stt", "ho_ten"]);
+        assert_eq!(r.rows[0].values[1], "Nguyễn");
+    }
+
+    #[test]
+    fn read_counts_records_and_lines_across_quoted_line_breaks() {
+        let r = parse_str("a,b\n1,\"x\ny\"\n2,z\n");
+        assert_eq!(r.rows[1].origin.record, 2);
+        assert_eq!(r.rows[1].origin.line, 4);
+    }
+
+    #[test]
+    fn read_counts_lines_of_crlf_files_like_an_editor() {
+        let r = parse_str("a,b\r\n1,2\r\n\r\n3,\"x\r\ny\"\r\n4,5\r\n");
+        let lines: Vec<(usize, u64)> = r.rows.iter().map(|r| (r.origin.record, r.origin.line)).collect();
+        assert_eq!(lines, [(1, 2), (2, 4), (3, 6)]);
+    }
+
+    #[test]
+    fn read_reports_every_ragged_row_without_shifting_values() {
+        let r = parse_str("a,b,c\n1,2,3\n1,2,3,4\n1,2\n");
+        assert_eq!(r.problems.len(), 2);
+        assert_eq!(r.problems[0].error, RecordError::WrongFieldCount { expected: 3, found: 4 });
+        assert_eq!(r.problems[1].origin.line, 4);
+        assert_eq!(r.rows[2].values, ["1", "2", ""]);
+    }
+
+    #[test]
+    fn read_refuses_invalid_utf8_with_line_and_offset() {
+        let err = parse("t.csv".into(), b"a,b\n1,Nguy\xFF\xFEn\n").unwrap_err();
+        assert_eq!(err.to_string(), "t.csv: line 2: byte 10 is not valid UTF-8");
+        // The same place holding a Windows-1258 letter reads as Windows-1258, and says so.
+        let r = parse("t.csv".into(), b"a,b\n1,Nguy\xEAn\n").unwrap();
+        assert_eq!(r.rows[0].values[1], "Nguyên");
+        assert_eq!(r.notes, ["read as Windows-1258 (Vietnamese ANSI)"]);
+    }
+
+    #[test]
+    fn read_refuses_an_oversized_field_without_keeping_it() {
+        let big = "x".repeat(MAX_FIELD_BYTES + 1);
+        let r = parse_str(&format!("a,b\n1,{big}\n"));
+        assert!(matches!(r.problems[0].error, RecordError::FieldTooLong { .. }));
+        assert_eq!(r.rows[0].values[1], "");
+    }
+}

@@ -1,0 +1,626 @@
+//! `issue` with the register: recognise each record from earlier runs, number the new ones,
+//! check and sign everything, commit the numbers, and only then write the PDFs.
+//!
+//! The order is what makes a killed run harmless: numbers are allocated and committed in one
+//! transaction before any file is written, and signing and PDF writing are deterministic, so a
+//! rerun finds every record already registered, gives it the same numbers and the same bytes,
+//! writes only the files that are missing or different, and ends exactly as one clean run.
+//!
+//! A record is recognised by its batch (`--batch`, by default the roster's file name) and its
+//! identity (the template's `[register] key`, by default stt + ho_ten + ngay_sinh). A record
+//! whose content differs from what was issued for it is refused unless `--reissue`, which
+//! issues a new certificate under new numbers and marks the old one reissued.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::batch::{self, BatchConfig, BatchError, BatchReport, Progress, SignedCode};
+use crate::error::{Problem, RecordError};
+use crate::input::record::CertRecord;
+use crate::input::roster::Roster;
+use crate::register::{CertRow, NewBatch, NewCert, Register, RegisterError, Status};
+use crate::template::{NumberField, Numbering, TemplateError};
+use crate::viet::Date;
+
+/// How a run uses the register.
+#[derive(Debug, Clone)]
+pub struct IssueOptions {
+    /// The batch's name in the register.
+    pub batch: String,
+    /// Whether the user named the batch (`--batch`); if not, the name came from the roster's
+    /// file name, and a registered batch of that name must come from the same roster file.
+    pub batch_named: bool,
+    /// Where the roster is (its absolute path, or the label of a built-in one).
+    pub roster_path: String,
+    /// Replace certificates whose record changed with new ones.
+    pub reissue: bool,
+    /// The day it is (for the register's dates).
+    pub today: Date,
+}
+
+/// What an `issue` run did.
+#[derive(Debug, Clone)]
+pub struct IssueReport {
+    /// The files.
+    pub batch: BatchReport,
+    /// Certificates registered by this run (new and reissued).
+    pub new: usize,
+    /// Of those, reissues.
+    pub reissued: usize,
+    /// Records already registered exactly as they are.
+    pub unchanged: usize,
+    /// Records whose certificate was revoked: not written again (`--reissue` issues a new one).
+    pub revoked: Vec<(crate::error::Origin, String)>,
+}
+
+/// Why `issue` stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum IssueError {
+    /// The batch could not be checked or written.
+    #[error(transparent)]
+    Batch(#[from] BatchError),
+    /// The register failed.
+    #[error(transparent)]
+    Register(#[from] RegisterError),
+    /// A numbering pattern is wrong.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    /// The batch the roster's file name names was registered from another file.
+    #[error("batch {batch:?} in the register was issued from {registered}, not from {given}")]
+    OtherRoster {
+        /// The batch.
+        batch: String,
+        /// Where it came from.
+        registered: String,
+        /// The roster of this run.
+        given: String,
+    },
+}
+
+impl IssueError {
+    /// What the user can do about it.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            IssueError::Batch(b) => b.hint(),
+            IssueError::Register(r) => r.hint(),
+            IssueError::Template(t) => t.hint(),
+            IssueError::OtherRoster { batch, .. } => Some(format!(
+                "name the batch: --batch {batch:?} to go on with that batch from this file, or a new name (e.g. --batch khoa-2) for another course"
+            )),
+        }
+    }
+}
+
+/// What happens to one record.
+#[derive(Debug, Clone)]
+enum Action {
+    /// Registered as it is: same numbers, same file.
+    Keep(CertRow),
+    /// Registered for the first time.
+    New,
+    /// Changed, and `--reissue`: a new certificate replaces this one.
+    Reissue(CertRow),
+}
+
+struct Item {
+    record: CertRecord,
+    action: Action,
+    identity: String,
+    content: String,
+}
+
+/// The fields the register leaves out of a record's content: its numbers.
+fn content_of(cfg: &BatchConfig, rec: &CertRecord) -> String {
+    let mut v = cfg.values_for(rec);
+    for f in NumberField::ALL {
+        v.remove(f.field());
+    }
+    v.insert("(template)".into(), cfg.template.name.clone());
+    crate::util::json::json_string(&v)
+}
+
+fn describe_changes(old: &str, new: &str) -> String {
+    let (Some(a), Some(b)) = (crate::util::json::string_map(old), crate::util::json::string_map(new)) else {
+        return "the record".into();
+    };
+    let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    let mut out = Vec::new();
+    for k in keys {
+        let (x, y) = (a.get(k).map(String::as_str).unwrap_or(""), b.get(k).map(String::as_str).unwrap_or(""));
+        if x != y {
+            out.push(format!("{k} {x:?} → {y:?}"));
+        }
+    }
+    if out.len() > 4 {
+        let n = out.len() - 3;
+        out.truncate(3);
+        out.push(format!("and {n} more"));
+    }
+    out.join(", ")
+}
+
+/// Checks, numbers, registers and writes a batch. With any invalid record (and without
+/// `skip_invalid`), nothing is registered and nothing written.
+pub fn issue(
+    roster: &Roster,
+    cfg: &mut BatchConfig,
+    reg: &mut Register,
+    opts: &IssueOptions,
+    out_dir: Option<&Path>,
+    merged: Option<&Path>,
+    progress: &dyn Progress,
+) -> Result<IssueReport, IssueError> {
+    let numbering = cfg.template.numbering(&cfg.vars)?;
+    let (mut records, problems) = batch::records(roster, cfg)?;
+    crate::input::order::sort(&mut records, cfg.sort, |r| r);
+
+    let tx = reg.transaction()?;
+    let existing = tx.batch(&opts.batch)?;
+    // Two courses' rosters often share a file name (hocvien.csv): a batch named after the file
+    // must be the same file, or the second course's records would be taken for the first's.
+    if let Some(b) = existing.as_ref().filter(|b| !opts.batch_named && b.roster_file != opts.roster_path) {
+        return Err(IssueError::OtherRoster {
+            batch: opts.batch.clone(),
+            registered: b.roster_file.clone(),
+            given: opts.roster_path.clone(),
+        });
+    }
+    if let Some(b) = &existing {
+        if !cfg.issue_date_given {
+            cfg.set_issue_date(b.issue_date);
+        }
+    }
+    let current = match &existing {
+        Some(b) => tx.current(b.id)?,
+        None => HashMap::new(),
+    };
+
+    let Recognised { items, revoked, problems } = recognise(records, problems, &current, cfg, opts);
+    let Numbered { items, plan, numbers, next } =
+        number_and_check(&tx, &numbering, cfg, items, problems, progress)?;
+    let by_record: HashMap<usize, usize> =
+        items.iter().enumerate().map(|(i, it)| (it.record.origin.record, i)).collect();
+    let signed = sign_all(cfg, &plan, &items, &by_record)?;
+
+    // Register, in print order, and commit before writing anything.
+    let mut plan = plan;
+    let batch_id = tx.save_batch(
+        &NewBatch {
+            name: opts.batch.clone(),
+            template: cfg.template.name.clone(),
+            issue_date: cfg.issue_date,
+            roster_file: opts.roster_path.clone(),
+            roster_sha256: roster.sha256.clone(),
+            vars_json: crate::util::json::json_string(&cfg.vars),
+        },
+        opts.today,
+    )?;
+    let mut ids: HashMap<usize, i64> = HashMap::new();
+    let (mut new, mut reissued, mut unchanged) = (0, 0, 0);
+    for (p, code) in plan.records.iter_mut().zip(signed) {
+        let i = by_record[&p.record.origin.record];
+        let it = &items[i];
+        p.code = Some(code.clone());
+        let supersedes = match &it.action {
+            Action::Keep(c) => {
+                unchanged += 1;
+                ids.insert(p.record.origin.record, c.id);
+                if let (Some(dir), Some((path, sha))) = (out_dir, &c.pdf) {
+                    if *path == dir.join(&p.file_name).display().to_string() {
+                        p.expected_sha256 = Some(sha.clone());
+                    }
+                }
+                continue;
+            }
+            Action::New => None,
+            Action::Reissue(c) => Some(c.id),
+        };
+        let v = |k: &str| p.record.values.get(k).cloned().unwrap_or_default();
+        let id = tx.insert(
+            &NewCert {
+                batch_id,
+                identity: it.identity.clone(),
+                record_no: p.record.origin.record as i64,
+                so_hieu: v("so_hieu"),
+                so_vao_so: numbers[i][1].clone(),
+                ho_ten: v("ho_ten"),
+                ngay_sinh: v("ngay_sinh"),
+                issue_date: cfg.issue_date,
+                record_json: it.content.clone(),
+                claims_cbor: code.claims_cbor,
+                qr_text: code.url,
+                rid: crate::seal::sign::b64(&code.rid),
+                supersedes,
+            },
+            opts.today,
+        )?;
+        ids.insert(p.record.origin.record, id);
+        new += 1;
+        if supersedes.is_some() {
+            reissued += 1;
+        }
+    }
+    let mut next: Vec<(String, u64)> = next.into_iter().collect();
+    next.sort();
+    for (scope, n) in next {
+        tx.set_next(&scope, n)?;
+    }
+    tx.commit()?;
+
+    // Only now the files; then where they are, so that a rerun can leave them alone.
+    let report = batch::write_plan(plan, cfg, out_dir, merged, progress)?;
+    let files: Vec<(i64, String, String)> = report
+        .files
+        .iter()
+        .filter_map(|f| {
+            ids.get(&f.origin.record).map(|id| (*id, f.path.display().to_string(), f.sha256.clone()))
+        })
+        .collect();
+    reg.set_files(&files)?;
+    Ok(IssueReport { batch: report, new, reissued, unchanged, revoked })
+}
+
+/// Every record of the run, recognised against the register.
+struct Recognised {
+    items: Vec<Item>,
+    /// Records whose certificate is withdrawn and unchanged: never printed again.
+    revoked: Vec<(crate::error::Origin, String)>,
+    problems: Vec<Problem>,
+}
+
+/// Decides for each record whether it is new, kept as registered, or a changed certificate
+/// (refused, or reissued with `--reissue`). Two records with one identity are a problem.
+fn recognise(
+    records: Vec<CertRecord>,
+    mut problems: Vec<Problem>,
+    current: &HashMap<String, CertRow>,
+    cfg: &BatchConfig,
+    opts: &IssueOptions,
+) -> Recognised {
+    let key = &cfg.template.register.key;
+    let key_values = |rec: &CertRecord| {
+        key.iter().map(|k| rec.values.get(k).cloned().unwrap_or_default()).collect::<Vec<_>>()
+    };
+    let mut seen: HashMap<String, crate::error::Origin> = HashMap::new();
+    let mut keyed = Vec::with_capacity(records.len());
+    for rec in records {
+        let identity = crate::util::json::json_string(&key_values(&rec));
+        if let Some(first) = seen.get(&identity) {
+            problems.push(Problem::new(
+                rec.origin.clone(),
+                None,
+                RecordError::SameIdentity { first: first.clone(), key: key.join(", ") },
+            ));
+            continue;
+        }
+        seen.insert(identity.clone(), rec.origin.clone());
+        keyed.push((rec, identity));
+    }
+    // A record whose identity is new but which agrees with a registered certificate that no
+    // record of this run claims on all but one identity field is that certificate with a
+    // corrected name, date of birth or stt: it must be reissued, not issued a second time.
+    let mut unclaimed: Vec<&CertRow> = current.values().filter(|c| !seen.contains_key(&c.identity)).collect();
+    unclaimed.sort_by_key(|c| c.id);
+    let mut claimed: HashSet<i64> = HashSet::new();
+    let near = |values: &[String], c: &CertRow| {
+        let Some(old) = crate::util::json::string_list(&c.identity) else { return false };
+        old.len() == values.len()
+            && values.len() >= 2
+            && old.iter().zip(values).filter(|(a, b)| a != b).count() == 1
+    };
+    let mut items = Vec::with_capacity(keyed.len());
+    let mut revoked = Vec::new();
+    for (mut rec, identity) in keyed {
+        let found = current.get(&identity).or_else(|| {
+            let values = key_values(&rec);
+            let c = unclaimed.iter().find(|c| !claimed.contains(&c.id) && near(&values, c))?;
+            claimed.insert(c.id);
+            Some(*c)
+        });
+        let content = content_of(cfg, &rec);
+        let action = match found {
+            None => Action::New,
+            Some(c) => {
+                let changes = changes_since(c, &rec, &content, cfg);
+                // A withdrawn certificate is never printed again as it was, not even with
+                // --reissue: only a corrected record gets a new one.
+                let withdrawn = matches!(c.status, Status::Revoked | Status::Spoiled);
+                if changes.is_empty() && withdrawn {
+                    revoked.push((rec.origin.clone(), c.so_hieu.clone()));
+                    continue;
+                } else if changes.is_empty() {
+                    rec.values.insert(NumberField::Serial.field().into(), c.so_hieu.clone());
+                    rec.values
+                        .insert(NumberField::Entry.field().into(), c.so_vao_so.clone().unwrap_or_default());
+                    Action::Keep(c.clone())
+                } else if opts.reissue {
+                    Action::Reissue(c.clone())
+                } else {
+                    problems.push(Problem::new(
+                        rec.origin.clone(),
+                        None,
+                        RecordError::Changed {
+                            serial: c.so_hieu.clone(),
+                            issued: c.issue_date.clone(),
+                            changes: changes.join("; "),
+                        },
+                    ));
+                    continue;
+                }
+            }
+        };
+        items.push(Item { record: rec, action, identity, content });
+    }
+    Recognised { items, revoked, problems }
+}
+
+/// How a record differs from the certificate registered for it, in words; empty if it does not.
+fn changes_since(c: &CertRow, rec: &CertRecord, content: &str, cfg: &BatchConfig) -> Vec<String> {
+    let mut changes = Vec::new();
+    let stored = [Some(c.so_hieu.as_str()), c.so_vao_so.as_deref()];
+    for (f, old) in NumberField::ALL.iter().zip(stored) {
+        let given = rec.values.get(f.field()).map(String::as_str).unwrap_or("");
+        if !given.is_empty() && Some(given) != old {
+            changes.push(format!("{} {:?} → {given:?}", f.field(), old.unwrap_or("")));
+        }
+    }
+    if c.record_json != content {
+        changes.push(describe_changes(&c.record_json, content));
+    }
+    // After a key rotation the same record signs to another code: the paper would differ from
+    // the register, so it is a change too.
+    let old_kid = crate::seal::token::Token::parse(&c.qr_text).map(|t| t.kid).ok();
+    if let (Some(old), Some(s)) = (old_kid, &cfg.signer) {
+        if old != s.key.public().kid {
+            changes.push(format!(
+                "signed with key {}, the signing key is now {}",
+                crate::seal::sign::hex(&old),
+                crate::seal::sign::hex(&s.key.public().kid)
+            ));
+        }
+    }
+    changes
+}
+
+/// The records that passed every check, numbered.
+struct Numbered {
+    items: Vec<Item>,
+    plan: batch::Plan,
+    numbers: Vec<[Option<String>; 2]>,
+    next: HashMap<String, u64>,
+}
+
+/// Numbers every record, then checks it with its numbers; with `--skip-invalid`, numbers again
+/// without the records that failed, so that no number is given to a certificate that is not
+/// issued. Any problem left (without `--skip-invalid`) stops the run here, before any change.
+fn number_and_check(
+    tx: &crate::register::Tx<'_>,
+    numbering: &Numbering,
+    cfg: &BatchConfig,
+    mut items: Vec<Item>,
+    mut problems: Vec<Problem>,
+    progress: &dyn Progress,
+) -> Result<Numbered, IssueError> {
+    let year = i32::from(cfg.issue_date.year);
+    let mut round = 0;
+    loop {
+        round += 1;
+        let Allocation { numbers, problems: mut number_problems, next } =
+            allocate(tx, numbering, cfg, &items, year)?;
+        let mut to_check = Vec::with_capacity(items.len());
+        let bad: HashSet<usize> = number_problems.iter().map(|p| p.origin.record).collect();
+        for (it, n) in items.iter().zip(&numbers) {
+            if bad.contains(&it.record.origin.record) {
+                continue;
+            }
+            let mut rec = it.record.clone();
+            for (f, v) in NumberField::ALL.iter().zip(n) {
+                rec.values.insert(f.field().into(), v.clone().unwrap_or_default());
+            }
+            to_check.push(rec);
+        }
+        let mut all = problems.clone();
+        all.append(&mut number_problems);
+        let plan = batch::check_records(to_check, all, cfg, progress);
+        let done = plan.problems.is_empty() || !cfg.skip_invalid;
+        let failed: HashSet<usize> = plan.problems.iter().map(|p| p.origin.record).collect();
+        let before = items.len();
+        if !done {
+            items.retain(|it| !failed.contains(&it.record.origin.record));
+        }
+        // Done, or every record numbered in this round passed: the numbers have no gap.
+        if done || items.len() == before {
+            if !plan.problems.is_empty() && !cfg.skip_invalid {
+                return Err(
+                    BatchError::Invalid { records: plan.invalid_records, problems: plan.problems }.into()
+                );
+            }
+            return Ok(Numbered { items, plan, numbers, next });
+        }
+        if round >= 4 {
+            return Err(BatchError::Invalid { records: plan.invalid_records, problems: plan.problems }.into());
+        }
+        problems = plan.problems.clone();
+    }
+}
+
+/// Signs every record that will be written, in parallel; a kept record must sign to the code
+/// the register has for it.
+fn sign_all(
+    cfg: &BatchConfig,
+    plan: &batch::Plan,
+    items: &[Item],
+    by_record: &HashMap<usize, usize>,
+) -> Result<Vec<SignedCode>, IssueError> {
+    let signed: Vec<Result<SignedCode, Vec<Problem>>> =
+        plan.records.par_iter().map(|p| batch::sign_record(cfg, &p.record)).collect();
+    let mut late = Vec::new();
+    let mut codes = Vec::with_capacity(signed.len());
+    for (p, s) in plan.records.iter().zip(signed) {
+        match s {
+            Err(e) => late.extend(e),
+            Ok(code) => {
+                if let Action::Keep(c) = &items[by_record[&p.record.origin.record]].action {
+                    if c.qr_text != code.url {
+                        late.push(Problem::new(
+                            p.record.origin.clone(),
+                            None,
+                            RecordError::Changed {
+                                serial: c.so_hieu.clone(),
+                                issued: c.issue_date.clone(),
+                                changes: "its code was signed with another key".into(),
+                            },
+                        ));
+                    }
+                }
+                codes.push(code);
+            }
+        }
+    }
+    if !late.is_empty() {
+        return Err(BatchError::Invalid { records: late.len(), problems: late }.into());
+    }
+    Ok(codes)
+}
+
+/// Gives each record its numbers: kept ones keep theirs, numbers from the roster are taken
+/// when nobody holds them, the others come from the patterns' running numbers, skipping any
+/// number that is already someone's. Nothing is written: the caller registers the result.
+fn allocate(
+    tx: &crate::register::Tx<'_>,
+    numbering: &Numbering,
+    cfg: &BatchConfig,
+    items: &[Item],
+    year: i32,
+) -> Result<Allocation, IssueError> {
+    // Numbers the roster gives, so that no running number lands on one of them.
+    let mut given: [HashSet<String>; 2] = [HashSet::new(), HashSet::new()];
+    for it in items {
+        for f in NumberField::ALL {
+            if let Some(v) = it.record.values.get(f.field()).filter(|v| !v.is_empty()) {
+                given[f as usize].insert(v.clone());
+            }
+        }
+    }
+    let mut a = Allocator { tx, numbering, cfg, year, given, next: HashMap::new(), problems: Vec::new() };
+    let mut out = Vec::with_capacity(items.len());
+    for it in items {
+        if let Action::Keep(c) = &it.action {
+            out.push([Some(c.so_hieu.clone()), c.so_vao_so.clone()]);
+            continue;
+        }
+        let mut numbers: [Option<String>; 2] = [None, None];
+        for f in NumberField::ALL {
+            numbers[f as usize] = match it.record.values.get(f.field()).filter(|v| !v.is_empty()) {
+                Some(v) => Some(a.supplied(f, it, v)?),
+                None if numbering.pattern(f).is_none() => None,
+                None => a.next_free(f, it, &numbers)?,
+            };
+        }
+        out.push(numbers);
+    }
+    Ok(Allocation { numbers: out, problems: a.problems, next: a.next })
+}
+
+/// The state of one allocation: where each running sequence stands, and the problems found.
+struct Allocator<'a, 't> {
+    tx: &'a crate::register::Tx<'t>,
+    numbering: &'a Numbering,
+    cfg: &'a BatchConfig,
+    year: i32,
+    given: [HashSet<String>; 2],
+    next: HashMap<String, u64>,
+    problems: Vec<Problem>,
+}
+
+impl Allocator<'_, '_> {
+    /// A number the roster gives: used as it is, and a problem if somebody else holds it.
+    fn supplied(&mut self, f: NumberField, it: &Item, v: &str) -> Result<String, IssueError> {
+        if let Some(h) = self.tx.holder(f, v)? {
+            let whose = if matches!(&it.action, Action::Reissue(c) if c.id == h.id) {
+                "the certificate this reissue replaces".to_string()
+            } else {
+                format!("{} of {}, batch {}, record {}", h.so_hieu, h.ho_ten, h.batch, h.record_no)
+            };
+            self.problems.push(Problem::new(
+                it.record.origin.clone(),
+                it.record.columns.get(f.field()).cloned(),
+                RecordError::NumberTaken { value: v.to_string(), holder: whose },
+            ));
+        }
+        Ok(v.to_string())
+    }
+
+    /// The next number of `f`'s running sequence that nobody holds and the roster does not
+    /// give, moving the sequence past it. (A sequence is the pattern's text around `seq`: one
+    /// per year, and per type where the pattern has the type code.) `None`, with a problem,
+    /// when the pattern fails for this record.
+    fn next_free(
+        &mut self,
+        f: NumberField,
+        it: &Item,
+        numbers: &[Option<String>; 2],
+    ) -> Result<Option<String>, IssueError> {
+        let values = values_with(self.cfg, &it.record, numbers);
+        let (numbering, year) = (self.numbering, self.year);
+        let render = |seq| {
+            numbering.render(f, &values, year, seq).map_err(|e| {
+                Box::new(Problem::new(
+                    it.record.origin.clone(),
+                    None,
+                    RecordError::Template { element: e.element, message: e.message },
+                ))
+            })
+        };
+        let scope = match render(None) {
+            Ok(s) => format!("{}:{s}", f.field()),
+            Err(p) => {
+                self.problems.push(*p);
+                return Ok(None);
+            }
+        };
+        let mut seq = match self.next.get(&scope) {
+            Some(n) => *n,
+            None => self.tx.next(&scope)?,
+        };
+        let number = loop {
+            let n = match render(Some(seq)) {
+                Ok(n) => n,
+                Err(p) => {
+                    self.problems.push(*p);
+                    break None;
+                }
+            };
+            if !self.given[f as usize].contains(&n) && self.tx.holder(f, &n)?.is_none() {
+                break Some(n);
+            }
+            seq += 1;
+        };
+        self.next.insert(scope, seq + 1);
+        Ok(number)
+    }
+}
+
+/// Numbers for each item, the problems of numbers given in the roster, and where each running
+/// sequence stands after them.
+struct Allocation {
+    numbers: Vec<[Option<String>; 2]>,
+    problems: Vec<Problem>,
+    next: HashMap<String, u64>,
+}
+
+fn values_with(
+    cfg: &BatchConfig,
+    rec: &CertRecord,
+    numbers: &[Option<String>; 2],
+) -> BTreeMap<String, String> {
+    let mut v = cfg.values_for(rec);
+    for (f, n) in NumberField::ALL.iter().zip(numbers) {
+        if let Some(n) = n {
+            v.insert(f.field().into(), n.clone());
+        }
+    }
+    v
+}

@@ -1,0 +1,905 @@
+//! The issuance register (sổ gốc): every certificate `issue` ever numbered, in a SQLite file.
+//! The only module that touches rusqlite.
+//!
+//! Vietnamese rules (TT 21/2019) want an original register that is never erased or overwritten:
+//! two identifiers per certificate (số hiệu, số vào sổ) that are never reused, and reissues and
+//! revocations recorded against the original entry. So:
+//! - certificates are never deleted (a trigger refuses it); their status moves from `issued` to
+//!   `reissued` (linked to the successor), `revoked` or `spoiled`;
+//! - every change is also written to `history`, which triggers keep append-only;
+//! - numbers are UNIQUE columns, so no bug can give one twice;
+//! - a run holds an exclusive lock on the register file for its whole length, so two runs on
+//!   one register take turns instead of racing; numbers are allocated and committed in one
+//!   transaction before any PDF is written.
+//!
+//! Dates are the day the caller says it is (never the clock), so a rerun on the same day gives
+//! the same register as one clean run. The schema version is SQLite's `user_version`; each
+//! migration step takes the file one version up inside a transaction.
+
+pub mod export;
+pub mod issue;
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+
+use crate::template::NumberField;
+use crate::viet::Date;
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// Schema migrations: entry `i` takes `user_version` from `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE batches (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL UNIQUE,
+    template      TEXT NOT NULL,
+    issue_date    TEXT NOT NULL,
+    roster_file   TEXT NOT NULL,
+    roster_sha256 TEXT NOT NULL,
+    vars_json     TEXT NOT NULL,
+    created_on    TEXT NOT NULL,
+    updated_on    TEXT NOT NULL
+);
+CREATE TABLE certificates (
+    id             INTEGER PRIMARY KEY,
+    batch_id       INTEGER NOT NULL REFERENCES batches(id),
+    identity       TEXT NOT NULL,
+    record_no      INTEGER NOT NULL,
+    so_hieu        TEXT NOT NULL UNIQUE,
+    so_vao_so      TEXT UNIQUE,
+    ho_ten         TEXT NOT NULL,
+    ngay_sinh      TEXT NOT NULL,
+    issue_date     TEXT NOT NULL,
+    record_json    TEXT NOT NULL,
+    claims_cbor    BLOB NOT NULL,
+    qr_text        TEXT NOT NULL,
+    rid            TEXT NOT NULL UNIQUE,
+    pdf_path       TEXT,
+    pdf_sha256     TEXT,
+    status         TEXT NOT NULL DEFAULT 'issued'
+                   CHECK (status IN ('issued', 'reissued', 'revoked', 'spoiled')),
+    reason         TEXT,
+    decision       TEXT,
+    status_date    TEXT,
+    supersedes     INTEGER REFERENCES certificates(id),
+    superseded_by  INTEGER REFERENCES certificates(id),
+    created_on     TEXT NOT NULL
+);
+CREATE INDEX certificates_identity ON certificates(batch_id, identity);
+CREATE TABLE counters (
+    scope TEXT PRIMARY KEY,
+    next  INTEGER NOT NULL CHECK (next >= 1)
+);
+CREATE TABLE history (
+    id             INTEGER PRIMARY KEY,
+    on_date        TEXT NOT NULL,
+    batch_id       INTEGER REFERENCES batches(id),
+    certificate_id INTEGER REFERENCES certificates(id),
+    event          TEXT NOT NULL,
+    detail         TEXT NOT NULL DEFAULT ''
+);
+CREATE TRIGGER history_no_update BEFORE UPDATE ON history
+    BEGIN SELECT RAISE(ABORT, 'the register history is append-only'); END;
+CREATE TRIGGER history_no_delete BEFORE DELETE ON history
+    BEGIN SELECT RAISE(ABORT, 'the register history is append-only'); END;
+CREATE TRIGGER certificates_no_delete BEFORE DELETE ON certificates
+    BEGIN SELECT RAISE(ABORT, 'certificates are never deleted from the register'); END;
+CREATE TRIGGER certificates_numbers_fixed BEFORE UPDATE OF so_hieu, so_vao_so, identity, batch_id ON certificates
+    BEGIN SELECT RAISE(ABORT, 'a certificate keeps its numbers'); END;
+"#];
+
+/// What can go wrong with the register.
+#[derive(Debug, thiserror::Error)]
+pub enum RegisterError {
+    /// SQLite refused something; its own message is the cause.
+    #[error("register {}: SQLite refused the request", path.display())]
+    Sql {
+        /// The register file.
+        path: PathBuf,
+        /// SQLite's error.
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// A schema upgrade failed (nothing of it was kept: each step is one transaction).
+    #[error("register {}: cannot upgrade it to schema version {version}", path.display())]
+    Upgrade {
+        /// The register file.
+        path: PathBuf,
+        /// The version the step leads to.
+        version: usize,
+        /// SQLite's error.
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// A stored value that this version cannot read: the file was edited by hand or damaged.
+    #[error("register {}: batch {batch}: stored issue date {value:?} is not a date", path.display())]
+    Damaged {
+        /// The register file.
+        path: PathBuf,
+        /// The batch.
+        batch: String,
+        /// The stored value.
+        value: String,
+    },
+    /// The file could not be opened or locked.
+    #[error("register {}: cannot {action}", path.display())]
+    Io {
+        /// The register file.
+        path: PathBuf,
+        /// What was being done.
+        action: &'static str,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// No register at that path (for commands that only read or change one).
+    #[error("register {}: no such file", path.display())]
+    Missing {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// Written by a newer chungnhan.
+    #[error("register {}: schema version {found} is newer than this chungnhan knows ({SCHEMA_VERSION})", path.display())]
+    Newer {
+        /// The register file.
+        path: PathBuf,
+        /// Its version.
+        found: i64,
+    },
+    /// No certificate has that serial.
+    #[error("register {}: no certificate has số hiệu {serial:?}", path.display())]
+    UnknownSerial {
+        /// The register file.
+        path: PathBuf,
+        /// The serial asked for.
+        serial: String,
+    },
+}
+
+impl RegisterError {
+    /// What the user can do about it.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            RegisterError::Missing { .. } => {
+                Some("give the register that `issue` wrote with --register FILE (default chungnhan.sqlite in the folder issue ran in)".into())
+            }
+            RegisterError::Newer { .. } => Some("use the chungnhan version that wrote it, or a newer one".into()),
+            RegisterError::Sql { source: rusqlite::Error::SqliteFailure(f, _), .. }
+                if f.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                Some("--register must name the SQLite register that issue keeps (chungnhan.sqlite by default)".into())
+            }
+            RegisterError::UnknownSerial { .. } => {
+                Some("check the serial on the certificate; `chungnhan register export --out so-goc.csv` lists them all".into())
+            }
+            _ => None,
+        }
+    }
+}
+
+/// One line of the history: date, the certificate's số hiệu (none for a batch event), event,
+/// detail.
+pub type HistoryEntry = (String, Option<String>, String, String);
+
+/// A batch as registered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchRow {
+    /// Row id.
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+    /// The template it was issued with.
+    pub template: String,
+    /// Its issue date.
+    pub issue_date: Date,
+    /// The roster it was last issued from.
+    pub roster_file: String,
+}
+
+/// A batch's description, as a run sees it.
+#[derive(Debug, Clone)]
+pub struct NewBatch {
+    /// Its name (what recognises it on a rerun).
+    pub name: String,
+    /// Template name.
+    pub template: String,
+    /// Issue date.
+    pub issue_date: Date,
+    /// The roster as given.
+    pub roster_file: String,
+    /// SHA-256 of the roster's bytes.
+    pub roster_sha256: String,
+    /// The batch variables, as JSON.
+    pub vars_json: String,
+}
+
+/// A certificate's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Issued and current.
+    Issued,
+    /// Replaced by a reissue (`superseded_by`).
+    Reissued,
+    /// Revoked.
+    Revoked,
+    /// A spoiled blank: the number is used up, the paper destroyed.
+    Spoiled,
+}
+
+impl Status {
+    /// The name stored in the register.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Issued => "issued",
+            Status::Reissued => "reissued",
+            Status::Revoked => "revoked",
+            Status::Spoiled => "spoiled",
+        }
+    }
+
+    /// The Vietnamese word for it (exports).
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            Status::Issued => "Đã cấp",
+            Status::Reissued => "Đã cấp lại",
+            Status::Revoked => "Đã thu hồi",
+            Status::Spoiled => "Phôi hỏng",
+        }
+    }
+
+    fn parse(s: &str) -> Status {
+        match s {
+            "reissued" => Status::Reissued,
+            "revoked" => Status::Revoked,
+            "spoiled" => Status::Spoiled,
+            _ => Status::Issued,
+        }
+    }
+}
+
+/// A certificate as registered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CertRow {
+    /// Row id (the order entries were made in).
+    pub id: i64,
+    /// The batch's name.
+    pub batch: String,
+    /// The record's identity in its batch.
+    pub identity: String,
+    /// Record number in the roster it was issued from.
+    pub record_no: i64,
+    /// Số hiệu.
+    pub so_hieu: String,
+    /// Số vào sổ.
+    pub so_vao_so: Option<String>,
+    /// Holder's name.
+    pub ho_ten: String,
+    /// Date of birth as printed.
+    pub ngay_sinh: String,
+    /// Issue date.
+    pub issue_date: String,
+    /// The record's values as issued (JSON object), numbers excluded.
+    pub record_json: String,
+    /// The QR text.
+    pub qr_text: String,
+    /// Revocation id, base64url.
+    pub rid: String,
+    /// Where its PDF was last written, and that file's SHA-256.
+    pub pdf: Option<(String, String)>,
+    /// Status.
+    pub status: Status,
+    /// Reason of a revocation or reissue.
+    pub reason: Option<String>,
+    /// Decision number of a revocation.
+    pub decision: Option<String>,
+    /// Date of the last status change.
+    pub status_date: Option<String>,
+    /// The certificate that replaced this one.
+    pub superseded_by: Option<i64>,
+    /// The certificate this one replaced.
+    pub supersedes: Option<i64>,
+}
+
+/// A certificate to register.
+#[derive(Debug, Clone)]
+pub struct NewCert {
+    /// The batch row.
+    pub batch_id: i64,
+    /// Identity in the batch.
+    pub identity: String,
+    /// Record number.
+    pub record_no: i64,
+    /// Số hiệu.
+    pub so_hieu: String,
+    /// Số vào sổ.
+    pub so_vao_so: Option<String>,
+    /// Name.
+    pub ho_ten: String,
+    /// Date of birth.
+    pub ngay_sinh: String,
+    /// Issue date.
+    pub issue_date: Date,
+    /// Values as issued.
+    pub record_json: String,
+    /// Signed claims.
+    pub claims_cbor: Vec<u8>,
+    /// QR text.
+    pub qr_text: String,
+    /// Revocation id, base64url.
+    pub rid: String,
+    /// The certificate this one replaces.
+    pub supersedes: Option<i64>,
+}
+
+/// The open register, locked for this process.
+pub struct Register {
+    conn: Connection,
+    path: PathBuf,
+    // Held for the connection's whole life: dropping it releases the lock. Declared after
+    // `conn` so the connection closes first (closing any descriptor of the file drops SQLite's
+    // own POSIX locks).
+    _lock: File,
+}
+
+const CERT_COLUMNS: &str = "c.id, b.name, c.identity, c.record_no, c.so_hieu, c.so_vao_so, c.ho_ten, \
+     c.ngay_sinh, c.issue_date, c.record_json, c.qr_text, c.rid, c.pdf_path, c.pdf_sha256, c.status, \
+     c.reason, c.decision, c.status_date, c.superseded_by, c.supersedes";
+
+fn cert_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CertRow> {
+    let path: Option<String> = r.get(12)?;
+    let sha: Option<String> = r.get(13)?;
+    Ok(CertRow {
+        id: r.get(0)?,
+        batch: r.get(1)?,
+        identity: r.get(2)?,
+        record_no: r.get(3)?,
+        so_hieu: r.get(4)?,
+        so_vao_so: r.get(5)?,
+        ho_ten: r.get(6)?,
+        ngay_sinh: r.get(7)?,
+        issue_date: r.get(8)?,
+        record_json: r.get(9)?,
+        qr_text: r.get(10)?,
+        rid: r.get(11)?,
+        pdf: path.zip(sha),
+        status: Status::parse(&r.get::<_, String>(14)?),
+        reason: r.get(15)?,
+        decision: r.get(16)?,
+        status_date: r.get(17)?,
+        superseded_by: r.get(18)?,
+        supersedes: r.get(19)?,
+    })
+}
+
+impl Register {
+    /// Opens the register at `path`, creating it if `create`, and locks it for this process. If
+    /// another run holds it, calls `waiting` once and waits for it to finish.
+    pub fn open(path: &Path, create: bool, waiting: impl FnOnce()) -> Result<Register, RegisterError> {
+        if !create && !path.is_file() {
+            return Err(RegisterError::Missing { path: path.to_path_buf() });
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| RegisterError::Io {
+                path: path.to_path_buf(),
+                action: "create its folder",
+                source,
+            })?;
+        }
+        let lock = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)
+            .map_err(|source| RegisterError::Io { path: path.to_path_buf(), action: "open it", source })?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                waiting();
+                lock.lock().map_err(|source| RegisterError::Io {
+                    path: path.to_path_buf(),
+                    action: "lock it",
+                    source,
+                })?;
+            }
+            Err(std::fs::TryLockError::Error(source)) => {
+                return Err(RegisterError::Io { path: path.to_path_buf(), action: "lock it", source })
+            }
+        }
+        let sql = |source: rusqlite::Error| RegisterError::Sql { path: path.to_path_buf(), source };
+        let conn = Connection::open(path).map_err(sql)?;
+        conn.busy_timeout(Duration::from_secs(60)).map_err(sql)?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(sql)?;
+        // FULL: a commit survives a power cut, not only a killed process.
+        conn.pragma_update(None, "synchronous", "FULL").map_err(sql)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(sql)?;
+        let mut reg = Register { conn, path: path.to_path_buf(), _lock: lock };
+        reg.migrate()?;
+        Ok(reg)
+    }
+
+    fn sql(&self, e: rusqlite::Error) -> RegisterError {
+        RegisterError::Sql { path: self.path.clone(), source: e }
+    }
+
+    fn migrate(&mut self) -> Result<(), RegisterError> {
+        let version: i64 =
+            self.conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| self.sql(e))?;
+        if version > SCHEMA_VERSION {
+            return Err(RegisterError::Newer { path: self.path.clone(), found: version });
+        }
+        for (v, step) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let path = self.path.clone();
+            let sql = |source: rusqlite::Error| RegisterError::Upgrade {
+                path: path.clone(),
+                version: v + 1,
+                source,
+            };
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql)?;
+            tx.execute_batch(step).map_err(sql)?;
+            tx.pragma_update(None, "user_version", (v + 1) as i64).map_err(sql)?;
+            tx.commit().map_err(sql)?;
+        }
+        Ok(())
+    }
+
+    /// The register's file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Starts the transaction that reads and allocates numbers: it holds SQLite's write lock
+    /// until [`Tx::commit`]; dropped without commit, nothing of it is kept.
+    pub fn transaction(&mut self) -> Result<Tx<'_>, RegisterError> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|source| RegisterError::Sql { path: path.clone(), source })?;
+        Ok(Tx { tx, path })
+    }
+
+    /// Records where certificates' PDFs are and what they hold: `(certificate id, path, SHA-256)`.
+    pub fn set_files(&mut self, files: &[(i64, String, String)]) -> Result<(), RegisterError> {
+        let tx = self.transaction()?;
+        {
+            let mut st = tx
+                .tx
+                .prepare_cached("UPDATE certificates SET pdf_path = ?2, pdf_sha256 = ?3 WHERE id = ?1 AND (pdf_path IS NOT ?2 OR pdf_sha256 IS NOT ?3)")
+                .map_err(|e| tx.sql(e))?;
+            for (id, path, sha) in files {
+                st.execute(params![id, path, sha]).map_err(|e| tx.sql(e))?;
+            }
+        }
+        tx.commit()
+    }
+
+    /// Every certificate, in the order the entries were made; only `batch`'s if given.
+    pub fn entries(&self, batch: Option<&str>) -> Result<Vec<CertRow>, RegisterError> {
+        let sql = format!(
+            "SELECT {CERT_COLUMNS} FROM certificates c JOIN batches b ON b.id = c.batch_id \
+             WHERE ?1 IS NULL OR b.name = ?1 ORDER BY c.id"
+        );
+        let mut st = self.conn.prepare(&sql).map_err(|e| self.sql(e))?;
+        let rows = st.query_map(params![batch], cert_row).map_err(|e| self.sql(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.sql(e))
+    }
+
+    /// The issuing body's name and the batch variables of each batch (for the export's title).
+    pub fn batch_vars(&self) -> Result<Vec<(String, String)>, RegisterError> {
+        let mut st =
+            self.conn.prepare("SELECT name, vars_json FROM batches ORDER BY id").map_err(|e| self.sql(e))?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(|e| self.sql(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.sql(e))
+    }
+
+    /// Marks the certificate with serial `serial` revoked. Revoking a revoked certificate
+    /// changes nothing and returns it as it is.
+    pub fn revoke(
+        &mut self,
+        serial: &str,
+        reason: &str,
+        decision: Option<&str>,
+        today: Date,
+    ) -> Result<(CertRow, bool), RegisterError> {
+        let tx = self.transaction()?;
+        let row = tx.by_serial(serial)?.ok_or_else(|| RegisterError::UnknownSerial {
+            path: tx.path.clone(),
+            serial: serial.to_string(),
+        })?;
+        if row.status == Status::Revoked {
+            return Ok((row, false));
+        }
+        tx.tx
+            .execute(
+                "UPDATE certificates SET status = 'revoked', reason = ?2, decision = ?3, status_date = ?4 WHERE id = ?1",
+                params![row.id, reason, decision, today.iso()],
+            )
+            .map_err(|e| tx.sql(e))?;
+        let detail = match decision {
+            Some(d) => format!("{reason}; {d}"),
+            None => reason.to_string(),
+        };
+        tx.history(today, None, Some(row.id), "revoked", &detail)?;
+        let row = tx.by_serial(serial)?.expect("it was just there");
+        tx.commit()?;
+        Ok((row, true))
+    }
+
+    /// What the revocation list must hold: `(rid, date, reason)` of every revoked certificate
+    /// and every certificate replaced by a reissue (reason `superseded`).
+    pub fn revocations(&self) -> Result<Vec<(String, String, String)>, RegisterError> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT rid, COALESCE(status_date, created_on), \
+                 CASE WHEN status = 'reissued' THEN 'superseded' ELSE COALESCE(reason, 'issued_in_error') END \
+                 FROM certificates WHERE status IN ('revoked', 'reissued') ORDER BY id",
+            )
+            .map_err(|e| self.sql(e))?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(|e| self.sql(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.sql(e))
+    }
+
+    /// The history, oldest first: `(date, certificate's số hiệu, event, detail)`.
+    pub fn history(&self) -> Result<Vec<HistoryEntry>, RegisterError> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT h.on_date, c.so_hieu, h.event, h.detail FROM history h \
+                 LEFT JOIN certificates c ON c.id = h.certificate_id ORDER BY h.id",
+            )
+            .map_err(|e| self.sql(e))?;
+        let rows = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .map_err(|e| self.sql(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.sql(e))
+    }
+}
+
+/// The allocation transaction of one run.
+pub struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+    path: PathBuf,
+}
+
+impl Tx<'_> {
+    fn sql(&self, e: rusqlite::Error) -> RegisterError {
+        RegisterError::Sql { path: self.path.clone(), source: e }
+    }
+
+    /// Keeps everything done in the transaction.
+    pub fn commit(self) -> Result<(), RegisterError> {
+        let path = self.path.clone();
+        self.tx.commit().map_err(|source| RegisterError::Sql { path, source })
+    }
+
+    /// The batch of that name.
+    pub fn batch(&self, name: &str) -> Result<Option<BatchRow>, RegisterError> {
+        self.tx
+            .query_row(
+                "SELECT id, name, template, issue_date, roster_file FROM batches WHERE name = ?1",
+                params![name],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                    ))
+                },
+            )
+            .optional()
+            .map_err(|e| self.sql(e))?
+            .map(|(id, name, template, date, roster_file)| {
+                let issue_date = Date::parse_iso(&date).map_err(|_| RegisterError::Damaged {
+                    path: self.path.clone(),
+                    batch: name.clone(),
+                    value: date.clone(),
+                })?;
+                Ok(BatchRow { id, name, template, issue_date, roster_file })
+            })
+            .transpose()
+    }
+
+    /// Registers a batch, or records what changed about it; returns its id.
+    pub fn save_batch(&self, b: &NewBatch, today: Date) -> Result<i64, RegisterError> {
+        let existing: Option<(i64, String, String, String)> = self
+            .tx
+            .query_row(
+                "SELECT id, roster_sha256, vars_json, template FROM batches WHERE name = ?1",
+                params![b.name],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()
+            .map_err(|e| self.sql(e))?;
+        match existing {
+            None => {
+                self.tx
+                    .execute(
+                        "INSERT INTO batches (name, template, issue_date, roster_file, roster_sha256, vars_json, created_on, updated_on) \
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                        params![b.name, b.template, b.issue_date.iso(), b.roster_file, b.roster_sha256, b.vars_json, today.iso()],
+                    )
+                    .map_err(|e| self.sql(e))?;
+                let id = self.tx.last_insert_rowid();
+                self.history(today, Some(id), None, "batch", &format!("{} from {}", b.name, b.roster_file))?;
+                Ok(id)
+            }
+            Some((id, sha, vars, template)) => {
+                if sha != b.roster_sha256 || vars != b.vars_json || template != b.template {
+                    self.tx
+                        .execute(
+                            "UPDATE batches SET template = ?2, roster_file = ?3, roster_sha256 = ?4, vars_json = ?5, updated_on = ?6 WHERE id = ?1",
+                            params![id, b.template, b.roster_file, b.roster_sha256, b.vars_json, today.iso()],
+                        )
+                        .map_err(|e| self.sql(e))?;
+                    self.history(
+                        today,
+                        Some(id),
+                        None,
+                        "batch changed",
+                        &format!("roster {} (sha256 {})", b.roster_file, b.roster_sha256),
+                    )?;
+                }
+                Ok(id)
+            }
+        }
+    }
+
+    /// The current certificate (the latest entry) of each identity in a batch.
+    pub fn current(&self, batch_id: i64) -> Result<HashMap<String, CertRow>, RegisterError> {
+        let sql = format!(
+            "SELECT {CERT_COLUMNS} FROM certificates c JOIN batches b ON b.id = c.batch_id \
+             WHERE c.batch_id = ?1 AND c.superseded_by IS NULL ORDER BY c.id"
+        );
+        let mut st = self.tx.prepare(&sql).map_err(|e| self.sql(e))?;
+        let rows = st.query_map(params![batch_id], cert_row).map_err(|e| self.sql(e))?;
+        let mut out = HashMap::new();
+        for r in rows {
+            let r = r.map_err(|e| self.sql(e))?;
+            out.insert(r.identity.clone(), r);
+        }
+        Ok(out)
+    }
+
+    /// The certificate that holds a number, if any.
+    pub fn holder(&self, which: NumberField, number: &str) -> Result<Option<CertRow>, RegisterError> {
+        let sql = format!(
+            "SELECT {CERT_COLUMNS} FROM certificates c JOIN batches b ON b.id = c.batch_id WHERE c.{} = ?1",
+            which.field()
+        );
+        let mut st = self.tx.prepare_cached(&sql).map_err(|e| self.sql(e))?;
+        st.query_row(params![number], cert_row).optional().map_err(|e| self.sql(e))
+    }
+
+    fn by_serial(&self, serial: &str) -> Result<Option<CertRow>, RegisterError> {
+        self.holder(NumberField::Serial, serial)
+    }
+
+    /// The next running number of a sequence (1 for a new one).
+    pub fn next(&self, scope: &str) -> Result<u64, RegisterError> {
+        let n: Option<i64> = self
+            .tx
+            .query_row("SELECT next FROM counters WHERE scope = ?1", params![scope], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.sql(e))?;
+        Ok(n.unwrap_or(1).max(1) as u64)
+    }
+
+    /// Moves a sequence on: `next` is the first number not yet given.
+    pub fn set_next(&self, scope: &str, next: u64) -> Result<(), RegisterError> {
+        self.tx
+            .execute(
+                "INSERT INTO counters (scope, next) VALUES (?1, ?2) \
+                 ON CONFLICT(scope) DO UPDATE SET next = excluded.next WHERE excluded.next > counters.next",
+                params![scope, next as i64],
+            )
+            .map_err(|e| self.sql(e))?;
+        Ok(())
+    }
+
+    /// Registers a certificate; a reissue marks the one it replaces.
+    pub fn insert(&self, c: &NewCert, today: Date) -> Result<i64, RegisterError> {
+        let mut st = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO certificates (batch_id, identity, record_no, so_hieu, so_vao_so, ho_ten, ngay_sinh, \
+                 issue_date, record_json, claims_cbor, qr_text, rid, supersedes, created_on) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )
+            .map_err(|e| self.sql(e))?;
+        st.execute(params![
+            c.batch_id,
+            c.identity,
+            c.record_no,
+            c.so_hieu,
+            c.so_vao_so,
+            c.ho_ten,
+            c.ngay_sinh,
+            c.issue_date.iso(),
+            c.record_json,
+            c.claims_cbor,
+            c.qr_text,
+            c.rid,
+            c.supersedes,
+            today.iso()
+        ])
+        .map_err(|e| self.sql(e))?;
+        let id = self.tx.last_insert_rowid();
+        let numbers = match &c.so_vao_so {
+            Some(n) => format!("số hiệu {}, số vào sổ {n}", c.so_hieu),
+            None => format!("số hiệu {}", c.so_hieu),
+        };
+        match c.supersedes {
+            None => self.history(today, Some(c.batch_id), Some(id), "issued", &numbers)?,
+            Some(old) => {
+                self.tx
+                    .execute(
+                        "UPDATE certificates SET status = CASE WHEN status = 'issued' THEN 'reissued' ELSE status END, \
+                         superseded_by = ?2, status_date = COALESCE(status_date, ?3) WHERE id = ?1",
+                        params![old, id, today.iso()],
+                    )
+                    .map_err(|e| self.sql(e))?;
+                self.history(
+                    today,
+                    Some(c.batch_id),
+                    Some(old),
+                    "reissued",
+                    &format!("replaced by {numbers}"),
+                )?;
+                self.history(today, Some(c.batch_id), Some(id), "issued", &numbers)?;
+            }
+        }
+        Ok(id)
+    }
+
+    fn history(
+        &self,
+        today: Date,
+        batch: Option<i64>,
+        cert: Option<i64>,
+        event: &str,
+        detail: &str,
+    ) -> Result<(), RegisterError> {
+        let mut st = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO history (on_date, batch_id, certificate_id, event, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+            .map_err(|e| self.sql(e))?;
+        st.execute(params![today.iso(), batch, cert, event, detail]).map_err(|e| self.sql(e))?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        Date { year: 2019, month: 11, day: 20 }
+    }
+
+    /// A register in a fresh folder that is removed when the returned guard drops.
+    fn temp() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.sqlite");
+        (dir, path)
+    }
+
+    fn cert(batch_id: i64, n: u32) -> NewCert {
+        NewCert {
+            batch_id,
+            identity: format!("[\"{n}\"]"),
+            record_no: n as i64,
+            so_hieu: format!("CN19-{n:04}"),
+            so_vao_so: Some(format!("{n}/2019")),
+            ho_ten: "Lý Xuân Trí".into(),
+            ngay_sinh: "07/04/1975".into(),
+            issue_date: today(),
+            record_json: "{}".into(),
+            claims_cbor: vec![0xa0],
+            qr_text: format!("https://x/c#{n}"),
+            rid: format!("rid{n}"),
+            supersedes: None,
+        }
+    }
+
+    fn batch() -> NewBatch {
+        NewBatch {
+            name: "k".into(),
+            template: "t".into(),
+            issue_date: today(),
+            roster_file: "r.csv".into(),
+            roster_sha256: "00".into(),
+            vars_json: "{}".into(),
+        }
+    }
+
+    #[test]
+    fn a_new_register_has_the_current_schema_and_wal() {
+        let (_dir, path) = temp();
+        let reg = Register::open(&path, true, || {}).unwrap();
+        let v: i64 = reg.conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(v, SCHEMA_VERSION);
+        let mode: String = reg.conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        drop(reg);
+        // Reopening migrates nothing and keeps the data.
+        Register::open(&path, false, || {}).unwrap();
+    }
+
+    #[test]
+    fn numbers_are_never_given_twice_and_entries_never_deleted() {
+        let (_dir, path) = temp();
+        let mut reg = Register::open(&path, true, || {}).unwrap();
+        let tx = reg.transaction().unwrap();
+        let b = tx.save_batch(&batch(), today()).unwrap();
+        tx.insert(&cert(b, 1), today()).unwrap();
+        let mut again = cert(b, 2);
+        again.so_hieu = "CN19-0001".into();
+        assert!(tx.insert(&again, today()).is_err(), "a serial given twice");
+        tx.commit().unwrap();
+        assert!(reg.conn.execute("DELETE FROM certificates", []).is_err());
+        assert!(reg.conn.execute("DELETE FROM history", []).is_err());
+        assert!(reg.conn.execute("UPDATE certificates SET so_hieu = 'X'", []).is_err());
+        assert_eq!(reg.entries(None).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn an_uncommitted_allocation_leaves_nothing() {
+        let (_dir, path) = temp();
+        let mut reg = Register::open(&path, true, || {}).unwrap();
+        {
+            let tx = reg.transaction().unwrap();
+            let b = tx.save_batch(&batch(), today()).unwrap();
+            tx.insert(&cert(b, 1), today()).unwrap();
+            tx.set_next("CN19-#", 2).unwrap();
+        }
+        let tx = reg.transaction().unwrap();
+        assert_eq!(tx.next("CN19-#").unwrap(), 1);
+        assert!(tx.batch("k").unwrap().is_none());
+    }
+
+    #[test]
+    fn reissue_links_both_and_revocation_lists_them() {
+        let (_dir, path) = temp();
+        let mut reg = Register::open(&path, true, || {}).unwrap();
+        let tx = reg.transaction().unwrap();
+        let b = tx.save_batch(&batch(), today()).unwrap();
+        let old = tx.insert(&cert(b, 1), today()).unwrap();
+        let mut new = cert(b, 2);
+        new.identity = "[\"1\"]".into();
+        new.supersedes = Some(old);
+        let new_id = tx.insert(&new, today()).unwrap();
+        let current = tx.current(b).unwrap();
+        assert_eq!(current.len(), 1);
+        assert_eq!(current["[\"1\"]"].id, new_id);
+        tx.commit().unwrap();
+        let (row, changed) = reg.revoke("CN19-0002", "fraud", Some("QĐ 12/QĐ-TT"), today()).unwrap();
+        assert!(changed);
+        assert_eq!(row.status, Status::Revoked);
+        assert!(!reg.revoke("CN19-0002", "fraud", None, today()).unwrap().1);
+        let list = reg.revocations().unwrap();
+        assert_eq!(
+            list,
+            vec![
+                ("rid1".into(), "2019-11-20".into(), "superseded".into()),
+                ("rid2".into(), "2019-11-20".into(), "fraud".into())
+            ]
+        );
+        assert!(matches!(
+            reg.revoke("NOPE", "fraud", None, today()),
+            Err(RegisterError::UnknownSerial { .. })
+        ));
+        let events: Vec<String> = reg.history().unwrap().into_iter().map(|h| h.2).collect();
+        assert_eq!(events, ["batch", "issued", "reissued", "issued", "revoked"]);
+    }
+}

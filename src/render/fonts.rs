@@ -1,0 +1,251 @@
+//! Fonts: the bundled Liberation Serif family and a template's own font files, parsed once per
+//! process, with shaping (rustybuzz) for measuring and drawing, and a coverage check.
+//!
+//! This is the only module that touches rustybuzz. Fonts are never looked up on the system:
+//! fontconfig's "Times" on Linux has no Vietnamese letters and they would vanish silently.
+//! Font bytes live for the whole process (`&'static`): the bundled ones are compiled in, a
+//! template's are read once and leaked, because a `rustybuzz::Face` borrows its bytes and one
+//! process renders with one template.
+
+use std::fmt;
+
+/// The family every template can use without shipping a file.
+pub const BUNDLED_FAMILY: &str = "Liberation Serif";
+
+static LIBERATION_SERIF: [(Style, &[u8]); 4] = [
+    (Style::Regular, include_bytes!("../../fonts/LiberationSerif-Regular.ttf")),
+    (Style::Bold, include_bytes!("../../fonts/LiberationSerif-Bold.ttf")),
+    (Style::Italic, include_bytes!("../../fonts/LiberationSerif-Italic.ttf")),
+    (Style::BoldItalic, include_bytes!("../../fonts/LiberationSerif-BoldItalic.ttf")),
+];
+
+/// A font's style within its family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Style {
+    /// Upright.
+    Regular,
+    /// Bold.
+    Bold,
+    /// Italic.
+    Italic,
+    /// Bold italic.
+    BoldItalic,
+}
+
+impl fmt::Display for Style {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Style::Regular => "Regular",
+            Style::Bold => "Bold",
+            Style::Italic => "Italic",
+            Style::BoldItalic => "Bold Italic",
+        })
+    }
+}
+
+/// Index of a font in its [`FontSet`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FontId(pub usize);
+
+/// One parsed font.
+pub struct LoadedFont {
+    /// Family name as templates refer to it.
+    pub family: String,
+    /// Style within the family.
+    pub style: Style,
+    /// The font file.
+    pub data: &'static [u8],
+    face: rustybuzz::Face<'static>,
+    units_per_em: f32,
+}
+
+impl LoadedFont {
+    /// "Liberation Serif Bold", as messages name it.
+    pub fn full_name(&self) -> String {
+        if self.style == Style::Regular {
+            self.family.clone()
+        } else {
+            format!("{} {}", self.family, self.style)
+        }
+    }
+
+    /// Ascender as a fraction of the font size.
+    pub fn ascender(&self) -> f32 {
+        self.face.ascender() as f32 / self.units_per_em
+    }
+
+    /// Descender (negative) as a fraction of the font size.
+    pub fn descender(&self) -> f32 {
+        self.face.descender() as f32 / self.units_per_em
+    }
+
+    /// Whether the font can draw `ch`.
+    pub fn has_glyph(&self, ch: char) -> bool {
+        self.face.glyph_index(ch).is_some()
+    }
+
+    /// The first character of `text` this font cannot draw. Line breaks are layout, not glyphs.
+    pub fn first_missing(&self, text: &str) -> Option<char> {
+        text.chars().find(|&c| c != '\n' && !self.has_glyph(c))
+    }
+
+    /// Shapes `text` (kerning, mark placement) into glyphs measured in em units.
+    pub fn shape(&self, text: &str) -> Vec<ShapedGlyph> {
+        let mut buf = rustybuzz::UnicodeBuffer::new();
+        buf.push_str(text);
+        buf.guess_segment_properties();
+        let out = rustybuzz::shape(&self.face, &[], buf);
+        let upem = self.units_per_em;
+        out.glyph_infos()
+            .iter()
+            .zip(out.glyph_positions())
+            .map(|(info, pos)| ShapedGlyph {
+                id: info.glyph_id as u16,
+                x_advance: pos.x_advance as f32 / upem,
+                x_offset: pos.x_offset as f32 / upem,
+                y_offset: pos.y_offset as f32 / upem,
+                y_advance: pos.y_advance as f32 / upem,
+                cluster: info.cluster as usize,
+            })
+            .collect()
+    }
+}
+
+/// A shaped glyph. Lengths are in em units (multiply by the font size for points).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ShapedGlyph {
+    /// Glyph id in the font.
+    pub id: u16,
+    /// Horizontal advance.
+    pub x_advance: f32,
+    /// Horizontal offset from the pen position.
+    pub x_offset: f32,
+    /// Vertical offset (up is positive, as in OpenType).
+    pub y_offset: f32,
+    /// Vertical advance.
+    pub y_advance: f32,
+    /// Byte offset in the shaped text of the cluster this glyph belongs to.
+    pub cluster: usize,
+}
+
+/// Why a font file could not be used.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: not a usable TrueType/OpenType font")]
+pub struct FontError {
+    /// The file.
+    pub path: String,
+}
+
+/// The fonts of one template.
+pub struct FontSet {
+    fonts: Vec<LoadedFont>,
+}
+
+impl FontSet {
+    /// Only the bundled Liberation Serif family.
+    pub fn bundled() -> FontSet {
+        let fonts = LIBERATION_SERIF
+            .iter()
+            .map(|&(style, data)| {
+                load(BUNDLED_FAMILY, style, data)
+                    .expect("the bundled Liberation Serif fonts are valid TrueType")
+            })
+            .collect();
+        FontSet { fonts }
+    }
+
+    /// Adds a font file read from a template folder (`path` only names it in messages).
+    pub fn add(
+        &mut self,
+        family: &str,
+        style: Style,
+        bytes: Vec<u8>,
+        path: &str,
+    ) -> Result<FontId, FontError> {
+        let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+        let font = load(family, style, data).ok_or_else(|| FontError { path: path.to_string() })?;
+        // Replace in place: a `FontId` handed out earlier keeps naming the font at its index
+        // (removing and pushing would shift every later font under its id).
+        match self.fonts.iter().position(|f| f.family == family && f.style == style) {
+            Some(i) => {
+                self.fonts[i] = font;
+                Ok(FontId(i))
+            }
+            None => {
+                self.fonts.push(font);
+                Ok(FontId(self.fonts.len() - 1))
+            }
+        }
+    }
+
+    /// The font of `family` in `style`; family names match ignoring case.
+    pub fn find(&self, family: &str, style: Style) -> Option<FontId> {
+        self.fonts.iter().position(|f| f.style == style && f.family.eq_ignore_ascii_case(family)).map(FontId)
+    }
+
+    /// The font with this id.
+    pub fn get(&self, id: FontId) -> &LoadedFont {
+        &self.fonts[id.0]
+    }
+
+    /// All fonts, in id order.
+    pub fn iter(&self) -> impl Iterator<Item = (FontId, &LoadedFont)> {
+        self.fonts.iter().enumerate().map(|(i, f)| (FontId(i), f))
+    }
+
+    /// Names of the families available.
+    pub fn families(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.fonts.iter().map(|f| f.family.clone()).collect();
+        v.dedup();
+        v
+    }
+}
+
+fn load(family: &str, style: Style, data: &'static [u8]) -> Option<LoadedFont> {
+    let face = rustybuzz::Face::from_slice(data, 0)?;
+    let units_per_em = face.units_per_em() as f32;
+    Some(LoadedFont { family: family.to_string(), style, data, face, units_per_em })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_font_covers_every_vietnamese_letter() {
+        let fonts = FontSet::bundled();
+        let letters = "aàảãáạăằẳẵắặâầẩẫấậeèẻẽéẹêềểễếệiìỉĩíịoòỏõóọôồổỗốộơờởỡớợuùủũúụưừửữứựyỳỷỹýỵđ";
+        for (_, f) in fonts.iter() {
+            assert_eq!(f.first_missing(letters), None, "{}", f.full_name());
+            assert_eq!(f.first_missing(&letters.to_uppercase()), None, "{}", f.full_name());
+        }
+    }
+
+    #[test]
+    fn coverage_finds_a_han_character() {
+        let fonts = FontSet::bundled();
+        let f = fonts.get(fonts.find("liberation serif", Style::Regular).unwrap());
+        assert_eq!(f.first_missing("Nguyễn 阮 An"), Some('阮'));
+    }
+
+    #[test]
+    fn nfd_and_nfc_shape_to_the_same_width() {
+        let fonts = FontSet::bundled();
+        let f = fonts.get(FontId(0));
+        let w = |s: &str| f.shape(s).iter().map(|g| g.x_advance).sum::<f32>();
+        assert!((w("Nguyễn") - w("Nguye\u{302}\u{303}n")).abs() < 1e-4);
+    }
+
+    #[test]
+    fn replacing_a_font_keeps_every_earlier_id_on_its_font() {
+        let mut fonts = FontSet::bundled();
+        let regular = fonts.find("liberation serif", Style::Regular).unwrap();
+        let bold = fonts.find("liberation serif", Style::Bold).unwrap();
+        let bytes = include_bytes!("../../fonts/LiberationSerif-Italic.ttf").to_vec();
+        let replaced = fonts.add("Liberation Serif", Style::Regular, bytes, "italic.ttf").unwrap();
+        assert_eq!(replaced, regular, "the replacement takes the old font's place");
+        assert_eq!(fonts.get(bold).style, Style::Bold, "a later font still has its id");
+        assert_eq!(fonts.find("liberation serif", Style::Bold), Some(bold));
+    }
+}

@@ -1,0 +1,715 @@
+//! Stage 4: rendered texts + template → a page of positioned glyphs and shapes ([`PageLayout`]).
+//!
+//! Pure geometry, in points, origin at the page's top left and y down (as krilla draws). Text is
+//! measured on the real font by shaping it: wrapped at spaces inside its box, aligned (left,
+//! centre, right, justified), and shrunk in half-point steps down to the element's minimum size.
+//! A text that still does not fit, or a character the font cannot draw, is an error for that
+//! record: nothing is ever drawn as tofu or clipped silently.
+
+use std::ops::Range;
+
+use crate::render::fonts::{FontId, FontSet, LoadedFont, ShapedGlyph, Style, BUNDLED_FAMILY};
+use crate::template::{Align, ElementKind, RectPt, RenderedFields, Rgb, Template, TextElement, VAlign};
+
+/// One laid-out page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageLayout {
+    /// Width and height in points.
+    pub size_pt: (f32, f32),
+    /// What to draw, in order (later items on top).
+    pub items: Vec<Item>,
+}
+
+/// Something drawn on the page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// One line of text.
+    Text(TextRun),
+    /// A straight line.
+    Line {
+        /// Start.
+        from: (f32, f32),
+        /// End.
+        to: (f32, f32),
+        /// Stroke width.
+        width_pt: f32,
+        /// Colour.
+        color: Rgb,
+        /// Dash pattern.
+        dash: Option<Vec<f32>>,
+    },
+    /// A rectangle.
+    Rect {
+        /// Where.
+        rect: RectPt,
+        /// Stroke colour, width, dash.
+        stroke: Option<(Rgb, f32, Option<Vec<f32>>)>,
+        /// Fill colour.
+        fill: Option<Rgb>,
+        /// Corner radius.
+        radius_pt: f32,
+    },
+    /// A template image, already fitted to keep its proportions.
+    Image {
+        /// Index into the template's images.
+        image: usize,
+        /// Where.
+        rect: RectPt,
+    },
+    /// A QR code as filled rectangles of dark modules.
+    Qr {
+        /// Top-left corner of the symbol (quiet zone included) and module size.
+        origin: (f32, f32),
+        /// Side of one module in points.
+        module_pt: f32,
+        /// Dark rectangles: (x, y, width, height) in modules, quiet zone included in x and y.
+        rects: Vec<(u16, u16, u16, u16)>,
+    },
+}
+
+/// A line of shaped text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    /// Font.
+    pub font: FontId,
+    /// Size in points.
+    pub size_pt: f32,
+    /// Pen position of the first glyph: left edge and baseline.
+    pub origin: (f32, f32),
+    /// The text of this line (for ToUnicode and copy-paste).
+    pub text: String,
+    /// Its glyphs.
+    pub glyphs: Vec<PlacedGlyph>,
+    /// Colour.
+    pub color: Rgb,
+}
+
+/// A glyph with advances and offsets in em units, and the bytes of `TextRun::text` it shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedGlyph {
+    /// Glyph id.
+    pub id: u16,
+    /// Advance (em).
+    pub x_advance: f32,
+    /// Offset (em).
+    pub x_offset: f32,
+    /// Offset (em), up positive.
+    pub y_offset: f32,
+    /// Vertical advance (em).
+    pub y_advance: f32,
+    /// Bytes of the line's text this glyph stands for.
+    pub range: Range<usize>,
+}
+
+/// What the QR element shows.
+#[derive(Debug, Clone, Copy)]
+pub enum QrContent<'a> {
+    /// A draft: a marked placeholder, never a code.
+    Placeholder,
+    /// Checking a signed certificate before it is signed: the caption as it will print, the
+    /// symbol's square left empty.
+    Reserved,
+    /// A real code: the dark modules, row by row, `width` × `width`.
+    Code {
+        /// Modules per side, without quiet zone.
+        width: usize,
+        /// Dark (true) or light, row-major.
+        dark: &'a [bool],
+    },
+}
+
+/// Why one record's page cannot be laid out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LayoutError {
+    /// A character the element's font lacks.
+    MissingGlyph {
+        /// The element.
+        element: String,
+        /// The character.
+        ch: char,
+        /// The font's full name.
+        font: String,
+    },
+    /// The text does not fit even at the minimum size.
+    Overflow {
+        /// The element.
+        element: String,
+        /// The smallest size tried.
+        min_size_pt: f32,
+        /// The text.
+        text: String,
+    },
+}
+
+/// Quiet zone around a QR code, in modules (ISO 18004 asks for 4).
+pub const QR_QUIET_ZONE: usize = 4;
+
+/// Caption printed under the QR placeholder of drafts.
+pub const DRAFT_CAPTION: &str = "Bản nháp – chưa có mã xác thực";
+
+/// Lays out one page. All errors of the page are returned, not just the first.
+pub fn lay_out(
+    template: &Template,
+    fields: &RenderedFields,
+    qr: QrContent<'_>,
+) -> Result<PageLayout, Vec<LayoutError>> {
+    let fonts = &template.fonts;
+    let mut items = Vec::with_capacity(template.elements.len() * 2);
+    let mut errors = Vec::new();
+    for (i, el) in template.elements.iter().enumerate() {
+        match &el.kind {
+            ElementKind::Text(t) => {
+                let text = fields.texts[i].as_deref().unwrap_or("");
+                match lay_out_text(fonts, t, text, &el.name) {
+                    Ok(mut v) => items.append(&mut v),
+                    Err(mut e) => errors.append(&mut e),
+                }
+            }
+            ElementKind::Line { from, to, thickness_pt, color, dash } => items.push(Item::Line {
+                from: *from,
+                to: *to,
+                width_pt: *thickness_pt,
+                color: *color,
+                dash: dash.clone(),
+            }),
+            ElementKind::Rect { rect, stroke, fill, radius_pt } => items.push(Item::Rect {
+                rect: *rect,
+                stroke: stroke.map(|(c, w)| (c, w, None)),
+                fill: *fill,
+                radius_pt: *radius_pt,
+            }),
+            ElementKind::Image { image, rect } => {
+                let (pw, ph) = template.images[*image].size_px;
+                items.push(Item::Image { image: *image, rect: fit(*rect, pw as f32 / ph as f32) });
+            }
+            ElementKind::Qr { rect, caption_size_pt, .. } => {
+                let caption = match qr {
+                    QrContent::Placeholder => {
+                        items.extend(placeholder(fonts, *rect));
+                        DRAFT_CAPTION
+                    }
+                    QrContent::Code { width, dark } => {
+                        items.push(qr_item(*rect, width, dark));
+                        fields.captions[i].as_deref().unwrap_or("")
+                    }
+                    QrContent::Reserved => fields.captions[i].as_deref().unwrap_or(""),
+                };
+                let caption_el = caption_element(fonts, *rect, *caption_size_pt);
+                match lay_out_text(fonts, &caption_el, caption, &format!("{} caption", el.name)) {
+                    Ok(mut v) => items.append(&mut v),
+                    Err(mut e) => errors.append(&mut e),
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(PageLayout { size_pt: template.page_pt, items })
+    } else {
+        Err(errors)
+    }
+}
+
+/// A shaped paragraph: its text and glyphs, with each glyph's cluster extent.
+struct Paragraph<'t> {
+    text: &'t str,
+    glyphs: Vec<ShapedGlyph>,
+    /// Per glyph, the end of its cluster (start of the next cluster, or the text's end).
+    cluster_end: Vec<usize>,
+    /// Per glyph, whether it is the last glyph of its cluster (letter spacing goes there, so a
+    /// mark never drifts away from its base).
+    last_in_cluster: Vec<bool>,
+}
+
+impl Paragraph<'_> {
+    /// Width in em of the glyphs whose cluster lies in `range`, and how many clusters that is.
+    fn measure(&self, range: Range<usize>) -> (f32, usize) {
+        let mut w = 0.0;
+        let mut clusters = 0;
+        for (i, g) in self.glyphs.iter().enumerate() {
+            if range.contains(&g.cluster) {
+                w += g.x_advance;
+                clusters += usize::from(self.last_in_cluster[i]);
+            }
+        }
+        (w, clusters)
+    }
+}
+
+fn shape_paragraph<'t>(font: &LoadedFont, text: &'t str) -> Paragraph<'t> {
+    let glyphs = font.shape(text);
+    let n = glyphs.len();
+    let mut cluster_end = vec![text.len(); n];
+    let mut last_in_cluster = vec![true; n];
+    // Left-to-right text: clusters rise, so a cluster ends where the next higher one starts.
+    let mut next_start = text.len();
+    for i in (0..n).rev() {
+        if i + 1 < n && glyphs[i + 1].cluster == glyphs[i].cluster {
+            last_in_cluster[i] = false;
+        } else if i + 1 < n {
+            next_start = glyphs[i + 1].cluster;
+        }
+        cluster_end[i] = next_start;
+    }
+    Paragraph { text, glyphs, cluster_end, last_in_cluster }
+}
+
+/// Lays out one text in a box, as a template's text element would be (for pages that are no
+/// template, such as the printed register).
+pub fn text_box(
+    fonts: &FontSet,
+    el: &TextElement,
+    text: &str,
+    name: &str,
+) -> Result<Vec<Item>, Vec<LayoutError>> {
+    lay_out_text(fonts, el, text, name)
+}
+
+/// Breaks, fits and positions one text element.
+fn lay_out_text(
+    fonts: &FontSet,
+    el: &TextElement,
+    text: &str,
+    name: &str,
+) -> Result<Vec<Item>, Vec<LayoutError>> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(Vec::new());
+    }
+    let font = fonts.get(el.font);
+    let mut missing: Vec<char> = Vec::new();
+    for ch in text.chars().filter(|&c| c != '\n' && !font.has_glyph(c)) {
+        if !missing.contains(&ch) {
+            missing.push(ch);
+        }
+    }
+    if !missing.is_empty() {
+        return Err(missing
+            .into_iter()
+            .map(|ch| LayoutError::MissingGlyph { element: name.to_string(), ch, font: font.full_name() })
+            .collect());
+    }
+    let paragraphs: Vec<Paragraph> =
+        text.split('\n').map(|p| p.trim()).map(|p| shape_paragraph(font, p)).collect();
+
+    let mut size = el.size_pt;
+    loop {
+        if let Some(lines) = break_lines(&paragraphs, el, size) {
+            return Ok(place_lines(&paragraphs, &lines, el, font, size));
+        }
+        if size <= el.min_size_pt + 1e-3 {
+            return Err(vec![LayoutError::Overflow {
+                element: name.to_string(),
+                min_size_pt: el.min_size_pt,
+                text: text.to_string(),
+            }]);
+        }
+        size = (size - 0.5).max(el.min_size_pt);
+    }
+}
+
+/// A line: which paragraph, which bytes, its natural width in pt, and whether it ends a paragraph.
+struct Line {
+    para: usize,
+    range: Range<usize>,
+    width_pt: f32,
+    last: bool,
+}
+
+/// Greedy line breaking at spaces; `None` if the lines do not fit the box at this size.
+fn break_lines(paragraphs: &[Paragraph], el: &TextElement, size: f32) -> Option<Vec<Line>> {
+    const EPS: f32 = 0.01;
+    let width = |p: &Paragraph, r: Range<usize>| {
+        let (em, clusters) = p.measure(r);
+        em * size + clusters as f32 * el.letter_spacing_pt
+    };
+    let mut lines = Vec::new();
+    for (pi, p) in paragraphs.iter().enumerate() {
+        if !el.wrap {
+            let w = width(p, 0..p.text.len());
+            if w > el.rect.w + EPS {
+                return None;
+            }
+            lines.push(Line { para: pi, range: 0..p.text.len(), width_pt: w, last: true });
+            continue;
+        }
+        let words: Vec<Range<usize>> = word_ranges(p.text);
+        let mut start = 0;
+        while start < words.len() {
+            let mut end = start + 1;
+            let mut w = width(p, words[start].start..words[start].end);
+            if w > el.rect.w + EPS {
+                return None; // one word wider than the box: only a smaller size helps
+            }
+            while end < words.len() {
+                let candidate = width(p, words[start].start..words[end].end);
+                if candidate > el.rect.w + EPS {
+                    break;
+                }
+                w = candidate;
+                end += 1;
+            }
+            lines.push(Line {
+                para: pi,
+                range: words[start].start..words[end - 1].end,
+                width_pt: w,
+                last: end == words.len(),
+            });
+            start = end;
+        }
+    }
+    let height = lines.len() as f32 * el.line_height * size;
+    (height <= el.rect.h + EPS).then_some(lines)
+}
+
+fn word_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c == ' ', start) {
+            (true, Some(s)) => {
+                out.push(s..i);
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..text.len());
+    }
+    out
+}
+
+fn place_lines(
+    paragraphs: &[Paragraph],
+    lines: &[Line],
+    el: &TextElement,
+    font: &LoadedFont,
+    size: f32,
+) -> Vec<Item> {
+    let line_h = el.line_height * size;
+    let block_h = lines.len() as f32 * line_h;
+    let top = match el.valign {
+        VAlign::Top => el.rect.y,
+        VAlign::Middle => el.rect.y + (el.rect.h - block_h) / 2.0,
+        VAlign::Bottom => el.rect.y + el.rect.h - block_h,
+    };
+    // Half-leading: the glyphs' ascent-to-descent box sits centred in each line's height.
+    let glyph_h = (font.ascender() - font.descender()) * size;
+    let first_baseline = top + (line_h - glyph_h) / 2.0 + font.ascender() * size;
+    let spacing_em = el.letter_spacing_pt / size;
+
+    let mut items = Vec::with_capacity(lines.len() + 1);
+    let mut widest: f32 = 0.0;
+    let mut last_left = el.rect.x;
+    for (li, line) in lines.iter().enumerate() {
+        let p = &paragraphs[line.para];
+        let text = &p.text[line.range.clone()];
+        let spaces = text.matches(' ').count();
+        let justify_extra = if el.align == Align::Justify && !line.last && spaces > 0 {
+            (el.rect.w - line.width_pt).max(0.0) / spaces as f32 / size
+        } else {
+            0.0
+        };
+        let drawn_w = line.width_pt + justify_extra * size * spaces as f32;
+        let x = match el.align {
+            Align::Left | Align::Justify => el.rect.x,
+            Align::Center => el.rect.x + (el.rect.w - drawn_w) / 2.0,
+            Align::Right => el.rect.x + el.rect.w - drawn_w,
+        };
+        widest = widest.max(drawn_w);
+        last_left = x;
+        let glyphs = line_glyphs(p, line, spacing_em, justify_extra);
+        items.push(Item::Text(TextRun {
+            font: el.font,
+            size_pt: size,
+            origin: (x, first_baseline + li as f32 * line_h),
+            text: text.to_string(),
+            glyphs,
+            color: el.color,
+        }));
+    }
+    if let Some(rule) = el.rule {
+        let len = widest * rule.width_ratio;
+        let y = first_baseline + (lines.len() - 1) as f32 * line_h + rule.gap_pt;
+        let x0 = match el.align {
+            Align::Center => el.rect.x + (el.rect.w - len) / 2.0,
+            Align::Right => el.rect.x + el.rect.w - len,
+            Align::Left | Align::Justify => last_left,
+        };
+        items.push(Item::Line {
+            from: (x0, y),
+            to: (x0 + len, y),
+            width_pt: rule.thickness_pt,
+            color: el.color,
+            dash: None,
+        });
+    }
+    items
+}
+
+/// The glyphs of one line, with the letter spacing after each cluster and the justification
+/// added to each space; each glyph keeps the byte range of the text it shows (for ToUnicode).
+fn line_glyphs(p: &Paragraph, line: &Line, spacing_em: f32, justify_extra: f32) -> Vec<PlacedGlyph> {
+    p.glyphs
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| line.range.contains(&g.cluster))
+        .map(|(gi, g)| {
+            let mut adv = g.x_advance;
+            if p.last_in_cluster[gi] {
+                adv += spacing_em;
+            }
+            if p.text.as_bytes()[g.cluster] == b' ' {
+                adv += justify_extra;
+            }
+            PlacedGlyph {
+                id: g.id,
+                x_advance: adv,
+                x_offset: g.x_offset,
+                y_offset: g.y_offset,
+                y_advance: g.y_advance,
+                range: (g.cluster - line.range.start)
+                    ..(p.cluster_end[gi].min(line.range.end) - line.range.start),
+            }
+        })
+        .collect()
+}
+
+/// The largest rectangle of aspect `ratio` (w/h) centred in `r`.
+fn fit(r: RectPt, ratio: f32) -> RectPt {
+    if !(ratio.is_finite() && ratio > 0.0) {
+        return r;
+    }
+    let (w, h) = if r.w / r.h > ratio { (r.h * ratio, r.h) } else { (r.w, r.w / ratio) };
+    RectPt { x: r.x + (r.w - w) / 2.0, y: r.y + (r.h - h) / 2.0, w, h }
+}
+
+fn caption_element(fonts: &FontSet, qr: RectPt, size_pt: f32) -> TextElement {
+    let margin = 20.0;
+    TextElement {
+        rect: RectPt { x: qr.x - margin, y: qr.y + qr.h + 1.0, w: qr.w + 2.0 * margin, h: size_pt * 2.6 },
+        font: fonts.find(BUNDLED_FAMILY, Style::Italic).expect("the bundled family is always loaded"),
+        size_pt,
+        min_size_pt: (size_pt * 0.7).min(size_pt),
+        line_height: 1.15,
+        color: Rgb(0x33, 0x33, 0x33),
+        align: Align::Center,
+        valign: VAlign::Top,
+        letter_spacing_pt: 0.0,
+        uppercase: false,
+        wrap: true,
+        rule: None,
+    }
+}
+
+/// A clearly marked empty frame where the real code will be printed.
+fn placeholder(fonts: &FontSet, r: RectPt) -> Vec<Item> {
+    let grey = Rgb(0x80, 0x80, 0x80);
+    let mut items = vec![Item::Rect {
+        rect: r,
+        stroke: Some((grey, 0.8, Some(vec![3.0, 2.0]))),
+        fill: Some(Rgb(0xF2, 0xF2, 0xF2)),
+        radius_pt: 0.0,
+    }];
+    let bold = fonts.find(BUNDLED_FAMILY, Style::Bold).expect("the bundled family is always loaded");
+    let label = TextElement {
+        rect: RectPt { x: r.x + 2.0, y: r.y + 2.0, w: r.w - 4.0, h: r.h - 4.0 },
+        font: bold,
+        size_pt: (r.w / 7.0).clamp(5.0, 11.0),
+        min_size_pt: 4.0,
+        line_height: 1.2,
+        color: grey,
+        align: Align::Center,
+        valign: VAlign::Middle,
+        letter_spacing_pt: 0.0,
+        uppercase: false,
+        wrap: true,
+        rule: None,
+    };
+    if let Ok(mut v) = lay_out_text(fonts, &label, "BẢN NHÁP\nmã QR", "qr placeholder") {
+        items.append(&mut v);
+    }
+    items
+}
+
+/// The code's dark modules as rectangles: horizontal runs, with identical runs on consecutive
+/// rows merged into one taller rectangle (about a third fewer path segments to write and
+/// compress). The element's square is the symbol itself; the quiet zone lies outside it (spec
+/// §3.3: the width is the symbol's), so the origin moves out by the quiet zone.
+fn qr_item(r: RectPt, width: usize, dark: &[bool]) -> Item {
+    let module_pt = r.w / width as f32;
+    let q = QR_QUIET_ZONE as f32 * module_pt;
+    // Open rectangles by (x, len) → index in `rects`, extended while the next row repeats the run.
+    let mut rects: Vec<(u16, u16, u16, u16)> = Vec::new();
+    let mut open: Vec<(usize, usize, usize)> = Vec::new(); // (x, len, index)
+    for y in 0..width {
+        let mut next_open = Vec::with_capacity(open.len());
+        let mut x = 0;
+        while x < width {
+            if !dark[y * width + x] {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < width && dark[y * width + x] {
+                x += 1;
+            }
+            let len = x - start;
+            match open.iter().find(|(ox, ol, _)| *ox == start && *ol == len) {
+                Some(&(_, _, i)) => {
+                    rects[i].3 += 1;
+                    next_open.push((start, len, i));
+                }
+                None => {
+                    rects.push(((start + QR_QUIET_ZONE) as u16, (y + QR_QUIET_ZONE) as u16, len as u16, 1));
+                    next_open.push((start, len, rects.len() - 1));
+                }
+            }
+        }
+        open = next_open;
+    }
+    Item::Qr { origin: (r.x - q, r.y - q), module_pt, rects }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn el(fonts: &FontSet, w_pt: f32, h_pt: f32, size: f32, min: f32, align: Align) -> TextElement {
+        TextElement {
+            rect: RectPt { x: 10.0, y: 10.0, w: w_pt, h: h_pt },
+            font: fonts.find(BUNDLED_FAMILY, Style::Regular).unwrap(),
+            size_pt: size,
+            min_size_pt: min,
+            line_height: 1.2,
+            color: Rgb(0, 0, 0),
+            align,
+            valign: VAlign::Top,
+            letter_spacing_pt: 0.0,
+            uppercase: false,
+            wrap: true,
+            rule: None,
+        }
+    }
+
+    fn runs(items: &[Item]) -> Vec<&TextRun> {
+        items.iter().filter_map(|i| if let Item::Text(t) = i { Some(t) } else { None }).collect()
+    }
+
+    fn width(t: &TextRun) -> f32 {
+        t.glyphs.iter().map(|g| g.x_advance).sum::<f32>() * t.size_pt
+    }
+
+    #[test]
+    fn text_wraps_at_spaces_inside_its_box() {
+        let fonts = FontSet::bundled();
+        let text = "Đã hoàn thành chương trình bồi dưỡng cập nhật kiến thức năm 2019 dành cho cán bộ";
+        let items =
+            lay_out_text(&fonts, &el(&fonts, 200.0, 200.0, 12.0, 12.0, Align::Left), text, "t").unwrap();
+        let lines = runs(&items);
+        assert!(lines.len() >= 2);
+        assert!(lines.iter().all(|l| width(l) <= 200.01));
+        let joined: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(joined.join(" "), text);
+    }
+
+    #[test]
+    fn text_shrinks_to_fit_then_refuses_below_min_size() {
+        let fonts = FontSet::bundled();
+        let name = "Công Tằng Tôn Nữ Thị Bích Ngọc";
+        let mut e = el(&fonts, 250.0, 30.0, 30.0, 14.0, Align::Center);
+        e.wrap = false;
+        let items = lay_out_text(&fonts, &e, name, "ten").unwrap();
+        let l = runs(&items)[0];
+        assert!(l.size_pt < 30.0 && l.size_pt >= 14.0);
+        assert!(width(l) <= 250.01);
+        e.min_size_pt = 29.0;
+        let err = lay_out_text(&fonts, &e, name, "ten").unwrap_err();
+        assert!(matches!(&err[0], LayoutError::Overflow { element, .. } if element == "ten"));
+    }
+
+    #[test]
+    fn centred_text_is_centred_to_the_point() {
+        let fonts = FontSet::bundled();
+        let items = lay_out_text(
+            &fonts,
+            &el(&fonts, 300.0, 40.0, 14.0, 14.0, Align::Center),
+            "Độc lập - Tự do - Hạnh phúc",
+            "t",
+        )
+        .unwrap();
+        let l = runs(&items)[0];
+        let left = l.origin.0 - 10.0;
+        let right = 310.0 - (l.origin.0 + width(l));
+        assert!((left - right).abs() < 0.01, "{left} vs {right}");
+    }
+
+    #[test]
+    fn justified_lines_fill_the_width_except_the_last() {
+        let fonts = FontSet::bundled();
+        let text = "một hai ba bốn năm sáu bảy tám chín mười một hai ba bốn năm sáu bảy tám chín mười";
+        let items =
+            lay_out_text(&fonts, &el(&fonts, 150.0, 300.0, 12.0, 12.0, Align::Justify), text, "t").unwrap();
+        let lines = runs(&items);
+        assert!((width(lines[0]) - 150.0).abs() < 0.05, "{}", width(lines[0]));
+        assert!(width(lines[lines.len() - 1]) < 149.0);
+    }
+
+    #[test]
+    fn a_missing_character_is_named_never_drawn() {
+        let fonts = FontSet::bundled();
+        let err =
+            lay_out_text(&fonts, &el(&fonts, 300.0, 40.0, 14.0, 14.0, Align::Left), "Nguyễn 阮文 😀", "ten")
+                .unwrap_err();
+        let chars: Vec<char> = err
+            .iter()
+            .map(|e| match e {
+                LayoutError::MissingGlyph { ch, .. } => *ch,
+                _ => panic!(),
+            })
+            .collect();
+        assert_eq!(chars, ['阮', '文', '😀']);
+    }
+
+    #[test]
+    fn glyph_ranges_cover_the_line_text_for_extraction() {
+        let fonts = FontSet::bundled();
+        let items =
+            lay_out_text(&fonts, &el(&fonts, 300.0, 40.0, 14.0, 14.0, Align::Left), "Lương Thị Ẩn", "t")
+                .unwrap();
+        let l = runs(&items)[0];
+        let rebuilt: String = l.glyphs.iter().map(|g| &l.text[g.range.clone()]).collect();
+        assert_eq!(rebuilt, "Lương Thị Ẩn");
+    }
+
+    #[test]
+    fn qr_rectangles_cover_exactly_the_dark_modules() {
+        let w = 21;
+        let dark: Vec<bool> = (0..w * w).map(|i| (i * 7 + i / w * 3) % 5 < 2 || (i / w) % 4 == 0).collect();
+        let Item::Qr { rects, .. } = qr_item(RectPt { x: 0.0, y: 0.0, w: 21.0, h: 21.0 }, w, &dark) else {
+            panic!()
+        };
+        let mut painted = vec![0u8; w * w];
+        for (x, y, rw, rh) in rects {
+            for yy in y as usize..(y + rh) as usize {
+                for xx in x as usize..(x + rw) as usize {
+                    painted[(yy - QR_QUIET_ZONE) * w + xx - QR_QUIET_ZONE] += 1;
+                }
+            }
+        }
+        let expected: Vec<u8> = dark.iter().map(|&d| u8::from(d)).collect();
+        assert_eq!(painted, expected, "every dark module once, no light one");
+    }
+
+    #[test]
+    fn rule_is_as_wide_as_the_text() {
+        let fonts = FontSet::bundled();
+        let mut e = el(&fonts, 300.0, 40.0, 14.0, 14.0, Align::Center);
+        e.rule = Some(crate::template::Rule { width_ratio: 1.0, thickness_pt: 0.6, gap_pt: 3.0 });
+        let items = lay_out_text(&fonts, &e, "Độc lập - Tự do - Hạnh phúc", "t").unwrap();
+        let w = width(runs(&items)[0]);
+        let Item::Line { from, to, .. } = items.last().unwrap() else { panic!() };
+        assert!(((to.0 - from.0) - w).abs() < 0.01);
+    }
+}

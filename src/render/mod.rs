@@ -1,0 +1,9 @@
+//! Stage 4 and 5 — what is printed: rendered texts become a page layout, then PDF bytes.
+//!
+//! [`fonts`] holds the bundled and template fonts and shapes text (rustybuzz); [`layout`] places
+//! every glyph, rule, image and QR module on the page ([`layout::PageLayout`]); [`pdf`] writes
+//! layouts as PDF/A-2b with krilla. Geometry is decided in `layout`; `pdf` only translates.
+
+pub mod fonts;
+pub mod layout;
+pub mod pdf;

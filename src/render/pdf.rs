@@ -1,0 +1,333 @@
+//! Stage 5: page layouts → PDF bytes. The only module that touches krilla.
+//!
+//! Geometry is already decided in `layout`; this module only translates it. Fonts, images and a
+//! PDF background are turned into krilla resources once per process ([`Resources`]); krilla
+//! subsets the fonts per document and writes an exact ToUnicode map from the glyph ranges, so
+//! copied or extracted text is the NFC text of the roster.
+//!
+//! Files are PDF/A-2b (real conformance: XMP, sRGB output intent, validated by krilla) unless the
+//! template's background is a PDF page, which PDF/A forbids embedding; those are plain PDF 1.7.
+//! The document dates are the batch's issue date, never the clock, so the same input always
+//! gives the same bytes.
+
+use std::sync::Arc;
+
+use krilla::color::rgb;
+use krilla::configure::{Archival, ConfigurationBuilder, Validator};
+use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
+use krilla::image::Image;
+use krilla::metadata::{DateTime, Metadata};
+use krilla::num::NormalizedF32;
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, FillRule, Stroke, StrokeDash};
+use krilla::surface::Surface;
+use krilla::text::{Font, GlyphId, KrillaGlyph};
+use krilla::{Document, SerializeSettings};
+
+use crate::render::layout::{Item, PageLayout, TextRun};
+use crate::template::{Background, ImageFormat, RectPt, Rgb, Template};
+use crate::viet::Date;
+
+/// krilla's handles for a template's fonts, images and background, made once per process.
+pub struct Resources {
+    fonts: Vec<Font>,
+    images: Vec<Image>,
+    background: Option<BackgroundRes>,
+    pdf_a: bool,
+}
+
+enum BackgroundRes {
+    Image(Image),
+    Pdf(krilla::pdf::PdfDocument, usize),
+}
+
+/// The document information of one PDF.
+#[derive(Debug, Clone)]
+pub struct PdfMeta {
+    /// Title (shown by viewers instead of the file name).
+    pub title: String,
+    /// The issuing body.
+    pub author: Option<String>,
+    /// Subject line.
+    pub subject: Option<String>,
+    /// Creation date: the batch's issue date.
+    pub date: Date,
+    /// Keywords (Info and XMP `dc:subject`); `issue` stores the QR text here.
+    pub keywords: Vec<String>,
+}
+
+/// Why a PDF could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// A template asset krilla refused.
+    #[error("{path}: {message}")]
+    Asset {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// krilla refused the document (a bug in layout, or an asset it could not embed).
+    #[error("cannot write the PDF: {0}")]
+    Write(String),
+}
+
+impl Resources {
+    /// Fonts only, for pages that are no template's (the printed register).
+    pub fn with_fonts(fonts: &crate::render::fonts::FontSet) -> Result<Resources, PdfError> {
+        Ok(Resources { fonts: Self::load_fonts(fonts)?, images: Vec::new(), background: None, pdf_a: true })
+    }
+
+    fn load_fonts(fonts: &crate::render::fonts::FontSet) -> Result<Vec<Font>, PdfError> {
+        fonts
+            .iter()
+            .map(|(_, f)| {
+                Font::new(f.data.into(), 0).ok_or_else(|| PdfError::Asset {
+                    path: f.full_name(),
+                    message: "krilla cannot read this font".into(),
+                })
+            })
+            .collect()
+    }
+
+    /// Prepares the template's fonts, images and background for krilla.
+    pub fn new(template: &Template) -> Result<Resources, PdfError> {
+        let fonts = template
+            .fonts
+            .iter()
+            .map(|(_, f)| {
+                Font::new(f.data.into(), 0).ok_or_else(|| PdfError::Asset {
+                    path: f.full_name(),
+                    message: "krilla cannot read this font".into(),
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let images = template
+            .images
+            .iter()
+            .map(|a| {
+                // interpolate = false: PDF/A forbids image interpolation.
+                let data: krilla::Data = a.bytes.clone().into();
+                match a.format {
+                    ImageFormat::Png => Image::from_png(data, false),
+                    ImageFormat::Jpeg => Image::from_jpeg(data, false),
+                }
+                .map_err(|message| PdfError::Asset { path: a.path.clone(), message })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let background = match &template.background {
+            None => None,
+            Some(Background::Image(i)) => Some(BackgroundRes::Image(images[*i].clone())),
+            Some(Background::Pdf { bytes, page }) => {
+                let pdf = krilla::pdf::Pdf::new(bytes.clone()).map_err(|e| PdfError::Asset {
+                    path: "background".into(),
+                    message: format!("not a readable PDF ({e:?})"),
+                })?;
+                if *page >= pdf.pages().len() {
+                    return Err(PdfError::Asset {
+                        path: "background".into(),
+                        message: format!("has {} page(s), no page {}", pdf.pages().len(), page + 1),
+                    });
+                }
+                Some(BackgroundRes::Pdf(krilla::pdf::PdfDocument::new(Arc::new(pdf)), *page))
+            }
+        };
+        let pdf_a = !matches!(background, Some(BackgroundRes::Pdf(..)));
+        Ok(Resources { fonts, images, background, pdf_a })
+    }
+
+    /// Whether the files are PDF/A-2b.
+    pub fn is_pdf_a(&self) -> bool {
+        self.pdf_a
+    }
+}
+
+/// Writes pages into one PDF. Pages are drawn one at a time, so a long merged file never holds
+/// more than one page's layout (callers may produce them lazily).
+pub fn write(
+    pages: impl IntoIterator<Item = PageLayout>,
+    meta: &PdfMeta,
+    res: &Resources,
+) -> Result<Vec<u8>, PdfError> {
+    let mut settings = SerializeSettings::default();
+    if res.pdf_a {
+        settings.configuration = ConfigurationBuilder::new()
+            .set_validator(Validator::A(Archival::A2_B))
+            .finish()
+            .map_err(|e| PdfError::Write(format!("{e:?}")))?;
+    }
+    let mut doc = Document::new_with(settings);
+    let d = meta.date;
+    let mut md = Metadata::new()
+        .title(meta.title.clone())
+        .language("vi".into())
+        .creator(concat!("chungnhan ", env!("CARGO_PKG_VERSION")).into())
+        .producer(concat!("chungnhan ", env!("CARGO_PKG_VERSION"), " (krilla)").into())
+        // 08:00 Vietnam time on the issue date: a fixed time keeps the output reproducible.
+        .creation_date(
+            DateTime::new(d.year)
+                .month(d.month)
+                .day(d.day)
+                .hour(8)
+                .minute(0)
+                .second(0)
+                .utc_offset_hour(7)
+                .utc_offset_minute(0),
+        );
+    if let Some(a) = &meta.author {
+        md = md.authors(vec![a.clone()]);
+    }
+    if let Some(s) = &meta.subject {
+        md = md.description(s.clone());
+    }
+    if !meta.keywords.is_empty() {
+        md = md.keywords(meta.keywords.clone());
+    }
+    doc.set_metadata(md);
+
+    for layout in pages {
+        let (w, h) = layout.size_pt;
+        let settings =
+            PageSettings::from_wh(w, h).ok_or_else(|| PdfError::Write(format!("bad page size {w}×{h}")))?;
+        let mut page = doc.start_page_with(settings);
+        let mut s = page.surface();
+        match &res.background {
+            Some(BackgroundRes::Image(img)) => {
+                if let Some(size) = Size::from_wh(w, h) {
+                    s.draw_image(img.clone(), size);
+                }
+            }
+            Some(BackgroundRes::Pdf(pdf, idx)) => {
+                if let Some(size) = Size::from_wh(w, h) {
+                    s.draw_pdf_page(pdf, size, *idx);
+                }
+            }
+            None => {}
+        }
+        for item in &layout.items {
+            draw(&mut s, item, res);
+        }
+        s.finish();
+        page.finish();
+    }
+    doc.finish().map_err(|e| PdfError::Write(format!("{e:?}")))
+}
+
+fn paint(c: Rgb) -> krilla::paint::Paint {
+    rgb::Color::new(c.0, c.1, c.2).into()
+}
+
+fn fill(c: Rgb) -> Fill {
+    Fill { paint: paint(c), opacity: NormalizedF32::ONE, rule: FillRule::NonZero }
+}
+
+fn stroke(c: Rgb, width: f32, dash: Option<&Vec<f32>>) -> Stroke {
+    Stroke {
+        paint: paint(c),
+        width,
+        dash: dash.map(|a| StrokeDash { array: a.clone(), offset: 0.0 }),
+        ..Default::default()
+    }
+}
+
+fn draw(s: &mut Surface<'_>, item: &Item, res: &Resources) {
+    match item {
+        Item::Text(run) => draw_text(s, run, res),
+        Item::Line { from, to, width_pt, color, dash } => {
+            let mut pb = PathBuilder::new();
+            pb.move_to(from.0, from.1);
+            pb.line_to(to.0, to.1);
+            if let Some(path) = pb.finish() {
+                s.set_fill(None);
+                s.set_stroke(Some(stroke(*color, *width_pt, dash.as_ref())));
+                s.draw_path(&path);
+                s.set_stroke(None);
+            }
+        }
+        Item::Rect { rect, stroke: st, fill: fl, radius_pt } => {
+            if let Some(path) = rect_path(*rect, *radius_pt) {
+                s.set_fill(fl.map(fill));
+                s.set_stroke(st.as_ref().map(|(c, w, d)| stroke(*c, *w, d.as_ref())));
+                s.draw_path(&path);
+                s.set_fill(None);
+                s.set_stroke(None);
+            }
+        }
+        Item::Image { image, rect } => {
+            if let Some(size) = Size::from_wh(rect.w, rect.h) {
+                s.push_transform(&Transform::from_translate(rect.x, rect.y));
+                s.draw_image(res.images[*image].clone(), size);
+                s.pop();
+            }
+        }
+        Item::Qr { origin, module_pt, rects } => {
+            // Module units under one transform: about 25% smaller than absolute coordinates.
+            let mut pb = PathBuilder::new();
+            for &(x, y, w, h) in rects {
+                if let Some(r) = Rect::from_xywh(x as f32, y as f32, w as f32, h as f32) {
+                    pb.push_rect(r);
+                }
+            }
+            if let Some(path) = pb.finish() {
+                s.push_transform(&Transform::from_row(*module_pt, 0.0, 0.0, *module_pt, origin.0, origin.1));
+                s.set_stroke(None);
+                s.set_fill(Some(fill(Rgb(0, 0, 0))));
+                s.draw_path(&path);
+                s.pop();
+            }
+        }
+    }
+}
+
+fn draw_text(s: &mut Surface<'_>, run: &TextRun, res: &Resources) {
+    let glyphs: Vec<KrillaGlyph> = run
+        .glyphs
+        .iter()
+        .map(|g| {
+            KrillaGlyph::new(
+                GlyphId::new(g.id as u32),
+                g.x_advance,
+                g.x_offset,
+                // OpenType offsets point up; krilla's y axis points down.
+                -g.y_offset,
+                g.y_advance,
+                g.range.clone(),
+                None,
+            )
+        })
+        .collect();
+    s.set_stroke(None);
+    s.set_fill(Some(fill(run.color)));
+    s.draw_glyphs(
+        Point::from_xy(run.origin.0, run.origin.1),
+        &glyphs,
+        res.fonts[run.font.0].clone(),
+        &run.text,
+        run.size_pt,
+        false,
+    );
+}
+
+/// A rectangle, with rounded corners when `r` > 0 (cubic approximation of quarter circles).
+fn rect_path(rect: RectPt, r: f32) -> Option<krilla::geom::Path> {
+    let mut pb = PathBuilder::new();
+    let RectPt { x, y, w, h } = rect;
+    let r = r.min(w / 2.0).min(h / 2.0);
+    if r <= 0.0 {
+        pb.push_rect(Rect::from_xywh(x, y, w, h)?);
+    } else {
+        const K: f32 = 0.552_284_8; // control-point distance for a quarter circle
+        let k = r * K;
+        pb.move_to(x + r, y);
+        pb.line_to(x + w - r, y);
+        pb.cubic_to(x + w - r + k, y, x + w, y + r - k, x + w, y + r);
+        pb.line_to(x + w, y + h - r);
+        pb.cubic_to(x + w, y + h - r + k, x + w - r + k, y + h, x + w - r, y + h);
+        pb.line_to(x + r, y + h);
+        pb.cubic_to(x + r - k, y + h, x, y + h - r + k, x, y + h - r);
+        pb.line_to(x, y + r);
+        pb.cubic_to(x, y + r - k, x + r - k, y, x + r, y);
+        pb.close();
+    }
+    pb.finish()
+}

@@ -1,0 +1,352 @@
+//! The trust manifest (docs/spec/verification-qr.md §3.5) and the revocation list (§3.6): which keys belong to which
+//! issuer, and which certificates were revoked.
+//!
+//! Both are JSON files signed by the issuer's root key with a detached JWS (RFC 7515 appendix F)
+//! over their exact bytes, kept next to them as `trust.json.sig` and `revoked.json.sig`. The
+//! manifest carries the root public key; what makes it trustworthy is its fingerprint, which
+//! `keygen` prints for the issuer to publish and which verifiers can pin (`--root`). A manifest
+//! or list whose signature does not check is refused, never half-used.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::seal::sign::{self, Alg, PrivateKey, PublicKey};
+use crate::util::json;
+
+/// `format` of a trust manifest.
+pub const MANIFEST_FORMAT: &str = "vncert-trust/1";
+/// `format` of a revocation list.
+pub const REVOKED_FORMAT: &str = "vncert-revoked/1";
+
+/// The trust manifest as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// [`MANIFEST_FORMAT`].
+    pub format: String,
+    /// Increases with every new version; verifiers refuse to go back.
+    pub seq: u64,
+    /// When this version was made (RFC 3339).
+    pub issued_at: String,
+    /// When the next version is due.
+    pub next_update: String,
+    /// Who issues.
+    pub issuer: Issuer,
+    /// The root key that signs the manifest and the revocation list.
+    pub root: KeyEntry,
+    /// Signing keys, past and present (never removed: certificates do not expire).
+    pub keys: Vec<KeyEntry>,
+    /// Where the revocation list is published, relative to the host.
+    pub revocations: String,
+}
+
+/// The issuing body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Issuer {
+    /// A stable identifier (reverse domain).
+    pub id: String,
+    /// Its name, in Vietnamese, as verifiers show it.
+    pub name_vi: String,
+    /// The verification host printed in the QR URL.
+    pub domain: String,
+}
+
+/// A public key in the manifest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeyEntry {
+    /// First 4 bytes of SHA-256 of `spki`, hex.
+    pub kid: String,
+    /// `ES256` (or `Ed25519`).
+    pub alg: String,
+    /// SubjectPublicKeyInfo DER, base64url.
+    pub spki: String,
+    /// First day of use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_before: Option<String>,
+    /// Last day of use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_after: Option<String>,
+    /// `active`, `retired` or `compromised`.
+    #[serde(default = "active")]
+    pub status: String,
+    /// For a compromised key: since when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compromised_at: Option<String>,
+}
+
+fn active() -> String {
+    "active".into()
+}
+
+/// The revocation list as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RevocationList {
+    /// [`REVOKED_FORMAT`].
+    pub format: String,
+    /// Increases with every new version.
+    pub seq: u64,
+    /// When this version was made.
+    pub issued_at: String,
+    /// When the next version is due.
+    pub next_update: String,
+    /// The revoked certificates, by revocation id (no names, no serials).
+    pub entries: Vec<Revocation>,
+}
+
+/// One revoked certificate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Revocation {
+    /// base64url of the 16-byte revocation id.
+    pub rid: String,
+    /// Date of revocation (YYYY-MM-DD).
+    pub date: String,
+    /// `issued_in_error`, `superseded`, `fraud`, …
+    pub reason: String,
+}
+
+/// Why a manifest or list cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum TrustError {
+    /// The file could not be read or written.
+    #[error("{action} {}", path.display())]
+    Io {
+        /// What was done.
+        action: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Not the expected JSON.
+    #[error("{}: not a {what}: {message}", path.display())]
+    Format {
+        /// The file.
+        path: PathBuf,
+        /// What it should be.
+        what: &'static str,
+        /// The parser's message.
+        message: String,
+    },
+    /// The detached signature is missing or wrong.
+    #[error("{}: its signature ({}) does not check against the issuer's root key", path.display(), sig.display())]
+    BadSignature {
+        /// The file.
+        path: PathBuf,
+        /// The signature file.
+        sig: PathBuf,
+    },
+    /// The root key is not the pinned one.
+    #[error("{}: root key {found} is not the pinned root {pinned}", path.display())]
+    NotPinned {
+        /// The file.
+        path: PathBuf,
+        /// Its root's fingerprint.
+        found: String,
+        /// The one asked for.
+        pinned: String,
+    },
+    /// A key entry is inconsistent.
+    #[error("{}: key {kid}: {message}", path.display())]
+    BadKey {
+        /// The file.
+        path: PathBuf,
+        /// The entry's kid.
+        kid: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl TrustError {
+    /// What the user can do about it.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            TrustError::Io { .. } => Some("make the key folder with `chungnhan keygen --out DIR`".into()),
+            TrustError::BadSignature { .. } => Some(
+                "the file was changed after it was signed, or its .sig belongs to another issuer; get both again from the issuer"
+                    .into(),
+            ),
+            _ => None,
+        }
+    }
+}
+
+/// A manifest whose signature checked, with its keys ready for verification.
+#[derive(Debug, Clone)]
+pub struct TrustedIssuer {
+    /// The manifest.
+    pub manifest: Manifest,
+    /// Its root key.
+    pub root: PublicKey,
+    /// Its signing keys, with their entries.
+    pub keys: Vec<(KeyEntry, PublicKey)>,
+    /// Where it was read from.
+    pub path: PathBuf,
+}
+
+/// The signature file next to `path`.
+pub fn sig_path(path: &Path) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(".sig");
+    PathBuf::from(s)
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, TrustError> {
+    std::fs::read(path).map_err(|source| TrustError::Io {
+        action: "cannot read",
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), TrustError> {
+    crate::util::files::write_atomic(path, bytes).map_err(|e| TrustError::Io {
+        action: "cannot write",
+        path: path.to_path_buf(),
+        source: e.source,
+    })
+}
+
+fn entry_key(path: &Path, e: &KeyEntry) -> Result<PublicKey, TrustError> {
+    let bad = |message: String| TrustError::BadKey { path: path.to_path_buf(), kid: e.kid.clone(), message };
+    let alg = Alg::from_name(&e.alg).ok_or_else(|| bad(format!("unknown algorithm {:?}", e.alg)))?;
+    let spki = sign::unb64(&e.spki).ok_or_else(|| bad("spki is not base64url".into()))?;
+    let key = PublicKey::from_spki(alg, spki).map_err(|err| bad(err.to_string()))?;
+    if sign::hex(&key.kid) != e.kid.to_ascii_lowercase() {
+        return Err(bad(format!("kid does not match its key (computed {})", sign::hex(&key.kid))));
+    }
+    Ok(key)
+}
+
+/// Reads a trust manifest and checks its detached signature with its root key (and, if given,
+/// that the root has the pinned fingerprint).
+pub fn load_manifest(path: &Path, pinned_root: Option<&str>) -> Result<TrustedIssuer, TrustError> {
+    let signed = read_signed::<Manifest>(path, "trust manifest", MANIFEST_FORMAT, |m| &m.format)?;
+    let manifest = signed.value;
+    let root = entry_key(path, &manifest.root)?;
+    if !root.verify_detached(&signed.bytes, &signed.jws) {
+        return Err(TrustError::BadSignature { path: path.to_path_buf(), sig: sig_path(path) });
+    }
+    if let Some(pin) = pinned_root {
+        let norm = |s: &str| s.replace([':', ' '], "").to_ascii_lowercase();
+        if norm(pin) != norm(&root.fingerprint()) {
+            return Err(TrustError::NotPinned {
+                path: path.to_path_buf(),
+                found: root.fingerprint(),
+                pinned: pin.into(),
+            });
+        }
+    }
+    let keys =
+        manifest.keys.iter().map(|e| Ok((e.clone(), entry_key(path, e)?))).collect::<Result<Vec<_>, _>>()?;
+    Ok(TrustedIssuer { manifest, root, keys, path: path.to_path_buf() })
+}
+
+/// Writes a manifest and its signature.
+pub fn save_manifest(path: &Path, manifest: &Manifest, root: &PrivateKey) -> Result<(), TrustError> {
+    save_signed(path, manifest, root)
+}
+
+/// Reads a revocation list, checking its signature against the root of one of `issuers`.
+/// Returns the list and the issuer whose root signed it.
+pub fn load_revocations<'a>(
+    path: &Path,
+    issuers: &'a [TrustedIssuer],
+) -> Result<(RevocationList, &'a TrustedIssuer), TrustError> {
+    let Signed { value: list, bytes, jws } =
+        read_signed::<RevocationList>(path, "revocation list", REVOKED_FORMAT, |l| &l.format)?;
+    let sig_file = sig_path(path);
+    let signer = issuers
+        .iter()
+        .find(|i| i.root.verify_detached(&bytes, &jws))
+        .ok_or(TrustError::BadSignature { path: path.to_path_buf(), sig: sig_file })?;
+    Ok((list, signer))
+}
+
+/// Writes a revocation list and its signature (the `revoke` command builds on this).
+pub fn save_revocations(path: &Path, list: &RevocationList, root: &PrivateKey) -> Result<(), TrustError> {
+    save_signed(path, list, root)
+}
+
+/// A signed JSON file as read: its value, its exact bytes (what the signature covers) and the
+/// detached JWS from the `.sig` beside it (empty if there is none, which then fails to verify).
+struct Signed<T> {
+    value: T,
+    bytes: Vec<u8>,
+    jws: String,
+}
+
+fn read_signed<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    what: &'static str,
+    format: &str,
+    format_of: impl Fn(&T) -> &str,
+) -> Result<Signed<T>, TrustError> {
+    let bytes = read(path)?;
+    let bad = |message: String| TrustError::Format { path: path.to_path_buf(), what, message };
+    let value: T = json::parse(&bytes).map_err(|e| bad(e.to_string()))?;
+    if format_of(&value) != format {
+        return Err(bad(format!("format is {:?}, expected {format:?}", format_of(&value))));
+    }
+    let jws = std::fs::read_to_string(sig_path(path)).unwrap_or_default();
+    Ok(Signed { value, bytes, jws })
+}
+
+/// Writes a JSON file and its detached signature by `root`.
+fn save_signed<T: Serialize>(path: &Path, value: &T, root: &PrivateKey) -> Result<(), TrustError> {
+    let bytes = json::pretty(value);
+    write(path, &bytes)?;
+    write(&sig_path(path), root.sign_detached(&bytes).as_bytes())
+}
+
+/// A key entry for a key.
+pub fn entry_for(key: &PublicKey, not_before: Option<String>, not_after: Option<String>) -> KeyEntry {
+    KeyEntry {
+        kid: sign::hex(&key.kid),
+        alg: key.alg.name().into(),
+        spki: sign::b64(&key.spki),
+        not_before,
+        not_after,
+        status: "active".into(),
+        compromised_at: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn manifest(root: &PrivateKey, signing: &PrivateKey) -> Manifest {
+        Manifest {
+            format: MANIFEST_FORMAT.into(),
+            seq: 1,
+            issued_at: "2026-11-28T00:00:00Z".into(),
+            next_update: "2027-05-28T00:00:00Z".into(),
+            issuer: Issuer {
+                id: "vn.example".into(),
+                name_vi: "Trung tâm Thử".into(),
+                domain: "xacthuc.example.vn".into(),
+            },
+            root: entry_for(root.public(), None, None),
+            keys: vec![entry_for(signing.public(), Some("2026-11-28".into()), None)],
+            revocations: "/.well-known/vncert/revoked.json".into(),
+        }
+    }
+
+    #[test]
+    fn a_signed_manifest_loads_and_an_edited_one_does_not() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let (root, signing) = (PrivateKey::generate(), PrivateKey::generate());
+        let p = dir.join("trust.json");
+        save_manifest(&p, &manifest(&root, &signing), &root).unwrap();
+        let t = load_manifest(&p, None).unwrap();
+        assert_eq!(t.keys[0].1, *signing.public());
+        assert!(load_manifest(&p, Some(&root.public().fingerprint())).is_ok());
+        assert!(matches!(load_manifest(&p, Some("00:11")), Err(TrustError::NotPinned { .. })));
+        let edited = std::fs::read_to_string(&p).unwrap().replace("Trung tâm Thử", "Học viện Giả");
+        std::fs::write(&p, edited).unwrap();
+        assert!(matches!(load_manifest(&p, None), Err(TrustError::BadSignature { .. })));
+    }
+}

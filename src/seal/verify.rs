@@ -1,0 +1,427 @@
+//! Verification (docs/spec/verification-qr.md §3.4): a QR text, a scan or photo, or a PDF in; a verdict and — only for a
+//! genuine signature — the signed claims out.
+//!
+//! The issuer's name comes from the trust manifest whose key signed the code, never from the
+//! code. Nothing of a code whose signature fails is shown as if it were true. The verdicts map to
+//! the exit codes of the command-line contract.
+
+use std::path::Path;
+
+use unicode_normalization::is_nfc;
+
+use crate::seal::claims::Claims;
+use crate::seal::scan::{self, Kind};
+use crate::seal::sign::{self, SignatureCheck};
+use crate::seal::token::Token;
+use crate::seal::trust::{RevocationList, TrustedIssuer};
+
+/// The verdict on a certificate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Genuine and not revoked.
+    Valid,
+    /// The signature does not match: forged or altered.
+    Invalid,
+    /// No trusted key has this code's key id.
+    UnknownKey,
+    /// Genuine, but revoked.
+    Revoked,
+    /// No QR code in the input.
+    NoCode,
+    /// A code, but not a well-formed one.
+    Malformed,
+}
+
+impl Verdict {
+    /// The process exit code (docs/spec/cli.md).
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Verdict::Valid => 0,
+            Verdict::Invalid => 1,
+            Verdict::UnknownKey => 2,
+            Verdict::Revoked => 3,
+            Verdict::NoCode => 4,
+            Verdict::Malformed => 5,
+        }
+    }
+
+    /// The name `--json` uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Valid => "valid",
+            Verdict::Invalid => "invalid",
+            Verdict::UnknownKey => "unknown_key",
+            Verdict::Revoked => "revoked",
+            Verdict::NoCode => "no_code",
+            Verdict::Malformed => "malformed",
+        }
+    }
+}
+
+/// Where the code was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// Given as text or URL.
+    Text,
+    /// Decoded from an image.
+    Image,
+    /// Decoded from the rendered page of a PDF.
+    PdfPage,
+    /// The copy in a PDF's metadata (no printed code could be read).
+    PdfMetadata,
+}
+
+impl Source {
+    /// As `--json` names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::Text => "text",
+            Source::Image => "image",
+            Source::PdfPage => "pdf_page",
+            Source::PdfMetadata => "pdf_metadata",
+        }
+    }
+}
+
+/// What the verifier trusts: issuers' manifests and their revocation lists.
+#[derive(Debug, Clone, Default)]
+pub struct Trust {
+    /// Manifests whose signatures checked.
+    pub issuers: Vec<TrustedIssuer>,
+    /// Revocation lists, each with the index of the issuer whose root signed it.
+    pub revocations: Vec<(RevocationList, usize)>,
+}
+
+/// A revocation that applies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevokedEntry {
+    /// When.
+    pub date: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// The full result.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The verdict.
+    pub verdict: Verdict,
+    /// One sentence saying why.
+    pub message: String,
+    /// Where the code came from.
+    pub source: Option<Source>,
+    /// The QR text judged.
+    pub qr_text: Option<String>,
+    /// The issuer (from the trust manifest) when the key is known.
+    pub issuer: Option<IssuerInfo>,
+    /// The claims: only when the signature is genuine.
+    pub claims: Option<Claims>,
+    /// Set when revoked.
+    pub revoked: Option<RevokedEntry>,
+    /// When the revocation list checked was issued (None: revocation not checked).
+    pub revocation_list: Option<String>,
+    /// Things the reader should know.
+    pub warnings: Vec<String>,
+}
+
+/// The issuer as the trust manifest names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuerInfo {
+    /// Name in Vietnamese.
+    pub name: String,
+    /// Verification host.
+    pub domain: String,
+    /// Root key fingerprint.
+    pub root_fingerprint: String,
+    /// The signing key's status in the manifest.
+    pub key_status: String,
+}
+
+impl Report {
+    fn bare(verdict: Verdict, message: impl Into<String>) -> Report {
+        Report {
+            verdict,
+            message: message.into(),
+            source: None,
+            qr_text: None,
+            issuer: None,
+            claims: None,
+            revoked: None,
+            revocation_list: None,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// Verifies a QR text (any accepted form).
+pub fn verify_text(text: &str, trust: &Trust) -> Report {
+    let mut report = judge(text, trust);
+    report.qr_text = Some(text.trim().to_string());
+    report
+}
+
+fn judge(text: &str, trust: &Trust) -> Report {
+    let token = match Token::parse(text) {
+        Ok(t) => t,
+        Err(e) => return Report::bare(Verdict::Malformed, format!("malformed code: {e}")),
+    };
+    let key = match genuine_key(&token, trust) {
+        Ok(k) => k,
+        Err((verdict, message)) => return Report::bare(verdict, message),
+    };
+    let (issuer_idx, issuer, entry) = trust
+        .issuers
+        .iter()
+        .enumerate()
+        .find_map(|(i, t)| t.keys.iter().find(|(_, k)| *k == key).map(|(e, _)| (i, t, e)))
+        .expect("a key that verified comes from one of the issuers");
+    let info = IssuerInfo {
+        name: issuer.manifest.issuer.name_vi.clone(),
+        domain: issuer.manifest.issuer.domain.clone(),
+        root_fingerprint: issuer.root.fingerprint(),
+        key_status: entry.status.clone(),
+    };
+    let with_issuer = |mut r: Report| {
+        r.issuer = Some(info.clone());
+        r
+    };
+    let claims = match Claims::decode(&token.claims) {
+        Ok(c) => c,
+        Err(e) => {
+            return with_issuer(Report::bare(
+                Verdict::Malformed,
+                format!("the signature is genuine but the claims are not well-formed: {e}"),
+            ))
+        }
+    };
+    let mut warnings = Vec::new();
+    if claims.texts().any(|(_, t)| !is_nfc(t)) {
+        warnings.push("a text of the code is not in Unicode NFC".to_string());
+    }
+    if entry.status == "compromised" {
+        return with_issuer(Report::bare(
+            Verdict::Invalid,
+            "cannot be trusted: the issuer reported the key that signed this code as compromised",
+        ));
+    }
+    let mut report = with_issuer(Report::bare(Verdict::Valid, "VALID: the signature is genuine"));
+    check_revocation(&mut report, &mut warnings, &token, trust, issuer_idx);
+    report.claims = Some(claims);
+    report.warnings = warnings;
+    report
+}
+
+/// The key whose signature the code carries, or the report of why there is none.
+fn genuine_key(token: &Token, trust: &Trust) -> Result<sign::PublicKey, (Verdict, String)> {
+    let all_keys: Vec<sign::PublicKey> =
+        trust.issuers.iter().flat_map(|i| i.keys.iter().map(|(_, k)| k.clone())).collect();
+    match sign::check(token, &all_keys) {
+        SignatureCheck::Valid(k) => Ok(k),
+        SignatureCheck::UnknownKey => {
+            let hint = if trust.issuers.is_empty() {
+                "no trust manifest was given (--trust DIR/trust.json)"
+            } else {
+                "it is not in the trust manifests given; it may be a forgery, or an issuer you have not added"
+            };
+            Err((Verdict::UnknownKey, format!("unknown issuer key {}: {hint}", sign::hex(&token.kid))))
+        }
+        SignatureCheck::AlgorithmMismatch => {
+            Err((Verdict::Invalid, "not valid: the code's algorithm differs from its key's".into()))
+        }
+        SignatureCheck::Invalid => Err((
+            Verdict::Invalid,
+            "NOT VALID: the signature does not match; the code was altered or forged".into(),
+        )),
+        SignatureCheck::Unsupported(alg) => Err((
+            Verdict::Malformed,
+            format!("{} codes are not supported by this version of chungnhan", alg.name()),
+        )),
+    }
+}
+
+/// Looks the code up in the newest revocation list of its issuer; without one, says so.
+fn check_revocation(
+    report: &mut Report,
+    warnings: &mut Vec<String>,
+    token: &Token,
+    trust: &Trust,
+    issuer_idx: usize,
+) {
+    let rid = sign::b64(&sign::revocation_id(&token.sig));
+    let lists = trust.revocations.iter().filter(|(_, i)| *i == issuer_idx).map(|(l, _)| l);
+    let Some(newest) = lists.max_by_key(|l: &&RevocationList| l.seq) else {
+        warnings
+            .push("revocation not checked: no revocation list of this issuer was given (--revoked)".into());
+        return;
+    };
+    report.revocation_list = Some(newest.issued_at.clone());
+    if let Some(e) = newest.entries.iter().find(|e| e.rid == rid) {
+        report.verdict = Verdict::Revoked;
+        report.message = format!(
+            "REVOKED on {} ({}): the signature is genuine but the certificate was withdrawn",
+            e.date, e.reason
+        );
+        report.revoked = Some(RevokedEntry { date: e.date.clone(), reason: e.reason.clone() });
+    }
+}
+
+/// Verifies whatever `input` is: a PDF, PNG or JPEG file, a text file holding the code, or the
+/// code itself.
+pub fn verify_input(input: &str, trust: &Trust) -> Report {
+    let path = Path::new(input);
+    if !path.is_file() {
+        let looks_like_file =
+            [".pdf", ".png", ".jpg", ".jpeg", ".txt"].iter().any(|e| input.to_ascii_lowercase().ends_with(e));
+        if looks_like_file {
+            return Report::bare(Verdict::NoCode, format!("cannot read {input}: no such file"));
+        }
+        let mut r = verify_text(input, trust);
+        r.source = Some(Source::Text);
+        return r;
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return Report::bare(Verdict::NoCode, format!("cannot read {input}: {e}")),
+    };
+    match scan::kind(&bytes) {
+        Kind::Image => match scan::decode_image(&bytes) {
+            Ok(Some(text)) => with_source(verify_text(&text, trust), Source::Image),
+            Ok(None) => Report::bare(Verdict::NoCode, format!("no QR code found in {input}")),
+            Err(e) => Report::bare(Verdict::NoCode, format!("{input}: {e}")),
+        },
+        Kind::Pdf => {
+            match scan::decode_pdf(&bytes, 150.0) {
+                Ok(codes) => match (codes.printed, codes.stored) {
+                    (Some(p), stored) => {
+                        let mut r = with_source(verify_text(&p, trust), Source::PdfPage);
+                        if stored.as_deref().is_some_and(|s| s != p) {
+                            r.warnings.push(
+                            "the code stored in the file's metadata differs from the code printed on the page; the printed code was judged"
+                                .into(),
+                        );
+                        }
+                        r
+                    }
+                    (None, Some(s)) => {
+                        let mut r = with_source(verify_text(&s, trust), Source::PdfMetadata);
+                        r.warnings.push("no printed code could be read on the page; judged by the copy stored in the file".into());
+                        r
+                    }
+                    (None, None) => Report::bare(Verdict::NoCode, format!("no QR code found in {input}")),
+                },
+                Err(e) => Report::bare(Verdict::NoCode, format!("{input}: {e}")),
+            }
+        }
+        Kind::Other => match std::str::from_utf8(&bytes) {
+            Ok(text) => with_source(verify_text(text, trust), Source::Text),
+            Err(_) => Report::bare(Verdict::NoCode, format!("{input} is not a PDF, PNG, JPEG or text file")),
+        },
+    }
+}
+
+fn with_source(mut r: Report, s: Source) -> Report {
+    r.source = Some(s);
+    r
+}
+
+/// The claims as (Vietnamese label, English key, printed value), in [`crate::seal::claims::CLAIMS`] order,
+/// then the keys this version does not know.
+pub fn labelled_claims(c: &Claims) -> Vec<(&'static str, &'static str, String)> {
+    let mut v: Vec<_> = c.present().map(|(d, value)| (d.vi, d.name, value.display(d.kind))).collect();
+    for (k, raw) in &c.unknown {
+        v.push(("Trường không nhận ra", "unrecognised", format!("khóa {k}: {}", sign::hex(raw))));
+    }
+    v
+}
+
+/// The verdict in Vietnamese, as a headline.
+fn headline(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Valid => "HỢP LỆ (valid)",
+        Verdict::Invalid => "KHÔNG HỢP LỆ (not valid)",
+        Verdict::UnknownKey => "KHÔNG RÕ ĐƠN VỊ CẤP (unknown issuer key)",
+        Verdict::Revoked => "ĐÃ BỊ THU HỒI (revoked)",
+        Verdict::NoCode => "KHÔNG TÌM THẤY MÃ QR (no QR code found)",
+        Verdict::Malformed => "MÃ QR HỎNG (malformed code)",
+    }
+}
+
+/// The report for a person: verdict first, the issuer from the trust manifest, every claim with
+/// its Vietnamese label, and the instruction to compare them with the paper. Claims appear only
+/// when the signature is genuine.
+pub fn to_text(r: &Report) -> String {
+    let mut out = format!("{}\n{}\n", headline(r.verdict), r.message);
+    if let (Some(i), Some(_)) = (&r.issuer, &r.claims) {
+        out.push_str(&format!("Đơn vị cấp (theo danh sách tin cậy): {} — {}\n", i.name, i.domain));
+    }
+    if let Some(c) = &r.claims {
+        let rows = labelled_claims(c);
+        let width = rows.iter().map(|(l, _, _)| l.chars().count()).max().unwrap_or(0);
+        for (label, _, value) in rows {
+            let pad = " ".repeat(width - label.chars().count());
+            out.push_str(&format!("  {label}:{pad} {value}\n"));
+        }
+        match (&r.revoked, &r.revocation_list) {
+            (Some(e), _) => out.push_str(&format!("Thu hồi ngày {} — lý do: {}\n", e.date, e.reason)),
+            (None, Some(d)) => out.push_str(&format!("Không có trong danh sách thu hồi ngày {d}.\n")),
+            (None, None) => {}
+        }
+        out.push_str("Đối chiếu họ tên, ngày sinh, số hiệu, chương trình với bản giấy.\n");
+        out.push_str("(Compare the name, date of birth, serial and programme with the paper.)\n");
+    }
+    for w in &r.warnings {
+        out.push_str(&format!("note: {w}\n"));
+    }
+    out
+}
+
+#[derive(serde::Serialize)]
+struct JsonReport<'a> {
+    verdict: &'static str,
+    message: &'a str,
+    serial: Option<&'a str>,
+    name: Option<&'a str>,
+    claims: Option<std::collections::BTreeMap<&'static str, String>>,
+    issuer: Option<JsonIssuer<'a>>,
+    revoked: Option<JsonRevoked<'a>>,
+    revocation_list: Option<&'a str>,
+    source: Option<&'static str>,
+    warnings: &'a [String],
+}
+
+#[derive(serde::Serialize)]
+struct JsonIssuer<'a> {
+    name: &'a str,
+    domain: &'a str,
+    root_fingerprint: &'a str,
+    key_status: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct JsonRevoked<'a> {
+    date: &'a str,
+    reason: &'a str,
+}
+
+/// The report as one JSON object (`verify --json`).
+pub fn to_json(r: &Report) -> String {
+    let claims = r.claims.as_ref().map(|c| labelled_claims(c).into_iter().map(|(_, k, v)| (k, v)).collect());
+    let j = JsonReport {
+        verdict: r.verdict.name(),
+        message: &r.message,
+        serial: r.claims.as_ref().map(|c| c.serial.as_str()),
+        name: r.claims.as_ref().map(|c| c.name.as_str()),
+        claims,
+        issuer: r.issuer.as_ref().filter(|_| r.claims.is_some()).map(|i| JsonIssuer {
+            name: &i.name,
+            domain: &i.domain,
+            root_fingerprint: &i.root_fingerprint,
+            key_status: &i.key_status,
+        }),
+        revoked: r.revoked.as_ref().map(|e| JsonRevoked { date: &e.date, reason: &e.reason }),
+        revocation_list: r.revocation_list.as_deref(),
+        source: r.source.map(Source::name),
+        warnings: &r.warnings,
+    };
+    crate::util::json::json_string(&j)
+}

@@ -1,0 +1,457 @@
+// The verification page (VNCERT-QR v1, docs/spec/verification-qr.md §3.4): the digits after # in
+// https://HOST/c#DIGITS are checked here, in the browser, against the issuer's trust manifest;
+// nothing is sent anywhere. Written for chungnhan, no framework. Every value from a code is
+// inserted as text, never as HTML, and nothing from a code whose signature fails is shown as if it
+// were true. No BigInt anywhere (a browser without it must still parse and run this script): CBOR
+// arguments are read as two 32-bit halves and digit groups are converted by long division.
+'use strict';
+(function () {
+  // Take the code and remove it from the address bar and history before anything else runs.
+  var fragment = location.hash.replace(/^#/, '');
+  if (location.hash) {
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  document.documentElement.dataset.href = location.href;
+
+  var SNAP = JSON.parse(document.getElementById('snapshot').textContent);
+  // The claims of the format, generated from the same table as `chungnhan verify` (claims.rs).
+  var CLAIMS = JSON.parse(document.getElementById('claims').textContent);
+  var subtle = window.crypto && window.crypto.subtle;
+  var enc = new TextEncoder();
+
+  // A reason this browser cannot check a code at all, as opposed to a code that is damaged.
+  function CannotCheck(message) { this.message = message; }
+
+  // ---- small helpers ---------------------------------------------------------------------------
+  function b64uToBytes(s) {
+    if (!/^[A-Za-z0-9_-]*$/.test(s)) throw new Error('not base64url');
+    var b = s.replace(/-/g, '+').replace(/_/g, '/');
+    while (b.length % 4) b += '=';
+    var bin = atob(b);
+    var out = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+  function bytesToB64u(bytes) {
+    var s = '';
+    for (var i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
+    return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+  function hex(bytes) {
+    var s = '';
+    for (var i = 0; i < bytes.length; i++) s += (bytes[i] < 16 ? '0' : '') + bytes[i].toString(16);
+    return s;
+  }
+  function concat(parts) {
+    var n = 0, i, off = 0;
+    for (i = 0; i < parts.length; i++) n += parts[i].length;
+    var out = new Uint8Array(n);
+    for (i = 0; i < parts.length; i++) { out.set(parts[i], off); off += parts[i].length; }
+    return out;
+  }
+  async function sha256(bytes) {
+    return new Uint8Array(await subtle.digest('SHA-256', bytes));
+  }
+  function importEs256(spki) {
+    return subtle.importKey('spki', spki, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+  }
+  async function verifyEs256(key, sig, data) {
+    try { return await subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, sig, data); } catch (e) { return false; }
+  }
+  // `2026-11-28T00:00:00Z` → `28/11/2026` (a list's date; anything else is shown as it is).
+  function isoDay(s) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(s));
+    return m ? m[3] + '/' + m[2] + '/' + m[1] : String(s);
+  }
+  function dmy(days) {
+    var d = new Date(days * 86400000);
+    var p = function (n) { return (n < 10 ? '0' : '') + n; };
+    return p(d.getUTCDate()) + '/' + p(d.getUTCMonth() + 1) + '/' + d.getUTCFullYear();
+  }
+
+  // ---- signed JSON files (trust manifest, revocation list): detached JWS, RFC 7515 app. F --------
+  async function checkDetached(rootKey, text, jws) {
+    var parts = String(jws || '').trim().split('..');
+    if (parts.length !== 2) return false;
+    var header, sig;
+    try {
+      header = new TextDecoder('utf-8', { fatal: true }).decode(b64uToBytes(parts[0]));
+      sig = b64uToBytes(parts[1]);
+    } catch (e) { return false; }
+    if (header.indexOf('"alg":"ES256"') < 0 || sig.length !== 64) return false;
+    var input = enc.encode(parts[0] + '.' + bytesToB64u(enc.encode(text)));
+    return verifyEs256(rootKey, sig, input);
+  }
+  async function fingerprint(spki) {
+    var d = await sha256(spki);
+    var groups = [];
+    for (var i = 0; i < 32; i += 4) groups.push(hex(d.subarray(i, i + 4)));
+    return groups.join(':');
+  }
+
+  // A manifest whose signature checks with its root, whose root is the pinned one, with its keys.
+  async function loadManifest(text, sig) {
+    var m = JSON.parse(text);
+    if (!m || m.format !== 'vncert-trust/1' || !m.root || !Array.isArray(m.keys)) throw new Error('not a trust manifest');
+    var rootSpki = b64uToBytes(m.root.spki);
+    if (await fingerprint(rootSpki) !== SNAP.root_fingerprint) throw new Error('root key is not the pinned one');
+    var root = await importEs256(rootSpki);
+    if (!await checkDetached(root, text, sig)) throw new Error('manifest signature does not check');
+    var keys = await Promise.all(m.keys.map(async function (k) {
+      var spki = b64uToBytes(k.spki);
+      var kid = hex((await sha256(spki)).subarray(0, 4));
+      if (kid !== String(k.kid).toLowerCase()) throw new Error('kid does not match its key');
+      var key = k.alg === 'ES256' ? await importEs256(spki) : null;
+      return { entry: k, kid: kid, alg: k.alg, key: key };
+    }));
+    return { manifest: m, root: root, keys: keys };
+  }
+  async function loadRevocations(trust, text, sig) {
+    var l = JSON.parse(text);
+    if (!l || l.format !== 'vncert-revoked/1' || !Array.isArray(l.entries)) throw new Error('not a revocation list');
+    if (!await checkDetached(trust.root, text, sig)) throw new Error('revocation list signature does not check');
+    return l;
+  }
+
+  // The embedded snapshot, then the same-origin copies if they check and are not older.
+  var base = (function () {
+    var p = location.pathname;
+    if (/\/c\/(index\.html)?$/.test(p)) return p.replace(/c\/(index\.html)?$/, '');
+    return p.replace(/[^/]*$/, '');
+  })();
+  async function fetchText(path) {
+    if (location.protocol !== 'http:' && location.protocol !== 'https:') throw new Error('offline copy');
+    var ctl = window.AbortController ? new AbortController() : null;
+    var timer = setTimeout(function () { if (ctl) ctl.abort(); }, 4000);
+    try {
+      var r = await fetch(base + path, { cache: 'no-cache', credentials: 'omit', signal: ctl ? ctl.signal : undefined });
+      if (!r.ok) throw new Error(String(r.status));
+      return await r.text();
+    } finally { clearTimeout(timer); }
+  }
+  // The newer of two checked copies, or whichever there is.
+  async function fresher(current, load) {
+    try {
+      var fresh = await load();
+      return !current || fresh.seq >= current.seq ? fresh : current;
+    } catch (e) { return current; }
+  }
+  async function loadTrust() {
+    var snapshot = await loadManifest(SNAP.trust.json, SNAP.trust.sig);
+    var trust = snapshot;
+    try {
+      var fresh = await loadManifest(await fetchText('.well-known/vncert/trust.json'), await fetchText('.well-known/vncert/trust.json.sig'));
+      if (fresh.manifest.seq >= snapshot.manifest.seq) trust = fresh;
+    } catch (e) { trust = snapshot; }
+    var list = null;
+    if (SNAP.revoked) {
+      try { list = await loadRevocations(trust, SNAP.revoked.json, SNAP.revoked.sig); } catch (e) { list = null; }
+    }
+    trust.revocations = await fresher(list, async function () {
+      return loadRevocations(trust, await fetchText('.well-known/vncert/revoked.json'), await fetchText('.well-known/vncert/revoked.json.sig'));
+    });
+    return trust;
+  }
+
+  // ---- the code: digits → blob → header, KID, claims, signature (spec §3.1–3.2) ------------------
+  var DIGITS_FOR = [0, 3, 5, 8, 10, 13, 15, 17];
+  // The `k` bytes of a group of up to 17 decimal digits, big-endian. The value (< 10^17) does not
+  // fit a double exactly, so it is held as hi·10^9 + lo and divided by 256 a byte at a time.
+  function groupBytes(group, k) {
+    var hi = group.length > 9 ? Number(group.slice(0, group.length - 9)) : 0;
+    var lo = Number(group.slice(Math.max(0, group.length - 9)));
+    var out = new Array(k);
+    for (var j = k - 1; j >= 0; j--) {
+      var t = (hi % 256) * 1e9 + lo; // < 2.56·10^11: exact
+      hi = Math.floor(hi / 256);
+      out[j] = t % 256;
+      lo = Math.floor(t / 256);
+    }
+    if (hi !== 0 || lo !== 0) throw new Error('a digit group is too large for its bytes');
+    return out;
+  }
+  function fromDigits(d) {
+    if (!/^[0-9]+$/.test(d)) throw new Error('the code contains a character that is not a digit');
+    var rest = d.length % 17;
+    var last = DIGITS_FOR.indexOf(rest);
+    if (last < 0 || (rest !== 0 && last >= 7)) throw new Error('the last digit group has an impossible length');
+    var out = [];
+    for (var i = 0; i < d.length;) {
+      var len = d.length - i >= 17 ? 17 : rest;
+      out.push.apply(out, groupBytes(d.substr(i, len), len === 17 ? 7 : last));
+      i += len;
+    }
+    return new Uint8Array(out);
+  }
+  function parseToken(digits) {
+    var b = fromDigits(digits);
+    if (b.length < 70 || b.length > 1024) throw new Error('the code holds ' + b.length + ' bytes, not a certificate record');
+    if (b[0] !== 0x11 && b[0] !== 0x12) throw new Error('unknown format header');
+    return { header: b[0], kid: b.subarray(1, 5), claims: b.subarray(5, b.length - 64), sig: b.subarray(b.length - 64) };
+  }
+
+  // ---- CBOR, as little as the claims need, strictly at every depth (RFC 8949 §4.2.1) ------------
+  var TWO32 = 4294967296;
+  function Reader(bytes) { this.b = bytes; this.p = 0; }
+  Reader.prototype.byte = function () {
+    if (this.p >= this.b.length) throw new Error('claims end early');
+    return this.b[this.p++];
+  };
+  // A head: major type and argument as 32-bit halves (`hi`, `lo`), and `v`, the argument as a
+  // number where it is exact (else Infinity). Indefinite lengths and arguments written longer
+  // than needed are refused: one value, one encoding.
+  Reader.prototype.head = function () {
+    var ib = this.byte(), major = ib >> 5, ai = ib & 31, hi = 0, lo = 0, i;
+    if (ai < 24) lo = ai;
+    else if (ai === 24) lo = this.byte();
+    else if (ai === 25 || ai === 26) { for (i = 0; i < (ai === 25 ? 2 : 4); i++) lo = lo * 256 + this.byte(); }
+    else if (ai === 27) {
+      for (i = 0; i < 4; i++) hi = hi * 256 + this.byte();
+      for (i = 0; i < 4; i++) lo = lo * 256 + this.byte();
+    } else throw new Error('indefinite or reserved length');
+    var tooLong = (ai === 24 && lo < 24) || (ai === 25 && lo < 256) || (ai === 26 && lo < 65536) || (ai === 27 && hi === 0);
+    if (tooLong) throw new Error('not deterministic (an integer or length written longer than needed)');
+    return { major: major, ai: ai, hi: hi, lo: lo, v: hi < 2097152 ? hi * TWO32 + lo : Infinity };
+  };
+  Reader.prototype.take = function (n) {
+    if (n > this.b.length - this.p) throw new Error('claims end early');
+    var s = this.b.subarray(this.p, this.p + n);
+    this.p += n;
+    return s;
+  };
+  // Any value of the deterministic kinds (for keys this page does not know): integers, booleans,
+  // null, definite strings, arrays, and maps whose keys are sorted and distinct.
+  Reader.prototype.skip = function (depth) {
+    if (depth > 8) throw new Error('claims nest too deep');
+    var h = this.head(), i;
+    switch (h.major) {
+      case 0: case 1: return;
+      case 2: case 3: this.take(h.v); return;
+      case 4:
+        if (h.v > this.b.length) throw new Error('claims end early');
+        for (i = 0; i < h.v; i++) this.skip(depth + 1);
+        return;
+      case 5:
+        if (h.v > this.b.length) throw new Error('claims end early');
+        var prev = null;
+        for (i = 0; i < h.v; i++) {
+          var start = this.p;
+          this.skip(depth + 1);
+          var key = this.b.subarray(start, this.p);
+          if (prev && compareBytes(prev, key) >= 0) throw new Error('not deterministic (map keys unsorted or repeated)');
+          prev = key;
+          this.skip(depth + 1);
+        }
+        return;
+      case 7: if (h.ai === 20 || h.ai === 21 || h.ai === 22) return; throw new Error('floats and simple values are not allowed');
+      default: throw new Error('tags are not allowed');
+    }
+  };
+  // A claim key as a signed 64-bit integer, as text; null outside that range (refused, as in the CLI).
+  function keyText(h) {
+    if (h.hi >= 2147483648) return null;
+    var n = h.v !== Infinity ? String(h.v) : (typeof BigInt === 'function' ? (BigInt(h.hi) * BigInt(TWO32) + BigInt(h.lo)).toString() : '0x' + h.hi.toString(16) + ('00000000' + h.lo.toString(16)).slice(-8));
+    if (h.major === 0) return n;
+    return h.v !== Infinity ? String(-1 - h.v) : (typeof BigInt === 'function' ? (BigInt(-1) - BigInt(n)).toString() : '-1-' + n);
+  }
+  var utf8 = new TextDecoder('utf-8', { fatal: true });
+  var cp1258 = null;
+  try { cp1258 = new TextDecoder('windows-1258', { fatal: true }); } catch (e) { cp1258 = null; }
+  var FORBIDDEN = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+  var BY_KEY = {};
+  CLAIMS.forEach(function (d) { BY_KEY[String(d.key)] = d; });
+
+  function decodeClaims(bytes) {
+    var r = new Reader(bytes);
+    var top = r.head();
+    if (top.major !== 5) throw new Error('claims are not a map');
+    if (top.v > 64) throw new Error('too many claims');
+    var c = { unknown: [] }, prevKey = null;
+    function value(def) {
+      var h = r.head();
+      if (def.kind === 'day' || def.kind === 'year') {
+        if ((h.major !== 0 && h.major !== 1) || h.ai > 26) throw new Error('claim ' + def.name + ' must be a day number');
+        return h.major === 0 ? h.v : -1 - h.v;
+      }
+      if (h.major === 3) return utf8.decode(r.take(h.v));
+      if (h.major === 2 && def.kind === 'text') {
+        if (!cp1258) throw new CannotCheck('this browser cannot read the windows-1258 text form');
+        return cp1258.decode(r.take(h.v)).normalize('NFC');
+      }
+      throw new Error('claim ' + def.name + ' must be text');
+    }
+    for (var i = 0; i < top.v; i++) {
+      var start = r.p;
+      var kh = r.head();
+      if (kh.major !== 0 && kh.major !== 1) throw new Error('claim keys are integers');
+      var keyBytes = bytes.subarray(start, r.p);
+      if (prevKey && compareBytes(prevKey, keyBytes) >= 0) throw new Error('not deterministic (keys unsorted or repeated)');
+      prevKey = keyBytes;
+      var key = keyText(kh);
+      if (key === null) throw new Error('claim key out of range');
+      var def = BY_KEY[key];
+      if (def) c[def.name] = value(def);
+      else {
+        var vs = r.p;
+        r.skip(0);
+        c.unknown.push({ key: key, raw: hex(bytes.subarray(vs, r.p)) });
+      }
+    }
+    if (r.p !== bytes.length) throw new Error('trailing bytes after the claims');
+    if (c.issue_date === undefined) throw new Error('required claim 5 (issue date) is missing');
+    if (!c.serial) throw new Error('required claim 1 (serial) is missing');
+    if (!c.name) throw new Error('required claim 2 (name) is missing');
+    if (enc.encode(c.serial).length > 32) throw new Error('serial is too long');
+    CLAIMS.forEach(function (d) {
+      if ((d.kind !== 'text' && d.kind !== 'code') || c[d.name] === undefined) return;
+      if (enc.encode(c[d.name]).length > 400) throw new Error('claim ' + d.name + ' is too long');
+      var m = FORBIDDEN.exec(c[d.name]);
+      if (m) throw new Error('claim ' + d.name + ' contains the control character U+' + m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0'));
+    });
+    return c;
+  }
+  function compareBytes(a, b) {
+    for (var i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+    return a.length - b.length;
+  }
+  // COSE Sig_structure ["Signature1", bstr({1: -7, 4: h'KID'}), bstr("VNCERT-QR-v1"), bstr(CLAIMS)].
+  function bstrHead(n) {
+    if (n < 24) return [0x40 | n];
+    if (n < 256) return [0x58, n];
+    return [0x59, n >> 8, n & 255];
+  }
+  function sigStructure(kid, claims) {
+    var prot = concat([new Uint8Array([0xa2, 0x01, 0x26, 0x04, 0x44]), kid]);
+    var aad = enc.encode('VNCERT-QR-v1');
+    return concat([
+      new Uint8Array([0x84, 0x6a]), enc.encode('Signature1'),
+      new Uint8Array(bstrHead(prot.length)), prot,
+      new Uint8Array(bstrHead(aad.length)), aad,
+      new Uint8Array(bstrHead(claims.length)), claims,
+    ]);
+  }
+
+  // ---- the verdict: the same steps and the same answers as `chungnhan verify` --------------------
+  async function judge(digits, trust) {
+    var token;
+    try { token = parseToken(digits); } catch (e) { return { verdict: 'malformed', why: e.message }; }
+    var kid = hex(token.kid);
+    var candidates = trust.keys.filter(function (k) { return k.kid === kid; });
+    if (!candidates.length) return { verdict: 'unknown_key', why: 'key ' + kid };
+    var alg = token.header === 0x11 ? 'ES256' : 'Ed25519';
+    var matching = candidates.filter(function (k) { return k.alg === alg; });
+    if (!matching.length) return { verdict: 'invalid', why: 'algorithm mismatch' };
+    if (alg !== 'ES256') return { verdict: 'malformed', why: 'Ed25519 codes are not supported' };
+    var tbs = sigStructure(token.kid, token.claims);
+    var oks = await Promise.all(matching.map(function (k) { return k.key ? verifyEs256(k.key, token.sig, tbs) : false; }));
+    var i = oks.indexOf(true);
+    if (i < 0) return { verdict: 'invalid', why: 'signature' };
+    var entry = matching[i].entry;
+    var claims;
+    try { claims = decodeClaims(token.claims); } catch (e) {
+      if (e instanceof CannotCheck) return { verdict: 'cannot_check', why: e.message };
+      return { verdict: 'malformed', why: e.message };
+    }
+    if (entry.status === 'compromised') return { verdict: 'invalid', why: 'compromised key' };
+    var id = bytesToB64u((await sha256(concat([enc.encode('VNCERT-REV-v1'), token.sig.subarray(0, 32)]))).subarray(0, 16));
+    var list = trust.revocations;
+    var hit = list ? list.entries.filter(function (e) { return e.rid === id; })[0] : null;
+    return { verdict: hit ? 'revoked' : 'valid', claims: claims, revoked: hit || null, list: list ? list.issued_at : null };
+  }
+
+  // ---- showing it --------------------------------------------------------------------------------
+  // The words of the page, in both languages (kept as data, out of the script: see site/mod.rs).
+  var T = JSON.parse(document.getElementById('texts').textContent);
+  var lang = 'vi';
+  var state = { verdict: 'checking' };
+  var trustShown = null;
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  // [css name, label, value] for every claim the code has, in the table's order.
+  function rows(c) {
+    var out = [];
+    CLAIMS.forEach(function (d) {
+      if (c[d.name] === undefined) return;
+      out.push([d.name, d[lang], d.kind === 'day' ? dmy(c[d.name]) : String(c[d.name])]);
+    });
+    c.unknown.forEach(function (u) { out.push(['unknown', T[lang].unknown, u.key + ': ' + u.raw]); });
+    return out;
+  }
+  function render() {
+    var t = T[lang];
+    var main = document.getElementById('result');
+    main.textContent = '';
+    document.documentElement.lang = lang;
+    document.documentElement.dataset.verdict = state.verdict;
+    var head = t[state.verdict];
+    var other = T[lang === 'vi' ? 'en' : 'vi'][state.verdict];
+    var banner = el('section', 'banner ' + state.verdict);
+    banner.appendChild(el('h1', 'verdict', head[0]));
+    banner.appendChild(el('p', 'verdict-other', other[1]));
+    if (head[2]) banner.appendChild(el('p', 'why', head[2]));
+    main.appendChild(banner);
+    document.title = head[0] + ' – ' + t.title;
+    // What exactly went wrong, for whoever helps the holder: the same reason `verify` gives.
+    if (state.why && state.verdict !== 'valid' && state.verdict !== 'revoked') {
+      main.appendChild(el('p', 'detail', t.detail + ': ' + state.why));
+    }
+    // Claims and the issuer only for a genuine signature (valid or revoked).
+    if (state.claims && (state.verdict === 'valid' || state.verdict === 'revoked')) {
+      if (state.verdict === 'revoked' && state.revoked) {
+        var r = state.revoked;
+        main.appendChild(el('p', 'revoked-line', t.revokedOn + ' ' + isoDay(r.date) + ' — ' + t.reason + ': ' + (t.reasons[r.reason] ? t.reasons[r.reason] + ' (' + r.reason + ')' : r.reason)));
+      }
+      var iss = el('section', 'issuer');
+      iss.appendChild(el('h2', null, t.issuer));
+      iss.appendChild(el('p', 'issuer-name', trustShown.manifest.issuer.name_vi));
+      iss.appendChild(el('p', 'issuer-domain', trustShown.manifest.issuer.domain));
+      main.appendChild(iss);
+      var dl = el('dl', 'claims');
+      rows(state.claims).forEach(function (row) {
+        var div = el('div', 'claim claim-' + row[0]);
+        div.appendChild(el('dt', null, row[1]));
+        div.appendChild(el('dd', null, row[2]));
+        dl.appendChild(div);
+      });
+      main.appendChild(dl);
+      main.appendChild(el('p', 'compare', t.compare));
+      main.appendChild(el('p', 'list-date', state.list ? t.listDate + ' ' + isoDay(state.list) : t.noList));
+    }
+    document.getElementById('privacy').textContent = t.privacy;
+    document.getElementById('lang').textContent = t.other;
+  }
+  document.getElementById('lang').addEventListener('click', function () {
+    lang = lang === 'vi' ? 'en' : 'vi';
+    render();
+  });
+
+  function finish(result) {
+    state = result;
+    render();
+    document.documentElement.dataset.done = 'true';
+  }
+  async function main() {
+    if (!fragment) return finish({ verdict: 'no_code' });
+    // WebCrypto exists only on https (or this machine): without it nothing can be checked here,
+    // which says nothing about the code.
+    if (!subtle) return finish({ verdict: 'cannot_check', why: 'WebCrypto is not available on this page (it needs https)' });
+    try {
+      trustShown = await loadTrust();
+      finish(await judge(fragment, trustShown));
+    } catch (e) {
+      finish({ verdict: 'cannot_check', why: String(e && e.message) });
+    }
+  }
+  render();
+  // For the tests and the test harness: the same steps on any code, without the page around them.
+  window.vncert = { loadTrust: loadTrust, judge: judge };
+  if (!document.documentElement.dataset.harness) main();
+  if ('serviceWorker' in navigator && (location.protocol === 'https:' || location.hostname === '127.0.0.1' || location.hostname === 'localhost')) {
+    navigator.serviceWorker.register(base + 'sw.js', { scope: base }).catch(function () {});
+  }
+})();

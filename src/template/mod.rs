@@ -1,0 +1,1370 @@
+//! Templates: load a `template.toml` (built in, or from a folder with its assets), check it, and
+//! stage 3 of the pipeline: render the text of every element for one record with tera.
+//!
+//! This is the only module that touches tera and toml. A template is parsed and its tera
+//! expressions compiled once per process; [`Template::render`] only evaluates them. Roster values
+//! go into the tera context as data, so a name containing `{{ x }}` prints literally: it is never
+//! evaluated. The format is documented in `docs/templates.md`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use tera::{Context, Tera, Value};
+
+use crate::render::fonts::{FontError, FontId, FontSet, Style, BUNDLED_FAMILY};
+use crate::viet;
+
+/// One millimetre in PDF points.
+pub const PT_PER_MM: f32 = 72.0 / 25.4;
+
+/// The output file name pattern of a template that sets none (`{{ stt }}-{{ ho_ten | slug }}.pdf`,
+/// tolerating a template without those fields).
+pub const DEFAULT_FILE_NAME: &str =
+    "{{ stt | default(value='') }}-{{ ho_ten | default(value='') | slug }}.pdf";
+
+const DEFAULT_TITLE: &str = "Giấy chứng nhận – {{ ho_ten | default(value='') }}";
+
+struct Builtin {
+    name: &'static str,
+    toml: &'static str,
+}
+
+static BUILTINS: &[Builtin] = &[
+    Builtin { name: "giay-chung-nhan", toml: include_str!("../../templates/giay-chung-nhan/template.toml") },
+    Builtin {
+        name: "giay-chung-nhan-dang",
+        toml: include_str!("../../templates/giay-chung-nhan-dang/template.toml"),
+    },
+];
+
+/// The template used when none is named.
+pub const DEFAULT_TEMPLATE: &str = "giay-chung-nhan";
+
+/// Names and one-line descriptions of the built-in templates.
+pub fn builtins() -> Vec<(&'static str, String)> {
+    BUILTINS
+        .iter()
+        .map(|b| {
+            let desc = toml::from_str::<Spec>(b.toml).map(|s| s.description).unwrap_or_default();
+            (b.name, desc)
+        })
+        .collect()
+}
+
+/// Why a template cannot be used. Every variant names the template file, and the element where
+/// there is one.
+#[derive(Debug, thiserror::Error)]
+pub enum TemplateError {
+    /// Not a built-in name and no folder with a template.toml there.
+    #[error("no template {0:?}: not a built-in template, and no folder with a template.toml there")]
+    NotFound(String),
+    /// A file of the template could not be read.
+    #[error("{file}: cannot read {what}")]
+    Io {
+        /// The template file.
+        file: String,
+        /// What was being read.
+        what: String,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// template.toml is not valid.
+    #[error("{file}: {message}")]
+    Syntax {
+        /// The template file.
+        file: String,
+        /// The parser's message, with line and column.
+        message: String,
+    },
+    /// An element is wrong.
+    #[error("{file}: element {element}: {message}")]
+    Element {
+        /// The template file.
+        file: String,
+        /// The element's name.
+        element: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A tera expression does not compile; the message holds the whole cause chain.
+    #[error("{file}: {place}: {message}")]
+    Expression {
+        /// The template file.
+        file: String,
+        /// Which expression.
+        place: String,
+        /// The cause chain, with line and column.
+        message: String,
+    },
+    /// A font file is not usable.
+    #[error("{file}: {source}")]
+    Font {
+        /// The template file.
+        file: String,
+        /// The cause.
+        #[source]
+        source: FontError,
+    },
+    /// Another setting is wrong.
+    #[error("{file}: {message}")]
+    Invalid {
+        /// The template file.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl TemplateError {
+    /// What the user can do about it.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            TemplateError::NotFound(_) => Some("run `chungnhan templates` to list the built-in ones".into()),
+            _ => None,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The file format, as serde reads it. Lengths in mm; font sizes and stroke widths in pt.
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Spec {
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    page: PageSpec,
+    #[serde(default)]
+    document: DocumentSpec,
+    #[serde(default)]
+    fonts: BTreeMap<String, FamilySpec>,
+    background: Option<BackgroundSpec>,
+    #[serde(default)]
+    fields: BTreeMap<String, FieldSpec>,
+    #[serde(default)]
+    vars: BTreeMap<String, String>,
+    #[serde(default, rename = "element")]
+    elements: Vec<ElementSpec>,
+    /// What the verification code signs: claim name → tera expression.
+    #[serde(default)]
+    claims: BTreeMap<String, String>,
+    /// How `issue` numbers and recognises records in the register.
+    #[serde(default)]
+    register: RegisterSpec,
+}
+
+/// The `[register]` table: how `issue` recognises a record again on a rerun, and the patterns
+/// that number new certificates. Variables `mau_so_hieu` / `mau_so_vao_so` override the patterns.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterSpec {
+    /// The fields that identify a record within its batch.
+    #[serde(default = "default_identity")]
+    pub key: Vec<String>,
+    /// Pattern for the serial (số hiệu), e.g. `{{ ky_hieu }}{{ yy }}-{{ seq | pad(width=4) }}`.
+    pub so_hieu: Option<String>,
+    /// Pattern for the register number (số vào sổ), e.g. `{{ seq }}/{{ year }}`.
+    pub so_vao_so: Option<String>,
+}
+
+impl Default for RegisterSpec {
+    fn default() -> Self {
+        RegisterSpec { key: default_identity(), so_hieu: None, so_vao_so: None }
+    }
+}
+
+fn default_identity() -> Vec<String> {
+    vec!["stt".into(), "ho_ten".into(), "ngay_sinh".into()]
+}
+
+/// The two numbers the register gives each certificate: the field each is printed from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberField {
+    /// Số hiệu: the serial, field `so_hieu`.
+    Serial,
+    /// Số vào sổ: the register entry number, field `so_vao_so`.
+    Entry,
+}
+
+impl NumberField {
+    /// Both, in the order they are allocated.
+    pub const ALL: [NumberField; 2] = [NumberField::Serial, NumberField::Entry];
+
+    /// The record field that holds it.
+    pub fn field(self) -> &'static str {
+        match self {
+            NumberField::Serial => "so_hieu",
+            NumberField::Entry => "so_vao_so",
+        }
+    }
+
+    /// The variable that overrides the template's pattern.
+    pub fn pattern_var(self) -> &'static str {
+        match self {
+            NumberField::Serial => "mau_so_hieu",
+            NumberField::Entry => "mau_so_vao_so",
+        }
+    }
+}
+
+/// The numbering patterns of one batch, compiled. Each pattern sees the record's values plus
+/// `year` (of the issue date, 4 digits), `yy` (2 digits) and `seq` (the running number).
+pub struct Numbering {
+    tera: Tera,
+    patterns: [Option<String>; 2],
+}
+
+/// What `seq` is replaced with to name a pattern's sequence: two numbers share a running
+/// number exactly when their patterns give the same text apart from `seq`.
+const SEQ_MARK: &str = "\u{2060}#\u{2060}";
+
+impl Numbering {
+    /// The pattern of `which`, if the batch numbers it.
+    pub fn pattern(&self, which: NumberField) -> Option<&str> {
+        self.patterns[which as usize].as_deref()
+    }
+
+    /// The number `seq` of `which` for a record (`values` as its template sees them), or with
+    /// `seq` `None` the name of the running sequence it belongs to.
+    pub fn render(
+        &self,
+        which: NumberField,
+        values: &BTreeMap<String, String>,
+        year: i32,
+        seq: Option<u64>,
+    ) -> Result<String, RenderError> {
+        let mut ctx = Context::new();
+        for (k, v) in values {
+            ctx.insert(k.as_str(), v);
+        }
+        ctx.insert("year", &format!("{year:04}"));
+        ctx.insert("yy", &format!("{:02}", year.rem_euclid(100)));
+        match seq {
+            Some(n) => ctx.insert("seq", &n.to_string()),
+            None => ctx.insert("seq", SEQ_MARK),
+        }
+        let key = which.pattern_var();
+        self.tera
+            .render(key, &ctx)
+            .map(|s| s.trim().to_string())
+            .map_err(|e| RenderError { element: format!("pattern {key}"), message: error_chain(&e) })
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PageSpec {
+    #[serde(default = "default_paper")]
+    size: String,
+    #[serde(default = "default_orientation")]
+    orientation: String,
+}
+
+impl Default for PageSpec {
+    fn default() -> Self {
+        PageSpec { size: default_paper(), orientation: default_orientation() }
+    }
+}
+
+fn default_paper() -> String {
+    "A4".into()
+}
+fn default_orientation() -> String {
+    "landscape".into()
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocumentSpec {
+    title: Option<String>,
+    author: Option<String>,
+    subject: Option<String>,
+    file_name: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FamilySpec {
+    regular: Option<String>,
+    bold: Option<String>,
+    italic: Option<String>,
+    bold_italic: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BackgroundSpec {
+    file: String,
+    #[serde(default = "one")]
+    page: usize,
+}
+
+fn one() -> usize {
+    1
+}
+
+/// How a roster field is read and checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKind {
+    /// Any text; a line break becomes a space.
+    #[default]
+    Text,
+    /// A person's name: printed exactly as given, no line break allowed.
+    Name,
+    /// A date of birth: day/month/year, ISO, or a bare year; printed as dd/mm/yyyy or yyyy.
+    BirthDate,
+    /// Nam or Nữ, in any case.
+    Gender,
+}
+
+/// A roster field the template uses.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldSpec {
+    /// A record without it is refused.
+    #[serde(default)]
+    pub required: bool,
+    /// How to read and check it.
+    #[serde(default)]
+    pub kind: FieldKind,
+    /// Other header names that mean this field (matched ignoring case, diacritics and spaces).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// A human label, used in messages about a missing column.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// No two records may have the same value (serials, register numbers).
+    #[serde(default)]
+    pub unique: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TextSpec {
+    name: Option<String>,
+    content: String,
+    x: f32,
+    y: f32,
+    w: f32,
+    h: f32,
+    #[serde(default = "bundled_family")]
+    font: String,
+    #[serde(default = "regular")]
+    style: Style,
+    size: f32,
+    min_size: Option<f32>,
+    #[serde(default = "default_line_height")]
+    line_height: f32,
+    #[serde(default = "black")]
+    color: String,
+    #[serde(default)]
+    align: Align,
+    #[serde(default)]
+    valign: VAlign,
+    #[serde(default)]
+    letter_spacing: f32,
+    #[serde(default)]
+    uppercase: bool,
+    #[serde(default = "yes")]
+    wrap: bool,
+    rule: Option<RuleSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+enum ElementSpec {
+    Text(TextSpec),
+    Line {
+        name: Option<String>,
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        #[serde(default = "default_thickness")]
+        thickness: f32,
+        #[serde(default = "black")]
+        color: String,
+        dash: Option<Vec<f32>>,
+    },
+    Rect {
+        name: Option<String>,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        stroke: Option<String>,
+        #[serde(default = "default_thickness")]
+        thickness: f32,
+        fill: Option<String>,
+        #[serde(default)]
+        radius: f32,
+    },
+    Image {
+        name: Option<String>,
+        file: String,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
+    Qr {
+        name: Option<String>,
+        x: f32,
+        y: f32,
+        size: f32,
+        caption: Option<String>,
+        #[serde(default = "default_caption_size")]
+        caption_size: f32,
+    },
+}
+
+fn bundled_family() -> String {
+    BUNDLED_FAMILY.into()
+}
+fn regular() -> Style {
+    Style::Regular
+}
+fn default_line_height() -> f32 {
+    1.2
+}
+fn black() -> String {
+    "#000000".into()
+}
+fn yes() -> bool {
+    true
+}
+fn default_thickness() -> f32 {
+    0.75
+}
+fn default_caption_size() -> f32 {
+    8.0
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleSpec {
+    /// Fraction of the measured width of the text's widest line.
+    #[serde(default = "one_f")]
+    width: f32,
+    #[serde(default = "default_thickness")]
+    thickness: f32,
+    /// Gap between the baseline of the last line and the rule, in mm.
+    #[serde(default = "default_gap")]
+    gap: f32,
+}
+
+fn one_f() -> f32 {
+    1.0
+}
+fn default_gap() -> f32 {
+    1.5
+}
+
+// ---------------------------------------------------------------------------------------------
+// The checked template, in points.
+
+/// Horizontal alignment of text in its box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Align {
+    /// Flush left.
+    #[default]
+    Left,
+    /// Centred.
+    Center,
+    /// Flush right.
+    Right,
+    /// Both edges flush, except the last line.
+    Justify,
+}
+
+/// Vertical alignment of text in its box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VAlign {
+    /// First line at the top.
+    #[default]
+    Top,
+    /// Centred.
+    Middle,
+    /// Last line at the bottom.
+    Bottom,
+}
+
+/// An sRGB colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+/// A rectangle in points, origin at the page's top left, y down.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RectPt {
+    /// Left.
+    pub x: f32,
+    /// Top.
+    pub y: f32,
+    /// Width.
+    pub w: f32,
+    /// Height.
+    pub h: f32,
+}
+
+/// A text element.
+#[derive(Debug, Clone)]
+pub struct TextElement {
+    /// Its box.
+    pub rect: RectPt,
+    /// Its font.
+    pub font: FontId,
+    /// Preferred size.
+    pub size_pt: f32,
+    /// Smallest size it may shrink to before the record is refused.
+    pub min_size_pt: f32,
+    /// Line height as a multiple of the size.
+    pub line_height: f32,
+    /// Colour.
+    pub color: Rgb,
+    /// Horizontal alignment.
+    pub align: Align,
+    /// Vertical alignment.
+    pub valign: VAlign,
+    /// Extra space after every character, in points.
+    pub letter_spacing_pt: f32,
+    /// Print in capitals.
+    pub uppercase: bool,
+    /// Wrap at spaces to fit the width (otherwise one line per `\n`).
+    pub wrap: bool,
+    /// A rule under the text, measured to its width.
+    pub rule: Option<Rule>,
+}
+
+/// A rule drawn under a text, measured to the text's width (the Tiêu ngữ's rule).
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    /// Fraction of the text's width.
+    pub width_ratio: f32,
+    /// Stroke width in points.
+    pub thickness_pt: f32,
+    /// Gap below the last baseline, in points.
+    pub gap_pt: f32,
+}
+
+/// What an element draws.
+#[derive(Debug, Clone)]
+pub enum ElementKind {
+    /// Text from a tera expression.
+    Text(TextElement),
+    /// A straight line.
+    Line {
+        /// Start.
+        from: (f32, f32),
+        /// End.
+        to: (f32, f32),
+        /// Stroke width.
+        thickness_pt: f32,
+        /// Colour.
+        color: Rgb,
+        /// Dash pattern in points.
+        dash: Option<Vec<f32>>,
+    },
+    /// A rectangle, stroked and/or filled.
+    Rect {
+        /// Where.
+        rect: RectPt,
+        /// Stroke colour and width.
+        stroke: Option<(Rgb, f32)>,
+        /// Fill colour.
+        fill: Option<Rgb>,
+        /// Corner radius.
+        radius_pt: f32,
+    },
+    /// A PNG or JPEG from the template folder, fitted into the box keeping its proportions.
+    Image {
+        /// Index into [`Template::images`].
+        image: usize,
+        /// The box.
+        rect: RectPt,
+    },
+    /// The verification QR code (a marked placeholder in drafts).
+    Qr {
+        /// The square's top-left corner and side.
+        rect: RectPt,
+        /// Caption font size.
+        caption_size_pt: f32,
+        /// Whether a caption expression exists.
+        has_caption: bool,
+    },
+}
+
+/// One element of the page, with the name messages use for it.
+#[derive(Debug, Clone)]
+pub struct Element {
+    /// `name` from the template, or `#N (type)`.
+    pub name: String,
+    /// What it draws.
+    pub kind: ElementKind,
+}
+
+/// An image file of the template.
+#[derive(Debug, Clone)]
+pub struct ImageAsset {
+    /// The file's bytes.
+    pub bytes: std::sync::Arc<Vec<u8>>,
+    /// PNG or JPEG.
+    pub format: ImageFormat,
+    /// Pixel size (for keeping proportions).
+    pub size_px: (u32, u32),
+    /// The file, for messages.
+    pub path: String,
+}
+
+/// Image formats a template may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    /// PNG (with transparency).
+    Png,
+    /// JPEG (stored unchanged).
+    Jpeg,
+}
+
+/// The page background.
+#[derive(Debug, Clone)]
+pub enum Background {
+    /// An image stretched over the whole page.
+    Image(usize),
+    /// A page of a PDF (drawn once per file as a shared form).
+    Pdf {
+        /// The PDF's bytes.
+        bytes: std::sync::Arc<Vec<u8>>,
+        /// 0-based page index.
+        page: usize,
+    },
+}
+
+/// A loaded, checked template.
+pub struct Template {
+    /// Built-in name or folder path.
+    pub name: String,
+    /// One line saying what it is.
+    pub description: String,
+    /// The template.toml, for messages.
+    pub file: String,
+    /// Page size in points.
+    pub page_pt: (f32, f32),
+    /// Fields read from the roster.
+    pub fields: BTreeMap<String, FieldSpec>,
+    /// Default values of variables.
+    pub vars: BTreeMap<String, String>,
+    /// The elements, in drawing order.
+    pub elements: Vec<Element>,
+    /// Its fonts.
+    pub fonts: FontSet,
+    /// Its images.
+    pub images: Vec<ImageAsset>,
+    /// The background, if any.
+    pub background: Option<Background>,
+    /// The file name pattern.
+    pub file_name: String,
+    /// How records are recognised and numbered in the register.
+    pub register: RegisterSpec,
+    /// The claims the verification code signs (names of [`crate::seal::claims::template_names`]).
+    pub claim_names: Vec<String>,
+    tera: Tera,
+    has_author: bool,
+    has_subject: bool,
+}
+
+/// The texts of one record's certificate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenderedFields {
+    /// Per element (same index): its text, or `None` for elements without text.
+    pub texts: Vec<Option<String>>,
+    /// Per element: the QR caption, where there is one.
+    pub captions: Vec<Option<String>>,
+    /// The PDF's title.
+    pub title: String,
+    /// The PDF's author (the issuing body).
+    pub author: Option<String>,
+    /// The PDF's subject.
+    pub subject: Option<String>,
+    /// The output file name, unsanitised.
+    pub file_name: String,
+    /// The signed claims' texts, by claim name (trimmed; empty means absent).
+    pub claims: BTreeMap<String, String>,
+}
+
+/// A failed expression while rendering one record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenderError {
+    /// The element or setting whose expression failed.
+    pub element: String,
+    /// The error with its causes.
+    pub message: String,
+}
+
+impl Template {
+    /// Loads a built-in template by name, or the folder at that path.
+    pub fn load(name_or_path: &str) -> Result<Template, TemplateError> {
+        if let Some(b) = BUILTINS.iter().find(|b| b.name == name_or_path) {
+            return Template::from_toml(b.name, &format!("built-in template {}", b.name), b.toml, None);
+        }
+        let dir = PathBuf::from(name_or_path);
+        let file = dir.join("template.toml");
+        if !file.is_file() {
+            return Err(TemplateError::NotFound(name_or_path.to_string()));
+        }
+        let label = file.display().to_string();
+        let text = std::fs::read_to_string(&file).map_err(|source| TemplateError::Io {
+            file: label.clone(),
+            what: "the template".into(),
+            source,
+        })?;
+        Template::from_toml(name_or_path, &label, &text, Some(&dir))
+    }
+
+    fn from_toml(name: &str, file: &str, text: &str, dir: Option<&Path>) -> Result<Template, TemplateError> {
+        let spec: Spec = toml::from_str(text).map_err(|e| TemplateError::Syntax {
+            file: file.into(),
+            message: e.to_string().trim_end().to_string(),
+        })?;
+        let src = Source { file, dir };
+        let page_pt = page_size(&spec.page.size, &spec.page.orientation).ok_or_else(|| {
+            src.invalid(format!(
+                "page: unknown size {:?} or orientation {:?} (sizes A4, A5, Letter; orientation portrait or landscape)",
+                spec.page.size, spec.page.orientation
+            ))
+        })?;
+        let fonts = src.fonts(&spec)?;
+        let mut images = Vec::new();
+        let background = src.background(&spec, &mut images)?;
+        let elements = spec
+            .elements
+            .iter()
+            .enumerate()
+            .map(|(i, el)| {
+                build_element(i, el, &fonts, &mut |rel, what| src.image(&mut images, rel, what), file)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let tera = src.texts(&spec, &elements)?;
+        let doc = &spec.document;
+        Ok(Template {
+            name: name.to_string(),
+            description: spec.description,
+            file: file.to_string(),
+            page_pt,
+            fields: spec.fields,
+            vars: spec.vars,
+            elements,
+            fonts,
+            images,
+            background,
+            file_name: doc.file_name.clone().unwrap_or_else(|| DEFAULT_FILE_NAME.to_string()),
+            claim_names: spec.claims.keys().cloned().collect(),
+            register: spec.register,
+            tera,
+            has_author: doc.author.is_some(),
+            has_subject: doc.subject.is_some(),
+        })
+    }
+
+    /// The numbering patterns for a batch with variables `vars` (whose `mau_so_hieu` and
+    /// `mau_so_vao_so` win over the template's `[register]`). A pattern must use `seq`, or every
+    /// certificate would get the same number.
+    pub fn numbering(&self, vars: &BTreeMap<String, String>) -> Result<Numbering, TemplateError> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![]);
+        register_helpers(&mut tera);
+        let mut patterns = [None, None];
+        for which in NumberField::ALL {
+            let from_vars = vars.get(which.pattern_var()).map(|s| s.trim()).filter(|s| !s.is_empty());
+            let (src, place) = match (from_vars, &self.register_pattern(which)) {
+                (Some(v), _) => (v.to_string(), format!("variable {}", which.pattern_var())),
+                (None, Some(t)) => (t.clone(), format!("[register] {}", which.field())),
+                (None, None) => continue,
+            };
+            if !src.contains("seq") {
+                return Err(TemplateError::Invalid {
+                    file: self.file.clone(),
+                    message: format!("{place}: the pattern {src:?} does not use seq, so every certificate would get the same number"),
+                });
+            }
+            tera.add_raw_template(which.pattern_var(), &src).map_err(|e| TemplateError::Expression {
+                file: self.file.clone(),
+                place: place.clone(),
+                message: error_chain(&e),
+            })?;
+            patterns[which as usize] = Some(src);
+        }
+        Ok(Numbering { tera, patterns })
+    }
+
+    fn register_pattern(&self, which: NumberField) -> Option<String> {
+        match which {
+            NumberField::Serial => self.register.so_hieu.clone(),
+            NumberField::Entry => self.register.so_vao_so.clone(),
+        }
+    }
+
+    /// Replaces the output file name pattern (from `--name`).
+    pub fn set_file_name(&mut self, pattern: &str) -> Result<(), TemplateError> {
+        self.tera.add_raw_template("document.file_name", pattern).map_err(|e| TemplateError::Expression {
+            file: "--name".into(),
+            place: "file name pattern".into(),
+            message: error_chain(&e),
+        })?;
+        self.file_name = pattern.to_string();
+        Ok(())
+    }
+
+    /// Stage 3: evaluates every expression of the template for one record. `values` holds the
+    /// batch variables overlaid with the record's fields; they are data and never evaluated.
+    pub fn render(&self, values: &BTreeMap<String, String>) -> Result<RenderedFields, RenderError> {
+        let mut ctx = Context::new();
+        for (k, v) in values {
+            ctx.insert(k.as_str(), v);
+        }
+        let run = |key: &str, element: &str| -> Result<String, RenderError> {
+            self.tera
+                .render(key, &ctx)
+                .map_err(|e| RenderError { element: element.to_string(), message: error_chain(&e) })
+        };
+        let mut texts = Vec::with_capacity(self.elements.len());
+        let mut captions = Vec::with_capacity(self.elements.len());
+        for (i, el) in self.elements.iter().enumerate() {
+            match &el.kind {
+                ElementKind::Text(t) => {
+                    let mut s = run(&text_key(i), &el.name)?;
+                    if t.uppercase {
+                        s = viet::upper(&s);
+                    }
+                    texts.push(Some(s));
+                    captions.push(None);
+                }
+                ElementKind::Qr { has_caption: true, .. } => {
+                    texts.push(None);
+                    captions.push(Some(run(&caption_key(i), &el.name)?));
+                }
+                _ => {
+                    texts.push(None);
+                    captions.push(None);
+                }
+            }
+        }
+        Ok(RenderedFields {
+            texts,
+            captions,
+            title: run("document.title", "document title")?,
+            author: if self.has_author { Some(run("document.author", "document author")?) } else { None },
+            subject: if self.has_subject { Some(run("document.subject", "document subject")?) } else { None },
+            file_name: run("document.file_name", "file name pattern")?,
+            claims: self
+                .claim_names
+                .iter()
+                .map(|n| {
+                    Ok((n.clone(), run(&format!("claims.{n}"), &format!("claim {n}"))?.trim().to_string()))
+                })
+                .collect::<Result<_, RenderError>>()?,
+        })
+    }
+}
+
+/// Reads a variables file (`--vars FILE.toml`): a flat table of names to text (numbers and
+/// booleans are taken as written). `file` names it in messages.
+pub fn parse_vars(file: &str, text: &str) -> Result<BTreeMap<String, String>, TemplateError> {
+    let table: toml::Table = toml::from_str(text).map_err(|e| TemplateError::Syntax {
+        file: file.into(),
+        message: e.to_string().trim_end().to_string(),
+    })?;
+    let mut vars = BTreeMap::new();
+    for (k, v) in table {
+        let s = match v {
+            toml::Value::String(s) => s,
+            toml::Value::Integer(i) => i.to_string(),
+            toml::Value::Float(f) => f.to_string(),
+            toml::Value::Boolean(b) => b.to_string(),
+            toml::Value::Datetime(d) => d.to_string(),
+            _ => {
+                return Err(TemplateError::Invalid {
+                    file: file.into(),
+                    message: format!(
+                        "variable {k}: only text, numbers and dates are allowed, not tables or lists"
+                    ),
+                })
+            }
+        };
+        vars.insert(k, unicode_normalization::UnicodeNormalization::nfc(s.as_str()).collect());
+    }
+    Ok(vars)
+}
+
+/// Reads a variables file from disk.
+pub fn read_vars(path: &Path) -> Result<BTreeMap<String, String>, TemplateError> {
+    let label = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| TemplateError::Io {
+        file: label.clone(),
+        what: "the variables file".into(),
+        source,
+    })?;
+    parse_vars(&label, &text)
+}
+
+fn text_key(i: usize) -> String {
+    format!("element.{i}")
+}
+fn caption_key(i: usize) -> String {
+    format!("element.{i}.caption")
+}
+
+/// Where a template comes from while it loads: its file (named in every message) and its folder
+/// (where its fonts and images are; none for a built-in template).
+struct Source<'a> {
+    file: &'a str,
+    dir: Option<&'a Path>,
+}
+
+impl Source<'_> {
+    fn invalid(&self, message: String) -> TemplateError {
+        TemplateError::Invalid { file: self.file.into(), message }
+    }
+
+    /// A file of the template's folder, and its path as messages show it.
+    fn read_asset(&self, rel: &str, what: &str) -> Result<(Vec<u8>, String), TemplateError> {
+        let Some(dir) = self.dir else {
+            return Err(self.invalid(format!("{what} {rel:?}: a built-in template cannot use files")));
+        };
+        let path = dir.join(rel);
+        let shown = path.display().to_string();
+        std::fs::read(&path).map(|b| (b, shown.clone())).map_err(|source| TemplateError::Io {
+            file: self.file.into(),
+            what: format!("{what} {shown}"),
+            source,
+        })
+    }
+
+    /// The bundled fonts, with the template's own families added over them.
+    fn fonts(&self, spec: &Spec) -> Result<FontSet, TemplateError> {
+        let mut fonts = FontSet::bundled();
+        for (family, fs) in &spec.fonts {
+            for (style, rel) in [
+                (Style::Regular, &fs.regular),
+                (Style::Bold, &fs.bold),
+                (Style::Italic, &fs.italic),
+                (Style::BoldItalic, &fs.bold_italic),
+            ] {
+                if let Some(rel) = rel {
+                    let (bytes, shown) = self.read_asset(rel, "font")?;
+                    fonts
+                        .add(family, style, bytes, &shown)
+                        .map_err(|source| TemplateError::Font { file: self.file.into(), source })?;
+                }
+            }
+        }
+        Ok(fonts)
+    }
+
+    /// Reads a PNG or JPEG into `images`; its index there.
+    fn image(&self, images: &mut Vec<ImageAsset>, rel: &str, what: &str) -> Result<usize, TemplateError> {
+        let (bytes, shown) = self.read_asset(rel, what)?;
+        let (format, size_px) = sniff_image(&bytes)
+            .ok_or_else(|| self.invalid(format!("{what} {shown}: not a PNG or JPEG file")))?;
+        images.push(ImageAsset { bytes: std::sync::Arc::new(bytes), format, size_px, path: shown });
+        Ok(images.len() - 1)
+    }
+
+    fn background(
+        &self,
+        spec: &Spec,
+        images: &mut Vec<ImageAsset>,
+    ) -> Result<Option<Background>, TemplateError> {
+        Ok(match &spec.background {
+            None => None,
+            Some(bg) if bg.file.to_ascii_lowercase().ends_with(".pdf") => {
+                let (bytes, _) = self.read_asset(&bg.file, "background")?;
+                if bg.page == 0 {
+                    return Err(self.invalid("background: page numbers start at 1".into()));
+                }
+                Some(Background::Pdf { bytes: std::sync::Arc::new(bytes), page: bg.page - 1 })
+            }
+            Some(bg) => Some(Background::Image(self.image(images, &bg.file, "background")?)),
+        })
+    }
+
+    fn compile(&self, tera: &mut Tera, key: &str, place: &str, src: &str) -> Result<(), TemplateError> {
+        tera.add_raw_template(key, src).map_err(|e| TemplateError::Expression {
+            file: self.file.into(),
+            place: place.into(),
+            message: error_chain(&e),
+        })
+    }
+
+    /// Every expression of the template, compiled once: element texts and captions, the
+    /// document's metadata and file name, and the claims it signs.
+    fn texts(&self, spec: &Spec, elements: &[Element]) -> Result<Tera, TemplateError> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![]);
+        register_helpers(&mut tera);
+        for (i, (el, element)) in spec.elements.iter().zip(elements).enumerate() {
+            match el {
+                ElementSpec::Text(t) => {
+                    self.compile(&mut tera, &text_key(i), &format!("element {}", element.name), &t.content)?
+                }
+                ElementSpec::Qr { caption: Some(c), .. } => {
+                    self.compile(&mut tera, &caption_key(i), &format!("element {} caption", element.name), c)?
+                }
+                _ => {}
+            }
+        }
+        let doc = &spec.document;
+        self.compile(
+            &mut tera,
+            "document.title",
+            "document title",
+            doc.title.as_deref().unwrap_or(DEFAULT_TITLE),
+        )?;
+        if let Some(a) = &doc.author {
+            self.compile(&mut tera, "document.author", "document author", a)?;
+        }
+        if let Some(s) = &doc.subject {
+            self.compile(&mut tera, "document.subject", "document subject", s)?;
+        }
+        for (name, expr) in &spec.claims {
+            if !crate::seal::claims::template_names().any(|n| n == name) {
+                return Err(self.invalid(format!(
+                    "claims: unknown claim {name:?} (known: {})",
+                    crate::seal::claims::template_names().collect::<Vec<_>>().join(", ")
+                )));
+            }
+            self.compile(&mut tera, &format!("claims.{name}"), &format!("claim {name}"), expr)?;
+        }
+        let file_name = doc.file_name.as_deref().unwrap_or(DEFAULT_FILE_NAME);
+        self.compile(&mut tera, "document.file_name", "document file_name", file_name)?;
+        Ok(tera)
+    }
+}
+
+fn build_element(
+    i: usize,
+    el: &ElementSpec,
+    fonts: &FontSet,
+    load_image: &mut dyn FnMut(&str, &str) -> Result<usize, TemplateError>,
+    file: &str,
+) -> Result<Element, TemplateError> {
+    let (name, kind_name) = match el {
+        ElementSpec::Text(t) => (&t.name, "text"),
+        ElementSpec::Line { name, .. } => (name, "line"),
+        ElementSpec::Rect { name, .. } => (name, "rect"),
+        ElementSpec::Image { name, .. } => (name, "image"),
+        ElementSpec::Qr { name, .. } => (name, "qr"),
+    };
+    let name = name.clone().unwrap_or_else(|| format!("#{} ({kind_name})", i + 1));
+    let check = ElementCheck { file, name: &name };
+    let (rect, color) = (|x, y, w, h| check.rect(x, y, w, h), |s: &str| check.color(s));
+    let kind = match el {
+        ElementSpec::Text(t) => ElementKind::Text(text_element(t, fonts, &check)?),
+        ElementSpec::Line { x1, y1, x2, y2, thickness, color: c, dash, .. } => ElementKind::Line {
+            from: (x1 * PT_PER_MM, y1 * PT_PER_MM),
+            to: (x2 * PT_PER_MM, y2 * PT_PER_MM),
+            thickness_pt: *thickness,
+            color: color(c)?,
+            dash: dash.clone(),
+        },
+        ElementSpec::Rect { x, y, w, h, stroke, thickness, fill, radius, .. } => {
+            if stroke.is_none() && fill.is_none() {
+                return Err(check.err("a rect needs stroke or fill (or both)".into()));
+            }
+            ElementKind::Rect {
+                rect: rect(*x, *y, *w, *h)?,
+                stroke: stroke.as_deref().map(color).transpose()?.map(|c| (c, *thickness)),
+                fill: fill.as_deref().map(color).transpose()?,
+                radius_pt: radius * PT_PER_MM,
+            }
+        }
+        ElementSpec::Image { file: f, x, y, w, h, .. } => {
+            let r = rect(*x, *y, *w, *h)?;
+            ElementKind::Image { image: load_image(f, "image")?, rect: r }
+        }
+        ElementSpec::Qr { x, y, size, caption, caption_size, .. } => ElementKind::Qr {
+            rect: rect(*x, *y, *size, *size)?,
+            caption_size_pt: *caption_size,
+            has_caption: caption.is_some(),
+        },
+    };
+    Ok(Element { name, kind })
+}
+
+/// Checks one element's values, naming the element in every message.
+struct ElementCheck<'a> {
+    file: &'a str,
+    name: &'a str,
+}
+
+impl ElementCheck<'_> {
+    fn err(&self, message: String) -> TemplateError {
+        TemplateError::Element { file: self.file.into(), element: self.name.into(), message }
+    }
+
+    /// A box in millimetres, in points.
+    fn rect(&self, x: f32, y: f32, w: f32, h: f32) -> Result<RectPt, TemplateError> {
+        if !(w > 0.0 && h > 0.0) || [x, y, w, h].iter().any(|v| !v.is_finite()) {
+            return Err(self.err(format!("box {x},{y} {w}×{h} mm must have a positive width and height")));
+        }
+        Ok(RectPt { x: x * PT_PER_MM, y: y * PT_PER_MM, w: w * PT_PER_MM, h: h * PT_PER_MM })
+    }
+
+    fn color(&self, s: &str) -> Result<Rgb, TemplateError> {
+        parse_color(s).ok_or_else(|| self.err(format!("colour {s:?} is not #rrggbb")))
+    }
+}
+
+fn text_element(
+    t: &TextSpec,
+    fonts: &FontSet,
+    check: &ElementCheck<'_>,
+) -> Result<TextElement, TemplateError> {
+    let (font, style, size) = (&t.font, t.style, t.size);
+    let font_id = fonts.find(font, style).ok_or_else(|| {
+        check.err(format!(
+            "font {font:?} in style {style} is not available (families: {})",
+            fonts.families().join(", ")
+        ))
+    })?;
+    let min = t.min_size.unwrap_or(size);
+    if !(1.0..=400.0).contains(&size) || !(1.0..=400.0).contains(&min) || min > size {
+        return Err(check
+            .err(format!("size {size} and min_size {min} must be between 1 and 400 pt, min_size ≤ size")));
+    }
+    if t.line_height.is_nan() || t.line_height <= 0.0 {
+        return Err(check.err("line_height must be positive".into()));
+    }
+    Ok(TextElement {
+        rect: check.rect(t.x, t.y, t.w, t.h)?,
+        font: font_id,
+        size_pt: size,
+        min_size_pt: min,
+        line_height: t.line_height,
+        color: check.color(&t.color)?,
+        align: t.align,
+        valign: t.valign,
+        letter_spacing_pt: t.letter_spacing,
+        uppercase: t.uppercase,
+        wrap: t.wrap,
+        rule: t.rule.as_ref().map(|r| Rule {
+            width_ratio: r.width,
+            thickness_pt: r.thickness,
+            gap_pt: r.gap * PT_PER_MM,
+        }),
+    })
+}
+
+fn page_size(size: &str, orientation: &str) -> Option<(f32, f32)> {
+    let (w, h) = match size.to_ascii_lowercase().as_str() {
+        "a4" => (210.0, 297.0),
+        "a5" => (148.0, 210.0),
+        "letter" => (215.9, 279.4),
+        _ => return None,
+    };
+    let (w, h) = match orientation {
+        "portrait" => (w, h),
+        "landscape" => (h, w),
+        _ => return None,
+    };
+    Some((w * PT_PER_MM, h * PT_PER_MM))
+}
+
+fn parse_color(s: &str) -> Option<Rgb> {
+    let hex = s.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let c = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some(Rgb(c(0)?, c(2)?, c(4)?))
+}
+
+/// Reads an image's format and pixel size from its header.
+fn sniff_image(b: &[u8]) -> Option<(ImageFormat, (u32, u32))> {
+    if b.starts_with(b"\x89PNG\r\n\x1a\n") && b.len() >= 24 {
+        let w = u32::from_be_bytes(b[16..20].try_into().ok()?);
+        let h = u32::from_be_bytes(b[20..24].try_into().ok()?);
+        return (w > 0 && h > 0).then_some((ImageFormat::Png, (w, h)));
+    }
+    if b.starts_with(&[0xFF, 0xD8]) {
+        // Walk the segments to the first start-of-frame marker.
+        let mut i = 2;
+        while i + 9 < b.len() {
+            if b[i] != 0xFF {
+                return None;
+            }
+            let marker = b[i + 1];
+            let len = u16::from_be_bytes([b[i + 2], b[i + 3]]) as usize;
+            if matches!(marker, 0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF) {
+                let h = u16::from_be_bytes([b[i + 5], b[i + 6]]) as u32;
+                let w = u16::from_be_bytes([b[i + 7], b[i + 8]]) as u32;
+                return (w > 0 && h > 0).then_some((ImageFormat::Jpeg, (w, h)));
+            }
+            i += 2 + len;
+        }
+    }
+    None
+}
+
+/// tera puts the useful part of an error ("Variable `x` not found…") in `source()`; the whole
+/// chain is the message.
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut cur = e.source();
+    while let Some(s) = cur {
+        let t = s.to_string();
+        if !parts.contains(&t) {
+            parts.push(t);
+        }
+        cur = s.source();
+    }
+    parts.join(": ")
+}
+
+type Args = HashMap<String, Value>;
+
+fn str_arg<'a>(v: &'a Value, filter: &str) -> tera::Result<std::borrow::Cow<'a, str>> {
+    match v {
+        Value::String(s) => Ok(std::borrow::Cow::Borrowed(s)),
+        Value::Number(n) => Ok(std::borrow::Cow::Owned(n.to_string())),
+        Value::Null => Ok(std::borrow::Cow::Borrowed("")),
+        other => Err(tera::Error::msg(format!("filter {filter} expects text, got {other}"))),
+    }
+}
+
+/// The Vietnamese helpers of `docs/templates.md`, as tera filters and testers.
+fn register_helpers(tera: &mut Tera) {
+    tera.register_filter("upper", |v: &Value, _: &Args| {
+        Ok(Value::String(viet::upper(&str_arg(v, "upper")?)))
+    });
+    tera.register_filter("given_name", |v: &Value, _: &Args| {
+        Ok(Value::String(viet::given_name(&str_arg(v, "given_name")?).to_string()))
+    });
+    tera.register_filter("honorific", |v: &Value, args: &Args| {
+        // Party and mass organisations address everyone as "Đồng chí", whatever the gender.
+        match args.get("style").and_then(Value::as_str) {
+            None | Some("nha_nuoc") | Some("state") => {
+                Ok(Value::String(viet::honorific(&str_arg(v, "honorific")?).to_string()))
+            }
+            Some("dang") | Some("party") => Ok(Value::String("Đồng chí".into())),
+            Some(other) => Err(tera::Error::msg(format!(
+                "honorific: unknown style {other:?} (use \"dang\" or leave it out)"
+            ))),
+        }
+    });
+    tera.register_filter("slug", |v: &Value, _: &Args| Ok(Value::String(viet::slug(&str_arg(v, "slug")?))));
+    tera.register_filter("pad", |v: &Value, args: &Args| {
+        let width = match args.get("width") {
+            Some(Value::Number(n)) => n.as_u64().filter(|w| *w <= 32),
+            _ => None,
+        }
+        .ok_or_else(|| tera::Error::msg("filter pad needs width=N (0–32), e.g. pad(width=4)"))?;
+        Ok(Value::String(viet::pad(&str_arg(v, "pad")?, width as usize)))
+    });
+    tera.register_filter("date_line", |v: &Value, _: &Args| {
+        let s = str_arg(v, "date_line")?;
+        let d = viet::Date::parse_any(&s).ok_or_else(|| {
+            tera::Error::msg(format!("date_line: {s:?} is not a date (YYYY-MM-DD or dd/mm/yyyy)"))
+        })?;
+        Ok(Value::String(d.long_form()))
+    });
+    tera.register_filter("short_date", |v: &Value, _: &Args| {
+        let s = str_arg(v, "short_date")?;
+        let d = viet::Date::parse_any(&s).ok_or_else(|| {
+            tera::Error::msg(format!("short_date: {s:?} is not a date (YYYY-MM-DD or dd/mm/yyyy)"))
+        })?;
+        Ok(Value::String(d.to_string()))
+    });
+    tera.register_tester("year_only", |v: Option<&Value>, _: &[Value]| {
+        Ok(matches!(v, Some(Value::String(s)) if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vals(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    fn one_text(content: &str) -> Template {
+        let toml = format!(
+            "[[element]]\ntype = \"text\"\nname = \"t\"\ncontent = '''{content}'''\nx = 0\ny = 0\nw = 100\nh = 10\nsize = 12\n"
+        );
+        Template::from_toml("t", "t/template.toml", &toml, None).unwrap()
+    }
+
+    #[test]
+    fn every_builtin_template_loads() {
+        for (name, desc) in builtins() {
+            let t = Template::load(name).unwrap();
+            assert!(!desc.is_empty());
+            assert!(t.fields["ho_ten"].required, "{name}");
+            assert!(t.fields["ngay_sinh"].required, "{name}");
+        }
+    }
+
+    #[test]
+    fn render_prints_roster_values_literally() {
+        let t = one_text("{{ ho_ten }}");
+        let r = t.render(&vals(&[("ho_ten", "Nguyễn {{ x }} {% if true %}An")])).unwrap();
+        assert_eq!(r.texts[0].as_deref(), Some("Nguyễn {{ x }} {% if true %}An"));
+    }
+
+    #[test]
+    fn render_helpers_follow_vietnamese_conventions() {
+        let t = one_text(
+            "{{ dia_danh }}, {{ ngay | date_line }}|{{ ten | upper }}|{{ ten | given_name }}|{{ gt | honorific }}|{{ gt | honorific(style=\"dang\") }}|{{ stt | pad(width=4) }}|{{ ten | slug }}|{% if ns is year_only %}Năm sinh{% else %}Sinh ngày{% endif %}",
+        );
+        let r = t
+            .render(&vals(&[
+                ("dia_danh", "Chiêm Hóa"),
+                ("ngay", "2019-02-05"),
+                ("ten", "Đặng Thị Thuỷ"),
+                ("gt", "Nữ"),
+                ("stt", "7"),
+                ("ns", "1962"),
+            ]))
+            .unwrap();
+        assert_eq!(
+            r.texts[0].as_deref(),
+            Some("Chiêm Hóa, ngày 05 tháng 02 năm 2019|ĐẶNG THỊ THUỶ|Thuỷ|Bà|Đồng chí|0007|dang-thi-thuy|Năm sinh")
+        );
+    }
+
+    #[test]
+    fn render_error_carries_the_cause_chain() {
+        let t = one_text("{{ khong_co }}");
+        let e = t.render(&vals(&[])).unwrap_err();
+        assert_eq!(e.element, "t");
+        assert!(e.message.contains("khong_co"), "{}", e.message);
+    }
+
+    #[test]
+    fn load_names_the_element_with_an_unknown_font() {
+        let toml = "[[element]]\ntype = \"text\"\nname = \"ten\"\ncontent = 'x'\nx = 0\ny = 0\nw = 10\nh = 10\nsize = 12\nfont = \"Times New Roman\"\n";
+        let e = Template::from_toml("t", "t/template.toml", toml, None).err().unwrap();
+        assert!(e.to_string().starts_with("t/template.toml: element ten: font \"Times New Roman\""), "{e}");
+    }
+
+    #[test]
+    fn load_refuses_absurd_font_sizes() {
+        let toml = "[[element]]\ntype = \"text\"\nname = \"t\"\ncontent = 'x'\nx = 0\ny = 0\nw = 10\nh = 10\nsize = 1e9\nmin_size = 1\n";
+        let e = Template::from_toml("t", "t/template.toml", toml, None).err().unwrap();
+        assert!(e.to_string().contains("must be between 1 and 400 pt"), "{e}");
+    }
+
+    #[test]
+    fn load_reports_a_bad_expression_with_line_and_column() {
+        let e = Template::from_toml("t", "t/template.toml", "[[element]]\ntype = \"text\"\ncontent = '{{ ho_ten | }}'\nx = 0\ny = 0\nw = 10\nh = 10\nsize = 12\n", None)
+            .err()
+            .unwrap();
+        let msg = e.to_string();
+        assert!(msg.contains("element #1 (text)") && msg.contains("1:"), "{msg}");
+    }
+}
