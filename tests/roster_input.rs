@@ -359,3 +359,46 @@ fn excel_workbook_with_title_rows_dates_and_text_numbers() {
         assert!(text.contains("Sinh ngày: 02/01/1985") && text.contains("Số hiệu: 000124"), "{text}");
     }
 }
+
+/// A 2 KB workbook with a value at A1 and one at XFD1048576 once made the reader allocate the
+/// whole grid between them (512 GB) and abort. Now the stray cell is named and nothing is
+/// allocated for the empty width (regression: #12).
+#[test]
+fn excel_workbook_with_a_stray_far_cell_is_refused_naming_the_cell() {
+    let dir = temp_dir("excel-stray");
+    let path = dir.join("lop.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["stt", "ho_ten", "ngay_sinh"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "1").unwrap();
+    ws.write_string(1, 1, "Lương Thị Ẩn").unwrap();
+    ws.write_string(1, 2, "05/02/1980").unwrap();
+    ws.write_string(1_048_575, 16_383, "x").unwrap();
+    wb.save(&path).unwrap();
+    chungnhan(&dir, &["check", "--roster", path.to_str().unwrap()])
+        .assert_code(2)
+        .assert_stderr_has("the sheet's width is over the limit of 256 columns: a value in cell XFD1048576");
+}
+
+/// A few megabytes that unzip into gigabytes: refused from the sizes the zip declares, before
+/// anything is inflated (regression: #12).
+#[test]
+fn excel_workbook_that_unzips_past_the_budget_is_refused() {
+    use std::io::Write;
+    let dir = temp_dir("excel-bomb");
+    let path = dir.join("bomb.xlsx");
+    let mut z = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    z.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+    let spaces = vec![b' '; 1 << 20];
+    for _ in 0..520 {
+        z.write_all(&spaces).unwrap();
+    }
+    z.finish().unwrap();
+    assert!(std::fs::metadata(&path).unwrap().len() < 4 << 20, "small on disk");
+    chungnhan(&dir, &["check", "--roster", path.to_str().unwrap()])
+        .assert_code(2)
+        .assert_stderr_has("the workbook unzipped is over the limit of 512 MiB: 520 MiB");
+}

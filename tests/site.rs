@@ -110,20 +110,14 @@ struct Batch {
 }
 
 fn issue_batch(name: &str, roster: &str) -> Batch {
+    issue_batch_by(name, "Trung tâm Bồi dưỡng chính trị quận Tân Bình", roster)
+}
+
+/// [`issue_batch`] for an issuer of that name.
+fn issue_batch_by(name: &str, issuer: &str, roster: &str) -> Batch {
     let dir = temp_dir(name);
-    chungnhan(
-        &dir,
-        &[
-            "keygen",
-            "--out",
-            "keys",
-            "--issuer",
-            "Trung tâm Bồi dưỡng chính trị quận Tân Bình",
-            "--host",
-            "xacthuc.tanbinh.example.vn",
-        ],
-    )
-    .assert_code(0);
+    chungnhan(&dir, &["keygen", "--out", "keys", "--issuer", issuer, "--host", "xacthuc.tanbinh.example.vn"])
+        .assert_code(0);
     std::fs::write(dir.join("lop.csv"), roster).unwrap();
     chungnhan(
         &dir,
@@ -227,6 +221,26 @@ fn site_a_changed_digit_is_not_valid_and_shows_no_claim() {
     );
     // The reason is there for whoever helps the holder, as `verify` gives it.
     assert!(dom.contains("class=\"detail\">Chi tiết kỹ thuật: "), "the reason is shown: {dom}");
+}
+
+/// An issuer's name is the issuer's to choose, and it goes into the page inside a script
+/// block: `<!--<script>`, `</script>` or U+2028 there must not stop the page (regression: #12).
+#[test]
+fn site_an_issuer_name_with_markup_does_not_stop_the_page() {
+    if !chromium_here() {
+        return;
+    }
+    let issuer = "Trung tâm <!--<script> </script> \u{2028} & Bồi dưỡng";
+    let b = issue_batch_by("site-hostile-issuer", issuer, SMALL);
+    let server = serve(&b.dir, "keys");
+    let (name, qr) = &b.codes[0];
+    let dom = browse(&format!("{}/c#{}", server.base, frag(qr)));
+    assert_eq!(attr(&dom, "data-verdict"), "valid", "{dom}");
+    assert!(dom.contains(name.as_str()), "{dom}");
+    assert!(
+        dom.contains("<p class=\"issuer-name\">Trung tâm &lt;!--&lt;script&gt; &lt;/script&gt; \u{2028} &amp; Bồi dưỡng</p>"),
+        "the name shown as text, exactly: {dom}"
+    );
 }
 
 /// The page as a browser without some feature runs it: `setup` runs before the page's script.
@@ -402,6 +416,66 @@ fn site_agrees_with_verify_on_the_spec_vectors() {
         let dom = browse(&format!("{}/c#{}", server.base, frag(qr)));
         assert_eq!(attr(&dom, "data-verdict"), "valid", "{}: {dom}", vec["name"]);
         assert!(dom.contains("<dd>Nguyễn Thị Ngọc Huyền</dd>"), "{}: {dom}", vec["name"]);
+    }
+}
+
+/// Genuinely signed codes whose claims are not in the one deterministic encoding somewhere deep
+/// inside, or whose claim key is outside the 64-bit range: the page and `verify` give the same
+/// verdict on every one, and the one expected (regression: #12 — the page once called key 2^63
+/// valid where the CLI said malformed, and neither looked inside unknown claims).
+#[test]
+fn site_and_verify_agree_on_strict_decoding_at_every_depth() {
+    if !chromium_here() {
+        return;
+    }
+    // {1: "A-1", 2: "An", 5: 18220, KEY: VALUE}, assembled by hand: the encoder would refuse.
+    let claims = |key: &[u8], value: &[u8]| {
+        let mut b = vec![0xa4, 0x01, 0x63, b'A', b'-', b'1', 0x02, 0x62, b'A', b'n', 0x05, 0x19, 0x47, 0x2c];
+        b.extend(key);
+        b.extend(value);
+        b
+    };
+    let k20 = [0x14u8];
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("unknown claim, a sorted inner map", claims(&k20, &[0xa2, 0x01, 0x02, 0x03, 0x04]), "valid"),
+        ("unknown claim, [24, true, null]", claims(&k20, &[0x83, 0x18, 0x18, 0xf5, 0xf6]), "valid"),
+        ("unknown claim key 2^62", claims(&[0x1b, 0x40, 0, 0, 0, 0, 0, 0, 0], &[0x01]), "valid"),
+        ("unknown claim, a non-minimal integer", claims(&k20, &[0x18, 0x01]), "malformed"),
+        ("unknown claim, a non-minimal integer inside", claims(&k20, &[0x81, 0x19, 0x00, 0x01]), "malformed"),
+        ("unknown claim, an unsorted inner map", claims(&k20, &[0xa2, 0x03, 0x04, 0x01, 0x02]), "malformed"),
+        ("unknown claim, a repeated inner key", claims(&k20, &[0xa2, 0x01, 0x02, 0x01, 0x03]), "malformed"),
+        ("unknown claim, a non-minimal length", claims(&k20, &[0x59, 0x00, 0x01, 0x00]), "malformed"),
+        ("unknown claim, a tag", claims(&k20, &[0xc1, 0x01]), "malformed"),
+        ("unknown claim, a float", claims(&k20, &[0xf9, 0x3c, 0x00]), "malformed"),
+        ("claim key 2^63", claims(&[0x1b, 0x80, 0, 0, 0, 0, 0, 0, 0], &[0x01]), "malformed"),
+        ("claim key -2^64", claims(&[0x3b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff], &[0x01]), "malformed"),
+    ];
+    let key = PrivateKey::generate();
+    let dir = temp_dir("site-strict");
+    std::fs::create_dir_all(dir.join("keys")).unwrap();
+    save_manifest_for(&dir.join("keys/trust.json"), &[key.public().clone()]);
+    let server = serve(&dir, "keys");
+    let digits: Vec<String> =
+        cases.iter().map(|(_, c, _)| token::to_digits(&key.sign_claims(c.clone()).to_bytes())).collect();
+    let page = std::fs::read_to_string(dir.join("site/c/index.html")).unwrap();
+    let start = page.find("<meta http-equiv=\"Content-Security-Policy\"").unwrap();
+    let end = start + page[start..].find('>').unwrap() + 1;
+    let driver = format!(
+        "<pre id=\"out\"></pre><script>window.vncert.loadTrust().then(function (t) {{ return Promise.all({}.map(function (d) {{ return window.vncert.judge(d, t); }})); }}).then(function (rs) {{ document.getElementById('out').textContent = JSON.stringify(rs.map(function (r) {{ return r.verdict; }})); }});</script></body>",
+        serde_json::to_string(&digits).unwrap()
+    );
+    let harness = format!("{}{}", &page[..start], &page[end..])
+        .replacen("<html lang=\"vi\">", "<html lang=\"vi\" data-harness=\"1\">", 1)
+        .replacen("</body>", &driver, 1);
+    std::fs::write(dir.join("site/strict.html"), harness).unwrap();
+    let dom = browse(&format!("{}/strict.html", server.base));
+    let out = &dom[dom.find("<pre id=\"out\">").expect(&dom) + 14..];
+    let page_verdicts: Vec<String> = serde_json::from_str(&out[..out.find("</pre>").unwrap()]).unwrap();
+    for ((name, _, expected), (d, on_page)) in cases.iter().zip(digits.iter().zip(&page_verdicts)) {
+        let cli = chungnhan(&dir, &["verify", &format!("https://x/c#{d}"), "--trust", "keys", "--json"]);
+        let j: serde_json::Value = serde_json::from_str(&cli.stdout).unwrap();
+        assert_eq!(j["verdict"].as_str().unwrap(), *expected, "verify on {name}: {}", cli.stdout);
+        assert_eq!(on_page, expected, "the page on {name}");
     }
 }
 

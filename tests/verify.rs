@@ -482,6 +482,120 @@ fn verify_a_draft_has_no_code_and_garbage_is_malformed() {
     chungnhan(&dir, &["verify", &oversize]).assert_code(5).assert_stdout_has("not a certificate record");
 }
 
+/// CRC-32 (IEEE) of a PNG chunk's type and data.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut c = !0u32;
+    for &b in bytes {
+        c ^= u32::from(b);
+        for _ in 0..8 {
+            c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+        }
+    }
+    !c
+}
+
+/// A PNG of `w`×`h` pixels in its header, with a few bytes of image data: a decompression bomb.
+fn png_claiming(w: u32, h: u32) -> Vec<u8> {
+    let chunk = |kind: &[u8], data: &[u8]| {
+        let mut c = (data.len() as u32).to_be_bytes().to_vec();
+        let mut body = kind.to_vec();
+        body.extend(data);
+        c.extend(&body);
+        c.extend(crc32(&body).to_be_bytes());
+        c
+    };
+    let mut ihdr = w.to_be_bytes().to_vec();
+    ihdr.extend(h.to_be_bytes());
+    ihdr.extend([8, 0, 0, 0, 0]); // 8-bit greyscale
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(chunk(b"IHDR", &ihdr));
+    png.extend(chunk(b"IDAT", &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]));
+    png.extend(chunk(b"IEND", &[]));
+    png
+}
+
+/// A PDF of these objects (object 1 is the catalogue), with its cross-reference table right.
+fn pdf_of(objects: &[String]) -> Vec<u8> {
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        pdf.extend(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1)
+            .as_bytes(),
+    );
+    pdf
+}
+
+fn stream(dict: &str, content: &str) -> String {
+    format!("<< {dict} /Length {} >>\nstream\n{content}\nendstream", content.len())
+}
+
+/// A one-page PDF of `side`×`side` points with one line drawn.
+fn pdf_of_side(side: u32) -> Vec<u8> {
+    pdf_of(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {side} {side}] /Contents 4 0 R >>"),
+        stream("", "0 0 m 9 9 l S"),
+    ])
+}
+
+/// A one-page A4 PDF of nested forms, each drawing the next ten times, ten deep: ten billion
+/// rectangles from two kilobytes.
+fn pdf_of_nested_forms() -> Vec<u8> {
+    let depth = 10;
+    let mut objects = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /F 5 0 R >> >> /Contents 4 0 R >>".to_string(),
+        stream("", "/F Do"),
+    ];
+    for level in 0..depth {
+        let (resources, content) = if level + 1 < depth {
+            (format!("/Resources << /XObject << /F {} 0 R >> >>", 6 + level), "/F Do ".repeat(10))
+        } else {
+            (String::new(), "0 0 1 1 re f".to_string())
+        };
+        objects.push(stream(
+            &format!("/Type /XObject /Subtype /Form /BBox [0 0 595 842] {resources}"),
+            content.trim(),
+        ));
+    }
+    pdf_of(&objects)
+}
+
+/// Hostile inputs end in "no code found" (exit 4) naming the limit, in bounded time and memory:
+/// a PNG claiming 100 000 × 100 000 pixels, a 14 400 pt page (rendered at a capped resolution,
+/// never at full size), a page of nested forms (rendered in a child process that is stopped at
+/// the time limit), a text file far larger than any code (regression: #12).
+#[test]
+fn verify_hostile_inputs_end_in_no_code_within_budgets() {
+    let dir = temp_dir("budgets");
+    std::fs::write(dir.join("bomb.png"), png_claiming(100_000, 100_000)).unwrap();
+    chungnhan(&dir, &["verify", "bomb.png"])
+        .assert_code(4)
+        .assert_stdout_has("the image is 100000×100000 pixels, over the limit of 64 million");
+    std::fs::write(dir.join("huge-page.pdf"), pdf_of_side(14_400)).unwrap();
+    chungnhan(&dir, &["verify", "huge-page.pdf"]).assert_code(4).assert_stdout_has("KHÔNG TÌM THẤY MÃ QR");
+    std::fs::write(dir.join("forms.pdf"), pdf_of_nested_forms()).unwrap();
+    assert!(std::fs::metadata(dir.join("forms.pdf")).unwrap().len() < 4096);
+    chungnhan(&dir, &["verify", "forms.pdf"])
+        .assert_code(4)
+        .assert_stdout_has("rendering the page took longer than 10 s, the limit for a certificate page");
+    std::fs::write(dir.join("long.txt"), "1".repeat(1 << 20)).unwrap();
+    chungnhan(&dir, &["verify", "long.txt"])
+        .assert_code(4)
+        .assert_stdout_has("as text it is 1024 KiB, over the limit of 64 KiB");
+}
+
 #[test]
 fn issue_stores_the_qr_text_in_the_pdf_metadata() {
     if !have("pdfinfo") {

@@ -5,6 +5,8 @@
 //! problem is printed as `error: <file>: record N (line L), column C: …` followed by `hint: …`,
 //! and every error's cause chain is printed in full.
 
+mod sandbox;
+
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -201,6 +203,14 @@ enum Command {
     },
     /// List the built-in templates.
     Templates,
+    /// Internal: renders the PDF on standard input and prints the code on its first page. Run by
+    /// `verify` as a child process held to a time and memory budget; not for people.
+    #[command(name = "__scan-pdf-page", hide = true)]
+    ScanPdfPage {
+        /// Resolution of the render.
+        #[arg(long, default_value_t = 150.0)]
+        dpi: f32,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -346,6 +356,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Verify { input, trust, revoked, root, json } => {
             return verify(&input, &trust, &revoked, root.as_deref(), json)
         }
+        Command::ScanPdfPage { dpi } => return sandbox::scan_pdf_page_child(dpi),
     };
     result.unwrap_or_else(|e| {
         report(&e);
@@ -543,9 +554,8 @@ fn site(keys: &Path, out: &Path, serve: bool, port: u16) -> Result<ExitCode, Fai
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let listener = crate::site::serve::bind(port)
-        .map_err(|e| Failure::Serve(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
-    let addr = listener.local_addr().map_err(|e| Failure::Serve(e.to_string()))?;
+    let listener = crate::site::serve::bind(port).map_err(|source| Failure::Listen { port, source })?;
+    let addr = listener.local_addr().map_err(Failure::Serve)?;
     // The server outlives whoever reads its output: a closed stdout must not stop it.
     use std::io::Write as _;
     let mut stdout = std::io::stdout();
@@ -556,7 +566,7 @@ fn site(keys: &Path, out: &Path, serve: bool, port: u16) -> Result<ExitCode, Fai
         s.domain
     );
     let _ = stdout.flush();
-    crate::site::serve::serve(listener, out.to_path_buf()).map_err(|e| Failure::Serve(e.to_string()))?;
+    crate::site::serve::serve(listener, out.to_path_buf()).map_err(Failure::Serve)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -746,7 +756,7 @@ fn verify(input: &str, trust: &[PathBuf], revoked: &[PathBuf], root: Option<&str
             return ExitCode::from(2);
         }
     };
-    let r = verify::verify_input(input, &t);
+    let r = verify::verify_input_with(input, &t, &sandbox::read_page_isolated);
     if json {
         println!("{}", verify::to_json(&r));
     } else {
@@ -824,8 +834,14 @@ enum Failure {
     Export(#[from] crate::register::export::ExportError),
     #[error(transparent)]
     Site(#[from] crate::site::SiteError),
-    #[error("{0}")]
-    Serve(String),
+    #[error("cannot listen on 127.0.0.1:{port}")]
+    Listen {
+        port: u16,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot serve the site on 127.0.0.1")]
+    Serve(#[source] std::io::Error),
     #[error(transparent)]
     Issue(IssueError),
     #[error("revoke signs the revocation list with the issuer's root key, and cannot use it")]
@@ -870,6 +886,7 @@ fn report(e: &Failure) {
         Failure::NeedRoot(_) => Some(
             "run revoke with --keys pointing at the folder keygen made, where root-key.pem is kept (nothing was changed)".into(),
         ),
+        Failure::Listen { .. } => Some("choose another port with --port N, or --port 0 for any free one".into()),
         Failure::Export(_) | Failure::Serve(_) => None,
     };
     eprintln!("error: {e}");

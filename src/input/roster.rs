@@ -78,12 +78,13 @@ pub enum RosterError {
         example: String,
     },
     /// A workbook that cannot be read.
-    #[error("{file}: {message}")]
+    #[error("{file}: cannot read the workbook")]
     Sheet {
         /// The workbook.
         file: Arc<str>,
         /// What is wrong.
-        message: String,
+        #[source]
+        source: crate::input::sheet::SheetError,
     },
     /// Forced encoding that does not fit the bytes.
     #[error("{file}: the bytes are not valid {encoding}")]
@@ -171,7 +172,7 @@ pub fn read_with(path: &Path, opts: &ReadOptions) -> Result<Roster, RosterError>
     if crate::input::sheet::is_spreadsheet(path) {
         let label: Arc<str> = path.display().to_string().into();
         let rows = crate::input::sheet::read(path, opts.sheet.as_deref())
-            .map_err(|e| RosterError::Sheet { file: label.clone(), message: e.to_string() })?;
+            .map_err(|source| RosterError::Sheet { file: label.clone(), source })?;
         let mut roster = from_sheet(label, rows, &opts.header_keys)?;
         if let Ok(bytes) = std::fs::read(path) {
             roster.sha256 = crate::seal::sign::sha256_hex(&bytes);

@@ -8,7 +8,19 @@
 
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, Reader};
+use calamine::{open_workbook_auto, Cell, Data, DataRef, Reader, Sheets};
+
+/// Most columns a roster sheet may use. Rosters have about ten; a cell far to the right (XFD is
+/// column 16 384) is a stray mark, and reading up to it would allocate the whole empty width for
+/// every row.
+pub const MAX_SHEET_COLUMNS: u32 = 256;
+/// Most cells (non-empty rows × the used width) a sheet is read into: 16 million, about 1.5
+/// million records of ten columns, well under a gigabyte.
+pub const MAX_SHEET_CELLS: u64 = 16_000_000;
+/// Most bytes a workbook (a zip of XML) may declare once unzipped: 512 MiB. A roster of a
+/// million records is about 150 MiB of XML; a few megabytes zipped into gigabytes of
+/// whitespace is an attack.
+pub const MAX_UNZIPPED_BYTES: u64 = 512 * 1024 * 1024;
 
 /// A sheet's rows, with the 1-based sheet row number of each.
 pub struct SheetRows {
@@ -22,8 +34,18 @@ pub struct SheetRows {
 #[derive(Debug, thiserror::Error)]
 pub enum SheetError {
     /// Not a readable workbook.
-    #[error("not a readable spreadsheet: {0}")]
-    Open(String),
+    #[error("not a readable spreadsheet")]
+    Open(#[source] calamine::Error),
+    /// Past one of the budgets above; nothing was read into memory beyond it.
+    #[error("{what} is over the limit of {limit}: {found}")]
+    TooLarge {
+        /// Which budget.
+        what: &'static str,
+        /// The limit.
+        limit: String,
+        /// What the file has.
+        found: String,
+    },
     /// No sheet of that name.
     #[error("no sheet {name:?}; the sheets are: {}", found.join(", "))]
     NoSheet {
@@ -40,9 +62,12 @@ pub fn is_spreadsheet(path: &Path) -> bool {
     matches!(ext.as_deref(), Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods"))
 }
 
-/// Reads the named sheet, or the first.
+/// Reads the named sheet, or the first. Workbooks are read within the budgets above:
+/// `.xlsx` and `.xlsb` cell by cell (never the whole grid a stray far cell would span), and any
+/// zipped workbook only if its declared unzipped size is within [`MAX_UNZIPPED_BYTES`].
 pub fn read(path: &Path, sheet: Option<&str>) -> Result<SheetRows, SheetError> {
-    let mut wb = open_workbook_auto(path).map_err(|e| SheetError::Open(e.to_string()))?;
+    check_unzipped_size(path)?;
+    let mut wb = open_workbook_auto(path).map_err(SheetError::Open)?;
     let names = wb.sheet_names();
     let name = match sheet {
         Some(s) => names
@@ -52,20 +77,130 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<SheetRows, SheetError> {
             .ok_or_else(|| SheetError::NoSheet { name: s.to_string(), found: names.clone() })?,
         None => names.first().cloned().ok_or_else(|| SheetError::Open("the workbook has no sheet".into()))?,
     };
-    let range = wb.worksheet_range(&name).map_err(|e| SheetError::Open(e.to_string()))?;
-    let first_row = range.start().map(|(r, _)| r as u64).unwrap_or(0);
-    let first_col = range.start().map(|(_, c)| c as usize).unwrap_or(0);
-    let rows = range
-        .rows()
-        .enumerate()
-        .map(|(i, cells)| {
-            // Columns left of the used range still count, so that column letters stay true.
-            let mut texts = vec![String::new(); first_col];
-            texts.extend(cells.iter().map(cell_text));
-            (first_row + i as u64 + 1, texts)
-        })
-        .collect();
-    Ok(SheetRows { name, rows })
+    let mut cells = Cells::default();
+    match &mut wb {
+        Sheets::Xlsx(x) => {
+            let mut r = x.worksheet_cells_reader(&name).map_err(|e| SheetError::Open(e.into()))?;
+            while let Some(c) = r.next_cell().map_err(|e| SheetError::Open(e.into()))? {
+                cells.add(c)?;
+            }
+        }
+        Sheets::Xlsb(x) => {
+            let mut r = x.worksheet_cells_reader(&name).map_err(|e| SheetError::Open(e.into()))?;
+            while let Some(c) = r.next_cell().map_err(|e| SheetError::Open(e.into()))? {
+                cells.add(c)?;
+            }
+        }
+        // .xls is bounded by its format (65 536 × 256 cells); .ods is read whole by calamine.
+        other => {
+            let range = other.worksheet_range(&name).map_err(SheetError::Open)?;
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            for (r, c, v) in range.used_cells() {
+                cells.add_data(r0 + r as u32, c0 + c as u32, v.clone())?;
+            }
+        }
+    }
+    Ok(SheetRows { name, rows: cells.into_rows()? })
+}
+
+/// The non-empty cells of a sheet, as they come, within the budgets.
+#[derive(Default)]
+struct Cells {
+    cells: Vec<(u32, u32, Data)>,
+    width: u32,
+}
+
+impl Cells {
+    fn add(&mut self, c: Cell<DataRef<'_>>) -> Result<(), SheetError> {
+        let (row, col) = c.get_position();
+        if matches!(c.get_value(), DataRef::Empty) {
+            return Ok(());
+        }
+        self.add_data(row, col, Data::from(c.get_value().clone()))
+    }
+
+    fn add_data(&mut self, row: u32, col: u32, v: Data) -> Result<(), SheetError> {
+        if matches!(v, Data::Empty) {
+            return Ok(());
+        }
+        if col >= MAX_SHEET_COLUMNS {
+            return Err(SheetError::TooLarge {
+                what: "the sheet's width",
+                limit: format!("{MAX_SHEET_COLUMNS} columns"),
+                found: format!(
+                    "a value in cell {}{} (delete it, or copy the roster to a new sheet)",
+                    column_name(col),
+                    row + 1
+                ),
+            });
+        }
+        self.width = self.width.max(col + 1);
+        if self.cells.len() as u64 >= MAX_SHEET_CELLS {
+            return Err(SheetError::TooLarge {
+                what: "the sheet",
+                limit: format!("{MAX_SHEET_CELLS} cells"),
+                found: "more values than that".into(),
+            });
+        }
+        self.cells.push((row, col, v));
+        Ok(())
+    }
+
+    /// The non-empty rows, each as wide as the widest (so that column letters stay true and no
+    /// row looks short), with their 1-based row numbers.
+    fn into_rows(mut self) -> Result<Vec<(u64, Vec<String>)>, SheetError> {
+        self.cells.sort_by_key(|(r, c, _)| (*r, *c));
+        let mut rows: Vec<(u64, Vec<String>)> = Vec::new();
+        let width = self.width as usize;
+        for (r, c, v) in self.cells {
+            if rows.last().is_none_or(|(n, _)| *n != u64::from(r) + 1) {
+                if (rows.len() as u64 + 1) * width as u64 > MAX_SHEET_CELLS {
+                    return Err(SheetError::TooLarge {
+                        what: "the sheet",
+                        limit: format!("{MAX_SHEET_CELLS} cells"),
+                        found: format!("{} rows × {width} columns", rows.len() + 1),
+                    });
+                }
+                rows.push((u64::from(r) + 1, vec![String::new(); width]));
+            }
+            let last = rows.last_mut().expect("a row was just pushed");
+            last.1[c as usize] = cell_text(&v);
+        }
+        Ok(rows)
+    }
+}
+
+/// `A`, `B`, … `Z`, `AA`, … as Excel names column `col` (0-based).
+fn column_name(col: u32) -> String {
+    let mut n = col + 1;
+    let mut s = Vec::new();
+    while n > 0 {
+        s.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    s.reverse();
+    String::from_utf8(s).expect("ASCII letters")
+}
+
+/// Refuses a zipped workbook (.xlsx, .xlsm, .xlsb, .ods) whose entries declare more than
+/// [`MAX_UNZIPPED_BYTES`] in all: a zip bomb, before a byte of it is inflated.
+fn check_unzipped_size(path: &Path) -> Result<(), SheetError> {
+    let Ok(file) = std::fs::File::open(path) else { return Ok(()) }; // calamine says why
+    let Ok(mut zip) = zip::ZipArchive::new(file) else { return Ok(()) }; // .xls is no zip
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        if let Ok(entry) = zip.by_index_raw(i) {
+            total = total.saturating_add(entry.size());
+        }
+    }
+    if total > MAX_UNZIPPED_BYTES {
+        return Err(SheetError::TooLarge {
+            what: "the workbook unzipped",
+            limit: format!("{} MiB", MAX_UNZIPPED_BYTES / (1024 * 1024)),
+            found: format!("{} MiB", total / (1024 * 1024)),
+        });
+    }
+    Ok(())
 }
 
 fn cell_text(c: &Data) -> String {

@@ -35,12 +35,13 @@ pub enum ExportError {
     #[error("{}: unknown format; the file name must end in .csv, .xlsx or .pdf", .0.display())]
     Format(PathBuf),
     /// The spreadsheet writer failed.
-    #[error("{}: cannot write the workbook: {message}", path.display())]
+    #[error("{}: cannot write the workbook", path.display())]
     Xlsx {
         /// The file.
         path: PathBuf,
-        /// Its message.
-        message: String,
+        /// The writer's error.
+        #[source]
+        source: rust_xlsxwriter::XlsxError,
     },
     /// The PDF could not be made.
     #[error(transparent)]
@@ -182,8 +183,7 @@ fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn xlsx(table: &[Vec<String>], out: &Path, date: Date) -> Result<Vec<u8>, ExportError> {
-    let err =
-        |e: rust_xlsxwriter::XlsxError| ExportError::Xlsx { path: out.to_path_buf(), message: e.to_string() };
+    let err = |source: rust_xlsxwriter::XlsxError| ExportError::Xlsx { path: out.to_path_buf(), source };
     let mut wb = Workbook::new();
     let when = rust_xlsxwriter::ExcelDateTime::from_ymd(date.year, date.month, date.day).map_err(err)?;
     wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&when));

@@ -185,7 +185,6 @@ pub fn issue(
     let signed = sign_all(cfg, &plan, &items, &by_record)?;
 
     // Register, in print order, and commit before writing anything.
-    let mut plan = plan;
     let batch_id = tx.save_batch(
         &NewBatch {
             name: opts.batch.clone(),
@@ -197,51 +196,9 @@ pub fn issue(
         },
         opts.today,
     )?;
-    let mut ids: HashMap<usize, i64> = HashMap::new();
-    let (mut new, mut reissued, mut unchanged) = (0, 0, 0);
-    for (p, code) in plan.records.iter_mut().zip(signed) {
-        let i = by_record[&p.record.origin.record];
-        let it = &items[i];
-        p.code = Some(code.clone());
-        let supersedes = match &it.action {
-            Action::Keep(c) => {
-                unchanged += 1;
-                ids.insert(p.record.origin.record, c.id);
-                if let (Some(dir), Some((path, sha))) = (out_dir, &c.pdf) {
-                    if *path == dir.join(&p.file_name).display().to_string() {
-                        p.expected_sha256 = Some(sha.clone());
-                    }
-                }
-                continue;
-            }
-            Action::New => None,
-            Action::Reissue(c) => Some(c.id),
-        };
-        let v = |k: &str| p.record.values.get(k).cloned().unwrap_or_default();
-        let id = tx.insert(
-            &NewCert {
-                batch_id,
-                identity: it.identity.clone(),
-                record_no: p.record.origin.record as i64,
-                so_hieu: v("so_hieu"),
-                so_vao_so: numbers[i][1].clone(),
-                ho_ten: v("ho_ten"),
-                ngay_sinh: v("ngay_sinh"),
-                issue_date: cfg.issue_date,
-                record_json: it.content.clone(),
-                claims_cbor: code.claims_cbor,
-                qr_text: code.url,
-                rid: crate::seal::sign::b64(&code.rid),
-                supersedes,
-            },
-            opts.today,
-        )?;
-        ids.insert(p.record.origin.record, id);
-        new += 1;
-        if supersedes.is_some() {
-            reissued += 1;
-        }
-    }
+    let into = Registrar { tx: &tx, batch_id, cfg, opts, out_dir };
+    let (plan, Registered { ids, new, reissued, unchanged }) =
+        into.register(&items, plan, &numbers, signed, &by_record)?;
     let mut next: Vec<(String, u64)> = next.into_iter().collect();
     next.sort();
     for (scope, n) in next {
@@ -260,6 +217,85 @@ pub fn issue(
         .collect();
     reg.set_files(&files)?;
     Ok(IssueReport { batch: report, new, reissued, unchanged, revoked })
+}
+
+/// What registering a run's records did.
+struct Registered {
+    /// Each record's certificate id in the register.
+    ids: HashMap<usize, i64>,
+    new: usize,
+    reissued: usize,
+    unchanged: usize,
+}
+
+/// Where and how a run registers its certificates.
+struct Registrar<'a, 't> {
+    tx: &'a crate::register::Tx<'t>,
+    batch_id: i64,
+    cfg: &'a BatchConfig,
+    opts: &'a IssueOptions,
+    out_dir: Option<&'a Path>,
+}
+
+impl Registrar<'_, '_> {
+    /// Registers every new and reissued certificate with its code, in print order, inside the
+    /// run's transaction; kept ones keep their entry (and their file, if it still holds the
+    /// bytes the register recorded). Returns the plan with each record's code in it.
+    fn register(
+        &self,
+        items: &[Item],
+        mut plan: batch::Plan,
+        numbers: &[[Option<String>; 2]],
+        signed: Vec<SignedCode>,
+        by_record: &HashMap<usize, usize>,
+    ) -> Result<(batch::Plan, Registered), IssueError> {
+        let (tx, batch_id, cfg, opts, out_dir) = (self.tx, self.batch_id, self.cfg, self.opts, self.out_dir);
+        let mut r = Registered { ids: HashMap::new(), new: 0, reissued: 0, unchanged: 0 };
+        for (p, code) in plan.records.iter_mut().zip(signed) {
+            let i = by_record[&p.record.origin.record];
+            let it = &items[i];
+            p.code = Some(code.clone());
+            let supersedes = match &it.action {
+                Action::Keep(c) => {
+                    r.unchanged += 1;
+                    r.ids.insert(p.record.origin.record, c.id);
+                    if let (Some(dir), Some((path, sha))) = (out_dir, &c.pdf) {
+                        if *path == dir.join(&p.file_name).display().to_string() {
+                            p.expected_sha256 = Some(sha.clone());
+                        }
+                    }
+                    continue;
+                }
+                Action::New => None,
+                Action::Reissue(c) => Some(c.id),
+            };
+            let v = |k: &str| p.record.values.get(k).cloned().unwrap_or_default();
+            let id = tx.insert(
+                &NewCert {
+                    batch_id,
+                    identity: it.identity.clone(),
+                    record_no: p.record.origin.record as i64,
+                    so_hieu: v("so_hieu"),
+                    so_vao_so: numbers[i][1].clone(),
+                    ho_ten: v("ho_ten"),
+                    ngay_sinh: v("ngay_sinh"),
+                    issue_date: cfg.issue_date,
+                    record_json: it.content.clone(),
+                    claims_cbor: code.claims_cbor,
+                    qr_text: code.url,
+                    rid: crate::seal::sign::b64(&code.rid),
+                    supersedes,
+                },
+                opts.today,
+            )?;
+            r.ids.insert(p.record.origin.record, id);
+            r.new += 1;
+            if supersedes.is_some() {
+                r.reissued += 1;
+            }
+        }
+        Ok((plan, r))
+    }
 }
 
 /// Every record of the run, recognised against the register.

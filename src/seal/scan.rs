@@ -18,6 +18,16 @@ pub const METADATA_PREFIX: &str = "vncert-qr:";
 /// Largest image side decoded at full size; bigger photos are tried scaled down first.
 const MAX_SIDE: u32 = 2400;
 
+/// Most pixels an image may have: 64 million, more than any phone takes by default (12–50 MP)
+/// or a 600 dpi A4 scan (35 MP). Checked from the header before decoding, so a small file that
+/// claims a huge image (a decompression bomb) costs nothing.
+pub const MAX_IMAGE_PIXELS: u64 = 64_000_000;
+/// Most memory the image decoder may allocate while decoding: 512 MiB.
+pub const MAX_IMAGE_ALLOC: u64 = 512 * 1024 * 1024;
+/// Most pixels a PDF page is rasterised into: 24 million (an A4 page at 150 dpi is 2.2 million,
+/// at 300 dpi 8.7 million). A larger page is rendered at a lower resolution, never at full size.
+pub const MAX_RENDER_PIXELS: f32 = 24_000_000.0;
+
 /// Why an input could not be read at all (finding no code is not an error).
 #[derive(Debug, thiserror::Error)]
 pub enum ScanError {
@@ -27,6 +37,9 @@ pub enum ScanError {
     /// Not a readable PDF.
     #[error("not a readable PDF: {0}")]
     Pdf(String),
+    /// Past a budget of this module: nothing was decoded beyond it.
+    #[error("{0}")]
+    TooLarge(String),
 }
 
 /// What a file's kind is, from its first bytes.
@@ -67,7 +80,25 @@ pub fn decode_image(bytes: &[u8]) -> Result<Option<String>, ScanError> {
 }
 
 fn decode_image_unguarded(bytes: &[u8]) -> Result<Option<String>, ScanError> {
-    let img = image::load_from_memory(bytes).map_err(|e| ScanError::Image(e.to_string()))?.to_luma8();
+    let reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| ScanError::Image(e.to_string()))?;
+    let (w, h) = reader.into_dimensions().map_err(|e| ScanError::Image(e.to_string()))?;
+    if u64::from(w) * u64::from(h) > MAX_IMAGE_PIXELS {
+        return Err(ScanError::TooLarge(format!(
+            "the image is {w}×{h} pixels, over the limit of {} million; photograph the code alone, or scan at 300 dpi",
+            MAX_IMAGE_PIXELS / 1_000_000
+        )));
+    }
+    let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| ScanError::Image(e.to_string()))?;
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(w);
+    limits.max_image_height = Some(h);
+    limits.max_alloc = Some(MAX_IMAGE_ALLOC);
+    reader.limits(limits);
+    let img = reader.decode().map_err(|e| ScanError::Image(e.to_string()))?.to_luma8();
     Ok(decode_gray(&img))
 }
 
@@ -125,10 +156,32 @@ pub struct PdfCodes {
     pub stored: Option<String>,
 }
 
-/// Reads both codes of a PDF. The page is rendered at `dpi`.
+/// Most seconds the command line lets a PDF page take to render (in a child process, see
+/// [`PageReader`]): a certificate renders in well under one; a page of nested forms each drawing
+/// the next ten times would take minutes.
+pub const RENDER_SECONDS: u64 = 10;
+/// Most memory that child process may map while rendering: 2 GiB.
+pub const RENDER_MEMORY_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+
+/// How the first page of a PDF is rasterised and its code read: [`read_page_here`] in this
+/// process, or — the command line's way with files from anyone — in a child process held to
+/// [`RENDER_SECONDS`] and [`RENDER_MEMORY_BYTES`], which no in-process renderer can promise.
+pub type PageReader<'a> = &'a dyn Fn(&[u8], f32) -> Result<Option<String>, ScanError>;
+
+/// Reads both codes of a PDF. The page is rendered at `dpi`, in this process.
 pub fn decode_pdf(bytes: &[u8], dpi: f32) -> Result<PdfCodes, ScanError> {
+    decode_pdf_with(bytes, dpi, &read_page_here)
+}
+
+/// The code printed on the first page, rendered at `dpi` in this process.
+pub fn read_page_here(bytes: &[u8], dpi: f32) -> Result<Option<String>, ScanError> {
+    guarded("PDF", || decode_pdf_page(bytes, dpi))
+}
+
+/// Reads both codes of a PDF, the page with `read_page`.
+pub fn decode_pdf_with(bytes: &[u8], dpi: f32, read_page: PageReader<'_>) -> Result<PdfCodes, ScanError> {
     let stored = stored_code(bytes);
-    match guarded("PDF", || decode_pdf_page(bytes, dpi)) {
+    match read_page(bytes, dpi) {
         Ok(printed) => Ok(PdfCodes { printed, stored }),
         // A page that cannot be rendered still has its stored copy (then judged with a warning).
         Err(_) if stored.is_some() => Ok(PdfCodes { printed: None, stored }),
@@ -141,7 +194,11 @@ fn decode_pdf_page(bytes: &[u8], dpi: f32) -> Result<Option<String>, ScanError> 
     let Some(page) = pdf.pages().first() else {
         return Err(ScanError::Pdf("it has no page".into()));
     };
-    let scale = dpi / 72.0;
+    // Never a huge page at full size: the resolution drops so that the raster stays within
+    // MAX_RENDER_PIXELS (a 14 400 pt page at 150 dpi would be 900 million pixels).
+    let (w_pt, h_pt) = page.render_dimensions();
+    let area = (w_pt.max(1.0) * h_pt.max(1.0)).max(1.0);
+    let scale = (dpi / 72.0).min((MAX_RENDER_PIXELS / area).sqrt());
     let cache = hayro::RenderCache::new();
     let pixmap = hayro::render(
         page,

@@ -156,25 +156,27 @@ impl PrivateKey {
     /// unless `force`.
     pub fn save(&self, path: &Path, force: bool) -> Result<(), KeyError> {
         use std::io::Write;
-        if path.exists() && !force {
+        // `symlink_metadata`, not `exists`: a dangling link is an entry too, and writing through
+        // it would put the private key wherever it points.
+        let occupied = std::fs::symlink_metadata(path).is_ok();
+        if occupied && !force {
             return Err(KeyError::Exists(path.to_path_buf()));
         }
         let pem = self.key.to_pkcs8_pem(LineEnding::LF).expect("a P-256 key always encodes");
         let io = |source| KeyError::Io { action: "cannot write", path: path.to_path_buf(), source };
+        if occupied {
+            std::fs::remove_file(path).map_err(io)?;
+        }
+        // Created exclusively (O_CREAT|O_EXCL): never through a link, never over a file that
+        // appeared meanwhile.
         let mut opts = std::fs::OpenOptions::new();
-        opts.write(true).create(true).truncate(true);
+        opts.write(true).create_new(true);
         #[cfg(unix)]
         {
             use std::os::unix::fs::OpenOptionsExt;
             opts.mode(0o600);
         }
         let mut f = opts.open(path).map_err(io)?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            // `mode` only applies to new files; a replaced one must lose wider permissions too.
-            f.set_permissions(std::fs::Permissions::from_mode(0o600)).map_err(io)?;
-        }
         f.write_all(pem.as_bytes()).and_then(|_| f.sync_all()).map_err(io)
     }
 
@@ -351,6 +353,19 @@ mod tests {
         k.save(&p, false).unwrap();
         assert_eq!(PrivateKey::load(&p).unwrap().public(), k.public());
         assert!(matches!(PrivateKey::generate().save(&p, false), Err(KeyError::Exists(_))));
+        #[cfg(unix)]
+        {
+            // A dangling link where the key goes: refused, and nothing is written where it points.
+            let link = tmp.path().join("root-key.pem");
+            let outside = tmp.path().join("outside.pem");
+            std::os::unix::fs::symlink(&outside, &link).unwrap();
+            assert!(matches!(PrivateKey::generate().save(&link, false), Err(KeyError::Exists(_))));
+            assert!(!outside.exists());
+            // Even when replacing is asked for, the link is replaced, not written through.
+            PrivateKey::generate().save(&link, true).unwrap();
+            assert!(!outside.exists());
+            assert!(!std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        }
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

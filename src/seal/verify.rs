@@ -265,9 +265,21 @@ fn check_revocation(
     }
 }
 
+/// Most bytes of a file given to `verify`: 64 MiB, more than any certificate PDF or phone photo.
+/// Checked from the file's size before reading it.
+pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+/// Most bytes of a text file holding a code: a code is at most about 2.5 KB of digits.
+pub const MAX_TEXT_INPUT_BYTES: usize = 64 * 1024;
+
 /// Verifies whatever `input` is: a PDF, PNG or JPEG file, a text file holding the code, or the
-/// code itself.
+/// code itself. Every input is read within the budgets above and those of [`scan`]; past one,
+/// the verdict is "no code found" with the limit named.
 pub fn verify_input(input: &str, trust: &Trust) -> Report {
+    verify_input_with(input, trust, &scan::read_page_here)
+}
+
+/// [`verify_input`], with a PDF's page read by `read_page` (see [`scan::PageReader`]).
+pub fn verify_input_with(input: &str, trust: &Trust, read_page: scan::PageReader<'_>) -> Report {
     let path = Path::new(input);
     if !path.is_file() {
         let looks_like_file =
@@ -279,10 +291,31 @@ pub fn verify_input(input: &str, trust: &Trust) -> Report {
         r.source = Some(Source::Text);
         return r;
     }
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_INPUT_BYTES {
+        return Report::bare(
+            Verdict::NoCode,
+            format!(
+                "{input} is {} MiB, over the limit of {} MiB for a scan, photo or PDF of a certificate",
+                size / (1024 * 1024),
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+        );
+    }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => return Report::bare(Verdict::NoCode, format!("cannot read {input}: {e}")),
     };
+    if scan::kind(&bytes) == Kind::Other && bytes.len() > MAX_TEXT_INPUT_BYTES {
+        return Report::bare(
+            Verdict::NoCode,
+            format!(
+                "{input} is not a PDF, PNG or JPEG, and as text it is {} KiB, over the limit of {} KiB: a code is a few kilobytes at most",
+                bytes.len() / 1024,
+                MAX_TEXT_INPUT_BYTES / 1024
+            ),
+        );
+    }
     match scan::kind(&bytes) {
         Kind::Image => match scan::decode_image(&bytes) {
             Ok(Some(text)) => with_source(verify_text(&text, trust), Source::Image),
@@ -290,7 +323,7 @@ pub fn verify_input(input: &str, trust: &Trust) -> Report {
             Err(e) => Report::bare(Verdict::NoCode, format!("{input}: {e}")),
         },
         Kind::Pdf => {
-            match scan::decode_pdf(&bytes, 150.0) {
+            match scan::decode_pdf_with(&bytes, 150.0, read_page) {
                 Ok(codes) => match (codes.printed, codes.stored) {
                     (Some(p), stored) => {
                         let mut r = with_source(verify_text(&p, trust), Source::PdfPage);

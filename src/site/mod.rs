@@ -87,7 +87,9 @@ fn read(path: &Path) -> Result<String, SiteError> {
 
 /// The page for the manifest and list in `keys_dir`: the HTML, with everything inline.
 fn page(issuer: &trust::TrustedIssuer, snapshot: &Snapshot) -> String {
-    let json = crate::util::json::json_string(snapshot).replace("</", "<\\/");
+    // Issuer-controlled text (the manifest holds the issuer's name) inside a <script> block:
+    // `<!--`, `</script` or U+2028 there would end or derail the script, so none stays literal.
+    let json = crate::util::json::script_safe(&crate::util::json::json_string(snapshot));
     let csp = format!(
         "default-src 'none'; script-src {}; style-src {}; connect-src 'self'; worker-src 'self'; \
          img-src 'none'; base-uri 'none'; form-action 'none'",

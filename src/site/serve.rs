@@ -51,6 +51,12 @@ fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
     Some(p)
 }
 
+/// Whether `file`, with every symbolic link on its way resolved, still lies inside `root`: a
+/// link in the folder that points outside it (at /etc/passwd, say) is never served.
+fn inside(root: &Path, file: &Path) -> bool {
+    matches!((file.canonicalize(), root.canonicalize()), (Ok(f), Ok(r)) if f.starts_with(&r))
+}
+
 fn percent_decode(s: &str) -> Option<String> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
@@ -104,6 +110,9 @@ fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
         }
         file.push("index.html");
     }
+    if std::fs::symlink_metadata(&file).is_ok() && !inside(root, &file) {
+        return respond(&mut stream, "403 Forbidden", "text/plain", b"outside the site\n", &[], method);
+    }
     match std::fs::read(&file) {
         Ok(body) => respond(&mut stream, "200 OK", content_type(&file), &body, &[], method),
         Err(_) => respond(&mut stream, "404 Not Found", "text/plain", b"not found\n", &[], method),
@@ -149,5 +158,20 @@ mod tests {
         assert_eq!(resolve(root, "/../etc/passwd"), None);
         assert_eq!(resolve(root, "/c/%2e%2e/%2e%2e/etc/passwd"), None);
         assert_eq!(resolve(root, "/a%00b"), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_inside_the_folder_that_points_outside_is_not_inside() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        std::fs::create_dir_all(root.join("c")).unwrap();
+        std::fs::write(root.join("c/index.html"), "page").unwrap();
+        std::fs::write(tmp.path().join("secret"), "secret").unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("secret"), root.join("passwd")).unwrap();
+        std::os::unix::fs::symlink(root.join("c/index.html"), root.join("alias.html")).unwrap();
+        assert!(inside(&root, &root.join("c/index.html")));
+        assert!(inside(&root, &root.join("alias.html")), "a link that stays inside is fine");
+        assert!(!inside(&root, &root.join("passwd")));
     }
 }

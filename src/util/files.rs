@@ -72,10 +72,20 @@ pub fn dedupe(names: &mut [String]) {
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename.
+///
+/// No write follows a symbolic link: whatever sits at the temporary name (a stale temporary, or
+/// a link planted there to catch the data) is removed — `remove_file` removes a link, never its
+/// target — and the temporary file is created exclusively (`O_CREAT|O_EXCL`, which refuses any
+/// existing entry, a dangling link included). The rename then replaces whatever is at `path`,
+/// a link included, without writing through it.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
     let tmp = temp_path(path);
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
+        match std::fs::remove_file(&tmp) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_data()?;
         drop(f);
@@ -124,6 +134,30 @@ mod tests {
         assert_eq!(sanitize(" .. "), None);
         assert_eq!(sanitize("-.pdf").unwrap(), "-.pdf");
         assert!(sanitize(&"ữ".repeat(200)).unwrap().len() <= MAX_NAME_BYTES + 4);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn write_atomic_never_writes_through_a_planted_link() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let victim = dir.join("victim.txt");
+        std::fs::write(&victim, b"keep me").unwrap();
+        // A link at the temporary name, and one at the destination itself.
+        let target = dir.join("so.csv");
+        std::os::unix::fs::symlink(&victim, temp_path(&target)).unwrap();
+        write_atomic(&target, b"register").unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"keep me");
+        assert_eq!(std::fs::read(&target).unwrap(), b"register");
+        let linked = dir.join("linked.csv");
+        std::os::unix::fs::symlink(&victim, &linked).unwrap();
+        write_atomic(&linked, b"new").unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"keep me", "the link is replaced, not written through");
+        assert!(!std::fs::symlink_metadata(&linked).unwrap().file_type().is_symlink());
+        // A dangling link at the temporary name is no way out either.
+        std::os::unix::fs::symlink(dir.join("elsewhere.txt"), temp_path(&target)).unwrap();
+        write_atomic(&target, b"again").unwrap();
+        assert!(!dir.join("elsewhere.txt").exists());
     }
 
     #[test]

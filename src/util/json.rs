@@ -68,9 +68,33 @@ pub fn json_string<T: Serialize + ?Sized>(v: &T) -> String {
     serde_json::to_string(v).expect("plain structs always serialise")
 }
 
+/// `json` made safe to place inside an HTML `<script>` element: `<`, `>`, `&`, U+2028 and U+2029
+/// are written as `\uXXXX` escapes, so that no text in it can open a comment, close the script
+/// or end a line for an older parser. The value it parses to is unchanged (these characters can
+/// only stand inside JSON strings).
+pub fn script_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn script_safe_json_has_no_markup_and_reads_back_the_same() {
+        let v = serde_json::json!({ "name": "Trung tâm <!--<script> </script> & \u{2028}\u{2029}" });
+        let safe = script_safe(&json_string(&v));
+        assert!(!safe.contains('<') && !safe.contains('>') && !safe.contains('&'), "{safe}");
+        assert!(!safe.contains('\u{2028}') && !safe.contains('\u{2029}'));
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&safe).unwrap(), v);
+    }
 
     #[test]
     fn escaped_json_has_no_space_or_letter_outside_ascii_and_reads_back_the_same() {
