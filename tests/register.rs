@@ -509,13 +509,32 @@ fn register_a_new_signing_key_makes_every_record_a_change_that_needs_reissue() {
     write_roster(&roster, 2);
     let r = roster.to_str().unwrap();
     issue(&dir, r, &[]).assert_code(0);
-    chungnhan(&dir, &["keygen", "--out", "keys", "--force"]).assert_code(0);
-    issue(&dir, r, &[])
+    // Another signing key (keygen never replaces keys: a second folder stands in for a rotation).
+    chungnhan(
+        &dir,
+        &[
+            "keygen",
+            "--out",
+            "keys2",
+            "--issuer",
+            "Trung tâm Bồi dưỡng chính trị",
+            "--host",
+            "xacthuc.example.vn",
+        ],
+    )
+    .assert_code(0);
+    let issue2 = |extra: &[&str]| {
+        let mut args =
+            vec!["issue", "--roster", r, "--keys", "keys2", "--out", "out", "--set", "ngay_cap=2019-11-20"];
+        args.extend_from_slice(extra);
+        chungnhan(&dir, &args)
+    };
+    issue2(&[])
         .assert_code(2)
         .assert_stderr_has("differs from certificate CN19-0001 issued on 2019-11-20: signed with key ")
         .assert_stderr_has("hint: rerun with --reissue");
-    issue(&dir, r, &["--reissue"]).assert_code(0).assert_stdout_has("2 new certificate(s) (2 reissued)");
-    chungnhan(&dir, &["verify", "out/1-tran-van-an.pdf", "--trust", "keys"]).assert_code(0);
+    issue2(&["--reissue"]).assert_code(0).assert_stdout_has("2 new certificate(s) (2 reissued)");
+    chungnhan(&dir, &["verify", "out/1-tran-van-an.pdf", "--trust", "keys2"]).assert_code(0);
 }
 
 #[test]

@@ -448,7 +448,11 @@ fn site_and_verify_agree_on_strict_decoding_at_every_depth() {
         ("unknown claim, a tag", claims(&k20, &[0xc1, 0x01]), "malformed"),
         ("unknown claim, a float", claims(&k20, &[0xf9, 0x3c, 0x00]), "malformed"),
         ("claim key 2^63", claims(&[0x1b, 0x80, 0, 0, 0, 0, 0, 0, 0], &[0x01]), "malformed"),
-        ("claim key -2^64", claims(&[0x3b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff], &[0x01]), "malformed"),
+        (
+            "claim key -2^64",
+            claims(&[0x3b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff], &[0x01]),
+            "malformed",
+        ),
     ];
     let key = PrivateKey::generate();
     let dir = temp_dir("site-strict");

@@ -121,11 +121,50 @@ fn keygen_writes_private_keys_0600_and_never_prints_them() {
     let manifest = trust::load_manifest(&dir.join("k/trust.json"), None).unwrap();
     assert_eq!(manifest.manifest.issuer.name_vi, "Trường Chính trị tỉnh");
     assert_eq!(manifest.manifest.issuer.domain, "xacthuc.truong.edu.vn");
-    let again = chungnhan(&dir, &["keygen", "--out", "k"]);
-    again
+}
+
+/// No command silently destroys a key: keygen into a folder that holds keys — even a single
+/// stray .pem or a dangling link named like a key — is refused, `--force` included, and every
+/// key file stays byte for byte as it was; issuer and host are required (regression: #11).
+#[test]
+fn keygen_never_replaces_keys_and_needs_issuer_and_host() {
+    let dir = temp_dir("keygen-guard");
+    let args =
+        ["keygen", "--out", "k", "--issuer", "Trường Chính trị tỉnh", "--host", "xacthuc.truong.edu.vn"];
+    chungnhan(&dir, &args).assert_code(0);
+    let before: Vec<(String, Vec<u8>)> = files_in(&dir.join("k"))
+        .into_iter()
+        .map(|f| (f.clone(), std::fs::read(dir.join("k").join(&f)).unwrap()))
+        .collect();
+    chungnhan(&dir, &args)
         .assert_code(2)
-        .assert_stderr_has("k/root-key.pem exists; refusing to overwrite a key (use --force to replace it)");
-    chungnhan(&dir, &["keygen", "--out", "k", "--force"]).assert_code(0);
+        .assert_stderr_has("k already holds an issuer's keys (k/revoked.json); keygen never replaces them (nothing was changed)")
+        .assert_stderr_has("hint: a new root key would make every certificate issued so far unverifiable");
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    chungnhan(&dir, &forced).assert_code(2).assert_stderr_has("keygen --force is no longer accepted");
+    let after: Vec<(String, Vec<u8>)> = files_in(&dir.join("k"))
+        .into_iter()
+        .map(|f| (f.clone(), std::fs::read(dir.join("k").join(&f)).unwrap()))
+        .collect();
+    assert!(before == after, "every key file byte for byte as it was");
+
+    // A lone dangling link named like the root key: refused, and nothing written where it points.
+    #[cfg(unix)]
+    {
+        std::fs::create_dir_all(dir.join("k2")).unwrap();
+        std::os::unix::fs::symlink(dir.join("elsewhere.pem"), dir.join("k2/root-key.pem")).unwrap();
+        let mut other = args.to_vec();
+        other[2] = "k2";
+        chungnhan(&dir, &other).assert_code(2).assert_stderr_has("already holds an issuer's keys");
+        assert!(!dir.join("elsewhere.pem").exists());
+    }
+    // Issuer and host are required; an example host is warned about.
+    chungnhan(&dir, &["keygen", "--out", "k3"]).assert_code(2).assert_stderr_has("--issuer <NAME>");
+    assert!(!dir.join("k3").exists());
+    chungnhan(&dir, &["keygen", "--out", "k4", "--issuer", "Thử", "--host", "xacthuc.example.vn"])
+        .assert_code(0)
+        .assert_stderr_has("warning: xacthuc.example.vn is a name for examples and tests");
 }
 
 #[test]
@@ -399,7 +438,11 @@ fn verify_a_changed_digit_exits_1_with_no_claims() {
 fn verify_a_code_from_an_unknown_issuer_exits_2() {
     let iss = issued();
     let dir = temp_dir("unknown");
-    chungnhan(&dir, &["keygen", "--out", "other"]).assert_code(0);
+    chungnhan(
+        &dir,
+        &["keygen", "--out", "other", "--issuer", "Một đơn vị khác", "--host", "xacthuc.khac.example.vn"],
+    )
+    .assert_code(0);
     chungnhan(&dir, &["verify", &iss.qr_text("1-ly-xuan-tri.pdf"), "--trust", "other/trust.json"])
         .assert_code(2)
         .assert_stdout_has("KHÔNG RÕ ĐƠN VỊ CẤP")

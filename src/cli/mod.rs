@@ -97,14 +97,15 @@ enum Command {
         /// Folder for the keys (created if missing).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// The issuing body's name, as verifiers will show it.
-        #[arg(long, value_name = "NAME", default_value = "Đơn vị cấp (chưa đặt tên)")]
+        /// The issuing body's name, as verifiers will show it (required: it is what a phone shows).
+        #[arg(long, value_name = "NAME")]
         issuer: String,
-        /// The verification host printed in every QR code (https://HOST/c#…).
-        #[arg(long, value_name = "HOST", default_value = "xacthuc.example.vn")]
+        /// The verification host printed in every QR code (https://HOST/c#…), e.g.
+        /// xacthuc.truong.edu.vn (required: it is printed on every certificate).
+        #[arg(long, value_name = "HOST")]
         host: String,
-        /// Replace existing key files.
-        #[arg(long)]
+        /// Refused: keygen never replaces keys (kept so that old scripts get a clear answer).
+        #[arg(long, hide = true)]
         force: bool,
     },
     /// Issue signed certificates: numbered in the register, signed, with their verification QR code.
@@ -667,7 +668,6 @@ fn demo(out: &Path, quiet: bool, today: Date) -> Result<ExitCode, Failure> {
             "Trung tâm Bồi dưỡng chính trị quận Tân Bình (thử nghiệm)",
             "xacthuc.example.vn",
             today,
-            false,
         )?;
         println!("made throwaway keys in {} (root fingerprint {})", key_dir.display(), g.root_fingerprint);
     }
@@ -706,7 +706,15 @@ fn demo(out: &Path, quiet: bool, today: Date) -> Result<ExitCode, Failure> {
 }
 
 fn keygen(out: &Path, issuer: &str, host: &str, force: bool, today: Date) -> Result<ExitCode, Failure> {
-    let g = keys::generate(out, issuer, host, today, force)?;
+    if force {
+        return Err(Failure::NoForce(out.to_path_buf()));
+    }
+    if keys::is_example_host(host) {
+        eprintln!(
+            "warning: {host} is a name for examples and tests: the QR codes will point to a page no phone can open; use the host where you publish the verification page"
+        );
+    }
+    let g = keys::generate(out, issuer, host, today)?;
     for f in &g.files {
         println!("wrote {}", f.display());
     }
@@ -844,6 +852,8 @@ enum Failure {
     Serve(#[source] std::io::Error),
     #[error(transparent)]
     Issue(IssueError),
+    #[error("keygen --force is no longer accepted: keygen never replaces keys in {} (nothing was changed)", .0.display())]
+    NoForce(PathBuf),
     #[error("revoke signs the revocation list with the issuer's root key, and cannot use it")]
     NeedRoot(#[source] KeysError),
 }
@@ -885,6 +895,9 @@ fn report(e: &Failure) {
         Failure::Issue(i) => i.hint(),
         Failure::NeedRoot(_) => Some(
             "run revoke with --keys pointing at the folder keygen made, where root-key.pem is kept (nothing was changed)".into(),
+        ),
+        Failure::NoForce(_) => Some(
+            "replacing the root key would make every certificate issued so far unverifiable: keep the keys, or use a new folder for a new issuer".into(),
         ),
         Failure::Listen { .. } => Some("choose another port with --port N, or --port 0 for any free one".into()),
         Failure::Export(_) | Failure::Serve(_) => None,

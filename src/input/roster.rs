@@ -169,8 +169,12 @@ pub fn read_as(path: &Path, encoding: Option<Legacy>) -> Result<Roster, RosterEr
 
 /// Reads a CSV (any encoding this tool knows) or a spreadsheet (.xlsx, .xls, .ods).
 pub fn read_with(path: &Path, opts: &ReadOptions) -> Result<Roster, RosterError> {
+    let label: Arc<str> = path.display().to_string().into();
+    let meta = std::fs::metadata(path).map_err(|e| IoError::new("cannot read roster", path, e))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(RosterError::TooLarge { file: label, bytes: meta.len() });
+    }
     if crate::input::sheet::is_spreadsheet(path) {
-        let label: Arc<str> = path.display().to_string().into();
         let rows = crate::input::sheet::read(path, opts.sheet.as_deref())
             .map_err(|source| RosterError::Sheet { file: label.clone(), source })?;
         let mut roster = from_sheet(label, rows, &opts.header_keys)?;
@@ -180,11 +184,6 @@ pub fn read_with(path: &Path, opts: &ReadOptions) -> Result<Roster, RosterError>
         return Ok(roster);
     }
     let encoding = opts.encoding;
-    let label: Arc<str> = path.display().to_string().into();
-    let meta = std::fs::metadata(path).map_err(|e| IoError::new("cannot read roster", path, e))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(RosterError::TooLarge { file: label, bytes: meta.len() });
-    }
     let bytes = std::fs::read(path).map_err(|e| IoError::new("cannot read roster", path, e))?;
     parse_as(label, &bytes, encoding)
 }

@@ -41,6 +41,14 @@ pub enum KeysError {
         #[source]
         source: std::io::Error,
     },
+    /// `keygen` into a folder that already holds keys.
+    #[error("{} already holds an issuer's keys ({}); keygen never replaces them (nothing was changed)", dir.display(), entry.display())]
+    FolderHoldsKeys {
+        /// The folder.
+        dir: PathBuf,
+        /// The first key entry found.
+        entry: PathBuf,
+    },
     /// A bad issuer name or host.
     #[error("{0}")]
     Invalid(String),
@@ -64,6 +72,10 @@ impl KeysError {
                 Some("make the key folder with `chungnhan keygen --out DIR`".into())
             }
             KeysError::Trust(t) => t.hint(),
+            KeysError::FolderHoldsKeys { .. } => Some(
+                "a new root key would make every certificate issued so far unverifiable: keep these keys, or make keys for a new issuer in an empty folder (--out DIR)"
+                    .into(),
+            ),
             _ => None,
         }
     }
@@ -80,15 +92,38 @@ pub struct Generated {
     pub signing_kid: String,
 }
 
+/// Whether `host` is a name for examples and tests (RFC 2606 and 6761), which no verifier's
+/// phone can ever reach: codes printed with it would open no page.
+pub fn is_example_host(host: &str) -> bool {
+    let h = host.to_ascii_lowercase();
+    let h = h.split(':').next().unwrap_or("");
+    ["example.vn", "example.com", "example.org", "example.net", "localhost"]
+        .iter()
+        .any(|e| h == *e || h.ends_with(&format!(".{e}")))
+        || [".example", ".test", ".invalid", ".localhost"].iter().any(|t| h.ends_with(t))
+}
+
+/// The first entry of `dir` that is, or may hold, a key of an issuer: a key file, the manifest,
+/// the revocation list or their signatures, any `.pem` — a link or a dangling link included.
+fn first_key_entry(dir: &Path) -> Option<PathBuf> {
+    let named = [ROOT_KEY, SIGNING_KEY, TRUST, REVOKED];
+    let entries = std::fs::read_dir(dir).ok()?;
+    let mut found: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+            named.iter().any(|n| name == *n || name == format!("{n}.sig")) || name.ends_with(".pem")
+        })
+        .collect();
+    found.sort();
+    found.into_iter().next()
+}
+
 /// Creates the key folder: root and signing keys, a signed manifest and an empty signed
-/// revocation list. Refuses to replace any existing file unless `force`.
-pub fn generate(
-    dir: &Path,
-    issuer: &str,
-    host: &str,
-    today: Date,
-    force: bool,
-) -> Result<Generated, KeysError> {
+/// revocation list. Refuses a folder that holds any key or key-named entry: nothing here ever
+/// replaces a root key, since every certificate it vouched for would stop verifying.
+pub fn generate(dir: &Path, issuer: &str, host: &str, today: Date) -> Result<Generated, KeysError> {
     let issuer = issuer.trim();
     if issuer.is_empty() || issuer.chars().any(claims::is_forbidden) {
         return Err(KeysError::Invalid(format!("issuer name {issuer:?} is empty or has control characters")));
@@ -101,16 +136,14 @@ pub fn generate(
         )));
     }
     std::fs::create_dir_all(dir).map_err(|source| KeysError::Folder { path: dir.to_path_buf(), source })?;
-    let paths = [ROOT_KEY, SIGNING_KEY, TRUST, REVOKED].map(|f| dir.join(f));
-    if !force {
-        if let Some(p) = paths.iter().find(|p| p.exists()) {
-            return Err(KeyError::Exists(p.clone()).into());
-        }
+    if let Some(p) = first_key_entry(dir) {
+        return Err(KeysError::FolderHoldsKeys { dir: dir.to_path_buf(), entry: p });
     }
+    let paths = [ROOT_KEY, SIGNING_KEY, TRUST, REVOKED].map(|f| dir.join(f));
     let root = PrivateKey::generate();
     let signing = PrivateKey::generate();
-    root.save(&paths[0], force)?;
-    signing.save(&paths[1], force)?;
+    root.save(&paths[0], false)?;
+    signing.save(&paths[1], false)?;
     let day = today.days();
     let iso = |d: i64| crate::viet::Date::from_days(d).iso();
     let manifest = Manifest {

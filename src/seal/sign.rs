@@ -95,7 +95,7 @@ pub enum KeyError {
     #[error("{}: not a PKCS#8 PEM P-256 private key", .0.display())]
     BadPrivateKey(PathBuf),
     /// A key file is there already.
-    #[error("{} exists; refusing to overwrite a key (use --force to replace it)", .0.display())]
+    #[error("{} exists; refusing to overwrite a key", .0.display())]
     Exists(PathBuf),
     /// A public key that cannot be used.
     #[error("public key {kid}: {message}")]
