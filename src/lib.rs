@@ -48,6 +48,7 @@ pub mod batch;
 pub mod cli;
 pub mod error;
 pub mod input;
+pub mod l10n;
 pub mod register;
 pub mod render;
 pub mod seal;

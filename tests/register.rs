@@ -265,7 +265,8 @@ fn register_revoke_then_verify_reports_revoked_with_date_and_reason() {
             "Quyết định số 12/QĐ-TTBD",
         ],
     );
-    run.assert_code(0).assert_stdout_has("revoked CN19-0003 (Phạm Văn Ẩn, 04/04/1963) on ");
+    run.assert_code(0).assert_stdout_has("Đã thu hồi CN19-0003 (Phạm Văn Ẩn, 04/04/1963) ngày ");
+    assert!(run.stdout.contains(", lý do: gian lận (fraud)"), "{}", run.stdout);
     let run = chungnhan(&dir, &["verify", pdf, "--trust", "keys"]);
     run.assert_code(3).assert_stdout_has("fraud");
     let json = chungnhan(&dir, &["verify", pdf, "--trust", "keys", "--json"]);
@@ -285,11 +286,52 @@ fn register_revoke_then_verify_reports_revoked_with_date_and_reason() {
         .assert_stdout_has("0 new certificate(s), 2 already registered")
         .assert_stderr_has("certificate CN19-0003 is revoked; not written again");
 
+    // Again, typed from the paper in lower case with a space: found; the same reason changes
+    // nothing; another reason is refused (exit 2, nothing changed) unless --change-reason.
+    let list = std::fs::read(dir.join("keys/revoked.json")).unwrap();
+    chungnhan(&dir, &["revoke", "cn19 0003", "--keys", "keys", "--reason", "fraud"])
+        .assert_code(0)
+        .assert_stderr_has("\"cn19 0003\" được hiểu là số hiệu CN19-0003")
+        .assert_stdout_has("CN19-0003 đã bị thu hồi ngày ");
+    chungnhan(&dir, &["revoke", "CN19-0003", "--keys", "keys", "--reason", "issued_in_error"])
+        .assert_code(2)
+        .assert_stderr_has("Lý do mới (cấp sai (issued_in_error)) chưa được ghi, không có gì thay đổi")
+        .assert_stderr_has("--change-reason");
+    assert_eq!(
+        std::fs::read(dir.join("keys/revoked.json")).unwrap(),
+        list,
+        "the published list is as it was"
+    );
+    chungnhan(
+        &dir,
+        &[
+            "--lang",
+            "en",
+            "revoke",
+            "CN19-0003",
+            "--keys",
+            "keys",
+            "--reason",
+            "issued_in_error",
+            "--change-reason",
+        ],
+    )
+    .assert_code(0)
+    .assert_stdout_has(
+        "Changed the revocation reason of CN19-0003: fraud (fraud) → issued in error (issued_in_error)",
+    );
+    chungnhan(&dir, &["verify", pdf, "--trust", "keys"])
+        .assert_code(3)
+        .assert_stdout_has("lý do: cấp sai (issued_in_error)");
+
     // Unknown serials and bad reasons are refused with a hint, writing nothing.
     chungnhan(&dir, &["revoke", "CN19-9999", "--keys", "keys", "--reason", "fraud"])
         .assert_code(2)
         .assert_stderr_has("no certificate has số hiệu \"CN19-9999\"")
         .assert_stderr_has("hint: ");
+    chungnhan(&dir, &["revoke", "CN19-9002", "--keys", "keys", "--reason", "fraud"])
+        .assert_code(2)
+        .assert_stderr_has("hint: did you mean CN19-0002?");
     chungnhan(&dir, &["revoke", "CN19-0001", "--keys", "keys", "--reason", "vì sao"]).assert_code(2);
     chungnhan(
         &dir,

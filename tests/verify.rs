@@ -189,7 +189,7 @@ fn spec_vectors_es256_accepted_tampered_and_swapped_refused() {
         let run = chungnhan(&dir, &["verify", &url, "--trust", "trust.json"]);
         match (name.starts_with("ES256"), vec["expect"].as_bool().unwrap()) {
             (true, true) => {
-                run.assert_code(0).assert_stdout_has("HỢP LỆ (valid)");
+                run.assert_code(0).assert_stdout_has("HỢP LỆ — chữ ký số đúng");
             }
             (true, false) => {
                 run.assert_code(1).assert_stdout_has("KHÔNG HỢP LỆ");
@@ -331,6 +331,18 @@ fn verify_accepts_the_text_the_url_the_png_and_the_pdf() {
     assert_eq!(j["serial"], "CNKT19-0001");
     assert_eq!(j["claims"]["birth_date"], "07/04/1975");
     assert_eq!(j["issuer"]["name"], "Trung tâm Bồi dưỡng chính trị quận Tân Bình");
+    assert_eq!(j["qr_text"], text.as_str(), "the QR address judged");
+    // One verdict line, then the claims; English when the locale asks for it.
+    let vi = chungnhan(&dir, &["verify", &text, "--trust", &iss.trust()]);
+    assert!(
+        vi.stdout.starts_with("HỢP LỆ — chữ ký số đúng: giấy chứng nhận do đơn vị dưới đây cấp.\nĐơn vị cấp"),
+        "{}",
+        vi.stdout
+    );
+    chungnhan_env(&dir, &["verify", &text, "--trust", &iss.trust()], &[("LANG", "en_US.UTF-8")])
+        .assert_code(0)
+        .assert_stdout_has("VALID — the digital signature is genuine: issued by the body below.\nIssued by (from the trust list): ")
+        .assert_stdout_has("  Date of birth:   07/04/1975\n");
     if have("pdftoppm") {
         let png = dir.join("page");
         assert!(std::process::Command::new("pdftoppm")
@@ -473,8 +485,15 @@ fn verify_a_revoked_certificate_exits_3_with_date_and_reason() {
     trust::save_revocations(&dir.join("revoked.json"), &list, &root).unwrap();
     chungnhan(&dir, &["verify", &text, "--trust", &iss.trust(), "--revoked", "revoked.json"])
         .assert_code(3)
-        .assert_stdout_has("ĐÃ BỊ THU HỒI (revoked)")
-        .assert_stdout_has("Thu hồi ngày 2026-11-28 — lý do: issued_in_error");
+        .assert_stdout_has("ĐÃ BỊ THU HỒI — chữ ký đúng, nhưng giấy chứng nhận đã bị thu hồi.")
+        .assert_stdout_has("Thu hồi ngày 28/11/2026, lý do: cấp sai (issued_in_error)");
+    // The same in English, on request: by --lang (before or after the command) or the locale.
+    chungnhan(&dir, &["--lang", "en", "verify", &text, "--trust", &iss.trust(), "--revoked", "revoked.json"])
+        .assert_code(3)
+        .assert_stdout_has("REVOKED — the signature is genuine, but the certificate was revoked.")
+        .assert_stdout_has("Revoked on 28/11/2026, reason: issued in error (issued_in_error)")
+        .assert_stdout_has("Name:")
+        .assert_stdout_has("Compare the name, date of birth, serial and programme with the paper.");
     // The homonym (record 150) is another certificate: not revoked.
     chungnhan(
         &dir,
@@ -505,7 +524,7 @@ fn verify_a_pdf_whose_stored_copy_differs_judges_the_printed_code() {
     bytes[at] = if bytes[at] == b'9' { b'8' } else { b'9' };
     std::fs::write(dir.join("edited.pdf"), &bytes).unwrap();
     chungnhan(&dir, &["verify", "edited.pdf", "--trust", &iss.trust()]).assert_code(0).assert_stdout_has(
-        "the code stored in the file's metadata differs from the code printed on the page",
+        "Lưu ý: mã lưu trong siêu dữ liệu của tệp khác với mã in trên trang; đã xét mã in trên trang.",
     );
 }
 
@@ -516,7 +535,14 @@ fn verify_a_draft_has_no_code_and_garbage_is_malformed() {
         .assert_code(0);
     chungnhan(&dir, &["verify", "d/101-h-hen-nie.pdf"])
         .assert_code(4)
-        .assert_stdout_has("KHÔNG TÌM THẤY MÃ QR");
+        .assert_stdout_has("KHÔNG TÌM THẤY MÃ QR")
+        .assert_stdout_has("Đây là bản nháp (bản in thử của lệnh render): bản nháp không có mã xác thực.");
+    // A file named like an image that is none is "no code found" with a hint, not "damaged".
+    std::fs::write(dir.join("fake.png"), "not an image").unwrap();
+    chungnhan(&dir, &["verify", "fake.png"])
+        .assert_code(4)
+        .assert_stdout_has("fake.png is named like a PDF, PNG or JPEG file, but it is none of them")
+        .assert_stdout_has("Gợi ý: chụp gần hơn");
     chungnhan(&dir, &["verify", "https://xacthuc.example.vn/c#12345"])
         .assert_code(5)
         .assert_stdout_has("MÃ QR HỎNG");

@@ -493,7 +493,11 @@ fn prepare(
     })?;
     let mut keywords = Vec::new();
     let code = match &cfg.signer {
-        None => None,
+        None => {
+            // So that `verify` can tell a draft from a certificate whose code cannot be read.
+            keywords.push(crate::seal::scan::DRAFT_MARK.to_string());
+            None
+        }
         Some(signer) => {
             let problem = |error: RecordError| {
                 let column = match &error {

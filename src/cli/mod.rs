@@ -18,11 +18,13 @@ use crate::batch::{self, BatchConfig, BatchError, NoProgress, Progress};
 use crate::error::Problem;
 use crate::input::record;
 use crate::input::roster::{self, RosterError};
+use crate::l10n::Lang;
 use crate::register::issue::{self, IssueError, IssueOptions};
-use crate::register::{Register, RegisterError};
+use crate::register::{Register, RegisterError, Revocation};
 use crate::seal::keys::{self, KeysError};
 use crate::seal::trust::{self, TrustError};
 use crate::seal::verify;
+use crate::t;
 use crate::template::{self, Template, TemplateError};
 use crate::viet::Date;
 
@@ -45,6 +47,10 @@ Exit codes of verify: 0 valid, 1 invalid, 2 unknown issuer key, 3 revoked, 4 no 
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of messages and reports: vi (Vietnamese, the default) or en. Without it, an
+    /// LC_ALL, LC_MESSAGES or LANG that starts with "en" chooses English.
+    #[arg(long, global = true, value_name = "vi|en", value_parser = ["vi", "en"])]
+    lang: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -151,6 +157,10 @@ enum Command {
         /// The revocation decision (số, ngày), kept in the register and its exports.
         #[arg(long, value_name = "TEXT")]
         decision: Option<String>,
+        /// For a certificate revoked already: record this reason (and decision) instead of the
+        /// one it has. Without it, a different reason changes nothing.
+        #[arg(long)]
+        change_reason: bool,
     },
     /// The issuance register (sổ gốc).
     #[command(subcommand)]
@@ -333,6 +343,8 @@ const SAMPLE_VARS: &str = include_str!("../../examples/tan-binh-2019.toml");
 
 /// Runs the command line and returns the exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    let lang = cli.lang.as_deref().and_then(Lang::from_tag).or_else(Lang::from_env).unwrap_or(Lang::Vi);
+    crate::l10n::set_lang(lang);
     let today = today_in_vietnam();
     let result = match cli.command {
         Command::Templates => {
@@ -347,8 +359,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Demo { out, quiet } => demo(&out, quiet, today),
         Command::Keygen { out, issuer, host, force } => keygen(&out, &issuer, &host, force, today),
         Command::Issue { input, keys, register, output } => issue(&input, &keys, &register, &output, today),
-        Command::Revoke { serial, register, keys, reason, decision } => {
-            revoke(&serial, &register, &keys, &reason, decision.as_deref(), today)
+        Command::Revoke { serial, register, keys, reason, decision, change_reason } => {
+            revoke(&serial, &register, &keys, (&reason, decision.as_deref(), change_reason), today)
         }
         Command::Site { keys, out, serve, port } => site(&keys, &out, serve, port),
         Command::Register(RegisterCommand::Export { register, out, batch, sort }) => {
@@ -508,13 +520,21 @@ fn issue_report(
 /// Rewrites the signed revocation list in the key folder from the register.
 fn publish_revocations(reg: &Register, keys: &Path, today: Date) -> Result<(), Failure> {
     let entries = reg.revocations()?;
-    let path = keys::publish_revocations(keys, &entries, today)?;
     let n = entries.len();
-    eprintln!(
-        "wrote the revocation list {} ({n} {}); publish it with its .sig",
-        path.display(),
-        if n == 1 { "entry" } else { "entries" }
-    );
+    match keys::publish_revocations(keys, &entries, today)? {
+        keys::Published::Written(path) => eprintln!(
+            "wrote the revocation list {} ({n} {}); publish it with its .sig",
+            path.display(),
+            if n == 1 { "entry" } else { "entries" }
+        ),
+        keys::Published::Unchanged(path) => {
+            eprintln!(
+                "the revocation list {} is up to date ({n} {})",
+                path.display(),
+                if n == 1 { "entry" } else { "entries" }
+            )
+        }
+    }
     Ok(())
 }
 
@@ -522,8 +542,7 @@ fn revoke(
     serial: &str,
     register: &Path,
     keys: &Path,
-    reason: &str,
-    decision: Option<&str>,
+    (reason, decision, change_reason): (&str, Option<&str>, bool),
     today: Date,
 ) -> Result<ExitCode, Failure> {
     // Check the key folder first: a revocation that cannot be published is no use yet.
@@ -533,11 +552,51 @@ fn revoke(
     })?;
     let serial: String = unicode_normalization::UnicodeNormalization::nfc(serial.trim()).collect();
     let decision = decision.map(str::trim).filter(|d| !d.is_empty());
-    let (row, changed) = reg.revoke(&serial, reason, decision, today)?;
-    if changed {
-        println!("revoked {} ({}, {}) on {}: {reason}", row.so_hieu, row.ho_ten, row.ngay_sinh, today.iso());
-    } else {
-        println!("{} was already revoked on {}", row.so_hieu, row.status_date.as_deref().unwrap_or("?"));
+    let words = |r: &str| verify::reason_words(r);
+    let outcome = reg.revoke(&serial, reason, decision, change_reason, today)?;
+    let row = match &outcome {
+        Revocation::Revoked(r)
+        | Revocation::Already(r)
+        | Revocation::OtherReason(r)
+        | Revocation::ReasonChanged(r, _) => r,
+    };
+    if row.so_hieu != serial {
+        eprintln!("{}", t!("revoke-matched", given = serial.as_str(), serial = row.so_hieu.as_str()));
+    }
+    let since = row.status_date.as_deref().map(verify::day).unwrap_or_default();
+    match &outcome {
+        Revocation::Revoked(r) => println!(
+            "{}",
+            t!(
+                "revoke-done",
+                serial = r.so_hieu.as_str(),
+                name = r.ho_ten.as_str(),
+                birth = r.ngay_sinh.as_str(),
+                date = today.to_string(),
+                reason = words(reason)
+            )
+        ),
+        Revocation::Already(r) => println!(
+            "{}",
+            t!("revoke-already", serial = r.so_hieu.as_str(), date = since, reason = words(reason))
+        ),
+        Revocation::OtherReason(r) => {
+            eprintln!(
+                "{}",
+                t!(
+                    "revoke-other-reason",
+                    serial = r.so_hieu.as_str(),
+                    date = since,
+                    reason = words(r.reason.as_deref().unwrap_or("")),
+                    asked = words(reason)
+                )
+            );
+            return Ok(ExitCode::from(2));
+        }
+        Revocation::ReasonChanged(r, old) => println!(
+            "{}",
+            t!("revoke-reason-changed", serial = r.so_hieu.as_str(), from = words(old), to = words(reason))
+        ),
     }
     publish_revocations(&reg, keys, today)?;
     Ok(ExitCode::SUCCESS)

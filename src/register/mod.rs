@@ -158,7 +158,32 @@ pub enum RegisterError {
         path: PathBuf,
         /// The serial asked for.
         serial: String,
+        /// Registered serials that end in the same number, the likeliest meant.
+        near: Vec<String>,
     },
+    /// Several certificates match a serial written loosely (case, spaces and hyphens ignored).
+    #[error("register {}: {serial:?} could be any of {}", path.display(), found.join(", "))]
+    AmbiguousSerial {
+        /// The register file.
+        path: PathBuf,
+        /// The serial asked for.
+        serial: String,
+        /// The serials it matches.
+        found: Vec<String>,
+    },
+}
+
+/// What `revoke` did.
+#[derive(Debug, Clone)]
+pub enum Revocation {
+    /// The certificate is now revoked.
+    Revoked(CertRow),
+    /// It was revoked already, for this reason: nothing changed.
+    Already(CertRow),
+    /// It was revoked already for another reason, which was kept (nothing changed).
+    OtherReason(CertRow),
+    /// It was revoked already; its reason was changed, as asked, from the one given here.
+    ReasonChanged(CertRow, String),
 }
 
 impl RegisterError {
@@ -174,9 +199,14 @@ impl RegisterError {
             {
                 Some("--register must name the SQLite register that issue keeps (chungnhan.sqlite by default)".into())
             }
+            RegisterError::UnknownSerial { near, .. } if !near.is_empty() => Some(format!(
+                "did you mean {}? check the serial on the certificate; `chungnhan register export --out so-goc.csv` lists them all",
+                near.join(" or ")
+            )),
             RegisterError::UnknownSerial { .. } => {
                 Some("check the serial on the certificate; `chungnhan register export --out so-goc.csv` lists them all".into())
             }
+            RegisterError::AmbiguousSerial { .. } => Some("write the serial exactly as it is printed".into()),
             _ => None,
         }
     }
@@ -498,22 +528,41 @@ impl Register {
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.sql(e))
     }
 
-    /// Marks the certificate with serial `serial` revoked. Revoking a revoked certificate
-    /// changes nothing and returns it as it is.
+    /// Marks the certificate with serial `serial` revoked. The serial is matched exactly, else
+    /// ignoring case, spaces and hyphens (as people type it from paper). Revoking a revoked certificate
+    /// changes nothing — unless `change_reason`, which records the new reason and decision.
     pub fn revoke(
         &mut self,
         serial: &str,
         reason: &str,
         decision: Option<&str>,
+        change_reason: bool,
         today: Date,
-    ) -> Result<(CertRow, bool), RegisterError> {
+    ) -> Result<Revocation, RegisterError> {
         let tx = self.transaction()?;
-        let row = tx.by_serial(serial)?.ok_or_else(|| RegisterError::UnknownSerial {
-            path: tx.path.clone(),
-            serial: serial.to_string(),
-        })?;
+        let row = tx.find_serial(serial)?;
+        let detail = match decision {
+            Some(d) => format!("{reason}; {d}"),
+            None => reason.to_string(),
+        };
         if row.status == Status::Revoked {
-            return Ok((row, false));
+            let old = row.reason.clone().unwrap_or_default();
+            if old == reason && (decision.is_none() || decision == row.decision.as_deref()) {
+                return Ok(Revocation::Already(row));
+            }
+            if !change_reason {
+                return Ok(Revocation::OtherReason(row));
+            }
+            tx.tx
+                .execute(
+                    "UPDATE certificates SET reason = ?2, decision = COALESCE(?3, decision) WHERE id = ?1",
+                    params![row.id, reason, decision],
+                )
+                .map_err(|e| tx.sql(e))?;
+            tx.history(today, None, Some(row.id), "revocation reason changed", &format!("{old} → {detail}"))?;
+            let row = tx.by_serial(&row.so_hieu)?.expect("it was just there");
+            tx.commit()?;
+            return Ok(Revocation::ReasonChanged(row, old));
         }
         tx.tx
             .execute(
@@ -521,14 +570,10 @@ impl Register {
                 params![row.id, reason, decision, today.iso()],
             )
             .map_err(|e| tx.sql(e))?;
-        let detail = match decision {
-            Some(d) => format!("{reason}; {d}"),
-            None => reason.to_string(),
-        };
         tx.history(today, None, Some(row.id), "revoked", &detail)?;
-        let row = tx.by_serial(serial)?.expect("it was just there");
+        let row = tx.by_serial(&row.so_hieu)?.expect("it was just there");
         tx.commit()?;
-        Ok((row, true))
+        Ok(Revocation::Revoked(row))
     }
 
     /// What the revocation list must hold: `(rid, date, reason)` of every revoked certificate
@@ -683,6 +728,59 @@ impl Tx<'_> {
         self.holder(NumberField::Serial, serial)
     }
 
+    /// The certificate with serial `serial`: written exactly, or else the one whose serial is
+    /// the same ignoring case, spaces and hyphens (`cnbd25-0004`, `CN BD25 0004`). None: an error
+    /// that names the registered serials a typo or two away.
+    fn find_serial(&self, serial: &str) -> Result<CertRow, RegisterError> {
+        if let Some(row) = self.by_serial(serial)? {
+            return Ok(row);
+        }
+        // People type "cn19 0002" for CN19-0002: case, spaces and hyphens do not tell serials apart.
+        let loose = |s: &str| {
+            s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_uppercase()
+        };
+        let wanted = loose(serial);
+        let sql = format!(
+            "SELECT {CERT_COLUMNS} FROM certificates c JOIN batches b ON b.id = c.batch_id ORDER BY c.id"
+        );
+        let mut st = self.tx.prepare(&sql).map_err(|e| self.sql(e))?;
+        let all: Vec<CertRow> = st
+            .query_map([], cert_row)
+            .map_err(|e| self.sql(e))?
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.sql(e))?;
+        let mut matches: Vec<&CertRow> = all.iter().filter(|r| loose(&r.so_hieu) == wanted).collect();
+        match matches.len() {
+            1 => Ok(matches.remove(0).clone()),
+            0 => {
+                // A digit or two mistyped: the registered serials at most two edits away.
+                let mut near: Vec<(usize, &str)> = all
+                    .iter()
+                    .map(|r| (edit_distance(&loose(&r.so_hieu), &wanted), r.so_hieu.as_str()))
+                    .filter(|(d, _)| *d <= 2)
+                    .collect();
+                near.sort();
+                let closest = near.first().map_or(0, |(d, _)| *d);
+                let near = near
+                    .into_iter()
+                    .filter(|(d, _)| *d == closest)
+                    .take(3)
+                    .map(|(_, s)| s.to_string())
+                    .collect();
+                Err(RegisterError::UnknownSerial {
+                    path: self.path.clone(),
+                    serial: serial.to_string(),
+                    near,
+                })
+            }
+            _ => Err(RegisterError::AmbiguousSerial {
+                path: self.path.clone(),
+                serial: serial.to_string(),
+                found: matches.iter().map(|r| r.so_hieu.clone()).collect(),
+            }),
+        }
+    }
+
     /// The next running number of a sequence (1 for a new one).
     pub fn next(&self, scope: &str) -> Result<u64, RegisterError> {
         let n: Option<i64> = self
@@ -777,6 +875,22 @@ impl Tx<'_> {
         st.execute(params![today.iso(), batch, cert, event, detail]).map_err(|e| self.sql(e))?;
         Ok(())
     }
+}
+
+/// Levenshtein distance between two short texts (serials), by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb { prev } else { 1 + prev.min(cur).min(row[j]) };
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 #[cfg(test)]
@@ -883,10 +997,22 @@ mod tests {
         assert_eq!(current.len(), 1);
         assert_eq!(current["[\"1\"]"].id, new_id);
         tx.commit().unwrap();
-        let (row, changed) = reg.revoke("CN19-0002", "fraud", Some("QĐ 12/QĐ-TT"), today()).unwrap();
-        assert!(changed);
+        let Revocation::Revoked(row) =
+            reg.revoke("CN19-0002", "fraud", Some("QĐ 12/QĐ-TT"), false, today()).unwrap()
+        else {
+            panic!("revoked now")
+        };
         assert_eq!(row.status, Status::Revoked);
-        assert!(!reg.revoke("CN19-0002", "fraud", None, today()).unwrap().1);
+        assert!(matches!(
+            reg.revoke("CN19-0002", "fraud", None, false, today()).unwrap(),
+            Revocation::Already(_)
+        ));
+        // Written as people type it from paper: found; another reason: kept unless asked.
+        assert!(matches!(
+            reg.revoke("cn19 0002", "issued_in_error", None, false, today()).unwrap(),
+            Revocation::OtherReason(_)
+        ));
+        assert_eq!(reg.revocations().unwrap()[1].2, "fraud");
         let list = reg.revocations().unwrap();
         assert_eq!(
             list,
@@ -896,9 +1022,13 @@ mod tests {
             ]
         );
         assert!(matches!(
-            reg.revoke("NOPE", "fraud", None, today()),
+            reg.revoke("NOPE", "fraud", None, false, today()),
             Err(RegisterError::UnknownSerial { .. })
         ));
+        match reg.revoke("CN19-9002", "fraud", None, false, today()) {
+            Err(RegisterError::UnknownSerial { near, .. }) => assert_eq!(near, ["CN19-0002"]),
+            other => panic!("{other:?}"),
+        }
         let events: Vec<String> = reg.history().unwrap().into_iter().map(|h| h.2).collect();
         assert_eq!(events, ["batch", "issued", "reissued", "issued", "revoked"]);
     }

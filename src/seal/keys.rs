@@ -236,7 +236,7 @@ pub fn publish_revocations(
     dir: &Path,
     entries: &[(String, String, String)],
     today: Date,
-) -> Result<PathBuf, KeysError> {
+) -> Result<Published, KeysError> {
     let (root, issuer) = check_root(dir)?;
     let path = dir.join(REVOKED);
     let old = if path.exists() {
@@ -256,6 +256,10 @@ pub fn publish_revocations(
         }
     }
     list.sort_by(|a, b| (&a.date, &a.rid).cmp(&(&b.date, &b.rid)));
+    // The same entries as the list already signed: nothing to publish, and `seq` stays.
+    if old.as_ref().is_some_and(|o| o.entries == list) {
+        return Ok(Published::Unchanged(path));
+    }
     let day = today.days();
     let iso = |d: i64| crate::viet::Date::from_days(d).iso();
     let new = RevocationList {
@@ -266,5 +270,14 @@ pub fn publish_revocations(
         entries: list,
     };
     trust::save_revocations(&path, &new, &root)?;
-    Ok(path)
+    Ok(Published::Written(path))
+}
+
+/// What publishing the revocation list did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Published {
+    /// A new list (with `seq` one higher) was signed and written here.
+    Written(PathBuf),
+    /// The list here already holds exactly these entries: nothing was written.
+    Unchanged(PathBuf),
 }

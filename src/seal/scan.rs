@@ -14,6 +14,13 @@ use rxing::{BarcodeFormat, BinaryBitmap, DecodeHints, Luma8LuminanceSource, Mult
 
 /// Prefix of the QR text copy in a PDF's keywords (Info and XMP `dc:subject`).
 pub const METADATA_PREFIX: &str = "vncert-qr:";
+/// The keyword that marks a draft (`chungnhan render`): a page with no code on purpose.
+pub const DRAFT_MARK: &str = "vncert-draft";
+
+/// Whether a PDF says it is a draft (its metadata is stored uncompressed, like the code's copy).
+pub fn is_draft(bytes: &[u8]) -> bool {
+    bytes.windows(DRAFT_MARK.len()).any(|w| w == DRAFT_MARK.as_bytes())
+}
 
 /// Largest image side decoded at full size; bigger photos are tried scaled down first.
 const MAX_SIDE: u32 = 2400;

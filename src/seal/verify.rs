@@ -9,11 +9,13 @@ use std::path::Path;
 
 use unicode_normalization::is_nfc;
 
+use crate::l10n::{tr_in, Lang};
 use crate::seal::claims::Claims;
 use crate::seal::scan::{self, Kind};
 use crate::seal::sign::{self, SignatureCheck};
 use crate::seal::token::Token;
 use crate::seal::trust::{RevocationList, TrustedIssuer};
+use crate::t;
 
 /// The verdict on a certificate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,7 +123,35 @@ pub struct Report {
     /// When the revocation list checked was issued (None: revocation not checked).
     pub revocation_list: Option<String>,
     /// Things the reader should know.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
+    /// The input is a draft (`render`): it has no code on purpose.
+    pub draft: bool,
+}
+
+/// Something a verdict comes with that the reader should know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Warning {
+    /// A text claim is not in Unicode NFC.
+    NotNfc,
+    /// No revocation list of the issuer was given: revocation not checked.
+    NoRevocationList,
+    /// The PDF's stored copy differs from its printed code (the printed one was judged).
+    StoredCopyDiffers,
+    /// No printed code could be read; the stored copy was judged.
+    JudgedByStoredCopy,
+}
+
+impl Warning {
+    /// The warning in `lang`.
+    pub fn text(self, lang: Lang) -> String {
+        let id = match self {
+            Warning::NotNfc => "verify-warn-not-nfc",
+            Warning::NoRevocationList => "verify-warn-no-list",
+            Warning::StoredCopyDiffers => "verify-warn-stored-differs",
+            Warning::JudgedByStoredCopy => "verify-warn-stored-only",
+        };
+        tr_in(lang, id, &[])
+    }
 }
 
 /// The issuer as the trust manifest names it.
@@ -149,6 +179,7 @@ impl Report {
             revoked: None,
             revocation_list: None,
             warnings: Vec::new(),
+            draft: false,
         }
     }
 }
@@ -196,7 +227,7 @@ fn judge(text: &str, trust: &Trust) -> Report {
     };
     let mut warnings = Vec::new();
     if claims.texts().any(|(_, t)| !is_nfc(t)) {
-        warnings.push("a text of the code is not in Unicode NFC".to_string());
+        warnings.push(Warning::NotNfc);
     }
     if entry.status == "compromised" {
         return with_issuer(Report::bare(
@@ -242,7 +273,7 @@ fn genuine_key(token: &Token, trust: &Trust) -> Result<sign::PublicKey, (Verdict
 /// Looks the code up in the newest revocation list of its issuer; without one, says so.
 fn check_revocation(
     report: &mut Report,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
     token: &Token,
     trust: &Trust,
     issuer_idx: usize,
@@ -250,8 +281,7 @@ fn check_revocation(
     let rid = sign::b64(&sign::revocation_id(&token.sig));
     let lists = trust.revocations.iter().filter(|(_, i)| *i == issuer_idx).map(|(l, _)| l);
     let Some(newest) = lists.max_by_key(|l: &&RevocationList| l.seq) else {
-        warnings
-            .push("revocation not checked: no revocation list of this issuer was given (--revoked)".into());
+        warnings.push(Warning::NoRevocationList);
         return;
     };
     report.revocation_list = Some(newest.issued_at.clone());
@@ -306,6 +336,15 @@ pub fn verify_input_with(input: &str, trust: &Trust, read_page: scan::PageReader
         Ok(b) => b,
         Err(e) => return Report::bare(Verdict::NoCode, format!("cannot read {input}: {e}")),
     };
+    // A file named as an image or a PDF that is none: no code to find (not a "damaged code").
+    let lower = input.to_ascii_lowercase();
+    let named_binary = [".pdf", ".png", ".jpg", ".jpeg"].iter().any(|e| lower.ends_with(e));
+    if named_binary && scan::kind(&bytes) == Kind::Other {
+        return Report::bare(
+            Verdict::NoCode,
+            format!("{input} is named like a PDF, PNG or JPEG file, but it is none of them"),
+        );
+    }
     if scan::kind(&bytes) == Kind::Other && bytes.len() > MAX_TEXT_INPUT_BYTES {
         return Report::bare(
             Verdict::NoCode,
@@ -322,29 +361,29 @@ pub fn verify_input_with(input: &str, trust: &Trust, read_page: scan::PageReader
             Ok(None) => Report::bare(Verdict::NoCode, format!("no QR code found in {input}")),
             Err(e) => Report::bare(Verdict::NoCode, format!("{input}: {e}")),
         },
-        Kind::Pdf => {
-            match scan::decode_pdf_with(&bytes, 150.0, read_page) {
-                Ok(codes) => match (codes.printed, codes.stored) {
-                    (Some(p), stored) => {
-                        let mut r = with_source(verify_text(&p, trust), Source::PdfPage);
-                        if stored.as_deref().is_some_and(|s| s != p) {
-                            r.warnings.push(
-                            "the code stored in the file's metadata differs from the code printed on the page; the printed code was judged"
-                                .into(),
-                        );
-                        }
-                        r
+        Kind::Pdf => match scan::decode_pdf_with(&bytes, 150.0, read_page) {
+            Ok(codes) => match (codes.printed, codes.stored) {
+                (Some(p), stored) => {
+                    let mut r = with_source(verify_text(&p, trust), Source::PdfPage);
+                    if stored.as_deref().is_some_and(|s| s != p) {
+                        r.warnings.push(Warning::StoredCopyDiffers);
                     }
-                    (None, Some(s)) => {
-                        let mut r = with_source(verify_text(&s, trust), Source::PdfMetadata);
-                        r.warnings.push("no printed code could be read on the page; judged by the copy stored in the file".into());
-                        r
-                    }
-                    (None, None) => Report::bare(Verdict::NoCode, format!("no QR code found in {input}")),
-                },
-                Err(e) => Report::bare(Verdict::NoCode, format!("{input}: {e}")),
-            }
-        }
+                    r
+                }
+                (None, Some(s)) => {
+                    let mut r = with_source(verify_text(&s, trust), Source::PdfMetadata);
+                    r.warnings.push(Warning::JudgedByStoredCopy);
+                    r
+                }
+                (None, None) if scan::is_draft(&bytes) => {
+                    let mut r = Report::bare(Verdict::NoCode, format!("{input} is a draft made by render"));
+                    r.draft = true;
+                    r
+                }
+                (None, None) => Report::bare(Verdict::NoCode, format!("no QR code found in {input}")),
+            },
+            Err(e) => Report::bare(Verdict::NoCode, format!("{input}: {e}")),
+        },
         Kind::Other => match std::str::from_utf8(&bytes) {
             Ok(text) => with_source(verify_text(text, trust), Source::Text),
             Err(_) => Report::bare(Verdict::NoCode, format!("{input} is not a PDF, PNG, JPEG or text file")),
@@ -367,43 +406,87 @@ pub fn labelled_claims(c: &Claims) -> Vec<(&'static str, &'static str, String)> 
     v
 }
 
-/// The verdict in Vietnamese, as a headline.
-fn headline(v: Verdict) -> &'static str {
+/// The verdict, as one line in the run's language.
+fn headline(v: Verdict) -> String {
     match v {
-        Verdict::Valid => "HỢP LỆ (valid)",
-        Verdict::Invalid => "KHÔNG HỢP LỆ (not valid)",
-        Verdict::UnknownKey => "KHÔNG RÕ ĐƠN VỊ CẤP (unknown issuer key)",
-        Verdict::Revoked => "ĐÃ BỊ THU HỒI (revoked)",
-        Verdict::NoCode => "KHÔNG TÌM THẤY MÃ QR (no QR code found)",
-        Verdict::Malformed => "MÃ QR HỎNG (malformed code)",
+        Verdict::Valid => t!("verify-valid"),
+        Verdict::Invalid => t!("verify-invalid"),
+        Verdict::UnknownKey => t!("verify-unknown-key"),
+        Verdict::Revoked => t!("verify-revoked"),
+        Verdict::NoCode => t!("verify-no-code"),
+        Verdict::Malformed => t!("verify-malformed"),
     }
 }
 
-/// The report for a person: verdict first, the issuer from the trust manifest, every claim with
-/// its Vietnamese label, and the instruction to compare them with the paper. Claims appear only
-/// when the signature is genuine.
+/// A revocation reason in words (`cấp sai (issued_in_error)`), or the code as it is.
+pub fn reason_words(reason: &str) -> String {
+    let words = match reason {
+        "issued_in_error" => t!("reason-issued-in-error"),
+        "superseded" => t!("reason-superseded"),
+        "fraud" => t!("reason-fraud"),
+        _ => return reason.to_string(),
+    };
+    format!("{words} ({reason})")
+}
+
+/// `2026-11-28` or `2026-11-28T00:00:00Z` as `28/11/2026`; anything else as it is.
+pub fn day(iso: &str) -> String {
+    crate::viet::Date::parse_iso(iso.get(..10).unwrap_or(iso))
+        .map_or_else(|_| iso.to_string(), |d| d.to_string())
+}
+
+/// The report for a person, in the run's language: the verdict in one line, the reason where it
+/// is not valid, the issuer from the trust manifest, every claim with its label, and the
+/// instruction to compare them with the paper. Claims appear only when the signature is genuine.
 pub fn to_text(r: &Report) -> String {
-    let mut out = format!("{}\n{}\n", headline(r.verdict), r.message);
+    let lang = crate::l10n::lang();
+    let mut out = format!("{}\n", headline(r.verdict));
+    if !matches!(r.verdict, Verdict::Valid | Verdict::Revoked) {
+        out.push_str(&t!("verify-detail", detail = r.message.as_str()));
+        out.push('\n');
+    }
+    if r.draft {
+        out.push_str(&t!("verify-draft"));
+        out.push('\n');
+    } else if r.verdict == Verdict::NoCode {
+        out.push_str(&t!("verify-no-code-hint"));
+        out.push('\n');
+    }
     if let (Some(i), Some(_)) = (&r.issuer, &r.claims) {
-        out.push_str(&format!("Đơn vị cấp (theo danh sách tin cậy): {} — {}\n", i.name, i.domain));
+        out.push_str(&t!("verify-issuer", name = i.name.as_str(), domain = i.domain.as_str()));
+        out.push('\n');
     }
     if let Some(c) = &r.claims {
-        let rows = labelled_claims(c);
-        let width = rows.iter().map(|(l, _, _)| l.chars().count()).max().unwrap_or(0);
-        for (label, _, value) in rows {
+        let mut rows: Vec<(String, String)> = c
+            .present()
+            .map(|(d, v)| ((if lang == Lang::En { d.en } else { d.vi }).to_string(), v.display(d.kind)))
+            .collect();
+        for (k, raw) in &c.unknown {
+            rows.push((t!("verify-unrecognised"), format!("{k}: {}", sign::hex(raw))));
+        }
+        let width = rows.iter().map(|(l, _)| l.chars().count()).max().unwrap_or(0);
+        for (label, value) in rows {
             let pad = " ".repeat(width - label.chars().count());
             out.push_str(&format!("  {label}:{pad} {value}\n"));
         }
         match (&r.revoked, &r.revocation_list) {
-            (Some(e), _) => out.push_str(&format!("Thu hồi ngày {} — lý do: {}\n", e.date, e.reason)),
-            (None, Some(d)) => out.push_str(&format!("Không có trong danh sách thu hồi ngày {d}.\n")),
+            (Some(e), _) => {
+                let reason = reason_words(&e.reason);
+                out.push_str(&t!("verify-revoked-on", date = day(&e.date), reason = reason));
+                out.push('\n');
+            }
+            (None, Some(d)) => {
+                out.push_str(&t!("verify-not-in-list", date = day(d)));
+                out.push('\n');
+            }
             (None, None) => {}
         }
-        out.push_str("Đối chiếu họ tên, ngày sinh, số hiệu, chương trình với bản giấy.\n");
-        out.push_str("(Compare the name, date of birth, serial and programme with the paper.)\n");
+        out.push_str(&t!("verify-compare"));
+        out.push('\n');
     }
     for w in &r.warnings {
-        out.push_str(&format!("note: {w}\n"));
+        out.push_str(&t!("verify-note", note = w.text(lang)));
+        out.push('\n');
     }
     out
 }
@@ -419,7 +502,8 @@ struct JsonReport<'a> {
     revoked: Option<JsonRevoked<'a>>,
     revocation_list: Option<&'a str>,
     source: Option<&'static str>,
-    warnings: &'a [String],
+    warnings: Vec<String>,
+    qr_text: Option<&'a str>,
 }
 
 #[derive(serde::Serialize)]
@@ -454,7 +538,9 @@ pub fn to_json(r: &Report) -> String {
         revoked: r.revoked.as_ref().map(|e| JsonRevoked { date: &e.date, reason: &e.reason }),
         revocation_list: r.revocation_list.as_deref(),
         source: r.source.map(Source::name),
-        warnings: &r.warnings,
+        // Scripts read these: always in English, whatever the run's language.
+        warnings: r.warnings.iter().map(|w| w.text(Lang::En)).collect(),
+        qr_text: r.qr_text.as_deref(),
     };
     crate::util::json::json_string(&j)
 }

@@ -50,9 +50,23 @@ pub fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
-/// Runs the binary with `args` in `dir`.
+/// Runs the binary with `args` in `dir`, in its default language (Vietnamese): the locale of
+/// the machine running the tests never chooses it. A test that asserts English says `--lang en`.
 pub fn chungnhan(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_chungnhan")).args(args).current_dir(dir).output().unwrap();
+    chungnhan_env(dir, args, &[])
+}
+
+/// [`chungnhan`] with these environment variables set (after the locale ones are cleared).
+pub fn chungnhan_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_chungnhan"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8(out.stdout).unwrap(),

@@ -1,0 +1,43 @@
+# English, on request (--lang en, or LANG=en…). Each message here has its twin in vi.ftl.
+
+## verify: the verdict, one line
+
+verify-valid = VALID — the digital signature is genuine: issued by the body below.
+verify-invalid = NOT VALID — the code was altered or forged; trust nothing it says.
+verify-unknown-key = UNKNOWN ISSUER — the code was signed with a key that is not in the trust lists given; it may be a forgery.
+verify-revoked = REVOKED — the signature is genuine, but the certificate was revoked.
+verify-no-code = NO QR CODE FOUND
+verify-malformed = DAMAGED CODE — the code cannot be read: damaged, cut off, or not a verification code.
+
+## verify: what follows the verdict
+
+verify-draft = This is a draft (a proof made by render): drafts carry no verification code. The certificate to check is the one issue wrote.
+verify-detail = Detail: { $detail }
+verify-no-code-hint = Hint: come closer, hold the phone straight, with enough light, and keep the whole code and the white margin around it in the frame; for a PDF, use the file as it was issued.
+verify-issuer = Issued by (from the trust list): { $name } — { $domain }
+verify-revoked-on = Revoked on { $date }, reason: { $reason }
+verify-not-in-list = Not in the revocation list published on { $date }.
+verify-compare = Compare the name, date of birth, serial and programme with the paper.
+verify-unrecognised = Unrecognised field
+verify-note = Note: { $note }
+
+## verify: warnings
+
+verify-warn-not-nfc = a text of the code is not in Unicode NFC.
+verify-warn-no-list = revocation not checked: no revocation list of this issuer was given (--revoked, or revoked.json beside trust.json).
+verify-warn-stored-differs = the code stored in the file's metadata differs from the code printed on the page; the printed code was judged.
+verify-warn-stored-only = no printed code could be read on the page; judged by the copy stored in the file.
+
+## Reasons for revocation, in words
+
+reason-issued-in-error = issued in error
+reason-superseded = replaced by a reissued certificate
+reason-fraud = fraud
+
+## revoke
+
+revoke-done = Revoked { $serial } ({ $name }, { $birth }) on { $date }, reason: { $reason }
+revoke-already = { $serial } was revoked already on { $date }, reason: { $reason }; nothing changed.
+revoke-other-reason = { $serial } was revoked already on { $date }, reason: { $reason }. The new reason ({ $asked }) was not recorded and nothing changed; to record it, run again with --change-reason.
+revoke-reason-changed = Changed the revocation reason of { $serial }: { $from } → { $to }
+revoke-matched = note: "{ $given }" read as serial { $serial } (case, spaces and hyphens ignored)

@@ -1,0 +1,191 @@
+//! The words people read, in Vietnamese (the default) and English, from Project Fluent
+//! catalogues: `vi.ftl` and `en.ftl` beside this file, compiled into the binary. The only
+//! module that touches fluent-bundle.
+//!
+//! The language is chosen once, by the command line (`--lang`, else `LC_ALL`, `LC_MESSAGES`,
+//! `LANG` starting with `en`), before anything is printed; the library asks [`lang`] when it
+//! words something. Identifiers, flags and JSON keys stay ASCII English in both languages.
+//! A test checks that both catalogues have the same messages and that every message the code
+//! asks for exists (and every message is used).
+
+use std::sync::{LazyLock, OnceLock};
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+
+/// A language of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// Tiếng Việt, the default.
+    Vi,
+    /// English, on request.
+    En,
+}
+
+impl Lang {
+    /// From a `--lang` value or a locale such as `en_US.UTF-8`: English for anything starting with
+    /// `en`, Vietnamese for anything starting with `vi`, else `None`.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let t = tag.trim().to_ascii_lowercase();
+        if t.starts_with("en") {
+            Some(Lang::En)
+        } else if t.starts_with("vi") {
+            Some(Lang::Vi)
+        } else {
+            None
+        }
+    }
+
+    /// The language the environment asks for (`LC_ALL`, then `LC_MESSAGES`, then `LANG`, the
+    /// first that is set and not empty), if it is one of ours.
+    pub fn from_env() -> Option<Lang> {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.is_empty())
+            .and_then(|v| Lang::from_tag(&v))
+    }
+}
+
+static LANG: OnceLock<Lang> = OnceLock::new();
+
+/// Chooses the language for the rest of the run (the first choice stays).
+pub fn set_lang(lang: Lang) {
+    let _ = LANG.set(lang);
+}
+
+/// The language of the run: Vietnamese unless English was chosen.
+pub fn lang() -> Lang {
+    *LANG.get().unwrap_or(&Lang::Vi)
+}
+
+const VI: &str = include_str!("vi.ftl");
+const EN: &str = include_str!("en.ftl");
+
+fn bundle(lang: Lang, source: &str, tag: &str) -> FluentBundle<FluentResource> {
+    let resource = FluentResource::try_new(source.to_string())
+        .unwrap_or_else(|(_, errors)| panic!("the {lang:?} catalogue does not parse: {errors:?}"));
+    let mut b = FluentBundle::new_concurrent(vec![tag.parse().expect("a valid language tag")]);
+    // No Unicode isolation marks around arguments: they are invisible bidi controls, and names
+    // and numbers are printed to terminals and logs as they are.
+    b.set_use_isolating(false);
+    b.add_resource(resource)
+        .unwrap_or_else(|errors| panic!("the {lang:?} catalogue repeats a message: {errors:?}"));
+    b
+}
+
+static BUNDLES: LazyLock<[FluentBundle<FluentResource>; 2]> =
+    LazyLock::new(|| [bundle(Lang::Vi, VI, "vi"), bundle(Lang::En, EN, "en")]);
+
+/// The message `id` in the run's language, with `args` filled in.
+pub fn tr(id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    tr_in(lang(), id, args)
+}
+
+/// The message `id` in `lang`. A message missing from the catalogue (which the catalogue test
+/// rules out) comes back as its id, never as a panic.
+pub fn tr_in(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    let b = &BUNDLES[match lang {
+        Lang::Vi => 0,
+        Lang::En => 1,
+    }];
+    let Some(pattern) = b.get_message(id).and_then(|m| m.value()) else { return id.to_string() };
+    let mut fargs = FluentArgs::new();
+    for (k, v) in args {
+        fargs.set(*k, v.clone());
+    }
+    let mut errors = Vec::new();
+    b.format_pattern(pattern, Some(&fargs), &mut errors).into_owned()
+}
+
+/// `t!("id")` or `t!("id", name = value, …)`: the message in the run's language. The catalogue
+/// test finds every id used through this macro.
+#[macro_export]
+macro_rules! t {
+    ($id:literal) => {
+        $crate::l10n::tr($id, &[])
+    };
+    ($id:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::l10n::tr($id, &[$((stringify!($name), ::fluent_bundle::FluentValue::from($value))),+])
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ids a catalogue defines (messages only, not terms).
+    fn ids(source: &str) -> std::collections::BTreeSet<String> {
+        source
+            .lines()
+            .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+            .filter_map(|l| l.split_once('=').map(|(id, _)| id.trim().to_string()))
+            .collect()
+    }
+
+    /// Every string literal in the source tree that looks like a message id of one of the
+    /// catalogue's families (`verify-…`, `reason-…`): whether through `t!`, `tr_in` or a match.
+    fn used(families: &std::collections::BTreeSet<String>) -> std::collections::BTreeSet<String> {
+        fn walk(
+            dir: &std::path::Path,
+            families: &std::collections::BTreeSet<String>,
+            out: &mut std::collections::BTreeSet<String>,
+        ) {
+            for e in std::fs::read_dir(dir).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p, families, out);
+                } else if p.extension().is_some_and(|x| x == "rs") && !p.ends_with("l10n/mod.rs") {
+                    let text = std::fs::read_to_string(&p).unwrap();
+                    for (i, part) in text.split('"').enumerate() {
+                        let looks_like_id = i % 2 == 1
+                            && part.contains('-')
+                            && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                        if looks_like_id && families.contains(part.split('-').next().unwrap_or("")) {
+                            out.insert(part.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        let mut out = std::collections::BTreeSet::new();
+        walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), families, &mut out);
+        out
+    }
+
+    #[test]
+    fn both_catalogues_have_the_same_messages_and_every_message_is_used() {
+        let (vi, en) = (ids(VI), ids(EN));
+        assert_eq!(vi, en, "the same ids in vi.ftl and en.ftl");
+        let families = vi.iter().map(|id| id.split('-').next().unwrap_or("").to_string()).collect();
+        let used = used(&families);
+        let missing: Vec<_> = used.difference(&vi).collect();
+        assert!(missing.is_empty(), "asked for but not in the catalogues: {missing:?}");
+        let unused: Vec<_> = vi.difference(&used).collect();
+        assert!(unused.is_empty(), "in the catalogues but never used: {unused:?}");
+        // Both parse, and every message formats without a missing argument in either language.
+        for id in &vi {
+            for lang in [Lang::Vi, Lang::En] {
+                assert_ne!(tr_in(lang, id, &[]), *id, "{id} in {lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn arguments_are_filled_in_without_isolation_marks() {
+        let s = tr_in(
+            Lang::Vi,
+            "verify-revoked-on",
+            &[("date", "01/12/2026".into()), ("reason", "cấp sai".into())],
+        );
+        assert_eq!(s, "Thu hồi ngày 01/12/2026, lý do: cấp sai");
+        assert!(!s.contains('\u{2068}') && !s.contains('\u{2069}'));
+    }
+
+    #[test]
+    fn the_environment_chooses_english_only_when_it_says_so() {
+        assert_eq!(Lang::from_tag("en_US.UTF-8"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("vi_VN.UTF-8"), Some(Lang::Vi));
+        assert_eq!(Lang::from_tag("C.UTF-8"), None);
+    }
+}

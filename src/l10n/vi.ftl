@@ -1,0 +1,43 @@
+# Tiếng Việt: the interface's own language. Each message here has its twin in en.ftl.
+
+## verify: the verdict, one line
+
+verify-valid = HỢP LỆ — chữ ký số đúng: giấy chứng nhận do đơn vị dưới đây cấp.
+verify-invalid = KHÔNG HỢP LỆ — mã đã bị sửa hoặc giả mạo; đừng tin bất kỳ thông tin nào của mã này.
+verify-unknown-key = KHÔNG RÕ ĐƠN VỊ CẤP — mã được ký bằng một khóa không có trong danh sách tin cậy đã cho; có thể là giả mạo.
+verify-revoked = ĐÃ BỊ THU HỒI — chữ ký đúng, nhưng giấy chứng nhận đã bị thu hồi.
+verify-no-code = KHÔNG TÌM THẤY MÃ QR
+verify-malformed = MÃ QR HỎNG — không đọc được mã xác thực: mã bị hỏng, bị cắt, hoặc không phải mã xác thực.
+
+## verify: what follows the verdict
+
+verify-draft = Đây là bản nháp (bản in thử của lệnh render): bản nháp không có mã xác thực. Giấy chứng nhận để kiểm tra là bản do lệnh issue cấp.
+verify-detail = Chi tiết: { $detail }
+verify-no-code-hint = Gợi ý: chụp gần hơn, giữ máy thẳng và đủ sáng, để cả mã và viền trắng quanh mã nằm trong khung; với tệp PDF, hãy dùng đúng tệp đã cấp.
+verify-issuer = Đơn vị cấp (theo danh sách tin cậy): { $name } — { $domain }
+verify-revoked-on = Thu hồi ngày { $date }, lý do: { $reason }
+verify-not-in-list = Không có trong danh sách thu hồi công bố ngày { $date }.
+verify-compare = Đối chiếu họ tên, ngày sinh, số hiệu, chương trình với bản giấy.
+verify-unrecognised = Trường không nhận ra
+verify-note = Lưu ý: { $note }
+
+## verify: warnings
+
+verify-warn-not-nfc = một trường chữ của mã không ở dạng Unicode NFC.
+verify-warn-no-list = chưa kiểm tra thu hồi: không có danh sách thu hồi của đơn vị này (--revoked, hoặc revoked.json cạnh trust.json).
+verify-warn-stored-differs = mã lưu trong siêu dữ liệu của tệp khác với mã in trên trang; đã xét mã in trên trang.
+verify-warn-stored-only = không đọc được mã in trên trang; đã xét theo bản sao của mã lưu trong tệp.
+
+## Reasons for revocation, in words
+
+reason-issued-in-error = cấp sai
+reason-superseded = đã được cấp lại bằng giấy khác
+reason-fraud = gian lận
+
+## revoke
+
+revoke-done = Đã thu hồi { $serial } ({ $name }, { $birth }) ngày { $date }, lý do: { $reason }
+revoke-already = { $serial } đã bị thu hồi ngày { $date }, lý do: { $reason }; không có gì thay đổi.
+revoke-other-reason = { $serial } đã bị thu hồi ngày { $date }, lý do: { $reason }. Lý do mới ({ $asked }) chưa được ghi, không có gì thay đổi; nếu muốn ghi lý do mới, chạy lại với --change-reason.
+revoke-reason-changed = Đã đổi lý do thu hồi { $serial }: { $from } → { $to }
+revoke-matched = lưu ý: "{ $given }" được hiểu là số hiệu { $serial } (không phân biệt chữ hoa, chữ thường, khoảng trắng và gạch nối)
