@@ -54,7 +54,10 @@ fn render_non_vietnamese_characters_are_refused_with_code_points() {
 fn check_lists_every_problem_and_writes_nothing() {
     let dir = temp_dir("check");
     let roster = roster_fixture("bad_non_vietnamese_chars.csv");
-    let run = chungnhan(&dir, &["check", "--roster", &roster, "--set", "ngay_cap=2019-11-20"]);
+    let run = chungnhan(
+        &dir,
+        &["check", "--vars", issuer_vars(), "--roster", &roster, "--set", "ngay_cap=2019-11-20"],
+    );
     run.assert_code(2)
         .assert_stderr_has("record 2 (line 3), column ho_ten: character U+1F600")
         .assert_stderr_has("record 11 (line 12), column ho_ten: character U+5B89")
@@ -65,9 +68,41 @@ fn check_lists_every_problem_and_writes_nothing() {
 #[test]
 fn check_a_good_roster_says_so() {
     let dir = temp_dir("check-ok");
-    chungnhan(&dir, &["check", "--roster", &roster_fixture("roster_218.csv")])
+    chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", &roster_fixture("roster_218.csv")])
         .assert_code(0)
         .assert_stdout_has("218 records, no problems");
+}
+
+/// A template's placeholder texts ("TÊN CƠ QUAN CẤP GIẤY", "Họ và tên người ký") are never signed
+/// into real certificates: `check` names each one left and how to set it, `issue` refuses with
+/// the register untouched, a draft only warns (regression: #11).
+#[test]
+fn placeholders_left_are_errors_for_check_and_issue_and_a_warning_for_drafts() {
+    let dir = temp_dir("placeholders");
+    let roster = roster_fixture("roster_218.csv");
+    chungnhan(&dir, &["check", "--roster", &roster])
+        .assert_code(2)
+        .assert_stderr_has("lỗi: biến co_quan vẫn là chữ giữ chỗ của mẫu: \"TÊN CƠ QUAN CẤP GIẤY\"")
+        .assert_stderr_has("lỗi: biến nguoi_ky vẫn là chữ giữ chỗ của mẫu: \"Họ và tên người ký\"")
+        .assert_stderr_has("gợi ý: ghi giá trị thật của đơn vị trong tệp --vars (co_quan = \"…\"");
+    // Set on the command line, one is gone; the others are still named.
+    let run =
+        chungnhan(&dir, &["check", "--roster", &roster, "--set", "co_quan=TRUNG TÂM BỒI DƯỠNG CHÍNH TRỊ"]);
+    run.assert_code(2);
+    assert!(!run.stderr.contains("biến co_quan "), "{}", run.stderr);
+    chungnhan(&dir, &["keygen", "--out", "keys", "--issuer", "Trung tâm", "--host", "xacthuc.example.vn"])
+        .assert_code(0);
+    chungnhan(&dir, &["--lang", "en", "issue", "--roster", &roster, "--keys", "keys", "--out", "out"])
+        .assert_code(2)
+        .assert_stderr_has("error: variable dia_danh still holds the template's placeholder: \"Địa danh\"")
+        .assert_stderr_has("Nothing was issued and the register is unchanged");
+    assert!(
+        !dir.join("out").exists() && !dir.join("chungnhan.sqlite").exists(),
+        "nothing written, no register"
+    );
+    chungnhan(&dir, &["render", "--roster", &roster, "--out", "drafts", "--quiet"])
+        .assert_code(0)
+        .assert_stderr_has("cảnh báo: biến co_quan vẫn là chữ giữ chỗ của mẫu");
 }
 
 #[test]

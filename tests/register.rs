@@ -52,8 +52,19 @@ fn issue<'a>(dir: &Path, roster: &'a str, extra: &[&'a str]) -> Run {
 }
 
 fn issue_to<'a>(dir: &Path, roster: &'a str, out: &'a str, extra: &[&'a str]) -> Run {
-    let mut args =
-        vec!["issue", "--roster", roster, "--keys", "keys", "--out", out, "--set", "ngay_cap=2019-11-20"];
+    let mut args = vec![
+        "issue",
+        "--vars",
+        issuer_vars(),
+        "--roster",
+        roster,
+        "--keys",
+        "keys",
+        "--out",
+        out,
+        "--set",
+        "ngay_cap=2019-11-20",
+    ];
     args.extend_from_slice(extra);
     chungnhan(dir, &args)
 }
@@ -439,6 +450,8 @@ fn register_a_run_killed_at_random_moments_then_rerun_equals_one_clean_run() {
         let mut child = Command::new(env!("CARGO_BIN_EXE_chungnhan"))
             .args([
                 "issue",
+                "--vars",
+                issuer_vars(),
                 "--roster",
                 "lop.csv",
                 "--keys",
@@ -509,6 +522,8 @@ fn register_two_runs_at_once_never_give_a_number_twice() {
         Command::new(env!("CARGO_BIN_EXE_chungnhan"))
             .args([
                 "issue",
+                "--vars",
+                issuer_vars(),
                 "--roster",
                 roster,
                 "--keys",
@@ -566,8 +581,19 @@ fn register_a_new_signing_key_makes_every_record_a_change_that_needs_reissue() {
     )
     .assert_code(0);
     let issue2 = |extra: &[&str]| {
-        let mut args =
-            vec!["issue", "--roster", r, "--keys", "keys2", "--out", "out", "--set", "ngay_cap=2019-11-20"];
+        let mut args = vec![
+            "issue",
+            "--vars",
+            issuer_vars(),
+            "--roster",
+            r,
+            "--keys",
+            "keys2",
+            "--out",
+            "out",
+            "--set",
+            "ngay_cap=2019-11-20",
+        ];
         args.extend_from_slice(extra);
         chungnhan(&dir, &args)
     };
@@ -604,6 +630,8 @@ fn register_two_courses_whose_rosters_share_a_file_name_need_their_own_batch_nam
         &dir.join("khoa-1"),
         &[
             "issue",
+            "--vars",
+            issuer_vars(),
             "--roster",
             "hocvien.csv",
             "--keys",

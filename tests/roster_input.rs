@@ -53,7 +53,7 @@ fn check_says_how_each_variant_was_read() {
         ("roster_218_cp1258.csv", "read as Windows-1258 (Vietnamese ANSI)"),
     ] {
         let f = roster_fixture(file);
-        chungnhan(&dir, &["check", "--roster", &f])
+        chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", &f])
             .assert_code(0)
             .assert_stderr_has(&format!("note: {f}: {note}"))
             .assert_stdout_has("218 records, no problems");
@@ -88,7 +88,7 @@ fn render_cp1258_roster_prints_the_same_text_as_utf8() {
 fn semicolon_delimited_roster_is_sniffed() {
     let dir = temp_dir("semicolon");
     let f = roster_fixture("bad_semicolon_delimited.csv");
-    chungnhan(&dir, &["check", "--roster", &f])
+    chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", &f])
         .assert_code(0)
         .assert_stderr_has("fields separated by ';'")
         .assert_stdout_has("20 records, no problems");
@@ -97,9 +97,12 @@ fn semicolon_delimited_roster_is_sniffed() {
 #[test]
 fn vietnamese_header_labels_are_matched() {
     let dir = temp_dir("labels");
-    chungnhan(&dir, &["check", "--roster", &roster_fixture("bad_header_vietnamese_labels.csv")])
-        .assert_code(0)
-        .assert_stdout_has("20 records, no problems");
+    chungnhan(
+        &dir,
+        &["check", "--vars", issuer_vars(), "--roster", &roster_fixture("bad_header_vietnamese_labels.csv")],
+    )
+    .assert_code(0)
+    .assert_stdout_has("20 records, no problems");
 }
 
 #[test]
@@ -123,7 +126,7 @@ fn duplicate_serials_are_refused_naming_both_records() {
 fn look_alike_characters_are_refused_and_invisible_ones_removed_with_a_warning() {
     let dir = temp_dir("lookalike");
     let f = roster_fixture("bad_lookalike_chars.csv");
-    let run = chungnhan(&dir, &["check", "--roster", &f]);
+    let run = chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", &f]);
     run.assert_code(2)
         .assert_stderr_has(&format!(
             "error: {f}: record 1 (line 2), column ho_ten: character U+00D0 'Ð' looks like Đ but is the Icelandic capital eth (U+00D0)"
@@ -156,7 +159,7 @@ fn look_alike_characters_are_refused_and_invisible_ones_removed_with_a_warning()
 fn embedded_line_breaks_keep_record_and_line_numbers() {
     let dir = temp_dir("newline");
     let f = roster_fixture("bad_embedded_newline.csv");
-    let run = chungnhan(&dir, &["check", "--roster", &f]);
+    let run = chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", &f]);
     run.assert_code(2)
         .assert_stderr_has(&format!(
             "error: {f}: record 7 (line 9), column ho_ten: line break inside the field"
@@ -191,9 +194,11 @@ fn mojibake_in_utf8_is_repaired_to_the_original_text_and_said() {
         ("bad_mojibake_vni_in_utf8.csv", "VNI-Windows (VNI-Times fonts)"),
     ] {
         let f = roster_fixture(file);
-        chungnhan(&dir, &["check", "--roster", &f]).assert_code(0).assert_stderr_has(&format!(
-            "note: {f}: repaired: the text was {inner} shown as Windows-1252 and saved again as UTF-8"
-        ));
+        chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", &f])
+            .assert_code(0)
+            .assert_stderr_has(&format!(
+                "note: {f}: repaired: the text was {inner} shown as Windows-1252 and saved again as UTF-8"
+            ));
         let got = records_of(file);
         assert!(!got.is_empty());
         for rec in &got {
@@ -222,13 +227,13 @@ fn excel_lossy_export_is_refused_with_the_right_hint() {
 fn encoding_can_be_forced() {
     let dir = temp_dir("forced");
     let f = roster_fixture("roster_218_vni.csv");
-    chungnhan(&dir, &["check", "--roster", &f, "--encoding", "vni"])
+    chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", &f, "--encoding", "vni"])
         .assert_code(0)
         .assert_stderr_has("read as VNI-Windows (VNI-Times fonts) (as --encoding asked)");
-    chungnhan(&dir, &["check", "--roster", &f, "--encoding", "utf-8"])
+    chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", &f, "--encoding", "utf-8"])
         .assert_code(2)
         .assert_stderr_has("the bytes are not valid UTF-8");
-    chungnhan(&dir, &["check", "--roster", &f, "--encoding", "latin9"])
+    chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", &f, "--encoding", "latin9"])
         .assert_code(2)
         .assert_stderr_has("unknown encoding");
 }
@@ -292,7 +297,20 @@ fn sort_ten_orders_the_print_run_by_vietnamese_collation() {
 fn check_format_json_gives_the_same_problems_for_machines() {
     let dir = temp_dir("json");
     let f = roster_fixture("bad_dates.csv");
-    let run = chungnhan(&dir, &["check", "--roster", &f, "--format", "json", "--set", "ngay_cap=2019-11-20"]);
+    let run = chungnhan(
+        &dir,
+        &[
+            "check",
+            "--vars",
+            issuer_vars(),
+            "--roster",
+            &f,
+            "--format",
+            "json",
+            "--set",
+            "ngay_cap=2019-11-20",
+        ],
+    );
     run.assert_code(2);
     let j: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
     assert_eq!(j["records"], 20);
@@ -346,10 +364,10 @@ fn excel_workbook_with_title_rows_dates_and_text_numbers() {
     assert_eq!(recs[3].values["ngay_sinh"], "07/04/1975", "a date typed as text");
     // Another sheet, and one that is not there.
     let dir = temp_dir("excel");
-    chungnhan(&dir, &["check", "--roster", &path, "--sheet", "Lớp 2"])
+    chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", &path, "--sheet", "Lớp 2"])
         .assert_code(0)
         .assert_stdout_has("1 records, no problems");
-    chungnhan(&dir, &["check", "--roster", &path, "--sheet", "X"])
+    chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", &path, "--sheet", "X"])
         .assert_code(2)
         .assert_stderr_has("no sheet \"X\"; the sheets are: Danh sách, Lớp 2");
     if have("pdftotext") {
@@ -377,7 +395,7 @@ fn excel_workbook_with_a_stray_far_cell_is_refused_naming_the_cell() {
     ws.write_string(1, 2, "05/02/1980").unwrap();
     ws.write_string(1_048_575, 16_383, "x").unwrap();
     wb.save(&path).unwrap();
-    chungnhan(&dir, &["check", "--roster", path.to_str().unwrap()])
+    chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", path.to_str().unwrap()])
         .assert_code(2)
         .assert_stderr_has("the sheet's width is over the limit of 256 columns: a value in cell XFD1048576");
 }
@@ -398,7 +416,7 @@ fn excel_workbook_that_unzips_past_the_budget_is_refused() {
     }
     z.finish().unwrap();
     assert!(std::fs::metadata(&path).unwrap().len() < 4 << 20, "small on disk");
-    chungnhan(&dir, &["check", "--roster", path.to_str().unwrap()])
+    chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", path.to_str().unwrap()])
         .assert_code(2)
         .assert_stderr_has("the workbook unzipped is over the limit of 512 MiB: 520 MiB");
 }

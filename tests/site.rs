@@ -123,6 +123,8 @@ fn issue_batch_by(name: &str, issuer: &str, roster: &str) -> Batch {
         &dir,
         &[
             "issue",
+            "--vars",
+            issuer_vars(),
             "--roster",
             "lop.csv",
             "--keys",
@@ -293,8 +295,22 @@ fn site_an_unknown_key_and_a_revoked_certificate_are_reported() {
     )
     .assert_code(0);
     std::fs::write(other.join("lop.csv"), SMALL).unwrap();
-    chungnhan(&other, &["issue", "--roster", "lop.csv", "--keys", "keys", "--out", "out", "--quiet"])
-        .assert_code(0);
+    chungnhan(
+        &other,
+        &[
+            "issue",
+            "--vars",
+            issuer_vars(),
+            "--roster",
+            "lop.csv",
+            "--keys",
+            "keys",
+            "--out",
+            "out",
+            "--quiet",
+        ],
+    )
+    .assert_code(0);
     chungnhan(&other, &["register", "export", "--out", "so.csv"]).assert_code(0);
     let r = chungnhan::input::roster::parse("so.csv".into(), &std::fs::read(other.join("so.csv")).unwrap())
         .unwrap();

@@ -682,10 +682,23 @@ fn issue_stores_the_qr_text_in_the_pdf_metadata() {
 #[test]
 fn issue_without_keys_says_how_to_make_them() {
     let dir = temp_dir("no-keys");
-    chungnhan(&dir, &["issue", "--roster", &example("roster.csv"), "--keys", "khoa", "--out", "out"])
-        .assert_code(2)
-        .assert_stderr_has("error: cannot read khoa/trust.json")
-        .assert_stderr_has("hint: make the key folder with `chungnhan keygen --out DIR`");
+    chungnhan(
+        &dir,
+        &[
+            "issue",
+            "--vars",
+            issuer_vars(),
+            "--roster",
+            &example("roster.csv"),
+            "--keys",
+            "khoa",
+            "--out",
+            "out",
+        ],
+    )
+    .assert_code(2)
+    .assert_stderr_has("error: cannot read khoa/trust.json")
+    .assert_stderr_has("hint: make the key folder with `chungnhan keygen --out DIR`");
 }
 
 #[test]
@@ -713,6 +726,8 @@ fn issue_refuses_a_bidi_control_character_naming_record_and_code_point() {
         &dir,
         &[
             "issue",
+            "--vars",
+            issuer_vars(),
             "--roster",
             &roster,
             "--keys",
@@ -752,7 +767,7 @@ fn issue_refuses_a_code_too_large_for_its_printed_size_saying_what_to_shorten() 
     let dir = temp_dir("tiny-qr");
     chungnhan(
         &dir,
-        &["issue", "--roster", &example("roster.csv"), "--template", &fixture("templates/tiny_qr"), "--keys", iss.keys().to_str().unwrap(), "--out", "out", "--set", "ngay_cap=2019-11-20"],
+        &["issue", "--vars", issuer_vars(), "--roster", &example("roster.csv"), "--template", &fixture("templates/tiny_qr"), "--keys", iss.keys().to_str().unwrap(), "--out", "out", "--set", "ngay_cap=2019-11-20"],
     )
     .assert_code(2)
     .assert_stderr_has("record 1 (line 2): the verification code needs version")

@@ -178,6 +178,9 @@ pub enum BatchError {
         /// What is wrong.
         message: String,
     },
+    /// Variables still holding the template's placeholder text.
+    #[error("the template's placeholder text is still there: {}", .0.iter().map(|(k, v)| format!("{k} = {v:?}")).collect::<Vec<_>>().join(", "))]
+    Placeholders(Vec<(String, String)>),
     /// Reading or writing a file failed.
     #[error(transparent)]
     Io(#[from] IoError),
@@ -192,6 +195,9 @@ impl BatchError {
         match self {
             BatchError::Template(t) => t.hint(),
             BatchError::MissingColumns(m) => Some(m.hint()),
+            BatchError::Placeholders(left) => left.first().map(|(name, _)| format!(
+                "write the issuing body's own text for each in the --vars file (e.g. {name} = \"…\", as examples/tan-binh-2019.toml does), or with --set {name}=…"
+            )),
             BatchError::Var { .. } => {
                 Some("set it with --set ngay_cap=2019-12-20 or in the --vars file".into())
             }
@@ -228,6 +234,18 @@ impl Progress for NoProgress {
 }
 
 impl BatchConfig {
+    /// The template's placeholder variables that still hold its placeholder text for this
+    /// roster: neither the --vars file, --set, nor a roster column of that name replaced them.
+    pub fn placeholders_left(&self, roster: &Roster) -> Vec<(String, String)> {
+        self.template
+            .placeholders
+            .iter()
+            .filter(|name| self.vars.get(*name) == self.template.vars.get(*name))
+            .filter(|name| !roster.headers.iter().any(|h| crate::viet::fold_key(h) == **name))
+            .map(|name| (name.clone(), self.vars.get(name).cloned().unwrap_or_default()))
+            .collect()
+    }
+
     /// Layers the variables (template defaults < `file_vars` < `set_vars`) and fixes the issue
     /// date: `ngay_cap` if given (ISO or dd/mm/yyyy), else `today`.
     pub fn new(

@@ -413,6 +413,7 @@ fn write_batch(input: &InputArgs, output: &OutputArgs, today: Date) -> Result<Ex
     cfg.skip_invalid = output.skip_invalid;
     cfg.jobs = output.jobs;
     cfg.sort = output.sort;
+    report_placeholders(&cfg.placeholders_left(&roster), true);
     render(&roster, &cfg, output.out.as_deref(), output.merged.as_deref(), output.quiet)
 }
 
@@ -428,6 +429,11 @@ fn issue(
     cfg.skip_invalid = output.skip_invalid;
     cfg.jobs = output.jobs;
     cfg.sort = output.sort;
+    // Refused before the register is even opened: nothing is numbered, nothing is written.
+    if report_placeholders(&cfg.placeholders_left(&roster), false) {
+        eprintln!("{}", t!("placeholder-refused"));
+        return Ok(ExitCode::from(2));
+    }
     attach_signer(&mut cfg, keys)?;
     let batch_name = register.batch.clone().unwrap_or_else(|| {
         input
@@ -644,8 +650,24 @@ fn export(register: &Path, out: &Path, batch: Option<&str>, sort: &str) -> Resul
     Ok(ExitCode::SUCCESS)
 }
 
+/// Says which placeholder variables are left, each with how to set it; for a draft, that it
+/// may stay for now. Returns whether any is left.
+fn report_placeholders(left: &[(String, String)], draft: bool) -> bool {
+    for (name, value) in left {
+        let line = t!("placeholder-left", name = name.as_str(), value = value.as_str());
+        if draft {
+            eprintln!("{} {line} {}", t!("label-warning"), t!("placeholder-draft"));
+        } else {
+            eprintln!("{} {line}", t!("label-error"));
+            eprintln!("{} {}", t!("label-hint"), t!("placeholder-hint", name = name.as_str()));
+        }
+    }
+    !left.is_empty()
+}
+
 fn check(input: &InputArgs, jobs: Option<usize>, json: bool, today: Date) -> Result<ExitCode, Failure> {
     let (roster, cfg) = load(input, None, today)?;
+    let placeholders = report_placeholders(&cfg.placeholders_left(&roster), false);
     let plan = batch::in_pool(jobs, || batch::check(&roster, &cfg, &NoProgress))?;
     let total = plan.records.len() + plan.invalid_records;
     if json {
@@ -665,7 +687,7 @@ fn check(input: &InputArgs, jobs: Option<usize>, json: bool, today: Date) -> Res
             );
         }
     }
-    Ok(if plan.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
+    Ok(if plan.problems.is_empty() && !placeholders { ExitCode::SUCCESS } else { ExitCode::from(2) })
 }
 
 fn render(

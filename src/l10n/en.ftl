@@ -41,3 +41,13 @@ revoke-already = { $serial } was revoked already on { $date }, reason: { $reason
 revoke-other-reason = { $serial } was revoked already on { $date }, reason: { $reason }. The new reason ({ $asked }) was not recorded and nothing changed; to record it, run again with --change-reason.
 revoke-reason-changed = Changed the revocation reason of { $serial }: { $from } → { $to }
 revoke-matched = note: "{ $given }" read as serial { $serial } (case, spaces and hyphens ignored)
+
+## Placeholders of a template, and the labels of message lines
+
+placeholder-left = variable { $name } still holds the template's placeholder: "{ $value }"
+placeholder-hint = write the issuing body's own text in the --vars file ({ $name } = "…", as examples/tan-binh-2019.toml does), or use --set { $name }=…
+placeholder-draft = (a draft may keep it; issue refuses it until it is replaced)
+placeholder-refused = Nothing was issued and the register is unchanged: a certificate never prints a placeholder.
+label-error = error:
+label-warning = warning:
+label-hint = hint:

@@ -41,3 +41,13 @@ revoke-already = { $serial } đã bị thu hồi ngày { $date }, lý do: { $rea
 revoke-other-reason = { $serial } đã bị thu hồi ngày { $date }, lý do: { $reason }. Lý do mới ({ $asked }) chưa được ghi, không có gì thay đổi; nếu muốn ghi lý do mới, chạy lại với --change-reason.
 revoke-reason-changed = Đã đổi lý do thu hồi { $serial }: { $from } → { $to }
 revoke-matched = lưu ý: "{ $given }" được hiểu là số hiệu { $serial } (không phân biệt chữ hoa, chữ thường, khoảng trắng và gạch nối)
+
+## Placeholders of a template, and the labels of message lines
+
+placeholder-left = biến { $name } vẫn là chữ giữ chỗ của mẫu: "{ $value }"
+placeholder-hint = ghi giá trị thật của đơn vị trong tệp --vars ({ $name } = "…", như examples/tan-binh-2019.toml), hoặc dùng --set { $name }=…
+placeholder-draft = (bản nháp vẫn in được; lệnh issue sẽ từ chối cho đến khi thay)
+placeholder-refused = Không cấp giấy nào, sổ gốc không đổi: giấy chứng nhận không được in chữ giữ chỗ.
+label-error = lỗi:
+label-warning = cảnh báo:
+label-hint = gợi ý:

@@ -152,6 +152,11 @@ pub fn issue(
     merged: Option<&Path>,
     progress: &dyn Progress,
 ) -> Result<IssueReport, IssueError> {
+    // Never sign and register a certificate that prints "TÊN CƠ QUAN CẤP GIẤY".
+    let left = cfg.placeholders_left(roster);
+    if !left.is_empty() {
+        return Err(BatchError::Placeholders(left).into());
+    }
     let numbering = cfg.template.numbering(&cfg.vars)?;
     let (mut records, problems) = batch::records(roster, cfg)?;
     crate::input::order::sort(&mut records, cfg.sort, |r| r);

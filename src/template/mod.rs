@@ -146,6 +146,10 @@ struct Spec {
     fields: BTreeMap<String, FieldSpec>,
     #[serde(default)]
     vars: BTreeMap<String, String>,
+    /// Variables whose value in `[vars]` only shows where the issuer's own text goes: `issue`
+    /// refuses to sign a certificate that still prints one.
+    #[serde(default)]
+    placeholders: Vec<String>,
     #[serde(default, rename = "element")]
     elements: Vec<ElementSpec>,
     /// What the verification code signs: claim name → tera expression.
@@ -658,6 +662,8 @@ pub struct Template {
     pub fields: BTreeMap<String, FieldSpec>,
     /// Default values of variables.
     pub vars: BTreeMap<String, String>,
+    /// Variables whose default is a placeholder ("TÊN CƠ QUAN CẤP GIẤY"), to be replaced.
+    pub placeholders: Vec<String>,
     /// The elements, in drawing order.
     pub elements: Vec<Element>,
     /// Its fonts.
@@ -749,6 +755,9 @@ impl Template {
             })
             .collect::<Result<Vec<_>, _>>()?;
         let tera = src.texts(&spec, &elements)?;
+        if let Some(p) = spec.placeholders.iter().find(|p| !spec.vars.contains_key(*p)) {
+            return Err(src.invalid(format!("placeholders: {p:?} is not a variable of [vars]")));
+        }
         let doc = &spec.document;
         Ok(Template {
             name: name.to_string(),
@@ -757,6 +766,7 @@ impl Template {
             page_pt,
             fields: spec.fields,
             vars: spec.vars,
+            placeholders: spec.placeholders,
             elements,
             fonts,
             images,

@@ -86,6 +86,13 @@ pub fn fixture(path: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path).to_str().unwrap().to_string()
 }
 
+/// The issuing body's texts for the built-in templates' placeholders (`--vars`), which `issue`
+/// requires: `tests/fixtures/vars/issuer.toml`.
+pub fn issuer_vars() -> &'static str {
+    static PATH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    PATH.get_or_init(|| fixture("vars/issuer.toml"))
+}
+
 /// `examples/NAME`.
 pub fn example(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name).to_str().unwrap().to_string()
