@@ -105,6 +105,27 @@ fn placeholders_left_are_errors_for_check_and_issue_and_a_warning_for_drafts() {
         .assert_stderr_has("cảnh báo: biến co_quan vẫn là chữ giữ chỗ của mẫu");
 }
 
+/// A misspelt variable would be ignored and the template's own text printed: refused, with the
+/// name meant (regression: #14).
+#[test]
+fn a_misspelt_variable_is_refused_with_the_name_meant() {
+    let dir = temp_dir("unknown-var");
+    let roster = roster_fixture("roster_218.csv");
+    chungnhan(
+        &dir,
+        &["check", "--vars", issuer_vars(), "--roster", &roster, "--set", "nguoi_kyy=Trần Minh Đức"],
+    )
+    .assert_code(2)
+    .assert_stderr_has("error: variable nguoi_kyy (from --set) is not one this template knows")
+    .assert_stderr_has("hint: did you mean nguoi_ky?");
+    std::fs::write(dir.join("khoa.toml"), "co_quan = \"TRUNG TÂM\"\ndia_dan = \"Tân Bình\"\n").unwrap();
+    chungnhan(&dir, &["render", "--roster", &roster, "--vars", "khoa.toml", "--out", "out"])
+        .assert_code(2)
+        .assert_stderr_has("variable dia_dan (from --vars) is not one this template knows")
+        .assert_stderr_has("did you mean dia_danh?");
+    assert!(!dir.join("out").exists());
+}
+
 #[test]
 fn render_empty_names_are_refused_including_spaces_and_nbsp() {
     let roster = roster_fixture("bad_empty_name.csv");

@@ -767,7 +767,7 @@ fn issue_refuses_a_code_too_large_for_its_printed_size_saying_what_to_shorten() 
     let dir = temp_dir("tiny-qr");
     chungnhan(
         &dir,
-        &["issue", "--vars", issuer_vars(), "--roster", &example("roster.csv"), "--template", &fixture("templates/tiny_qr"), "--keys", iss.keys().to_str().unwrap(), "--out", "out", "--set", "ngay_cap=2019-11-20"],
+        &["issue", "--roster", &example("roster.csv"), "--template", &fixture("templates/tiny_qr"), "--keys", iss.keys().to_str().unwrap(), "--out", "out", "--set", "ngay_cap=2019-11-20"],
     )
     .assert_code(2)
     .assert_stderr_has("record 1 (line 2): the verification code needs version")

@@ -178,6 +178,18 @@ pub enum BatchError {
         /// What is wrong.
         message: String,
     },
+    /// A variable the template does not know.
+    #[error("variable {name} (from {given_by}) is not one this template knows")]
+    UnknownVar {
+        /// The name given.
+        name: String,
+        /// `--set` or `--vars`.
+        given_by: &'static str,
+        /// The known names nearest to it.
+        near: Vec<String>,
+        /// Every name the template knows.
+        known: Vec<String>,
+    },
     /// Variables still holding the template's placeholder text.
     #[error("the template's placeholder text is still there: {}", .0.iter().map(|(k, v)| format!("{k} = {v:?}")).collect::<Vec<_>>().join(", "))]
     Placeholders(Vec<(String, String)>),
@@ -195,6 +207,10 @@ impl BatchError {
         match self {
             BatchError::Template(t) => t.hint(),
             BatchError::MissingColumns(m) => Some(m.hint()),
+            BatchError::UnknownVar { near, known, .. } => Some(match near.as_slice() {
+                [] => format!("the variables and fields it knows: {}", known.join(", ")),
+                near => format!("did you mean {}? (the variables and fields it knows: {})", near.join(" or "), known.join(", ")),
+            }),
             BatchError::Placeholders(left) => left.first().map(|(name, _)| format!(
                 "write the issuing body's own text for each in the --vars file (e.g. {name} = \"…\", as examples/tan-binh-2019.toml does), or with --set {name}=…"
             )),
@@ -254,6 +270,29 @@ impl BatchConfig {
         set_vars: BTreeMap<String, String>,
         today: Date,
     ) -> Result<BatchConfig, BatchError> {
+        // A misspelt name (`--set nguoi_kyy=…`) would be ignored and the certificate printed
+        // with the template's text: refused, with the names meant.
+        let known: Vec<&str> = template
+            .vars
+            .keys()
+            .chain(template.fields.keys())
+            .map(String::as_str)
+            .chain([ISSUE_DATE_VAR, "mau_so_hieu", "mau_so_vao_so"])
+            .collect();
+        for (given_by, map) in [("--vars", &file_vars), ("--set", &set_vars)] {
+            if let Some(name) = map.keys().find(|k| !known.contains(&k.as_str())) {
+                let near = crate::util::text::nearest(name, known.iter().copied(), 3);
+                let mut all = known.clone();
+                all.sort_unstable();
+                all.dedup();
+                return Err(BatchError::UnknownVar {
+                    name: name.clone(),
+                    given_by,
+                    near: near.into_iter().map(str::to_string).collect(),
+                    known: all.into_iter().map(str::to_string).collect(),
+                });
+            }
+        }
         let mut vars = template.vars.clone();
         vars.extend(file_vars);
         vars.extend(set_vars);

@@ -756,7 +756,9 @@ impl Tx<'_> {
                 // A digit or two mistyped: the registered serials at most two edits away.
                 let mut near: Vec<(usize, &str)> = all
                     .iter()
-                    .map(|r| (edit_distance(&loose(&r.so_hieu), &wanted), r.so_hieu.as_str()))
+                    .map(|r| {
+                        (crate::util::text::edit_distance(&loose(&r.so_hieu), &wanted), r.so_hieu.as_str())
+                    })
                     .filter(|(d, _)| *d <= 2)
                     .collect();
                 near.sort();
@@ -875,22 +877,6 @@ impl Tx<'_> {
         st.execute(params![today.iso(), batch, cert, event, detail]).map_err(|e| self.sql(e))?;
         Ok(())
     }
-}
-
-/// Levenshtein distance between two short texts (serials), by characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb { prev } else { 1 + prev.min(cur).min(row[j]) };
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
