@@ -674,3 +674,49 @@ fn register_a_reissue_without_the_root_key_is_issued_and_listed_once_the_key_is_
     again.assert_code(0);
     assert!(!again.stderr.contains("revocation list"), "{}", again.stderr);
 }
+
+/// The sổ gốc survives: an online backup taken while another process issues is one consistent,
+/// integrity-checked register, self-contained and readable; an existing file is never
+/// overwritten (regression: #11).
+#[test]
+fn register_backup_during_an_issue_run_is_a_whole_register() {
+    const N: usize = 600;
+    let dir = temp_dir("backup");
+    keygen(&dir);
+    write_roster(&dir.join("lop.csv"), N);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chungnhan"))
+        .args(["issue", "--vars", issuer_vars(), "--roster", "lop.csv", "--keys", "keys", "--out", "out"])
+        .args(["--set", "ngay_cap=2019-11-20", "--quiet", "--jobs", "1"])
+        .current_dir(&dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Mid-run by progress: the numbers are committed before the first file is written.
+    while files_in(&dir.join("out")).len() < 20 {
+        assert!(child.try_wait().unwrap().is_none(), "the run ended before it was half-way");
+        std::thread::sleep(Duration::from_millis(1)); // polling
+    }
+    chungnhan(&dir, &["register", "backup", "--out", "mid-run.sqlite"])
+        .assert_code(0)
+        .assert_stdout_has(&format!(
+            "Đã sao lưu sổ gốc chungnhan.sqlite sang mid-run.sqlite: {N} giấy chứng nhận"
+        ))
+        .assert_stdout_has("kiểm tra toàn vẹn: tốt");
+    assert!(child.wait().unwrap().success());
+    // The copy is one file (no -wal beside it) that the tool reads like the register itself.
+    assert!(!dir.join("mid-run.sqlite-wal").exists());
+    chungnhan(&dir, &["register", "export", "--register", "mid-run.sqlite", "--out", "mid.csv"])
+        .assert_code(0);
+    let copy = table(&dir.join("mid.csv"));
+    let live = export_csv(&dir, "live.csv");
+    assert_eq!(copy.len(), N + 1);
+    let numbers = |t: &[Vec<String>]| t.iter().map(|r| (r[3].clone(), r[4].clone())).collect::<Vec<_>>();
+    assert_eq!(numbers(&copy), numbers(&live), "the same certificates under the same numbers");
+    // Never over an existing file.
+    let before = std::fs::read(dir.join("mid-run.sqlite")).unwrap();
+    chungnhan(&dir, &["--lang", "en", "register", "backup", "--out", "mid-run.sqlite"])
+        .assert_code(2)
+        .assert_stderr_has("mid-run.sqlite exists; a backup never overwrites a file");
+    assert_eq!(std::fs::read(dir.join("mid-run.sqlite")).unwrap(), before);
+}

@@ -243,6 +243,19 @@ enum RegisterCommand {
         #[arg(long, value_name = "ORDER", default_value = "so", value_parser = ["so", "ten"])]
         sort: String,
     },
+    /// Back up the register: SQLite's online backup into a new file, checked for integrity.
+    ///
+    /// Safe while another run issues: the copy holds one committed state. Never overwrites.
+    ///
+    /// Example: chungnhan register backup --register chungnhan.sqlite --out so-goc-2026-12-01.sqlite
+    Backup {
+        /// The register.
+        #[arg(long, value_name = "FILE", default_value = DEFAULT_REGISTER)]
+        register: PathBuf,
+        /// The copy to write (must not exist).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 /// The register file `issue` keeps when none is given.
@@ -365,6 +378,21 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Site { keys, out, serve, port } => site(&keys, &out, serve, port),
         Command::Register(RegisterCommand::Export { register, out, batch, sort }) => {
             export(&register, &out, batch.as_deref(), &sort)
+        }
+        Command::Register(RegisterCommand::Backup { register, out }) => {
+            crate::register::backup(&register, &out).map_err(Failure::from).map(|b| {
+                println!(
+                    "{}",
+                    t!(
+                        "backup-done",
+                        register = register.display().to_string(),
+                        out = out.display().to_string(),
+                        certificates = b.certificates,
+                        kib = b.bytes.div_ceil(1024)
+                    )
+                );
+                ExitCode::SUCCESS
+            })
         }
         Command::Verify { input, trust, revoked, root, json } => {
             return verify(&input, &trust, &revoked, root.as_deref(), json)

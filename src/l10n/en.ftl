@@ -51,3 +51,7 @@ placeholder-refused = Nothing was issued and the register is unchanged: a certif
 label-error = error:
 label-warning = warning:
 label-hint = hint:
+
+## register backup
+
+backup-done = Backed up the register { $register } to { $out }: { $certificates } certificates, { $kib } KiB, integrity check: ok.

@@ -51,3 +51,7 @@ placeholder-refused = Không cấp giấy nào, sổ gốc không đổi: giấy
 label-error = lỗi:
 label-warning = cảnh báo:
 label-hint = gợi ý:
+
+## register backup
+
+backup-done = Đã sao lưu sổ gốc { $register } sang { $out }: { $certificates } giấy chứng nhận, { $kib } KiB, kiểm tra toàn vẹn: tốt.

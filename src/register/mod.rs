@@ -161,6 +161,20 @@ pub enum RegisterError {
         /// Registered serials that end in the same number, the likeliest meant.
         near: Vec<String>,
     },
+    /// `register backup` never overwrites.
+    #[error("{} exists; a backup never overwrites a file", out.display())]
+    BackupExists {
+        /// The file asked for.
+        out: PathBuf,
+    },
+    /// The copy failed SQLite's integrity check (nothing was put in place).
+    #[error("the copy {} failed SQLite's integrity check: {report}", out.display())]
+    BackupDamaged {
+        /// The file asked for.
+        out: PathBuf,
+        /// What the check said.
+        report: String,
+    },
     /// Several certificates match a serial written loosely (case, spaces and hyphens ignored).
     #[error("register {}: {serial:?} could be any of {}", path.display(), found.join(", "))]
     AmbiguousSerial {
@@ -171,6 +185,89 @@ pub enum RegisterError {
         /// The serials it matches.
         found: Vec<String>,
     },
+}
+
+/// What `register backup` made.
+#[derive(Debug, Clone)]
+pub struct Backup {
+    /// Certificates in the copy.
+    pub certificates: i64,
+    /// Its size in bytes.
+    pub bytes: u64,
+}
+
+/// Copies the register at `path` to `out` with SQLite's online backup: a consistent snapshot
+/// even while another process issues (no whole-run lock is taken; SQLite's own locking keeps
+/// the copy to one committed state). The copy is a single self-contained file (no WAL), checked
+/// with `PRAGMA integrity_check` before it is renamed into place; `out` is never overwritten.
+pub fn backup(path: &Path, out: &Path) -> Result<Backup, RegisterError> {
+    if !path.is_file() {
+        return Err(RegisterError::Missing { path: path.to_path_buf() });
+    }
+    if std::fs::symlink_metadata(out).is_ok() {
+        return Err(RegisterError::BackupExists { out: out.to_path_buf() });
+    }
+    let sql = |source: rusqlite::Error| RegisterError::Sql { path: path.to_path_buf(), source };
+    let src = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(sql)?;
+    src.busy_timeout(Duration::from_secs(60)).map_err(sql)?;
+    let mut tmp_name = out.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    tmp_name.push(".chungnhan-tmp");
+    let tmp = out.with_file_name(tmp_name);
+    match std::fs::remove_file(&tmp) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(RegisterError::Io { path: tmp, action: "remove a stale temporary copy", source: e })
+        }
+        _ => {}
+    }
+    let out_sql = |source: rusqlite::Error| RegisterError::Sql { path: out.to_path_buf(), source };
+    let result = (|| {
+        let mut dst = Connection::open(&tmp).map_err(out_sql)?;
+        {
+            let b = rusqlite::backup::Backup::new(&src, &mut dst).map_err(out_sql)?;
+            // All pages in one step (-1): one read transaction, so one committed state. A writer
+            // holding the lock at that instant makes it busy; it is tried again.
+            let deadline = std::time::Instant::now() + Duration::from_secs(60);
+            loop {
+                use rusqlite::backup::StepResult;
+                match b.step(-1).map_err(out_sql)? {
+                    StepResult::Done => break,
+                    _ if std::time::Instant::now() > deadline => {
+                        return Err(out_sql(rusqlite::Error::SqliteFailure(
+                            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                            Some("the register stayed busy for 60 s".into()),
+                        )))
+                    }
+                    _ => std::thread::sleep(Duration::from_millis(10)),
+                }
+            }
+        }
+        dst.pragma_update(None, "journal_mode", "DELETE").map_err(out_sql)?;
+        let check: String = dst.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(out_sql)?;
+        if check != "ok" {
+            return Err(RegisterError::BackupDamaged { out: out.to_path_buf(), report: check });
+        }
+        let certificates: i64 =
+            dst.query_row("SELECT count(*) FROM certificates", [], |r| r.get(0)).map_err(out_sql)?;
+        dst.close().map_err(|(_, e)| out_sql(e))?;
+        std::fs::File::open(&tmp).and_then(|f| f.sync_all()).map_err(|source| RegisterError::Io {
+            path: tmp.clone(),
+            action: "write the copy",
+            source,
+        })?;
+        Ok(certificates)
+    })();
+    let certificates = match result {
+        Ok(n) => n,
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+    };
+    std::fs::hard_link(&tmp, out).and_then(|_| std::fs::remove_file(&tmp)).map_err(|source| {
+        RegisterError::Io { path: out.to_path_buf(), action: "put the copy in place", source }
+    })?;
+    let bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+    Ok(Backup { certificates, bytes })
 }
 
 /// What `revoke` did.
@@ -207,6 +304,12 @@ impl RegisterError {
                 Some("check the serial on the certificate; `chungnhan register export --out so-goc.csv` lists them all".into())
             }
             RegisterError::AmbiguousSerial { .. } => Some("write the serial exactly as it is printed".into()),
+            RegisterError::BackupExists { .. } => {
+                Some("give a new file name, e.g. with the date: --out so-goc-2026-12-01.sqlite".into())
+            }
+            RegisterError::BackupDamaged { .. } => {
+                Some("run the backup again; if it fails again, keep the register as it is and copy it while no run is going".into())
+            }
             _ => None,
         }
     }
