@@ -720,3 +720,31 @@ fn register_backup_during_an_issue_run_is_a_whole_register() {
         .assert_stderr_has("mid-run.sqlite exists; a backup never overwrites a file");
     assert_eq!(std::fs::read(dir.join("mid-run.sqlite")).unwrap(), before);
 }
+
+/// An audit finds what was changed behind the register's back: a name edited in the SQLite file
+/// no longer matches its signed code, a replaced PDF no longer matches its recorded hash; each
+/// problem names the serial (regression: #11).
+#[test]
+fn register_audit_finds_an_edited_name_and_a_replaced_pdf() {
+    let dir = temp_dir("audit");
+    keygen(&dir);
+    let roster = dir.join("lop.csv");
+    write_roster(&roster, 3);
+    issue(&dir, roster.to_str().unwrap(), &[]).assert_code(0);
+    chungnhan(&dir, &["register", "audit", "--keys", "keys"])
+        .assert_code(0)
+        .assert_stdout_has("3 giấy chứng nhận, 3 tệp PDF; không có sai lệch nào.");
+
+    let db = rusqlite::Connection::open(dir.join("chungnhan.sqlite")).unwrap();
+    db.execute("UPDATE certificates SET ho_ten = 'Lê Văn Ẩm' WHERE so_hieu = 'CN19-0002'", []).unwrap();
+    drop(db);
+    let pdfs = files_in(&dir.join("out"));
+    std::fs::copy(dir.join("out").join(&pdfs[0]), dir.join("out").join(&pdfs[2])).unwrap();
+    let run = chungnhan(&dir, &["--lang", "en", "register", "audit", "--keys", "keys"]);
+    run.assert_code(1)
+        .assert_stdout_has(
+            "error: CN19-0002: họ tên is \"Lê Văn Ẩm\" in the register but \"Lê Văn Ẩn\" in its signed code",
+        )
+        .assert_stdout_has("is not the file that was issued (SHA-256 differs)")
+        .assert_stdout_has("3 certificates, 3 PDF files; 2 problems.");
+}

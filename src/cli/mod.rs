@@ -243,6 +243,19 @@ enum RegisterCommand {
         #[arg(long, value_name = "ORDER", default_value = "so", value_parser = ["so", "ten"])]
         sort: String,
     },
+    /// Audit the register against what was signed: every entry's code verifies, its columns
+    /// equal its signed claims, its PDF (where still at its path) is the file issued, no number
+    /// is given twice. Exit 0 clean, 1 with every problem naming the serial.
+    ///
+    /// Example: chungnhan register audit --register chungnhan.sqlite --keys khoa
+    Audit {
+        /// The register.
+        #[arg(long, value_name = "FILE", default_value = DEFAULT_REGISTER)]
+        register: PathBuf,
+        /// The issuer's key folder (its trust.json and revoked.json are read).
+        #[arg(long, value_name = "DIR")]
+        keys: PathBuf,
+    },
     /// Back up the register: SQLite's online backup into a new file, checked for integrity.
     ///
     /// Safe while another run issues: the copy holds one committed state. Never overwrites.
@@ -379,6 +392,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Register(RegisterCommand::Export { register, out, batch, sort }) => {
             export(&register, &out, batch.as_deref(), &sort)
         }
+        Command::Register(RegisterCommand::Audit { register, keys }) => audit(&register, &keys),
         Command::Register(RegisterCommand::Backup { register, out }) => {
             crate::register::backup(&register, &out).map_err(Failure::from).map(|b| {
                 println!(
@@ -634,6 +648,26 @@ fn revoke(
     }
     publish_revocations(&reg, keys, today)?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn audit(register: &Path, keys: &Path) -> Result<ExitCode, Failure> {
+    let trust = load_trust(&[keys.to_path_buf()], &[], None)?;
+    let reg = Register::open(register, false, || {
+        eprintln!("waiting for another chungnhan run that is using {}", register.display())
+    })?;
+    let a = crate::register::audit::audit(&reg, &trust)?;
+    for f in &a.findings {
+        println!("{} {}: {}", t!("label-error"), f.serial, f.what);
+    }
+    let summary = t!(
+        "audit-summary",
+        register = register.display().to_string(),
+        entries = a.entries,
+        pdfs = a.pdfs_checked,
+        problems = a.findings.len()
+    );
+    println!("{summary}");
+    Ok(if a.findings.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 fn site(keys: &Path, out: &Path, serve: bool, port: u16) -> Result<ExitCode, Failure> {

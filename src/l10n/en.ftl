@@ -55,3 +55,11 @@ label-hint = hint:
 ## register backup
 
 backup-done = Backed up the register { $register } to { $out }: { $certificates } certificates, { $kib } KiB, integrity check: ok.
+
+## register audit
+
+audit-summary = Audited the register { $register }: { $entries } certificates, { $pdfs } PDF files; { $problems ->
+    [0] no problem.
+    [one] one problem.
+   *[other] { $problems } problems.
+}

@@ -55,3 +55,10 @@ label-hint = gợi ý:
 ## register backup
 
 backup-done = Đã sao lưu sổ gốc { $register } sang { $out }: { $certificates } giấy chứng nhận, { $kib } KiB, kiểm tra toàn vẹn: tốt.
+
+## register audit
+
+audit-summary = Đã đối chiếu sổ gốc { $register }: { $entries } giấy chứng nhận, { $pdfs } tệp PDF; { $problems ->
+    [0] không có sai lệch nào.
+   *[other] { $problems } sai lệch.
+}

@@ -16,6 +16,7 @@
 //! the same register as one clean run. The schema version is SQLite's `user_version`; each
 //! migration step takes the file one version up inside a transaction.
 
+pub mod audit;
 pub mod export;
 pub mod issue;
 
