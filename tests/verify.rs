@@ -89,6 +89,7 @@ fn trust_of_key(key: &PrivateKey) -> verify::Trust {
             path: PathBuf::from("test"),
         }],
         revocations: vec![],
+        today: None,
     }
 }
 
@@ -789,4 +790,65 @@ fn verify_unreadable_files_find_no_code_and_never_panic() {
         run.assert_code(4).assert_stdout_has("KHÔNG TÌM THẤY MÃ QR");
         assert!(!run.stderr.contains("panicked"), "{f}: {}", run.stderr);
     }
+}
+
+/// No extra manifest launders a revoked certificate: another issuer's manifest (signed by its
+/// own root) that lists our signing key makes the code unattributable, never valid; of two
+/// manifests of one root the newer wins whatever the order; an out-of-date revocation list is
+/// said (regression: #11).
+#[test]
+fn verify_no_manifest_launders_a_code_and_the_newest_manifest_wins() {
+    let iss = issued();
+    let dir = temp_dir("launder");
+    let text = iss.qr_text("120-nguyen-van-hung.pdf");
+    let ours = trust::load_manifest(&iss.keys().join("trust.json"), None).unwrap();
+    let signing = ours.keys[0].1.clone();
+    // Another issuer lists our key under its own root.
+    std::fs::create_dir_all(dir.join("other")).unwrap();
+    save_manifest_for(&dir.join("other/trust.json"), &[signing]);
+    for order in [["other", "ours"], ["ours", "other"]] {
+        let paths: Vec<String> =
+            order
+                .iter()
+                .map(|o| {
+                    if *o == "ours" {
+                        iss.trust()
+                    } else {
+                        dir.join("other/trust.json").display().to_string()
+                    }
+                })
+                .collect();
+        chungnhan(&dir, &["--lang", "en", "verify", &text, "--trust", &paths[0], "--trust", &paths[1]])
+            .assert_code(1)
+            .assert_stdout_has("cannot be attributed: the signing key")
+            .assert_stdout_has("is listed by 2 issuers");
+    }
+
+    // A newer manifest of our own root that marks the key compromised wins over the older one,
+    // whichever is given first.
+    let root = PrivateKey::load(&iss.keys().join("root-key.pem")).unwrap();
+    let mut newer = ours.manifest.clone();
+    newer.seq += 1;
+    newer.keys[0].status = "compromised".into();
+    std::fs::create_dir_all(dir.join("newer")).unwrap();
+    trust::save_manifest(&dir.join("newer/trust.json"), &newer, &root).unwrap();
+    let newer_path = dir.join("newer/trust.json").display().to_string();
+    for pair in [[newer_path.clone(), iss.trust()], [iss.trust(), newer_path.clone()]] {
+        chungnhan(&dir, &["--lang", "en", "verify", &text, "--trust", &pair[0], "--trust", &pair[1]])
+            .assert_code(1)
+            .assert_stdout_has("reported the key that signed this code as compromised");
+    }
+
+    // A list past its next update: judged, and said.
+    let list = RevocationList {
+        format: trust::REVOKED_FORMAT.into(),
+        seq: 5,
+        issued_at: "2019-11-20T00:00:00Z".into(),
+        next_update: "2020-05-20T00:00:00Z".into(),
+        entries: vec![],
+    };
+    trust::save_revocations(&dir.join("old-list.json"), &list, &root).unwrap();
+    chungnhan(&dir, &["verify", &text, "--trust", &iss.trust(), "--revoked", "old-list.json"])
+        .assert_code(0)
+        .assert_stdout_has("Lưu ý: danh sách thu hồi này đã quá ngày cập nhật (20/05/2020)");
 }

@@ -880,11 +880,11 @@ fn attach_signer(cfg: &mut BatchConfig, dir: &Path) -> Result<(), Failure> {
 }
 
 fn load_trust(trust: &[PathBuf], revoked: &[PathBuf], root: Option<&str>) -> Result<verify::Trust, Failure> {
-    let mut t = verify::Trust::default();
+    let mut t = verify::Trust { today: Some(today_in_vietnam()), ..Default::default() };
     let mut lists = revoked.to_vec();
     for p in trust {
         let file = if p.is_dir() { p.join(keys::TRUST) } else { p.clone() };
-        t.issuers.push(trust::load_manifest(&file, root)?);
+        t.add_issuer(trust::load_manifest(&file, root)?);
         let beside = file.with_file_name(keys::REVOKED);
         if beside.is_file() && !lists.contains(&beside) {
             lists.push(beside);

@@ -26,6 +26,7 @@ verify-note = Note: { $note }
 verify-warn-not-nfc = a text of the code is not in Unicode NFC.
 verify-warn-no-list = revocation not checked: no revocation list of this issuer was given (--revoked, or revoked.json beside trust.json).
 verify-warn-stored-differs = the code stored in the file's metadata differs from the code printed on the page; the printed code was judged.
+verify-warn-list-outdated = this revocation list is past its next update ({ $date }): a newer list may revoke more; get the current one from the issuer.
 verify-warn-stored-only = no printed code could be read on the page; judged by the copy stored in the file.
 
 ## Reasons for revocation, in words

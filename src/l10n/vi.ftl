@@ -26,6 +26,7 @@ verify-note = Lưu ý: { $note }
 verify-warn-not-nfc = một trường chữ của mã không ở dạng Unicode NFC.
 verify-warn-no-list = chưa kiểm tra thu hồi: không có danh sách thu hồi của đơn vị này (--revoked, hoặc revoked.json cạnh trust.json).
 verify-warn-stored-differs = mã lưu trong siêu dữ liệu của tệp khác với mã in trên trang; đã xét mã in trên trang.
+verify-warn-list-outdated = danh sách thu hồi này đã quá ngày cập nhật ({ $date }): có thể có danh sách mới hơn thu hồi thêm giấy; hãy lấy danh sách hiện hành từ đơn vị cấp.
 verify-warn-stored-only = không đọc được mã in trên trang; đã xét theo bản sao của mã lưu trong tệp.
 
 ## Reasons for revocation, in words

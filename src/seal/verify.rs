@@ -92,6 +92,22 @@ pub struct Trust {
     pub issuers: Vec<TrustedIssuer>,
     /// Revocation lists, each with the index of the issuer whose root signed it.
     pub revocations: Vec<(RevocationList, usize)>,
+    /// The day it is, for judging whether a revocation list is out of date (none: not judged).
+    pub today: Option<crate::viet::Date>,
+}
+
+impl Trust {
+    /// Adds a manifest whose signature checked. Of several manifests of one root, the one with
+    /// the highest `seq` is kept, whatever order they were given in: an older manifest must
+    /// never undo a newer one.
+    pub fn add_issuer(&mut self, issuer: TrustedIssuer) {
+        let root = issuer.root.fingerprint();
+        match self.issuers.iter_mut().find(|i| i.root.fingerprint() == root) {
+            Some(known) if known.manifest.seq >= issuer.manifest.seq => {}
+            Some(known) => *known = issuer,
+            None => self.issuers.push(issuer),
+        }
+    }
 }
 
 /// A revocation that applies.
@@ -129,7 +145,7 @@ pub struct Report {
 }
 
 /// Something a verdict comes with that the reader should know.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Warning {
     /// A text claim is not in Unicode NFC.
     NotNfc,
@@ -139,16 +155,22 @@ pub enum Warning {
     StoredCopyDiffers,
     /// No printed code could be read; the stored copy was judged.
     JudgedByStoredCopy,
+    /// The revocation list checked is past its `next_update` (the day given): a newer one may
+    /// revoke more.
+    ListOutdated(String),
 }
 
 impl Warning {
     /// The warning in `lang`.
-    pub fn text(self, lang: Lang) -> String {
+    pub fn text(&self, lang: Lang) -> String {
         let id = match self {
             Warning::NotNfc => "verify-warn-not-nfc",
             Warning::NoRevocationList => "verify-warn-no-list",
             Warning::StoredCopyDiffers => "verify-warn-stored-differs",
             Warning::JudgedByStoredCopy => "verify-warn-stored-only",
+            Warning::ListOutdated(day) => {
+                return tr_in(lang, "verify-warn-list-outdated", &[("date", day.as_str().into())])
+            }
         };
         tr_in(lang, id, &[])
     }
@@ -200,6 +222,23 @@ fn judge(text: &str, trust: &Trust) -> Report {
         Ok(k) => k,
         Err((verdict, message)) => return Report::bare(verdict, message),
     };
+    // One key, two issuers: another issuer's manifest (signed by its own root) that lists this
+    // issuer's key could otherwise lend the code its name — and keep its revocations out.
+    let mut claimants: Vec<&TrustedIssuer> =
+        trust.issuers.iter().filter(|i| i.keys.iter().any(|(_, k)| *k == key)).collect();
+    claimants.dedup_by_key(|i| i.root.fingerprint());
+    if claimants.len() > 1 {
+        let names: Vec<&str> = claimants.iter().map(|i| i.manifest.issuer.name_vi.as_str()).collect();
+        return Report::bare(
+            Verdict::Invalid,
+            format!(
+                "cannot be attributed: the signing key {} is listed by {} issuers ({}); trust only the issuer's own manifest",
+                sign::hex(&token.kid),
+                names.len(),
+                names.join("; ")
+            ),
+        );
+    }
     let (issuer_idx, issuer, entry) = trust
         .issuers
         .iter()
@@ -285,6 +324,12 @@ fn check_revocation(
         return;
     };
     report.revocation_list = Some(newest.issued_at.clone());
+    let next_update = crate::viet::Date::parse_iso(newest.next_update.get(..10).unwrap_or(""));
+    if let (Some(today), Ok(due)) = (trust.today, next_update) {
+        if due < today {
+            warnings.push(Warning::ListOutdated(due.to_string()));
+        }
+    }
     if let Some(e) = newest.entries.iter().find(|e| e.rid == rid) {
         report.verdict = Verdict::Revoked;
         report.message = format!(
