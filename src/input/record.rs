@@ -81,9 +81,21 @@ pub struct MissingColumns {
 impl MissingColumns {
     /// What to do about it.
     pub fn hint(&self) -> String {
-        "name the column as the template does (e.g. ho_ten, ngay_sinh) or with a Vietnamese label such as \"Họ và tên\", \"Ngày sinh\"".into()
+        // Excel's "CSV (Comma delimited)" on a non-Vietnamese Windows writes "?" for every letter
+        // its code page lacks: "H? và tên" is a header that lost its letters, not a wrong name.
+        if self.found.iter().any(|h| h.contains('?')) {
+            return "the headers have \"?\" where Vietnamese letters were: the file was saved by Excel as \"CSV (Comma delimited)\", which loses them for good; save it again from Excel as \"CSV UTF-8 (Comma delimited)\"".into();
+        }
+        "name the column as the template does (e.g. ho_ten, ngay_sinh) or with a Vietnamese label such as \"Họ và tên\", \"Ngày sinh\"; a name split in two columns may be \"Họ và tên đệm\" (or \"Họ đệm\", \"Họ lót\", \"Họ\") and \"Tên\"".into()
     }
 }
+
+/// Folded headers of the first part of a name split in two columns ("Họ và tên đệm", "Họ đệm",
+/// "Họ lót", "Họ"), joined with the column [`GIVEN_NAME_HEADER`] into `ho_ten`.
+const FAMILY_PART_HEADERS: [&str; 6] =
+    ["ho_dem", "ho_va_ten_dem", "ho_va_dem", "ho_lot", "ho_va_ten_lot", "ho"];
+/// The folded header of the given name (tên) of a split name.
+const GIVEN_NAME_HEADER: &str = "ten";
 
 /// The folded header names that stand for the template's fields (names and aliases, and the
 /// split name columns), for finding the header row of a workbook.
@@ -96,7 +108,7 @@ pub fn header_keys(template: &Template) -> Vec<String> {
         })
         .map(viet::fold_key)
         .collect();
-    keys.extend(["ho_dem".to_string(), "ten".to_string()]);
+    keys.extend(FAMILY_PART_HEADERS.iter().chain([&GIVEN_NAME_HEADER]).map(|k| k.to_string()));
     keys
 }
 
@@ -116,7 +128,8 @@ pub fn map_columns(roster: &Roster, template: &Template) -> Result<ColumnMap, Mi
         let source = match find(name, spec) {
             Some(i) => Source::Column(i),
             None if name == "ho_ten" => {
-                match (folded.iter().position(|h| h == "ho_dem"), folded.iter().position(|h| h == "ten")) {
+                let family = FAMILY_PART_HEADERS.iter().find_map(|k| folded.iter().position(|h| h == k));
+                match (family, folded.iter().position(|h| h == GIVEN_NAME_HEADER)) {
                     (Some(a), Some(b)) => Source::Joined(a, b),
                     _ => Source::Absent,
                 }
@@ -301,6 +314,28 @@ mod tests {
         let (r, t) = setup("stt,ho_ten,don_vi\n1,Hà Hoa,X\n");
         let e = map_columns(&r, &t).unwrap_err();
         assert_eq!(e.to_string(), "r.csv: missing required column ngay_sinh; found: stt, ho_ten, don_vi");
+    }
+
+    #[test]
+    fn split_name_headers_as_offices_write_them_are_joined() {
+        for family in ["Họ và tên đệm", "Họ đệm", "Họ lót", "Họ", "HỌ VÀ TÊN ĐỆM"] {
+            let (r, t) = setup(&format!("stt,{family},Tên,ngay_sinh\n1,Nguyễn Thị Ngọc,Huyền,1985\n"));
+            let m = map_columns(&r, &t).unwrap_or_else(|e| panic!("{family}: {e}"));
+            assert_eq!(
+                normalize(&r.rows[0], &m, today()).unwrap().values["ho_ten"],
+                "Nguyễn Thị Ngọc Huyền",
+                "{family}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_header_that_lost_its_letters_to_question_marks_says_how_to_save_again() {
+        // Only the header lost letters (the names were typed without diacritics): the roster
+        // reads, the column is missing, and the hint says why.
+        let (r, t) = setup("stt,H? và tên,Ngày sinh\n1,Nguyen Van An,1980\n");
+        let e = map_columns(&r, &t).unwrap_err();
+        assert!(e.hint().contains("CSV UTF-8 (Comma delimited)"), "{}", e.hint());
     }
 
     #[test]

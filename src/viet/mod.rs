@@ -43,6 +43,9 @@ pub fn parse_birth_date(value: &str, latest: Date) -> Result<BirthDate, String> 
         } else {
             "not a date".into()
         });
+    } else if let Some((d, m, y)) = date_in_words(s) {
+        // "20 tháng 11 năm 1982", "ngày 7 tháng 4 năm 1975": as forms and decisions write it.
+        BirthDate::Full(Date::new(y, m, d)?)
     } else if let Some((y, m, d)) = split3(s, '-').filter(|(y, _, _)| y.len() == 4) {
         BirthDate::Full(Date::new(num(y)?, num(m)? as u8, num(d)? as u8)?)
     } else if let Some((d, m, y)) = split3(s, '/').or_else(|| split3(s, '-')).or_else(|| split3(s, '.')) {
@@ -75,6 +78,21 @@ pub fn parse_birth_date(value: &str, latest: Date) -> Result<BirthDate, String> 
         return Err(format!("year {year} is not plausible for a date of birth"));
     }
     Ok(parsed)
+}
+
+/// `[ngày] D tháng M năm YYYY` in any case (NFC or not): (day, month, year).
+fn date_in_words(s: &str) -> Option<(u8, u8, u16)> {
+    let lower: String = s.nfc().collect::<String>().to_lowercase();
+    let mut words: Vec<&str> = lower.split_whitespace().collect();
+    if words.first() == Some(&"ngày") {
+        words.remove(0);
+    }
+    match words.as_slice() {
+        [d, "tháng", m, "năm", y] if y.len() == 4 && all_digits(y) && d.len() <= 2 && m.len() <= 2 => {
+            Some((d.parse().ok()?, m.parse().ok()?, y.parse().ok()?))
+        }
+        _ => None,
+    }
 }
 
 /// Upper case that keeps every diacritic (`Nguyễn Thị Ẩn` → `NGUYỄN THỊ ẨN`). Rust's Unicode
@@ -244,6 +262,20 @@ fn split3(s: &str, sep: char) -> Option<(&str, &str, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_written_in_words_are_read() {
+        let latest = Date::new(2019, 11, 20).unwrap();
+        for (text, want) in [
+            ("20 tháng 11 năm 1982", (1982, 11, 20)),
+            ("ngày 7 tháng 4 năm 1975", (1975, 4, 7)),
+            ("Ngày 07 Tháng 04 Năm 1975", (1975, 4, 7)),
+        ] {
+            let d = Date::new(want.0, want.1, want.2).unwrap();
+            assert_eq!(parse_birth_date(text, latest), Ok(BirthDate::Full(d)), "{text}");
+        }
+        assert!(parse_birth_date("31 tháng 2 năm 1980", latest).is_err());
+    }
 
     fn today() -> Date {
         Date::new(2019, 12, 20).unwrap()
