@@ -420,3 +420,34 @@ fn excel_workbook_that_unzips_past_the_budget_is_refused() {
         .assert_code(2)
         .assert_stderr_has("the workbook unzipped is over the limit of 512 MiB: 520 MiB");
 }
+
+/// UTF-16 that lost its byte order mark, little- and big-endian, is read by its zero bytes; and
+/// `--encoding utf-16le|utf-16be` names it outright (regression: #14).
+#[test]
+fn utf16_without_a_bom_is_recognised_both_ways() {
+    let dir = temp_dir("utf16-no-bom");
+    let with_bom = std::fs::read(roster_fixture("roster_218_utf16.txt")).unwrap();
+    let le = with_bom.strip_prefix(b"\xFF\xFE").expect("the fixture is UTF-16LE with a BOM").to_vec();
+    let be: Vec<u8> = le.chunks(2).flat_map(|p| [p[1], p[0]]).collect();
+    std::fs::write(dir.join("le.txt"), &le).unwrap();
+    std::fs::write(dir.join("be.txt"), &be).unwrap();
+    let expected: Vec<Vec<String>> = roster::read(Path::new(&roster_fixture("roster_218.csv")))
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|r| r.values)
+        .collect();
+    for (file, name) in [("le.txt", "UTF-16LE"), ("be.txt", "UTF-16BE")] {
+        let r = roster::read(&dir.join(file)).unwrap();
+        assert!(
+            r.notes.iter().any(|n| n == &format!("read as {name} (no byte order mark)")),
+            "{:?}",
+            r.notes
+        );
+        let got: Vec<Vec<String>> = r.rows.into_iter().map(|r| r.values).collect();
+        assert_eq!(got, expected, "{file}");
+    }
+    chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", "be.txt", "--encoding", "utf-16be"])
+        .assert_code(0)
+        .assert_stdout_has("218 records, no problems");
+}

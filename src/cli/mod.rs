@@ -335,7 +335,8 @@ struct InputArgs {
     /// For a workbook (.xlsx, .xls, .ods): the sheet to read (default: the first).
     #[arg(long, value_name = "NAME")]
     sheet: Option<String>,
-    /// The roster's encoding, if detection gets it wrong: utf-8, windows-1258, tcvn3, vni.
+    /// The roster's encoding, if detection gets it wrong: utf-8, utf-16le, utf-16be,
+    /// windows-1258, tcvn3, vni.
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
     encoding: Option<crate::input::legacy::Legacy>,
     /// A TOML file of variables (issuing body, programme, place, date, signer…).
@@ -347,8 +348,9 @@ struct InputArgs {
 }
 
 fn parse_encoding(s: &str) -> Result<crate::input::legacy::Legacy, String> {
-    crate::input::legacy::Legacy::from_name(s)
-        .ok_or_else(|| format!("unknown encoding {s:?}: use utf-8, windows-1258, tcvn3 or vni"))
+    crate::input::legacy::Legacy::from_name(s).ok_or_else(|| {
+        format!("unknown encoding {s:?}: use utf-8, utf-16le, utf-16be, windows-1258, tcvn3 or vni")
+    })
 }
 
 fn parse_key_val(s: &str) -> Result<(String, String), String> {

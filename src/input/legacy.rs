@@ -238,6 +238,10 @@ pub enum Legacy {
     Vni,
     /// UTF-8 bytes (only as the inside of double-encoded mojibake).
     Utf8,
+    /// UTF-16, little-endian (Excel's "Unicode Text"), with or without its BOM.
+    Utf16Le,
+    /// UTF-16, big-endian, with or without its BOM.
+    Utf16Be,
 }
 
 impl Legacy {
@@ -248,6 +252,8 @@ impl Legacy {
             Legacy::Tcvn3 => "TCVN3 (ABC, .VnTime fonts)",
             Legacy::Vni => "VNI-Windows (VNI-Times fonts)",
             Legacy::Utf8 => "UTF-8",
+            Legacy::Utf16Le => "UTF-16LE",
+            Legacy::Utf16Be => "UTF-16BE",
         }
     }
 
@@ -258,6 +264,8 @@ impl Legacy {
             "tcvn3" | "abc" | "tcvn" | "vn3" => Some(Legacy::Tcvn3),
             "vni" | "vniwindows" => Some(Legacy::Vni),
             "utf8" => Some(Legacy::Utf8),
+            "utf16le" | "utf16" | "unicode" => Some(Legacy::Utf16Le),
+            "utf16be" => Some(Legacy::Utf16Be),
             _ => None,
         }
     }
@@ -269,6 +277,8 @@ impl Legacy {
             Legacy::Tcvn3 => decode_tcvn3(bytes),
             Legacy::Vni => decode_vni(bytes),
             Legacy::Utf8 => std::str::from_utf8(bytes).ok().map(|s| s.nfc().collect()),
+            Legacy::Utf16Le => viet::decode_utf16(bytes.strip_prefix(b"\xFF\xFE").unwrap_or(bytes), false),
+            Legacy::Utf16Be => viet::decode_utf16(bytes.strip_prefix(b"\xFE\xFF").unwrap_or(bytes), true),
         }
     }
 }
@@ -499,6 +509,27 @@ pub fn lossy_export(text: &str) -> Option<(usize, String)> {
         }
     }
     (hits >= 3).then_some(first).flatten()
+}
+
+/// UTF-16 without a byte order mark, told by its zero bytes: text that is mostly ASCII (a
+/// roster's digits, commas and unaccented letters) has a zero in every other byte, on the odd
+/// side for little-endian and the even side for big-endian. UTF-8 and the one-byte code pages
+/// never hold zero bytes in text.
+pub fn utf16_without_bom(bytes: &[u8]) -> Option<Legacy> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 8 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let zeros_at = |parity: usize| sample.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    if odd * 3 > pairs && even * 20 < pairs {
+        Some(Legacy::Utf16Le)
+    } else if even * 3 > pairs && odd * 20 < pairs {
+        Some(Legacy::Utf16Be)
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]

@@ -247,6 +247,14 @@ fn decode<'b>(file: &Arc<str>, bytes: &'b [u8]) -> Result<Decoded<'b>, RosterErr
             return Ok(Decoded { text: text.into(), note: Some(name.to_string()), invalid: vec![] });
         }
     }
+    if let Some(enc) = legacy::utf16_without_bom(bytes) {
+        let text = enc.decode(bytes).ok_or(RosterError::NotUtf16 { file: file.clone() })?;
+        return Ok(Decoded {
+            text: text.into(),
+            note: Some(format!("{} (no byte order mark)", enc.name())),
+            invalid: vec![],
+        });
+    }
     // Offsets are reported as a hex editor shows them, counting the BOM we strip.
     let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (3, rest),
