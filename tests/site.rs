@@ -245,16 +245,35 @@ fn site_an_issuer_name_with_markup_does_not_stop_the_page() {
     );
 }
 
-/// The page as a browser without some feature runs it: `setup` runs before the page's script.
-fn page_without(b: &Batch, server: &Server, file: &str, setup: &str, qr: &str) -> String {
-    let page = std::fs::read_to_string(b.dir.join("site/c/index.html")).unwrap();
+/// The site's page without its Content-Security-Policy, so that a test may add a script of its
+/// own around the page's (the page's script itself is unchanged).
+fn page_without_csp(dir: &Path) -> String {
+    let page = std::fs::read_to_string(dir.join("site/c/index.html")).unwrap();
     let start = page.find("<meta http-equiv=\"Content-Security-Policy\"").unwrap();
     let end = start + page[start..].find('>').unwrap() + 1;
-    let harness = format!("{}{}", &page[..start], &page[end..]).replacen(
-        "<script>",
-        &format!("<script>{setup}</script><script>"),
-        1,
+    format!("{}{}", &page[..start], &page[end..])
+}
+
+/// The page's own steps (`loadTrust`, `judge`) on every code, in one browser session: a harness
+/// page writes `result_js` (an expression of `r`, each result) for each, as a JSON array.
+fn judge_in_page(dir: &Path, server: &Server, file: &str, digits: &[&str], result_js: &str) -> String {
+    let driver = format!(
+        "<pre id=\"out\"></pre><script>window.vncert.loadTrust().then(function (t) {{ return Promise.all({}.map(function (d) {{ return window.vncert.judge(d, t); }})); }}).then(function (rs) {{ document.getElementById('out').textContent = JSON.stringify(rs.map(function (r) {{ return {result_js}; }})); }});</script></body>",
+        serde_json::to_string(digits).unwrap()
     );
+    let harness = page_without_csp(dir)
+        .replacen("<html lang=\"vi\">", "<html lang=\"vi\" data-harness=\"1\">", 1)
+        .replacen("</body>", &driver, 1);
+    std::fs::write(dir.join("site").join(file), harness).unwrap();
+    let dom = browse(&format!("{}/{file}", server.base));
+    let out = &dom[dom.find("<pre id=\"out\">").expect(&dom) + 14..];
+    out[..out.find("</pre>").unwrap()].replace("&amp;", "&")
+}
+
+/// The page as a browser without some feature runs it: `setup` runs before the page's script.
+fn page_without(b: &Batch, server: &Server, file: &str, setup: &str, qr: &str) -> String {
+    let harness =
+        page_without_csp(&b.dir).replacen("<script>", &format!("<script>{setup}</script><script>"), 1);
     std::fs::write(b.dir.join("site").join(file), harness).unwrap();
     browse(&format!("{}/{file}#{}", server.base, frag(qr)))
 }
@@ -477,20 +496,9 @@ fn site_and_verify_agree_on_strict_decoding_at_every_depth() {
     let server = serve(&dir, "keys");
     let digits: Vec<String> =
         cases.iter().map(|(_, c, _)| token::to_digits(&key.sign_claims(c.clone()).to_bytes())).collect();
-    let page = std::fs::read_to_string(dir.join("site/c/index.html")).unwrap();
-    let start = page.find("<meta http-equiv=\"Content-Security-Policy\"").unwrap();
-    let end = start + page[start..].find('>').unwrap() + 1;
-    let driver = format!(
-        "<pre id=\"out\"></pre><script>window.vncert.loadTrust().then(function (t) {{ return Promise.all({}.map(function (d) {{ return window.vncert.judge(d, t); }})); }}).then(function (rs) {{ document.getElementById('out').textContent = JSON.stringify(rs.map(function (r) {{ return r.verdict; }})); }});</script></body>",
-        serde_json::to_string(&digits).unwrap()
-    );
-    let harness = format!("{}{}", &page[..start], &page[end..])
-        .replacen("<html lang=\"vi\">", "<html lang=\"vi\" data-harness=\"1\">", 1)
-        .replacen("</body>", &driver, 1);
-    std::fs::write(dir.join("site/strict.html"), harness).unwrap();
-    let dom = browse(&format!("{}/strict.html", server.base));
-    let out = &dom[dom.find("<pre id=\"out\">").expect(&dom) + 14..];
-    let page_verdicts: Vec<String> = serde_json::from_str(&out[..out.find("</pre>").unwrap()]).unwrap();
+    let digits: Vec<&str> = digits.iter().map(String::as_str).collect();
+    let page_verdicts: Vec<String> =
+        serde_json::from_str(&judge_in_page(&dir, &server, "strict.html", &digits, "r.verdict")).unwrap();
     for ((name, _, expected), (d, on_page)) in cases.iter().zip(digits.iter().zip(&page_verdicts)) {
         let cli = chungnhan(&dir, &["verify", &format!("https://x/c#{d}"), "--trust", "keys", "--json"]);
         let j: serde_json::Value = serde_json::from_str(&cli.stdout).unwrap();
@@ -533,22 +541,15 @@ fn site_agrees_with_verify_on_every_certificate_of_a_batch() {
     codes.push("https://x/c#12345".into());
     let server = serve(&b.dir, "keys");
 
-    let page = std::fs::read_to_string(b.dir.join("site/c/index.html")).unwrap();
-    let start = page.find("<meta http-equiv=\"Content-Security-Policy\"").unwrap();
-    let end = start + page[start..].find('>').unwrap() + 1;
     let digits: Vec<&str> = codes.iter().map(|q| frag(q)).collect();
-    let driver = format!(
-        "<pre id=\"out\"></pre><script>window.vncert.loadTrust().then(function (t) {{ return Promise.all({}.map(function (d) {{ return window.vncert.judge(d, t); }})); }}).then(function (rs) {{ document.getElementById('out').textContent = JSON.stringify(rs.map(function (r) {{ return [r.verdict, r.claims ? r.claims.name : null]; }})); }});</script></body>",
-        serde_json::to_string(&digits).unwrap()
+    let out = judge_in_page(
+        &b.dir,
+        &server,
+        "harness.html",
+        &digits,
+        "[r.verdict, r.claims ? r.claims.name : null]",
     );
-    let harness = format!("{}{}", &page[..start], &page[end..])
-        .replacen("<html lang=\"vi\">", "<html lang=\"vi\" data-harness=\"1\">", 1)
-        .replacen("</body>", &driver, 1);
-    std::fs::write(b.dir.join("site/harness.html"), harness).unwrap();
-    let dom = browse(&format!("{}/harness.html", server.base));
-    let out = &dom[dom.find("<pre id=\"out\">").unwrap() + 14..];
-    let out = &out[..out.find("</pre>").unwrap()];
-    let results: Vec<(String, Option<String>)> = serde_json::from_str(&out.replace("&amp;", "&")).expect(out);
+    let results: Vec<(String, Option<String>)> = serde_json::from_str(&out).expect(&out);
     assert_eq!(results.len(), codes.len());
     let mut seen = std::collections::BTreeMap::new();
     for (q, (verdict, name)) in codes.iter().zip(&results) {
@@ -574,12 +575,9 @@ fn site_switches_to_english_and_back() {
     }
     let b = issue_batch("site-english", SMALL);
     let server = serve(&b.dir, "keys");
-    let page = std::fs::read_to_string(b.dir.join("site/c/index.html")).unwrap();
-    let start = page.find("<meta http-equiv=\"Content-Security-Policy\"").unwrap();
-    let end = start + page[start..].find('>').unwrap() + 1;
     // After the page has judged the code, press the button, note the page, press it again.
     let driver = "<pre id=\"out\"></pre><script>(function wait() { if (!document.documentElement.dataset.done) { return setTimeout(wait, 20); } var b = document.getElementById('lang'); b.click(); var en = document.getElementById('result').innerText + '|' + b.textContent + '|' + document.documentElement.lang; b.click(); document.getElementById('out').textContent = en + '||' + document.querySelector('h1').textContent; })();</script></body>";
-    let harness = format!("{}{}", &page[..start], &page[end..]).replacen("</body>", driver, 1);
+    let harness = page_without_csp(&b.dir).replacen("</body>", driver, 1);
     std::fs::write(b.dir.join("site/english.html"), harness).unwrap();
     let (name, qr) = &b.codes[0];
     let dom = browse(&format!("{}/english.html#{}", server.base, frag(qr)));
