@@ -331,6 +331,7 @@ fn demo_issues_the_signed_sample_and_verifies_it_with_no_other_file() {
     assert_eq!(
         files_in(&dir.join("demo/keys")),
         [
+            "ledger",
             "revoked.json",
             "revoked.json.sig",
             "root-key.pem",

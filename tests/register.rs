@@ -748,3 +748,34 @@ fn register_audit_finds_an_edited_name_and_a_replaced_pdf() {
         .assert_stdout_has("is not the file that was issued (SHA-256 differs)")
         .assert_stdout_has("3 certificates, 3 PDF files; 2 problems.");
 }
+
+/// Rows removed from or slipped into the register afterwards are found against the batch's
+/// issuance ledger, which the root key signed when the batch was issued.
+#[test]
+fn register_audit_finds_a_deleted_row_and_a_row_added_behind_the_ledger() {
+    let dir = temp_dir("audit-ledger");
+    keygen(&dir);
+    let roster = dir.join("lop.csv");
+    write_roster(&roster, 3);
+    issue(&dir, roster.to_str().unwrap(), &[]).assert_code(0);
+    // Someone with the file: drops the protecting trigger, deletes a certificate, and slips in
+    // a copy of another under a new rid (as if issued in this batch).
+    let db = rusqlite::Connection::open(dir.join("chungnhan.sqlite")).unwrap();
+    db.execute_batch(
+        "PRAGMA foreign_keys = OFF;
+         DROP TRIGGER certificates_no_delete;
+         DELETE FROM certificates WHERE so_hieu = 'CN19-0003';
+         INSERT INTO certificates (batch_id, identity, record_no, so_hieu, so_vao_so, ho_ten, ngay_sinh, issue_date,
+                                   record_json, claims_cbor, qr_text, rid, created_on)
+         SELECT batch_id, identity || 'x', 9, 'CN19-0009', NULL, ho_ten, ngay_sinh, issue_date, record_json,
+                claims_cbor, qr_text, 'AAAAAAAAAAAAAAAAAAAAAA', created_on FROM certificates WHERE so_hieu = 'CN19-0001';",
+    )
+    .unwrap();
+    drop(db);
+    let run = chungnhan(&dir, &["--lang", "en", "register", "audit", "--keys", "keys"]);
+    run.assert_code(1)
+        .assert_stdout_has(
+            "error: CN19-0009: batch \"lop.csv\": in no issuance ledger signed by the root key",
+        )
+        .assert_stdout_has("that the register does not have: its entry was removed");
+}

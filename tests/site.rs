@@ -593,3 +593,108 @@ fn site_switches_to_english_and_back() {
     assert!(out.contains("Compare the name, date of birth, serial and programme with the paper."), "{out}");
     assert!(out.ends_with("|Tiếng Việt|en||HỢP LỆ"), "and back to Vietnamese: {out}");
 }
+
+/// Keys over the years on the page, judged the same as by `verify`: a certificate of a retired
+/// key, one of the key in use, the ledgered certificate of a key since compromised (valid, with
+/// a note), a forgery made with the stolen key (cannot be verified), a backdated code of the
+/// current key (not valid: outside its window), and the high-S twin of a genuine code
+/// (malformed: one certificate, one code text).
+#[test]
+fn site_and_verify_agree_through_rotation_compromise_and_signing_windows() {
+    if !chromium_here() {
+        return;
+    }
+    let dir = temp_dir("site-years");
+    chungnhan(
+        &dir,
+        &["keygen", "--out", "keys", "--issuer", "Trường A", "--host", "xacthuc.truong.example.vn"],
+    )
+    .assert_code(0);
+    let issue = |batch: &str, roster: &str| {
+        std::fs::write(dir.join(format!("{batch}.csv")), roster).unwrap();
+        chungnhan(
+            &dir,
+            &[
+                "issue",
+                "--vars",
+                issuer_vars(),
+                "--roster",
+                &format!("{batch}.csv"),
+                "--keys",
+                "keys",
+                "--out",
+                "out",
+                "--set",
+                "ngay_cap=2019-11-20",
+                "--quiet",
+            ],
+        )
+        .assert_code(0);
+    };
+    issue("a", "stt,ho_ten,ngay_sinh\n1,Lương Thị Ẩn,05/02/1980\n");
+    let stolen = PrivateKey::load(&dir.join("keys/signing-key.pem")).unwrap();
+    chungnhan(&dir, &["keys", "rotate", "--keys", "keys"]).assert_code(0);
+    issue("b", "stt,ho_ten,ngay_sinh\n1,Đặng Văn Thuỷ,01/01/1970\n");
+    chungnhan(&dir, &["register", "export", "--out", "so.csv"]).assert_code(0);
+    let r = chungnhan::input::roster::parse("so.csv".into(), &std::fs::read(dir.join("so.csv")).unwrap())
+        .unwrap();
+    let (old, new) = (r.rows[0].values[10].clone(), r.rows[1].values[10].clone());
+    let kid = sign::hex(&stolen.public().kid);
+    chungnhan(&dir, &["keys", "compromise", "--keys", "keys", "--kid", &kid, "--since", "2026-11-01"])
+        .assert_code(0);
+
+    let days = |y, m, d| chungnhan::viet::Date::new(y, m, d).unwrap().days();
+    let code = |key: &PrivateKey, signed: i64| {
+        let claims = chungnhan::seal::claims::Claims {
+            serial: "CN19-9999".into(),
+            name: "Kẻ Mạo Danh".into(),
+            issue_date: days(2019, 11, 20),
+            signing_date: Some(signed),
+            ..Default::default()
+        };
+        let tok = key.sign_claims(claims.encode(chungnhan::seal::claims::TextForm::Utf8).unwrap());
+        token::qr_text("xacthuc.truong.example.vn", &tok)
+    };
+    let today = token::Token::parse(&new).unwrap();
+    let today = chungnhan::seal::claims::Claims::decode(&today.claims).unwrap().signing_date.unwrap();
+    let forged = code(&stolen, today);
+    let current = std::fs::read_dir(dir.join("keys"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("signing-key-"))
+        .unwrap();
+    let backdated = code(&PrivateKey::load(&current).unwrap(), days(2019, 11, 20));
+    let twin = {
+        let mut t = token::Token::parse(&new).unwrap();
+        let sig = p256::ecdsa::Signature::from_slice(&t.sig).unwrap();
+        let (r, s) = sig.split_scalars();
+        t.sig = p256::ecdsa::Signature::from_scalars(r, -*s).unwrap().to_bytes().into();
+        token::qr_text("xacthuc.truong.example.vn", &t)
+    };
+    let cases = [
+        (&old, "valid", 0, "+noteLedgered"),
+        (&new, "valid", 0, ""),
+        (&forged, "compromised", 6, ""),
+        (&backdated, "invalid", 1, ""),
+        (&twin, "malformed", 5, ""),
+    ];
+    chungnhan(&dir, &["site", "--keys", "keys", "--out", "site"]).assert_code(0);
+    assert!(files_in(&dir.join("site/.well-known/vncert/ledger")).len() >= 4, "the ledgers are published");
+    let server = serve_existing(&dir);
+    let digits: Vec<&str> = cases.iter().map(|c| frag(c.0)).collect();
+    let page = judge_in_page(
+        &dir,
+        &server,
+        "years.html",
+        &digits,
+        "r.verdict + (r.notes && r.notes.length ? '+' + r.notes.join(',') : '')",
+    );
+    let page: Vec<String> = serde_json::from_str(&page).unwrap();
+    for ((qr, verdict, exit, note), seen) in cases.iter().zip(&page) {
+        assert_eq!(seen, &format!("{verdict}{note}"), "page on {qr}");
+        let cli = chungnhan(&dir, &["verify", qr, "--trust", "keys", "--json"]);
+        assert_eq!(cli.code, *exit, "verify on {qr}: {}", cli.stdout);
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&cli.stdout).unwrap()["verdict"], *verdict);
+    }
+}

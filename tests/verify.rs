@@ -89,6 +89,7 @@ fn trust_of_key(key: &PrivateKey) -> verify::Trust {
             path: PathBuf::from("test"),
         }],
         revocations: vec![],
+        ledgers: vec![],
         today: None,
     }
 }
@@ -236,7 +237,7 @@ fn own_vectors_fixed_key_and_claims_give_the_published_blob() {
         }));
     }
     let doc = serde_json::json!({
-        "about": "VNCERT-QR v1 vectors made by chungnhan (Rust: minicbor, p256 with RFC 6979 deterministic ECDSA, so the signatures are reproducible). The key is for tests only.",
+        "about": "VNCERT-QR v1 vectors made by chungnhan (Rust: minicbor, p256 with RFC 6979 deterministic ECDSA, so the signatures are reproducible; s normalised to low-S as spec §3.4 asks). The key is for tests only.",
         "key": { "kid": sign::hex(&key.public().kid), "alg": "ES256", "spki_hex": sign::hex(&key.public().spki) },
         "claims": {
             "1 serial": claims.serial, "2 name": claims.name, "3 birth_date (days)": claims.birth_date,
@@ -833,11 +834,17 @@ fn verify_no_manifest_launders_a_code_and_the_newest_manifest_wins() {
     std::fs::create_dir_all(dir.join("newer")).unwrap();
     trust::save_manifest(&dir.join("newer/trust.json"), &newer, &root).unwrap();
     let newer_path = dir.join("newer/trust.json").display().to_string();
+    // Its certificate is in the root-signed issuance ledger beside the older manifest: genuine.
     for pair in [[newer_path.clone(), iss.trust()], [iss.trust(), newer_path.clone()]] {
         chungnhan(&dir, &["--lang", "en", "verify", &text, "--trust", &pair[0], "--trust", &pair[1]])
-            .assert_code(1)
-            .assert_stdout_has("reported the key that signed this code as compromised");
+            .assert_code(0)
+            .assert_stdout_has("later reported compromised, but the certificate is in an issuance ledger");
     }
+    // Without a ledger it cannot be told from a forgery made with the stolen key.
+    chungnhan(&dir, &["--lang", "en", "verify", &text, "--trust", &newer_path])
+        .assert_code(6)
+        .assert_stdout_has("CANNOT BE VERIFIED")
+        .assert_stdout_has("in none of the issuer's signed issuance ledgers");
 
     // A list past its next update: judged, and said.
     let list = RevocationList {
@@ -848,7 +855,12 @@ fn verify_no_manifest_launders_a_code_and_the_newest_manifest_wins() {
         entries: vec![],
     };
     trust::save_revocations(&dir.join("old-list.json"), &list, &root).unwrap();
-    chungnhan(&dir, &["verify", &text, "--trust", &iss.trust(), "--revoked", "old-list.json"])
-        .assert_code(0)
-        .assert_stdout_has("Lưu ý: danh sách thu hồi này đã quá ngày cập nhật (20/05/2020)");
+    // (On a computer that has not seen the newer manifest above: this one refuses the older.)
+    chungnhan(&dir, &["verify", &text, "--trust", &iss.trust()]).assert_code(2);
+    chungnhan(
+        &dir,
+        &["verify", &text, "--trust", &iss.trust(), "--revoked", "old-list.json", "--state", "may-khac"],
+    )
+    .assert_code(0)
+    .assert_stdout_has("Lưu ý: danh sách thu hồi này đã quá ngày cập nhật (20/05/2020)");
 }

@@ -59,6 +59,12 @@ pub struct Signer {
     pub host: String,
     /// Printed width of the QR symbol, in mm (from the template's qr element).
     pub width_mm: f32,
+    /// The signing date every code carries (claim 15, days since 1970-01-01), which lets
+    /// verifiers check it against the key's window.
+    pub signing_date: Option<i64>,
+    /// Every key of the issuer's manifest: a registered code signed by one of them is still
+    /// this issuer's (a rotation changes no certificate).
+    pub issuer_kids: Vec<[u8; 4]>,
 }
 
 impl Signer {
@@ -83,7 +89,17 @@ impl Signer {
                 message: "the template has no [claims]: nothing to sign".into(),
             }));
         }
-        Ok(Signer { key, host, width_mm: width_pt / PT_PER_MM })
+        Ok(Signer { key, host, width_mm: width_pt / PT_PER_MM, signing_date: None, issuer_kids: Vec::new() })
+    }
+
+    /// The same signer, writing `day` as every code's signing date.
+    pub fn signing_on(self, day: crate::viet::Date) -> Signer {
+        Signer { signing_date: Some(day.days()), ..self }
+    }
+
+    /// The claims as signed: with the signing date.
+    fn dated(&self, claims: &Claims) -> Claims {
+        Claims { signing_date: self.signing_date, ..claims.clone() }
     }
 
     /// What can go wrong with a record's code, found without signing or building the symbol:
@@ -91,6 +107,7 @@ impl Signer {
     /// is fixed, so the digit count is known).
     pub fn check(&self, claims: &Claims) -> Result<(), RecordError> {
         let prefix = token::url_prefix(&self.host);
+        let claims = &self.dated(claims);
         let mut last = None;
         for form in [TextForm::Utf8, TextForm::Windows1258] {
             let cbor = claims.encode(form).map_err(|e| RecordError::Claim(e.into()))?;
@@ -108,6 +125,7 @@ impl Signer {
     /// same claims always give the same code.
     pub fn sign(&self, claims: &Claims) -> Result<SignedCode, RecordError> {
         let prefix = token::url_prefix(&self.host);
+        let claims = &self.dated(claims);
         let mut last = None;
         for form in [TextForm::Utf8, TextForm::Windows1258] {
             let cbor = claims.encode(form).map_err(|e| RecordError::Claim(e.into()))?;
@@ -151,6 +169,23 @@ pub struct SignedCode {
     pub rid: [u8; 16],
     /// The signed claims (deterministic CBOR).
     pub claims_cbor: Vec<u8>,
+}
+
+impl SignedCode {
+    /// The code a register keeps for a certificate, from its QR text, with the claims it signs.
+    pub fn from_registered(qr_text: &str) -> Option<(SignedCode, Claims)> {
+        let token = token::Token::parse(qr_text).ok()?;
+        let (head, digits) = qr_text.split_once('#')?;
+        let claims = Claims::decode(&token.claims).ok()?;
+        let code = SignedCode {
+            url: qr_text.to_string(),
+            prefix: format!("{head}#"),
+            digits: digits.to_string(),
+            rid: crate::seal::sign::revocation_id(&token.sig),
+            claims_cbor: token.claims,
+        };
+        Some((code, claims))
+    }
 }
 
 /// Why a batch stopped before writing anything (or, for `Io`/`Pdf`, while writing).
@@ -489,15 +524,20 @@ pub fn check_records(
     Plan { records: planned, invalid_records, problems: collapse_repeats(problems) }
 }
 
-/// Renders one record's claims and signs them: its code as the register keeps it.
-pub fn sign_record(cfg: &BatchConfig, rec: &CertRecord) -> Result<SignedCode, Vec<Problem>> {
-    let signer = cfg.signer.as_ref().expect("sign_record is for issue, which has a signer");
+/// One record's claims as its template renders them (the signer adds the signing date).
+pub fn claims_of(cfg: &BatchConfig, rec: &CertRecord) -> Result<Claims, Vec<Problem>> {
     let values = cfg.values_for(rec);
     let fields = cfg.template.render(&values).map_err(|RenderError { element, message }| {
         vec![Problem::new(rec.origin.clone(), None, RecordError::Template { element, message })]
     })?;
-    let claims = Claims::from_texts(&fields.claims)
-        .map_err(|e| vec![Problem::new(rec.origin.clone(), None, RecordError::Claim(e))])?;
+    Claims::from_texts(&fields.claims)
+        .map_err(|e| vec![Problem::new(rec.origin.clone(), None, RecordError::Claim(e))])
+}
+
+/// Renders one record's claims and signs them: its code as the register keeps it.
+pub fn sign_record(cfg: &BatchConfig, rec: &CertRecord) -> Result<SignedCode, Vec<Problem>> {
+    let signer = cfg.signer.as_ref().expect("sign_record is for issue, which has a signer");
+    let claims = claims_of(cfg, rec)?;
     signer.sign(&claims).map_err(|e| vec![Problem::new(rec.origin.clone(), None, e)])
 }
 

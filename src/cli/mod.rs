@@ -39,7 +39,8 @@ Exit codes of render, check, issue, keygen, revoke, register export, site: 0 eve
 1 some records skipped (--skip-invalid); 2 nothing written (bad input, bad template, bad key,
 I/O error).
 Exit codes of verify: 0 valid, 1 invalid, 2 unknown issuer key, 3 revoked, 4 no QR code found,
-5 malformed code. 101 is a panic, which is always a bug.";
+5 malformed code, 6 signed with a compromised key and in no signed issuance ledger.
+101 is a panic, which is always a bug.";
 
 /// `chungnhan`: Vietnamese certificates from a roster.
 #[derive(Debug, Parser)]
@@ -94,8 +95,9 @@ enum Command {
     },
     /// Create the issuer's keys: a root key, a signing key, and the signed trust manifest.
     ///
-    /// Writes DIR/root-key.pem and DIR/signing-key.pem (private, mode 0600), DIR/trust.json
-    /// (publish it) and an empty DIR/revoked.json, each with a .sig signed by the root key.
+    /// Writes DIR/root-key.pem (or --root-key FILE) and DIR/signing-key.pem (private, mode 0600,
+    /// encrypted with --encrypt), DIR/trust.json (publish it) and an empty DIR/revoked.json, each
+    /// with a .sig signed by the root key.
     /// Prints the root key's fingerprint for the issuer to publish. Never prints key material.
     ///
     /// Example: chungnhan keygen --out khoa --issuer "Trung tâm Bồi dưỡng chính trị quận Tân Bình" --host xacthuc.tanbinh.edu.vn
@@ -113,13 +115,21 @@ enum Command {
         /// Refused: keygen never replaces keys (kept so that old scripts get a clear answer).
         #[arg(long, hide = true)]
         force: bool,
+        /// Write the root key here instead of DIR/root-key.pem (a USB stick kept offline).
+        #[arg(long, value_name = "FILE")]
+        root_key: Option<PathBuf>,
+        /// Encrypt both private keys with a passphrase (CHUNGNHAN_PASSPHRASE, or typed twice).
+        #[arg(long)]
+        encrypt: bool,
     },
     /// Issue signed certificates: numbered in the register, signed, with their verification QR code.
     ///
     /// Like render, but each record is numbered in the issuance register (số hiệu and số vào sổ
     /// from the template's [register] patterns, unless the roster gives them), the claims of the
-    /// template's [claims] are signed with DIR/signing-key.pem, and the QR code (https://HOST/c#…)
-    /// is drawn in the qr element. The numbers are committed before any file is written.
+    /// template's [claims] are signed — with the key of DIR whose window holds today, and today as
+    /// the signing date — and the QR code (https://HOST/c#…) is drawn in the qr element. The
+    /// numbers are committed before any file is written. With the root key at hand, the batch's
+    /// issuance ledger (DIR/ledger/) is signed too; without it, it waits for the next run.
     /// Rerunning the same roster issues nothing new and leaves the files as they are; a record
     /// changed since it was issued is refused unless --reissue.
     ///
@@ -130,6 +140,10 @@ enum Command {
         /// The key folder made by keygen.
         #[arg(long, value_name = "DIR")]
         keys: PathBuf,
+        /// The root key, when it is not in the key folder: with it, issue signs the batch's
+        /// issuance ledger (and any pending revocation list) at once.
+        #[arg(long, value_name = "FILE")]
+        root_key: Option<PathBuf>,
         #[command(flatten)]
         register: RegisterArgs,
         #[command(flatten)]
@@ -161,7 +175,13 @@ enum Command {
         /// one it has. Without it, a different reason changes nothing.
         #[arg(long)]
         change_reason: bool,
+        /// The root key, when it is not in the key folder.
+        #[arg(long, value_name = "FILE")]
+        root_key: Option<PathBuf>,
     },
+    /// The signing keys over the years: list them, rotate to a new one, report one compromised.
+    #[command(subcommand)]
+    Keys(KeysCommand),
     /// The issuance register (sổ gốc).
     #[command(subcommand)]
     Register(RegisterCommand),
@@ -191,7 +211,8 @@ enum Command {
     /// Verify a certificate: the QR text or URL, a PNG/JPEG scan or photo, or the PDF.
     ///
     /// Exit codes: 0 valid, 1 signature invalid (forged or altered), 2 unknown issuer key,
-    /// 3 revoked, 4 no QR code found, 5 malformed code.
+    /// 3 revoked, 4 no QR code found, 5 malformed code, 6 signed with a compromised key and in
+    /// no signed issuance ledger.
     ///
     /// Example: chungnhan verify chung-nhan/1-ly-xuan-tri.pdf --trust khoa/trust.json
     Verify {
@@ -211,6 +232,10 @@ enum Command {
         /// Print one JSON object instead of text.
         #[arg(long)]
         json: bool,
+        /// Where this computer keeps the highest seq seen of each issuer's manifest and list
+        /// (default: the user's data folder), so that an older copy is refused.
+        #[arg(long, value_name = "DIR")]
+        state: Option<PathBuf>,
     },
     /// List the built-in templates.
     Templates,
@@ -222,6 +247,61 @@ enum Command {
         #[arg(long, default_value_t = 150.0)]
         dpi: f32,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum KeysCommand {
+    /// Every signing key of the folder's manifest: id, state today, window, private key here.
+    ///
+    /// Example: chungnhan keys list --keys khoa
+    List {
+        /// The key folder made by keygen.
+        #[arg(long, value_name = "DIR")]
+        keys: PathBuf,
+    },
+    /// A new signing key from a day on; the keys open then are retired on that day.
+    ///
+    /// Re-signs trust.json with the root key (seq + 1). A later --from announces the key ahead,
+    /// as verifiers should know a key before its first certificate. Retired keys stay in the
+    /// manifest: what they signed verifies forever. Publish trust.json and its .sig again.
+    ///
+    /// Example: chungnhan keys rotate --keys khoa --from 2027-01-01
+    Rotate {
+        /// The key folder made by keygen.
+        #[arg(long, value_name = "DIR")]
+        keys: PathBuf,
+        /// First day of the new key (YYYY-MM-DD or dd/mm/yyyy; default today).
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        from: Option<Date>,
+        /// The root key, when it is not in the key folder.
+        #[arg(long, value_name = "FILE")]
+        root_key: Option<PathBuf>,
+    },
+    /// Report a signing key stolen or leaked: it signs nothing more, and what it signed is
+    /// valid only where a root-signed issuance ledger lists it.
+    ///
+    /// Re-signs trust.json with the root key (seq + 1); if the key was the one in use, a new key
+    /// signs from today. Publish trust.json and its .sig at once.
+    ///
+    /// Example: chungnhan keys compromise --keys khoa --kid 1a2b3c4d --since 2026-11-20
+    Compromise {
+        /// The key folder made by keygen.
+        #[arg(long, value_name = "DIR")]
+        keys: PathBuf,
+        /// The key's id (keys list shows it).
+        #[arg(long, value_name = "KID")]
+        kid: String,
+        /// Since when it may have been in other hands (YYYY-MM-DD or dd/mm/yyyy).
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        since: Date,
+        /// The root key, when it is not in the key folder.
+        #[arg(long, value_name = "FILE")]
+        root_key: Option<PathBuf>,
+    },
+}
+
+fn parse_day(s: &str) -> Result<Date, String> {
+    Date::parse_any(s.trim()).ok_or_else(|| format!("{s:?} is not a date: write YYYY-MM-DD or dd/mm/yyyy"))
 }
 
 #[derive(Debug, Subcommand)]
@@ -385,11 +465,20 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check { input, jobs, format } => check(&input, jobs, format == "json", today),
         Command::Render { input, output } => write_batch(&input, &output, today),
         Command::Demo { out, quiet } => demo(&out, quiet, today),
-        Command::Keygen { out, issuer, host, force } => keygen(&out, &issuer, &host, force, today),
-        Command::Issue { input, keys, register, output } => issue(&input, &keys, &register, &output, today),
-        Command::Revoke { serial, register, keys, reason, decision, change_reason } => {
-            revoke(&serial, &register, &keys, (&reason, decision.as_deref(), change_reason), today)
+        Command::Keygen { out, issuer, host, force, root_key, encrypt } => {
+            keygen(&out, &issuer, &host, force, (root_key, encrypt), today)
         }
+        Command::Issue { input, keys, root_key, register, output } => {
+            issue(&input, (&keys, root_key.as_deref()), &register, &output, today)
+        }
+        Command::Revoke { serial, register, keys, reason, decision, change_reason, root_key } => revoke(
+            &serial,
+            &register,
+            (&keys, root_key.as_deref()),
+            (&reason, decision.as_deref(), change_reason),
+            today,
+        ),
+        Command::Keys(k) => keys_command(k, today),
         Command::Site { keys, out, serve, port } => site(&keys, &out, serve, port),
         Command::Register(RegisterCommand::Export { register, out, batch, sort }) => {
             export(&register, &out, batch.as_deref(), &sort)
@@ -410,8 +499,9 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::SUCCESS
             })
         }
-        Command::Verify { input, trust, revoked, root, json } => {
-            return verify(&input, &trust, &revoked, root.as_deref(), json)
+        Command::Verify { input, trust, revoked, root, json, state } => {
+            let state = state.or_else(crate::seal::seen::default_dir);
+            return verify(&input, &trust, &revoked, (root.as_deref(), state.as_deref()), json);
         }
         Command::ScanPdfPage { dpi } => return sandbox::scan_pdf_page_child(dpi),
     };
@@ -464,7 +554,7 @@ fn write_batch(input: &InputArgs, output: &OutputArgs, today: Date) -> Result<Ex
 /// `issue`: signed, numbered and registered.
 fn issue(
     input: &InputArgs,
-    keys: &Path,
+    (keys, root_key): (&Path, Option<&Path>),
     register: &RegisterArgs,
     output: &OutputArgs,
     today: Date,
@@ -478,7 +568,7 @@ fn issue(
         eprintln!("{}", t!("placeholder-refused"));
         return Ok(ExitCode::from(2));
     }
-    attach_signer(&mut cfg, keys)?;
+    attach_signer(&mut cfg, keys, today)?;
     let batch_name = register.batch.clone().unwrap_or_else(|| {
         input
             .roster
@@ -498,7 +588,7 @@ fn issue(
         &roster,
         &mut cfg,
         &register.register,
-        keys,
+        (keys, root_key),
         &opts,
         output.out.as_deref(),
         output.merged.as_deref(),
@@ -512,7 +602,7 @@ fn issue_report(
     roster: &roster::Roster,
     cfg: &mut BatchConfig,
     register: &Path,
-    keys: &Path,
+    (keys, root_key): (&Path, Option<&Path>),
     opts: &IssueOptions,
     out: Option<&Path>,
     merged: Option<&Path>,
@@ -536,13 +626,14 @@ fn issue_report(
     let pending = reg.revocations()?;
     let published = keys::published_revocations(keys).unwrap_or_default();
     if pending.iter().any(|(rid, _, _)| !published.contains(rid)) {
-        if let Err(e) = publish_revocations(&reg, keys, opts.today) {
+        if let Err(e) = publish_revocations(&reg, (keys, root_key), opts.today) {
             eprintln!("warning: the replaced certificates are not in the revocation list yet: {e}");
             eprintln!(
                 "hint: run the same issue (or revoke) with --keys pointing at the folder where root-key.pem is kept; the list is signed with it"
             );
         }
     }
+    publish_ledgers(&reg, (keys, root_key), opts.today)?;
     let written = r.batch.files.iter().filter(|f| f.written).count();
     let kept = r.batch.files.len() - written;
     print!(
@@ -567,11 +658,59 @@ fn issue_report(
     Ok((ExitCode::SUCCESS, r.batch))
 }
 
+/// Signs the issuance ledger of every batch and key whose certificates are not all in one yet;
+/// without the root key (kept offline), says that they wait for the next run that has it.
+fn publish_ledgers(
+    reg: &Register,
+    (keys, root_key): (&Path, Option<&Path>),
+    today: Date,
+) -> Result<(), Failure> {
+    let pending = keys::ledgers_pending(keys, &reg.ledger_groups()?)?;
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let root_path = keys::root_key_path(keys, root_key);
+    if std::fs::symlink_metadata(&root_path).is_err() {
+        let n: usize = pending.iter().map(|g| g.rids.len()).sum();
+        eprintln!(
+            "{} {}",
+            t!("label-warning"),
+            t!("ledger-waiting", certificates = n, root = root_path.display().to_string())
+        );
+        return Ok(());
+    }
+    match keys::publish_ledgers(keys, root_key, &pending, today) {
+        Ok(done) => {
+            for p in &done.written {
+                eprintln!("{}", t!("ledger-written", file = p.display().to_string()));
+            }
+            for (batch, kid) in &done.withheld {
+                eprintln!(
+                    "{} {}",
+                    t!("label-warning"),
+                    t!("ledger-withheld", batch = batch.as_str(), kid = kid.as_str())
+                );
+            }
+        }
+        Err(e) => {
+            eprintln!("{} {}: {e}", t!("label-warning"), t!("ledger-not-signed"));
+            if let Some(h) = e.hint() {
+                eprintln!("{} {h}", t!("label-hint"));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Rewrites the signed revocation list in the key folder from the register.
-fn publish_revocations(reg: &Register, keys: &Path, today: Date) -> Result<(), Failure> {
+fn publish_revocations(
+    reg: &Register,
+    (keys, root_key): (&Path, Option<&Path>),
+    today: Date,
+) -> Result<(), Failure> {
     let entries = reg.revocations()?;
     let n = entries.len();
-    match keys::publish_revocations(keys, &entries, today)? {
+    match keys::publish_revocations(keys, root_key, &entries, today)? {
         keys::Published::Written(path) => eprintln!(
             "wrote the revocation list {} ({n} {}); publish it with its .sig",
             path.display(),
@@ -591,12 +730,12 @@ fn publish_revocations(reg: &Register, keys: &Path, today: Date) -> Result<(), F
 fn revoke(
     serial: &str,
     register: &Path,
-    keys: &Path,
+    (keys, root_key): (&Path, Option<&Path>),
     (reason, decision, change_reason): (&str, Option<&str>, bool),
     today: Date,
 ) -> Result<ExitCode, Failure> {
     // Check the key folder first: a revocation that cannot be published is no use yet.
-    keys::check_root(keys).map_err(Failure::NeedRoot)?;
+    keys::check_root(keys, root_key).map_err(Failure::NeedRoot)?;
     let mut reg = Register::open(register, false, || {
         eprintln!("waiting for another chungnhan run that is using {}", register.display())
     })?;
@@ -648,12 +787,12 @@ fn revoke(
             t!("revoke-reason-changed", serial = r.so_hieu.as_str(), from = words(old), to = words(reason))
         ),
     }
-    publish_revocations(&reg, keys, today)?;
+    publish_revocations(&reg, (keys, root_key), today)?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn audit(register: &Path, keys: &Path) -> Result<ExitCode, Failure> {
-    let trust = load_trust(&[keys.to_path_buf()], &[], None)?;
+    let trust = load_trust(&[keys.to_path_buf()], &[], (None, None))?;
     let reg = Register::open(register, false, || {
         eprintln!("waiting for another chungnhan run that is using {}", register.display())
     })?;
@@ -813,10 +952,11 @@ fn demo(out: &Path, quiet: bool, today: Date) -> Result<ExitCode, Failure> {
             "Trung tâm Bồi dưỡng chính trị quận Tân Bình (thử nghiệm)",
             "xacthuc.example.vn",
             today,
+            &keys::KeygenOptions::default(),
         )?;
         println!("made throwaway keys in {} (root fingerprint {})", key_dir.display(), g.root_fingerprint);
     }
-    attach_signer(&mut cfg, &key_dir)?;
+    attach_signer(&mut cfg, &key_dir, today)?;
     let merged = out.join("ban-in-gop.pdf");
     let register = out.join(DEMO_REGISTER);
     let opts = IssueOptions {
@@ -827,10 +967,10 @@ fn demo(out: &Path, quiet: bool, today: Date) -> Result<ExitCode, Failure> {
         today,
     };
     let (code, report) =
-        issue_report(&roster, &mut cfg, &register, &key_dir, &opts, Some(out), Some(&merged), quiet)?;
+        issue_report(&roster, &mut cfg, &register, (&key_dir, None), &opts, Some(out), Some(&merged), quiet)?;
     if let Some(first) = report.written.first() {
         let trust_file = key_dir.join(keys::TRUST);
-        let trust = load_trust(std::slice::from_ref(&trust_file), &[], None)?;
+        let trust = load_trust(std::slice::from_ref(&trust_file), &[], (None, None))?;
         let r = verify::verify_input(&first.display().to_string(), &trust);
         println!("verified {}: {} ({})", first.display(), r.verdict.name(), r.message);
         if r.verdict != verify::Verdict::Valid {
@@ -850,16 +990,30 @@ fn demo(out: &Path, quiet: bool, today: Date) -> Result<ExitCode, Failure> {
     Ok(code)
 }
 
-fn keygen(out: &Path, issuer: &str, host: &str, force: bool, today: Date) -> Result<ExitCode, Failure> {
+fn keygen(
+    out: &Path,
+    issuer: &str,
+    host: &str,
+    force: bool,
+    (root_key, encrypt): (Option<PathBuf>, bool),
+    today: Date,
+) -> Result<ExitCode, Failure> {
     if force {
         return Err(Failure::NoForce(out.to_path_buf()));
     }
+    let passphrase = match encrypt {
+        true => {
+            Some(crate::seal::sign::new_passphrase(&out.join(keys::SIGNING_KEY)).map_err(KeysError::from)?)
+        }
+        false => None,
+    };
+    let opts = keys::KeygenOptions { root_key: root_key.clone(), passphrase };
     if keys::is_example_host(host) {
         eprintln!(
             "warning: {host} is a name for examples and tests: the QR codes will point to a page no phone can open; use the host where you publish the verification page"
         );
     }
-    let g = keys::generate(out, issuer, host, today)?;
+    let g = keys::generate(out, issuer, host, today, &opts)?;
     for f in &g.files {
         println!("wrote {}", f.display());
     }
@@ -867,22 +1021,100 @@ fn keygen(out: &Path, issuer: &str, host: &str, force: bool, today: Date) -> Res
     println!("root key fingerprint (publish it where verifiers can compare it): {}", g.root_fingerprint);
     println!(
         "keep {} offline; publish trust.json and revoked.json with their .sig files",
-        out.join(keys::ROOT_KEY).display()
+        keys::root_key_path(out, root_key.as_deref()).display()
     );
     Ok(ExitCode::SUCCESS)
 }
 
-/// Loads the signing key and manifest from `dir` into the batch: issue mode.
-fn attach_signer(cfg: &mut BatchConfig, dir: &Path) -> Result<(), Failure> {
-    let (key, issuer) = keys::load_for_issue(dir)?;
+/// `keys list|rotate|compromise`.
+fn keys_command(k: KeysCommand, today: Date) -> Result<ExitCode, Failure> {
+    match k {
+        KeysCommand::List { keys: dir } => {
+            let (issuer, list) = keys::list(&dir, today)?;
+            let m = &issuer.manifest;
+            println!(
+                "{}",
+                t!(
+                    "keys-list-head",
+                    issuer = m.issuer.name_vi.as_str(),
+                    seq = m.seq,
+                    root = issuer.root.fingerprint()
+                )
+            );
+            for k in &list {
+                let state = match &k.state {
+                    keys::KeyState::InUse => t!("keys-state-in-use"),
+                    keys::KeyState::Valid => t!("keys-state-valid"),
+                    keys::KeyState::Announced => t!("keys-state-announced"),
+                    keys::KeyState::Retired => t!("keys-state-retired"),
+                    keys::KeyState::Compromised(since) => {
+                        t!("keys-state-compromised", since = verify::day(since))
+                    }
+                };
+                let side = |d: &Option<String>| d.as_deref().map(verify::day).unwrap_or_else(|| "…".into());
+                let private = if k.private_here { t!("keys-private-here") } else { String::new() };
+                println!(
+                    "  {}  {:<28} {} – {}  {private}",
+                    k.kid,
+                    state,
+                    side(&k.not_before),
+                    side(&k.not_after)
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        KeysCommand::Rotate { keys: dir, from, root_key } => {
+            let from = from.unwrap_or(today);
+            let c = keys::rotate(&dir, root_key.as_deref(), from, today)?;
+            print_change(&dir, &c, from);
+            Ok(ExitCode::SUCCESS)
+        }
+        KeysCommand::Compromise { keys: dir, kid, since, root_key } => {
+            match keys::compromise(&dir, root_key.as_deref(), &kid, since, today)? {
+                None => println!("{}", t!("keys-already-compromised", kid = kid.as_str())),
+                Some(c) => {
+                    println!("{}", t!("keys-compromised", kid = kid.as_str(), since = since.to_string()));
+                    print_change(&dir, &c, today);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn print_change(dir: &Path, c: &keys::Changed, from: Date) {
+    for kid in &c.retired {
+        println!("{}", t!("keys-retired", kid = kid.as_str(), until = from.to_string()));
+    }
+    if let Some((kid, file)) = &c.new_key {
+        println!(
+            "{}",
+            t!("keys-new", kid = kid.as_str(), from = from.to_string(), file = file.display().to_string())
+        );
+    }
+    println!("{}", t!("keys-publish", seq = c.seq, trust = dir.join(keys::TRUST).display().to_string()));
+}
+
+/// Loads the key that signs on `today` and the manifest from `dir` into the batch: issue mode.
+/// Every code it signs carries today as its signing date (claim 15).
+fn attach_signer(cfg: &mut BatchConfig, dir: &Path, today: Date) -> Result<(), Failure> {
+    let (key, issuer) = keys::load_for_issue(dir, today)?;
     let host = issuer.manifest.issuer.domain.clone();
     cfg.vars.insert("host".into(), host.clone());
-    cfg.signer = Some(batch::Signer::new(key, host, &cfg.template)?);
+    let mut signer = batch::Signer::new(key, host, &cfg.template)?.signing_on(today);
+    signer.issuer_kids = issuer.keys.iter().map(|(_, k)| k.kid).collect();
+    cfg.signer = Some(signer);
     Ok(())
 }
 
-fn load_trust(trust: &[PathBuf], revoked: &[PathBuf], root: Option<&str>) -> Result<verify::Trust, Failure> {
+fn load_trust(
+    trust: &[PathBuf],
+    revoked: &[PathBuf],
+    (root, state): (Option<&str>, Option<&Path>),
+) -> Result<verify::Trust, Failure> {
     let mut t = verify::Trust { today: Some(today_in_vietnam()), ..Default::default() };
+    let mut seen = crate::seal::seen::Seen::load(state)?;
+    let mut ledger_dirs = Vec::new();
     let mut lists = revoked.to_vec();
     for p in trust {
         let file = if p.is_dir() { p.join(keys::TRUST) } else { p.clone() };
@@ -891,6 +1123,10 @@ fn load_trust(trust: &[PathBuf], revoked: &[PathBuf], root: Option<&str>) -> Res
         if beside.is_file() && !lists.contains(&beside) {
             lists.push(beside);
         }
+        ledger_dirs.push(file.with_file_name(keys::LEDGERS));
+    }
+    for i in &t.issuers {
+        seen.admit(&i.root.fingerprint(), "trust manifest", i.manifest.seq, &i.path)?;
     }
     for p in &lists {
         let (list, signer) = trust::load_revocations(p, &t.issuers)?;
@@ -898,11 +1134,47 @@ fn load_trust(trust: &[PathBuf], revoked: &[PathBuf], root: Option<&str>) -> Res
             t.issuers.iter().position(|i| std::ptr::eq(i, signer)).expect("the signer is one of the issuers");
         t.revocations.push((list, idx));
     }
+    // Of one issuer's lists the newest is used: it alone must not be older than one seen before.
+    for (idx, issuer) in t.issuers.iter().enumerate() {
+        let newest =
+            t.revocations.iter().zip(&lists).filter(|((_, i), _)| *i == idx).max_by_key(|((l, _), _)| l.seq);
+        if let Some(((list, _), path)) = newest {
+            seen.admit(&issuer.root.fingerprint(), "revocation list", list.seq, path)?;
+        }
+    }
+    for dir in ledger_dirs {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let mut files: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        files.sort();
+        for p in files {
+            let (ledger, signer) = trust::load_ledger(&p, &t.issuers)?;
+            let idx = t
+                .issuers
+                .iter()
+                .position(|i| std::ptr::eq(i, signer))
+                .expect("the signer is one of the issuers");
+            t.ledgers.push((ledger, idx));
+        }
+    }
+    if let Err(e) = seen.save() {
+        let file = seen.path().map(|p| p.display().to_string()).unwrap_or_default();
+        eprintln!("{} {}", t!("label-warning"), t!("seen-not-saved", file = file, error = e.to_string()));
+    }
     Ok(t)
 }
 
-fn verify(input: &str, trust: &[PathBuf], revoked: &[PathBuf], root: Option<&str>, json: bool) -> ExitCode {
-    let t = match load_trust(trust, revoked, root) {
+fn verify(
+    input: &str,
+    trust: &[PathBuf],
+    revoked: &[PathBuf],
+    (root, state): (Option<&str>, Option<&Path>),
+    json: bool,
+) -> ExitCode {
+    let t = match load_trust(trust, revoked, (root, state)) {
         Ok(t) => t,
         Err(e) => {
             report(&e);
@@ -997,6 +1269,8 @@ enum Failure {
     Serve(#[source] std::io::Error),
     #[error(transparent)]
     Issue(IssueError),
+    #[error(transparent)]
+    Seen(#[from] crate::seal::seen::SeenError),
     #[error("keygen --force is no longer accepted: keygen never replaces keys in {} (nothing was changed)", .0.display())]
     NoForce(PathBuf),
     #[error("revoke signs the revocation list with the issuer's root key, and cannot use it")]
@@ -1038,6 +1312,7 @@ fn report(e: &Failure) {
         Failure::Register(r) => r.hint(),
         Failure::Site(s) => s.hint(),
         Failure::Issue(i) => i.hint(),
+        Failure::Seen(s) => s.hint(),
         Failure::NeedRoot(_) => Some(
             "run revoke with --keys pointing at the folder keygen made, where root-key.pem is kept (nothing was changed)".into(),
         ),

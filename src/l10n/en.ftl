@@ -8,6 +8,7 @@ verify-unknown-key = UNKNOWN ISSUER — the code was signed with a key that is n
 verify-revoked = REVOKED — the signature is genuine, but the certificate was revoked.
 verify-no-code = NO QR CODE FOUND
 verify-malformed = DAMAGED CODE — the code cannot be read: damaged, cut off, or not a verification code.
+verify-key-compromised = CANNOT BE VERIFIED — the issuer's signing key was compromised, and this code is in none of the issuer's signed issuance ledgers; do not trust it.
 
 ## verify: what follows the verdict
 
@@ -28,6 +29,7 @@ verify-warn-no-list = revocation not checked: no revocation list of this issuer 
 verify-warn-stored-differs = the code stored in the file's metadata differs from the code printed on the page; the printed code was judged.
 verify-warn-list-outdated = this revocation list is past its next update ({ $date }): a newer list may revoke more; get the current one from the issuer.
 verify-warn-stored-only = no printed code could be read on the page; judged by the copy stored in the file.
+verify-warn-ledgered = the key that signed this code was later reported compromised, but the certificate is in an issuance ledger signed by the issuer's root key: it was genuinely issued.
 
 ## Reasons for revocation, in words
 
@@ -64,3 +66,35 @@ audit-summary = Audited the register { $register }: { $entries } certificates, {
     [one] one problem.
    *[other] { $problems } problems.
 }
+
+## Private keys with a passphrase
+
+key-passphrase-prompt = Passphrase of the key { $file }: 
+key-passphrase-new = Choose a passphrase for the private keys ({ $file }): 
+key-passphrase-repeat = Type it again: 
+
+## keys list, rotate, compromise
+
+keys-list-head = Keys of { $issuer } (trust manifest seq { $seq }; root key fingerprint { $root }):
+keys-state-in-use = signs now
+keys-state-valid = valid (a newer key signs)
+keys-state-announced = announced, not in use yet
+keys-state-retired = retired
+keys-state-compromised = COMPROMISED since { $since }
+keys-private-here = (private key in this folder)
+keys-retired = Key { $kid } signs nothing after { $until } (what it signed verifies forever).
+keys-new = New signing key { $kid } in use from { $from }: { $file }
+keys-publish = Re-signed { $trust } (seq { $seq }); publish it again with its .sig.
+keys-compromised = Key { $kid } is now marked COMPROMISED since { $since }: it signs nothing more; what it signed is valid only where a signed issuance ledger lists it.
+keys-already-compromised = Key { $kid } is marked compromised already; nothing changed.
+
+## Issuance ledgers
+
+ledger-written = Signed the issuance ledger { $file }; publish it with its .sig.
+ledger-waiting = { $certificates } certificate(s) are in no signed issuance ledger yet: the root key ({ $root }) is needed. Run issue (or revoke) again with --root-key when you have it.
+ledger-withheld = batch { $batch }: key { $kid } is compromised; the root key signs no more ledgers for it.
+ledger-not-signed = the issuance ledger could not be signed
+
+## What a verifier remembers
+
+seen-not-saved = cannot write { $file } ({ $error }): an older list given next time will not be noticed.

@@ -8,6 +8,7 @@ verify-unknown-key = KHÔNG RÕ ĐƠN VỊ CẤP — mã được ký bằng m�
 verify-revoked = ĐÃ BỊ THU HỒI — chữ ký đúng, nhưng giấy chứng nhận đã bị thu hồi.
 verify-no-code = KHÔNG TÌM THẤY MÃ QR
 verify-malformed = MÃ QR HỎNG — không đọc được mã xác thực: mã bị hỏng, bị cắt, hoặc không phải mã xác thực.
+verify-key-compromised = KHÔNG THỂ XÁC THỰC — khóa ký của đơn vị cấp đã bị lộ, và mã này không có trong sổ cấp phát đã ký của đơn vị; đừng tin mã này.
 
 ## verify: what follows the verdict
 
@@ -28,6 +29,7 @@ verify-warn-no-list = chưa kiểm tra thu hồi: không có danh sách thu hồ
 verify-warn-stored-differs = mã lưu trong siêu dữ liệu của tệp khác với mã in trên trang; đã xét mã in trên trang.
 verify-warn-list-outdated = danh sách thu hồi này đã quá ngày cập nhật ({ $date }): có thể có danh sách mới hơn thu hồi thêm giấy; hãy lấy danh sách hiện hành từ đơn vị cấp.
 verify-warn-stored-only = không đọc được mã in trên trang; đã xét theo bản sao của mã lưu trong tệp.
+verify-warn-ledgered = khóa đã ký mã này sau đó bị báo lộ, nhưng giấy có trong sổ cấp phát do khóa gốc của đơn vị ký: giấy được cấp thật.
 
 ## Reasons for revocation, in words
 
@@ -63,3 +65,35 @@ audit-summary = Đã đối chiếu sổ gốc { $register }: { $entries } giấ
     [0] không có sai lệch nào.
    *[other] { $problems } sai lệch.
 }
+
+## Private keys with a passphrase
+
+key-passphrase-prompt = Mật khẩu của khóa { $file }: 
+key-passphrase-new = Đặt mật khẩu cho khóa riêng ({ $file }): 
+key-passphrase-repeat = Nhập lại mật khẩu: 
+
+## keys list, rotate, compromise
+
+keys-list-head = Khóa của { $issuer } (danh sách tin cậy số { $seq }; vân tay khóa gốc { $root }):
+keys-state-in-use = đang dùng để ký
+keys-state-valid = còn hạn (khóa mới hơn đang ký)
+keys-state-announced = đã công bố, chưa đến ngày dùng
+keys-state-retired = đã thôi dùng
+keys-state-compromised = BỊ LỘ từ { $since }
+keys-private-here = (khóa riêng ở thư mục này)
+keys-retired = Khóa { $kid } thôi ký sau ngày { $until } (giấy đã ký vẫn xác thực được mãi).
+keys-new = Khóa ký mới { $kid } dùng từ ngày { $from }: { $file }
+keys-publish = Đã ký lại { $trust } (số { $seq }); hãy công bố lại tệp này cùng tệp .sig của nó.
+keys-compromised = Đã ghi khóa { $kid } là BỊ LỘ từ ngày { $since }: khóa này không ký gì nữa; giấy nó đã ký chỉ hợp lệ khi có trong sổ cấp phát đã ký.
+keys-already-compromised = Khóa { $kid } đã được ghi là bị lộ; không có gì thay đổi.
+
+## Issuance ledgers
+
+ledger-written = Đã ký sổ cấp phát { $file }; hãy công bố nó cùng tệp .sig.
+ledger-waiting = { $certificates } giấy chứng nhận chưa có trong sổ cấp phát đã ký: cần khóa gốc ({ $root }). Chạy lại issue (hoặc revoke) với --root-key khi có khóa gốc.
+ledger-withheld = lô { $batch }: khóa { $kid } đã bị lộ, khóa gốc không ký sổ cấp phát cho khóa này nữa.
+ledger-not-signed = chưa ký được sổ cấp phát
+
+## What a verifier remembers
+
+seen-not-saved = không ghi được { $file } ({ $error }): lần sau không phát hiện được bản danh sách cũ hơn.

@@ -4,8 +4,8 @@
 //!
 //! The register is a plain SQLite file that anyone with the file can edit; the signed codes are
 //! not. An entry whose name or date was changed afterwards no longer matches its code, and a
-//! replaced PDF no longer matches its hash. (Rows deleted or added afterwards are found against
-//! the batch's root-signed ledger, which comes with the issuance ledgers of issue #11.)
+//! replaced PDF no longer matches its hash. Rows added afterwards are in no root-signed issuance
+//! ledger, and rows deleted afterwards are still in one: each batch is compared with its ledgers.
 
 use std::collections::BTreeMap;
 
@@ -59,7 +59,45 @@ pub fn audit(reg: &Register, trust: &Trust) -> Result<Audit, RegisterError> {
             }
         }
     }
+    findings.extend(against_ledgers(reg, &rows, trust)?);
     Ok(Audit { entries: rows.len(), pdfs_checked, findings })
+}
+
+/// Each batch against its issuance ledgers: an entry in none was added afterwards (or its
+/// ledger is still waiting for the root key); a ledgered certificate with no entry was removed.
+fn against_ledgers(reg: &Register, rows: &[CertRow], trust: &Trust) -> Result<Vec<Finding>, RegisterError> {
+    let serial_of: BTreeMap<&str, &str> = rows.iter().map(|r| (r.rid.as_str(), r.so_hieu.as_str())).collect();
+    let mut findings = Vec::new();
+    let groups = reg.ledger_groups()?;
+    for g in &groups {
+        let ledger = trust.ledgers.iter().find(|(l, _)| l.batch == g.batch && l.kid == g.kid).map(|(l, _)| l);
+        for rid in &g.rids {
+            if ledger.is_none_or(|l| l.rids.binary_search(rid).is_err()) {
+                findings.push(Finding {
+                    serial: serial_of.get(rid.as_str()).copied().unwrap_or("?").to_string(),
+                    what: format!(
+                        "batch {:?}: in no issuance ledger signed by the root key (added to the register afterwards, or its ledger still waits for the root key: run issue with --root-key)",
+                        g.batch
+                    ),
+                });
+            }
+        }
+    }
+    for (l, _) in &trust.ledgers {
+        for rid in &l.rids {
+            let here = groups.iter().any(|g| g.batch == l.batch && g.kid == l.kid && g.rids.contains(rid));
+            if !here {
+                findings.push(Finding {
+                    serial: "?".into(),
+                    what: format!(
+                        "batch {:?}: the signed issuance ledger lists a certificate (revocation id {rid}) that the register does not have: its entry was removed",
+                        l.batch
+                    ),
+                });
+            }
+        }
+    }
+    Ok(findings)
 }
 
 /// How an entry differs from its own signed code.

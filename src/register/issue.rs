@@ -410,15 +410,14 @@ fn changes_since(c: &CertRow, rec: &CertRecord, content: &str, cfg: &BatchConfig
     if c.record_json != content {
         changes.push(describe_changes(&c.record_json, content));
     }
-    // After a key rotation the same record signs to another code: the paper would differ from
-    // the register, so it is a change too.
-    let old_kid = crate::seal::token::Token::parse(&c.qr_text).map(|t| t.kid).ok();
-    if let (Some(old), Some(s)) = (old_kid, &cfg.signer) {
-        if old != s.key.public().kid {
+    // A rotation changes no certificate: a code signed by any key of the issuer's manifest
+    // stays. A code of a key the manifest in use does not have (another issuer's keys) does.
+    let kid = crate::seal::token::Token::parse(&c.qr_text).map(|t| t.kid).ok();
+    if let (Some(kid), Some(s)) = (kid, &cfg.signer) {
+        if !s.issuer_kids.contains(&kid) {
             changes.push(format!(
-                "signed with key {}, the signing key is now {}",
-                crate::seal::sign::hex(&old),
-                crate::seal::sign::hex(&s.key.public().kid)
+                "signed with key {}, which is not a key of the trust manifest in use",
+                crate::seal::sign::hex(&kid)
             ));
         }
     }
@@ -495,35 +494,49 @@ fn sign_all(
     items: &[Item],
     by_record: &HashMap<usize, usize>,
 ) -> Result<Vec<SignedCode>, IssueError> {
-    let signed: Vec<Result<SignedCode, Vec<Problem>>> =
-        plan.records.par_iter().map(|p| batch::sign_record(cfg, &p.record)).collect();
+    // A kept certificate keeps the code it was issued with — signed by whichever key signed
+    // on its day, with that day as its signing date — as long as the record still gives the
+    // same claims. So a rerun after a key rotation, or on another day, changes nothing.
+    let signed: Vec<Result<SignedCode, Vec<Problem>>> = plan
+        .records
+        .par_iter()
+        .map(|p| match &items[by_record[&p.record.origin.record]].action {
+            Action::Keep(c) => kept_code(cfg, &p.record, c),
+            _ => batch::sign_record(cfg, &p.record),
+        })
+        .collect();
     let mut late = Vec::new();
     let mut codes = Vec::with_capacity(signed.len());
-    for (p, s) in plan.records.iter().zip(signed) {
+    for s in signed {
         match s {
             Err(e) => late.extend(e),
-            Ok(code) => {
-                if let Action::Keep(c) = &items[by_record[&p.record.origin.record]].action {
-                    if c.qr_text != code.url {
-                        late.push(Problem::new(
-                            p.record.origin.clone(),
-                            None,
-                            RecordError::Changed {
-                                serial: c.so_hieu.clone(),
-                                issued: c.issue_date.clone(),
-                                changes: "its code was signed with another key".into(),
-                            },
-                        ));
-                    }
-                }
-                codes.push(code);
-            }
+            Ok(code) => codes.push(code),
         }
     }
     if !late.is_empty() {
         return Err(BatchError::Invalid { records: late.len(), problems: late }.into());
     }
     Ok(codes)
+}
+
+/// The registered code of a kept certificate, if the record still gives the claims it signed.
+fn kept_code(cfg: &BatchConfig, rec: &CertRecord, c: &CertRow) -> Result<SignedCode, Vec<Problem>> {
+    let fresh = batch::claims_of(cfg, rec)?;
+    let changed = |changes: String| {
+        vec![Problem::new(
+            rec.origin.clone(),
+            None,
+            RecordError::Changed { serial: c.so_hieu.clone(), issued: c.issue_date.clone(), changes },
+        )]
+    };
+    match SignedCode::from_registered(&c.qr_text) {
+        Some((code, stored))
+            if crate::seal::claims::Claims { signing_date: stored.signing_date, ..fresh } == stored =>
+        {
+            Ok(code)
+        }
+        _ => Err(changed("the claims it would sign differ from those of its registered code".into())),
+    }
 }
 
 /// Gives each record its numbers: kept ones keep theirs, numbers from the roster are taken

@@ -20,7 +20,7 @@ pub mod audit;
 pub mod export;
 pub mod issue;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -693,6 +693,31 @@ impl Register {
             .map_err(|e| self.sql(e))?;
         let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(|e| self.sql(e))?;
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.sql(e))
+    }
+
+    /// Every certificate ever issued, by batch and signing key: what the issuance ledgers
+    /// hold (revoked and reissued ones too: they were issued, and their revocation says the rest).
+    pub fn ledger_groups(&self) -> Result<Vec<crate::seal::keys::LedgerGroup>, RegisterError> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT b.name, c.qr_text, c.rid FROM certificates c JOIN batches b ON b.id = c.batch_id \
+                 ORDER BY b.name, c.id",
+            )
+            .map_err(|e| self.sql(e))?;
+        let rows = st
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
+            .map_err(|e| self.sql(e))?;
+        let mut groups: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+        for row in rows {
+            let (batch, qr, rid) = row.map_err(|e| self.sql(e))?;
+            let Ok(token) = crate::seal::token::Token::parse(&qr) else { continue };
+            groups.entry((batch, crate::seal::sign::hex(&token.kid))).or_default().push(rid);
+        }
+        Ok(groups
+            .into_iter()
+            .map(|((batch, kid), rids)| crate::seal::keys::LedgerGroup { batch, kid, rids })
+            .collect())
     }
 
     /// The history, oldest first: `(date, certificate's số hiệu, event, detail)`.

@@ -3,9 +3,16 @@
 //! | file | what | who may see it |
 //! |---|---|---|
 //! | `root-key.pem` | root private key (signs the manifest and revocation list) | the issuer only (mode 0600); keep it offline |
-//! | `signing-key.pem` | signing private key (signs certificates) | the issuing machine only (mode 0600) |
+//! | `signing-key.pem` | the first signing private key (signs certificates) | the issuing machine only (mode 0600) |
+//! | `signing-key-KID.pem` | each signing key `keys rotate` made since | the issuing machine only (mode 0600) |
 //! | `trust.json`, `trust.json.sig` | the trust manifest and its root signature | everyone: publish it |
 //! | `revoked.json`, `revoked.json.sig` | the revocation list and its root signature | everyone: publish it |
+//! | `ledger/KID-BATCH.json` + `.sig` | issuance ledgers, signed by the root key | everyone: publish them |
+//!
+//! The root key may live elsewhere (`--root-key FILE`, e.g. on a USB stick kept in a safe); any
+//! private key may be encrypted with a passphrase. Every change to the manifest — a rotation, a
+//! compromise — is signed with the root key and raises `seq` by one. Keys are never removed:
+//! what a retired key signed verifies forever.
 
 use std::path::{Path, PathBuf};
 
@@ -22,6 +29,20 @@ pub const SIGNING_KEY: &str = "signing-key.pem";
 pub const TRUST: &str = "trust.json";
 /// Revocation list file name.
 pub const REVOKED: &str = "revoked.json";
+/// The folder of issuance ledgers, beside the manifest.
+pub const LEDGERS: &str = "ledger";
+/// How long a new signing key's window is: a year, the spec's "one per calendar year".
+pub const KEY_WINDOW_DAYS: i64 = 365;
+
+/// The file of a signing key made by `keys rotate`.
+pub fn signing_key_file(kid: &str) -> String {
+    format!("signing-key-{kid}.pem")
+}
+
+/// Where the root key is: `--root-key FILE` if given, else `DIR/root-key.pem`.
+pub fn root_key_path(dir: &Path, root_key: Option<&Path>) -> PathBuf {
+    root_key.map_or_else(|| dir.join(ROOT_KEY), Path::to_path_buf)
+}
 
 /// Key folder problems.
 #[derive(Debug, thiserror::Error)]
@@ -62,6 +83,62 @@ pub enum KeysError {
         /// Its kid.
         kid: String,
     },
+    /// Every signing key's window ended before the signing day.
+    #[error("the signing key {kid} expired on {until}; no key of {} may sign on {day}", trust.display())]
+    Expired {
+        /// The manifest.
+        trust: PathBuf,
+        /// The newest key.
+        kid: String,
+        /// Its last day.
+        until: String,
+        /// The signing day.
+        day: String,
+    },
+    /// The only key for the signing day is compromised.
+    #[error("the signing key {kid} is marked compromised in {}; it signs nothing more", trust.display())]
+    Compromised {
+        /// The manifest.
+        trust: PathBuf,
+        /// The key.
+        kid: String,
+    },
+    /// No key's window holds the signing day (only keys announced for later).
+    #[error("no signing key of {} may sign on {day}", trust.display())]
+    NoKeyForDay {
+        /// The manifest.
+        trust: PathBuf,
+        /// The signing day.
+        day: String,
+    },
+    /// The manifest's key for the day has no private key file here.
+    #[error("the private key of signing key {kid} is not in {} ({file} is missing)", dir.display())]
+    PrivateKeyMissing {
+        /// The key folder.
+        dir: PathBuf,
+        /// The key.
+        kid: String,
+        /// The file looked for.
+        file: String,
+    },
+    /// `keys compromise --kid` names no key of the manifest.
+    #[error("{} has no signing key {kid}; its keys: {known}", trust.display())]
+    NoSuchKey {
+        /// The manifest.
+        trust: PathBuf,
+        /// As given.
+        kid: String,
+        /// The kids it has.
+        known: String,
+    },
+    /// A rotation into the past would put codes already signed outside their key's window.
+    #[error("--from {from} is before today ({today}): a new key starts today or later")]
+    RotationInThePast {
+        /// As given.
+        from: String,
+        /// Today.
+        today: String,
+    },
 }
 
 impl KeysError {
@@ -76,6 +153,17 @@ impl KeysError {
                 "a new root key would make every certificate issued so far unverifiable: keep these keys, or make keys for a new issuer in an empty folder (--out DIR)"
                     .into(),
             ),
+            KeysError::Expired { .. } | KeysError::Compromised { .. } | KeysError::NoKeyForDay { .. } => {
+                Some("make a new signing key with `chungnhan keys rotate --keys DIR` (it needs the root key), then publish trust.json and trust.json.sig again".into())
+            }
+            KeysError::PrivateKeyMissing { .. } => {
+                Some("issue on the machine where `keys rotate` made that key, or copy its file here".into())
+            }
+            KeysError::NoSuchKey { .. } => Some("`chungnhan keys list --keys DIR` shows every key with its id".into()),
+            KeysError::Key(crate::seal::sign::KeyError::NeedPassphrase(_)) => Some(format!(
+                "type the passphrase when asked (in a terminal), or set {}",
+                crate::seal::sign::PASSPHRASE_ENV
+            )),
             _ => None,
         }
     }
@@ -120,10 +208,25 @@ fn first_key_entry(dir: &Path) -> Option<PathBuf> {
     found.into_iter().next()
 }
 
+/// How `keygen` writes the private keys.
+#[derive(Debug, Clone, Default)]
+pub struct KeygenOptions {
+    /// Where the root key goes instead of `DIR/root-key.pem` (a USB stick, say).
+    pub root_key: Option<PathBuf>,
+    /// Encrypt both private keys with this passphrase.
+    pub passphrase: Option<String>,
+}
+
 /// Creates the key folder: root and signing keys, a signed manifest and an empty signed
 /// revocation list. Refuses a folder that holds any key or key-named entry: nothing here ever
 /// replaces a root key, since every certificate it vouched for would stop verifying.
-pub fn generate(dir: &Path, issuer: &str, host: &str, today: Date) -> Result<Generated, KeysError> {
+pub fn generate(
+    dir: &Path,
+    issuer: &str,
+    host: &str,
+    today: Date,
+    opts: &KeygenOptions,
+) -> Result<Generated, KeysError> {
     let issuer = issuer.trim();
     if issuer.is_empty() || issuer.chars().any(claims::is_forbidden) {
         return Err(KeysError::Invalid(format!("issuer name {issuer:?} is empty or has control characters")));
@@ -139,11 +242,22 @@ pub fn generate(dir: &Path, issuer: &str, host: &str, today: Date) -> Result<Gen
     if let Some(p) = first_key_entry(dir) {
         return Err(KeysError::FolderHoldsKeys { dir: dir.to_path_buf(), entry: p });
     }
-    let paths = [ROOT_KEY, SIGNING_KEY, TRUST, REVOKED].map(|f| dir.join(f));
+    let mut paths = [ROOT_KEY, SIGNING_KEY, TRUST, REVOKED].map(|f| dir.join(f));
+    if let Some(r) = &opts.root_key {
+        paths[0] = r.clone();
+    }
     let root = PrivateKey::generate();
     let signing = PrivateKey::generate();
-    root.save(&paths[0], false)?;
-    signing.save(&paths[1], false)?;
+    match &opts.passphrase {
+        Some(p) => {
+            root.save_encrypted(&paths[0], p)?;
+            signing.save_encrypted(&paths[1], p)?;
+        }
+        None => {
+            root.save(&paths[0], false)?;
+            signing.save(&paths[1], false)?;
+        }
+    }
     let day = today.days();
     let iso = |d: i64| crate::viet::Date::from_days(d).iso();
     let manifest = Manifest {
@@ -153,7 +267,7 @@ pub fn generate(dir: &Path, issuer: &str, host: &str, today: Date) -> Result<Gen
         next_update: format!("{}T00:00:00Z", iso(day + 182)),
         issuer: Issuer { id: reverse_domain(host), name_vi: issuer.to_string(), domain: host.to_string() },
         root: trust::entry_for(root.public(), None, None),
-        keys: vec![trust::entry_for(signing.public(), Some(iso(day)), Some(iso(day + 365)))],
+        keys: vec![trust::entry_for(signing.public(), Some(iso(day)), Some(iso(day + KEY_WINDOW_DAYS)))],
         revocations: "/.well-known/vncert/revoked.json".into(),
     };
     trust::save_manifest(&paths[2], &manifest, &root)?;
@@ -180,21 +294,229 @@ pub fn generate(dir: &Path, issuer: &str, host: &str, today: Date) -> Result<Gen
     })
 }
 
-/// What `issue` needs from the key folder: the signing key and the manifest that lists it.
-pub fn load_for_issue(dir: &Path) -> Result<(PrivateKey, TrustedIssuer), KeysError> {
-    let trust_path = dir.join(TRUST);
-    let issuer = trust::load_manifest(&trust_path, None)?;
-    let key_path = dir.join(SIGNING_KEY);
-    let key = PrivateKey::load(&key_path)?;
-    let listed = issuer.keys.iter().any(|(e, k)| k == key.public() && e.status == "active");
-    if !listed {
-        return Err(KeysError::KeyNotInManifest {
-            signing: key_path,
-            trust: trust_path,
-            kid: crate::seal::sign::hex(&key.public().kid),
+/// Whether `day` lies in the key's window (`not_before` … `not_after`, both inclusive; a side
+/// not written is open).
+pub fn window_holds(e: &trust::KeyEntry, day: Date) -> bool {
+    let side = |d: &Option<String>| d.as_deref().and_then(|d| Date::parse_iso(d.get(..10).unwrap_or(d)).ok());
+    side(&e.not_before).is_none_or(|b| b <= day) && side(&e.not_after).is_none_or(|a| day <= a)
+}
+
+fn first_day(e: &trust::KeyEntry) -> Date {
+    e.not_before.as_deref().and_then(|d| Date::parse_iso(d).ok()).unwrap_or(Date::from_days(i64::MIN / 4))
+}
+
+/// The manifest's key that signs on `day`: of the keys not compromised whose window holds the
+/// day, the one that starts last (on a rotation day both windows hold it; the new key signs).
+pub fn key_for_day(issuer: &TrustedIssuer, day: Date) -> Result<&trust::KeyEntry, KeysError> {
+    let keys = &issuer.manifest.keys;
+    let usable = keys.iter().filter(|e| e.status != "compromised" && window_holds(e, day));
+    if let Some(e) = usable.max_by_key(|e| first_day(e)) {
+        return Ok(e);
+    }
+    let trust = issuer.path.clone();
+    if let Some(e) = keys.iter().find(|e| e.status == "compromised" && window_holds(e, day)) {
+        return Err(KeysError::Compromised { trust, kid: e.kid.clone() });
+    }
+    let ended = keys.iter().filter(|e| e.status != "compromised" && first_day(e) <= day);
+    if let Some(e) = ended.max_by_key(|e| first_day(e)) {
+        return Err(KeysError::Expired {
+            trust,
+            kid: e.kid.clone(),
+            until: e.not_after.as_deref().map(crate::seal::verify::day).unwrap_or_default(),
+            day: day.to_string(),
         });
     }
+    Err(KeysError::NoKeyForDay { trust, day: day.to_string() })
+}
+
+/// The private key of manifest key `kid` in `dir`: `signing-key-KID.pem`, or `signing-key.pem`
+/// when that is the key (the first one, which keygen made).
+fn load_signing_key(dir: &Path, kid: &str) -> Result<PrivateKey, KeysError> {
+    let own = dir.join(signing_key_file(kid));
+    let first = dir.join(SIGNING_KEY);
+    for path in [own, first] {
+        if std::fs::symlink_metadata(&path).is_err() {
+            continue;
+        }
+        let key = PrivateKey::load(&path)?;
+        if crate::seal::sign::hex(&key.public().kid) == kid {
+            return Ok(key);
+        }
+    }
+    Err(KeysError::PrivateKeyMissing { dir: dir.to_path_buf(), kid: kid.into(), file: signing_key_file(kid) })
+}
+
+/// What `issue` needs from the key folder for signing on `day`: the key that signs that day
+/// ([`key_for_day`]; never an expired or compromised one) and the manifest that lists it.
+pub fn load_for_issue(dir: &Path, day: Date) -> Result<(PrivateKey, TrustedIssuer), KeysError> {
+    let trust_path = dir.join(TRUST);
+    let issuer = trust::load_manifest(&trust_path, None)?;
+    let kid = key_for_day(&issuer, day)?.kid.to_ascii_lowercase();
+    let key = load_signing_key(dir, &kid)?;
     Ok((key, issuer))
+}
+
+/// One key as `keys list` shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyInfo {
+    /// Its id.
+    pub kid: String,
+    /// What it is today.
+    pub state: KeyState,
+    /// First day of its window, ISO.
+    pub not_before: Option<String>,
+    /// Last day, ISO.
+    pub not_after: Option<String>,
+    /// Whether its private key file is in the folder.
+    pub private_here: bool,
+}
+
+/// A signing key's state on a given day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyState {
+    /// The key `issue` signs with on that day.
+    InUse,
+    /// Valid that day, but a newer key signs.
+    Valid,
+    /// Announced: its window starts later.
+    Announced,
+    /// Its window is over (retired at a rotation, or simply ended).
+    Retired,
+    /// Reported stolen or leaked, since that day.
+    Compromised(String),
+}
+
+/// Every signing key of the folder's manifest, oldest first, as it stands on `today`.
+pub fn list(dir: &Path, today: Date) -> Result<(TrustedIssuer, Vec<KeyInfo>), KeysError> {
+    let issuer = trust::load_manifest(&dir.join(TRUST), None)?;
+    let in_use = key_for_day(&issuer, today).ok().map(|e| e.kid.clone());
+    let mut out = Vec::new();
+    for e in &issuer.manifest.keys {
+        let state = if e.status == "compromised" {
+            KeyState::Compromised(e.compromised_at.clone().unwrap_or_default())
+        } else if in_use.as_deref() == Some(e.kid.as_str()) {
+            KeyState::InUse
+        } else if window_holds(e, today) {
+            KeyState::Valid
+        } else if first_day(e) > today {
+            KeyState::Announced
+        } else {
+            KeyState::Retired
+        };
+        let private_here = dir.join(signing_key_file(&e.kid)).exists()
+            || PrivateKey::load(&dir.join(SIGNING_KEY))
+                .is_ok_and(|k| crate::seal::sign::hex(&k.public().kid) == e.kid);
+        out.push(KeyInfo {
+            kid: e.kid.clone(),
+            state,
+            not_before: e.not_before.clone(),
+            not_after: e.not_after.clone(),
+            private_here,
+        });
+    }
+    Ok((issuer, out))
+}
+
+/// What a change to the manifest did.
+#[derive(Debug, Clone)]
+pub struct Changed {
+    /// The manifest's new `seq`.
+    pub seq: u64,
+    /// A key made by the change, and its file.
+    pub new_key: Option<(String, PathBuf)>,
+    /// Keys whose window the change closed.
+    pub retired: Vec<String>,
+}
+
+/// Adds a new signing key whose window starts on `from` to `m`, closing on that day the window
+/// of every key still open then. Writes only the new key's file.
+fn add_key(dir: &Path, m: &mut Manifest, from: Date) -> Result<((String, PathBuf), Vec<String>), KeysError> {
+    let key = PrivateKey::generate();
+    let kid = crate::seal::sign::hex(&key.public().kid);
+    let path = dir.join(signing_key_file(&kid));
+    match std::env::var(crate::seal::sign::PASSPHRASE_ENV) {
+        // Encrypted like the keys before it when the folder's keys are.
+        Ok(p) if is_encrypted(&dir.join(SIGNING_KEY)) => key.save_encrypted(&path, &p)?,
+        _ if is_encrypted(&dir.join(SIGNING_KEY)) => {
+            let p = crate::seal::sign::new_passphrase(&path)?;
+            key.save_encrypted(&path, &p)?
+        }
+        _ => key.save(&path, false)?,
+    }
+    let mut retired = Vec::new();
+    let from_iso = from.iso();
+    for e in m.keys.iter_mut().filter(|e| e.status != "compromised") {
+        let open_then =
+            e.not_after.as_deref().and_then(|d| Date::parse_iso(d).ok()).is_none_or(|a| a >= from);
+        if open_then && first_day(e) <= from {
+            e.not_after = Some(from_iso.clone());
+            e.status = "retired".into();
+            retired.push(e.kid.clone());
+        }
+    }
+    let until = Date::from_days(from.days() + KEY_WINDOW_DAYS).iso();
+    m.keys.push(trust::entry_for(key.public(), Some(from_iso), Some(until)));
+    Ok(((kid, path), retired))
+}
+
+fn is_encrypted(path: &Path) -> bool {
+    std::fs::read_to_string(path).is_ok_and(|p| p.contains("ENCRYPTED PRIVATE KEY"))
+}
+
+/// Signs and writes the changed manifest, `seq` one higher.
+fn resign(dir: &Path, root: &PrivateKey, mut m: Manifest, today: Date) -> Result<u64, KeysError> {
+    m.seq += 1;
+    m.issued_at = format!("{}T00:00:00Z", today.iso());
+    m.next_update = format!("{}T00:00:00Z", Date::from_days(today.days() + 182).iso());
+    trust::save_manifest(&dir.join(TRUST), &m, root)?;
+    Ok(m.seq)
+}
+
+/// `keys rotate`: a new signing key from `from` (today or later; a later day announces it
+/// ahead, as the spec asks), the keys open then retired on that day. Needs the root key.
+pub fn rotate(dir: &Path, root_key: Option<&Path>, from: Date, today: Date) -> Result<Changed, KeysError> {
+    if from < today {
+        return Err(KeysError::RotationInThePast { from: from.to_string(), today: today.to_string() });
+    }
+    let (root, issuer) = check_root(dir, root_key)?;
+    let mut m = issuer.manifest;
+    let (new_key, retired) = add_key(dir, &mut m, from)?;
+    let seq = resign(dir, &root, m, today)?;
+    Ok(Changed { seq, new_key: Some(new_key), retired })
+}
+
+/// `keys compromise`: marks key `kid` compromised since `since`; if it is the key that signs
+/// today, a new key signs from today. Needs the root key, which from now on signs no ledger
+/// for that key.
+pub fn compromise(
+    dir: &Path,
+    root_key: Option<&Path>,
+    kid: &str,
+    since: Date,
+    today: Date,
+) -> Result<Option<Changed>, KeysError> {
+    let (root, issuer) = check_root(dir, root_key)?;
+    let wanted = kid.trim().to_ascii_lowercase();
+    let in_use = key_for_day(&issuer, today).ok().map(|e| e.kid.clone());
+    let mut m = issuer.manifest;
+    let Some(e) = m.keys.iter_mut().find(|e| e.kid.eq_ignore_ascii_case(&wanted)) else {
+        let known = m.keys.iter().map(|e| e.kid.as_str()).collect::<Vec<_>>().join(", ");
+        return Err(KeysError::NoSuchKey { trust: issuer.path, kid: kid.into(), known });
+    };
+    if e.status == "compromised" {
+        return Ok(None);
+    }
+    e.status = "compromised".into();
+    e.compromised_at = Some(since.iso());
+    let kid = e.kid.clone();
+    let (new_key, retired) = if in_use.as_deref() == Some(kid.as_str()) {
+        let (k, r) = add_key(dir, &mut m, today)?;
+        (Some(k), r)
+    } else {
+        (None, Vec::new())
+    };
+    let seq = resign(dir, &root, m, today)?;
+    Ok(Some(Changed { seq, new_key, retired }))
 }
 
 fn reverse_domain(host: &str) -> String {
@@ -202,16 +524,17 @@ fn reverse_domain(host: &str) -> String {
     h.split('.').rev().collect::<Vec<_>>().join(".")
 }
 
-/// Checks that the key folder can sign a revocation list: its root key and a manifest whose
-/// root it is.
-pub fn check_root(dir: &Path) -> Result<(PrivateKey, TrustedIssuer), KeysError> {
-    let root = PrivateKey::load(&dir.join(ROOT_KEY))?;
+/// Checks that the key folder can sign a revocation list: its root key (in the folder, or at
+/// `root_key`) and a manifest whose root it is.
+pub fn check_root(dir: &Path, root_key: Option<&Path>) -> Result<(PrivateKey, TrustedIssuer), KeysError> {
+    let root_path = root_key_path(dir, root_key);
+    let root = PrivateKey::load(&root_path)?;
     let trust_path = dir.join(TRUST);
     let issuer = trust::load_manifest(&trust_path, None)?;
     if issuer.root != *root.public() {
         return Err(KeysError::Invalid(format!(
             "{}: the root key is not the root of {}",
-            dir.join(ROOT_KEY).display(),
+            root_path.display(),
             trust_path.display()
         )));
     }
@@ -234,10 +557,11 @@ pub fn published_revocations(dir: &Path) -> Result<Vec<String>, KeysError> {
 /// The sequence number goes up by one; a list whose signature does not check is refused.
 pub fn publish_revocations(
     dir: &Path,
+    root_key: Option<&Path>,
     entries: &[(String, String, String)],
     today: Date,
 ) -> Result<Published, KeysError> {
-    let (root, issuer) = check_root(dir)?;
+    let (root, issuer) = check_root(dir, root_key)?;
     let path = dir.join(REVOKED);
     let old = if path.exists() {
         Some(trust::load_revocations(&path, std::slice::from_ref(&issuer))?.0)
@@ -280,4 +604,94 @@ pub enum Published {
     Written(PathBuf),
     /// The list here already holds exactly these entries: nothing was written.
     Unchanged(PathBuf),
+}
+
+/// The certificates of one batch signed with one key, by revocation id: what one issuance
+/// ledger holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerGroup {
+    /// The batch.
+    pub batch: String,
+    /// The signing key, hex.
+    pub kid: String,
+    /// Revocation ids, base64url.
+    pub rids: Vec<String>,
+}
+
+/// The ledger file of a batch and key: `ledger/KID-SLUG-HASH.json`, the hash telling apart
+/// batches whose names fold to the same slug.
+pub fn ledger_path(dir: &Path, batch: &str, kid: &str) -> PathBuf {
+    let mut slug = crate::viet::slug(batch);
+    slug.truncate(40);
+    let hash = &crate::seal::sign::sha256_hex(batch.as_bytes())[..8];
+    dir.join(LEDGERS).join(format!("{kid}-{slug}-{hash}.json"))
+}
+
+/// What publishing ledgers did.
+#[derive(Debug, Clone, Default)]
+pub struct LedgersPublished {
+    /// Ledgers signed and written.
+    pub written: Vec<PathBuf>,
+    /// Ledgers already holding every certificate.
+    pub unchanged: usize,
+    /// Batches (and keys) left out because the key is compromised: the root signs nothing for it.
+    pub withheld: Vec<(String, String)>,
+}
+
+/// The groups whose certificates are not all in a signed ledger of the folder yet (keys that
+/// are compromised, or not in the manifest, left out: no ledger will ever hold them).
+pub fn ledgers_pending(dir: &Path, groups: &[LedgerGroup]) -> Result<Vec<LedgerGroup>, KeysError> {
+    let issuer = trust::load_manifest(&dir.join(TRUST), None)?;
+    let mut pending = Vec::new();
+    for g in groups {
+        let Some(e) = issuer.manifest.keys.iter().find(|e| e.kid == g.kid) else { continue };
+        if e.status == "compromised" {
+            continue;
+        }
+        let have = read_ledger(&ledger_path(dir, &g.batch, &g.kid), &issuer)?;
+        if g.rids.iter().any(|r| !have.contains(r)) {
+            pending.push(g.clone());
+        }
+    }
+    Ok(pending)
+}
+
+fn read_ledger(path: &Path, issuer: &TrustedIssuer) -> Result<Vec<String>, KeysError> {
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    Ok(trust::load_ledger(path, std::slice::from_ref(issuer))?.0.rids)
+}
+
+/// Writes a signed ledger for every group whose certificates are not all in one yet: a ledger
+/// only grows (what it held stays, so a row later removed from the register is still found).
+/// Never for a compromised key.
+pub fn publish_ledgers(
+    dir: &Path,
+    root_key: Option<&Path>,
+    groups: &[LedgerGroup],
+    today: Date,
+) -> Result<LedgersPublished, KeysError> {
+    let (root, issuer) = check_root(dir, root_key)?;
+    let mut done = LedgersPublished::default();
+    for g in groups {
+        let Some(e) = issuer.manifest.keys.iter().find(|e| e.kid == g.kid) else { continue };
+        if e.status == "compromised" {
+            done.withheld.push((g.batch.clone(), g.kid.clone()));
+            continue;
+        }
+        let path = ledger_path(dir, &g.batch, &g.kid);
+        let mut rids = read_ledger(&path, &issuer)?;
+        if g.rids.iter().all(|r| rids.contains(r)) {
+            done.unchanged += 1;
+            continue;
+        }
+        rids.extend(g.rids.iter().cloned());
+        let folder = dir.join(LEDGERS);
+        std::fs::create_dir_all(&folder).map_err(|source| KeysError::Folder { path: folder, source })?;
+        let ledger = trust::Ledger::new(&g.batch, &g.kid, format!("{}T00:00:00Z", today.iso()), rids);
+        trust::save_ledger(&path, &ledger, &root)?;
+        done.written.push(path);
+    }
+    Ok(done)
 }

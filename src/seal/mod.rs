@@ -5,12 +5,13 @@
 //! revocation ids) → [`token`] (blob, digits, QR text) → [`qr`] (the symbol). Checking: [`scan`]
 //! (a code from text, an image or a PDF) → [`verify`] (the verdict and the report) against
 //! [`trust`] (the issuer's signed manifest and revocation list). [`keys`] is the issuer's key
-//! folder. None of these modules touches the template, the PDF writer or the register.
+//! folder; [`seen`] is what a verifier remembers of it (no rollback). None of these modules touches the template, the PDF writer or the register.
 
 pub mod claims;
 pub mod keys;
 pub mod qr;
 pub mod scan;
+pub mod seen;
 pub mod sign;
 pub mod token;
 pub mod trust;

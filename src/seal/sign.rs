@@ -2,8 +2,12 @@
 //! `Sig_structure` of the claims, key ids, revocation ids, and detached JWS signatures for the
 //! trust manifest and revocation list. The only module that touches p256, sha2 and base64.
 //!
-//! Private keys live only in their PKCS#8 PEM files (mode 0600) and in memory while signing; no
-//! message, error or debug output ever contains key material.
+//! Private keys live only in their PKCS#8 PEM files (mode 0600), encrypted with a passphrase
+//! when the issuer wants (PBES2: scrypt and AES-256-CBC), and in memory while signing; no
+//! message, error or debug output ever contains key material or a passphrase.
+//!
+//! ES256 signatures are made and accepted low-S only (s ≤ n/2, spec §3.4 step 5): ECDSA lets
+//! anyone turn (r, s) into (r, n − s), and a certificate must have exactly one valid code text.
 
 use std::path::{Path, PathBuf};
 
@@ -97,6 +101,12 @@ pub enum KeyError {
     /// A key file is there already.
     #[error("{} exists; refusing to overwrite a key", .0.display())]
     Exists(PathBuf),
+    /// An encrypted key file, and no passphrase to open it.
+    #[error("{} is encrypted and no passphrase was given", .0.display())]
+    NeedPassphrase(PathBuf),
+    /// An encrypted key file that the passphrase given does not open.
+    #[error("the passphrase does not open {}", .0.display())]
+    WrongPassphrase(PathBuf),
     /// A public key that cannot be used.
     #[error("public key {kid}: {message}")]
     BadPublicKey {
@@ -122,6 +132,51 @@ pub enum SignatureCheck {
     Unsupported(Alg),
 }
 
+/// Where the passphrase of an encrypted key file comes from when it is not typed in.
+pub const PASSPHRASE_ENV: &str = "CHUNGNHAN_PASSPHRASE";
+
+/// The last passphrase typed at the prompt, so that a run that opens the root and the signing
+/// key asks once when both share it.
+static TYPED: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// The passphrase for `path`: `CHUNGNHAN_PASSPHRASE`, else asked on the terminal (no echo).
+fn passphrase(path: &Path, again: bool) -> Result<String, KeyError> {
+    if let Ok(p) = std::env::var(PASSPHRASE_ENV) {
+        return Ok(p);
+    }
+    if !again {
+        if let Some(p) = TYPED.lock().ok().and_then(|t| t.clone()) {
+            return Ok(p);
+        }
+    }
+    let typed =
+        rpassword::prompt_password(crate::t!("key-passphrase-prompt", file = path.display().to_string()))
+            .map_err(|_| KeyError::NeedPassphrase(path.to_path_buf()))?;
+    if let Ok(mut t) = TYPED.lock() {
+        *t = Some(typed.clone());
+    }
+    Ok(typed)
+}
+
+/// A new passphrase for `path`: `CHUNGNHAN_PASSPHRASE`, else typed twice on the terminal.
+pub fn new_passphrase(path: &Path) -> Result<String, KeyError> {
+    if let Ok(p) = std::env::var(PASSPHRASE_ENV) {
+        return Ok(p);
+    }
+    let ask = |id: &str| {
+        rpassword::prompt_password(crate::l10n::tr(id, &[("file", path.display().to_string().into())]))
+            .map_err(|_| KeyError::NeedPassphrase(path.to_path_buf()))
+    };
+    let first = ask("key-passphrase-new")?;
+    if first.is_empty() || ask("key-passphrase-repeat")? != first {
+        return Err(KeyError::WrongPassphrase(path.to_path_buf()));
+    }
+    if let Ok(mut t) = TYPED.lock() {
+        *t = Some(first.clone());
+    }
+    Ok(first)
+}
+
 impl PrivateKey {
     /// A new random key (the one place randomness belongs).
     pub fn generate() -> PrivateKey {
@@ -140,44 +195,52 @@ impl PrivateKey {
         PrivateKey { key, public }
     }
 
-    /// Reads a PKCS#8 PEM file.
+    /// Reads a PKCS#8 PEM file; an encrypted one with the passphrase from
+    /// [`PASSPHRASE_ENV`] or typed at the terminal.
     pub fn load(path: &Path) -> Result<PrivateKey, KeyError> {
         let pem = std::fs::read_to_string(path).map_err(|source| KeyError::Io {
             action: "cannot read",
             path: path.to_path_buf(),
             source,
         })?;
+        if pem.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") {
+            return PrivateKey::load_encrypted(path, &pem);
+        }
         SigningKey::from_pkcs8_pem(&pem)
             .map(PrivateKey::from_signing_key)
             .map_err(|_| KeyError::BadPrivateKey(path.to_path_buf()))
     }
 
+    fn load_encrypted(path: &Path, pem: &str) -> Result<PrivateKey, KeyError> {
+        let from_env = std::env::var(PASSPHRASE_ENV).is_ok();
+        // A remembered passphrase may belong to another file: then ask once more.
+        for again in [false, true] {
+            let pass = passphrase(path, again)?;
+            if let Ok(k) = SigningKey::from_pkcs8_encrypted_pem(pem, pass.as_bytes()) {
+                return Ok(PrivateKey::from_signing_key(k));
+            }
+            if from_env {
+                break;
+            }
+        }
+        Err(KeyError::WrongPassphrase(path.to_path_buf()))
+    }
+
     /// Writes the key as PKCS#8 PEM, readable by its owner only; refuses to replace a file
     /// unless `force`.
     pub fn save(&self, path: &Path, force: bool) -> Result<(), KeyError> {
-        use std::io::Write;
-        // `symlink_metadata`, not `exists`: a dangling link is an entry too, and writing through
-        // it would put the private key wherever it points.
-        let occupied = std::fs::symlink_metadata(path).is_ok();
-        if occupied && !force {
-            return Err(KeyError::Exists(path.to_path_buf()));
-        }
         let pem = self.key.to_pkcs8_pem(LineEnding::LF).expect("a P-256 key always encodes");
-        let io = |source| KeyError::Io { action: "cannot write", path: path.to_path_buf(), source };
-        if occupied {
-            std::fs::remove_file(path).map_err(io)?;
-        }
-        // Created exclusively (O_CREAT|O_EXCL): never through a link, never over a file that
-        // appeared meanwhile.
-        let mut opts = std::fs::OpenOptions::new();
-        opts.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
-        }
-        let mut f = opts.open(path).map_err(io)?;
-        f.write_all(pem.as_bytes()).and_then(|_| f.sync_all()).map_err(io)
+        write_private(path, pem.as_bytes(), force)
+    }
+
+    /// Writes the key as encrypted PKCS#8 PEM (PBES2, scrypt, AES-256-CBC) under `passphrase`,
+    /// readable by its owner only; never replaces a file.
+    pub fn save_encrypted(&self, path: &Path, passphrase: &str) -> Result<(), KeyError> {
+        let pem = self
+            .key
+            .to_pkcs8_encrypted_pem(&mut rand_core::OsRng, passphrase.as_bytes(), LineEnding::LF)
+            .expect("a P-256 key always encrypts");
+        write_private(path, pem.as_bytes(), false)
     }
 
     /// Its public half.
@@ -189,6 +252,7 @@ impl PrivateKey {
     pub fn sign_claims(&self, claims_cbor: Vec<u8>) -> Token {
         let tbs = claims::sig_structure(claims::COSE_ES256, &self.public.kid, &claims_cbor);
         let sig: Signature = self.key.sign(&tbs);
+        let sig = sig.normalize_s().unwrap_or(sig);
         Token { header: HDR_ES256, kid: self.public.kid, claims: claims_cbor, sig: sig.to_bytes().into() }
     }
 
@@ -199,8 +263,36 @@ impl PrivateKey {
         let h = URL_SAFE_NO_PAD.encode(header.as_bytes());
         let input = format!("{h}.{}", URL_SAFE_NO_PAD.encode(payload));
         let sig: Signature = self.key.sign(input.as_bytes());
+        let sig = sig.normalize_s().unwrap_or(sig);
         format!("{h}..{}", URL_SAFE_NO_PAD.encode(sig.to_bytes()))
     }
+}
+
+/// Writes a private key file readable by its owner only, created exclusively; refuses to
+/// replace an entry unless `force`.
+fn write_private(path: &Path, pem: &[u8], force: bool) -> Result<(), KeyError> {
+    use std::io::Write;
+    // `symlink_metadata`, not `exists`: a dangling link is an entry too, and writing through
+    // it would put the private key wherever it points.
+    let occupied = std::fs::symlink_metadata(path).is_ok();
+    if occupied && !force {
+        return Err(KeyError::Exists(path.to_path_buf()));
+    }
+    let io = |source| KeyError::Io { action: "cannot write", path: path.to_path_buf(), source };
+    if occupied {
+        std::fs::remove_file(path).map_err(io)?;
+    }
+    // Created exclusively (O_CREAT|O_EXCL): never through a link, never over a file that
+    // appeared meanwhile.
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let mut f = opts.open(path).map_err(io)?;
+    f.write_all(pem).and_then(|_| f.sync_all()).map_err(io)
 }
 
 impl PublicKey {
@@ -273,6 +365,12 @@ pub fn check(token: &Token, keys: &[PublicKey]) -> SignatureCheck {
     SignatureCheck::Invalid
 }
 
+/// Whether an ES256 signature (r ‖ s) is in its high-S form (s > n/2), which this signer never
+/// makes.
+pub fn is_high_s(sig: &[u8; 64]) -> bool {
+    Signature::from_slice(sig).is_ok_and(|s| s.normalize_s().is_some())
+}
+
 /// The revocation id (docs/spec/verification-qr.md §3.6): `SHA-256("VNCERT-REV-v1" ‖ SIG[0..32])[0..16]`. It uses only r
 /// (or R), which ECDSA's s-malleability does not change.
 pub fn revocation_id(sig: &[u8; 64]) -> [u8; 16] {
@@ -280,6 +378,29 @@ pub fn revocation_id(sig: &[u8; 64]) -> [u8; 16] {
     h.update(b"VNCERT-REV-v1");
     h.update(&sig[..32]);
     h.finalize()[..16].try_into().expect("16 bytes")
+}
+
+/// The Merkle tree hash of an issuance ledger's revocation ids (RFC 6962 §2.1: leaves
+/// `SHA-256(0x00 ‖ rid)`, nodes `SHA-256(0x01 ‖ left ‖ right)`, split at the largest power of
+/// two below the count). The ids are hashed in the order given: the ledger keeps them sorted.
+pub fn merkle_root(rids: &[Vec<u8>]) -> [u8; 32] {
+    match rids.len() {
+        0 => Sha256::digest([]).into(),
+        1 => {
+            let mut h = Sha256::new();
+            h.update([0u8]);
+            h.update(&rids[0]);
+            h.finalize().into()
+        }
+        n => {
+            let k = 1usize << (usize::BITS - 1 - (n - 1).leading_zeros());
+            let mut h = Sha256::new();
+            h.update([1u8]);
+            h.update(merkle_root(&rids[..k]));
+            h.update(merkle_root(&rids[k..]));
+            h.finalize().into()
+        }
+    }
 }
 
 /// A Content-Security-Policy source for an inline script or style: `'sha256-<base64>'`.
@@ -329,6 +450,40 @@ mod tests {
         assert_eq!(check(&bad, &[k.public().clone()]), SignatureCheck::Invalid);
         let other = PrivateKey::generate();
         assert_eq!(check(&t, &[other.public().clone()]), SignatureCheck::UnknownKey);
+    }
+
+    #[test]
+    fn signatures_are_low_s_and_a_high_s_twin_is_refused() {
+        let k = PrivateKey::generate();
+        let keys = [k.public().clone()];
+        for i in 0..16u8 {
+            let t = k.sign_claims(vec![0xa1, 0x01, 0x61, b'a' + i]);
+            let sig = Signature::from_slice(&t.sig).unwrap();
+            assert!(sig.normalize_s().is_none(), "low-S");
+            assert_eq!(check(&t, &keys), SignatureCheck::Valid(k.public().clone()));
+            // s → n − s: a valid ECDSA signature too, with the same r (and revocation id).
+            let (r, s) = sig.split_scalars();
+            let twin = Signature::from_scalars(r, -*s).unwrap();
+            let mut high = t.clone();
+            high.sig = twin.to_bytes().into();
+            assert_eq!(revocation_id(&high.sig), revocation_id(&t.sig));
+            assert!(is_high_s(&high.sig) && !is_high_s(&t.sig));
+        }
+    }
+
+    #[test]
+    fn merkle_roots_follow_rfc_6962() {
+        // Hand-computed from the definition: one, two and three leaves.
+        let leaf =
+            |b: &[u8]| -> [u8; 32] { Sha256::new().chain_update([0u8]).chain_update(b).finalize().into() };
+        let node = |l: [u8; 32], r: [u8; 32]| -> [u8; 32] {
+            Sha256::new().chain_update([1u8]).chain_update(l).chain_update(r).finalize().into()
+        };
+        let (a, b, c) = (vec![1u8; 16], vec![2u8; 16], vec![3u8; 16]);
+        assert_eq!(merkle_root(std::slice::from_ref(&a)), leaf(&a));
+        assert_eq!(merkle_root(&[a.clone(), b.clone()]), node(leaf(&a), leaf(&b)));
+        assert_eq!(merkle_root(&[a.clone(), b.clone(), c.clone()]), node(node(leaf(&a), leaf(&b)), leaf(&c)));
+        assert_ne!(merkle_root(&[a.clone(), b.clone()]), merkle_root(&[b, a]));
     }
 
     #[test]

@@ -18,6 +18,8 @@ use crate::util::json;
 pub const MANIFEST_FORMAT: &str = "vncert-trust/1";
 /// `format` of a revocation list.
 pub const REVOKED_FORMAT: &str = "vncert-revoked/1";
+/// `format` of an issuance ledger.
+pub const LEDGER_FORMAT: &str = "vncert-ledger/1";
 
 /// The trust manifest as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -102,6 +104,51 @@ pub struct Revocation {
     pub date: String,
     /// `issued_in_error`, `superseded`, `fraud`, …
     pub reason: String,
+}
+
+/// An issuance ledger (spec §3.5): the revocation ids of the certificates one batch issued with
+/// one signing key, and their Merkle root, signed by the root key. The root key signs no ledger
+/// for a key once it is compromised, so a certificate of a compromised key is genuine exactly
+/// when its id is in one of these.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ledger {
+    /// [`LEDGER_FORMAT`].
+    pub format: String,
+    /// The batch, as the register names it.
+    pub batch: String,
+    /// The signing key the certificates carry, hex.
+    pub kid: String,
+    /// When this version was signed.
+    pub issued_at: String,
+    /// How many certificates.
+    pub count: usize,
+    /// RFC 6962 Merkle tree hash of `rids` in their order, base64url.
+    pub merkle_root: String,
+    /// The revocation ids (base64url), sorted.
+    pub rids: Vec<String>,
+}
+
+impl Ledger {
+    /// A ledger of `rids` (sorted and deduplicated here).
+    pub fn new(batch: &str, kid: &str, issued_at: String, mut rids: Vec<String>) -> Ledger {
+        rids.sort();
+        rids.dedup();
+        let merkle_root = sign::b64(&merkle_of(&rids));
+        Ledger {
+            format: LEDGER_FORMAT.into(),
+            batch: batch.into(),
+            kid: kid.into(),
+            issued_at,
+            count: rids.len(),
+            merkle_root,
+            rids,
+        }
+    }
+}
+
+fn merkle_of(rids: &[String]) -> [u8; 32] {
+    let raw: Vec<Vec<u8>> = rids.iter().map(|r| sign::unb64(r).unwrap_or_default()).collect();
+    sign::merkle_root(&raw)
 }
 
 /// Why a manifest or list cannot be used.
@@ -262,6 +309,40 @@ pub fn load_revocations<'a>(
         .find(|i| i.root.verify_detached(&bytes, &jws))
         .ok_or(TrustError::BadSignature { path: path.to_path_buf(), sig: sig_file })?;
     Ok((list, signer))
+}
+
+/// Reads an issuance ledger, checking its signature against the root of one of `issuers` and
+/// that its count and Merkle root are those of its ids. Returns it and the issuer whose root
+/// signed it.
+pub fn load_ledger<'a>(
+    path: &Path,
+    issuers: &'a [TrustedIssuer],
+) -> Result<(Ledger, &'a TrustedIssuer), TrustError> {
+    let Signed { value: ledger, bytes, jws } =
+        read_signed::<Ledger>(path, "issuance ledger", LEDGER_FORMAT, |l| &l.format)?;
+    let signer = issuers
+        .iter()
+        .find(|i| i.root.verify_detached(&bytes, &jws))
+        .ok_or(TrustError::BadSignature { path: path.to_path_buf(), sig: sig_path(path) })?;
+    let mut sorted = ledger.rids.clone();
+    sorted.sort();
+    sorted.dedup();
+    if sorted != ledger.rids
+        || ledger.count != ledger.rids.len()
+        || sign::b64(&merkle_of(&ledger.rids)) != ledger.merkle_root
+    {
+        return Err(TrustError::Format {
+            path: path.to_path_buf(),
+            what: "issuance ledger",
+            message: "its count or Merkle root is not that of its ids".into(),
+        });
+    }
+    Ok((ledger, signer))
+}
+
+/// Writes an issuance ledger and its signature.
+pub fn save_ledger(path: &Path, ledger: &Ledger, root: &PrivateKey) -> Result<(), TrustError> {
+    save_signed(path, ledger, root)
 }
 
 /// Writes a revocation list and its signature (the `revoke` command builds on this).

@@ -14,7 +14,7 @@ use crate::seal::claims::Claims;
 use crate::seal::scan::{self, Kind};
 use crate::seal::sign::{self, SignatureCheck};
 use crate::seal::token::Token;
-use crate::seal::trust::{RevocationList, TrustedIssuer};
+use crate::seal::trust::{Ledger, RevocationList, TrustedIssuer};
 use crate::t;
 
 /// The verdict on a certificate.
@@ -32,6 +32,9 @@ pub enum Verdict {
     NoCode,
     /// A code, but not a well-formed one.
     Malformed,
+    /// Signed with a key the issuer reported compromised, and in none of its signed issuance
+    /// ledgers: it cannot be told from a forgery made with the stolen key.
+    KeyCompromised,
 }
 
 impl Verdict {
@@ -44,6 +47,7 @@ impl Verdict {
             Verdict::Revoked => 3,
             Verdict::NoCode => 4,
             Verdict::Malformed => 5,
+            Verdict::KeyCompromised => 6,
         }
     }
 
@@ -56,6 +60,7 @@ impl Verdict {
             Verdict::Revoked => "revoked",
             Verdict::NoCode => "no_code",
             Verdict::Malformed => "malformed",
+            Verdict::KeyCompromised => "compromised",
         }
     }
 }
@@ -92,6 +97,8 @@ pub struct Trust {
     pub issuers: Vec<TrustedIssuer>,
     /// Revocation lists, each with the index of the issuer whose root signed it.
     pub revocations: Vec<(RevocationList, usize)>,
+    /// Issuance ledgers, each with the index of the issuer whose root signed it.
+    pub ledgers: Vec<(Ledger, usize)>,
     /// The day it is, for judging whether a revocation list is out of date (none: not judged).
     pub today: Option<crate::viet::Date>,
 }
@@ -158,6 +165,9 @@ pub enum Warning {
     /// The revocation list checked is past its `next_update` (the day given): a newer one may
     /// revoke more.
     ListOutdated(String),
+    /// The key was reported compromised, but this certificate is in the issuer's signed
+    /// issuance ledger: it was issued before.
+    LedgeredBeforeCompromise,
 }
 
 impl Warning {
@@ -171,6 +181,7 @@ impl Warning {
             Warning::ListOutdated(day) => {
                 return tr_in(lang, "verify-warn-list-outdated", &[("date", day.as_str().into())])
             }
+            Warning::LedgeredBeforeCompromise => "verify-warn-ledgered",
         };
         tr_in(lang, id, &[])
     }
@@ -268,11 +279,48 @@ fn judge(text: &str, trust: &Trust) -> Report {
     if claims.texts().any(|(_, t)| !is_nfc(t)) {
         warnings.push(Warning::NotNfc);
     }
-    if entry.status == "compromised" {
+    // One certificate, one code text: a code that carries its signing date was made by a
+    // signer that normalises s (spec §3.4 step 5), so its high-S twin is refused. Codes without
+    // it predate the rule (the spec's own ES256 vector is one), and stay valid.
+    if claims.signing_date.is_some() && sign::is_high_s(&token.sig) {
         return with_issuer(Report::bare(
-            Verdict::Invalid,
-            "cannot be trusted: the issuer reported the key that signed this code as compromised",
+            Verdict::Malformed,
+            "the signature is in its high-S form, which no genuine code with a signing date has (one certificate, one code text)",
         ));
+    }
+    if entry.status == "compromised" {
+        // The offline root signs no ledger for a key once it is compromised: membership
+        // decides, whatever dates the code claims.
+        let rid = sign::b64(&sign::revocation_id(&token.sig));
+        let ledgered = trust.ledgers.iter().any(|(l, i)| {
+            *i == issuer_idx && l.kid.eq_ignore_ascii_case(&entry.kid) && l.rids.binary_search(&rid).is_ok()
+        });
+        if !ledgered {
+            return with_issuer(Report::bare(
+                Verdict::KeyCompromised,
+                format!(
+                    "cannot be verified: the issuer's key {} was compromised (since {}) and this code is in none of the issuer's signed issuance ledgers",
+                    entry.kid,
+                    entry.compromised_at.as_deref().map(day).unwrap_or_else(|| "?".into())
+                ),
+            ));
+        }
+        warnings.push(Warning::LedgeredBeforeCompromise);
+    }
+    // Windows are about signing days: an honest signer never signs outside its key's window.
+    if let Some(signed) = claims.signing_date.map(crate::viet::Date::from_days) {
+        if !crate::seal::keys::window_holds(entry, signed) {
+            let side = |d: &Option<String>| d.as_deref().map(day).unwrap_or_else(|| "…".into());
+            return with_issuer(Report::bare(
+                Verdict::Invalid,
+                format!(
+                    "signed on {signed}, outside the window of its key {} ({} – {}): an honest signer never makes such a code",
+                    entry.kid,
+                    side(&entry.not_before),
+                    side(&entry.not_after)
+                ),
+            ));
+        }
     }
     let mut report = with_issuer(Report::bare(Verdict::Valid, "VALID: the signature is genuine"));
     check_revocation(&mut report, &mut warnings, &token, trust, issuer_idx);
@@ -460,6 +508,7 @@ fn headline(v: Verdict) -> String {
         Verdict::Revoked => t!("verify-revoked"),
         Verdict::NoCode => t!("verify-no-code"),
         Verdict::Malformed => t!("verify-malformed"),
+        Verdict::KeyCompromised => t!("verify-key-compromised"),
     }
 }
 

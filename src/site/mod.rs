@@ -75,6 +75,8 @@ struct Snapshot {
     root_fingerprint: String,
     trust: Signed,
     revoked: Option<Signed>,
+    /// The issuance ledgers of compromised keys: what decides their certificates.
+    ledgers: Vec<Signed>,
 }
 
 fn html_escape(s: &str) -> String {
@@ -160,11 +162,32 @@ pub fn generate(keys_dir: &Path, out: &Path) -> Result<Site, SiteError> {
     } else {
         None
     };
+    // Every ledger is checked and published; those of compromised keys also go into the page.
+    let mut ledger_files = Vec::new();
+    let mut embedded = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(keys_dir.join(keys::LEDGERS)) {
+        let mut paths: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        paths.sort();
+        for p in paths {
+            let (ledger, _) = trust::load_ledger(&p, std::slice::from_ref(&issuer))?;
+            let compromised =
+                issuer.manifest.keys.iter().any(|e| e.kid == ledger.kid && e.status == "compromised");
+            if compromised {
+                embedded.push(Signed { json: read(&p)?, sig: read(&trust::sig_path(&p))? });
+            }
+            ledger_files.push(p);
+        }
+    }
     let root_fingerprint = issuer.root.fingerprint();
     let snapshot = Snapshot {
         root_fingerprint: root_fingerprint.clone(),
         trust: Signed { json: read(&trust_path)?, sig: read(&trust::sig_path(&trust_path))? },
         revoked,
+        ledgers: embedded,
     };
     let html = page(&issuer, &snapshot);
     // The worker's cache is named after what it caches, so a new site replaces the old copies.
@@ -189,6 +212,13 @@ pub fn generate(keys_dir: &Path, out: &Path) -> Result<Site, SiteError> {
             let bytes = std::fs::read(&p).map_err(|e| IoError::new("cannot read", &p, e))?;
             let file_name = p.file_name().expect("a file").to_owned();
             files.push((Path::new(WELL_KNOWN).join(file_name), bytes));
+        }
+    }
+    for src in ledger_files {
+        for p in [src.clone(), trust::sig_path(&src)] {
+            let bytes = std::fs::read(&p).map_err(|e| IoError::new("cannot read", &p, e))?;
+            let file_name = p.file_name().expect("a file").to_owned();
+            files.push((Path::new(WELL_KNOWN).join(keys::LEDGERS).join(file_name), bytes));
         }
     }
     for (rel, bytes) in &files {

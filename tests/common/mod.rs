@@ -64,6 +64,9 @@ pub fn chungnhan_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env_remove("LANG")
+        // What verify remembers (the highest seq seen per issuer) stays in the test's folder.
+        .env("XDG_DATA_HOME", dir.join(".local-share"))
+        .env_remove("CHUNGNHAN_PASSPHRASE")
         .envs(env.iter().copied())
         .output()
         .unwrap();

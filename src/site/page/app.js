@@ -63,6 +63,24 @@
     var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(s));
     return m ? m[3] + '/' + m[2] + '/' + m[1] : String(s);
   }
+  // `2026-11-28` (or a longer ISO date) → days since 1970-01-01; NaN for anything else.
+  function isoDays(s) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(s));
+    return m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) / 86400000 : NaN;
+  }
+  // n / 2 for P-256, big-endian: a genuine signature's s is never above it (spec §3.4 step 5).
+  var HALF_N = b16('7fffffff800000007fffffffffffffffde737d56d38bcf4279dce5617e3192a8');
+  function b16(s) {
+    var out = new Uint8Array(s.length / 2);
+    for (var i = 0; i < out.length; i++) out[i] = parseInt(s.substr(2 * i, 2), 16);
+    return out;
+  }
+  function highS(sig) {
+    for (var i = 0; i < 32; i++) {
+      if (sig[32 + i] !== HALF_N[i]) return sig[32 + i] > HALF_N[i];
+    }
+    return false;
+  }
   function dmy(days) {
     var d = new Date(days * 86400000);
     var p = function (n) { return (n < 10 ? '0' : '') + n; };
@@ -136,6 +154,34 @@
       return !current || fresh.seq >= current.seq ? fresh : current;
     } catch (e) { return current; }
   }
+  // Issuance ledgers (spec §3.5): signed by the root, their ids sorted, count and Merkle root
+  // those of the ids. Only the compromised keys' ledgers are in the page: for the others the
+  // signature alone decides.
+  async function merkle(leaves) {
+    if (leaves.length === 1) return sha256(concat([new Uint8Array([0]), leaves[0]]));
+    if (leaves.length === 0) return sha256(new Uint8Array(0));
+    var k = 1;
+    while (k * 2 < leaves.length) k *= 2;
+    return sha256(concat([new Uint8Array([1]), await merkle(leaves.slice(0, k)), await merkle(leaves.slice(k))]));
+  }
+  async function loadLedger(trust, text, sig) {
+    var l = JSON.parse(text);
+    if (!l || l.format !== 'vncert-ledger/1' || !Array.isArray(l.rids)) throw new Error('not an issuance ledger');
+    if (!await checkDetached(trust.root, text, sig)) throw new Error('issuance ledger signature does not check');
+    for (var i = 1; i < l.rids.length; i++) if (!(l.rids[i - 1] < l.rids[i])) throw new Error('issuance ledger ids are not sorted');
+    var root = await merkle(l.rids.map(b64uToBytes));
+    if (l.count !== l.rids.length || bytesToB64u(root) !== l.merkle_root) throw new Error('issuance ledger Merkle root does not match');
+    return l;
+  }
+  // What this browser has seen of this issuer: the highest seq of its manifest and list, so that
+  // an older copy (a mirror, a saved page) is refused, not believed.
+  var SEEN_KEY = 'vncert-seen:' + SNAP.root_fingerprint;
+  function seenBefore() {
+    try { return JSON.parse(localStorage.getItem(SEEN_KEY)) || { m: 0, r: 0 }; } catch (e) { return { m: 0, r: 0 }; }
+  }
+  function remember(seen) {
+    try { localStorage.setItem(SEEN_KEY, JSON.stringify(seen)); } catch (e) { /* private mode: nothing kept */ }
+  }
   async function loadTrust() {
     var snapshot = await loadManifest(SNAP.trust.json, SNAP.trust.sig);
     var trust = snapshot;
@@ -150,6 +196,11 @@
     trust.revocations = await fresher(list, async function () {
       return loadRevocations(trust, await fetchText('.well-known/vncert/revoked.json'), await fetchText('.well-known/vncert/revoked.json.sig'));
     });
+    var seen = seenBefore();
+    if (trust.manifest.seq < seen.m) throw new Error('the trust manifest here (seq ' + trust.manifest.seq + ') is older than one this browser has already checked (seq ' + seen.m + ')');
+    if (trust.revocations && trust.revocations.seq < seen.r) throw new Error('the revocation list here (seq ' + trust.revocations.seq + ') is older than one this browser has already checked (seq ' + seen.r + ')');
+    remember({ m: trust.manifest.seq, r: trust.revocations ? Math.max(trust.revocations.seq, seen.r) : seen.r });
+    trust.ledgers = await Promise.all((SNAP.ledgers || []).map(function (l) { return loadLedger(trust, l.json, l.sig); }));
     return trust;
   }
 
@@ -352,11 +403,28 @@
       if (e instanceof CannotCheck) return { verdict: 'cannot_check', why: e.message };
       return { verdict: 'malformed', why: e.message };
     }
-    if (entry.status === 'compromised') return { verdict: 'invalid', why: 'compromised key' };
+    // One certificate, one code text: codes with a signing date come from a signer that
+    // normalises s, so their high-S twins are refused (older codes predate the rule).
+    if (claims.signing_date !== undefined && highS(token.sig)) return { verdict: 'malformed', why: 'the signature is in its high-S form, which no genuine code with a signing date has' };
     var id = bytesToB64u((await sha256(concat([enc.encode('VNCERT-REV-v1'), token.sig.subarray(0, 32)]))).subarray(0, 16));
+    var notes = [];
+    if (entry.status === 'compromised') {
+      // The offline root signs no ledger for a key once it is compromised: membership decides.
+      var ledgered = (trust.ledgers || []).some(function (l) { return String(l.kid).toLowerCase() === kid && l.rids.indexOf(id) >= 0; });
+      if (!ledgered) return { verdict: 'compromised', why: 'the key ' + kid + ' was compromised (since ' + isoDay(entry.compromised_at || '?') + ') and this code is in none of the issuer\'s signed issuance ledgers' };
+      notes.push('noteLedgered');
+    }
+    // Windows are about signing days: an honest signer never signs outside its key's window.
+    if (claims.signing_date !== undefined) {
+      var from = isoDays(entry.not_before), until = isoDays(entry.not_after);
+      if ((from === from && claims.signing_date < from) || (until === until && claims.signing_date > until)) {
+        return { verdict: 'invalid', why: 'signed on ' + dmy(claims.signing_date) + ', outside the window of its key ' + kid + ' (' + isoDay(entry.not_before || '…') + ' – ' + isoDay(entry.not_after || '…') + ')' };
+      }
+    }
     var list = trust.revocations;
     var hit = list ? list.entries.filter(function (e) { return e.rid === id; })[0] : null;
-    return { verdict: hit ? 'revoked' : 'valid', claims: claims, revoked: hit || null, list: list ? list.issued_at : null };
+    if (list && isoDays(list.next_update) < Math.floor(Date.now() / 86400000)) notes.push('noteListOutdated');
+    return { verdict: hit ? 'revoked' : 'valid', claims: claims, revoked: hit || null, list: list ? list.issued_at : null, notes: notes };
   }
 
   // ---- showing it --------------------------------------------------------------------------------
@@ -421,6 +489,7 @@
       main.appendChild(dl);
       main.appendChild(el('p', 'compare', t.compare));
       main.appendChild(el('p', 'list-date', state.list ? t.listDate + ' ' + isoDay(state.list) : t.noList));
+      (state.notes || []).forEach(function (n) { main.appendChild(el('p', 'note', t.note + ': ' + t[n])); });
     }
     document.getElementById('privacy').textContent = t.privacy;
     document.getElementById('lang').textContent = t.other;
