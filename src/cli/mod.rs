@@ -788,6 +788,8 @@ fn revoke(
         ),
     }
     publish_revocations(&reg, (keys, root_key), today)?;
+    // The root key is at hand: ledgers still waiting for it are signed now too.
+    publish_ledgers(&reg, (keys, root_key), today)?;
     Ok(ExitCode::SUCCESS)
 }
 
