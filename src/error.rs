@@ -161,9 +161,32 @@ pub enum RecordError {
         /// Whose it is.
         holder: String,
     },
+    /// UTF-8 text that went through a wrong code page and lost bytes (or holds C1 controls).
+    #[error("{value:?} was damaged by a wrong code page; it most likely reads {reading:?}")]
+    CodePageDamage {
+        /// As it is in the roster.
+        value: String,
+        /// What it most likely said (`�` where a byte is lost).
+        reading: String,
+    },
+    /// A word of UTF-8 text shown through a code page, repaired (a note, not an error).
+    #[error("{from:?} read as {to:?} (UTF-8 text that had been shown as {page} and saved again)")]
+    CodePageRepaired {
+        /// As it was in the roster.
+        from: String,
+        /// As printed.
+        to: String,
+        /// The code page undone.
+        page: &'static str,
+    },
 }
 
 impl RecordError {
+    /// Whether this is a note (something read generously and said), not an error.
+    pub fn is_note(&self) -> bool {
+        matches!(self, RecordError::CodePageRepaired { .. } | RecordError::InvisibleRemoved { .. })
+    }
+
     /// A one-line suggestion of how to fix it, where there is an obvious one.
     pub fn hint(&self) -> Option<String> {
         Some(match self {
@@ -217,6 +240,12 @@ impl RecordError {
                 "a number is never given twice: leave the cell empty so the register numbers the record, or give an unused number".into()
             }
             RecordError::Claim(_) => "fix the value, or the [claims] section of the template".into(),
+            RecordError::CodePageDamage { .. } => {
+                "this text was damaged when the file was saved through a wrong code page (bytes are lost): type it again from the original, or save the sheet from Excel as \"CSV UTF-8 (Comma delimited)\"".into()
+            }
+            RecordError::CodePageRepaired { .. } => {
+                "nothing to do for this run; correct the cell in the roster (save it as \"CSV UTF-8\") so it reads right everywhere".into()
+            }
             RecordError::QrTooLarge { .. } => {
                 "shorten or abbreviate the programme title (chuong_trinh), sign a programme code instead, or enlarge the template's qr element".into()
             }

@@ -324,7 +324,7 @@ fn demo_issues_the_signed_sample_and_verifies_it_with_no_other_file() {
         .assert_stdout_has("made throwaway keys in demo/keys (root fingerprint ")
         .assert_stdout_has("register demo/so-goc.sqlite: 218 new certificate(s), 0 already registered")
         .assert_stdout_has("wrote 218 file(s) (PDF/A-2b) to demo, 0 already up to date; print file demo/ban-in-gop.pdf (218 pages)")
-        .assert_stdout_has("verified demo/1-ly-xuan-tri.pdf: valid");
+        .assert_stdout_has("verified demo/001-ly-xuan-tri.pdf: valid");
     let files = files_in(&dir.join("demo"));
     assert_eq!(files.len(), 221, "218 certificates, the print file, the register and keys/");
     assert!(files.contains(&"so-goc.sqlite".to_string()));
@@ -341,12 +341,12 @@ fn demo_issues_the_signed_sample_and_verifies_it_with_no_other_file() {
         ]
     );
     // A second run reuses the keys and gives the same certificates.
-    let first = std::fs::read(dir.join("demo/1-ly-xuan-tri.pdf")).unwrap();
+    let first = std::fs::read(dir.join("demo/001-ly-xuan-tri.pdf")).unwrap();
     chungnhan(&dir, &["demo", "--out", "demo"])
         .assert_code(0)
         .assert_stdout_has("0 new certificate(s), 218 already registered; wrote 0 file(s) (PDF/A-2b) to demo, 218 already up to date")
-        .assert_stdout_has("verified demo/1-ly-xuan-tri.pdf: valid");
-    assert!(first == std::fs::read(dir.join("demo/1-ly-xuan-tri.pdf")).unwrap(), "same input, same output");
+        .assert_stdout_has("verified demo/001-ly-xuan-tri.pdf: valid");
+    assert!(first == std::fs::read(dir.join("demo/001-ly-xuan-tri.pdf")).unwrap(), "same input, same output");
 }
 
 #[test]
@@ -397,4 +397,22 @@ fn render_file_name_collisions_get_numbered_in_roster_order() {
         "{names:?}"
     );
     assert_eq!(names.len(), 218);
+}
+
+/// A text shrunk to fit its box is said, with the record, the element and both sizes, so the
+/// clerk can look at that page (regression: #14).
+#[test]
+fn render_reports_every_text_shrunk_to_fit() {
+    let dir = temp_dir("shrunk");
+    std::fs::write(
+        dir.join("lop.csv"),
+        "stt,ho_ten,ngay_sinh\n1,Công Tằng Tôn Nữ Thị Bích Ngọc Hoàng Phương Thảo Nguyên Anh,05/02/1980\n2,Hà Hoa,01/01/1970\n",
+    )
+    .unwrap();
+    let run = chungnhan(
+        &dir,
+        &["render", "--roster", "lop.csv", "--vars", &example("tan-binh-2019.toml"), "--out", "out"],
+    );
+    run.assert_code(0).assert_stderr_has("chữ của ho_ten được thu nhỏ từ 26.0 pt xuống");
+    assert_eq!(run.stderr.matches("thu nhỏ").count(), 1, "only the long name: {}", run.stderr);
 }

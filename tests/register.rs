@@ -125,7 +125,7 @@ fn register_numbers_new_records_and_keeps_numbers_given_in_the_roster() {
     assert_eq!(numbered, 12);
     // The printed certificate carries the allocated numbers.
     if have("pdftotext") {
-        let text = pdftotext(&dir.join("out/5-hoang-van-vinh.pdf"));
+        let text = pdftotext(&dir.join("out/005-hoang-van-vinh.pdf"));
         assert!(text.contains("CN19-0001") && text.contains("5/2019"), "{text}");
     }
 }
@@ -170,7 +170,7 @@ fn register_a_rerun_issues_nothing_and_leaves_every_file_as_it_was() {
     assert_eq!(register, export_csv(&dir, "b.csv"));
 
     // A deleted certificate is written again, byte for byte, under the same numbers.
-    std::fs::remove_file(dir.join("out/7-dang-van-an.pdf")).unwrap();
+    std::fs::remove_file(dir.join("out/07-dang-van-an.pdf")).unwrap();
     issue(&dir, r, &[])
         .assert_code(0)
         .assert_stdout_has("wrote 1 file(s) (PDF/A-2b) to out, 39 already up to date");
@@ -287,6 +287,18 @@ fn register_revoke_then_verify_reports_revoked_with_date_and_reason() {
     let rows = export_csv(&dir, "so.csv");
     assert_eq!(rows[3][6], "Đã thu hồi");
     assert_eq!(rows[3][8], "fraud; Quyết định số 12/QĐ-TTBD");
+    // Ghi chú says it in words, with the day and the decision, here and in the printed sổ gốc.
+    let day = rows[3][7].clone();
+    assert_eq!(rows[0][12], "Ghi chú");
+    assert_eq!(rows[3][12], format!("Đã thu hồi ngày {day}, lý do: gian lận; Quyết định số 12/QĐ-TTBD"));
+    chungnhan(&dir, &["register", "export", "--out", "so.pdf"]).assert_code(0);
+    if have("pdftotext") {
+        let text = pdftotext(&dir.join("so.pdf")).split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            text.contains(&format!("Đã thu hồi ngày {day}, lý do: gian lận; Quyết định số 12/QĐ-TTBD")),
+            "{text}"
+        );
+    }
     // A rerun leaves the revoked certificate alone and says so, even with --reissue: only a
     // corrected record gets a new certificate.
     issue(&dir, roster.to_str().unwrap(), &[])
@@ -385,6 +397,7 @@ fn register_export_xlsx_and_pdf_hold_every_entry() {
     write_roster(&roster, 45);
     issue(&dir, roster.to_str().unwrap(), &[]).assert_code(0);
     let csv = export_csv(&dir, "so.csv");
+    assert_eq!(csv[0][11], "Nơi sinh");
 
     chungnhan(&dir, &["register", "export", "--out", "so.xlsx"])
         .assert_code(0)
@@ -778,4 +791,27 @@ fn register_audit_finds_a_deleted_row_and_a_row_added_behind_the_ledger() {
             "error: CN19-0009: batch \"lop.csv\": in no issuance ledger signed by the root key",
         )
         .assert_stdout_has("that the register does not have: its entry was removed");
+}
+
+/// The sổ gốc carries Nơi sinh and the roster's Ghi chú, in the CSV and in the printed register
+/// (regression: #14).
+#[test]
+fn register_export_has_noi_sinh_and_ghi_chu() {
+    let dir = temp_dir("export-noi-sinh");
+    keygen(&dir);
+    std::fs::write(
+        dir.join("lop.csv"),
+        "stt,ho_ten,ngay_sinh,noi_sinh,ghi_chu\n1,Lương Thị Ẩn,05/02/1980,\"Quỳnh Lưu, Nghệ An\",Học bù ngày 12/11\n",
+    )
+    .unwrap();
+    issue(&dir, dir.join("lop.csv").to_str().unwrap(), &[]).assert_code(0);
+    let rows = export_csv(&dir, "so.csv");
+    assert_eq!((rows[1][11].as_str(), rows[1][12].as_str()), ("Quỳnh Lưu, Nghệ An", "Học bù ngày 12/11"));
+    chungnhan(&dir, &["register", "export", "--out", "so.pdf"]).assert_code(0);
+    if have("pdftotext") {
+        let text = pdftotext(&dir.join("so.pdf"));
+        for s in ["Nơi sinh", "Ghi chú", "Quỳnh Lưu, Nghệ An", "Học bù ngày 12/11"] {
+            assert!(text.contains(s), "{s}: {text}");
+        }
+    }
 }

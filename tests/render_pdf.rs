@@ -32,7 +32,8 @@ fn render_218(roster: &str) -> (std::path::PathBuf, Run) {
 }
 
 fn file_name(rec: &std::collections::BTreeMap<String, String>) -> String {
-    format!("{}-{}.pdf", rec["stt"], chungnhan::viet::slug(&rec["ho_ten"]))
+    // Zero-padded to the roster's width (218 records: three digits), so files sort as the roster.
+    format!("{:0>3}-{}.pdf", rec["stt"], chungnhan::viet::slug(&rec["ho_ten"]))
 }
 
 #[test]
@@ -101,7 +102,7 @@ fn render_fonts_are_embedded_subsets_with_unicode_maps() {
     }
     let (dir, run) = render_218("roster_218.csv");
     run.assert_code(0);
-    for pdf in [dir.join("out/1-ly-xuan-tri.pdf"), dir.join("tat-ca.pdf")] {
+    for pdf in [dir.join("out/001-ly-xuan-tri.pdf"), dir.join("tat-ca.pdf")] {
         let fonts = pdffonts(&pdf);
         assert!(!fonts.is_empty());
         for (name, emb, sub, uni) in fonts {
@@ -118,7 +119,7 @@ fn render_output_passes_qpdf_check_and_is_pdf_a() {
     }
     let (dir, run) = render_218("roster_218.csv");
     run.assert_code(0);
-    for name in ["1-ly-xuan-tri.pdf", "19-cong-tang-ton-nu-thi-bich-ngoc.pdf", "210-luong-thi-an.pdf"] {
+    for name in ["001-ly-xuan-tri.pdf", "019-cong-tang-ton-nu-thi-bich-ngoc.pdf", "210-luong-thi-an.pdf"] {
         let pdf = dir.join("out").join(name);
         qpdf_check(&pdf).unwrap_or_else(|e| panic!("{name}: {e}"));
         let info = pdfinfo(&pdf);
@@ -142,7 +143,7 @@ fn render_nfd_roster_prints_the_same_text_as_nfc() {
     run.assert_code(0);
     let (b, run) = render_218("roster_218_nfd.csv");
     run.assert_code(0);
-    for name in ["7-ton-nu-thi-hoang-phuong-thao.pdf", "44-quang-thi-am.pdf", "210-luong-thi-an.pdf"] {
+    for name in ["007-ton-nu-thi-hoang-phuong-thao.pdf", "044-quang-thi-am.pdf", "210-luong-thi-an.pdf"] {
         assert_eq!(pdftotext(&a.join("out").join(name)), pdftotext(&b.join("out").join(name)), "{name}");
     }
 }
@@ -151,7 +152,7 @@ fn render_nfd_roster_prints_the_same_text_as_nfc() {
 fn render_is_deterministic() {
     let (a, _) = render_218("roster_218.csv");
     let (b, _) = render_218("roster_218.csv");
-    for name in ["1-ly-xuan-tri.pdf", "102-ksor-h-bo.pdf"] {
+    for name in ["001-ly-xuan-tri.pdf", "102-ksor-h-bo.pdf"] {
         assert!(
             std::fs::read(a.join("out").join(name)).unwrap()
                 == std::fs::read(b.join("out").join(name)).unwrap(),
@@ -167,7 +168,7 @@ fn render_longest_name_fits_on_one_line() {
     }
     let (dir, run) = render_218("roster_218.csv");
     run.assert_code(0);
-    let text = pdftotext(&dir.join("out/19-cong-tang-ton-nu-thi-bich-ngoc.pdf"));
+    let text = pdftotext(&dir.join("out/019-cong-tang-ton-nu-thi-bich-ngoc.pdf"));
     assert!(text.lines().any(|l| l.trim() == "Công Tằng Tôn Nữ Thị Bích Ngọc"), "{text}");
 }
 
@@ -217,7 +218,7 @@ fn render_party_template_uses_party_header_and_comrade() {
         ],
     )
     .assert_code(0);
-    let text = pdftotext(&dir.join("out/19-cong-tang-ton-nu-thi-bich-ngoc.pdf"));
+    let text = pdftotext(&dir.join("out/019-cong-tang-ton-nu-thi-bich-ngoc.pdf"));
     for s in ["ĐẢNG CỘNG SẢN VIỆT NAM", "Chứng nhận đồng chí", "Số hiệu CNKT19-0019", "K/T GIÁM ĐỐC", "*"]
     {
         assert!(text.contains(s), "{s:?} not in\n{text}");
@@ -243,7 +244,7 @@ fn render_template_folder_with_png_background_and_transparent_seal() {
         ],
     )
     .assert_code(0);
-    let pdf = dir.join("out/1-ly-xuan-tri.pdf");
+    let pdf = dir.join("out/001-ly-xuan-tri.pdf");
     if have("qpdf") {
         qpdf_check(&pdf).unwrap();
     }
@@ -293,7 +294,7 @@ fn render_pdf_page_background_is_drawn_under_the_text() {
     let run =
         chungnhan(&dir, &["render", "--roster", &example("roster.csv"), "--template", "mau", "--out", "out"]);
     run.assert_code(0).assert_stdout_has("(PDF)");
-    let pdf = dir.join("out/1-ly-xuan-tri.pdf");
+    let pdf = dir.join("out/001-ly-xuan-tri.pdf");
     if have("pdftotext") {
         let text = pdftotext(&pdf);
         assert!(text.contains("Ksor H’Bơ"), "the background page's own text is there:\n{text}");
@@ -312,4 +313,51 @@ fn render_merged_only_writes_just_the_print_file() {
         .assert_stdout_has("wrote 218 certificates (PDF/A-2b) into the print file in/tat-ca.pdf");
     assert_eq!(files_in(&dir), ["in"]);
     assert_eq!(files_in(&dir.join("in")), ["tat-ca.pdf"]);
+}
+
+/// The top (in pt from the page's top) of the first word `word` on the first page, from poppler.
+fn word_top(pdf: &Path, word: &str) -> Option<f32> {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-bbox", "-f", "1", "-l", "1"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8(out.stdout).unwrap();
+    html.lines().find(|l| l.ends_with(&format!(">{word}</word>"))).map(|l| {
+        let y = &l[l.find("yMin=\"").unwrap() + 6..];
+        y[..y.find('"').unwrap()].parse().unwrap()
+    })
+}
+
+/// A record without Chức vụ leaves no blank line: the rows below close up by one row, and the
+/// programme sentence keeps "ngày 15/11/2019" together (regression: #14).
+#[test]
+fn render_an_empty_optional_row_closes_up_and_dates_stay_whole() {
+    if !have("pdftotext") {
+        return;
+    }
+    let dir = temp_dir("render-flow");
+    std::fs::write(
+        dir.join("lop.csv"),
+        "stt,ho_ten,ngay_sinh,chuc_vu,don_vi\n1,Lương Thị Ẩn,05/02/1980,Giáo viên,Trường THCS Nhân Lý\n2,Đặng Văn Thuỷ,01/01/1970,,Trường THCS Nhân Lý\n",
+    )
+    .unwrap();
+    chungnhan(
+        &dir,
+        &["render", "--roster", "lop.csv", "--vars", &example("tan-binh-2019.toml"), "--out", "out"],
+    )
+    .assert_code(0);
+    let (with, without) = (dir.join("out/1-luong-thi-an.pdf"), dir.join("out/2-dang-van-thuy.pdf"));
+    let chuc_vu = word_top(&with, "Chức").expect("Chức vụ printed");
+    assert!(word_top(&without, "Chức").is_none());
+    let don_vi = word_top(&with, "Đơn").unwrap();
+    let moved = word_top(&without, "Đơn").unwrap();
+    assert!((moved - chuc_vu).abs() < 0.5, "Đơn vị moves up into the empty row: {moved} vs {chuc_vu}");
+    assert!(don_vi - moved > 15.0);
+    for pdf in [&with, &without] {
+        let text = pdftotext(pdf);
+        assert!(text.contains("ngày 15/11/2019."), "{text}");
+        assert!(!text.lines().any(|l| l.trim() == "15/11/2019."), "a date alone on a line: {text}");
+    }
 }

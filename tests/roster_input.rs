@@ -76,7 +76,7 @@ fn render_cp1258_roster_prints_the_same_text_as_utf8() {
         .assert_code(0);
     }
     for name in
-        ["44-quang-thi-am.pdf", "102-ksor-h-bo.pdf", "190-nguyen-thi-my-duyen.pdf", "210-luong-thi-an.pdf"]
+        ["044-quang-thi-am.pdf", "102-ksor-h-bo.pdf", "190-nguyen-thi-my-duyen.pdf", "210-luong-thi-an.pdf"]
     {
         let a = pdftotext(&dir.join("a").join(name));
         assert_eq!(a, pdftotext(&dir.join("b").join(name)), "{name}");
@@ -450,4 +450,98 @@ fn utf16_without_a_bom_is_recognised_both_ways() {
     chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", "be.txt", "--encoding", "utf-16be"])
         .assert_code(0)
         .assert_stdout_has("218 records, no problems");
+}
+
+/// "Nu" typed without its diacritic is Nữ, with a note naming the lines; a record without a
+/// gender is addressed by name alone, never "ông/bà" (regression: #14).
+#[test]
+fn roster_gender_nu_is_read_as_nu_with_a_note_and_no_gender_prints_no_ong_ba() {
+    let dir = temp_dir("gender-nu");
+    std::fs::write(
+        dir.join("lop.csv"),
+        "stt,ho_ten,gioi_tinh,ngay_sinh\n1,Lương Thị Ẩn,Nu,05/02/1980\n2,Đặng Văn Thuỷ,NAM,01/01/1970\n3,Trần Hoà,,09/09/1991\n",
+    )
+    .unwrap();
+    chungnhan(
+        &dir,
+        &["render", "--roster", "lop.csv", "--vars", &example("tan-binh-2019.toml"), "--out", "out"],
+    )
+    .assert_code(0)
+    .assert_stderr_has("cột gioi_tinh: 1 dòng ghi giới tính \"Nu\" không dấu, đã hiểu là \"Nữ\" (dòng 2)");
+    if !have("pdftotext") {
+        return;
+    }
+    let text = |f: &str| pdftotext(&dir.join("out").join(f));
+    assert!(text("1-luong-thi-an.pdf").contains("Chứng nhận bà"));
+    assert!(text("2-dang-van-thuy.pdf").contains("Chứng nhận ông"));
+    let unknown = text("3-tran-hoa.pdf");
+    assert!(unknown.contains("Chứng nhận") && !unknown.to_lowercase().contains("ông/bà"), "{unknown}");
+}
+
+/// A column whose header no alias knows is taken for a field with --map; a mistyped field or a
+/// header the roster lacks is refused with what there is (regression: #14).
+#[test]
+fn roster_map_takes_any_column_for_a_field() {
+    let dir = temp_dir("map");
+    std::fs::write(
+        dir.join("lop.csv"),
+        "stt,ho_ten,ngay_sinh,Nguyên quán\n1,Lương Thị Ẩn,05/02/1980,\"Quỳnh Lưu, Nghệ An\"\n",
+    )
+    .unwrap();
+    let base = ["render", "--roster", "lop.csv", "--vars", &example("tan-binh-2019.toml"), "--out", "out"];
+    let with = |extra: &[&str]| {
+        let mut a: Vec<&str> = base.to_vec();
+        a.extend_from_slice(extra);
+        chungnhan(&dir, &a)
+    };
+    with(&["--map", "nguyên quán=noi_sinh"]).assert_code(0);
+    if have("pdftotext") {
+        assert!(pdftotext(&dir.join("out/1-luong-thi-an.pdf")).contains("Nơi sinh: Quỳnh Lưu, Nghệ An"));
+    }
+    with(&["--map", "Nguyên quán=noisinh"]).assert_code(2).assert_stderr_has("did you mean noi_sinh?");
+    with(&["--map", "Quê=noi_sinh"]).assert_code(2).assert_stderr_has(
+        "the roster has no column \"Quê\"; its columns: stt, ho_ten, ngay_sinh, Nguyên quán",
+    );
+}
+
+/// What offices really send: UTF-8 shown through a wrong code page inside one field. A word
+/// that reads as clean Vietnamese once the code page is undone is printed repaired, with a note;
+/// one whose bytes were lost, or that holds C1 controls, is refused with its likely reading —
+/// never printed as garbage, never called a missing glyph (regression: #14).
+#[test]
+fn roster_words_shown_through_a_wrong_code_page_are_repaired_or_refused_with_their_reading() {
+    let dir = temp_dir("code-page-words");
+    std::fs::write(
+        dir.join("lop.csv"),
+        "stt,ho_ten,ngay_sinh\n1,Danh Vũ HáşŁi Long,05/02/1980\n2,Nguyễn Bắc ToĂ n,01/01/1970\n",
+    )
+    .unwrap();
+    let args = ["render", "--roster", "lop.csv", "--vars", &example("tan-binh-2019.toml"), "--out", "out"];
+    let run = chungnhan(&dir, &args);
+    run.assert_code(0)
+        .assert_stderr_has(
+            "\"HáşŁi\" read as \"Hải\" (UTF-8 text that had been shown as Windows-1250 and saved again)",
+        )
+        .assert_stderr_has("\"ToĂ n\" read as \"Toàn\"");
+    if have("pdftotext") {
+        assert!(pdftotext(&dir.join("out/1-danh-vu-hai-long.pdf")).contains("Danh Vũ Hải Long"));
+        assert!(pdftotext(&dir.join("out/2-nguyen-bac-toan.pdf")).contains("Nguyễn Bắc Toàn"));
+    }
+    // A byte lost (the 0x91 of "ố"), and C1 controls left by a Latin-1 reading: refused.
+    std::fs::write(
+        dir.join("lop.csv"),
+        "stt,ho_ten,ngay_sinh\n1,Lê Tá»t,05/02/1980\n2,Ph\u{c3}\u{a1}\u{c2}\u{82}m An,01/01/1970\n",
+    )
+    .unwrap();
+    let run = chungnhan(
+        &dir,
+        &["--lang", "en", "check", "--roster", "lop.csv", "--vars", &example("tan-binh-2019.toml")],
+    );
+    run.assert_code(2)
+        .assert_stderr_has(
+            "\"Lê Tá»t\" was damaged by a wrong code page; it most likely reads \"Lê T\u{fffd}t\"",
+        )
+        .assert_stderr_has("record 2 (line 3), column ho_ten: \"Ph")
+        .assert_stderr_has("was damaged by a wrong code page");
+    assert!(!run.stderr.contains("not in font"), "{}", run.stderr);
 }

@@ -313,7 +313,7 @@ fn issue_every_page_decodes_from_a_150_dpi_render_and_verifies_with_the_roster_c
 #[test]
 fn verify_accepts_the_text_the_url_the_png_and_the_pdf() {
     let iss = issued();
-    let text = iss.qr_text("1-ly-xuan-tri.pdf");
+    let text = iss.qr_text("001-ly-xuan-tri.pdf");
     let digits = token::extract_digits(&text).unwrap().to_string();
     let dir = temp_dir("forms");
     for input in [text.clone(), digits, format!("VNC1:{}", token::extract_digits(&text).unwrap())] {
@@ -323,7 +323,7 @@ fn verify_accepts_the_text_the_url_the_png_and_the_pdf() {
             .assert_stdout_has("Đơn vị cấp (theo danh sách tin cậy): Trung tâm Bồi dưỡng chính trị quận Tân Bình — xacthuc.tanbinh.example.vn")
             .assert_stdout_has("Đối chiếu họ tên, ngày sinh, số hiệu, chương trình với bản giấy.");
     }
-    let pdf = iss.pdf("1-ly-xuan-tri.pdf");
+    let pdf = iss.pdf("001-ly-xuan-tri.pdf");
     let run = chungnhan(&dir, &["verify", pdf.to_str().unwrap(), "--trust", &iss.trust(), "--json"]);
     run.assert_code(0);
     let j: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
@@ -373,7 +373,7 @@ fn verify_reads_a_slightly_rotated_blurred_photo() {
             "-gray",
             "-png",
             "-singlefile",
-            iss.pdf("7-ton-nu-thi-hoang-phuong-thao.pdf").to_str().unwrap(),
+            iss.pdf("007-ton-nu-thi-hoang-phuong-thao.pdf").to_str().unwrap(),
             png.to_str().unwrap()
         ])
         .status()
@@ -436,7 +436,7 @@ fn verify_any_changed_digit_is_never_valid() {
 #[test]
 fn verify_a_changed_digit_exits_1_with_no_claims() {
     let iss = issued();
-    let text = iss.qr_text("1-ly-xuan-tri.pdf");
+    let text = iss.qr_text("001-ly-xuan-tri.pdf");
     let (prefix, digits) = text.split_once('#').unwrap();
     // Inside the claims (past header and KID): the signature no longer matches.
     let mut d = digits.as_bytes().to_vec();
@@ -457,11 +457,11 @@ fn verify_a_code_from_an_unknown_issuer_exits_2() {
         &["keygen", "--out", "other", "--issuer", "Một đơn vị khác", "--host", "xacthuc.khac.example.vn"],
     )
     .assert_code(0);
-    chungnhan(&dir, &["verify", &iss.qr_text("1-ly-xuan-tri.pdf"), "--trust", "other/trust.json"])
+    chungnhan(&dir, &["verify", &iss.qr_text("001-ly-xuan-tri.pdf"), "--trust", "other/trust.json"])
         .assert_code(2)
         .assert_stdout_has("KHÔNG RÕ ĐƠN VỊ CẤP")
         .assert_stdout_has("unknown issuer key");
-    chungnhan(&dir, &["verify", &iss.qr_text("1-ly-xuan-tri.pdf")])
+    chungnhan(&dir, &["verify", &iss.qr_text("001-ly-xuan-tri.pdf")])
         .assert_code(2)
         .assert_stdout_has("no trust manifest was given");
 }
@@ -520,7 +520,7 @@ fn verify_a_revoked_certificate_exits_3_with_date_and_reason() {
 fn verify_a_pdf_whose_stored_copy_differs_judges_the_printed_code() {
     let iss = issued();
     let dir = temp_dir("mismatch");
-    let mut bytes = std::fs::read(iss.pdf("1-ly-xuan-tri.pdf")).unwrap();
+    let mut bytes = std::fs::read(iss.pdf("001-ly-xuan-tri.pdf")).unwrap();
     let needle = scan::METADATA_PREFIX.as_bytes();
     let at = bytes.windows(needle.len()).position(|w| w == needle).unwrap() + needle.len() + 40;
     bytes[at] = if bytes[at] == b'9' { b'8' } else { b'9' };
@@ -674,11 +674,14 @@ fn issue_stores_the_qr_text_in_the_pdf_metadata() {
     }
     let iss = issued();
     let out = std::process::Command::new("pdfinfo")
-        .args(["-meta", iss.pdf("1-ly-xuan-tri.pdf").to_str().unwrap()])
+        .args(["-meta", iss.pdf("001-ly-xuan-tri.pdf").to_str().unwrap()])
         .output()
         .unwrap();
     let xmp = String::from_utf8(out.stdout).unwrap();
-    assert!(xmp.contains(&format!("{}{}", scan::METADATA_PREFIX, iss.qr_text("1-ly-xuan-tri.pdf"))), "{xmp}");
+    assert!(
+        xmp.contains(&format!("{}{}", scan::METADATA_PREFIX, iss.qr_text("001-ly-xuan-tri.pdf"))),
+        "{xmp}"
+    );
 }
 
 #[test]
@@ -782,7 +785,7 @@ fn issue_refuses_a_code_too_large_for_its_printed_size_saying_what_to_shorten() 
 fn verify_unreadable_files_find_no_code_and_never_panic() {
     let iss = issued();
     let dir = temp_dir("unreadable");
-    let pdf = std::fs::read(iss.pdf("1-ly-xuan-tri.pdf")).unwrap();
+    let pdf = std::fs::read(iss.pdf("001-ly-xuan-tri.pdf")).unwrap();
     std::fs::write(dir.join("truncated.pdf"), &pdf[..3000]).unwrap();
     std::fs::write(dir.join("garbage.pdf"), b"%PDF-1.7\n\x00\xff garbage").unwrap();
     std::fs::write(dir.join("truncated.png"), b"\x89PNG\r\n\x1a\n\x00\x00").unwrap();

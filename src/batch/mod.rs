@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use crate::error::{IoError, Origin, Problem, RecordError};
 use crate::input::record::{self, CertRecord, MissingColumns};
 use crate::input::roster::Roster;
-use crate::render::layout::{self, LayoutError, PageLayout, QrContent};
+use crate::render::layout::{self, LayoutError, PageLayout, QrContent, Shrunk};
 use crate::render::pdf::{self, PdfError, PdfMeta, Resources};
 use crate::seal::claims::{Claims, TextForm};
 use crate::seal::qr::{self, QrMatrix};
@@ -395,6 +395,10 @@ pub struct Plan {
     pub problems: Vec<Problem>,
     /// How many records have problems.
     pub invalid_records: usize,
+    /// Texts set smaller than the template asks, to fit (in roster order).
+    pub shrunk: Vec<(Origin, Shrunk)>,
+    /// What was read generously and is said (in roster order): words repaired from a code page.
+    pub notes: Vec<Problem>,
 }
 
 /// One certificate's file after a batch.
@@ -427,6 +431,10 @@ pub struct BatchReport {
     pub skipped_records: usize,
     /// Whether the files are PDF/A-2b.
     pub pdf_a: bool,
+    /// Texts set smaller than the template asks, to fit (in roster order).
+    pub shrunk: Vec<(Origin, Shrunk)>,
+    /// What was read generously and is said (in roster order).
+    pub notes: Vec<Problem>,
 }
 
 /// Stages 1–4 for every record, writing nothing: every problem, and a plan for the valid ones.
@@ -487,10 +495,12 @@ pub fn check_records(
     progress: &dyn Progress,
 ) -> Plan {
     progress.start("checking", records.len());
-    let checked: Vec<Result<String, Vec<Problem>>> = records
+    // Per record: its file name and the texts shrunk to fit, or its problems.
+    type Checked = Result<(String, Vec<Shrunk>), Vec<Problem>>;
+    let checked: Vec<Checked> = records
         .par_iter()
         .map(|rec| {
-            let r = prepare(cfg, rec, Pass::Check).map(|(fields_name, _)| fields_name);
+            let r = prepare(cfg, rec, Pass::Check).map(|(name, (page, _))| (name, page.shrunk));
             progress.advance();
             r
         })
@@ -498,10 +508,14 @@ pub fn check_records(
     progress.finish();
 
     let mut planned = Vec::with_capacity(records.len());
+    let mut shrunk = Vec::new();
+    let mut notes = Vec::new();
     for (rec, result) in records.into_iter().zip(checked) {
         match result {
-            Ok(name) => match files::sanitize(&name) {
+            Ok((name, small)) => match files::sanitize(&name) {
                 Some(file_name) => {
+                    shrunk.extend(small.into_iter().map(|s| (rec.origin.clone(), s)));
+                    notes.extend(rec.notes.iter().cloned());
                     planned.push(PlannedRecord { record: rec, file_name, expected_sha256: None, code: None })
                 }
                 None => problems.push(Problem::new(rec.origin.clone(), None, RecordError::EmptyFileName)),
@@ -511,6 +525,7 @@ pub fn check_records(
     }
     planned.sort_by(|a, b| a.record.origin.cmp(&b.record.origin));
     let mut names: Vec<String> = planned.iter().map(|p| p.file_name.clone()).collect();
+    files::pad_leading_numbers(&mut names);
     files::dedupe(&mut names);
     for (p, n) in planned.iter_mut().zip(names) {
         p.file_name = n;
@@ -521,7 +536,7 @@ pub fn check_records(
     let mut bad: Vec<&Origin> = problems.iter().map(|p| &p.origin).collect();
     bad.dedup();
     let invalid_records = bad.len();
-    Plan { records: planned, invalid_records, problems: collapse_repeats(problems) }
+    Plan { records: planned, invalid_records, problems: collapse_repeats(problems), shrunk, notes }
 }
 
 /// One record's claims as its template renders them (the signer adds the signing date).
@@ -726,6 +741,8 @@ pub fn write_plan(
         skipped: plan.problems,
         skipped_records: plan.invalid_records,
         pdf_a: res.is_pdf_a(),
+        shrunk: plan.shrunk,
+        notes: plan.notes,
     })
 }
 

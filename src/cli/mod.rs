@@ -214,7 +214,7 @@ enum Command {
     /// 3 revoked, 4 no QR code found, 5 malformed code, 6 signed with a compromised key and in
     /// no signed issuance ledger.
     ///
-    /// Example: chungnhan verify chung-nhan/1-ly-xuan-tri.pdf --trust khoa/trust.json
+    /// Example: chungnhan verify chung-nhan/001-ly-xuan-tri.pdf --trust khoa/trust.json
     Verify {
         /// The QR text or URL, or a PDF, PNG or JPEG file.
         #[arg(value_name = "INPUT")]
@@ -425,6 +425,10 @@ struct InputArgs {
     /// Set one variable; wins over --vars and the template. Repeatable.
     #[arg(long = "set", value_name = "KEY=VALUE", value_parser = parse_key_val)]
     set: Vec<(String, String)>,
+    /// Take a roster column for a template field, whatever its header: --map "Quê=noi_sinh".
+    /// Repeatable.
+    #[arg(long = "map", value_name = "HEADER=FIELD", value_parser = parse_key_val)]
+    map: Vec<(String, String)>,
 }
 
 fn parse_encoding(s: &str) -> Result<crate::input::legacy::Legacy, String> {
@@ -531,8 +535,13 @@ fn load(
         sheet: input.sheet.clone(),
         header_keys: record::header_keys(&cfg.template),
     };
-    let roster = roster::read_with(&input.roster, &opts)?;
-    for n in &roster.notes {
+    let mut roster = roster::read_with(&input.roster, &opts)?;
+    record::apply_map(&mut roster, &cfg.template, &input.map)?;
+    let mut notes = roster.notes.clone();
+    if let Ok(map) = record::map_columns(&roster, &cfg.template) {
+        notes.extend(record::notes(&roster, &map));
+    }
+    for n in &notes {
         eprintln!("note: {}: {n}", roster.file);
     }
     for w in &roster.warnings {
@@ -616,6 +625,7 @@ fn issue_report(
     for p in &r.batch.skipped {
         print_problem(p);
     }
+    print_notes(&r.batch.notes, &r.batch.shrunk);
     for (origin, serial) in &r.revoked {
         eprintln!(
             "note: {origin}: certificate {serial} is revoked; not written again (--reissue issues a new one)"
@@ -881,6 +891,7 @@ fn check(input: &InputArgs, jobs: Option<usize>, json: bool, today: Date) -> Res
         for p in &plan.problems {
             print_problem(p);
         }
+        print_notes(&plan.notes, &plan.shrunk);
         if plan.problems.is_empty() {
             println!("{}: {} records, no problems", roster.file, plan.records.len());
         } else {
@@ -917,6 +928,7 @@ fn render_report(
     for p in &report.skipped {
         print_problem(p);
     }
+    print_notes(&report.notes, &report.shrunk);
     let pdfa = if report.pdf_a { "PDF/A-2b" } else { "PDF" };
     match (out, &report.merged) {
         (Some(dir), None) => {
@@ -1287,6 +1299,30 @@ impl From<IssueError> for Failure {
             IssueError::Template(t) => Failure::Template(t),
             e @ IssueError::OtherRoster { .. } => Failure::Issue(e),
         }
+    }
+}
+
+/// What was read generously (each with its hint), and every text set smaller than its template
+/// asks, so that the clerk can look at those pages.
+fn print_notes(notes: &[Problem], shrunk: &[(crate::error::Origin, crate::render::layout::Shrunk)]) {
+    for n in notes {
+        eprintln!("{} {n}", t!("label-note"));
+        if let Some(h) = n.error.hint() {
+            eprintln!("{} {h}", t!("label-hint"));
+        }
+    }
+    for (origin, s) in shrunk {
+        eprintln!(
+            "{} {}",
+            t!("label-note"),
+            t!(
+                "note-shrunk",
+                origin = origin.to_string(),
+                element = s.element.as_str(),
+                from = format!("{:.1}", s.from_pt),
+                to = format!("{:.1}", s.to_pt)
+            )
+        );
     }
 }
 

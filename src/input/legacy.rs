@@ -446,6 +446,159 @@ fn plausible_word(word: &str) -> bool {
     tones <= 1
 }
 
+/// The single-byte Windows code pages through which UTF-8 text is most often shown and saved
+/// again: Western, Central European (the default of many Vietnamese machines set to a Czech or
+/// Polish locale by an installer) and Vietnamese.
+const PAGES: [(&encoding_rs::Encoding, &str); 3] = [
+    (encoding_rs::WINDOWS_1252, "Windows-1252"),
+    (encoding_rs::WINDOWS_1250, "Windows-1250"),
+    (encoding_rs::WINDOWS_1258, "Windows-1258"),
+];
+
+/// The byte `page` has for `c`, if it has exactly one.
+fn page_byte(page: &'static encoding_rs::Encoding, c: char) -> Option<u8> {
+    if c.is_ascii() {
+        return Some(c as u8);
+    }
+    let mut buf = [0u8; 4];
+    let (bytes, _, unmappable) = page.encode(c.encode_utf8(&mut buf));
+    (!unmappable && bytes.len() == 1).then(|| bytes[0])
+}
+
+/// Whether bytes hold what UTF-8 makes of a letter beyond ASCII: a lead byte and a continuation.
+fn has_utf8_sequence(bytes: &[u8]) -> bool {
+    bytes.windows(2).any(|w| (0xC2..=0xF4).contains(&w[0]) && (0x80..=0xBF).contains(&w[1]))
+}
+
+/// One word of a field that went through a code page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WordDamage {
+    /// It reads as clean Vietnamese once the code page is undone.
+    Repaired {
+        /// As it was in the roster.
+        from: String,
+        /// As it reads.
+        to: String,
+        /// The code page undone.
+        page: &'static str,
+    },
+    /// It is UTF-8 seen through a code page, but bytes were lost: the likely reading, with `�`
+    /// where a byte is missing.
+    Damaged {
+        /// As it was in the roster.
+        from: String,
+        /// What it most likely said.
+        reading: String,
+    },
+}
+
+/// Looks at each word of `value` that is not plausible Vietnamese for UTF-8 text shown through
+/// a single-byte Windows code page (1252, 1250, 1258) and saved again ("HáşŁi" for "Hải",
+/// "ToĂ n" for "Toàn", where the byte A0 of "à" became a no-break space and then a space).
+/// Returns the value with every cleanly repaired word replaced, and what was found; `None` when
+/// no word shows such damage.
+pub fn repair_words(value: &str) -> Option<(String, Vec<WordDamage>)> {
+    if value.is_ascii() {
+        return None;
+    }
+    let words: Vec<&str> = value.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        // Every word beyond ASCII is tried: no Vietnamese word holds what a code page makes of
+        // a UTF-8 sequence (a lead byte C2–F4, then a symbol of 80–BF), and "ToĂ" alone even
+        // passes for a syllable.
+        if w.is_ascii() {
+            out.push(w.to_string());
+            i += 1;
+            continue;
+        }
+        match undo_page(&words[i..]) {
+            Some((taken, damage)) => {
+                let from = words[i..i + taken].join(" ");
+                match damage {
+                    Ok((to, page)) => {
+                        out.push(to.clone());
+                        found.push(WordDamage::Repaired { from, to, page });
+                    }
+                    Err(reading) => {
+                        out.push(from.clone());
+                        found.push(WordDamage::Damaged { from, reading });
+                    }
+                }
+                i += taken;
+            }
+            None => {
+                out.push(w.to_string());
+                i += 1;
+            }
+        }
+    }
+    (!found.is_empty()).then(|| (out.join(" "), found))
+}
+
+/// Undoes a code page on the word at the front of `words` (and the next one, when a space
+/// stands where a byte A0 was): how many words it took, and the clean reading with its page,
+/// or the likely reading of a word whose bytes were partly lost. `None`: no code page shows
+/// UTF-8 in it.
+#[allow(clippy::type_complexity)]
+fn undo_page(words: &[&str]) -> Option<(usize, Result<(String, &'static str), String>)> {
+    let mut damaged = None;
+    for (page, name) in PAGES {
+        for taken in 1..=2.min(words.len()) {
+            let mut bytes = Vec::new();
+            let mut ok = true;
+            for (k, w) in words[..taken].iter().enumerate() {
+                if k > 0 {
+                    bytes.push(0xA0);
+                }
+                for c in w.chars() {
+                    match page_byte(page, c) {
+                        Some(b) => bytes.push(b),
+                        None => {
+                            ok = false;
+                            break;
+                        }
+                    }
+                }
+            }
+            if !ok || !has_utf8_sequence(&bytes) {
+                continue;
+            }
+            match std::str::from_utf8(&bytes) {
+                Ok(text) if text.split(' ').all(plausible_word) && !text.chars().any(is_c1) => {
+                    return Some((taken, Ok((text.nfc().collect(), name))));
+                }
+                Ok(_) => {}
+                Err(_) if taken == 1 && damaged.is_none() => {
+                    damaged = Some(String::from_utf8_lossy(&bytes).nfc().collect::<String>());
+                }
+                Err(_) => {}
+            }
+        }
+    }
+    damaged.map(|reading| (1, Err(reading)))
+}
+
+/// A C1 control character (U+0080–U+009F): never text, always the trace of bytes read in the
+/// wrong code page.
+pub fn is_c1(c: char) -> bool {
+    ('\u{80}'..='\u{9F}').contains(&c)
+}
+
+/// What a text with C1 control characters most likely said: its characters below U+0100 taken
+/// as bytes (the Latin-1 reading undone) and read as UTF-8, or with the C1 characters left out.
+pub fn c1_reading(value: &str) -> String {
+    let bytes: Option<Vec<u8>> =
+        value.chars().map(|c| ((c as u32) < 0x100).then_some(c as u32 as u8)).collect();
+    if let Some(b) = bytes.filter(|b| has_utf8_sequence(b)) {
+        return String::from_utf8_lossy(&b).nfc().collect();
+    }
+    value.chars().filter(|c| !is_c1(*c)).collect()
+}
+
 /// Reads bytes that are not UTF-8: the one legacy encoding whose reading is clearly Vietnamese.
 pub fn detect(bytes: &[u8]) -> Option<(String, Legacy)> {
     best_reading(bytes, &[Legacy::Windows1258, Legacy::Tcvn3, Legacy::Vni], 0.0)
@@ -544,6 +697,33 @@ mod tests {
         // TCVN3: "Nguyễn Văn An" shows as NguyÔn V¨n An.
         let tcvn = cp1252_bytes("NguyÔn V¨n An").unwrap();
         assert_eq!(decode_tcvn3(&tcvn).unwrap(), "Nguyễn Văn An");
+    }
+
+    #[test]
+    fn words_shown_through_a_code_page_are_repaired_one_by_one() {
+        // UTF-8 read as Windows-1250 inside one field; the rest of the field is right.
+        let (fixed, found) = repair_words("Danh Vũ HáşŁi Long").unwrap();
+        assert_eq!(fixed, "Danh Vũ Hải Long");
+        assert_eq!(
+            found,
+            [WordDamage::Repaired { from: "HáşŁi".into(), to: "Hải".into(), page: "Windows-1250" }]
+        );
+        // The A0 byte of "à" shown as a no-break space, then typed over as a space.
+        assert_eq!(repair_words("Nguyễn Bắc ToĂ n").unwrap().0, "Nguyễn Bắc Toàn");
+        assert_eq!(repair_words("Nguyễn Bắc ToĂ\u{a0}n").unwrap().0, "Nguyễn Bắc Toàn");
+        // Windows-1252.
+        assert_eq!(repair_words("Nguyá»…n VÄƒn An").unwrap().0, "Nguyễn Văn An");
+        // Good Vietnamese and foreign names are left alone.
+        assert!(repair_words("Công Tằng Tôn Nữ Thị Bích Ngọc").is_none());
+        assert!(repair_words("H'Hen Niê").is_none());
+        assert!(repair_words("Müller").is_none());
+        // A byte lost: the likely reading, not a repair.
+        assert_eq!(repair_words("Tráº§n Văn Ba").unwrap().0, "Trần Văn Ba");
+        let (_, found) = repair_words("Lê Tá»t").unwrap(); // "Tốt" with its byte 91 lost
+        assert_eq!(found, [WordDamage::Damaged { from: "Tá»t".into(), reading: "T\u{fffd}t".into() }]);
+        assert_eq!(c1_reading("Ng\u{c3}\u{a1}\u{82}"), "Ng\u{e1}\u{fffd}");
+        assert_eq!(c1_reading("An\u{85}"), "An");
+        assert_eq!(c1_reading("H\u{e1}\u{bb}\u{93}ng"), "Hồng");
     }
 
     #[test]

@@ -8,7 +8,8 @@
 use std::collections::BTreeMap;
 
 use crate::error::{Origin, Problem, RecordError};
-use crate::input::roster::{Roster, RosterRow};
+use crate::input::legacy;
+use crate::input::roster::{Roster, RosterError, RosterRow};
 use crate::template::{FieldKind, FieldSpec, Template};
 use crate::viet::{self, Date};
 
@@ -21,6 +22,8 @@ pub struct CertRecord {
     pub values: BTreeMap<String, String>,
     /// Field → the roster header it was read from, for messages.
     pub columns: BTreeMap<String, String>,
+    /// What was read generously and should be said (a word repaired from a wrong code page).
+    pub notes: Vec<Problem>,
 }
 
 impl CertRecord {
@@ -112,6 +115,52 @@ pub fn header_keys(template: &Template) -> Vec<String> {
     keys
 }
 
+/// Applies `--map HEADER=field` (repeatable): the column whose header reads as HEADER (case,
+/// diacritics and spacing aside) is taken for the template's field, whatever its aliases say.
+pub fn apply_map(
+    roster: &mut Roster,
+    template: &Template,
+    map: &[(String, String)],
+) -> Result<(), RosterError> {
+    for (header, field) in map {
+        let given = format!("{header}={field}");
+        let field = field.trim();
+        if !template.fields.iter().any(|(name, _)| name == field) {
+            let names: Vec<&str> = template.fields.iter().map(|(n, _)| n.as_str()).collect();
+            let mut nearest: Vec<String> = crate::util::text::nearest(field, names.iter().copied(), 3)
+                .into_iter()
+                .map(str::to_string)
+                .collect();
+            if nearest.is_empty() {
+                nearest = names.iter().map(|n| n.to_string()).collect();
+            }
+            return Err(RosterError::MapUnknownField { given, field: field.to_string(), nearest });
+        }
+        let key = viet::fold_key(header);
+        let Some(i) = roster.headers.iter().position(|h| viet::fold_key(h) == key) else {
+            return Err(RosterError::MapNoColumn {
+                file: roster.file.clone(),
+                given,
+                header: header.trim().to_string(),
+                found: roster.headers.clone(),
+            });
+        };
+        // Another column that the field's name or aliases would have matched gives way.
+        let spec = &template.fields.iter().find(|(n, _)| n.as_str() == field).expect("checked above").1;
+        let names: Vec<String> = std::iter::once(field)
+            .chain(spec.aliases.iter().map(String::as_str))
+            .map(viet::fold_key)
+            .collect();
+        for (j, h) in roster.headers.iter_mut().enumerate() {
+            if j != i && names.contains(&viet::fold_key(h)) {
+                h.push_str(" (--map)");
+            }
+        }
+        roster.headers[i] = field.to_string();
+    }
+    Ok(())
+}
+
 /// Matches the roster's headers to the template's fields.
 pub fn map_columns(roster: &Roster, template: &Template) -> Result<ColumnMap, MissingColumns> {
     let folded: Vec<String> = roster.headers.iter().map(|h| viet::fold_key(h)).collect();
@@ -157,12 +206,37 @@ pub fn map_columns(roster: &Roster, template: &Template) -> Result<ColumnMap, Mi
     Ok(ColumnMap { fields, extras, headers: roster.headers.clone() })
 }
 
+/// Notes on values read generously: genders written without their diacritic (`Nu`, read as
+/// Nữ), one note per column naming the lines.
+pub fn notes(roster: &Roster, map: &ColumnMap) -> Vec<String> {
+    let mut out = Vec::new();
+    for (_, spec, source) in &map.fields {
+        let (FieldKind::Gender, Source::Column(i)) = (spec.kind, source) else { continue };
+        let lines: Vec<String> = roster
+            .rows
+            .iter()
+            .filter(|r| viet::gender_without_diacritic(&r.values[*i]))
+            .map(|r| r.origin.line.to_string())
+            .collect();
+        if !lines.is_empty() {
+            out.push(crate::t!(
+                "note-gender-nu",
+                column = map.headers[*i].as_str(),
+                count = lines.len(),
+                lines = lines.join(", ")
+            ));
+        }
+    }
+    out
+}
+
 /// Stage 2 for one row: checks it against the template's fields and normalises it.
 /// `issue_date` bounds dates of birth (the batch's date, never the clock).
 pub fn normalize(row: &RosterRow, map: &ColumnMap, issue_date: Date) -> Result<CertRecord, Vec<Problem>> {
     let mut values = BTreeMap::new();
     let mut columns = BTreeMap::new();
     let mut problems = Vec::new();
+    let mut notes = Vec::new();
     for (key, col) in &map.extras {
         values.insert(key.clone(), one_line(&row.values[*col]));
         columns.insert(key.clone(), map.headers[*col].clone());
@@ -192,6 +266,48 @@ pub fn normalize(row: &RosterRow, map: &ColumnMap, issue_date: Date) -> Result<C
             columns.insert(name.clone(), header);
             continue;
         }
+        // UTF-8 seen through a wrong code page: repaired word by word where the repair reads as
+        // clean Vietnamese (said), refused with its likely reading where bytes were lost. C1
+        // controls are always such damage, never a letter the font lacks.
+        let repaired;
+        let value = if matches!(spec.kind, FieldKind::Text | FieldKind::Name) {
+            if value.chars().any(legacy::is_c1) {
+                problems.push(problem(RecordError::CodePageDamage {
+                    value: value.to_string(),
+                    reading: legacy::c1_reading(value),
+                }));
+                continue;
+            }
+            match legacy::repair_words(value) {
+                Some((fixed, found)) => {
+                    if found.iter().any(|d| matches!(d, legacy::WordDamage::Damaged { .. })) {
+                        let reading = found.iter().fold(fixed.clone(), |acc, d| match d {
+                            legacy::WordDamage::Damaged { from, reading } => {
+                                acc.replacen(from.as_str(), reading, 1)
+                            }
+                            legacy::WordDamage::Repaired { .. } => acc,
+                        });
+                        problems
+                            .push(problem(RecordError::CodePageDamage { value: value.to_string(), reading }));
+                        continue;
+                    }
+                    for d in &found {
+                        if let legacy::WordDamage::Repaired { from, to, page } = d {
+                            notes.push(problem(RecordError::CodePageRepaired {
+                                from: from.clone(),
+                                to: to.clone(),
+                                page,
+                            }));
+                        }
+                    }
+                    repaired = fixed;
+                    repaired.as_str()
+                }
+                None => value,
+            }
+        } else {
+            value
+        };
         let printed = match spec.kind {
             FieldKind::Text => one_line(value),
             FieldKind::Name => {
@@ -229,7 +345,7 @@ pub fn normalize(row: &RosterRow, map: &ColumnMap, issue_date: Date) -> Result<C
         columns.insert(name.clone(), header);
     }
     if problems.is_empty() {
-        Ok(CertRecord { origin: row.origin.clone(), values, columns })
+        Ok(CertRecord { origin: row.origin.clone(), values, columns, notes })
     } else {
         Err(problems)
     }

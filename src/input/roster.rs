@@ -114,6 +114,28 @@ pub enum RosterError {
         /// Its size.
         bytes: u64,
     },
+    /// `--map HEADER=field` names a header the roster does not have.
+    #[error("{file}: --map {given:?}: the roster has no column {header:?}; its columns: {}", found.join(", "))]
+    MapNoColumn {
+        /// The roster.
+        file: Arc<str>,
+        /// The mapping as given.
+        given: String,
+        /// The header asked for.
+        header: String,
+        /// The headers it has.
+        found: Vec<String>,
+    },
+    /// `--map HEADER=field` names a field the template does not have.
+    #[error("--map {given:?}: the template has no field {field:?}; did you mean {}?", nearest.join(", "))]
+    MapUnknownField {
+        /// The mapping as given.
+        given: String,
+        /// The field asked for.
+        field: String,
+        /// The template's fields nearest to it.
+        nearest: Vec<String>,
+    },
     /// The CSV itself is broken (e.g. an unterminated quote).
     #[error("{file}: line {line}: {message}")]
     Csv {
@@ -140,6 +162,9 @@ impl RosterError {
             RosterError::Csv { .. } => {
                 Some("check the quotes around that line, or save again from Excel as \"CSV UTF-8\"")
             }
+            RosterError::MapNoColumn { .. } | RosterError::MapUnknownField { .. } => Some(
+                "write --map \"column as in the header=template field\", e.g. --map \"Quê=noi_sinh\"; `chungnhan check` lists the columns it found",
+            ),
             _ => None,
         }
     }

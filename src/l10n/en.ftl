@@ -54,6 +54,7 @@ placeholder-refused = Nothing was issued and the register is unchanged: a certif
 label-error = error:
 label-warning = warning:
 label-hint = hint:
+label-note = note:
 
 ## register backup
 
@@ -98,3 +99,8 @@ ledger-not-signed = the issuance ledger could not be signed
 ## What a verifier remembers
 
 seen-not-saved = cannot write { $file } ({ $error }): an older list given next time will not be noticed.
+
+## Notes on a roster
+
+note-gender-nu = column { $column }: { $count } line(s) write the gender as "Nu" without its diacritic, read as "Nữ" (lines { $lines }); correct the roster to silence this note.
+note-shrunk = { $origin }: the text of { $element } was set at { $to } pt instead of { $from } pt to fit its box; look at this page.

@@ -54,6 +54,7 @@ placeholder-refused = Không cấp giấy nào, sổ gốc không đổi: giấy
 label-error = lỗi:
 label-warning = cảnh báo:
 label-hint = gợi ý:
+label-note = ghi chú:
 
 ## register backup
 
@@ -97,3 +98,8 @@ ledger-not-signed = chưa ký được sổ cấp phát
 ## What a verifier remembers
 
 seen-not-saved = không ghi được { $file } ({ $error }): lần sau không phát hiện được bản danh sách cũ hơn.
+
+## Notes on a roster
+
+note-gender-nu = cột { $column }: { $count } dòng ghi giới tính "Nu" không dấu, đã hiểu là "Nữ" (dòng { $lines }); hãy sửa trong danh sách để lần sau khỏi báo.
+note-shrunk = { $origin }: chữ của { $element } được thu nhỏ từ { $from } pt xuống { $to } pt cho vừa khung; hãy xem lại trang này.

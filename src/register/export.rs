@@ -59,8 +59,9 @@ pub enum ExportError {
     Io(#[from] crate::error::IoError),
 }
 
-/// The columns, in Vietnamese, as a sổ gốc heads them.
-const HEADERS: [&str; 11] = [
+/// The columns, in Vietnamese, as a sổ gốc heads them (the last two were added later: scripts
+/// that read the first eleven by position keep working).
+const HEADERS: [&str; 13] = [
     "STT",
     "Họ và tên",
     "Ngày sinh",
@@ -72,7 +73,62 @@ const HEADERS: [&str; 11] = [
     "Lý do, quyết định",
     "Đợt cấp",
     "Mã QR (nội dung)",
+    "Nơi sinh",
+    "Ghi chú",
 ];
+
+/// The reason of a revocation in Vietnamese words (the sổ gốc is a Vietnamese document whatever
+/// the language of the run).
+fn reason_vi(reason: &str) -> String {
+    let id = match reason {
+        "issued_in_error" => "reason-issued-in-error",
+        "superseded" => "reason-superseded",
+        "fraud" => "reason-fraud",
+        _ => return reason.to_string(),
+    };
+    crate::l10n::tr_in(crate::l10n::Lang::Vi, id, &[])
+}
+
+/// The Ghi chú of an entry: what happened to it (revoked on which day, why, by which decision;
+/// reissued as which number, or replacing which), then the roster's own ghi_chu.
+fn note_text(r: &CertRow, all: &[CertRow]) -> String {
+    let day = r.status_date.as_deref().map(dmy).unwrap_or_default();
+    let mut parts = Vec::new();
+    match r.status {
+        Status::Revoked => {
+            let mut s = format!("Đã thu hồi ngày {day}");
+            if let Some(reason) = &r.reason {
+                s.push_str(&format!(", lý do: {}", reason_vi(reason)));
+            }
+            if let Some(d) = &r.decision {
+                s.push_str(&format!("; {d}"));
+            }
+            parts.push(s);
+        }
+        Status::Reissued => {
+            let new = r.superseded_by.and_then(|id| all.iter().find(|c| c.id == id));
+            parts.push(match new {
+                Some(n) => format!("Đã cấp lại ngày {day}: giấy mới số hiệu {}", n.so_hieu),
+                None => format!("Đã cấp lại ngày {day}"),
+            });
+        }
+        Status::Spoiled => parts.push(format!("Phôi hỏng ngày {day}")),
+        Status::Issued => {}
+    }
+    if let Some(old) = r.supersedes.and_then(|id| all.iter().find(|c| c.id == id)) {
+        parts.push(format!("Cấp lại, thay giấy số hiệu {}", old.so_hieu));
+    }
+    let roster_note = record_value(r, "ghi_chu");
+    if !roster_note.is_empty() {
+        parts.push(roster_note);
+    }
+    parts.join("; ")
+}
+
+/// A value of the record an entry was issued from (its roster's columns, as registered).
+fn record_value(r: &CertRow, key: &str) -> String {
+    crate::util::json::string_map(&r.record_json).and_then(|m| m.get(key).cloned()).unwrap_or_default()
+}
 
 fn dmy(iso: &str) -> String {
     Date::parse_iso(iso).map(|d| d.to_string()).unwrap_or_else(|_| iso.to_string())
@@ -110,6 +166,8 @@ fn row_texts(i: usize, r: &CertRow, all: &[CertRow]) -> Vec<String> {
         reason,
         r.batch.clone(),
         r.qr_text.clone(),
+        record_value(r, "noi_sinh"),
+        note_text(r, all),
     ]
 }
 
@@ -195,7 +253,7 @@ fn xlsx(table: &[Vec<String>], out: &Path, date: Date) -> Result<Vec<u8>, Export
         .set_align(FormatAlign::Center)
         .set_text_wrap();
     let cell = Format::new().set_border(FormatBorder::Thin);
-    let widths = [6.0, 28.0, 12.0, 16.0, 12.0, 12.0, 24.0, 14.0, 30.0, 18.0, 60.0];
+    let widths = [6.0, 28.0, 12.0, 16.0, 12.0, 12.0, 24.0, 14.0, 30.0, 18.0, 60.0, 24.0, 40.0];
     for (c, (h, w)) in HEADERS.iter().zip(widths).enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &head).map_err(err)?;
         ws.set_column_width(c as u16, w).map_err(err)?;
@@ -216,19 +274,30 @@ const PAGE: (f32, f32) = (841.89, 595.28);
 const MARGIN: f32 = 36.0;
 const ROW_H: f32 = 24.0;
 const HEAD_H: f32 = 30.0;
-/// Printed columns: index into the table row, width in pt, alignment.
-const COLUMNS: [(usize, f32, Align); 8] = [
-    (0, 34.0, Align::Center),
-    (1, 150.0, Align::Left),
-    (2, 66.0, Align::Center),
-    (3, 92.0, Align::Center),
-    (4, 66.0, Align::Center),
-    (5, 66.0, Align::Center),
-    (6, 140.0, Align::Left),
-    (usize::MAX, 155.88, Align::Center),
+/// Printed columns: index into the table row, width in pt, alignment. Ghi chú holds what
+/// happened to the entry: a revoked one with its day, reason and decision.
+const COLUMNS: [(usize, f32, Align); 9] = [
+    (0, 30.0, Align::Center),
+    (1, 130.0, Align::Left),
+    (2, 60.0, Align::Center),
+    (11, 100.0, Align::Left),
+    (3, 82.0, Align::Center),
+    (4, 56.0, Align::Center),
+    (5, 60.0, Align::Center),
+    (12, 151.89, Align::Left),
+    (usize::MAX, 100.0, Align::Center),
 ];
-const PRINTED_HEADERS: [&str; 8] =
-    ["STT", "Họ và tên", "Ngày sinh", "Số hiệu", "Số vào sổ", "Ngày cấp", "Tình trạng", "Người nhận ký"];
+const PRINTED_HEADERS: [&str; 9] = [
+    "STT",
+    "Họ và tên",
+    "Ngày sinh",
+    "Nơi sinh",
+    "Số hiệu",
+    "Số vào sổ",
+    "Ngày cấp",
+    "Ghi chú",
+    "Người nhận ký",
+];
 
 fn text_el(fonts: &FontSet, rect: RectPt, style: Style, size: f32, align: Align) -> TextElement {
     TextElement {
@@ -244,6 +313,7 @@ fn text_el(fonts: &FontSet, rect: RectPt, style: Style, size: f32, align: Align)
         uppercase: false,
         wrap: true,
         rule: None,
+        flow: None,
     }
 }
 
@@ -318,7 +388,7 @@ fn so_goc_pdf(table: &[Vec<String>], issuer: &(String, String), date: Date) -> R
             lx += cw;
             items.push(line((lx, top_of_table), (lx, bottom)));
         }
-        out.push(PageLayout { size_pt: PAGE, items });
+        out.push(PageLayout { size_pt: PAGE, items, shrunk: Vec::new() });
     }
     let meta = PdfMeta {
         title: "Sổ gốc cấp giấy chứng nhận".into(),

@@ -18,6 +18,19 @@ pub struct PageLayout {
     pub size_pt: (f32, f32),
     /// What to draw, in order (later items on top).
     pub items: Vec<Item>,
+    /// The texts set smaller than their template's size to fit their box.
+    pub shrunk: Vec<Shrunk>,
+}
+
+/// A text shrunk to fit: which element, from and to which size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shrunk {
+    /// The element's name.
+    pub element: String,
+    /// The template's size, pt.
+    pub from_pt: f32,
+    /// The size it was set in, pt.
+    pub to_pt: f32,
 }
 
 /// Something drawn on the page.
@@ -156,12 +169,32 @@ pub fn lay_out(
     let fonts = &template.fonts;
     let mut items = Vec::with_capacity(template.elements.len() * 2);
     let mut errors = Vec::new();
+    let lifts = flow_lifts(template, fields);
+    let mut shrunk = Vec::new();
     for (i, el) in template.elements.iter().enumerate() {
         match &el.kind {
             ElementKind::Text(t) => {
                 let text = fields.texts[i].as_deref().unwrap_or("");
+                let moved;
+                let t = if lifts[i] > 0.0 {
+                    moved = TextElement { rect: RectPt { y: t.rect.y - lifts[i], ..t.rect }, ..t.clone() };
+                    &moved
+                } else {
+                    t
+                };
                 match lay_out_text(fonts, t, text, &el.name) {
-                    Ok(mut v) => items.append(&mut v),
+                    Ok(mut v) => {
+                        if let Some(Item::Text(run)) = v.first() {
+                            if run.size_pt < t.size_pt - 1e-3 {
+                                shrunk.push(Shrunk {
+                                    element: el.name.clone(),
+                                    from_pt: t.size_pt,
+                                    to_pt: run.size_pt,
+                                });
+                            }
+                        }
+                        items.append(&mut v)
+                    }
                     Err(mut e) => errors.append(&mut e),
                 }
             }
@@ -203,10 +236,65 @@ pub fn lay_out(
         }
     }
     if errors.is_empty() {
-        Ok(PageLayout { size_pt: template.page_pt, items })
+        Ok(PageLayout { size_pt: template.page_pt, items, shrunk })
     } else {
         Err(errors)
     }
+}
+
+/// How far each element moves up, in pt: in each flow (`flow = "NAME"`), the rows (elements
+/// with the same top) are stacked in order, and a row whose texts are all empty for this record
+/// gives its pitch (the distance to the next row) to every row below it — no blank line where a
+/// record has no Chức vụ.
+fn flow_lifts(template: &Template, fields: &RenderedFields) -> Vec<f32> {
+    let mut lifts = vec![0.0; template.elements.len()];
+    let mut flows: Vec<&str> = template
+        .elements
+        .iter()
+        .filter_map(|e| match &e.kind {
+            ElementKind::Text(t) => t.flow.as_deref(),
+            _ => None,
+        })
+        .collect();
+    flows.sort_unstable();
+    flows.dedup();
+    for flow in flows {
+        // (top, element index, empty?) of the flow's texts, by top.
+        let mut members: Vec<(f32, usize, bool)> = template
+            .elements
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| match &e.kind {
+                ElementKind::Text(t) if t.flow.as_deref() == Some(flow) => {
+                    Some((t.rect.y, i, fields.texts[i].as_deref().unwrap_or("").trim().is_empty()))
+                }
+                _ => None,
+            })
+            .collect();
+        members.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut rows: Vec<(f32, Vec<usize>, bool)> = Vec::new();
+        for (y, i, empty) in members {
+            match rows.last_mut() {
+                Some(row) if (row.0 - y).abs() < 0.01 => {
+                    row.1.push(i);
+                    row.2 &= empty;
+                }
+                _ => rows.push((y, vec![i], empty)),
+            }
+        }
+        let mut lift = 0.0;
+        for (k, (_, members, _)) in rows.iter().enumerate() {
+            for &i in members {
+                lifts[i] = lift;
+            }
+            if rows[k].2 {
+                if let Some(next) = rows.get(k + 1) {
+                    lift += next.0 - rows[k].0;
+                }
+            }
+        }
+    }
+    lifts
 }
 
 /// A shaped paragraph: its text and glyphs, with each glyph's cluster extent.
@@ -315,7 +403,9 @@ struct Line {
     last: bool,
 }
 
-/// Greedy line breaking at spaces; `None` if the lines do not fit the box at this size.
+/// Line breaking at spaces, greedy; a centred paragraph of several lines is then balanced (the
+/// narrowest width that keeps its line count, so no last line holds a word or a date alone).
+/// `None` if the lines do not fit the box at this size.
 fn break_lines(paragraphs: &[Paragraph], el: &TextElement, size: f32) -> Option<Vec<Line>> {
     const EPS: f32 = 0.01;
     let width = |p: &Paragraph, r: Range<usize>| {
@@ -333,41 +423,71 @@ fn break_lines(paragraphs: &[Paragraph], el: &TextElement, size: f32) -> Option<
             continue;
         }
         let words: Vec<Range<usize>> = word_ranges(p.text);
-        let mut start = 0;
-        while start < words.len() {
-            let mut end = start + 1;
-            let mut w = width(p, words[start].start..words[start].end);
-            if w > el.rect.w + EPS {
-                return None; // one word wider than the box: only a smaller size helps
-            }
-            while end < words.len() {
-                let candidate = width(p, words[start].start..words[end].end);
-                if candidate > el.rect.w + EPS {
-                    break;
-                }
-                w = candidate;
-                end += 1;
-            }
-            lines.push(Line {
-                para: pi,
-                range: words[start].start..words[end - 1].end,
-                width_pt: w,
-                last: end == words.len(),
-            });
-            start = end;
+        let widest_word = words.iter().map(|r| width(p, r.clone())).fold(0.0, f32::max);
+        if widest_word > el.rect.w + EPS {
+            return None; // one word wider than the box: only a smaller size helps
         }
+        let greedy = |max_w: f32| {
+            let mut out = Vec::new();
+            let mut start = 0;
+            while start < words.len() {
+                let mut end = start + 1;
+                let mut w = width(p, words[start].clone());
+                while end < words.len() {
+                    let candidate = width(p, words[start].start..words[end].end);
+                    if candidate > max_w + EPS {
+                        break;
+                    }
+                    w = candidate;
+                    end += 1;
+                }
+                out.push(Line {
+                    para: pi,
+                    range: words[start].start..words[end - 1].end,
+                    width_pt: w,
+                    last: end == words.len(),
+                });
+                start = end;
+            }
+            out
+        };
+        let mut para_lines = greedy(el.rect.w);
+        if el.align == Align::Center && para_lines.len() > 1 {
+            let n = para_lines.len();
+            let (mut lo, mut hi) = (widest_word, el.rect.w);
+            for _ in 0..24 {
+                let mid = (lo + hi) / 2.0;
+                if greedy(mid).len() <= n {
+                    hi = mid;
+                } else {
+                    lo = mid;
+                }
+            }
+            para_lines = greedy(hi);
+        }
+        lines.extend(para_lines);
     }
     let height = lines.len() as f32 * el.line_height * size;
     (height <= el.rect.h + EPS).then_some(lines)
 }
 
+/// The words of a text, as byte ranges: runs between spaces, except that a date phrase is one
+/// word ("ngày 15/11/2019", "ngày 20 tháng 11 năm 2019", "số 12/QĐ-TTBD"): a line never
+/// leaves "ngày" at its end and the date alone on the next.
 fn word_ranges(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+    let mut out: Vec<Range<usize>> = Vec::new();
     let mut start = None;
+    let push = |r: Range<usize>, out: &mut Vec<Range<usize>>| {
+        let glue = out.last().is_some_and(|prev: &Range<usize>| binds(&text[prev.clone()], &text[r.clone()]));
+        match out.last_mut() {
+            Some(prev) if glue => prev.end = r.end,
+            _ => out.push(r),
+        }
+    };
     for (i, c) in text.char_indices() {
         match (c == ' ', start) {
             (true, Some(s)) => {
-                out.push(s..i);
+                push(s..i, &mut out);
                 start = None;
             }
             (false, None) => start = Some(i),
@@ -375,9 +495,21 @@ fn word_ranges(text: &str) -> Vec<Range<usize>> {
         }
     }
     if let Some(s) = start {
-        out.push(s..text.len());
+        push(s..text.len(), &mut out);
     }
     out
+}
+
+/// Whether no line may break between `before` and `after`: a date word and its number
+/// ("ngày 15/11/2019", "tháng 11", "năm 2019", "số 12"), and a number and the date word that
+/// goes on ("20 tháng", "11 năm").
+fn binds(before: &str, after: &str) -> bool {
+    let last_word = before.rsplit(' ').next().unwrap_or(before).to_lowercase();
+    let date_word = |w: &str| matches!(w, "ngày" | "tháng" | "năm" | "số");
+    let starts_digit = after.chars().next().is_some_and(|c| c.is_ascii_digit());
+    let ends_digit = last_word.chars().last().is_some_and(|c| c.is_ascii_digit());
+    (date_word(&last_word) && starts_digit)
+        || (ends_digit && matches!(after.to_lowercase().as_str(), "tháng" | "năm"))
 }
 
 fn place_lines(
@@ -500,6 +632,7 @@ fn caption_element(fonts: &FontSet, qr: RectPt, size_pt: f32) -> TextElement {
         uppercase: false,
         wrap: true,
         rule: None,
+        flow: None,
     }
 }
 
@@ -526,6 +659,7 @@ fn placeholder(fonts: &FontSet, r: RectPt) -> Vec<Item> {
         uppercase: false,
         wrap: true,
         rule: None,
+        flow: None,
     };
     if let Ok(mut v) = lay_out_text(fonts, &label, "BẢN NHÁP\nmã QR", "qr placeholder") {
         items.append(&mut v);
@@ -590,6 +724,7 @@ mod tests {
             uppercase: false,
             wrap: true,
             rule: None,
+            flow: None,
         }
     }
 
@@ -599,6 +734,38 @@ mod tests {
 
     fn width(t: &TextRun) -> f32 {
         t.glyphs.iter().map(|g| g.x_advance).sum::<f32>() * t.size_pt
+    }
+
+    #[test]
+    fn a_date_phrase_is_one_word() {
+        let words = |t: &str| word_ranges(t).into_iter().map(|r| t[r].to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            words("từ ngày 11/11/2019 đến ngày 15/11/2019."),
+            ["từ", "ngày 11/11/2019", "đến", "ngày 15/11/2019."]
+        );
+        assert_eq!(
+            words("Tân Bình, ngày 20 tháng 11 năm 2019"),
+            ["Tân", "Bình,", "ngày 20 tháng 11 năm 2019"]
+        );
+        assert_eq!(words("Quyết định số 12/QĐ-TTBD"), ["Quyết", "định", "số 12/QĐ-TTBD"]);
+        assert_eq!(words("Ngày hội"), ["Ngày", "hội"]);
+    }
+
+    #[test]
+    fn a_centred_paragraph_is_balanced() {
+        let fonts = FontSet::bundled();
+        let e = el(&fonts, 300.0, 200.0, 12.0, 12.0, Align::Center);
+        let text = "Đã hoàn thành chương trình bồi dưỡng cập nhật kiến thức năm 2019, từ ngày 11/11/2019 đến ngày 15/11/2019.";
+        let items = lay_out_text(&fonts, &e, text, "t").unwrap();
+        let lines = runs(&items);
+        assert_eq!(lines.len(), 2);
+        let (a, b) = (width(lines[0]), width(lines[1]));
+        assert!(
+            (a - b).abs() < a * 0.35,
+            "balanced: {a} vs {b}: {:?}",
+            lines.iter().map(|l| &l.text).collect::<Vec<_>>()
+        );
+        assert!(!lines[1].text.starts_with("15/11/2019"));
     }
 
     #[test]

@@ -376,6 +376,7 @@ struct TextSpec {
     #[serde(default = "yes")]
     wrap: bool,
     rule: Option<RuleSpec>,
+    flow: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -543,6 +544,9 @@ pub struct TextElement {
     pub wrap: bool,
     /// A rule under the text, measured to its width.
     pub rule: Option<Rule>,
+    /// The stack of rows it belongs to (`flow = "NAME"`): a row of a flow whose texts are all
+    /// empty for a record closes up, and the rows below it in that flow move up.
+    pub flow: Option<String>,
 }
 
 /// A rule drawn under a text, measured to the text's width (the Tiêu ngữ's rule).
@@ -1166,6 +1170,7 @@ fn text_element(
             thickness_pt: r.thickness,
             gap_pt: r.gap * PT_PER_MM,
         }),
+        flow: t.flow.clone(),
     })
 }
 
@@ -1258,7 +1263,9 @@ fn register_helpers(tera: &mut Tera) {
         // Party and mass organisations address everyone as "Đồng chí", whatever the gender.
         match args.get("style").and_then(Value::as_str) {
             None | Some("nha_nuoc") | Some("state") => {
-                Ok(Value::String(viet::honorific(&str_arg(v, "honorific")?).to_string()))
+                // Unknown gender: nothing, unless the template asks (honorific(unknown="ông/bà")).
+                let unknown = args.get("unknown").and_then(Value::as_str).unwrap_or("");
+                Ok(Value::String(viet::honorific(&str_arg(v, "honorific")?, unknown).to_string()))
             }
             Some("dang") | Some("party") => Ok(Value::String("Đồng chí".into())),
             Some(other) => Err(tera::Error::msg(format!(
@@ -1329,7 +1336,7 @@ mod tests {
     #[test]
     fn render_helpers_follow_vietnamese_conventions() {
         let t = one_text(
-            "{{ dia_danh }}, {{ ngay | date_line }}|{{ ten | upper }}|{{ ten | given_name }}|{{ gt | honorific }}|{{ gt | honorific(style=\"dang\") }}|{{ stt | pad(width=4) }}|{{ ten | slug }}|{% if ns is year_only %}Năm sinh{% else %}Sinh ngày{% endif %}",
+            "{{ dia_danh }}, {{ ngay | date_line }}|{{ ten | upper }}|{{ ten | given_name }}|{{ gt | honorific }}|{{ gt | honorific(style=\"dang\") }}|{{ \"\" | honorific }}|{{ \"\" | honorific(unknown=\"ông/bà\") }}|{{ stt | pad(width=4) }}|{{ ten | slug }}|{% if ns is year_only %}Năm sinh{% else %}Sinh ngày{% endif %}",
         );
         let r = t
             .render(&vals(&[
@@ -1343,7 +1350,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             r.texts[0].as_deref(),
-            Some("Chiêm Hóa, ngày 05 tháng 02 năm 2019|ĐẶNG THỊ THUỶ|Thuỷ|Bà|Đồng chí|0007|dang-thi-thuy|Năm sinh")
+            Some("Chiêm Hóa, ngày 05 tháng 02 năm 2019|ĐẶNG THỊ THUỶ|Thuỷ|Bà|Đồng chí||ông/bà|0007|dang-thi-thuy|Năm sinh")
         );
     }
 

@@ -49,6 +49,20 @@ pub fn sanitize(name: &str) -> Option<String> {
     Some(format!("{out}.pdf"))
 }
 
+/// Pads the number a name starts with to the width of the longest such number among `names`
+/// (`1-…`, `10-…`, `100-…` → `001-…`, `010-…`, `100-…`), so that the files sort as the roster
+/// does in every file manager.
+pub fn pad_leading_numbers(names: &mut [String]) {
+    let digits = |n: &str| n.bytes().take_while(u8::is_ascii_digit).count();
+    let width = names.iter().map(|n| digits(n)).max().unwrap_or(0);
+    for name in names.iter_mut() {
+        let d = digits(name);
+        if d > 0 && d < width {
+            name.insert_str(0, &"0".repeat(width - d));
+        }
+    }
+}
+
 /// Makes names unique (ignoring case, as Windows and macOS do): the first record with a name
 /// keeps it; later ones get `-2`, `-3`, … choosing a suffix no other record's name uses.
 pub fn dedupe(names: &mut [String]) {
@@ -124,6 +138,17 @@ pub fn remove_stale_temporaries(dir: &Path) -> Result<usize, IoError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn leading_numbers_are_padded_to_the_widest() {
+        let mut names: Vec<String> =
+            ["1-an.pdf", "10-binh.pdf", "100-chi.pdf", "ngoai.pdf"].map(String::from).into();
+        pad_leading_numbers(&mut names);
+        assert_eq!(names, ["001-an.pdf", "010-binh.pdf", "100-chi.pdf", "ngoai.pdf"]);
+        let mut few: Vec<String> = ["1-an.pdf", "2-binh.pdf"].map(String::from).into();
+        pad_leading_numbers(&mut few);
+        assert_eq!(few, ["1-an.pdf", "2-binh.pdf"]);
+    }
 
     #[test]
     fn sanitize_removes_separators_and_reserved_names() {

@@ -107,12 +107,13 @@ pub fn given_name(full_name: &str) -> &str {
     full_name.split_whitespace().last().unwrap_or("")
 }
 
-/// The honorific from the gender column: Ông for Nam, Bà for Nữ, "Ông/Bà" when unknown.
-pub fn honorific(gender: &str) -> &'static str {
+/// The honorific from the gender column: Ông for Nam, Bà for Nữ, `unknown` when the gender is
+/// not known (empty by default: a certificate that says "Chứng nhận ông/bà" reads as a form).
+pub fn honorific<'a>(gender: &str, unknown: &'a str) -> &'a str {
     match parse_gender(gender) {
         Some(Gender::Male) => "Ông",
         Some(Gender::Female) => "Bà",
-        None => "Ông/Bà",
+        None => unknown,
     }
 }
 
@@ -125,14 +126,20 @@ pub enum Gender {
     Female,
 }
 
-/// Reads `Nam`/`Nữ` in any case (and NFD); anything else is `None`.
+/// Reads `Nam`/`Nữ` in any case (and NFD), and `Nu` typed without its diacritic; anything else
+/// is `None`.
 pub fn parse_gender(s: &str) -> Option<Gender> {
     let folded: String = s.trim().nfc().collect::<String>().to_lowercase();
     match folded.as_str() {
         "nam" => Some(Gender::Male),
-        "nữ" => Some(Gender::Female),
+        "nữ" | "nu" => Some(Gender::Female),
         _ => None,
     }
+}
+
+/// Whether a gender was written without its diacritic (`Nu`): read as Nữ, with a note.
+pub fn gender_without_diacritic(s: &str) -> bool {
+    s.trim().eq_ignore_ascii_case("nu")
 }
 
 /// Zero padding for numbers written as text: `pad("42", 4)` → `0042`. Text that is not a plain
@@ -337,11 +344,13 @@ mod tests {
 
     #[test]
     fn honorific_follows_gender_in_any_case() {
-        assert_eq!(honorific("Nam"), "Ông");
-        assert_eq!(honorific("NỮ"), "Bà");
-        assert_eq!(honorific("nu\u{303}"), "Ông/Bà"); // "nũ" is not a gender
-        assert_eq!(honorific("nư\u{303}"), "Bà"); // NFD "nữ"
-        assert_eq!(honorific(""), "Ông/Bà");
+        assert_eq!(honorific("Nam", ""), "Ông");
+        assert_eq!(honorific("NỮ", ""), "Bà");
+        assert_eq!(honorific("Nu", ""), "Bà"); // typed without its diacritic
+        assert_eq!(honorific("nu\u{303}", "Ông/Bà"), "Ông/Bà"); // "nũ" is not a gender
+        assert_eq!(honorific("nư\u{303}", ""), "Bà"); // NFD "nữ"
+        assert_eq!(honorific("", ""), "");
+        assert_eq!(honorific("", "ông/bà"), "ông/bà");
     }
 
     #[test]
