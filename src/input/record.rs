@@ -126,7 +126,7 @@ pub fn apply_map(
         let given = format!("{header}={field}");
         let field = field.trim();
         if !template.fields.iter().any(|(name, _)| name == field) {
-            let names: Vec<&str> = template.fields.iter().map(|(n, _)| n.as_str()).collect();
+            let names: Vec<&str> = template.fields.keys().map(|n| n.as_str()).collect();
             let mut nearest: Vec<String> = crate::util::text::nearest(field, names.iter().copied(), 3)
                 .into_iter()
                 .map(str::to_string)
