@@ -23,7 +23,8 @@ pub struct Origin {
 
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: record {} (line {})", self.file, self.record, self.line)
+        let (record, line) = (self.record, self.line as usize);
+        write!(f, "{}", crate::t!("origin-line", file = self.file.as_ref(), record = record, line = line))
     }
 }
 
@@ -32,10 +33,10 @@ impl fmt::Display for Origin {
 #[non_exhaustive]
 pub enum RecordError {
     /// A field the template requires is empty (or only spaces).
-    #[error("required field is empty")]
+    #[error("{}", crate::t!("err-error-empty-required"))]
     EmptyRequired,
     /// A character that the font used for it cannot draw.
-    #[error("character {} is not in font {font}", describe_char(*ch))]
+    #[error("{}", crate::t!("err-error-missing-glyph", ch = format!("{}", describe_char(*ch)), font = format!("{}", .font)))]
     MissingGlyph {
         /// The character.
         ch: char,
@@ -43,7 +44,7 @@ pub enum RecordError {
         font: String,
     },
     /// A date that cannot be read as day/month/year.
-    #[error("invalid date {value:?}: {reason}")]
+    #[error("{}", crate::t!("err-error-invalid-date", value = format!("{:?}", .value), reason = format!("{}", .reason)))]
     InvalidDate {
         /// The value as given.
         value: String,
@@ -51,16 +52,16 @@ pub enum RecordError {
         reason: String,
     },
     /// A gender that is neither Nam nor Nữ.
-    #[error("gender {value:?} is neither Nam nor Nữ")]
+    #[error("{}", crate::t!("err-error-invalid-gender", value = format!("{:?}", .value)))]
     InvalidGender {
         /// The value as given.
         value: String,
     },
     /// A line break inside a field that is printed on one line.
-    #[error("line break inside the field")]
+    #[error("{}", crate::t!("err-error-line-break"))]
     LineBreak,
     /// A field over the size limit; it is never laid out.
-    #[error("field is {bytes} bytes long, over the limit of {limit} bytes")]
+    #[error("{}", crate::t!("err-error-field-too-long", bytes = format!("{}", .bytes), limit = format!("{}", .limit)))]
     FieldTooLong {
         /// Its size.
         bytes: usize,
@@ -68,7 +69,7 @@ pub enum RecordError {
         limit: usize,
     },
     /// A row with more or fewer fields than the header.
-    #[error("has {found} fields, the header has {expected}")]
+    #[error("{}", crate::t!("err-error-wrong-field-count", found = format!("{}", .found), expected = format!("{}", .expected)))]
     WrongFieldCount {
         /// The header's field count.
         expected: usize,
@@ -76,7 +77,7 @@ pub enum RecordError {
         found: usize,
     },
     /// A text that does not fit its box even at the element's minimum size.
-    #[error("text of element {element} does not fit its box even at {min_size_pt} pt: {text:?}")]
+    #[error("{}", crate::t!("err-error-text-overflow", element = format!("{}", .element), min_size_pt = format!("{}", .min_size_pt), text = format!("{:?}", .text)))]
     TextOverflow {
         /// The element's name in the template.
         element: String,
@@ -86,7 +87,7 @@ pub enum RecordError {
         text: String,
     },
     /// A template expression failed for this record; `message` holds the whole cause chain.
-    #[error("template element {element}: {message}")]
+    #[error("{}", crate::t!("err-error-template", element = format!("{}", .element), message = format!("{}", .message)))]
     Template {
         /// The element's name.
         element: String,
@@ -94,22 +95,22 @@ pub enum RecordError {
         message: String,
     },
     /// The output file name pattern gave an unusable name.
-    #[error("file name pattern gave an empty name")]
+    #[error("{}", crate::t!("err-error-empty-file-name"))]
     EmptyFileName,
     /// Bytes that are not UTF-8 in an otherwise UTF-8 file.
-    #[error("byte {offset} is not valid UTF-8")]
+    #[error("{}", crate::t!("err-error-invalid-bytes", offset = format!("{}", .offset)))]
     InvalidBytes {
         /// 0-based offset in the file.
         offset: usize,
     },
     /// An invisible character was removed (a warning, not an error).
-    #[error("removed the invisible character {}", describe_char(*ch))]
+    #[error("{}", crate::t!("err-error-invisible-removed", ch = format!("{}", describe_char(*ch))))]
     InvisibleRemoved {
         /// The character.
         ch: char,
     },
     /// A character that looks like a Vietnamese letter but is another one.
-    #[error("character {} looks like {looks_like} but is {what}", describe_char(*ch))]
+    #[error("{}", crate::t!("err-error-look-alike", ch = format!("{}", describe_char(*ch)), looks_like = format!("{}", .looks_like), what = format!("{}", .what)))]
     LookAlike {
         /// The character.
         ch: char,
@@ -119,7 +120,7 @@ pub enum RecordError {
         what: &'static str,
     },
     /// A value that must be unique is used by an earlier record.
-    #[error("{value:?} is already used by record {} (line {})", first.record, first.line)]
+    #[error("{}", crate::t!("err-error-duplicate", value = format!("{:?}", .value), record = format!("{}", first.record), line = format!("{}", first.line)))]
     Duplicate {
         /// The value.
         value: String,
@@ -127,16 +128,16 @@ pub enum RecordError {
         first: Origin,
     },
     /// The claims to sign are incomplete or not allowed.
-    #[error("cannot sign: {0}")]
+    #[error("{}", crate::t!("err-error-claim", a0 = format!("{}", .0)))]
     Claim(#[source] crate::seal::claims::ClaimError),
     /// The signed record does not fit the printed QR size.
-    #[error("{message}")]
+    #[error("{}", crate::t!("err-error-qr-too-large", message = format!("{}", .message)))]
     QrTooLarge {
         /// The size figures.
         message: String,
     },
     /// Two records of one batch that the register cannot tell apart.
-    #[error("is the same record as record {} (line {}): equal {key}", first.record, first.line)]
+    #[error("{}", crate::t!("err-error-same-identity", record = format!("{}", first.record), line = format!("{}", first.line), key = format!("{}", .key)))]
     SameIdentity {
         /// The first one.
         first: Origin,
@@ -144,7 +145,7 @@ pub enum RecordError {
         key: String,
     },
     /// The record differs from the certificate already issued for it.
-    #[error("differs from certificate {serial} issued on {issued}: {changes}")]
+    #[error("{}", crate::t!("err-error-changed", serial = format!("{}", .serial), issued = format!("{}", .issued), changes = format!("{}", .changes)))]
     Changed {
         /// The issued certificate's serial.
         serial: String,
@@ -154,7 +155,7 @@ pub enum RecordError {
         changes: String,
     },
     /// A number given in the roster belongs to another certificate in the register.
-    #[error("{value:?} is already in the register: {holder}")]
+    #[error("{}", crate::t!("err-error-number-taken", value = format!("{:?}", .value), holder = format!("{}", .holder)))]
     NumberTaken {
         /// The number.
         value: String,
@@ -162,7 +163,7 @@ pub enum RecordError {
         holder: String,
     },
     /// UTF-8 text that went through a wrong code page and lost bytes (or holds C1 controls).
-    #[error("{value:?} was damaged by a wrong code page; it most likely reads {reading:?}")]
+    #[error("{}", crate::t!("err-error-code-page-damage", value = format!("{:?}", .value), reading = format!("{:?}", .reading)))]
     CodePageDamage {
         /// As it is in the roster.
         value: String,
@@ -170,7 +171,7 @@ pub enum RecordError {
         reading: String,
     },
     /// A word of UTF-8 text shown through a code page, repaired (a note, not an error).
-    #[error("{from:?} read as {to:?} (UTF-8 text that had been shown as {page} and saved again)")]
+    #[error("{}", crate::t!("err-error-code-page-repaired", from = format!("{:?}", .from), to = format!("{:?}", .to), page = format!("{}", .page)))]
     CodePageRepaired {
         /// As it was in the roster.
         from: String,
@@ -190,64 +191,60 @@ impl RecordError {
     /// A one-line suggestion of how to fix it, where there is an obvious one.
     pub fn hint(&self) -> Option<String> {
         Some(match self {
-            RecordError::EmptyRequired => "fill in the cell; a certificate is never printed with this left blank".into(),
+            RecordError::EmptyRequired => crate::t!("hint-record-empty"),
             RecordError::MissingGlyph { ch, .. } => {
                 if is_cjk(*ch) {
-                    "write the name in Vietnamese letters (quốc ngữ), as on the identity document".into()
+                    crate::t!("hint-record-cjk")
                 } else {
-                    format!(
-                        "remove or replace {}, or use a template whose font has it",
-                        describe_char(*ch)
-                    )
+                    crate::t!("hint-record-missing-glyph", ch = describe_char(*ch))
                 }
             }
             RecordError::InvalidDate { .. } => {
-                "write dates as day/month/year (07/04/1975), as ISO (1975-04-07), or a bare year (1975)".into()
+                crate::t!("hint-record-date")
             }
-            RecordError::InvalidGender { .. } => "write Nam or Nữ".into(),
-            RecordError::LineBreak => "remove the line break (Alt+Enter in Excel) from the cell".into(),
-            RecordError::FieldTooLong { .. } => "shorten the cell; it is far longer than anything a certificate can print".into(),
+            RecordError::InvalidGender { .. } => crate::t!("hint-record-gender"),
+            RecordError::LineBreak => crate::t!("hint-record-line-break"),
+            RecordError::FieldTooLong { .. } => crate::t!("hint-record-too-long"),
             RecordError::WrongFieldCount { expected, found } if found > expected => {
-                "a value probably contains the separator without quotes; quote it, or save again from Excel as \"CSV UTF-8\"".into()
+                crate::t!("hint-record-more-fields")
             }
-            RecordError::WrongFieldCount { .. } => "fill the missing cells, or save again from Excel as \"CSV UTF-8\"".into(),
+            RecordError::WrongFieldCount { .. } => crate::t!("hint-record-fewer-fields"),
             RecordError::TextOverflow { .. } => {
-                "shorten the text, or give the element a larger box or a smaller min_size in the template".into()
+                crate::t!("hint-record-overflow")
             }
             RecordError::Template { .. } => return None,
-            RecordError::EmptyFileName => "use a file name pattern that includes stt or ho_ten".into(),
+            RecordError::EmptyFileName => crate::t!("hint-record-file-name"),
             RecordError::InvalidBytes { .. } => {
-                "retype the cell, or save the roster from Excel as \"CSV UTF-8 (Comma delimited)\"".into()
+                crate::t!("hint-record-bytes")
             }
-            RecordError::InvisibleRemoved { .. } => "nothing to do: it was invisible and is gone; check the cell if it was pasted".into(),
-            RecordError::LookAlike { looks_like, ch, .. } => format!(
-                "replace {} with {} (U+{:04X}): on screen they look the same, in the name they are different letters",
-                describe_char(*ch),
-                looks_like,
-                *looks_like as u32
+            RecordError::InvisibleRemoved { .. } => crate::t!("hint-record-invisible"),
+            RecordError::LookAlike { looks_like, ch, .. } => crate::t!(
+                "hint-record-look-alike",
+                ch = describe_char(*ch),
+                looks_like = format!("{looks_like} (U+{:04X})", *looks_like as u32)
             ),
-            RecordError::Duplicate { .. } => "each certificate needs its own number; correct one of the two".into(),
+            RecordError::Duplicate { .. } => crate::t!("hint-record-duplicate"),
             RecordError::Claim(e) if e.claim() == Some("serial") => {
-                "fill in so_hieu for this record, or give the template a [register] so_hieu pattern (or --set mau_so_hieu=...)".into()
+                crate::t!("hint-record-serial")
             }
             RecordError::SameIdentity { .. } => {
-                "give each record its own stt, or declare the fields that tell records apart in the template's [register] key".into()
+                crate::t!("hint-record-same-identity")
             }
             RecordError::Changed { .. } => {
-                "rerun with --reissue to replace the certificate with a new one under new numbers (the old one is then listed as superseded), or put the record back as it was".into()
+                crate::t!("hint-record-changed")
             }
             RecordError::NumberTaken { .. } => {
-                "a number is never given twice: leave the cell empty so the register numbers the record, or give an unused number".into()
+                crate::t!("hint-record-number-taken")
             }
-            RecordError::Claim(_) => "fix the value, or the [claims] section of the template".into(),
+            RecordError::Claim(_) => crate::t!("hint-record-claim"),
             RecordError::CodePageDamage { .. } => {
-                "this text was damaged when the file was saved through a wrong code page (bytes are lost): type it again from the original, or save the sheet from Excel as \"CSV UTF-8 (Comma delimited)\"".into()
+                crate::t!("hint-record-code-page-damage")
             }
             RecordError::CodePageRepaired { .. } => {
-                "nothing to do for this run; correct the cell in the roster (save it as \"CSV UTF-8\") so it reads right everywhere".into()
+                crate::t!("hint-record-code-page-repaired")
             }
             RecordError::QrTooLarge { .. } => {
-                "shorten or abbreviate the programme title (chuong_trinh), sign a programme code instead, or enlarge the template's qr element".into()
+                crate::t!("hint-record-qr-too-large")
             }
         })
     }
@@ -287,18 +284,13 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.origin)?;
         if let Some(col) = &self.column {
-            write!(f, ", column {col}")?;
+            write!(f, ", {}", crate::t!("problem-column", column = col.as_str()))?;
         } else if let Some(element) = &self.element {
-            write!(f, ", column (template element {element})")?;
+            write!(f, ", {}", crate::t!("problem-element", element = element.as_str()))?;
         }
         write!(f, ": {}", self.error)?;
         if self.also_in > 0 {
-            write!(
-                f,
-                " (and the same in {} later record{})",
-                self.also_in,
-                if self.also_in == 1 { "" } else { "s" }
-            )?;
+            write!(f, " {}", crate::t!("problem-also-in", n = self.also_in))?;
         }
         Ok(())
     }
@@ -323,7 +315,7 @@ fn is_cjk(ch: char) -> bool {
 
 /// An I/O error with the path it happened on (a bare `std::io::Error` never names it).
 #[derive(Debug, thiserror::Error)]
-#[error("{action} {}", path.display())]
+#[error("{}", crate::t!("err-error-io-error", action = format!("{}", .action), path = format!("{}", path.display())))]
 pub struct IoError {
     /// What was being done: "cannot read", "cannot write", …
     pub action: &'static str,
@@ -354,7 +346,8 @@ mod tests {
         );
         assert_eq!(
             p.to_string(),
-            "roster.csv: record 12 (line 13), column ho_ten: character U+963F '阿' is not in font Liberation Serif"
+            // The library words it in the run's language: Vietnamese unless English was chosen.
+            "roster.csv: bản ghi 12 (dòng 13), cột ho_ten: ký tự U+963F '阿' không có trong phông Liberation Serif"
         );
         assert!(p.error.hint().unwrap().contains("quốc ngữ"));
     }

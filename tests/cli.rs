@@ -9,7 +9,11 @@ use common::*;
 /// Runs `render` on `roster` into `out/` and asserts that it refused and wrote nothing.
 fn refuse(roster: &str, extra: &[&str]) -> Run {
     let dir = temp_dir("refuse");
+    // The refusals are asserted as the English catalogue words them (`--lang en`);
+    // `refusals_are_in_vietnamese_by_default` checks the Vietnamese.
     let mut args = vec![
+        "--lang",
+        "en",
         "render",
         "--roster",
         roster,
@@ -56,7 +60,17 @@ fn check_lists_every_problem_and_writes_nothing() {
     let roster = roster_fixture("bad_non_vietnamese_chars.csv");
     let run = chungnhan(
         &dir,
-        &["check", "--vars", issuer_vars(), "--roster", &roster, "--set", "ngay_cap=2019-11-20"],
+        &[
+            "--lang",
+            "en",
+            "check",
+            "--vars",
+            issuer_vars(),
+            "--roster",
+            &roster,
+            "--set",
+            "ngay_cap=2019-11-20",
+        ],
     );
     run.assert_code(2)
         .assert_stderr_has("record 2 (line 3), column ho_ten: character U+1F600")
@@ -68,9 +82,12 @@ fn check_lists_every_problem_and_writes_nothing() {
 #[test]
 fn check_a_good_roster_says_so() {
     let dir = temp_dir("check-ok");
-    chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", &roster_fixture("roster_218.csv")])
-        .assert_code(0)
-        .assert_stdout_has("218 records, no problems");
+    chungnhan(
+        &dir,
+        &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", &roster_fixture("roster_218.csv")],
+    )
+    .assert_code(0)
+    .assert_stdout_has("218 records, no problems");
 }
 
 /// A template's placeholder texts ("TÊN CƠ QUAN CẤP GIẤY", "Họ và tên người ký") are never signed
@@ -113,13 +130,23 @@ fn a_misspelt_variable_is_refused_with_the_name_meant() {
     let roster = roster_fixture("roster_218.csv");
     chungnhan(
         &dir,
-        &["check", "--vars", issuer_vars(), "--roster", &roster, "--set", "nguoi_kyy=Trần Minh Đức"],
+        &[
+            "--lang",
+            "en",
+            "check",
+            "--vars",
+            issuer_vars(),
+            "--roster",
+            &roster,
+            "--set",
+            "nguoi_kyy=Trần Minh Đức",
+        ],
     )
     .assert_code(2)
     .assert_stderr_has("error: variable nguoi_kyy (from --set) is not one this template knows")
     .assert_stderr_has("hint: did you mean nguoi_ky?");
     std::fs::write(dir.join("khoa.toml"), "co_quan = \"TRUNG TÂM\"\ndia_dan = \"Tân Bình\"\n").unwrap();
-    chungnhan(&dir, &["render", "--roster", &roster, "--vars", "khoa.toml", "--out", "out"])
+    chungnhan(&dir, &["--lang", "en", "render", "--roster", &roster, "--vars", "khoa.toml", "--out", "out"])
         .assert_code(2)
         .assert_stderr_has("variable dia_dan (from --vars) is not one this template knows")
         .assert_stderr_has("did you mean dia_danh?");
@@ -211,6 +238,8 @@ fn render_skip_invalid_writes_the_valid_records_and_exits_1() {
     let run = chungnhan(
         &dir,
         &[
+            "--lang",
+            "en",
             "render",
             "--roster",
             &fixture("rosters/name_too_long.csv"),
@@ -278,6 +307,8 @@ fn render_bad_issue_date_is_refused() {
     chungnhan(
         &dir,
         &[
+            "--lang",
+            "en",
             "render",
             "--roster",
             &roster_fixture("roster_218.csv"),
@@ -295,7 +326,7 @@ fn render_bad_issue_date_is_refused() {
 #[test]
 fn render_missing_roster_file_names_it() {
     let dir = temp_dir("no-roster");
-    chungnhan(&dir, &["render", "--roster", "khong-co.csv", "--out", "out"])
+    chungnhan(&dir, &["--lang", "en", "render", "--roster", "khong-co.csv", "--out", "out"])
         .assert_code(2)
         .assert_stderr_has("error: cannot read roster khong-co.csv")
         .assert_stderr_has("caused by: No such file or directory");
@@ -310,7 +341,8 @@ fn render_bad_usage_exits_2() {
 #[test]
 fn templates_lists_the_builtins_with_the_default_marked() {
     let dir = temp_dir("templates");
-    chungnhan(&dir, &["templates"])
+    chungnhan(&dir, &["templates"]).assert_code(0).assert_stdout_has("giay-chung-nhan (mặc định)");
+    chungnhan(&dir, &["--lang", "en", "templates"])
         .assert_code(0)
         .assert_stdout_has("giay-chung-nhan (default)\n    Giấy chứng nhận hoàn thành chương trình bồi dưỡng, thể thức Nghị định 30/2020")
         .assert_stdout_has("giay-chung-nhan-dang\n");
@@ -319,7 +351,7 @@ fn templates_lists_the_builtins_with_the_default_marked() {
 #[test]
 fn demo_issues_the_signed_sample_and_verifies_it_with_no_other_file() {
     let dir = temp_dir("demo");
-    let run = chungnhan(&dir, &["demo", "--out", "demo"]);
+    let run = chungnhan(&dir, &["--lang", "en", "demo", "--out", "demo"]);
     run.assert_code(0)
         .assert_stdout_has("made throwaway keys in demo/keys (root fingerprint ")
         .assert_stdout_has("register demo/so-goc.sqlite: 218 new certificate(s), 0 already registered")
@@ -342,7 +374,7 @@ fn demo_issues_the_signed_sample_and_verifies_it_with_no_other_file() {
     );
     // A second run reuses the keys and gives the same certificates.
     let first = std::fs::read(dir.join("demo/001-ly-xuan-tri.pdf")).unwrap();
-    chungnhan(&dir, &["demo", "--out", "demo"])
+    chungnhan(&dir, &["--lang", "en", "demo", "--out", "demo"])
         .assert_code(0)
         .assert_stdout_has("0 new certificate(s), 218 already registered; wrote 0 file(s) (PDF/A-2b) to demo, 218 already up to date")
         .assert_stdout_has("verified demo/001-ly-xuan-tri.pdf: valid");
@@ -379,6 +411,8 @@ fn render_file_name_collisions_get_numbered_in_roster_order() {
     chungnhan(
         &dir,
         &[
+            "--lang",
+            "en",
             "render",
             "--roster",
             &roster_fixture("roster_218.csv"),
@@ -415,4 +449,30 @@ fn render_reports_every_text_shrunk_to_fit() {
     );
     run.assert_code(0).assert_stderr_has("chữ của ho_ten được thu nhỏ từ 26.0 pt xuống");
     assert_eq!(run.stderr.matches("thu nhỏ").count(), 1, "only the long name: {}", run.stderr);
+}
+
+/// A clerk reads Vietnamese: errors, hints and summaries are Vietnamese unless English is asked
+/// for (regression: #14).
+#[test]
+fn refusals_are_in_vietnamese_by_default() {
+    let dir = temp_dir("vietnamese");
+    let f = roster_fixture("bad_empty_name.csv");
+    let run = chungnhan(&dir, &["render", "--roster", &f, "--out", "out", "--set", "ngay_cap=2019-11-20"]);
+    run.assert_code(2)
+        .assert_stderr_has(&format!("lỗi: {f}: bản ghi 3 (dòng 4), cột ho_ten: trường bắt buộc bị để trống"))
+        .assert_stderr_has("gợi ý: điền vào ô; không bao giờ in giấy chứng nhận khi ô này trống")
+        .assert_stderr_has("lỗi ở");
+    chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", &roster_fixture("roster_218.csv")])
+        .assert_code(0)
+        .assert_stdout_has("218 bản ghi, không có lỗi");
+    chungnhan(&dir, &["render", "--roster", "khong-co.csv", "--out", "out"])
+        .assert_code(2)
+        .assert_stderr_has("lỗi: ");
+    std::fs::write(dir.join("lop.csv"), "stt,ho_ten,ngay_sinh\n1,Hà Hoa,01/01/1970\n").unwrap();
+    chungnhan(
+        &dir,
+        &["render", "--roster", "lop.csv", "--vars", &example("tan-binh-2019.toml"), "--out", "out"],
+    )
+    .assert_code(0)
+    .assert_stdout_has("đã ghi 1 giấy chứng nhận (PDF/A-2b) vào out");
 }

@@ -133,7 +133,7 @@ fn rotation_old_and_new_certificates_verify_and_a_rerun_changes_nothing() {
 
     // The 2025 batch again, after the rotation: its certificates keep their codes and files.
     let before = std::fs::read(dir.join(pdf_of(&dir, "luong-thi-an"))).unwrap();
-    issue(&dir, "khoa-2025", LOP_A, &[])
+    issue(&dir, "khoa-2025", LOP_A, &["--lang", "en"])
         .assert_code(0)
         .assert_stdout_has("0 new certificate(s), 2 already registered");
     assert_eq!(std::fs::read(dir.join(pdf_of(&dir, "luong-thi-an"))).unwrap(), before);
@@ -215,7 +215,7 @@ fn a_code_signed_outside_its_keys_window_is_not_valid() {
     // honest signer. The issue date may be 2019; the signing date may not.
     let backdated =
         forge(&key, "Lương Thị Ẩn", Some(chungnhan::viet::Date::new(2019, 11, 20).unwrap().days()));
-    let r = chungnhan(&dir, &["verify", &backdated, "--trust", "khoa"]);
+    let r = chungnhan(&dir, &["--lang", "en", "verify", &backdated, "--trust", "khoa"]);
     r.assert_code(1).assert_stdout_has("outside the window");
     assert!(!r.stdout.contains("Lương Thị Ẩn"), "{}", r.stdout);
     let today = forge(&key, "Lương Thị Ẩn", Some(today_days()));
@@ -234,7 +234,7 @@ fn an_expired_key_does_not_sign_and_says_to_rotate() {
     m.keys[0].not_after = Some("2024-12-31".into());
     m.seq += 1;
     trust::save_manifest(&path, &m, &root).unwrap();
-    issue(&dir, "lop", LOP_A, &[])
+    issue(&dir, "lop", LOP_A, &["--lang", "en"])
         .assert_code(2)
         .assert_stderr_has("expired on 31/12/2024")
         .assert_stderr_has("keys rotate");
@@ -256,7 +256,7 @@ fn an_older_manifest_is_refused_once_a_newer_one_was_seen() {
     let pdf = pdf_of(&dir, "luong-thi-an");
     chungnhan(&dir, &["keys", "rotate", "--keys", "khoa"]).assert_code(0);
     chungnhan(&dir, &["verify", &pdf, "--trust", "khoa"]).assert_code(0);
-    chungnhan(&dir, &["verify", &pdf, "--trust", "cu"])
+    chungnhan(&dir, &["--lang", "en", "verify", &pdf, "--trust", "cu"])
         .assert_code(2)
         .assert_stderr_has("older than seq 2 already checked");
     // Given both, in either order, the newer wins and nothing is refused.
@@ -294,7 +294,7 @@ fn encrypted_keys_need_their_passphrase() {
     ];
     // No passphrase and no terminal to ask on: refused, nothing registered.
     chungnhan(&dir, &args).assert_code(2).assert_stderr_has("CHUNGNHAN_PASSPHRASE");
-    chungnhan_env(&dir, &args, &[("CHUNGNHAN_PASSPHRASE", "sai")])
+    chungnhan_env(&dir, &args, &[("CHUNGNHAN_PASSPHRASE", "sai"), ("LANG", "en_US.UTF-8")])
         .assert_code(2)
         .assert_stderr_has("does not open");
     assert!(!dir.join("out").exists());

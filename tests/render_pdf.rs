@@ -17,6 +17,8 @@ fn render_218(roster: &str) -> (std::path::PathBuf, Run) {
     let run = chungnhan(
         &dir,
         &[
+            "--lang",
+            "en",
             "render",
             "--roster",
             &roster_fixture(roster),
@@ -308,9 +310,12 @@ fn render_pdf_page_background_is_drawn_under_the_text() {
 #[test]
 fn render_merged_only_writes_just_the_print_file() {
     let dir = temp_dir("merged-only");
-    chungnhan(&dir, &["render", "--roster", &example("roster.csv"), "--merged", "in/tat-ca.pdf"])
-        .assert_code(0)
-        .assert_stdout_has("wrote 218 certificates (PDF/A-2b) into the print file in/tat-ca.pdf");
+    chungnhan(
+        &dir,
+        &["--lang", "en", "render", "--roster", &example("roster.csv"), "--merged", "in/tat-ca.pdf"],
+    )
+    .assert_code(0)
+    .assert_stdout_has("wrote 218 certificates (PDF/A-2b) into the print file in/tat-ca.pdf");
     assert_eq!(files_in(&dir), ["in"]);
     assert_eq!(files_in(&dir.join("in")), ["tat-ca.pdf"]);
 }

@@ -53,7 +53,7 @@ fn check_says_how_each_variant_was_read() {
         ("roster_218_cp1258.csv", "read as Windows-1258 (Vietnamese ANSI)"),
     ] {
         let f = roster_fixture(file);
-        chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", &f])
+        chungnhan(&dir, &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", &f])
             .assert_code(0)
             .assert_stderr_has(&format!("note: {f}: {note}"))
             .assert_stdout_has("218 records, no problems");
@@ -88,7 +88,7 @@ fn render_cp1258_roster_prints_the_same_text_as_utf8() {
 fn semicolon_delimited_roster_is_sniffed() {
     let dir = temp_dir("semicolon");
     let f = roster_fixture("bad_semicolon_delimited.csv");
-    chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", &f])
+    chungnhan(&dir, &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", &f])
         .assert_code(0)
         .assert_stderr_has("fields separated by ';'")
         .assert_stdout_has("20 records, no problems");
@@ -99,7 +99,15 @@ fn vietnamese_header_labels_are_matched() {
     let dir = temp_dir("labels");
     chungnhan(
         &dir,
-        &["check", "--vars", issuer_vars(), "--roster", &roster_fixture("bad_header_vietnamese_labels.csv")],
+        &[
+            "--lang",
+            "en",
+            "check",
+            "--vars",
+            issuer_vars(),
+            "--roster",
+            &roster_fixture("bad_header_vietnamese_labels.csv"),
+        ],
     )
     .assert_code(0)
     .assert_stdout_has("20 records, no problems");
@@ -109,7 +117,7 @@ fn vietnamese_header_labels_are_matched() {
 fn duplicate_serials_are_refused_naming_both_records() {
     let dir = temp_dir("dup");
     let f = roster_fixture("bad_duplicate_so_hieu.csv");
-    let run = chungnhan(&dir, &["render", "--roster", &f, "--out", "out"]);
+    let run = chungnhan(&dir, &["--lang", "en", "render", "--roster", &f, "--out", "out"]);
     run.assert_code(2)
         .assert_stderr_has(&format!(
             "error: {f}: record 57 (line 58), column so_hieu: \"CNKT19-0012\" is already used by record 12 (line 13)"
@@ -126,7 +134,7 @@ fn duplicate_serials_are_refused_naming_both_records() {
 fn look_alike_characters_are_refused_and_invisible_ones_removed_with_a_warning() {
     let dir = temp_dir("lookalike");
     let f = roster_fixture("bad_lookalike_chars.csv");
-    let run = chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", &f]);
+    let run = chungnhan(&dir, &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", &f]);
     run.assert_code(2)
         .assert_stderr_has(&format!(
             "error: {f}: record 1 (line 2), column ho_ten: character U+00D0 'Ð' looks like Đ but is the Icelandic capital eth (U+00D0)"
@@ -159,7 +167,7 @@ fn look_alike_characters_are_refused_and_invisible_ones_removed_with_a_warning()
 fn embedded_line_breaks_keep_record_and_line_numbers() {
     let dir = temp_dir("newline");
     let f = roster_fixture("bad_embedded_newline.csv");
-    let run = chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", &f]);
+    let run = chungnhan(&dir, &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", &f]);
     run.assert_code(2)
         .assert_stderr_has(&format!(
             "error: {f}: record 7 (line 9), column ho_ten: line break inside the field"
@@ -194,7 +202,7 @@ fn mojibake_in_utf8_is_repaired_to_the_original_text_and_said() {
         ("bad_mojibake_vni_in_utf8.csv", "VNI-Windows (VNI-Times fonts)"),
     ] {
         let f = roster_fixture(file);
-        chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", &f])
+        chungnhan(&dir, &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", &f])
             .assert_code(0)
             .assert_stderr_has(&format!(
                 "note: {f}: repaired: the text was {inner} shown as Windows-1252 and saved again as UTF-8"
@@ -216,7 +224,7 @@ fn mojibake_in_utf8_is_repaired_to_the_original_text_and_said() {
 fn excel_lossy_export_is_refused_with_the_right_hint() {
     let dir = temp_dir("lossy");
     let f = roster_fixture("bad_excel_ansi_cp1252_lossy.csv");
-    chungnhan(&dir, &["render", "--roster", &f, "--out", "out"])
+    chungnhan(&dir, &["--lang", "en", "render", "--roster", &f, "--out", "out"])
         .assert_code(2)
         .assert_stderr_has(&format!("error: {f}: line 2: \"Qu?nh\": the Vietnamese letters were replaced by '?' when the file was saved"))
         .assert_stderr_has("hint: this cannot be repaired: save the sheet again from Excel as \"CSV UTF-8 (Comma delimited)\"");
@@ -227,15 +235,21 @@ fn excel_lossy_export_is_refused_with_the_right_hint() {
 fn encoding_can_be_forced() {
     let dir = temp_dir("forced");
     let f = roster_fixture("roster_218_vni.csv");
-    chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", &f, "--encoding", "vni"])
+    chungnhan(&dir, &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", &f, "--encoding", "vni"])
         .assert_code(0)
         .assert_stderr_has("read as VNI-Windows (VNI-Times fonts) (as --encoding asked)");
-    chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", &f, "--encoding", "utf-8"])
-        .assert_code(2)
-        .assert_stderr_has("the bytes are not valid UTF-8");
-    chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", &f, "--encoding", "latin9"])
-        .assert_code(2)
-        .assert_stderr_has("unknown encoding");
+    chungnhan(
+        &dir,
+        &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", &f, "--encoding", "utf-8"],
+    )
+    .assert_code(2)
+    .assert_stderr_has("the bytes are not valid UTF-8");
+    chungnhan(
+        &dir,
+        &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", &f, "--encoding", "latin9"],
+    )
+    .assert_code(2)
+    .assert_stderr_has("unknown encoding");
 }
 
 #[test]
@@ -300,6 +314,8 @@ fn check_format_json_gives_the_same_problems_for_machines() {
     let run = chungnhan(
         &dir,
         &[
+            "--lang",
+            "en",
             "check",
             "--vars",
             issuer_vars(),
@@ -327,7 +343,7 @@ fn check_format_json_gives_the_same_problems_for_machines() {
 fn invalid_utf8_is_reported_at_every_place_by_record_and_column() {
     let dir = temp_dir("invalid-utf8");
     let f = roster_fixture("bad_invalid_utf8.csv");
-    let run = chungnhan(&dir, &["render", "--roster", &f, "--out", "out"]);
+    let run = chungnhan(&dir, &["--lang", "en", "render", "--roster", &f, "--out", "out"]);
     run.assert_code(2);
     for (rec, line, col) in [(3, 4, "ho_ten"), (6, 7, "don_vi"), (8, 9, "ngay_sinh"), (10, 11, "so_hieu")] {
         run.assert_stderr_has(&format!("error: {f}: record {rec} (line {line}), column {col}: byte "));
@@ -364,10 +380,13 @@ fn excel_workbook_with_title_rows_dates_and_text_numbers() {
     assert_eq!(recs[3].values["ngay_sinh"], "07/04/1975", "a date typed as text");
     // Another sheet, and one that is not there.
     let dir = temp_dir("excel");
-    chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", &path, "--sheet", "Lớp 2"])
-        .assert_code(0)
-        .assert_stdout_has("1 records, no problems");
-    chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", &path, "--sheet", "X"])
+    chungnhan(
+        &dir,
+        &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", &path, "--sheet", "Lớp 2"],
+    )
+    .assert_code(0)
+    .assert_stdout_has("1 records, no problems");
+    chungnhan(&dir, &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", &path, "--sheet", "X"])
         .assert_code(2)
         .assert_stderr_has("no sheet \"X\"; the sheets are: Danh sách, Lớp 2");
     if have("pdftotext") {
@@ -395,7 +414,7 @@ fn excel_workbook_with_a_stray_far_cell_is_refused_naming_the_cell() {
     ws.write_string(1, 2, "05/02/1980").unwrap();
     ws.write_string(1_048_575, 16_383, "x").unwrap();
     wb.save(&path).unwrap();
-    chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", path.to_str().unwrap()])
+    chungnhan(&dir, &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", path.to_str().unwrap()])
         .assert_code(2)
         .assert_stderr_has("the sheet's width is over the limit of 256 columns: a value in cell XFD1048576");
 }
@@ -416,7 +435,7 @@ fn excel_workbook_that_unzips_past_the_budget_is_refused() {
     }
     z.finish().unwrap();
     assert!(std::fs::metadata(&path).unwrap().len() < 4 << 20, "small on disk");
-    chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", path.to_str().unwrap()])
+    chungnhan(&dir, &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", path.to_str().unwrap()])
         .assert_code(2)
         .assert_stderr_has("the workbook unzipped is over the limit of 512 MiB: 520 MiB");
 }
@@ -447,9 +466,12 @@ fn utf16_without_a_bom_is_recognised_both_ways() {
         let got: Vec<Vec<String>> = r.rows.into_iter().map(|r| r.values).collect();
         assert_eq!(got, expected, "{file}");
     }
-    chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", "be.txt", "--encoding", "utf-16be"])
-        .assert_code(0)
-        .assert_stdout_has("218 records, no problems");
+    chungnhan(
+        &dir,
+        &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", "be.txt", "--encoding", "utf-16be"],
+    )
+    .assert_code(0)
+    .assert_stdout_has("218 records, no problems");
 }
 
 /// "Nu" typed without its diacritic is Nữ, with a note naming the lines; a record without a
@@ -498,10 +520,12 @@ fn roster_map_takes_any_column_for_a_field() {
     if have("pdftotext") {
         assert!(pdftotext(&dir.join("out/1-luong-thi-an.pdf")).contains("Nơi sinh: Quỳnh Lưu, Nghệ An"));
     }
-    with(&["--map", "Nguyên quán=noisinh"]).assert_code(2).assert_stderr_has("did you mean noi_sinh?");
-    with(&["--map", "Quê=noi_sinh"]).assert_code(2).assert_stderr_has(
-        "the roster has no column \"Quê\"; its columns: stt, ho_ten, ngay_sinh, Nguyên quán",
-    );
+    with(&["--lang", "en", "--map", "Nguyên quán=noisinh"])
+        .assert_code(2)
+        .assert_stderr_has("did you mean noi_sinh?");
+    with(&["--map", "Quê=noi_sinh"])
+        .assert_code(2)
+        .assert_stderr_has("danh sách không có cột \"Quê\"; các cột có: stt, ho_ten, ngay_sinh, Nguyên quán");
 }
 
 /// What offices really send: UTF-8 shown through a wrong code page inside one field. A word
@@ -516,7 +540,17 @@ fn roster_words_shown_through_a_wrong_code_page_are_repaired_or_refused_with_the
         "stt,ho_ten,ngay_sinh\n1,Danh Vũ HáşŁi Long,05/02/1980\n2,Nguyễn Bắc ToĂ n,01/01/1970\n",
     )
     .unwrap();
-    let args = ["render", "--roster", "lop.csv", "--vars", &example("tan-binh-2019.toml"), "--out", "out"];
+    let args = [
+        "--lang",
+        "en",
+        "render",
+        "--roster",
+        "lop.csv",
+        "--vars",
+        &example("tan-binh-2019.toml"),
+        "--out",
+        "out",
+    ];
     let run = chungnhan(&dir, &args);
     run.assert_code(0)
         .assert_stderr_has(

@@ -54,6 +54,8 @@ fn issued() -> &'static Issued {
         chungnhan(
             &dir,
             &[
+                "--lang",
+                "en",
                 "issue",
                 "--roster",
                 &example("roster.csv"),
@@ -107,7 +109,17 @@ fn keygen_writes_private_keys_0600_and_never_prints_them() {
     let dir = temp_dir("keygen");
     let run = chungnhan(
         &dir,
-        &["keygen", "--out", "k", "--issuer", "Trường Chính trị tỉnh", "--host", "xacthuc.truong.edu.vn"],
+        &[
+            "--lang",
+            "en",
+            "keygen",
+            "--out",
+            "k",
+            "--issuer",
+            "Trường Chính trị tỉnh",
+            "--host",
+            "xacthuc.truong.edu.vn",
+        ],
     );
     run.assert_code(0).assert_stdout_has("root key fingerprint").assert_stdout_has("wrote k/trust.json");
     assert!(!run.stdout.contains("PRIVATE") && !run.stderr.contains("PRIVATE"));
@@ -138,11 +150,12 @@ fn keygen_never_replaces_keys_and_needs_issuer_and_host() {
         .into_iter()
         .map(|f| (f.clone(), std::fs::read(dir.join("k").join(&f)).unwrap()))
         .collect();
-    chungnhan(&dir, &args)
+    let en: Vec<&str> = ["--lang", "en"].iter().chain(&args).copied().collect();
+    chungnhan(&dir, &en)
         .assert_code(2)
         .assert_stderr_has("k already holds an issuer's keys (k/revoked.json); keygen never replaces them (nothing was changed)")
         .assert_stderr_has("hint: a new root key would make every certificate issued so far unverifiable");
-    let mut forced = args.to_vec();
+    let mut forced = en.clone();
     forced.push("--force");
     chungnhan(&dir, &forced).assert_code(2).assert_stderr_has("keygen --force is no longer accepted");
     let after: Vec<(String, Vec<u8>)> = files_in(&dir.join("k"))
@@ -158,15 +171,22 @@ fn keygen_never_replaces_keys_and_needs_issuer_and_host() {
         std::os::unix::fs::symlink(dir.join("elsewhere.pem"), dir.join("k2/root-key.pem")).unwrap();
         let mut other = args.to_vec();
         other[2] = "k2";
-        chungnhan(&dir, &other).assert_code(2).assert_stderr_has("already holds an issuer's keys");
+        chungnhan(&dir, &other)
+            .assert_code(2)
+            .assert_stderr_has("k2 đã chứa khóa của một đơn vị cấp (k2/root-key.pem)");
         assert!(!dir.join("elsewhere.pem").exists());
     }
     // Issuer and host are required; an example host is warned about.
-    chungnhan(&dir, &["keygen", "--out", "k3"]).assert_code(2).assert_stderr_has("--issuer <NAME>");
+    chungnhan(&dir, &["--lang", "en", "keygen", "--out", "k3"])
+        .assert_code(2)
+        .assert_stderr_has("--issuer <NAME>");
     assert!(!dir.join("k3").exists());
-    chungnhan(&dir, &["keygen", "--out", "k4", "--issuer", "Thử", "--host", "xacthuc.example.vn"])
-        .assert_code(0)
-        .assert_stderr_has("warning: xacthuc.example.vn is a name for examples and tests");
+    chungnhan(
+        &dir,
+        &["--lang", "en", "keygen", "--out", "k4", "--issuer", "Thử", "--host", "xacthuc.example.vn"],
+    )
+    .assert_code(0)
+    .assert_stderr_has("warning: xacthuc.example.vn is a name for examples and tests");
 }
 
 #[test]
@@ -341,7 +361,7 @@ fn verify_accepts_the_text_the_url_the_png_and_the_pdf() {
         "{}",
         vi.stdout
     );
-    chungnhan_env(&dir, &["verify", &text, "--trust", &iss.trust()], &[("LANG", "en_US.UTF-8")])
+    chungnhan_env(&dir, &["--lang", "en", "verify", &text, "--trust", &iss.trust()], &[("LANG", "en_US.UTF-8")])
         .assert_code(0)
         .assert_stdout_has("VALID — the digital signature is genuine: issued by the body below.\nIssued by (from the trust list): ")
         .assert_stdout_has("  Date of birth:   07/04/1975\n");
@@ -461,7 +481,7 @@ fn verify_a_code_from_an_unknown_issuer_exits_2() {
         .assert_code(2)
         .assert_stdout_has("KHÔNG RÕ ĐƠN VỊ CẤP")
         .assert_stdout_has("unknown issuer key");
-    chungnhan(&dir, &["verify", &iss.qr_text("001-ly-xuan-tri.pdf")])
+    chungnhan(&dir, &["--lang", "en", "verify", &iss.qr_text("001-ly-xuan-tri.pdf")])
         .assert_code(2)
         .assert_stdout_has("no trust manifest was given");
 }
@@ -511,7 +531,7 @@ fn verify_a_revoked_certificate_exits_3_with_date_and_reason() {
     .assert_code(0);
     // A list signed by someone else is refused.
     trust::save_revocations(&dir.join("forged.json"), &list, &PrivateKey::generate()).unwrap();
-    chungnhan(&dir, &["verify", &text, "--trust", &iss.trust(), "--revoked", "forged.json"])
+    chungnhan(&dir, &["--lang", "en", "verify", &text, "--trust", &iss.trust(), "--revoked", "forged.json"])
         .assert_code(2)
         .assert_stderr_has("does not check against the issuer's root key");
 }
@@ -548,9 +568,13 @@ fn verify_a_draft_has_no_code_and_garbage_is_malformed() {
     chungnhan(&dir, &["verify", "https://xacthuc.example.vn/c#12345"])
         .assert_code(5)
         .assert_stdout_has("MÃ QR HỎNG");
-    chungnhan(&dir, &["verify", "khong-co.pdf"]).assert_code(4).assert_stdout_has("cannot read khong-co.pdf");
+    chungnhan(&dir, &["--lang", "en", "verify", "khong-co.pdf"])
+        .assert_code(4)
+        .assert_stdout_has("cannot read khong-co.pdf");
     let oversize = format!("https://x/c#{}", "1".repeat(17 * 200));
-    chungnhan(&dir, &["verify", &oversize]).assert_code(5).assert_stdout_has("not a certificate record");
+    chungnhan(&dir, &["--lang", "en", "verify", &oversize])
+        .assert_code(5)
+        .assert_stdout_has("not a certificate record");
 }
 
 /// CRC-32 (IEEE) of a PNG chunk's type and data.
@@ -658,11 +682,11 @@ fn verify_hostile_inputs_end_in_no_code_within_budgets() {
     chungnhan(&dir, &["verify", "huge-page.pdf"]).assert_code(4).assert_stdout_has("KHÔNG TÌM THẤY MÃ QR");
     std::fs::write(dir.join("forms.pdf"), pdf_of_nested_forms()).unwrap();
     assert!(std::fs::metadata(dir.join("forms.pdf")).unwrap().len() < 4096);
-    chungnhan(&dir, &["verify", "forms.pdf"])
+    chungnhan(&dir, &["--lang", "en", "verify", "forms.pdf"])
         .assert_code(4)
         .assert_stdout_has("rendering the page took longer than 10 s, the limit for a certificate page");
     std::fs::write(dir.join("long.txt"), "1".repeat(1 << 20)).unwrap();
-    chungnhan(&dir, &["verify", "long.txt"])
+    chungnhan(&dir, &["--lang", "en", "verify", "long.txt"])
         .assert_code(4)
         .assert_stdout_has("as text it is 1024 KiB, over the limit of 64 KiB");
 }
@@ -690,6 +714,8 @@ fn issue_without_keys_says_how_to_make_them() {
     chungnhan(
         &dir,
         &[
+            "--lang",
+            "en",
             "issue",
             "--vars",
             issuer_vars(),
@@ -730,6 +756,8 @@ fn issue_refuses_a_bidi_control_character_naming_record_and_code_point() {
     chungnhan(
         &dir,
         &[
+            "--lang",
+            "en",
             "issue",
             "--vars",
             issuer_vars(),
@@ -772,7 +800,7 @@ fn issue_refuses_a_code_too_large_for_its_printed_size_saying_what_to_shorten() 
     let dir = temp_dir("tiny-qr");
     chungnhan(
         &dir,
-        &["issue", "--roster", &example("roster.csv"), "--template", &fixture("templates/tiny_qr"), "--keys", iss.keys().to_str().unwrap(), "--out", "out", "--set", "ngay_cap=2019-11-20"],
+        &["--lang", "en", "issue", "--roster", &example("roster.csv"), "--template", &fixture("templates/tiny_qr"), "--keys", iss.keys().to_str().unwrap(), "--out", "out", "--set", "ngay_cap=2019-11-20"],
     )
     .assert_code(2)
     .assert_stderr_has("record 1 (line 2): the verification code needs version")

@@ -198,7 +198,7 @@ pub enum BatchError {
     #[error(transparent)]
     MissingColumns(#[from] MissingColumns),
     /// Records are invalid; nothing was written.
-    #[error("{} problem{} in {} record{}; nothing was written", .problems.len(), plural(.problems.len()), .records, plural(*.records))]
+    #[error("{}", crate::t!("err-batch-invalid", problems = .problems.len(), records = *.records))]
     Invalid {
         /// Every problem, in roster order.
         problems: Vec<Problem>,
@@ -206,7 +206,7 @@ pub enum BatchError {
         records: usize,
     },
     /// A variable is wrong.
-    #[error("variable {name}: {message}")]
+    #[error("{}", crate::t!("err-batch-var", name = format!("{}", .name), message = format!("{}", .message)))]
     Var {
         /// The variable.
         name: String,
@@ -214,7 +214,7 @@ pub enum BatchError {
         message: String,
     },
     /// A variable the template does not know.
-    #[error("variable {name} (from {given_by}) is not one this template knows")]
+    #[error("{}", crate::t!("err-batch-unknown-var", name = format!("{}", .name), given_by = format!("{}", .given_by)))]
     UnknownVar {
         /// The name given.
         name: String,
@@ -226,7 +226,7 @@ pub enum BatchError {
         known: Vec<String>,
     },
     /// Variables still holding the template's placeholder text.
-    #[error("the template's placeholder text is still there: {}", .0.iter().map(|(k, v)| format!("{k} = {v:?}")).collect::<Vec<_>>().join(", "))]
+    #[error("{}", crate::t!("err-batch-placeholders", left = format!("{}", .0.iter().map(|(k, v)| format!("{k} = {v:?}")).collect::<Vec<_>>().join(", "))))]
     Placeholders(Vec<(String, String)>),
     /// Reading or writing a file failed.
     #[error(transparent)]
@@ -243,25 +243,15 @@ impl BatchError {
             BatchError::Template(t) => t.hint(),
             BatchError::MissingColumns(m) => Some(m.hint()),
             BatchError::UnknownVar { near, known, .. } => Some(match near.as_slice() {
-                [] => format!("the variables and fields it knows: {}", known.join(", ")),
-                near => format!("did you mean {}? (the variables and fields it knows: {})", near.join(" or "), known.join(", ")),
+                [] => crate::t!("hint-batch-known", known = known.join(", ")),
+                near => crate::t!("hint-batch-near", near = near.join(" / "), known = known.join(", ")),
             }),
-            BatchError::Placeholders(left) => left.first().map(|(name, _)| format!(
-                "write the issuing body's own text for each in the --vars file (e.g. {name} = \"…\", as examples/tan-binh-2019.toml does), or with --set {name}=…"
-            )),
-            BatchError::Var { .. } => {
-                Some("set it with --set ngay_cap=2019-12-20 or in the --vars file".into())
+            BatchError::Placeholders(left) => {
+                left.first().map(|(name, _)| crate::t!("hint-batch-placeholders", name = name.as_str()))
             }
+            BatchError::Var { .. } => Some(crate::t!("hint-batch-var")),
             _ => None,
         }
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
 

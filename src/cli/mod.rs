@@ -461,7 +461,11 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Templates => {
             for (name, desc) in template::builtins() {
-                let mark = if name == template::DEFAULT_TEMPLATE { " (default)" } else { "" };
+                let mark = if name == template::DEFAULT_TEMPLATE {
+                    format!(" {}", t!("templates-default"))
+                } else {
+                    String::new()
+                };
                 println!("{name}{mark}\n    {desc}");
             }
             Ok(ExitCode::SUCCESS)
@@ -542,10 +546,10 @@ fn load(
         notes.extend(record::notes(&roster, &map));
     }
     for n in &notes {
-        eprintln!("note: {}: {n}", roster.file);
+        eprintln!("{} {}: {n}", t!("label-note"), roster.file);
     }
     for w in &roster.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("{} {w}", t!("label-warning"));
     }
     Ok((roster, cfg))
 }
@@ -618,7 +622,7 @@ fn issue_report(
     quiet: bool,
 ) -> Result<(ExitCode, batch::BatchReport), Failure> {
     let mut reg = Register::open(register, true, || {
-        eprintln!("waiting for another chungnhan run that is using {}", register.display())
+        eprintln!("{}", t!("register-waiting", file = register.display().to_string()))
     })?;
     let bar = Bar::new(quiet);
     let r = batch::in_pool(cfg.jobs, || issue::issue(roster, cfg, &mut reg, opts, out, merged, &bar))?;
@@ -627,9 +631,8 @@ fn issue_report(
     }
     print_notes(&r.batch.notes, &r.batch.shrunk);
     for (origin, serial) in &r.revoked {
-        eprintln!(
-            "note: {origin}: certificate {serial} is revoked; not written again (--reissue issues a new one)"
-        );
+        let kept = t!("issue-revoked-kept", origin = origin.to_string(), serial = serial.as_str());
+        eprintln!("{} {kept}", t!("label-note"));
     }
     // Certificates replaced by this run (or an earlier one whose list could not be signed) go
     // into the published revocation list; without the root key that waits, with a warning.
@@ -637,31 +640,36 @@ fn issue_report(
     let published = keys::published_revocations(keys).unwrap_or_default();
     if pending.iter().any(|(rid, _, _)| !published.contains(rid)) {
         if let Err(e) = publish_revocations(&reg, (keys, root_key), opts.today) {
-            eprintln!("warning: the replaced certificates are not in the revocation list yet: {e}");
-            eprintln!(
-                "hint: run the same issue (or revoke) with --keys pointing at the folder where root-key.pem is kept; the list is signed with it"
-            );
+            eprintln!("{} {}: {e}", t!("label-warning"), t!("issue-revocations-waiting"));
+            eprintln!("{} {}", t!("label-hint"), t!("issue-revocations-hint"));
         }
     }
     publish_ledgers(&reg, (keys, root_key), opts.today)?;
     let written = r.batch.files.iter().filter(|f| f.written).count();
     let kept = r.batch.files.len() - written;
+    let reissued =
+        if r.reissued > 0 { format!(" {}", t!("issue-reissued", n = r.reissued)) } else { String::new() };
     print!(
-        "register {}: {} new certificate(s){}, {} already registered",
-        register.display(),
-        r.new,
-        if r.reissued > 0 { format!(" ({} reissued)", r.reissued) } else { String::new() },
-        r.unchanged
+        "{}",
+        t!(
+            "issue-summary",
+            register = register.display().to_string(),
+            new = r.new,
+            reissued = reissued,
+            unchanged = r.unchanged
+        )
     );
     let pdfa = if r.batch.pdf_a { "PDF/A-2b" } else { "PDF" };
     if let Some(dir) = out {
-        print!("; wrote {written} file(s) ({pdfa}) to {}, {kept} already up to date", dir.display())
+        let dir = dir.display().to_string();
+        print!("; {}", t!("issue-summary-files", written = written, pdfa = pdfa, dir = dir, kept = kept));
     }
     if let Some(m) = merged {
-        print!("; print file {} ({} pages)", m.display(), r.batch.merged_pages);
+        let file = m.display().to_string();
+        print!("; {}", t!("issue-summary-merged", file = file, pages = r.batch.merged_pages));
     }
     if r.batch.skipped_records > 0 {
-        println!("; skipped {} invalid record(s)", r.batch.skipped_records);
+        println!("; {}", t!("summary-skipped", n = r.batch.skipped_records));
         return Ok((ExitCode::from(1), r.batch));
     }
     println!();
@@ -721,17 +729,11 @@ fn publish_revocations(
     let entries = reg.revocations()?;
     let n = entries.len();
     match keys::publish_revocations(keys, root_key, &entries, today)? {
-        keys::Published::Written(path) => eprintln!(
-            "wrote the revocation list {} ({n} {}); publish it with its .sig",
-            path.display(),
-            if n == 1 { "entry" } else { "entries" }
-        ),
+        keys::Published::Written(path) => {
+            eprintln!("{}", t!("revocations-written", file = path.display().to_string(), n = n))
+        }
         keys::Published::Unchanged(path) => {
-            eprintln!(
-                "the revocation list {} is up to date ({n} {})",
-                path.display(),
-                if n == 1 { "entry" } else { "entries" }
-            )
+            eprintln!("{}", t!("revocations-unchanged", file = path.display().to_string(), n = n))
         }
     }
     Ok(())
@@ -747,7 +749,7 @@ fn revoke(
     // Check the key folder first: a revocation that cannot be published is no use yet.
     keys::check_root(keys, root_key).map_err(Failure::NeedRoot)?;
     let mut reg = Register::open(register, false, || {
-        eprintln!("waiting for another chungnhan run that is using {}", register.display())
+        eprintln!("{}", t!("register-waiting", file = register.display().to_string()))
     })?;
     let serial: String = unicode_normalization::UnicodeNormalization::nfc(serial.trim()).collect();
     let decision = decision.map(str::trim).filter(|d| !d.is_empty());
@@ -806,7 +808,7 @@ fn revoke(
 fn audit(register: &Path, keys: &Path) -> Result<ExitCode, Failure> {
     let trust = load_trust(&[keys.to_path_buf()], &[], (None, None))?;
     let reg = Register::open(register, false, || {
-        eprintln!("waiting for another chungnhan run that is using {}", register.display())
+        eprintln!("{}", t!("register-waiting", file = register.display().to_string()))
     })?;
     let a = crate::register::audit::audit(&reg, &trust)?;
     for f in &a.findings {
@@ -825,14 +827,11 @@ fn audit(register: &Path, keys: &Path) -> Result<ExitCode, Failure> {
 
 fn site(keys: &Path, out: &Path, serve: bool, port: u16) -> Result<ExitCode, Failure> {
     let s = crate::site::generate(keys, out)?;
-    println!("wrote the verification site for {} to {} ({} files)", s.domain, out.display(), s.files.len());
-    println!("root key fingerprint pinned in the page: {}", s.root_fingerprint);
+    let dir = out.display().to_string();
+    println!("{}", t!("site-wrote", domain = s.domain.as_str(), out = dir.as_str(), files = s.files.len()));
+    println!("{}", t!("site-pinned", fingerprint = s.root_fingerprint.as_str()));
     if !serve {
-        println!(
-            "upload {} to the web root of https://{}/ (see docs/site.md for each kind of host)",
-            out.display(),
-            s.domain
-        );
+        println!("{}", t!("site-upload", out = dir.as_str(), domain = s.domain.as_str()));
         return Ok(ExitCode::SUCCESS);
     }
     let listener = crate::site::serve::bind(port).map_err(|source| Failure::Listen { port, source })?;
@@ -840,12 +839,9 @@ fn site(keys: &Path, out: &Path, serve: bool, port: u16) -> Result<ExitCode, Fai
     // The server outlives whoever reads its output: a closed stdout must not stop it.
     use std::io::Write as _;
     let mut stdout = std::io::stdout();
+    // Tests and scripts read the address from this line: it starts "serving" in English.
     let _ = writeln!(stdout, "serving {} on http://{addr}/ (Ctrl-C to stop)", out.display());
-    let _ = writeln!(
-        stdout,
-        "open a certificate's address with https://{} replaced by http://{addr}, e.g. http://{addr}/c#…",
-        s.domain
-    );
+    let _ = writeln!(stdout, "{}", t!("site-open", domain = s.domain.as_str(), addr = addr.to_string()));
     let _ = stdout.flush();
     crate::site::serve::serve(listener, out.to_path_buf()).map_err(Failure::Serve)?;
     Ok(ExitCode::SUCCESS)
@@ -853,7 +849,7 @@ fn site(keys: &Path, out: &Path, serve: bool, port: u16) -> Result<ExitCode, Fai
 
 fn export(register: &Path, out: &Path, batch: Option<&str>, sort: &str) -> Result<ExitCode, Failure> {
     let reg = Register::open(register, false, || {
-        eprintln!("waiting for another chungnhan run that is using {}", register.display())
+        eprintln!("{}", t!("register-waiting", file = register.display().to_string()))
     })?;
     let order = if sort == "ten" {
         crate::register::export::Order::Ten
@@ -861,7 +857,7 @@ fn export(register: &Path, out: &Path, batch: Option<&str>, sort: &str) -> Resul
         crate::register::export::Order::Entry
     };
     let n = crate::register::export::export(&reg, out, batch, order)?;
-    println!("wrote {n} register entries to {}", out.display());
+    println!("{}", t!("export-wrote", n = n, out = out.display().to_string()));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -893,13 +889,17 @@ fn check(input: &InputArgs, jobs: Option<usize>, json: bool, today: Date) -> Res
         }
         print_notes(&plan.notes, &plan.shrunk);
         if plan.problems.is_empty() {
-            println!("{}: {} records, no problems", roster.file, plan.records.len());
+            println!("{}", t!("check-clean", file = roster.file.to_string(), records = plan.records.len()));
         } else {
             println!(
-                "{}: {} problem(s) in {} of {total} records",
-                roster.file,
-                plan.problems.len(),
-                plan.invalid_records
+                "{}",
+                t!(
+                    "check-problems",
+                    file = roster.file.to_string(),
+                    problems = plan.problems.len(),
+                    bad = plan.invalid_records,
+                    total = total
+                )
             );
         }
     }
@@ -930,23 +930,24 @@ fn render_report(
     }
     print_notes(&report.notes, &report.shrunk);
     let pdfa = if report.pdf_a { "PDF/A-2b" } else { "PDF" };
-    match (out, &report.merged) {
-        (Some(dir), None) => {
-            print!("wrote {} certificates ({pdfa}) to {}", report.written.len(), dir.display())
-        }
-        (Some(dir), Some(m)) => print!(
-            "wrote {} certificates ({pdfa}) to {}, merged print file {}",
-            report.written.len(),
-            dir.display(),
-            m.display()
+    let n = report.written.len();
+    let line = match (out, &report.merged) {
+        (Some(dir), None) => t!("render-wrote-dir", n = n, pdfa = pdfa, dir = dir.display().to_string()),
+        (Some(dir), Some(m)) => t!(
+            "render-wrote-dir-merged",
+            n = n,
+            pdfa = pdfa,
+            dir = dir.display().to_string(),
+            merged = m.display().to_string()
         ),
         (None, Some(m)) => {
-            print!("wrote {} certificates ({pdfa}) into the print file {}", report.merged_pages, m.display())
+            t!("render-wrote-merged", n = report.merged_pages, pdfa = pdfa, merged = m.display().to_string())
         }
-        (None, None) => print!("wrote nothing"),
-    }
+        (None, None) => t!("render-wrote-nothing"),
+    };
+    print!("{line}");
     if report.skipped_records > 0 {
-        println!("; skipped {} invalid record(s)", report.skipped_records);
+        println!("; {}", t!("summary-skipped", n = report.skipped_records));
         return Ok((ExitCode::from(1), report));
     }
     println!();
@@ -968,7 +969,8 @@ fn demo(out: &Path, quiet: bool, today: Date) -> Result<ExitCode, Failure> {
             today,
             &keys::KeygenOptions::default(),
         )?;
-        println!("made throwaway keys in {} (root fingerprint {})", key_dir.display(), g.root_fingerprint);
+        let dir = key_dir.display().to_string();
+        println!("{}", t!("demo-keys", dir = dir, fingerprint = g.root_fingerprint.as_str()));
     }
     attach_signer(&mut cfg, &key_dir, today)?;
     let merged = out.join("ban-in-gop.pdf");
@@ -986,20 +988,23 @@ fn demo(out: &Path, quiet: bool, today: Date) -> Result<ExitCode, Failure> {
         let trust_file = key_dir.join(keys::TRUST);
         let trust = load_trust(std::slice::from_ref(&trust_file), &[], (None, None))?;
         let r = verify::verify_input(&first.display().to_string(), &trust);
-        println!("verified {}: {} ({})", first.display(), r.verdict.name(), r.message);
+        let file = first.display().to_string();
+        println!(
+            "{}",
+            t!(
+                "demo-verified",
+                file = file.as_str(),
+                verdict = r.verdict.name(),
+                message = r.message.as_str()
+            )
+        );
         if r.verdict != verify::Verdict::Valid {
             return Ok(ExitCode::from(1));
         }
-        println!("check it yourself: chungnhan verify {} --trust {}", first.display(), trust_file.display());
-        println!(
-            "the register: chungnhan register export --register {} --out so-goc.pdf",
-            register.display()
-        );
-        println!(
-            "the page a phone opens: chungnhan site --keys {} --out {} --serve",
-            key_dir.display(),
-            out.join("site").display()
-        );
+        println!("{}", t!("demo-try-verify", file = file.as_str(), trust = trust_file.display().to_string()));
+        println!("{}", t!("demo-try-register", register = register.display().to_string()));
+        let site = out.join("site").display().to_string();
+        println!("{}", t!("demo-try-site", keys = key_dir.display().to_string(), site = site));
     }
     Ok(code)
 }
@@ -1023,19 +1028,17 @@ fn keygen(
     };
     let opts = keys::KeygenOptions { root_key: root_key.clone(), passphrase };
     if keys::is_example_host(host) {
-        eprintln!(
-            "warning: {host} is a name for examples and tests: the QR codes will point to a page no phone can open; use the host where you publish the verification page"
-        );
+        eprintln!("{} {}", t!("label-warning"), t!("keygen-example-host", host = host));
     }
     let g = keys::generate(out, issuer, host, today, &opts)?;
     for f in &g.files {
-        println!("wrote {}", f.display());
+        println!("{}", t!("keygen-wrote", file = f.display().to_string()));
     }
-    println!("signing key id: {}", g.signing_kid);
-    println!("root key fingerprint (publish it where verifiers can compare it): {}", g.root_fingerprint);
+    println!("{}", t!("keygen-kid", kid = g.signing_kid.as_str()));
+    println!("{}", t!("keygen-fingerprint", fingerprint = g.root_fingerprint.as_str()));
     println!(
-        "keep {} offline; publish trust.json and revoked.json with their .sig files",
-        keys::root_key_path(out, root_key.as_deref()).display()
+        "{}",
+        t!("keygen-keep", root = keys::root_key_path(out, root_key.as_deref()).display().to_string())
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -1273,21 +1276,21 @@ enum Failure {
     Export(#[from] crate::register::export::ExportError),
     #[error(transparent)]
     Site(#[from] crate::site::SiteError),
-    #[error("cannot listen on 127.0.0.1:{port}")]
+    #[error("{}", crate::t!("err-cli-listen", port = format!("{}", .port)))]
     Listen {
         port: u16,
         #[source]
         source: std::io::Error,
     },
-    #[error("cannot serve the site on 127.0.0.1")]
+    #[error("{}", crate::t!("err-cli-serve"))]
     Serve(#[source] std::io::Error),
     #[error(transparent)]
     Issue(IssueError),
     #[error(transparent)]
     Seen(#[from] crate::seal::seen::SeenError),
-    #[error("keygen --force is no longer accepted: keygen never replaces keys in {} (nothing was changed)", .0.display())]
+    #[error("{}", crate::t!("err-cli-no-force", path = format!("{}", .0.display())))]
     NoForce(PathBuf),
-    #[error("revoke signs the revocation list with the issuer's root key, and cannot use it")]
+    #[error("{}", crate::t!("err-cli-need-root"))]
     NeedRoot(#[source] KeysError),
 }
 
@@ -1327,9 +1330,9 @@ fn print_notes(notes: &[Problem], shrunk: &[(crate::error::Origin, crate::render
 }
 
 fn print_problem(p: &Problem) {
-    eprintln!("error: {p}");
+    eprintln!("{} {p}", t!("label-error"));
     if let Some(h) = p.error.hint() {
-        eprintln!("hint: {h}");
+        eprintln!("{} {h}", t!("label-hint"));
     }
 }
 
@@ -1343,7 +1346,7 @@ fn report(e: &Failure) {
         }
         // Each error knows its own hint, written where the error is made.
         Failure::Template(t) => t.hint(),
-        Failure::Roster(r) => r.hint().map(str::to_string),
+        Failure::Roster(r) => r.hint(),
         Failure::Batch(b) => b.hint(),
         Failure::Keys(k) => k.hint(),
         Failure::Trust(t) => t.hint(),
@@ -1351,26 +1354,22 @@ fn report(e: &Failure) {
         Failure::Site(s) => s.hint(),
         Failure::Issue(i) => i.hint(),
         Failure::Seen(s) => s.hint(),
-        Failure::NeedRoot(_) => Some(
-            "run revoke with --keys pointing at the folder keygen made, where root-key.pem is kept (nothing was changed)".into(),
-        ),
-        Failure::NoForce(_) => Some(
-            "replacing the root key would make every certificate issued so far unverifiable: keep the keys, or use a new folder for a new issuer".into(),
-        ),
-        Failure::Listen { .. } => Some("choose another port with --port N, or --port 0 for any free one".into()),
+        Failure::NeedRoot(_) => Some(t!("hint-cli-need-root")),
+        Failure::NoForce(_) => Some(t!("hint-cli-no-force")),
+        Failure::Listen { .. } => Some(t!("hint-cli-listen")),
         Failure::Export(_) | Failure::Serve(_) => None,
     };
-    eprintln!("error: {e}");
+    eprintln!("{} {e}", t!("label-error"));
     let mut cause = std::error::Error::source(e);
     while let Some(c) = cause {
         // thiserror's transparent variants repeat their source's message; print each cause once.
         if c.to_string() != e.to_string() {
-            eprintln!("caused by: {c}");
+            eprintln!("{} {c}", t!("label-caused-by"));
         }
         cause = c.source();
     }
     if let Some(h) = hint {
-        eprintln!("hint: {h}");
+        eprintln!("{} {h}", t!("label-hint"));
     }
 }
 

@@ -71,7 +71,7 @@ enum Source {
 
 /// The roster lacks columns the template requires.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{file}: missing required column{} {}; found: {}", if missing.len() > 1 { "s" } else { "" }, missing.join(", "), found.join(", "))]
+#[error("{}", crate::t!("err-record-missing-columns", file = format!("{}", .file), count = .missing.len(), missing = .missing.join(", "), found = .found.join(", ")))]
 pub struct MissingColumns {
     /// The roster.
     pub file: String,
@@ -87,9 +87,9 @@ impl MissingColumns {
         // Excel's "CSV (Comma delimited)" on a non-Vietnamese Windows writes "?" for every letter
         // its code page lacks: "H? và tên" is a header that lost its letters, not a wrong name.
         if self.found.iter().any(|h| h.contains('?')) {
-            return "the headers have \"?\" where Vietnamese letters were: the file was saved by Excel as \"CSV (Comma delimited)\", which loses them for good; save it again from Excel as \"CSV UTF-8 (Comma delimited)\"".into();
+            return crate::t!("hint-columns-lossy");
         }
-        "name the column as the template does (e.g. ho_ten, ngay_sinh) or with a Vietnamese label such as \"Họ và tên\", \"Ngày sinh\"; a name split in two columns may be \"Họ và tên đệm\" (or \"Họ đệm\", \"Họ lót\", \"Họ\") and \"Tên\"".into()
+        crate::t!("hint-columns-name")
     }
 }
 
@@ -429,7 +429,7 @@ mod tests {
     fn map_columns_names_the_missing_column_and_lists_those_found() {
         let (r, t) = setup("stt,ho_ten,don_vi\n1,Hà Hoa,X\n");
         let e = map_columns(&r, &t).unwrap_err();
-        assert_eq!(e.to_string(), "r.csv: missing required column ngay_sinh; found: stt, ho_ten, don_vi");
+        assert_eq!(e.to_string(), "r.csv: thiếu cột bắt buộc ngay_sinh; các cột có: stt, ho_ten, don_vi");
     }
 
     #[test]
@@ -470,9 +470,9 @@ mod tests {
         assert_eq!(kinds.len(), 3, "{kinds:?}");
         // All three, each once: the empty name, the unknown gender and the impossible date.
         for want in [
-            "column ho_ten: required field is empty",
-            "column gioi_tinh",
-            "column ngay_sinh: invalid date \"31/02/1980\"",
+            "cột ho_ten: trường bắt buộc bị để trống",
+            "cột gioi_tinh",
+            "cột ngay_sinh: ngày không hợp lệ \"31/02/1980\"",
         ] {
             assert_eq!(kinds.iter().filter(|k| k.contains(want)).count(), 1, "{want:?} in {kinds:?}");
         }

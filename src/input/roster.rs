@@ -58,7 +58,7 @@ pub enum RosterError {
     #[error(transparent)]
     Io(#[from] IoError),
     /// Bytes that are not UTF-8 (nor plainly Windows-1258).
-    #[error("{file}: line {line}: byte {offset} is not valid UTF-8")]
+    #[error("{}", crate::t!("err-roster-not-utf8", file = format!("{}", .file), line = format!("{}", .line), offset = format!("{}", .offset)))]
     NotUtf8 {
         /// The roster.
         file: Arc<str>,
@@ -68,7 +68,7 @@ pub enum RosterError {
         offset: usize,
     },
     /// Excel's lossy ANSI export: letters replaced by `?`.
-    #[error("{file}: line {line}: {example:?}: the Vietnamese letters were replaced by '?' when the file was saved")]
+    #[error("{}", crate::t!("err-roster-lossy-export", file = format!("{}", .file), line = format!("{}", .line), example = format!("{:?}", .example)))]
     LossyExport {
         /// The roster.
         file: Arc<str>,
@@ -78,7 +78,7 @@ pub enum RosterError {
         example: String,
     },
     /// A workbook that cannot be read.
-    #[error("{file}: cannot read the workbook")]
+    #[error("{}", crate::t!("err-roster-sheet", file = format!("{}", .file)))]
     Sheet {
         /// The workbook.
         file: Arc<str>,
@@ -87,7 +87,7 @@ pub enum RosterError {
         source: crate::input::sheet::SheetError,
     },
     /// Forced encoding that does not fit the bytes.
-    #[error("{file}: the bytes are not valid {encoding}")]
+    #[error("{}", crate::t!("err-roster-not-in-encoding", file = format!("{}", .file), encoding = format!("{}", .encoding)))]
     NotInEncoding {
         /// The roster.
         file: Arc<str>,
@@ -95,19 +95,19 @@ pub enum RosterError {
         encoding: &'static str,
     },
     /// A UTF-16 BOM, then bytes that are not UTF-16.
-    #[error("{file}: starts like a UTF-16 file (Excel \"Unicode Text\") but is not valid UTF-16")]
+    #[error("{}", crate::t!("err-roster-not-utf16", file = format!("{}", .file)))]
     NotUtf16 {
         /// The roster.
         file: Arc<str>,
     },
     /// No header line.
-    #[error("{file}: the roster is empty")]
+    #[error("{}", crate::t!("err-roster-empty", file = format!("{}", .file)))]
     Empty {
         /// The roster.
         file: Arc<str>,
     },
     /// The file is larger than any roster should be.
-    #[error("{file}: the roster is {bytes} bytes, over the limit of {MAX_FILE_BYTES} bytes")]
+    #[error("{}", crate::t!("err-roster-too-large", file = format!("{}", .file), bytes = format!("{}", .bytes), max_file_bytes = format!("{}", MAX_FILE_BYTES)))]
     TooLarge {
         /// The roster.
         file: Arc<str>,
@@ -115,7 +115,7 @@ pub enum RosterError {
         bytes: u64,
     },
     /// `--map HEADER=field` names a header the roster does not have.
-    #[error("{file}: --map {given:?}: the roster has no column {header:?}; its columns: {}", found.join(", "))]
+    #[error("{}", crate::t!("err-roster-map-no-column", file = format!("{}", .file), given = format!("{:?}", .given), header = format!("{:?}", .header), found = format!("{}", found.join(", "))))]
     MapNoColumn {
         /// The roster.
         file: Arc<str>,
@@ -127,7 +127,7 @@ pub enum RosterError {
         found: Vec<String>,
     },
     /// `--map HEADER=field` names a field the template does not have.
-    #[error("--map {given:?}: the template has no field {field:?}; did you mean {}?", nearest.join(", "))]
+    #[error("{}", crate::t!("err-roster-map-unknown-field", given = format!("{:?}", .given), field = format!("{:?}", .field), nearest = format!("{}", nearest.join(", "))))]
     MapUnknownField {
         /// The mapping as given.
         given: String,
@@ -137,7 +137,7 @@ pub enum RosterError {
         nearest: Vec<String>,
     },
     /// The CSV itself is broken (e.g. an unterminated quote).
-    #[error("{file}: line {line}: {message}")]
+    #[error("{}", crate::t!("err-roster-csv", file = format!("{}", .file), line = format!("{}", .line), message = format!("{}", .message)))]
     Csv {
         /// The roster.
         file: Arc<str>,
@@ -150,21 +150,17 @@ pub enum RosterError {
 
 impl RosterError {
     /// A suggestion for the user.
-    pub fn hint(&self) -> Option<&'static str> {
+    pub fn hint(&self) -> Option<String> {
         match self {
-            RosterError::NotUtf8 { .. } | RosterError::NotUtf16 { .. } | RosterError::NotInEncoding { .. } => Some(
-                "save the roster from Excel as \"CSV UTF-8 (Comma delimited)\", or name its encoding with --encoding (windows-1258, tcvn3, vni)",
-            ),
-            RosterError::LossyExport { .. } => Some(
-                "this cannot be repaired: save the sheet again from Excel as \"CSV UTF-8 (Comma delimited)\", not \"CSV (Comma delimited)\"",
-            ),
-            RosterError::Empty { .. } => Some("the first line must be the header (stt,ho_ten,ngay_sinh,…)"),
-            RosterError::Csv { .. } => {
-                Some("check the quotes around that line, or save again from Excel as \"CSV UTF-8\"")
+            RosterError::NotUtf8 { .. }
+            | RosterError::NotUtf16 { .. }
+            | RosterError::NotInEncoding { .. } => Some(crate::t!("hint-roster-encoding")),
+            RosterError::LossyExport { .. } => Some(crate::t!("hint-roster-lossy")),
+            RosterError::Empty { .. } => Some(crate::t!("hint-roster-empty")),
+            RosterError::Csv { .. } => Some(crate::t!("hint-roster-csv")),
+            RosterError::MapNoColumn { .. } | RosterError::MapUnknownField { .. } => {
+                Some(crate::t!("hint-roster-map"))
             }
-            RosterError::MapNoColumn { .. } | RosterError::MapUnknownField { .. } => Some(
-                "write --map \"column as in the header=template field\", e.g. --map \"Quê=noi_sinh\"; `chungnhan check` lists the columns it found",
-            ),
             _ => None,
         }
     }
@@ -629,7 +625,7 @@ mod tests {
     #[test]
     fn read_refuses_invalid_utf8_with_line_and_offset() {
         let err = parse("t.csv".into(), b"a,b\n1,Nguy\xFF\xFEn\n").unwrap_err();
-        assert_eq!(err.to_string(), "t.csv: line 2: byte 10 is not valid UTF-8");
+        assert_eq!(err.to_string(), "t.csv: dòng 2: byte 10 không phải UTF-8 hợp lệ");
         // The same place holding a Windows-1258 letter reads as Windows-1258, and says so.
         let r = parse("t.csv".into(), b"a,b\n1,Nguy\xEAn\n").unwrap();
         assert_eq!(r.rows[0].values[1], "Nguyên");

@@ -34,10 +34,10 @@ pub struct SheetRows {
 #[derive(Debug, thiserror::Error)]
 pub enum SheetError {
     /// Not a readable workbook.
-    #[error("not a readable spreadsheet")]
+    #[error("{}", crate::t!("err-sheet-open"))]
     Open(#[source] calamine::Error),
     /// Past one of the budgets above; nothing was read into memory beyond it.
-    #[error("{what} is over the limit of {limit}: {found}")]
+    #[error("{}", crate::t!("err-sheet-too-large", what = format!("{}", .what), limit = format!("{}", .limit), found = format!("{}", .found)))]
     TooLarge {
         /// Which budget.
         what: &'static str,
@@ -47,7 +47,7 @@ pub enum SheetError {
         found: String,
     },
     /// No sheet of that name.
-    #[error("no sheet {name:?}; the sheets are: {}", found.join(", "))]
+    #[error("{}", crate::t!("err-sheet-no-sheet", name = format!("{:?}", .name), found = format!("{}", found.join(", "))))]
     NoSheet {
         /// The name asked for.
         name: String,

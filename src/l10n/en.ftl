@@ -104,3 +104,240 @@ seen-not-saved = cannot write { $file } ({ $error }): an older list given next t
 
 note-gender-nu = column { $column }: { $count } line(s) write the gender as "Nu" without its diacritic, read as "Nữ" (lines { $lines }); correct the roster to silence this note.
 note-shrunk = { $origin }: the text of { $element } was set at { $to } pt instead of { $from } pt to fit its box; look at this page.
+
+## Summaries of the commands, and where a problem is
+
+templates-default = (default)
+register-waiting = waiting for another chungnhan run that is using { $file }
+issue-revoked-kept = { $origin }: certificate { $serial } is revoked; not written again (--reissue issues a new one)
+issue-revocations-waiting = the replaced certificates are not in the revocation list yet
+issue-revocations-hint = run the same issue (or revoke) with --keys pointing at the folder where root-key.pem is kept; the list is signed with it
+issue-summary = register { $register }: { $new } new certificate(s){ $reissued }, { $unchanged } already registered
+issue-reissued = ({ $n } reissued)
+issue-summary-files = wrote { $written } file(s) ({ $pdfa }) to { $dir }, { $kept } already up to date
+issue-summary-merged = print file { $file } ({ $pages } pages)
+summary-skipped = skipped { $n } invalid record(s)
+revocations-written = wrote the revocation list { $file } ({ $n } { $n ->
+        [one] entry
+       *[other] entries
+    }); publish it with its .sig
+revocations-unchanged = the revocation list { $file } is up to date ({ $n } { $n ->
+        [one] entry
+       *[other] entries
+    })
+site-wrote = wrote the verification site for { $domain } to { $out } ({ $files } files)
+site-pinned = root key fingerprint pinned in the page: { $fingerprint }
+site-upload = upload { $out } to the web root of https://{ $domain }/ (see docs/site.md for each kind of host)
+site-open = open a certificate's address with https://{ $domain } replaced by http://{ $addr }, e.g. http://{ $addr }/c#…
+export-wrote = wrote { $n } register entries to { $out }
+check-clean = { $file }: { $records } records, no problems
+check-problems = { $file }: { $problems } problem(s) in { $bad } of { $total } records
+render-wrote-dir = wrote { $n } certificates ({ $pdfa }) to { $dir }
+render-wrote-dir-merged = wrote { $n } certificates ({ $pdfa }) to { $dir }, merged print file { $merged }
+render-wrote-merged = wrote { $n } certificates ({ $pdfa }) into the print file { $merged }
+render-wrote-nothing = wrote nothing
+demo-keys = made throwaway keys in { $dir } (root fingerprint { $fingerprint })
+demo-verified = verified { $file }: { $verdict } ({ $message })
+demo-try-verify = check it yourself: chungnhan verify { $file } --trust { $trust }
+demo-try-register = the register: chungnhan register export --register { $register } --out so-goc.pdf
+demo-try-site = the page a phone opens: chungnhan site --keys { $keys } --out { $site } --serve
+keygen-example-host = { $host } is a name for examples and tests: the QR codes will point to a page no phone can open; use the host where you publish the verification page
+keygen-wrote = wrote { $file }
+keygen-kid = signing key id: { $kid }
+keygen-fingerprint = root key fingerprint (publish it where verifiers can compare it): { $fingerprint }
+keygen-keep = keep { $root } offline; publish trust.json and revoked.json with their .sig files
+label-caused-by = caused by:
+origin-line = { $file }: record { $record } (line { $line })
+problem-column = column { $column }
+problem-element = column (template element { $element })
+problem-also-in = (and the same in { $n } later { $n ->
+        [one] record
+       *[other] records
+    })
+
+## Errors, each where it is made
+
+err-batch-invalid = { $problems } { $problems ->
+        [one] problem
+       *[other] problems
+    } in { $records } { $records ->
+        [one] record
+       *[other] records
+    }; nothing was written
+err-batch-var = variable { $name }: { $message }
+err-batch-unknown-var = variable { $name } (from { $given_by }) is not one this template knows
+err-batch-placeholders = the template's placeholder text is still there: { $left }
+err-cli-listen = cannot listen on 127.0.0.1:{ $port }
+err-cli-serve = cannot serve the site on 127.0.0.1
+err-cli-no-force = keygen --force is no longer accepted: keygen never replaces keys in { $path } (nothing was changed)
+err-cli-need-root = revoke signs the revocation list with the issuer's root key, and cannot use it
+err-error-empty-required = required field is empty
+err-error-missing-glyph = character { $ch } is not in font { $font }
+err-error-invalid-date = invalid date { $value }: { $reason }
+err-error-invalid-gender = gender { $value } is neither Nam nor Nữ
+err-error-line-break = line break inside the field
+err-error-field-too-long = field is { $bytes } bytes long, over the limit of { $limit } bytes
+err-error-wrong-field-count = has { $found } fields, the header has { $expected }
+err-error-text-overflow = text of element { $element } does not fit its box even at { $min_size_pt } pt: { $text }
+err-error-template = template element { $element }: { $message }
+err-error-empty-file-name = file name pattern gave an empty name
+err-error-invalid-bytes = byte { $offset } is not valid UTF-8
+err-error-invisible-removed = removed the invisible character { $ch }
+err-error-look-alike = character { $ch } looks like { $looks_like } but is { $what }
+err-error-duplicate = { $value } is already used by record { $record } (line { $line })
+err-error-claim = cannot sign: { $a0 }
+err-error-qr-too-large = { $message }
+err-error-same-identity = is the same record as record { $record } (line { $line }): equal { $key }
+err-error-changed = differs from certificate { $serial } issued on { $issued }: { $changes }
+err-error-number-taken = { $value } is already in the register: { $holder }
+err-error-code-page-damage = { $value } was damaged by a wrong code page; it most likely reads { $reading }
+err-error-code-page-repaired = { $from } read as { $to } (UTF-8 text that had been shown as { $page } and saved again)
+err-error-io-error = { $action } { $path }
+err-record-missing-columns = { $file }: missing required { $count ->
+        [one] column
+       *[other] columns
+    } { $missing }; found: { $found }
+err-roster-not-utf8 = { $file }: line { $line }: byte { $offset } is not valid UTF-8
+err-roster-lossy-export = { $file }: line { $line }: { $example }: the Vietnamese letters were replaced by '?' when the file was saved
+err-roster-sheet = { $file }: cannot read the workbook
+err-roster-not-in-encoding = { $file }: the bytes are not valid { $encoding }
+err-roster-not-utf16 = { $file }: starts like a UTF-16 file (Excel "Unicode Text") but is not valid UTF-16
+err-roster-empty = { $file }: the roster is empty
+err-roster-too-large = { $file }: the roster is { $bytes } bytes, over the limit of { $max_file_bytes } bytes
+err-roster-map-no-column = { $file }: --map { $given }: the roster has no column { $header }; its columns: { $found }
+err-roster-map-unknown-field = --map { $given }: the template has no field { $field }; did you mean { $nearest }?
+err-roster-csv = { $file }: line { $line }: { $message }
+err-sheet-open = not a readable spreadsheet
+err-sheet-too-large = { $what } is over the limit of { $limit }: { $found }
+err-sheet-no-sheet = no sheet { $name }; the sheets are: { $found }
+err-export-format = { $path }: unknown format; the file name must end in .csv, .xlsx or .pdf
+err-export-xlsx = { $path }: cannot write the workbook
+err-export-layout = entry { $serial }: { $message }
+err-issue-other-roster = batch { $batch } in the register was issued from { $registered }, not from { $given }
+err-register-sql = register { $path }: SQLite refused the request
+err-register-upgrade = register { $path }: cannot upgrade it to schema version { $version }
+err-register-damaged = register { $path }: batch { $batch }: stored issue date { $value } is not a date
+err-register-io = register { $path }: cannot { $action }
+err-register-missing = register { $path }: no such file
+err-register-newer = register { $path }: schema version { $found } is newer than this chungnhan knows ({ $schema_version })
+err-register-unknown-serial = register { $path }: no certificate has số hiệu { $serial }
+err-register-backup-exists = { $out } exists; a backup never overwrites a file
+err-register-backup-damaged = the copy { $out } failed SQLite's integrity check: { $report }
+err-register-ambiguous-serial = register { $path }: { $serial } could be any of { $found }
+err-fonts-font-error = { $path }: not a usable TrueType/OpenType font
+err-pdf-asset = { $path }: { $message }
+err-pdf-write = cannot write the PDF: { $a0 }
+err-claims-cbor = claims are not valid CBOR: { $a0 }
+err-claims-not-deterministic = claims are not in deterministic CBOR encoding (non-minimal, unsorted or indefinite)
+err-claims-trailing = { $a0 } trailing byte(s) after the claims
+err-claims-duplicate-key = claim key { $a0 } appears twice
+err-claims-missing = required claim { $a0 } ({ $claim_name }) is missing
+err-claims-too-long = claim { $field } is { $bytes } bytes, over the limit of { $limit }
+err-claims-control-character = claim { $field } contains the control character U+{ $code }
+err-claims-bad-legacy-text = claim { $a0 }: the windows-1258 text form does not decode
+err-claims-no-serial = the serial (số hiệu) is empty: every issued certificate needs one
+err-claims-no-name = the name is empty
+err-claims-no-issue-date = the issue date (ngay_cap) is empty
+err-claims-not-a-date = claim { $claim }: { $value } is not a date
+err-claims-not-a-year = claim { $claim }: { $value } is not a year
+err-claims-birth-date = claim birth_date: { $value }: { $reason }
+err-keys-folder = cannot create folder { $path }
+err-keys-folder-holds-keys = { $dir } already holds an issuer's keys ({ $entry }); keygen never replaces them (nothing was changed)
+err-keys-invalid = { $a0 }
+err-keys-key-not-in-manifest = { $signing }: the signing key { $kid } is not an active key of { $trust }
+err-keys-expired = the signing key { $kid } expired on { $until }; no key of { $trust } may sign on { $day }
+err-keys-compromised = the signing key { $kid } is marked compromised in { $trust }; it signs nothing more
+err-keys-no-key-for-day = no signing key of { $trust } may sign on { $day }
+err-keys-private-key-missing = the private key of signing key { $kid } is not in { $dir } ({ $file } is missing)
+err-keys-no-such-key = { $trust } has no signing key { $kid }; its keys: { $known }
+err-keys-rotation-in-the-past = --from { $from } is before today ({ $today }): a new key starts today or later
+err-qr-too-large = the verification code needs version { $version_m } at level M ({ $modules_m } modules, { $module_mm } mm each at { $width_mm } mm), smaller than the { $min_module_m_mm } mm a phone reads reliably
+err-scan-image = not a readable PNG or JPEG image: { $a0 }
+err-scan-pdf = not a readable PDF: { $a0 }
+err-scan-too-large = { $a0 }
+err-seen-older = { $path }: this { $what } has seq { $seq }, older than seq { $seen } already checked on this computer; it is refused
+err-seen-unreadable = { $path }: not a state file of chungnhan: { $message }
+err-sign-io = { $action } key file { $path }
+err-sign-bad-private-key = { $path }: not a PKCS#8 PEM P-256 private key
+err-sign-exists = { $path } exists; refusing to overwrite a key
+err-sign-need-passphrase = { $path } is encrypted and no passphrase was given
+err-sign-wrong-passphrase = the passphrase does not open { $path }
+err-sign-bad-public-key = public key { $kid }: { $message }
+err-token-not-a-code = not a verification code: expected https://HOST/c#DIGITS
+err-token-not-digit = the code contains { $a0 }, which is not a digit
+err-token-bad-group-length = the code's last group has { $a0 } digits, which no byte count gives
+err-token-group-too-large = a digit group of the code is too large for its bytes
+err-token-bad-length = the code holds { $a0 } bytes, not a certificate record (expected { $min_blob }–{ $max_blob })
+err-token-unknown-header = unknown format header 0x{ $a0 }
+err-trust-io = { $action } { $path }
+err-trust-format = { $path }: not a { $what }: { $message }
+err-trust-bad-signature = { $path }: its signature ({ $sig }) does not check against the issuer's root key
+err-trust-not-pinned = { $path }: root key { $found } is not the pinned root { $pinned }
+err-trust-bad-key = { $path }: key { $kid }: { $message }
+err-template-not-found = no template { $a0 }: not a built-in template, and no folder with a template.toml there
+err-template-io = { $file }: cannot read { $what }
+err-template-syntax = { $file }: { $message }
+err-template-element = { $file }: element { $element }: { $message }
+err-template-expression = { $file }: { $place }: { $message }
+err-template-font = { $file }: { $source }
+err-template-invalid = { $file }: { $message }
+
+## Hints: what the user can do about an error
+
+hint-batch-known = the variables and fields it knows: { $known }
+hint-batch-near = did you mean { $near }? (the variables and fields it knows: { $known })
+hint-batch-placeholders = write the issuing body's own text for each in the --vars file (e.g. { $name } = "…", as examples/tan-binh-2019.toml does), or with --set { $name }=…
+hint-batch-var = set it with --set ngay_cap=2019-12-20 or in the --vars file
+hint-record-empty = fill in the cell; a certificate is never printed with this left blank
+hint-record-cjk = write the name in Vietnamese letters (quốc ngữ), as on the identity document
+hint-record-date = write dates as day/month/year (07/04/1975), as ISO (1975-04-07), or a bare year (1975)
+hint-record-gender = write Nam or Nữ
+hint-record-line-break = remove the line break (Alt+Enter in Excel) from the cell
+hint-record-too-long = shorten the cell; it is far longer than anything a certificate can print
+hint-record-more-fields = a value probably contains the separator without quotes; quote it, or save again from Excel as "CSV UTF-8"
+hint-record-fewer-fields = fill the missing cells, or save again from Excel as "CSV UTF-8"
+hint-record-overflow = shorten the text, or give the element a larger box or a smaller min_size in the template
+hint-record-file-name = use a file name pattern that includes stt or ho_ten
+hint-record-bytes = retype the cell, or save the roster from Excel as "CSV UTF-8 (Comma delimited)"
+hint-record-invisible = nothing to do: it was invisible and is gone; check the cell if it was pasted
+hint-record-duplicate = each certificate needs its own number; correct one of the two
+hint-record-serial = fill in so_hieu for this record, or give the template a [register] so_hieu pattern (or --set mau_so_hieu=...)
+hint-record-same-identity = give each record its own stt, or declare the fields that tell records apart in the template's [register] key
+hint-record-changed = rerun with --reissue to replace the certificate with a new one under new numbers (the old one is then listed as superseded), or put the record back as it was
+hint-record-number-taken = a number is never given twice: leave the cell empty so the register numbers the record, or give an unused number
+hint-record-claim = fix the value, or the [claims] section of the template
+hint-record-code-page-damage = this text was damaged when the file was saved through a wrong code page (bytes are lost): type it again from the original, or save the sheet from Excel as "CSV UTF-8 (Comma delimited)"
+hint-record-code-page-repaired = nothing to do for this run; correct the cell in the roster (save it as "CSV UTF-8") so it reads right everywhere
+hint-record-qr-too-large = shorten or abbreviate the programme title (chuong_trinh), sign a programme code instead, or enlarge the template's qr element
+hint-record-missing-glyph = remove or replace { $ch }, or use a template whose font has it
+hint-record-look-alike = replace { $ch } with { $looks_like }: on screen they look the same, in the name they are different letters
+hint-columns-lossy = the headers have "?" where Vietnamese letters were: the file was saved by Excel as "CSV (Comma delimited)", which loses them for good; save it again from Excel as "CSV UTF-8 (Comma delimited)"
+hint-columns-name = name the column as the template does (e.g. ho_ten, ngay_sinh) or with a Vietnamese label such as "Họ và tên", "Ngày sinh"; a name split in two columns may be "Họ và tên đệm" (or "Họ đệm", "Họ lót", "Họ") and "Tên"
+hint-roster-encoding = save the roster from Excel as "CSV UTF-8 (Comma delimited)", or name its encoding with --encoding (windows-1258, tcvn3, vni)
+hint-roster-lossy = this cannot be repaired: save the sheet again from Excel as "CSV UTF-8 (Comma delimited)", not "CSV (Comma delimited)"
+hint-roster-empty = the first line must be the header (stt,ho_ten,ngay_sinh,…)
+hint-roster-csv = check the quotes around that line, or save again from Excel as "CSV UTF-8"
+hint-roster-map = write --map "column as in the header=template field", e.g. --map "Quê=noi_sinh"; `chungnhan check` lists the columns it found
+hint-register-missing = give the register that `issue` wrote with --register FILE (default chungnhan.sqlite in the folder issue ran in)
+hint-register-newer = use the chungnhan version that wrote it, or a newer one
+hint-register-not-db = --register must name the SQLite register that issue keeps (chungnhan.sqlite by default)
+hint-register-serial = check the serial on the certificate; `chungnhan register export --out so-goc.csv` lists them all
+hint-register-ambiguous = write the serial exactly as it is printed
+hint-register-backup-exists = give a new file name, e.g. with the date: --out so-goc-2026-12-01.sqlite
+hint-register-backup-damaged = run the backup again; if it fails again, keep the register as it is and copy it while no run is going
+hint-register-serial-near = did you mean { $near }? check the serial on the certificate; `chungnhan register export --out so-goc.csv` lists them all
+hint-issue-other-roster = name the batch: --batch { $batch } to go on with that batch from this file, or a new name (e.g. --batch khoa-2) for another course
+hint-keys-make = make the key folder with `chungnhan keygen --out DIR`
+hint-keys-holds = a new root key would make every certificate issued so far unverifiable: keep these keys, or make keys for a new issuer in an empty folder (--out DIR)
+hint-keys-rotate = make a new signing key with `chungnhan keys rotate --keys DIR` (it needs the root key), then publish trust.json and trust.json.sig again
+hint-keys-private-missing = issue on the machine where `keys rotate` made that key, or copy its file here
+hint-keys-list = `chungnhan keys list --keys DIR` shows every key with its id
+hint-keys-passphrase = type the passphrase when asked (in a terminal), or set { $env }
+hint-trust-bad-signature = the file was changed after it was signed, or its .sig belongs to another issuer; get both again from the issuer
+hint-seen-older = get the issuer's current trust.json and revoked.json (with their .sig) from its website; an older copy may hide a compromised key or a revocation. The numbers seen are kept in { $state }
+hint-seen-unreadable = move the file away (a new one is started), or give another folder with --state DIR
+hint-site-keys = give --keys the folder keygen made (it holds trust.json and revoked.json)
+hint-template-not-found = run `chungnhan templates` to list the built-in ones
+hint-cli-need-root = run revoke with --keys pointing at the folder keygen made, where root-key.pem is kept (nothing was changed)
+hint-cli-no-force = replacing the root key would make every certificate issued so far unverifiable: keep the keys, or use a new folder for a new issuer
+hint-cli-listen = choose another port with --port N, or --port 0 for any free one

@@ -32,10 +32,10 @@ pub enum ExportError {
     #[error(transparent)]
     Register(#[from] RegisterError),
     /// An extension that names no format.
-    #[error("{}: unknown format; the file name must end in .csv, .xlsx or .pdf", .0.display())]
+    #[error("{}", crate::t!("err-export-format", path = format!("{}", .0.display())))]
     Format(PathBuf),
     /// The spreadsheet writer failed.
-    #[error("{}: cannot write the workbook", path.display())]
+    #[error("{}", crate::t!("err-export-xlsx", path = format!("{}", path.display())))]
     Xlsx {
         /// The file.
         path: PathBuf,
@@ -47,7 +47,7 @@ pub enum ExportError {
     #[error(transparent)]
     Pdf(#[from] PdfError),
     /// A text the bundled font cannot draw (only possible for data written by other tools).
-    #[error("entry {serial}: {message}")]
+    #[error("{}", crate::t!("err-export-layout", serial = format!("{}", .serial), message = format!("{}", .message)))]
     Layout {
         /// The entry.
         serial: String,

@@ -68,7 +68,7 @@ pub enum IssueError {
     #[error(transparent)]
     Template(#[from] TemplateError),
     /// The batch the roster's file name names was registered from another file.
-    #[error("batch {batch:?} in the register was issued from {registered}, not from {given}")]
+    #[error("{}", crate::t!("err-issue-other-roster", batch = format!("{:?}", .batch), registered = format!("{}", .registered), given = format!("{}", .given)))]
     OtherRoster {
         /// The batch.
         batch: String,
@@ -86,9 +86,9 @@ impl IssueError {
             IssueError::Batch(b) => b.hint(),
             IssueError::Register(r) => r.hint(),
             IssueError::Template(t) => t.hint(),
-            IssueError::OtherRoster { batch, .. } => Some(format!(
-                "name the batch: --batch {batch:?} to go on with that batch from this file, or a new name (e.g. --batch khoa-2) for another course"
-            )),
+            IssueError::OtherRoster { batch, .. } => {
+                Some(crate::t!("hint-issue-other-roster", batch = format!("{batch:?}")))
+            }
         }
     }
 }

@@ -98,7 +98,7 @@ CREATE TRIGGER certificates_numbers_fixed BEFORE UPDATE OF so_hieu, so_vao_so, i
 #[derive(Debug, thiserror::Error)]
 pub enum RegisterError {
     /// SQLite refused something; its own message is the cause.
-    #[error("register {}: SQLite refused the request", path.display())]
+    #[error("{}", crate::t!("err-register-sql", path = format!("{}", path.display())))]
     Sql {
         /// The register file.
         path: PathBuf,
@@ -107,7 +107,7 @@ pub enum RegisterError {
         source: rusqlite::Error,
     },
     /// A schema upgrade failed (nothing of it was kept: each step is one transaction).
-    #[error("register {}: cannot upgrade it to schema version {version}", path.display())]
+    #[error("{}", crate::t!("err-register-upgrade", path = format!("{}", path.display()), version = format!("{}", .version)))]
     Upgrade {
         /// The register file.
         path: PathBuf,
@@ -118,7 +118,7 @@ pub enum RegisterError {
         source: rusqlite::Error,
     },
     /// A stored value that this version cannot read: the file was edited by hand or damaged.
-    #[error("register {}: batch {batch}: stored issue date {value:?} is not a date", path.display())]
+    #[error("{}", crate::t!("err-register-damaged", path = format!("{}", path.display()), batch = format!("{}", .batch), value = format!("{:?}", .value)))]
     Damaged {
         /// The register file.
         path: PathBuf,
@@ -128,7 +128,7 @@ pub enum RegisterError {
         value: String,
     },
     /// The file could not be opened or locked.
-    #[error("register {}: cannot {action}", path.display())]
+    #[error("{}", crate::t!("err-register-io", path = format!("{}", path.display()), action = format!("{}", .action)))]
     Io {
         /// The register file.
         path: PathBuf,
@@ -139,13 +139,13 @@ pub enum RegisterError {
         source: std::io::Error,
     },
     /// No register at that path (for commands that only read or change one).
-    #[error("register {}: no such file", path.display())]
+    #[error("{}", crate::t!("err-register-missing", path = format!("{}", path.display())))]
     Missing {
         /// The path given.
         path: PathBuf,
     },
     /// Written by a newer chungnhan.
-    #[error("register {}: schema version {found} is newer than this chungnhan knows ({SCHEMA_VERSION})", path.display())]
+    #[error("{}", crate::t!("err-register-newer", path = format!("{}", path.display()), found = format!("{}", .found), schema_version = format!("{}", SCHEMA_VERSION)))]
     Newer {
         /// The register file.
         path: PathBuf,
@@ -153,7 +153,7 @@ pub enum RegisterError {
         found: i64,
     },
     /// No certificate has that serial.
-    #[error("register {}: no certificate has số hiệu {serial:?}", path.display())]
+    #[error("{}", crate::t!("err-register-unknown-serial", path = format!("{}", path.display()), serial = format!("{:?}", .serial)))]
     UnknownSerial {
         /// The register file.
         path: PathBuf,
@@ -163,13 +163,13 @@ pub enum RegisterError {
         near: Vec<String>,
     },
     /// `register backup` never overwrites.
-    #[error("{} exists; a backup never overwrites a file", out.display())]
+    #[error("{}", crate::t!("err-register-backup-exists", out = format!("{}", out.display())))]
     BackupExists {
         /// The file asked for.
         out: PathBuf,
     },
     /// The copy failed SQLite's integrity check (nothing was put in place).
-    #[error("the copy {} failed SQLite's integrity check: {report}", out.display())]
+    #[error("{}", crate::t!("err-register-backup-damaged", out = format!("{}", out.display()), report = format!("{}", .report)))]
     BackupDamaged {
         /// The file asked for.
         out: PathBuf,
@@ -177,7 +177,7 @@ pub enum RegisterError {
         report: String,
     },
     /// Several certificates match a serial written loosely (case, spaces and hyphens ignored).
-    #[error("register {}: {serial:?} could be any of {}", path.display(), found.join(", "))]
+    #[error("{}", crate::t!("err-register-ambiguous-serial", path = format!("{}", path.display()), serial = format!("{:?}", .serial), found = format!("{}", found.join(", "))))]
     AmbiguousSerial {
         /// The register file.
         path: PathBuf,
@@ -288,29 +288,20 @@ impl RegisterError {
     /// What the user can do about it.
     pub fn hint(&self) -> Option<String> {
         match self {
-            RegisterError::Missing { .. } => {
-                Some("give the register that `issue` wrote with --register FILE (default chungnhan.sqlite in the folder issue ran in)".into())
-            }
-            RegisterError::Newer { .. } => Some("use the chungnhan version that wrote it, or a newer one".into()),
+            RegisterError::Missing { .. } => Some(crate::t!("hint-register-missing")),
+            RegisterError::Newer { .. } => Some(crate::t!("hint-register-newer")),
             RegisterError::Sql { source: rusqlite::Error::SqliteFailure(f, _), .. }
                 if f.code == rusqlite::ErrorCode::NotADatabase =>
             {
-                Some("--register must name the SQLite register that issue keeps (chungnhan.sqlite by default)".into())
+                Some(crate::t!("hint-register-not-db"))
             }
-            RegisterError::UnknownSerial { near, .. } if !near.is_empty() => Some(format!(
-                "did you mean {}? check the serial on the certificate; `chungnhan register export --out so-goc.csv` lists them all",
-                near.join(" or ")
-            )),
-            RegisterError::UnknownSerial { .. } => {
-                Some("check the serial on the certificate; `chungnhan register export --out so-goc.csv` lists them all".into())
+            RegisterError::UnknownSerial { near, .. } if !near.is_empty() => {
+                Some(crate::t!("hint-register-serial-near", near = near.join(" / ")))
             }
-            RegisterError::AmbiguousSerial { .. } => Some("write the serial exactly as it is printed".into()),
-            RegisterError::BackupExists { .. } => {
-                Some("give a new file name, e.g. with the date: --out so-goc-2026-12-01.sqlite".into())
-            }
-            RegisterError::BackupDamaged { .. } => {
-                Some("run the backup again; if it fails again, keep the register as it is and copy it while no run is going".into())
-            }
+            RegisterError::UnknownSerial { .. } => Some(crate::t!("hint-register-serial")),
+            RegisterError::AmbiguousSerial { .. } => Some(crate::t!("hint-register-ambiguous")),
+            RegisterError::BackupExists { .. } => Some(crate::t!("hint-register-backup-exists")),
+            RegisterError::BackupDamaged { .. } => Some(crate::t!("hint-register-backup-damaged")),
             _ => None,
         }
     }

@@ -131,7 +131,7 @@ pub struct ShapedGlyph {
 
 /// Why a font file could not be used.
 #[derive(Debug, thiserror::Error)]
-#[error("{path}: not a usable TrueType/OpenType font")]
+#[error("{}", crate::t!("err-fonts-font-error", path = format!("{}", .path)))]
 pub struct FontError {
     /// The file.
     pub path: String,

@@ -60,7 +60,7 @@ pub struct PdfMeta {
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
     /// A template asset krilla refused.
-    #[error("{path}: {message}")]
+    #[error("{}", crate::t!("err-pdf-asset", path = format!("{}", .path), message = format!("{}", .message)))]
     Asset {
         /// The file.
         path: String,
@@ -68,7 +68,7 @@ pub enum PdfError {
         message: String,
     },
     /// krilla refused the document (a bug in layout, or an asset it could not embed).
-    #[error("cannot write the PDF: {0}")]
+    #[error("{}", crate::t!("err-pdf-write", a0 = format!("{}", .0)))]
     Write(String),
 }
 

@@ -171,22 +171,22 @@ pub struct Claims {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ClaimsError {
     /// Not well-formed CBOR, or the wrong type somewhere.
-    #[error("claims are not valid CBOR: {0}")]
+    #[error("{}", crate::t!("err-claims-cbor", a0 = format!("{}", .0)))]
     Cbor(String),
     /// Valid CBOR, but not in the one deterministic encoding (spec: RFC 8949 §4.2.1).
-    #[error("claims are not in deterministic CBOR encoding (non-minimal, unsorted or indefinite)")]
+    #[error("{}", crate::t!("err-claims-not-deterministic"))]
     NotDeterministic,
     /// Bytes after the map.
-    #[error("{0} trailing byte(s) after the claims")]
+    #[error("{}", crate::t!("err-claims-trailing", a0 = format!("{}", .0)))]
     Trailing(usize),
     /// A key twice.
-    #[error("claim key {0} appears twice")]
+    #[error("{}", crate::t!("err-claims-duplicate-key", a0 = format!("{}", .0)))]
     DuplicateKey(i64),
     /// A required key is missing.
-    #[error("required claim {} ({}) is missing", .0, def_of(*.0).map_or(String::new(), |d| d.name.replace('_', " ")))]
+    #[error("{}", crate::t!("err-claims-missing", a0 = format!("{}", .0), claim_name = format!("{}", def_of(*.0).map_or(String::new(), |d| d.name.replace('_', " ")))))]
     Missing(i64),
     /// A text too long.
-    #[error("claim {field} is {bytes} bytes, over the limit of {limit}")]
+    #[error("{}", crate::t!("err-claims-too-long", field = format!("{}", .field), bytes = format!("{}", .bytes), limit = format!("{}", .limit)))]
     TooLong {
         /// Which claim.
         field: &'static str,
@@ -196,7 +196,7 @@ pub enum ClaimsError {
         limit: usize,
     },
     /// A control or bidi character in a text (docs/spec/verification-qr.md §3.8: refused at issue and at verify).
-    #[error("claim {field} contains the control character U+{code:04X}")]
+    #[error("{}", crate::t!("err-claims-control-character", field = format!("{}", .field), code = format!("{:04X}", .code)))]
     ControlCharacter {
         /// Which claim.
         field: &'static str,
@@ -204,7 +204,7 @@ pub enum ClaimsError {
         code: u32,
     },
     /// A windows-1258 text that is not valid.
-    #[error("claim {0}: the windows-1258 text form does not decode")]
+    #[error("{}", crate::t!("err-claims-bad-legacy-text", a0 = format!("{}", .0)))]
     BadLegacyText(&'static str),
 }
 
@@ -212,16 +212,16 @@ pub enum ClaimsError {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ClaimError {
     /// No serial.
-    #[error("the serial (số hiệu) is empty: every issued certificate needs one")]
+    #[error("{}", crate::t!("err-claims-no-serial"))]
     NoSerial,
     /// No name.
-    #[error("the name is empty")]
+    #[error("{}", crate::t!("err-claims-no-name"))]
     NoName,
     /// No issue date.
-    #[error("the issue date (ngay_cap) is empty")]
+    #[error("{}", crate::t!("err-claims-no-issue-date"))]
     NoIssueDate,
     /// A date claim that does not read as a date.
-    #[error("claim {claim}: {value:?} is not a date")]
+    #[error("{}", crate::t!("err-claims-not-a-date", claim = format!("{}", .claim), value = format!("{:?}", .value)))]
     NotADate {
         /// Which claim.
         claim: &'static str,
@@ -229,7 +229,7 @@ pub enum ClaimError {
         value: String,
     },
     /// A year claim that does not read as a year.
-    #[error("claim {claim}: {value:?} is not a year")]
+    #[error("{}", crate::t!("err-claims-not-a-year", claim = format!("{}", .claim), value = format!("{:?}", .value)))]
     NotAYear {
         /// Which claim.
         claim: &'static str,
@@ -237,7 +237,7 @@ pub enum ClaimError {
         value: String,
     },
     /// A date of birth that is neither a date nor a year.
-    #[error("claim birth_date: {value:?}: {reason}")]
+    #[error("{}", crate::t!("err-claims-birth-date", value = format!("{:?}", .value), reason = format!("{}", .reason)))]
     BirthDate {
         /// The text.
         value: String,

@@ -54,7 +54,7 @@ pub enum KeysError {
     #[error(transparent)]
     Trust(#[from] TrustError),
     /// The folder could not be made.
-    #[error("cannot create folder {}", path.display())]
+    #[error("{}", crate::t!("err-keys-folder", path = format!("{}", path.display())))]
     Folder {
         /// The folder.
         path: PathBuf,
@@ -63,7 +63,7 @@ pub enum KeysError {
         source: std::io::Error,
     },
     /// `keygen` into a folder that already holds keys.
-    #[error("{} already holds an issuer's keys ({}); keygen never replaces them (nothing was changed)", dir.display(), entry.display())]
+    #[error("{}", crate::t!("err-keys-folder-holds-keys", dir = format!("{}", dir.display()), entry = format!("{}", entry.display())))]
     FolderHoldsKeys {
         /// The folder.
         dir: PathBuf,
@@ -71,10 +71,10 @@ pub enum KeysError {
         entry: PathBuf,
     },
     /// A bad issuer name or host.
-    #[error("{0}")]
+    #[error("{}", crate::t!("err-keys-invalid", a0 = format!("{}", .0)))]
     Invalid(String),
     /// The signing key is not in the manifest.
-    #[error("{}: the signing key {kid} is not an active key of {}", signing.display(), trust.display())]
+    #[error("{}", crate::t!("err-keys-key-not-in-manifest", signing = format!("{}", signing.display()), kid = format!("{}", .kid), trust = format!("{}", trust.display())))]
     KeyNotInManifest {
         /// The key file.
         signing: PathBuf,
@@ -84,7 +84,7 @@ pub enum KeysError {
         kid: String,
     },
     /// Every signing key's window ended before the signing day.
-    #[error("the signing key {kid} expired on {until}; no key of {} may sign on {day}", trust.display())]
+    #[error("{}", crate::t!("err-keys-expired", kid = format!("{}", .kid), until = format!("{}", .until), trust = format!("{}", trust.display()), day = format!("{}", .day)))]
     Expired {
         /// The manifest.
         trust: PathBuf,
@@ -96,7 +96,7 @@ pub enum KeysError {
         day: String,
     },
     /// The only key for the signing day is compromised.
-    #[error("the signing key {kid} is marked compromised in {}; it signs nothing more", trust.display())]
+    #[error("{}", crate::t!("err-keys-compromised", kid = format!("{}", .kid), trust = format!("{}", trust.display())))]
     Compromised {
         /// The manifest.
         trust: PathBuf,
@@ -104,7 +104,7 @@ pub enum KeysError {
         kid: String,
     },
     /// No key's window holds the signing day (only keys announced for later).
-    #[error("no signing key of {} may sign on {day}", trust.display())]
+    #[error("{}", crate::t!("err-keys-no-key-for-day", trust = format!("{}", trust.display()), day = format!("{}", .day)))]
     NoKeyForDay {
         /// The manifest.
         trust: PathBuf,
@@ -112,7 +112,7 @@ pub enum KeysError {
         day: String,
     },
     /// The manifest's key for the day has no private key file here.
-    #[error("the private key of signing key {kid} is not in {} ({file} is missing)", dir.display())]
+    #[error("{}", crate::t!("err-keys-private-key-missing", kid = format!("{}", .kid), dir = format!("{}", dir.display()), file = format!("{}", .file)))]
     PrivateKeyMissing {
         /// The key folder.
         dir: PathBuf,
@@ -122,7 +122,7 @@ pub enum KeysError {
         file: String,
     },
     /// `keys compromise --kid` names no key of the manifest.
-    #[error("{} has no signing key {kid}; its keys: {known}", trust.display())]
+    #[error("{}", crate::t!("err-keys-no-such-key", trust = format!("{}", trust.display()), kid = format!("{}", .kid), known = format!("{}", .known)))]
     NoSuchKey {
         /// The manifest.
         trust: PathBuf,
@@ -132,7 +132,7 @@ pub enum KeysError {
         known: String,
     },
     /// A rotation into the past would put codes already signed outside their key's window.
-    #[error("--from {from} is before today ({today}): a new key starts today or later")]
+    #[error("{}", crate::t!("err-keys-rotation-in-the-past", from = format!("{}", .from), today = format!("{}", .today)))]
     RotationInThePast {
         /// As given.
         from: String,
@@ -145,25 +145,17 @@ impl KeysError {
     /// What the user can do about it.
     pub fn hint(&self) -> Option<String> {
         match self {
-            KeysError::Key(crate::seal::sign::KeyError::Io { .. }) => {
-                Some("make the key folder with `chungnhan keygen --out DIR`".into())
-            }
+            KeysError::Key(crate::seal::sign::KeyError::Io { .. }) => Some(crate::t!("hint-keys-make")),
             KeysError::Trust(t) => t.hint(),
-            KeysError::FolderHoldsKeys { .. } => Some(
-                "a new root key would make every certificate issued so far unverifiable: keep these keys, or make keys for a new issuer in an empty folder (--out DIR)"
-                    .into(),
-            ),
+            KeysError::FolderHoldsKeys { .. } => Some(crate::t!("hint-keys-holds")),
             KeysError::Expired { .. } | KeysError::Compromised { .. } | KeysError::NoKeyForDay { .. } => {
-                Some("make a new signing key with `chungnhan keys rotate --keys DIR` (it needs the root key), then publish trust.json and trust.json.sig again".into())
+                Some(crate::t!("hint-keys-rotate"))
             }
-            KeysError::PrivateKeyMissing { .. } => {
-                Some("issue on the machine where `keys rotate` made that key, or copy its file here".into())
+            KeysError::PrivateKeyMissing { .. } => Some(crate::t!("hint-keys-private-missing")),
+            KeysError::NoSuchKey { .. } => Some(crate::t!("hint-keys-list")),
+            KeysError::Key(crate::seal::sign::KeyError::NeedPassphrase(_)) => {
+                Some(crate::t!("hint-keys-passphrase", env = crate::seal::sign::PASSPHRASE_ENV))
             }
-            KeysError::NoSuchKey { .. } => Some("`chungnhan keys list --keys DIR` shows every key with its id".into()),
-            KeysError::Key(crate::seal::sign::KeyError::NeedPassphrase(_)) => Some(format!(
-                "type the passphrase when asked (in a terminal), or set {}",
-                crate::seal::sign::PASSPHRASE_ENV
-            )),
             _ => None,
         }
     }

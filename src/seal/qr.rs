@@ -36,9 +36,7 @@ pub struct QrMatrix {
 
 /// The code does not fit the printed size.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error(
-    "the verification code needs version {version_m} at level M ({modules_m} modules, {module_mm:.2} mm each at {width_mm} mm), smaller than the {MIN_MODULE_M_MM} mm a phone reads reliably"
-)]
+#[error("{}", crate::t!("err-qr-too-large", version_m = format!("{}", .version_m), modules_m = format!("{}", .modules_m), module_mm = format!("{:.2}", .module_mm), width_mm = format!("{}", .width_mm), min_module_m_mm = format!("{}", MIN_MODULE_M_MM)))]
 pub struct TooLarge {
     /// The version needed at M.
     pub version_m: i16,
@@ -248,6 +246,6 @@ mod tests {
         assert!(narrow.version < wide.version);
         assert_eq!(narrow.dark.len(), narrow.width * narrow.width);
         let err = encode("https://xacthuc.example.vn/c#", &digits, 12.0).unwrap_err();
-        assert!(err.to_string().contains("at level M"), "{err}");
+        assert!(err.to_string().contains("ở mức M"), "{err}");
     }
 }

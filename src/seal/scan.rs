@@ -39,13 +39,13 @@ pub const MAX_RENDER_PIXELS: f32 = 24_000_000.0;
 #[derive(Debug, thiserror::Error)]
 pub enum ScanError {
     /// Not a decodable image.
-    #[error("not a readable PNG or JPEG image: {0}")]
+    #[error("{}", crate::t!("err-scan-image", a0 = format!("{}", .0)))]
     Image(String),
     /// Not a readable PDF.
-    #[error("not a readable PDF: {0}")]
+    #[error("{}", crate::t!("err-scan-pdf", a0 = format!("{}", .0)))]
     Pdf(String),
     /// Past a budget of this module: nothing was decoded beyond it.
-    #[error("{0}")]
+    #[error("{}", crate::t!("err-scan-too-large", a0 = format!("{}", .0)))]
     TooLarge(String),
 }
 

@@ -40,7 +40,7 @@ pub struct Seen {
 #[derive(Debug, thiserror::Error)]
 pub enum SeenError {
     /// A rollback.
-    #[error("{}: this {what} has seq {seq}, older than seq {seen} already checked on this computer; it is refused", path.display())]
+    #[error("{}", crate::t!("err-seen-older", path = format!("{}", path.display()), what = format!("{}", .what), seq = format!("{}", .seq), seen = format!("{}", .seen)))]
     Older {
         /// The file given.
         path: PathBuf,
@@ -54,7 +54,7 @@ pub enum SeenError {
         state: PathBuf,
     },
     /// The state file is not what this version writes.
-    #[error("{}: not a state file of chungnhan: {message}", path.display())]
+    #[error("{}", crate::t!("err-seen-unreadable", path = format!("{}", path.display()), message = format!("{}", .message)))]
     Unreadable {
         /// The file.
         path: PathBuf,
@@ -67,13 +67,10 @@ impl SeenError {
     /// What the user can do about it.
     pub fn hint(&self) -> Option<String> {
         match self {
-            SeenError::Older { state, .. } => Some(format!(
-                "get the issuer's current trust.json and revoked.json (with their .sig) from its website; an older copy may hide a compromised key or a revocation. The numbers seen are kept in {}",
-                state.display()
-            )),
-            SeenError::Unreadable { .. } => {
-                Some("move the file away (a new one is started), or give another folder with --state DIR".into())
+            SeenError::Older { state, .. } => {
+                Some(crate::t!("hint-seen-older", state = state.display().to_string()))
             }
+            SeenError::Unreadable { .. } => Some(crate::t!("hint-seen-unreadable")),
         }
     }
 }

@@ -85,7 +85,7 @@ pub struct PublicKey {
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
     /// Reading or writing failed.
-    #[error("{action} key file {}", path.display())]
+    #[error("{}", crate::t!("err-sign-io", action = format!("{}", .action), path = format!("{}", path.display())))]
     Io {
         /// What was done.
         action: &'static str,
@@ -96,19 +96,19 @@ pub enum KeyError {
         source: std::io::Error,
     },
     /// Not a P-256 PKCS#8 private key.
-    #[error("{}: not a PKCS#8 PEM P-256 private key", .0.display())]
+    #[error("{}", crate::t!("err-sign-bad-private-key", path = format!("{}", .0.display())))]
     BadPrivateKey(PathBuf),
     /// A key file is there already.
-    #[error("{} exists; refusing to overwrite a key", .0.display())]
+    #[error("{}", crate::t!("err-sign-exists", path = format!("{}", .0.display())))]
     Exists(PathBuf),
     /// An encrypted key file, and no passphrase to open it.
-    #[error("{} is encrypted and no passphrase was given", .0.display())]
+    #[error("{}", crate::t!("err-sign-need-passphrase", path = format!("{}", .0.display())))]
     NeedPassphrase(PathBuf),
     /// An encrypted key file that the passphrase given does not open.
-    #[error("the passphrase does not open {}", .0.display())]
+    #[error("{}", crate::t!("err-sign-wrong-passphrase", path = format!("{}", .0.display())))]
     WrongPassphrase(PathBuf),
     /// A public key that cannot be used.
-    #[error("public key {kid}: {message}")]
+    #[error("{}", crate::t!("err-sign-bad-public-key", kid = format!("{}", .kid), message = format!("{}", .message)))]
     BadPublicKey {
         /// Its kid as given.
         kid: String,

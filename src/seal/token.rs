@@ -36,22 +36,22 @@ pub struct Token {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TokenError {
     /// No `#` fragment, `VNC1:` prefix or bare digits.
-    #[error("not a verification code: expected https://HOST/c#DIGITS")]
+    #[error("{}", crate::t!("err-token-not-a-code"))]
     NotACode,
     /// A character that is not a digit.
-    #[error("the code contains {0:?}, which is not a digit")]
+    #[error("{}", crate::t!("err-token-not-digit", a0 = format!("{:?}", .0)))]
     NotDigit(char),
     /// The digit count cannot come from whole bytes.
-    #[error("the code's last group has {0} digits, which no byte count gives")]
+    #[error("{}", crate::t!("err-token-bad-group-length", a0 = format!("{}", .0)))]
     BadGroupLength(usize),
     /// A group's value does not fit its bytes.
-    #[error("a digit group of the code is too large for its bytes")]
+    #[error("{}", crate::t!("err-token-group-too-large"))]
     GroupTooLarge,
     /// Too short or too long to be a certificate's record.
-    #[error("the code holds {0} bytes, not a certificate record (expected {MIN_BLOB}–{MAX_BLOB})")]
+    #[error("{}", crate::t!("err-token-bad-length", a0 = format!("{}", .0), min_blob = format!("{}", MIN_BLOB), max_blob = format!("{}", MAX_BLOB)))]
     BadLength(usize),
     /// An unknown format or algorithm byte.
-    #[error("unknown format header 0x{0:02x}")]
+    #[error("{}", crate::t!("err-token-unknown-header", a0 = format!("{:02x}", .0)))]
     UnknownHeader(u8),
 }
 

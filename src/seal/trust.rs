@@ -155,7 +155,7 @@ fn merkle_of(rids: &[String]) -> [u8; 32] {
 #[derive(Debug, thiserror::Error)]
 pub enum TrustError {
     /// The file could not be read or written.
-    #[error("{action} {}", path.display())]
+    #[error("{}", crate::t!("err-trust-io", action = format!("{}", .action), path = format!("{}", path.display())))]
     Io {
         /// What was done.
         action: &'static str,
@@ -166,7 +166,7 @@ pub enum TrustError {
         source: std::io::Error,
     },
     /// Not the expected JSON.
-    #[error("{}: not a {what}: {message}", path.display())]
+    #[error("{}", crate::t!("err-trust-format", path = format!("{}", path.display()), what = format!("{}", .what), message = format!("{}", .message)))]
     Format {
         /// The file.
         path: PathBuf,
@@ -176,7 +176,7 @@ pub enum TrustError {
         message: String,
     },
     /// The detached signature is missing or wrong.
-    #[error("{}: its signature ({}) does not check against the issuer's root key", path.display(), sig.display())]
+    #[error("{}", crate::t!("err-trust-bad-signature", path = format!("{}", path.display()), sig = format!("{}", sig.display())))]
     BadSignature {
         /// The file.
         path: PathBuf,
@@ -184,7 +184,7 @@ pub enum TrustError {
         sig: PathBuf,
     },
     /// The root key is not the pinned one.
-    #[error("{}: root key {found} is not the pinned root {pinned}", path.display())]
+    #[error("{}", crate::t!("err-trust-not-pinned", path = format!("{}", path.display()), found = format!("{}", .found), pinned = format!("{}", .pinned)))]
     NotPinned {
         /// The file.
         path: PathBuf,
@@ -194,7 +194,7 @@ pub enum TrustError {
         pinned: String,
     },
     /// A key entry is inconsistent.
-    #[error("{}: key {kid}: {message}", path.display())]
+    #[error("{}", crate::t!("err-trust-bad-key", path = format!("{}", path.display()), kid = format!("{}", .kid), message = format!("{}", .message)))]
     BadKey {
         /// The file.
         path: PathBuf,
@@ -209,11 +209,8 @@ impl TrustError {
     /// What the user can do about it.
     pub fn hint(&self) -> Option<String> {
         match self {
-            TrustError::Io { .. } => Some("make the key folder with `chungnhan keygen --out DIR`".into()),
-            TrustError::BadSignature { .. } => Some(
-                "the file was changed after it was signed, or its .sig belongs to another issuer; get both again from the issuer"
-                    .into(),
-            ),
+            TrustError::Io { .. } => Some(crate::t!("hint-keys-make")),
+            TrustError::BadSignature { .. } => Some(crate::t!("hint-trust-bad-signature")),
             _ => None,
         }
     }

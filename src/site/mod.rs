@@ -39,9 +39,7 @@ impl SiteError {
     /// What the user can do about it.
     pub fn hint(&self) -> Option<String> {
         match self {
-            SiteError::Keys(_) => {
-                Some("give --keys the folder keygen made (it holds trust.json and revoked.json)".into())
-            }
+            SiteError::Keys(_) => Some(crate::t!("hint-site-keys")),
             SiteError::Io(_) => None,
         }
     }

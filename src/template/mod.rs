@@ -57,10 +57,10 @@ pub fn builtins() -> Vec<(&'static str, String)> {
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
     /// Not a built-in name and no folder with a template.toml there.
-    #[error("no template {0:?}: not a built-in template, and no folder with a template.toml there")]
+    #[error("{}", crate::t!("err-template-not-found", a0 = format!("{:?}", .0)))]
     NotFound(String),
     /// A file of the template could not be read.
-    #[error("{file}: cannot read {what}")]
+    #[error("{}", crate::t!("err-template-io", file = format!("{}", .file), what = format!("{}", .what)))]
     Io {
         /// The template file.
         file: String,
@@ -71,7 +71,7 @@ pub enum TemplateError {
         source: std::io::Error,
     },
     /// template.toml is not valid.
-    #[error("{file}: {message}")]
+    #[error("{}", crate::t!("err-template-syntax", file = format!("{}", .file), message = format!("{}", .message)))]
     Syntax {
         /// The template file.
         file: String,
@@ -79,7 +79,7 @@ pub enum TemplateError {
         message: String,
     },
     /// An element is wrong.
-    #[error("{file}: element {element}: {message}")]
+    #[error("{}", crate::t!("err-template-element", file = format!("{}", .file), element = format!("{}", .element), message = format!("{}", .message)))]
     Element {
         /// The template file.
         file: String,
@@ -89,7 +89,7 @@ pub enum TemplateError {
         message: String,
     },
     /// A tera expression does not compile; the message holds the whole cause chain.
-    #[error("{file}: {place}: {message}")]
+    #[error("{}", crate::t!("err-template-expression", file = format!("{}", .file), place = format!("{}", .place), message = format!("{}", .message)))]
     Expression {
         /// The template file.
         file: String,
@@ -99,7 +99,7 @@ pub enum TemplateError {
         message: String,
     },
     /// A font file is not usable.
-    #[error("{file}: {source}")]
+    #[error("{}", crate::t!("err-template-font", file = format!("{}", .file), source = format!("{}", .source)))]
     Font {
         /// The template file.
         file: String,
@@ -108,7 +108,7 @@ pub enum TemplateError {
         source: FontError,
     },
     /// Another setting is wrong.
-    #[error("{file}: {message}")]
+    #[error("{}", crate::t!("err-template-invalid", file = format!("{}", .file), message = format!("{}", .message)))]
     Invalid {
         /// The template file.
         file: String,
@@ -121,7 +121,7 @@ impl TemplateError {
     /// What the user can do about it.
     pub fn hint(&self) -> Option<String> {
         match self {
-            TemplateError::NotFound(_) => Some("run `chungnhan templates` to list the built-in ones".into()),
+            TemplateError::NotFound(_) => Some(crate::t!("hint-template-not-found")),
             _ => None,
         }
     }
@@ -1366,7 +1366,7 @@ mod tests {
     fn load_names_the_element_with_an_unknown_font() {
         let toml = "[[element]]\ntype = \"text\"\nname = \"ten\"\ncontent = 'x'\nx = 0\ny = 0\nw = 10\nh = 10\nsize = 12\nfont = \"Times New Roman\"\n";
         let e = Template::from_toml("t", "t/template.toml", toml, None).err().unwrap();
-        assert!(e.to_string().starts_with("t/template.toml: element ten: font \"Times New Roman\""), "{e}");
+        assert!(e.to_string().starts_with("t/template.toml: phần tử ten: font \"Times New Roman\""), "{e}");
     }
 
     #[test]
