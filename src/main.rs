@@ -1,8 +1,6 @@
 //! The `chungnhan` binary: parse the arguments, run, exit with the code the CLI contract gives.
 //! Everything else lives in the library.
 
-use clap::Parser;
-
 fn main() -> std::process::ExitCode {
-    chungnhan::cli::run(chungnhan::cli::Cli::parse())
+    chungnhan::cli::run(chungnhan::cli::parse())
 }

@@ -389,8 +389,16 @@ fn help_documents_every_command_with_an_example() {
     for cmd in ["demo", "render", "check", "keygen", "issue", "verify", "revoke", "register", "templates"] {
         run.assert_stdout_has(cmd);
     }
+    // In Vietnamese unless English is asked for: headings, commands, options.
+    run.assert_stdout_has("Cách dùng: chungnhan")
+        .assert_stdout_has("Tùy chọn:")
+        .assert_stdout_has("Mã thoát của verify");
+    chungnhan_env(&dir, &["--help"], &[("LANG", "en_US.UTF-8")]).assert_stdout_has("Usage: chungnhan");
     for cmd in ["render", "check", "demo", "keygen", "issue", "verify", "revoke"] {
-        chungnhan(&dir, &["help", cmd]).assert_code(0).assert_stdout_has("Example: chungnhan ");
+        chungnhan(&dir, &["help", cmd]).assert_code(0).assert_stdout_has("Ví dụ: chungnhan ");
+        chungnhan(&dir, &[cmd, "--help", "--lang", "en"])
+            .assert_code(0)
+            .assert_stdout_has("Example: chungnhan ");
     }
 }
 

@@ -341,3 +341,167 @@ hint-template-not-found = run `chungnhan templates` to list the built-in ones
 hint-cli-need-root = run revoke with --keys pointing at the folder keygen made, where root-key.pem is kept (nothing was changed)
 hint-cli-no-force = replacing the root key would make every certificate issued so far unverifiable: keep the keys, or use a new folder for a new issuer
 hint-cli-listen = choose another port with --port N, or --port 0 for any free one
+
+## --help: what each command and option is for (the English is also the doc comment in cli/mod.rs)
+
+help-about = Giấy chứng nhận hàng loạt: a roster (CSV) and a template become personalised Vietnamese certificates as print-ready PDF files.
+help-arg-lang = Language of messages and reports: vi (Vietnamese, the default) or en. Without it, an LC_ALL, LC_MESSAGES or LANG that starts with "en" chooses English
+help-demo-about = The whole job on the built-in sample (218 cadres): throwaway keys, signed certificates, a check
+help-demo-long =
+    The whole job on the built-in sample (218 cadres): throwaway keys, signed certificates, a check.
+
+    Makes keys in DIR/keys, issues the sample roster with the default template into DIR, and verifies the first certificate. Needs no other file. Example: chungnhan demo --out demo
+help-demo-arg-out = Folder to write the certificates into (created if missing)
+help-arg-quiet = Do not draw a progress bar
+help-render-about = Draft certificates for checking a layout: one PDF per record (not signed, not numbered)
+help-render-long =
+    Draft certificates for checking a layout: one PDF per record (not signed, not numbered).
+
+    Everything is checked before anything is written; with any invalid record nothing is written and every problem is listed.
+
+    Example: chungnhan render --roster hocvien.csv --vars khoa-2019.toml --out ban-nhap --merged ban-nhap/tat-ca.pdf
+help-arg-roster = The roster: a CSV file with a header line (UTF-8, UTF-16, Windows-1258, TCVN3 or VNI; `,`, `;` or tab separated), or an Excel/LibreOffice workbook (.xlsx, .xls, .ods)
+help-arg-template = A built-in template name (see `chungnhan templates`) or a template folder
+help-arg-sheet = For a workbook (.xlsx, .xls, .ods): the sheet to read (default: the first)
+help-arg-encoding = The roster's encoding, if detection gets it wrong: utf-8, utf-16le, utf-16be, windows-1258, tcvn3, vni
+help-arg-vars = A TOML file of variables (issuing body, programme, place, date, signer…)
+help-arg-set = Set one variable; wins over --vars and the template. Repeatable
+help-arg-map = Take a roster column for a template field, whatever its header: --map "Quê=noi_sinh". Repeatable
+help-arg-out = Folder for the PDF files, one per record (created if missing)
+help-arg-merged = Also (or, without --out, only) write every certificate into this one print file
+help-arg-name = File name pattern (tera), e.g. "{"{"}{"{"} so_hieu {"}"}{"}"}.pdf". Default: the template's, usually "{"{"}{"{"} stt {"}"}{"}"}-{"{"}{"{"} ho_ten | slug {"}"}{"}"}.pdf"
+help-arg-sort = Order of the print run: roster (default) or ten (by given name in Vietnamese collation, then full name, then stt)
+help-arg-jobs = Worker threads (default: all cores)
+help-arg-skip-invalid = Write the valid records and list the invalid ones (exit 1) instead of writing nothing
+help-check-about = Read and check everything `render` would, write nothing, and list every problem
+help-check-long =
+    Read and check everything `render` would, write nothing, and list every problem.
+
+    Example: chungnhan check --roster hocvien.csv --vars khoa-2019.toml
+help-check-arg-format = text (default), or json: one object with every problem, for scripts
+help-keygen-about = Create the issuer's keys: a root key, a signing key, and the signed trust manifest
+help-keygen-long =
+    Create the issuer's keys: a root key, a signing key, and the signed trust manifest.
+
+    Writes DIR/root-key.pem (or --root-key FILE) and DIR/signing-key.pem (private, mode 0600, encrypted with --encrypt), DIR/trust.json (publish it) and an empty DIR/revoked.json, each with a .sig signed by the root key. Prints the root key's fingerprint for the issuer to publish. Never prints key material.
+
+    Example: chungnhan keygen --out khoa --issuer "Trung tâm Bồi dưỡng chính trị quận Tân Bình" --host xacthuc.tanbinh.edu.vn
+help-keygen-arg-out = Folder for the keys (created if missing)
+help-keygen-arg-issuer = The issuing body's name, as verifiers will show it (required: it is what a phone shows)
+help-keygen-arg-host = The verification host printed in every QR code (https://HOST/c#…), e.g. xacthuc.truong.edu.vn (required: it is printed on every certificate)
+help-keygen-arg-force = Refused: keygen never replaces keys (kept so that old scripts get a clear answer)
+help-keygen-arg-root-key = Write the root key here instead of DIR/root-key.pem (a USB stick kept offline)
+help-keygen-arg-encrypt = Encrypt both private keys with a passphrase (CHUNGNHAN_PASSPHRASE, or typed twice)
+help-issue-about = Issue signed certificates: numbered in the register, signed, with their verification QR code
+help-issue-long =
+    Issue signed certificates: numbered in the register, signed, with their verification QR code.
+
+    Like render, but each record is numbered in the issuance register (số hiệu and số vào sổ from the template's [register] patterns, unless the roster gives them), the claims of the template's [claims] are signed — with the key of DIR whose window holds today, and today as the signing date — and the QR code (https://HOST/c#…) is drawn in the qr element. The numbers are committed before any file is written. With the root key at hand, the batch's issuance ledger (DIR/ledger/) is signed too; without it, it waits for the next run. Rerunning the same roster issues nothing new and leaves the files as they are; a record changed since it was issued is refused unless --reissue.
+
+    Example: chungnhan issue --roster hocvien.csv --vars khoa-2019.toml --keys khoa --out chung-nhan
+help-issue-arg-keys = The key folder made by keygen
+help-issue-arg-root-key = The root key, when it is not in the key folder: with it, issue signs the batch's issuance ledger (and any pending revocation list) at once
+help-issue-arg-register = The issuance register (SQLite), created if missing
+help-issue-arg-batch = The batch's name in the register: a rerun with the same name recognises its records. Default: the roster's file name
+help-issue-arg-reissue = Replace the certificates of records that changed since they were issued: new certificates under new numbers; the old ones are marked reissued and listed as superseded
+help-revoke-about = Revoke a certificate: mark it in the register and publish the signed revocation list
+help-revoke-long =
+    Revoke a certificate: mark it in the register and publish the signed revocation list.
+
+    Writes DIR/revoked.json and its .sig (signed with DIR/root-key.pem); publish both next to trust.json. Verifiers then report the certificate as revoked (exit 3) with date and reason.
+
+    Example: chungnhan revoke CNKT19-0042 --register chungnhan.sqlite --keys khoa --reason issued_in_error --decision "Quyết định số 12/QĐ-TTBD ngày 02/03/2020"
+help-revoke-arg-serial = The số hiệu of the certificate
+help-revoke-arg-register = The register issue wrote
+help-revoke-arg-keys = The key folder (its root key signs the list)
+help-revoke-arg-reason = issued_in_error, fraud or superseded (the reasons of the revocation list)
+help-revoke-arg-decision = The revocation decision (số, ngày), kept in the register and its exports
+help-revoke-arg-change-reason = For a certificate revoked already: record this reason (and decision) instead of the one it has. Without it, a different reason changes nothing
+help-arg-root-key = The root key, when it is not in the key folder
+help-keys-about = The signing keys over the years: list them, rotate to a new one, report one compromised
+help-keys-list-about = Every signing key of the folder's manifest: id, state today, window, private key here
+help-keys-list-long =
+    Every signing key of the folder's manifest: id, state today, window, private key here.
+
+    Example: chungnhan keys list --keys khoa
+help-arg-keys = The key folder made by keygen
+help-keys-rotate-about = A new signing key from a day on; the keys open then are retired on that day
+help-keys-rotate-long =
+    A new signing key from a day on; the keys open then are retired on that day.
+
+    Re-signs trust.json with the root key (seq + 1). A later --from announces the key ahead, as verifiers should know a key before its first certificate. Retired keys stay in the manifest: what they signed verifies forever. Publish trust.json and its .sig again.
+
+    Example: chungnhan keys rotate --keys khoa --from 2027-01-01
+help-keys-rotate-arg-from = First day of the new key (YYYY-MM-DD or dd/mm/yyyy; default today)
+help-keys-compromise-about = Report a signing key stolen or leaked: it signs nothing more, and what it signed is valid only where a root-signed issuance ledger lists it
+help-keys-compromise-long =
+    Report a signing key stolen or leaked: it signs nothing more, and what it signed is valid only where a root-signed issuance ledger lists it.
+
+    Re-signs trust.json with the root key (seq + 1); if the key was the one in use, a new key signs from today. Publish trust.json and its .sig at once.
+
+    Example: chungnhan keys compromise --keys khoa --kid 1a2b3c4d --since 2026-11-20
+help-keys-compromise-arg-kid = The key's id (keys list shows it)
+help-keys-compromise-arg-since = Since when it may have been in other hands (YYYY-MM-DD or dd/mm/yyyy)
+help-register-about = The issuance register (sổ gốc)
+help-register-export-about = Export the register: .csv (UTF-8 with BOM, for Excel), .xlsx, or .pdf (the printable sổ gốc)
+help-register-export-long =
+    Export the register: .csv (UTF-8 with BOM, for Excel), .xlsx, or .pdf (the printable sổ gốc).
+
+    Example: chungnhan register export --register chungnhan.sqlite --out so-goc.pdf
+help-arg-register = The register
+help-register-export-arg-out = The file to write; its extension chooses the format
+help-register-export-arg-batch = Only this batch
+help-register-export-arg-sort = so (default): in the order the entries were made; ten: by given name (Vietnamese)
+help-register-audit-about = Audit the register against what was signed: every entry's code verifies, its columns equal its signed claims, its PDF (where still at its path) is the file issued, no number is given twice. Exit 0 clean, 1 with every problem naming the serial
+help-register-audit-long =
+    Audit the register against what was signed: every entry's code verifies, its columns equal its signed claims, its PDF (where still at its path) is the file issued, no number is given twice. Exit 0 clean, 1 with every problem naming the serial.
+
+    Example: chungnhan register audit --register chungnhan.sqlite --keys khoa
+help-register-audit-arg-keys = The issuer's key folder (its trust.json and revoked.json are read)
+help-register-backup-about = Back up the register: SQLite's online backup into a new file, checked for integrity
+help-register-backup-long =
+    Back up the register: SQLite's online backup into a new file, checked for integrity.
+
+    Safe while another run issues: the copy holds one committed state. Never overwrites.
+
+    Example: chungnhan register backup --register chungnhan.sqlite --out so-goc-2026-12-01.sqlite
+help-register-backup-arg-out = The copy to write (must not exist)
+help-site-about = Write the verification site: the page a phone opens from https://HOST/c#… and the lists
+help-site-long =
+    Write the verification site: the page a phone opens from https://HOST/c#… and the lists.
+
+    Writes DIR/c/index.html (and c.html, index.html), DIR/sw.js and DIR/.well-known/vncert/ (trust.json, revoked.json and their .sig, copied from the key folder). Upload DIR to the web root of HOST. The page checks codes in the browser and sends nothing anywhere. With --serve, serves DIR on 127.0.0.1 to try it: open the QR address with https://HOST replaced by the address printed.
+
+    Example: chungnhan site --keys khoa --out xacthuc --serve
+help-site-arg-keys = The key folder (its trust.json and revoked.json are published)
+help-site-arg-out = The folder to write the site into (created if missing)
+help-site-arg-serve = Then serve it on 127.0.0.1 until interrupted
+help-site-arg-port = Port for --serve (0: any free one)
+help-verify-about = Verify a certificate: the QR text or URL, a PNG/JPEG scan or photo, or the PDF
+help-verify-long =
+    Verify a certificate: the QR text or URL, a PNG/JPEG scan or photo, or the PDF.
+
+    Exit codes: 0 valid, 1 signature invalid (forged or altered), 2 unknown issuer key, 3 revoked, 4 no QR code found, 5 malformed code, 6 signed with a compromised key and in no signed issuance ledger.
+
+    Example: chungnhan verify chung-nhan/001-ly-xuan-tri.pdf --trust khoa/trust.json
+help-verify-arg-input = The QR text or URL, or a PDF, PNG or JPEG file
+help-verify-arg-trust = A trust manifest (trust.json, or the folder holding it). Repeatable. A revoked.json next to it is read too
+help-verify-arg-revoked = A revocation list (revoked.json) signed by a trusted root
+help-verify-arg-root = Require the manifests' root key to have this fingerprint
+help-verify-arg-json = Print one JSON object instead of text
+help-verify-arg-state = Where this computer keeps the highest seq seen of each issuer's manifest and list (default: the user's data folder), so that an older copy is refused
+help-templates-about = List the built-in templates
+help-scan-pdf-page-about = Internal: renders the PDF on standard input and prints the code on its first page. Run by `verify` as a child process held to a time and memory budget; not for people
+help-scan-pdf-page-arg-dpi = Resolution of the render
+help-usage = Usage:
+help-commands = Commands:
+help-arguments = Arguments:
+help-options = Options:
+help-flag-help = Print help (see a summary with -h)
+help-flag-version = Print version
+help-after =
+    Start with `chungnhan demo --out demo`: it makes throwaway keys, issues the built-in sample of 218 signed certificates, and verifies the first one.
+    
+    Exit codes of render, check, issue, keygen, revoke, register export, site: 0 everything written; 1 some records skipped (--skip-invalid); 2 nothing written (bad input, bad template, bad key, I/O error).
+    Exit codes of verify: 0 valid, 1 invalid, 2 unknown issuer key, 3 revoked, 4 no QR code found, 5 malformed code, 6 signed with a compromised key and in no signed issuance ledger.
+    101 is a panic, which is always a bug.

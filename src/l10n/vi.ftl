@@ -322,3 +322,167 @@ hint-template-not-found = chạy `chungnhan templates` để xem các mẫu có 
 hint-cli-need-root = chạy revoke với --keys là thư mục keygen đã tạo, nơi có root-key.pem (hoặc --root-key TỆP); không có gì thay đổi
 hint-cli-no-force = thay khóa gốc sẽ làm mọi giấy đã cấp không xác thực được nữa: giữ các khóa, hoặc dùng thư mục mới cho đơn vị cấp mới
 hint-cli-listen = chọn cổng khác bằng --port N, hoặc --port 0 để lấy cổng trống bất kỳ
+
+## --help: what each command and option is for (the English is also the doc comment in cli/mod.rs)
+
+help-about = Giấy chứng nhận hàng loạt: từ danh sách (CSV, Excel) và một mẫu, in giấy chứng nhận tiếng Việt cho từng người thành tệp PDF sẵn sàng in, kèm mã QR xác thực có chữ ký số.
+help-arg-lang = Ngôn ngữ của thông báo và báo cáo: vi (tiếng Việt, mặc định) hoặc en. Không có tùy chọn này thì biến LC_ALL, LC_MESSAGES hoặc LANG bắt đầu bằng "en" sẽ chọn tiếng Anh
+help-demo-about = Làm thử toàn bộ với mẫu có sẵn (218 học viên): khóa dùng thử, giấy chứng nhận có ký số, kiểm tra
+help-demo-long =
+    Làm thử toàn bộ với mẫu có sẵn (218 học viên): khóa dùng thử, giấy chứng nhận có ký số, kiểm tra.
+
+    Tạo khóa trong THƯ-MỤC/keys, cấp giấy cho danh sách mẫu theo mẫu mặc định vào THƯ-MỤC, rồi xác thực giấy đầu tiên. Không cần tệp nào khác. Ví dụ: chungnhan demo --out demo
+help-demo-arg-out = Thư mục ghi giấy chứng nhận (tạo nếu chưa có)
+help-arg-quiet = Không vẽ thanh tiến trình
+help-render-about = In bản nháp để xem bố cục: mỗi người một tệp PDF (chưa ký, chưa đánh số)
+help-render-long =
+    In bản nháp để xem bố cục: mỗi người một tệp PDF (chưa ký, chưa đánh số).
+
+    Mọi thứ được kiểm tra trước khi ghi; có bản ghi lỗi thì không ghi gì và liệt kê mọi lỗi.
+
+    Ví dụ: chungnhan render --roster hocvien.csv --vars khoa-2019.toml --out ban-nhap --merged ban-nhap/tat-ca.pdf
+help-arg-roster = Danh sách: tệp CSV có dòng tiêu đề (UTF-8, UTF-16, Windows-1258, TCVN3 hoặc VNI; phân cách bằng dấu phẩy, chấm phẩy hoặc tab), hoặc bảng tính Excel/LibreOffice (.xlsx, .xls, .ods)
+help-arg-template = Tên một mẫu có sẵn (xem `chungnhan templates`) hoặc một thư mục mẫu
+help-arg-sheet = Với bảng tính (.xlsx, .xls, .ods): trang cần đọc (mặc định: trang đầu)
+help-arg-encoding = Bảng mã của danh sách, khi tự nhận sai: utf-8, utf-16le, utf-16be, windows-1258, tcvn3, vni
+help-arg-vars = Tệp TOML chứa các biến (đơn vị cấp, chương trình, địa danh, ngày, người ký…)
+help-arg-set = Đặt một biến; ưu tiên hơn --vars và mẫu. Dùng nhiều lần được
+help-arg-map = Lấy một cột của danh sách cho một trường của mẫu, bất kể tiêu đề: --map "Quê=noi_sinh". Dùng nhiều lần được
+help-arg-out = Thư mục ghi các tệp PDF, mỗi người một tệp (tạo nếu chưa có)
+help-arg-merged = Ghi thêm (hoặc, khi không có --out, chỉ ghi) mọi giấy vào một tệp in gộp này
+help-arg-name = Mẫu tên tệp (tera), ví dụ "{"{"}{"{"} so_hieu {"}"}{"}"}.pdf". Mặc định: của mẫu, thường là "{"{"}{"{"} stt {"}"}{"}"}-{"{"}{"{"} ho_ten | slug {"}"}{"}"}.pdf"
+help-arg-sort = Thứ tự in: roster (mặc định, theo danh sách) hoặc ten (theo tên, thứ tự chữ cái tiếng Việt, rồi họ tên, rồi stt)
+help-arg-jobs = Số luồng xử lý (mặc định: mọi lõi)
+help-arg-skip-invalid = Ghi các bản ghi hợp lệ và liệt kê các bản ghi lỗi (mã thoát 1) thay vì không ghi gì
+help-check-about = Đọc và kiểm tra mọi thứ như `render`, không ghi gì, liệt kê mọi lỗi
+help-check-long =
+    Đọc và kiểm tra mọi thứ như `render`, không ghi gì, liệt kê mọi lỗi.
+
+    Ví dụ: chungnhan check --roster hocvien.csv --vars khoa-2019.toml
+help-check-arg-format = text (mặc định), hoặc json: một đối tượng chứa mọi lỗi, cho chương trình khác đọc
+help-keygen-about = Tạo khóa của đơn vị cấp: khóa gốc, khóa ký và danh sách tin cậy có chữ ký
+help-keygen-long =
+    Tạo khóa của đơn vị cấp: khóa gốc, khóa ký và danh sách tin cậy có chữ ký.
+
+    Ghi THƯ-MỤC/root-key.pem (hoặc --root-key TỆP) và THƯ-MỤC/signing-key.pem (khóa riêng, quyền 0600, mã hóa nếu có --encrypt), THƯ-MỤC/trust.json (để công bố) và THƯ-MỤC/revoked.json trống, mỗi tệp kèm .sig ký bằng khóa gốc. In vân tay khóa gốc để đơn vị công bố. Không bao giờ in nội dung khóa.
+
+    Ví dụ: chungnhan keygen --out khoa --issuer "Trung tâm Bồi dưỡng chính trị quận Tân Bình" --host xacthuc.tanbinh.edu.vn
+help-keygen-arg-out = Thư mục chứa khóa (tạo nếu chưa có)
+help-keygen-arg-issuer = Tên đơn vị cấp, như người xác thực sẽ thấy (bắt buộc: điện thoại hiện tên này)
+help-keygen-arg-host = Tên máy chủ xác thực in trong mọi mã QR (https://HOST/c#…), ví dụ xacthuc.truong.edu.vn (bắt buộc: in trên mọi giấy)
+help-keygen-arg-force = Bị từ chối: keygen không bao giờ thay khóa (giữ lại để các kịch bản cũ nhận được câu trả lời rõ ràng)
+help-keygen-arg-root-key = Ghi khóa gốc vào đây thay cho THƯ-MỤC/root-key.pem (một USB cất ngoại tuyến)
+help-keygen-arg-encrypt = Mã hóa cả hai khóa riêng bằng mật khẩu (CHUNGNHAN_PASSPHRASE, hoặc gõ hai lần)
+help-issue-about = Cấp giấy chứng nhận có chữ ký: đánh số trong sổ gốc, ký số, kèm mã QR xác thực
+help-issue-long =
+    Cấp giấy chứng nhận có chữ ký: đánh số trong sổ gốc, ký số, kèm mã QR xác thực.
+
+    Như render, nhưng mỗi bản ghi được đánh số trong sổ gốc (số hiệu và số vào sổ theo quy tắc [register] của mẫu, trừ khi danh sách đã ghi), các trường [claims] của mẫu được ký — bằng khóa của THƯ-MỤC có hạn dùng chứa ngày hôm nay, với hôm nay là ngày ký — và mã QR (https://HOST/c#…) được vẽ vào phần tử qr. Số được ghi vào sổ trước khi ghi tệp nào. Có khóa gốc thì sổ cấp phát của đợt (THƯ-MỤC/ledger/) cũng được ký; không có thì chờ lần chạy sau. Chạy lại cùng danh sách không cấp gì mới và giữ nguyên các tệp; bản ghi đã sửa sau khi cấp bị từ chối, trừ khi có --reissue.
+
+    Ví dụ: chungnhan issue --roster hocvien.csv --vars khoa-2019.toml --keys khoa --out chung-nhan
+help-issue-arg-keys = Thư mục khóa do keygen tạo
+help-issue-arg-root-key = Khóa gốc, khi không ở trong thư mục khóa: có nó, issue ký ngay sổ cấp phát của đợt (và danh sách thu hồi còn chờ)
+help-issue-arg-register = Sổ gốc (SQLite), tạo nếu chưa có
+help-issue-arg-batch = Tên đợt trong sổ gốc: chạy lại với cùng tên sẽ nhận ra các bản ghi của đợt. Mặc định: tên tệp danh sách
+help-issue-arg-reissue = Thay giấy của các bản ghi đã sửa sau khi cấp: giấy mới với số mới; giấy cũ được ghi là đã cấp lại và đưa vào danh sách thu hồi (superseded)
+help-revoke-about = Thu hồi một giấy chứng nhận: ghi vào sổ gốc và công bố danh sách thu hồi có chữ ký
+help-revoke-long =
+    Thu hồi một giấy chứng nhận: ghi vào sổ gốc và công bố danh sách thu hồi có chữ ký.
+
+    Ghi THƯ-MỤC/revoked.json và .sig (ký bằng khóa gốc); công bố cả hai cạnh trust.json. Người xác thực sẽ thấy giấy đã bị thu hồi (mã thoát 3) kèm ngày và lý do.
+
+    Ví dụ: chungnhan revoke CNKT19-0042 --register chungnhan.sqlite --keys khoa --reason issued_in_error --decision "Quyết định số 12/QĐ-TTBD ngày 02/03/2020"
+help-revoke-arg-serial = Số hiệu của giấy chứng nhận
+help-revoke-arg-register = Sổ gốc do issue ghi
+help-revoke-arg-keys = Thư mục khóa (khóa gốc ký danh sách thu hồi)
+help-revoke-arg-reason = issued_in_error (cấp sai), fraud (gian lận) hoặc superseded (đã cấp lại)
+help-revoke-arg-decision = Quyết định thu hồi (số, ngày), ghi vào sổ gốc và các bản xuất
+help-revoke-arg-change-reason = Với giấy đã thu hồi: ghi lý do (và quyết định) này thay cho lý do cũ. Không có tùy chọn này thì lý do khác không thay đổi gì
+help-arg-root-key = Khóa gốc, khi không ở trong thư mục khóa
+help-keys-about = Các khóa ký qua các năm: liệt kê, đổi khóa mới, báo khóa bị lộ
+help-keys-list-about = Mọi khóa ký trong danh sách tin cậy của thư mục: mã, tình trạng hôm nay, hạn dùng, có khóa riêng ở đây không
+help-keys-list-long =
+    Mọi khóa ký trong danh sách tin cậy của thư mục: mã, tình trạng hôm nay, hạn dùng, có khóa riêng ở đây không.
+
+    Ví dụ: chungnhan keys list --keys khoa
+help-arg-keys = Thư mục khóa do keygen tạo
+help-keys-rotate-about = Khóa ký mới từ một ngày; các khóa còn hạn lúc đó thôi ký từ sau ngày đó
+help-keys-rotate-long =
+    Khóa ký mới từ một ngày; các khóa còn hạn lúc đó thôi ký từ sau ngày đó.
+
+    Ký lại trust.json bằng khóa gốc (số thứ tự + 1). --from là ngày sau thì khóa được công bố trước, vì người xác thực nên biết khóa trước giấy đầu tiên của nó. Khóa đã thôi dùng vẫn nằm trong danh sách: giấy nó đã ký xác thực được mãi. Hãy công bố lại trust.json và .sig.
+
+    Ví dụ: chungnhan keys rotate --keys khoa --from 2027-01-01
+help-keys-rotate-arg-from = Ngày đầu của khóa mới (YYYY-MM-DD hoặc dd/mm/yyyy; mặc định hôm nay)
+help-keys-compromise-about = Báo một khóa ký bị mất hoặc bị lộ: khóa không ký gì nữa, và giấy nó đã ký chỉ hợp lệ khi có trong sổ cấp phát do khóa gốc ký
+help-keys-compromise-long =
+    Báo một khóa ký bị mất hoặc bị lộ: khóa không ký gì nữa, và giấy nó đã ký chỉ hợp lệ khi có trong sổ cấp phát do khóa gốc ký.
+
+    Ký lại trust.json bằng khóa gốc (số thứ tự + 1); nếu đó là khóa đang dùng thì một khóa mới ký từ hôm nay. Hãy công bố ngay trust.json và .sig.
+
+    Ví dụ: chungnhan keys compromise --keys khoa --kid 1a2b3c4d --since 2026-11-20
+help-keys-compromise-arg-kid = Mã khóa (keys list hiện mã này)
+help-keys-compromise-arg-since = Từ ngày nào khóa có thể đã lọt vào tay người khác (YYYY-MM-DD hoặc dd/mm/yyyy)
+help-register-about = Sổ gốc cấp giấy chứng nhận
+help-register-export-about = Xuất sổ gốc: .csv (UTF-8 có BOM, cho Excel), .xlsx, hoặc .pdf (sổ gốc để in)
+help-register-export-long =
+    Xuất sổ gốc: .csv (UTF-8 có BOM, cho Excel), .xlsx, hoặc .pdf (sổ gốc để in).
+
+    Ví dụ: chungnhan register export --register chungnhan.sqlite --out so-goc.pdf
+help-arg-register = Sổ gốc
+help-register-export-arg-out = Tệp cần ghi; phần mở rộng chọn định dạng
+help-register-export-arg-batch = Chỉ đợt này
+help-register-export-arg-sort = so (mặc định): theo thứ tự vào sổ; ten: theo tên (thứ tự tiếng Việt)
+help-register-audit-about = Đối chiếu sổ gốc với những gì đã ký: mã của mỗi mục xác thực được, các cột khớp dữ liệu đã ký, tệp PDF (nếu còn ở chỗ cũ) đúng là tệp đã cấp, không số nào cấp hai lần, mỗi đợt khớp sổ cấp phát đã ký
+help-register-audit-long =
+    Đối chiếu sổ gốc với những gì đã ký: mã của mỗi mục xác thực được, các cột khớp dữ liệu đã ký, tệp PDF (nếu còn ở chỗ cũ) đúng là tệp đã cấp, không số nào cấp hai lần, mỗi đợt khớp sổ cấp phát đã ký. Mã thoát 0 khi không có sai lệch, 1 khi có, mỗi sai lệch kèm số hiệu.
+
+    Ví dụ: chungnhan register audit --register chungnhan.sqlite --keys khoa
+help-register-audit-arg-keys = Thư mục khóa của đơn vị cấp (đọc trust.json, revoked.json và các sổ cấp phát)
+help-register-backup-about = Sao lưu sổ gốc: sao lưu trực tuyến của SQLite sang một tệp mới, có kiểm tra toàn vẹn
+help-register-backup-long =
+    Sao lưu sổ gốc: sao lưu trực tuyến của SQLite sang một tệp mới, có kiểm tra toàn vẹn.
+
+    An toàn cả khi đang có lần cấp giấy khác chạy: bản sao giữ một trạng thái trọn vẹn. Không bao giờ ghi đè.
+
+    Ví dụ: chungnhan register backup --register chungnhan.sqlite --out so-goc-2026-12-01.sqlite
+help-register-backup-arg-out = Bản sao cần ghi (chưa được có sẵn)
+help-site-about = Ghi trang xác thực: trang điện thoại mở từ https://HOST/c#… và các danh sách
+help-site-long =
+    Ghi trang xác thực: trang điện thoại mở từ https://HOST/c#… và các danh sách.
+
+    Ghi THƯ-MỤC/c/index.html (và c.html, index.html), THƯ-MỤC/sw.js và THƯ-MỤC/.well-known/vncert/ (trust.json, revoked.json, các sổ cấp phát và tệp .sig, chép từ thư mục khóa). Tải THƯ-MỤC lên thư mục gốc của HOST. Trang kiểm tra mã ngay trên trình duyệt, không gửi gì đi đâu. Với --serve, phục vụ THƯ-MỤC tại 127.0.0.1 để thử: mở địa chỉ trong mã QR, thay https://HOST bằng địa chỉ được in ra.
+
+    Ví dụ: chungnhan site --keys khoa --out xacthuc --serve
+help-site-arg-keys = Thư mục khóa (trust.json và revoked.json của nó được công bố)
+help-site-arg-out = Thư mục ghi trang (tạo nếu chưa có)
+help-site-arg-serve = Rồi phục vụ trang tại 127.0.0.1 cho đến khi dừng
+help-site-arg-port = Cổng cho --serve (0: cổng trống bất kỳ)
+help-verify-about = Xác thực một giấy chứng nhận: chữ hoặc địa chỉ trong mã QR, ảnh quét hay ảnh chụp PNG/JPEG, hoặc tệp PDF
+help-verify-long =
+    Xác thực một giấy chứng nhận: chữ hoặc địa chỉ trong mã QR, ảnh quét hay ảnh chụp PNG/JPEG, hoặc tệp PDF.
+
+    Mã thoát: 0 hợp lệ, 1 chữ ký sai (giả mạo hoặc bị sửa), 2 không rõ khóa của đơn vị cấp, 3 đã bị thu hồi, 4 không tìm thấy mã QR, 5 mã hỏng, 6 ký bằng khóa đã bị lộ và không có trong sổ cấp phát đã ký.
+
+    Ví dụ: chungnhan verify chung-nhan/001-ly-xuan-tri.pdf --trust khoa/trust.json
+help-verify-arg-input = Chữ hoặc địa chỉ trong mã QR, hoặc một tệp PDF, PNG, JPEG
+help-verify-arg-trust = Danh sách tin cậy (trust.json, hoặc thư mục chứa nó). Dùng nhiều lần được. revoked.json và thư mục ledger/ cạnh nó cũng được đọc
+help-verify-arg-revoked = Danh sách thu hồi (revoked.json) do một khóa gốc tin cậy ký
+help-verify-arg-root = Buộc khóa gốc của danh sách tin cậy có vân tay này
+help-verify-arg-json = In một đối tượng JSON thay cho văn bản
+help-verify-arg-state = Nơi máy này nhớ số thứ tự cao nhất đã thấy của danh sách tin cậy và danh sách thu hồi mỗi đơn vị (mặc định: thư mục dữ liệu của người dùng), để từ chối bản cũ hơn
+help-templates-about = Liệt kê các mẫu có sẵn
+help-scan-pdf-page-about = Nội bộ: dựng trang đầu của tệp PDF từ đầu vào chuẩn và in mã trên đó. Do `verify` chạy như tiến trình con có giới hạn thời gian và bộ nhớ
+help-scan-pdf-page-arg-dpi = Độ phân giải khi dựng
+help-usage = Cách dùng:
+help-commands = Lệnh:
+help-arguments = Tham số:
+help-options = Tùy chọn:
+help-flag-help = In hướng dẫn (-h: tóm tắt)
+help-flag-version = In phiên bản
+help-after =
+    Bắt đầu bằng `chungnhan demo --out demo`: lệnh này tạo khóa dùng thử, cấp 218 giấy chứng nhận mẫu có ký số, rồi xác thực giấy đầu tiên.
+    
+    Mã thoát của render, check, issue, keygen, revoke, register export, site: 0 đã ghi đủ; 1 bỏ qua một số bản ghi (--skip-invalid); 2 không ghi gì (dữ liệu, mẫu hoặc khóa sai, lỗi đọc ghi).
+    Mã thoát của verify: 0 hợp lệ, 1 không hợp lệ, 2 không rõ khóa của đơn vị cấp, 3 đã bị thu hồi, 4 không tìm thấy mã QR, 5 mã hỏng, 6 ký bằng khóa đã bị lộ và không có trong sổ cấp phát đã ký.
+    101 là lỗi của chương trình (panic): xin báo lại.
