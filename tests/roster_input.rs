@@ -363,7 +363,8 @@ fn excel_workbook_with_title_rows_dates_and_text_numbers() {
     let t = Template::load("giay-chung-nhan").unwrap();
     let opts = roster::ReadOptions { header_keys: record::header_keys(&t), ..Default::default() };
     let r = roster::read_with(Path::new(&path), &opts).unwrap();
-    assert_eq!(r.notes, ["read sheet \"Danh sách\", header on row 4"]);
+    // The library words its notes in the run's language: Vietnamese unless English was chosen.
+    assert_eq!(r.notes, ["đã đọc trang \"Danh sách\", dòng tiêu đề ở hàng 4"]);
     let map = record::map_columns(&r, &t).unwrap();
     let recs: Vec<_> = r
         .rows
@@ -459,7 +460,7 @@ fn utf16_without_a_bom_is_recognised_both_ways() {
     for (file, name) in [("le.txt", "UTF-16LE"), ("be.txt", "UTF-16BE")] {
         let r = roster::read(&dir.join(file)).unwrap();
         assert!(
-            r.notes.iter().any(|n| n == &format!("read as {name} (no byte order mark)")),
+            r.notes.iter().any(|n| n == &format!("đã đọc theo {name} (không có dấu thứ tự byte)")),
             "{:?}",
             r.notes
         );

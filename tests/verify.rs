@@ -480,7 +480,7 @@ fn verify_a_code_from_an_unknown_issuer_exits_2() {
     chungnhan(&dir, &["verify", &iss.qr_text("001-ly-xuan-tri.pdf"), "--trust", "other/trust.json"])
         .assert_code(2)
         .assert_stdout_has("KHÔNG RÕ ĐƠN VỊ CẤP")
-        .assert_stdout_has("unknown issuer key");
+        .assert_stdout_has("Chi tiết: không rõ khóa ");
     chungnhan(&dir, &["--lang", "en", "verify", &iss.qr_text("001-ly-xuan-tri.pdf")])
         .assert_code(2)
         .assert_stdout_has("no trust manifest was given");
@@ -563,7 +563,7 @@ fn verify_a_draft_has_no_code_and_garbage_is_malformed() {
     std::fs::write(dir.join("fake.png"), "not an image").unwrap();
     chungnhan(&dir, &["verify", "fake.png"])
         .assert_code(4)
-        .assert_stdout_has("fake.png is named like a PDF, PNG or JPEG file, but it is none of them")
+        .assert_stdout_has("fake.png có tên như tệp PDF, PNG hay JPEG nhưng không phải loại nào")
         .assert_stdout_has("Gợi ý: chụp gần hơn");
     chungnhan(&dir, &["verify", "https://xacthuc.example.vn/c#12345"])
         .assert_code(5)

@@ -484,7 +484,7 @@ pub fn check_records(
     cfg: &BatchConfig,
     progress: &dyn Progress,
 ) -> Plan {
-    progress.start("checking", records.len());
+    progress.start(&crate::t!("progress-checking"), records.len());
     // Per record: its file name and the texts shrunk to fit, or its problems.
     type Checked = Result<(String, Vec<Shrunk>), Vec<Problem>>;
     let checked: Vec<Checked> = records
@@ -792,7 +792,7 @@ fn write_singles(
     progress: &dyn Progress,
 ) -> Result<Vec<CertFile>, BatchError> {
     prepare_dir(out_dir)?;
-    progress.start("writing", records.len());
+    progress.start(&crate::t!("progress-writing"), records.len());
     let written: Vec<Result<CertFile, BatchError>> = records
         .par_iter()
         .map(|p| {
@@ -841,7 +841,7 @@ fn write_merged(
         date: cfg.issue_date,
         keywords: Vec::new(),
     };
-    progress.start("writing", records.len());
+    progress.start(&crate::t!("progress-writing"), records.len());
     // Lay out (and write single files) in parallel chunks, draw the print file sequentially:
     // krilla builds one document page by page.
     const CHUNK: usize = 64;

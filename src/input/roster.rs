@@ -232,7 +232,7 @@ fn parse_decoded(file: Arc<str>, bytes: &[u8], forced: Option<Legacy>) -> Result
                 .ok_or(RosterError::NotInEncoding { file: file.clone(), encoding: e.name() })?;
             Decoded {
                 text: text.into(),
-                note: Some(format!("{} (as --encoding asked)", e.name())),
+                note: Some(crate::t!("roster-note-forced", encoding = e.name())),
                 invalid: vec![],
             }
         }
@@ -245,14 +245,12 @@ fn parse_decoded(file: Arc<str>, bytes: &[u8], forced: Option<Legacy>) -> Result
     let delimiter = sniff_delimiter(&text);
     let mut roster = parse_text(file, &text, delimiter)?;
     if let Some(e) = note {
-        roster.notes.push(if e.starts_with("repaired") { e } else { format!("read as {e}") });
+        roster.notes.push(e);
     }
     mark_invalid_bytes(&mut roster, &invalid);
     match delimiter {
-        b';' => roster
-            .notes
-            .push("fields separated by ';' (as Excel writes where the decimal separator is a comma)".into()),
-        b'\t' => roster.notes.push("fields separated by tabs".into()),
+        b';' => roster.notes.push(crate::t!("roster-note-semicolon")),
+        b'\t' => roster.notes.push(crate::t!("roster-note-tabs")),
         _ => {}
     }
     Ok(roster)
@@ -265,14 +263,18 @@ fn decode<'b>(file: &Arc<str>, bytes: &'b [u8]) -> Result<Decoded<'b>, RosterErr
         if let Some(rest) = bytes.strip_prefix(bom) {
             let text = crate::viet::decode_utf16(rest, big_endian)
                 .ok_or(RosterError::NotUtf16 { file: file.clone() })?;
-            return Ok(Decoded { text: text.into(), note: Some(name.to_string()), invalid: vec![] });
+            return Ok(Decoded {
+                text: text.into(),
+                note: Some(crate::t!("roster-note-read-as", encoding = name)),
+                invalid: vec![],
+            });
         }
     }
     if let Some(enc) = legacy::utf16_without_bom(bytes) {
         let text = enc.decode(bytes).ok_or(RosterError::NotUtf16 { file: file.clone() })?;
         return Ok(Decoded {
             text: text.into(),
-            note: Some(format!("{} (no byte order mark)", enc.name())),
+            note: Some(crate::t!("roster-note-no-bom", encoding = enc.name())),
             invalid: vec![],
         });
     }
@@ -286,10 +288,10 @@ fn decode<'b>(file: &Arc<str>, bytes: &'b [u8]) -> Result<Decoded<'b>, RosterErr
             // Valid UTF-8 that reads as mojibake and repairs cleanly: say what was undone.
             Some((fixed, inner)) => Ok(Decoded {
                 text: fixed.into(),
-                note: Some(format!(
-                    "repaired: the text was {} shown as Windows-1252 and saved again as UTF-8 ({} now read correctly)",
-                    inner.name(),
-                    sample_word(t)
+                note: Some(crate::t!(
+                    "roster-note-repaired",
+                    encoding = inner.name(),
+                    sample = sample_word(t)
                 )),
                 invalid: vec![],
             }),
@@ -297,7 +299,11 @@ fn decode<'b>(file: &Arc<str>, bytes: &'b [u8]) -> Result<Decoded<'b>, RosterErr
         },
         Err(e) => {
             if let Some((text, enc)) = (bom == 0).then(|| legacy::detect(body)).flatten() {
-                return Ok(Decoded { text: text.into(), note: Some(enc.name().to_string()), invalid: vec![] });
+                return Ok(Decoded {
+                    text: text.into(),
+                    note: Some(crate::t!("roster-note-read-as", encoding = enc.name())),
+                    invalid: vec![],
+                });
             }
             // Mostly UTF-8 with a few bad bytes (a cell pasted from elsewhere): read the rest and
             // report each bad place against its record and column, rather than only the first.
@@ -354,7 +360,11 @@ fn from_sheet(
             cell_values(&origin, &headers, cells.iter().map(String::as_str), &mut problems, &mut warnings);
         rows.push(RosterRow { origin, values });
     }
-    let notes = vec![format!("read sheet {:?}, header on row {header_row}", sheet.name)];
+    let notes = vec![crate::t!(
+        "roster-note-sheet",
+        sheet = format!("{:?}", sheet.name),
+        row = header_row.to_string()
+    )];
     Ok(Roster { file, headers, rows, problems, warnings, notes, sha256: String::new() })
 }
 
@@ -629,7 +639,7 @@ mod tests {
         // The same place holding a Windows-1258 letter reads as Windows-1258, and says so.
         let r = parse("t.csv".into(), b"a,b\n1,Nguy\xEAn\n").unwrap();
         assert_eq!(r.rows[0].values[1], "Nguyên");
-        assert_eq!(r.notes, ["read as Windows-1258 (Vietnamese ANSI)"]);
+        assert_eq!(r.notes, ["đã đọc theo Windows-1258 (Vietnamese ANSI)"]);
     }
 
     #[test]

@@ -505,3 +505,55 @@ help-after =
     Exit codes of render, check, issue, keygen, revoke, register export, site: 0 everything written; 1 some records skipped (--skip-invalid); 2 nothing written (bad input, bad template, bad key, I/O error).
     Exit codes of verify: 0 valid, 1 invalid, 2 unknown issuer key, 3 revoked, 4 no QR code found, 5 malformed code, 6 signed with a compromised key and in no signed issuance ledger.
     101 is a panic, which is always a bug.
+
+## Why a date is refused
+
+date-excel-serial = looks like an Excel date serial number; format the column as text dd/mm/yyyy
+date-not-a-date = not a date
+date-four-digit-year = the year must have four digits
+date-expected-dmy = expected day/month/year
+date-placeholder = 00/00 is a placeholder; write only the year ({ $year }) if the day is not known
+date-no-month-dmy = there is no month { $month }; dates are day/month/year
+date-after-issue = is after the issue date { $latest }
+date-implausible-year = year { $year } is not plausible for a date of birth
+date-not-a-number = { $value } is not a number
+date-no-month = there is no month { $month }
+date-not-leap = { $year } is not a leap year
+date-no-day = month { $month } has no day { $day }
+date-expected-iso = expected YYYY-MM-DD
+
+## How a roster was read, and the progress bar
+
+roster-note-read-as = read as { $encoding }
+roster-note-forced = read as { $encoding } (as --encoding asked)
+roster-note-no-bom = read as { $encoding } (no byte order mark)
+roster-note-repaired = repaired: the text was { $encoding } shown as Windows-1252 and saved again as UTF-8 ({ $sample } now read correctly)
+roster-note-semicolon = fields separated by ';' (as Excel writes where the decimal separator is a comma)
+roster-note-tabs = fields separated by tabs
+roster-note-sheet = read sheet { $sheet }, header on row { $row }
+progress-checking = checking
+progress-writing = writing
+
+## verify: the detail of a verdict
+
+detail-malformed = malformed code: { $error }
+detail-attributed = cannot be attributed: the signing key { $kid } is listed by { $count } issuers ({ $names }); trust only the issuer's own manifest
+detail-claims = the signature is genuine but the claims are not well-formed: { $error }
+detail-high-s = the signature is in its high-S form, which no genuine code with a signing date has (one certificate, one code text)
+detail-compromised = cannot be verified: the issuer's key { $kid } was compromised (since { $since }) and this code is in none of the issuer's signed issuance ledgers
+detail-window = signed on { $signed }, outside the window of its key { $kid } ({ $from } – { $until }): an honest signer never makes such a code
+detail-valid = VALID: the signature is genuine
+detail-no-manifest = no trust manifest was given (--trust DIR/trust.json)
+detail-not-in-manifests = it is not in the trust manifests given; it may be a forgery, or an issuer you have not added
+detail-unknown-key = unknown issuer key { $kid }: { $why }
+detail-alg = not valid: the code's algorithm differs from its key's
+detail-invalid = NOT VALID: the signature does not match; the code was altered or forged
+detail-revoked = REVOKED on { $date } ({ $reason }): the signature is genuine but the certificate was withdrawn
+detail-no-file = cannot read { $input }: no such file
+detail-too-big = { $input } is { $mib } MiB, over the limit of { $limit } MiB for a scan, photo or PDF of a certificate
+detail-cannot-read = cannot read { $input }: { $error }
+detail-not-binary = { $input } is named like a PDF, PNG or JPEG file, but it is none of them
+detail-text-too-big = { $input } is not a PDF, PNG or JPEG, and as text it is { $kib } KiB, over the limit of { $limit } KiB: a code is a few kilobytes at most
+detail-no-qr = no QR code found in { $input }
+detail-draft = { $input } is a draft made by render
+detail-not-readable = { $input } is not a PDF, PNG, JPEG or text file

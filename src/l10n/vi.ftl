@@ -486,3 +486,55 @@ help-after =
     Mã thoát của render, check, issue, keygen, revoke, register export, site: 0 đã ghi đủ; 1 bỏ qua một số bản ghi (--skip-invalid); 2 không ghi gì (dữ liệu, mẫu hoặc khóa sai, lỗi đọc ghi).
     Mã thoát của verify: 0 hợp lệ, 1 không hợp lệ, 2 không rõ khóa của đơn vị cấp, 3 đã bị thu hồi, 4 không tìm thấy mã QR, 5 mã hỏng, 6 ký bằng khóa đã bị lộ và không có trong sổ cấp phát đã ký.
     101 là lỗi của chương trình (panic): xin báo lại.
+
+## Why a date is refused
+
+date-excel-serial = trông như số ngày kiểu Excel; hãy định dạng cột là chữ dd/mm/yyyy
+date-not-a-date = không phải là ngày
+date-four-digit-year = năm phải có bốn chữ số
+date-expected-dmy = cần dạng ngày/tháng/năm
+date-placeholder = 00/00 là chữ giữ chỗ; nếu không rõ ngày thì chỉ ghi năm ({ $year })
+date-no-month-dmy = không có tháng { $month }; ngày viết theo ngày/tháng/năm
+date-after-issue = sau ngày cấp { $latest }
+date-implausible-year = năm { $year } không hợp lý cho một ngày sinh
+date-not-a-number = { $value } không phải là số
+date-no-month = không có tháng { $month }
+date-not-leap = năm { $year } không nhuận
+date-no-day = tháng { $month } không có ngày { $day }
+date-expected-iso = cần dạng YYYY-MM-DD
+
+## How a roster was read, and the progress bar
+
+roster-note-read-as = đã đọc theo { $encoding }
+roster-note-forced = đã đọc theo { $encoding } (như --encoding yêu cầu)
+roster-note-no-bom = đã đọc theo { $encoding } (không có dấu thứ tự byte)
+roster-note-repaired = đã sửa: chữ là { $encoding } từng bị hiển thị theo Windows-1252 rồi lưu lại dạng UTF-8 ({ $sample } nay đọc đúng)
+roster-note-semicolon = các trường phân cách bằng ';' (như Excel ghi ở máy dùng dấu phẩy thập phân)
+roster-note-tabs = các trường phân cách bằng tab
+roster-note-sheet = đã đọc trang { $sheet }, dòng tiêu đề ở hàng { $row }
+progress-checking = kiểm tra
+progress-writing = ghi tệp
+
+## verify: the detail of a verdict
+
+detail-malformed = mã hỏng: { $error }
+detail-attributed = không xác định được đơn vị cấp: khóa ký { $kid } được { $count } đơn vị liệt kê ({ $names }); chỉ tin danh sách tin cậy của chính đơn vị cấp
+detail-claims = chữ ký đúng nhưng dữ liệu ký không đúng quy cách: { $error }
+detail-high-s = chữ ký ở dạng high-S, dạng mà không mã thật nào có ngày ký mang (mỗi giấy một mã duy nhất)
+detail-compromised = không thể xác thực: khóa { $kid } của đơn vị cấp đã bị lộ (từ { $since }) và mã này không có trong sổ cấp phát đã ký nào của đơn vị
+detail-window = ký ngày { $signed }, ngoài hạn dùng của khóa { $kid } ({ $from } – { $until }): người ký trung thực không bao giờ tạo mã như vậy
+detail-valid = HỢP LỆ: chữ ký số đúng
+detail-no-manifest = không có danh sách tin cậy nào được đưa (--trust THƯ-MỤC/trust.json)
+detail-not-in-manifests = khóa không có trong các danh sách tin cậy đã đưa; có thể là giả mạo, hoặc một đơn vị cấp bạn chưa thêm
+detail-unknown-key = không rõ khóa { $kid } của đơn vị cấp: { $why }
+detail-alg = không hợp lệ: thuật toán của mã khác với của khóa
+detail-invalid = KHÔNG HỢP LỆ: chữ ký không khớp; mã đã bị sửa hoặc giả mạo
+detail-revoked = ĐÃ THU HỒI ngày { $date } ({ $reason }): chữ ký đúng nhưng giấy chứng nhận đã bị rút lại
+detail-no-file = không đọc được { $input }: không có tệp này
+detail-too-big = { $input } nặng { $mib } MiB, quá giới hạn { $limit } MiB cho ảnh quét, ảnh chụp hay tệp PDF của một giấy chứng nhận
+detail-cannot-read = không đọc được { $input }: { $error }
+detail-not-binary = { $input } có tên như tệp PDF, PNG hay JPEG nhưng không phải loại nào
+detail-text-too-big = { $input } không phải PDF, PNG hay JPEG, và là chữ thì dài { $kib } KiB, quá giới hạn { $limit } KiB: một mã chỉ vài kilobyte
+detail-no-qr = không tìm thấy mã QR trong { $input }
+detail-draft = { $input } là bản nháp do lệnh render tạo
+detail-not-readable = { $input } không phải tệp PDF, PNG, JPEG hay tệp chữ

@@ -227,7 +227,7 @@ pub fn verify_text(text: &str, trust: &Trust) -> Report {
 fn judge(text: &str, trust: &Trust) -> Report {
     let token = match Token::parse(text) {
         Ok(t) => t,
-        Err(e) => return Report::bare(Verdict::Malformed, format!("malformed code: {e}")),
+        Err(e) => return Report::bare(Verdict::Malformed, t!("detail-malformed", error = e.to_string())),
     };
     let key = match genuine_key(&token, trust) {
         Ok(k) => k,
@@ -242,11 +242,11 @@ fn judge(text: &str, trust: &Trust) -> Report {
         let names: Vec<&str> = claimants.iter().map(|i| i.manifest.issuer.name_vi.as_str()).collect();
         return Report::bare(
             Verdict::Invalid,
-            format!(
-                "cannot be attributed: the signing key {} is listed by {} issuers ({}); trust only the issuer's own manifest",
-                sign::hex(&token.kid),
-                names.len(),
-                names.join("; ")
+            t!(
+                "detail-attributed",
+                kid = sign::hex(&token.kid),
+                count = names.len(),
+                names = names.join("; ")
             ),
         );
     }
@@ -269,10 +269,7 @@ fn judge(text: &str, trust: &Trust) -> Report {
     let claims = match Claims::decode(&token.claims) {
         Ok(c) => c,
         Err(e) => {
-            return with_issuer(Report::bare(
-                Verdict::Malformed,
-                format!("the signature is genuine but the claims are not well-formed: {e}"),
-            ))
+            return with_issuer(Report::bare(Verdict::Malformed, t!("detail-claims", error = e.to_string())))
         }
     };
     let mut warnings = Vec::new();
@@ -283,10 +280,7 @@ fn judge(text: &str, trust: &Trust) -> Report {
     // signer that normalises s (spec §3.4 step 5), so its high-S twin is refused. Codes without
     // it predate the rule (the spec's own ES256 vector is one), and stay valid.
     if claims.signing_date.is_some() && sign::is_high_s(&token.sig) {
-        return with_issuer(Report::bare(
-            Verdict::Malformed,
-            "the signature is in its high-S form, which no genuine code with a signing date has (one certificate, one code text)",
-        ));
+        return with_issuer(Report::bare(Verdict::Malformed, t!("detail-high-s")));
     }
     if entry.status == "compromised" {
         // The offline root signs no ledger for a key once it is compromised: membership
@@ -298,10 +292,10 @@ fn judge(text: &str, trust: &Trust) -> Report {
         if !ledgered {
             return with_issuer(Report::bare(
                 Verdict::KeyCompromised,
-                format!(
-                    "cannot be verified: the issuer's key {} was compromised (since {}) and this code is in none of the issuer's signed issuance ledgers",
-                    entry.kid,
-                    entry.compromised_at.as_deref().map(day).unwrap_or_else(|| "?".into())
+                t!(
+                    "detail-compromised",
+                    kid = entry.kid.as_str(),
+                    since = entry.compromised_at.as_deref().map(day).unwrap_or_else(|| "?".into())
                 ),
             ));
         }
@@ -313,16 +307,17 @@ fn judge(text: &str, trust: &Trust) -> Report {
             let side = |d: &Option<String>| d.as_deref().map(day).unwrap_or_else(|| "…".into());
             return with_issuer(Report::bare(
                 Verdict::Invalid,
-                format!(
-                    "signed on {signed}, outside the window of its key {} ({} – {}): an honest signer never makes such a code",
-                    entry.kid,
-                    side(&entry.not_before),
-                    side(&entry.not_after)
+                t!(
+                    "detail-window",
+                    signed = signed.to_string(),
+                    kid = entry.kid.as_str(),
+                    from = side(&entry.not_before),
+                    until = side(&entry.not_after)
                 ),
             ));
         }
     }
-    let mut report = with_issuer(Report::bare(Verdict::Valid, "VALID: the signature is genuine"));
+    let mut report = with_issuer(Report::bare(Verdict::Valid, t!("detail-valid")));
     check_revocation(&mut report, &mut warnings, &token, trust, issuer_idx);
     report.claims = Some(claims);
     report.warnings = warnings;
@@ -337,19 +332,14 @@ fn genuine_key(token: &Token, trust: &Trust) -> Result<sign::PublicKey, (Verdict
         SignatureCheck::Valid(k) => Ok(k),
         SignatureCheck::UnknownKey => {
             let hint = if trust.issuers.is_empty() {
-                "no trust manifest was given (--trust DIR/trust.json)"
+                t!("detail-no-manifest")
             } else {
-                "it is not in the trust manifests given; it may be a forgery, or an issuer you have not added"
+                t!("detail-not-in-manifests")
             };
-            Err((Verdict::UnknownKey, format!("unknown issuer key {}: {hint}", sign::hex(&token.kid))))
+            Err((Verdict::UnknownKey, t!("detail-unknown-key", kid = sign::hex(&token.kid), why = hint)))
         }
-        SignatureCheck::AlgorithmMismatch => {
-            Err((Verdict::Invalid, "not valid: the code's algorithm differs from its key's".into()))
-        }
-        SignatureCheck::Invalid => Err((
-            Verdict::Invalid,
-            "NOT VALID: the signature does not match; the code was altered or forged".into(),
-        )),
+        SignatureCheck::AlgorithmMismatch => Err((Verdict::Invalid, t!("detail-alg"))),
+        SignatureCheck::Invalid => Err((Verdict::Invalid, t!("detail-invalid"))),
         SignatureCheck::Unsupported(alg) => Err((
             Verdict::Malformed,
             format!("{} codes are not supported by this version of chungnhan", alg.name()),
@@ -380,10 +370,7 @@ fn check_revocation(
     }
     if let Some(e) = newest.entries.iter().find(|e| e.rid == rid) {
         report.verdict = Verdict::Revoked;
-        report.message = format!(
-            "REVOKED on {} ({}): the signature is genuine but the certificate was withdrawn",
-            e.date, e.reason
-        );
+        report.message = t!("detail-revoked", date = e.date.as_str(), reason = e.reason.as_str());
         report.revoked = Some(RevokedEntry { date: e.date.clone(), reason: e.reason.clone() });
     }
 }
@@ -408,7 +395,7 @@ pub fn verify_input_with(input: &str, trust: &Trust, read_page: scan::PageReader
         let looks_like_file =
             [".pdf", ".png", ".jpg", ".jpeg", ".txt"].iter().any(|e| input.to_ascii_lowercase().ends_with(e));
         if looks_like_file {
-            return Report::bare(Verdict::NoCode, format!("cannot read {input}: no such file"));
+            return Report::bare(Verdict::NoCode, t!("detail-no-file", input = input));
         }
         let mut r = verify_text(input, trust);
         r.source = Some(Source::Text);
@@ -418,40 +405,44 @@ pub fn verify_input_with(input: &str, trust: &Trust, read_page: scan::PageReader
     if size > MAX_INPUT_BYTES {
         return Report::bare(
             Verdict::NoCode,
-            format!(
-                "{input} is {} MiB, over the limit of {} MiB for a scan, photo or PDF of a certificate",
-                size / (1024 * 1024),
-                MAX_INPUT_BYTES / (1024 * 1024)
+            t!(
+                "detail-too-big",
+                input = input,
+                mib = (size / (1024 * 1024)).to_string(),
+                limit = (MAX_INPUT_BYTES / (1024 * 1024)).to_string()
             ),
         );
     }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(e) => return Report::bare(Verdict::NoCode, format!("cannot read {input}: {e}")),
+        Err(e) => {
+            return Report::bare(
+                Verdict::NoCode,
+                t!("detail-cannot-read", input = input, error = e.to_string()),
+            )
+        }
     };
     // A file named as an image or a PDF that is none: no code to find (not a "damaged code").
     let lower = input.to_ascii_lowercase();
     let named_binary = [".pdf", ".png", ".jpg", ".jpeg"].iter().any(|e| lower.ends_with(e));
     if named_binary && scan::kind(&bytes) == Kind::Other {
-        return Report::bare(
-            Verdict::NoCode,
-            format!("{input} is named like a PDF, PNG or JPEG file, but it is none of them"),
-        );
+        return Report::bare(Verdict::NoCode, t!("detail-not-binary", input = input));
     }
     if scan::kind(&bytes) == Kind::Other && bytes.len() > MAX_TEXT_INPUT_BYTES {
         return Report::bare(
             Verdict::NoCode,
-            format!(
-                "{input} is not a PDF, PNG or JPEG, and as text it is {} KiB, over the limit of {} KiB: a code is a few kilobytes at most",
-                bytes.len() / 1024,
-                MAX_TEXT_INPUT_BYTES / 1024
+            t!(
+                "detail-text-too-big",
+                input = input,
+                kib = (bytes.len() / 1024).to_string(),
+                limit = (MAX_TEXT_INPUT_BYTES / 1024).to_string()
             ),
         );
     }
     match scan::kind(&bytes) {
         Kind::Image => match scan::decode_image(&bytes) {
             Ok(Some(text)) => with_source(verify_text(&text, trust), Source::Image),
-            Ok(None) => Report::bare(Verdict::NoCode, format!("no QR code found in {input}")),
+            Ok(None) => Report::bare(Verdict::NoCode, t!("detail-no-qr", input = input)),
             Err(e) => Report::bare(Verdict::NoCode, format!("{input}: {e}")),
         },
         Kind::Pdf => match scan::decode_pdf_with(&bytes, 150.0, read_page) {
@@ -469,17 +460,17 @@ pub fn verify_input_with(input: &str, trust: &Trust, read_page: scan::PageReader
                     r
                 }
                 (None, None) if scan::is_draft(&bytes) => {
-                    let mut r = Report::bare(Verdict::NoCode, format!("{input} is a draft made by render"));
+                    let mut r = Report::bare(Verdict::NoCode, t!("detail-draft", input = input));
                     r.draft = true;
                     r
                 }
-                (None, None) => Report::bare(Verdict::NoCode, format!("no QR code found in {input}")),
+                (None, None) => Report::bare(Verdict::NoCode, t!("detail-no-qr", input = input)),
             },
             Err(e) => Report::bare(Verdict::NoCode, format!("{input}: {e}")),
         },
         Kind::Other => match std::str::from_utf8(&bytes) {
             Ok(text) => with_source(verify_text(text, trust), Source::Text),
-            Err(_) => Report::bare(Verdict::NoCode, format!("{input} is not a PDF, PNG, JPEG or text file")),
+            Err(_) => Report::bare(Verdict::NoCode, t!("detail-not-readable", input = input)),
         },
     }
 }

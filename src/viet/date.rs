@@ -25,13 +25,13 @@ impl Date {
     /// A checked date.
     pub fn new(year: u16, month: u8, day: u8) -> Result<Date, String> {
         if !(1..=12).contains(&month) {
-            return Err(format!("there is no month {month}"));
+            return Err(crate::t!("date-no-month", month = month.to_string()));
         }
         if day == 0 || day > days_in_month(year, month) {
             return Err(if month == 2 && day == 29 {
-                format!("{year} is not a leap year")
+                crate::t!("date-not-leap", year = year.to_string())
             } else {
-                format!("month {month} has no day {day}")
+                crate::t!("date-no-day", month = month.to_string(), day = day.to_string())
             });
         }
         Ok(Date { year, month, day })
@@ -49,7 +49,7 @@ impl Date {
             [y, m, d] if y.len() == 4 && all_digits(y) && all_digits(m) && all_digits(d) => {
                 Date::new(num(y)?, num(m)? as u8, num(d)? as u8)
             }
-            _ => Err("expected YYYY-MM-DD".into()),
+            _ => Err(crate::t!("date-expected-iso")),
         }
     }
 

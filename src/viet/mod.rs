@@ -38,11 +38,7 @@ pub fn parse_birth_date(value: &str, latest: Date) -> Result<BirthDate, String> 
     let parsed = if s.len() == 4 && all_digits(s) {
         BirthDate::Year(num(s)?)
     } else if all_digits(s) {
-        return Err(if s.len() == 5 {
-            "looks like an Excel date serial number; format the column as text dd/mm/yyyy".into()
-        } else {
-            "not a date".into()
-        });
+        return Err(if s.len() == 5 { crate::t!("date-excel-serial") } else { crate::t!("date-not-a-date") });
     } else if let Some((d, m, y)) = date_in_words(s) {
         // "20 tháng 11 năm 1982", "ngày 7 tháng 4 năm 1975": as forms and decisions write it.
         BirthDate::Full(Date::new(y, m, d)?)
@@ -50,32 +46,32 @@ pub fn parse_birth_date(value: &str, latest: Date) -> Result<BirthDate, String> 
         BirthDate::Full(Date::new(num(y)?, num(m)? as u8, num(d)? as u8)?)
     } else if let Some((d, m, y)) = split3(s, '/').or_else(|| split3(s, '-')).or_else(|| split3(s, '.')) {
         if y.len() != 4 {
-            return Err("the year must have four digits".into());
+            return Err(crate::t!("date-four-digit-year"));
         }
         if d.len() > 2 || m.len() > 2 {
-            return Err("expected day/month/year".into());
+            return Err(crate::t!("date-expected-dmy"));
         }
         let (d, m, y) = (num(d)?, num(m)?, num(y)?);
         if d == 0 && m == 0 {
-            return Err(format!("00/00 is a placeholder; write only the year ({y}) if the day is not known"));
+            return Err(crate::t!("date-placeholder", year = y.to_string()));
         }
         if m > 12 && d <= 12 {
-            return Err(format!("there is no month {m}; dates are day/month/year"));
+            return Err(crate::t!("date-no-month-dmy", month = m.to_string()));
         }
         BirthDate::Full(Date::new(y, m as u8, d as u8)?)
     } else {
-        return Err("expected day/month/year".into());
+        return Err(crate::t!("date-expected-dmy"));
     };
     let too_late = match parsed {
         BirthDate::Full(d) => d > latest,
         BirthDate::Year(y) => y > latest.year,
     };
     if too_late {
-        return Err(format!("is after the issue date {latest}"));
+        return Err(crate::t!("date-after-issue", latest = latest.to_string()));
     }
     let (BirthDate::Year(year) | BirthDate::Full(Date { year, .. })) = parsed;
     if year < 1900 {
-        return Err(format!("year {year} is not plausible for a date of birth"));
+        return Err(crate::t!("date-implausible-year", year = year.to_string()));
     }
     Ok(parsed)
 }
@@ -252,9 +248,9 @@ pub(crate) fn all_digits(s: &str) -> bool {
 
 pub(crate) fn num(s: &str) -> Result<u16, String> {
     if !all_digits(s) || s.len() > 4 {
-        return Err(format!("{s:?} is not a number"));
+        return Err(crate::t!("date-not-a-number", value = format!("{s:?}")));
     }
-    s.parse().map_err(|_| format!("{s:?} is not a number"))
+    s.parse().map_err(|_| crate::t!("date-not-a-number", value = format!("{s:?}")))
 }
 
 fn split3(s: &str, sep: char) -> Option<(&str, &str, &str)> {
@@ -324,8 +320,8 @@ mod tests {
         ] {
             assert!(parse_birth_date(bad, t).is_err(), "{bad} should be refused");
         }
-        assert!(parse_birth_date("12/31/1980", t).unwrap_err().contains("day/month/year"));
-        assert!(parse_birth_date("29/02/1983", t).unwrap_err().contains("leap year"));
+        assert!(parse_birth_date("12/31/1980", t).unwrap_err().contains("ngày/tháng/năm"));
+        assert!(parse_birth_date("29/02/1983", t).unwrap_err().contains("không nhuận"));
     }
 
     #[test]
