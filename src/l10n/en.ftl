@@ -557,3 +557,13 @@ detail-text-too-big = { $input } is not a PDF, PNG or JPEG, and as text it is { 
 detail-no-qr = no QR code found in { $input }
 detail-draft = { $input } is a draft made by render
 detail-not-readable = { $input } is not a PDF, PNG, JPEG or text file
+
+## How a record changed; key folder checks
+
+change-record = the record
+change-more = and { $n } more
+change-other-key = signed with key { $kid }, which is not a key of the trust manifest in use
+change-claims = the claims it would sign differ from those of its registered code
+keys-bad-issuer = issuer name { $issuer } is empty or has control characters
+keys-bad-host = host { $host } must be a bare host name such as xacthuc.truong.edu.vn (no https://, no path)
+keys-not-root = { $root }: the root key is not the root of { $trust }

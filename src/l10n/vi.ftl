@@ -538,3 +538,13 @@ detail-text-too-big = { $input } không phải PDF, PNG hay JPEG, và là chữ 
 detail-no-qr = không tìm thấy mã QR trong { $input }
 detail-draft = { $input } là bản nháp do lệnh render tạo
 detail-not-readable = { $input } không phải tệp PDF, PNG, JPEG hay tệp chữ
+
+## How a record changed; key folder checks
+
+change-record = bản ghi
+change-more = và { $n } chỗ khác
+change-other-key = được ký bằng khóa { $kid }, không phải khóa nào của danh sách tin cậy đang dùng
+change-claims = dữ liệu sẽ ký khác với dữ liệu của mã đã vào sổ
+keys-bad-issuer = tên đơn vị cấp { $issuer } trống hoặc có ký tự điều khiển
+keys-bad-host = tên máy chủ { $host } phải là tên trần như xacthuc.truong.edu.vn (không có https://, không có đường dẫn)
+keys-not-root = { $root }: khóa gốc này không phải khóa gốc của { $trust }

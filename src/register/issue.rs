@@ -123,7 +123,7 @@ fn content_of(cfg: &BatchConfig, rec: &CertRecord) -> String {
 
 fn describe_changes(old: &str, new: &str) -> String {
     let (Some(a), Some(b)) = (crate::util::json::string_map(old), crate::util::json::string_map(new)) else {
-        return "the record".into();
+        return crate::t!("change-record");
     };
     let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
     let mut out = Vec::new();
@@ -136,7 +136,7 @@ fn describe_changes(old: &str, new: &str) -> String {
     if out.len() > 4 {
         let n = out.len() - 3;
         out.truncate(3);
-        out.push(format!("and {n} more"));
+        out.push(crate::t!("change-more", n = n));
     }
     out.join(", ")
 }
@@ -415,10 +415,7 @@ fn changes_since(c: &CertRow, rec: &CertRecord, content: &str, cfg: &BatchConfig
     let kid = crate::seal::token::Token::parse(&c.qr_text).map(|t| t.kid).ok();
     if let (Some(kid), Some(s)) = (kid, &cfg.signer) {
         if !s.issuer_kids.contains(&kid) {
-            changes.push(format!(
-                "signed with key {}, which is not a key of the trust manifest in use",
-                crate::seal::sign::hex(&kid)
-            ));
+            changes.push(crate::t!("change-other-key", kid = crate::seal::sign::hex(&kid)));
         }
     }
     changes
@@ -535,7 +532,7 @@ fn kept_code(cfg: &BatchConfig, rec: &CertRecord, c: &CertRow) -> Result<SignedC
         {
             Ok(code)
         }
-        _ => Err(changed("the claims it would sign differ from those of its registered code".into())),
+        _ => Err(changed(crate::t!("change-claims"))),
     }
 }
 

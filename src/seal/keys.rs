@@ -221,14 +221,12 @@ pub fn generate(
 ) -> Result<Generated, KeysError> {
     let issuer = issuer.trim();
     if issuer.is_empty() || issuer.chars().any(claims::is_forbidden) {
-        return Err(KeysError::Invalid(format!("issuer name {issuer:?} is empty or has control characters")));
+        return Err(KeysError::Invalid(crate::t!("keys-bad-issuer", issuer = format!("{issuer:?}"))));
     }
     let host = host.trim().trim_end_matches('/');
     if host.is_empty() || !host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == ':')
     {
-        return Err(KeysError::Invalid(format!(
-            "host {host:?} must be a bare host name such as xacthuc.truong.edu.vn (no https://, no path)"
-        )));
+        return Err(KeysError::Invalid(crate::t!("keys-bad-host", host = format!("{host:?}"))));
     }
     std::fs::create_dir_all(dir).map_err(|source| KeysError::Folder { path: dir.to_path_buf(), source })?;
     if let Some(p) = first_key_entry(dir) {
@@ -524,10 +522,10 @@ pub fn check_root(dir: &Path, root_key: Option<&Path>) -> Result<(PrivateKey, Tr
     let trust_path = dir.join(TRUST);
     let issuer = trust::load_manifest(&trust_path, None)?;
     if issuer.root != *root.public() {
-        return Err(KeysError::Invalid(format!(
-            "{}: the root key is not the root of {}",
-            root_path.display(),
-            trust_path.display()
+        return Err(KeysError::Invalid(crate::t!(
+            "keys-not-root",
+            root = root_path.display().to_string(),
+            trust = trust_path.display().to_string()
         )));
     }
     Ok((root, issuer))
