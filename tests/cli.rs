@@ -4,6 +4,8 @@
 
 mod common;
 
+use std::path::Path;
+
 use common::*;
 
 /// Runs `render` on `roster` into `out/` and asserts that it refused and wrote nothing.
@@ -483,4 +485,35 @@ fn refusals_are_in_vietnamese_by_default() {
     )
     .assert_code(0)
     .assert_stdout_has("đã ghi 1 giấy chứng nhận (PDF/A-2b) vào out");
+}
+
+/// A landscape template copied and turned portrait would print half a certificate: `check`
+/// names the first element off the page; one that reaches into the unprinted edge is named too
+/// (regression: #15).
+#[test]
+fn check_names_an_element_off_the_page() {
+    let dir = temp_dir("off-page");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/giay-chung-nhan/template.toml");
+    std::fs::create_dir_all(dir.join("doc")).unwrap();
+    let toml = std::fs::read_to_string(&src)
+        .unwrap()
+        .replace("orientation = \"landscape\"", "orientation = \"portrait\"");
+    std::fs::write(dir.join("doc/template.toml"), toml).unwrap();
+    let args = ["check", "--roster", "r.csv", "--template", "doc", "--vars", issuer_vars()];
+    std::fs::write(dir.join("r.csv"), "stt,ho_ten,ngay_sinh\n1,Hà Hoa,01/01/1970\n").unwrap();
+    chungnhan(&dir, &args)
+        .assert_code(2)
+        .assert_stderr_has("doc/template.toml: phần tử khung_ngoai: khung (7.0, 7.0) – (290.0, 203.0) mm ra ngoài trang 210.0 × 297.0 mm");
+    let mut en = vec!["--lang", "en"];
+    en.extend_from_slice(&args);
+    chungnhan(&dir, &en)
+        .assert_code(2)
+        .assert_stderr_has("leaves the 210.0 × 297.0 mm page; check the orientation");
+    // Into the unprinted edge: the outer frame moved 5 mm out.
+    let toml =
+        std::fs::read_to_string(&src).unwrap().replacen("x = 7\ny = 7\nw = 283", "x = 2\ny = 7\nw = 283", 1);
+    std::fs::write(dir.join("doc/template.toml"), toml).unwrap();
+    chungnhan(&dir, &args)
+        .assert_code(2)
+        .assert_stderr_has("phần tử khung_ngoai: khung (2.0, 7.0) – (285.0, 203.0) mm lấn vào lề 4.0 mm");
 }

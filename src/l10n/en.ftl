@@ -567,3 +567,8 @@ change-claims = the claims it would sign differ from those of its registered cod
 keys-bad-issuer = issuer name { $issuer } is empty or has control characters
 keys-bad-host = host { $host } must be a bare host name such as xacthuc.truong.edu.vn (no https://, no path)
 keys-not-root = { $root }: the root key is not the root of { $trust }
+
+## A template element off the page
+
+template-off-page = its box ({ $x0 }, { $y0 }) – ({ $x1 }, { $y1 }) mm leaves the { $w } × { $h } mm page; check the orientation and the element's position
+template-in-margin = its box ({ $x0 }, { $y0 }) – ({ $x1 }, { $y1 }) mm reaches into the { $margin } mm edge that printers leave unprinted (page { $w } × { $h } mm)

@@ -548,3 +548,8 @@ change-claims = dữ liệu sẽ ký khác với dữ liệu của mã đã vào
 keys-bad-issuer = tên đơn vị cấp { $issuer } trống hoặc có ký tự điều khiển
 keys-bad-host = tên máy chủ { $host } phải là tên trần như xacthuc.truong.edu.vn (không có https://, không có đường dẫn)
 keys-not-root = { $root }: khóa gốc này không phải khóa gốc của { $trust }
+
+## A template element off the page
+
+template-off-page = khung ({ $x0 }, { $y0 }) – ({ $x1 }, { $y1 }) mm ra ngoài trang { $w } × { $h } mm; kiểm tra orientation và vị trí của phần tử
+template-in-margin = khung ({ $x0 }, { $y0 }) – ({ $x1 }, { $y1 }) mm lấn vào lề { $margin } mm mà máy in không in tới (trang { $w } × { $h } mm)

@@ -759,6 +759,9 @@ impl Template {
             })
             .collect::<Result<Vec<_>, _>>()?;
         let tera = src.texts(&spec, &elements)?;
+        if let Some((element, message)) = off_page(&elements, page_pt) {
+            return Err(TemplateError::Element { file: file.into(), element, message });
+        }
         if let Some(p) = spec.placeholders.iter().find(|p| !spec.vars.contains_key(*p)) {
             return Err(src.invalid(format!("placeholders: {p:?} is not a variable of [vars]")));
         }
@@ -1174,6 +1177,70 @@ fn text_element(
     })
 }
 
+/// The unprinted edge of the page that most office printers leave, in mm: a box that reaches
+/// into it loses its outer part on paper.
+pub const PRINTABLE_MARGIN_MM: f32 = 4.0;
+
+/// The first element whose box leaves the page or reaches into its unprinted edge, with why:
+/// a portrait copy of a landscape template would otherwise print half a certificate.
+fn off_page(elements: &[Element], (pw, ph): (f32, f32)) -> Option<(String, String)> {
+    let margin = PRINTABLE_MARGIN_MM * PT_PER_MM;
+    let mm = |v: f32| format!("{:.1}", v / PT_PER_MM);
+    for el in elements {
+        let (x0, y0, x1, y1) = match &el.kind {
+            ElementKind::Text(t) => (t.rect.x, t.rect.y, t.rect.x + t.rect.w, t.rect.y + t.rect.h),
+            ElementKind::Rect { rect, .. } | ElementKind::Image { rect, .. } => {
+                (rect.x, rect.y, rect.x + rect.w, rect.y + rect.h)
+            }
+            // The code's quiet zone and caption lie outside its square: a module is at most
+            // a 21st of the width, so four of them and the caption below.
+            ElementKind::Qr { rect, caption_size_pt, .. } => {
+                let quiet = rect.w * 4.0 / 21.0;
+                (
+                    rect.x - quiet,
+                    rect.y - quiet,
+                    rect.x + rect.w + quiet,
+                    rect.y + rect.h + quiet + caption_size_pt * 2.6,
+                )
+            }
+            ElementKind::Line { from, to, .. } => {
+                (from.0.min(to.0), from.1.min(to.1), from.0.max(to.0), from.1.max(to.1))
+            }
+        };
+        let page = (mm(pw), mm(ph));
+        if x0 < -0.01 || y0 < -0.01 || x1 > pw + 0.01 || y1 > ph + 0.01 {
+            return Some((
+                el.name.clone(),
+                crate::t!(
+                    "template-off-page",
+                    x0 = mm(x0),
+                    y0 = mm(y0),
+                    x1 = mm(x1),
+                    y1 = mm(y1),
+                    w = page.0.as_str(),
+                    h = page.1.as_str()
+                ),
+            ));
+        }
+        if x0 < margin - 0.01 || y0 < margin - 0.01 || x1 > pw - margin + 0.01 || y1 > ph - margin + 0.01 {
+            return Some((
+                el.name.clone(),
+                crate::t!(
+                    "template-in-margin",
+                    x0 = mm(x0),
+                    y0 = mm(y0),
+                    x1 = mm(x1),
+                    y1 = mm(y1),
+                    margin = mm(margin),
+                    w = page.0.as_str(),
+                    h = page.1.as_str()
+                ),
+            ));
+        }
+    }
+    None
+}
+
 fn page_size(size: &str, orientation: &str) -> Option<(f32, f32)> {
     let (w, h) = match size.to_ascii_lowercase().as_str() {
         "a4" => (210.0, 297.0),
@@ -1311,7 +1378,7 @@ mod tests {
 
     fn one_text(content: &str) -> Template {
         let toml = format!(
-            "[[element]]\ntype = \"text\"\nname = \"t\"\ncontent = '''{content}'''\nx = 0\ny = 0\nw = 100\nh = 10\nsize = 12\n"
+            "[[element]]\ntype = \"text\"\nname = \"t\"\ncontent = '''{content}'''\nx = 10\ny = 10\nw = 100\nh = 10\nsize = 12\n"
         );
         Template::from_toml("t", "t/template.toml", &toml, None).unwrap()
     }
