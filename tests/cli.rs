@@ -517,3 +517,58 @@ fn check_names_an_element_off_the_page() {
         .assert_code(2)
         .assert_stderr_has("phần tử khung_ngoai: khung (2.0, 7.0) – (285.0, 203.0) mm lấn vào lề 4.0 mm");
 }
+
+/// A user with only the binary starts a template of their own from a built-in one: exported as a
+/// folder, it renders the same certificate (same text, same page, pixel for pixel), and a second
+/// export never replaces it (regression: #15).
+#[test]
+fn templates_export_writes_an_editable_folder_that_renders_as_the_builtin() {
+    let dir = temp_dir("templates-export");
+    chungnhan(&dir, &["templates", "export", "giay-chung-nhan", "mau"])
+        .assert_code(0)
+        .assert_stdout_has("đã ghi mẫu giay-chung-nhan vào mau/template.toml");
+    let before = std::fs::read(dir.join("mau/template.toml")).unwrap();
+    chungnhan(&dir, &["templates", "export", "giay-chung-nhan-dang", "mau"])
+        .assert_code(2)
+        .assert_stderr_has("templates export không bao giờ ghi đè mẫu");
+    assert_eq!(std::fs::read(dir.join("mau/template.toml")).unwrap(), before);
+    chungnhan(&dir, &["templates", "export", "khong-co", "x"])
+        .assert_code(2)
+        .assert_stderr_has("không có mẫu \"khong-co\"");
+
+    std::fs::write(dir.join("lop.csv"), "stt,ho_ten,ngay_sinh\n1,Lương Thị Ẩn,05/02/1980\n").unwrap();
+    for (t, out) in [("giay-chung-nhan", "a"), ("mau", "b")] {
+        chungnhan(
+            &dir,
+            &[
+                "render",
+                "--roster",
+                "lop.csv",
+                "--vars",
+                &example("tan-binh-2019.toml"),
+                "--template",
+                t,
+                "--out",
+                out,
+            ],
+        )
+        .assert_code(0);
+    }
+    if !have("pdftoppm") {
+        return;
+    }
+    let (a, b) = (dir.join("a/1-luong-thi-an.pdf"), dir.join("b/1-luong-thi-an.pdf"));
+    assert_eq!(pdftotext(&a), pdftotext(&b));
+    let png = |pdf: &Path, stem: &str| {
+        let out = dir.join(stem);
+        let ok = std::process::Command::new("pdftoppm")
+            .args(["-png", "-r", "50", "-singlefile"])
+            .arg(pdf)
+            .arg(&out)
+            .status()
+            .unwrap();
+        assert!(ok.success());
+        std::fs::read(out.with_extension("png")).unwrap()
+    };
+    assert!(png(&a, "a") == png(&b, "b"), "the exported template renders the same page");
+}

@@ -237,8 +237,11 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         state: Option<PathBuf>,
     },
-    /// List the built-in templates.
-    Templates,
+    /// List the built-in templates, or export one as an editable folder.
+    Templates {
+        #[command(subcommand)]
+        action: Option<TemplatesCommand>,
+    },
     /// Internal: renders the PDF on standard input and prints the code on its first page. Run by
     /// `verify` as a child process held to a time and memory budget; not for people.
     #[command(name = "__scan-pdf-page", hide = true)]
@@ -246,6 +249,24 @@ enum Command {
         /// Resolution of the render.
         #[arg(long, default_value_t = 150.0)]
         dpi: f32,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum TemplatesCommand {
+    /// Write a built-in template as an editable folder (DIR/template.toml) that renders as the built-in does.
+    ///
+    /// Start a template of your own from it: edit DIR/template.toml, then give --template DIR.
+    /// Never replaces a template already in DIR.
+    ///
+    /// Example: chungnhan templates export giay-chung-nhan mau-cua-truong
+    Export {
+        /// The built-in template (`chungnhan templates` lists them).
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// The folder to write it into (created if missing).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
     },
 }
 
@@ -546,7 +567,16 @@ pub fn run(cli: Cli) -> ExitCode {
     crate::l10n::set_lang(lang);
     let today = today_in_vietnam();
     let result = match cli.command {
-        Command::Templates => {
+        Command::Templates { action: Some(TemplatesCommand::Export { name, dir }) } => {
+            template::export_builtin(&name, &dir).map_err(Failure::from).map(|path| {
+                println!(
+                    "{}",
+                    t!("templates-exported", name = name.as_str(), file = path.display().to_string())
+                );
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Templates { action: None } => {
             for (name, desc) in template::builtins() {
                 let mark = if name == template::DEFAULT_TEMPLATE {
                     format!(" {}", t!("templates-default"))

@@ -490,7 +490,6 @@ help-verify-arg-revoked = A revocation list (revoked.json) signed by a trusted r
 help-verify-arg-root = Require the manifests' root key to have this fingerprint
 help-verify-arg-json = Print one JSON object instead of text
 help-verify-arg-state = Where this computer keeps the highest seq seen of each issuer's manifest and list (default: the user's data folder), so that an older copy is refused
-help-templates-about = List the built-in templates
 help-scan-pdf-page-about = Internal: renders the PDF on standard input and prints the code on its first page. Run by `verify` as a child process held to a time and memory budget; not for people
 help-scan-pdf-page-arg-dpi = Resolution of the render
 help-usage = Usage:
@@ -572,3 +571,15 @@ keys-not-root = { $root }: the root key is not the root of { $trust }
 
 template-off-page = its box ({ $x0 }, { $y0 }) – ({ $x1 }, { $y1 }) mm leaves the { $w } × { $h } mm page; check the orientation and the element's position
 template-in-margin = its box ({ $x0 }, { $y0 }) – ({ $x1 }, { $y1 }) mm reaches into the { $margin } mm edge that printers leave unprinted (page { $w } × { $h } mm)
+templates-exported = wrote the template { $name } to { $file }; edit it, then give --template with its folder
+err-template-export-exists = { $path } exists; templates export never replaces a template
+help-templates-about = List the built-in templates, or export one as an editable folder
+help-templates-export-about = Write a built-in template as an editable folder (DIR/template.toml) that renders as the built-in does
+help-templates-export-long =
+    Write a built-in template as an editable folder (DIR/template.toml) that renders as the built-in does.
+    
+    Start a template of your own from it: edit DIR/template.toml, then give --template DIR. Never replaces a template already in DIR.
+    
+    Example: chungnhan templates export giay-chung-nhan mau-cua-truong
+help-templates-export-arg-name = The built-in template (`chungnhan templates` lists them)
+help-templates-export-arg-dir = The folder to write it into (created if missing)

@@ -471,7 +471,6 @@ help-verify-arg-revoked = Danh sách thu hồi (revoked.json) do một khóa g�
 help-verify-arg-root = Buộc khóa gốc của danh sách tin cậy có vân tay này
 help-verify-arg-json = In một đối tượng JSON thay cho văn bản
 help-verify-arg-state = Nơi máy này nhớ số thứ tự cao nhất đã thấy của danh sách tin cậy và danh sách thu hồi mỗi đơn vị (mặc định: thư mục dữ liệu của người dùng), để từ chối bản cũ hơn
-help-templates-about = Liệt kê các mẫu có sẵn
 help-scan-pdf-page-about = Nội bộ: dựng trang đầu của tệp PDF từ đầu vào chuẩn và in mã trên đó. Do `verify` chạy như tiến trình con có giới hạn thời gian và bộ nhớ
 help-scan-pdf-page-arg-dpi = Độ phân giải khi dựng
 help-usage = Cách dùng:
@@ -553,3 +552,15 @@ keys-not-root = { $root }: khóa gốc này không phải khóa gốc của { $t
 
 template-off-page = khung ({ $x0 }, { $y0 }) – ({ $x1 }, { $y1 }) mm ra ngoài trang { $w } × { $h } mm; kiểm tra orientation và vị trí của phần tử
 template-in-margin = khung ({ $x0 }, { $y0 }) – ({ $x1 }, { $y1 }) mm lấn vào lề { $margin } mm mà máy in không in tới (trang { $w } × { $h } mm)
+templates-exported = đã ghi mẫu { $name } vào { $file }; sửa tệp này rồi dùng --template với thư mục chứa nó
+err-template-export-exists = { $path } đã có; templates export không bao giờ ghi đè mẫu
+help-templates-about = Liệt kê các mẫu có sẵn, hoặc xuất một mẫu thành thư mục để sửa
+help-templates-export-about = Ghi một mẫu có sẵn thành thư mục sửa được (THƯ-MỤC/template.toml), in ra giống hệt mẫu có sẵn
+help-templates-export-long =
+    Ghi một mẫu có sẵn thành thư mục sửa được (THƯ-MỤC/template.toml), in ra giống hệt mẫu có sẵn.
+    
+    Bắt đầu mẫu riêng từ đây: sửa THƯ-MỤC/template.toml, rồi dùng --template THƯ-MỤC. Không bao giờ thay một mẫu đã có trong THƯ-MỤC.
+    
+    Ví dụ: chungnhan templates export giay-chung-nhan mau-cua-truong
+help-templates-export-arg-name = Mẫu có sẵn (`chungnhan templates` liệt kê)
+help-templates-export-arg-dir = Thư mục ghi mẫu (tạo nếu chưa có)

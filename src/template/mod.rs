@@ -41,6 +41,24 @@ static BUILTINS: &[Builtin] = &[
 /// The template used when none is named.
 pub const DEFAULT_TEMPLATE: &str = "giay-chung-nhan";
 
+/// Writes built-in template `name` into `dir` as `dir/template.toml`: an editable folder that
+/// renders as the built-in does. Never replaces a template already there.
+pub fn export_builtin(name: &str, dir: &Path) -> Result<PathBuf, TemplateError> {
+    let b = BUILTINS.iter().find(|b| b.name == name).ok_or_else(|| TemplateError::NotFound(name.into()))?;
+    let path = dir.join("template.toml");
+    if std::fs::symlink_metadata(&path).is_ok() {
+        return Err(TemplateError::ExportExists(path));
+    }
+    let io = |e: std::io::Error| TemplateError::Io {
+        file: path.display().to_string(),
+        what: "the folder".into(),
+        source: e,
+    };
+    std::fs::create_dir_all(dir).map_err(io)?;
+    crate::util::files::write_atomic(&path, b.toml.as_bytes()).map_err(|e| io(e.source))?;
+    Ok(path)
+}
+
 /// Names and one-line descriptions of the built-in templates.
 pub fn builtins() -> Vec<(&'static str, String)> {
     BUILTINS
@@ -56,6 +74,9 @@ pub fn builtins() -> Vec<(&'static str, String)> {
 /// there is one.
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
+    /// `templates export` into a folder that holds a template already.
+    #[error("{}", crate::t!("err-template-export-exists", path = format!("{}", .0.display())))]
+    ExportExists(PathBuf),
     /// Not a built-in name and no folder with a template.toml there.
     #[error("{}", crate::t!("err-template-not-found", a0 = format!("{:?}", .0)))]
     NotFound(String),
