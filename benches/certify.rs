@@ -40,7 +40,16 @@ fn main() {
     for _ in 0..reps {
         digits = claims
             .iter()
-            .map(|c| token::to_digits(&signer.key.sign_claims(c.encode(TextForm::Utf8).unwrap()).to_bytes()))
+            .map(|c| {
+                token::to_digits(
+                    &signer
+                        .key
+                        .as_ref()
+                        .expect("a signing key")
+                        .sign_claims(c.encode(TextForm::Utf8).unwrap())
+                        .to_bytes(),
+                )
+            })
             .collect();
     }
     let sign_us = t.elapsed().as_secs_f64() * 1e6 / (n * reps as f64);

@@ -836,3 +836,63 @@ fn register_export_has_noi_sinh_and_ghi_chu() {
         }
     }
 }
+
+/// A lost certificate, a second copy, or one batch printed by several machines: `print` writes
+/// certificates again from the register alone — no roster, no private key — byte for byte as
+/// `issue` wrote them; a revoked one is never printed again; `--shard K/N` splits a batch with
+/// nothing printed twice (regression: #13).
+#[test]
+fn register_print_writes_certificates_again_from_the_register_alone() {
+    let dir = temp_dir("print");
+    keygen(&dir);
+    let roster = dir.join("lop.csv");
+    write_roster(&roster, 12);
+    issue(&dir, roster.to_str().unwrap(), &["--merged", "tat-ca.pdf"]).assert_code(0);
+    chungnhan(&dir, &["revoke", "CN19-0003", "--keys", "keys", "--reason", "fraud"]).assert_code(0);
+    let originals = snapshot(&dir.join("out"));
+    // Nothing else is needed: the roster and the keys are gone.
+    std::fs::remove_file(&roster).unwrap();
+    std::fs::rename(dir.join("keys"), dir.join("usb")).unwrap();
+
+    let lost = "out/05-huynh-van-an.pdf";
+    std::fs::remove_file(dir.join(lost)).unwrap();
+    chungnhan(&dir, &["print", "--out", "out", "--serial", "cn19 0005"])
+        .assert_code(0)
+        .assert_stdout_has("in lại 1 giấy chứng nhận, ghi 1 tệp");
+    assert!(snapshot(&dir.join("out")) == originals, "the lost file is back, byte for byte");
+
+    chungnhan(&dir, &["print", "--out", "lai", "--merged", "lai/tat-ca.pdf", "-q"]).assert_code(0);
+    let again = files_in(&dir.join("lai"));
+    assert_eq!(again.len(), 12, "11 certificates in force and the print file: {again:?}");
+    assert!(!again.iter().any(|f| f.starts_with("03-")), "the revoked one is not printed again");
+    for f in again.iter().filter(|f| *f != "tat-ca.pdf") {
+        assert!(
+            std::fs::read(dir.join("lai").join(f)).unwrap()
+                == std::fs::read(dir.join("out").join(f)).unwrap(),
+            "{f}"
+        );
+    }
+    let mut shards = Vec::new();
+    for k in 1..=3 {
+        let out = format!("shard-{k}");
+        let mut env: Vec<(&str, &str)> = Vec::new();
+        let arg = if k == 3 {
+            env.push(("JOB_COMPLETION_INDEX", "2"));
+            "3".to_string()
+        } else {
+            format!("{k}/3")
+        };
+        chungnhan_env(&dir, &["print", "--out", &out, "--shard", &arg, "-q"], &env).assert_code(0);
+        shards.extend(files_in(&dir.join(&out)));
+    }
+    shards.sort();
+    let mut all: Vec<String> = again.into_iter().filter(|f| f != "tat-ca.pdf").collect();
+    all.sort();
+    assert_eq!(shards, all, "every certificate printed once across the three shards");
+    chungnhan(&dir, &["print", "--out", "x", "--shard", "3"])
+        .assert_code(2)
+        .assert_stderr_has("JOB_COMPLETION_INDEX");
+    chungnhan(&dir, &["print", "--out", "x", "--serial", "CN19-0003"])
+        .assert_code(2)
+        .assert_stderr_has("không có giấy chứng nhận đang hiệu lực nào số hiệu CN19-0003");
+}

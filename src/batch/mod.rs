@@ -53,8 +53,8 @@ pub struct BatchConfig {
 
 /// What `issue` signs with.
 pub struct Signer {
-    /// The signing key.
-    pub key: PrivateKey,
+    /// The signing key (`None` when printing again from the register: every code is known).
+    pub key: Option<PrivateKey>,
     /// The verification host (from the trust manifest).
     pub host: String,
     /// Printed width of the QR symbol, in mm (from the template's qr element).
@@ -89,7 +89,22 @@ impl Signer {
                 message: "the template has no [claims]: nothing to sign".into(),
             }));
         }
-        Ok(Signer { key, host, width_mm: width_pt / PT_PER_MM, signing_date: None, issuer_kids: Vec::new() })
+        Ok(Signer {
+            key: Some(key),
+            host,
+            width_mm: width_pt / PT_PER_MM,
+            signing_date: None,
+            issuer_kids: Vec::new(),
+        })
+    }
+
+    /// A signer without a key, for printing certificates whose codes the register holds: it
+    /// draws codes, and signs none.
+    pub fn for_printing(host: String, template: &Template) -> Result<Signer, BatchError> {
+        let key = PrivateKey::generate();
+        let mut s = Signer::new(key, host, template)?;
+        s.key = None;
+        Ok(s)
     }
 
     /// The same signer, writing `day` as every code's signing date.
@@ -134,7 +149,13 @@ impl Signer {
                 last = Some(e);
                 continue;
             }
-            let tok = self.key.sign_claims(cbor.clone());
+            let Some(key) = &self.key else {
+                return Err(RecordError::Template {
+                    element: "qr".into(),
+                    message: "no signing key: only codes already in the register can be printed".into(),
+                });
+            };
+            let tok = key.sign_claims(cbor.clone());
             let digits = token::to_digits(&tok.to_bytes());
             return Ok(SignedCode {
                 url: format!("{prefix}{digits}"),

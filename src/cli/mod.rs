@@ -182,6 +182,37 @@ enum Command {
     /// The signing keys over the years: list them, rotate to a new one, report one compromised.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// Print certificates again from the register alone: no roster, no private key.
+    ///
+    /// Writes each chosen certificate (issued, not revoked or replaced) exactly as issue wrote
+    /// it, under the same file name: a lost file, a second copy, or one batch shared out over
+    /// several machines with --shard K/N.
+    ///
+    /// Example: chungnhan print --register chungnhan.sqlite --out in-lai --serial CNKT19-0042
+    Print {
+        /// The register issue wrote.
+        #[arg(long, value_name = "FILE", default_value = DEFAULT_REGISTER)]
+        register: PathBuf,
+        /// Folder for the PDF files (created if missing).
+        #[arg(long, value_name = "DIR", required_unless_present = "merged")]
+        out: Option<PathBuf>,
+        /// Also (or, without --out, only) write them into this one print file (one batch).
+        #[arg(long, value_name = "FILE")]
+        merged: Option<PathBuf>,
+        /// Only this batch.
+        #[arg(long, value_name = "NAME")]
+        batch: Option<String>,
+        /// Only this certificate, by its số hiệu. Repeatable.
+        #[arg(long, value_name = "SERIAL")]
+        serial: Vec<String>,
+        /// Every N-th certificate starting at the K-th (1-based): K/N. K may come from
+        /// JOB_COMPLETION_INDEX (Kubernetes, 0-based) or SLURM_ARRAY_TASK_ID when only N is given.
+        #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+        shard: Option<Shard>,
+        /// Do not draw a progress bar.
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// The issuance register (sổ gốc).
     #[command(subcommand)]
     Register(RegisterCommand),
@@ -319,6 +350,32 @@ enum KeysCommand {
         #[arg(long, value_name = "FILE")]
         root_key: Option<PathBuf>,
     },
+}
+
+/// `--shard K/N`: K (when given) and N.
+type Shard = (Option<usize>, usize);
+
+fn parse_shard(s: &str) -> Result<Shard, String> {
+    let bad =
+        || format!("{s:?}: write K/N, e.g. 2/8 (the 2nd of 8 machines), or N with K from the environment");
+    let (k, n) = match s.split_once('/') {
+        Some((k, n)) => (Some(k.trim().parse::<usize>().map_err(|_| bad())?), n),
+        None => (None, s),
+    };
+    let n = n.trim().parse::<usize>().map_err(|_| bad())?;
+    if n == 0 || k.is_some_and(|k| k == 0 || k > n) {
+        return Err(bad());
+    }
+    Ok((k, n))
+}
+
+/// K of `--shard K/N` when only N was given: Kubernetes' `JOB_COMPLETION_INDEX` (0-based) or
+/// Slurm's `SLURM_ARRAY_TASK_ID` (as the array numbers it, 1-based here).
+fn shard_index_from_env() -> Option<usize> {
+    if let Some(i) = std::env::var("JOB_COMPLETION_INDEX").ok().and_then(|v| v.trim().parse::<usize>().ok()) {
+        return Some(i + 1);
+    }
+    std::env::var("SLURM_ARRAY_TASK_ID").ok().and_then(|v| v.trim().parse::<usize>().ok())
 }
 
 fn parse_day(s: &str) -> Result<Date, String> {
@@ -604,6 +661,9 @@ pub fn run(cli: Cli) -> ExitCode {
             today,
         ),
         Command::Keys(k) => keys_command(k, today),
+        Command::Print { register, out, merged, batch, serial, shard, quiet } => {
+            print_again(&register, (out.as_deref(), merged.as_deref()), (batch, serial, shard), quiet, today)
+        }
         Command::Site { keys, out, serve, port } => site(&keys, &out, serve, port),
         Command::Register(RegisterCommand::Export { register, out, batch, sort }) => {
             export(&register, &out, batch.as_deref(), &sort)
@@ -1160,6 +1220,34 @@ fn keygen(
     Ok(ExitCode::SUCCESS)
 }
 
+/// `print`: certificates again from the register.
+fn print_again(
+    register: &Path,
+    (out, merged): (Option<&Path>, Option<&Path>),
+    (batch, serials, shard): (Option<String>, Vec<String>, Option<Shard>),
+    quiet: bool,
+    today: Date,
+) -> Result<ExitCode, Failure> {
+    let shard = match shard {
+        Some((Some(k), n)) => Some((k, n)),
+        Some((None, n)) => match shard_index_from_env() {
+            Some(k) if (1..=n).contains(&k) => Some((k, n)),
+            _ => return Err(Failure::NoShardIndex(n)),
+        },
+        None => None,
+    };
+    let reg = Register::open(register, false, || {
+        eprintln!("{}", t!("register-waiting", file = register.display().to_string()))
+    })?;
+    let opts = crate::register::print::PrintOptions { batch, serials, shard };
+    let bar = Bar::new(quiet);
+    let reports = crate::register::print::print(&reg, &opts, out, merged, today, &bar)?;
+    let n: usize = reports.iter().map(|r| r.files.len().max(r.merged_pages)).sum();
+    let written: usize = reports.iter().map(|r| r.files.iter().filter(|f| f.written).count()).sum();
+    println!("{}", t!("print-done", register = register.display().to_string(), n = n, written = written));
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `keys list|rotate|compromise`.
 fn keys_command(k: KeysCommand, today: Date) -> Result<ExitCode, Failure> {
     match k {
@@ -1405,6 +1493,10 @@ enum Failure {
     Issue(IssueError),
     #[error(transparent)]
     Seen(#[from] crate::seal::seen::SeenError),
+    #[error(transparent)]
+    Print(#[from] crate::register::print::PrintError),
+    #[error("{}", t!("err-cli-no-shard-index", n = *.0))]
+    NoShardIndex(usize),
     #[error("{}", crate::t!("err-cli-no-force", path = format!("{}", .0.display())))]
     NoForce(PathBuf),
     #[error("{}", crate::t!("err-cli-need-root"))]
@@ -1471,6 +1563,8 @@ fn report(e: &Failure) {
         Failure::Site(s) => s.hint(),
         Failure::Issue(i) => i.hint(),
         Failure::Seen(s) => s.hint(),
+        Failure::Print(p) => p.hint(),
+        Failure::NoShardIndex(_) => Some(t!("hint-cli-shard")),
         Failure::NeedRoot(_) => Some(t!("hint-cli-need-root")),
         Failure::NoForce(_) => Some(t!("hint-cli-no-force")),
         Failure::Listen { .. } => Some(t!("hint-cli-listen")),

@@ -583,3 +583,27 @@ help-templates-export-long =
     Example: chungnhan templates export giay-chung-nhan mau-cua-truong
 help-templates-export-arg-name = The built-in template (`chungnhan templates` lists them)
 help-templates-export-arg-dir = The folder to write it into (created if missing)
+
+## print
+
+print-done = register { $register }: printed { $n } certificate(s) again, wrote { $written } file(s) (files already right are left as they are)
+err-print-no-serial = no certificate in force has số hiệu { $serial } in the register
+err-print-several-batches = a print file holds one batch, and these are several: { $batches }
+err-print-damaged = the register entry { $serial } cannot be printed again (its record or code is damaged)
+hint-print-batch = choose one with --batch NAME, or leave out --merged
+hint-print-audit = run `chungnhan register audit` to see where the register was changed
+err-cli-no-shard-index = --shard { $n }: which of the machines this is is not known (give --shard K/{ $n }, or JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID)
+hint-cli-shard = on Kubernetes use an Indexed Job; on Slurm use --array=1-N
+help-print-about = Print certificates again from the register alone: no roster, no private key
+help-print-long =
+    Print certificates again from the register alone: no roster, no private key.
+    
+    Writes each chosen certificate (issued, not revoked or replaced) exactly as issue wrote it, under the same file name: a lost file, a second copy, or one batch shared out over several machines with --shard K/N.
+    
+    Example: chungnhan print --register chungnhan.sqlite --out in-lai --serial CNKT19-0042
+help-print-arg-register = The register issue wrote
+help-print-arg-out = Folder for the PDF files (created if missing)
+help-print-arg-merged = Also (or, without --out, only) write them into this one print file (one batch)
+help-print-arg-batch = Only this batch
+help-print-arg-serial = Only this certificate, by its số hiệu. Repeatable
+help-print-arg-shard = Every N-th certificate starting at the K-th (1-based): K/N. K may come from JOB_COMPLETION_INDEX (Kubernetes, 0-based) or SLURM_ARRAY_TASK_ID when only N is given

@@ -564,3 +564,27 @@ help-templates-export-long =
     Ví dụ: chungnhan templates export giay-chung-nhan mau-cua-truong
 help-templates-export-arg-name = Mẫu có sẵn (`chungnhan templates` liệt kê)
 help-templates-export-arg-dir = Thư mục ghi mẫu (tạo nếu chưa có)
+
+## print
+
+print-done = sổ gốc { $register }: in lại { $n } giấy chứng nhận, ghi { $written } tệp (tệp đã đúng sẵn được giữ nguyên)
+err-print-no-serial = không có giấy chứng nhận đang hiệu lực nào số hiệu { $serial } trong sổ gốc
+err-print-several-batches = tệp in gộp chỉ dành cho một đợt, mà lựa chọn gồm các đợt: { $batches }
+err-print-damaged = mục { $serial } của sổ gốc không in lại được (dữ liệu hoặc mã đã hỏng)
+hint-print-batch = chọn một đợt bằng --batch TÊN, hoặc bỏ --merged
+hint-print-audit = chạy `chungnhan register audit` để xem sổ gốc bị sửa ở đâu
+err-cli-no-shard-index = --shard { $n }: không biết máy này là máy thứ mấy (cần --shard K/{ $n }, hoặc JOB_COMPLETION_INDEX hay SLURM_ARRAY_TASK_ID)
+hint-cli-shard = trên Kubernetes dùng Indexed Job; trên Slurm dùng --array=1-N
+help-print-about = In lại giấy chứng nhận chỉ từ sổ gốc: không cần danh sách, không cần khóa riêng
+help-print-long =
+    In lại giấy chứng nhận chỉ từ sổ gốc: không cần danh sách, không cần khóa riêng.
+    
+    Ghi lại từng giấy được chọn (đang hiệu lực, chưa bị thu hồi hay thay thế) đúng như lệnh issue đã ghi, cùng tên tệp: khi mất tệp, cần bản thứ hai, hoặc chia một đợt cho nhiều máy bằng --shard K/N.
+    
+    Ví dụ: chungnhan print --register chungnhan.sqlite --out in-lai --serial CNKT19-0042
+help-print-arg-register = Sổ gốc do issue ghi
+help-print-arg-out = Thư mục ghi các tệp PDF (tạo nếu chưa có)
+help-print-arg-merged = Ghi thêm (hoặc, khi không có --out, chỉ ghi) vào một tệp in gộp (một đợt)
+help-print-arg-batch = Chỉ đợt này
+help-print-arg-serial = Chỉ giấy này, theo số hiệu. Dùng nhiều lần được
+help-print-arg-shard = Mỗi giấy thứ N, bắt đầu từ giấy thứ K (đếm từ 1): K/N. Khi chỉ ghi N, K lấy từ JOB_COMPLETION_INDEX (Kubernetes, đếm từ 0) hoặc SLURM_ARRAY_TASK_ID

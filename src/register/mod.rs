@@ -19,6 +19,7 @@
 pub mod audit;
 pub mod export;
 pub mod issue;
+pub mod print;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
@@ -613,6 +614,35 @@ impl Register {
         let mut st = self.conn.prepare(&sql).map_err(|e| self.sql(e))?;
         let rows = st.query_map(params![batch], cert_row).map_err(|e| self.sql(e))?;
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.sql(e))
+    }
+
+    /// A batch as it was issued: its row and its variables (JSON).
+    pub fn batch_issued(&self, name: &str) -> Result<Option<(BatchRow, String)>, RegisterError> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT id, name, template, issue_date, roster_file, vars_json FROM batches WHERE name = ?1",
+                params![name],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(5)?,
+                    ))
+                },
+            )
+            .optional()
+            .map_err(|e| self.sql(e))?;
+        let Some((id, name, template, date, roster_file, vars)) = row else { return Ok(None) };
+        let issue_date = Date::parse_iso(&date).map_err(|_| RegisterError::Damaged {
+            path: self.path.clone(),
+            batch: name.clone(),
+            value: date.clone(),
+        })?;
+        Ok(Some((BatchRow { id, name, template, issue_date, roster_file }, vars)))
     }
 
     /// The issuing body's name and the batch variables of each batch (for the export's title).

@@ -1,0 +1,169 @@
+//! `print`: certificates written again from the register alone — a lost file, a second copy, or
+//! a batch too big for one machine shared out with `--shard K/N`. No roster and no private key:
+//! each certificate's record, numbers and signed code are in the register, and its template and
+//! variables in its batch, so the page is byte for byte the one `issue` wrote.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::batch::{self, BatchConfig, BatchError, BatchReport, Progress, SignedCode};
+use crate::error::Origin;
+use crate::input::record::CertRecord;
+use crate::register::{CertRow, Register, RegisterError, Status};
+use crate::template::{Template, TemplateError};
+use crate::viet::Date;
+
+/// Which certificates to print.
+#[derive(Debug, Clone, Default)]
+pub struct PrintOptions {
+    /// Only this batch.
+    pub batch: Option<String>,
+    /// Only these serials (as printed; case, spaces and hyphens aside).
+    pub serials: Vec<String>,
+    /// Every N-th certificate starting at the K-th (1-based): `(K, N)`.
+    pub shard: Option<(usize, usize)>,
+}
+
+/// Why `print` stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum PrintError {
+    /// The register.
+    #[error(transparent)]
+    Register(#[from] RegisterError),
+    /// The batch's template.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    /// Laying out or writing.
+    #[error(transparent)]
+    Batch(#[from] BatchError),
+    /// A serial asked for is in no entry.
+    #[error("{}", crate::t!("err-print-no-serial", serial = serial.as_str()))]
+    NoSerial {
+        /// As given.
+        serial: String,
+    },
+    /// A merged print file asked for certificates of several batches.
+    #[error("{}", crate::t!("err-print-several-batches", batches = batches.join(", ")))]
+    SeveralBatches {
+        /// Their names.
+        batches: Vec<String>,
+    },
+    /// An entry that the register cannot print again.
+    #[error("{}", crate::t!("err-print-damaged", serial = serial.as_str()))]
+    Damaged {
+        /// Its serial.
+        serial: String,
+    },
+}
+
+impl PrintError {
+    /// What the user can do about it.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            PrintError::Register(r) => r.hint(),
+            PrintError::Template(t) => t.hint(),
+            PrintError::Batch(b) => b.hint(),
+            PrintError::NoSerial { .. } => Some(crate::t!("hint-register-serial")),
+            PrintError::SeveralBatches { .. } => Some(crate::t!("hint-print-batch")),
+            PrintError::Damaged { .. } => Some(crate::t!("hint-print-audit")),
+        }
+    }
+}
+
+fn fold(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace() && *c != '-').flat_map(char::to_lowercase).collect()
+}
+
+/// The certificates `opts` asks for: issued ones (a revoked or replaced certificate is never
+/// printed again), in the order they were registered, then the shard.
+fn chosen(reg: &Register, opts: &PrintOptions) -> Result<Vec<CertRow>, PrintError> {
+    let rows: Vec<CertRow> =
+        reg.entries(opts.batch.as_deref())?.into_iter().filter(|r| r.status == Status::Issued).collect();
+    let rows = if opts.serials.is_empty() {
+        rows
+    } else {
+        let mut out = Vec::new();
+        for s in &opts.serials {
+            match rows.iter().find(|r| fold(&r.so_hieu) == fold(s)) {
+                Some(r) if !out.iter().any(|o: &CertRow| o.id == r.id) => out.push(r.clone()),
+                Some(_) => {}
+                None => return Err(PrintError::NoSerial { serial: s.clone() }),
+            }
+        }
+        out.sort_by_key(|r| r.id);
+        out
+    };
+    Ok(match opts.shard {
+        Some((k, n)) => {
+            rows.into_iter().enumerate().filter(|(i, _)| i % n == k - 1).map(|(_, r)| r).collect()
+        }
+        None => rows,
+    })
+}
+
+/// Writes the chosen certificates again into `out_dir` (under the names `issue` gave them)
+/// and/or the print file `merged`, exactly as `issue` wrote them.
+pub fn print(
+    reg: &Register,
+    opts: &PrintOptions,
+    out_dir: Option<&Path>,
+    merged: Option<&Path>,
+    today: Date,
+    progress: &dyn Progress,
+) -> Result<Vec<BatchReport>, PrintError> {
+    let rows = chosen(reg, opts)?;
+    let mut batches: Vec<String> = Vec::new();
+    for r in &rows {
+        if !batches.contains(&r.batch) {
+            batches.push(r.batch.clone());
+        }
+    }
+    if merged.is_some() && batches.len() > 1 {
+        return Err(PrintError::SeveralBatches { batches });
+    }
+    let mut reports = Vec::new();
+    for name in batches {
+        let Some((batch, vars_json)) = reg.batch_issued(&name)? else { continue };
+        let template = Template::load(&batch.template)?;
+        let vars: BTreeMap<String, String> = crate::util::json::string_map(&vars_json).unwrap_or_default();
+        let host = vars.get("host").cloned().unwrap_or_default();
+        let mut cfg = BatchConfig::new(template, vars, BTreeMap::new(), today)?;
+        cfg.set_issue_date(batch.issue_date);
+        cfg.signer = Some(batch::Signer::for_printing(host, &cfg.template)?);
+        let mine: Vec<&CertRow> = rows.iter().filter(|r| r.batch == name).collect();
+        let file: std::sync::Arc<str> = batch.roster_file.as_str().into();
+        let mut records = Vec::with_capacity(mine.len());
+        let mut known: BTreeMap<usize, (Option<String>, SignedCode)> = BTreeMap::new();
+        for r in &mine {
+            let mut values = crate::util::json::string_map(&r.record_json)
+                .ok_or_else(|| PrintError::Damaged { serial: r.so_hieu.clone() })?;
+            values.remove("(template)");
+            values.insert("so_hieu".into(), r.so_hieu.clone());
+            values.insert("so_vao_so".into(), r.so_vao_so.clone().unwrap_or_default());
+            let (code, _) = SignedCode::from_registered(&r.qr_text)
+                .ok_or_else(|| PrintError::Damaged { serial: r.so_hieu.clone() })?;
+            let record = r.record_no as usize;
+            let name = r
+                .pdf
+                .as_ref()
+                .and_then(|(p, _)| PathBuf::from(p).file_name().map(|n| n.to_string_lossy().into_owned()));
+            known.insert(record, (name, code));
+            let origin = Origin { file: file.clone(), record, line: record as u64 + 1 };
+            records.push(CertRecord { origin, values, columns: BTreeMap::new(), notes: Vec::new() });
+        }
+        let mut plan = batch::check_records(records, Vec::new(), &cfg, progress);
+        if !plan.problems.is_empty() {
+            return Err(BatchError::Invalid { records: plan.invalid_records, problems: plan.problems }.into());
+        }
+        for p in &mut plan.records {
+            if let Some((name, code)) = known.remove(&p.record.origin.record) {
+                if let Some(n) = name {
+                    p.file_name = n;
+                }
+                p.code = Some(code);
+            }
+        }
+        reports.push(batch::write_plan(plan, &cfg, out_dir, merged, progress)?);
+    }
+    Ok(reports)
+}
