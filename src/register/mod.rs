@@ -618,31 +618,7 @@ impl Register {
 
     /// A batch as it was issued: its row and its variables (JSON).
     pub fn batch_issued(&self, name: &str) -> Result<Option<(BatchRow, String)>, RegisterError> {
-        let row = self
-            .conn
-            .query_row(
-                "SELECT id, name, template, issue_date, roster_file, vars_json FROM batches WHERE name = ?1",
-                params![name],
-                |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, String>(4)?,
-                        r.get::<_, String>(5)?,
-                    ))
-                },
-            )
-            .optional()
-            .map_err(|e| self.sql(e))?;
-        let Some((id, name, template, date, roster_file, vars)) = row else { return Ok(None) };
-        let issue_date = Date::parse_iso(&date).map_err(|_| RegisterError::Damaged {
-            path: self.path.clone(),
-            batch: name.clone(),
-            value: date.clone(),
-        })?;
-        Ok(Some((BatchRow { id, name, template, issue_date, roster_file }, vars)))
+        read_batch(&self.conn, &self.path, name)
     }
 
     /// The issuing body's name and the batch variables of each batch (for the export's title).
@@ -757,6 +733,34 @@ impl Register {
     }
 }
 
+/// The batch of that name, with its variables (JSON): for a run that goes on with it and for
+/// `print`, which rebuilds it.
+fn read_batch(
+    conn: &Connection,
+    path: &Path,
+    name: &str,
+) -> Result<Option<(BatchRow, String)>, RegisterError> {
+    let sql = |source| RegisterError::Sql { path: path.to_path_buf(), source };
+    let row = conn
+        .query_row(
+            "SELECT id, name, template, issue_date, roster_file, vars_json FROM batches WHERE name = ?1",
+            params![name],
+            |r| {
+                let text = |i| r.get::<_, String>(i);
+                Ok((r.get::<_, i64>(0)?, text(1)?, text(2)?, text(3)?, text(4)?, text(5)?))
+            },
+        )
+        .optional()
+        .map_err(sql)?;
+    let Some((id, name, template, date, roster_file, vars)) = row else { return Ok(None) };
+    let issue_date = Date::parse_iso(&date).map_err(|_| RegisterError::Damaged {
+        path: path.to_path_buf(),
+        batch: name.clone(),
+        value: date.clone(),
+    })?;
+    Ok(Some((BatchRow { id, name, template, issue_date, roster_file }, vars)))
+}
+
 /// The allocation transaction of one run.
 pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
@@ -776,31 +780,7 @@ impl Tx<'_> {
 
     /// The batch of that name.
     pub fn batch(&self, name: &str) -> Result<Option<BatchRow>, RegisterError> {
-        self.tx
-            .query_row(
-                "SELECT id, name, template, issue_date, roster_file FROM batches WHERE name = ?1",
-                params![name],
-                |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, String>(4)?,
-                    ))
-                },
-            )
-            .optional()
-            .map_err(|e| self.sql(e))?
-            .map(|(id, name, template, date, roster_file)| {
-                let issue_date = Date::parse_iso(&date).map_err(|_| RegisterError::Damaged {
-                    path: self.path.clone(),
-                    batch: name.clone(),
-                    value: date.clone(),
-                })?;
-                Ok(BatchRow { id, name, template, issue_date, roster_file })
-            })
-            .transpose()
+        Ok(read_batch(&self.tx, &self.path, name)?.map(|(b, _)| b))
     }
 
     /// Registers a batch, or records what changed about it; returns its id.
