@@ -485,6 +485,54 @@ fn refusals_are_in_vietnamese_by_default() {
     )
     .assert_code(0)
     .assert_stdout_has("đã ghi 1 giấy chứng nhận (PDF/A-2b) vào out");
+    // What is wrong inside a template is in Vietnamese too.
+    let t = fixture("templates/unknown_font");
+    chungnhan(&dir, &["check", "--roster", &roster_fixture("roster_218.csv"), "--template", &t])
+        .assert_code(2)
+        .assert_stderr_has(&format!(
+            "lỗi: {t}/template.toml: phần tử ho_ten: không có phông \"Times New Roman\" kiểu Regular (các họ phông có: Liberation Serif)"
+        ));
+}
+
+/// A mistyped command line is answered in the clerk's language too, not in clap's English:
+/// what is wrong, the nearest command, the usage line; `help` and the help pages' defaults and
+/// accepted values in words (regression: #14).
+#[test]
+fn a_mistyped_command_line_is_answered_in_vietnamese() {
+    let dir = temp_dir("mistyped");
+    let run = chungnhan(&dir, &["issue", "--roster", "lop.csv", "--bogus"]);
+    run.assert_code(2)
+        .assert_stderr_has("lỗi: không có tùy chọn --bogus")
+        .assert_stderr_has("Cách dùng: chungnhan issue")
+        .assert_stderr_has("Thêm --help sau lệnh để xem cách dùng.");
+    assert!(!run.stderr.contains("error:") && !run.stderr.contains("Usage"), "{}", run.stderr);
+    chungnhan(&dir, &["isue"])
+        .assert_code(2)
+        .assert_stderr_has("lỗi: không có lệnh isue")
+        .assert_stderr_has("gợi ý: có phải ý bạn là")
+        .assert_stderr_has("issue?");
+    chungnhan(&dir, &["issue"])
+        .assert_code(2)
+        .assert_stderr_has("lỗi: thiếu tùy chọn bắt buộc: --roster <FILE>");
+    chungnhan(&dir, &["revoke", "CN-1", "--keys", "k", "--reason", "mat"])
+        .assert_code(2)
+        .assert_stderr_has("lỗi: mat không phải giá trị dùng được cho --reason <REASON>")
+        .assert_stderr_has("giá trị: issued_in_error, fraud, superseded");
+    chungnhan(&dir, &["print", "--register", "r.sqlite", "--out", "o", "--shard", "0/3"])
+        .assert_code(2)
+        .assert_stderr_has("lỗi: --shard <K/N>: \"0/3\": hãy viết K/N, ví dụ 2/8");
+    let help = chungnhan(&dir, &["help", "revoke"]);
+    help.assert_code(0).assert_stdout_has("Cách dùng: chungnhan revoke");
+    let words = help.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("[mặc định: chungnhan.sqlite]"), "{words}");
+    assert!(words.contains("[giá trị: issued_in_error, fraud, superseded]"), "{words}");
+    assert!(!words.contains("[default") && !words.contains("possible values"), "{words}");
+    chungnhan(&dir, &["keys", "help", "rotate"])
+        .assert_code(0)
+        .assert_stdout_has("Cách dùng: chungnhan keys rotate");
+    chungnhan(&dir, &["--lang", "en", "issue", "--bogus"])
+        .assert_code(2)
+        .assert_stderr_has("error: unexpected option --bogus");
 }
 
 /// A landscape template copied and turned portrait would print half a certificate: `check`

@@ -781,6 +781,12 @@ fn register_audit_finds_an_edited_name_and_a_replaced_pdf() {
         )
         .assert_stdout_has("is not the file that was issued (SHA-256 differs)")
         .assert_stdout_has("3 certificates, 3 PDF files; 2 problems.");
+    chungnhan(&dir, &["register", "audit", "--keys", "keys"])
+        .assert_code(1)
+        .assert_stdout_has(
+            "lỗi: CN19-0002: họ tên trong sổ gốc là \"Lê Văn Ẩm\" nhưng trong mã đã ký là \"Lê Văn Ẩn\"",
+        )
+        .assert_stdout_has("không còn là tệp đã cấp (SHA-256 khác)");
 }
 
 /// Rows removed from or slipped into the register afterwards are found against the batch's

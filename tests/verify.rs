@@ -223,7 +223,8 @@ fn spec_vectors_es256_accepted_tampered_and_swapped_refused() {
             }
             // Ed25519 (header 0x12) is reserved; this version says so rather than guessing.
             (false, true) => {
-                run.assert_code(5).assert_stdout_has("Ed25519 codes are not supported");
+                run.assert_code(5)
+                    .assert_stdout_has("phiên bản chungnhan này chưa đọc được mã ký bằng Ed25519");
             }
             (false, false) => assert_ne!(run.code, 0, "{name}"),
         }
@@ -677,7 +678,7 @@ fn verify_hostile_inputs_end_in_no_code_within_budgets() {
     std::fs::write(dir.join("bomb.png"), png_claiming(100_000, 100_000)).unwrap();
     chungnhan(&dir, &["verify", "bomb.png"])
         .assert_code(4)
-        .assert_stdout_has("the image is 100000×100000 pixels, over the limit of 64 million");
+        .assert_stdout_has("ảnh có 100000×100000 điểm ảnh, quá giới hạn 64 triệu");
     std::fs::write(dir.join("huge-page.pdf"), pdf_of_side(14_400)).unwrap();
     chungnhan(&dir, &["verify", "huge-page.pdf"]).assert_code(4).assert_stdout_has("KHÔNG TÌM THẤY MÃ QR");
     std::fs::write(dir.join("forms.pdf"), pdf_of_nested_forms()).unwrap();

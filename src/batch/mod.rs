@@ -80,13 +80,13 @@ impl Signer {
             .ok_or_else(|| {
                 BatchError::Template(TemplateError::Invalid {
                     file: template.file.clone(),
-                    message: "the template has no qr element: an issued certificate must carry its verification code".into(),
+                    message: crate::t!("batch-no-qr-element"),
                 })
             })?;
         if template.claim_names.is_empty() {
             return Err(BatchError::Template(TemplateError::Invalid {
                 file: template.file.clone(),
-                message: "the template has no [claims]: nothing to sign".into(),
+                message: crate::t!("batch-no-claims"),
             }));
         }
         Ok(Signer {
@@ -152,7 +152,7 @@ impl Signer {
             let Some(key) = &self.key else {
                 return Err(RecordError::Template {
                     element: "qr".into(),
-                    message: "no signing key: only codes already in the register can be printed".into(),
+                    message: crate::t!("batch-no-signing-key"),
                 });
             };
             let tok = key.sign_claims(cbor.clone());
@@ -347,7 +347,7 @@ impl BatchConfig {
             None => today,
             Some(s) => Date::parse_any(s).ok_or_else(|| BatchError::Var {
                 name: ISSUE_DATE_VAR.into(),
-                message: format!("{s:?} is not a date; write it as 20/12/2019 (dd/mm/yyyy) or 2019-12-20"),
+                message: crate::t!("batch-issue-date-not-date", value = format!("{s:?}")),
             })?,
         };
         let mut cfg = BatchConfig {

@@ -6,6 +6,7 @@
 //! and every error's cause chain is printed in full.
 
 mod sandbox;
+mod usage;
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -356,8 +357,7 @@ enum KeysCommand {
 type Shard = (Option<usize>, usize);
 
 fn parse_shard(s: &str) -> Result<Shard, String> {
-    let bad =
-        || format!("{s:?}: write K/N, e.g. 2/8 (the 2nd of 8 machines), or N with K from the environment");
+    let bad = || t!("cli-bad-shard", value = format!("{s:?}"));
     let (k, n) = match s.split_once('/') {
         Some((k, n)) => (Some(k.trim().parse::<usize>().map_err(|_| bad())?), n),
         None => (None, s),
@@ -379,7 +379,7 @@ fn shard_index_from_env() -> Option<usize> {
 }
 
 fn parse_day(s: &str) -> Result<Date, String> {
-    Date::parse_any(s.trim()).ok_or_else(|| format!("{s:?} is not a date: write YYYY-MM-DD or dd/mm/yyyy"))
+    Date::parse_any(s.trim()).ok_or_else(|| t!("cli-bad-date", value = format!("{s:?}")))
 }
 
 #[derive(Debug, Subcommand)]
@@ -477,8 +477,7 @@ struct OutputArgs {
 }
 
 fn parse_sort(s: &str) -> Result<crate::input::order::SortOrder, String> {
-    crate::input::order::SortOrder::from_name(s)
-        .ok_or_else(|| format!("unknown order {s:?}: use roster or ten"))
+    crate::input::order::SortOrder::from_name(s).ok_or_else(|| t!("cli-bad-order", value = format!("{s:?}")))
 }
 
 #[derive(Debug, Args)]
@@ -510,16 +509,14 @@ struct InputArgs {
 }
 
 fn parse_encoding(s: &str) -> Result<crate::input::legacy::Legacy, String> {
-    crate::input::legacy::Legacy::from_name(s).ok_or_else(|| {
-        format!("unknown encoding {s:?}: use utf-8, utf-16le, utf-16be, windows-1258, tcvn3 or vni")
-    })
+    crate::input::legacy::Legacy::from_name(s).ok_or_else(|| t!("cli-bad-encoding", value = format!("{s:?}")))
 }
 
 fn parse_key_val(s: &str) -> Result<(String, String), String> {
-    let (k, v) = s.split_once('=').ok_or_else(|| format!("{s:?} is not KEY=VALUE"))?;
+    let (k, v) = s.split_once('=').ok_or_else(|| t!("cli-bad-key-val", value = format!("{s:?}")))?;
     let k = k.trim();
     if k.is_empty() {
-        return Err(format!("{s:?} has no name before ="));
+        return Err(t!("cli-key-val-no-name", value = format!("{s:?}")));
     }
     Ok((k.to_string(), unicode_normalization::UnicodeNormalization::nfc(v).collect()))
 }
@@ -545,8 +542,34 @@ pub fn parse() -> Cli {
     });
     let lang = asked.as_deref().and_then(Lang::from_tag).or_else(Lang::from_env).unwrap_or(Lang::Vi);
     crate::l10n::set_lang(lang);
-    let matches = localised(Cli::command(), "").get_matches_from(args);
-    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    let args = help_word_to_flag(args);
+    let matches = localised(Cli::command(), "")
+        .try_get_matches_from(args)
+        .unwrap_or_else(|e| e.apply::<usage::Localised>().exit());
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.apply::<usage::Localised>().exit())
+}
+
+/// `chungnhan help`, `chungnhan help issue`, `chungnhan keys help rotate`: the same as `--help`
+/// after the command named (clap's own `help` command would answer in English).
+fn help_word_to_flag(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let mut i = 1;
+    while i < args.len() {
+        let a = args[i].to_string_lossy();
+        if a == "--lang" {
+            i += 2;
+            continue;
+        }
+        if a.starts_with('-') {
+            break;
+        }
+        if a == "help" {
+            args.remove(i);
+            args.push("--help".into());
+            break;
+        }
+        i += 1;
+    }
+    args
 }
 
 /// The catalogue's id for a help text of the command at `path` (`issue`, `keys-rotate`):
@@ -578,10 +601,8 @@ fn localised(mut cmd: clap::Command, path: &str) -> clap::Command {
     }
     let ids: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
     for id in ids {
-        if let Some(h) = help_id(path, &format!("arg-{id}")) {
-            let text = tr(h);
-            cmd = cmd.mut_arg(id, |a| a.help(text));
-        }
+        let help = help_id(path, &format!("arg-{id}")).map(tr);
+        cmd = cmd.mut_arg(id, |a| usage::with_values_in_words(a, help));
     }
     let subs: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
     for name in subs {
@@ -598,7 +619,7 @@ fn localised(mut cmd: clap::Command, path: &str) -> clap::Command {
         template.push_str(&format!("\n{}\n{{positionals}}\n", t!("help-arguments")));
     }
     template.push_str(&format!("\n{}\n{{options}}{{after-help}}", t!("help-options")));
-    cmd = cmd.help_template(template).disable_help_flag(true).arg(
+    cmd = cmd.help_template(template).disable_help_flag(true).disable_help_subcommand(true).arg(
         Arg::new("help")
             .short('h')
             .long("help")
@@ -1630,6 +1651,8 @@ mod tests {
             "help-flag-help",
             "help-flag-version",
             "help-after",
+            "help-values",
+            "help-default",
         ];
         for id in catalogue
             .lines()

@@ -17,15 +17,15 @@ use crate::seal::scan::{self, ScanError};
 
 /// The parent's side: runs the child on `bytes` and reads what it found.
 pub fn read_page_isolated(bytes: &[u8], dpi: f32) -> Result<Option<String>, ScanError> {
-    let exe =
-        std::env::current_exe().map_err(|e| ScanError::Pdf(format!("cannot start the renderer: {e}")))?;
+    let exe = std::env::current_exe()
+        .map_err(|e| ScanError::Pdf(crate::t!("scan-renderer-failed", cause = e.to_string())))?;
     let mut child = Command::new(exe)
         .args(["__scan-pdf-page", "--dpi", &dpi.to_string()])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| ScanError::Pdf(format!("cannot start the renderer: {e}")))?;
+        .map_err(|e| ScanError::Pdf(crate::t!("scan-renderer-failed", cause = e.to_string())))?;
     // Fed from a thread: a child that stops reading must not block the parent's clock.
     let mut stdin = child.stdin.take().expect("stdin is piped");
     let input = bytes.to_vec();

@@ -40,12 +40,15 @@ pub enum SheetError {
     #[error("{}", crate::t!("err-sheet-too-large", what = format!("{}", .what), limit = format!("{}", .limit), found = format!("{}", .found)))]
     TooLarge {
         /// Which budget.
-        what: &'static str,
+        what: String,
         /// The limit.
         limit: String,
         /// What the file has.
         found: String,
     },
+    /// A workbook without a single sheet.
+    #[error("{}", crate::t!("sheet-no-sheet-inside"))]
+    Empty,
     /// No sheet of that name.
     #[error("{}", crate::t!("err-sheet-no-sheet", name = format!("{:?}", .name), found = format!("{}", found.join(", "))))]
     NoSheet {
@@ -75,7 +78,7 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<SheetRows, SheetError> {
             .find(|n| n.as_str() == s || n.to_lowercase() == s.to_lowercase())
             .cloned()
             .ok_or_else(|| SheetError::NoSheet { name: s.to_string(), found: names.clone() })?,
-        None => names.first().cloned().ok_or_else(|| SheetError::Open("the workbook has no sheet".into()))?,
+        None => names.first().cloned().ok_or(SheetError::Empty)?,
     };
     let mut cells = Cells::default();
     match &mut wb {
@@ -125,21 +128,17 @@ impl Cells {
         }
         if col >= MAX_SHEET_COLUMNS {
             return Err(SheetError::TooLarge {
-                what: "the sheet's width",
-                limit: format!("{MAX_SHEET_COLUMNS} columns"),
-                found: format!(
-                    "a value in cell {}{} (delete it, or copy the roster to a new sheet)",
-                    column_name(col),
-                    row + 1
-                ),
+                what: crate::t!("sheet-what-width"),
+                limit: crate::t!("sheet-columns", n = MAX_SHEET_COLUMNS),
+                found: crate::t!("sheet-value-in-cell", cell = format!("{}{}", column_name(col), row + 1)),
             });
         }
         self.width = self.width.max(col + 1);
         if self.cells.len() as u64 >= MAX_SHEET_CELLS {
             return Err(SheetError::TooLarge {
-                what: "the sheet",
-                limit: format!("{MAX_SHEET_CELLS} cells"),
-                found: "more values than that".into(),
+                what: crate::t!("sheet-what-sheet"),
+                limit: crate::t!("sheet-cells", n = MAX_SHEET_CELLS),
+                found: crate::t!("sheet-more-values"),
             });
         }
         self.cells.push((row, col, v));
@@ -156,9 +155,9 @@ impl Cells {
             if rows.last().is_none_or(|(n, _)| *n != u64::from(r) + 1) {
                 if (rows.len() as u64 + 1) * width as u64 > MAX_SHEET_CELLS {
                     return Err(SheetError::TooLarge {
-                        what: "the sheet",
-                        limit: format!("{MAX_SHEET_CELLS} cells"),
-                        found: format!("{} rows × {width} columns", rows.len() + 1),
+                        what: crate::t!("sheet-what-sheet"),
+                        limit: crate::t!("sheet-cells", n = MAX_SHEET_CELLS),
+                        found: crate::t!("sheet-rows-columns", rows = rows.len() + 1, columns = width),
                     });
                 }
                 rows.push((u64::from(r) + 1, vec![String::new(); width]));
@@ -195,7 +194,7 @@ fn check_unzipped_size(path: &Path) -> Result<(), SheetError> {
     }
     if total > MAX_UNZIPPED_BYTES {
         return Err(SheetError::TooLarge {
-            what: "the workbook unzipped",
+            what: crate::t!("sheet-what-unzipped"),
             limit: format!("{} MiB", MAX_UNZIPPED_BYTES / (1024 * 1024)),
             found: format!("{} MiB", total / (1024 * 1024)),
         });

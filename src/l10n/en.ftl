@@ -607,3 +607,115 @@ help-print-arg-merged = Also (or, without --out, only) write them into this one 
 help-print-arg-batch = Only this batch
 help-print-arg-serial = Only this certificate, by its số hiệu. Repeatable
 help-print-arg-shard = Every N-th certificate starting at the K-th (1-based): K/N. K may come from JOB_COMPLETION_INDEX (Kubernetes, 0-based) or SLURM_ARRAY_TASK_ID when only N is given
+
+## What is wrong inside a template (for whoever writes template.toml)
+template-what-template = the template
+template-what-vars = the variables file
+template-what-folder = the folder
+template-what-font = font
+template-what-background = background
+template-what-image = image
+template-place-variable = variable { $name }
+template-place-element = element { $name }
+template-place-caption = element { $name } caption
+template-place-file-name = file name pattern
+template-page-size = page: unknown size { $size } or orientation { $orientation } (sizes A4, A5, Letter; orientation portrait or landscape)
+template-placeholder-not-var = placeholders: { $name } is not a variable of [vars]
+template-pattern-no-seq = { $place }: the pattern { $pattern } does not use seq, so every certificate would get the same number
+template-var-not-text = variable { $name }: only text, numbers and dates are allowed, not tables or lists
+template-builtin-no-files = { $what } { $file }: a built-in template cannot use files; export it to a folder with templates export and add the file there
+template-not-image = { $what } { $file }: not a PNG or JPEG file
+template-background-page = background: page numbers start at 1
+template-unknown-claim = claims: unknown claim { $name } (known: { $known })
+template-rect-needs-paint = a rect needs stroke or fill (or both)
+template-box-positive = box { $box } mm must have a positive width and height
+template-colour = colour { $colour } is not #rrggbb
+template-font-missing = font { $font } in style { $style } is not available (families: { $families })
+template-size-range = size { $size } and min_size { $min } must be between 1 and 400 pt, min_size ≤ size
+template-line-height = line_height must be positive
+
+## register audit: what is wrong with one entry
+audit-duplicate = { $kind } { $value } is also { $first }'s
+audit-pdf-changed = its PDF { $path } is not the file that was issued (SHA-256 differs)
+audit-not-ledgered = batch { $batch }: in no issuance ledger signed by the root key (added to the register afterwards, or its ledger still waits for the root key: run issue with --root-key)
+audit-ledgered-missing = batch { $batch }: the signed issuance ledger lists a certificate (revocation id { $rid }) that the register does not have: its entry was removed
+audit-revoked-but-issued = its code is in the revocation list, but the register says it is issued
+audit-code-fails = its code does not verify ({ $verdict }): { $message }
+audit-no-claims = its code carries no claims
+audit-column-differs = { $column } is { $register } in the register but { $signed } in its signed code
+
+## Spreadsheets and scans: what is too large or unreadable
+sheet-what-width = the sheet's width
+sheet-what-sheet = the sheet
+sheet-what-unzipped = the workbook unzipped
+sheet-columns = { $n } columns
+sheet-cells = { $n } cells
+sheet-value-in-cell = a value in cell { $cell } (delete it, or copy the roster to a new sheet)
+sheet-more-values = more values than that
+sheet-rows-columns = { $rows } rows × { $columns } columns
+sheet-no-sheet-inside = the workbook has no sheet
+scan-decoder-failed = the { $what } decoder failed on this file
+scan-what-image = image
+scan-what-pdf = PDF
+scan-image-too-large = the image is { $w }×{ $h } pixels, over the limit of { $limit } million; photograph the code alone, or scan at 300 dpi
+scan-no-page = it has no page
+scan-page-not-rendered = the page did not render
+
+## The command line itself: what clap would have said in English
+help-values = possible values:
+help-default = default:
+cli-unknown-arg = unexpected option { $arg }
+cli-unknown-command = no command { $command }
+cli-empty-value = { $arg } needs a value
+cli-invalid-value = { $value } is not a value { $arg } takes
+cli-value-rejected = { $arg }: { $reason }
+cli-missing-args = required options missing: { $args }
+cli-missing-command = { $command } needs a subcommand
+cli-conflict = { $arg } cannot be used with { $prior }
+cli-no-equals = { $arg } needs = before its value
+cli-too-many-values = { $arg } takes no further value { $value }
+cli-wrong-count = { $arg } takes { $expected } values, got { $actual }
+cli-invalid-utf8 = the command line holds characters that are not UTF-8
+cli-bad-command-line = the command line is not right ({ $kind })
+cli-did-you-mean = did you mean { $what }?
+cli-try-help = Add --help after the command to see how it is used.
+cli-bad-shard = { $value }: write K/N, e.g. 2/8 (the 2nd of 8 machines), or N with K from the environment
+cli-bad-date = { $value } is not a date: write YYYY-MM-DD or dd/mm/yyyy
+cli-bad-order = unknown order { $value }: use roster or ten
+cli-bad-encoding = unknown encoding { $value }: use utf-8, utf-16le, utf-16be, windows-1258, tcvn3 or vni
+cli-bad-key-val = { $value } is not KEY=VALUE
+cli-key-val-no-name = { $value } has no name before =
+
+## Signed files, codes, batches and the PDF writer: the inner causes
+trust-what-manifest = trust manifest
+trust-what-revoked = revocation list
+trust-what-ledger = issuance ledger
+trust-cannot-read = cannot read
+trust-cannot-write = cannot write
+trust-unknown-alg = unknown algorithm { $alg }
+trust-spki-not-base64 = spki is not base64url
+trust-kid-mismatch = kid does not match its key (computed { $computed })
+trust-ledger-root-mismatch = its count or Merkle root is not that of its ids
+trust-wrong-format = format is { $found }, expected { $expected }
+claims-map-size = a map of { $n } claims is not a certificate
+claims-key-not-integer = claim keys are integers, found { $found }
+claims-not-text = claim { $field } must be text, found { $found }
+claims-not-text-string = claim { $field } must be a text string, found { $found }
+claims-not-day = claim { $field } must be a day number, found { $found }
+detail-alg-unsupported = { $alg } codes are not supported by this version of chungnhan
+batch-no-qr-element = the template has no qr element: an issued certificate must carry its verification code
+batch-no-claims = the template has no [claims]: nothing to sign
+batch-no-signing-key = no signing key: only codes already in the register can be printed
+batch-issue-date-not-date = { $value } is not a date; write it as 20/12/2019 (dd/mm/yyyy) or 2019-12-20
+register-holder-replaced = the certificate this reissue replaces
+register-holder = { $serial } of { $name }, batch { $batch }, record { $record }
+register-busy = the register stayed busy for 60 s
+pdf-font-unreadable = krilla cannot read this font
+pdf-background-unreadable = not a readable PDF ({ $detail })
+pdf-background-no-page = has { $pages } page(s), no page { $page }
+pdf-bad-page-size = bad page size { $size }
+scan-renderer-failed = cannot start the renderer: { $cause }
+template-filter-needs-text = filter { $filter } expects text, got { $found }
+template-honorific-style = honorific: unknown style { $style } (use "dang" or leave it out)
+template-pad-width = filter pad needs width=N (0–32), e.g. pad(width=4)
+template-filter-not-date = { $filter }: { $value } is not a date (YYYY-MM-DD or dd/mm/yyyy)

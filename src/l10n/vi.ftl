@@ -588,3 +588,115 @@ help-print-arg-merged = Ghi thêm (hoặc, khi không có --out, chỉ ghi) vào
 help-print-arg-batch = Chỉ đợt này
 help-print-arg-serial = Chỉ giấy này, theo số hiệu. Dùng nhiều lần được
 help-print-arg-shard = Mỗi giấy thứ N, bắt đầu từ giấy thứ K (đếm từ 1): K/N. Khi chỉ ghi N, K lấy từ JOB_COMPLETION_INDEX (Kubernetes, đếm từ 0) hoặc SLURM_ARRAY_TASK_ID
+
+## What is wrong inside a template (for whoever writes template.toml)
+template-what-template = mẫu
+template-what-vars = tệp biến
+template-what-folder = thư mục
+template-what-font = phông chữ
+template-what-background = ảnh nền
+template-what-image = ảnh
+template-place-variable = biến { $name }
+template-place-element = phần tử { $name }
+template-place-caption = chú thích của phần tử { $name }
+template-place-file-name = mẫu tên tệp
+template-page-size = page: khổ giấy { $size } hoặc hướng { $orientation } không có (khổ A4, A5, Letter; hướng portrait hoặc landscape)
+template-placeholder-not-var = placeholders: { $name } không phải một biến của [vars]
+template-pattern-no-seq = { $place }: mẫu số { $pattern } không dùng seq, nên mọi giấy chứng nhận sẽ cùng một số
+template-var-not-text = biến { $name }: chỉ được là chữ, số hoặc ngày, không được là bảng hay danh sách
+template-builtin-no-files = { $what } { $file }: mẫu có sẵn không dùng được tệp; hãy xuất mẫu ra thư mục bằng templates export rồi thêm tệp vào đó
+template-not-image = { $what } { $file }: không phải tệp PNG hay JPEG
+template-background-page = background: số trang bắt đầu từ 1
+template-unknown-claim = claims: không có trường ký { $name } (các trường có: { $known })
+template-rect-needs-paint = khung chữ nhật (rect) cần stroke hoặc fill (hoặc cả hai)
+template-box-positive = khung { $box } mm phải có chiều rộng và chiều cao dương
+template-colour = màu { $colour } không đúng dạng #rrggbb
+template-font-missing = không có phông { $font } kiểu { $style } (các họ phông có: { $families })
+template-size-range = size { $size } và min_size { $min } phải trong khoảng 1 đến 400 pt, và min_size ≤ size
+template-line-height = line_height phải là số dương
+
+## register audit: what is wrong with one entry
+audit-duplicate = { $kind } { $value } trùng với của { $first }
+audit-pdf-changed = tệp PDF { $path } không còn là tệp đã cấp (SHA-256 khác)
+audit-not-ledgered = đợt { $batch }: không có trong sổ cấp phát nào được khóa gốc ký (được thêm vào sổ gốc sau, hoặc sổ cấp phát còn chờ khóa gốc: chạy issue với --root-key)
+audit-ledgered-missing = đợt { $batch }: sổ cấp phát đã ký có một giấy chứng nhận (mã thu hồi { $rid }) mà sổ gốc không còn: dòng của nó đã bị xóa
+audit-revoked-but-issued = mã của nó có trong danh sách thu hồi, nhưng sổ gốc ghi là đang cấp
+audit-code-fails = mã của nó không xác thực được ({ $verdict }): { $message }
+audit-no-claims = mã của nó không mang dữ liệu nào
+audit-column-differs = { $column } trong sổ gốc là { $register } nhưng trong mã đã ký là { $signed }
+
+## Spreadsheets and scans: what is too large or unreadable
+sheet-what-width = chiều rộng trang tính
+sheet-what-sheet = trang tính
+sheet-what-unzipped = bảng tính khi giải nén
+sheet-columns = { $n } cột
+sheet-cells = { $n } ô
+sheet-value-in-cell = có giá trị ở ô { $cell } (hãy xóa nó, hoặc chép danh sách sang một trang tính mới)
+sheet-more-values = nhiều giá trị hơn thế
+sheet-rows-columns = { $rows } dòng × { $columns } cột
+sheet-no-sheet-inside = bảng tính không có trang nào
+scan-decoder-failed = bộ giải mã { $what } không đọc được tệp này
+scan-what-image = ảnh
+scan-what-pdf = PDF
+scan-image-too-large = ảnh có { $w }×{ $h } điểm ảnh, quá giới hạn { $limit } triệu; hãy chụp riêng mã, hoặc quét ở 300 dpi
+scan-no-page = tệp không có trang nào
+scan-page-not-rendered = không dựng được trang
+
+## The command line itself: what clap would have said in English
+help-values = giá trị:
+help-default = mặc định:
+cli-unknown-arg = không có tùy chọn { $arg }
+cli-unknown-command = không có lệnh { $command }
+cli-empty-value = { $arg } cần một giá trị
+cli-invalid-value = { $value } không phải giá trị dùng được cho { $arg }
+cli-value-rejected = { $arg }: { $reason }
+cli-missing-args = thiếu tùy chọn bắt buộc: { $args }
+cli-missing-command = { $command } cần một lệnh con
+cli-conflict = { $arg } không dùng cùng { $prior } được
+cli-no-equals = { $arg } cần dấu = trước giá trị
+cli-too-many-values = { $arg } không nhận thêm giá trị { $value }
+cli-wrong-count = { $arg } cần { $expected } giá trị, có { $actual }
+cli-invalid-utf8 = dòng lệnh có ký tự không phải UTF-8
+cli-bad-command-line = dòng lệnh không đúng ({ $kind })
+cli-did-you-mean = có phải ý bạn là { $what }?
+cli-try-help = Thêm --help sau lệnh để xem cách dùng.
+cli-bad-shard = { $value }: hãy viết K/N, ví dụ 2/8 (máy thứ 2 trong 8 máy), hoặc chỉ N khi K lấy từ biến môi trường
+cli-bad-date = { $value } không phải ngày: viết YYYY-MM-DD hoặc dd/mm/yyyy
+cli-bad-order = không có thứ tự { $value }: dùng roster hoặc ten
+cli-bad-encoding = không có bảng mã { $value }: dùng utf-8, utf-16le, utf-16be, windows-1258, tcvn3 hoặc vni
+cli-bad-key-val = { $value } không có dạng TÊN=GIÁ_TRỊ
+cli-key-val-no-name = { $value } không có tên trước dấu =
+
+## Signed files, codes, batches and the PDF writer: the inner causes
+trust-what-manifest = danh sách tin cậy
+trust-what-revoked = danh sách thu hồi
+trust-what-ledger = sổ cấp phát
+trust-cannot-read = không đọc được
+trust-cannot-write = không ghi được
+trust-unknown-alg = thuật toán { $alg } không có
+trust-spki-not-base64 = spki không phải base64url
+trust-kid-mismatch = kid không khớp với khóa của nó (tính ra { $computed })
+trust-ledger-root-mismatch = số lượng hoặc gốc Merkle của nó không khớp với các mã trong nó
+trust-wrong-format = format là { $found }, phải là { $expected }
+claims-map-size = một bảng { $n } trường không phải một giấy chứng nhận
+claims-key-not-integer = khóa của các trường phải là số nguyên, gặp { $found }
+claims-not-text = trường { $field } phải là chữ, gặp { $found }
+claims-not-text-string = trường { $field } phải là một chuỗi chữ, gặp { $found }
+claims-not-day = trường { $field } phải là số ngày, gặp { $found }
+detail-alg-unsupported = phiên bản chungnhan này chưa đọc được mã ký bằng { $alg }
+batch-no-qr-element = mẫu không có phần tử qr: giấy chứng nhận được cấp phải mang mã xác thực
+batch-no-claims = mẫu không có [claims]: không có gì để ký
+batch-no-signing-key = không có khóa ký: chỉ in lại được các mã đã có trong sổ gốc
+batch-issue-date-not-date = { $value } không phải ngày; viết 20/12/2019 (dd/mm/yyyy) hoặc 2019-12-20
+register-holder-replaced = giấy chứng nhận mà lần cấp lại này thay thế
+register-holder = { $serial } của { $name }, đợt { $batch }, bản ghi { $record }
+register-busy = sổ gốc bận suốt 60 giây
+pdf-font-unreadable = krilla không đọc được phông này
+pdf-background-unreadable = không phải tệp PDF đọc được ({ $detail })
+pdf-background-no-page = có { $pages } trang, không có trang { $page }
+pdf-bad-page-size = khổ trang { $size } không dùng được
+scan-renderer-failed = không khởi động được bộ dựng trang: { $cause }
+template-filter-needs-text = bộ lọc { $filter } cần chữ, gặp { $found }
+template-honorific-style = honorific: không có kiểu { $style } (dùng "dang" hoặc bỏ trống)
+template-pad-width = bộ lọc pad cần width=N (0–32), ví dụ pad(width=4)
+template-filter-not-date = { $filter }: { $value } không phải ngày (YYYY-MM-DD hoặc dd/mm/yyyy)

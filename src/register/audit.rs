@@ -43,7 +43,7 @@ pub fn audit(reg: &Register, trust: &Trust) -> Result<Audit, RegisterError> {
         for (kind, value) in [("số vào sổ", row.so_vao_so.clone()), ("rid", Some(row.rid.clone()))] {
             if let Some(v) = value.filter(|v| !v.is_empty()) {
                 if let Some(first) = seen.insert((kind, v.clone()), row.so_hieu.clone()) {
-                    found(format!("{kind} {v:?} is also {first}'s"));
+                    found(crate::t!("audit-duplicate", kind = kind, value = format!("{v:?}"), first = first));
                 }
             }
         }
@@ -54,7 +54,7 @@ pub fn audit(reg: &Register, trust: &Trust) -> Result<Audit, RegisterError> {
             if let Ok(bytes) = std::fs::read(path) {
                 pdfs_checked += 1;
                 if crate::seal::sign::sha256_hex(&bytes) != *sha {
-                    found(format!("its PDF {path} is not the file that was issued (SHA-256 differs)"));
+                    found(crate::t!("audit-pdf-changed", path = path.as_str()));
                 }
             }
         }
@@ -75,10 +75,7 @@ fn against_ledgers(reg: &Register, rows: &[CertRow], trust: &Trust) -> Result<Ve
             if ledger.is_none_or(|l| l.rids.binary_search(rid).is_err()) {
                 findings.push(Finding {
                     serial: serial_of.get(rid.as_str()).copied().unwrap_or("?").to_string(),
-                    what: format!(
-                        "batch {:?}: in no issuance ledger signed by the root key (added to the register afterwards, or its ledger still waits for the root key: run issue with --root-key)",
-                        g.batch
-                    ),
+                    what: crate::t!("audit-not-ledgered", batch = format!("{:?}", g.batch)),
                 });
             }
         }
@@ -89,9 +86,10 @@ fn against_ledgers(reg: &Register, rows: &[CertRow], trust: &Trust) -> Result<Ve
             if !here {
                 findings.push(Finding {
                     serial: "?".into(),
-                    what: format!(
-                        "batch {:?}: the signed issuance ledger lists a certificate (revocation id {rid}) that the register does not have: its entry was removed",
-                        l.batch
+                    what: crate::t!(
+                        "audit-ledgered-missing",
+                        batch = format!("{:?}", l.batch),
+                        rid = rid.as_str()
                     ),
                 });
             }
@@ -106,16 +104,21 @@ fn against_code(row: &CertRow, trust: &Trust) -> Vec<String> {
     let withdrawn = matches!(row.status, Status::Revoked | Status::Reissued);
     match (report.verdict, withdrawn) {
         (Verdict::Valid, _) | (Verdict::Revoked, true) => {}
-        (Verdict::Revoked, false) => {
-            return vec!["its code is in the revocation list, but the register says it is issued".into()]
+        (Verdict::Revoked, false) => return vec![crate::t!("audit-revoked-but-issued")],
+        (v, _) => {
+            return vec![crate::t!("audit-code-fails", verdict = v.name(), message = report.message.as_str())]
         }
-        (v, _) => return vec![format!("its code does not verify ({}): {}", v.name(), report.message)],
     }
-    let Some(c) = report.claims else { return vec!["its code carries no claims".into()] };
+    let Some(c) = report.claims else { return vec![crate::t!("audit-no-claims")] };
     let mut out = Vec::new();
     let mut differs = |column: &str, register: &str, signed: &str| {
         if register != signed {
-            out.push(format!("{column} is {register:?} in the register but {signed:?} in its signed code"));
+            out.push(crate::t!(
+                "audit-column-differs",
+                column = column,
+                register = format!("{register:?}"),
+                signed = format!("{signed:?}")
+            ));
         }
     };
     differs("số hiệu", &row.so_hieu, &c.serial);

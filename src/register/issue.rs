@@ -591,9 +591,15 @@ impl Allocator<'_, '_> {
     fn supplied(&mut self, f: NumberField, it: &Item, v: &str) -> Result<String, IssueError> {
         if let Some(h) = self.tx.holder(f, v)? {
             let whose = if matches!(&it.action, Action::Reissue(c) if c.id == h.id) {
-                "the certificate this reissue replaces".to_string()
+                crate::t!("register-holder-replaced")
             } else {
-                format!("{} of {}, batch {}, record {}", h.so_hieu, h.ho_ten, h.batch, h.record_no)
+                crate::t!(
+                    "register-holder",
+                    serial = h.so_hieu.as_str(),
+                    name = h.ho_ten.as_str(),
+                    batch = h.batch.as_str(),
+                    record = h.record_no
+                )
             };
             self.problems.push(Problem::new(
                 it.record.origin.clone(),

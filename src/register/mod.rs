@@ -236,7 +236,7 @@ pub fn backup(path: &Path, out: &Path) -> Result<Backup, RegisterError> {
                     _ if std::time::Instant::now() > deadline => {
                         return Err(out_sql(rusqlite::Error::SqliteFailure(
                             rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
-                            Some("the register stayed busy for 60 s".into()),
+                            Some(crate::t!("register-busy")),
                         )))
                     }
                     _ => std::thread::sleep(Duration::from_millis(10)),

@@ -228,7 +228,12 @@ pub fn lay_out(
                     QrContent::Reserved => fields.captions[i].as_deref().unwrap_or(""),
                 };
                 let caption_el = caption_element(fonts, *rect, *caption_size_pt);
-                match lay_out_text(fonts, &caption_el, caption, &format!("{} caption", el.name)) {
+                match lay_out_text(
+                    fonts,
+                    &caption_el,
+                    caption,
+                    &crate::t!("template-place-caption", name = el.name.as_str()),
+                ) {
                     Ok(mut v) => items.append(&mut v),
                     Err(mut e) => errors.append(&mut e),
                 }

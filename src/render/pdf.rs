@@ -84,7 +84,7 @@ impl Resources {
             .map(|(_, f)| {
                 Font::new(f.data.into(), 0).ok_or_else(|| PdfError::Asset {
                     path: f.full_name(),
-                    message: "krilla cannot read this font".into(),
+                    message: crate::t!("pdf-font-unreadable"),
                 })
             })
             .collect()
@@ -98,7 +98,7 @@ impl Resources {
             .map(|(_, f)| {
                 Font::new(f.data.into(), 0).ok_or_else(|| PdfError::Asset {
                     path: f.full_name(),
-                    message: "krilla cannot read this font".into(),
+                    message: crate::t!("pdf-font-unreadable"),
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
@@ -120,13 +120,17 @@ impl Resources {
             Some(Background::Image(i)) => Some(BackgroundRes::Image(images[*i].clone())),
             Some(Background::Pdf { bytes, page }) => {
                 let pdf = krilla::pdf::Pdf::new(bytes.clone()).map_err(|e| PdfError::Asset {
-                    path: "background".into(),
-                    message: format!("not a readable PDF ({e:?})"),
+                    path: crate::t!("template-what-background"),
+                    message: crate::t!("pdf-background-unreadable", detail = format!("{e:?}")),
                 })?;
                 if *page >= pdf.pages().len() {
                     return Err(PdfError::Asset {
-                        path: "background".into(),
-                        message: format!("has {} page(s), no page {}", pdf.pages().len(), page + 1),
+                        path: crate::t!("template-what-background"),
+                        message: crate::t!(
+                            "pdf-background-no-page",
+                            pages = pdf.pages().len(),
+                            page = page + 1
+                        ),
                     });
                 }
                 Some(BackgroundRes::Pdf(krilla::pdf::PdfDocument::new(Arc::new(pdf)), *page))
@@ -187,8 +191,8 @@ pub fn write(
 
     for layout in pages {
         let (w, h) = layout.size_pt;
-        let settings =
-            PageSettings::from_wh(w, h).ok_or_else(|| PdfError::Write(format!("bad page size {w}×{h}")))?;
+        let settings = PageSettings::from_wh(w, h)
+            .ok_or_else(|| PdfError::Write(crate::t!("pdf-bad-page-size", size = format!("{w}×{h}"))))?;
         let mut page = doc.start_page_with(settings);
         let mut s = page.surface();
         match &res.background {

@@ -397,7 +397,7 @@ impl Claims {
         let mut d = Decoder::new(bytes);
         let n = d.map().map_err(cbor)?.ok_or(ClaimsError::NotDeterministic)?;
         if n > 64 {
-            return Err(ClaimsError::Cbor(format!("a map of {n} claims is not a certificate")));
+            return Err(ClaimsError::Cbor(crate::t!("claims-map-size", n = n)));
         }
         let mut c = Claims::default();
         let mut seen_issue = false;
@@ -412,7 +412,12 @@ impl Claims {
                 | Type::I16
                 | Type::I32
                 | Type::I64 => d.i64().map_err(cbor)?,
-                t => return Err(ClaimsError::Cbor(format!("claim keys are integers, found {t}"))),
+                t => {
+                    return Err(ClaimsError::Cbor(crate::t!(
+                        "claims-key-not-integer",
+                        found = format!("{t}")
+                    )))
+                }
             };
             if entries.iter().any(|(k, _)| *k == key) {
                 return Err(ClaimsError::DuplicateKey(key));
@@ -492,13 +497,25 @@ fn decode_value(d: &mut Decoder, def: &ClaimDef) -> Result<(Owned, Vec<u8>), Cla
             Owned::Int(v)
         }
         (ClaimKind::Text, t) => {
-            return Err(ClaimsError::Cbor(format!("claim {field} must be text, found {t}")))
+            return Err(ClaimsError::Cbor(crate::t!(
+                "claims-not-text",
+                field = format!("{field}"),
+                found = format!("{t}")
+            )))
         }
         (ClaimKind::Code, t) => {
-            return Err(ClaimsError::Cbor(format!("claim {field} must be a text string, found {t}")))
+            return Err(ClaimsError::Cbor(crate::t!(
+                "claims-not-text-string",
+                field = format!("{field}"),
+                found = format!("{t}")
+            )))
         }
         (ClaimKind::Day | ClaimKind::Year, t) => {
-            return Err(ClaimsError::Cbor(format!("claim {field} must be a day number, found {t}")))
+            return Err(ClaimsError::Cbor(crate::t!(
+                "claims-not-day",
+                field = format!("{field}"),
+                found = format!("{t}")
+            )))
         }
     };
     Ok((value, e.into_writer()))

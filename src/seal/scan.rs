@@ -78,12 +78,12 @@ fn guarded<T>(what: &str, f: impl FnOnce() -> Result<T, ScanError>) -> Result<T,
     std::panic::set_hook(Box::new(|_| {}));
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
     std::panic::set_hook(hook);
-    r.unwrap_or_else(|_| Err(ScanError::Pdf(format!("the {what} decoder failed on this file"))))
+    r.unwrap_or_else(|_| Err(ScanError::Pdf(crate::t!("scan-decoder-failed", what = what))))
 }
 
 /// The QR text in a PNG or JPEG, if one can be read.
 pub fn decode_image(bytes: &[u8]) -> Result<Option<String>, ScanError> {
-    guarded("image", || decode_image_unguarded(bytes))
+    guarded(&crate::t!("scan-what-image"), || decode_image_unguarded(bytes))
 }
 
 fn decode_image_unguarded(bytes: &[u8]) -> Result<Option<String>, ScanError> {
@@ -92,9 +92,11 @@ fn decode_image_unguarded(bytes: &[u8]) -> Result<Option<String>, ScanError> {
         .map_err(|e| ScanError::Image(e.to_string()))?;
     let (w, h) = reader.into_dimensions().map_err(|e| ScanError::Image(e.to_string()))?;
     if u64::from(w) * u64::from(h) > MAX_IMAGE_PIXELS {
-        return Err(ScanError::TooLarge(format!(
-            "the image is {w}×{h} pixels, over the limit of {} million; photograph the code alone, or scan at 300 dpi",
-            MAX_IMAGE_PIXELS / 1_000_000
+        return Err(ScanError::TooLarge(crate::t!(
+            "scan-image-too-large",
+            w = w,
+            h = h,
+            limit = MAX_IMAGE_PIXELS / 1_000_000
         )));
     }
     let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
@@ -182,7 +184,7 @@ pub fn decode_pdf(bytes: &[u8], dpi: f32) -> Result<PdfCodes, ScanError> {
 
 /// The code printed on the first page, rendered at `dpi` in this process.
 pub fn read_page_here(bytes: &[u8], dpi: f32) -> Result<Option<String>, ScanError> {
-    guarded("PDF", || decode_pdf_page(bytes, dpi))
+    guarded(&crate::t!("scan-what-pdf"), || decode_pdf_page(bytes, dpi))
 }
 
 /// Reads both codes of a PDF, the page with `read_page`.
@@ -199,7 +201,7 @@ pub fn decode_pdf_with(bytes: &[u8], dpi: f32, read_page: PageReader<'_>) -> Res
 fn decode_pdf_page(bytes: &[u8], dpi: f32) -> Result<Option<String>, ScanError> {
     let pdf = hayro::hayro_syntax::Pdf::new(bytes.to_vec()).map_err(|e| ScanError::Pdf(format!("{e:?}")))?;
     let Some(page) = pdf.pages().first() else {
-        return Err(ScanError::Pdf("it has no page".into()));
+        return Err(ScanError::Pdf(crate::t!("scan-no-page")));
     };
     // Never a huge page at full size: the resolution drops so that the raster stays within
     // MAX_RENDER_PIXELS (a 14 400 pt page at 150 dpi would be 900 million pixels).
@@ -225,7 +227,7 @@ fn decode_pdf_page(bytes: &[u8], dpi: f32) -> Result<Option<String>, ScanError> 
         .map(|p| ((p[0] as u32 * 299 + p[1] as u32 * 587 + p[2] as u32 * 114) / 1000) as u8)
         .collect();
     let img =
-        GrayImage::from_raw(w, h, luma).ok_or_else(|| ScanError::Pdf("the page did not render".into()))?;
+        GrayImage::from_raw(w, h, luma).ok_or_else(|| ScanError::Pdf(crate::t!("scan-page-not-rendered")))?;
     Ok(decode_gray(&img))
 }
 

@@ -40,7 +40,7 @@ pub struct Seen {
 #[derive(Debug, thiserror::Error)]
 pub enum SeenError {
     /// A rollback.
-    #[error("{}", crate::t!("err-seen-older", path = format!("{}", path.display()), what = format!("{}", .what), seq = format!("{}", .seq), seen = format!("{}", .seen)))]
+    #[error("{}", crate::t!("err-seen-older", path = format!("{}", path.display()), what = crate::seal::trust::in_words(.what), seq = format!("{}", .seq), seen = format!("{}", .seen)))]
     Older {
         /// The file given.
         path: PathBuf,

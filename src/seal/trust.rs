@@ -155,7 +155,7 @@ fn merkle_of(rids: &[String]) -> [u8; 32] {
 #[derive(Debug, thiserror::Error)]
 pub enum TrustError {
     /// The file could not be read or written.
-    #[error("{}", crate::t!("err-trust-io", action = format!("{}", .action), path = format!("{}", path.display())))]
+    #[error("{}", crate::t!("err-trust-io", action = in_words(.action), path = format!("{}", path.display())))]
     Io {
         /// What was done.
         action: &'static str,
@@ -166,7 +166,7 @@ pub enum TrustError {
         source: std::io::Error,
     },
     /// Not the expected JSON.
-    #[error("{}", crate::t!("err-trust-format", path = format!("{}", path.display()), what = format!("{}", .what), message = format!("{}", .message)))]
+    #[error("{}", crate::t!("err-trust-format", path = format!("{}", path.display()), what = in_words(.what), message = format!("{}", .message)))]
     Format {
         /// The file.
         path: PathBuf,
@@ -236,6 +236,19 @@ pub fn sig_path(path: &Path) -> PathBuf {
     PathBuf::from(s)
 }
 
+/// The words of a signed file's kind ("trust manifest", "revocation list", "issuance ledger")
+/// and of what was done with it, in the run's language: in code they stay ASCII identifiers.
+pub(crate) fn in_words(what: &str) -> String {
+    match what {
+        "trust manifest" => crate::t!("trust-what-manifest"),
+        "revocation list" => crate::t!("trust-what-revoked"),
+        "issuance ledger" => crate::t!("trust-what-ledger"),
+        "cannot read" => crate::t!("trust-cannot-read"),
+        "cannot write" => crate::t!("trust-cannot-write"),
+        other => other.to_string(),
+    }
+}
+
 fn read(path: &Path) -> Result<Vec<u8>, TrustError> {
     std::fs::read(path).map_err(|source| TrustError::Io {
         action: "cannot read",
@@ -254,11 +267,12 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), TrustError> {
 
 fn entry_key(path: &Path, e: &KeyEntry) -> Result<PublicKey, TrustError> {
     let bad = |message: String| TrustError::BadKey { path: path.to_path_buf(), kid: e.kid.clone(), message };
-    let alg = Alg::from_name(&e.alg).ok_or_else(|| bad(format!("unknown algorithm {:?}", e.alg)))?;
-    let spki = sign::unb64(&e.spki).ok_or_else(|| bad("spki is not base64url".into()))?;
+    let alg = Alg::from_name(&e.alg)
+        .ok_or_else(|| bad(crate::t!("trust-unknown-alg", alg = format!("{:?}", e.alg))))?;
+    let spki = sign::unb64(&e.spki).ok_or_else(|| bad(crate::t!("trust-spki-not-base64")))?;
     let key = PublicKey::from_spki(alg, spki).map_err(|err| bad(err.to_string()))?;
     if sign::hex(&key.kid) != e.kid.to_ascii_lowercase() {
-        return Err(bad(format!("kid does not match its key (computed {})", sign::hex(&key.kid))));
+        return Err(bad(crate::t!("trust-kid-mismatch", computed = sign::hex(&key.kid))));
     }
     Ok(key)
 }
@@ -331,7 +345,7 @@ pub fn load_ledger<'a>(
         return Err(TrustError::Format {
             path: path.to_path_buf(),
             what: "issuance ledger",
-            message: "its count or Merkle root is not that of its ids".into(),
+            message: crate::t!("trust-ledger-root-mismatch"),
         });
     }
     Ok((ledger, signer))
@@ -365,7 +379,11 @@ fn read_signed<T: serde::de::DeserializeOwned>(
     let bad = |message: String| TrustError::Format { path: path.to_path_buf(), what, message };
     let value: T = json::parse(&bytes).map_err(|e| bad(e.to_string()))?;
     if format_of(&value) != format {
-        return Err(bad(format!("format is {:?}, expected {format:?}", format_of(&value))));
+        return Err(bad(crate::t!(
+            "trust-wrong-format",
+            found = format!("{:?}", format_of(&value)),
+            expected = format!("{format:?}")
+        )));
     }
     let jws = std::fs::read_to_string(sig_path(path)).unwrap_or_default();
     Ok(Signed { value, bytes, jws })

@@ -340,10 +340,9 @@ fn genuine_key(token: &Token, trust: &Trust) -> Result<sign::PublicKey, (Verdict
         }
         SignatureCheck::AlgorithmMismatch => Err((Verdict::Invalid, t!("detail-alg"))),
         SignatureCheck::Invalid => Err((Verdict::Invalid, t!("detail-invalid"))),
-        SignatureCheck::Unsupported(alg) => Err((
-            Verdict::Malformed,
-            format!("{} codes are not supported by this version of chungnhan", alg.name()),
-        )),
+        SignatureCheck::Unsupported(alg) => {
+            Err((Verdict::Malformed, t!("detail-alg-unsupported", alg = alg.name())))
+        }
     }
 }
 

@@ -51,7 +51,7 @@ pub fn export_builtin(name: &str, dir: &Path) -> Result<PathBuf, TemplateError> 
     }
     let io = |e: std::io::Error| TemplateError::Io {
         file: path.display().to_string(),
-        what: "the folder".into(),
+        what: crate::t!("template-what-folder"),
         source: e,
     };
     std::fs::create_dir_all(dir).map_err(io)?;
@@ -750,7 +750,7 @@ impl Template {
         let label = file.display().to_string();
         let text = std::fs::read_to_string(&file).map_err(|source| TemplateError::Io {
             file: label.clone(),
-            what: "the template".into(),
+            what: crate::t!("template-what-template"),
             source,
         })?;
         Template::from_toml(name_or_path, &label, &text, Some(&dir))
@@ -763,9 +763,10 @@ impl Template {
         })?;
         let src = Source { file, dir };
         let page_pt = page_size(&spec.page.size, &spec.page.orientation).ok_or_else(|| {
-            src.invalid(format!(
-                "page: unknown size {:?} or orientation {:?} (sizes A4, A5, Letter; orientation portrait or landscape)",
-                spec.page.size, spec.page.orientation
+            src.invalid(crate::t!(
+                "template-page-size",
+                size = format!("{:?}", spec.page.size),
+                orientation = format!("{:?}", spec.page.orientation)
             ))
         })?;
         let fonts = src.fonts(&spec)?;
@@ -784,7 +785,7 @@ impl Template {
             return Err(TemplateError::Element { file: file.into(), element, message });
         }
         if let Some(p) = spec.placeholders.iter().find(|p| !spec.vars.contains_key(*p)) {
-            return Err(src.invalid(format!("placeholders: {p:?} is not a variable of [vars]")));
+            return Err(src.invalid(crate::t!("template-placeholder-not-var", name = format!("{p:?}"))));
         }
         let doc = &spec.document;
         Ok(Template {
@@ -819,14 +820,20 @@ impl Template {
         for which in NumberField::ALL {
             let from_vars = vars.get(which.pattern_var()).map(|s| s.trim()).filter(|s| !s.is_empty());
             let (src, place) = match (from_vars, &self.register_pattern(which)) {
-                (Some(v), _) => (v.to_string(), format!("variable {}", which.pattern_var())),
-                (None, Some(t)) => (t.clone(), format!("[register] {}", which.field())),
+                (Some(v), _) => {
+                    (v.to_string(), crate::t!("template-place-variable", name = which.pattern_var()))
+                }
+                (None, Some(t)) => (t.clone(), format!("[register] {}", which.field())), // a TOML key, in any language
                 (None, None) => continue,
             };
             if !src.contains("seq") {
                 return Err(TemplateError::Invalid {
                     file: self.file.clone(),
-                    message: format!("{place}: the pattern {src:?} does not use seq, so every certificate would get the same number"),
+                    message: crate::t!(
+                        "template-pattern-no-seq",
+                        place = place.as_str(),
+                        pattern = format!("{src:?}")
+                    ),
                 });
             }
             tera.add_raw_template(which.pattern_var(), &src).map_err(|e| TemplateError::Expression {
@@ -850,7 +857,7 @@ impl Template {
     pub fn set_file_name(&mut self, pattern: &str) -> Result<(), TemplateError> {
         self.tera.add_raw_template("document.file_name", pattern).map_err(|e| TemplateError::Expression {
             file: "--name".into(),
-            place: "file name pattern".into(),
+            place: crate::t!("template-place-file-name"),
             message: error_chain(&e),
         })?;
         self.file_name = pattern.to_string();
@@ -894,15 +901,19 @@ impl Template {
         Ok(RenderedFields {
             texts,
             captions,
-            title: run("document.title", "document title")?,
-            author: if self.has_author { Some(run("document.author", "document author")?) } else { None },
-            subject: if self.has_subject { Some(run("document.subject", "document subject")?) } else { None },
-            file_name: run("document.file_name", "file name pattern")?,
+            title: run("document.title", "[document] title")?,
+            author: if self.has_author { Some(run("document.author", "[document] author")?) } else { None },
+            subject: if self.has_subject {
+                Some(run("document.subject", "[document] subject")?)
+            } else {
+                None
+            },
+            file_name: run("document.file_name", "[document] file_name")?,
             claims: self
                 .claim_names
                 .iter()
                 .map(|n| {
-                    Ok((n.clone(), run(&format!("claims.{n}"), &format!("claim {n}"))?.trim().to_string()))
+                    Ok((n.clone(), run(&format!("claims.{n}"), &format!("[claims] {n}"))?.trim().to_string()))
                 })
                 .collect::<Result<_, RenderError>>()?,
         })
@@ -927,9 +938,7 @@ pub fn parse_vars(file: &str, text: &str) -> Result<BTreeMap<String, String>, Te
             _ => {
                 return Err(TemplateError::Invalid {
                     file: file.into(),
-                    message: format!(
-                        "variable {k}: only text, numbers and dates are allowed, not tables or lists"
-                    ),
+                    message: crate::t!("template-var-not-text", name = k.as_str()),
                 })
             }
         };
@@ -943,7 +952,7 @@ pub fn read_vars(path: &Path) -> Result<BTreeMap<String, String>, TemplateError>
     let label = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|source| TemplateError::Io {
         file: label.clone(),
-        what: "the variables file".into(),
+        what: crate::t!("template-what-vars"),
         source,
     })?;
     parse_vars(&label, &text)
@@ -971,7 +980,11 @@ impl Source<'_> {
     /// A file of the template's folder, and its path as messages show it.
     fn read_asset(&self, rel: &str, what: &str) -> Result<(Vec<u8>, String), TemplateError> {
         let Some(dir) = self.dir else {
-            return Err(self.invalid(format!("{what} {rel:?}: a built-in template cannot use files")));
+            return Err(self.invalid(crate::t!(
+                "template-builtin-no-files",
+                what = what,
+                file = format!("{rel:?}")
+            )));
         };
         let path = dir.join(rel);
         let shown = path.display().to_string();
@@ -993,7 +1006,7 @@ impl Source<'_> {
                 (Style::BoldItalic, &fs.bold_italic),
             ] {
                 if let Some(rel) = rel {
-                    let (bytes, shown) = self.read_asset(rel, "font")?;
+                    let (bytes, shown) = self.read_asset(rel, &crate::t!("template-what-font"))?;
                     fonts
                         .add(family, style, bytes, &shown)
                         .map_err(|source| TemplateError::Font { file: self.file.into(), source })?;
@@ -1006,8 +1019,9 @@ impl Source<'_> {
     /// Reads a PNG or JPEG into `images`; its index there.
     fn image(&self, images: &mut Vec<ImageAsset>, rel: &str, what: &str) -> Result<usize, TemplateError> {
         let (bytes, shown) = self.read_asset(rel, what)?;
-        let (format, size_px) = sniff_image(&bytes)
-            .ok_or_else(|| self.invalid(format!("{what} {shown}: not a PNG or JPEG file")))?;
+        let (format, size_px) = sniff_image(&bytes).ok_or_else(|| {
+            self.invalid(crate::t!("template-not-image", what = what, file = shown.as_str()))
+        })?;
         images.push(ImageAsset { bytes: std::sync::Arc::new(bytes), format, size_px, path: shown });
         Ok(images.len() - 1)
     }
@@ -1020,13 +1034,17 @@ impl Source<'_> {
         Ok(match &spec.background {
             None => None,
             Some(bg) if bg.file.to_ascii_lowercase().ends_with(".pdf") => {
-                let (bytes, _) = self.read_asset(&bg.file, "background")?;
+                let (bytes, _) = self.read_asset(&bg.file, &crate::t!("template-what-background"))?;
                 if bg.page == 0 {
-                    return Err(self.invalid("background: page numbers start at 1".into()));
+                    return Err(self.invalid(crate::t!("template-background-page")));
                 }
                 Some(Background::Pdf { bytes: std::sync::Arc::new(bytes), page: bg.page - 1 })
             }
-            Some(bg) => Some(Background::Image(self.image(images, &bg.file, "background")?)),
+            Some(bg) => Some(Background::Image(self.image(
+                images,
+                &bg.file,
+                &crate::t!("template-what-background"),
+            )?)),
         })
     }
 
@@ -1046,12 +1064,18 @@ impl Source<'_> {
         register_helpers(&mut tera);
         for (i, (el, element)) in spec.elements.iter().zip(elements).enumerate() {
             match el {
-                ElementSpec::Text(t) => {
-                    self.compile(&mut tera, &text_key(i), &format!("element {}", element.name), &t.content)?
-                }
-                ElementSpec::Qr { caption: Some(c), .. } => {
-                    self.compile(&mut tera, &caption_key(i), &format!("element {} caption", element.name), c)?
-                }
+                ElementSpec::Text(t) => self.compile(
+                    &mut tera,
+                    &text_key(i),
+                    &crate::t!("template-place-element", name = element.name.as_str()),
+                    &t.content,
+                )?,
+                ElementSpec::Qr { caption: Some(c), .. } => self.compile(
+                    &mut tera,
+                    &caption_key(i),
+                    &crate::t!("template-place-caption", name = element.name.as_str()),
+                    c,
+                )?,
                 _ => {}
             }
         }
@@ -1059,26 +1083,27 @@ impl Source<'_> {
         self.compile(
             &mut tera,
             "document.title",
-            "document title",
+            "[document] title",
             doc.title.as_deref().unwrap_or(DEFAULT_TITLE),
         )?;
         if let Some(a) = &doc.author {
-            self.compile(&mut tera, "document.author", "document author", a)?;
+            self.compile(&mut tera, "document.author", "[document] author", a)?;
         }
         if let Some(s) = &doc.subject {
-            self.compile(&mut tera, "document.subject", "document subject", s)?;
+            self.compile(&mut tera, "document.subject", "[document] subject", s)?;
         }
         for (name, expr) in &spec.claims {
             if !crate::seal::claims::template_names().any(|n| n == name) {
-                return Err(self.invalid(format!(
-                    "claims: unknown claim {name:?} (known: {})",
-                    crate::seal::claims::template_names().collect::<Vec<_>>().join(", ")
+                return Err(self.invalid(crate::t!(
+                    "template-unknown-claim",
+                    name = format!("{name:?}"),
+                    known = crate::seal::claims::template_names().collect::<Vec<_>>().join(", ")
                 )));
             }
-            self.compile(&mut tera, &format!("claims.{name}"), &format!("claim {name}"), expr)?;
+            self.compile(&mut tera, &format!("claims.{name}"), &format!("[claims] {name}"), expr)?;
         }
         let file_name = doc.file_name.as_deref().unwrap_or(DEFAULT_FILE_NAME);
-        self.compile(&mut tera, "document.file_name", "document file_name", file_name)?;
+        self.compile(&mut tera, "document.file_name", "[document] file_name", file_name)?;
         Ok(tera)
     }
 }
@@ -1111,7 +1136,7 @@ fn build_element(
         },
         ElementSpec::Rect { x, y, w, h, stroke, thickness, fill, radius, .. } => {
             if stroke.is_none() && fill.is_none() {
-                return Err(check.err("a rect needs stroke or fill (or both)".into()));
+                return Err(check.err(crate::t!("template-rect-needs-paint")));
             }
             ElementKind::Rect {
                 rect: rect(*x, *y, *w, *h)?,
@@ -1122,7 +1147,7 @@ fn build_element(
         }
         ElementSpec::Image { file: f, x, y, w, h, .. } => {
             let r = rect(*x, *y, *w, *h)?;
-            ElementKind::Image { image: load_image(f, "image")?, rect: r }
+            ElementKind::Image { image: load_image(f, &crate::t!("template-what-image"))?, rect: r }
         }
         ElementSpec::Qr { x, y, size, caption, caption_size, .. } => ElementKind::Qr {
             rect: rect(*x, *y, *size, *size)?,
@@ -1147,13 +1172,13 @@ impl ElementCheck<'_> {
     /// A box in millimetres, in points.
     fn rect(&self, x: f32, y: f32, w: f32, h: f32) -> Result<RectPt, TemplateError> {
         if !(w > 0.0 && h > 0.0) || [x, y, w, h].iter().any(|v| !v.is_finite()) {
-            return Err(self.err(format!("box {x},{y} {w}×{h} mm must have a positive width and height")));
+            return Err(self.err(crate::t!("template-box-positive", box = format!("{x},{y} {w}×{h}"))));
         }
         Ok(RectPt { x: x * PT_PER_MM, y: y * PT_PER_MM, w: w * PT_PER_MM, h: h * PT_PER_MM })
     }
 
     fn color(&self, s: &str) -> Result<Rgb, TemplateError> {
-        parse_color(s).ok_or_else(|| self.err(format!("colour {s:?} is not #rrggbb")))
+        parse_color(s).ok_or_else(|| self.err(crate::t!("template-colour", colour = format!("{s:?}"))))
     }
 }
 
@@ -1164,18 +1189,23 @@ fn text_element(
 ) -> Result<TextElement, TemplateError> {
     let (font, style, size) = (&t.font, t.style, t.size);
     let font_id = fonts.find(font, style).ok_or_else(|| {
-        check.err(format!(
-            "font {font:?} in style {style} is not available (families: {})",
-            fonts.families().join(", ")
+        check.err(crate::t!(
+            "template-font-missing",
+            font = format!("{font:?}"),
+            style = style.to_string(),
+            families = fonts.families().join(", ")
         ))
     })?;
     let min = t.min_size.unwrap_or(size);
     if !(1.0..=400.0).contains(&size) || !(1.0..=400.0).contains(&min) || min > size {
-        return Err(check
-            .err(format!("size {size} and min_size {min} must be between 1 and 400 pt, min_size ≤ size")));
+        return Err(check.err(crate::t!(
+            "template-size-range",
+            size = size.to_string(),
+            min = min.to_string()
+        )));
     }
     if t.line_height.is_nan() || t.line_height <= 0.0 {
-        return Err(check.err("line_height must be positive".into()));
+        return Err(check.err(crate::t!("template-line-height")));
     }
     Ok(TextElement {
         rect: check.rect(t.x, t.y, t.w, t.h)?,
@@ -1335,7 +1365,11 @@ fn str_arg<'a>(v: &'a Value, filter: &str) -> tera::Result<std::borrow::Cow<'a, 
         Value::String(s) => Ok(std::borrow::Cow::Borrowed(s)),
         Value::Number(n) => Ok(std::borrow::Cow::Owned(n.to_string())),
         Value::Null => Ok(std::borrow::Cow::Borrowed("")),
-        other => Err(tera::Error::msg(format!("filter {filter} expects text, got {other}"))),
+        other => Err(tera::Error::msg(crate::t!(
+            "template-filter-needs-text",
+            filter = filter,
+            found = other.to_string()
+        ))),
     }
 }
 
@@ -1356,9 +1390,9 @@ fn register_helpers(tera: &mut Tera) {
                 Ok(Value::String(viet::honorific(&str_arg(v, "honorific")?, unknown).to_string()))
             }
             Some("dang") | Some("party") => Ok(Value::String("Đồng chí".into())),
-            Some(other) => Err(tera::Error::msg(format!(
-                "honorific: unknown style {other:?} (use \"dang\" or leave it out)"
-            ))),
+            Some(other) => {
+                Err(tera::Error::msg(crate::t!("template-honorific-style", style = format!("{other:?}"))))
+            }
         }
     });
     tera.register_filter("slug", |v: &Value, _: &Args| Ok(Value::String(viet::slug(&str_arg(v, "slug")?))));
@@ -1367,20 +1401,28 @@ fn register_helpers(tera: &mut Tera) {
             Some(Value::Number(n)) => n.as_u64().filter(|w| *w <= 32),
             _ => None,
         }
-        .ok_or_else(|| tera::Error::msg("filter pad needs width=N (0–32), e.g. pad(width=4)"))?;
+        .ok_or_else(|| tera::Error::msg(crate::t!("template-pad-width")))?;
         Ok(Value::String(viet::pad(&str_arg(v, "pad")?, width as usize)))
     });
     tera.register_filter("date_line", |v: &Value, _: &Args| {
         let s = str_arg(v, "date_line")?;
         let d = viet::Date::parse_any(&s).ok_or_else(|| {
-            tera::Error::msg(format!("date_line: {s:?} is not a date (YYYY-MM-DD or dd/mm/yyyy)"))
+            tera::Error::msg(crate::t!(
+                "template-filter-not-date",
+                filter = "date_line",
+                value = format!("{s:?}")
+            ))
         })?;
         Ok(Value::String(d.long_form()))
     });
     tera.register_filter("short_date", |v: &Value, _: &Args| {
         let s = str_arg(v, "short_date")?;
         let d = viet::Date::parse_any(&s).ok_or_else(|| {
-            tera::Error::msg(format!("short_date: {s:?} is not a date (YYYY-MM-DD or dd/mm/yyyy)"))
+            tera::Error::msg(crate::t!(
+                "template-filter-not-date",
+                filter = "short_date",
+                value = format!("{s:?}")
+            ))
         })?;
         Ok(Value::String(d.to_string()))
     });
@@ -1454,14 +1496,17 @@ mod tests {
     fn load_names_the_element_with_an_unknown_font() {
         let toml = "[[element]]\ntype = \"text\"\nname = \"ten\"\ncontent = 'x'\nx = 0\ny = 0\nw = 10\nh = 10\nsize = 12\nfont = \"Times New Roman\"\n";
         let e = Template::from_toml("t", "t/template.toml", toml, None).err().unwrap();
-        assert!(e.to_string().starts_with("t/template.toml: phần tử ten: font \"Times New Roman\""), "{e}");
+        assert!(
+            e.to_string().starts_with("t/template.toml: phần tử ten: không có phông \"Times New Roman\""),
+            "{e}"
+        );
     }
 
     #[test]
     fn load_refuses_absurd_font_sizes() {
         let toml = "[[element]]\ntype = \"text\"\nname = \"t\"\ncontent = 'x'\nx = 0\ny = 0\nw = 10\nh = 10\nsize = 1e9\nmin_size = 1\n";
         let e = Template::from_toml("t", "t/template.toml", toml, None).err().unwrap();
-        assert!(e.to_string().contains("must be between 1 and 400 pt"), "{e}");
+        assert!(e.to_string().contains("phải trong khoảng 1 đến 400 pt"), "{e}");
     }
 
     #[test]
@@ -1470,6 +1515,6 @@ mod tests {
             .err()
             .unwrap();
         let msg = e.to_string();
-        assert!(msg.contains("element #1 (text)") && msg.contains("1:"), "{msg}");
+        assert!(msg.contains("phần tử #1 (text)") && msg.contains("1:"), "{msg}");
     }
 }
