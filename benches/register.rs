@@ -63,6 +63,7 @@ fn main() {
         roster_path: "bench.csv".into(),
         reissue: false,
         today,
+        blanks: None,
     };
     let mut cfg = config();
     let t = Instant::now();

@@ -49,6 +49,10 @@ pub struct BatchConfig {
     pub signer: Option<Signer>,
     /// The order of the print run (the merged file and the files' progress).
     pub sort: crate::input::order::SortOrder,
+    /// `--offset X,Y` (mm): where this printer puts the page, over the template's `[print]`.
+    pub offset_mm: Option<(f32, f32)>,
+    /// `render --grid`: a template author's proof with a 10 mm grid and labelled boxes.
+    pub grid: bool,
 }
 
 /// What `issue` signs with.
@@ -359,6 +363,8 @@ impl BatchConfig {
             jobs: None,
             signer: None,
             sort: crate::input::order::SortOrder::Roster,
+            offset_mm: None,
+            grid: false,
         };
         cfg.set_issue_date(issue_date);
         Ok(cfg)
@@ -658,7 +664,7 @@ fn prepare(
         (None, Some(_)) => QrContent::Reserved,
         (None, None) => QrContent::Placeholder,
     };
-    let page = layout::lay_out(&cfg.template, &fields, qr).map_err(|errs| {
+    let mut page = layout::lay_out(&cfg.template, &fields, qr).map_err(|errs| {
         errs.into_iter()
             .map(|e| match e {
                 LayoutError::MissingGlyph { element, ch, font } => match rec.column_containing(ch) {
@@ -681,6 +687,12 @@ fn prepare(
             })
             .collect::<Vec<_>>()
     })?;
+    if let Some((x, y)) = cfg.offset_mm {
+        page.offset_pt = (x * crate::template::PT_PER_MM, y * crate::template::PT_PER_MM);
+    }
+    if cfg.grid {
+        page.items.extend(layout::grid(&cfg.template));
+    }
     let meta = PdfMeta {
         title: fields.title,
         author: fields.author,

@@ -5,6 +5,7 @@
 //! problem is printed as `error: <file>: record N (line L), column C: …` followed by `hint: …`,
 //! and every error's cause chain is printed in full.
 
+mod production;
 mod sandbox;
 mod usage;
 
@@ -20,6 +21,7 @@ use crate::error::Problem;
 use crate::input::record;
 use crate::input::roster::{self, RosterError};
 use crate::l10n::Lang;
+use crate::register::blanks::BlankSerial;
 use crate::register::issue::{self, IssueError, IssueOptions};
 use crate::register::{Register, RegisterError, Revocation};
 use crate::seal::keys::{self, KeysError};
@@ -80,6 +82,9 @@ enum Command {
         input: InputArgs,
         #[command(flatten)]
         output: OutputArgs,
+        /// Draw a 10 mm grid and each element's box with its name over the drafts.
+        #[arg(long)]
+        grid: bool,
     },
     /// Read and check everything `render` would, write nothing, and list every problem.
     ///
@@ -149,6 +154,10 @@ enum Command {
         register: RegisterArgs,
         #[command(flatten)]
         output: OutputArgs,
+        /// The serial printed on the first pre-printed blank in the printer's tray (a template
+        /// with [blank]); the next blanks are numbered on from it and each is recorded.
+        #[arg(long, value_name = "FIRST", value_parser = parse_blank)]
+        blanks: Option<BlankSerial>,
     },
     /// Revoke a certificate: mark it in the register and publish the signed revocation list.
     ///
@@ -210,9 +219,57 @@ enum Command {
         /// JOB_COMPLETION_INDEX (Kubernetes, 0-based) or SLURM_ARRAY_TASK_ID when only N is given.
         #[arg(long, value_name = "K/N", value_parser = parse_shard)]
         shard: Option<Shard>,
+        /// Print again, on new blanks, the certificates whose blank was spoiled (chungnhan spoil).
+        #[arg(long, requires = "blanks")]
+        reprint_spoiled: bool,
+        /// With --reprint-spoiled: the serial of the first new blank in the tray.
+        #[arg(long, value_name = "FIRST", value_parser = parse_blank, requires = "reprint_spoiled")]
+        blanks: Option<BlankSerial>,
+        /// Move everything printed by X mm right and Y mm down (what calibrate measured).
+        #[arg(long, value_name = "X,Y", value_parser = parse_offset, allow_hyphen_values = true)]
+        offset: Option<(f32, f32)>,
         /// Do not draw a progress bar.
         #[arg(long, short)]
         quiet: bool,
+    },
+    /// Record a spoiled pre-printed blank (jammed, misprinted, torn): its certificate waits for a reprint.
+    ///
+    /// The blank stays in the register for ever, with the day and the reason, for the report on
+    /// destroyed blanks (register export --blanks). Its certificate keeps its number and code;
+    /// print --reprint-spoiled puts it on a new blank.
+    ///
+    /// Example: chungnhan spoil --register chungnhan.sqlite --blank A0012305 --reason "kẹt giấy"
+    Spoil {
+        /// The register issue wrote.
+        #[arg(long, value_name = "FILE", default_value = DEFAULT_REGISTER)]
+        register: PathBuf,
+        /// The serial printed on the spoiled blank.
+        #[arg(long, value_name = "SERIAL")]
+        blank: String,
+        /// Why (kept in the register and the report).
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
+    /// A printer calibration sheet: rulers and crosshairs at known places, to measure the offset.
+    ///
+    /// Print it at 100 % (never "fit to page") on the printer and paper of the certificates,
+    /// measure where the crosshair marked 0 landed, and give the difference as --offset X,Y (or
+    /// [print] offset in the template). See docs/printing.md.
+    ///
+    /// Example: chungnhan calibrate --out hieu-chinh.pdf --size A4 --orientation landscape
+    Calibrate {
+        /// The PDF to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Paper size: A4, A5 or Letter.
+        #[arg(long, value_name = "SIZE", default_value = "A4")]
+        size: String,
+        /// portrait or landscape.
+        #[arg(long, value_name = "ORIENTATION", default_value = "landscape", value_parser = ["portrait", "landscape"])]
+        orientation: String,
+        /// Draw the sheet moved by an offset already set, to check it.
+        #[arg(long, value_name = "X,Y", value_parser = parse_offset, allow_hyphen_values = true)]
+        offset: Option<(f32, f32)>,
     },
     /// The issuance register (sổ gốc).
     #[command(subcommand)]
@@ -378,6 +435,20 @@ fn shard_index_from_env() -> Option<usize> {
     std::env::var("SLURM_ARRAY_TASK_ID").ok().and_then(|v| v.trim().parse::<usize>().ok())
 }
 
+/// `--blanks FIRST`: a blank's serial ending in digits.
+fn parse_blank(s: &str) -> Result<BlankSerial, String> {
+    BlankSerial::parse(s).map_err(|e| e.to_string())
+}
+
+/// `--offset X,Y` in mm, each within ±50 (a printer is off by millimetres, not by a page).
+fn parse_offset(s: &str) -> Result<(f32, f32), String> {
+    let bad = || t!("cli-bad-offset", value = format!("{s:?}"));
+    let (x, y) = s.split_once(',').or_else(|| s.split_once(';')).ok_or_else(bad)?;
+    let num =
+        |v: &str| v.trim().replace(' ', "").parse::<f32>().ok().filter(|n| n.is_finite() && n.abs() <= 50.0);
+    Ok((num(x).ok_or_else(bad)?, num(y).ok_or_else(bad)?))
+}
+
 fn parse_day(s: &str) -> Result<Date, String> {
     Date::parse_any(s.trim()).ok_or_else(|| t!("cli-bad-date", value = format!("{s:?}")))
 }
@@ -400,6 +471,10 @@ enum RegisterCommand {
         /// so (default): in the order the entries were made; ten: by given name (Vietnamese).
         #[arg(long, value_name = "ORDER", default_value = "so", value_parser = ["so", "ten"])]
         sort: String,
+        /// The blank-usage report instead: every pre-printed blank, used or spoiled (with day
+        /// and reason), and the totals per batch.
+        #[arg(long)]
+        blanks: bool,
     },
     /// Audit the register against what was signed: every entry's code verifies, its columns
     /// equal its signed claims, its PDF (where still at its path) is the file issued, no number
@@ -471,6 +546,10 @@ struct OutputArgs {
     /// Write the valid records and list the invalid ones (exit 1) instead of writing nothing.
     #[arg(long)]
     skip_invalid: bool,
+    /// Move everything printed by X mm right and Y mm down (what calibrate measured); wins
+    /// over the template's [print] offset.
+    #[arg(long, value_name = "X,Y", value_parser = parse_offset, allow_hyphen_values = true)]
+    offset: Option<(f32, f32)>,
     /// Do not draw a progress bar.
     #[arg(long, short)]
     quiet: bool,
@@ -666,13 +745,13 @@ pub fn run(cli: Cli) -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { input, jobs, format } => check(&input, jobs, format == "json", today),
-        Command::Render { input, output } => write_batch(&input, &output, today),
+        Command::Render { input, output, grid } => write_batch(&input, &output, grid, today),
         Command::Demo { out, quiet } => demo(&out, quiet, today),
         Command::Keygen { out, issuer, host, force, root_key, encrypt } => {
             keygen(&out, &issuer, &host, force, (root_key, encrypt), today)
         }
-        Command::Issue { input, keys, root_key, register, output } => {
-            issue(&input, (&keys, root_key.as_deref()), &register, &output, today)
+        Command::Issue { input, keys, root_key, register, output, blanks } => {
+            issue(&input, (&keys, root_key.as_deref()), (&register, blanks), &output, today)
         }
         Command::Revoke { serial, register, keys, reason, decision, change_reason, root_key } => revoke(
             &serial,
@@ -682,11 +761,37 @@ pub fn run(cli: Cli) -> ExitCode {
             today,
         ),
         Command::Keys(k) => keys_command(k, today),
-        Command::Print { register, out, merged, batch, serial, shard, quiet } => {
-            print_again(&register, (out.as_deref(), merged.as_deref()), (batch, serial, shard), quiet, today)
+        Command::Print {
+            register,
+            out,
+            merged,
+            batch,
+            serial,
+            shard,
+            reprint_spoiled,
+            blanks,
+            offset,
+            quiet,
+        } => {
+            let reprint = blanks.filter(|_| reprint_spoiled);
+            print_again(
+                &register,
+                (out.as_deref(), merged.as_deref()),
+                (batch, serial, shard),
+                (reprint, offset),
+                quiet,
+                today,
+            )
+        }
+        Command::Spoil { register, blank, reason } => production::spoil(&register, &blank, &reason, today),
+        Command::Calibrate { out, size, orientation, offset } => {
+            production::calibrate(&out, (&size, &orientation), offset, today)
         }
         Command::Site { keys, out, serve, port } => site(&keys, &out, serve, port),
-        Command::Register(RegisterCommand::Export { register, out, batch, sort }) => {
+        Command::Register(RegisterCommand::Export { register, out, batch, sort: _, blanks: true }) => {
+            production::export_blanks(&register, &out, batch.as_deref())
+        }
+        Command::Register(RegisterCommand::Export { register, out, batch, sort, blanks: false }) => {
             export(&register, &out, batch.as_deref(), &sort)
         }
         Command::Register(RegisterCommand::Audit { register, keys }) => audit(&register, &keys),
@@ -753,11 +858,13 @@ fn load(
 }
 
 /// `render`: drafts.
-fn write_batch(input: &InputArgs, output: &OutputArgs, today: Date) -> Result<ExitCode, Failure> {
+fn write_batch(input: &InputArgs, output: &OutputArgs, grid: bool, today: Date) -> Result<ExitCode, Failure> {
     let (roster, mut cfg) = load(input, output.name.as_deref(), today)?;
     cfg.skip_invalid = output.skip_invalid;
     cfg.jobs = output.jobs;
     cfg.sort = output.sort;
+    cfg.offset_mm = output.offset;
+    cfg.grid = grid;
     report_placeholders(&cfg.placeholders_left(&roster), true);
     render(&roster, &cfg, output.out.as_deref(), output.merged.as_deref(), output.quiet)
 }
@@ -766,7 +873,7 @@ fn write_batch(input: &InputArgs, output: &OutputArgs, today: Date) -> Result<Ex
 fn issue(
     input: &InputArgs,
     (keys, root_key): (&Path, Option<&Path>),
-    register: &RegisterArgs,
+    (register, blanks): (&RegisterArgs, Option<BlankSerial>),
     output: &OutputArgs,
     today: Date,
 ) -> Result<ExitCode, Failure> {
@@ -774,6 +881,7 @@ fn issue(
     cfg.skip_invalid = output.skip_invalid;
     cfg.jobs = output.jobs;
     cfg.sort = output.sort;
+    cfg.offset_mm = output.offset;
     // Refused before the register is even opened: nothing is numbered, nothing is written.
     if report_placeholders(&cfg.placeholders_left(&roster), false) {
         eprintln!("{}", t!("placeholder-refused"));
@@ -794,6 +902,7 @@ fn issue(
         roster_path: roster_path.display().to_string(),
         reissue: register.reissue,
         today,
+        blanks,
     };
     issue_report(
         &roster,
@@ -865,6 +974,15 @@ fn issue_report(
     if let Some(m) = merged {
         let file = m.display().to_string();
         print!("; {}", t!("issue-summary-merged", file = file, pages = r.batch.merged_pages));
+    }
+    if let Some(tray) = &r.tray {
+        match &tray.range {
+            Some((first, last)) => print!(
+                "; {}",
+                t!("issue-summary-tray", n = tray.count, first = first.as_str(), last = last.as_str())
+            ),
+            None => print!("; {}", t!("issue-summary-tray-none")),
+        }
     }
     if r.batch.skipped_records > 0 {
         println!("; {}", t!("summary-skipped", n = r.batch.skipped_records));
@@ -1179,6 +1297,7 @@ fn demo(out: &Path, quiet: bool, today: Date) -> Result<ExitCode, Failure> {
         roster_path: roster.file.to_string(),
         reissue: false,
         today,
+        blanks: None,
     };
     let (code, report) =
         issue_report(&roster, &mut cfg, &register, (&key_dir, None), &opts, Some(out), Some(&merged), quiet)?;
@@ -1246,6 +1365,7 @@ fn print_again(
     register: &Path,
     (out, merged): (Option<&Path>, Option<&Path>),
     (batch, serials, shard): (Option<String>, Vec<String>, Option<Shard>),
+    (reprint_spoiled, offset_mm): (Option<BlankSerial>, Option<(f32, f32)>),
     quiet: bool,
     today: Date,
 ) -> Result<ExitCode, Failure> {
@@ -1257,15 +1377,23 @@ fn print_again(
         },
         None => None,
     };
-    let reg = Register::open(register, false, || {
+    let mut reg = Register::open(register, false, || {
         eprintln!("{}", t!("register-waiting", file = register.display().to_string()))
     })?;
-    let opts = crate::register::print::PrintOptions { batch, serials, shard };
+    let opts = crate::register::print::PrintOptions { batch, serials, shard, reprint_spoiled, offset_mm };
     let bar = Bar::new(quiet);
-    let reports = crate::register::print::print(&reg, &opts, out, merged, today, &bar)?;
+    let printed = crate::register::print::print(&mut reg, &opts, out, merged, today, &bar)?;
+    let reports = &printed.reports;
     let n: usize = reports.iter().map(|r| r.files.len().max(r.merged_pages)).sum();
     let written: usize = reports.iter().map(|r| r.files.iter().filter(|f| f.written).count()).sum();
-    println!("{}", t!("print-done", register = register.display().to_string(), n = n, written = written));
+    print!("{}", t!("print-done", register = register.display().to_string(), n = n, written = written));
+    match (&printed.tray, opts.reprint_spoiled.is_some()) {
+        (Some((first, last)), _) => {
+            println!("; {}", t!("issue-summary-tray", n = n, first = first.as_str(), last = last.as_str()))
+        }
+        (None, true) => println!("; {}", t!("print-nothing-spoiled")),
+        (None, false) => println!(),
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -1516,6 +1644,12 @@ enum Failure {
     Seen(#[from] crate::seal::seen::SeenError),
     #[error(transparent)]
     Print(#[from] crate::register::print::PrintError),
+    #[error(transparent)]
+    Pdf(#[from] crate::render::pdf::PdfError),
+    #[error(transparent)]
+    Io(#[from] crate::error::IoError),
+    #[error("{}", t!("err-cli-paper", size = .0.as_str()))]
+    Paper(String),
     #[error("{}", t!("err-cli-no-shard-index", n = *.0))]
     NoShardIndex(usize),
     #[error("{}", crate::t!("err-cli-no-force", path = format!("{}", .0.display())))]
@@ -1530,7 +1664,7 @@ impl From<IssueError> for Failure {
             IssueError::Batch(b) => Failure::Batch(b),
             IssueError::Register(r) => Failure::Register(r),
             IssueError::Template(t) => Failure::Template(t),
-            e @ IssueError::OtherRoster { .. } => Failure::Issue(e),
+            e => Failure::Issue(e),
         }
     }
 }
@@ -1589,7 +1723,8 @@ fn report(e: &Failure) {
         Failure::NeedRoot(_) => Some(t!("hint-cli-need-root")),
         Failure::NoForce(_) => Some(t!("hint-cli-no-force")),
         Failure::Listen { .. } => Some(t!("hint-cli-listen")),
-        Failure::Export(_) | Failure::Serve(_) => None,
+        Failure::Paper(_) => Some(t!("hint-cli-paper")),
+        Failure::Export(_) | Failure::Serve(_) | Failure::Pdf(_) | Failure::Io(_) => None,
     };
     eprintln!("{} {e}", t!("label-error"));
     let mut cause = std::error::Error::source(e);

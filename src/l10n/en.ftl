@@ -719,3 +719,64 @@ template-filter-needs-text = filter { $filter } expects text, got { $found }
 template-honorific-style = honorific: unknown style { $style } (use "dang" or leave it out)
 template-pad-width = filter pad needs width=N (0–32), e.g. pad(width=4)
 template-filter-not-date = { $filter }: { $value } is not a date (YYYY-MM-DD or dd/mm/yyyy)
+
+## Pre-printed blanks (phôi), calibration and proofs
+template-qr-proof-only = the verification code cannot be proof_only: an issued certificate must carry it
+err-blank-no-number = blank serial { $serial } does not end in digits to count on from
+err-blank-run-out = from blank { $first } the numbers run out before { $count } blanks of the same width
+err-issue-blanks-needed = template { $template } prints onto pre-printed blanks ({ $blank }), but the serial of the first blank in the tray was not given
+err-issue-not-blank-template = template { $template } prints the whole certificate, not onto pre-printed blanks
+err-issue-blank-taken = blank { $serial } is in the register already: { $holder }
+hint-issue-blanks-needed = add --blanks FIRST (the serial printed on the first blank in the tray, e.g. --blanks A0012301); the following blanks are numbered on from it
+hint-issue-not-blank-template = use a template with a [blank] table (e.g. giay-chung-nhan-phoi), or leave out --blanks
+hint-issue-blank-taken = check the serial printed on the first blank in the tray; a blank is never used twice, and spoiled blanks are recorded with chungnhan spoil
+hint-issue-blank-serial = write the blank's serial as printed on it, ending in digits, e.g. A0012301
+blank-holder = certificate { $serial } of { $name } was printed on it
+blank-holder-spoiled = it is recorded spoiled
+calibrate-title = PRINTER CALIBRATION SHEET
+calibrate-bar = this bar is exactly 100 mm long
+calibrate-steps =
+    1. Print this sheet at 100 % (no "Fit to page"), on the printer and paper the certificates will be printed on.
+    2. Measure the bar below: other than 100 mm, the printer scales the page; fix the print settings and print again.
+    3. At the crosshair ({ $edge }, { $edge }): measure from the paper's left edge to the vertical line (measured X) and from its top edge to the horizontal line (measured Y).
+    4. The offset is X = { $edge } − measured X, Y = { $edge } − measured Y (mm): give --offset X,Y when printing, or write it into the template's [print] offset.
+    5. Print this sheet again with --offset X,Y: every crosshair must then measure what its label says.
+calibrate-moved = This sheet is moved { $x } mm right and { $y } mm down (--offset)
+spoil-done = Blank { $blank } recorded spoiled; certificate { $serial } of { $name } waits for a reprint on a new blank
+spoil-done-unused = Blank { $blank } recorded spoiled (nothing was printed on it)
+spoil-hint-reprint = print the certificates of spoiled blanks again: chungnhan print --register REGISTER --reprint-spoiled --blanks FIRST --out DIR
+spoil-already = Blank { $blank } was recorded spoiled on { $on } ({ $reason }); nothing changed
+calibrate-done = Wrote the printer calibration sheet to { $out }; print it at 100 % and measure as it says
+export-blanks-wrote = Wrote the blank-usage report to { $out }: { $used } blanks printed, { $spoiled } spoiled
+err-cli-paper = no paper size { $size }
+hint-cli-paper = use A4, A5 or Letter
+cli-bad-offset = { $value }: write X,Y in mm, each between −50 and 50, e.g. --offset 1.5,-0.5
+issue-summary-tray = blanks tray: { $n } sheets, { $first } to { $last }
+issue-summary-tray-none = no certificate to print on new blanks
+print-nothing-spoiled = no certificate waits for a reprint of a spoiled blank
+help-render-arg-grid = Draw a 10 mm grid and each element's box with its name over the drafts
+help-issue-arg-blanks = The serial printed on the first pre-printed blank in the printer's tray (a template with [blank]); the next blanks are numbered on from it and each is recorded
+help-arg-offset = Move everything printed by X mm right and Y mm down (what calibrate measured); wins over the template's [print] offset
+help-print-arg-reprint-spoiled = Print again, on new blanks, the certificates whose blank was spoiled (chungnhan spoil)
+help-print-arg-blanks = With --reprint-spoiled: the serial of the first new blank in the tray
+help-spoil-about = Record a spoiled pre-printed blank (jammed, misprinted, torn): its certificate waits for a reprint
+help-spoil-long =
+    Record a spoiled pre-printed blank (jammed, misprinted, torn): its certificate waits for a reprint.
+    
+    The blank stays in the register for ever, with the day and the reason, for the report on destroyed blanks (register export --blanks). Its certificate keeps its number and code; print --reprint-spoiled puts it on a new blank.
+    
+    Example: chungnhan spoil --register chungnhan.sqlite --blank A0012305 --reason "kẹt giấy"
+help-spoil-arg-blank = The serial printed on the spoiled blank
+help-spoil-arg-reason = Why (kept in the register and the report)
+help-calibrate-about = A printer calibration sheet: rulers and crosshairs at known places, to measure the offset
+help-calibrate-long =
+    A printer calibration sheet: rulers and crosshairs at known places, to measure the offset.
+    
+    Print it at 100 % (never "fit to page") on the printer and paper of the certificates, measure where the crosshairs landed, and give the difference as --offset X,Y (or [print] offset in the template). See docs/printing.md.
+    
+    Example: chungnhan calibrate --out hieu-chinh.pdf --size A4 --orientation landscape
+help-calibrate-arg-out = The PDF to write
+help-calibrate-arg-size = Paper size: A4, A5 or Letter
+help-calibrate-arg-orientation = portrait or landscape
+help-calibrate-arg-offset = Draw the sheet moved by an offset already set, to check it
+help-register-export-arg-blanks = The blank-usage report instead: every pre-printed blank, used or spoiled (with day and reason), and the totals per batch

@@ -700,3 +700,64 @@ template-filter-needs-text = bộ lọc { $filter } cần chữ, gặp { $found 
 template-honorific-style = honorific: không có kiểu { $style } (dùng "dang" hoặc bỏ trống)
 template-pad-width = bộ lọc pad cần width=N (0–32), ví dụ pad(width=4)
 template-filter-not-date = { $filter }: { $value } không phải ngày (YYYY-MM-DD hoặc dd/mm/yyyy)
+
+## Pre-printed blanks (phôi), calibration and proofs
+template-qr-proof-only = mã xác thực không thể chỉ in ở bản thử (proof_only): giấy chứng nhận được cấp phải mang mã
+err-blank-no-number = số phôi { $serial } không kết thúc bằng chữ số để đánh tiếp
+err-blank-run-out = từ phôi { $first } không đủ số cho { $count } phôi cùng độ dài
+err-issue-blanks-needed = mẫu { $template } in lên phôi in sẵn ({ $blank }), mà chưa cho biết số phôi đầu tiên trong khay
+err-issue-not-blank-template = mẫu { $template } in cả tờ giấy chứng nhận, không in lên phôi in sẵn
+err-issue-blank-taken = phôi { $serial } đã có trong sổ gốc: { $holder }
+hint-issue-blanks-needed = thêm --blanks SỐ_PHÔI_ĐẦU (số in trên tờ phôi đầu tiên trong khay, ví dụ --blanks A0012301); các phôi sau được đánh số tiếp
+hint-issue-not-blank-template = dùng một mẫu có bảng [blank] (ví dụ giay-chung-nhan-phoi), hoặc bỏ --blanks
+hint-issue-blank-taken = kiểm tra số in trên tờ phôi đầu tiên trong khay; một phôi không bao giờ dùng hai lần, phôi hỏng ghi bằng chungnhan spoil
+hint-issue-blank-serial = viết số phôi như in trên tờ phôi, kết thúc bằng chữ số, ví dụ A0012301
+blank-holder = đã in giấy { $serial } của { $name }
+blank-holder-spoiled = đã ghi là phôi hỏng
+calibrate-title = TỜ HIỆU CHỈNH MÁY IN
+calibrate-bar = vạch dài đúng 100 mm
+calibrate-steps =
+    1. In tờ này ở 100 % (tắt "Vừa trang" / "Fit to page"), trên đúng máy in và loại giấy sẽ in giấy chứng nhận.
+    2. Đo vạch dưới: khác 100 mm là máy in đang co giãn trang; sửa cài đặt in rồi in lại.
+    3. Ở dấu chữ thập ({ $edge }, { $edge }): đo từ mép trái tờ giấy đến vạch dọc (X đo được) và từ mép trên đến vạch ngang (Y đo được).
+    4. Độ lệch là X = { $edge } − X đo được, Y = { $edge } − Y đo được (mm): dùng --offset X,Y khi in, hoặc ghi vào [print] offset của mẫu.
+    5. In lại tờ này với --offset X,Y: các dấu chữ thập phải đo đúng số ghi cạnh chúng.
+calibrate-moved = Tờ này đã dời { $x } mm sang phải, { $y } mm xuống dưới (--offset)
+spoil-done = Đã ghi phôi { $blank } là phôi hỏng; giấy { $serial } của { $name } chờ in lại trên phôi mới
+spoil-done-unused = Đã ghi phôi { $blank } là phôi hỏng (chưa in giấy nào lên phôi này)
+spoil-hint-reprint = in lại các giấy có phôi hỏng: chungnhan print --register SỔ_GỐC --reprint-spoiled --blanks SỐ_PHÔI_ĐẦU --out THƯ_MỤC
+spoil-already = Phôi { $blank } đã được ghi là hỏng ngày { $on } ({ $reason }); không thay đổi gì
+calibrate-done = Đã ghi tờ hiệu chỉnh máy in vào { $out }; in ở 100 % rồi đo theo hướng dẫn trên tờ
+export-blanks-wrote = Đã ghi báo cáo sử dụng phôi vào { $out }: { $used } phôi đã in, { $spoiled } phôi hỏng
+err-cli-paper = khổ giấy { $size } không có
+hint-cli-paper = dùng A4, A5 hoặc Letter
+cli-bad-offset = { $value }: hãy viết X,Y tính bằng mm, mỗi số trong khoảng −50 đến 50, ví dụ --offset 1.5,-0.5
+issue-summary-tray = khay phôi: { $n } tờ, từ { $first } đến { $last }
+issue-summary-tray-none = không có giấy nào cần in lên phôi mới
+print-nothing-spoiled = không có giấy nào chờ in lại vì phôi hỏng
+help-render-arg-grid = Vẽ lưới 10 mm và khung của từng phần tử kèm tên lên bản nháp
+help-issue-arg-blanks = Số in trên tờ phôi đầu tiên trong khay máy in (mẫu có [blank]); các phôi sau được đánh số tiếp và ghi vào sổ gốc
+help-arg-offset = Dời mọi thứ được in X mm sang phải và Y mm xuống dưới (số đo từ tờ hiệu chỉnh); ưu tiên hơn [print] offset của mẫu
+help-print-arg-reprint-spoiled = In lại, trên phôi mới, các giấy có phôi đã ghi hỏng (chungnhan spoil)
+help-print-arg-blanks = Với --reprint-spoiled: số in trên tờ phôi mới đầu tiên trong khay
+help-spoil-about = Ghi một phôi in sẵn bị hỏng (kẹt giấy, in lệch, rách): giấy in trên đó chờ in lại
+help-spoil-long =
+    Ghi một phôi in sẵn bị hỏng (kẹt giấy, in lệch, rách): giấy in trên đó chờ in lại.
+    
+    Phôi ở lại trong sổ gốc mãi mãi, cùng ngày và lý do, cho báo cáo phôi hủy (register export --blanks). Giấy chứng nhận giữ nguyên số hiệu và mã; print --reprint-spoiled in nó lên phôi mới.
+    
+    Ví dụ: chungnhan spoil --register chungnhan.sqlite --blank A0012305 --reason "kẹt giấy"
+help-spoil-arg-blank = Số in trên tờ phôi bị hỏng
+help-spoil-arg-reason = Lý do (ghi vào sổ gốc và báo cáo)
+help-calibrate-about = Tờ hiệu chỉnh máy in: thước và dấu chữ thập ở vị trí biết trước, để đo độ lệch
+help-calibrate-long =
+    Tờ hiệu chỉnh máy in: thước và dấu chữ thập ở vị trí biết trước, để đo độ lệch.
+    
+    In ở 100 % (không bao giờ "Vừa trang"), trên đúng máy in và giấy sẽ in giấy chứng nhận, đo vị trí dấu chữ thập, và ghi độ lệch vào --offset X,Y (hoặc [print] offset của mẫu). Xem docs/printing.md.
+    
+    Ví dụ: chungnhan calibrate --out hieu-chinh.pdf --size A4 --orientation landscape
+help-calibrate-arg-out = Tệp PDF cần ghi
+help-calibrate-arg-size = Khổ giấy: A4, A5 hoặc Letter
+help-calibrate-arg-orientation = portrait (dọc) hoặc landscape (ngang)
+help-calibrate-arg-offset = Vẽ tờ đã dời theo một độ lệch đã đặt, để kiểm tra lại
+help-register-export-arg-blanks = Thay vào đó, báo cáo sử dụng phôi: mọi phôi in sẵn, đã in hay hỏng (ngày, lý do), và số lượng theo đợt

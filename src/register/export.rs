@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 
-use crate::register::{CertRow, Register, RegisterError, Status};
+use std::collections::BTreeMap;
+
+use crate::register::{BlankRow, CertRow, Register, RegisterError, Status};
 use crate::render::fonts::{FontSet, Style, BUNDLED_FAMILY};
 use crate::render::layout::{self, Item, PageLayout};
 use crate::render::pdf::{self, PdfError, PdfMeta, Resources};
@@ -59,9 +61,9 @@ pub enum ExportError {
     Io(#[from] crate::error::IoError),
 }
 
-/// The columns, in Vietnamese, as a sổ gốc heads them (the last two were added later: scripts
-/// that read the first eleven by position keep working).
-const HEADERS: [&str; 13] = [
+/// The columns, in Vietnamese, as a sổ gốc heads them (the last three were added later:
+/// scripts that read the first eleven by position keep working).
+const HEADERS: [&str; 14] = [
     "STT",
     "Họ và tên",
     "Ngày sinh",
@@ -75,6 +77,7 @@ const HEADERS: [&str; 13] = [
     "Mã QR (nội dung)",
     "Nơi sinh",
     "Ghi chú",
+    "Số phôi",
 ];
 
 /// The reason of a revocation in Vietnamese words (the sổ gốc is a Vietnamese document whatever
@@ -91,9 +94,18 @@ fn reason_vi(reason: &str) -> String {
 
 /// The Ghi chú of an entry: what happened to it (revoked on which day, why, by which decision;
 /// reissued as which number, or replacing which), then the roster's own ghi_chu.
-fn note_text(r: &CertRow, all: &[CertRow]) -> String {
+fn note_text(r: &CertRow, all: &[CertRow], blanks: &[&BlankRow]) -> String {
     let day = r.status_date.as_deref().map(dmy).unwrap_or_default();
     let mut parts = Vec::new();
+    for b in blanks {
+        match (&b.spoiled, b.used) {
+            (_, true) => parts.push(format!("In trên phôi {}", b.serial)),
+            (Some((on, reason)), false) => {
+                parts.push(format!("Phôi {} hỏng ngày {}: {reason}", b.serial, dmy(on)))
+            }
+            (None, false) => {}
+        }
+    }
     match r.status {
         Status::Revoked => {
             let mut s = format!("Đã thu hồi ngày {day}");
@@ -147,7 +159,7 @@ fn status_text(r: &CertRow, all: &[CertRow]) -> String {
     }
 }
 
-fn row_texts(i: usize, r: &CertRow, all: &[CertRow]) -> Vec<String> {
+fn row_texts(i: usize, r: &CertRow, all: &[CertRow], blanks: &[&BlankRow]) -> Vec<String> {
     let reason = match (&r.reason, &r.decision) {
         (Some(a), Some(b)) => format!("{a}; {b}"),
         (Some(a), None) => a.clone(),
@@ -167,7 +179,8 @@ fn row_texts(i: usize, r: &CertRow, all: &[CertRow]) -> Vec<String> {
         r.batch.clone(),
         r.qr_text.clone(),
         record_value(r, "noi_sinh"),
-        note_text(r, all),
+        note_text(r, all, blanks),
+        blanks.iter().find(|b| b.used).map(|b| b.serial.clone()).unwrap_or_default(),
     ]
 }
 
@@ -180,7 +193,18 @@ pub fn export(reg: &Register, out: &Path, batch: Option<&str>, order: Order) -> 
     if order == Order::Ten {
         crate::input::order::sort_by_name(&mut rows, |r| r.ho_ten.as_str());
     }
-    let table: Vec<Vec<String>> = rows.iter().enumerate().map(|(i, r)| row_texts(i, r, &all)).collect();
+    let blanks = reg.blanks(None)?;
+    let mut blanks_of: BTreeMap<i64, Vec<&BlankRow>> = BTreeMap::new();
+    for b in &blanks {
+        if let Some((id, _, _)) = &b.certificate {
+            blanks_of.entry(*id).or_default().push(b);
+        }
+    }
+    let table: Vec<Vec<String>> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| row_texts(i, r, &all, blanks_of.get(&r.id).map(Vec::as_slice).unwrap_or(&[])))
+        .collect();
     // The files' own dates are the register's latest issue date, never the clock: the same
     // register exports to the same bytes.
     let last = all.iter().filter_map(|r| Date::parse_iso(&r.issue_date).ok()).max().unwrap_or(Date {
@@ -190,8 +214,8 @@ pub fn export(reg: &Register, out: &Path, batch: Option<&str>, order: Order) -> 
     });
     let bytes = match ext.as_str() {
         "csv" => csv_bytes(&HEADERS, &table),
-        "xlsx" => xlsx(&table, out, last)?,
-        "pdf" => so_goc_pdf(&table, &issuer_of(reg)?, last)?,
+        "xlsx" => xlsx(&HEADERS, &XLSX_WIDTHS, "So goc", &table, out, last)?,
+        "pdf" => table_pdf(&SO_GOC, &table, &issuer_of(reg)?, last, &[])?,
         _ => return Err(ExportError::Format(out.to_path_buf())),
     };
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -240,23 +264,33 @@ fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn xlsx(table: &[Vec<String>], out: &Path, date: Date) -> Result<Vec<u8>, ExportError> {
+/// Column widths of the sổ gốc in a spreadsheet (characters).
+const XLSX_WIDTHS: [f64; 14] =
+    [6.0, 28.0, 12.0, 16.0, 12.0, 12.0, 24.0, 14.0, 30.0, 18.0, 60.0, 24.0, 40.0, 14.0];
+
+fn xlsx(
+    headers: &[&str],
+    widths: &[f64],
+    sheet: &str,
+    table: &[Vec<String>],
+    out: &Path,
+    date: Date,
+) -> Result<Vec<u8>, ExportError> {
     let err = |source: rust_xlsxwriter::XlsxError| ExportError::Xlsx { path: out.to_path_buf(), source };
     let mut wb = Workbook::new();
     let when = rust_xlsxwriter::ExcelDateTime::from_ymd(date.year, date.month, date.day).map_err(err)?;
     wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&when));
     let ws = wb.add_worksheet();
-    ws.set_name("So goc").map_err(err)?;
+    ws.set_name(sheet).map_err(err)?;
     let head = Format::new()
         .set_bold()
         .set_border(FormatBorder::Thin)
         .set_align(FormatAlign::Center)
         .set_text_wrap();
     let cell = Format::new().set_border(FormatBorder::Thin);
-    let widths = [6.0, 28.0, 12.0, 16.0, 12.0, 12.0, 24.0, 14.0, 30.0, 18.0, 60.0, 24.0, 40.0];
-    for (c, (h, w)) in HEADERS.iter().zip(widths).enumerate() {
+    for (c, (h, w)) in headers.iter().zip(widths).enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &head).map_err(err)?;
-        ws.set_column_width(c as u16, w).map_err(err)?;
+        ws.set_column_width(c as u16, *w).map_err(err)?;
     }
     for (r, row) in table.iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
@@ -276,6 +310,22 @@ const ROW_H: f32 = 24.0;
 const HEAD_H: f32 = 30.0;
 /// Printed columns: index into the table row, width in pt, alignment. Ghi chú holds what
 /// happened to the entry: a revoked one with its day, reason and decision.
+/// A printed table: its title, its columns (index into the table row — `usize::MAX` for an
+/// empty column to sign in —, width in pt, alignment) and their headings, and the PDF's title.
+struct PrintedTable {
+    title: &'static str,
+    pdf_title: &'static str,
+    columns: &'static [(usize, f32, Align)],
+    headers: &'static [&'static str],
+}
+
+const SO_GOC: PrintedTable = PrintedTable {
+    title: "SỔ GỐC CẤP GIẤY CHỨNG NHẬN",
+    pdf_title: "Sổ gốc cấp giấy chứng nhận",
+    columns: &COLUMNS,
+    headers: &PRINTED_HEADERS,
+};
+
 const COLUMNS: [(usize, f32, Align); 9] = [
     (0, 30.0, Align::Center),
     (1, 130.0, Align::Left),
@@ -317,13 +367,22 @@ fn text_el(fonts: &FontSet, rect: RectPt, style: Style, size: f32, align: Align)
     }
 }
 
-/// The printed register; `date` (the last issue date) dates the PDF.
-fn so_goc_pdf(table: &[Vec<String>], issuer: &(String, String), date: Date) -> Result<Vec<u8>, ExportError> {
+/// A printed table (the sổ gốc, the blank-usage report) under the issuing body's name, with
+/// `summary` lines after the last row; `date` (the last issue date) dates the PDF.
+fn table_pdf(
+    spec: &PrintedTable,
+    table: &[Vec<String>],
+    issuer: &(String, String),
+    date: Date,
+    summary: &[String],
+) -> Result<Vec<u8>, ExportError> {
     let fonts = FontSet::bundled();
     let black = Rgb(0, 0, 0);
     let top_of_table = MARGIN + 78.0;
     let per_page = (((PAGE.1 - MARGIN - 18.0 - top_of_table - HEAD_H) / ROW_H).floor() as usize).max(1);
-    let pages = table.len().div_ceil(per_page).max(1);
+    // The summary needs its lines below the last row, on the last page.
+    let summary_rows = summary.len().div_ceil(1);
+    let pages = (table.len() + summary_rows).div_ceil(per_page).max(1);
     let mut out = Vec::with_capacity(pages);
     let place = |items: &mut Vec<Item>, el: TextElement, text: &str, what: &str| -> Result<(), ExportError> {
         let mut v = layout::text_box(&fonts, &el, text, what)
@@ -343,12 +402,7 @@ fn so_goc_pdf(table: &[Vec<String>], issuer: &(String, String), date: Date) -> R
             place(&mut items, text_el(&fonts, r, Style::Bold, 12.0, Align::Center), &issuer.1, "header")?;
         }
         let r = RectPt { x: MARGIN, y: MARGIN + 40.0, w, h: 22.0 };
-        place(
-            &mut items,
-            text_el(&fonts, r, Style::Bold, 16.0, Align::Center),
-            "SỔ GỐC CẤP GIẤY CHỨNG NHẬN",
-            "title",
-        )?;
+        place(&mut items, text_el(&fonts, r, Style::Bold, 16.0, Align::Center), spec.title, "title")?;
         let r = RectPt { x: PAGE.0 - MARGIN - 160.0, y: PAGE.1 - MARGIN, w: 160.0, h: 14.0 };
         let footer = format!("Trang {}/{}", page + 1, pages);
         place(&mut items, text_el(&fonts, r, Style::Italic, 9.0, Align::Right), &footer, "footer")?;
@@ -356,7 +410,7 @@ fn so_goc_pdf(table: &[Vec<String>], issuer: &(String, String), date: Date) -> R
         let rows = &table[(page * per_page).min(table.len())..((page + 1) * per_page).min(table.len())];
         let mut y = top_of_table;
         let mut x = MARGIN;
-        for ((_, cw, _), h) in COLUMNS.iter().zip(PRINTED_HEADERS) {
+        for ((_, cw, _), h) in spec.columns.iter().zip(spec.headers) {
             let r = RectPt { x: x + 2.0, y: y + 1.0, w: cw - 4.0, h: HEAD_H - 2.0 };
             place(&mut items, text_el(&fonts, r, Style::Bold, 10.0, Align::Center), h, "header")?;
             x += cw;
@@ -364,7 +418,7 @@ fn so_goc_pdf(table: &[Vec<String>], issuer: &(String, String), date: Date) -> R
         y += HEAD_H;
         for row in rows {
             let mut x = MARGIN;
-            for (idx, cw, align) in COLUMNS {
+            for &(idx, cw, align) in spec.columns {
                 if let Some(text) = row.get(idx) {
                     let r = RectPt { x: x + 3.0, y: y + 1.0, w: cw - 6.0, h: ROW_H - 2.0 };
                     place(&mut items, text_el(&fonts, r, Style::Regular, 10.0, align), text, &row[3])?;
@@ -384,14 +438,28 @@ fn so_goc_pdf(table: &[Vec<String>], issuer: &(String, String), date: Date) -> R
         }
         let mut lx = MARGIN;
         items.push(line((lx, top_of_table), (lx, bottom)));
-        for (_, cw, _) in COLUMNS {
+        for (_, cw, _) in spec.columns {
             lx += cw;
             items.push(line((lx, top_of_table), (lx, bottom)));
         }
-        out.push(PageLayout { size_pt: PAGE, items, shrunk: Vec::new() });
+        if page + 1 == pages {
+            let mut sy = bottom + 8.0;
+            for s in summary {
+                let r = RectPt { x: MARGIN, y: sy, w, h: 16.0 };
+                place(&mut items, text_el(&fonts, r, Style::Bold, 11.0, Align::Left), s, "summary")?;
+                sy += 16.0;
+            }
+        }
+        out.push(PageLayout {
+            size_pt: PAGE,
+            items,
+            shrunk: Vec::new(),
+            background: false,
+            offset_pt: (0.0, 0.0),
+        });
     }
     let meta = PdfMeta {
-        title: "Sổ gốc cấp giấy chứng nhận".into(),
+        title: spec.pdf_title.into(),
         author: (!issuer.1.is_empty()).then(|| issuer.1.clone()),
         subject: Some(format!("{} mục", table.len())),
         date,
@@ -424,4 +492,103 @@ mod tests {
             assert_eq!(neutralise(plain), plain);
         }
     }
+}
+
+// ---- The blank-usage report ------------------------------------------------------------------
+
+/// The columns of the blank-usage report.
+const BLANK_HEADERS: [&str; 9] =
+    ["STT", "Đợt cấp", "Số phôi", "Tình trạng", "Số hiệu", "Họ và tên", "Ngày in", "Ngày hỏng", "Lý do hỏng"];
+const BLANK_WIDTHS: [f64; 9] = [6.0, 20.0, 14.0, 12.0, 16.0, 28.0, 12.0, 12.0, 36.0];
+const BLANK_COLUMNS: [(usize, f32, Align); 9] = [
+    (0, 30.0, Align::Center),
+    (1, 100.0, Align::Left),
+    (2, 78.0, Align::Center),
+    (3, 58.0, Align::Center),
+    (4, 82.0, Align::Center),
+    (5, 130.0, Align::Left),
+    (6, 60.0, Align::Center),
+    (7, 60.0, Align::Center),
+    (8, 171.89, Align::Left),
+];
+const BLANKS_REPORT: PrintedTable = PrintedTable {
+    title: "BÁO CÁO SỬ DỤNG PHÔI GIẤY CHỨNG NHẬN",
+    pdf_title: "Báo cáo sử dụng phôi",
+    columns: &BLANK_COLUMNS,
+    headers: &BLANK_HEADERS,
+};
+
+/// What a blank-usage report holds: its rows, and per batch how many blanks were used and
+/// spoiled (blanks spoiled before anything was printed on them count under no batch).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BlankTotals {
+    /// `(batch, used, spoiled)`, in the report's order.
+    pub batches: Vec<(String, usize, usize)>,
+}
+
+/// Writes the blank-usage report (every pre-printed blank: used for which certificate, or
+/// spoiled on which day and why; totals per batch) to `out`, `.csv`, `.xlsx` or `.pdf` — what an
+/// office files with its report on destroyed blanks.
+pub fn export_blanks(reg: &Register, out: &Path, batch: Option<&str>) -> Result<BlankTotals, ExportError> {
+    let ext = out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+    let blanks = reg.blanks(batch)?;
+    let mut totals = BlankTotals::default();
+    let mut table = Vec::with_capacity(blanks.len());
+    for (i, b) in blanks.iter().enumerate() {
+        let batch = b.batch.clone().unwrap_or_default();
+        if totals.batches.last().is_none_or(|(name, _, _)| *name != batch) {
+            totals.batches.push((batch.clone(), 0, 0));
+        }
+        let t = totals.batches.last_mut().expect("just pushed");
+        if b.used {
+            t.1 += 1;
+        } else {
+            t.2 += 1;
+        }
+        let (serial, name) =
+            b.certificate.as_ref().map(|(_, s, n)| (s.clone(), n.clone())).unwrap_or_default();
+        let (spoiled_on, reason) = b.spoiled.clone().unwrap_or_default();
+        table.push(vec![
+            (i + 1).to_string(),
+            batch,
+            b.serial.clone(),
+            if b.used { "Đã in" } else { "Hỏng" }.to_string(),
+            serial,
+            name,
+            b.used_on.as_deref().map(dmy).unwrap_or_default(),
+            if spoiled_on.is_empty() { String::new() } else { dmy(&spoiled_on) },
+            reason,
+        ]);
+    }
+    let last = blanks
+        .iter()
+        .flat_map(|b| [b.used_on.clone(), b.spoiled.as_ref().map(|s| s.0.clone())])
+        .flatten()
+        .filter_map(|d| Date::parse_iso(&d).ok())
+        .max()
+        .unwrap_or(Date { year: 2000, month: 1, day: 1 });
+    let summary: Vec<String> = totals
+        .batches
+        .iter()
+        .map(|(name, used, spoiled)| {
+            let name = if name.is_empty() {
+                "Phôi hỏng khi chưa in".to_string()
+            } else {
+                format!("Đợt {name}")
+            };
+            format!("{name}: đã in {used} phôi, hỏng {spoiled} phôi, cộng {} phôi", used + spoiled)
+        })
+        .collect();
+    let bytes = match ext.as_str() {
+        "csv" => csv_bytes(&BLANK_HEADERS, &table),
+        "xlsx" => xlsx(&BLANK_HEADERS, &BLANK_WIDTHS, "Phoi", &table, out, last)?,
+        "pdf" => table_pdf(&BLANKS_REPORT, &table, &issuer_of(reg)?, last, &summary)?,
+        _ => return Err(ExportError::Format(out.to_path_buf())),
+    };
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| crate::error::IoError::new("cannot create folder", dir, e))?;
+    }
+    crate::util::files::write_atomic(out, &bytes)?;
+    Ok(totals)
 }

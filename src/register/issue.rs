@@ -20,6 +20,7 @@ use crate::batch::{self, BatchConfig, BatchError, BatchReport, Progress, SignedC
 use crate::error::{Problem, RecordError};
 use crate::input::record::CertRecord;
 use crate::input::roster::Roster;
+use crate::register::blanks::{BlankSerial, BlankSerialError, OnTray};
 use crate::register::{CertRow, NewBatch, NewCert, Register, RegisterError, Status};
 use crate::template::{NumberField, Numbering, TemplateError};
 use crate::viet::Date;
@@ -38,6 +39,8 @@ pub struct IssueOptions {
     pub reissue: bool,
     /// The day it is (for the register's dates).
     pub today: Date,
+    /// `--blanks FIRST`: the serial of the first pre-printed blank in the printer's tray.
+    pub blanks: Option<BlankSerial>,
 }
 
 /// What an `issue` run did.
@@ -53,6 +56,19 @@ pub struct IssueReport {
     pub unchanged: usize,
     /// Records whose certificate was revoked: not written again (`--reissue` issues a new one).
     pub revoked: Vec<(crate::error::Origin, String)>,
+    /// With `--blanks`: the certificates on this tray, and its first and last blank.
+    pub tray: Option<Tray>,
+}
+
+/// The certificates a run puts on pre-printed blanks.
+#[derive(Debug, Clone, Default)]
+pub struct Tray {
+    /// How many.
+    pub count: usize,
+    /// The first and the last blank (none when every certificate was on a blank already).
+    pub range: Option<(String, String)>,
+    /// Their record numbers.
+    pub(crate) records: HashSet<usize>,
 }
 
 /// Why `issue` stopped.
@@ -67,6 +83,28 @@ pub enum IssueError {
     /// A numbering pattern is wrong.
     #[error(transparent)]
     Template(#[from] TemplateError),
+    /// A template for pre-printed blanks, and certificates to print, without `--blanks`.
+    #[error("{}", crate::t!("err-issue-blanks-needed", template = .template.as_str(), blank = .blank.as_str()))]
+    BlanksNeeded {
+        /// The template.
+        template: String,
+        /// Its blank, as it describes it.
+        blank: String,
+    },
+    /// `--blanks` with a template that draws the whole certificate.
+    #[error("{}", crate::t!("err-issue-not-blank-template", template = .0.as_str()))]
+    NotBlankTemplate(String),
+    /// A blank of the tray is in the register already.
+    #[error("{}", crate::t!("err-issue-blank-taken", serial = .serial.as_str(), holder = .holder.as_str()))]
+    BlankTaken {
+        /// The blank.
+        serial: String,
+        /// Whose it is, or that it was spoiled.
+        holder: String,
+    },
+    /// The first blank's serial.
+    #[error(transparent)]
+    BlankSerial(#[from] BlankSerialError),
     /// The batch the roster's file name names was registered from another file.
     #[error("{}", crate::t!("err-issue-other-roster", batch = format!("{:?}", .batch), registered = format!("{}", .registered), given = format!("{}", .given)))]
     OtherRoster {
@@ -89,6 +127,10 @@ impl IssueError {
             IssueError::OtherRoster { batch, .. } => {
                 Some(crate::t!("hint-issue-other-roster", batch = format!("{batch:?}")))
             }
+            IssueError::BlanksNeeded { .. } => Some(crate::t!("hint-issue-blanks-needed")),
+            IssueError::NotBlankTemplate(_) => Some(crate::t!("hint-issue-not-blank-template")),
+            IssueError::BlankTaken { .. } => Some(crate::t!("hint-issue-blank-taken")),
+            IssueError::BlankSerial(_) => Some(crate::t!("hint-issue-blank-serial")),
         }
     }
 }
@@ -209,10 +251,36 @@ pub fn issue(
     for (scope, n) in next {
         tx.set_next(&scope, n)?;
     }
+    let tray = match (&cfg.template.blank, &opts.blanks) {
+        (None, None) => None,
+        (None, Some(_)) => return Err(IssueError::NotBlankTemplate(cfg.template.name.clone())),
+        (Some(blank), first) => {
+            let ids_in_order: Vec<(usize, i64)> =
+                plan.records.iter().map(|p| (p.record.origin.record, ids[&p.record.origin.record])).collect();
+            let tray = put_on_blanks(&tx, &ids_in_order, first.as_ref(), opts.today)?;
+            if tray.is_none() {
+                return Err(IssueError::BlanksNeeded {
+                    template: cfg.template.name.clone(),
+                    blank: blank.clone(),
+                });
+            }
+            tray
+        }
+    };
     tx.commit()?;
 
-    // Only now the files; then where they are, so that a rerun can leave them alone.
-    let report = batch::write_plan(plan, cfg, out_dir, merged, progress)?;
+    // Only now the files; then where they are, so that a rerun can leave them alone. On
+    // blanks, the print file holds the tray's certificates only: what goes into the printer.
+    let report = match (&tray, merged, &opts.blanks) {
+        (Some(t), Some(m), Some(_)) => {
+            let mut on_tray = plan.clone();
+            on_tray.records.retain(|p| t.records.contains(&p.record.origin.record));
+            let singles = batch::write_plan(plan, cfg, out_dir, None, progress)?;
+            let print_file = batch::write_plan(on_tray, cfg, None, Some(m), progress)?;
+            batch::BatchReport { merged: print_file.merged, merged_pages: print_file.merged_pages, ..singles }
+        }
+        _ => batch::write_plan(plan, cfg, out_dir, merged, progress)?,
+    };
     let files: Vec<(i64, String, String)> = report
         .files
         .iter()
@@ -221,7 +289,53 @@ pub fn issue(
         })
         .collect();
     reg.set_files(&files)?;
-    Ok(IssueReport { batch: report, new, reissued, unchanged, revoked })
+    Ok(IssueReport { batch: report, new, reissued, unchanged, revoked, tray })
+}
+
+/// Puts a run's certificates (record number and certificate id, in print order) on the tray
+/// starting at `first` (see [`crate::register::blanks`]), recording each new blank. Without
+/// `first`, every certificate must be on a blank already (`None` otherwise: a tray is needed).
+pub(crate) fn put_on_blanks(
+    tx: &crate::register::Tx<'_>,
+    certs: &[(usize, i64)],
+    first: Option<&BlankSerial>,
+    today: Date,
+) -> Result<Option<Tray>, IssueError> {
+    let mut now = Vec::with_capacity(certs.len());
+    for (_, id) in certs {
+        now.push(tx.blank_in_use(*id)?);
+    }
+    let Some(first) = first else {
+        return Ok(now.iter().all(Option::is_some).then(Tray::default));
+    };
+    let places = crate::register::blanks::tray(first, now.iter().map(Option::as_deref))?;
+    let mut tray = Tray::default();
+    for ((record, id), place) in certs.iter().zip(places) {
+        let serial = match place {
+            OnTray::Elsewhere => continue,
+            OnTray::Again(s) => s,
+            OnTray::Takes(s) => {
+                if let Some(b) = tx.blank(&s)? {
+                    let holder = match (&b.certificate, b.used) {
+                        (Some((_, serial, name)), true) => {
+                            crate::t!("blank-holder", serial = serial.as_str(), name = name.as_str())
+                        }
+                        _ => crate::t!("blank-holder-spoiled"),
+                    };
+                    return Err(IssueError::BlankTaken { serial: s, holder });
+                }
+                tx.use_blank(&s, *id, today)?;
+                s
+            }
+        };
+        tray.records.insert(*record);
+        tray.count += 1;
+        tray.range = Some(match tray.range.take() {
+            None => (serial.clone(), serial),
+            Some((a, _)) => (a, serial),
+        });
+    }
+    Ok(Some(tray))
 }
 
 /// What registering a run's records did.

@@ -17,6 +17,7 @@
 //! migration step takes the file one version up inside a transaction.
 
 pub mod audit;
+pub mod blanks;
 pub mod export;
 pub mod issue;
 pub mod print;
@@ -32,10 +33,11 @@ use crate::template::NumberField;
 use crate::viet::Date;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Schema migrations: entry `i` takes `user_version` from `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE batches (
     id            INTEGER PRIMARY KEY,
     name          TEXT NOT NULL UNIQUE,
@@ -93,7 +95,26 @@ CREATE TRIGGER certificates_no_delete BEFORE DELETE ON certificates
     BEGIN SELECT RAISE(ABORT, 'certificates are never deleted from the register'); END;
 CREATE TRIGGER certificates_numbers_fixed BEFORE UPDATE OF so_hieu, so_vao_so, identity, batch_id ON certificates
     BEGIN SELECT RAISE(ABORT, 'a certificate keeps its numbers'); END;
-"#];
+"#,
+    r#"
+CREATE TABLE blanks (
+    serial         TEXT PRIMARY KEY,
+    certificate_id INTEGER REFERENCES certificates(id),
+    batch_id       INTEGER REFERENCES batches(id),
+    used_on        TEXT,
+    state          TEXT NOT NULL CHECK (state IN ('used', 'spoiled')),
+    spoiled_on     TEXT,
+    reason         TEXT
+);
+CREATE INDEX blanks_certificate ON blanks(certificate_id);
+CREATE TRIGGER blanks_no_delete BEFORE DELETE ON blanks
+    BEGIN SELECT RAISE(ABORT, 'blanks are never deleted from the register'); END;
+CREATE TRIGGER blanks_fixed BEFORE UPDATE OF serial, certificate_id, batch_id, used_on ON blanks
+    BEGIN SELECT RAISE(ABORT, 'a blank keeps its certificate'); END;
+CREATE TRIGGER blanks_spoiled_stays BEFORE UPDATE ON blanks WHEN OLD.state = 'spoiled'
+    BEGIN SELECT RAISE(ABORT, 'a spoiled blank stays spoiled'); END;
+"#,
+];
 
 /// What can go wrong with the register.
 #[derive(Debug, thiserror::Error)]
@@ -270,6 +291,33 @@ pub fn backup(path: &Path, out: &Path) -> Result<Backup, RegisterError> {
     })?;
     let bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
     Ok(Backup { certificates, bytes })
+}
+
+/// A pre-printed blank (phôi) in the register: printed on for a certificate, or spoiled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlankRow {
+    /// The blank's own serial, as printed on it.
+    pub serial: String,
+    /// Printed on and handed out (`false`: spoiled — jammed, misprinted, destroyed).
+    pub used: bool,
+    /// The certificate printed on it: id, số hiệu, họ tên (none for a blank spoiled before
+    /// anything was printed on it).
+    pub certificate: Option<(i64, String, String)>,
+    /// Its certificate's batch.
+    pub batch: Option<String>,
+    /// When it was printed on (ISO).
+    pub used_on: Option<String>,
+    /// When it was recorded spoiled (ISO), and why.
+    pub spoiled: Option<(String, String)>,
+}
+
+/// What `spoil` did.
+#[derive(Debug, Clone)]
+pub enum Spoiling {
+    /// The blank is now spoiled; its certificate (if any) waits for a reprint.
+    Spoiled(BlankRow),
+    /// It was spoiled already: nothing changed.
+    Already(BlankRow),
 }
 
 /// What `revoke` did.
@@ -677,6 +725,86 @@ impl Register {
         Ok(Revocation::Revoked(row))
     }
 
+    /// Records blank `serial` spoiled on `today`, for `reason`; its certificate (if one was
+    /// printed on it) then waits for `print --reprint-spoiled`. A blank the register has never
+    /// seen (spoiled while loading the printer) is recorded spoiled with no certificate.
+    pub fn spoil(&mut self, serial: &str, reason: &str, today: Date) -> Result<Spoiling, RegisterError> {
+        let tx = self.transaction()?;
+        let serial = serial.trim();
+        if let Some(b) = tx.blank(serial)? {
+            if !b.used {
+                return Ok(Spoiling::Already(b));
+            }
+            tx.tx
+                .execute(
+                    "UPDATE blanks SET state = 'spoiled', spoiled_on = ?2, reason = ?3 WHERE serial = ?1",
+                    params![serial, today.iso(), reason],
+                )
+                .map_err(|e| tx.sql(e))?;
+            let cert = b.certificate.as_ref().map(|c| c.0);
+            tx.history(today, None, cert, "blank spoiled", &format!("{serial}; {reason}"))?;
+        } else {
+            tx.tx
+                .execute(
+                    "INSERT INTO blanks (serial, state, spoiled_on, reason) VALUES (?1, 'spoiled', ?2, ?3)",
+                    params![serial, today.iso(), reason],
+                )
+                .map_err(|e| tx.sql(e))?;
+            tx.history(today, None, None, "blank spoiled", &format!("{serial}; {reason}"))?;
+        }
+        let b = tx.blank(serial)?.expect("it was just written");
+        tx.commit()?;
+        Ok(Spoiling::Spoiled(b))
+    }
+
+    /// Every blank the register knows (used and spoiled), by batch then in the order they were
+    /// recorded; only `batch`'s if given (blanks spoiled before use belong to no batch and are
+    /// listed only without one).
+    pub fn blanks(&self, batch: Option<&str>) -> Result<Vec<BlankRow>, RegisterError> {
+        let sql = format!(
+            "SELECT {BLANK_COLUMNS} FROM blanks k LEFT JOIN certificates c ON c.id = k.certificate_id \
+             LEFT JOIN batches b ON b.id = k.batch_id WHERE ?1 IS NULL OR b.name = ?1 \
+             ORDER BY b.id IS NULL, b.id, k.rowid"
+        );
+        let mut st = self.conn.prepare(&sql).map_err(|e| self.sql(e))?;
+        let rows = st.query_map(params![batch], blank_row).map_err(|e| self.sql(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.sql(e))
+    }
+
+    /// The blank each certificate is printed on now (its used one), by certificate id.
+    pub fn blanks_in_use(&self) -> Result<HashMap<i64, String>, RegisterError> {
+        let mut st = self
+            .conn
+            .prepare("SELECT certificate_id, serial FROM blanks WHERE state = 'used' AND certificate_id IS NOT NULL")
+            .map_err(|e| self.sql(e))?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(|e| self.sql(e))?;
+        rows.collect::<Result<HashMap<_, _>, _>>().map_err(|e| self.sql(e))
+    }
+
+    /// Certificates still issued whose blank was spoiled and that are on no blank now, or whose
+    /// blank now was given by a reprint: `(certificate, its blank now)`, in register order.
+    pub fn spoiled_certificates(
+        &self,
+        batch: Option<&str>,
+    ) -> Result<Vec<(CertRow, Option<String>)>, RegisterError> {
+        let in_use = self.blanks_in_use()?;
+        let spoiled: std::collections::HashSet<i64> = self
+            .blanks(batch)?
+            .into_iter()
+            .filter(|b| !b.used)
+            .filter_map(|b| b.certificate.map(|c| c.0))
+            .collect();
+        Ok(self
+            .entries(batch)?
+            .into_iter()
+            .filter(|c| c.status == Status::Issued && spoiled.contains(&c.id))
+            .map(|c| {
+                let now = in_use.get(&c.id).cloned();
+                (c, now)
+            })
+            .collect())
+    }
+
     /// What the revocation list must hold: `(rid, date, reason)` of every revoked certificate
     /// and every certificate replaced by a reissue (reason `superseded`).
     pub fn revocations(&self) -> Result<Vec<(String, String, String)>, RegisterError> {
@@ -759,6 +887,25 @@ fn read_batch(
         value: date.clone(),
     })?;
     Ok(Some((BatchRow { id, name, template, issue_date, roster_file }, vars)))
+}
+
+const BLANK_COLUMNS: &str =
+    "k.serial, k.state, k.certificate_id, c.so_hieu, c.ho_ten, b.name, k.used_on, k.spoiled_on, k.reason";
+
+fn blank_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BlankRow> {
+    let cert: Option<i64> = r.get(2)?;
+    let spoiled_on: Option<String> = r.get(7)?;
+    Ok(BlankRow {
+        serial: r.get(0)?,
+        used: r.get::<_, String>(1)? == "used",
+        certificate: match cert {
+            Some(id) => Some((id, r.get(3)?, r.get(4)?)),
+            None => None,
+        },
+        batch: r.get(5)?,
+        used_on: r.get(6)?,
+        spoiled: spoiled_on.map(|d| (d, r.get::<_, Option<String>>(8).ok().flatten().unwrap_or_default())),
+    })
 }
 
 /// The allocation transaction of one run.
@@ -988,6 +1135,43 @@ impl Tx<'_> {
             }
         }
         Ok(id)
+    }
+
+    /// The blank with this serial, if the register has it.
+    pub fn blank(&self, serial: &str) -> Result<Option<BlankRow>, RegisterError> {
+        let sql = format!(
+            "SELECT {BLANK_COLUMNS} FROM blanks k LEFT JOIN certificates c ON c.id = k.certificate_id \
+             LEFT JOIN batches b ON b.id = k.batch_id WHERE k.serial = ?1"
+        );
+        self.tx.query_row(&sql, params![serial], blank_row).optional().map_err(|e| self.sql(e))
+    }
+
+    /// The blank certificate `id` is printed on now, if any.
+    pub fn blank_in_use(&self, id: i64) -> Result<Option<String>, RegisterError> {
+        self.tx
+            .query_row(
+                "SELECT serial FROM blanks WHERE certificate_id = ?1 AND state = 'used'",
+                params![id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.sql(e))
+    }
+
+    /// Records that certificate `id` is printed on blank `serial` today. The serial must be
+    /// new to the register (the caller says whose it is otherwise).
+    pub fn use_blank(&self, serial: &str, id: i64, today: Date) -> Result<(), RegisterError> {
+        let batch_id: i64 = self
+            .tx
+            .query_row("SELECT batch_id FROM certificates WHERE id = ?1", params![id], |r| r.get(0))
+            .map_err(|e| self.sql(e))?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO blanks (serial, certificate_id, batch_id, used_on, state) VALUES (?1, ?2, ?3, ?4, 'used')",
+            )
+            .and_then(|mut st| st.execute(params![serial, id, batch_id, today.iso()]))
+            .map_err(|e| self.sql(e))?;
+        self.history(today, Some(batch_id), Some(id), "printed on blank", serial)
     }
 
     fn history(

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::batch::{self, BatchConfig, BatchError, BatchReport, Progress, SignedCode};
 use crate::error::Origin;
 use crate::input::record::CertRecord;
+use crate::register::blanks::BlankSerial;
 use crate::register::{CertRow, Register, RegisterError, Status};
 use crate::template::{Template, TemplateError};
 use crate::viet::Date;
@@ -22,6 +23,20 @@ pub struct PrintOptions {
     pub serials: Vec<String>,
     /// Every N-th certificate starting at the K-th (1-based): `(K, N)`.
     pub shard: Option<(usize, usize)>,
+    /// `--reprint-spoiled --blanks FIRST`: the certificates whose blank was spoiled, on the
+    /// tray of new blanks starting at FIRST (recorded before anything is written).
+    pub reprint_spoiled: Option<BlankSerial>,
+    /// `--offset X,Y` (mm).
+    pub offset_mm: Option<(f32, f32)>,
+}
+
+/// What `print` wrote.
+#[derive(Debug)]
+pub struct Printed {
+    /// Per batch.
+    pub reports: Vec<BatchReport>,
+    /// With `--reprint-spoiled`: the first and last new blank (none when nothing waited).
+    pub tray: Option<(String, String)>,
 }
 
 /// Why `print` stopped.
@@ -36,6 +51,9 @@ pub enum PrintError {
     /// Laying out or writing.
     #[error(transparent)]
     Batch(#[from] BatchError),
+    /// Putting certificates on new blanks.
+    #[error(transparent)]
+    Blanks(#[from] crate::register::issue::IssueError),
     /// A serial asked for is in no entry.
     #[error("{}", crate::t!("err-print-no-serial", serial = serial.as_str()))]
     NoSerial {
@@ -63,6 +81,7 @@ impl PrintError {
             PrintError::Register(r) => r.hint(),
             PrintError::Template(t) => t.hint(),
             PrintError::Batch(b) => b.hint(),
+            PrintError::Blanks(b) => b.hint(),
             PrintError::NoSerial { .. } => Some(crate::t!("hint-register-serial")),
             PrintError::SeveralBatches { .. } => Some(crate::t!("hint-print-batch")),
             PrintError::Damaged { .. } => Some(crate::t!("hint-print-audit")),
@@ -104,14 +123,17 @@ fn chosen(reg: &Register, opts: &PrintOptions) -> Result<Vec<CertRow>, PrintErro
 /// Writes the chosen certificates again into `out_dir` (under the names `issue` gave them)
 /// and/or the print file `merged`, exactly as `issue` wrote them.
 pub fn print(
-    reg: &Register,
+    reg: &mut Register,
     opts: &PrintOptions,
     out_dir: Option<&Path>,
     merged: Option<&Path>,
     today: Date,
     progress: &dyn Progress,
-) -> Result<Vec<BatchReport>, PrintError> {
-    let rows = chosen(reg, opts)?;
+) -> Result<Printed, PrintError> {
+    let (rows, tray) = match &opts.reprint_spoiled {
+        None => (chosen(reg, opts)?, None),
+        Some(first) => reprint_spoiled(reg, opts, first, today)?,
+    };
     let mut batches: Vec<String> = Vec::new();
     for r in &rows {
         if !batches.contains(&r.batch) {
@@ -129,6 +151,7 @@ pub fn print(
         let host = vars.get("host").cloned().unwrap_or_default();
         let mut cfg = BatchConfig::new(template, vars, BTreeMap::new(), today)?;
         cfg.set_issue_date(batch.issue_date);
+        cfg.offset_mm = opts.offset_mm;
         cfg.signer = Some(batch::Signer::for_printing(host, &cfg.template)?);
         let mine: Vec<&CertRow> = rows.iter().filter(|r| r.batch == name).collect();
         let file: std::sync::Arc<str> = batch.roster_file.as_str().into();
@@ -165,5 +188,31 @@ pub fn print(
         }
         reports.push(batch::write_plan(plan, &cfg, out_dir, merged, progress)?);
     }
-    Ok(reports)
+    Ok(Printed { reports, tray })
+}
+
+/// The certificates to print, and the tray's first and last blank (a reprint on blanks).
+type Chosen = (Vec<CertRow>, Option<(String, String)>);
+
+/// The certificates waiting for a reprint because their blank was spoiled (of `opts.batch`,
+/// and of `opts.serials` if given), put on the tray of new blanks starting at `first` and
+/// recorded, in one transaction, before anything is written.
+fn reprint_spoiled(
+    reg: &mut Register,
+    opts: &PrintOptions,
+    first: &BlankSerial,
+    today: Date,
+) -> Result<Chosen, PrintError> {
+    let mut waiting: Vec<CertRow> =
+        reg.spoiled_certificates(opts.batch.as_deref())?.into_iter().map(|(c, _)| c).collect();
+    if !opts.serials.is_empty() {
+        waiting.retain(|c| opts.serials.iter().any(|s| fold(s) == fold(&c.so_hieu)));
+    }
+    let tx = reg.transaction()?;
+    let certs: Vec<(usize, i64)> = waiting.iter().enumerate().map(|(i, c)| (i, c.id)).collect();
+    let tray = crate::register::issue::put_on_blanks(&tx, &certs, Some(first), today)?.unwrap_or_default();
+    tx.commit()?;
+    let rows =
+        waiting.into_iter().enumerate().filter(|(i, _)| tray.records.contains(i)).map(|(_, c)| c).collect();
+    Ok((rows, tray.range))
 }

@@ -9,7 +9,9 @@
 use std::ops::Range;
 
 use crate::render::fonts::{FontId, FontSet, LoadedFont, ShapedGlyph, Style, BUNDLED_FAMILY};
-use crate::template::{Align, ElementKind, RectPt, RenderedFields, Rgb, Template, TextElement, VAlign};
+use crate::template::{
+    Align, ElementKind, RectPt, RenderedFields, Rgb, Template, TextElement, VAlign, PT_PER_MM,
+};
 
 /// One laid-out page.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +22,12 @@ pub struct PageLayout {
     pub items: Vec<Item>,
     /// The texts set smaller than their template's size to fit their box.
     pub shrunk: Vec<Shrunk>,
+    /// Whether the template's background is drawn under the items (not on a certificate
+    /// printed onto a blank whose scan the background is).
+    pub background: bool,
+    /// Where everything printed moves on the paper (right, down), in points: the printer's
+    /// calibrated offset.
+    pub offset_pt: (f32, f32),
 }
 
 /// A text shrunk to fit: which element, from and to which size.
@@ -171,7 +179,12 @@ pub fn lay_out(
     let mut errors = Vec::new();
     let lifts = flow_lifts(template, fields);
     let mut shrunk = Vec::new();
+    // Only drafts are proofs: on a blank, what the blank already carries is never printed.
+    let proof = matches!(qr, QrContent::Placeholder);
     for (i, el) in template.elements.iter().enumerate() {
+        if el.proof_only && !proof {
+            continue;
+        }
         match &el.kind {
             ElementKind::Text(t) => {
                 let text = fields.texts[i].as_deref().unwrap_or("");
@@ -241,7 +254,13 @@ pub fn lay_out(
         }
     }
     if errors.is_empty() {
-        Ok(PageLayout { size_pt: template.page_pt, items, shrunk })
+        Ok(PageLayout {
+            size_pt: template.page_pt,
+            items,
+            shrunk,
+            background: template.background.is_some() && (proof || !template.background_proof_only),
+            offset_pt: (template.offset_mm.0 * PT_PER_MM, template.offset_mm.1 * PT_PER_MM),
+        })
     } else {
         Err(errors)
     }
@@ -709,6 +728,72 @@ fn qr_item(r: RectPt, width: usize, dark: &[bool]) -> Item {
         open = next_open;
     }
     Item::Qr { origin: (r.x - q, r.y - q), module_pt, rects }
+}
+
+/// A template author's proof (`render --grid`): a line every 10 mm (every 50 mm darker and
+/// numbered along the top and left edges), and each element's box — for a code, its quiet
+/// zone and caption — outlined and labelled with its `name`, as `template.toml` places it.
+pub fn grid(template: &Template) -> Vec<Item> {
+    let (pw, ph) = template.page_pt;
+    let light = Rgb(0x9f, 0xc5, 0xe8);
+    let dark = Rgb(0x3d, 0x85, 0xc6);
+    let boxes = Rgb(0xcc, 0x00, 0x66);
+    let mut items = Vec::new();
+    let label = |items: &mut Vec<Item>, rect: RectPt, text: &str, color: Rgb, align: Align| {
+        let Some(font) = template.fonts.find(BUNDLED_FAMILY, Style::Regular) else { return };
+        let el = TextElement {
+            rect,
+            font,
+            size_pt: 6.0,
+            min_size_pt: 4.0,
+            line_height: 1.0,
+            color,
+            align,
+            valign: VAlign::Top,
+            letter_spacing_pt: 0.0,
+            uppercase: false,
+            wrap: false,
+            rule: None,
+            flow: None,
+        };
+        // A name the bundled font cannot draw is left unlabelled rather than failing a proof.
+        if let Ok(mut v) = lay_out_text(&template.fonts, &el, text, "grid") {
+            items.append(&mut v);
+        }
+    };
+    let mut mm = 10;
+    while (mm as f32) * PT_PER_MM < pw.max(ph) {
+        let v = mm as f32 * PT_PER_MM;
+        let (color, width) = if mm % 50 == 0 { (dark, 0.5) } else { (light, 0.25) };
+        if v < pw {
+            items.push(Item::Line { from: (v, 0.0), to: (v, ph), width_pt: width, color, dash: None });
+            if mm % 50 == 0 {
+                let r = RectPt { x: v + 1.0, y: 1.0, w: 30.0, h: 8.0 };
+                label(&mut items, r, &mm.to_string(), dark, Align::Left);
+            }
+        }
+        if v < ph {
+            items.push(Item::Line { from: (0.0, v), to: (pw, v), width_pt: width, color, dash: None });
+            if mm % 50 == 0 {
+                let r = RectPt { x: 1.0, y: v + 1.0, w: 30.0, h: 8.0 };
+                label(&mut items, r, &mm.to_string(), dark, Align::Left);
+            }
+        }
+        mm += 10;
+    }
+    for el in &template.elements {
+        let (x0, y0, x1, y1) = el.bounds();
+        let rect = RectPt { x: x0, y: y0, w: (x1 - x0).max(0.5), h: (y1 - y0).max(0.5) };
+        items.push(Item::Rect {
+            rect,
+            stroke: Some((boxes, 0.4, Some(vec![2.0, 1.5]))),
+            fill: None,
+            radius_pt: 0.0,
+        });
+        let r = RectPt { x: x0 + 1.0, y: y0 + 1.0, w: (x1 - x0 - 2.0).max(40.0), h: 8.0 };
+        label(&mut items, r, &el.name, boxes, Align::Left);
+    }
+    items
 }
 
 #[cfg(test)]

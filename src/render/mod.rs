@@ -4,6 +4,7 @@
 //! every glyph, rule, image and QR module on the page ([`layout::PageLayout`]); [`pdf`] writes
 //! layouts as PDF/A-2b with krilla. Geometry is decided in `layout`; `pdf` only translates.
 
+pub mod calibrate;
 pub mod fonts;
 pub mod layout;
 pub mod pdf;

@@ -195,7 +195,14 @@ pub fn write(
             .ok_or_else(|| PdfError::Write(crate::t!("pdf-bad-page-size", size = format!("{w}×{h}"))))?;
         let mut page = doc.start_page_with(settings);
         let mut s = page.surface();
-        match &res.background {
+        let moved = layout.offset_pt != (0.0, 0.0);
+        if moved {
+            s.push_transform(&krilla::geom::Transform::from_translate(
+                layout.offset_pt.0,
+                layout.offset_pt.1,
+            ));
+        }
+        match res.background.as_ref().filter(|_| layout.background) {
             Some(BackgroundRes::Image(img)) => {
                 if let Some(size) = Size::from_wh(w, h) {
                     s.draw_image(img.clone(), size);
@@ -210,6 +217,9 @@ pub fn write(
         }
         for item in &layout.items {
             draw(&mut s, item, res);
+        }
+        if moved {
+            s.pop();
         }
         s.finish();
         page.finish();

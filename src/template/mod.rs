@@ -36,6 +36,10 @@ static BUILTINS: &[Builtin] = &[
         name: "giay-chung-nhan-dang",
         toml: include_str!("../../templates/giay-chung-nhan-dang/template.toml"),
     },
+    Builtin {
+        name: "giay-chung-nhan-phoi",
+        toml: include_str!("../../templates/giay-chung-nhan-phoi/template.toml"),
+    },
 ];
 
 /// The template used when none is named.
@@ -179,6 +183,30 @@ struct Spec {
     /// How `issue` numbers and recognises records in the register.
     #[serde(default)]
     register: RegisterSpec,
+    /// The pre-printed, serially numbered blank (phôi) this template prints onto, if any.
+    blank: Option<BlankSpec>,
+    /// How this template's pages sit on the paper.
+    #[serde(default)]
+    print: PrintSpec,
+}
+
+/// `[blank]`: the template prints onto pre-printed blanks. Its proof-only elements (the blank's
+/// own frame, emblem and headings, drawn as a stand-in) appear in drafts and proofs only.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BlankSpec {
+    /// What the blank is, as the office's blank register names it.
+    description: String,
+}
+
+/// `[print]`: where a printer puts this template's page.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PrintSpec {
+    /// Everything printed moves right and down by this much (mm): what `chungnhan calibrate`
+    /// measured for the printer this template is printed on. `--offset` wins over it.
+    #[serde(default)]
+    offset: Option<[f32; 2]>,
 }
 
 /// The `[register]` table: how `issue` recognises a record again on a rerun, and the patterns
@@ -325,6 +353,9 @@ struct BackgroundSpec {
     file: String,
     #[serde(default = "one")]
     page: usize,
+    /// A scan of the blank: drawn in proofs and drafts, never printed onto the blank itself.
+    #[serde(default)]
+    proof_only: bool,
 }
 
 fn one() -> usize {
@@ -398,6 +429,8 @@ struct TextSpec {
     wrap: bool,
     rule: Option<RuleSpec>,
     flow: Option<String>,
+    #[serde(default)]
+    proof_only: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -415,6 +448,8 @@ enum ElementSpec {
         #[serde(default = "black")]
         color: String,
         dash: Option<Vec<f32>>,
+        #[serde(default)]
+        proof_only: bool,
     },
     Rect {
         name: Option<String>,
@@ -428,6 +463,8 @@ enum ElementSpec {
         fill: Option<String>,
         #[serde(default)]
         radius: f32,
+        #[serde(default)]
+        proof_only: bool,
     },
     Image {
         name: Option<String>,
@@ -436,6 +473,8 @@ enum ElementSpec {
         y: f32,
         w: f32,
         h: f32,
+        #[serde(default)]
+        proof_only: bool,
     },
     Qr {
         name: Option<String>,
@@ -445,6 +484,8 @@ enum ElementSpec {
         caption: Option<String>,
         #[serde(default = "default_caption_size")]
         caption_size: f32,
+        #[serde(default)]
+        proof_only: bool,
     },
 }
 
@@ -635,6 +676,35 @@ pub struct Element {
     pub name: String,
     /// What it draws.
     pub kind: ElementKind,
+    /// Drawn in drafts and proofs only, never on an issued certificate: what a pre-printed
+    /// blank already carries.
+    pub proof_only: bool,
+}
+
+impl Element {
+    /// The page area the element needs, in pt: `(left, top, right, bottom)`. A code's quiet
+    /// zone and caption lie outside its square: a module is at most a 21st of the width, so
+    /// four of them, and the caption below.
+    pub fn bounds(&self) -> (f32, f32, f32, f32) {
+        match &self.kind {
+            ElementKind::Text(t) => (t.rect.x, t.rect.y, t.rect.x + t.rect.w, t.rect.y + t.rect.h),
+            ElementKind::Rect { rect, .. } | ElementKind::Image { rect, .. } => {
+                (rect.x, rect.y, rect.x + rect.w, rect.y + rect.h)
+            }
+            ElementKind::Qr { rect, caption_size_pt, .. } => {
+                let quiet = rect.w * 4.0 / 21.0;
+                (
+                    rect.x - quiet,
+                    rect.y - quiet,
+                    rect.x + rect.w + quiet,
+                    rect.y + rect.h + quiet + caption_size_pt * 2.6,
+                )
+            }
+            ElementKind::Line { from, to, .. } => {
+                (from.0.min(to.0), from.1.min(to.1), from.0.max(to.0), from.1.max(to.1))
+            }
+        }
+    }
 }
 
 /// An image file of the template.
@@ -697,6 +767,12 @@ pub struct Template {
     pub images: Vec<ImageAsset>,
     /// The background, if any.
     pub background: Option<Background>,
+    /// The background is a stand-in for the blank: proofs only.
+    pub background_proof_only: bool,
+    /// The pre-printed blank the template prints onto (its description), if any.
+    pub blank: Option<String>,
+    /// The printer's offset from `[print] offset`, in mm (right, down).
+    pub offset_mm: (f32, f32),
     /// The file name pattern.
     pub file_name: String,
     /// How records are recognised and numbered in the register.
@@ -800,6 +876,9 @@ impl Template {
             fonts,
             images,
             background,
+            background_proof_only: spec.background.as_ref().is_some_and(|b| b.proof_only),
+            blank: spec.blank.as_ref().map(|b| b.description.clone()),
+            offset_mm: spec.print.offset.map(|[x, y]| (x, y)).unwrap_or((0.0, 0.0)),
             file_name: doc.file_name.clone().unwrap_or_else(|| DEFAULT_FILE_NAME.to_string()),
             claim_names: spec.claims.keys().cloned().collect(),
             register: spec.register,
@@ -1124,6 +1203,16 @@ fn build_element(
     };
     let name = name.clone().unwrap_or_else(|| format!("#{} ({kind_name})", i + 1));
     let check = ElementCheck { file, name: &name };
+    let proof_only = match el {
+        ElementSpec::Text(t) => t.proof_only,
+        ElementSpec::Line { proof_only, .. }
+        | ElementSpec::Rect { proof_only, .. }
+        | ElementSpec::Image { proof_only, .. }
+        | ElementSpec::Qr { proof_only, .. } => *proof_only,
+    };
+    if proof_only && matches!(el, ElementSpec::Qr { .. }) {
+        return Err(check.err(crate::t!("template-qr-proof-only")));
+    }
     let (rect, color) = (|x, y, w, h| check.rect(x, y, w, h), |s: &str| check.color(s));
     let kind = match el {
         ElementSpec::Text(t) => ElementKind::Text(text_element(t, fonts, &check)?),
@@ -1155,7 +1244,7 @@ fn build_element(
             has_caption: caption.is_some(),
         },
     };
-    Ok(Element { name, kind })
+    Ok(Element { name, kind, proof_only })
 }
 
 /// Checks one element's values, naming the element in every message.
@@ -1238,26 +1327,7 @@ fn off_page(elements: &[Element], (pw, ph): (f32, f32)) -> Option<(String, Strin
     let margin = PRINTABLE_MARGIN_MM * PT_PER_MM;
     let mm = |v: f32| format!("{:.1}", v / PT_PER_MM);
     for el in elements {
-        let (x0, y0, x1, y1) = match &el.kind {
-            ElementKind::Text(t) => (t.rect.x, t.rect.y, t.rect.x + t.rect.w, t.rect.y + t.rect.h),
-            ElementKind::Rect { rect, .. } | ElementKind::Image { rect, .. } => {
-                (rect.x, rect.y, rect.x + rect.w, rect.y + rect.h)
-            }
-            // The code's quiet zone and caption lie outside its square: a module is at most
-            // a 21st of the width, so four of them and the caption below.
-            ElementKind::Qr { rect, caption_size_pt, .. } => {
-                let quiet = rect.w * 4.0 / 21.0;
-                (
-                    rect.x - quiet,
-                    rect.y - quiet,
-                    rect.x + rect.w + quiet,
-                    rect.y + rect.h + quiet + caption_size_pt * 2.6,
-                )
-            }
-            ElementKind::Line { from, to, .. } => {
-                (from.0.min(to.0), from.1.min(to.1), from.0.max(to.0), from.1.max(to.1))
-            }
-        };
+        let (x0, y0, x1, y1) = el.bounds();
         let page = (mm(pw), mm(ph));
         if x0 < -0.01 || y0 < -0.01 || x1 > pw + 0.01 || y1 > ph + 0.01 {
             return Some((
@@ -1273,7 +1343,10 @@ fn off_page(elements: &[Element], (pw, ph): (f32, f32)) -> Option<(String, Strin
                 ),
             ));
         }
-        if x0 < margin - 0.01 || y0 < margin - 0.01 || x1 > pw - margin + 0.01 || y1 > ph - margin + 0.01 {
+        // A proof-only element is never printed: the blank it stands for goes to the edge.
+        let in_margin =
+            x0 < margin - 0.01 || y0 < margin - 0.01 || x1 > pw - margin + 0.01 || y1 > ph - margin + 0.01;
+        if in_margin && !el.proof_only {
             return Some((
                 el.name.clone(),
                 crate::t!(
@@ -1292,7 +1365,8 @@ fn off_page(elements: &[Element], (pw, ph): (f32, f32)) -> Option<(String, Strin
     None
 }
 
-fn page_size(size: &str, orientation: &str) -> Option<(f32, f32)> {
+/// A paper size and orientation in points, if known (A4, A5, Letter; portrait or landscape).
+pub fn page_size(size: &str, orientation: &str) -> Option<(f32, f32)> {
     let (w, h) = match size.to_ascii_lowercase().as_str() {
         "a4" => (210.0, 297.0),
         "a5" => (148.0, 210.0),

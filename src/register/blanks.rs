@@ -1,0 +1,136 @@
+//! Pre-printed blanks (phôi): certificates printed onto serially numbered forms whose own serial
+//! the office must account for — which blank went to whom, and every blank spoiled (Thông tư
+//! 21/2019/TT-BGDĐT asks for both). A run is given the serial of the first blank in the tray;
+//! the blanks that follow are numbered on from it.
+//!
+//! Which certificates go on the tray is decided the same way by `issue` and by
+//! `print --reprint-spoiled`, so that a run killed after its blanks were recorded and run again
+//! with the same first blank ends as one clean run: walking the certificates in print order, one
+//! on no blank takes the next blank; one already on exactly the blank it would take is the same
+//! run again and stays on the tray; one on another blank was printed by an earlier tray and is
+//! left out.
+
+use std::fmt;
+
+/// A blank's serial, split into what stays (the prefix, e.g. `A`) and the running number with
+/// its width (`0012301`, 7 digits), so that the next blanks keep both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlankSerial {
+    prefix: String,
+    number: u64,
+    width: usize,
+}
+
+/// Why a first-blank serial cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BlankSerialError {
+    /// No digits at its end to count on from.
+    #[error("{}", crate::t!("err-blank-no-number", serial = .0.as_str()))]
+    NoNumber(String),
+    /// The numbers would need more digits than the blanks have.
+    #[error("{}", crate::t!("err-blank-run-out", first = .first.as_str(), count = *.count))]
+    RunsOut {
+        /// The first blank.
+        first: String,
+        /// How many blanks were needed.
+        count: usize,
+    },
+}
+
+impl BlankSerial {
+    /// Reads a serial such as `A0012301` or `CN-2026-000123` (the digits at its end count on).
+    pub fn parse(s: &str) -> Result<BlankSerial, BlankSerialError> {
+        let s = s.trim();
+        let digits = s.chars().rev().take_while(char::is_ascii_digit).count();
+        if digits == 0 || digits > 18 {
+            return Err(BlankSerialError::NoNumber(s.to_string()));
+        }
+        let (prefix, number) = s.split_at(s.len() - digits);
+        Ok(BlankSerial {
+            prefix: prefix.to_string(),
+            number: number.parse().map_err(|_| BlankSerialError::NoNumber(s.to_string()))?,
+            width: digits,
+        })
+    }
+
+    /// The `i`-th blank from this one (0 is this one), keeping the prefix and the width.
+    pub fn nth(&self, i: usize) -> Result<String, BlankSerialError> {
+        let n = self.number.checked_add(i as u64);
+        match n.filter(|n| n.to_string().len() <= self.width) {
+            Some(n) => Ok(format!("{}{:0width$}", self.prefix, n, width = self.width)),
+            None => Err(BlankSerialError::RunsOut { first: self.to_string(), count: i + 1 }),
+        }
+    }
+}
+
+impl fmt::Display for BlankSerial {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{:0width$}", self.prefix, self.number, width = self.width)
+    }
+}
+
+/// Where one certificate stands against the tray.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OnTray {
+    /// It takes this new blank.
+    Takes(String),
+    /// It is on this blank already, the one it would take: the same run again.
+    Again(String),
+    /// It is on another blank, printed by an earlier tray: not on this one.
+    Elsewhere,
+}
+
+/// Walks certificates in print order (each with the blank it is on now, if any) against a tray
+/// starting at `first`.
+pub fn tray<'a>(
+    first: &BlankSerial,
+    now: impl IntoIterator<Item = Option<&'a str>>,
+) -> Result<Vec<OnTray>, BlankSerialError> {
+    let mut k = 0;
+    let mut out = Vec::new();
+    for current in now {
+        let next = first.nth(k)?;
+        out.push(match current {
+            None => {
+                k += 1;
+                OnTray::Takes(next)
+            }
+            Some(s) if s == next => {
+                k += 1;
+                OnTray::Again(next)
+            }
+            Some(_) => OnTray::Elsewhere,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_blanks_keep_prefix_and_width() {
+        let b = BlankSerial::parse("A0012301").unwrap();
+        assert_eq!(b.nth(0).unwrap(), "A0012301");
+        assert_eq!(b.nth(9).unwrap(), "A0012310");
+        assert_eq!(BlankSerial::parse("CN-2026-0998").unwrap().nth(5).unwrap(), "CN-2026-1003");
+        assert!(matches!(BlankSerial::parse("A99").unwrap().nth(1), Err(BlankSerialError::RunsOut { .. })));
+        assert!(matches!(BlankSerial::parse("PHOI"), Err(BlankSerialError::NoNumber(_))));
+    }
+
+    #[test]
+    fn a_rerun_keeps_its_tray_and_an_earlier_tray_is_left_out() {
+        let first = BlankSerial::parse("B005").unwrap();
+        let t = tray(&first, [Some("A001"), None, Some("B006"), None]).unwrap();
+        assert_eq!(
+            t,
+            [
+                OnTray::Elsewhere,
+                OnTray::Takes("B005".into()),
+                OnTray::Again("B006".into()),
+                OnTray::Takes("B007".into())
+            ]
+        );
+    }
+}

@@ -1,0 +1,342 @@
+//! Print production as a print shop and a records office meet it: certificates printed onto
+//! pre-printed, serially numbered blanks (phôi) with each blank in the register, a spoiled blank
+//! and its reprint, the blank-usage report, the printer's offset, the calibration sheet and a
+//! template author's grid proof. Checked through what poppler extracts and renders.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+fn keygen(dir: &Path) {
+    chungnhan(
+        dir,
+        &[
+            "keygen",
+            "--out",
+            "keys",
+            "--issuer",
+            "Trung tâm Bồi dưỡng chính trị",
+            "--host",
+            "xacthuc.tanbinh.edu.vn",
+        ],
+    )
+    .assert_code(0);
+}
+
+fn write_roster(dir: &Path, name: &str, people: &[&str]) {
+    let mut s = String::from("stt,ho_ten,ngay_sinh\n");
+    for (i, p) in people.iter().enumerate() {
+        s.push_str(&format!("{},{p},0{}/03/198{}\n", i + 1, 1 + i % 9, i % 10));
+    }
+    std::fs::write(dir.join(name), s).unwrap();
+}
+
+fn issue_on_blanks(dir: &Path, roster: &str, out: &str, blanks: Option<&str>) -> Run {
+    let merged = format!("{out}/khay.pdf");
+    let mut args = vec![
+        "issue",
+        "--template",
+        "giay-chung-nhan-phoi",
+        "--vars",
+        issuer_vars(),
+        "--roster",
+        roster,
+        "--keys",
+        "keys",
+        "--out",
+        out,
+        "--merged",
+        &merged,
+        "--set",
+        "ngay_cap=2019-11-20",
+        "-q",
+    ];
+    if let Some(b) = blanks {
+        args.extend_from_slice(&["--blanks", b]);
+    }
+    chungnhan(dir, &args)
+}
+
+const PEOPLE: [&str; 4] = ["Lê Văn Ẩn", "Nguyễn Thị Hoà", "Đặng Thuỳ Dương", "Phạm Hữu Lộc"];
+
+/// The whole life of a tray of blanks: issued on A0012301…, one jams and is recorded spoiled, its
+/// certificate is printed again — same certificate, same code, same bytes — on the next blank;
+/// the sổ gốc and the blank-usage report (CSV, XLSX, PDF) show every blank (regression: #15).
+#[test]
+fn blanks_a_spoil_and_a_reprint_are_in_the_register_and_its_exports() {
+    let dir = temp_dir("blanks");
+    keygen(&dir);
+    write_roster(&dir, "lop.csv", &PEOPLE);
+    issue_on_blanks(&dir, "lop.csv", "cap", Some("A0012301"))
+        .assert_code(0)
+        .assert_stdout_has("khay phôi: 4 tờ, từ A0012301 đến A0012304");
+    // The same run again (after a crash, say) is the same tray: nothing new, no blank twice.
+    issue_on_blanks(&dir, "lop.csv", "cap", Some("A0012301"))
+        .assert_code(0)
+        .assert_stdout_has("0 giấy mới")
+        .assert_stdout_has("khay phôi: 4 tờ, từ A0012301 đến A0012304");
+
+    if have("pdftotext") {
+        // What the blank already carries is never printed onto it; the variable text is.
+        let issued = pdftotext(&dir.join("cap/khay.pdf"));
+        for p in PEOPLE {
+            assert!(issued.contains(p), "{p} in the print file:\n{issued}");
+        }
+        assert!(
+            !issued.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && !issued.contains("GIẤY CHỨNG NHẬN")
+        );
+        assert!(!issued.contains("Số phôi"), "{issued}");
+        // A draft of the same template is a proof: the blank is drawn as a stand-in.
+        chungnhan(
+            &dir,
+            &[
+                "render",
+                "--template",
+                "giay-chung-nhan-phoi",
+                "--vars",
+                issuer_vars(),
+                "--roster",
+                "lop.csv",
+                "--out",
+                "nhap",
+                "-q",
+            ],
+        )
+        .assert_code(0);
+        let draft = pdftotext(&dir.join("nhap/1-le-van-an.pdf"));
+        assert!(draft.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && draft.contains("Số phôi"), "{draft}");
+    }
+
+    chungnhan(&dir, &["spoil", "--blank", "A0012303", "--reason", "kẹt giấy"])
+        .assert_code(0)
+        .assert_stdout_has(
+            "Đã ghi phôi A0012303 là phôi hỏng; giấy CN19-0003 của Đặng Thuỳ Dương chờ in lại",
+        );
+    chungnhan(&dir, &["spoil", "--blank", "A0012303", "--reason", "khác"])
+        .assert_code(0)
+        .assert_stdout_has("đã được ghi là hỏng")
+        .assert_stdout_has("không thay đổi gì");
+    chungnhan(&dir, &["spoil", "--blank", "A0012399", "--reason", "rách khi nạp giấy"])
+        .assert_code(0)
+        .assert_stdout_has("chưa in giấy nào lên phôi này");
+
+    chungnhan(&dir, &["print", "--reprint-spoiled", "--blanks", "A0012305", "--out", "in-lai", "-q"])
+        .assert_code(0)
+        .assert_stdout_has("khay phôi: 1 tờ, từ A0012305 đến A0012305");
+    assert_eq!(files_in(&dir.join("in-lai")), ["3-dang-thuy-duong.pdf"]);
+    assert_eq!(
+        std::fs::read(dir.join("in-lai/3-dang-thuy-duong.pdf")).unwrap(),
+        std::fs::read(dir.join("cap/3-dang-thuy-duong.pdf")).unwrap(),
+        "the same certificate, the same code: the same bytes"
+    );
+    // Done once: a second reprint has nothing to do.
+    chungnhan(&dir, &["print", "--reprint-spoiled", "--blanks", "A0012306", "--out", "in-lai", "-q"])
+        .assert_code(0)
+        .assert_stdout_has("không có giấy nào chờ in lại vì phôi hỏng");
+
+    chungnhan(&dir, &["register", "export", "--blanks", "--out", "phoi.csv"])
+        .assert_code(0)
+        .assert_stdout_has("4 phôi đã in, 2 phôi hỏng");
+    let report = read_csv(dir.join("phoi.csv").to_str().unwrap());
+    let row =
+        |serial: &str| report.iter().find(|r| r["Số phôi"] == serial).unwrap_or_else(|| panic!("{serial}"));
+    assert_eq!(row("A0012301")["Tình trạng"], "Đã in");
+    assert_eq!(row("A0012301")["Họ và tên"], "Lê Văn Ẩn");
+    assert_eq!(row("A0012303")["Tình trạng"], "Hỏng");
+    assert_eq!(row("A0012303")["Lý do hỏng"], "kẹt giấy");
+    assert!(!row("A0012303")["Ngày hỏng"].is_empty());
+    assert_eq!(row("A0012305")["Số hiệu"], "CN19-0003");
+    assert_eq!(row("A0012399")["Lý do hỏng"], "rách khi nạp giấy");
+    assert_eq!(row("A0012399")["Số hiệu"], "");
+    assert_eq!(report.len(), 6);
+
+    chungnhan(&dir, &["register", "export", "--out", "so-goc.csv"]).assert_code(0);
+    let so_goc = read_csv(dir.join("so-goc.csv").to_str().unwrap());
+    let entry = |name: &str| so_goc.iter().find(|r| r["Họ và tên"] == name).unwrap();
+    assert_eq!(entry("Đặng Thuỳ Dương")["Số phôi"], "A0012305");
+    assert!(
+        entry("Đặng Thuỳ Dương")["Ghi chú"].contains("Phôi A0012303 hỏng ngày"),
+        "{:?}",
+        entry("Đặng Thuỳ Dương")
+    );
+    assert_eq!(entry("Phạm Hữu Lộc")["Số phôi"], "A0012304");
+
+    for out in ["phoi.xlsx", "phoi.pdf"] {
+        chungnhan(&dir, &["register", "export", "--blanks", "--out", out]).assert_code(0);
+    }
+    if have("pdftotext") {
+        let pdf = pdftotext(&dir.join("phoi.pdf"));
+        assert!(pdf.contains("BÁO CÁO SỬ DỤNG PHÔI GIẤY CHỨNG NHẬN"), "{pdf}");
+        assert!(pdf.contains("Đợt lop.csv: đã in 4 phôi, hỏng 1 phôi, cộng 5 phôi"), "{pdf}");
+        assert!(pdf.contains("rách khi nạp giấy"), "{pdf}");
+    }
+}
+
+/// A blank is used once: a tray that starts on a blank the register has is refused before
+/// anything is numbered or written.
+#[test]
+fn a_blank_already_in_the_register_is_never_used_again() {
+    let dir = temp_dir("blank-twice");
+    keygen(&dir);
+    write_roster(&dir, "lop-a.csv", &PEOPLE[..2]);
+    write_roster(&dir, "lop-b.csv", &PEOPLE[2..]);
+    issue_on_blanks(&dir, "lop-a.csv", "a", Some("A0012301")).assert_code(0);
+    issue_on_blanks(&dir, "lop-b.csv", "b", Some("A0012302"))
+        .assert_code(2)
+        .assert_stderr_has("lỗi: phôi A0012302 đã có trong sổ gốc: đã in giấy CN19-0002 của Nguyễn Thị Hoà")
+        .assert_stderr_has("gợi ý: kiểm tra số in trên tờ phôi đầu tiên trong khay");
+    assert!(!dir.join("b").exists(), "nothing written");
+    chungnhan(&dir, &["register", "export", "--out", "so-goc.csv"]).assert_code(0);
+    assert_eq!(read_csv(dir.join("so-goc.csv").to_str().unwrap()).len(), 2, "nothing numbered");
+}
+
+/// A template for blanks needs the tray's first blank; a whole-page template takes none.
+#[test]
+fn blanks_and_templates_must_agree() {
+    let dir = temp_dir("blank-template");
+    keygen(&dir);
+    write_roster(&dir, "lop.csv", &PEOPLE);
+    issue_on_blanks(&dir, "lop.csv", "cap", None)
+        .assert_code(2)
+        .assert_stderr_has("lỗi: mẫu giay-chung-nhan-phoi in lên phôi in sẵn")
+        .assert_stderr_has("gợi ý: thêm --blanks");
+    chungnhan(
+        &dir,
+        &[
+            "issue",
+            "--vars",
+            issuer_vars(),
+            "--roster",
+            "lop.csv",
+            "--keys",
+            "keys",
+            "--out",
+            "cap",
+            "--blanks",
+            "A1",
+        ],
+    )
+    .assert_code(2)
+    .assert_stderr_has("lỗi: mẫu giay-chung-nhan in cả tờ giấy chứng nhận, không in lên phôi in sẵn");
+    assert!(!dir.join("cap").exists());
+    chungnhan(&dir, &["issue", "--roster", "lop.csv", "--keys", "keys", "--out", "cap", "--blanks", "PHOI"])
+        .assert_code(2)
+        .assert_stderr_has("số phôi PHOI không kết thúc bằng chữ số");
+}
+
+/// `--offset 3,-2` moves every printed mark — text, rules, frame, the code — by exactly 3 mm
+/// right and 2 mm up: the two renders at 254 dpi (10 pixels a millimetre) agree pixel for
+/// pixel once shifted by 30 and −20 pixels.
+#[test]
+fn an_offset_moves_every_printed_mark_by_exactly_that_distance() {
+    if !have("pdftoppm") {
+        return;
+    }
+    let dir = temp_dir("offset");
+    write_roster(&dir, "lop.csv", &PEOPLE[..1]);
+    for (out, extra) in [("thang", None), ("lech", Some("3,-2"))] {
+        let mut args = vec!["render", "--vars", issuer_vars(), "--roster", "lop.csv", "--out", out, "-q"];
+        if let Some(o) = extra {
+            args.extend_from_slice(&["--offset", o]);
+        }
+        chungnhan(&dir, &args).assert_code(0);
+        let pdf = dir.join(out).join("1-le-van-an.pdf");
+        let st = std::process::Command::new("pdftoppm")
+            .args(["-r", "254", "-gray", "-png", "-singlefile", pdf.to_str().unwrap()])
+            .arg(dir.join(out).join("trang"))
+            .status()
+            .unwrap();
+        assert!(st.success());
+    }
+    let a = image::open(dir.join("thang/trang.png")).unwrap().to_luma8();
+    let b = image::open(dir.join("lech/trang.png")).unwrap().to_luma8();
+    assert_eq!(a.dimensions(), b.dimensions());
+    let (w, h) = a.dimensions();
+    let (mut ink, mut differ) = (0u64, 0u64);
+    for y in 20..h {
+        for x in 0..w - 30 {
+            let pa = a.get_pixel(x, y)[0];
+            let pb = b.get_pixel(x + 30, y - 20)[0];
+            if pa < 200 {
+                ink += 1;
+            }
+            if pa.abs_diff(pb) > 40 {
+                differ += 1;
+            }
+        }
+    }
+    assert!(ink > 50_000, "the page has marks to compare ({ink} dark pixels)");
+    assert!(differ * 1000 < ink, "{differ} of {ink} dark pixels are not where the offset puts them");
+    // Unshifted, the same two pages differ a lot: the comparison can fail.
+    let mut unshifted = 0u64;
+    for y in 20..h {
+        for x in 0..w - 30 {
+            if a.get_pixel(x, y)[0].abs_diff(b.get_pixel(x, y)[0]) > 40 {
+                unshifted += 1;
+            }
+        }
+    }
+    assert!(unshifted > ink / 2, "{unshifted}");
+}
+
+/// The calibration sheet puts its crosshairs where their labels say, and `--offset` moves them
+/// by exactly the offset (poppler's word boxes, in pt).
+#[test]
+fn the_calibration_sheet_marks_known_places_and_moves_with_the_offset() {
+    let dir = temp_dir("calibrate");
+    chungnhan(&dir, &["calibrate", "--out", "hc.pdf"])
+        .assert_code(0)
+        .assert_stdout_has("Đã ghi tờ hiệu chỉnh máy in vào hc.pdf");
+    chungnhan(&dir, &["calibrate", "--out", "hc-lech.pdf", "--offset", "1.5,-2"]).assert_code(0);
+    chungnhan(&dir, &["calibrate", "--out", "x.pdf", "--size", "B5"])
+        .assert_code(2)
+        .assert_stderr_has("lỗi: khổ giấy B5 không có");
+    if !have("pdftotext") {
+        return;
+    }
+    let text = pdftotext(&dir.join("hc.pdf"));
+    assert!(text.contains("TỜ HIỆU CHỈNH MÁY IN") && text.contains("100 %"), "{text}");
+    assert!(pdfinfo(&dir.join("hc.pdf"))["Page size"].starts_with("841.89 x 595.2"));
+    let first_word = |pdf: &str, word: &str| -> (f64, f64) {
+        let out = std::process::Command::new("pdftotext")
+            .args(["-bbox", dir.join(pdf).to_str().unwrap(), "-"])
+            .output()
+            .unwrap();
+        let html = String::from_utf8(out.stdout).unwrap();
+        let line = html.lines().find(|l| l.ends_with(&format!(">{word}</word>"))).unwrap();
+        let attr = |name: &str| -> f64 {
+            let rest = &line[line.find(&format!("{name}=\"")).unwrap() + name.len() + 2..];
+            rest[..rest.find('"').unwrap()].parse().unwrap()
+        };
+        (attr("xMin"), attr("yMin"))
+    };
+    let mm = 72.0 / 25.4;
+    let (x, y) = first_word("hc.pdf", "(20,");
+    // The label sits 1.5 mm right of and below the crosshair at (20, 20) mm.
+    assert!((x - 21.5 * mm).abs() < 1.0, "{x}");
+    assert!(y > 21.0 * mm && y < 24.0 * mm, "{y}");
+    let (x2, y2) = first_word("hc-lech.pdf", "(20,");
+    assert!((x2 - x - 1.5 * mm).abs() < 0.05, "{x} → {x2}");
+    assert!((y2 - y + 2.0 * mm).abs() < 0.05, "{y} → {y2}");
+}
+
+/// A template author's proof: a 10 mm grid and each element's box labelled with its name.
+#[test]
+fn render_grid_labels_each_element_with_its_name() {
+    let dir = temp_dir("grid");
+    write_roster(&dir, "lop.csv", &PEOPLE[..1]);
+    chungnhan(
+        &dir,
+        &["render", "--vars", issuer_vars(), "--roster", "lop.csv", "--out", "luoi", "--grid", "-q"],
+    )
+    .assert_code(0);
+    if have("pdftotext") {
+        let text = pdftotext(&dir.join("luoi/1-le-van-an.pdf"));
+        for name in ["ho_ten", "ma_xac_thuc", "dia_danh_ngay", "nguoi_ky", "150"] {
+            assert!(text.contains(name), "{name} in\n{text}");
+        }
+        assert!(text.contains("Lê Văn Ẩn"));
+    }
+}
