@@ -366,3 +366,68 @@ fn render_an_empty_optional_row_closes_up_and_dates_stay_whole() {
         assert!(!text.lines().any(|l| l.trim() == "15/11/2019."), "a date alone on a line: {text}");
     }
 }
+
+/// Every built-in template (at least six: the two certificates, the chứng chỉ in portrait, the
+/// bilingual one, the giấy khen, the A5 one and the one for pre-printed blanks) prints the
+/// 218-record roster exactly: each name on its page as given, in roster order; fonts embedded as
+/// subsets with Unicode maps; qpdf finds nothing wrong (regression: #15).
+#[test]
+fn every_builtin_template_renders_the_218_roster_exactly() {
+    let dir = temp_dir("builtins");
+    let list = chungnhan(&dir, &["templates"]);
+    list.assert_code(0);
+    let names: Vec<String> = list
+        .stdout
+        .lines()
+        .filter(|l| !l.starts_with(' ') && !l.is_empty())
+        .map(|l| l.split_whitespace().next().unwrap().to_string())
+        .collect();
+    assert!(names.len() >= 6, "{names:?}");
+    for wanted in
+        ["chung-chi", "giay-chung-nhan-song-ngu", "giay-khen", "giay-chung-nhan-a5", "giay-chung-nhan-phoi"]
+    {
+        assert!(names.iter().any(|n| n == wanted), "{wanted} in {names:?}");
+    }
+    let tools = have("pdftotext") && have("pdffonts") && have("qpdf");
+    let roster = read_csv(&roster_fixture("roster_218.csv"));
+    for name in &names {
+        let merged = format!("{name}.pdf");
+        chungnhan(
+            &dir,
+            &[
+                "render",
+                "--template",
+                name,
+                "--roster",
+                &roster_fixture("roster_218.csv"),
+                "--vars",
+                &example("tan-binh-2019.toml"),
+                "--merged",
+                &merged,
+                "-q",
+            ],
+        )
+        .assert_code(0)
+        .assert_stdout_has("đã ghi 218 giấy chứng nhận (PDF/A-2b)");
+        if !tools {
+            continue;
+        }
+        let pdf = dir.join(&merged);
+        let text = pdftotext(&pdf);
+        let pages: Vec<&str> = text.split('\u{c}').collect();
+        for (i, rec) in roster.iter().enumerate() {
+            assert!(
+                pages[i].lines().any(|l| l.trim() == rec["ho_ten"]),
+                "{name}, page {}: {:?} not on a line of its own:\n{}",
+                i + 1,
+                rec["ho_ten"],
+                pages[i]
+            );
+        }
+        assert_eq!(text.nfc().collect::<String>(), text, "{name}: extracted text is not NFC");
+        for (font, emb, sub, uni) in pdffonts(&pdf) {
+            assert!(emb && sub && uni, "{name}: font {font} emb={emb} sub={sub} uni={uni}");
+        }
+        qpdf_check(&pdf).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}

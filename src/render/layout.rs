@@ -165,6 +165,10 @@ pub enum LayoutError {
 /// Quiet zone around a QR code, in modules (ISO 18004 asks for 4).
 pub const QR_QUIET_ZONE: usize = 4;
 
+/// Modules per side of a verification code as issued (version 7): where a draft, which has no
+/// code yet, places the caption.
+pub const QR_TYPICAL_MODULES: usize = 45;
+
 /// Caption printed under the QR placeholder of drafts.
 pub const DRAFT_CAPTION: &str = "Bản nháp – chưa có mã xác thực";
 
@@ -240,7 +244,13 @@ pub fn lay_out(
                     }
                     QrContent::Reserved => fields.captions[i].as_deref().unwrap_or(""),
                 };
-                let caption_el = caption_element(fonts, *rect, *caption_size_pt);
+                // The caption keeps clear of the code's quiet zone: two modules below it. A draft
+                // has no code yet; it places the caption for a code of typical size.
+                let modules = match qr {
+                    QrContent::Code { width, .. } => width,
+                    _ => QR_TYPICAL_MODULES,
+                };
+                let caption_el = caption_element(fonts, *rect, *caption_size_pt, rect.w / modules as f32);
                 match lay_out_text(
                     fonts,
                     &caption_el,
@@ -641,10 +651,11 @@ fn fit(r: RectPt, ratio: f32) -> RectPt {
     RectPt { x: r.x + (r.w - w) / 2.0, y: r.y + (r.h - h) / 2.0, w, h }
 }
 
-fn caption_element(fonts: &FontSet, qr: RectPt, size_pt: f32) -> TextElement {
+fn caption_element(fonts: &FontSet, qr: RectPt, size_pt: f32, module_pt: f32) -> TextElement {
     let margin = 20.0;
+    let below = (QR_QUIET_ZONE + 2) as f32 * module_pt;
     TextElement {
-        rect: RectPt { x: qr.x - margin, y: qr.y + qr.h + 1.0, w: qr.w + 2.0 * margin, h: size_pt * 2.6 },
+        rect: RectPt { x: qr.x - margin, y: qr.y + qr.h + below, w: qr.w + 2.0 * margin, h: size_pt * 2.6 },
         font: fonts.find(BUNDLED_FAMILY, Style::Italic).expect("the bundled family is always loaded"),
         size_pt,
         min_size_pt: (size_pt * 0.7).min(size_pt),

@@ -40,6 +40,16 @@ static BUILTINS: &[Builtin] = &[
         name: "giay-chung-nhan-phoi",
         toml: include_str!("../../templates/giay-chung-nhan-phoi/template.toml"),
     },
+    Builtin { name: "chung-chi", toml: include_str!("../../templates/chung-chi/template.toml") },
+    Builtin {
+        name: "giay-chung-nhan-song-ngu",
+        toml: include_str!("../../templates/giay-chung-nhan-song-ngu/template.toml"),
+    },
+    Builtin { name: "giay-khen", toml: include_str!("../../templates/giay-khen/template.toml") },
+    Builtin {
+        name: "giay-chung-nhan-a5",
+        toml: include_str!("../../templates/giay-chung-nhan-a5/template.toml"),
+    },
 ];
 
 /// The template used when none is named.
@@ -684,7 +694,7 @@ pub struct Element {
 impl Element {
     /// The page area the element needs, in pt: `(left, top, right, bottom)`. A code's quiet
     /// zone and caption lie outside its square: a module is at most a 21st of the width, so
-    /// four of them, and the caption below.
+    /// four of them, and the caption two modules below the quiet zone.
     pub fn bounds(&self) -> (f32, f32, f32, f32) {
         match &self.kind {
             ElementKind::Text(t) => (t.rect.x, t.rect.y, t.rect.x + t.rect.w, t.rect.y + t.rect.h),
@@ -692,12 +702,12 @@ impl Element {
                 (rect.x, rect.y, rect.x + rect.w, rect.y + rect.h)
             }
             ElementKind::Qr { rect, caption_size_pt, .. } => {
-                let quiet = rect.w * 4.0 / 21.0;
+                let module = rect.w / 21.0;
                 (
-                    rect.x - quiet,
-                    rect.y - quiet,
-                    rect.x + rect.w + quiet,
-                    rect.y + rect.h + quiet + caption_size_pt * 2.6,
+                    rect.x - 4.0 * module,
+                    rect.y - 4.0 * module,
+                    rect.x + rect.w + 4.0 * module,
+                    rect.y + rect.h + 6.0 * module + caption_size_pt * 2.6,
                 )
             }
             ElementKind::Line { from, to, .. } => {
@@ -1488,6 +1498,17 @@ fn register_helpers(tera: &mut Tera) {
             ))
         })?;
         Ok(Value::String(d.long_form()))
+    });
+    tera.register_filter("date_en", |v: &Value, _: &Args| {
+        let s = str_arg(v, "date_en")?;
+        let d = viet::Date::parse_any(&s).ok_or_else(|| {
+            tera::Error::msg(crate::t!(
+                "template-filter-not-date",
+                filter = "date_en",
+                value = format!("{s:?}")
+            ))
+        })?;
+        Ok(Value::String(d.english()))
     });
     tera.register_filter("short_date", |v: &Value, _: &Args| {
         let s = str_arg(v, "short_date")?;

@@ -61,6 +61,25 @@ impl Date {
         format!("ngày {:02} tháng {month} năm {}", self.day, self.year)
     }
 
+    /// The date as an English text says it (`20 November 2019`), for bilingual certificates.
+    pub fn english(&self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        format!("{} {} {}", self.day, MONTHS[(self.month as usize).clamp(1, 12) - 1], self.year)
+    }
+
     /// A full date written as ISO (`2019-11-20`) or as on paper (`20/11/2019`, `20.11.2019`).
     pub fn parse_any(s: &str) -> Option<Date> {
         Date::parse_iso(s).ok().or_else(|| match super::parse_birth_date(s, Date::MAX) {
