@@ -315,7 +315,7 @@ fn is_cjk(ch: char) -> bool {
 
 /// An I/O error with the path it happened on (a bare `std::io::Error` never names it).
 #[derive(Debug, thiserror::Error)]
-#[error("{}", crate::t!("err-error-io-error", action = format!("{}", .action), path = format!("{}", path.display())))]
+#[error("{}", crate::t!("err-error-io-error", action = io_action(.action), path = format!("{}", path.display())))]
 pub struct IoError {
     /// What was being done: "cannot read", "cannot write", …
     pub action: &'static str,
@@ -324,6 +324,19 @@ pub struct IoError {
     /// The cause.
     #[source]
     pub source: std::io::Error,
+}
+
+/// What was being done, in the run's language (in code it stays an ASCII phrase).
+fn io_action(action: &str) -> String {
+    match action {
+        "cannot read" => crate::t!("io-cannot-read"),
+        "cannot read roster" => crate::t!("io-cannot-read-roster"),
+        "cannot read folder" => crate::t!("io-cannot-read-folder"),
+        "cannot write" => crate::t!("io-cannot-write"),
+        "cannot create folder" => crate::t!("io-cannot-create-folder"),
+        "cannot remove" => crate::t!("io-cannot-remove"),
+        other => other.to_string(),
+    }
 }
 
 impl IoError {

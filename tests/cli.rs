@@ -331,7 +331,7 @@ fn render_missing_roster_file_names_it() {
     chungnhan(&dir, &["--lang", "en", "render", "--roster", "khong-co.csv", "--out", "out"])
         .assert_code(2)
         .assert_stderr_has("error: cannot read roster khong-co.csv")
-        .assert_stderr_has("caused by: No such file or directory");
+        .assert_stderr_has("caused by: no such file or folder");
 }
 
 #[test]

@@ -1731,12 +1731,29 @@ fn report(e: &Failure) {
     while let Some(c) = cause {
         // thiserror's transparent variants repeat their source's message; print each cause once.
         if c.to_string() != e.to_string() {
-            eprintln!("{} {c}", t!("label-caused-by"));
+            eprintln!("{} {}", t!("label-caused-by"), cause_in_words(c));
         }
         cause = c.source();
     }
     if let Some(h) = hint {
         eprintln!("{} {h}", t!("label-hint"));
+    }
+}
+
+/// A cause as the clerk reads it: the operating system's commonest answers in the run's
+/// language (its own words are English), anything else as it says it.
+fn cause_in_words(c: &(dyn std::error::Error + 'static)) -> String {
+    use std::io::ErrorKind;
+    let Some(io) = c.downcast_ref::<std::io::Error>() else { return c.to_string() };
+    match io.kind() {
+        ErrorKind::NotFound => t!("os-not-found"),
+        ErrorKind::PermissionDenied => t!("os-permission-denied"),
+        ErrorKind::AlreadyExists => t!("os-already-exists"),
+        ErrorKind::IsADirectory => t!("os-is-a-directory"),
+        ErrorKind::NotADirectory => t!("os-not-a-directory"),
+        ErrorKind::StorageFull => t!("os-storage-full"),
+        ErrorKind::ReadOnlyFilesystem => t!("os-read-only"),
+        _ => io.to_string(),
     }
 }
 
