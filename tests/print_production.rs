@@ -340,3 +340,49 @@ fn render_grid_labels_each_element_with_its_name() {
         assert!(text.contains("Lê Văn Ẩn"));
     }
 }
+
+/// A long run's print file in parts of at most N pages (each a PDF of its own, pages in roster
+/// order across the parts); a shorter rerun leaves no stale part behind (regression: #13).
+#[test]
+fn merged_pages_splits_the_print_file_in_roster_order() {
+    let dir = temp_dir("merged-pages");
+    let roster = roster_fixture("roster_218.csv");
+    let run = |pages: &str| {
+        chungnhan(
+            &dir,
+            &[
+                "render",
+                "--roster",
+                &roster,
+                "--vars",
+                &example("tan-binh-2019.toml"),
+                "--merged",
+                "in/tat-ca.pdf",
+                "--merged-pages",
+                pages,
+                "-q",
+            ],
+        )
+    };
+    run("100").assert_code(0).assert_stdout_has("in/tat-ca-001.pdf … in/tat-ca-003.pdf (3 tệp)");
+    assert_eq!(files_in(&dir.join("in")), ["tat-ca-001.pdf", "tat-ca-002.pdf", "tat-ca-003.pdf"]);
+    if have("pdftotext") && have("qpdf") {
+        let names: Vec<String> = read_csv(&roster).into_iter().map(|r| r["ho_ten"].clone()).collect();
+        let mut page = 0;
+        for (part, expected) in [("tat-ca-001.pdf", 100), ("tat-ca-002.pdf", 100), ("tat-ca-003.pdf", 18)] {
+            let pdf = dir.join("in").join(part);
+            assert_eq!(pdfinfo(&pdf)["Pages"], expected.to_string(), "{part}");
+            qpdf_check(&pdf).unwrap();
+            for text in pdftotext(&pdf).split('\u{c}').take(expected) {
+                assert!(text.lines().any(|l| l.trim() == names[page]), "{part}: page of {}", names[page]);
+                page += 1;
+            }
+        }
+        assert_eq!(page, 218);
+    }
+    run("150").assert_code(0);
+    assert_eq!(files_in(&dir.join("in")), ["tat-ca-001.pdf", "tat-ca-002.pdf"]);
+    chungnhan(&dir, &["render", "--roster", &roster, "--out", "x", "--merged-pages", "5"])
+        .assert_code(2)
+        .assert_stderr_has("lỗi: thiếu tùy chọn bắt buộc: --merged <FILE>");
+}

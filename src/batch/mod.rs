@@ -53,6 +53,9 @@ pub struct BatchConfig {
     pub offset_mm: Option<(f32, f32)>,
     /// `render --grid`: a template author's proof with a 10 mm grid and labelled boxes.
     pub grid: bool,
+    /// `--merged-pages N`: print files of at most N pages, `FILE-001.pdf`, `FILE-002.pdf`, …
+    /// (each file is built in memory: this bounds the memory of a large run).
+    pub merged_pages: Option<usize>,
 }
 
 /// What `issue` signs with.
@@ -365,6 +368,7 @@ impl BatchConfig {
             sort: crate::input::order::SortOrder::Roster,
             offset_mm: None,
             grid: false,
+            merged_pages: None,
         };
         cfg.set_issue_date(issue_date);
         Ok(cfg)
@@ -438,8 +442,11 @@ pub struct BatchReport {
     pub written: Vec<PathBuf>,
     /// The same, with their hashes and whether this run wrote them.
     pub files: Vec<CertFile>,
-    /// The merged print file, if asked for.
+    /// The merged print file, if asked for (with `--merged-pages`, the name its parts are
+    /// numbered from).
     pub merged: Option<PathBuf>,
+    /// The print files written: the merged file, or its parts.
+    pub merged_files: Vec<PathBuf>,
     /// Pages in the merged print file.
     pub merged_pages: usize,
     /// Problems of the records that were skipped (`skip_invalid`).
@@ -749,17 +756,40 @@ pub fn write_plan(
 ) -> Result<BatchReport, BatchError> {
     let res = Resources::new(&cfg.template)?;
     let merged_requested = merged.is_some();
-    let files = match (out_dir, merged) {
-        (Some(dir), None) => write_singles(cfg, &res, &plan.records, dir, progress)?,
+    let mut merged_files = Vec::new();
+    let files = match (out_dir, merged, cfg.merged_pages) {
+        (Some(dir), None, _) => write_singles(cfg, &res, &plan.records, dir, progress)?,
         // Both: each page is made (laid out, signed, encoded) once and goes into both outputs.
-        (dir, Some(path)) => write_merged(cfg, &res, &plan.records, path, dir, progress)?,
-        (None, None) => Vec::new(),
+        (dir, Some(path), None) => {
+            merged_files.push(path.to_path_buf());
+            write_merged(cfg, &res, &plan.records, path, dir, progress)?
+        }
+        (dir, Some(path), Some(n)) => {
+            let chunks: Vec<&[PlannedRecord]> = plan.records.chunks(n.max(1)).collect();
+            let width = chunks.len().to_string().len().max(3);
+            let mut files = Vec::new();
+            for (i, chunk) in chunks.iter().enumerate() {
+                let part = part_path(path, i + 1, width);
+                files.extend(write_merged(cfg, &res, chunk, &part, dir, progress)?);
+                merged_files.push(part);
+            }
+            // Parts of an earlier, longer run would be printed as if they were this one's.
+            let mut k = chunks.len() + 1;
+            while part_path(path, k, width).is_file() {
+                std::fs::remove_file(part_path(path, k, width))
+                    .map_err(|e| IoError::new("cannot remove", part_path(path, k, width), e))?;
+                k += 1;
+            }
+            files
+        }
+        (None, None, _) => Vec::new(),
     };
     let merged = merged.map(Path::to_path_buf);
     Ok(BatchReport {
         written: files.iter().map(|f| f.path.clone()).collect(),
         files,
         merged,
+        merged_files,
         merged_pages: if merged_requested { plan.records.len() } else { 0 },
         skipped: plan.problems,
         skipped_records: plan.invalid_records,
@@ -767,6 +797,29 @@ pub fn write_plan(
         shrunk: plan.shrunk,
         notes: plan.notes,
     })
+}
+
+/// The `k`-th part of print file `path` (1-based): `tat-ca.pdf` → `tat-ca-001.pdf`.
+pub fn part_path(path: &Path, k: usize, width: usize) -> PathBuf {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let ext = path.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
+    path.with_file_name(format!("{stem}-{k:0width$}{ext}"))
+}
+
+impl BatchReport {
+    /// The print file as a summary names it: its name, or its first and last part and how many.
+    pub fn merged_shown(&self) -> Option<String> {
+        match self.merged_files.as_slice() {
+            [] => None,
+            [one] => Some(one.display().to_string()),
+            [first, .., last] => Some(crate::t!(
+                "merged-parts",
+                first = first.display().to_string(),
+                last = last.display().to_string(),
+                n = self.merged_files.len()
+            )),
+        }
+    }
 }
 
 /// Creates the output folder and removes temporaries a killed run left there.

@@ -209,6 +209,9 @@ enum Command {
         /// Also (or, without --out, only) write them into this one print file (one batch).
         #[arg(long, value_name = "FILE")]
         merged: Option<PathBuf>,
+        /// Split the print file into files of at most N pages: FILE-001.pdf, FILE-002.pdf, …
+        #[arg(long, value_name = "N", requires = "merged", value_parser = clap::value_parser!(u32).range(1..))]
+        merged_pages: Option<u32>,
         /// Only this batch.
         #[arg(long, value_name = "NAME")]
         batch: Option<String>,
@@ -410,6 +413,9 @@ enum KeysCommand {
     },
 }
 
+/// `--offset X,Y` and `--merged-pages N` of `print`.
+type PageLayoutArgs = (Option<(f32, f32)>, Option<usize>);
+
 /// `--shard K/N`: K (when given) and N.
 type Shard = (Option<usize>, usize);
 
@@ -532,6 +538,9 @@ struct OutputArgs {
     /// Also (or, without --out, only) write every certificate into this one print file.
     #[arg(long, value_name = "FILE")]
     merged: Option<PathBuf>,
+    /// Split the print file into files of at most N pages: FILE-001.pdf, FILE-002.pdf, …
+    #[arg(long, value_name = "N", requires = "merged", value_parser = clap::value_parser!(u32).range(1..))]
+    merged_pages: Option<u32>,
     /// File name pattern (tera), e.g. "{{ so_hieu }}.pdf". Default: the template's, usually
     /// "{{ stt }}-{{ ho_ten | slug }}.pdf".
     #[arg(long, value_name = "PATTERN")]
@@ -765,6 +774,7 @@ pub fn run(cli: Cli) -> ExitCode {
             register,
             out,
             merged,
+            merged_pages,
             batch,
             serial,
             shard,
@@ -774,11 +784,12 @@ pub fn run(cli: Cli) -> ExitCode {
             quiet,
         } => {
             let reprint = blanks.filter(|_| reprint_spoiled);
+            let layout = (offset, merged_pages.map(|n| n as usize));
             print_again(
                 &register,
                 (out.as_deref(), merged.as_deref()),
                 (batch, serial, shard),
-                (reprint, offset),
+                (reprint, layout),
                 quiet,
                 today,
             )
@@ -864,6 +875,7 @@ fn write_batch(input: &InputArgs, output: &OutputArgs, grid: bool, today: Date) 
     cfg.jobs = output.jobs;
     cfg.sort = output.sort;
     cfg.offset_mm = output.offset;
+    cfg.merged_pages = output.merged_pages.map(|n| n as usize);
     cfg.grid = grid;
     report_placeholders(&cfg.placeholders_left(&roster), true);
     render(&roster, &cfg, output.out.as_deref(), output.merged.as_deref(), output.quiet)
@@ -882,6 +894,7 @@ fn issue(
     cfg.jobs = output.jobs;
     cfg.sort = output.sort;
     cfg.offset_mm = output.offset;
+    cfg.merged_pages = output.merged_pages.map(|n| n as usize);
     // Refused before the register is even opened: nothing is numbered, nothing is written.
     if report_placeholders(&cfg.placeholders_left(&roster), false) {
         eprintln!("{}", t!("placeholder-refused"));
@@ -971,8 +984,7 @@ fn issue_report(
         let dir = dir.display().to_string();
         print!("; {}", t!("issue-summary-files", written = written, pdfa = pdfa, dir = dir, kept = kept));
     }
-    if let Some(m) = merged {
-        let file = m.display().to_string();
+    if let Some(file) = merged.and(r.batch.merged_shown()) {
         print!("; {}", t!("issue-summary-merged", file = file, pages = r.batch.merged_pages));
     }
     if let Some(tray) = &r.tray {
@@ -1247,17 +1259,17 @@ fn render_report(
     print_notes(&report.notes, &report.shrunk);
     let pdfa = if report.pdf_a { "PDF/A-2b" } else { "PDF" };
     let n = report.written.len();
-    let line = match (out, &report.merged) {
+    let line = match (out, &report.merged_shown()) {
         (Some(dir), None) => t!("render-wrote-dir", n = n, pdfa = pdfa, dir = dir.display().to_string()),
         (Some(dir), Some(m)) => t!(
             "render-wrote-dir-merged",
             n = n,
             pdfa = pdfa,
             dir = dir.display().to_string(),
-            merged = m.display().to_string()
+            merged = m.as_str()
         ),
         (None, Some(m)) => {
-            t!("render-wrote-merged", n = report.merged_pages, pdfa = pdfa, merged = m.display().to_string())
+            t!("render-wrote-merged", n = report.merged_pages, pdfa = pdfa, merged = m.as_str())
         }
         (None, None) => t!("render-wrote-nothing"),
     };
@@ -1365,7 +1377,7 @@ fn print_again(
     register: &Path,
     (out, merged): (Option<&Path>, Option<&Path>),
     (batch, serials, shard): (Option<String>, Vec<String>, Option<Shard>),
-    (reprint_spoiled, offset_mm): (Option<BlankSerial>, Option<(f32, f32)>),
+    (reprint_spoiled, (offset_mm, merged_pages)): (Option<BlankSerial>, PageLayoutArgs),
     quiet: bool,
     today: Date,
 ) -> Result<ExitCode, Failure> {
@@ -1380,7 +1392,14 @@ fn print_again(
     let mut reg = Register::open(register, false, || {
         eprintln!("{}", t!("register-waiting", file = register.display().to_string()))
     })?;
-    let opts = crate::register::print::PrintOptions { batch, serials, shard, reprint_spoiled, offset_mm };
+    let opts = crate::register::print::PrintOptions {
+        batch,
+        serials,
+        shard,
+        reprint_spoiled,
+        offset_mm,
+        merged_pages,
+    };
     let bar = Bar::new(quiet);
     let printed = crate::register::print::print(&mut reg, &opts, out, merged, today, &bar)?;
     let reports = &printed.reports;

@@ -277,7 +277,12 @@ pub fn issue(
             on_tray.records.retain(|p| t.records.contains(&p.record.origin.record));
             let singles = batch::write_plan(plan, cfg, out_dir, None, progress)?;
             let print_file = batch::write_plan(on_tray, cfg, None, Some(m), progress)?;
-            batch::BatchReport { merged: print_file.merged, merged_pages: print_file.merged_pages, ..singles }
+            batch::BatchReport {
+                merged: print_file.merged,
+                merged_files: print_file.merged_files,
+                merged_pages: print_file.merged_pages,
+                ..singles
+            }
         }
         _ => batch::write_plan(plan, cfg, out_dir, merged, progress)?,
     };

@@ -664,6 +664,30 @@ impl Register {
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.sql(e))
     }
 
+    /// Every certificate in the order the entries were made (only `batch`'s if given), handed
+    /// to `keep` one at a time: only those it returns are held, so a machine printing one shard
+    /// of a million-certificate register holds its shard alone.
+    pub fn entries_where(
+        &self,
+        batch: Option<&str>,
+        mut keep: impl FnMut(&CertRow) -> bool,
+    ) -> Result<Vec<CertRow>, RegisterError> {
+        let sql = format!(
+            "SELECT {CERT_COLUMNS} FROM certificates c JOIN batches b ON b.id = c.batch_id \
+             WHERE ?1 IS NULL OR b.name = ?1 ORDER BY c.id"
+        );
+        let mut st = self.conn.prepare(&sql).map_err(|e| self.sql(e))?;
+        let rows = st.query_map(params![batch], cert_row).map_err(|e| self.sql(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let row = row.map_err(|e| self.sql(e))?;
+            if keep(&row) {
+                out.push(row);
+            }
+        }
+        Ok(out)
+    }
+
     /// A batch as it was issued: its row and its variables (JSON).
     pub fn batch_issued(&self, name: &str) -> Result<Option<(BatchRow, String)>, RegisterError> {
         read_batch(&self.conn, &self.path, name)

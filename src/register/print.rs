@@ -28,6 +28,8 @@ pub struct PrintOptions {
     pub reprint_spoiled: Option<BlankSerial>,
     /// `--offset X,Y` (mm).
     pub offset_mm: Option<(f32, f32)>,
+    /// `--merged-pages N`.
+    pub merged_pages: Option<usize>,
 }
 
 /// What `print` wrote.
@@ -96,11 +98,20 @@ fn fold(s: &str) -> String {
 /// The certificates `opts` asks for: issued ones (a revoked or replaced certificate is never
 /// printed again), in the order they were registered, then the shard.
 fn chosen(reg: &Register, opts: &PrintOptions) -> Result<Vec<CertRow>, PrintError> {
+    if opts.serials.is_empty() {
+        // Streamed: every N-th issued certificate is kept as it goes by.
+        let mut i = 0usize;
+        return Ok(reg.entries_where(opts.batch.as_deref(), |r| {
+            if r.status != Status::Issued {
+                return false;
+            }
+            i += 1;
+            opts.shard.is_none_or(|(k, n)| (i - 1) % n == k - 1)
+        })?);
+    }
     let rows: Vec<CertRow> =
         reg.entries(opts.batch.as_deref())?.into_iter().filter(|r| r.status == Status::Issued).collect();
-    let rows = if opts.serials.is_empty() {
-        rows
-    } else {
+    let rows = {
         let mut out = Vec::new();
         for s in &opts.serials {
             match rows.iter().find(|r| fold(&r.so_hieu) == fold(s)) {
@@ -152,6 +163,7 @@ pub fn print(
         let mut cfg = BatchConfig::new(template, vars, BTreeMap::new(), today)?;
         cfg.set_issue_date(batch.issue_date);
         cfg.offset_mm = opts.offset_mm;
+        cfg.merged_pages = opts.merged_pages;
         cfg.signer = Some(batch::Signer::for_printing(host, &cfg.template)?);
         let mine: Vec<&CertRow> = rows.iter().filter(|r| r.batch == name).collect();
         let file: std::sync::Arc<str> = batch.roster_file.as_str().into();

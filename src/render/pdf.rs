@@ -227,8 +227,16 @@ pub fn write(
     doc.finish().map_err(|e| PdfError::Write(format!("{e:?}")))
 }
 
+/// A neutral colour (black text, the code, grey rules) as a single grey channel rather than
+/// three equal RGB ones: a CMYK press prints it with black ink alone, where RGB 0 0 0 becomes
+/// four-colour black that blurs small type and the code's modules. (krilla writes grey as
+/// ICC-based sGrey under PDF/A, with the sRGB output intent.)
 fn paint(c: Rgb) -> krilla::paint::Paint {
-    rgb::Color::new(c.0, c.1, c.2).into()
+    if c.0 == c.1 && c.1 == c.2 {
+        krilla::color::luma::Color::new(c.0).into()
+    } else {
+        rgb::Color::new(c.0, c.1, c.2).into()
+    }
 }
 
 fn fill(c: Rgb) -> Fill {
