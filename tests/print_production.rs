@@ -386,3 +386,60 @@ fn merged_pages_splits_the_print_file_in_roster_order() {
         .assert_code(2)
         .assert_stderr_has("lỗi: thiếu tùy chọn bắt buộc: --merged <FILE>");
 }
+
+/// The printed code reads with an independent reader (zbar) from the page rendered at 150, 300
+/// and 600 dpi, on the default A4 certificate and on the A5 one, whose code is smallest: the
+/// exact text the register holds (regression: #13).
+#[test]
+fn the_printed_code_reads_with_zbar_at_150_300_and_600_dpi() {
+    if !have("pdftoppm") || !have("zbarimg") {
+        return;
+    }
+    let dir = temp_dir("zbar");
+    keygen(&dir);
+    write_roster(&dir, "lop.csv", &PEOPLE[..1]);
+    for template in ["giay-chung-nhan", "giay-chung-nhan-a5"] {
+        let register = format!("{template}.sqlite");
+        chungnhan(
+            &dir,
+            &[
+                "issue",
+                "--template",
+                template,
+                "--vars",
+                issuer_vars(),
+                "--roster",
+                "lop.csv",
+                "--keys",
+                "keys",
+                "--register",
+                &register,
+                "--out",
+                template,
+                "--set",
+                "ngay_cap=2019-11-20",
+                "-q",
+            ],
+        )
+        .assert_code(0);
+        let csv = format!("{template}.csv");
+        chungnhan(&dir, &["register", "export", "--register", &register, "--out", &csv]).assert_code(0);
+        let code = read_csv(dir.join(&csv).to_str().unwrap())[0]["Mã QR (nội dung)"].clone();
+        assert!(code.starts_with("https://xacthuc.tanbinh.edu.vn/c#"), "{code}");
+        let pdf = dir.join(template).join("1-le-van-an.pdf");
+        for dpi in ["150", "300", "600"] {
+            let png = dir.join(format!("{template}-{dpi}"));
+            let st = std::process::Command::new("pdftoppm")
+                .args(["-r", dpi, "-png", "-singlefile", pdf.to_str().unwrap(), png.to_str().unwrap()])
+                .status()
+                .unwrap();
+            assert!(st.success());
+            let out = std::process::Command::new("zbarimg")
+                .args(["-q", "--raw", png.with_extension("png").to_str().unwrap()])
+                .output()
+                .unwrap();
+            let read = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            assert_eq!(read, code, "{template} at {dpi} dpi");
+        }
+    }
+}

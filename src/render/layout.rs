@@ -83,6 +83,8 @@ pub enum Item {
         origin: (f32, f32),
         /// Side of one module in points.
         module_pt: f32,
+        /// Modules per side, quiet zone included.
+        side: u16,
         /// Dark rectangles: (x, y, width, height) in modules, quiet zone included in x and y.
         rects: Vec<(u16, u16, u16, u16)>,
     },
@@ -165,9 +167,9 @@ pub enum LayoutError {
 /// Quiet zone around a QR code, in modules (ISO 18004 asks for 4).
 pub const QR_QUIET_ZONE: usize = 4;
 
-/// Modules per side of a verification code as issued (version 7): where a draft, which has no
+/// Modules per side of a verification code as issued (version 13): where a draft, which has no
 /// code yet, places the caption.
-pub const QR_TYPICAL_MODULES: usize = 45;
+pub const QR_TYPICAL_MODULES: usize = 69;
 
 /// Caption printed under the QR placeholder of drafts.
 pub const DRAFT_CAPTION: &str = "Bản nháp – chưa có mã xác thực";
@@ -738,7 +740,7 @@ fn qr_item(r: RectPt, width: usize, dark: &[bool]) -> Item {
         }
         open = next_open;
     }
-    Item::Qr { origin: (r.x - q, r.y - q), module_pt, rects }
+    Item::Qr { origin: (r.x - q, r.y - q), module_pt, side: (width + 2 * QR_QUIET_ZONE) as u16, rects }
 }
 
 /// A template author's proof (`render --grid`): a line every 10 mm (every 50 mm darker and

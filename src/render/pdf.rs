@@ -282,22 +282,66 @@ fn draw(s: &mut Surface<'_>, item: &Item, res: &Resources) {
                 s.pop();
             }
         }
-        Item::Qr { origin, module_pt, rects } => {
-            // Module units under one transform: about 25% smaller than absolute coordinates.
-            let mut pb = PathBuilder::new();
-            for &(x, y, w, h) in rects {
-                if let Some(r) = Rect::from_xywh(x as f32, y as f32, w as f32, h as f32) {
-                    pb.push_rect(r);
-                }
-            }
-            if let Some(path) = pb.finish() {
-                s.push_transform(&Transform::from_row(*module_pt, 0.0, 0.0, *module_pt, origin.0, origin.1));
-                s.set_stroke(None);
-                s.set_fill(Some(fill(Rgb(0, 0, 0))));
-                s.draw_path(&path);
+        Item::Qr { origin, module_pt, side, rects } => {
+            // One grey sample per module, quiet zone included, never interpolated: a few hundred
+            // bytes where a path of a thousand rectangles took ten kilobytes, and a printer or
+            // viewer draws each module as a sharp square at any resolution.
+            let symbol = QrImage::new(*side, rects);
+            let size = Size::from_wh(*side as f32 * module_pt, *side as f32 * module_pt);
+            if let (Ok(image), Some(size)) = (Image::from_custom(symbol, false), size) {
+                s.push_transform(&Transform::from_translate(origin.0, origin.1));
+                s.draw_image(image, size);
                 s.pop();
             }
         }
+    }
+}
+
+/// Samples per module side. One would do for a printer, but a viewer or rasteriser that
+/// scales the image down to a few pixels a module without smoothing (poppler at 150 dpi) makes
+/// modules of uneven width that readers then miss; at four, scaling down averages.
+const QR_SAMPLES_PER_MODULE: usize = 4;
+
+/// A verification code as a greyscale image: black modules on a white quiet zone.
+#[derive(Clone, Hash)]
+struct QrImage {
+    side: u32,
+    pixels: Arc<Vec<u8>>,
+}
+
+impl QrImage {
+    fn new(side: u16, rects: &[(u16, u16, u16, u16)]) -> QrImage {
+        let k = QR_SAMPLES_PER_MODULE;
+        let n = side as usize * k;
+        let mut pixels = vec![255u8; n * n];
+        for &(x, y, w, h) in rects {
+            for row in y as usize * k..(y + h) as usize * k {
+                let start = row * n + x as usize * k;
+                pixels[start..start + w as usize * k].fill(0);
+            }
+        }
+        QrImage { side: n as u32, pixels: Arc::new(pixels) }
+    }
+}
+
+impl krilla::image::CustomImage for QrImage {
+    fn color_channel(&self) -> &[u8] {
+        &self.pixels
+    }
+    fn alpha_channel(&self) -> Option<&[u8]> {
+        None
+    }
+    fn bits_per_component(&self) -> krilla::image::BitsPerComponent {
+        krilla::image::BitsPerComponent::Eight
+    }
+    fn size(&self) -> (u32, u32) {
+        (self.side, self.side)
+    }
+    fn icc_profile(&self) -> Option<&[u8]> {
+        None
+    }
+    fn color_space(&self) -> krilla::image::ImageColorspace {
+        krilla::image::ImageColorspace::Luma
     }
 }
 
