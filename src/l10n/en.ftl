@@ -793,5 +793,5 @@ os-is-a-directory = this is a folder, not a file
 os-not-a-directory = not a folder
 os-storage-full = the disk is full
 os-read-only = the disk is read-only
-merged-parts = { $first } … { $last } ({ $n } files)
+merged-parts = { $first } … { $last }, { $n } files
 help-arg-merged-pages = Split the print file into files of at most N pages: FILE-001.pdf, FILE-002.pdf, …

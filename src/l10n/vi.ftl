@@ -774,5 +774,5 @@ os-is-a-directory = đây là một thư mục, không phải tệp
 os-not-a-directory = không phải thư mục
 os-storage-full = đĩa đã đầy
 os-read-only = ổ đĩa chỉ cho đọc
-merged-parts = { $first } … { $last } ({ $n } tệp)
+merged-parts = { $first } … { $last }, { $n } tệp
 help-arg-merged-pages = Chia tệp in gộp thành các tệp tối đa N trang: TỆP-001.pdf, TỆP-002.pdf, …
