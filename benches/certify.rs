@@ -1,11 +1,16 @@
-//! `cargo bench --bench certify`: what signing and QR-encoding cost per certificate, and which
-//! QR version and module size the default template's code has, on the built-in sample.
+//! `cargo bench --bench certify`: what each stage of a signed certificate costs — signing, QR
+//! encoding, layout, PDF writing (objects, font subsets and deflate, as krilla does them
+//! together) for a single file and for a page of a print file — and which QR version and module
+//! size the default template's code has, on the built-in sample. The register's cost per
+//! certificate is `cargo bench --bench register`'s.
 //! Prints figures; asserts nothing (speed goals live in benchmarks, not in tests).
 
 use std::collections::BTreeMap;
 use std::time::Instant;
 
 use chungnhan::batch::{BatchConfig, Signer};
+use chungnhan::render::layout::{self, QrContent};
+use chungnhan::render::pdf::{self, PdfMeta, Resources};
 use chungnhan::seal::claims::{Claims, TextForm};
 use chungnhan::seal::sign::PrivateKey;
 use chungnhan::template::{self, Template};
@@ -22,15 +27,15 @@ fn main() {
     let map = record::map_columns(&roster, &cfg.template).unwrap();
     let host = "xacthuc.example.vn".to_string();
     let signer = Signer::new(PrivateKey::generate(), host.clone(), &cfg.template).unwrap();
-    let claims: Vec<Claims> = roster
+    let rendered: Vec<_> = roster
         .rows
         .iter()
         .map(|row| {
             let rec = record::normalize(row, &map, cfg.issue_date).unwrap();
-            let fields = cfg.template.render(&cfg.values_for(&rec)).unwrap();
-            Claims::from_texts(&fields.claims).unwrap()
+            cfg.template.render(&cfg.values_for(&rec)).unwrap()
         })
         .collect();
+    let claims: Vec<Claims> = rendered.iter().map(|f| Claims::from_texts(&f.claims).unwrap()).collect();
     let n = claims.len() as f64;
     let prefix = token::url_prefix(&host);
 
@@ -78,4 +83,45 @@ fn main() {
     }
     println!("claims + ES256 signature + digits: {sign_us:.0} µs per certificate");
     println!("QR encoding (segments + 8-mask search): {qr_us:.0} µs per certificate");
+
+    let t = Instant::now();
+    let mut pages = Vec::new();
+    for _ in 0..reps {
+        pages = rendered
+            .iter()
+            .zip(&matrices)
+            .map(|(f, m)| {
+                layout::lay_out(&cfg.template, f, QrContent::Code { width: m.width, dark: &m.dark }).unwrap()
+            })
+            .collect::<Vec<_>>();
+    }
+    let layout_us = t.elapsed().as_secs_f64() * 1e6 / (n * reps as f64);
+
+    let res = Resources::new(&cfg.template).unwrap();
+    let meta =
+        PdfMeta { title: "bench".into(), author: None, subject: None, date: today, keywords: Vec::new() };
+    let t = Instant::now();
+    let mut single_bytes = 0;
+    for p in &pages {
+        single_bytes += pdf::write([p.clone()], &meta, &res).unwrap().len();
+    }
+    let single_us = t.elapsed().as_secs_f64() * 1e6 / n;
+    let t = Instant::now();
+    let merged = pdf::write(pages.clone(), &meta, &res).unwrap();
+    let merged_us = t.elapsed().as_secs_f64() * 1e6 / n;
+
+    println!("layout (shaping, line breaking, placing): {layout_us:.0} µs per certificate");
+    println!(
+        "PDF, one file each (objects, font subsets, deflate): {single_us:.0} µs and {:.1} KB per certificate",
+        single_bytes as f64 / n / 1024.0
+    );
+    println!(
+        "PDF, one print file (objects, deflate; fonts once): {merged_us:.0} µs and {:.1} KB per page",
+        merged.len() as f64 / n / 1024.0
+    );
+    println!(
+        "a certificate, one thread: {:.0} µs in a print file, {:.0} µs as its own file (+ the register)",
+        sign_us + qr_us + layout_us + merged_us,
+        sign_us + qr_us + layout_us + single_us
+    );
 }
