@@ -125,45 +125,117 @@ const MASKS: [MaskPattern; 8] = [
 ];
 
 /// The finished symbol: codewords and canvas by `qrcode`, the lowest-penalty mask chosen here.
+/// The data is drawn once; each mask is then an exclusive-or over the data modules, with the
+/// function patterns (whose format information depends on the mask) taken from a cache per
+/// version, level and mask — `qrcode`'s own way (clone the canvas, mask every module, convert)
+/// cost most of a certificate's time eight times over.
 fn symbol(bits: Bits, ec: EcLevel) -> (usize, Vec<bool>) {
     let version = bits.version();
-    let width = match version {
-        Version::Normal(v) => 17 + 4 * v as usize,
-        Version::Micro(v) => 9 + 2 * v as usize,
-    };
+    let width = base_width(version);
     let (data, ecc) = qrcode::ec::construct_codewords(&bits.into_bytes(), version, ec)
         .expect("bits were built for this version and level");
     let mut canvas = Canvas::new(version, ec);
     canvas.draw_all_functional_patterns();
     canvas.draw_data(&data, &ecc);
+    let data_dark: Vec<bool> = canvas.into_colors().into_iter().map(|c| c == Color::Dark).collect();
+    let functional = function_patterns(version, ec);
+    let data_only: Vec<bool> = data_dark.iter().zip(&functional.fixed).map(|(&d, &f)| d && !f).collect();
     let mut best: Option<(u32, Vec<bool>)> = None;
-    for mask in MASKS {
-        let mut c = canvas.clone();
-        c.apply_mask(mask);
-        let dark: Vec<bool> = c.into_colors().into_iter().map(|c| c == Color::Dark).collect();
+    let mut dark = vec![false; width * width];
+    for m in 0..MASKS.len() {
+        for ((out, &d), &p) in dark.iter_mut().zip(&data_only).zip(&functional.pattern[m]) {
+            *out = d ^ p;
+        }
         let score = penalty(&dark, width);
         if best.as_ref().is_none_or(|(b, _)| score < *b) {
-            best = Some((score, dark));
+            best = Some((score, dark.clone()));
         }
     }
     (width, best.expect("eight masks were scored").1)
 }
 
+/// The function patterns of one version and level: which modules they take, and per mask what
+/// a symbol is once its data modules are laid in: the function pattern's own colour (only the
+/// format information changes with the mask) where it is, the mask's inversion elsewhere.
+struct FunctionPatterns {
+    fixed: Vec<bool>,
+    pattern: Vec<Vec<bool>>,
+}
+
+fn function_patterns(version: Version, ec: EcLevel) -> std::sync::Arc<FunctionPatterns> {
+    type Cache = std::collections::HashMap<(i16, u8), std::sync::Arc<FunctionPatterns>>;
+    static CACHE: std::sync::OnceLock<std::sync::Mutex<Cache>> = std::sync::OnceLock::new();
+    let v = match version {
+        Version::Normal(v) => v,
+        Version::Micro(v) => -v,
+    };
+    let key = (v, ec as u8);
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(f) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return f.clone();
+    }
+    let mut base = Canvas::new(version, ec);
+    base.draw_all_functional_patterns();
+    let width = base_width(version);
+    let mut fixed = vec![false; width * width];
+    for y in 0..width {
+        for x in 0..width {
+            fixed[y * width + x] = matches!(base.get(x as i16, y as i16), qrcode::canvas::Module::Masked(_));
+        }
+    }
+    let pattern = MASKS
+        .iter()
+        .map(|mask| {
+            let invert = mask_function(*mask);
+            let mut c = base.clone();
+            c.apply_mask(*mask);
+            let colours: Vec<bool> = c.into_colors().into_iter().map(|c| c == Color::Dark).collect();
+            (0..width * width)
+                .map(|i| if fixed[i] { colours[i] } else { invert((i % width) as i16, (i / width) as i16) })
+                .collect()
+        })
+        .collect();
+    let f = std::sync::Arc::new(FunctionPatterns { fixed, pattern });
+    cache.lock().unwrap_or_else(|e| e.into_inner()).insert(key, f.clone());
+    f
+}
+
+fn base_width(version: Version) -> usize {
+    match version {
+        Version::Normal(v) => 17 + 4 * v as usize,
+        Version::Micro(v) => 9 + 2 * v as usize,
+    }
+}
+
+/// ISO 18004's mask conditions (§7.8.2), as `qrcode` numbers x and y.
+fn mask_function(mask: MaskPattern) -> fn(i16, i16) -> bool {
+    match mask {
+        MaskPattern::Checkerboard => |x, y| (x + y) % 2 == 0,
+        MaskPattern::HorizontalLines => |_, y| y % 2 == 0,
+        MaskPattern::VerticalLines => |x, _| x % 3 == 0,
+        MaskPattern::DiagonalLines => |x, y| (x + y) % 3 == 0,
+        MaskPattern::LargeCheckerboard => |x, y| ((y / 2) + (x / 3)) % 2 == 0,
+        MaskPattern::Fields => |x, y| (x * y) % 2 + (x * y) % 3 == 0,
+        MaskPattern::Diamonds => |x, y| ((x * y) % 2 + (x * y) % 3) % 2 == 0,
+        MaskPattern::Meadow => |x, y| ((x + y) % 2 + (x * y) % 3) % 2 == 0,
+    }
+}
+
 /// ISO 18004 §7.8.3 penalty of a masked symbol, as `qrcode` computes it: runs of five or more
 /// (3 + extra), 2×2 blocks (3 each), finder-like 1:1:3:1:1 patterns without four light modules
 /// on one side (40 each, less the real finder patterns' 360 per direction), and dark balance.
+/// One pass along the rows and one down the columns, each keeping its run length and the last
+/// fifteen modules as bits (modules off the symbol count as light), so that nothing is copied or
+/// compared slice by slice: eight masks are scored for every certificate.
 fn penalty(dark: &[bool], w: usize) -> u32 {
-    let mut transposed = vec![false; dark.len()];
-    for y in 0..w {
-        for x in 0..w {
-            transposed[x * w + y] = dark[y * w + x];
-        }
+    if w <= 128 {
+        return penalty_bits(dark, w);
     }
-    let mut score = line_penalty(dark, w) + line_penalty(&transposed, w);
+    let mut score = line_penalty(w, |i, j| dark[i * w + j]) + line_penalty(w, |i, j| dark[j * w + i]);
     score = score.saturating_sub(720);
     // Rule 2: 2×2 blocks.
-    for pair in dark.chunks_exact(w).collect::<Vec<_>>().windows(2) {
-        let (a, b) = (pair[0], pair[1]);
+    for y in 0..w - 1 {
+        let (a, b) = (&dark[y * w..(y + 1) * w], &dark[(y + 1) * w..(y + 2) * w]);
         for x in 0..w - 1 {
             let c = a[x];
             if a[x + 1] == c && b[x] == c && b[x + 1] == c {
@@ -177,34 +249,85 @@ fn penalty(dark: &[bool], w: usize) -> u32 {
     score + ratio.abs_diff(100) as u32
 }
 
-/// Rules 1 and 3 along the rows of `grid` (the columns are the rows of the transposed grid).
-fn line_penalty(grid: &[bool], w: usize) -> u32 {
-    const PATTERN: [bool; 7] = [true, false, true, true, true, false, true];
+/// [`penalty`] for symbols up to 128 modules wide (version 27), 128 modules at a time: each row
+/// and each column is one integer, module x at bit x, and every rule is a few shifts, ands and a
+/// population count per line.
+fn penalty_bits(dark: &[bool], w: usize) -> u32 {
+    let mut rows = [0u128; 128];
+    let mut cols = [0u128; 128];
+    for y in 0..w {
+        for x in 0..w {
+            if dark[y * w + x] {
+                rows[y] |= 1 << x;
+                cols[x] |= 1 << y;
+            }
+        }
+    }
+    let ones = |n: usize| if n >= 128 { u128::MAX } else { (1u128 << n) - 1 };
+    let (all, m1, m6) = (ones(w), ones(w - 1), ones(w.saturating_sub(6)));
+    let line = |l: u128| -> u32 {
+        // Rule 1: e has bit x when modules x and x+1 match; a run of r ≥ 5 has r-4 windows of
+        // five equal modules, plus 2 for the run (counted at its first window).
+        let e = !(l ^ (l >> 1)) & m1;
+        let w5 = e & (e >> 1) & (e >> 2) & (e >> 3);
+        let starts = w5 & !(e << 1);
+        // Rule 3: 1:1:3:1:1 starting at bit j, with four light modules before or after it.
+        let p = l & !(l >> 1) & (l >> 2) & (l >> 3) & (l >> 4) & !(l >> 5) & (l >> 6) & m6;
+        let before = !((l << 1) | (l << 2) | (l << 3) | (l << 4));
+        let after = !((l >> 7) | (l >> 8) | (l >> 9) | (l >> 10));
+        w5.count_ones() + 2 * starts.count_ones() + 40 * (p & (before | after)).count_ones()
+    };
+    let mut score: u32 = rows[..w].iter().chain(&cols[..w]).map(|&l| line(l & all)).sum();
+    score = score.saturating_sub(720);
+    // Rule 2: 2×2 blocks of one colour.
+    for y in 0..w - 1 {
+        let (a, b) = (rows[y], rows[y + 1]);
+        let block = !(a ^ (a >> 1)) & !(b ^ (b >> 1)) & !(a ^ b) & m1;
+        score += 3 * block.count_ones();
+    }
+    // Rule 4: balance.
+    let dark_count: usize = rows[..w].iter().map(|r| r.count_ones() as usize).sum();
+    let ratio = dark_count * 200 / (w * w);
+    score + ratio.abs_diff(100) as u32
+}
+
+/// Rules 1 and 3 along the `w` lines of a `w`×`w` symbol whose module `j` of line `i` is
+/// `at(i, j)` (rows, or columns with the indices swapped).
+fn line_penalty(w: usize, at: impl Fn(usize, usize) -> bool) -> u32 {
+    // The 1:1:3:1:1 finder pattern as 7 bits, first module highest.
+    const PATTERN: u32 = 0b1011101;
     let mut score = 0u32;
-    for row in grid.chunks_exact(w) {
+    for i in 0..w {
         let mut run = 1u32;
-        for j in 1..w {
-            if row[j] == row[j - 1] {
-                run += 1;
-            } else {
-                if run >= 5 {
-                    score += run - 2;
+        let mut prev = at(i, 0);
+        // Window of the 15 modules j-4 … j+10 ending at k = j + 10, the newest lowest.
+        let mut window = 0u32;
+        for k in 0..w + 10 {
+            let d = k < w && at(i, k);
+            if k >= 1 && k < w {
+                if d == prev {
+                    run += 1;
+                } else {
+                    if run >= 5 {
+                        score += run - 2;
+                    }
+                    run = 1;
                 }
-                run = 1;
+                prev = d;
+            }
+            window = ((window << 1) | d as u32) & 0x7fff;
+            // The pattern starts at j = k - 10 and must lie on the line.
+            if k >= 10 && k - 10 + 7 <= w {
+                let middle = (window >> 4) & 0x7f;
+                let before = window >> 11;
+                let after = window & 0xf;
+                if middle == PATTERN && (before == 0 || after == 0) {
+                    score += 40;
+                }
             }
         }
         if run >= 5 {
             score += run - 2;
-        }
-        for j in 0..w - 6 {
-            if row[j..j + 7] != PATTERN {
-                continue;
-            }
-            let before = row[j.saturating_sub(4)..j].iter().any(|&d| d);
-            let after = row[(j + 7).min(w)..(j + 11).min(w)].iter().any(|&d| d);
-            if !before || !after {
-                score += 40;
-            }
         }
     }
     score
@@ -233,6 +356,42 @@ mod tests {
                     .unwrap();
             let theirs: Vec<bool> = theirs.to_colors().into_iter().map(|c| c == Color::Dark).collect();
             assert_eq!(ours.1, theirs, "case {n}: {len} digits at {ec:?}");
+        }
+    }
+
+    #[test]
+    fn the_bitwise_penalty_equals_the_module_by_module_one() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for w in [21usize, 25, 45, 65, 69, 97, 125] {
+            for _ in 0..40 {
+                let dark: Vec<bool> = (0..w * w)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        seed.is_multiple_of(3)
+                    })
+                    .collect();
+                let slow = {
+                    let mut score =
+                        line_penalty(w, |i, j| dark[i * w + j]) + line_penalty(w, |i, j| dark[j * w + i]);
+                    score = score.saturating_sub(720);
+                    for y in 0..w - 1 {
+                        for x in 0..w - 1 {
+                            let c = dark[y * w + x];
+                            if dark[y * w + x + 1] == c
+                                && dark[(y + 1) * w + x] == c
+                                && dark[(y + 1) * w + x + 1] == c
+                            {
+                                score += 3;
+                            }
+                        }
+                    }
+                    let ratio = dark.iter().filter(|&&d| d).count() * 200 / dark.len();
+                    score + ratio.abs_diff(100) as u32
+                };
+                assert_eq!(penalty_bits(&dark, w), slow, "{w} modules");
+            }
         }
     }
 
