@@ -24,7 +24,7 @@ use krilla::surface::Surface;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
 
-use crate::render::layout::{Item, PageLayout, TextRun};
+use crate::render::layout::{Item, PageLayout, TextRun, QR_QUIET_ZONE};
 use crate::template::{Background, ImageFormat, RectPt, Rgb, Template};
 use crate::viet::Date;
 
@@ -282,12 +282,13 @@ fn draw(s: &mut Surface<'_>, item: &Item, res: &Resources) {
                 s.pop();
             }
         }
-        Item::Qr { origin, module_pt, side, rects } => {
+        Item::Qr { origin, module_pt, width, dark } => {
             // One grey sample per module, quiet zone included, never interpolated: a few hundred
             // bytes where a path of a thousand rectangles took ten kilobytes, and a printer or
             // viewer draws each module as a sharp square at any resolution.
-            let symbol = QrImage::new(*side, rects);
-            let size = Size::from_wh(*side as f32 * module_pt, *side as f32 * module_pt);
+            let symbol = QrImage::new(*width as usize, dark);
+            let side = (*width as usize + 2 * QR_QUIET_ZONE) as f32 * module_pt;
+            let size = Size::from_wh(side, side);
             if let (Ok(image), Some(size)) = (Image::from_custom(symbol, false), size) {
                 s.push_transform(&Transform::from_translate(origin.0, origin.1));
                 s.draw_image(image, size);
@@ -310,14 +311,18 @@ struct QrImage {
 }
 
 impl QrImage {
-    fn new(side: u16, rects: &[(u16, u16, u16, u16)]) -> QrImage {
+    /// `width` × `width` modules, row by row, in a quiet zone of [`QR_QUIET_ZONE`] modules.
+    fn new(width: usize, dark: &[bool]) -> QrImage {
         let k = QR_SAMPLES_PER_MODULE;
-        let n = side as usize * k;
+        let n = (width + 2 * QR_QUIET_ZONE) * k;
         let mut pixels = vec![255u8; n * n];
-        for &(x, y, w, h) in rects {
-            for row in y as usize * k..(y + h) as usize * k {
-                let start = row * n + x as usize * k;
-                pixels[start..start + w as usize * k].fill(0);
+        for (y, row) in dark.chunks_exact(width).enumerate() {
+            let top = (y + QR_QUIET_ZONE) * k;
+            for (x, _) in row.iter().enumerate().filter(|(_, &d)| d) {
+                let left = (x + QR_QUIET_ZONE) * k;
+                for line in top..top + k {
+                    pixels[line * n + left..line * n + left + k].fill(0);
+                }
             }
         }
         QrImage { side: n as u32, pixels: Arc::new(pixels) }
@@ -396,4 +401,27 @@ fn rect_path(rect: RectPt, r: f32) -> Option<krilla::geom::Path> {
         pb.close();
     }
     pb.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_code_image_has_every_module_in_its_place_in_a_white_quiet_zone() {
+        let w = 21;
+        let dark: Vec<bool> = (0..w * w).map(|i| (i * 7 + i / w * 3) % 5 < 2 || (i / w) % 4 == 0).collect();
+        let img = QrImage::new(w, &dark);
+        let (k, n) = (QR_SAMPLES_PER_MODULE, (w + 2 * QR_QUIET_ZONE) * QR_SAMPLES_PER_MODULE);
+        assert_eq!(img.side as usize, n);
+        for py in 0..n {
+            for px in 0..n {
+                let (mx, my) =
+                    ((px / k) as isize - QR_QUIET_ZONE as isize, (py / k) as isize - QR_QUIET_ZONE as isize);
+                let inside = (0..w as isize).contains(&mx) && (0..w as isize).contains(&my);
+                let want_dark = inside && dark[my as usize * w + mx as usize];
+                assert_eq!(img.pixels[py * n + px] == 0, want_dark, "pixel {px},{py}");
+            }
+        }
+    }
 }
