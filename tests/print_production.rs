@@ -224,6 +224,9 @@ fn blanks_and_templates_must_agree() {
     chungnhan(&dir, &["issue", "--roster", "lop.csv", "--keys", "keys", "--out", "cap", "--blanks", "PHOI"])
         .assert_code(2)
         .assert_stderr_has("số phôi PHOI không kết thúc bằng chữ số");
+    chungnhan(&dir, &["spoil", "--blank", " ", "--reason", "kẹt giấy"])
+        .assert_code(2)
+        .assert_stderr_has("lỗi: --blank <SERIAL>: không được để trống");
 }
 
 /// `--offset 3,-2` moves every printed mark — text, rules, frame, the code — by exactly 3 mm

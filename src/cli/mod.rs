@@ -247,10 +247,10 @@ enum Command {
         #[arg(long, value_name = "FILE", default_value = DEFAULT_REGISTER)]
         register: PathBuf,
         /// The serial printed on the spoiled blank.
-        #[arg(long, value_name = "SERIAL")]
+        #[arg(long, value_name = "SERIAL", value_parser = parse_non_empty)]
         blank: String,
         /// Why (kept in the register and the report).
-        #[arg(long, value_name = "TEXT")]
+        #[arg(long, value_name = "TEXT", value_parser = parse_non_empty)]
         reason: String,
     },
     /// A printer calibration sheet: rulers and crosshairs at known places, to measure the offset.
@@ -439,6 +439,15 @@ fn shard_index_from_env() -> Option<usize> {
         return Some(i + 1);
     }
     std::env::var("SLURM_ARRAY_TASK_ID").ok().and_then(|v| v.trim().parse::<usize>().ok())
+}
+
+/// A text that must say something (a blank's serial, the reason it was spoiled).
+fn parse_non_empty(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Err(t!("cli-not-empty"));
+    }
+    Ok(unicode_normalization::UnicodeNormalization::nfc(s).collect())
 }
 
 /// `--blanks FIRST`: a blank's serial ending in digits.

@@ -795,3 +795,4 @@ os-storage-full = the disk is full
 os-read-only = the disk is read-only
 merged-parts = { $first } … { $last }, { $n } files
 help-arg-merged-pages = Split the print file into files of at most N pages: FILE-001.pdf, FILE-002.pdf, …
+cli-not-empty = must not be empty

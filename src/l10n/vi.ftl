@@ -776,3 +776,4 @@ os-storage-full = đĩa đã đầy
 os-read-only = ổ đĩa chỉ cho đọc
 merged-parts = { $first } … { $last }, { $n } tệp
 help-arg-merged-pages = Chia tệp in gộp thành các tệp tối đa N trang: TỆP-001.pdf, TỆP-002.pdf, …
+cli-not-empty = không được để trống

@@ -74,57 +74,36 @@ pub fn sheet(page_pt: (f32, f32), offset_mm: (f32, f32), date: Date) -> Result<V
     }
 
     // Rulers: ticks every mm, longer every 5, numbered every 10, measured from the paper's
-    // left (horizontal ruler) and top (vertical ruler) edge.
-    let ry = 40.0;
-    let mut x = 10.0;
-    while x <= w_mm - 10.0 + 0.01 {
-        let n = x.round() as i32;
-        let len = if n % 10 == 0 {
-            5.0
-        } else if n % 5 == 0 {
-            3.5
-        } else {
-            2.0
-        };
-        line(&mut items, (x, ry), (x, ry + len), 0.25, black);
-        if n % 10 == 0 {
-            text(
-                &mut items,
-                (x - 5.0, ry + 5.5, 10.0, 4.0),
-                &n.to_string(),
-                6.5,
-                Style::Regular,
-                Align::Center,
-            );
+    // left (horizontal ruler, at 40 mm from the top) and top (vertical ruler, at 40 mm from the
+    // left) edge.
+    let at = 40.0;
+    for (horizontal, length) in [(true, w_mm), (false, h_mm)] {
+        // Where a point `along` the ruler and `across` from its line is on the page.
+        let place =
+            |along: f32, across: f32| if horizontal { (along, at + across) } else { (at + across, along) };
+        line(&mut items, place(10.0, 0.0), place(length - 10.0, 0.0), 0.25, black);
+        for n in 10..=(length - 10.0).floor() as i32 {
+            let v = n as f32;
+            let tick = if n % 10 == 0 {
+                5.0
+            } else if n % 5 == 0 {
+                3.5
+            } else {
+                2.0
+            };
+            line(&mut items, place(v, 0.0), place(v, tick), 0.25, black);
+            // The two rulers cross at 40 mm: one number there is enough.
+            if n % 10 == 0 && (horizontal || n != 40) {
+                let (x, y) = place(v, 5.5);
+                let (r, align) = if horizontal {
+                    ((x - 5.0, y, 10.0, 4.0), Align::Center)
+                } else {
+                    ((x, y - 1.6, 10.0, 4.0), Align::Left)
+                };
+                text(&mut items, r, &n.to_string(), 6.5, Style::Regular, align);
+            }
         }
-        x += 1.0;
     }
-    line(&mut items, (10.0, ry), (w_mm - 10.0, ry), 0.25, black);
-    let rx = 40.0;
-    let mut y = 10.0;
-    while y <= h_mm - 10.0 + 0.01 {
-        let n = y.round() as i32;
-        let len = if n % 10 == 0 {
-            5.0
-        } else if n % 5 == 0 {
-            3.5
-        } else {
-            2.0
-        };
-        line(&mut items, (rx, y), (rx + len, y), 0.25, black);
-        if n % 10 == 0 && n != 40 {
-            text(
-                &mut items,
-                (rx + 5.5, y - 1.6, 10.0, 4.0),
-                &n.to_string(),
-                6.5,
-                Style::Regular,
-                Align::Left,
-            );
-        }
-        y += 1.0;
-    }
-    line(&mut items, (rx, 10.0), (rx, h_mm - 10.0), 0.25, black);
 
     // A bar of exactly 100 mm: measured otherwise, the printer scales the page.
     let (bx, by) = (w_mm / 2.0 - 50.0, h_mm - 36.0);
