@@ -194,6 +194,10 @@ pub fn issue(
     merged: Option<&Path>,
     progress: &dyn Progress,
 ) -> Result<IssueReport, IssueError> {
+    // Blanks with a template that prints the whole page would print a frame onto a frame.
+    if cfg.template.blank.is_none() && opts.blanks.is_some() {
+        return Err(IssueError::NotBlankTemplate(cfg.template.name.clone()));
+    }
     // Never sign and register a certificate that prints "TÊN CƠ QUAN CẤP GIẤY".
     let left = cfg.placeholders_left(roster);
     if !left.is_empty() {
@@ -252,8 +256,7 @@ pub fn issue(
         tx.set_next(&scope, n)?;
     }
     let tray = match (&cfg.template.blank, &opts.blanks) {
-        (None, None) => None,
-        (None, Some(_)) => return Err(IssueError::NotBlankTemplate(cfg.template.name.clone())),
+        (None, _) => None,
         (Some(blank), first) => {
             let ids_in_order: Vec<(usize, i64)> =
                 plan.records.iter().map(|p| (p.record.origin.record, ids[&p.record.origin.record])).collect();
