@@ -15,6 +15,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use p256::ecdsa::signature::{Signer, Verifier};
 use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
+use p256::elliptic_curve::Generate;
 use p256::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey, LineEnding};
 use sha2::{Digest, Sha256};
 
@@ -180,7 +181,7 @@ pub fn new_passphrase(path: &Path) -> Result<String, KeyError> {
 impl PrivateKey {
     /// A new random key (the one place randomness belongs).
     pub fn generate() -> PrivateKey {
-        PrivateKey::from_signing_key(SigningKey::random(&mut rand_core::OsRng))
+        PrivateKey::from_signing_key(SigningKey::generate())
     }
 
     fn from_signing_key(key: SigningKey) -> PrivateKey {
@@ -238,7 +239,7 @@ impl PrivateKey {
     pub fn save_encrypted(&self, path: &Path, passphrase: &str) -> Result<(), KeyError> {
         let pem = self
             .key
-            .to_pkcs8_encrypted_pem(&mut rand_core::OsRng, passphrase.as_bytes(), LineEnding::LF)
+            .to_pkcs8_encrypted_pem(passphrase.as_bytes(), LineEnding::LF)
             .expect("a P-256 key always encrypts");
         write_private(path, pem.as_bytes(), false)
     }
@@ -252,7 +253,7 @@ impl PrivateKey {
     pub fn sign_claims(&self, claims_cbor: Vec<u8>) -> Token {
         let tbs = claims::sig_structure(claims::COSE_ES256, &self.public.kid, &claims_cbor);
         let sig: Signature = self.key.sign(&tbs);
-        let sig = sig.normalize_s().unwrap_or(sig);
+        let sig = sig.normalize_s();
         Token { header: HDR_ES256, kid: self.public.kid, claims: claims_cbor, sig: sig.to_bytes().into() }
     }
 
@@ -263,7 +264,7 @@ impl PrivateKey {
         let h = URL_SAFE_NO_PAD.encode(header.as_bytes());
         let input = format!("{h}.{}", URL_SAFE_NO_PAD.encode(payload));
         let sig: Signature = self.key.sign(input.as_bytes());
-        let sig = sig.normalize_s().unwrap_or(sig);
+        let sig = sig.normalize_s();
         format!("{h}..{}", URL_SAFE_NO_PAD.encode(sig.to_bytes()))
     }
 }
@@ -368,7 +369,7 @@ pub fn check(token: &Token, keys: &[PublicKey]) -> SignatureCheck {
 /// Whether an ES256 signature (r ‖ s) is in its high-S form (s > n/2), which this signer never
 /// makes.
 pub fn is_high_s(sig: &[u8; 64]) -> bool {
-    Signature::from_slice(sig).is_ok_and(|s| s.normalize_s().is_some())
+    Signature::from_slice(sig).is_ok_and(|s| s.normalize_s() != s)
 }
 
 /// The revocation id (docs/spec/verification-qr.md §3.6): `SHA-256("VNCERT-REV-v1" ‖ SIG[0..32])[0..16]`. It uses only r
@@ -459,7 +460,7 @@ mod tests {
         for i in 0..16u8 {
             let t = k.sign_claims(vec![0xa1, 0x01, 0x61, b'a' + i]);
             let sig = Signature::from_slice(&t.sig).unwrap();
-            assert!(sig.normalize_s().is_none(), "low-S");
+            assert_eq!(sig.normalize_s(), sig, "low-S");
             assert_eq!(check(&t, &keys), SignatureCheck::Valid(k.public().clone()));
             // s → n − s: a valid ECDSA signature too, with the same r (and revocation id).
             let (r, s) = sig.split_scalars();
