@@ -446,3 +446,73 @@ fn the_printed_code_reads_with_zbar_at_150_300_and_600_dpi() {
         }
     }
 }
+
+/// Reads a PAM file (`P7`) as Ghostscript's `pamcmyk32` device writes it: width,
+/// height and the samples, `depth` bytes a pixel.
+fn read_pam(path: &Path) -> (usize, usize, usize, Vec<u8>) {
+    let bytes = std::fs::read(path).unwrap();
+    let end = bytes.windows(7).position(|w| w == b"ENDHDR\n").expect("a PAM header") + 7;
+    let header = std::str::from_utf8(&bytes[..end]).unwrap();
+    let field = |name: &str| -> usize {
+        header.lines().find_map(|l| l.strip_prefix(name)).unwrap().trim().parse().unwrap()
+    };
+    (field("WIDTH "), field("HEIGHT "), field("DEPTH "), bytes[end..].to_vec())
+}
+
+/// Black text and the verification code print with black ink alone on a CMYK press: a page's
+/// neutral dark marks (the body text, the code) have no cyan, magenta or yellow when Ghostscript
+/// separates it, while the template's red keeps its colour. An ICC grey would be four-colour
+/// black, every name printed on four plates that must register (regression: #13).
+#[test]
+fn black_text_and_the_code_print_with_black_ink_only() {
+    if !have("gs") {
+        return;
+    }
+    let dir = temp_dir("k-only");
+    keygen(&dir);
+    write_roster(&dir, "lop.csv", &PEOPLE[..1]);
+    let args = ["issue", "--vars", issuer_vars(), "--roster", "lop.csv", "--keys", "keys"];
+    chungnhan(&dir, &[&args[..], &["--register", "r.sqlite", "--out", "out", "-q"]].concat()).assert_code(0);
+    let pdf = dir.join("out").join("1-le-van-an.pdf");
+    let render = |device: &str, out: &str| {
+        let st = std::process::Command::new("gs")
+            .args(["-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-r100", &format!("-sDEVICE={device}")])
+            .arg(format!("-sOutputFile={}", dir.join(out).display()))
+            .arg(&pdf)
+            .status()
+            .unwrap();
+        assert!(st.success(), "gs {device}");
+        read_pam(&dir.join(out))
+    };
+    let (w, h, depth, cmyk) = render("pamcmyk32", "page-cmyk.pam");
+    assert_eq!(depth, 4);
+    // The same renderer's RGB page, pixel for pixel, tells which marks are black and which red.
+    let st = std::process::Command::new("gs")
+        .args(["-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-r100", "-sDEVICE=png16m"])
+        .arg(format!("-sOutputFile={}", dir.join("page-rgb.png").display()))
+        .arg(&pdf)
+        .status()
+        .unwrap();
+    assert!(st.success(), "gs png16m");
+    let rgb = image::open(dir.join("page-rgb.png")).unwrap().to_rgb8();
+    assert_eq!((rgb.width() as usize, rgb.height() as usize), (w, h));
+    let (rgb, depth) = (rgb.into_raw(), 3);
+    let (mut neutral_dark, mut four_colour, mut coloured) = (0, 0, 0);
+    for i in 0..w * h {
+        let p = &rgb[i * depth..i * depth + 3];
+        let (r, g, b) = (p[0] as i32, p[1] as i32, p[2] as i32);
+        let ink = &cmyk[i * 4..i * 4 + 4];
+        let cmy = ink[0].max(ink[1]).max(ink[2]);
+        if (r - g).abs() < 6 && (g - b).abs() < 6 && r < 100 {
+            neutral_dark += 1;
+            if cmy > 0 {
+                four_colour += 1;
+            }
+        } else if r > 120 && g < 80 && b < 80 && cmy > 0 {
+            coloured += 1;
+        }
+    }
+    assert!(neutral_dark > 20_000, "the page has black text and a code: {neutral_dark} dark pixels");
+    assert_eq!(four_colour, 0, "black pixels inked with cyan, magenta or yellow, of {neutral_dark}");
+    assert!(coloured > 1_000, "the template's red is still printed in colour: {coloured} pixels");
+}

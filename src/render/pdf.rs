@@ -153,7 +153,8 @@ pub fn write(
     meta: &PdfMeta,
     res: &Resources,
 ) -> Result<Vec<u8>, PdfError> {
-    let mut settings = SerializeSettings::default();
+    // Greys (black text, the code) as DeviceGray: K-only on a CMYK press (vendor/krilla).
+    let mut settings = SerializeSettings { device_gray: true, ..SerializeSettings::default() };
     if res.pdf_a {
         settings.configuration = ConfigurationBuilder::new()
             .set_validator(Validator::A(Archival::A2_B))
@@ -229,8 +230,8 @@ pub fn write(
 
 /// A neutral colour (black text, the code, grey rules) as a single grey channel rather than
 /// three equal RGB ones: a CMYK press prints it with black ink alone, where RGB 0 0 0 becomes
-/// four-colour black that blurs small type and the code's modules. (krilla writes grey as
-/// ICC-based sGrey under PDF/A, with the sRGB output intent.)
+/// four-colour black that blurs small type and the code's modules. (Written as `DeviceGray`
+/// beside PDF/A's sRGB output intent: our krilla patch, vendor/krilla/PATCHES.md.)
 fn paint(c: Rgb) -> krilla::paint::Paint {
     if c.0 == c.1 && c.1 == c.2 {
         krilla::color::luma::Color::new(c.0).into()
