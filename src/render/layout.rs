@@ -342,17 +342,27 @@ struct Paragraph<'t> {
     /// Per glyph, whether it is the last glyph of its cluster (letter spacing goes there, so a
     /// mark never drifts away from its base).
     last_in_cluster: Vec<bool>,
+    /// Whether the glyphs' clusters never fall (always, for the left-to-right text we set).
+    rising: bool,
 }
 
 impl Paragraph<'_> {
     /// Width in em of the glyphs whose cluster lies in `range`, and how many clusters that is.
     fn measure(&self, range: Range<usize>) -> (f32, usize) {
+        // Left-to-right clusters rise, so the glyphs of a range are one run of the glyphs: line
+        // breaking measures many ranges of a paragraph, and a run is found by two searches.
+        let (first, end) = if self.rising {
+            let first = self.glyphs.partition_point(|g| g.cluster < range.start);
+            (first, first + self.glyphs[first..].partition_point(|g| g.cluster < range.end))
+        } else {
+            (0, self.glyphs.len())
+        };
         let mut w = 0.0;
         let mut clusters = 0;
-        for (i, g) in self.glyphs.iter().enumerate() {
+        for (i, g) in self.glyphs[first..end].iter().enumerate() {
             if range.contains(&g.cluster) {
                 w += g.x_advance;
-                clusters += usize::from(self.last_in_cluster[i]);
+                clusters += usize::from(self.last_in_cluster[first + i]);
             }
         }
         (w, clusters)
@@ -374,7 +384,8 @@ fn shape_paragraph<'t>(font: &LoadedFont, text: &'t str) -> Paragraph<'t> {
         }
         cluster_end[i] = next_start;
     }
-    Paragraph { text, glyphs, cluster_end, last_in_cluster }
+    let rising = glyphs.windows(2).all(|w| w[0].cluster <= w[1].cluster);
+    Paragraph { text, glyphs, cluster_end, last_in_cluster, rising }
 }
 
 /// Lays out one text in a box, as a template's text element would be (for pages that are no
