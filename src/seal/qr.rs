@@ -94,12 +94,13 @@ fn too_large(m: Option<Bits>, width_mm: f32) -> TooLarge {
 
 /// Encodes `prefix` + `digits` for a symbol printed `width_mm` wide (quiet zone outside).
 pub fn encode(prefix: &str, digits: &str, width_mm: f32) -> Result<QrMatrix, TooLarge> {
-    let q = fit(prefix, digits, EcLevel::Q);
-    let m = fit(prefix, digits, EcLevel::M);
-    let choice = match (q, m) {
-        (Some(q), _) if width_mm / modules(&q) as f32 >= MIN_MODULE_Q_MM => Some((q, EcLevel::Q, 'Q')),
-        (_, Some(m)) if width_mm / modules(&m) as f32 >= MIN_MODULE_M_MM => Some((m, EcLevel::M, 'M')),
-        _ => None,
+    // Level M only when Q's modules would be too small: most codes never need its bits built.
+    let choice = match fit(prefix, digits, EcLevel::Q) {
+        Some(q) if width_mm / modules(&q) as f32 >= MIN_MODULE_Q_MM => Some((q, EcLevel::Q, 'Q')),
+        _ => match fit(prefix, digits, EcLevel::M) {
+            Some(m) if width_mm / modules(&m) as f32 >= MIN_MODULE_M_MM => Some((m, EcLevel::M, 'M')),
+            _ => None,
+        },
     };
     let Some((bits, ec, ec_level)) = choice else {
         return Err(too_large(fit(prefix, digits, EcLevel::M), width_mm));
@@ -140,6 +141,27 @@ fn symbol(bits: Bits, ec: EcLevel) -> (usize, Vec<bool>) {
     let data_dark: Vec<bool> = canvas.into_colors().into_iter().map(|c| c == Color::Dark).collect();
     let functional = function_patterns(version, ec);
     let data_only: Vec<bool> = data_dark.iter().zip(&functional.fixed).map(|(&d, &f)| d && !f).collect();
+    // Up to 128 modules wide, each mask is scored on rows and columns packed as integers: the
+    // data is packed once, the masks' patterns are packed in the cache, and masking a line is
+    // one exclusive-or.
+    if let Some(packed) = &functional.packed {
+        let (data_rows, data_cols) = pack(&data_only, width);
+        let (mut rows, mut cols) = ([0u128; 128], [0u128; 128]);
+        let mut best: Option<(u32, usize)> = None;
+        for (m, (pat_rows, pat_cols)) in packed.iter().enumerate() {
+            for i in 0..width {
+                rows[i] = data_rows[i] ^ pat_rows[i];
+                cols[i] = data_cols[i] ^ pat_cols[i];
+            }
+            let score = penalty_packed(&rows[..width], &cols[..width], width);
+            if best.is_none_or(|(b, _)| score < b) {
+                best = Some((score, m));
+            }
+        }
+        let m = best.expect("eight masks were scored").1;
+        let dark = data_only.iter().zip(&functional.pattern[m]).map(|(&d, &p)| d ^ p).collect();
+        return (width, dark);
+    }
     let mut best: Option<(u32, Vec<bool>)> = None;
     let mut dark = vec![false; width * width];
     for m in 0..MASKS.len() {
@@ -154,12 +176,29 @@ fn symbol(bits: Bits, ec: EcLevel) -> (usize, Vec<bool>) {
     (width, best.expect("eight masks were scored").1)
 }
 
+/// A symbol of at most 128 modules a side as rows and columns of bits (module x of a row at
+/// bit x, module y of a column at bit y).
+fn pack(dark: &[bool], w: usize) -> ([u128; 128], [u128; 128]) {
+    let (mut rows, mut cols) = ([0u128; 128], [0u128; 128]);
+    for y in 0..w {
+        for x in 0..w {
+            if dark[y * w + x] {
+                rows[y] |= 1 << x;
+                cols[x] |= 1 << y;
+            }
+        }
+    }
+    (rows, cols)
+}
+
 /// The function patterns of one version and level: which modules they take, and per mask what
 /// a symbol is once its data modules are laid in: the function pattern's own colour (only the
 /// format information changes with the mask) where it is, the mask's inversion elsewhere.
 struct FunctionPatterns {
     fixed: Vec<bool>,
     pattern: Vec<Vec<bool>>,
+    /// Each mask's pattern packed by [`pack`], for symbols up to 128 modules wide.
+    packed: Option<Vec<([u128; 128], [u128; 128])>>,
 }
 
 fn function_patterns(version: Version, ec: EcLevel) -> std::sync::Arc<FunctionPatterns> {
@@ -183,7 +222,7 @@ fn function_patterns(version: Version, ec: EcLevel) -> std::sync::Arc<FunctionPa
             fixed[y * width + x] = matches!(base.get(x as i16, y as i16), qrcode::canvas::Module::Masked(_));
         }
     }
-    let pattern = MASKS
+    let pattern: Vec<Vec<bool>> = MASKS
         .iter()
         .map(|mask| {
             let invert = mask_function(*mask);
@@ -195,7 +234,8 @@ fn function_patterns(version: Version, ec: EcLevel) -> std::sync::Arc<FunctionPa
                 .collect()
         })
         .collect();
-    let f = std::sync::Arc::new(FunctionPatterns { fixed, pattern });
+    let packed = (width <= 128).then(|| pattern.iter().map(|p| pack(p, width)).collect());
+    let f = std::sync::Arc::new(FunctionPatterns { fixed, pattern, packed });
     cache.lock().unwrap_or_else(|e| e.into_inner()).insert(key, f.clone());
     f
 }
@@ -253,16 +293,12 @@ fn penalty(dark: &[bool], w: usize) -> u32 {
 /// and each column is one integer, module x at bit x, and every rule is a few shifts, ands and a
 /// population count per line.
 fn penalty_bits(dark: &[bool], w: usize) -> u32 {
-    let mut rows = [0u128; 128];
-    let mut cols = [0u128; 128];
-    for y in 0..w {
-        for x in 0..w {
-            if dark[y * w + x] {
-                rows[y] |= 1 << x;
-                cols[x] |= 1 << y;
-            }
-        }
-    }
+    let (rows, cols) = pack(dark, w);
+    penalty_packed(&rows[..w], &cols[..w], w)
+}
+
+/// [`penalty_bits`] of a symbol already packed by [`pack`]: its `w` rows and `w` columns.
+fn penalty_packed(rows: &[u128], cols: &[u128], w: usize) -> u32 {
     let ones = |n: usize| if n >= 128 { u128::MAX } else { (1u128 << n) - 1 };
     let (all, m1, m6) = (ones(w), ones(w - 1), ones(w.saturating_sub(6)));
     let line = |l: u128| -> u32 {
