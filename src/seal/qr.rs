@@ -50,13 +50,32 @@ pub struct TooLarge {
 
 /// The smallest version holding `prefix` (byte mode) + `digits` (numeric mode) at `ec`.
 fn fit(prefix: &str, digits: &str, ec: EcLevel) -> Option<Bits> {
-    (1..=40).find_map(|v| {
+    // The segments' length is known for each range of versions (only the character counts'
+    // widths change), so the bits are built once, for the first version they fit.
+    let first = (1..=40).find(|&v| {
+        Bits::new(Version::Normal(v))
+            .max_len(ec)
+            .is_ok_and(|max| bit_len(v, prefix.len(), digits.len()) <= max)
+    })?;
+    (first..=40).find_map(|v| {
         let mut bits = Bits::new(Version::Normal(v));
         bits.push_byte_data(prefix.as_bytes()).ok()?;
         bits.push_numeric_data(digits.as_bytes()).ok()?;
         bits.push_terminator(ec).ok()?;
         Some(bits)
     })
+}
+
+/// The bits of a byte segment of `bytes` and a numeric segment of `digits` in version `v`
+/// (ISO 18004 §7.4: mode, character count, data), before the terminator.
+fn bit_len(v: i16, bytes: usize, digits: usize) -> usize {
+    let (byte_count, numeric_count) = match v {
+        1..=9 => (8, 10),
+        10..=26 => (16, 12),
+        _ => (16, 14),
+    };
+    let numeric = 10 * (digits / 3) + [0, 4, 7][digits % 3];
+    4 + byte_count + 8 * bytes + 4 + numeric_count + numeric
 }
 
 fn modules(bits: &Bits) -> usize {
@@ -392,6 +411,31 @@ mod tests {
                     .unwrap();
             let theirs: Vec<bool> = theirs.to_colors().into_iter().map(|c| c == Color::Dark).collect();
             assert_eq!(ours.1, theirs, "case {n}: {len} digits at {ec:?}");
+        }
+    }
+
+    #[test]
+    fn the_version_found_by_length_is_the_first_one_the_bits_fit() {
+        let slow = |prefix: &str, digits: &str, ec: EcLevel| {
+            (1..=40).find_map(|v| {
+                let mut bits = Bits::new(Version::Normal(v));
+                bits.push_byte_data(prefix.as_bytes()).ok()?;
+                bits.push_numeric_data(digits.as_bytes()).ok()?;
+                bits.push_terminator(ec).ok()?;
+                Some(bits.version())
+            })
+        };
+        for prefix in ["", "https://x.vn/c#", "https://xacthuc.tanbinh.edu.vn/c#"] {
+            for n in (0..3200).step_by(7).chain(0..40) {
+                let digits = "7".repeat(n);
+                for ec in [EcLevel::L, EcLevel::M, EcLevel::Q, EcLevel::H] {
+                    assert_eq!(
+                        fit(prefix, &digits, ec).map(|b| b.version()),
+                        slow(prefix, &digits, ec),
+                        "{n} {ec:?}"
+                    );
+                }
+            }
         }
     }
 
