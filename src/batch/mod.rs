@@ -96,13 +96,9 @@ impl Signer {
                 message: crate::t!("batch-no-claims"),
             }));
         }
-        Ok(Signer {
-            key: Some(key),
-            host,
-            width_mm: width_pt / PT_PER_MM,
-            signing_date: None,
-            issuer_kids: Vec::new(),
-        })
+        // Its own key is the issuer's, whatever else the manifest lists.
+        let issuer_kids = vec![key.public().kid];
+        Ok(Signer { key: Some(key), host, width_mm: width_pt / PT_PER_MM, signing_date: None, issuer_kids })
     }
 
     /// A signer without a key, for printing certificates whose codes the register holds: it

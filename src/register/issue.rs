@@ -150,7 +150,6 @@ struct Item {
     record: CertRecord,
     action: Action,
     identity: String,
-    content: String,
 }
 
 /// The fields the register leaves out of a record's content: its numbers.
@@ -407,7 +406,9 @@ impl Registrar<'_, '_> {
                     ho_ten: v("ho_ten"),
                     ngay_sinh: v("ngay_sinh"),
                     issue_date: cfg.issue_date,
-                    record_json: it.content.clone(),
+                    // Made again here rather than kept from recognising: it holds every batch
+                    // variable, kilobytes a record.
+                    record_json: content_of(cfg, &it.record),
                     claims_cbor: code.claims_cbor,
                     qr_text: code.url,
                     rid: crate::seal::sign::b64(&code.rid),
@@ -514,7 +515,7 @@ fn recognise(
                 }
             }
         };
-        items.push(Item { record: rec, action, identity, content });
+        items.push(Item { record: rec, action, identity });
     }
     Recognised { items, revoked, problems }
 }

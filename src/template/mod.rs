@@ -963,6 +963,12 @@ impl Template {
         let run = |key: &str, element: &str| -> Result<String, RenderError> {
             self.tera
                 .render(key, &ctx)
+                // tera's buffer keeps the whole template's size as capacity: a file name kept
+                // for each of 100,000 records would hold kilobytes each.
+                .map(|mut s| {
+                    s.shrink_to_fit();
+                    s
+                })
                 .map_err(|e| RenderError { element: element.to_string(), message: error_chain(&e) })
         };
         let mut texts = Vec::with_capacity(self.elements.len());
