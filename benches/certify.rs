@@ -1,6 +1,6 @@
 //! `cargo bench --bench certify`: what each stage of a signed certificate costs — signing, QR
 //! encoding, layout, PDF writing (objects, font subsets and deflate, as krilla does them
-//! together) for a single file and for a page of a print file — and which QR version and module
+//! together, and deflate's share of it) for a single file and for a page of a print file — and which QR version and module
 //! size the default template's code has, on the built-in sample. The register's cost per
 //! certificate is `cargo bench --bench register`'s.
 //! Prints figures; asserts nothing (speed goals live in benchmarks, not in tests).
@@ -119,9 +119,64 @@ fn main() {
         "PDF, one print file (objects, deflate; fonts once): {merged_us:.0} µs and {:.1} KB per page",
         merged.len() as f64 / n / 1024.0
     );
+    // Deflate's share: the same streams, taken out of the files and compressed again as krilla
+    // compresses them (flate2 with zlib-rs, level 4: vendor/krilla/PATCHES.md).
+    let single_file = pdf::write([pages[0].clone()], &meta, &res).unwrap();
+    let deflate_single_us = deflate_us(&single_file, 200);
+    let deflate_merged_us = deflate_us(&merged, 3) / n;
+    println!(
+        "  of which deflate: {deflate_single_us:.0} µs a file, {deflate_merged_us:.0} µs a print-file page"
+    );
     println!(
         "a certificate, one thread: {:.0} µs in a print file, {:.0} µs as its own file (+ the register)",
         sign_us + qr_us + layout_us + merged_us,
         sign_us + qr_us + layout_us + single_us
     );
+}
+
+/// The time, in µs, to compress again every Flate stream of `pdf` (found by its `/Length`,
+/// inflated with flate2), averaged over `reps` rounds.
+fn deflate_us(pdf: &[u8], reps: usize) -> f64 {
+    use std::io::{Read, Write};
+    let mut streams = Vec::new();
+    let mut at = 0;
+    while let Some(i) = find(&pdf[at..], b"stream\n").map(|i| i + at) {
+        let start = i + b"stream\n".len();
+        let dict = &pdf[at..i];
+        at = start;
+        if i >= 3 && &pdf[i - 3..i] == b"end" {
+            continue; // "endstream\n"
+        }
+        let Some(len) = find_last(dict, b"/Length ").and_then(|k| {
+            let digits: Vec<u8> = dict[k + 8..].iter().take_while(|c| c.is_ascii_digit()).copied().collect();
+            std::str::from_utf8(&digits).ok()?.parse::<usize>().ok()
+        }) else {
+            continue;
+        };
+        let mut raw = Vec::new();
+        if flate2::read::ZlibDecoder::new(&pdf[start..(start + len).min(pdf.len())])
+            .read_to_end(&mut raw)
+            .is_ok()
+        {
+            streams.push(raw);
+        }
+        at = (start + len).min(pdf.len());
+    }
+    let t = Instant::now();
+    for _ in 0..reps {
+        for s in &streams {
+            let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(4));
+            e.write_all(s).unwrap();
+            std::hint::black_box(e.finish().unwrap());
+        }
+    }
+    t.elapsed().as_secs_f64() * 1e6 / reps as f64
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
 }
