@@ -33,6 +33,9 @@ use crate::Data;
 /// The number of bits per color component.
 #[derive(Debug, Hash, Eq, PartialEq, Copy, Clone)]
 pub enum BitsPerComponent {
+    /// One bit per component, rows padded to whole bytes (chungnhan patch: for a
+    /// single-component image whose samples are black or white, such as a QR code).
+    One,
     /// Eight bits per component.
     Eight,
     /// Sixteen bits per component.
@@ -42,9 +45,15 @@ pub enum BitsPerComponent {
 impl BitsPerComponent {
     fn as_u8(&self) -> u8 {
         match self {
+            BitsPerComponent::One => 1,
             BitsPerComponent::Eight => 8,
             BitsPerComponent::Sixteen => 16,
         }
+    }
+
+    /// Bytes of one channel of a `width` × `height` image with `components` components a sample.
+    fn channel_len(&self, components: u32, width: u32, height: u32) -> u32 {
+        (self.as_u8() as u32 * components * width).div_ceil(8) * height
     }
 }
 
@@ -290,15 +299,16 @@ impl Image {
 
         Ok(Self(Arc::new(ImageRepr {
             inner: Deferred::new(move || {
-                let bytes_per_component = (image.bits_per_component().as_u8() / 8) as u32;
-                let color_channel_len = bytes_per_component
-                    * image.color_space().num_components() as u32
-                    * metadata.size.0
-                    * metadata.size.1;
+                let bits = image.bits_per_component();
+                let color_channel_len = bits.channel_len(
+                    image.color_space().num_components() as u32,
+                    metadata.size.0,
+                    metadata.size.1,
+                );
                 let color_channel = image.color_channel();
                 assert_eq!(color_channel.len(), color_channel_len as usize);
 
-                let alpha_channel_len = bytes_per_component * metadata.size.0 * metadata.size.1;
+                let alpha_channel_len = bits.channel_len(1, metadata.size.0, metadata.size.1);
                 let alpha_channel = image.alpha_channel();
                 if let Some(alpha_channel) = alpha_channel {
                     assert_eq!(alpha_channel.len(), alpha_channel_len as usize);
