@@ -27,8 +27,6 @@
 use std::borrow::Cow;
 use std::ops::DerefMut;
 
-use flate2::write::ZlibEncoder;
-use flate2::Compression;
 use pdf_writer::{Array, Dict, Name};
 
 use crate::chunk_container::ChunkContainer;
@@ -343,13 +341,20 @@ fn deflate_encode_memoized(data: &[u8]) -> Vec<u8> {
 }
 
 pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-
-    // chungnhan patch: level 4 (zlib-rs's "medium" strategy) instead of 6 (PATCHES.md).
-    const COMPRESSION_LEVEL: u8 = 4;
-    let mut e = ZlibEncoder::new(Vec::new(), Compression::new(COMPRESSION_LEVEL as u32));
-    e.write_all(data).unwrap();
-    e.finish().unwrap()
+    // chungnhan patch (PATCHES.md): libdeflate at level 5, one compressor a thread, instead of
+    // a new zlib stream at level 6 for every PDF stream.
+    thread_local! {
+        static COMPRESSOR: std::cell::RefCell<libdeflater::Compressor> = std::cell::RefCell::new(
+            libdeflater::Compressor::new(libdeflater::CompressionLvl::new(5).expect("a valid level")),
+        );
+    }
+    COMPRESSOR.with(|c| {
+        let mut c = c.borrow_mut();
+        let mut out = vec![0; c.zlib_compress_bound(data.len())];
+        let n = c.zlib_compress(data, &mut out).expect("the bound holds any output");
+        out.truncate(n);
+        out
+    })
 }
 
 fn hex_encode(data: &[u8]) -> Vec<u8> {
