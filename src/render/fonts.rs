@@ -58,7 +58,15 @@ pub struct LoadedFont {
     pub data: &'static [u8],
     face: rustybuzz::Face<'static>,
     units_per_em: f32,
+    /// Texts shaped before: a template's fixed lines (the national motto, the title, the
+    /// signatory) are the same on every certificate of a batch, and shaping them again for each
+    /// was a third of laying a page out. Bounded: names, which never repeat, stop being added
+    /// once it is full.
+    shaped: std::sync::Mutex<std::collections::HashMap<String, Vec<ShapedGlyph>>>,
 }
+
+/// How many texts a font remembers shaping.
+const SHAPED_CACHE: usize = 512;
 
 impl LoadedFont {
     /// "Liberation Serif Bold", as messages name it.
@@ -92,6 +100,19 @@ impl LoadedFont {
 
     /// Shapes `text` (kerning, mark placement) into glyphs measured in em units.
     pub fn shape(&self, text: &str) -> Vec<ShapedGlyph> {
+        let cache = || self.shaped.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(glyphs) = cache().get(text) {
+            return glyphs.clone();
+        }
+        let glyphs = self.shape_uncached(text);
+        let mut c = cache();
+        if c.len() < SHAPED_CACHE {
+            c.insert(text.to_string(), glyphs.clone());
+        }
+        glyphs
+    }
+
+    fn shape_uncached(&self, text: &str) -> Vec<ShapedGlyph> {
         let mut buf = rustybuzz::UnicodeBuffer::new();
         buf.push_str(text);
         buf.guess_segment_properties();
@@ -205,7 +226,14 @@ impl FontSet {
 fn load(family: &str, style: Style, data: &'static [u8]) -> Option<LoadedFont> {
     let face = rustybuzz::Face::from_slice(data, 0)?;
     let units_per_em = face.units_per_em() as f32;
-    Some(LoadedFont { family: family.to_string(), style, data, face, units_per_em })
+    Some(LoadedFont {
+        family: family.to_string(),
+        style,
+        data,
+        face,
+        units_per_em,
+        shaped: Default::default(),
+    })
 }
 
 #[cfg(test)]
