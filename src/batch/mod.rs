@@ -161,7 +161,6 @@ impl Signer {
             let tok = key.sign_claims(cbor.clone());
             let digits = token::to_digits(&tok.to_bytes());
             return Ok(SignedCode {
-                url: format!("{prefix}{digits}"),
                 prefix,
                 digits,
                 rid: crate::seal::sign::revocation_id(&tok.sig),
@@ -183,8 +182,6 @@ impl Signer {
 /// One signed certificate code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedCode {
-    /// The whole QR text: `https://HOST/c#DIGITS`.
-    pub url: String,
     /// `https://HOST/c#`.
     pub prefix: String,
     /// The digits.
@@ -196,13 +193,17 @@ pub struct SignedCode {
 }
 
 impl SignedCode {
+    /// The whole QR text: `https://HOST/c#DIGITS` (made when asked: a batch holds every code).
+    pub fn url(&self) -> String {
+        format!("{}{}", self.prefix, self.digits)
+    }
+
     /// The code a register keeps for a certificate, from its QR text, with the claims it signs.
     pub fn from_registered(qr_text: &str) -> Option<(SignedCode, Claims)> {
         let token = token::Token::parse(qr_text).ok()?;
         let (head, digits) = qr_text.split_once('#')?;
         let claims = Claims::decode(&token.claims).ok()?;
         let code = SignedCode {
-            url: qr_text.to_string(),
             prefix: format!("{head}#"),
             digits: digits.to_string(),
             rid: crate::seal::sign::revocation_id(&token.sig),
@@ -651,12 +652,12 @@ fn prepare(
                 Pass::Write(Some(code)) => {
                     let matrix = qr::encode(&code.prefix, &code.digits, signer.width_mm)
                         .map_err(|e| problem(RecordError::QrTooLarge { message: e.to_string() }))?;
-                    keywords.push(format!("{}{}", crate::seal::scan::METADATA_PREFIX, code.url));
+                    keywords.push(format!("{}{}", crate::seal::scan::METADATA_PREFIX, code.url()));
                     Some(matrix)
                 }
                 Pass::Write(None) => {
                     let (code, matrix) = signer.certify(&claims).map_err(problem)?;
-                    keywords.push(format!("{}{}", crate::seal::scan::METADATA_PREFIX, code.url));
+                    keywords.push(format!("{}{}", crate::seal::scan::METADATA_PREFIX, code.url()));
                     Some(matrix)
                 }
             }

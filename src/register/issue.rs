@@ -408,9 +408,9 @@ impl Registrar<'_, '_> {
                     issue_date: cfg.issue_date,
                     // Made again here rather than kept from recognising: it holds every batch
                     // variable, kilobytes a record.
-                    record_json: content_of(cfg, &it.record),
+                    record_json: content_of(cfg, &p.record),
+                    qr_text: code.url(),
                     claims_cbor: code.claims_cbor,
-                    qr_text: code.url,
                     rid: crate::seal::sign::b64(&code.rid),
                     supersedes,
                 },
@@ -571,11 +571,22 @@ fn number_and_check(
             allocate(tx, numbering, cfg, &items, year)?;
         let mut to_check = Vec::with_capacity(items.len());
         let bad: HashSet<usize> = number_problems.iter().map(|p| p.origin.record).collect();
-        for (it, n) in items.iter().zip(&numbers) {
+        for (it, n) in items.iter_mut().zip(&numbers) {
             if bad.contains(&it.record.origin.record) {
                 continue;
             }
-            let mut rec = it.record.clone();
+            // Only `--skip-invalid` numbers again from the items' records; otherwise the plan
+            // takes them over (a batch of 100,000 would hold every record twice).
+            let mut rec = if cfg.skip_invalid {
+                it.record.clone()
+            } else {
+                CertRecord {
+                    origin: it.record.origin.clone(),
+                    values: std::mem::take(&mut it.record.values),
+                    columns: std::mem::take(&mut it.record.columns),
+                    notes: std::mem::take(&mut it.record.notes),
+                }
+            };
             for (f, v) in NumberField::ALL.iter().zip(n) {
                 rec.values.insert(f.field().into(), v.clone().unwrap_or_default());
             }
@@ -596,6 +607,13 @@ fn number_and_check(
                 return Err(
                     BatchError::Invalid { records: plan.invalid_records, problems: plan.problems }.into()
                 );
+            }
+            // The plan holds each record, with its numbers, from here on; an item keeps only
+            // where its record is.
+            for it in &mut items {
+                std::mem::take(&mut it.record.values);
+                std::mem::take(&mut it.record.columns);
+                std::mem::take(&mut it.record.notes);
             }
             return Ok(Numbered { items, plan, numbers, next });
         }
