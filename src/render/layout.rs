@@ -349,21 +349,34 @@ struct Paragraph<'t> {
 impl Paragraph<'_> {
     /// Width in em of the glyphs whose cluster lies in `range`, and how many clusters that is.
     fn measure(&self, range: Range<usize>) -> (f32, usize) {
-        // Left-to-right clusters rise, so the glyphs of a range are one run of the glyphs: line
-        // breaking measures many ranges of a paragraph, and a run is found by two searches.
-        let (first, end) = if self.rising {
-            let first = self.glyphs.partition_point(|g| g.cluster < range.start);
-            (first, first + self.glyphs[first..].partition_point(|g| g.cluster < range.end))
-        } else {
-            (0, self.glyphs.len())
-        };
+        if self.rising {
+            return self.measure_run(self.run(range));
+        }
         let mut w = 0.0;
         let mut clusters = 0;
-        for (i, g) in self.glyphs[first..end].iter().enumerate() {
+        for (g, &last) in self.glyphs.iter().zip(&self.last_in_cluster) {
             if range.contains(&g.cluster) {
                 w += g.x_advance;
-                clusters += usize::from(self.last_in_cluster[first + i]);
+                clusters += usize::from(last);
             }
+        }
+        (w, clusters)
+    }
+
+    /// The glyphs whose clusters lie in `range`, as indices: left-to-right clusters rise, so
+    /// they are one run, found by two searches.
+    fn run(&self, range: Range<usize>) -> Range<usize> {
+        let first = self.glyphs.partition_point(|g| g.cluster < range.start);
+        first..first + self.glyphs[first..].partition_point(|g| g.cluster < range.end)
+    }
+
+    /// [`Paragraph::measure`] of a run of glyphs (of a paragraph whose clusters rise).
+    fn measure_run(&self, run: Range<usize>) -> (f32, usize) {
+        let mut w = 0.0;
+        let mut clusters = 0;
+        for (g, &last) in self.glyphs[run.clone()].iter().zip(&self.last_in_cluster[run]) {
+            w += g.x_advance;
+            clusters += usize::from(last);
         }
         (w, clusters)
     }
@@ -470,7 +483,18 @@ fn break_lines(paragraphs: &[Paragraph], el: &TextElement, size: f32) -> Option<
             continue;
         }
         let words: Vec<Range<usize>> = word_ranges(p.text);
-        let widest_word = words.iter().map(|r| width(p, r.clone())).fold(0.0, f32::max);
+        // Each word's run of glyphs, found once: balancing a centred paragraph measures
+        // thousands of spans of words, each then a plain sum over its glyphs.
+        let runs: Option<Vec<Range<usize>>> =
+            p.rising.then(|| words.iter().map(|r| p.run(r.clone())).collect());
+        let span = |a: usize, b: usize| match &runs {
+            Some(runs) => {
+                let (em, clusters) = p.measure_run(runs[a].start..runs[b].end);
+                em * size + clusters as f32 * el.letter_spacing_pt
+            }
+            None => width(p, words[a].start..words[b].end),
+        };
+        let widest_word = (0..words.len()).map(|i| span(i, i)).fold(0.0, f32::max);
         if widest_word > el.rect.w + EPS {
             return None; // one word wider than the box: only a smaller size helps
         }
@@ -479,9 +503,9 @@ fn break_lines(paragraphs: &[Paragraph], el: &TextElement, size: f32) -> Option<
             let mut start = 0;
             while start < words.len() {
                 let mut end = start + 1;
-                let mut w = width(p, words[start].clone());
+                let mut w = span(start, start);
                 while end < words.len() {
-                    let candidate = width(p, words[start].start..words[end].end);
+                    let candidate = span(start, end);
                     if candidate > max_w + EPS {
                         break;
                     }
