@@ -2,9 +2,6 @@ use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::writers::WMode;
 use pdf_writer::{Finish, Name, Ref, Str};
 use rustc_hash::FxHashMap;
-use skrifa::instance::Size;
-use skrifa::outline::DrawSettings;
-use skrifa::prelude::LocationRef;
 use skrifa::raw::tables::cff::Cff;
 use skrifa::raw::{TableProvider, TopLevelTable};
 use std::hash::Hash;
@@ -20,7 +17,6 @@ use crate::geom::Rect;
 use crate::serialize::SerializeContext;
 use crate::stream::FilterStreamBuilder;
 use crate::surface::Location;
-use crate::text::outline::OutlineBuilder;
 use crate::text::Font;
 use crate::text::GlyphId;
 use crate::util::{stable_hash128, SliceExt};
@@ -435,8 +431,6 @@ pub(crate) fn base_font_name<T: Hash>(font: &Font, data: &T) -> String {
 
 #[cfg_attr(feature = "comemo", comemo::memoize)]
 fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font, Rect)> {
-    let mut bbox: Option<Rect> = None;
-
     let variation_coordinates = font
         .variation_coordinates()
         .iter()
@@ -457,32 +451,8 @@ fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font
     })?;
     let global_bbox = font.bbox();
 
-    for g in 0..font.num_glyphs() {
-        if let Some(path_bbox) = compute_bbox(&font, skrifa::GlyphId::new(g)) {
-            bbox = bbox
-                .map(|mut r| {
-                    r.expand(&path_bbox);
-                    r
-                })
-                .or(Some(path_bbox));
-        }
-    }
-
-    Ok((font, bbox.unwrap_or(global_bbox)))
+    // chungnhan patch (PATCHES.md): the whole font's box, from its `head` table, rather than
+    // drawing every glyph of the subset to find the smallest one.
+    Ok((font, global_bbox))
 }
 
-#[cfg_attr(feature = "comemo", comemo::memoize)]
-fn compute_bbox(font: &Font, glyph: skrifa::GlyphId) -> Option<Rect> {
-    let outline_glyphs = font.outline_glyphs();
-
-    if let Some(outline_glyph) = outline_glyphs.get(glyph) {
-        let mut glyph_builder = OutlineBuilder::new();
-        let _ = outline_glyph.draw(
-            DrawSettings::unhinted(Size::unscaled(), LocationRef::default()),
-            &mut glyph_builder,
-        );
-        glyph_builder.finish().map(|p| Rect::from_tsp(p.bounds()))
-    } else {
-        None
-    }
-}
