@@ -178,6 +178,11 @@ pub fn new_passphrase(path: &Path) -> Result<String, KeyError> {
     Ok(first)
 }
 
+/// An encrypted PKCS#8 PEM key (PBES2: scrypt or PBKDF2, AES-CBC), if `pass` opens it.
+fn decrypt(pem: &str, pass: &str) -> Option<SigningKey> {
+    SigningKey::from_pkcs8_encrypted_pem(pem, pass.as_bytes()).ok()
+}
+
 impl PrivateKey {
     /// A new random key (the one place randomness belongs).
     pub fn generate() -> PrivateKey {
@@ -217,7 +222,7 @@ impl PrivateKey {
         // A remembered passphrase may belong to another file: then ask once more.
         for again in [false, true] {
             let pass = passphrase(path, again)?;
-            if let Ok(k) = SigningKey::from_pkcs8_encrypted_pem(pem, pass.as_bytes()) {
+            if let Some(k) = decrypt(pem, &pass) {
                 return Ok(PrivateKey::from_signing_key(k));
             }
             if from_env {
@@ -451,6 +456,30 @@ mod tests {
         assert_eq!(check(&bad, &[k.public().clone()]), SignatureCheck::Invalid);
         let other = PrivateKey::generate();
         assert_eq!(check(&t, &[other.public().clone()]), SignatureCheck::UnknownKey);
+    }
+
+    /// Key files outlive the program that wrote them: an encrypted key written by OpenSSL
+    /// (scrypt and PBKDF2) and one written by chungnhan 0.1 with p256 0.13 open with their
+    /// passphrase, to the same key, and not with another (tests/fixtures/keys, test-only keys).
+    #[test]
+    fn encrypted_key_files_of_other_writers_and_versions_still_open() {
+        let openssl_plain = include_str!("../../tests/fixtures/keys/openssl-plain.pem");
+        let openssl = SigningKey::from_pkcs8_pem(openssl_plain).unwrap();
+        for pem in [
+            include_str!("../../tests/fixtures/keys/openssl-scrypt-encrypted.pem"),
+            include_str!("../../tests/fixtures/keys/openssl-pbkdf2-encrypted.pem"),
+        ] {
+            let k = decrypt(pem, "thu-nghiem-123").expect("OpenSSL's encrypted key opens");
+            assert_eq!(k.verifying_key(), openssl.verifying_key());
+            assert!(decrypt(pem, "sai").is_none());
+        }
+        let old = include_str!("../../tests/fixtures/keys/chungnhan-0.1-encrypted.pem");
+        let k = PrivateKey::from_signing_key(decrypt(old, "thu-nghiem-123").expect("0.1's key opens"));
+        assert_eq!(
+            hex(&k.public().kid),
+            include_str!("../../tests/fixtures/keys/chungnhan-0.1-encrypted.kid").trim()
+        );
+        assert!(decrypt(old, "sai").is_none());
     }
 
     #[test]
