@@ -63,6 +63,8 @@ pub struct LoadedFont {
     /// was a third of laying a page out. Bounded: names, which never repeat, stop being added
     /// once it is full.
     shaped: std::sync::Mutex<std::collections::HashMap<String, Vec<ShapedGlyph>>>,
+    /// The bytes a PDF embeds (made when first asked): see `render/unhinted.rs`.
+    embedding: std::sync::OnceLock<std::sync::Arc<Vec<u8>>>,
 }
 
 /// How many texts a font remembers shaping.
@@ -76,6 +78,17 @@ impl LoadedFont {
         } else {
             format!("{} {}", self.family, self.style)
         }
+    }
+
+    /// The font as PDFs embed it: without hinting and glyph names (a CFF font as it is).
+    pub fn embedding(&self) -> std::sync::Arc<Vec<u8>> {
+        self.embedding
+            .get_or_init(|| {
+                std::sync::Arc::new(
+                    super::unhinted::unhinted(self.data).unwrap_or_else(|| self.data.to_vec()),
+                )
+            })
+            .clone()
     }
 
     /// Ascender as a fraction of the font size.
@@ -233,6 +246,7 @@ fn load(family: &str, style: Style, data: &'static [u8]) -> Option<LoadedFont> {
         face,
         units_per_em,
         shaped: Default::default(),
+        embedding: Default::default(),
     })
 }
 
@@ -263,6 +277,86 @@ mod tests {
         let f = fonts.get(FontId(0));
         let w = |s: &str| f.shape(s).iter().map(|g| g.x_advance).sum::<f32>();
         assert!((w("Nguyễn") - w("Nguye\u{302}\u{303}n")).abs() < 1e-4);
+    }
+
+    /// Every glyph's outline and advance, as a rasteriser reads them.
+    fn glyphs(data: &[u8]) -> Vec<(String, Option<u16>)> {
+        struct Path(String);
+        impl rustybuzz::ttf_parser::OutlineBuilder for Path {
+            fn move_to(&mut self, x: f32, y: f32) {
+                self.0 += &format!("M{x} {y}");
+            }
+            fn line_to(&mut self, x: f32, y: f32) {
+                self.0 += &format!("L{x} {y}");
+            }
+            fn quad_to(&mut self, a: f32, b: f32, x: f32, y: f32) {
+                self.0 += &format!("Q{a} {b} {x} {y}");
+            }
+            fn curve_to(&mut self, a: f32, b: f32, c: f32, d: f32, x: f32, y: f32) {
+                self.0 += &format!("C{a} {b} {c} {d} {x} {y}");
+            }
+            fn close(&mut self) {
+                self.0 += "Z";
+            }
+        }
+        let face = rustybuzz::ttf_parser::Face::parse(data, 0).expect("a font");
+        (0..face.number_of_glyphs())
+            .map(|g| {
+                let id = rustybuzz::ttf_parser::GlyphId(g);
+                let mut p = Path(String::new());
+                let bbox = face.outline_glyph(id, &mut p);
+                (format!("{p:?}{bbox:?}", p = p.0), face.glyph_hor_advance(id))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn embedded_fonts_lose_hinting_and_keep_every_outline_and_advance() {
+        for (_, f) in FontSet::bundled().iter() {
+            let embedded = f.embedding();
+            assert!(
+                embedded.len() < f.data.len() * 3 / 4,
+                "{}: {} of {} bytes",
+                f.full_name(),
+                embedded.len(),
+                f.data.len()
+            );
+            let face = rustybuzz::ttf_parser::Face::parse(&embedded, 0).expect("the embedded font parses");
+            for tag in [b"fpgm", b"prep", b"cvt "] {
+                let tag = rustybuzz::ttf_parser::Tag::from_bytes(tag);
+                assert!(face.raw_face().table(tag).is_none(), "{}: {tag} left", f.full_name());
+            }
+            let names = |face: &rustybuzz::ttf_parser::Face| {
+                let mut v: Vec<(u16, String)> = face
+                    .names()
+                    .into_iter()
+                    .filter(|n| n.is_unicode() && ![8, 9, 10, 11, 12].contains(&n.name_id))
+                    .filter_map(|n| Some((n.name_id, n.to_string()?)))
+                    .collect();
+                v.sort();
+                v
+            };
+            let original = rustybuzz::ttf_parser::Face::parse(f.data, 0).expect("a font");
+            assert_eq!(
+                names(&face),
+                names(&original),
+                "{}: copyright, licence and names kept",
+                f.full_name()
+            );
+            assert!(names(&face).iter().any(|(id, text)| *id == 0 && text.contains("Red Hat")));
+            let (before, after) = (glyphs(f.data), glyphs(&embedded));
+            assert_eq!(before.len(), after.len());
+            assert!(before.iter().filter(|(p, _)| p.contains('Z')).count() > 2000, "outlines were compared");
+            for (g, (b, a)) in before.iter().zip(&after).enumerate() {
+                assert_eq!(b, a, "{}: glyph {g}", f.full_name());
+            }
+        }
+    }
+
+    #[test]
+    fn a_font_that_is_not_truetype_is_embedded_as_it_is() {
+        assert_eq!(super::super::unhinted::unhinted(b"OTTO\0\0\0\0\0\0\0\0"), None);
+        assert_eq!(super::super::unhinted::unhinted(b"not a font"), None);
     }
 
     #[test]

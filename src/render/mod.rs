@@ -2,9 +2,11 @@
 //!
 //! [`fonts`] holds the bundled and template fonts and shapes text (rustybuzz); [`layout`] places
 //! every glyph, rule, image and QR module on the page ([`layout::PageLayout`]); [`pdf`] writes
-//! layouts as PDF/A-2b with krilla. Geometry is decided in `layout`; `pdf` only translates.
+//! layouts as PDF/A-2b with krilla, embedding each font as `unhinted` makes it (without hinting).
+//! Geometry is decided in `layout`; `pdf` only translates.
 
 pub mod calibrate;
 pub mod fonts;
 pub mod layout;
 pub mod pdf;
+pub(crate) mod unhinted;

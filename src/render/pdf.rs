@@ -82,7 +82,7 @@ impl Resources {
         fonts
             .iter()
             .map(|(_, f)| {
-                Font::new(f.data.into(), 0).ok_or_else(|| PdfError::Asset {
+                Font::new(f.embedding().into(), 0).ok_or_else(|| PdfError::Asset {
                     path: f.full_name(),
                     message: crate::t!("pdf-font-unreadable"),
                 })
@@ -96,7 +96,7 @@ impl Resources {
             .fonts
             .iter()
             .map(|(_, f)| {
-                Font::new(f.data.into(), 0).ok_or_else(|| PdfError::Asset {
+                Font::new(f.embedding().into(), 0).ok_or_else(|| PdfError::Asset {
                     path: f.full_name(),
                     message: crate::t!("pdf-font-unreadable"),
                 })

@@ -779,14 +779,17 @@ impl Archival {
 
     fn requires_xmp_metadata_extension_schema(self) -> bool {
         match self {
-            Self::A1_A
-            | Self::A1_B
-            | Self::A2_A
+            Self::A1_A | Self::A1_B => true,
+            // chungnhan patch: PDF/A-2 and -3 take the schemas of the XMP Specification 2005
+            // as predefined (ISO 19005-2 §6.6.2.3.1); the only properties krilla described,
+            // `xmpMM:InstanceID` and the `pdf:` schema's, are in it. The description was 2 KB
+            // of uncompressed XML in every file.
+            Self::A2_A
             | Self::A2_B
             | Self::A2_U
             | Self::A3_A
             | Self::A3_B
-            | Self::A3_U => true,
+            | Self::A3_U => false,
             // Clause 6.7.2.3 of PDF/A-4 recommends ("should") a RELAX NG
             // definition of its metadata contents to be embedded as an
             // associated file. It no longer uses the inline schema definition

@@ -1,0 +1,218 @@
+//! A TrueType font as a certificate embeds it: the same outlines and metrics without hinting.
+//!
+//! Hinting (the `fpgm`, `prep` and `cvt ` programs and every glyph's instructions) snaps outlines
+//! to a screen's pixel grid at small sizes. A certificate is printed at 600 dpi and read on
+//! screens whose PDF viewers mostly ignore TrueType hinting, yet hinting was two thirds of every
+//! embedded subset: Liberation Serif's three subsets in one certificate are 31 KB compressed with
+//! it and 14 KB without. Glyph names (`post` version 2) go too: a PDF names glyphs by CID and maps
+//! them to text with its own ToUnicode CMap, and the `name` table keeps the copyright, trademark,
+//! licence and names, not the credits and description.
+//!
+//! Done on the font's bytes once per process, before krilla subsets it per file, so the font
+//! files in `fonts/` stay as their authors made them (the OFL forbids shipping a modified
+//! Liberation under its name; a document's embedded subset is not such a file). No crate offers
+//! this alone (fontations' `klippa` is a whole second subsetter, `subsetter`, krilla's, keeps
+//! hinting); it is a table-directory rewrite of ~150 lines, tested against the outlines.
+
+use std::collections::BTreeMap;
+
+/// Tables only a hinting rasteriser or a platform's font menu reads.
+const DROPPED: [&[u8; 4]; 8] = [b"cvt ", b"fpgm", b"prep", b"hdmx", b"LTSH", b"VDMX", b"gasp", b"DSIG"];
+
+/// `font` without hinting and glyph names, or `None` when it is not a TrueType (`glyf`) font
+/// this can read — a CFF font has no TrueType hinting and is embedded as it is.
+pub fn unhinted(font: &[u8]) -> Option<Vec<u8>> {
+    let sfnt = be32(font, 0)?;
+    if sfnt != 0x0001_0000 && sfnt != u32::from_be_bytes(*b"true") {
+        return None;
+    }
+    let count = be16(font, 4)? as usize;
+    let mut tables: BTreeMap<[u8; 4], Vec<u8>> = BTreeMap::new();
+    for i in 0..count {
+        let rec = 12 + 16 * i;
+        let tag: [u8; 4] = font.get(rec..rec + 4)?.try_into().ok()?;
+        let (off, len) = (be32(font, rec + 8)? as usize, be32(font, rec + 12)? as usize);
+        tables.insert(tag, font.get(off..off.checked_add(len)?)?.to_vec());
+    }
+    for tag in DROPPED {
+        tables.remove(tag);
+    }
+
+    let head = tables.get(b"head")?;
+    let maxp = tables.get(b"maxp")?;
+    let long_loca = be16(head, 50)? == 1;
+    let glyphs = be16(maxp, 4)? as usize;
+    let (glyf, loca) = strip_glyphs(tables.get(b"glyf")?, tables.get(b"loca")?, glyphs, long_loca)?;
+    tables.insert(*b"glyf", glyf);
+    tables.insert(*b"loca", loca);
+
+    let head = tables.get_mut(b"head")?;
+    head.get_mut(50..52)?.copy_from_slice(&1u16.to_be_bytes()); // long offsets in `loca`
+    head.get_mut(8..12)?.fill(0); // checksum adjustment, set below
+    let maxp = tables.get_mut(b"maxp")?;
+    if be32(maxp, 0)? == 0x0001_0000 {
+        // No twilight zone, storage, functions, stack or instructions any more.
+        maxp.get_mut(14..16)?.copy_from_slice(&1u16.to_be_bytes());
+        maxp.get_mut(16..28)?.fill(0);
+    }
+    if let Some(name) = tables.get(b"name").and_then(|n| without_credits(n)) {
+        tables.insert(*b"name", name);
+    }
+    if let Some(post) = tables.get_mut(b"post") {
+        if post.len() >= 32 {
+            // Version 3: the header's metrics, no names.
+            post.truncate(32);
+            post[0..4].copy_from_slice(&0x0003_0000u32.to_be_bytes());
+        }
+    }
+    Some(assemble(sfnt, &tables))
+}
+
+/// `glyf` and a long `loca` with every glyph's instructions removed and its outline unchanged.
+fn strip_glyphs(glyf: &[u8], loca: &[u8], glyphs: usize, long_loca: bool) -> Option<(Vec<u8>, Vec<u8>)> {
+    let offset = |i: usize| -> Option<usize> {
+        if long_loca {
+            be32(loca, 4 * i).map(|o| o as usize)
+        } else {
+            be16(loca, 2 * i).map(|o| 2 * o as usize)
+        }
+    };
+    let mut out = Vec::with_capacity(glyf.len());
+    let mut new_loca = Vec::with_capacity(4 * (glyphs + 1));
+    for g in 0..glyphs {
+        new_loca.extend_from_slice(&u32::try_from(out.len()).ok()?.to_be_bytes());
+        let (start, end) = (offset(g)?, offset(g + 1)?);
+        if end > start {
+            strip_glyph(glyf.get(start..end)?, &mut out)?;
+            out.resize(out.len().next_multiple_of(4), 0);
+        }
+    }
+    new_loca.extend_from_slice(&u32::try_from(out.len()).ok()?.to_be_bytes());
+    Some((out, new_loca))
+}
+
+/// One glyph's record without its instructions.
+fn strip_glyph(g: &[u8], out: &mut Vec<u8>) -> Option<()> {
+    let contours = i16::from_be_bytes(g.get(0..2)?.try_into().ok()?);
+    if contours >= 0 {
+        // Header, end points, then the instructions' length and bytes, then flags and points.
+        let ends = 10 + 2 * contours as usize;
+        let instructions = be16(g, ends)? as usize;
+        let rest = g.get(ends + 2 + instructions..)?;
+        out.extend_from_slice(g.get(..ends)?);
+        out.extend_from_slice(&[0, 0]);
+        out.extend_from_slice(rest);
+    } else {
+        // A composite: its components, each without WE_HAVE_INSTRUCTIONS; the instructions
+        // that would follow the last one are left out.
+        const ARGS_ARE_WORDS: u16 = 0x0001;
+        const HAVE_SCALE: u16 = 0x0008;
+        const MORE_COMPONENTS: u16 = 0x0020;
+        const HAVE_XY_SCALE: u16 = 0x0040;
+        const HAVE_TWO_BY_TWO: u16 = 0x0080;
+        const HAVE_INSTRUCTIONS: u16 = 0x0100;
+        out.extend_from_slice(g.get(..10)?);
+        let mut p = 10;
+        loop {
+            let flags = be16(g, p)?;
+            let mut len = 4 + if flags & ARGS_ARE_WORDS != 0 { 4 } else { 2 };
+            if flags & HAVE_SCALE != 0 {
+                len += 2;
+            } else if flags & HAVE_XY_SCALE != 0 {
+                len += 4;
+            } else if flags & HAVE_TWO_BY_TWO != 0 {
+                len += 8;
+            }
+            let component = g.get(p..p + len)?;
+            out.extend_from_slice(&(flags & !HAVE_INSTRUCTIONS).to_be_bytes());
+            out.extend_from_slice(&component[2..]);
+            p += len;
+            if flags & MORE_COMPONENTS == 0 {
+                break;
+            }
+        }
+    }
+    Some(())
+}
+
+/// The `name` table without the vendor's, designer's and description's records (ids 8–12), which
+/// were 1 KB of each Liberation subset; the copyright, trademark, licence and font names stay.
+fn without_credits(name: &[u8]) -> Option<Vec<u8>> {
+    if be16(name, 0)? != 0 {
+        return None;
+    }
+    let count = be16(name, 2)? as usize;
+    let storage = name.get(be16(name, 4)? as usize..)?;
+    let mut kept: Vec<([u8; 8], &[u8])> = Vec::new();
+    for i in 0..count {
+        let rec = name.get(6 + 12 * i..18 + 12 * i)?;
+        let (id, len, off) = (be16(rec, 6)?, be16(rec, 8)? as usize, be16(rec, 10)? as usize);
+        if !(8..=12).contains(&id) {
+            kept.push((rec[..8].try_into().ok()?, storage.get(off..off + len)?));
+        }
+    }
+    let mut out = Vec::new();
+    let records_end = 6 + 12 * kept.len();
+    for v in [0, kept.len() as u16, u16::try_from(records_end).ok()?] {
+        out.extend_from_slice(&v.to_be_bytes());
+    }
+    let mut strings: Vec<u8> = Vec::new();
+    for (head, text) in &kept {
+        out.extend_from_slice(head);
+        out.extend_from_slice(&u16::try_from(text.len()).ok()?.to_be_bytes());
+        out.extend_from_slice(&u16::try_from(strings.len()).ok()?.to_be_bytes());
+        strings.extend_from_slice(text);
+    }
+    out.extend_from_slice(&strings);
+    Some(out)
+}
+
+/// An sfnt file of `tables`, in tag order, each on a 4-byte boundary, with its checksums.
+fn assemble(sfnt: u32, tables: &BTreeMap<[u8; 4], Vec<u8>>) -> Vec<u8> {
+    let count = tables.len() as u16;
+    let selector = 15 - count.max(1).leading_zeros() as u16; // floor(log2(count))
+    let range = 16u16 << selector;
+    let mut out = Vec::new();
+    out.extend_from_slice(&sfnt.to_be_bytes());
+    for v in [count, range, selector, count * 16 - range] {
+        out.extend_from_slice(&v.to_be_bytes());
+    }
+    let mut offset = 12 + 16 * tables.len();
+    let mut head_at = None;
+    for (tag, data) in tables {
+        out.extend_from_slice(tag);
+        out.extend_from_slice(&checksum(data).to_be_bytes());
+        out.extend_from_slice(&(offset as u32).to_be_bytes());
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        if tag == b"head" {
+            head_at = Some(offset);
+        }
+        offset += data.len().next_multiple_of(4);
+    }
+    for data in tables.values() {
+        out.extend_from_slice(data);
+        out.resize(out.len().next_multiple_of(4), 0);
+    }
+    if let Some(at) = head_at {
+        let adjustment = 0xB1B0_AFBAu32.wrapping_sub(checksum(&out));
+        out[at + 8..at + 12].copy_from_slice(&adjustment.to_be_bytes());
+    }
+    out
+}
+
+/// The OpenType table checksum: the sum of big-endian 32-bit words, zero-padded.
+fn checksum(data: &[u8]) -> u32 {
+    data.chunks(4).fold(0u32, |sum, c| {
+        let mut w = [0u8; 4];
+        w[..c.len()].copy_from_slice(c);
+        sum.wrapping_add(u32::from_be_bytes(w))
+    })
+}
+
+fn be16(b: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_be_bytes(b.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn be32(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
