@@ -63,6 +63,8 @@ pub struct LoadedFont {
     /// was a third of laying a page out. Bounded: names, which never repeat, stop being added
     /// once it is full.
     shaped: std::sync::Mutex<std::collections::HashMap<String, Vec<ShapedGlyph>>>,
+    /// Coverage of the Basic Multilingual Plane (made when first asked): see `has_glyph`.
+    bmp: std::sync::OnceLock<Box<[u64; 1024]>>,
     /// The bytes a PDF embeds (made when first asked): see `render/unhinted.rs`.
     embedding: std::sync::OnceLock<std::sync::Arc<Vec<u8>>>,
 }
@@ -103,7 +105,35 @@ impl LoadedFont {
 
     /// Whether the font can draw `ch`.
     pub fn has_glyph(&self, ch: char) -> bool {
+        let c = ch as usize;
+        // (U+FFFF, a noncharacter, ends every format-4 cmap and is left to the lookup.)
+        if c < 0xFFFF {
+            let bmp = self.bmp.get_or_init(|| self.bmp_coverage());
+            return bmp[c / 64] & (1 << (c % 64)) != 0;
+        }
         self.face.glyph_index(ch).is_some()
+    }
+
+    /// Which characters of the Basic Multilingual Plane the font draws, one bit each: every
+    /// character of every text is checked on every certificate, twice (check, then write), and a
+    /// `cmap` lookup each time was 5 % of issuing one.
+    fn bmp_coverage(&self) -> Box<[u64; 1024]> {
+        let mut bits = Box::new([0u64; 1024]);
+        if let Some(cmap) = self.face.tables().cmap {
+            for sub in cmap.subtables {
+                if sub.is_unicode() {
+                    sub.codepoints(|cp| {
+                        let c = cp as usize;
+                        if c < 0x10000
+                            && char::from_u32(cp).is_some_and(|ch| self.face.glyph_index(ch).is_some())
+                        {
+                            bits[c / 64] |= 1 << (c % 64);
+                        }
+                    });
+                }
+            }
+        }
+        bits
     }
 
     /// The first character of `text` this font cannot draw. Line breaks are layout, not glyphs.
@@ -247,6 +277,7 @@ fn load(family: &str, style: Style, data: &'static [u8]) -> Option<LoadedFont> {
         units_per_em,
         shaped: Default::default(),
         embedding: Default::default(),
+        bmp: Default::default(),
     })
 }
 
@@ -261,6 +292,19 @@ mod tests {
         for (_, f) in fonts.iter() {
             assert_eq!(f.first_missing(letters), None, "{}", f.full_name());
             assert_eq!(f.first_missing(&letters.to_uppercase()), None, "{}", f.full_name());
+        }
+    }
+
+    #[test]
+    fn coverage_is_the_fonts_cmap_for_every_character() {
+        for (_, f) in FontSet::bundled().iter() {
+            let chars = (0..0x11000u32).filter_map(char::from_u32).chain(['😀', '\u{1D400}', '\u{10FFFF}']);
+            let mut covered = 0;
+            for ch in chars {
+                assert_eq!(f.has_glyph(ch), f.face.glyph_index(ch).is_some(), "{}: {ch:?}", f.full_name());
+                covered += usize::from(f.has_glyph(ch));
+            }
+            assert!(covered > 2000, "{}: {covered}", f.full_name());
         }
     }
 
