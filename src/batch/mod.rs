@@ -563,10 +563,10 @@ pub fn check_records(
 /// One record's claims as its template renders them (the signer adds the signing date).
 pub fn claims_of(cfg: &BatchConfig, rec: &CertRecord) -> Result<Claims, Vec<Problem>> {
     let values = cfg.values_for(rec);
-    let fields = cfg.template.render(&values).map_err(|RenderError { element, message }| {
+    let claims = cfg.template.render_claims(&values).map_err(|RenderError { element, message }| {
         vec![Problem::new(rec.origin.clone(), None, RecordError::Template { element, message })]
     })?;
-    Claims::from_texts(&fields.claims)
+    Claims::from_texts(&claims)
         .map_err(|e| vec![Problem::new(rec.origin.clone(), None, RecordError::Claim(e))])
 }
 

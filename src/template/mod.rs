@@ -1004,14 +1004,34 @@ impl Template {
                 None
             },
             file_name: run("document.file_name", "[document] file_name")?,
-            claims: self
-                .claim_names
-                .iter()
-                .map(|n| {
-                    Ok((n.clone(), run(&format!("claims.{n}"), &format!("[claims] {n}"))?.trim().to_string()))
-                })
-                .collect::<Result<_, RenderError>>()?,
+            claims: self.claims_in(&ctx)?,
         })
+    }
+
+    /// Only the signed claims' texts of one record (as [`Template::render`] gives them): what
+    /// signing needs, without rendering every text of the page again.
+    pub fn render_claims(
+        &self,
+        values: &BTreeMap<String, String>,
+    ) -> Result<BTreeMap<String, String>, RenderError> {
+        let mut ctx = Context::new();
+        for (k, v) in values {
+            ctx.insert(k.as_str(), v);
+        }
+        self.claims_in(&ctx)
+    }
+
+    fn claims_in(&self, ctx: &Context) -> Result<BTreeMap<String, String>, RenderError> {
+        self.claim_names
+            .iter()
+            .map(|n| {
+                let text = self.tera.render(&format!("claims.{n}"), ctx).map_err(|e| RenderError {
+                    element: format!("[claims] {n}"),
+                    message: error_chain(&e),
+                })?;
+                Ok((n.clone(), text.trim().to_string()))
+            })
+            .collect()
     }
 }
 
