@@ -6,6 +6,7 @@
 //! gender are rewritten to their printed forms (`04/03/1975`, `Nam`/`Nữ`).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::error::{Origin, Problem, RecordError};
 use crate::input::legacy;
@@ -20,8 +21,9 @@ pub struct CertRecord {
     pub origin: Origin,
     /// Field (or folded header) → value.
     pub values: BTreeMap<String, String>,
-    /// Field → the roster header it was read from, for messages.
-    pub columns: BTreeMap<String, String>,
+    /// Field → the roster header it was read from, for messages (the same for every record of
+    /// a roster, so shared: a map for each of 100,000 records was half a kilobyte each).
+    pub columns: Arc<BTreeMap<String, String>>,
     /// What was read generously and should be said (a word repaired from a wrong code page).
     pub notes: Vec<Problem>,
 }
@@ -59,6 +61,8 @@ pub struct ColumnMap {
     /// Columns that are no template field, available to templates by their folded header.
     extras: Vec<(String, usize)>,
     headers: Vec<String>,
+    /// Field → header, as every record of this roster names its columns.
+    columns: Arc<BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -197,13 +201,26 @@ pub fn map_columns(roster: &Roster, template: &Template) -> Result<ColumnMap, Mi
     if !missing.is_empty() {
         return Err(MissingColumns { file: roster.file.to_string(), missing, found: roster.headers.clone() });
     }
-    let extras = folded
+    let extras: Vec<(String, usize)> = folded
         .iter()
         .enumerate()
         .filter(|(i, key)| !used[*i] && !key.is_empty())
         .map(|(i, key)| (key.clone(), i))
         .collect();
-    Ok(ColumnMap { fields, extras, headers: roster.headers.clone() })
+    let headers = roster.headers.clone();
+    let mut columns: BTreeMap<String, String> = BTreeMap::new();
+    for (key, col) in &extras {
+        columns.insert(key.clone(), headers[*col].clone());
+    }
+    for (name, _, source) in &fields {
+        let header = match source {
+            Source::Column(i) => headers[*i].clone(),
+            Source::Joined(a, b) => format!("{} + {}", headers[*a], headers[*b]),
+            Source::Absent => name.clone(),
+        };
+        columns.insert(name.clone(), header);
+    }
+    Ok(ColumnMap { fields, extras, headers, columns: Arc::new(columns) })
 }
 
 /// Notes on values read generously: genders written without their diacritic (`Nu`, read as
@@ -234,12 +251,10 @@ pub fn notes(roster: &Roster, map: &ColumnMap) -> Vec<String> {
 /// `issue_date` bounds dates of birth (the batch's date, never the clock).
 pub fn normalize(row: &RosterRow, map: &ColumnMap, issue_date: Date) -> Result<CertRecord, Vec<Problem>> {
     let mut values = BTreeMap::new();
-    let mut columns = BTreeMap::new();
     let mut problems = Vec::new();
     let mut notes = Vec::new();
     for (key, col) in &map.extras {
         values.insert(key.clone(), one_line(&row.values[*col]));
-        columns.insert(key.clone(), map.headers[*col].clone());
     }
     for (name, spec, source) in &map.fields {
         let (raw, header) = match source {
@@ -257,13 +272,11 @@ pub fn normalize(row: &RosterRow, map: &ColumnMap, issue_date: Date) -> Result<C
                 problems.push(problem(RecordError::EmptyRequired));
             }
             values.insert(name.clone(), String::new());
-            columns.insert(name.clone(), header.clone());
             continue;
         }
         // A cell with bytes that were no text has been reported by the roster reader already.
         if value.contains('\u{FFFD}') {
             values.insert(name.clone(), value.to_string());
-            columns.insert(name.clone(), header);
             continue;
         }
         // UTF-8 seen through a wrong code page: repaired word by word where the repair reads as
@@ -342,10 +355,9 @@ pub fn normalize(row: &RosterRow, map: &ColumnMap, issue_date: Date) -> Result<C
             },
         };
         values.insert(name.clone(), printed);
-        columns.insert(name.clone(), header);
     }
     if problems.is_empty() {
-        Ok(CertRecord { origin: row.origin.clone(), values, columns, notes })
+        Ok(CertRecord { origin: row.origin.clone(), values, columns: map.columns.clone(), notes })
     } else {
         Err(problems)
     }

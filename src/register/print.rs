@@ -184,7 +184,7 @@ pub fn print(
                 .and_then(|(p, _)| PathBuf::from(p).file_name().map(|n| n.to_string_lossy().into_owned()));
             known.insert(record, (name, code));
             let origin = Origin { file: file.clone(), record, line: record as u64 + 1 };
-            records.push(CertRecord { origin, values, columns: BTreeMap::new(), notes: Vec::new() });
+            records.push(CertRecord { origin, values, columns: Default::default(), notes: Vec::new() });
         }
         let mut plan = batch::check_records(records, Vec::new(), &cfg, progress);
         if !plan.problems.is_empty() {
