@@ -398,12 +398,6 @@ mod tests {
     }
 
     #[test]
-    fn a_font_that_is_not_truetype_is_embedded_as_it_is() {
-        assert_eq!(super::super::unhinted::unhinted(b"OTTO\0\0\0\0\0\0\0\0"), None);
-        assert_eq!(super::super::unhinted::unhinted(b"not a font"), None);
-    }
-
-    #[test]
     fn replacing_a_font_keeps_every_earlier_id_on_its_font() {
         let mut fonts = FontSet::bundled();
         let regular = fonts.find("liberation serif", Style::Regular).unwrap();

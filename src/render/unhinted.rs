@@ -19,20 +19,42 @@ use std::collections::BTreeMap;
 /// Tables only a hinting rasteriser or a platform's font menu reads.
 const DROPPED: [&[u8; 4]; 8] = [b"cvt ", b"fpgm", b"prep", b"hdmx", b"LTSH", b"VDMX", b"gasp", b"DSIG"];
 
+/// Fonts whose glyphs are put together by their hinting programs (FreeType's "tricky" fonts, by
+/// the names FreeType knows them by): older Chinese fonts (MingLiU, DFKai-SB, …) that a template
+/// with Hán characters might use. Without their programs their strokes fall apart.
+const TRICKY: [&str; 20] = [
+    "cpop",
+    "DFGirl-W6-WIN-BF",
+    "DFGothic-EB",
+    "DFGyoSho-Lt",
+    "DFHei",
+    "DFHSGothic-W5",
+    "DFHSMincho-W3",
+    "DFHSMincho-W7",
+    "DFKaiSho-SB",
+    "DFKaiShu",
+    "DFKai-SB",
+    "DFMing",
+    "DLC",
+    "HuaTianKaiTi",
+    "HuaTianSongTi",
+    "Ming(for ISO10646)",
+    "MingLiU",
+    "MingMedium",
+    "PMingLiU",
+    "MingLi43",
+];
+
 /// `font` without hinting and glyph names, or `None` when it is not a TrueType (`glyf`) font
-/// this can read — a CFF font has no TrueType hinting and is embedded as it is.
+/// this can read — a CFF font has no TrueType hinting and is embedded as it is — or a font that
+/// needs its hinting to draw (see [`TRICKY`]).
 pub fn unhinted(font: &[u8]) -> Option<Vec<u8>> {
-    let sfnt = be32(font, 0)?;
-    if sfnt != 0x0001_0000 && sfnt != u32::from_be_bytes(*b"true") {
+    let (sfnt, mut tables) = read_tables(font)?;
+    if tables
+        .get(b"name")
+        .is_some_and(|n| names(n).iter().any(|name| TRICKY.iter().any(|t| name.contains(t))))
+    {
         return None;
-    }
-    let count = be16(font, 4)? as usize;
-    let mut tables: BTreeMap<[u8; 4], Vec<u8>> = BTreeMap::new();
-    for i in 0..count {
-        let rec = 12 + 16 * i;
-        let tag: [u8; 4] = font.get(rec..rec + 4)?.try_into().ok()?;
-        let (off, len) = (be32(font, rec + 8)? as usize, be32(font, rec + 12)? as usize);
-        tables.insert(tag, font.get(off..off.checked_add(len)?)?.to_vec());
     }
     for tag in DROPPED {
         tables.remove(tag);
@@ -66,6 +88,50 @@ pub fn unhinted(font: &[u8]) -> Option<Vec<u8>> {
         }
     }
     Some(assemble(sfnt, &tables))
+}
+
+/// A font's tables by tag, in tag order.
+type Tables = BTreeMap<[u8; 4], Vec<u8>>;
+
+/// The sfnt version and the tables of a TrueType font file.
+fn read_tables(font: &[u8]) -> Option<(u32, Tables)> {
+    let sfnt = be32(font, 0)?;
+    if sfnt != 0x0001_0000 && sfnt != u32::from_be_bytes(*b"true") {
+        return None;
+    }
+    let count = be16(font, 4)? as usize;
+    let mut tables = BTreeMap::new();
+    for i in 0..count {
+        let rec = 12 + 16 * i;
+        let tag: [u8; 4] = font.get(rec..rec + 4)?.try_into().ok()?;
+        let (off, len) = (be32(font, rec + 8)? as usize, be32(font, rec + 12)? as usize);
+        tables.insert(tag, font.get(off..off.checked_add(len)?)?.to_vec());
+    }
+    Some((sfnt, tables))
+}
+
+/// The family, full and PostScript names (ids 1, 4, 6) a `name` table gives, in Unicode
+/// (Windows, UTF-16) and Macintosh (Roman, read as Latin-1) records.
+fn names(name: &[u8]) -> Vec<String> {
+    let (Some(count), Some(storage)) = (be16(name, 2), be16(name, 4)) else { return Vec::new() };
+    let mut out = Vec::new();
+    for i in 0..count as usize {
+        let Some(rec) = name.get(6 + 12 * i..18 + 12 * i) else { break };
+        let field = |at: usize| be16(rec, at).unwrap_or(0);
+        let (platform, id, len, off) = (field(0), field(6), field(8) as usize, field(10) as usize);
+        let start = storage as usize + off;
+        let Some(bytes) = name.get(start..start + len) else { continue };
+        if ![1, 4, 6].contains(&id) {
+            continue;
+        }
+        out.push(match platform {
+            0 | 3 => String::from_utf16_lossy(
+                &bytes.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect::<Vec<_>>(),
+            ),
+            _ => bytes.iter().map(|&b| b as char).collect(),
+        });
+    }
+    out
 }
 
 /// `glyf` and a long `loca` with every glyph's instructions removed and its outline unchanged.
@@ -168,7 +234,7 @@ fn without_credits(name: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// An sfnt file of `tables`, in tag order, each on a 4-byte boundary, with its checksums.
-fn assemble(sfnt: u32, tables: &BTreeMap<[u8; 4], Vec<u8>>) -> Vec<u8> {
+fn assemble(sfnt: u32, tables: &Tables) -> Vec<u8> {
     let count = tables.len() as u16;
     let selector = 15 - count.max(1).leading_zeros() as u16; // floor(log2(count))
     let range = 16u16 << selector;
@@ -215,4 +281,38 @@ fn be16(b: &[u8], at: usize) -> Option<u16> {
 
 fn be32(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIBERATION: &[u8] = include_bytes!("../../fonts/LiberationSerif-Regular.ttf");
+
+    /// Liberation Serif with its name table saying it is `family`.
+    fn named(family: &str) -> Vec<u8> {
+        let (sfnt, mut tables) = read_tables(LIBERATION).unwrap();
+        let text: Vec<u8> = family.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let mut name = Vec::new();
+        for v in [0u16, 1, 18, 3, 1, 0x409, 1, text.len() as u16, 0] {
+            name.extend_from_slice(&v.to_be_bytes());
+        }
+        name.extend_from_slice(&text);
+        tables.insert(*b"name", name);
+        assemble(sfnt, &tables)
+    }
+
+    #[test]
+    fn a_font_drawn_by_its_hinting_keeps_it() {
+        assert_eq!(names(&read_tables(&named("PMingLiU")).unwrap().1[b"name"]), ["PMingLiU"]);
+        assert_eq!(unhinted(&named("PMingLiU")), None);
+        assert_eq!(unhinted(&named("DFKai-SB")), None);
+        assert!(unhinted(&named("Nom Na Tong")).is_some(), "an ordinary Hán-Nôm font loses its hinting");
+    }
+
+    #[test]
+    fn a_font_that_is_not_truetype_is_embedded_as_it_is() {
+        assert_eq!(unhinted(b"OTTO\0\0\0\0\0\0\0\0"), None);
+        assert_eq!(unhinted(b"not a font"), None);
+    }
 }
