@@ -158,13 +158,11 @@ impl Signer {
                     message: crate::t!("batch-no-signing-key"),
                 });
             };
-            let tok = key.sign_claims(cbor.clone());
-            let digits = token::to_digits(&tok.to_bytes());
+            let tok = key.sign_claims(cbor);
             return Ok(SignedCode {
                 prefix,
-                digits,
                 rid: crate::seal::sign::revocation_id(&tok.sig),
-                claims_cbor: cbor,
+                token: tok.to_bytes(),
             });
         }
         Err(RecordError::QrTooLarge { message: last.expect("two forms were tried").to_string() })
@@ -173,7 +171,7 @@ impl Signer {
     /// Signs one record's claims and encodes its QR symbol.
     pub fn certify(&self, claims: &Claims) -> Result<(SignedCode, QrMatrix), RecordError> {
         let code = self.sign(claims)?;
-        let m = qr::encode(&code.prefix, &code.digits, self.width_mm)
+        let m = qr::encode(&code.prefix, &code.digits(), self.width_mm)
             .map_err(|e| RecordError::QrTooLarge { message: e.to_string() })?;
         Ok((code, m))
     }
@@ -184,32 +182,41 @@ impl Signer {
 pub struct SignedCode {
     /// `https://HOST/c#`.
     pub prefix: String,
-    /// The digits.
-    pub digits: String,
     /// The revocation id (docs/spec/verification-qr.md §3.6).
     pub rid: [u8; 16],
-    /// The signed claims (deterministic CBOR).
-    pub claims_cbor: Vec<u8>,
+    /// The blob: header, key id, claims, signature. Its digits are made when asked — a batch
+    /// holds every code, and the digits took two and a half times the blob's bytes.
+    token: Vec<u8>,
 }
 
 impl SignedCode {
-    /// The whole QR text: `https://HOST/c#DIGITS` (made when asked: a batch holds every code).
+    /// The digits the QR text carries after `#`.
+    pub fn digits(&self) -> String {
+        token::to_digits(&self.token)
+    }
+
+    /// The whole QR text: `https://HOST/c#DIGITS` (made when asked).
     pub fn url(&self) -> String {
-        format!("{}{}", self.prefix, self.digits)
+        format!("{}{}", self.prefix, self.digits())
+    }
+
+    /// The signed claims (deterministic CBOR), as the blob carries them.
+    pub fn claims_cbor(&self) -> &[u8] {
+        &self.token[5..self.token.len() - token::SIG_LEN]
     }
 
     /// The code a register keeps for a certificate, from its QR text, with the claims it signs.
+    /// `None` for a text that is no code, or whose digits are not the ones its blob gives.
     pub fn from_registered(qr_text: &str) -> Option<(SignedCode, Claims)> {
-        let token = token::Token::parse(qr_text).ok()?;
+        let parsed = token::Token::parse(qr_text).ok()?;
         let (head, digits) = qr_text.split_once('#')?;
-        let claims = Claims::decode(&token.claims).ok()?;
+        let claims = Claims::decode(&parsed.claims).ok()?;
         let code = SignedCode {
             prefix: format!("{head}#"),
-            digits: digits.to_string(),
-            rid: crate::seal::sign::revocation_id(&token.sig),
-            claims_cbor: token.claims,
+            rid: crate::seal::sign::revocation_id(&parsed.sig),
+            token: parsed.to_bytes(),
         };
-        Some((code, claims))
+        (code.digits() == digits).then_some((code, claims))
     }
 }
 
@@ -650,7 +657,7 @@ fn prepare(
                 // Signed already (issue signs while registering): the same claims sign to the
                 // same code, so only the symbol is left to make.
                 Pass::Write(Some(code)) => {
-                    let matrix = qr::encode(&code.prefix, &code.digits, signer.width_mm)
+                    let matrix = qr::encode(&code.prefix, &code.digits(), signer.width_mm)
                         .map_err(|e| problem(RecordError::QrTooLarge { message: e.to_string() }))?;
                     keywords.push(format!("{}{}", crate::seal::scan::METADATA_PREFIX, code.url()));
                     Some(matrix)

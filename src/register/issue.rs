@@ -410,7 +410,7 @@ impl Registrar<'_, '_> {
                     // variable, kilobytes a record.
                     record_json: content_of(cfg, &p.record),
                     qr_text: code.url(),
-                    claims_cbor: code.claims_cbor,
+                    claims_cbor: code.claims_cbor().to_vec(),
                     rid: crate::seal::sign::b64(&code.rid),
                     supersedes,
                 },
