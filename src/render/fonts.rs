@@ -106,10 +106,14 @@ impl LoadedFont {
     /// Whether the font can draw `ch`.
     pub fn has_glyph(&self, ch: char) -> bool {
         let c = ch as usize;
-        // (U+FFFF, a noncharacter, ends every format-4 cmap and is left to the lookup.)
-        if c < 0xFFFF {
+        // A character the map lacks is looked up: the map is made from the subtables' lists of
+        // characters, and a font whose lists leave out one its lookup finds (U+FFFF ends every
+        // format-4 subtable) still answers as it always did. Missing characters are rare.
+        if c < 0x10000 {
             let bmp = self.bmp.get_or_init(|| self.bmp_coverage());
-            return bmp[c / 64] & (1 << (c % 64)) != 0;
+            if bmp[c / 64] & (1 << (c % 64)) != 0 {
+                return true;
+            }
         }
         self.face.glyph_index(ch).is_some()
     }
