@@ -257,15 +257,14 @@ pub fn normalize(row: &RosterRow, map: &ColumnMap, issue_date: Date) -> Result<C
         values.insert(key.clone(), one_line(&row.values[*col]));
     }
     for (name, spec, source) in &map.fields {
-        let (raw, header) = match source {
-            Source::Column(i) => (row.values[*i].clone(), map.headers[*i].clone()),
-            Source::Joined(a, b) => {
-                let joined = format!("{} {}", row.values[*a], row.values[*b]);
-                (joined.trim().to_string(), format!("{} + {}", map.headers[*a], map.headers[*b]))
-            }
-            Source::Absent => (String::new(), name.clone()),
+        let raw = match source {
+            Source::Column(i) => row.values[*i].clone(),
+            Source::Joined(a, b) => format!("{} {}", row.values[*a], row.values[*b]).trim().to_string(),
+            Source::Absent => String::new(),
         };
-        let problem = |error: RecordError| Problem::new(row.origin.clone(), Some(header.clone()), error);
+        // The header as every record of the roster names it (`map_columns` made them once).
+        let header = || map.columns.get(name).cloned();
+        let problem = |error: RecordError| Problem::new(row.origin.clone(), header(), error);
         let value = raw.trim_matches(char::is_whitespace);
         if value.is_empty() {
             if spec.required {
