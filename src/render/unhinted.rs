@@ -110,28 +110,34 @@ fn read_tables(font: &[u8]) -> Option<(u32, Tables)> {
     Some((sfnt, tables))
 }
 
+/// A `name` table's records: each record's first 8 bytes (platform, encoding, language, name
+/// id) and its string's bytes; `None` for a table this cannot read.
+fn name_records(name: &[u8]) -> Option<Vec<([u8; 8], &[u8])>> {
+    let count = be16(name, 2)? as usize;
+    let storage = name.get(be16(name, 4)? as usize..)?;
+    (0..count)
+        .map(|i| {
+            let rec = name.get(6 + 12 * i..18 + 12 * i)?;
+            let (len, off) = (be16(rec, 8)? as usize, be16(rec, 10)? as usize);
+            Some((rec[..8].try_into().ok()?, storage.get(off..off + len)?))
+        })
+        .collect()
+}
+
 /// The family, full and PostScript names (ids 1, 4, 6) a `name` table gives, in Unicode
 /// (Windows, UTF-16) and Macintosh (Roman, read as Latin-1) records.
 fn names(name: &[u8]) -> Vec<String> {
-    let (Some(count), Some(storage)) = (be16(name, 2), be16(name, 4)) else { return Vec::new() };
-    let mut out = Vec::new();
-    for i in 0..count as usize {
-        let Some(rec) = name.get(6 + 12 * i..18 + 12 * i) else { break };
-        let field = |at: usize| be16(rec, at).unwrap_or(0);
-        let (platform, id, len, off) = (field(0), field(6), field(8) as usize, field(10) as usize);
-        let start = storage as usize + off;
-        let Some(bytes) = name.get(start..start + len) else { continue };
-        if ![1, 4, 6].contains(&id) {
-            continue;
-        }
-        out.push(match platform {
-            0 | 3 => String::from_utf16_lossy(
+    let records = name_records(name).unwrap_or_default();
+    records
+        .into_iter()
+        .filter(|(head, _)| [1, 4, 6].contains(&be16(head, 6).unwrap_or(0)))
+        .map(|(head, bytes)| match be16(&head, 0) {
+            Some(0 | 3) => String::from_utf16_lossy(
                 &bytes.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect::<Vec<_>>(),
             ),
             _ => bytes.iter().map(|&b| b as char).collect(),
-        });
-    }
-    out
+        })
+        .collect()
 }
 
 /// `glyf` and a long `loca` with every glyph's instructions removed and its outline unchanged.
@@ -207,16 +213,8 @@ fn without_credits(name: &[u8]) -> Option<Vec<u8>> {
     if be16(name, 0)? != 0 {
         return None;
     }
-    let count = be16(name, 2)? as usize;
-    let storage = name.get(be16(name, 4)? as usize..)?;
-    let mut kept: Vec<([u8; 8], &[u8])> = Vec::new();
-    for i in 0..count {
-        let rec = name.get(6 + 12 * i..18 + 12 * i)?;
-        let (id, len, off) = (be16(rec, 6)?, be16(rec, 8)? as usize, be16(rec, 10)? as usize);
-        if !(8..=12).contains(&id) {
-            kept.push((rec[..8].try_into().ok()?, storage.get(off..off + len)?));
-        }
-    }
+    let mut kept = name_records(name)?;
+    kept.retain(|(head, _)| !(8..=12).contains(&be16(head, 6).unwrap_or(0)));
     let mut out = Vec::new();
     let records_end = 6 + 12 * kept.len();
     for v in [0, kept.len() as u16, u16::try_from(records_end).ok()?] {
