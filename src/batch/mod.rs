@@ -21,7 +21,7 @@ use crate::input::roster::Roster;
 use crate::render::layout::{self, LayoutError, PageLayout, QrContent, Shrunk};
 use crate::render::pdf::{self, PdfError, PdfMeta, Resources};
 use crate::seal::claims::{Claims, TextForm};
-use crate::seal::qr::{self, QrMatrix};
+use crate::seal::qr;
 use crate::seal::sign::PrivateKey;
 use crate::seal::token;
 use crate::template::{ElementKind, RenderError, Template, TemplateError, PT_PER_MM};
@@ -166,14 +166,6 @@ impl Signer {
             });
         }
         Err(RecordError::QrTooLarge { message: last.expect("two forms were tried").to_string() })
-    }
-
-    /// Signs one record's claims and encodes its QR symbol.
-    pub fn certify(&self, claims: &Claims) -> Result<(SignedCode, QrMatrix), RecordError> {
-        let code = self.sign(claims)?;
-        let m = qr::encode(&code.prefix, &code.digits(), self.width_mm)
-            .map_err(|e| RecordError::QrTooLarge { message: e.to_string() })?;
-        Ok((code, m))
     }
 }
 
@@ -654,17 +646,23 @@ fn prepare(
                     signer.check(&claims).map_err(problem)?;
                     None
                 }
-                // Signed already (issue signs while registering): the same claims sign to the
-                // same code, so only the symbol is left to make.
-                Pass::Write(Some(code)) => {
-                    let matrix = qr::encode(&code.prefix, &code.digits(), signer.width_mm)
+                // Signed already (issue signs while registering: the same claims sign to the
+                // same code) or signed now; the digits are made once, for the symbol and the
+                // file's metadata.
+                Pass::Write(signed) => {
+                    let fresh;
+                    let code = match signed {
+                        Some(code) => code,
+                        None => {
+                            fresh = signer.sign(&claims).map_err(problem)?;
+                            &fresh
+                        }
+                    };
+                    let digits = code.digits();
+                    let matrix = qr::encode(&code.prefix, &digits, signer.width_mm)
                         .map_err(|e| problem(RecordError::QrTooLarge { message: e.to_string() }))?;
-                    keywords.push(format!("{}{}", crate::seal::scan::METADATA_PREFIX, code.url()));
-                    Some(matrix)
-                }
-                Pass::Write(None) => {
-                    let (code, matrix) = signer.certify(&claims).map_err(problem)?;
-                    keywords.push(format!("{}{}", crate::seal::scan::METADATA_PREFIX, code.url()));
+                    let prefix = crate::seal::scan::METADATA_PREFIX;
+                    keywords.push(format!("{prefix}{}{digits}", code.prefix));
                     Some(matrix)
                 }
             }
