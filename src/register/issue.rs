@@ -135,10 +135,9 @@ impl IssueError {
     }
 }
 
-/// What happens to one record.
+/// What happens to one record. (The entries are boxed: most items of a large batch are new, and
+/// an entry inline made every item half a kilobyte.)
 #[derive(Debug, Clone)]
-/// (The entries are boxed: most items of a large batch are new, and an entry inline made every
-/// item half a kilobyte.)
 enum Action {
     /// Registered as it is: same numbers, same file.
     Keep(Box<CertRow>),
