@@ -43,9 +43,9 @@ fn main() {
         ));
     }
     let roster = roster::parse("bench.csv".into(), csv.as_bytes()).unwrap();
-    let dir = std::env::temp_dir().join(format!("chungnhan-bench-register-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    // Removed however the bench ends (a 100,000-record register is 200 MB).
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().to_path_buf();
 
     // The checks issue makes anyway (render + lay out every page), without the register.
     let mut cfg = config();
@@ -99,5 +99,4 @@ fn main() {
     println!("issue with one PDF file per record:      {whole_ms:.3} ms/record (first {m} records)");
     println!("numbering + signing + registering: {:.1}% of a whole certificate", 100.0 * added / whole_ms);
     println!("register file: {db_mb:.1} MB ({:.0} bytes/record)", db_mb * 1e6 / n as f64);
-    let _ = std::fs::remove_dir_all(&dir);
 }

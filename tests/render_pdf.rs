@@ -12,7 +12,7 @@ use unicode_normalization::UnicodeNormalization;
 const DATE_LINE: &str = "Tân Bình, ngày 20 tháng 11 năm 2019";
 
 /// Renders roster_218.csv with the seed's variables into a fresh folder.
-fn render_218(roster: &str) -> (std::path::PathBuf, Run) {
+fn render_218(roster: &str) -> (common::TempDir, Run) {
     let dir = temp_dir("render218");
     let run = chungnhan(
         &dir,

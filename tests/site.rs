@@ -7,7 +7,7 @@
 mod common;
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
 use chungnhan::seal::sign::{self, Alg, PrivateKey, PublicKey};
@@ -105,7 +105,7 @@ fn frag(qr: &str) -> &str {
 
 /// A batch issued with fresh keys, and every certificate's QR address from the register export.
 struct Batch {
-    dir: PathBuf,
+    dir: common::TempDir,
     codes: Vec<(String, String)>, // (name, QR text)
 }
 

@@ -37,7 +37,7 @@ impl Issued {
 fn issued() -> &'static Issued {
     static ISSUED: OnceLock<Issued> = OnceLock::new();
     ISSUED.get_or_init(|| {
-        let dir = temp_dir("issued");
+        let dir = common::shared_dir("issued");
         chungnhan(
             &dir,
             &[

@@ -37,8 +37,43 @@ impl Run {
     }
 }
 
-/// A fresh, empty folder for one test under cargo's target tmpdir.
-pub fn temp_dir(name: &str) -> PathBuf {
+/// A fresh, empty folder for one test under cargo's target tmpdir, removed when the test
+/// passes and kept when it fails (for looking at what it left). Tests that left their folders
+/// behind filled a developer's disk with gigabytes after a few hundred runs.
+pub struct TempDir(PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = PathBuf;
+    fn deref(&self) -> &PathBuf {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for TempDir {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+/// A folder that tests of one binary share for the whole run (a `static` is never dropped):
+/// one name, emptied when the run starts, so that runs do not pile up copies of it.
+pub fn shared_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-shared"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// See [`TempDir`].
+pub fn temp_dir(name: &str) -> TempDir {
     static N: AtomicUsize = AtomicUsize::new(0);
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
         "{name}-{}-{}",
@@ -47,7 +82,7 @@ pub fn temp_dir(name: &str) -> PathBuf {
     ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    TempDir(dir)
 }
 
 /// Runs the binary with `args` in `dir`, in its default language (Vietnamese): the locale of
