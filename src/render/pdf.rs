@@ -321,15 +321,19 @@ impl QrImage {
         let n = (width + 2 * QR_QUIET_ZONE) * k;
         let stride = n.div_ceil(8);
         let mut pixels = vec![0xffu8; stride * n];
+        // A row of modules is drawn into one line of samples, then copied to its k lines.
+        let mut line = vec![0xffu8; stride];
         for (y, row) in dark.chunks_exact(width).enumerate() {
-            let top = (y + QR_QUIET_ZONE) * k;
+            line.fill(0xff);
             for (x, _) in row.iter().enumerate().filter(|(_, &d)| d) {
                 let left = (x + QR_QUIET_ZONE) * k;
-                for line in top..top + k {
-                    for px in left..left + k {
-                        pixels[line * stride + px / 8] &= !(0x80 >> (px % 8));
-                    }
+                for px in left..left + k {
+                    line[px / 8] &= !(0x80 >> (px % 8));
                 }
+            }
+            let top = (y + QR_QUIET_ZONE) * k;
+            for l in pixels[top * stride..(top + k) * stride].chunks_exact_mut(stride) {
+                l.copy_from_slice(&line);
             }
         }
         QrImage { side: n as u32, pixels: Arc::new(pixels) }

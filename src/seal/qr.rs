@@ -198,14 +198,16 @@ fn symbol(bits: Bits, ec: EcLevel) -> (usize, Vec<bool>) {
 /// A symbol of at most 128 modules a side as rows and columns of bits (module x of a row at
 /// bit x, module y of a column at bit y).
 fn pack(dark: &[bool], w: usize) -> ([u128; 128], [u128; 128]) {
+    // Without a branch per module: a symbol's data modules are as good as random, and a
+    // mispredicted branch on every other one cost more than the shifts.
     let (mut rows, mut cols) = ([0u128; 128], [0u128; 128]);
-    for y in 0..w {
-        for x in 0..w {
-            if dark[y * w + x] {
-                rows[y] |= 1 << x;
-                cols[x] |= 1 << y;
-            }
+    for (y, line) in dark.chunks_exact(w).take(w).enumerate() {
+        let mut r = 0u128;
+        for (x, (&d, col)) in line.iter().zip(cols.iter_mut()).enumerate() {
+            r |= (d as u128) << x;
+            *col |= (d as u128) << y;
         }
+        rows[y] = r;
     }
     (rows, cols)
 }
