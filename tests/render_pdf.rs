@@ -97,6 +97,65 @@ fn render_218_merged_file_has_every_page_in_roster_order() {
     }
 }
 
+/// The print file draws what its pages share (frame, headings, signature block) once and calls
+/// it from every page; a page that differs there (a woman after eight men: "Chứng nhận bà")
+/// draws its own. Either way every page must read and look exactly like its record's own file.
+#[test]
+fn render_218_print_file_pages_read_and_look_like_their_own_files() {
+    if !have("pdftotext") || !have("pdftoppm") {
+        return;
+    }
+    let (dir, run) = render_218("roster_218.csv");
+    run.assert_code(0);
+    let text = pdftotext(&dir.join("tat-ca.pdf"));
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let pixels = |pdf: &Path, to: &str| {
+        let ok = std::process::Command::new("pdftoppm")
+            .args(["-gray", "-r", "36", pdf.to_str().unwrap(), to])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "pdftoppm failed on {}", pdf.display());
+    };
+    pixels(&dir.join("tat-ca.pdf"), dir.join("in").to_str().unwrap());
+    let records = read_csv(&roster_fixture("roster_218.csv"));
+    for (i, rec) in records.iter().enumerate() {
+        let own = dir.join("out").join(file_name(rec));
+        let own_text = pdftotext(&own);
+        assert_eq!(pages[i], own_text.trim_end_matches('\u{c}'), "page {} reads differently", i + 1);
+        pixels(&own, dir.join("own").to_str().unwrap());
+        let drawn = grey_pixels(&dir.join(format!("in-{:03}.pgm", i + 1)));
+        let alone = grey_pixels(&dir.join("own-1.pgm"));
+        assert_eq!(drawn.len(), alone.len(), "page {} has another size", i + 1);
+        let differ = drawn.iter().zip(&alone).filter(|(a, b)| a != b).count();
+        assert!(
+            differ == 0,
+            "page {} of the print file looks different from {} ({differ} pixels)",
+            i + 1,
+            own.display()
+        );
+    }
+}
+
+/// The samples of a binary PGM (`P5`, 8-bit) as pdftoppm writes it.
+fn grey_pixels(path: &Path) -> Vec<u8> {
+    let bytes = std::fs::read(path).unwrap();
+    // Header: "P5", width, height, maximum, each after whitespace, then one whitespace byte.
+    let mut fields = 0;
+    let mut i = 0;
+    while fields < 4 {
+        while bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        while !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields += 1;
+    }
+    assert!(bytes.starts_with(b"P5"), "{} is no binary PGM", path.display());
+    bytes[i + 1..].to_vec()
+}
+
 #[test]
 fn render_fonts_are_embedded_subsets_with_unicode_maps() {
     if !have("pdffonts") {

@@ -190,7 +190,22 @@ pub fn write(
     }
     doc.set_metadata(md);
 
-    for layout in pages {
+    // The drawing every page starts and ends with (a template's frame and headings, its
+    // signature block) is found on the first pages, then written once as two Form XObjects
+    // that each page calls: krilla's per-glyph work and the deflating of those texts happen
+    // once a file instead of once a page. A page that differs anywhere in them draws its own.
+    let mut pages = pages.into_iter();
+    let first: Vec<PageLayout> = pages.by_ref().take(REFERENCE_PAGES).collect();
+    let (p, q) = shared_ends(&first);
+    let mut shared = first
+        .first()
+        .map(|f| {
+            let n = f.items.len();
+            [SharedItems::new(&f.items[..p]), SharedItems::new(&f.items[n - q..])]
+        })
+        .unwrap_or_default();
+
+    for layout in first.into_iter().chain(pages) {
         let (w, h) = layout.size_pt;
         let settings = PageSettings::from_wh(w, h)
             .ok_or_else(|| PdfError::Write(crate::t!("pdf-bad-page-size", size = format!("{w}×{h}"))))?;
@@ -216,8 +231,20 @@ pub fn write(
             }
             None => {}
         }
-        for item in &layout.items {
+        let items = &layout.items[..];
+        let [head, tail] = &mut shared;
+        let starts = head.matches(items, |n| &items[..n]);
+        let rest = if starts { &items[head.items.len()..] } else { items };
+        let ends = tail.matches(rest, |n| &rest[rest.len() - n..]);
+        let middle = if ends { &rest[..rest.len() - tail.items.len()] } else { rest };
+        if starts {
+            head.draw(&mut s, res, layout.size_pt);
+        }
+        for item in middle {
             draw(&mut s, item, res);
+        }
+        if ends {
+            tail.draw(&mut s, res, layout.size_pt);
         }
         if moved {
             s.pop();
@@ -226,6 +253,68 @@ pub fn write(
         page.finish();
     }
     doc.finish().map_err(|e| PdfError::Write(format!("{e:?}")))
+}
+
+/// How many first pages decide what every page shares: a drawing that a few pages happen to
+/// share (two men in a row: "Chứng nhận ông") rarely holds for eight.
+const REFERENCE_PAGES: usize = 8;
+
+/// How many items all `pages` start with and end with alike (none for fewer than two pages),
+/// never overlapping on any of them.
+fn shared_ends(pages: &[PageLayout]) -> (usize, usize) {
+    let Some((first, rest)) = pages.split_first().filter(|(_, rest)| !rest.is_empty()) else {
+        return (0, 0);
+    };
+    let a = &first.items;
+    let (mut p, mut q) = (a.len(), a.len());
+    for b in rest.iter().map(|page| &page.items) {
+        p = p.min(a.iter().zip(b).take_while(|(x, y)| x == y).count());
+        q = q.min(a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count());
+    }
+    let shortest = pages.iter().map(|page| page.items.len()).min().unwrap_or(0);
+    // A single item gains nothing from the indirection.
+    let p = if p >= 2 { p } else { 0 };
+    let q = q.min(shortest - p);
+    (p, if q >= 2 { q } else { 0 })
+}
+
+/// Items that many pages draw alike, and the Form XObject drawing them once made.
+#[derive(Default)]
+struct SharedItems {
+    items: Vec<Item>,
+    graphic: Option<krilla::graphic::Graphic>,
+}
+
+impl SharedItems {
+    fn new(items: &[Item]) -> SharedItems {
+        SharedItems { items: items.to_vec(), graphic: None }
+    }
+
+    /// Whether a page's items hold these (`at(n)`: the page's `n` items where these would be).
+    fn matches<'a>(&self, page: &'a [Item], at: impl FnOnce(usize) -> &'a [Item]) -> bool {
+        !self.items.is_empty() && page.len() >= self.items.len() && at(self.items.len()) == self.items
+    }
+
+    /// Draws them, making their Form XObject the first time; `page` is the page's size.
+    fn draw(&mut self, s: &mut Surface<'_>, res: &Resources, (w, h): (f32, f32)) {
+        let graphic = self.graphic.get_or_insert_with(|| {
+            let mut builder = s.stream_builder();
+            let mut sub = builder.surface();
+            for item in &self.items {
+                draw(&mut sub, item, res);
+            }
+            sub.finish();
+            let stream = builder.finish();
+            // The page and a page's width and height around it (vendor/krilla/PATCHES.md):
+            // krilla's box fits the strokes exactly, and poppler and Ghostscript then clip the
+            // anti-aliased edge of the frame's outer line at screen resolutions.
+            match Rect::from_xywh(-w, -h, 3.0 * w, 3.0 * h) {
+                Some(bbox) => krilla::graphic::Graphic::with_bbox(stream, false, bbox),
+                None => krilla::graphic::Graphic::new(stream, false),
+            }
+        });
+        s.draw_graphic(graphic.clone());
+    }
 }
 
 /// A neutral colour (black text, the code, grey rules) as a single grey channel rather than
@@ -424,6 +513,37 @@ fn rect_path(rect: RectPt, r: f32) -> Option<krilla::geom::Path> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn page(items: &[u8]) -> PageLayout {
+        // Items told apart by where a line starts.
+        let line = |k: u8| Item::Line {
+            from: (k as f32, 0.0),
+            to: (k as f32, 10.0),
+            width_pt: 1.0,
+            color: Rgb(0, 0, 0),
+            dash: None,
+        };
+        PageLayout {
+            size_pt: (100.0, 100.0),
+            items: items.iter().map(|&k| line(k)).collect(),
+            shrunk: Vec::new(),
+            background: true,
+            offset_pt: (0.0, 0.0),
+        }
+    }
+
+    #[test]
+    fn pages_share_the_items_they_all_start_and_end_with() {
+        let pages = [page(&[1, 2, 10, 3, 4]), page(&[1, 2, 11, 3, 4]), page(&[1, 2, 12, 13, 3, 4])];
+        assert_eq!(shared_ends(&pages), (2, 2));
+        // One page shares nothing; nor does a single item.
+        assert_eq!(shared_ends(&pages[..1]), (0, 0));
+        assert_eq!(shared_ends(&[page(&[1, 2, 10, 4]), page(&[1, 3, 11, 4])]), (0, 0));
+        // Identical pages: their items are shared once, never counted at both ends.
+        assert_eq!(shared_ends(&[page(&[1, 2, 3]), page(&[1, 2, 3])]), (3, 0));
+        // The shorter page bounds what both ends may take together.
+        assert_eq!(shared_ends(&[page(&[1, 2, 3, 2, 3]), page(&[1, 2, 3])]), (3, 0));
+    }
 
     #[test]
     fn the_code_image_has_every_module_in_its_place_in_a_white_quiet_zone() {

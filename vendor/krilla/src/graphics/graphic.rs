@@ -27,4 +27,13 @@ impl Graphic {
             x_object: XObject::new(stream, isolated, false, None),
         }
     }
+
+    /// A graphic whose form's `/BBox` is `bbox` rather than the bounds of what it draws.
+    /// (chungnhan's patch: a box tight around the strokes clips their anti-aliased fringe
+    /// where a viewer rasterises at low resolution.)
+    pub fn with_bbox(stream: Stream, isolated: bool, bbox: crate::geom::Rect) -> Self {
+        Self {
+            x_object: XObject::new(stream, isolated, false, Some(bbox)),
+        }
+    }
 }
