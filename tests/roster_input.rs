@@ -18,7 +18,7 @@ fn records_of(file: &str) -> Vec<BTreeMap<String, String>> {
     let t = Template::load("giay-chung-nhan").unwrap();
     let map = record::map_columns(&r, &t).unwrap();
     let today = viet::Date::new(2019, 11, 20).unwrap();
-    r.rows.iter().map(|row| record::normalize(row, &map, today).unwrap().values).collect()
+    r.rows.iter().map(|row| record::normalize(row, &map, today).unwrap().values.into_map()).collect()
 }
 
 #[test]
@@ -185,7 +185,12 @@ fn legacy_encodings_are_converted_exactly() {
         let map = record::map_columns(&r, &t).unwrap();
         r.rows
             .iter()
-            .map(|row| record::normalize(row, &map, viet::Date::new(2019, 11, 20).unwrap()).unwrap().values)
+            .map(|row| {
+                record::normalize(row, &map, viet::Date::new(2019, 11, 20).unwrap())
+                    .unwrap()
+                    .values
+                    .into_map()
+            })
             .collect()
     };
     assert_eq!(tcvn, oracle);

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::batch::{self, BatchConfig, BatchError, BatchReport, Progress, SignedCode};
 use crate::error::Origin;
-use crate::input::record::CertRecord;
+use crate::input::record::{CertRecord, Values};
 use crate::register::blanks::BlankSerial;
 use crate::register::{CertRow, Register, RegisterError, Status};
 use crate::template::{Template, TemplateError};
@@ -168,6 +168,7 @@ pub fn print(
         let mine: Vec<&CertRow> = rows.iter().filter(|r| r.batch == name).collect();
         let file: std::sync::Arc<str> = batch.roster_file.as_str().into();
         let mut records = Vec::with_capacity(mine.len());
+        let mut keys: std::sync::Arc<[String]> = std::sync::Arc::new([]);
         let mut known: BTreeMap<usize, (Option<String>, SignedCode)> = BTreeMap::new();
         for r in &mine {
             let mut values = crate::util::json::string_map(&r.record_json)
@@ -184,6 +185,7 @@ pub fn print(
                 .and_then(|(p, _)| PathBuf::from(p).file_name().map(|n| n.to_string_lossy().into_owned()));
             known.insert(record, (name, code));
             let origin = Origin { file: file.clone(), record, line: record as u64 + 1 };
+            let values = Values::from_map(values, &mut keys);
             records.push(CertRecord { origin, values, columns: Default::default(), notes: Vec::new() });
         }
         let mut plan = batch::check_records(records, Vec::new(), &cfg, progress);
