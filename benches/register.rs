@@ -67,12 +67,12 @@ fn main() {
     };
     let mut cfg = config();
     let t = Instant::now();
-    let r = issue::issue(&roster, &mut cfg, &mut reg, &opts, None, None, &NoProgress).unwrap();
+    let r = issue::issue(roster.clone(), &mut cfg, &mut reg, &opts, None, None, &NoProgress).unwrap();
     let issue_s = t.elapsed().as_secs_f64();
     assert_eq!(r.new, n);
     let mut cfg = config();
     let t = Instant::now();
-    let r = issue::issue(&roster, &mut cfg, &mut reg, &opts, None, None, &NoProgress).unwrap();
+    let r = issue::issue(roster.clone(), &mut cfg, &mut reg, &opts, None, None, &NoProgress).unwrap();
     let rerun_s = t.elapsed().as_secs_f64();
     assert_eq!(r.unchanged, n);
     let db_mb = std::fs::metadata(dir.join("so-goc.sqlite")).unwrap().len() as f64 / 1e6;
@@ -86,7 +86,7 @@ fn main() {
     let mut cfg = config();
     let mut reg = Register::open(&dir.join("small.sqlite"), true, || {}).unwrap();
     let t = Instant::now();
-    issue::issue(&small, &mut cfg, &mut reg, &opts, Some(&dir.join("out")), None, &NoProgress).unwrap();
+    issue::issue(small, &mut cfg, &mut reg, &opts, Some(&dir.join("out")), None, &NoProgress).unwrap();
     let whole_ms = t.elapsed().as_secs_f64() * 1e3 / m as f64;
 
     let per = |s: f64| s * 1e3 / n as f64;

@@ -927,7 +927,7 @@ fn issue(
         blanks,
     };
     issue_report(
-        &roster,
+        roster,
         &mut cfg,
         &register.register,
         (keys, root_key),
@@ -941,7 +941,7 @@ fn issue(
 
 #[allow(clippy::too_many_arguments)]
 fn issue_report(
-    roster: &roster::Roster,
+    roster: roster::Roster,
     cfg: &mut BatchConfig,
     register: &Path,
     (keys, root_key): (&Path, Option<&Path>),
@@ -1321,7 +1321,7 @@ fn demo(out: &Path, quiet: bool, today: Date) -> Result<ExitCode, Failure> {
         blanks: None,
     };
     let (code, report) =
-        issue_report(&roster, &mut cfg, &register, (&key_dir, None), &opts, Some(out), Some(&merged), quiet)?;
+        issue_report(roster, &mut cfg, &register, (&key_dir, None), &opts, Some(out), Some(&merged), quiet)?;
     if let Some(first) = report.written.first() {
         let trust_file = key_dir.join(keys::TRUST);
         let trust = load_trust(std::slice::from_ref(&trust_file), &[], (None, None))?;

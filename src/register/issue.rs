@@ -186,7 +186,7 @@ fn describe_changes(old: &str, new: &str) -> String {
 /// Checks, numbers, registers and writes a batch. With any invalid record (and without
 /// `skip_invalid`), nothing is registered and nothing written.
 pub fn issue(
-    roster: &Roster,
+    mut roster: Roster,
     cfg: &mut BatchConfig,
     reg: &mut Register,
     opts: &IssueOptions,
@@ -199,12 +199,14 @@ pub fn issue(
         return Err(IssueError::NotBlankTemplate(cfg.template.name.clone()));
     }
     // Never sign and register a certificate that prints "TÊN CƠ QUAN CẤP GIẤY".
-    let left = cfg.placeholders_left(roster);
+    let left = cfg.placeholders_left(&roster);
     if !left.is_empty() {
         return Err(BatchError::Placeholders(left).into());
     }
     let numbering = cfg.template.numbering(&cfg.vars)?;
-    let (mut records, problems) = batch::records(roster, cfg)?;
+    let (mut records, problems) = batch::records(&roster, cfg)?;
+    // From here on the records hold what the rows said; a batch of 100,000 would hold it twice.
+    roster.rows = Vec::new();
     crate::input::order::sort(&mut records, cfg.sort, |r| r);
 
     let tx = reg.transaction()?;
