@@ -145,17 +145,23 @@ pub fn print(
         None => (chosen(reg, opts)?, None),
         Some(first) => reprint_spoiled(reg, opts, first, today)?,
     };
-    let mut batches: Vec<String> = Vec::new();
-    for r in &rows {
-        if !batches.contains(&r.batch) {
-            batches.push(r.batch.clone());
+    // Each batch's entries, in the order they came: an entry is let go as soon as its record
+    // is made (its content and code text are kilobytes; a shard of 20,000 held them all while
+    // it printed).
+    let mut batches: Vec<(String, Vec<CertRow>)> = Vec::new();
+    for r in rows {
+        match batches.iter_mut().find(|(name, _)| *name == r.batch) {
+            Some((_, mine)) => mine.push(r),
+            None => batches.push((r.batch.clone(), vec![r])),
         }
     }
     if merged.is_some() && batches.len() > 1 {
-        return Err(PrintError::SeveralBatches { batches });
+        return Err(PrintError::SeveralBatches {
+            batches: batches.into_iter().map(|(name, _)| name).collect(),
+        });
     }
     let mut reports = Vec::new();
-    for name in batches {
+    for (name, mine) in batches {
         let Some((batch, vars_json)) = reg.batch_issued(&name)? else { continue };
         let template = Template::load(&batch.template)?;
         let vars: BTreeMap<String, String> = crate::util::json::string_map(&vars_json).unwrap_or_default();
@@ -165,12 +171,11 @@ pub fn print(
         cfg.offset_mm = opts.offset_mm;
         cfg.merged_pages = opts.merged_pages;
         cfg.signer = Some(batch::Signer::for_printing(host, &cfg.template)?);
-        let mine: Vec<&CertRow> = rows.iter().filter(|r| r.batch == name).collect();
         let file: std::sync::Arc<str> = batch.roster_file.as_str().into();
         let mut records = Vec::with_capacity(mine.len());
         let mut keys: std::sync::Arc<[String]> = std::sync::Arc::new([]);
         let mut known: BTreeMap<usize, (Option<String>, SignedCode)> = BTreeMap::new();
-        for r in &mine {
+        for r in mine {
             let mut values = crate::util::json::string_map(&r.record_json)
                 .ok_or_else(|| PrintError::Damaged { serial: r.so_hieu.clone() })?;
             values.remove("(template)");
