@@ -92,16 +92,7 @@ impl Resources {
 
     /// Prepares the template's fonts, images and background for krilla.
     pub fn new(template: &Template) -> Result<Resources, PdfError> {
-        let fonts = template
-            .fonts
-            .iter()
-            .map(|(_, f)| {
-                Font::new(f.embedding().into(), 0).ok_or_else(|| PdfError::Asset {
-                    path: f.full_name(),
-                    message: crate::t!("pdf-font-unreadable"),
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let fonts = Self::load_fonts(&template.fonts)?;
         let images = template
             .images
             .iter()
@@ -295,7 +286,7 @@ impl SharedItems {
         !self.items.is_empty() && page.len() >= self.items.len() && at(self.items.len()) == self.items
     }
 
-    /// Draws them, making their Form XObject the first time; `page` is the page's size.
+    /// Draws them, making their Form XObject the first time (`(w, h)`: the page's size).
     fn draw(&mut self, s: &mut Surface<'_>, res: &Resources, (w, h): (f32, f32)) {
         let graphic = self.graphic.get_or_insert_with(|| {
             let mut builder = s.stream_builder();
