@@ -92,7 +92,7 @@ impl Values {
 
     /// Names and values, in the order of the names.
     pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
-        self.keys.iter().zip(&self.values)
+        self.into_iter()
     }
 }
 
