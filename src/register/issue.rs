@@ -470,21 +470,33 @@ fn recognise(
     // corrected name, date of birth or stt: it must be reissued, not issued a second time.
     let mut unclaimed: Vec<&CertRow> = current.values().filter(|c| !seen.contains_key(&c.identity)).collect();
     unclaimed.sort_by_key(|c| c.id);
+    // Each unclaimed entry is filed under its identity with one field left out, once per field:
+    // a record that differs from it in that field alone finds it there. (Comparing every
+    // changed record with every entry took hours when a whole roster's dates were corrected.)
+    // Identical identities were claimed above, so a match differs in exactly that field.
+    let mut near: HashMap<(usize, Vec<String>), Vec<usize>> = HashMap::new();
+    for (i, c) in unclaimed.iter().enumerate() {
+        let Some(old) = crate::util::json::string_list(&c.identity).filter(|old| old.len() >= 2) else {
+            continue;
+        };
+        for j in 0..old.len() {
+            near.entry((j, without(&old, j))).or_default().push(i);
+        }
+    }
     let mut claimed: HashSet<i64> = HashSet::new();
-    let near = |values: &[String], c: &CertRow| {
-        let Some(old) = crate::util::json::string_list(&c.identity) else { return false };
-        old.len() == values.len()
-            && values.len() >= 2
-            && old.iter().zip(values).filter(|(a, b)| a != b).count() == 1
-    };
     let mut items = Vec::with_capacity(keyed.len());
     let mut revoked = Vec::new();
     for (mut rec, identity) in keyed {
         let found = current.get(&identity).or_else(|| {
             let values = key_values(&rec);
-            let c = unclaimed.iter().find(|c| !claimed.contains(&c.id) && near(&values, c))?;
-            claimed.insert(c.id);
-            Some(*c)
+            // The earliest registered of the entries it differs from in one field.
+            let i = (0..values.len())
+                .filter(|_| values.len() >= 2)
+                .filter_map(|j| near.get(&(j, without(&values, j))))
+                .filter_map(|list| list.iter().copied().find(|&i| !claimed.contains(&unclaimed[i].id)))
+                .min()?;
+            claimed.insert(unclaimed[i].id);
+            Some(unclaimed[i])
         });
         let content = content_of(cfg, &rec);
         let action = match found {
@@ -521,6 +533,11 @@ fn recognise(
         items.push(Item { record: rec, action, identity });
     }
     Recognised { items, revoked, problems }
+}
+
+/// `values` without the one at `j`.
+fn without(values: &[String], j: usize) -> Vec<String> {
+    values.iter().enumerate().filter(|(k, _)| *k != j).map(|(_, v)| v.clone()).collect()
 }
 
 /// How a record differs from the certificate registered for it, in words; empty if it does not.
