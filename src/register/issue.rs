@@ -489,9 +489,11 @@ fn recognise(
     for (mut rec, identity) in keyed {
         let found = current.get(&identity).or_else(|| {
             let values = key_values(&rec);
+            if values.len() < 2 {
+                return None;
+            }
             // The earliest registered of the entries it differs from in one field.
             let i = (0..values.len())
-                .filter(|_| values.len() >= 2)
                 .filter_map(|j| near.get(&(j, without(&values, j))))
                 .filter_map(|list| list.iter().copied().find(|&i| !claimed.contains(&unclaimed[i].id)))
                 .min()?;
