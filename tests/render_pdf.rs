@@ -218,6 +218,42 @@ fn render_output_passes_qpdf_check_and_is_pdf_a() {
     qpdf_check(&dir.join("tat-ca.pdf")).unwrap();
 }
 
+/// Each object qpdf finds in `pdf`: its number, whether it is a stream, and whether it is stored
+/// inside an object stream (`qpdf --show-xref`, `qpdf --json`).
+fn object_storage(pdf: &Path) -> Vec<(u32, bool, bool)> {
+    let xref = tool("qpdf", &["--show-xref", pdf.to_str().unwrap()]);
+    let json = tool("qpdf", &["--json=2", "--json-key=qpdf", pdf.to_str().unwrap()]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let objects = &json["qpdf"][1];
+    String::from_utf8_lossy(&xref.stdout)
+        .lines()
+        .map(|line| {
+            let (n, how) = line.split_once("/0: ").unwrap_or_else(|| panic!("{line}"));
+            let is_stream = objects[format!("obj:{n} 0 R")].get("stream").is_some();
+            (n.parse().unwrap(), is_stream, how.starts_with("compressed"))
+        })
+        .collect()
+}
+
+/// A file's dictionaries (fonts, widths, pages, the document information) are deflated in
+/// object streams rather than written as plain text: a fifth of a certificate's size. What a
+/// reader draws and extracts is what the other tests here check.
+#[test]
+fn render_keeps_every_dictionary_in_a_compressed_object_stream() {
+    if !have("qpdf") {
+        return;
+    }
+    let (dir, run) = render_218("roster_218.csv");
+    run.assert_code(0);
+    for pdf in [dir.join("out").join("001-ly-xuan-tri.pdf"), dir.join("tat-ca.pdf")] {
+        let objects = object_storage(&pdf);
+        let plain: Vec<_> = objects.iter().filter(|(_, stream, packed)| !stream && !packed).collect();
+        assert!(plain.is_empty(), "{}: not in an object stream: {plain:?}", pdf.display());
+        let packed = objects.iter().filter(|o| o.2).count();
+        assert!(packed >= 15, "{}: only {packed} objects packed", pdf.display());
+    }
+}
+
 #[test]
 fn render_nfd_roster_prints_the_same_text_as_nfc() {
     if !have("pdftotext") {

@@ -2,11 +2,13 @@
 //!
 //! [`fonts`] holds the bundled and template fonts and shapes text (rustybuzz); [`layout`] places
 //! every glyph, rule, image and QR module on the page ([`layout::PageLayout`]); [`pdf`] writes
-//! layouts as PDF/A-2b with krilla, embedding each font as `unhinted` makes it (without hinting).
+//! layouts as PDF/A-2b with krilla, embedding each font as `unhinted` makes it (without hinting),
+//! and `objstm` packs the finished file's dictionaries into compressed object streams.
 //! Geometry is decided in `layout`; `pdf` only translates.
 
 pub mod calibrate;
 pub mod fonts;
 pub mod layout;
+pub(crate) mod objstm;
 pub mod pdf;
 pub(crate) mod unhinted;

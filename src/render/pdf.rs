@@ -243,7 +243,8 @@ pub fn write(
         s.finish();
         page.finish();
     }
-    doc.finish().map_err(|e| PdfError::Write(format!("{e:?}")))
+    let bytes = doc.finish().map_err(|e| PdfError::Write(format!("{e:?}")))?;
+    Ok(crate::render::objstm::pack(bytes))
 }
 
 /// How many first pages decide what every page shares: a drawing that a few pages happen to

@@ -152,7 +152,7 @@ pub fn have(tool: &str) -> bool {
     found
 }
 
-fn tool(cmd: &str, args: &[&str]) -> Output {
+pub fn tool(cmd: &str, args: &[&str]) -> Output {
     let out = Command::new(cmd).args(args).output().unwrap();
     out
 }

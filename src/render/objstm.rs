@@ -1,0 +1,310 @@
+//! A finished PDF rewritten with its dictionaries in compressed object streams and its
+//! cross-reference table as a compressed stream (PDF 1.5; PDF/A-2 allows both).
+//!
+//! krilla writes every font dictionary, widths array, descriptor, page and resource dictionary,
+//! the document information and the cross-reference table as plain text: a fifth of a
+//! certificate written as its own file (5 KB of 27) and of every page of a print file. Packed
+//! into object streams they deflate to a fraction of that. Streams (fonts, pages' content,
+//! images, the XMP metadata that PDF/A requires uncompressed) are copied as they are, under
+//! their numbers, so nothing a reader draws or extracts changes.
+//!
+//! This reads krilla's output through its own cross-reference table (pdf-writer's layout: one
+//! subsection, `N 0 obj … endobj`, a `trailer` dictionary); pdf-writer cannot write object
+//! streams itself, and no well-kept crate rewrites a PDF without parsing and re-serialising
+//! every object (lopdf), which would cost more than writing the file did. Anything else —
+//! which this module never expects — is left as it was.
+
+use std::io::Write;
+
+/// Objects a stream holds: as qpdf and Acrobat do, so a reader that wants one page's
+/// dictionaries inflates a hundred objects, not a whole print file's.
+const PER_STREAM: usize = 100;
+
+/// `pdf` with its non-stream objects packed, or `pdf` unchanged if it is not laid out as
+/// pdf-writer writes (see the module's comment).
+pub fn pack(pdf: Vec<u8>) -> Vec<u8> {
+    match Parsed::read(&pdf) {
+        Some(parsed) => parsed.write(),
+        None => pdf,
+    }
+}
+
+/// Where a PDF's objects are, and its trailer.
+struct Parsed<'a> {
+    /// Everything before the first object: the header and its binary marker.
+    header: &'a [u8],
+    /// Each object number's body (between `obj` and `endobj`), `None` for a free number.
+    objects: Vec<Option<&'a [u8]>>,
+    /// The trailer dictionary's entries other than `/Size` (`/Root`, `/Info`, `/ID`).
+    trailer: Vec<u8>,
+}
+
+impl<'a> Parsed<'a> {
+    fn read(pdf: &'a [u8]) -> Option<Parsed<'a>> {
+        let start = pdf.len().saturating_sub(40);
+        let sx = start + find(&pdf[start..], b"startxref")?;
+        let xref: usize = number(pdf.get(sx + 9..)?)?.0;
+        let rest = pdf.get(xref..)?.strip_prefix(b"xref")?;
+        let rest = trim_start(rest);
+        let (first, rest) = number(rest)?;
+        let (count, rest) = number(trim_start(rest))?;
+        if first != 0 || count == 0 {
+            return None;
+        }
+        // Each entry is 20 bytes: 10 digits of offset, 5 of generation, n or f, an end of line.
+        let table = trim_start(rest);
+        let mut offsets: Vec<Option<usize>> = Vec::with_capacity(count);
+        for i in 0..count {
+            let e = table.get(i * 20..i * 20 + 20)?;
+            offsets.push(match e[17] {
+                b'n' if &e[11..16] == b"00000" => Some(std::str::from_utf8(&e[..10]).ok()?.parse().ok()?),
+                b'f' => None,
+                _ => return None,
+            });
+        }
+        let trailer = trim_start(table.get(count * 20..)?).strip_prefix(b"trailer")?;
+        let trailer = trim_start(trailer).strip_prefix(b"<<")?;
+        let trailer = &trailer[..find(trailer, b">>\nstartxref")?];
+        let size_at = find(trailer, b"/Size")?;
+        let (size, after) = number(trim_start(&trailer[size_at + 5..]))?;
+        if size != count {
+            return None;
+        }
+        let mut entries = trailer[..size_at].to_vec();
+        entries.extend_from_slice(after);
+
+        // An object runs from its offset to the next object's (or to the table).
+        let mut starts: Vec<usize> = offsets.iter().flatten().copied().collect();
+        starts.sort_unstable();
+        let header = pdf.get(..*starts.first()?)?;
+        // Object streams are PDF 1.5.
+        let version = header.strip_prefix(b"%PDF-")?;
+        if !(version.starts_with(b"1.") && version.get(2).is_some_and(|v| (b'5'..=b'9').contains(v))
+            || version.starts_with(b"2."))
+        {
+            return None;
+        }
+        let mut objects = Vec::with_capacity(count);
+        for (n, at) in offsets.iter().enumerate() {
+            let Some(at) = *at else {
+                objects.push(None);
+                continue;
+            };
+            let end = starts.get(starts.partition_point(|s| *s <= at)).copied().unwrap_or(xref);
+            let text = pdf.get(at..end)?;
+            let opening = format!("{n} 0 obj");
+            let body = trim_start(text.strip_prefix(opening.as_bytes())?);
+            let body = trim_end(body).strip_suffix(b"endobj")?;
+            objects.push(Some(trim_end(body)));
+        }
+        objects.first()?.is_none().then_some(Parsed { header, objects, trailer: entries })
+    }
+
+    fn write(&self) -> Vec<u8> {
+        let size = self.objects.len();
+        // Streams stay where they are (a stream cannot be in an object stream); every other
+        // object goes into the object streams, numbered after the file's own objects.
+        let packed: Vec<usize> = (1..size)
+            .filter(|&n| self.objects[n].is_some_and(|body| !body.ends_with(b"endstream")))
+            .collect();
+        let groups: Vec<&[usize]> = packed.chunks(PER_STREAM).collect();
+        let xref_number = size + groups.len();
+        // Where each object is: (type, field 2, field 3) as an xref stream says it.
+        let mut entries: Vec<(u8, usize, usize)> = vec![(0, 0, 65535); xref_number + 1];
+        let mut out = Vec::with_capacity(self.objects.iter().flatten().map(|b| b.len()).sum::<usize>() / 2);
+        out.extend_from_slice(self.header);
+        for (n, body) in self.objects.iter().enumerate() {
+            if let Some(body) = body.filter(|b| b.ends_with(b"endstream")) {
+                entries[n] = (1, out.len(), 0);
+                write_object(&mut out, n, body);
+            }
+        }
+        for (k, group) in groups.iter().enumerate() {
+            let number = size + k;
+            let mut index = Vec::new();
+            let mut bodies = Vec::new();
+            for (i, &n) in group.iter().enumerate() {
+                entries[n] = (2, number, i);
+                let _ = write!(index, "{n} {} ", bodies.len());
+                bodies.extend_from_slice(self.objects[n].unwrap_or_default());
+                bodies.push(b'\n');
+            }
+            let first = index.len();
+            index.extend_from_slice(&bodies);
+            let data = deflate(&index);
+            entries[number] = (1, out.len(), 0);
+            let dict = format!(
+                "<</Type/ObjStm/N {}/First {first}/Filter/FlateDecode/Length {}>>",
+                group.len(),
+                data.len()
+            );
+            write_stream(&mut out, number, dict.as_bytes(), &data);
+        }
+        // Free numbers (pdf-writer leaves none) stay free: type 0, never to be used again.
+        let at = out.len();
+        entries[xref_number] = (1, at, 0);
+        let width = (usize::BITS - at.leading_zeros()).div_ceil(8).max(1) as usize;
+        let mut table = Vec::with_capacity(entries.len() * (3 + width));
+        for (kind, two, three) in &entries {
+            table.push(*kind);
+            table.extend_from_slice(&two.to_be_bytes()[8 - width..]);
+            table.extend_from_slice(&(*three as u16).to_be_bytes());
+        }
+        let data = deflate(&table);
+        let mut dict = format!("<</Type/XRef/Size {}/W[1 {width} 2]", entries.len()).into_bytes();
+        dict.extend_from_slice(&self.trailer);
+        let _ = write!(dict, "/Filter/FlateDecode/Length {}>>", data.len());
+        write_stream(&mut out, xref_number, &dict, &data);
+        let _ = write!(out, "startxref\n{at}\n%%EOF");
+        out
+    }
+}
+
+/// `n 0 obj`, the dictionary and the data as a stream, `endobj`.
+fn write_stream(out: &mut Vec<u8>, n: usize, dict: &[u8], data: &[u8]) {
+    let _ = writeln!(out, "{n} 0 obj");
+    out.extend_from_slice(dict);
+    out.extend_from_slice(b"\nstream\n");
+    out.extend_from_slice(data);
+    out.extend_from_slice(b"\nendstream\nendobj\n");
+}
+
+/// `n 0 obj`, the object as it was, `endobj`.
+fn write_object(out: &mut Vec<u8>, n: usize, body: &[u8]) {
+    let _ = writeln!(out, "{n} 0 obj");
+    out.extend_from_slice(body);
+    out.extend_from_slice(b"\nendobj\n");
+}
+
+fn deflate(data: &[u8]) -> Vec<u8> {
+    thread_local! {
+        static COMPRESSOR: std::cell::RefCell<libdeflater::Compressor> = std::cell::RefCell::new(
+            libdeflater::Compressor::new(libdeflater::CompressionLvl::new(6).expect("a valid level")),
+        );
+    }
+    COMPRESSOR.with(|c| {
+        let mut c = c.borrow_mut();
+        let mut out = vec![0; c.zlib_compress_bound(data.len())];
+        let n = c.zlib_compress(data, &mut out).expect("the bound holds any output");
+        out.truncate(n);
+        out
+    })
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn trim_start(s: &[u8]) -> &[u8] {
+    let n = s.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    &s[n..]
+}
+
+fn trim_end(s: &[u8]) -> &[u8] {
+    let n = s.iter().rev().take_while(|b| b.is_ascii_whitespace()).count();
+    &s[..s.len() - n]
+}
+
+/// A decimal number after optional white space, and what follows it.
+fn number(s: &[u8]) -> Option<(usize, &[u8])> {
+    let s = trim_start(s);
+    let digits = s.iter().take_while(|b| b.is_ascii_digit()).count();
+    let n = std::str::from_utf8(&s[..digits]).ok()?.parse().ok()?;
+    Some((n, &s[digits..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small PDF as pdf-writer lays one out: a catalog, a page tree, a page and its content.
+    fn tiny() -> Vec<u8> {
+        let mut pdf = b"%PDF-1.7\n%\x80\x80\x80\x80\n\n".to_vec();
+        let objects: [&[u8]; 4] = [
+            b"<</Type/Catalog/Pages 2 0 R>>",
+            b"<</Type/Pages/Count 1/Kids[3 0 R]>>",
+            b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 10 10]/Contents 4 0 R>>",
+            b"<</Length 8>>\nstream\n0 0 m S\n\nendstream",
+        ];
+        let mut offsets = Vec::new();
+        for (i, body) in objects.iter().enumerate() {
+            offsets.push(pdf.len());
+            writeln!(pdf, "{} 0 obj", i + 1).unwrap();
+            pdf.extend_from_slice(body);
+            pdf.extend_from_slice(b"\nendobj\n\n");
+        }
+        let xref = pdf.len();
+        write!(pdf, "xref\n0 5\n0000000000 65535 f\r\n").unwrap();
+        for o in offsets {
+            write!(pdf, "{o:010} 00000 n\r\n").unwrap();
+        }
+        write!(pdf, "trailer\n<</Size 5/Root 1 0 R/ID[(a)(b)]>>\nstartxref\n{xref}\n%%EOF").unwrap();
+        pdf
+    }
+
+    fn inflate(data: &[u8], size: usize) -> Vec<u8> {
+        let mut out = vec![0; size];
+        let n = libdeflater::Decompressor::new().zlib_decompress(data, &mut out).unwrap();
+        out.truncate(n);
+        out
+    }
+
+    /// The body of stream object `n` of `pdf` (its data, as stored).
+    fn stream_data(pdf: &[u8], n: usize, at: usize) -> (&[u8], &[u8]) {
+        let text = &pdf[at..];
+        let opening = format!("{n} 0 obj\n");
+        assert!(text.starts_with(opening.as_bytes()), "object {n} is not at {at}");
+        let dict_end = find(text, b"\nstream\n").unwrap();
+        let data = &text[dict_end + 8..];
+        let end = find(data, b"\nendstream").unwrap();
+        (&text[opening.len()..dict_end], &data[..end])
+    }
+
+    #[test]
+    fn dictionaries_go_into_an_object_stream_and_the_stream_stays_where_the_table_says() {
+        let packed = pack(tiny());
+        assert!(packed.starts_with(b"%PDF-1.7\n%\x80\x80\x80\x80\n\n"));
+        assert!(packed.ends_with(b"%%EOF"));
+        let sx = find(&packed, b"startxref\n").unwrap();
+        let at: usize = number(&packed[sx + 10..]).unwrap().0;
+        // Objects 1–4, then the object stream (5), then the table (6).
+        let (dict, data) = stream_data(&packed, 6, at);
+        let dict = String::from_utf8_lossy(dict);
+        assert!(dict.contains("/Type/XRef/Size 7/W[1 2 2]/Root 1 0 R/ID[(a)(b)]"), "{dict}");
+        let table = inflate(data, 7 * 5);
+        let entry = |n: usize| {
+            let e = &table[n * 5..n * 5 + 5];
+            (e[0], u16::from_be_bytes([e[1], e[2]]) as usize, u16::from_be_bytes([e[3], e[4]]) as usize)
+        };
+        assert_eq!(entry(0), (0, 0, 65535));
+        for (n, index) in [(1, 0), (2, 1), (3, 2)] {
+            assert_eq!(entry(n), (2, 5, index));
+        }
+        let (kind, content_at, _) = entry(4);
+        assert_eq!(kind, 1);
+        assert_eq!(stream_data(&packed, 4, content_at).1, b"0 0 m S\n");
+        let (kind, objstm_at, _) = entry(5);
+        assert_eq!(kind, 1);
+        let (dict, data) = stream_data(&packed, 5, objstm_at);
+        assert!(String::from_utf8_lossy(dict).starts_with("<</Type/ObjStm/N 3/First "));
+        let objects = String::from_utf8(inflate(data, 1000)).unwrap();
+        let first = objects.find("<<").unwrap();
+        let offsets: Vec<usize> = objects[..first].split_whitespace().map(|n| n.parse().unwrap()).collect();
+        assert_eq!([offsets[0], offsets[2], offsets[4]], [1, 2, 3]);
+        assert_eq!(
+            objects[first + offsets[3]..first + offsets[5]].trim(),
+            "<</Type/Pages/Count 1/Kids[3 0 R]>>"
+        );
+        assert_eq!(entry(6), (1, at, 0));
+    }
+
+    #[test]
+    fn a_file_it_does_not_recognise_is_left_as_it_was() {
+        let mut old = tiny();
+        old[7] = b'4'; // PDF 1.4 has no object streams
+        assert_eq!(pack(old.clone()), old);
+        for broken in [&tiny()[..200], b"not a pdf".as_slice(), b"".as_slice()] {
+            assert_eq!(pack(broken.to_vec()), broken);
+        }
+    }
+}
