@@ -68,19 +68,23 @@ pub fn pad_leading_numbers(names: &mut [String]) {
 pub fn dedupe(names: &mut [String]) {
     let mut taken: HashSet<String> = names.iter().map(|n| n.to_lowercase()).collect();
     let mut kept: HashSet<String> = HashSet::with_capacity(names.len());
+    // Where each repeated name's numbers go on: the numbers below are taken (`taken` only
+    // grows), so a thousand records of one name take a thousand steps, not half a million.
+    let mut next: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for name in names.iter_mut() {
-        if kept.insert(name.to_lowercase()) {
+        let lower = name.to_lowercase();
+        if kept.insert(lower.clone()) {
             continue;
         }
         let stem = name.strip_suffix(".pdf").unwrap_or(name).to_string();
-        let mut n = 2;
+        let n = next.entry(lower).or_insert(2);
         loop {
             let candidate = format!("{stem}-{n}.pdf");
+            *n += 1;
             if taken.insert(candidate.to_lowercase()) {
                 *name = candidate;
                 break;
             }
-            n += 1;
         }
     }
 }
@@ -191,6 +195,20 @@ mod tests {
             vec!["a.pdf".to_string(), "A.pdf".into(), "a-2.pdf".into(), "b.pdf".into(), "a.pdf".into()];
         dedupe(&mut names);
         assert_eq!(names, ["a.pdf", "A-3.pdf", "a-2.pdf", "b.pdf", "a-4.pdf"]);
+    }
+
+    #[test]
+    fn dedupe_numbers_a_name_shared_by_thousands_in_order() {
+        let mut names = vec!["nguyen-thi-huong.pdf".to_string(); 5000];
+        names.push("nguyen-thi-huong-7.pdf".into());
+        dedupe(&mut names);
+        assert_eq!(names[0], "nguyen-thi-huong.pdf");
+        assert_eq!(names[1], "nguyen-thi-huong-2.pdf");
+        // -7 is the last record's own name: the others go round it.
+        assert_eq!(names[5], "nguyen-thi-huong-6.pdf");
+        assert_eq!(names[6], "nguyen-thi-huong-8.pdf");
+        assert_eq!(names[4999], "nguyen-thi-huong-5001.pdf");
+        assert_eq!(names[5000], "nguyen-thi-huong-7.pdf");
     }
 
     #[test]
