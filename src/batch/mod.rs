@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use crate::error::{IoError, Origin, Problem, RecordError};
 use crate::input::record::{self, CertRecord, MissingColumns};
-use crate::input::roster::Roster;
+use crate::input::roster::{Roster, RosterRow};
 use crate::render::layout::{self, LayoutError, PageLayout, QrContent, Shrunk};
 use crate::render::pdf::{self, PdfError, PdfMeta, Resources};
 use crate::seal::claims::{Claims, TextForm};
@@ -467,12 +467,29 @@ pub fn check(roster: &Roster, cfg: &BatchConfig, progress: &dyn Progress) -> Res
 /// others (including a repeated value of a field that must be unique, naming both records).
 pub fn records(roster: &Roster, cfg: &BatchConfig) -> Result<(Vec<CertRecord>, Vec<Problem>), BatchError> {
     let map = record::map_columns(roster, &cfg.template)?;
-    let mut problems: Vec<Problem> = roster.problems.clone();
-    let bad_rows: std::collections::HashSet<usize> = problems.iter().map(|p| p.origin.record).collect();
+    records_of(roster.rows.iter(), roster.problems.clone(), &map, cfg)
+}
 
-    let mut records = Vec::with_capacity(roster.rows.len());
-    for row in &roster.rows {
-        match record::normalize(row, &map, cfg.issue_date) {
+/// [`records`], taking the roster's rows and letting each go as soon as it is a record: a
+/// roster of 100,000 rows is never held twice, as rows and as records.
+pub fn take_records(
+    roster: &mut Roster,
+    cfg: &BatchConfig,
+) -> Result<(Vec<CertRecord>, Vec<Problem>), BatchError> {
+    let map = record::map_columns(roster, &cfg.template)?;
+    records_of(std::mem::take(&mut roster.rows).into_iter(), roster.problems.clone(), &map, cfg)
+}
+
+fn records_of<R: std::borrow::Borrow<RosterRow>>(
+    rows: impl ExactSizeIterator<Item = R>,
+    mut problems: Vec<Problem>,
+    map: &record::ColumnMap,
+    cfg: &BatchConfig,
+) -> Result<(Vec<CertRecord>, Vec<Problem>), BatchError> {
+    let bad_rows: std::collections::HashSet<usize> = problems.iter().map(|p| p.origin.record).collect();
+    let mut records = Vec::with_capacity(rows.len());
+    for row in rows {
+        match record::normalize(row.borrow(), map, cfg.issue_date) {
             Ok(rec) if !bad_rows.contains(&rec.origin.record) => records.push(rec),
             Ok(_) => {}
             Err(mut p) => problems.append(&mut p),

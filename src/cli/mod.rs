@@ -1217,9 +1217,7 @@ fn check(input: &InputArgs, jobs: Option<usize>, json: bool, today: Date) -> Res
     let (mut roster, cfg) = load(input, None, today)?;
     let placeholders = report_placeholders(&cfg.placeholders_left(&roster), false);
     let plan = batch::in_pool(jobs, || {
-        let (records, problems) = batch::records(&roster, &cfg)?;
-        // The records hold what the rows said; a roster of 100,000 would be held twice.
-        roster.rows = Vec::new();
+        let (records, problems) = batch::take_records(&mut roster, &cfg)?;
         Ok::<_, batch::BatchError>(batch::check_records(records, problems, &cfg, &NoProgress))
     })?;
     let total = plan.records.len() + plan.invalid_records;

@@ -343,10 +343,10 @@ pub fn normalize(row: &RosterRow, map: &ColumnMap, issue_date: Date) -> Result<C
         values.set(key, one_line(&row.values[*col]));
     }
     for (name, spec, source) in &map.fields {
-        let raw = match source {
-            Source::Column(i) => row.values[*i].clone(),
-            Source::Joined(a, b) => format!("{} {}", row.values[*a], row.values[*b]).trim().to_string(),
-            Source::Absent => String::new(),
+        let raw: std::borrow::Cow<'_, str> = match source {
+            Source::Column(i) => row.values[*i].as_str().into(),
+            Source::Joined(a, b) => format!("{} {}", row.values[*a], row.values[*b]).into(),
+            Source::Absent => "".into(),
         };
         // The header as every record of the roster names it (`map_columns` made them once).
         let header = || map.columns.get(name).cloned();

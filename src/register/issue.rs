@@ -204,9 +204,7 @@ pub fn issue(
         return Err(BatchError::Placeholders(left).into());
     }
     let numbering = cfg.template.numbering(&cfg.vars)?;
-    let (mut records, problems) = batch::records(&roster, cfg)?;
-    // From here on the records hold what the rows said; a batch of 100,000 would hold it twice.
-    roster.rows = Vec::new();
+    let (mut records, problems) = batch::take_records(&mut roster, cfg)?;
     crate::input::order::sort(&mut records, cfg.sort, |r| r);
 
     let tx = reg.transaction()?;
