@@ -523,6 +523,9 @@ fn records_of<R: std::borrow::Borrow<RosterRow>>(
     Ok((records, problems))
 }
 
+/// How many records `check_records` lays out before it keeps what it found.
+const CHECK_BLOCK: usize = 4096;
+
 /// Stages 3–4 for records that passed stage 2, writing nothing: renders and lays out each one
 /// (in parallel), plans file names in roster order, then orders the print run.
 pub fn check_records(
@@ -534,22 +537,41 @@ pub fn check_records(
     progress.start(&crate::t!("progress-checking"), records.len());
     // Per record: its file name and the texts shrunk to fit, or its problems.
     type Checked = Result<(String, Vec<Shrunk>), Vec<Problem>>;
-    let checked: Vec<Checked> = records
-        .par_iter()
-        .map(|rec| {
-            let r = prepare(cfg, rec, Pass::Check).map(|(name, (page, _))| (name, page.shrunk));
-            progress.advance();
-            r
-        })
-        .collect();
+    // A block at a time, each block's file names then copied into one buffer. A name kept as
+    // it came from laying its page out sits among the kilobytes that laying out allocated and
+    // freed; 100,000 of them, scattered so, kept 100 MB of freed memory from ever being used
+    // again (checking 100,000 records: 239 → 140 MB peak RSS).
+    let mut names = String::new();
+    let mut ends = Vec::with_capacity(records.len());
+    let mut checked: Vec<Result<Vec<Shrunk>, Vec<Problem>>> = Vec::with_capacity(records.len());
+    for block in records.chunks(CHECK_BLOCK) {
+        let results: Vec<Checked> = block
+            .par_iter()
+            .map(|rec| {
+                let r = prepare(cfg, rec, Pass::Check).map(|(name, (page, _))| (name, page.shrunk));
+                progress.advance();
+                r
+            })
+            .collect();
+        for r in results {
+            checked.push(r.map(|(name, small)| {
+                names.push_str(&name);
+                small
+            }));
+            ends.push(names.len());
+        }
+    }
     progress.finish();
 
     let mut planned = Vec::with_capacity(records.len());
     let mut shrunk = Vec::new();
     let mut notes = Vec::new();
-    for (rec, result) in records.into_iter().zip(checked) {
+    let mut start = 0;
+    for ((rec, result), end) in records.into_iter().zip(checked).zip(ends) {
+        let name = &names[start..end];
+        start = end;
         match result {
-            Ok((name, small)) => match files::sanitize(&name) {
+            Ok(small) => match files::sanitize(name) {
                 Some(file_name) => {
                     shrunk.extend(small.into_iter().map(|s| (rec.origin.clone(), s)));
                     notes.extend(rec.notes.iter().cloned());
