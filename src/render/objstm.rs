@@ -143,7 +143,9 @@ impl<'a> Parsed<'a> {
         // Free numbers (pdf-writer leaves none) stay free: type 0, never to be used again.
         let at = out.len();
         entries[xref_number] = (1, at, 0);
-        let width = (usize::BITS - at.leading_zeros()).div_ceil(8).max(1) as usize;
+        // Field 2 holds offsets and, for a packed object, its object stream's number.
+        let widest = at.max(xref_number);
+        let width = (usize::BITS - widest.leading_zeros()).div_ceil(8).max(1) as usize;
         let mut table = Vec::with_capacity(entries.len() * (3 + width));
         for (kind, two, three) in &entries {
             table.push(*kind);
