@@ -72,6 +72,8 @@ pub struct Signer {
     /// Every key of the issuer's manifest: a registered code signed by one of them is still
     /// this issuer's (a rotation changes no certificate).
     pub issuer_kids: Vec<[u8; 4]>,
+    /// `https://HOST/c#`, made once: every code of a batch shares it.
+    prefix: std::sync::Arc<str>,
 }
 
 impl Signer {
@@ -98,7 +100,15 @@ impl Signer {
         }
         // Its own key is the issuer's, whatever else the manifest lists.
         let issuer_kids = vec![key.public().kid];
-        Ok(Signer { key: Some(key), host, width_mm: width_pt / PT_PER_MM, signing_date: None, issuer_kids })
+        let prefix = token::url_prefix(&host).into();
+        Ok(Signer {
+            key: Some(key),
+            host,
+            width_mm: width_pt / PT_PER_MM,
+            signing_date: None,
+            issuer_kids,
+            prefix,
+        })
     }
 
     /// A signer without a key, for printing certificates whose codes the register holds: it
@@ -124,13 +134,13 @@ impl Signer {
     /// the claims must be valid and the code must fit its printed size (the signature's length
     /// is fixed, so the digit count is known).
     pub fn check(&self, claims: &Claims) -> Result<(), RecordError> {
-        let prefix = token::url_prefix(&self.host);
+        let prefix = &self.prefix;
         let claims = &self.dated(claims);
         let mut last = None;
         for form in [TextForm::Utf8, TextForm::Windows1258] {
             let cbor = claims.encode(form).map_err(|e| RecordError::Claim(e.into()))?;
             let digits = token::digit_count(5 + cbor.len() + token::SIG_LEN);
-            match qr::fits(&prefix, digits, self.width_mm) {
+            match qr::fits(prefix, digits, self.width_mm) {
                 Ok(()) => return Ok(()),
                 Err(e) => last = Some(e),
             }
@@ -142,13 +152,13 @@ impl Signer {
     /// is what makes the code fit its printed size (docs/spec/verification-qr.md §3.3). Deterministic (RFC 6979): the
     /// same claims always give the same code.
     pub fn sign(&self, claims: &Claims) -> Result<SignedCode, RecordError> {
-        let prefix = token::url_prefix(&self.host);
+        let prefix = &self.prefix;
         let claims = &self.dated(claims);
         let mut last = None;
         for form in [TextForm::Utf8, TextForm::Windows1258] {
             let cbor = claims.encode(form).map_err(|e| RecordError::Claim(e.into()))?;
             let digits = token::digit_count(5 + cbor.len() + token::SIG_LEN);
-            if let Err(e) = qr::fits(&prefix, digits, self.width_mm) {
+            if let Err(e) = qr::fits(prefix, digits, self.width_mm) {
                 last = Some(e);
                 continue;
             }
@@ -160,7 +170,7 @@ impl Signer {
             };
             let tok = key.sign_claims(cbor);
             return Ok(SignedCode {
-                prefix,
+                prefix: prefix.clone(),
                 rid: crate::seal::sign::revocation_id(&tok.sig),
                 token: tok.to_bytes(),
             });
@@ -172,8 +182,8 @@ impl Signer {
 /// One signed certificate code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedCode {
-    /// `https://HOST/c#`.
-    pub prefix: String,
+    /// `https://HOST/c#` (one for a whole batch: see [`Signer`]).
+    pub prefix: std::sync::Arc<str>,
     /// The revocation id (docs/spec/verification-qr.md §3.6).
     pub rid: [u8; 16],
     /// The blob: header, key id, claims, signature. Its digits are made when asked — a batch
@@ -204,7 +214,7 @@ impl SignedCode {
         let (head, digits) = qr_text.split_once('#')?;
         let claims = Claims::decode(&parsed.claims).ok()?;
         let code = SignedCode {
-            prefix: format!("{head}#"),
+            prefix: format!("{head}#").into(),
             rid: crate::seal::sign::revocation_id(&parsed.sig),
             token: parsed.to_bytes(),
         };

@@ -153,6 +153,15 @@ struct Item {
     identity: String,
 }
 
+/// An item once numbered and checked: its record is in the plan from then on, so only where
+/// the record is stays here (a record's values held twice were 100 bytes a certificate).
+struct Placed {
+    /// The record's number in the roster.
+    record: usize,
+    action: Action,
+    identity: String,
+}
+
 /// The fields the register leaves out of a record's content: its numbers.
 fn content_of(cfg: &BatchConfig, rec: &CertRecord) -> String {
     let mut v = cfg.values_for(rec);
@@ -231,8 +240,7 @@ pub fn issue(
     let Recognised { items, revoked, problems } = recognise(records, problems, &current, cfg, opts);
     let Numbered { items, plan, numbers, next } =
         number_and_check(&tx, &numbering, cfg, items, problems, progress)?;
-    let by_record: HashMap<usize, usize> =
-        items.iter().enumerate().map(|(i, it)| (it.record.origin.record, i)).collect();
+    let by_record: HashMap<usize, usize> = items.iter().enumerate().map(|(i, it)| (it.record, i)).collect();
     let signed = sign_all(cfg, &plan, &items, &by_record)?;
 
     // Register, in print order, and commit before writing anything.
@@ -370,7 +378,7 @@ impl Registrar<'_, '_> {
     /// bytes the register recorded). Returns the plan with each record's code in it.
     fn register(
         &self,
-        items: &[Item],
+        items: &[Placed],
         mut plan: batch::Plan,
         numbers: &[[Option<String>; 2]],
         signed: Vec<SignedCode>,
@@ -566,7 +574,7 @@ fn changes_since(c: &CertRow, rec: &CertRecord, content: &str, cfg: &BatchConfig
 
 /// The records that passed every check, numbered.
 struct Numbered {
-    items: Vec<Item>,
+    items: Vec<Placed>,
     plan: batch::Plan,
     numbers: Vec<[Option<String>; 2]>,
     next: HashMap<String, u64>,
@@ -630,11 +638,14 @@ fn number_and_check(
             }
             // The plan holds each record, with its numbers, from here on; an item keeps only
             // where its record is.
-            for it in &mut items {
-                std::mem::take(&mut it.record.values);
-                std::mem::take(&mut it.record.columns);
-                std::mem::take(&mut it.record.notes);
-            }
+            let items = items
+                .into_iter()
+                .map(|it| Placed {
+                    record: it.record.origin.record,
+                    action: it.action,
+                    identity: it.identity,
+                })
+                .collect();
             return Ok(Numbered { items, plan, numbers, next });
         }
         if round >= 4 {
@@ -649,7 +660,7 @@ fn number_and_check(
 fn sign_all(
     cfg: &BatchConfig,
     plan: &batch::Plan,
-    items: &[Item],
+    items: &[Placed],
     by_record: &HashMap<usize, usize>,
 ) -> Result<Vec<SignedCode>, IssueError> {
     // A kept certificate keeps the code it was issued with — signed by whichever key signed
