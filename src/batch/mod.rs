@@ -765,7 +765,7 @@ fn prepare(
 /// pages into `merged` (if given). With any invalid record and without `skip_invalid`, writes
 /// nothing.
 pub fn render(
-    roster: &Roster,
+    roster: Roster,
     cfg: &BatchConfig,
     out_dir: Option<&Path>,
     merged: Option<&Path>,
@@ -783,13 +783,14 @@ pub fn in_pool<T: Send>(jobs: Option<usize>, f: impl FnOnce() -> T + Send) -> T 
 }
 
 fn render_in_pool(
-    roster: &Roster,
+    mut roster: Roster,
     cfg: &BatchConfig,
     out_dir: Option<&Path>,
     merged: Option<&Path>,
     progress: &dyn Progress,
 ) -> Result<BatchReport, BatchError> {
-    let plan = check(roster, cfg, progress)?;
+    let (records, problems) = take_records(&mut roster, cfg)?;
+    let plan = check_records(records, problems, cfg, progress);
     if !plan.problems.is_empty() && !cfg.skip_invalid {
         return Err(BatchError::Invalid { records: plan.invalid_records, problems: plan.problems });
     }

@@ -887,7 +887,7 @@ fn write_batch(input: &InputArgs, output: &OutputArgs, grid: bool, today: Date) 
     cfg.merged_pages = output.merged_pages.map(|n| n as usize);
     cfg.grid = grid;
     report_placeholders(&cfg.placeholders_left(&roster), true);
-    render(&roster, &cfg, output.out.as_deref(), output.merged.as_deref(), output.quiet)
+    render(roster, &cfg, output.out.as_deref(), output.merged.as_deref(), output.quiet)
 }
 
 /// `issue`: signed, numbered and registered.
@@ -1247,7 +1247,7 @@ fn check(input: &InputArgs, jobs: Option<usize>, json: bool, today: Date) -> Res
 }
 
 fn render(
-    roster: &roster::Roster,
+    roster: roster::Roster,
     cfg: &BatchConfig,
     out: Option<&Path>,
     merged: Option<&Path>,
@@ -1257,7 +1257,7 @@ fn render(
 }
 
 fn render_report(
-    roster: &roster::Roster,
+    roster: roster::Roster,
     cfg: &BatchConfig,
     out: Option<&Path>,
     merged: Option<&Path>,
