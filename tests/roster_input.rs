@@ -585,3 +585,120 @@ fn roster_words_shown_through_a_wrong_code_page_are_repaired_or_refused_with_the
         .assert_stderr_has("was damaged by a wrong code page");
     assert!(!run.stderr.contains("not in font"), "{}", run.stderr);
 }
+
+/// Every roster fixture that is text (any encoding, good or malformed).
+fn text_fixtures() -> Vec<String> {
+    let dir = Path::new(&roster_fixture("roster_218.csv")).parent().unwrap().to_path_buf();
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|f| f.ends_with(".csv") || f.ends_with(".txt"))
+        .filter(|f| !f.starts_with("expected_"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 30, "{files:?}");
+    files
+}
+
+/// What a reading of a roster gives, as the later stages see it: headers, rows (record, line,
+/// values), problems, warnings and the file's hash, as text.
+fn reading(r: &roster::Roster) -> String {
+    let rows: Vec<_> = r
+        .rows()
+        .unwrap()
+        .map(|row| row.unwrap())
+        .map(|row| (row.origin.record, row.origin.line, row.values.clone()))
+        .collect();
+    let said = |ps: &[chungnhan::error::Problem]| -> Vec<String> {
+        ps.iter().map(|p| format!("{p} | {:?}", p.column)).collect()
+    };
+    format!("{:?}\n{rows:?}\n{:?}\n{:?}\n{}", r.headers, said(&r.problems), said(&r.warnings), r.sha256)
+}
+
+#[test]
+fn a_plain_utf8_roster_is_read_as_a_stream_with_the_same_rows_as_when_held() {
+    let mut streamed = Vec::new();
+    for file in text_fixtures() {
+        let path = roster_fixture(&file);
+        let held = roster::read(Path::new(&path));
+        let opened = roster::open_with(Path::new(&path), &roster::ReadOptions::default());
+        match (held, opened) {
+            (Ok(held), Ok(opened)) => {
+                assert_eq!(reading(&held), reading(&opened), "{file}");
+                assert_eq!((held.len(), &held.notes), (opened.len(), &opened.notes), "{file}");
+                if opened.rows.is_empty() && !held.rows.is_empty() {
+                    streamed.push(file);
+                }
+            }
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{file}"),
+            (a, b) => panic!("{file}: held {:?}, streamed {:?}", a.err(), b.err()),
+        }
+    }
+    // UTF-8 that reads as Vietnamese is streamed; a code page, UTF-16, invalid bytes or
+    // mojibake are decoded whole (and so is NFD text, whose words the mojibake test cannot read).
+    for file in
+        ["roster_218.csv", "bad_semicolon_delimited.csv", "bad_embedded_newline.csv", "bad_ragged_rows.csv"]
+    {
+        assert!(streamed.iter().any(|f| f == file), "{file} not streamed: {streamed:?}");
+    }
+    for file in
+        ["roster_218_tcvn3.csv", "roster_218_utf16.txt", "bad_mojibake_vni_in_utf8.csv", "invalid_bytes.csv"]
+    {
+        assert!(!streamed.iter().any(|f| f == file), "{file} streamed");
+    }
+}
+
+#[test]
+fn checking_a_streamed_roster_finds_what_checking_it_held_finds() {
+    let t = Template::load("giay-chung-nhan").unwrap();
+    let cfg = chungnhan::batch::BatchConfig::new(
+        t,
+        BTreeMap::new(),
+        BTreeMap::new(),
+        viet::Date::new(2019, 11, 20).unwrap(),
+    )
+    .unwrap();
+    let said = |ps: &[chungnhan::error::Problem]| -> Vec<String> {
+        ps.iter().map(|p| format!("{p} | {:?} | {:?}", p.column, p.error.hint())).collect()
+    };
+    let mut with_problems = 0;
+    for file in text_fixtures() {
+        let path = roster_fixture(&file);
+        let Ok(held) = roster::read(Path::new(&path)) else { continue };
+        let opened = roster::open_with(Path::new(&path), &roster::ReadOptions::default()).unwrap();
+        let plan = chungnhan::batch::check(&held, &cfg, &chungnhan::batch::NoProgress);
+        let checked = chungnhan::batch::check_roster(&opened, &cfg, &chungnhan::batch::NoProgress);
+        let (plan, checked) = match (plan, checked) {
+            (Ok(p), Ok(c)) => (p, c),
+            (Err(a), Err(b)) => {
+                assert_eq!(a.to_string(), b.to_string(), "{file}");
+                continue;
+            }
+            (a, b) => panic!("{file}: held {:?}, streamed {:?}", a.err(), b.err()),
+        };
+        assert_eq!(plan.records.len(), checked.valid, "{file}");
+        assert_eq!(plan.invalid_records, checked.invalid_records, "{file}");
+        assert_eq!(said(&plan.problems), said(&checked.problems), "{file}");
+        assert_eq!(said(&plan.notes), said(&checked.notes), "{file}");
+        assert_eq!(format!("{:?}", plan.shrunk), format!("{:?}", checked.shrunk), "{file}");
+        with_problems += (!checked.problems.is_empty()) as usize;
+    }
+    // Not only clean rosters: repeats, bad dates, look-alikes, ragged rows and the rest.
+    assert!(with_problems >= 8, "{with_problems}");
+}
+
+#[test]
+fn a_roster_changed_between_two_readings_is_refused_not_half_read() {
+    let dir = temp_dir("changed-roster");
+    let path = dir.join("lop.csv");
+    let text = std::fs::read_to_string(roster_fixture("roster_218.csv")).unwrap();
+    std::fs::write(&path, &text).unwrap();
+    let mut r = roster::open_with(&path, &roster::ReadOptions::default()).unwrap();
+    assert!(r.rows.is_empty(), "a plain UTF-8 roster is streamed");
+    // A clerk saves a corrected name (same length) while the run goes on.
+    std::fs::write(&path, text.replacen("Nguyễn", "Nguyến", 1)).unwrap();
+    let err = r.take_rows().unwrap().find_map(Result::err).expect("the change is found");
+    assert!(matches!(err, roster::RosterError::Changed { .. }), "{err:?}");
+    assert!(err.to_string().contains("lop.csv"), "{err}");
+    assert!(err.hint().is_some());
+}

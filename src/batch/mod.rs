@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use crate::error::{IoError, Origin, Problem, RecordError};
 use crate::input::record::{self, CertRecord, MissingColumns};
-use crate::input::roster::{Roster, RosterRow};
+use crate::input::roster::Roster;
 use crate::render::layout::{self, LayoutError, PageLayout, QrContent, Shrunk};
 use crate::render::pdf::{self, PdfError, PdfMeta, Resources};
 use crate::seal::claims::{Claims, TextForm};
@@ -265,6 +265,9 @@ pub enum BatchError {
     /// Reading or writing a file failed.
     #[error(transparent)]
     Io(#[from] IoError),
+    /// The roster could not be read again (a roster read as a stream).
+    #[error(transparent)]
+    Roster(#[from] crate::input::roster::RosterError),
     /// A PDF could not be made.
     #[error(transparent)]
     Pdf(#[from] PdfError),
@@ -284,6 +287,7 @@ impl BatchError {
                 left.first().map(|(name, _)| crate::t!("hint-batch-placeholders", name = name.as_str()))
             }
             BatchError::Var { .. } => Some(crate::t!("hint-batch-var")),
+            BatchError::Roster(r) => r.hint(),
             _ => None,
         }
     }
@@ -477,7 +481,7 @@ pub fn check(roster: &Roster, cfg: &BatchConfig, progress: &dyn Progress) -> Res
 /// others (including a repeated value of a field that must be unique, naming both records).
 pub fn records(roster: &Roster, cfg: &BatchConfig) -> Result<(Vec<CertRecord>, Vec<Problem>), BatchError> {
     let map = record::map_columns(roster, &cfg.template)?;
-    records_of(roster.rows.iter(), roster.problems.clone(), &map, cfg)
+    records_of(roster.len(), roster.rows()?, roster.problems.clone(), &map, cfg)
 }
 
 /// [`records`], taking the roster's rows and letting each go as soon as it is a record: a
@@ -487,19 +491,20 @@ pub fn take_records(
     cfg: &BatchConfig,
 ) -> Result<(Vec<CertRecord>, Vec<Problem>), BatchError> {
     let map = record::map_columns(roster, &cfg.template)?;
-    records_of(std::mem::take(&mut roster.rows).into_iter(), roster.problems.clone(), &map, cfg)
+    records_of(roster.len(), roster.take_rows()?, roster.problems.clone(), &map, cfg)
 }
 
-fn records_of<R: std::borrow::Borrow<RosterRow>>(
-    rows: impl ExactSizeIterator<Item = R>,
+fn records_of<'r>(
+    len: usize,
+    rows: crate::input::roster::Rows<'r>,
     mut problems: Vec<Problem>,
     map: &record::ColumnMap,
     cfg: &BatchConfig,
 ) -> Result<(Vec<CertRecord>, Vec<Problem>), BatchError> {
     let bad_rows: std::collections::HashSet<usize> = problems.iter().map(|p| p.origin.record).collect();
-    let mut records = Vec::with_capacity(rows.len());
+    let mut records = Vec::with_capacity(len);
     for row in rows {
-        match record::normalize(row.borrow(), map, cfg.issue_date) {
+        match record::normalize(&*row?, map, cfg.issue_date) {
             Ok(rec) if !bad_rows.contains(&rec.origin.record) => records.push(rec),
             Ok(_) => {}
             Err(mut p) => problems.append(&mut p),
@@ -507,30 +512,62 @@ fn records_of<R: std::borrow::Borrow<RosterRow>>(
     }
 
     // Values that must be unique (serials): a later record repeating one is refused, naming both.
-    let unique: Vec<&String> = cfg.template.fields.iter().filter(|(_, f)| f.unique).map(|(k, _)| k).collect();
-    let mut first_use: std::collections::HashMap<(&str, &str), &Origin> = std::collections::HashMap::new();
-    let mut duplicates = std::collections::HashSet::new();
-    for rec in &records {
-        for key in &unique {
-            let Some(v) = rec.values.get(key.as_str()).filter(|v| !v.is_empty()) else { continue };
-            match first_use.get(&(key.as_str(), v.as_str())) {
-                Some(first) => {
+    let mut unique = UniqueValues::new(cfg);
+    records.retain(|rec| match unique.repeated(rec) {
+        Some(mut p) => {
+            problems.append(&mut p);
+            false
+        }
+        None => true,
+    });
+    Ok((records, problems))
+}
+
+/// The values of the fields that must be unique (serials) seen so far, each with the record
+/// that first used it. A value is kept as 128 bits of its SHA-256, not as text: a million
+/// serials are 40 MB so, and two different ones sharing a digest is beyond any roster.
+struct UniqueValues<'c> {
+    fields: Vec<&'c str>,
+    first: std::collections::HashMap<u128, (usize, u64)>,
+}
+
+impl<'c> UniqueValues<'c> {
+    fn new(cfg: &'c BatchConfig) -> Self {
+        let fields = cfg.template.fields.iter().filter(|(_, f)| f.unique).map(|(k, _)| k.as_str()).collect();
+        UniqueValues { fields, first: std::collections::HashMap::new() }
+    }
+
+    /// The problems of a record repeating a value an earlier one used (and nothing if it repeats
+    /// none); the values it uses first are its from then on. Records come in roster order.
+    fn repeated(&mut self, rec: &CertRecord) -> Option<Vec<Problem>> {
+        let mut problems = Vec::new();
+        for (i, key) in self.fields.iter().enumerate() {
+            let Some(v) = rec.values.get(key).filter(|v| !v.is_empty()) else { continue };
+            let mut text = Vec::with_capacity(v.len() + 9);
+            text.extend_from_slice(&(i as u64).to_le_bytes());
+            text.push(0);
+            text.extend_from_slice(v.as_bytes());
+            let digest = crate::seal::sign::sha256(&text);
+            let mut id = [0u8; 16];
+            id.copy_from_slice(&digest[..16]);
+            let id = u128::from_le_bytes(id);
+            match self.first.entry(id) {
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    let (record, line) = *e.get();
+                    let first = Origin { file: rec.origin.file.clone(), record, line };
                     problems.push(Problem::new(
                         rec.origin.clone(),
-                        rec.columns.get(key.as_str()).cloned(),
-                        RecordError::Duplicate { value: v.clone(), first: (*first).clone() },
+                        rec.columns.get(*key).cloned(),
+                        RecordError::Duplicate { value: v.clone(), first },
                     ));
-                    duplicates.insert(rec.origin.record);
                 }
-                None => {
-                    first_use.insert((key.as_str(), v.as_str()), &rec.origin);
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert((rec.origin.record, rec.origin.line));
                 }
             }
         }
+        (!problems.is_empty()).then_some(problems)
     }
-    drop(first_use);
-    let records = records.into_iter().filter(|r| !duplicates.contains(&r.origin.record)).collect();
-    Ok((records, problems))
 }
 
 /// How many records `check_records` lays out before it keeps what it found.
@@ -606,6 +643,87 @@ pub fn check_records(
     bad.dedup();
     let invalid_records = bad.len();
     Plan { records: planned, invalid_records, problems: collapse_repeats(problems), shrunk, notes }
+}
+
+/// What checking a roster found: a [`Plan`] without its records.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// How many records passed every check.
+    pub valid: usize,
+    /// Every problem, in roster order.
+    pub problems: Vec<Problem>,
+    /// How many records have problems.
+    pub invalid_records: usize,
+    /// Texts set smaller than the template asks, to fit (in roster order).
+    pub shrunk: Vec<(Origin, Shrunk)>,
+    /// What was read generously and is said (in roster order).
+    pub notes: Vec<Problem>,
+}
+
+/// Stages 2–4 for every row, as `check` does them, keeping nothing of a record once it is
+/// checked: the rows come a block at a time (read again from the file, when the roster is
+/// streamed), so a roster of a million rows is checked in the memory of a few thousand (and
+/// of its serials, for the repeats). Finds what [`check`] finds.
+pub fn check_roster(
+    roster: &Roster,
+    cfg: &BatchConfig,
+    progress: &dyn Progress,
+) -> Result<Checked, BatchError> {
+    let map = record::map_columns(roster, &cfg.template)?;
+    let mut problems = roster.problems.clone();
+    let bad_rows: std::collections::HashSet<usize> = problems.iter().map(|p| p.origin.record).collect();
+    let mut unique = UniqueValues::new(cfg);
+    let (mut valid, mut shrunk, mut notes) = (0, Vec::new(), Vec::new());
+    progress.start(&crate::t!("progress-checking"), roster.len());
+    let mut rows = roster.rows()?.peekable();
+    let mut block = Vec::with_capacity(CHECK_BLOCK);
+    while rows.peek().is_some() {
+        block.clear();
+        for row in rows.by_ref().take(CHECK_BLOCK) {
+            match record::normalize(&*row?, &map, cfg.issue_date) {
+                Ok(rec) if !bad_rows.contains(&rec.origin.record) => match unique.repeated(&rec) {
+                    Some(mut p) => problems.append(&mut p),
+                    None => {
+                        block.push(rec);
+                        continue;
+                    }
+                },
+                Ok(_) => {}
+                Err(mut p) => problems.append(&mut p),
+            }
+            progress.advance();
+        }
+        // Per record: whether it has a file name, and the texts shrunk to fit; or its problems.
+        type Laid = Result<(bool, Vec<Shrunk>), Vec<Problem>>;
+        let results: Vec<Laid> = block
+            .par_iter()
+            .map(|rec| {
+                let r = prepare(cfg, rec, Pass::Check)
+                    .map(|(name, (page, _))| (files::sanitize(&name).is_some(), page.shrunk));
+                progress.advance();
+                r
+            })
+            .collect();
+        for (rec, result) in block.iter().zip(results) {
+            match result {
+                Ok((true, small)) => {
+                    valid += 1;
+                    shrunk.extend(small.into_iter().map(|s| (rec.origin.clone(), s)));
+                    notes.extend(rec.notes.iter().cloned());
+                }
+                Ok((false, _)) => {
+                    problems.push(Problem::new(rec.origin.clone(), None, RecordError::EmptyFileName))
+                }
+                Err(mut p) => problems.append(&mut p),
+            }
+        }
+    }
+    progress.finish();
+    problems.sort_by(|a, b| a.origin.cmp(&b.origin));
+    let mut bad: Vec<&Origin> = problems.iter().map(|p| &p.origin).collect();
+    bad.dedup();
+    let invalid_records = bad.len();
+    Ok(Checked { valid, invalid_records, problems: collapse_repeats(problems), shrunk, notes })
 }
 
 /// One record's claims as its template renders them (the signer adds the signing date).
@@ -1065,11 +1183,11 @@ fn json_problem<'a>(file: &'a str, severity: &'static str, p: &'a Problem) -> Js
 }
 
 /// `check --format json`: the same report as text, one JSON object.
-pub fn plan_json(roster: &Roster, plan: &Plan) -> String {
+pub fn plan_json(roster: &Roster, plan: &Checked) -> String {
     let j = JsonPlan {
         file: &roster.file,
-        records: plan.records.len() + plan.invalid_records,
-        valid: plan.records.len(),
+        records: plan.valid + plan.invalid_records,
+        valid: plan.valid,
         invalid: plan.invalid_records,
         notes: &roster.notes,
         problems: plan.problems.iter().map(|p| json_problem(&roster.file, "error", p)).collect(),

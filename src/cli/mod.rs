@@ -862,11 +862,11 @@ fn load(
         sheet: input.sheet.clone(),
         header_keys: record::header_keys(&cfg.template),
     };
-    let mut roster = roster::read_with(&input.roster, &opts)?;
+    let mut roster = roster::open_with(&input.roster, &opts)?;
     record::apply_map(&mut roster, &cfg.template, &input.map)?;
     let mut notes = roster.notes.clone();
     if let Ok(map) = record::map_columns(&roster, &cfg.template) {
-        notes.extend(record::notes(&roster, &map));
+        notes.extend(record::notes(&roster, &map)?);
     }
     for n in &notes {
         eprintln!("{} {}: {n}", t!("label-note"), roster.file);
@@ -1214,13 +1214,10 @@ fn report_placeholders(left: &[(String, String)], draft: bool) -> bool {
 }
 
 fn check(input: &InputArgs, jobs: Option<usize>, json: bool, today: Date) -> Result<ExitCode, Failure> {
-    let (mut roster, cfg) = load(input, None, today)?;
+    let (roster, cfg) = load(input, None, today)?;
     let placeholders = report_placeholders(&cfg.placeholders_left(&roster), false);
-    let plan = batch::in_pool(jobs, || {
-        let (records, problems) = batch::take_records(&mut roster, &cfg)?;
-        Ok::<_, batch::BatchError>(batch::check_records(records, problems, &cfg, &NoProgress))
-    })?;
-    let total = plan.records.len() + plan.invalid_records;
+    let plan = batch::in_pool(jobs, || batch::check_roster(&roster, &cfg, &NoProgress))?;
+    let total = plan.valid + plan.invalid_records;
     if json {
         println!("{}", crate::batch::plan_json(&roster, &plan));
     } else {
@@ -1229,7 +1226,7 @@ fn check(input: &InputArgs, jobs: Option<usize>, json: bool, today: Date) -> Res
         }
         print_notes(&plan.notes, &plan.shrunk);
         if plan.problems.is_empty() {
-            println!("{}", t!("check-clean", file = roster.file.to_string(), records = plan.records.len()));
+            println!("{}", t!("check-clean", file = roster.file.to_string(), records = plan.valid));
         } else {
             println!(
                 "{}",

@@ -368,6 +368,17 @@ const VOWELS: &str = "aăâeêioôơuưy";
 /// The share of the words with non-ASCII characters that are plausible Vietnamese, and how many
 /// such words there are.
 pub fn plausibility(text: &str) -> (f32, usize) {
+    let (good, total) = plausible_words(text);
+    if total == 0 {
+        (0.0, 0)
+    } else {
+        (good as f32 / total as f32, total)
+    }
+}
+
+/// How many of the words with non-ASCII characters are plausible Vietnamese, and how many such
+/// words there are: counts that add up over pieces of a text cut at line ends.
+pub fn plausible_words(text: &str) -> (usize, usize) {
     let (mut good, mut total) = (0usize, 0usize);
     for word in text.split(|c: char| {
         c.is_whitespace() || matches!(c, ',' | ';' | '"' | '\t' | '(' | ')' | '/' | '-' | '.')
@@ -380,11 +391,7 @@ pub fn plausibility(text: &str) -> (f32, usize) {
             good += 1;
         }
     }
-    if total == 0 {
-        (0.0, 0)
-    } else {
-        (good as f32 / total as f32, total)
-    }
+    (good, total)
 }
 
 fn plausible_word(word: &str) -> bool {
@@ -643,25 +650,49 @@ fn best_reading(bytes: &[u8], candidates: &[Legacy], must_beat: f32) -> Option<(
 /// Excel's "CSV (Comma delimited)" on a non-Vietnamese Windows writes `?` for every letter its
 /// code page lacks (`Nguy?n Th? Mai`): the 1-based line and an example, if the text shows it.
 pub fn lossy_export(text: &str) -> Option<(usize, String)> {
-    let mut hits = 0;
-    let mut first = None;
-    for (i, line) in text.lines().enumerate() {
-        for word in line.split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '\t') {
-            let word = word.trim_matches('"');
-            let chars: Vec<char> = word.chars().collect();
-            let inside = (1..chars.len().saturating_sub(1))
-                .any(|j| chars[j] == '?' && chars[j - 1].is_alphabetic() && chars[j + 1].is_alphabetic());
-            let trailing = chars.len() >= 2
-                && chars[chars.len() - 1] == '?'
-                && chars[chars.len() - 2].is_alphabetic()
-                && i > 0;
-            if inside || trailing || word.contains('\u{FFFD}') {
-                hits += 1;
-                first.get_or_insert((i + 1, word.to_string()));
+    let mut scan = LossyScan::default();
+    scan.feed(text);
+    scan.found()
+}
+
+/// [`lossy_export`] over a text that comes in pieces, each cut after a line end.
+#[derive(Debug, Default)]
+pub struct LossyScan {
+    hits: usize,
+    first: Option<(usize, String)>,
+    lines: usize,
+}
+
+impl LossyScan {
+    /// The next piece: whole lines (only the last piece may end without a line break).
+    pub fn feed(&mut self, text: &str) {
+        for line in text.lines() {
+            let i = self.lines;
+            self.lines += 1;
+            for word in line.split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '\t') {
+                let word = word.trim_matches('"');
+                if !word.contains(['?', '\u{FFFD}']) {
+                    continue;
+                }
+                let chars: Vec<char> = word.chars().collect();
+                let inside = (1..chars.len().saturating_sub(1))
+                    .any(|j| chars[j] == '?' && chars[j - 1].is_alphabetic() && chars[j + 1].is_alphabetic());
+                let trailing = chars.len() >= 2
+                    && chars[chars.len() - 1] == '?'
+                    && chars[chars.len() - 2].is_alphabetic()
+                    && i > 0;
+                if inside || trailing || word.contains('\u{FFFD}') {
+                    self.hits += 1;
+                    self.first.get_or_insert((i + 1, word.to_string()));
+                }
             }
         }
     }
-    (hits >= 3).then_some(first).flatten()
+
+    /// The 1-based line and an example, if what was fed shows a lossy export.
+    pub fn found(self) -> Option<(usize, String)> {
+        (self.hits >= 3).then_some(self.first).flatten()
+    }
 }
 
 /// UTF-16 without a byte order mark, told by its zero bytes: text that is mostly ASCII (a

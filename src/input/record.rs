@@ -311,16 +311,17 @@ pub fn map_columns(roster: &Roster, template: &Template) -> Result<ColumnMap, Mi
 
 /// Notes on values read generously: genders written without their diacritic (`Nu`, read as
 /// Nữ), one note per column naming the lines.
-pub fn notes(roster: &Roster, map: &ColumnMap) -> Vec<String> {
+pub fn notes(roster: &Roster, map: &ColumnMap) -> Result<Vec<String>, RosterError> {
     let mut out = Vec::new();
     for (_, spec, source) in &map.fields {
         let (FieldKind::Gender, Source::Column(i)) = (spec.kind, source) else { continue };
-        let lines: Vec<String> = roster
-            .rows
-            .iter()
-            .filter(|r| viet::gender_without_diacritic(&r.values[*i]))
-            .map(|r| r.origin.line.to_string())
-            .collect();
+        let mut lines = Vec::new();
+        for r in roster.rows()? {
+            let r = r?;
+            if viet::gender_without_diacritic(&r.values[*i]) {
+                lines.push(r.origin.line.to_string());
+            }
+        }
         if !lines.is_empty() {
             out.push(crate::t!(
                 "note-gender-nu",
@@ -330,7 +331,7 @@ pub fn notes(roster: &Roster, map: &ColumnMap) -> Vec<String> {
             ));
         }
     }
-    out
+    Ok(out)
 }
 
 /// Stage 2 for one row: checks it against the template's fields and normalises it.

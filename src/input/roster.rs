@@ -8,7 +8,10 @@
 //! field count differs from the header's, or with an oversized field, is kept (so that record
 //! numbers stay right) and its problem is reported in `problems`.
 
-use std::path::Path;
+use std::borrow::Cow;
+use std::collections::VecDeque;
+use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use unicode_normalization::{is_nfc, UnicodeNormalization};
@@ -30,7 +33,8 @@ pub struct Roster {
     pub file: Arc<str>,
     /// Column names as written in the header (NFC, trimmed).
     pub headers: Vec<String>,
-    /// The data rows.
+    /// The data rows, when they are held: empty for a roster read as a stream (see [`open_with`]);
+    /// [`Roster::rows`] and [`Roster::take_rows`] give the rows either way.
     pub rows: Vec<RosterRow>,
     /// Problems found while reading (wrong field counts, oversized fields), in file order.
     pub problems: Vec<Problem>,
@@ -40,6 +44,20 @@ pub struct Roster {
     pub notes: Vec<String>,
     /// SHA-256 of the file's bytes, hex (the register keeps it with each batch).
     pub sha256: String,
+    /// Where the rows are read again from, when they are not held.
+    stream: Option<Stream>,
+    /// How many data rows it has.
+    len: usize,
+}
+
+/// A plain UTF-8 CSV file whose rows are read from it each time they are wanted, never held: a
+/// roster of a million rows is a quarter of a gigabyte as text and more as rows.
+#[derive(Debug, Clone)]
+struct Stream {
+    path: PathBuf,
+    /// Whether the file starts with a UTF-8 byte order mark (skipped).
+    bom: bool,
+    delimiter: u8,
 }
 
 /// One data row.
@@ -136,6 +154,13 @@ pub enum RosterError {
         /// The template's fields nearest to it.
         nearest: Vec<String>,
     },
+    /// The file changed between two readings of it (a roster read as a stream is read more than
+    /// once).
+    #[error("{}", crate::t!("err-roster-changed", file = format!("{}", .file)))]
+    Changed {
+        /// The roster.
+        file: Arc<str>,
+    },
     /// The CSV itself is broken (e.g. an unterminated quote).
     #[error("{}", crate::t!("err-roster-csv", file = format!("{}", .file), line = format!("{}", .line), message = format!("{}", .message)))]
     Csv {
@@ -158,6 +183,7 @@ impl RosterError {
             RosterError::LossyExport { .. } => Some(crate::t!("hint-roster-lossy")),
             RosterError::Empty { .. } => Some(crate::t!("hint-roster-empty")),
             RosterError::Csv { .. } => Some(crate::t!("hint-roster-csv")),
+            RosterError::Changed { .. } => Some(crate::t!("hint-roster-changed")),
             RosterError::MapNoColumn { .. } | RosterError::MapUnknownField { .. } => {
                 Some(crate::t!("hint-roster-map"))
             }
@@ -188,8 +214,56 @@ pub fn read_as(path: &Path, encoding: Option<Legacy>) -> Result<Roster, RosterEr
     read_with(path, &ReadOptions { encoding, ..ReadOptions::default() })
 }
 
-/// Reads a CSV (any encoding this tool knows) or a spreadsheet (.xlsx, .xls, .ods).
+/// Reads a CSV (any encoding this tool knows) or a spreadsheet (.xlsx, .xls, .ods), holding
+/// every row.
 pub fn read_with(path: &Path, opts: &ReadOptions) -> Result<Roster, RosterError> {
+    read_held(path, opts)
+}
+
+/// [`read_with`], except that a plain UTF-8 CSV file (the common case, and the only one that
+/// grows to a million rows) is not held: its rows are read from the file again each time they
+/// are wanted, and each reading checks that the file still has the bytes first read. Rosters in
+/// other encodings and workbooks are decoded whole, as [`read_with`] does.
+pub fn open_with(path: &Path, opts: &ReadOptions) -> Result<Roster, RosterError> {
+    let label: Arc<str> = path.display().to_string().into();
+    let meta = std::fs::metadata(path).map_err(|e| IoError::new("cannot read roster", path, e))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(RosterError::TooLarge { file: label, bytes: meta.len() });
+    }
+    if crate::input::sheet::is_spreadsheet(path) || opts.encoding.is_some() {
+        return read_held(path, opts);
+    }
+    let Some(scan) = scan(path)? else {
+        return read_held(path, opts);
+    };
+    let stream = Stream { path: path.to_path_buf(), bom: scan.bom, delimiter: sniff_delimiter(&scan.header) };
+    let mut reader = stream.open(&label, None)?;
+    let (mut problems, mut warnings, mut len) = (Vec::new(), Vec::new(), 0);
+    while let Some(r) = reader.next_row()? {
+        len += 1;
+        problems.extend(r.problems);
+        warnings.extend(r.warnings);
+    }
+    let mut notes = Vec::new();
+    match stream.delimiter {
+        b';' => notes.push(crate::t!("roster-note-semicolon")),
+        b'\t' => notes.push(crate::t!("roster-note-tabs")),
+        _ => {}
+    }
+    Ok(Roster {
+        file: label,
+        headers: reader.headers,
+        rows: Vec::new(),
+        problems,
+        warnings,
+        notes,
+        sha256: scan.sha256,
+        stream: Some(stream),
+        len,
+    })
+}
+
+fn read_held(path: &Path, opts: &ReadOptions) -> Result<Roster, RosterError> {
     let label: Arc<str> = path.display().to_string().into();
     let meta = std::fs::metadata(path).map_err(|e| IoError::new("cannot read roster", path, e))?;
     if meta.len() > MAX_FILE_BYTES {
@@ -365,7 +439,8 @@ fn from_sheet(
         sheet = format!("{:?}", sheet.name),
         row = header_row.to_string()
     )];
-    Ok(Roster { file, headers, rows, problems, warnings, notes, sha256: String::new() })
+    let len = rows.len();
+    Ok(Roster { file, headers, rows, problems, warnings, notes, sha256: String::new(), stream: None, len })
 }
 
 /// A roster's text, how it was read, and where it held bytes that are no text.
@@ -455,74 +530,307 @@ fn sniff_delimiter(text: &str) -> u8 {
 }
 
 fn parse_text(file: Arc<str>, text: &str, delimiter: u8) -> Result<Roster, RosterError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let csv_err = |e: csv::Error, file: &Arc<str>| RosterError::Csv {
-        file: file.clone(),
-        line: e.position().map(|p| p.line()).unwrap_or(0),
-        message: e.to_string(),
-    };
-    let header = match records.next() {
-        None => return Err(RosterError::Empty { file }),
-        Some(r) => r.map_err(|e| csv_err(e, &file))?,
-    };
-    let headers: Vec<String> = header.iter().map(|h| clean(h).0).collect();
-    if headers.iter().all(|h| h.is_empty()) {
-        return Err(RosterError::Empty { file });
+    let mut reader = RowReader::new(file.clone(), text.as_bytes(), delimiter, None)?;
+    let (mut rows, mut problems, mut warnings) = (Vec::new(), Vec::new(), Vec::new());
+    while let Some(r) = reader.next_row()? {
+        rows.push(r.row);
+        problems.extend(r.problems);
+        warnings.extend(r.warnings);
     }
-    let mut rows = Vec::new();
-    let mut problems = Vec::new();
-    let mut warnings = Vec::new();
-    let mut lines = LineCounter::new(text);
-    for (i, rec) in records.enumerate() {
-        let rec = rec.map_err(|e| csv_err(e, &file))?;
-        let line = lines.line_at(rec.position().map(|p| p.byte() as usize).unwrap_or(0));
-        // A blank line in the middle of a CSV is no record; Excel writes them after the data.
-        if rec.iter().all(|v| v.trim().is_empty()) {
-            continue;
-        }
-        let origin = Origin { file: file.clone(), record: i + 1, line };
-        if rec.len() != headers.len() {
-            problems.push(Problem::new(
-                origin.clone(),
-                None,
-                RecordError::WrongFieldCount { expected: headers.len(), found: rec.len() },
-            ));
-        }
-        let values = cell_values(&origin, &headers, rec.iter(), &mut problems, &mut warnings);
-        rows.push(RosterRow { origin, values });
-    }
-    Ok(Roster { file, headers, rows, problems, warnings, notes: Vec::new(), sha256: String::new() })
+    let len = rows.len();
+    Ok(Roster {
+        file,
+        headers: reader.headers,
+        rows,
+        problems,
+        warnings,
+        notes: Vec::new(),
+        sha256: String::new(),
+        stream: None,
+        len,
+    })
 }
 
-/// Physical line numbers from byte offsets. csv's own line count is one short after a CRLF line
-/// end (the `\n` is consumed when the next record starts), and Excel writes CRLF.
-struct LineCounter<'t> {
-    text: &'t [u8],
-    pos: usize,
+impl Roster {
+    /// How many data rows it has (blank lines are none).
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether it has no data rows.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Its rows in file order: the held ones, or read again from the file.
+    pub fn rows(&self) -> Result<Rows<'_>, RosterError> {
+        Ok(match &self.stream {
+            None => Rows::Held(self.rows.iter()),
+            Some(s) => Rows::Streamed(Box::new(s.open(&self.file, Some(&self.sha256))?)),
+        })
+    }
+
+    /// [`Roster::rows`], giving the held rows away: each can be let go as soon as it is used.
+    pub fn take_rows(&mut self) -> Result<Rows<'static>, RosterError> {
+        Ok(match &self.stream {
+            None => Rows::Owned(std::mem::take(&mut self.rows).into_iter()),
+            Some(s) => Rows::Streamed(Box::new(s.open(&self.file, Some(&self.sha256))?)),
+        })
+    }
+}
+
+/// A roster's rows, in file order (see [`Roster::rows`]). A streamed roster's rows can fail to
+/// come: the file went away, or changed since it was first read.
+pub enum Rows<'a> {
+    /// Held, lent.
+    Held(std::slice::Iter<'a, RosterRow>),
+    /// Held, given.
+    Owned(std::vec::IntoIter<RosterRow>),
+    /// Read from the file.
+    Streamed(Box<RowReader<BufReader<std::fs::File>>>),
+}
+
+impl<'a> Iterator for Rows<'a> {
+    type Item = Result<Cow<'a, RosterRow>, RosterError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Rows::Held(it) => it.next().map(|r| Ok(Cow::Borrowed(r))),
+            Rows::Owned(it) => it.next().map(|r| Ok(Cow::Owned(r))),
+            Rows::Streamed(r) => r.next_row().transpose().map(|r| r.map(|r| Cow::Owned(r.row))),
+        }
+    }
+}
+
+impl Stream {
+    /// Opens the file for a reading of its rows; with `sha256`, the reading fails at its end if
+    /// the bytes were not those.
+    fn open(
+        &self,
+        file: &Arc<str>,
+        sha256: Option<&str>,
+    ) -> Result<RowReader<BufReader<std::fs::File>>, RosterError> {
+        let io = |e| RosterError::Io(IoError::new("cannot read roster", &self.path, e));
+        let mut f = std::fs::File::open(&self.path).map_err(io)?;
+        let skip: &[u8] = if self.bom { b"\xEF\xBB\xBF" } else { b"" };
+        f.seek(SeekFrom::Start(skip.len() as u64)).map_err(io)?;
+        let check = sha256.map(|want| {
+            let mut d = crate::seal::sign::Sha256Stream::default();
+            d.update(skip);
+            (d, want.to_string())
+        });
+        RowReader::new(file.clone(), BufReader::with_capacity(1 << 16, f), self.delimiter, check)
+    }
+}
+
+/// What a plain UTF-8 CSV file was found to be by [`scan`].
+struct Scan {
+    sha256: String,
+    bom: bool,
+    /// Its first line (the header), for the delimiter.
+    header: String,
+}
+
+/// Reads a CSV file once, a megabyte at a time cut at line ends, deciding what [`decode`] would
+/// decide of it whole: `None` unless it is UTF-8 that reads as it is (no UTF-16, no invalid
+/// bytes, no mojibake to repair, no lossy export) — the files that can be streamed.
+fn scan(path: &Path) -> Result<Option<Scan>, RosterError> {
+    const PIECE: usize = 1 << 20;
+    let io = |e| RosterError::Io(IoError::new("cannot read roster", path, e));
+    let mut f = std::fs::File::open(path).map_err(io)?;
+    let mut digest = crate::seal::sign::Sha256Stream::default();
+    let (mut buf, mut first, mut eof) = (Vec::with_capacity(PIECE * 2), true, false);
+    let (mut bom, mut header, mut ascii, mut good, mut words) = (false, String::new(), true, 0usize, 0usize);
+    let mut lossy = legacy::LossyScan::default();
+    while !eof {
+        while buf.len() < PIECE && !eof {
+            let at = buf.len();
+            buf.resize(at + PIECE, 0);
+            let n = f.read(&mut buf[at..]).map_err(io)?;
+            buf.truncate(at + n);
+            eof = n == 0;
+        }
+        // Whole lines only, but for the last piece; a UTF-8 sequence never holds a line feed.
+        let cut =
+            if eof { buf.len() } else { buf.iter().rposition(|&b| b == b'\n').map_or(buf.len(), |i| i + 1) };
+        digest.update(&buf[..cut]);
+        let mut piece = &buf[..cut];
+        let was_first = std::mem::replace(&mut first, false);
+        if was_first {
+            if piece.starts_with(b"\xFF\xFE")
+                || piece.starts_with(b"\xFE\xFF")
+                || legacy::utf16_without_bom(piece).is_some()
+            {
+                return Ok(None);
+            }
+            if let Some(rest) = piece.strip_prefix(b"\xEF\xBB\xBF") {
+                bom = true;
+                piece = rest;
+            }
+        }
+        let Ok(text) = std::str::from_utf8(piece) else { return Ok(None) };
+        if was_first {
+            header = text.split('\n').next().unwrap_or("").to_string();
+        }
+        ascii &= text.is_ascii();
+        let (g, w) = legacy::plausible_words(text);
+        (good, words) = (good + g, words + w);
+        lossy.feed(text);
+        buf.drain(..cut);
+    }
+    // As `legacy::repair` decides: text that reads well as it is is not repaired.
+    let reads_as_is = ascii || (words > 0 && good as f32 / words as f32 > 0.7);
+    if !reads_as_is || lossy.found().is_some() {
+        return Ok(None);
+    }
+    Ok(Some(Scan { sha256: digest.hex(), bom, header }))
+}
+
+/// One row as read, with what reading it found.
+pub struct ReadRow {
+    /// The row.
+    pub row: RosterRow,
+    /// Wrong field count, oversized fields.
+    pub problems: Vec<Problem>,
+    /// Invisible characters removed.
+    pub warnings: Vec<Problem>,
+}
+
+/// Reads a CSV's rows one at a time from any reader: a held text or the file itself.
+pub struct RowReader<R: Read> {
+    file: Arc<str>,
+    headers: Vec<String>,
+    csv: csv::Reader<Tap<R>>,
+    record: csv::StringRecord,
+    /// Data records read so far, blank ones included (record numbers count them).
+    index: usize,
+    /// The SHA-256 the bytes must have, checked at the end.
+    expect: Option<String>,
+}
+
+impl<R: Read> RowReader<R> {
+    fn new(
+        file: Arc<str>,
+        reader: R,
+        delimiter: u8,
+        check: Option<(crate::seal::sign::Sha256Stream, String)>,
+    ) -> Result<Self, RosterError> {
+        let (digest, expect) = match check {
+            Some((d, e)) => (Some(d), Some(e)),
+            None => (None, None),
+        };
+        let tap = Tap { inner: reader, at: 0, breaks: VecDeque::new(), newlines: 0, digest };
+        let csv =
+            csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(tap);
+        let mut r =
+            RowReader { file, headers: Vec::new(), csv, record: csv::StringRecord::new(), index: 0, expect };
+        if !r.read()? {
+            return Err(RosterError::Empty { file: r.file });
+        }
+        r.headers = r.record.iter().map(|h| clean(h).0).collect();
+        if r.headers.iter().all(|h| h.is_empty()) {
+            return Err(RosterError::Empty { file: r.file });
+        }
+        Ok(r)
+    }
+
+    /// The next CSV record into `self.record`; false at the end (where the bytes are checked).
+    fn read(&mut self) -> Result<bool, RosterError> {
+        let more = self.csv.read_record(&mut self.record).map_err(|e| {
+            if self.expect.is_some() {
+                // It was read whole before, so the file changed.
+                return RosterError::Changed { file: self.file.clone() };
+            }
+            RosterError::Csv {
+                file: self.file.clone(),
+                line: e.position().map(|p| p.line()).unwrap_or(0),
+                message: e.to_string(),
+            }
+        })?;
+        if !more {
+            if let (Some(want), Some(d)) = (self.expect.take(), self.csv.get_mut().digest.take()) {
+                if d.hex() != want {
+                    return Err(RosterError::Changed { file: self.file.clone() });
+                }
+            }
+        }
+        Ok(more)
+    }
+
+    /// The next data row (blank lines skipped), or `None` at the end.
+    pub fn next_row(&mut self) -> Result<Option<ReadRow>, RosterError> {
+        loop {
+            if !self.read()? {
+                return Ok(None);
+            }
+            self.index += 1;
+            let start = self.record.position().map(|p| p.byte()).unwrap_or(0);
+            let line = self.csv.get_mut().line_at(start);
+            // A blank line in the middle of a CSV is no record; Excel writes them after the data.
+            if self.record.iter().all(|v| v.trim().is_empty()) {
+                continue;
+            }
+            let origin = Origin { file: self.file.clone(), record: self.index, line };
+            let (mut problems, mut warnings) = (Vec::new(), Vec::new());
+            if self.record.len() != self.headers.len() {
+                problems.push(Problem::new(
+                    origin.clone(),
+                    None,
+                    RecordError::WrongFieldCount { expected: self.headers.len(), found: self.record.len() },
+                ));
+            }
+            let values =
+                cell_values(&origin, &self.headers, self.record.iter(), &mut problems, &mut warnings);
+            return Ok(Some(ReadRow { row: RosterRow { origin, values }, problems, warnings }));
+        }
+    }
+}
+
+/// Passes bytes on to the CSV reader, noting where the line breaks are (and hashing them, when
+/// a reading is checked). csv's own line count is one short after a CRLF line end (the `\n` is
+/// consumed when the next record starts), and Excel writes CRLF.
+struct Tap<R> {
+    inner: R,
+    /// Bytes passed on so far.
+    at: u64,
+    /// Line breaks passed on and not yet counted: (offset, whether a line feed).
+    breaks: VecDeque<(u64, bool)>,
+    /// Line feeds counted.
     newlines: u64,
+    digest: Option<crate::seal::sign::Sha256Stream>,
 }
 
-impl<'t> LineCounter<'t> {
-    fn new(text: &'t str) -> Self {
-        LineCounter { text: text.as_bytes(), pos: 0, newlines: 0 }
+impl<R: Read> Read for Tap<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for (i, &b) in buf[..n].iter().enumerate() {
+            if b == b'\n' || b == b'\r' {
+                self.breaks.push_back((self.at + i as u64, b == b'\n'));
+            }
+        }
+        if let Some(d) = &mut self.digest {
+            d.update(&buf[..n]);
+        }
+        self.at += n as u64;
+        Ok(n)
     }
+}
 
-    /// The 1-based line of the record starting at byte `start` (offsets only grow).
-    fn line_at(&mut self, mut start: usize) -> u64 {
+impl<R> Tap<R> {
+    /// The 1-based line of the record starting at byte `start` (offsets only grow; the reader
+    /// has passed on the record, so every break before it is noted).
+    fn line_at(&mut self, start: u64) -> u64 {
+        while let Some(&(_, feed)) = self.breaks.front().filter(|(at, _)| *at < start) {
+            self.newlines += feed as u64;
+            self.breaks.pop_front();
+        }
         // A record "starting" on the line feed of the previous CRLF (or on blank lines, which csv
         // skips) really starts after them; no record starts with a line break.
-        while matches!(self.text.get(start), Some(b'\n' | b'\r')) {
-            start += 1;
-        }
-        let end = start.min(self.text.len());
-        if end > self.pos {
-            self.newlines += self.text[self.pos..end].iter().filter(|&&b| b == b'\n').count() as u64;
-            self.pos = end;
+        let mut at = start;
+        while let Some(&(_, feed)) = self.breaks.front().filter(|(b, _)| *b == at) {
+            self.newlines += feed as u64;
+            self.breaks.pop_front();
+            at += 1;
         }
         self.newlines + 1
     }

@@ -207,6 +207,7 @@ err-roster-too-large = { $file }: the roster is { $bytes } bytes, over the limit
 err-roster-map-no-column = { $file }: --map { $given }: the roster has no column { $header }; its columns: { $found }
 err-roster-map-unknown-field = --map { $given }: the template has no field { $field }; did you mean { $nearest }?
 err-roster-csv = { $file }: line { $line }: { $message }
+err-roster-changed = { $file }: the file changed while it was being read
 err-sheet-open = not a readable spreadsheet
 err-sheet-too-large = { $what } is over the limit of { $limit }: { $found }
 err-sheet-no-sheet = no sheet { $name }; the sheets are: { $found }
@@ -317,6 +318,7 @@ hint-roster-encoding = save the roster from Excel as "CSV UTF-8 (Comma delimited
 hint-roster-lossy = this cannot be repaired: save the sheet again from Excel as "CSV UTF-8 (Comma delimited)", not "CSV (Comma delimited)"
 hint-roster-empty = the first line must be the header (stt,ho_ten,ngay_sinh,…)
 hint-roster-csv = check the quotes around that line, or save again from Excel as "CSV UTF-8"
+hint-roster-changed = let nobody save or copy over the roster while the command runs, then run it again: nothing was written
 hint-roster-map = write --map "column as in the header=template field", e.g. --map "Quê=noi_sinh"; `chungnhan check` lists the columns it found
 hint-register-missing = give the register that `issue` wrote with --register FILE (default chungnhan.sqlite in the folder issue ran in)
 hint-register-newer = use the chungnhan version that wrote it, or a newer one

@@ -188,6 +188,7 @@ err-roster-too-large = { $file }: danh sách dài { $bytes } byte, quá giới h
 err-roster-map-no-column = { $file }: --map { $given }: danh sách không có cột { $header }; các cột có: { $found }
 err-roster-map-unknown-field = --map { $given }: mẫu không có trường { $field }; có phải là { $nearest }?
 err-roster-csv = { $file }: dòng { $line }: { $message }
+err-roster-changed = { $file }: tệp đã thay đổi trong khi đang được đọc
 err-sheet-open = không phải bảng tính đọc được
 err-sheet-too-large = { $what } vượt giới hạn { $limit }: { $found }
 err-sheet-no-sheet = không có trang { $name }; các trang có: { $found }
@@ -298,6 +299,7 @@ hint-roster-encoding = lưu danh sách từ Excel dạng "CSV UTF-8 (Comma delim
 hint-roster-lossy = không sửa được: hãy lưu lại bảng tính từ Excel dạng "CSV UTF-8 (Comma delimited)", không phải "CSV (Comma delimited)"
 hint-roster-empty = dòng đầu phải là dòng tiêu đề (stt,ho_ten,ngay_sinh,…)
 hint-roster-csv = xem lại dấu ngoặc kép quanh dòng đó, hoặc lưu lại từ Excel dạng "CSV UTF-8"
+hint-roster-changed = đừng để ai lưu hay chép đè danh sách trong khi lệnh đang chạy, rồi chạy lại: chưa có gì được ghi
 hint-roster-map = viết --map "cột như trong tiêu đề=trường của mẫu", ví dụ --map "Quê=noi_sinh"; `chungnhan check` liệt kê các cột tìm thấy
 hint-register-missing = chỉ ra sổ gốc mà lệnh issue đã ghi bằng --register TỆP (mặc định chungnhan.sqlite trong thư mục đã chạy issue)
 hint-register-newer = dùng bản chungnhan đã ghi sổ này, hoặc bản mới hơn
