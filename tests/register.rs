@@ -843,6 +843,58 @@ fn register_export_has_noi_sinh_and_ghi_chu() {
     }
 }
 
+/// `print` gives each certificate its own page, code and file name, in the order `issue` printed
+/// them: also for a batch issued `--sort ten`, and for one that two rosters added to, whose
+/// record numbers repeat (regression: print matched certificates by record number — a page went
+/// out under another person's file name and code — and printed in roster order).
+#[test]
+fn register_print_follows_the_issued_order_and_tells_apart_two_rosters_of_one_batch() {
+    let dir = temp_dir("print-two-rosters");
+    keygen(&dir);
+    std::fs::write(
+        dir.join("a.csv"),
+        "stt,ho_ten,ngay_sinh\n1,Trần Văn Yên,01/02/1980\n2,Lê Thị Bảo,03/04/1981\n3,Phạm Minh Đức,05/06/1982\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b.csv"),
+        "stt,ho_ten,ngay_sinh\n1,Nguyễn Văn An,07/08/1983\n2,Võ Thị Hằng,09/10/1984\n",
+    )
+    .unwrap();
+    issue(&dir, "a.csv", &["--batch", "K1", "--sort", "ten", "--merged", "a.pdf"]).assert_code(0);
+    issue(&dir, "b.csv", &["--batch", "K1", "--merged", "b.pdf"]).assert_code(0);
+    chungnhan(&dir, &["print", "--batch", "K1", "--out", "lai", "--merged", "lai/tat-ca.pdf", "-q"])
+        .assert_code(0);
+    let issued = files_in(&dir.join("out"));
+    let again: Vec<String> = files_in(&dir.join("lai")).into_iter().filter(|f| f != "tat-ca.pdf").collect();
+    assert_eq!(issued.len(), 5, "{issued:?}");
+    assert_eq!(again, issued);
+    for f in &issued {
+        assert!(
+            std::fs::read(dir.join("lai").join(f)).unwrap()
+                == std::fs::read(dir.join("out").join(f)).unwrap(),
+            "{f} is not the file issue wrote"
+        );
+    }
+    if have("pdftotext") {
+        let names = |pdf: &str| -> Vec<usize> {
+            let text = pdftotext(&dir.join(pdf));
+            ["Lê Thị Bảo", "Phạm Minh Đức", "Trần Văn Yên", "Nguyễn Văn An", "Võ Thị Hằng"]
+                .iter()
+                .map(|n| text.find(n).unwrap_or(usize::MAX))
+                .collect()
+        };
+        let at = names("lai/tat-ca.pdf");
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "by given name, then the second roster: {at:?}");
+        let (a, b, all) = (
+            pdftotext(&dir.join("a.pdf")),
+            pdftotext(&dir.join("b.pdf")),
+            pdftotext(&dir.join("lai/tat-ca.pdf")),
+        );
+        assert_eq!(all, a + &b, "the print file is the two issued ones, page for page");
+    }
+}
+
 /// A lost certificate, a second copy, or one batch printed by several machines: `print` writes
 /// certificates again from the register alone — no roster, no private key — byte for byte as
 /// `issue` wrote them; a revoked one is never printed again; `--shard K/N` splits a batch with

@@ -3,7 +3,7 @@
 //! each certificate's record, numbers and signed code are in the register, and its template and
 //! variables in its batch, so the page is byte for byte the one `issue` wrote.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::batch::{self, BatchConfig, BatchError, BatchReport, Progress, SignedCode};
@@ -174,8 +174,10 @@ pub fn print(
         let file: std::sync::Arc<str> = batch.roster_file.as_str().into();
         let mut records = Vec::with_capacity(mine.len());
         let mut keys: std::sync::Arc<[String]> = std::sync::Arc::new([]);
-        let mut known: BTreeMap<usize, (Option<String>, SignedCode)> = BTreeMap::new();
-        for r in mine {
+        // Each certificate by its serial, with its place in the register's order: record numbers
+        // repeat within a batch that several rosters added to (`--batch`), serials never do.
+        let mut known: HashMap<String, (usize, Option<String>, SignedCode)> = HashMap::new();
+        for (place, r) in mine.into_iter().enumerate() {
             let mut values = crate::util::json::string_map(&r.record_json)
                 .ok_or_else(|| PrintError::Damaged { serial: r.so_hieu.clone() })?;
             values.remove("(template)");
@@ -188,7 +190,7 @@ pub fn print(
                 .pdf
                 .as_ref()
                 .and_then(|(p, _)| PathBuf::from(p).file_name().map(|n| n.to_string_lossy().into_owned()));
-            known.insert(record, (name, code));
+            known.insert(r.so_hieu.clone(), (place, name, code));
             let origin = Origin { file: file.clone(), record, line: record as u64 + 1 };
             let values = Values::from_map(values, &mut keys);
             records.push(CertRecord { origin, values, columns: Default::default(), notes: Vec::new() });
@@ -197,14 +199,23 @@ pub fn print(
         if !plan.problems.is_empty() {
             return Err(BatchError::Invalid { records: plan.invalid_records, problems: plan.problems }.into());
         }
+        let mut places = Vec::with_capacity(plan.records.len());
         for p in &mut plan.records {
-            if let Some((name, code)) = known.remove(&p.record.origin.record) {
-                if let Some(n) = name {
-                    p.file_name = n;
-                }
-                p.code = Some(code);
+            let serial = p.record.values.get("so_hieu").cloned().unwrap_or_default();
+            let (place, name, code) =
+                known.remove(&serial).ok_or_else(|| PrintError::Damaged { serial: serial.clone() })?;
+            if let Some(n) = name {
+                p.file_name = n;
             }
+            p.code = Some(code);
+            places.push(place);
         }
+        // In the order `issue` printed them (its `--sort`, kept as the register's order), not
+        // in roster order: the print file is the one `issue` wrote.
+        let mut order: Vec<usize> = (0..plan.records.len()).collect();
+        order.sort_by_key(|&i| places[i]);
+        let mut slots: Vec<Option<batch::PlannedRecord>> = plan.records.into_iter().map(Some).collect();
+        plan.records = order.into_iter().filter_map(|i| slots[i].take()).collect();
         reports.push(batch::write_plan(plan, &cfg, out_dir, merged, progress)?);
     }
     Ok(Printed { reports, tray })
