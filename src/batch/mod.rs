@@ -10,6 +10,7 @@
 //! Layouts are recomputed in step 3 rather than kept from step 2, so memory stays flat however
 //! long the roster is; laying out costs a small fraction of writing a PDF.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -268,6 +269,9 @@ pub enum BatchError {
     /// The roster could not be read again (a roster read as a stream).
     #[error(transparent)]
     Roster(#[from] crate::input::roster::RosterError),
+    /// Records to write could not be fetched again (see [`Records`]).
+    #[error(transparent)]
+    Source(Box<dyn std::error::Error + Send + Sync>),
     /// A PDF could not be made.
     #[error(transparent)]
     Pdf(#[from] PdfError),
@@ -570,6 +574,22 @@ impl<'c> UniqueValues<'c> {
     }
 }
 
+/// One record as checked: its file name as the template gives it (not yet made safe, nor
+/// told apart from the others') and the texts shrunk to fit; or its problems.
+pub type Laid = Result<(String, Vec<Shrunk>), Vec<Problem>>;
+
+/// Stages 3–4 for a block of records, in parallel, in their order.
+pub fn check_block(block: &[CertRecord], cfg: &BatchConfig, progress: &dyn Progress) -> Vec<Laid> {
+    block
+        .par_iter()
+        .map(|rec| {
+            let r = prepare(cfg, rec, Pass::Check).map(|(name, (page, _))| (name, page.shrunk));
+            progress.advance();
+            r
+        })
+        .collect()
+}
+
 /// How many records `check_records` lays out before it keeps what it found.
 const CHECK_BLOCK: usize = 4096;
 
@@ -582,8 +602,6 @@ pub fn check_records(
     progress: &dyn Progress,
 ) -> Plan {
     progress.start(&crate::t!("progress-checking"), records.len());
-    // Per record: its file name and the texts shrunk to fit, or its problems.
-    type Checked = Result<(String, Vec<Shrunk>), Vec<Problem>>;
     // A block at a time, each block's file names then copied into one buffer. A name kept as
     // it came from laying its page out sits among the kilobytes that laying out allocated and
     // freed; 100,000 of them, scattered so, kept 100 MB of freed memory from ever being used
@@ -592,15 +610,7 @@ pub fn check_records(
     let mut ends = Vec::with_capacity(records.len());
     let mut checked: Vec<Result<Vec<Shrunk>, Vec<Problem>>> = Vec::with_capacity(records.len());
     for block in records.chunks(CHECK_BLOCK) {
-        let results: Vec<Checked> = block
-            .par_iter()
-            .map(|rec| {
-                let r = prepare(cfg, rec, Pass::Check).map(|(name, (page, _))| (name, page.shrunk));
-                progress.advance();
-                r
-            })
-            .collect();
-        for r in results {
+        for r in check_block(block, cfg, progress) {
             checked.push(r.map(|(name, small)| {
                 names.push_str(&name);
                 small
@@ -693,19 +703,8 @@ pub fn check_roster(
             }
             progress.advance();
         }
-        // Per record: whether it has a file name, and the texts shrunk to fit; or its problems.
-        type Laid = Result<(bool, Vec<Shrunk>), Vec<Problem>>;
-        let results: Vec<Laid> = block
-            .par_iter()
-            .map(|rec| {
-                let r = prepare(cfg, rec, Pass::Check)
-                    .map(|(name, (page, _))| (files::sanitize(&name).is_some(), page.shrunk));
-                progress.advance();
-                r
-            })
-            .collect();
-        for (rec, result) in block.iter().zip(results) {
-            match result {
+        for (rec, result) in block.iter().zip(check_block(&block, cfg, progress)) {
+            match result.map(|(name, small)| (files::sanitize(&name).is_some(), small)) {
                 Ok((true, small)) => {
                     valid += 1;
                     shrunk.extend(small.into_iter().map(|s| (rec.origin.clone(), s)));
@@ -924,27 +923,83 @@ pub fn write_plan(
     merged: Option<&Path>,
     progress: &dyn Progress,
 ) -> Result<BatchReport, BatchError> {
+    let mut report = write_records(&plan.records, cfg, out_dir, merged, progress)?;
+    report.skipped = plan.problems;
+    report.skipped_records = plan.invalid_records;
+    report.shrunk = plan.shrunk;
+    report.notes = plan.notes;
+    Ok(report)
+}
+
+/// Checked records to write, a range at a time: a plan's, at hand, or fetched as they are
+/// written (`print` takes them from the register, a block at a time, so that a batch of a
+/// million is printed in the memory of a few thousand).
+pub trait Records {
+    /// How many there are.
+    fn count(&self) -> usize;
+    /// Those in `range`, in print order.
+    fn get(&self, range: std::ops::Range<usize>) -> Result<Cow<'_, [PlannedRecord]>, BatchError>;
+}
+
+impl Records for Vec<PlannedRecord> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn get(&self, range: std::ops::Range<usize>) -> Result<Cow<'_, [PlannedRecord]>, BatchError> {
+        Ok(Cow::Borrowed(&self[range]))
+    }
+}
+
+/// How many records single files are written from at a time.
+const WRITE_BLOCK: usize = 4096;
+
+/// Writes records (see [`write_plan`]); the report's problems and notes are left empty.
+pub fn write_records(
+    src: &dyn Records,
+    cfg: &BatchConfig,
+    out_dir: Option<&Path>,
+    merged: Option<&Path>,
+    progress: &dyn Progress,
+) -> Result<BatchReport, BatchError> {
     let res = Resources::new(&cfg.template)?;
-    let merged_requested = merged.is_some();
+    let total = src.count();
     let mut merged_files = Vec::new();
+    progress.start(&crate::t!("progress-writing"), total);
     let files = match (out_dir, merged, cfg.merged_pages) {
-        (Some(dir), None, _) => write_singles(cfg, &res, &plan.records, dir, progress)?,
+        (Some(dir), None, _) => {
+            prepare_dir(dir)?;
+            let mut files = Vec::with_capacity(total);
+            for start in (0..total).step_by(WRITE_BLOCK) {
+                let block = src.get(start..total.min(start + WRITE_BLOCK))?;
+                files.extend(write_singles(cfg, &res, &block, dir, progress)?);
+            }
+            files
+        }
         // Both: each page is made (laid out, signed, encoded) once and goes into both outputs.
         (dir, Some(path), None) => {
             merged_files.push(path.to_path_buf());
-            write_merged(cfg, &res, &plan.records, path, dir, progress)?
+            write_merged(cfg, &res, (src, 0..total), path, dir, progress)?
         }
         (dir, Some(path), Some(n)) => {
-            let chunks: Vec<&[PlannedRecord]> = plan.records.chunks(n.max(1)).collect();
-            let width = chunks.len().to_string().len().max(3);
+            let n = n.max(1);
+            let parts = total.div_ceil(n);
+            let width = parts.to_string().len().max(3);
             let mut files = Vec::new();
-            for (i, chunk) in chunks.iter().enumerate() {
+            for i in 0..parts {
                 let part = part_path(path, i + 1, width);
-                files.extend(write_merged(cfg, &res, chunk, &part, dir, progress)?);
+                files.extend(write_merged(
+                    cfg,
+                    &res,
+                    (src, i * n..total.min((i + 1) * n)),
+                    &part,
+                    dir,
+                    progress,
+                )?);
                 merged_files.push(part);
             }
             // Parts of an earlier, longer run would be printed as if they were this one's.
-            let mut k = chunks.len() + 1;
+            let mut k = parts + 1;
             while part_path(path, k, width).is_file() {
                 std::fs::remove_file(part_path(path, k, width))
                     .map_err(|e| IoError::new("cannot remove", part_path(path, k, width), e))?;
@@ -954,18 +1009,18 @@ pub fn write_plan(
         }
         (None, None, _) => Vec::new(),
     };
-    let merged = merged.map(Path::to_path_buf);
+    progress.finish();
     Ok(BatchReport {
         written: files.iter().map(|f| f.path.clone()).collect(),
         files,
-        merged,
+        merged: merged.map(Path::to_path_buf),
         merged_files,
-        merged_pages: if merged_requested { plan.records.len() } else { 0 },
-        skipped: plan.problems,
-        skipped_records: plan.invalid_records,
+        merged_pages: if merged.is_some() { total } else { 0 },
+        skipped: Vec::new(),
+        skipped_records: 0,
         pdf_a: res.is_pdf_a(),
-        shrunk: plan.shrunk,
-        notes: plan.notes,
+        shrunk: Vec::new(),
+        notes: Vec::new(),
     })
 }
 
@@ -1047,8 +1102,6 @@ fn write_singles(
     out_dir: &Path,
     progress: &dyn Progress,
 ) -> Result<Vec<CertFile>, BatchError> {
-    prepare_dir(out_dir)?;
-    progress.start(&crate::t!("progress-writing"), records.len());
     let written: Vec<Result<CertFile, BatchError>> = records
         .par_iter()
         .map(|p| {
@@ -1060,7 +1113,6 @@ fn write_singles(
             r
         })
         .collect();
-    progress.finish();
     written.into_iter().collect()
 }
 
@@ -1075,12 +1127,12 @@ fn write_one(
     write_page(res, page, &meta, p, out_dir)
 }
 
-/// Writes the print file of all records in order and, with `singles`, each record's own file
-/// too, from the same pages.
+/// Writes the print file of the records in `range` of `src`, in order, and, with `singles`,
+/// each record's own file too, from the same pages.
 fn write_merged(
     cfg: &BatchConfig,
     res: &Resources,
-    records: &[PlannedRecord],
+    (src, range): (&dyn Records, std::ops::Range<usize>),
     path: &Path,
     singles: Option<&Path>,
     progress: &dyn Progress,
@@ -1091,19 +1143,26 @@ fn write_merged(
         prepare_dir(dir)?;
     }
     let meta = PdfMeta {
-        title: format!("Giấy chứng nhận – {} bản", records.len()),
+        title: format!("Giấy chứng nhận – {} bản", range.len()),
         author: None,
         subject: None,
         date: cfg.issue_date,
         keywords: Vec::new(),
     };
-    progress.start(&crate::t!("progress-writing"), records.len());
     // Lay out (and write single files) in parallel chunks, draw the print file sequentially:
     // krilla builds one document page by page.
     const CHUNK: usize = 64;
     let mut failure: Option<BatchError> = None;
     let mut written = Vec::new();
-    let pages = records.chunks(CHUNK).flat_map(|chunk| {
+    let end = range.end;
+    let pages = range.step_by(CHUNK).flat_map(|start| {
+        let chunk = match src.get(start..end.min(start + CHUNK)) {
+            Ok(c) => c,
+            Err(e) => {
+                failure.get_or_insert(e);
+                return Vec::new();
+            }
+        };
         let laid: Vec<_> = chunk
             .par_iter()
             .map(|p| {
@@ -1136,7 +1195,6 @@ fn write_merged(
             .collect::<Vec<_>>()
     });
     let bytes = pdf::write(pages, &meta, res)?;
-    progress.finish();
     if let Some(e) = failure {
         return Err(e);
     }

@@ -436,6 +436,20 @@ impl Status {
     }
 }
 
+/// Where a certificate is in the register, and what choosing it needs (see
+/// [`Register::entry_keys`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryKey {
+    /// Its id (entries are made in print order).
+    pub id: i64,
+    /// Its batch.
+    pub batch: String,
+    /// Its serial.
+    pub so_hieu: String,
+    /// In force, revoked, replaced…
+    pub status: Status,
+}
+
 /// A certificate as registered.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CertRow {
@@ -668,28 +682,37 @@ impl Register {
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.sql(e))
     }
 
-    /// Every certificate in the order the entries were made (only `batch`'s if given), handed
-    /// to `keep` one at a time: only those it returns are held, so a machine printing one shard
-    /// of a million-certificate register holds its shard alone.
-    pub fn entries_where(
-        &self,
-        batch: Option<&str>,
-        mut keep: impl FnMut(&CertRow) -> bool,
-    ) -> Result<Vec<CertRow>, RegisterError> {
+    /// Every certificate's id, batch, serial and status, in the order the entries were made
+    /// (only `batch`'s if given): what choosing among a million certificates needs, without
+    /// their records and codes (kilobytes each).
+    pub fn entry_keys(&self, batch: Option<&str>) -> Result<Vec<EntryKey>, RegisterError> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT c.id, b.name, c.so_hieu, c.status FROM certificates c JOIN batches b ON b.id = c.batch_id \
+                 WHERE ?1 IS NULL OR b.name = ?1 ORDER BY c.id",
+            )
+            .map_err(|e| self.sql(e))?;
+        let rows = st
+            .query_map(params![batch], |r| {
+                Ok(EntryKey {
+                    id: r.get(0)?,
+                    batch: r.get(1)?,
+                    so_hieu: r.get(2)?,
+                    status: Status::parse(&r.get::<_, String>(3)?),
+                })
+            })
+            .map_err(|e| self.sql(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.sql(e))
+    }
+
+    /// The certificate with id `id`.
+    pub fn entry(&self, id: i64) -> Result<Option<CertRow>, RegisterError> {
         let sql = format!(
-            "SELECT {CERT_COLUMNS} FROM certificates c JOIN batches b ON b.id = c.batch_id \
-             WHERE ?1 IS NULL OR b.name = ?1 ORDER BY c.id"
+            "SELECT {CERT_COLUMNS} FROM certificates c JOIN batches b ON b.id = c.batch_id WHERE c.id = ?1"
         );
-        let mut st = self.conn.prepare(&sql).map_err(|e| self.sql(e))?;
-        let rows = st.query_map(params![batch], cert_row).map_err(|e| self.sql(e))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let row = row.map_err(|e| self.sql(e))?;
-            if keep(&row) {
-                out.push(row);
-            }
-        }
-        Ok(out)
+        let mut st = self.conn.prepare_cached(&sql).map_err(|e| self.sql(e))?;
+        st.query_row(params![id], cert_row).optional().map_err(|e| self.sql(e))
     }
 
     /// A batch as it was issued: its row and its variables (JSON).

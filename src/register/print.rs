@@ -3,14 +3,14 @@
 //! each certificate's record, numbers and signed code are in the register, and its template and
 //! variables in its batch, so the page is byte for byte the one `issue` wrote.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::batch::{self, BatchConfig, BatchError, BatchReport, Progress, SignedCode};
 use crate::error::Origin;
 use crate::input::record::{CertRecord, Values};
 use crate::register::blanks::BlankSerial;
-use crate::register::{CertRow, Register, RegisterError, Status};
+use crate::register::{CertRow, EntryKey, Register, RegisterError, Status};
 use crate::template::{Template, TemplateError};
 use crate::viet::Date;
 
@@ -97,25 +97,16 @@ fn fold(s: &str) -> String {
 
 /// The certificates `opts` asks for: issued ones (a revoked or replaced certificate is never
 /// printed again), in the order they were registered, then the shard.
-fn chosen(reg: &Register, opts: &PrintOptions) -> Result<Vec<CertRow>, PrintError> {
-    if opts.serials.is_empty() {
-        // Streamed: every N-th issued certificate is kept as it goes by.
-        let mut i = 0usize;
-        return Ok(reg.entries_where(opts.batch.as_deref(), |r| {
-            if r.status != Status::Issued {
-                return false;
-            }
-            i += 1;
-            opts.shard.is_none_or(|(k, n)| (i - 1) % n == k - 1)
-        })?);
-    }
-    let rows: Vec<CertRow> =
-        reg.entries(opts.batch.as_deref())?.into_iter().filter(|r| r.status == Status::Issued).collect();
-    let rows = {
-        let mut out = Vec::new();
+fn chosen(reg: &Register, opts: &PrintOptions) -> Result<Vec<EntryKey>, PrintError> {
+    let issued = reg.entry_keys(opts.batch.as_deref())?.into_iter().filter(|r| r.status == Status::Issued);
+    let rows: Vec<EntryKey> = if opts.serials.is_empty() {
+        issued.collect()
+    } else {
+        let issued: Vec<EntryKey> = issued.collect();
+        let mut out: Vec<EntryKey> = Vec::new();
         for s in &opts.serials {
-            match rows.iter().find(|r| fold(&r.so_hieu) == fold(s)) {
-                Some(r) if !out.iter().any(|o: &CertRow| o.id == r.id) => out.push(r.clone()),
+            match issued.iter().find(|r| fold(&r.so_hieu) == fold(s)) {
+                Some(r) if !out.iter().any(|o| o.id == r.id) => out.push(r.clone()),
                 Some(_) => {}
                 None => return Err(PrintError::NoSerial { serial: s.clone() }),
             }
@@ -132,7 +123,8 @@ fn chosen(reg: &Register, opts: &PrintOptions) -> Result<Vec<CertRow>, PrintErro
 }
 
 /// Writes the chosen certificates again into `out_dir` (under the names `issue` gave them)
-/// and/or the print file `merged`, exactly as `issue` wrote them.
+/// and/or the print file `merged`, exactly as `issue` wrote them, in the order `issue` wrote
+/// them (the register's).
 pub fn print(
     reg: &mut Register,
     opts: &PrintOptions,
@@ -145,14 +137,12 @@ pub fn print(
         None => (chosen(reg, opts)?, None),
         Some(first) => reprint_spoiled(reg, opts, first, today)?,
     };
-    // Each batch's entries, in the order they came: an entry is let go as soon as its record
-    // is made (its content and code text are kilobytes; a shard of 20,000 held them all while
-    // it printed).
-    let mut batches: Vec<(String, Vec<CertRow>)> = Vec::new();
+    // Each batch's certificates, in the order they came.
+    let mut batches: Vec<(String, Vec<i64>)> = Vec::new();
     for r in rows {
         match batches.iter_mut().find(|(name, _)| *name == r.batch) {
-            Some((_, mine)) => mine.push(r),
-            None => batches.push((r.batch.clone(), vec![r])),
+            Some((_, mine)) => mine.push(r.id),
+            None => batches.push((r.batch, vec![r.id])),
         }
     }
     if merged.is_some() && batches.len() > 1 {
@@ -161,7 +151,7 @@ pub fn print(
         });
     }
     let mut reports = Vec::new();
-    for (name, mine) in batches {
+    for (name, ids) in batches {
         let Some((batch, vars_json)) = reg.batch_issued(&name)? else { continue };
         let template = Template::load(&batch.template)?;
         let vars: BTreeMap<String, String> = crate::util::json::string_map(&vars_json).unwrap_or_default();
@@ -171,13 +161,43 @@ pub fn print(
         cfg.offset_mm = opts.offset_mm;
         cfg.merged_pages = opts.merged_pages;
         cfg.signer = Some(batch::Signer::for_printing(host, &cfg.template)?);
-        let file: std::sync::Arc<str> = batch.roster_file.as_str().into();
-        let mut records = Vec::with_capacity(mine.len());
+        let entries = Entries { reg, file: batch.roster_file.as_str().into(), ids, names: Vec::new() };
+        let (entries, checked) = entries.check(&cfg, progress)?;
+        let mut report = batch::write_records(&entries, &cfg, out_dir, merged, progress)?;
+        report.shrunk = checked.shrunk;
+        report.notes = checked.notes;
+        reports.push(report);
+    }
+    Ok(Printed { reports, tray })
+}
+
+/// How many entries are made into records at a time while checking.
+const BLOCK: usize = 4096;
+
+/// A batch's chosen certificates, fetched from the register a block at a time — to check
+/// them, then again to write them — so that printing a million is done in the memory of a
+/// few thousand. Only their ids and file names are held.
+struct Entries<'r> {
+    reg: &'r Register,
+    /// The roster the batch was issued from (messages name it).
+    file: std::sync::Arc<str>,
+    /// In the register's order: the order `issue` printed them.
+    ids: Vec<i64>,
+    /// Each one's file name, once checked.
+    names: Vec<String>,
+}
+
+impl Entries<'_> {
+    /// The certificates at `range`: each as a record with its numbers, its registered code,
+    /// and its registered file name (or `None`, if only a print file was written).
+    fn records(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> Result<Vec<(CertRecord, SignedCode, Option<String>)>, PrintError> {
         let mut keys: std::sync::Arc<[String]> = std::sync::Arc::new([]);
-        // Each certificate by its serial, with its place in the register's order: record numbers
-        // repeat within a batch that several rosters added to (`--batch`), serials never do.
-        let mut known: HashMap<String, (usize, Option<String>, SignedCode)> = HashMap::new();
-        for (place, r) in mine.into_iter().enumerate() {
+        let mut out = Vec::with_capacity(range.len());
+        for &id in &self.ids[range] {
+            let r = self.reg.entry(id)?.ok_or_else(|| PrintError::Damaged { serial: format!("#{id}") })?;
             let mut values = crate::util::json::string_map(&r.record_json)
                 .ok_or_else(|| PrintError::Damaged { serial: r.so_hieu.clone() })?;
             values.remove("(template)");
@@ -190,39 +210,115 @@ pub fn print(
                 .pdf
                 .as_ref()
                 .and_then(|(p, _)| PathBuf::from(p).file_name().map(|n| n.to_string_lossy().into_owned()));
-            known.insert(r.so_hieu.clone(), (place, name, code));
-            let origin = Origin { file: file.clone(), record, line: record as u64 + 1 };
+            let origin = Origin { file: self.file.clone(), record, line: record as u64 + 1 };
             let values = Values::from_map(values, &mut keys);
-            records.push(CertRecord { origin, values, columns: Default::default(), notes: Vec::new() });
+            out.push((
+                CertRecord { origin, values, columns: Default::default(), notes: Vec::new() },
+                code,
+                name,
+            ));
         }
-        let mut plan = batch::check_records(records, Vec::new(), &cfg, progress);
-        if !plan.problems.is_empty() {
-            return Err(BatchError::Invalid { records: plan.invalid_records, problems: plan.problems }.into());
-        }
-        let mut places = Vec::with_capacity(plan.records.len());
-        for p in &mut plan.records {
-            let serial = p.record.values.get("so_hieu").cloned().unwrap_or_default();
-            let (place, name, code) =
-                known.remove(&serial).ok_or_else(|| PrintError::Damaged { serial: serial.clone() })?;
-            if let Some(n) = name {
-                p.file_name = n;
-            }
-            p.code = Some(code);
-            places.push(place);
-        }
-        // In the order `issue` printed them (its `--sort`, kept as the register's order), not
-        // in roster order: the print file is the one `issue` wrote.
-        let mut order: Vec<usize> = (0..plan.records.len()).collect();
-        order.sort_by_key(|&i| places[i]);
-        let mut slots: Vec<Option<batch::PlannedRecord>> = plan.records.into_iter().map(Some).collect();
-        plan.records = order.into_iter().filter_map(|i| slots[i].take()).collect();
-        reports.push(batch::write_plan(plan, &cfg, out_dir, merged, progress)?);
+        Ok(out)
     }
-    Ok(Printed { reports, tray })
+
+    /// Checks every certificate as `issue` did (any problem stops the run before anything is
+    /// written) and settles the file names: those `issue` wrote, and for the others the names
+    /// `issue` would give, told apart in roster order as it tells them apart.
+    fn check(
+        mut self,
+        cfg: &BatchConfig,
+        progress: &dyn Progress,
+    ) -> Result<(Self, batch::Checked), PrintError> {
+        let total = self.ids.len();
+        progress.start(&crate::t!("progress-checking"), total);
+        let (mut problems, mut shrunk) = (Vec::new(), Vec::new());
+        let mut made: Vec<(usize, String)> = Vec::with_capacity(total);
+        let mut known: Vec<Option<String>> = Vec::with_capacity(total);
+        for start in (0..total).step_by(BLOCK) {
+            let block = self.records(start..total.min(start + BLOCK))?;
+            let records: Vec<CertRecord> = block.iter().map(|(rec, _, _)| rec.clone()).collect();
+            for ((rec, (_, _, name)), laid) in
+                records.iter().zip(block).zip(batch::check_block(&records, cfg, progress))
+            {
+                known.push(name);
+                match laid {
+                    Ok((raw, small)) => match crate::util::files::sanitize(&raw) {
+                        Some(file_name) => {
+                            shrunk.extend(small.into_iter().map(|s| (rec.origin.clone(), s)));
+                            made.push((rec.origin.record, file_name));
+                        }
+                        None => {
+                            problems.push(crate::error::Problem::new(
+                                rec.origin.clone(),
+                                None,
+                                crate::error::RecordError::EmptyFileName,
+                            ));
+                            made.push((rec.origin.record, String::new()));
+                        }
+                    },
+                    Err(mut p) => {
+                        problems.append(&mut p);
+                        made.push((rec.origin.record, String::new()));
+                    }
+                }
+            }
+        }
+        progress.finish();
+        if !problems.is_empty() {
+            problems.sort_by(|a, b| a.origin.cmp(&b.origin));
+            let mut bad: Vec<&Origin> = problems.iter().map(|p| &p.origin).collect();
+            bad.dedup();
+            let records = bad.len();
+            return Err(BatchError::Invalid { records, problems }.into());
+        }
+        // Told apart in roster order, as `issue` does (a stable sort: a record number that two
+        // rosters of the batch share keeps the register's order).
+        let mut order: Vec<usize> = (0..total).collect();
+        order.sort_by_key(|&i| made[i].0);
+        let mut names: Vec<String> = order.iter().map(|&i| std::mem::take(&mut made[i].1)).collect();
+        crate::util::files::pad_leading_numbers(&mut names);
+        crate::util::files::dedupe(&mut names);
+        self.names = vec![String::new(); total];
+        for (i, name) in order.into_iter().zip(names) {
+            self.names[i] = known[i].take().unwrap_or(name);
+        }
+        let checked = batch::Checked {
+            valid: total,
+            problems: Vec::new(),
+            invalid_records: 0,
+            shrunk,
+            notes: Vec::new(),
+        };
+        Ok((self, checked))
+    }
+}
+
+impl batch::Records for Entries<'_> {
+    fn count(&self) -> usize {
+        self.ids.len()
+    }
+
+    fn get(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> Result<std::borrow::Cow<'_, [batch::PlannedRecord]>, BatchError> {
+        let names = &self.names[range.clone()];
+        let block = self.records(range).map_err(|e| BatchError::Source(Box::new(e)))?;
+        Ok(block
+            .into_iter()
+            .zip(names)
+            .map(|((record, code, _), name)| batch::PlannedRecord {
+                record,
+                file_name: name.clone(),
+                expected_sha256: None,
+                code: Some(code),
+            })
+            .collect())
+    }
 }
 
 /// The certificates to print, and the tray's first and last blank (a reprint on blanks).
-type Chosen = (Vec<CertRow>, Option<(String, String)>);
+type Chosen = (Vec<EntryKey>, Option<(String, String)>);
 
 /// The certificates waiting for a reprint because their blank was spoiled (of `opts.batch`,
 /// and of `opts.serials` if given), put on the tray of new blanks starting at `first` and
@@ -242,7 +338,11 @@ fn reprint_spoiled(
     let certs: Vec<(usize, i64)> = waiting.iter().enumerate().map(|(i, c)| (i, c.id)).collect();
     let tray = crate::register::issue::put_on_blanks(&tx, &certs, Some(first), today)?.unwrap_or_default();
     tx.commit()?;
-    let rows =
-        waiting.into_iter().enumerate().filter(|(i, _)| tray.records.contains(i)).map(|(_, c)| c).collect();
+    let rows = waiting
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| tray.records.contains(i))
+        .map(|(_, c)| EntryKey { id: c.id, batch: c.batch, so_hieu: c.so_hieu, status: c.status })
+        .collect();
     Ok((rows, tray.range))
 }
