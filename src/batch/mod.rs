@@ -498,33 +498,70 @@ pub fn take_records(
     records_of(roster.len(), roster.take_rows()?, roster.problems.clone(), &map, cfg)
 }
 
-fn records_of<'r>(
+fn records_of(
     len: usize,
-    rows: crate::input::roster::Rows<'r>,
-    mut problems: Vec<Problem>,
+    rows: crate::input::roster::Rows<'_>,
+    problems: Vec<Problem>,
     map: &record::ColumnMap,
     cfg: &BatchConfig,
 ) -> Result<(Vec<CertRecord>, Vec<Problem>), BatchError> {
-    let bad_rows: std::collections::HashSet<usize> = problems.iter().map(|p| p.origin.record).collect();
+    let mut stage = Stage2::new(rows, problems, map, cfg, cfg.issue_date);
     let mut records = Vec::with_capacity(len);
-    for row in rows {
-        match record::normalize(&*row?, map, cfg.issue_date) {
-            Ok(rec) if !bad_rows.contains(&rec.origin.record) => records.push(rec),
-            Ok(_) => {}
-            Err(mut p) => problems.append(&mut p),
-        }
+    for rec in stage.by_ref() {
+        records.push(rec?);
     }
+    Ok((records, stage.problems))
+}
 
-    // Values that must be unique (serials): a later record repeating one is refused, naming both.
-    let mut unique = UniqueValues::new(cfg);
-    records.retain(|rec| match unique.repeated(rec) {
-        Some(mut p) => {
-            problems.append(&mut p);
-            false
+/// Stage 2, a row at a time: the valid records of a roster's rows, in roster order; the
+/// problems of the others gather in `problems` (including a repeated value of a field that
+/// must be unique, naming both records). The same rows give the same records, each time.
+pub struct Stage2<'r, 'c> {
+    rows: crate::input::roster::Rows<'r>,
+    map: &'c record::ColumnMap,
+    issue_date: crate::viet::Date,
+    /// Rows the reading found wrong: no record of theirs is valid.
+    bad_rows: std::collections::HashSet<usize>,
+    unique: UniqueValues<'c>,
+    /// The problems so far (starting with the reading's).
+    pub problems: Vec<Problem>,
+}
+
+impl<'r, 'c> Stage2<'r, 'c> {
+    /// Stage 2 over `rows`, whose reading found `problems`; dates of birth are bounded by
+    /// `issue_date`.
+    pub fn new(
+        rows: crate::input::roster::Rows<'r>,
+        problems: Vec<Problem>,
+        map: &'c record::ColumnMap,
+        cfg: &'c BatchConfig,
+        issue_date: crate::viet::Date,
+    ) -> Self {
+        let bad_rows = problems.iter().map(|p| p.origin.record).collect();
+        Stage2 { rows, map, issue_date, bad_rows, unique: UniqueValues::new(cfg), problems }
+    }
+}
+
+impl Iterator for Stage2<'_, '_> {
+    type Item = Result<CertRecord, BatchError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        for row in self.rows.by_ref() {
+            let row = match row {
+                Ok(row) => row,
+                Err(e) => return Some(Err(e.into())),
+            };
+            match record::normalize(&row, self.map, self.issue_date) {
+                Ok(rec) if !self.bad_rows.contains(&rec.origin.record) => match self.unique.repeated(&rec) {
+                    Some(mut p) => self.problems.append(&mut p),
+                    None => return Some(Ok(rec)),
+                },
+                Ok(_) => {}
+                Err(mut p) => self.problems.append(&mut p),
+            }
         }
-        None => true,
-    });
-    Ok((records, problems))
+        None
+    }
 }
 
 /// The values of the fields that must be unique (serials) seen so far, each with the record
@@ -680,28 +717,17 @@ pub fn check_roster(
     progress: &dyn Progress,
 ) -> Result<Checked, BatchError> {
     let map = record::map_columns(roster, &cfg.template)?;
-    let mut problems = roster.problems.clone();
-    let bad_rows: std::collections::HashSet<usize> = problems.iter().map(|p| p.origin.record).collect();
-    let mut unique = UniqueValues::new(cfg);
-    let (mut valid, mut shrunk, mut notes) = (0, Vec::new(), Vec::new());
+    let mut stage = Stage2::new(roster.rows()?, roster.problems.clone(), &map, cfg, cfg.issue_date);
+    let (mut valid, mut shrunk, mut notes, mut problems) = (0, Vec::new(), Vec::new(), Vec::new());
     progress.start(&crate::t!("progress-checking"), roster.len());
-    let mut rows = roster.rows()?.peekable();
     let mut block = Vec::with_capacity(CHECK_BLOCK);
-    while rows.peek().is_some() {
+    loop {
         block.clear();
-        for row in rows.by_ref().take(CHECK_BLOCK) {
-            match record::normalize(&*row?, &map, cfg.issue_date) {
-                Ok(rec) if !bad_rows.contains(&rec.origin.record) => match unique.repeated(&rec) {
-                    Some(mut p) => problems.append(&mut p),
-                    None => {
-                        block.push(rec);
-                        continue;
-                    }
-                },
-                Ok(_) => {}
-                Err(mut p) => problems.append(&mut p),
-            }
-            progress.advance();
+        for rec in stage.by_ref().take(CHECK_BLOCK) {
+            block.push(rec?);
+        }
+        if block.is_empty() {
+            break;
         }
         for (rec, result) in block.iter().zip(check_block(&block, cfg, progress)) {
             match result.map(|(name, small)| (files::sanitize(&name).is_some(), small)) {
@@ -718,6 +744,7 @@ pub fn check_roster(
         }
     }
     progress.finish();
+    problems.append(&mut stage.problems);
     problems.sort_by(|a, b| a.origin.cmp(&b.origin));
     let mut bad: Vec<&Origin> = problems.iter().map(|p| &p.origin).collect();
     bad.dedup();
