@@ -588,10 +588,7 @@ impl<'c> UniqueValues<'c> {
             text.extend_from_slice(&(i as u64).to_le_bytes());
             text.push(0);
             text.extend_from_slice(v.as_bytes());
-            let digest = crate::seal::sign::sha256(&text);
-            let mut id = [0u8; 16];
-            id.copy_from_slice(&digest[..16]);
-            let id = u128::from_le_bytes(id);
+            let id = fingerprint(&text);
             match self.first.entry(id) {
                 std::collections::hash_map::Entry::Occupied(e) => {
                     let (record, line) = *e.get();
@@ -685,11 +682,8 @@ pub fn check_records(
     }
     // Names are settled in roster order (stable across sort orders); then the print run is ordered.
     crate::input::order::sort(&mut planned, cfg.sort, |p| &p.record);
-    problems.sort_by(|a, b| a.origin.cmp(&b.origin));
-    let mut bad: Vec<&Origin> = problems.iter().map(|p| &p.origin).collect();
-    bad.dedup();
-    let invalid_records = bad.len();
-    Plan { records: planned, invalid_records, problems: collapse_repeats(problems), shrunk, notes }
+    let (problems, invalid_records) = settle_problems(problems);
+    Plan { records: planned, invalid_records, problems, shrunk, notes }
 }
 
 /// What checking a roster found: a [`Plan`] without its records.
@@ -745,11 +739,8 @@ pub fn check_roster(
     }
     progress.finish();
     problems.append(&mut stage.problems);
-    problems.sort_by(|a, b| a.origin.cmp(&b.origin));
-    let mut bad: Vec<&Origin> = problems.iter().map(|p| &p.origin).collect();
-    bad.dedup();
-    let invalid_records = bad.len();
-    Ok(Checked { valid, invalid_records, problems: collapse_repeats(problems), shrunk, notes })
+    let (problems, invalid_records) = settle_problems(problems);
+    Ok(Checked { valid, invalid_records, problems, shrunk, notes })
 }
 
 /// One record's claims as its template renders them (the signer adds the signing date).
@@ -767,6 +758,24 @@ pub fn sign_record(cfg: &BatchConfig, rec: &CertRecord) -> Result<SignedCode, Ve
     let signer = cfg.signer.as_ref().expect("sign_record is for issue, which has a signer");
     let claims = claims_of(cfg, rec)?;
     signer.sign(&claims).map_err(|e| vec![Problem::new(rec.origin.clone(), None, e)])
+}
+
+/// Every problem of a run in roster order, repeats collapsed, and how many records they are of.
+pub fn settle_problems(mut problems: Vec<Problem>) -> (Vec<Problem>, usize) {
+    problems.sort_by(|a, b| a.origin.cmp(&b.origin));
+    let mut bad: Vec<&Origin> = problems.iter().map(|p| &p.origin).collect();
+    bad.dedup();
+    let records = bad.len();
+    (collapse_repeats(problems), records)
+}
+
+/// 128 bits of a text's SHA-256: what a run keeps of a value it must tell apart from a million
+/// others (serials, identities) instead of the text. Two texts sharing them is beyond any roster.
+pub fn fingerprint(text: &[u8]) -> u128 {
+    let digest = crate::seal::sign::sha256(text);
+    let mut id = [0u8; 16];
+    id.copy_from_slice(&digest[..16]);
+    u128::from_le_bytes(id)
 }
 
 /// A problem that does not come from a roster column (a template text, a batch variable) is the

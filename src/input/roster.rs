@@ -557,6 +557,11 @@ impl Roster {
         self.len
     }
 
+    /// Whether its rows are read from the file each time (see [`open_with`]), not held.
+    pub fn is_streamed(&self) -> bool {
+        self.stream.is_some()
+    }
+
     /// Whether it has no data rows.
     pub fn is_empty(&self) -> bool {
         self.len == 0

@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use crate::batch::{self, BatchConfig, BatchError, BatchReport, Progress, SignedCode};
 use crate::error::{Problem, RecordError};
 use crate::input::record::CertRecord;
-use crate::input::roster::Roster;
+use crate::input::roster::{Roster, RosterError};
 use crate::register::blanks::{BlankSerial, BlankSerialError, OnTray};
 use crate::register::{CertRow, NewBatch, NewCert, Register, RegisterError, Status};
 use crate::template::{NumberField, Numbering, TemplateError};
@@ -135,31 +135,179 @@ impl IssueError {
     }
 }
 
-/// What happens to one record. (The entries are boxed: most items of a large batch are new, and
-/// an entry inline made every item half a kilobyte.)
-#[derive(Debug, Clone)]
+/// What happens to one record. (A registered entry is named by its place among the batch's
+/// entries: a rerun of a large batch holds each entry once.)
+#[derive(Debug, Clone, Copy)]
 enum Action {
     /// Registered as it is: same numbers, same file.
-    Keep(Box<CertRow>),
+    Keep(usize),
     /// Registered for the first time.
     New,
     /// Changed, and `--reissue`: a new certificate replaces this one.
-    Reissue(Box<CertRow>),
+    Reissue(usize),
 }
 
-struct Item {
-    record: CertRecord,
-    action: Action,
-    identity: String,
-}
-
-/// An item once numbered and checked: its record is in the plan from then on, so only where
-/// the record is stays here (a record's values held twice were 100 bytes a certificate).
-struct Placed {
+/// One record of the run that will be issued, in print order: all that is held of it between
+/// passes (its values are read again from the roster each time they are needed).
+#[derive(Debug, Clone)]
+struct Slot {
     /// The record's number in the roster.
     record: usize,
     action: Action,
-    identity: String,
+    /// The numbers the record carries — the roster's, or its registered ones if kept — while
+    /// it is being numbered.
+    given: Texts,
+    /// Its numbers and its file name, once numbered and checked.
+    done: Texts,
+    /// Its certificate in the register, once registered.
+    id: i64,
+}
+
+/// A serial, an entry number and a file name in one allocation (a number that is not there
+/// is empty; a number never is): 100,000 slots each holding three strings of their own were
+/// 15 MB more.
+#[derive(Debug, Clone, Default)]
+struct Texts {
+    text: Box<str>,
+    ends: [u32; 2],
+}
+
+impl Texts {
+    fn new(serial: Option<&str>, entry: Option<&str>, name: &str) -> Texts {
+        let (a, b) = (serial.unwrap_or(""), entry.unwrap_or(""));
+        let text: Box<str> = [a, b, name].concat().into();
+        Texts { text, ends: [a.len() as u32, (a.len() + b.len()) as u32] }
+    }
+
+    fn numbers(&self) -> [Option<String>; 2] {
+        let [a, b] = self.ends.map(|e| e as usize);
+        [&self.text[..a], &self.text[a..b]].map(|n| (!n.is_empty()).then(|| n.to_string()))
+    }
+
+    fn name(&self) -> &str {
+        &self.text[self.ends[1] as usize..]
+    }
+}
+
+impl Slot {
+    /// The record with its numbers, as it is signed, registered and printed.
+    fn numbered(&self, mut rec: CertRecord) -> CertRecord {
+        for (f, v) in NumberField::ALL.iter().zip(self.done.numbers()) {
+            rec.values.insert(f.field().into(), v.unwrap_or_default());
+        }
+        rec
+    }
+}
+
+/// How many records a pass takes at a time.
+const BLOCK: usize = 4096;
+
+/// The run's records in print order, as many times as the run goes over them: held (a sorted
+/// run, or a roster decoded whole), or read again from the roster for each pass, so that a
+/// batch of 100,000 never holds its records — only a block of them, and a [`Slot`] each.
+enum Source<'r> {
+    Held(Vec<CertRecord>),
+    Streamed {
+        roster: &'r Roster,
+        map: crate::input::record::ColumnMap,
+        /// The date the records were first read with (a rerun takes the batch's issue date
+        /// afterwards; the records must stay those first read).
+        date: Date,
+    },
+}
+
+impl<'r> Source<'r> {
+    fn new(roster: &'r mut Roster, cfg: &BatchConfig) -> Result<(Self, Vec<Problem>), IssueError> {
+        if roster.is_streamed() && cfg.sort == crate::input::order::SortOrder::Roster {
+            let map = crate::input::record::map_columns(roster, &cfg.template).map_err(BatchError::from)?;
+            return Ok((Source::Streamed { roster, map, date: cfg.issue_date }, Vec::new()));
+        }
+        let (mut records, problems) = batch::take_records(roster, cfg)?;
+        crate::input::order::sort(&mut records, cfg.sort, |r| r);
+        Ok((Source::Held(records), problems))
+    }
+
+    /// The roster's name, for messages.
+    fn file(&self) -> std::sync::Arc<str> {
+        match self {
+            Source::Held(records) => {
+                records.first().map(|r| r.origin.file.clone()).unwrap_or_else(|| "".into())
+            }
+            Source::Streamed { roster, .. } => roster.file.clone(),
+        }
+    }
+
+    /// One pass over every valid record, in print order.
+    fn pass<'s>(&'s self, cfg: &'s BatchConfig) -> Result<Pass<'s>, IssueError> {
+        Ok(match self {
+            Source::Held(records) => Pass::Held(records.iter()),
+            Source::Streamed { roster, map, date } => Pass::Streamed(Box::new(batch::Stage2::new(
+                roster.rows().map_err(BatchError::from)?,
+                roster.problems.clone(),
+                map,
+                cfg,
+                *date,
+            ))),
+        })
+    }
+}
+
+/// A pass over a run's records (see [`Source::pass`]).
+enum Pass<'s> {
+    Held(std::slice::Iter<'s, CertRecord>),
+    Streamed(Box<batch::Stage2<'s, 's>>),
+}
+
+impl Pass<'_> {
+    /// Stage 2's problems, once the pass is over (those of a held run were found when it was
+    /// read).
+    fn problems(self) -> Vec<Problem> {
+        match self {
+            Pass::Held(_) => Vec::new(),
+            Pass::Streamed(s) => s.problems,
+        }
+    }
+
+    /// The next block of records (empty at the end).
+    fn block(&mut self) -> Result<Vec<CertRecord>, IssueError> {
+        let mut out = Vec::with_capacity(BLOCK);
+        for rec in self.by_ref().take(BLOCK) {
+            out.push(rec?);
+        }
+        Ok(out)
+    }
+
+    /// The next block's records that have a slot among `slots[*at..]`, each with its slot's
+    /// index; slots and records come in the same order. `None` at the end.
+    fn slotted(
+        &mut self,
+        slots: &[Slot],
+        at: &mut usize,
+    ) -> Result<Option<Vec<(usize, CertRecord)>>, IssueError> {
+        let block = self.block()?;
+        if block.is_empty() {
+            return Ok(None);
+        }
+        let mut out = Vec::with_capacity(block.len());
+        for rec in block {
+            if slots.get(*at).is_some_and(|s| s.record == rec.origin.record) {
+                out.push((*at, rec));
+                *at += 1;
+            }
+        }
+        Ok(Some(out))
+    }
+}
+
+impl Iterator for Pass<'_> {
+    type Item = Result<CertRecord, IssueError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Pass::Held(it) => it.next().map(|r| Ok(r.clone())),
+            Pass::Streamed(s) => s.next().map(|r| r.map_err(IssueError::from)),
+        }
+    }
 }
 
 /// The fields the register leaves out of a record's content: its numbers.
@@ -170,6 +318,11 @@ fn content_of(cfg: &BatchConfig, rec: &CertRecord) -> String {
     }
     v.insert("(template)".into(), cfg.template.name.clone());
     crate::util::json::json_string(&v)
+}
+
+/// A record's identity in its batch: the values of the template's register key.
+fn identity_of(cfg: &BatchConfig, rec: &CertRecord) -> Vec<String> {
+    cfg.template.register.key.iter().map(|k| rec.values.get(k).cloned().unwrap_or_default()).collect()
 }
 
 fn describe_changes(old: &str, new: &str) -> String {
@@ -194,6 +347,11 @@ fn describe_changes(old: &str, new: &str) -> String {
 
 /// Checks, numbers, registers and writes a batch. With any invalid record (and without
 /// `skip_invalid`), nothing is registered and nothing written.
+///
+/// The records are gone over in passes, in print order, a block at a time: who they are
+/// (repeated identities), what each is to the register (new, kept, changed), their numbers and
+/// pages (checked), then signed and registered, and — once committed — written. Between passes
+/// a record is only its [`Slot`].
 pub fn issue(
     mut roster: Roster,
     cfg: &mut BatchConfig,
@@ -213,8 +371,8 @@ pub fn issue(
         return Err(BatchError::Placeholders(left).into());
     }
     let numbering = cfg.template.numbering(&cfg.vars)?;
-    let (mut records, problems) = batch::take_records(&mut roster, cfg)?;
-    crate::input::order::sort(&mut records, cfg.sort, |r| r);
+    let sha256 = roster.sha256.clone();
+    let (source, read_problems) = Source::new(&mut roster, cfg)?;
 
     let tx = reg.transaction()?;
     let existing = tx.batch(&opts.batch)?;
@@ -232,16 +390,19 @@ pub fn issue(
             cfg.set_issue_date(b.issue_date);
         }
     }
+    let cfg: &BatchConfig = cfg;
     let current = match &existing {
         Some(b) => tx.current(b.id)?,
-        None => HashMap::new(),
+        None => Vec::new(),
     };
 
-    let Recognised { items, revoked, problems } = recognise(records, problems, &current, cfg, opts);
-    let Numbered { items, plan, numbers, next } =
-        number_and_check(&tx, &numbering, cfg, items, problems, progress)?;
-    let by_record: HashMap<usize, usize> = items.iter().enumerate().map(|(i, it)| (it.record, i)).collect();
-    let signed = sign_all(cfg, &plan, &items, &by_record)?;
+    let Identified { dropped, in_run, mut problems } = identify(&source, cfg)?;
+    problems.extend(read_problems);
+    let Recognised { mut slots, revoked, problems } =
+        recognise(&source, cfg, opts, &current, (&dropped, &in_run), problems)?;
+    drop((dropped, in_run));
+    let Numbered { problems, invalid_records, next, shrunk, notes } =
+        number_and_check(&source, (&tx, &current), &numbering, cfg, &mut slots, problems, progress)?;
 
     // Register, in print order, and commit before writing anything.
     let batch_id = tx.save_batch(
@@ -250,14 +411,13 @@ pub fn issue(
             template: cfg.template.name.clone(),
             issue_date: cfg.issue_date,
             roster_file: opts.roster_path.clone(),
-            roster_sha256: roster.sha256.clone(),
+            roster_sha256: sha256,
             vars_json: crate::util::json::json_string(&cfg.vars),
         },
         opts.today,
     )?;
-    let into = Registrar { tx: &tx, batch_id, cfg, opts, out_dir };
-    let (plan, Registered { ids, new, reissued, unchanged }) =
-        into.register(&items, plan, &numbers, signed, &by_record)?;
+    let into = Registrar { tx: &tx, batch_id, cfg, opts, current: &current };
+    let Registered { new, reissued, unchanged } = into.register(&source, &mut slots)?;
     let mut next: Vec<(String, u64)> = next.into_iter().collect();
     next.sort();
     for (scope, n) in next {
@@ -266,8 +426,7 @@ pub fn issue(
     let tray = match (&cfg.template.blank, &opts.blanks) {
         (None, _) => None,
         (Some(blank), first) => {
-            let ids_in_order: Vec<(usize, i64)> =
-                plan.records.iter().map(|p| (p.record.origin.record, ids[&p.record.origin.record])).collect();
+            let ids_in_order: Vec<(usize, i64)> = slots.iter().map(|s| (s.record, s.id)).collect();
             let tray = put_on_blanks(&tx, &ids_in_order, first.as_ref(), opts.today)?;
             if tray.is_none() {
                 return Err(IssueError::BlanksNeeded {
@@ -282,12 +441,25 @@ pub fn issue(
 
     // Only now the files; then where they are, so that a rerun can leave them alone. On
     // blanks, the print file holds the tray's certificates only: what goes into the printer.
-    let report = match (&tray, merged, &opts.blanks) {
+    let write = |wanted: Vec<usize>, out_dir: Option<&Path>, merged: Option<&Path>| {
+        let src = Writing {
+            source: &source,
+            cfg,
+            reg: &*reg,
+            current: &current,
+            slots: &slots,
+            wanted,
+            out_dir,
+            at: Default::default(),
+        };
+        batch::write_records(&src, cfg, out_dir, merged, progress)
+    };
+    let all: Vec<usize> = (0..slots.len()).collect();
+    let mut report = match (&tray, merged, &opts.blanks) {
         (Some(t), Some(m), Some(_)) => {
-            let mut on_tray = plan.clone();
-            on_tray.records.retain(|p| t.records.contains(&p.record.origin.record));
-            let singles = batch::write_plan(plan, cfg, out_dir, None, progress)?;
-            let print_file = batch::write_plan(on_tray, cfg, None, Some(m), progress)?;
+            let on_tray = all.iter().copied().filter(|&i| t.records.contains(&slots[i].record)).collect();
+            let singles = write(all, out_dir, None)?;
+            let print_file = write(on_tray, None, Some(m))?;
             batch::BatchReport {
                 merged: print_file.merged,
                 merged_files: print_file.merged_files,
@@ -295,8 +467,13 @@ pub fn issue(
                 ..singles
             }
         }
-        _ => batch::write_plan(plan, cfg, out_dir, merged, progress)?,
+        _ => write(all, out_dir, merged)?,
     };
+    report.skipped = problems;
+    report.skipped_records = invalid_records;
+    report.shrunk = shrunk;
+    report.notes = notes;
+    let ids: HashMap<usize, i64> = slots.iter().map(|s| (s.record, s.id)).collect();
     let files: Vec<(i64, String, String)> = report
         .files
         .iter()
@@ -354,135 +531,81 @@ pub(crate) fn put_on_blanks(
     Ok(Some(tray))
 }
 
-/// What registering a run's records did.
-struct Registered {
-    /// Each record's certificate id in the register.
-    ids: HashMap<usize, i64>,
-    new: usize,
-    reissued: usize,
-    unchanged: usize,
+/// Who the run's records are.
+struct Identified {
+    /// Records repeating an earlier record's identity (a problem each).
+    dropped: HashSet<usize>,
+    /// Every identity in the run (as [`batch::fingerprint`]s).
+    in_run: HashSet<u128>,
+    /// Stage 2's problems and the repeated identities.
+    problems: Vec<Problem>,
 }
 
-/// Where and how a run registers its certificates.
-struct Registrar<'a, 't> {
-    tx: &'a crate::register::Tx<'t>,
-    batch_id: i64,
-    cfg: &'a BatchConfig,
-    opts: &'a IssueOptions,
-    out_dir: Option<&'a Path>,
-}
-
-impl Registrar<'_, '_> {
-    /// Registers every new and reissued certificate with its code, in print order, inside the
-    /// run's transaction; kept ones keep their entry (and their file, if it still holds the
-    /// bytes the register recorded). Returns the plan with each record's code in it.
-    fn register(
-        &self,
-        items: &[Placed],
-        mut plan: batch::Plan,
-        numbers: &[[Option<String>; 2]],
-        signed: Vec<SignedCode>,
-        by_record: &HashMap<usize, usize>,
-    ) -> Result<(batch::Plan, Registered), IssueError> {
-        let (tx, batch_id, cfg, opts, out_dir) = (self.tx, self.batch_id, self.cfg, self.opts, self.out_dir);
-        let mut r = Registered { ids: HashMap::new(), new: 0, reissued: 0, unchanged: 0 };
-        for (p, code) in plan.records.iter_mut().zip(signed) {
-            let i = by_record[&p.record.origin.record];
-            let it = &items[i];
-            p.code = Some(code.clone());
-            let supersedes = match &it.action {
-                Action::Keep(c) => {
-                    r.unchanged += 1;
-                    r.ids.insert(p.record.origin.record, c.id);
-                    if let (Some(dir), Some((path, sha))) = (out_dir, &c.pdf) {
-                        if *path == dir.join(&p.file_name).display().to_string() {
-                            p.expected_sha256 = Some(sha.clone());
-                        }
-                    }
-                    continue;
-                }
-                Action::New => None,
-                Action::Reissue(c) => Some(c.id),
-            };
-            let v = |k: &str| p.record.values.get(k).cloned().unwrap_or_default();
-            let id = tx.insert(
-                &NewCert {
-                    batch_id,
-                    identity: it.identity.clone(),
-                    record_no: p.record.origin.record as i64,
-                    so_hieu: v("so_hieu"),
-                    so_vao_so: numbers[i][1].clone(),
-                    ho_ten: v("ho_ten"),
-                    ngay_sinh: v("ngay_sinh"),
-                    issue_date: cfg.issue_date,
-                    // Made again here rather than kept from recognising: it holds every batch
-                    // variable, kilobytes a record.
-                    record_json: content_of(cfg, &p.record),
-                    qr_text: code.url(),
-                    claims_cbor: code.claims_cbor().to_vec(),
-                    rid: crate::seal::sign::b64(&code.rid),
-                    supersedes,
-                },
-                opts.today,
-            )?;
-            r.ids.insert(p.record.origin.record, id);
-            r.new += 1;
-            if supersedes.is_some() {
-                r.reissued += 1;
+/// The first pass: every record's identity; two records with one identity are a problem.
+fn identify(source: &Source<'_>, cfg: &BatchConfig) -> Result<Identified, IssueError> {
+    let key = &cfg.template.register.key;
+    let mut seen: HashMap<u128, (usize, u64)> = HashMap::new();
+    let (mut dropped, mut problems) = (HashSet::new(), Vec::new());
+    let mut pass = source.pass(cfg)?;
+    for rec in pass.by_ref() {
+        let rec = rec?;
+        let identity = crate::util::json::json_string(&identity_of(cfg, &rec));
+        match seen.entry(batch::fingerprint(identity.as_bytes())) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let (record, line) = *e.get();
+                let first = crate::error::Origin { file: rec.origin.file.clone(), record, line };
+                problems.push(Problem::new(
+                    rec.origin.clone(),
+                    None,
+                    RecordError::SameIdentity { first, key: key.join(", ") },
+                ));
+                dropped.insert(rec.origin.record);
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert((rec.origin.record, rec.origin.line));
             }
         }
-        Ok((plan, r))
     }
+    problems.extend(pass.problems());
+    Ok(Identified { dropped, in_run: seen.into_keys().collect(), problems })
 }
 
 /// Every record of the run, recognised against the register.
 struct Recognised {
-    items: Vec<Item>,
+    /// The records to issue (new, kept, reissued), in print order.
+    slots: Vec<Slot>,
     /// Records whose certificate is withdrawn and unchanged: never printed again.
     revoked: Vec<(crate::error::Origin, String)>,
     problems: Vec<Problem>,
 }
 
 /// Decides for each record whether it is new, kept as registered, or a changed certificate
-/// (refused, or reissued with `--reissue`). Two records with one identity are a problem.
+/// (refused, or reissued with `--reissue`).
 fn recognise(
-    records: Vec<CertRecord>,
-    mut problems: Vec<Problem>,
-    current: &HashMap<String, CertRow>,
+    source: &Source<'_>,
     cfg: &BatchConfig,
     opts: &IssueOptions,
-) -> Recognised {
-    let key = &cfg.template.register.key;
-    let key_values = |rec: &CertRecord| {
-        key.iter().map(|k| rec.values.get(k).cloned().unwrap_or_default()).collect::<Vec<_>>()
-    };
-    let mut seen: HashMap<String, crate::error::Origin> = HashMap::new();
-    let mut keyed = Vec::with_capacity(records.len());
-    for rec in records {
-        let identity = crate::util::json::json_string(&key_values(&rec));
-        if let Some(first) = seen.get(&identity) {
-            problems.push(Problem::new(
-                rec.origin.clone(),
-                None,
-                RecordError::SameIdentity { first: first.clone(), key: key.join(", ") },
-            ));
-            continue;
-        }
-        seen.insert(identity.clone(), rec.origin.clone());
-        keyed.push((rec, identity));
-    }
+    current: &[CertRow],
+    (dropped, in_run): (&HashSet<usize>, &HashSet<u128>),
+    mut problems: Vec<Problem>,
+) -> Result<Recognised, IssueError> {
+    let by_identity: HashMap<&str, usize> =
+        current.iter().enumerate().map(|(i, c)| (c.identity.as_str(), i)).collect();
     // A record whose identity is new but which agrees with a registered certificate that no
     // record of this run claims on all but one identity field is that certificate with a
     // corrected name, date of birth or stt: it must be reissued, not issued a second time.
-    let mut unclaimed: Vec<&CertRow> = current.values().filter(|c| !seen.contains_key(&c.identity)).collect();
-    unclaimed.sort_by_key(|c| c.id);
+    let mut unclaimed: Vec<usize> = (0..current.len())
+        .filter(|&i| !in_run.contains(&batch::fingerprint(current[i].identity.as_bytes())))
+        .collect();
+    unclaimed.sort_by_key(|&i| current[i].id);
     // Each unclaimed entry is filed under its identity with one field left out, once per field:
     // a record that differs from it in that field alone finds it there. (Comparing every
     // changed record with every entry took hours when a whole roster's dates were corrected.)
     // Identical identities were claimed above, so a match differs in exactly that field.
     let mut near: HashMap<(usize, Vec<String>), Vec<usize>> = HashMap::new();
-    for (i, c) in unclaimed.iter().enumerate() {
-        let Some(old) = crate::util::json::string_list(&c.identity).filter(|old| old.len() >= 2) else {
+    for (i, &c) in unclaimed.iter().enumerate() {
+        let Some(old) = crate::util::json::string_list(&current[c].identity).filter(|old| old.len() >= 2)
+        else {
             continue;
         };
         for j in 0..old.len() {
@@ -490,27 +613,35 @@ fn recognise(
         }
     }
     let mut claimed: HashSet<i64> = HashSet::new();
-    let mut items = Vec::with_capacity(keyed.len());
+    let mut slots = Vec::new();
     let mut revoked = Vec::new();
-    for (mut rec, identity) in keyed {
-        let found = current.get(&identity).or_else(|| {
-            let values = key_values(&rec);
+    let mut pass = source.pass(cfg)?;
+    for rec in pass.by_ref() {
+        let mut rec = rec?;
+        if dropped.contains(&rec.origin.record) {
+            continue;
+        }
+        let values = identity_of(cfg, &rec);
+        let identity = crate::util::json::json_string(&values);
+        let found = by_identity.get(identity.as_str()).copied().or_else(|| {
             if values.len() < 2 {
                 return None;
             }
             // The earliest registered of the entries it differs from in one field.
             let i = (0..values.len())
                 .filter_map(|j| near.get(&(j, without(&values, j))))
-                .filter_map(|list| list.iter().copied().find(|&i| !claimed.contains(&unclaimed[i].id)))
+                .filter_map(|list| {
+                    list.iter().copied().find(|&i| !claimed.contains(&current[unclaimed[i]].id))
+                })
                 .min()?;
-            claimed.insert(unclaimed[i].id);
+            claimed.insert(current[unclaimed[i]].id);
             Some(unclaimed[i])
         });
-        let content = content_of(cfg, &rec);
         let action = match found {
             None => Action::New,
-            Some(c) => {
-                let changes = changes_since(c, &rec, &content, cfg);
+            Some(k) => {
+                let c = &current[k];
+                let changes = changes_since(c, &rec, &content_of(cfg, &rec), cfg);
                 // A withdrawn certificate is never printed again as it was, not even with
                 // --reissue: only a corrected record gets a new one.
                 let withdrawn = matches!(c.status, Status::Revoked | Status::Spoiled);
@@ -521,9 +652,9 @@ fn recognise(
                     rec.values.insert(NumberField::Serial.field().into(), c.so_hieu.clone());
                     rec.values
                         .insert(NumberField::Entry.field().into(), c.so_vao_so.clone().unwrap_or_default());
-                    Action::Keep(Box::new(c.clone()))
+                    Action::Keep(k)
                 } else if opts.reissue {
-                    Action::Reissue(Box::new(c.clone()))
+                    Action::Reissue(k)
                 } else {
                     problems.push(Problem::new(
                         rec.origin.clone(),
@@ -538,9 +669,12 @@ fn recognise(
                 }
             }
         };
-        items.push(Item { record: rec, action, identity });
+        let [serial, entry] = NumberField::ALL.map(|f| rec.values.get(f.field()).map(String::as_str));
+        let given = Texts::new(serial, entry, "");
+        slots.push(Slot { record: rec.origin.record, action, given, done: Texts::default(), id: 0 });
     }
-    Recognised { items, revoked, problems }
+    debug_assert!(pass.problems().is_empty() || matches!(source, Source::Streamed { .. }));
+    Ok(Recognised { slots, revoked, problems })
 }
 
 /// `values` without the one at `j`.
@@ -572,124 +706,300 @@ fn changes_since(c: &CertRow, rec: &CertRecord, content: &str, cfg: &BatchConfig
     changes
 }
 
-/// The records that passed every check, numbered.
+/// What numbering and checking the run left: its problems (those of the records it skips,
+/// with `--skip-invalid`), where each running sequence stands, and what is said of the pages.
 struct Numbered {
-    items: Vec<Placed>,
-    plan: batch::Plan,
-    numbers: Vec<[Option<String>; 2]>,
+    problems: Vec<Problem>,
+    invalid_records: usize,
     next: HashMap<String, u64>,
+    shrunk: Vec<(crate::error::Origin, crate::render::layout::Shrunk)>,
+    notes: Vec<Problem>,
 }
 
-/// Numbers every record, then checks it with its numbers; with `--skip-invalid`, numbers again
-/// without the records that failed, so that no number is given to a certificate that is not
-/// issued. Any problem left (without `--skip-invalid`) stops the run here, before any change.
+/// Numbers every record, then checks it with its numbers, and settles the file names; with
+/// `--skip-invalid`, numbers again without the records that failed, so that no number is
+/// given to a certificate that is not issued. Any problem left (without `--skip-invalid`)
+/// stops the run here, before any change.
 fn number_and_check(
-    tx: &crate::register::Tx<'_>,
+    source: &Source<'_>,
+    (tx, current): (&crate::register::Tx<'_>, &[CertRow]),
     numbering: &Numbering,
     cfg: &BatchConfig,
-    mut items: Vec<Item>,
-    mut problems: Vec<Problem>,
+    slots: &mut Vec<Slot>,
+    problems: Vec<Problem>,
     progress: &dyn Progress,
 ) -> Result<Numbered, IssueError> {
     let year = i32::from(cfg.issue_date.year);
     let mut round = 0;
     loop {
         round += 1;
-        let Allocation { numbers, problems: mut number_problems, next } =
-            allocate(tx, numbering, cfg, &items, year)?;
-        let mut to_check = Vec::with_capacity(items.len());
-        let bad: HashSet<usize> = number_problems.iter().map(|p| p.origin.record).collect();
-        for (it, n) in items.iter_mut().zip(&numbers) {
-            if bad.contains(&it.record.origin.record) {
-                continue;
+        // Numbers the roster gives, so that no running number lands on one of them.
+        let mut given: [HashSet<String>; 2] = [HashSet::new(), HashSet::new()];
+        for s in slots.iter() {
+            for (set, n) in given.iter_mut().zip(s.given.numbers()) {
+                set.extend(n);
             }
-            // Only `--skip-invalid` numbers again from the items' records; otherwise the plan
-            // takes them over (a batch of 100,000 would hold every record twice).
-            let mut rec = if cfg.skip_invalid {
-                it.record.clone()
-            } else {
-                CertRecord {
-                    origin: it.record.origin.clone(),
-                    values: std::mem::take(&mut it.record.values),
-                    columns: std::mem::take(&mut it.record.columns),
-                    notes: std::mem::take(&mut it.record.notes),
-                }
-            };
-            for (f, v) in NumberField::ALL.iter().zip(n) {
-                rec.values.insert(f.field().into(), v.clone().unwrap_or_default());
-            }
-            to_check.push(rec);
         }
+        let mut a = Allocator {
+            tx,
+            numbering,
+            cfg,
+            current,
+            year,
+            given,
+            next: HashMap::new(),
+            problems: Vec::new(),
+        };
+        let (mut found, mut shrunk, mut notes) = (Vec::new(), Vec::new(), Vec::new());
+        progress.start(&crate::t!("progress-checking"), slots.len());
+        let mut pass = source.pass(cfg)?;
+        let mut at = 0;
+        while let Some(block) = pass.slotted(slots, &mut at)? {
+            let mut to_check = Vec::with_capacity(block.len());
+            for (i, rec) in block {
+                let before = a.problems.len();
+                let [serial, entry] = a.numbers_for(&slots[i], &rec)?;
+                slots[i].done = Texts::new(serial.as_deref(), entry.as_deref(), "");
+                // A record whose numbers failed is not laid out.
+                if a.problems.len() == before {
+                    to_check.push((i, slots[i].numbered(rec)));
+                }
+            }
+            let records: Vec<CertRecord> = to_check.iter().map(|(_, r)| r.clone()).collect();
+            for ((i, rec), laid) in to_check.into_iter().zip(batch::check_block(&records, cfg, progress)) {
+                match laid {
+                    Ok((raw, small)) => match crate::util::files::sanitize(&raw) {
+                        Some(name) => {
+                            let [serial, entry] = slots[i].done.numbers();
+                            slots[i].done = Texts::new(serial.as_deref(), entry.as_deref(), &name);
+                            shrunk.extend(small.into_iter().map(|s| (rec.origin.clone(), s)));
+                            notes.extend(rec.notes.iter().cloned());
+                        }
+                        None => {
+                            found.push(Problem::new(rec.origin.clone(), None, RecordError::EmptyFileName))
+                        }
+                    },
+                    Err(mut p) => found.append(&mut p),
+                }
+            }
+        }
+        progress.finish();
+        found.append(&mut a.problems);
+        let failed: HashSet<usize> = found.iter().map(|p| p.origin.record).collect();
         let mut all = problems.clone();
-        all.append(&mut number_problems);
-        let plan = batch::check_records(to_check, all, cfg, progress);
-        let done = plan.problems.is_empty() || !cfg.skip_invalid;
-        let failed: HashSet<usize> = plan.problems.iter().map(|p| p.origin.record).collect();
-        let before = items.len();
-        if !done {
-            items.retain(|it| !failed.contains(&it.record.origin.record));
+        all.extend(found);
+        let (all, invalid_records) = batch::settle_problems(all);
+        let before = slots.len();
+        if cfg.skip_invalid && !failed.is_empty() {
+            slots.retain(|s| !failed.contains(&s.record));
         }
         // Done, or every record numbered in this round passed: the numbers have no gap.
-        if done || items.len() == before {
-            if !plan.problems.is_empty() && !cfg.skip_invalid {
-                return Err(
-                    BatchError::Invalid { records: plan.invalid_records, problems: plan.problems }.into()
-                );
+        if slots.len() == before {
+            if !all.is_empty() && !cfg.skip_invalid {
+                return Err(BatchError::Invalid { records: invalid_records, problems: all }.into());
             }
-            // The plan holds each record, with its numbers, from here on; an item keeps only
-            // where its record is.
-            let items = items
-                .into_iter()
-                .map(|it| Placed {
-                    record: it.record.origin.record,
-                    action: it.action,
-                    identity: it.identity,
-                })
-                .collect();
-            return Ok(Numbered { items, plan, numbers, next });
+            for s in slots.iter_mut() {
+                s.given = Texts::default();
+            }
+            settle_names(slots);
+            return Ok(Numbered { problems: all, invalid_records, next: a.next, shrunk, notes });
         }
         if round >= 4 {
-            return Err(BatchError::Invalid { records: plan.invalid_records, problems: plan.problems }.into());
+            return Err(BatchError::Invalid { records: invalid_records, problems: all }.into());
         }
-        problems = plan.problems.clone();
     }
 }
 
-/// Signs every record that will be written, in parallel; a kept record must sign to the code
-/// the register has for it.
-fn sign_all(
-    cfg: &BatchConfig,
-    plan: &batch::Plan,
-    items: &[Placed],
-    by_record: &HashMap<usize, usize>,
-) -> Result<Vec<SignedCode>, IssueError> {
-    // A kept certificate keeps the code it was issued with — signed by whichever key signed
-    // on its day, with that day as its signing date — as long as the record still gives the
-    // same claims. So a rerun after a key rotation, or on another day, changes nothing.
-    // A block at a time, each code then copied: a code kept where signing allocated it would
-    // keep the kilobytes freed around it from being used again (as in `batch::check_records`;
-    // 100,000 certificates: 219 → 209 MB).
-    let mut late = Vec::new();
-    let mut codes = Vec::with_capacity(plan.records.len());
-    for block in plan.records.chunks(4096) {
-        let signed: Vec<Result<SignedCode, Vec<Problem>>> = block
-            .par_iter()
-            .map(|p| match &items[by_record[&p.record.origin.record]].action {
-                Action::Keep(c) => kept_code(cfg, &p.record, c),
-                _ => batch::sign_record(cfg, &p.record),
-            })
-            .collect();
-        for s in signed {
-            match s {
-                Err(e) => late.extend(e),
-                Ok(code) => codes.push(code.clone()),
-            }
+/// Tells the file names apart in roster order, as `check` does (stable across sort orders).
+fn settle_names(slots: &mut [Slot]) {
+    let mut order: Vec<usize> = (0..slots.len()).collect();
+    order.sort_by_key(|&i| slots[i].record);
+    let mut names: Vec<String> = order.iter().map(|&i| slots[i].done.name().to_string()).collect();
+    crate::util::files::pad_leading_numbers(&mut names);
+    crate::util::files::dedupe(&mut names);
+    for (i, name) in order.into_iter().zip(names) {
+        if name != slots[i].done.name() {
+            let [serial, entry] = slots[i].done.numbers();
+            slots[i].done = Texts::new(serial.as_deref(), entry.as_deref(), &name);
         }
     }
-    if !late.is_empty() {
-        return Err(BatchError::Invalid { records: late.len(), problems: late }.into());
+}
+
+/// What registering a run's records did.
+struct Registered {
+    new: usize,
+    reissued: usize,
+    unchanged: usize,
+}
+
+/// Where and how a run registers its certificates.
+struct Registrar<'a, 't> {
+    tx: &'a crate::register::Tx<'t>,
+    batch_id: i64,
+    cfg: &'a BatchConfig,
+    opts: &'a IssueOptions,
+    current: &'a [CertRow],
+}
+
+impl Registrar<'_, '_> {
+    /// Signs every new and reissued certificate and registers it with its code, in print
+    /// order, inside the run's transaction; a kept one keeps its entry, and must still sign to
+    /// the code registered for it. A block at a time, signed in parallel.
+    fn register(&self, source: &Source<'_>, slots: &mut [Slot]) -> Result<Registered, IssueError> {
+        let (tx, cfg, opts) = (self.tx, self.cfg, self.opts);
+        let mut r = Registered { new: 0, reissued: 0, unchanged: 0 };
+        let mut late = Vec::new();
+        let mut pass = source.pass(cfg)?;
+        let mut at = 0;
+        while let Some(block) = pass.slotted(slots, &mut at)? {
+            let records: Vec<(usize, CertRecord)> =
+                block.into_iter().map(|(i, rec)| (i, slots[i].numbered(rec))).collect();
+            // A kept certificate keeps the code it was issued with — signed by whichever key
+            // signed on its day, with that day as its signing date — as long as the record
+            // still gives the same claims. So a rerun after a key rotation, or on another day,
+            // changes nothing.
+            let signed: Vec<Result<Option<SignedCode>, Vec<Problem>>> = records
+                .par_iter()
+                .map(|(i, rec)| match slots[*i].action {
+                    Action::Keep(k) => kept_code(cfg, rec, &self.current[k]).map(|_| None),
+                    _ => batch::sign_record(cfg, rec).map(Some),
+                })
+                .collect();
+            for ((i, rec), code) in records.into_iter().zip(signed) {
+                let code = match code {
+                    Err(e) => {
+                        late.extend(e);
+                        continue;
+                    }
+                    Ok(code) => code,
+                };
+                let supersedes = match slots[i].action {
+                    Action::Keep(k) => {
+                        r.unchanged += 1;
+                        slots[i].id = self.current[k].id;
+                        continue;
+                    }
+                    Action::New => None,
+                    Action::Reissue(k) => Some(self.current[k].id),
+                };
+                let (Some(code), true) = (code, late.is_empty()) else { continue };
+                let v = |k: &str| rec.values.get(k).cloned().unwrap_or_default();
+                slots[i].id = tx.insert(
+                    &NewCert {
+                        batch_id: self.batch_id,
+                        identity: crate::util::json::json_string(&identity_of(cfg, &rec)),
+                        record_no: rec.origin.record as i64,
+                        so_hieu: v("so_hieu"),
+                        so_vao_so: slots[i].done.numbers()[1].clone(),
+                        ho_ten: v("ho_ten"),
+                        ngay_sinh: v("ngay_sinh"),
+                        issue_date: cfg.issue_date,
+                        record_json: content_of(cfg, &rec),
+                        qr_text: code.url(),
+                        claims_cbor: code.claims_cbor().to_vec(),
+                        rid: crate::seal::sign::b64(&code.rid),
+                        supersedes,
+                    },
+                    opts.today,
+                )?;
+                r.new += 1;
+                if supersedes.is_some() {
+                    r.reissued += 1;
+                }
+            }
+        }
+        if !late.is_empty() {
+            return Err(BatchError::Invalid { records: late.len(), problems: late }.into());
+        }
+        Ok(r)
     }
-    Ok(codes)
+}
+
+/// A run's registered certificates to write, taken from the source a range at a time in
+/// print order (the writer asks for them in order), each with its registered code.
+struct Writing<'a, 'r> {
+    source: &'a Source<'r>,
+    cfg: &'a BatchConfig,
+    reg: &'a Register,
+    current: &'a [CertRow],
+    slots: &'a [Slot],
+    /// The slots to write, in order.
+    wanted: Vec<usize>,
+    out_dir: Option<&'a Path>,
+    /// The pass under way, and how many of `wanted` it has given.
+    at: std::cell::RefCell<Option<(Pass<'a>, usize)>>,
+}
+
+impl batch::Records for Writing<'_, '_> {
+    fn count(&self) -> usize {
+        self.wanted.len()
+    }
+
+    fn get(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> Result<std::borrow::Cow<'_, [batch::PlannedRecord]>, BatchError> {
+        let source = |e: IssueError| BatchError::Source(Box::new(e));
+        let mut at = self.at.borrow_mut();
+        if at.is_none() {
+            *at = Some((self.source.pass(self.cfg).map_err(source)?, 0));
+        }
+        let Some((pass, done)) = at.as_mut() else { unreachable!("set above") };
+        debug_assert_eq!(*done, range.start, "records are written in order");
+        let mut out = Vec::with_capacity(range.len());
+        for &i in &self.wanted[range] {
+            let slot = &self.slots[i];
+            let changed = || BatchError::Roster(RosterError::Changed { file: self.source.file() });
+            let rec = loop {
+                match pass.next() {
+                    Some(Ok(rec)) if rec.origin.record == slot.record => break slot.numbered(rec),
+                    Some(Ok(_)) => {}
+                    Some(Err(e)) => return Err(source(e)),
+                    None => return Err(changed()),
+                }
+            };
+            let damaged = |value: String| {
+                source(
+                    RegisterError::Damaged {
+                        path: self.reg.path().to_path_buf(),
+                        batch: String::new(),
+                        value,
+                    }
+                    .into(),
+                )
+            };
+            let registered = self
+                .reg
+                .entry(slot.id)
+                .map_err(|e| source(e.into()))?
+                .ok_or_else(|| damaged(format!("#{}", slot.id)))?;
+            // Registered and committed from the roster as it was: a roster saved again since
+            // must not print a name other than the register's.
+            if registered.record_json != content_of(self.cfg, &rec) {
+                return Err(changed());
+            }
+            let code = SignedCode::from_registered(&registered.qr_text)
+                .map(|(code, _)| code)
+                .ok_or_else(|| damaged(registered.qr_text.clone()))?;
+            // A kept certificate's file, if it still has the bytes registered, is left alone.
+            let expected_sha256 = match (slot.action, self.out_dir) {
+                (Action::Keep(k), Some(dir)) => self.current[k]
+                    .pdf
+                    .as_ref()
+                    .filter(|(path, _)| *path == dir.join(slot.done.name()).display().to_string())
+                    .map(|(_, sha)| sha.clone()),
+                _ => None,
+            };
+            out.push(batch::PlannedRecord {
+                record: rec,
+                file_name: slot.done.name().to_string(),
+                expected_sha256,
+                code: Some(code),
+            });
+            *done += 1;
+        }
+        Ok(std::borrow::Cow::Owned(out))
+    }
 }
 
 /// The registered code of a kept certificate, if the record still gives the claims it signed.
@@ -712,50 +1022,13 @@ fn kept_code(cfg: &BatchConfig, rec: &CertRecord, c: &CertRow) -> Result<SignedC
     }
 }
 
-/// Gives each record its numbers: kept ones keep theirs, numbers from the roster are taken
-/// when nobody holds them, the others come from the patterns' running numbers, skipping any
-/// number that is already someone's. Nothing is written: the caller registers the result.
-fn allocate(
-    tx: &crate::register::Tx<'_>,
-    numbering: &Numbering,
-    cfg: &BatchConfig,
-    items: &[Item],
-    year: i32,
-) -> Result<Allocation, IssueError> {
-    // Numbers the roster gives, so that no running number lands on one of them.
-    let mut given: [HashSet<String>; 2] = [HashSet::new(), HashSet::new()];
-    for it in items {
-        for f in NumberField::ALL {
-            if let Some(v) = it.record.values.get(f.field()).filter(|v| !v.is_empty()) {
-                given[f as usize].insert(v.clone());
-            }
-        }
-    }
-    let mut a = Allocator { tx, numbering, cfg, year, given, next: HashMap::new(), problems: Vec::new() };
-    let mut out = Vec::with_capacity(items.len());
-    for it in items {
-        if let Action::Keep(c) = &it.action {
-            out.push([Some(c.so_hieu.clone()), c.so_vao_so.clone()]);
-            continue;
-        }
-        let mut numbers: [Option<String>; 2] = [None, None];
-        for f in NumberField::ALL {
-            numbers[f as usize] = match it.record.values.get(f.field()).filter(|v| !v.is_empty()) {
-                Some(v) => Some(a.supplied(f, it, v)?),
-                None if numbering.pattern(f).is_none() => None,
-                None => a.next_free(f, it, &numbers)?,
-            };
-        }
-        out.push(numbers);
-    }
-    Ok(Allocation { numbers: out, problems: a.problems, next: a.next })
-}
-
 /// The state of one allocation: where each running sequence stands, and the problems found.
 struct Allocator<'a, 't> {
     tx: &'a crate::register::Tx<'t>,
     numbering: &'a Numbering,
     cfg: &'a BatchConfig,
+    /// The batch's registered certificates (a reissue may take its own old numbers).
+    current: &'a [CertRow],
     year: i32,
     given: [HashSet<String>; 2],
     next: HashMap<String, u64>,
@@ -763,10 +1036,36 @@ struct Allocator<'a, 't> {
 }
 
 impl Allocator<'_, '_> {
+    /// A record's numbers: a kept one keeps its own, numbers from the roster are taken when
+    /// nobody holds them, the others come from the patterns' running numbers, skipping any
+    /// number that is already someone's. Records come in print order. Nothing is written: the
+    /// caller registers the result.
+    fn numbers_for(&mut self, slot: &Slot, rec: &CertRecord) -> Result<[Option<String>; 2], IssueError> {
+        if let Action::Keep(_) = slot.action {
+            return Ok(slot.given.numbers());
+        }
+        let mut numbers: [Option<String>; 2] = [None, None];
+        for f in NumberField::ALL {
+            numbers[f as usize] = match rec.values.get(f.field()).filter(|v| !v.is_empty()) {
+                Some(v) => Some(self.supplied(f, slot, rec, v)?),
+                None if self.numbering.pattern(f).is_none() => None,
+                None => self.next_free(f, rec, &numbers)?,
+            };
+        }
+        Ok(numbers)
+    }
+
     /// A number the roster gives: used as it is, and a problem if somebody else holds it.
-    fn supplied(&mut self, f: NumberField, it: &Item, v: &str) -> Result<String, IssueError> {
+    fn supplied(
+        &mut self,
+        f: NumberField,
+        slot: &Slot,
+        rec: &CertRecord,
+        v: &str,
+    ) -> Result<String, IssueError> {
         if let Some(h) = self.tx.holder(f, v)? {
-            let whose = if matches!(&it.action, Action::Reissue(c) if c.id == h.id) {
+            let replaced = matches!(slot.action, Action::Reissue(k) if self.current[k].id == h.id);
+            let whose = if replaced {
                 crate::t!("register-holder-replaced")
             } else {
                 crate::t!(
@@ -778,8 +1077,8 @@ impl Allocator<'_, '_> {
                 )
             };
             self.problems.push(Problem::new(
-                it.record.origin.clone(),
-                it.record.columns.get(f.field()).cloned(),
+                rec.origin.clone(),
+                rec.columns.get(f.field()).cloned(),
                 RecordError::NumberTaken { value: v.to_string(), holder: whose },
             ));
         }
@@ -793,15 +1092,15 @@ impl Allocator<'_, '_> {
     fn next_free(
         &mut self,
         f: NumberField,
-        it: &Item,
+        rec: &CertRecord,
         numbers: &[Option<String>; 2],
     ) -> Result<Option<String>, IssueError> {
-        let values = values_with(self.cfg, &it.record, numbers);
+        let values = values_with(self.cfg, rec, numbers);
         let (numbering, year) = (self.numbering, self.year);
         let render = |seq| {
             numbering.render(f, &values, year, seq).map_err(|e| {
                 Box::new(Problem::new(
-                    it.record.origin.clone(),
+                    rec.origin.clone(),
                     None,
                     RecordError::Template { element: e.element, message: e.message },
                 ))
@@ -834,14 +1133,6 @@ impl Allocator<'_, '_> {
         self.next.insert(scope, seq + 1);
         Ok(number)
     }
-}
-
-/// Numbers for each item, the problems of numbers given in the roster, and where each running
-/// sequence stands after them.
-struct Allocation {
-    numbers: Vec<[Option<String>; 2]>,
-    problems: Vec<Problem>,
-    next: HashMap<String, u64>,
 }
 
 fn values_with(

@@ -1027,19 +1027,14 @@ impl Tx<'_> {
     }
 
     /// The current certificate (the latest entry) of each identity in a batch.
-    pub fn current(&self, batch_id: i64) -> Result<HashMap<String, CertRow>, RegisterError> {
+    pub fn current(&self, batch_id: i64) -> Result<Vec<CertRow>, RegisterError> {
         let sql = format!(
             "SELECT {CERT_COLUMNS} FROM certificates c JOIN batches b ON b.id = c.batch_id \
              WHERE c.batch_id = ?1 AND c.superseded_by IS NULL ORDER BY c.id"
         );
         let mut st = self.tx.prepare(&sql).map_err(|e| self.sql(e))?;
         let rows = st.query_map(params![batch_id], cert_row).map_err(|e| self.sql(e))?;
-        let mut out = HashMap::new();
-        for r in rows {
-            let r = r.map_err(|e| self.sql(e))?;
-            out.insert(r.identity.clone(), r);
-        }
-        Ok(out)
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.sql(e))
     }
 
     /// The certificate that holds a number, if any.
@@ -1346,7 +1341,7 @@ mod tests {
         let new_id = tx.insert(&new, today()).unwrap();
         let current = tx.current(b).unwrap();
         assert_eq!(current.len(), 1);
-        assert_eq!(current["[\"1\"]"].id, new_id);
+        assert_eq!((current[0].identity.as_str(), current[0].id), ("[\"1\"]", new_id));
         tx.commit().unwrap();
         let Revocation::Revoked(row) =
             reg.revoke("CN19-0002", "fraud", Some("QĐ 12/QĐ-TT"), false, today()).unwrap()

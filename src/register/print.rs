@@ -265,10 +265,7 @@ impl Entries<'_> {
         }
         progress.finish();
         if !problems.is_empty() {
-            problems.sort_by(|a, b| a.origin.cmp(&b.origin));
-            let mut bad: Vec<&Origin> = problems.iter().map(|p| &p.origin).collect();
-            bad.dedup();
-            let records = bad.len();
+            let (problems, records) = batch::settle_problems(problems);
             return Err(BatchError::Invalid { records, problems }.into());
         }
         // Told apart in roster order, as `issue` does (a stable sort: a record number that two
