@@ -783,6 +783,8 @@ fn number_and_check(
                 }
             }
         }
+        // (Its serials are 128 bits each of a record.)
+        drop(pass);
         progress.finish();
         found.append(&mut a.problems);
         let failed: HashSet<usize> = found.iter().map(|p| p.origin.record).collect();

@@ -6,7 +6,7 @@
 //! never leaves a partial PDF under a real name; temporaries left by a killed run are removed by
 //! the next run.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -66,27 +66,48 @@ pub fn pad_leading_numbers(names: &mut [String]) {
 /// Makes names unique (ignoring case, as Windows and macOS do): the first record with a name
 /// keeps it; later ones get `-2`, `-3`, … choosing a suffix no other record's name uses.
 pub fn dedupe(names: &mut [String]) {
-    let mut taken: HashSet<String> = names.iter().map(|n| n.to_lowercase()).collect();
-    let mut kept: HashSet<String> = HashSet::with_capacity(names.len());
-    // Where each repeated name's numbers go on: the numbers below are taken (`taken` only
-    // grows), so a thousand records of one name take a thousand steps, not half a million.
-    let mut next: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Every name, by a 128-bit hash of its lower case, and whether a record has it yet: a
+    // million names are 40 MB as hashes, and were several times that as lower-case copies.
+    // (Two names sharing a hash would only give one of them a suffix it did not need.)
+    let mut claimed: HashMap<u128, bool> = HashMap::with_capacity(names.len());
+    for name in names.iter() {
+        claimed.insert(key(name), false);
+    }
+    // Where each repeated name's numbers go on: the numbers below are taken (names only ever
+    // become taken), so a thousand records of one name take a thousand steps, not half a million.
+    let mut next: HashMap<u128, usize> = HashMap::new();
     for name in names.iter_mut() {
-        let lower = name.to_lowercase();
-        if kept.insert(lower.clone()) {
+        let k = key(name);
+        if let Some(had) = claimed.get_mut(&k).filter(|had| !**had) {
+            *had = true;
             continue;
         }
         let stem = name.strip_suffix(".pdf").unwrap_or(name).to_string();
-        let n = next.entry(lower).or_insert(2);
+        let n = next.entry(k).or_insert(2);
         loop {
             let candidate = format!("{stem}-{n}.pdf");
             *n += 1;
-            if taken.insert(candidate.to_lowercase()) {
+            if let std::collections::hash_map::Entry::Vacant(e) = claimed.entry(key(&candidate)) {
+                e.insert(true);
                 *name = candidate;
                 break;
             }
         }
     }
+}
+
+/// A file name as [`dedupe`] tells names apart: 128 bits of hashes of its lower case (the
+/// standard hasher with its fixed keys, so the same names always come out the same).
+fn key(name: &str) -> u128 {
+    use std::hash::{Hash, Hasher};
+    let lower = name.to_lowercase();
+    let half = |salt: u8| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        salt.hash(&mut h);
+        lower.hash(&mut h);
+        h.finish() as u128
+    };
+    (half(0) << 64) | half(1)
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename.
