@@ -452,9 +452,8 @@ pub struct CertFile {
 /// What a batch wrote.
 #[derive(Debug, Clone)]
 pub struct BatchReport {
-    /// The certificates' files, in print order: written now or found up to date.
-    pub written: Vec<PathBuf>,
-    /// The same, with their hashes and whether this run wrote them.
+    /// The certificates' files, in print order: written now or found up to date, with their
+    /// hashes and whether this run wrote them.
     pub files: Vec<CertFile>,
     /// The merged print file, if asked for (with `--merged-pages`, the name its parts are
     /// numbered from).
@@ -539,6 +538,15 @@ impl<'r, 'c> Stage2<'r, 'c> {
     ) -> Self {
         let bad_rows = problems.iter().map(|p| p.origin.record).collect();
         Stage2 { rows, map, issue_date, bad_rows, unique: UniqueValues::new(cfg), problems }
+    }
+}
+
+impl Stage2<'_, '_> {
+    /// Stage 2 without looking for repeated unique values: for a reading after one that found
+    /// them, whose caller leaves those records out itself.
+    pub fn without_unique_check(mut self) -> Self {
+        self.unique = UniqueValues { fields: Vec::new(), first: std::collections::HashMap::new() };
+        self
     }
 }
 
@@ -1047,7 +1055,6 @@ pub fn write_records(
     };
     progress.finish();
     Ok(BatchReport {
-        written: files.iter().map(|f| f.path.clone()).collect(),
         files,
         merged: merged.map(Path::to_path_buf),
         merged_files,

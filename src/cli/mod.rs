@@ -1267,7 +1267,7 @@ fn render_report(
     }
     print_notes(&report.notes, &report.shrunk);
     let pdfa = if report.pdf_a { "PDF/A-2b" } else { "PDF" };
-    let n = report.written.len();
+    let n = report.files.len();
     let line = match (out, &report.merged_shown()) {
         (Some(dir), None) => t!("render-wrote-dir", n = n, pdfa = pdfa, dir = dir.display().to_string()),
         (Some(dir), Some(m)) => t!(
@@ -1322,7 +1322,7 @@ fn demo(out: &Path, quiet: bool, today: Date) -> Result<ExitCode, Failure> {
     };
     let (code, report) =
         issue_report(roster, &mut cfg, &register, (&key_dir, None), &opts, Some(out), Some(&merged), quiet)?;
-    if let Some(first) = report.written.first() {
+    if let Some(first) = report.files.first().map(|f| &f.path) {
         let trust_file = key_dir.join(keys::TRUST);
         let trust = load_trust(std::slice::from_ref(&trust_file), &[], (None, None))?;
         let r = verify::verify_input(&first.display().to_string(), &trust);

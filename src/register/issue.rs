@@ -250,6 +250,23 @@ impl<'r> Source<'r> {
             ))),
         })
     }
+
+    /// A pass after the first: records repeating a unique value are not told apart from the
+    /// others (the first pass found them, and they are left out by their record numbers).
+    fn again<'s>(&'s self, cfg: &'s BatchConfig) -> Result<Pass<'s>, IssueError> {
+        Ok(match self.pass(cfg)? {
+            Pass::Streamed(stage) => Pass::Streamed(Box::new(stage.without_unique_check())),
+            held => held,
+        })
+    }
+
+    /// How many records it has at most.
+    fn len(&self) -> usize {
+        match self {
+            Source::Held(records) => records.len(),
+            Source::Streamed { roster, .. } => roster.len(),
+        }
+    }
 }
 
 /// A pass over a run's records (see [`Source::pass`]).
@@ -474,14 +491,11 @@ pub fn issue(
     report.shrunk = shrunk;
     report.notes = notes;
     let ids: HashMap<usize, i64> = slots.iter().map(|s| (s.record, s.id)).collect();
-    let files: Vec<(i64, String, String)> = report
-        .files
-        .iter()
-        .filter_map(|f| {
-            ids.get(&f.origin.record).map(|id| (*id, f.path.display().to_string(), f.sha256.clone()))
-        })
-        .collect();
-    reg.set_files(&files)?;
+    // One at a time: 100,000 paths and hashes copied at once were 24 MB.
+    let files = report.files.iter().filter_map(|f| {
+        ids.get(&f.origin.record).map(|id| (*id, f.path.display().to_string(), f.sha256.clone()))
+    });
+    reg.set_files(files)?;
     Ok(IssueReport { batch: report, new, reissued, unchanged, revoked, tray })
 }
 
@@ -566,7 +580,12 @@ fn identify(source: &Source<'_>, cfg: &BatchConfig) -> Result<Identified, IssueE
             }
         }
     }
-    problems.extend(pass.problems());
+    // Later passes leave out a record repeating a unique value by its number.
+    let repeats = pass.problems();
+    dropped.extend(
+        repeats.iter().filter(|p| matches!(p.error, RecordError::Duplicate { .. })).map(|p| p.origin.record),
+    );
+    problems.extend(repeats);
     Ok(Identified { dropped, in_run: seen.into_keys().collect(), problems })
 }
 
@@ -613,9 +632,9 @@ fn recognise(
         }
     }
     let mut claimed: HashSet<i64> = HashSet::new();
-    let mut slots = Vec::new();
+    let mut slots = Vec::with_capacity(source.len());
     let mut revoked = Vec::new();
-    let mut pass = source.pass(cfg)?;
+    let mut pass = source.again(cfg)?;
     for rec in pass.by_ref() {
         let mut rec = rec?;
         if dropped.contains(&rec.origin.record) {
@@ -673,7 +692,6 @@ fn recognise(
         let given = Texts::new(serial, entry, "");
         slots.push(Slot { record: rec.origin.record, action, given, done: Texts::default(), id: 0 });
     }
-    debug_assert!(pass.problems().is_empty() || matches!(source, Source::Streamed { .. }));
     Ok(Recognised { slots, revoked, problems })
 }
 
@@ -752,7 +770,7 @@ fn number_and_check(
         };
         let (mut found, mut shrunk, mut notes) = (Vec::new(), Vec::new(), Vec::new());
         progress.start(&crate::t!("progress-checking"), slots.len());
-        let mut pass = source.pass(cfg)?;
+        let mut pass = source.again(cfg)?;
         let mut at = 0;
         while let Some(block) = pass.slotted(slots, &mut at)? {
             let mut to_check = Vec::with_capacity(block.len());
@@ -851,7 +869,7 @@ impl Registrar<'_, '_> {
         let (tx, cfg, opts) = (self.tx, self.cfg, self.opts);
         let mut r = Registered { new: 0, reissued: 0, unchanged: 0 };
         let mut late = Vec::new();
-        let mut pass = source.pass(cfg)?;
+        let mut pass = source.again(cfg)?;
         let mut at = 0;
         while let Some(block) = pass.slotted(slots, &mut at)? {
             let records: Vec<(usize, CertRecord)> =
@@ -944,7 +962,7 @@ impl batch::Records for Writing<'_, '_> {
         let source = |e: IssueError| BatchError::Source(Box::new(e));
         let mut at = self.at.borrow_mut();
         if at.is_none() {
-            *at = Some((self.source.pass(self.cfg).map_err(source)?, 0));
+            *at = Some((self.source.again(self.cfg).map_err(source)?, 0));
         }
         let Some((pass, done)) = at.as_mut() else { unreachable!("set above") };
         debug_assert_eq!(*done, range.start, "records are written in order");

@@ -657,7 +657,10 @@ impl Register {
     }
 
     /// Records where certificates' PDFs are and what they hold: `(certificate id, path, SHA-256)`.
-    pub fn set_files(&mut self, files: &[(i64, String, String)]) -> Result<(), RegisterError> {
+    pub fn set_files(
+        &mut self,
+        files: impl IntoIterator<Item = (i64, String, String)>,
+    ) -> Result<(), RegisterError> {
         let tx = self.transaction()?;
         {
             let mut st = tx
