@@ -577,7 +577,8 @@ impl Iterator for Stage2<'_, '_> {
 /// serials are 40 MB so, and two different ones sharing a digest is beyond any roster.
 struct UniqueValues<'c> {
     fields: Vec<&'c str>,
-    first: std::collections::HashMap<u128, (usize, u64)>,
+    /// Record and line (a roster under 512 MB has fewer than 2³² of either).
+    first: std::collections::HashMap<u128, (u32, u32)>,
 }
 
 impl<'c> UniqueValues<'c> {
@@ -600,7 +601,11 @@ impl<'c> UniqueValues<'c> {
             match self.first.entry(id) {
                 std::collections::hash_map::Entry::Occupied(e) => {
                     let (record, line) = *e.get();
-                    let first = Origin { file: rec.origin.file.clone(), record, line };
+                    let first = Origin {
+                        file: rec.origin.file.clone(),
+                        record: record as usize,
+                        line: u64::from(line),
+                    };
                     problems.push(Problem::new(
                         rec.origin.clone(),
                         rec.columns.get(*key).cloned(),
@@ -608,7 +613,7 @@ impl<'c> UniqueValues<'c> {
                     ));
                 }
                 std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert((rec.origin.record, rec.origin.line));
+                    e.insert((rec.origin.record as u32, rec.origin.line as u32));
                 }
             }
         }

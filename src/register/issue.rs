@@ -549,8 +549,8 @@ pub(crate) fn put_on_blanks(
 struct Identified {
     /// Records repeating an earlier record's identity (a problem each).
     dropped: HashSet<usize>,
-    /// Every identity in the run (as [`batch::fingerprint`]s).
-    in_run: HashSet<u128>,
+    /// Every identity in the run (as [`batch::fingerprint`]s), with its first record.
+    in_run: HashMap<u128, (u32, u32)>,
     /// Stage 2's problems and the repeated identities.
     problems: Vec<Problem>,
 }
@@ -558,7 +558,9 @@ struct Identified {
 /// The first pass: every record's identity; two records with one identity are a problem.
 fn identify(source: &Source<'_>, cfg: &BatchConfig) -> Result<Identified, IssueError> {
     let key = &cfg.template.register.key;
-    let mut seen: HashMap<u128, (usize, u64)> = HashMap::new();
+    // Record and line of the first record of each identity (a roster under 512 MB has fewer
+    // than 2³² of either): a million identities are 24 bytes each so.
+    let mut seen: HashMap<u128, (u32, u32)> = HashMap::new();
     let (mut dropped, mut problems) = (HashSet::new(), Vec::new());
     let mut pass = source.pass(cfg)?;
     for rec in pass.by_ref() {
@@ -567,7 +569,11 @@ fn identify(source: &Source<'_>, cfg: &BatchConfig) -> Result<Identified, IssueE
         match seen.entry(batch::fingerprint(identity.as_bytes())) {
             std::collections::hash_map::Entry::Occupied(e) => {
                 let (record, line) = *e.get();
-                let first = crate::error::Origin { file: rec.origin.file.clone(), record, line };
+                let first = crate::error::Origin {
+                    file: rec.origin.file.clone(),
+                    record: record as usize,
+                    line: u64::from(line),
+                };
                 problems.push(Problem::new(
                     rec.origin.clone(),
                     None,
@@ -576,7 +582,7 @@ fn identify(source: &Source<'_>, cfg: &BatchConfig) -> Result<Identified, IssueE
                 dropped.insert(rec.origin.record);
             }
             std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert((rec.origin.record, rec.origin.line));
+                e.insert((rec.origin.record as u32, rec.origin.line as u32));
             }
         }
     }
@@ -586,7 +592,7 @@ fn identify(source: &Source<'_>, cfg: &BatchConfig) -> Result<Identified, IssueE
         repeats.iter().filter(|p| matches!(p.error, RecordError::Duplicate { .. })).map(|p| p.origin.record),
     );
     problems.extend(repeats);
-    Ok(Identified { dropped, in_run: seen.into_keys().collect(), problems })
+    Ok(Identified { dropped, in_run: seen, problems })
 }
 
 /// Every record of the run, recognised against the register.
@@ -605,7 +611,7 @@ fn recognise(
     cfg: &BatchConfig,
     opts: &IssueOptions,
     current: &[CertRow],
-    (dropped, in_run): (&HashSet<usize>, &HashSet<u128>),
+    (dropped, in_run): (&HashSet<usize>, &HashMap<u128, (u32, u32)>),
     mut problems: Vec<Problem>,
 ) -> Result<Recognised, IssueError> {
     let by_identity: HashMap<&str, usize> =
@@ -614,7 +620,7 @@ fn recognise(
     // record of this run claims on all but one identity field is that certificate with a
     // corrected name, date of birth or stt: it must be reissued, not issued a second time.
     let mut unclaimed: Vec<usize> = (0..current.len())
-        .filter(|&i| !in_run.contains(&batch::fingerprint(current[i].identity.as_bytes())))
+        .filter(|&i| !in_run.contains_key(&batch::fingerprint(current[i].identity.as_bytes())))
         .collect();
     unclaimed.sort_by_key(|&i| current[i].id);
     // Each unclaimed entry is filed under its identity with one field left out, once per field:
