@@ -840,14 +840,18 @@ fn number_and_check(
 fn settle_names(slots: &mut [Slot]) {
     let mut order: Vec<usize> = (0..slots.len()).collect();
     order.sort_by_key(|&i| slots[i].record);
-    let mut names: Vec<String> = order.iter().map(|&i| slots[i].done.name().to_string()).collect();
-    crate::util::files::pad_leading_numbers(&mut names);
-    crate::util::files::dedupe(&mut names);
-    for (i, name) in order.into_iter().zip(names) {
-        if name != slots[i].done.name() {
-            let [serial, entry] = slots[i].done.numbers();
-            slots[i].done = Texts::new(serial.as_deref(), entry.as_deref(), &name);
-        }
+    crate::util::files::pad_leading_numbers(slots);
+    crate::util::files::dedupe_in_order(slots, &order);
+}
+
+impl crate::util::files::Named for Slot {
+    fn name(&self) -> &str {
+        self.done.name()
+    }
+
+    fn rename(&mut self, name: String) {
+        let [serial, entry] = self.done.numbers();
+        self.done = Texts::new(serial.as_deref(), entry.as_deref(), &name);
     }
 }
 

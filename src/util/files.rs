@@ -6,7 +6,7 @@
 //! never leaves a partial PDF under a real name; temporaries left by a killed run are removed by
 //! the next run.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -49,47 +49,77 @@ pub fn sanitize(name: &str) -> Option<String> {
     Some(format!("{out}.pdf"))
 }
 
+/// Something with a file name: a name itself, or what a run keeps of a record (settling a
+/// million names must not copy them).
+pub trait Named {
+    /// Its name.
+    fn name(&self) -> &str;
+    /// Gives it another name.
+    fn rename(&mut self, name: String);
+}
+
+impl Named for String {
+    fn name(&self) -> &str {
+        self
+    }
+
+    fn rename(&mut self, name: String) {
+        *self = name;
+    }
+}
+
 /// Pads the number a name starts with to the width of the longest such number among `names`
 /// (`1-…`, `10-…`, `100-…` → `001-…`, `010-…`, `100-…`), so that the files sort as the roster
 /// does in every file manager.
-pub fn pad_leading_numbers(names: &mut [String]) {
+pub fn pad_leading_numbers<T: Named>(names: &mut [T]) {
     let digits = |n: &str| n.bytes().take_while(u8::is_ascii_digit).count();
-    let width = names.iter().map(|n| digits(n)).max().unwrap_or(0);
-    for name in names.iter_mut() {
-        let d = digits(name);
+    let width = names.iter().map(|n| digits(n.name())).max().unwrap_or(0);
+    for item in names.iter_mut() {
+        let d = digits(item.name());
         if d > 0 && d < width {
-            name.insert_str(0, &"0".repeat(width - d));
+            let padded = format!("{}{}", "0".repeat(width - d), item.name());
+            item.rename(padded);
         }
     }
 }
 
 /// Makes names unique (ignoring case, as Windows and macOS do): the first record with a name
 /// keeps it; later ones get `-2`, `-3`, … choosing a suffix no other record's name uses.
-pub fn dedupe(names: &mut [String]) {
-    // Every name, by a 128-bit hash of its lower case, and whether a record has it yet: a
-    // million names are 40 MB as hashes, and were several times that as lower-case copies.
+pub fn dedupe<T: Named>(names: &mut [T]) {
+    let order: Vec<usize> = (0..names.len()).collect();
+    dedupe_in_order(names, &order);
+}
+
+/// [`dedupe`], taking the names in `order` (indices into `names`: who comes first keeps a name).
+pub fn dedupe_in_order<T: Named>(names: &mut [T], order: &[usize]) {
+    // Every name, by a 128-bit hash of its lower case, sorted, and whether a record has it yet:
+    // a million names are 17 MB so, and were several times that as lower-case copies in sets.
     // (Two names sharing a hash would only give one of them a suffix it did not need.)
-    let mut claimed: HashMap<u128, bool> = HashMap::with_capacity(names.len());
-    for name in names.iter() {
-        claimed.insert(key(name), false);
-    }
-    // Where each repeated name's numbers go on: the numbers below are taken (names only ever
-    // become taken), so a thousand records of one name take a thousand steps, not half a million.
+    let mut all: Vec<u128> = names.iter().map(|n| key(n.name())).collect();
+    all.sort_unstable();
+    all.dedup();
+    let mut claimed = vec![false; all.len()];
+    // Suffixed names given so far; where each repeated name's numbers go on (the numbers below
+    // are taken: names only ever become taken, so a thousand records of one name take a
+    // thousand steps, not half a million).
+    let mut given: HashSet<u128> = HashSet::new();
     let mut next: HashMap<u128, usize> = HashMap::new();
-    for name in names.iter_mut() {
-        let k = key(name);
-        if let Some(had) = claimed.get_mut(&k).filter(|had| !**had) {
-            *had = true;
-            continue;
+    for &i in order {
+        let k = key(names[i].name());
+        if let Ok(at) = all.binary_search(&k) {
+            if !claimed[at] {
+                claimed[at] = true;
+                continue;
+            }
         }
-        let stem = name.strip_suffix(".pdf").unwrap_or(name).to_string();
+        let stem = names[i].name().strip_suffix(".pdf").unwrap_or(names[i].name()).to_string();
         let n = next.entry(k).or_insert(2);
         loop {
             let candidate = format!("{stem}-{n}.pdf");
             *n += 1;
-            if let std::collections::hash_map::Entry::Vacant(e) = claimed.entry(key(&candidate)) {
-                e.insert(true);
-                *name = candidate;
+            let c = key(&candidate);
+            if all.binary_search(&c).is_err() && given.insert(c) {
+                names[i].rename(candidate);
                 break;
             }
         }
