@@ -140,11 +140,11 @@ impl IssueError {
 #[derive(Debug, Clone, Copy)]
 enum Action {
     /// Registered as it is: same numbers, same file.
-    Keep(usize),
+    Keep(u32),
     /// Registered for the first time.
     New,
     /// Changed, and `--reissue`: a new certificate replaces this one.
-    Reissue(usize),
+    Reissue(u32),
 }
 
 /// One record of the run that will be issued, in print order: all that is held of it between
@@ -677,9 +677,9 @@ fn recognise(
                     rec.values.insert(NumberField::Serial.field().into(), c.so_hieu.clone());
                     rec.values
                         .insert(NumberField::Entry.field().into(), c.so_vao_so.clone().unwrap_or_default());
-                    Action::Keep(k)
+                    Action::Keep(k as u32)
                 } else if opts.reissue {
-                    Action::Reissue(k)
+                    Action::Reissue(k as u32)
                 } else {
                     problems.push(Problem::new(
                         rec.origin.clone(),
@@ -758,11 +758,16 @@ fn number_and_check(
     loop {
         round += 1;
         // Numbers the roster gives, so that no running number lands on one of them.
-        let mut given: [HashSet<String>; 2] = [HashSet::new(), HashSet::new()];
+        // (As sorted fingerprints: a million serials are 16 MB so, and were 100 MB as a set.)
+        let mut given: [Vec<u128>; 2] = [Vec::new(), Vec::new()];
         for s in slots.iter() {
             for (set, n) in given.iter_mut().zip(s.given.numbers()) {
-                set.extend(n);
+                set.extend(n.map(|n| batch::fingerprint(n.as_bytes())));
             }
+        }
+        for set in &mut given {
+            set.sort_unstable();
+            set.dedup();
         }
         let mut a = Allocator {
             tx,
@@ -891,7 +896,7 @@ impl Registrar<'_, '_> {
             let signed: Vec<Result<Option<SignedCode>, Vec<Problem>>> = records
                 .par_iter()
                 .map(|(i, rec)| match slots[*i].action {
-                    Action::Keep(k) => kept_code(cfg, rec, &self.current[k]).map(|_| None),
+                    Action::Keep(k) => kept_code(cfg, rec, &self.current[k as usize]).map(|_| None),
                     _ => batch::sign_record(cfg, rec).map(Some),
                 })
                 .collect();
@@ -906,11 +911,11 @@ impl Registrar<'_, '_> {
                 let supersedes = match slots[i].action {
                     Action::Keep(k) => {
                         r.unchanged += 1;
-                        slots[i].id = self.current[k].id;
+                        slots[i].id = self.current[k as usize].id;
                         continue;
                     }
                     Action::New => None,
-                    Action::Reissue(k) => Some(self.current[k].id),
+                    Action::Reissue(k) => Some(self.current[k as usize].id),
                 };
                 let (Some(code), true) = (code, late.is_empty()) else { continue };
                 let v = |k: &str| rec.values.get(k).cloned().unwrap_or_default();
@@ -1013,7 +1018,7 @@ impl batch::Records for Writing<'_, '_> {
                 .ok_or_else(|| damaged(registered.qr_text.clone()))?;
             // A kept certificate's file, if it still has the bytes registered, is left alone.
             let expected_sha256 = match (slot.action, self.out_dir) {
-                (Action::Keep(k), Some(dir)) => self.current[k]
+                (Action::Keep(k), Some(dir)) => self.current[k as usize]
                     .pdf
                     .as_ref()
                     .filter(|(path, _)| *path == dir.join(slot.done.name()).display().to_string())
@@ -1060,7 +1065,8 @@ struct Allocator<'a, 't> {
     /// The batch's registered certificates (a reissue may take its own old numbers).
     current: &'a [CertRow],
     year: i32,
-    given: [HashSet<String>; 2],
+    /// The numbers the roster gives, as sorted [`batch::fingerprint`]s.
+    given: [Vec<u128>; 2],
     next: HashMap<String, u64>,
     problems: Vec<Problem>,
 }
@@ -1094,7 +1100,7 @@ impl Allocator<'_, '_> {
         v: &str,
     ) -> Result<String, IssueError> {
         if let Some(h) = self.tx.holder(f, v)? {
-            let replaced = matches!(slot.action, Action::Reissue(k) if self.current[k].id == h.id);
+            let replaced = matches!(slot.action, Action::Reissue(k) if self.current[k as usize].id == h.id);
             let whose = if replaced {
                 crate::t!("register-holder-replaced")
             } else {
@@ -1155,7 +1161,8 @@ impl Allocator<'_, '_> {
                     break None;
                 }
             };
-            if !self.given[f as usize].contains(&n) && self.tx.holder(f, &n)?.is_none() {
+            let given = self.given[f as usize].binary_search(&batch::fingerprint(n.as_bytes())).is_ok();
+            if !given && self.tx.holder(f, &n)?.is_none() {
                 break Some(n);
             }
             seq += 1;
