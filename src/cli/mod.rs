@@ -1020,7 +1020,7 @@ fn publish_ledgers(
     (keys, root_key): (&Path, Option<&Path>),
     today: Date,
 ) -> Result<(), Failure> {
-    let pending = keys::ledgers_pending(keys, &reg.ledger_groups()?)?;
+    let pending = keys::ledgers_pending(keys, reg.ledger_groups()?)?;
     if pending.is_empty() {
         return Ok(());
     }
@@ -1034,7 +1034,7 @@ fn publish_ledgers(
         );
         return Ok(());
     }
-    match keys::publish_ledgers(keys, root_key, &pending, today) {
+    match keys::publish_ledgers(keys, root_key, pending, today) {
         Ok(done) => {
             for p in &done.written {
                 eprintln!("{}", t!("ledger-written", file = p.display().to_string()));
