@@ -368,7 +368,7 @@ fn describe_changes(old: &str, new: &str) -> String {
 /// The records are gone over in passes, in print order, a block at a time: who they are
 /// (repeated identities), what each is to the register (new, kept, changed), their numbers and
 /// pages (checked), then signed and registered, and — once committed — written. Between passes
-/// a record is only its [`Slot`].
+/// a record is only its `Slot`.
 pub fn issue(
     mut roster: Roster,
     cfg: &mut BatchConfig,
