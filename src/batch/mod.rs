@@ -449,12 +449,39 @@ pub struct CertFile {
     pub written: bool,
 }
 
+/// How many certificates' files a batch left in its folder. The files themselves go to
+/// [`Records::wrote`] a block at a time: 100,000 paths and hashes kept to the end were 20 MB.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FilesWritten {
+    /// Written by this run.
+    pub written: usize,
+    /// Found up to date (already exactly these bytes) and left alone.
+    pub kept: usize,
+    /// The first one, in print order.
+    pub first: Option<PathBuf>,
+}
+
+impl FilesWritten {
+    /// Written and kept.
+    pub fn total(&self) -> usize {
+        self.written + self.kept
+    }
+
+    fn add(&mut self, files: &[CertFile]) {
+        if self.first.is_none() {
+            self.first = files.first().map(|f| f.path.clone());
+        }
+        let written = files.iter().filter(|f| f.written).count();
+        self.written += written;
+        self.kept += files.len() - written;
+    }
+}
+
 /// What a batch wrote.
 #[derive(Debug, Clone)]
 pub struct BatchReport {
-    /// The certificates' files, in print order: written now or found up to date, with their
-    /// hashes and whether this run wrote them.
-    pub files: Vec<CertFile>,
+    /// The certificates' files: how many were written now or found up to date.
+    pub files: FilesWritten,
     /// The merged print file, if asked for (with `--merged-pages`, the name its parts are
     /// numbered from).
     pub merged: Option<PathBuf>,
@@ -988,6 +1015,13 @@ pub trait Records {
     fn count(&self) -> usize;
     /// Those in `range`, in print order.
     fn get(&self, range: std::ops::Range<usize>) -> Result<Cow<'_, [PlannedRecord]>, BatchError>;
+    /// Told, in print order, of the files of the records in `range` once they are in place:
+    /// one for each (`issue` records where they are in the register, so that a rerun, or
+    /// one after a crash, leaves them alone).
+    fn wrote(&self, range: std::ops::Range<usize>, files: &[CertFile]) -> Result<(), BatchError> {
+        let _ = (range, files);
+        Ok(())
+    }
 }
 
 impl Records for Vec<PlannedRecord> {
@@ -1015,36 +1049,32 @@ pub fn write_records(
     let total = src.count();
     let mut merged_files = Vec::new();
     progress.start(&crate::t!("progress-writing"), total);
-    let files = match (out_dir, merged, cfg.merged_pages) {
+    let mut files = FilesWritten::default();
+    match (out_dir, merged, cfg.merged_pages) {
         (Some(dir), None, _) => {
             prepare_dir(dir)?;
-            let mut files = Vec::with_capacity(total);
             for start in (0..total).step_by(WRITE_BLOCK) {
-                let block = src.get(start..total.min(start + WRITE_BLOCK))?;
-                files.extend(write_singles(cfg, &res, &block, dir, progress)?);
+                let range = start..total.min(start + WRITE_BLOCK);
+                let block = src.get(range.clone())?;
+                let written = write_singles(cfg, &res, &block, dir, progress)?;
+                drop(block);
+                src.wrote(range, &written)?;
+                files.add(&written);
             }
-            files
         }
         // Both: each page is made (laid out, signed, encoded) once and goes into both outputs.
         (dir, Some(path), None) => {
             merged_files.push(path.to_path_buf());
-            write_merged(cfg, &res, (src, 0..total), path, dir, progress)?
+            write_merged(cfg, &res, (src, 0..total), path, dir, &mut files, progress)?;
         }
         (dir, Some(path), Some(n)) => {
             let n = n.max(1);
             let parts = total.div_ceil(n);
             let width = parts.to_string().len().max(3);
-            let mut files = Vec::new();
             for i in 0..parts {
                 let part = part_path(path, i + 1, width);
-                files.extend(write_merged(
-                    cfg,
-                    &res,
-                    (src, i * n..total.min((i + 1) * n)),
-                    &part,
-                    dir,
-                    progress,
-                )?);
+                let range = i * n..total.min((i + 1) * n);
+                write_merged(cfg, &res, (src, range), &part, dir, &mut files, progress)?;
                 merged_files.push(part);
             }
             // Parts of an earlier, longer run would be printed as if they were this one's.
@@ -1054,10 +1084,9 @@ pub fn write_records(
                     .map_err(|e| IoError::new("cannot remove", part_path(path, k, width), e))?;
                 k += 1;
             }
-            files
         }
-        (None, None, _) => Vec::new(),
-    };
+        (None, None, _) => {}
+    }
     progress.finish();
     Ok(BatchReport {
         files,
@@ -1176,15 +1205,17 @@ fn write_one(
 }
 
 /// Writes the print file of the records in `range` of `src`, in order, and, with `singles`,
-/// each record's own file too, from the same pages.
+/// each record's own file too, from the same pages (told to `src` a chunk at a time and
+/// counted in `files`).
 fn write_merged(
     cfg: &BatchConfig,
     res: &Resources,
     (src, range): (&dyn Records, std::ops::Range<usize>),
     path: &Path,
     singles: Option<&Path>,
+    files: &mut FilesWritten,
     progress: &dyn Progress,
-) -> Result<Vec<CertFile>, BatchError> {
+) -> Result<(), BatchError> {
     let parent = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     prepare_dir(parent)?;
     if let Some(dir) = singles {
@@ -1201,7 +1232,6 @@ fn write_merged(
     // krilla builds one document page by page.
     const CHUNK: usize = 64;
     let mut failure: Option<BatchError> = None;
-    let mut written = Vec::new();
     let end = range.end;
     let pages = range.step_by(CHUNK).flat_map(|start| {
         let chunk = match src.get(start..end.min(start + CHUNK)) {
@@ -1226,7 +1256,9 @@ fn write_merged(
                 Ok((page, file))
             })
             .collect::<Vec<Result<_, BatchError>>>();
-        laid.into_iter()
+        let mut written = Vec::new();
+        let pages = laid
+            .into_iter()
             .filter_map(|r| {
                 progress.advance();
                 match r {
@@ -1240,14 +1272,23 @@ fn write_merged(
                     }
                 }
             })
-            .collect::<Vec<_>>()
+            .collect::<Vec<_>>();
+        if failure.is_none() && !written.is_empty() {
+            match src.wrote(start..start + written.len(), &written) {
+                Ok(()) => files.add(&written),
+                Err(e) => {
+                    failure.get_or_insert(e);
+                }
+            }
+        }
+        pages
     });
     let bytes = pdf::write(pages, &meta, res)?;
     if let Some(e) = failure {
         return Err(e);
     }
     write_if_changed(path, &bytes)?;
-    Ok(written)
+    Ok(())
 }
 
 #[derive(serde::Serialize)]

@@ -974,8 +974,7 @@ fn issue_report(
         }
     }
     publish_ledgers(&reg, (keys, root_key), opts.today)?;
-    let written = r.batch.files.iter().filter(|f| f.written).count();
-    let kept = r.batch.files.len() - written;
+    let (written, kept) = (r.batch.files.written, r.batch.files.kept);
     let reissued =
         if r.reissued > 0 { format!(" {}", t!("issue-reissued", n = r.reissued)) } else { String::new() };
     print!(
@@ -1267,7 +1266,7 @@ fn render_report(
     }
     print_notes(&report.notes, &report.shrunk);
     let pdfa = if report.pdf_a { "PDF/A-2b" } else { "PDF" };
-    let n = report.files.len();
+    let n = report.files.total();
     let line = match (out, &report.merged_shown()) {
         (Some(dir), None) => t!("render-wrote-dir", n = n, pdfa = pdfa, dir = dir.display().to_string()),
         (Some(dir), Some(m)) => t!(
@@ -1322,7 +1321,7 @@ fn demo(out: &Path, quiet: bool, today: Date) -> Result<ExitCode, Failure> {
     };
     let (code, report) =
         issue_report(roster, &mut cfg, &register, (&key_dir, None), &opts, Some(out), Some(&merged), quiet)?;
-    if let Some(first) = report.files.first().map(|f| &f.path) {
+    if let Some(first) = &report.files.first {
         let trust_file = key_dir.join(keys::TRUST);
         let trust = load_trust(std::slice::from_ref(&trust_file), &[], (None, None))?;
         let r = verify::verify_input(&first.display().to_string(), &trust);
@@ -1412,8 +1411,8 @@ fn print_again(
     let bar = Bar::new(quiet);
     let printed = crate::register::print::print(&mut reg, &opts, out, merged, today, &bar)?;
     let reports = &printed.reports;
-    let n: usize = reports.iter().map(|r| r.files.len().max(r.merged_pages)).sum();
-    let written: usize = reports.iter().map(|r| r.files.iter().filter(|f| f.written).count()).sum();
+    let n: usize = reports.iter().map(|r| r.files.total().max(r.merged_pages)).sum();
+    let written: usize = reports.iter().map(|r| r.files.written).sum();
     print!("{}", t!("print-done", register = register.display().to_string(), n = n, written = written));
     match (&printed.tray, opts.reprint_spoiled.is_some()) {
         (Some((first, last)), _) => {

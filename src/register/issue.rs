@@ -490,12 +490,6 @@ pub fn issue(
     report.skipped_records = invalid_records;
     report.shrunk = shrunk;
     report.notes = notes;
-    let ids: HashMap<usize, i64> = slots.iter().map(|s| (s.record, s.id)).collect();
-    // One at a time: 100,000 paths and hashes copied at once were 24 MB.
-    let files = report.files.iter().filter_map(|f| {
-        ids.get(&f.origin.record).map(|id| (*id, f.path.display().to_string(), f.sha256.clone()))
-    });
-    reg.set_files(files)?;
     Ok(IssueReport { batch: report, new, reissued, unchanged, revoked, tray })
 }
 
@@ -976,10 +970,10 @@ impl batch::Records for Writing<'_, '_> {
     ) -> Result<std::borrow::Cow<'_, [batch::PlannedRecord]>, BatchError> {
         let source = |e: IssueError| BatchError::Source(Box::new(e));
         let mut at = self.at.borrow_mut();
-        if at.is_none() {
-            *at = Some((self.source.again(self.cfg).map_err(source)?, 0));
-        }
-        let Some((pass, done)) = at.as_mut() else { unreachable!("set above") };
+        let (pass, done) = match &mut *at {
+            Some(at) => at,
+            none => none.insert((self.source.again(self.cfg).map_err(source)?, 0)),
+        };
         debug_assert_eq!(*done, range.start, "records are written in order");
         let mut out = Vec::with_capacity(range.len());
         for &i in &self.wanted[range] {
@@ -1034,6 +1028,14 @@ impl batch::Records for Writing<'_, '_> {
             *done += 1;
         }
         Ok(std::borrow::Cow::Owned(out))
+    }
+
+    fn wrote(&self, range: std::ops::Range<usize>, files: &[batch::CertFile]) -> Result<(), BatchError> {
+        let files = self.wanted[range].iter().zip(files).map(|(&i, f)| {
+            debug_assert_eq!(self.slots[i].record, f.origin.record, "files come in print order");
+            (self.slots[i].id, f.path.display().to_string(), f.sha256.clone())
+        });
+        self.reg.set_files(files).map_err(|e| BatchError::Source(Box::new(IssueError::from(e))))
     }
 }
 

@@ -657,21 +657,23 @@ impl Register {
     }
 
     /// Records where certificates' PDFs are and what they hold: `(certificate id, path, SHA-256)`.
+    /// A run's files are recorded as they are written, a block at a time, while the run
+    /// reads entries through the same connection (hence `&self`; the register's lock keeps
+    /// any other writer out).
     pub fn set_files(
-        &mut self,
+        &self,
         files: impl IntoIterator<Item = (i64, String, String)>,
     ) -> Result<(), RegisterError> {
-        let tx = self.transaction()?;
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.sql(e))?;
         {
             let mut st = tx
-                .tx
                 .prepare_cached("UPDATE certificates SET pdf_path = ?2, pdf_sha256 = ?3 WHERE id = ?1 AND (pdf_path IS NOT ?2 OR pdf_sha256 IS NOT ?3)")
-                .map_err(|e| tx.sql(e))?;
+                .map_err(|e| self.sql(e))?;
             for (id, path, sha) in files {
-                st.execute(params![id, path, sha]).map_err(|e| tx.sql(e))?;
+                st.execute(params![id, path, sha]).map_err(|e| self.sql(e))?;
             }
         }
-        tx.commit()
+        tx.commit().map_err(|e| self.sql(e))
     }
 
     /// Every certificate, in the order the entries were made; only `batch`'s if given.
