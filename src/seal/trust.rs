@@ -147,8 +147,7 @@ impl Ledger {
 }
 
 fn merkle_of(rids: &[String]) -> [u8; 32] {
-    let raw: Vec<Vec<u8>> = rids.iter().map(|r| sign::unb64(r).unwrap_or_default()).collect();
-    sign::merkle_root(&raw)
+    sign::merkle_root_by(rids.len(), &|i| sign::unb64(&rids[i]).unwrap_or_default())
 }
 
 /// Why a manifest or list cannot be used.
