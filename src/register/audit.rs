@@ -71,10 +71,10 @@ fn against_ledgers(reg: &Register, rows: &[CertRow], trust: &Trust) -> Result<Ve
     let groups = reg.ledger_groups()?;
     for g in &groups {
         let ledger = trust.ledgers.iter().find(|(l, _)| l.batch == g.batch && l.kid == g.kid).map(|(l, _)| l);
-        for rid in &g.rids {
-            if ledger.is_none_or(|l| l.rids.binary_search(rid).is_err()) {
+        for rid in g.rids.iter().map(|r| r.as_str()) {
+            if ledger.is_none_or(|l| l.rids.binary_search_by(|x| x.as_str().cmp(rid)).is_err()) {
                 findings.push(Finding {
-                    serial: serial_of.get(rid.as_str()).copied().unwrap_or("?").to_string(),
+                    serial: serial_of.get(rid).copied().unwrap_or("?").to_string(),
                     what: crate::t!("audit-not-ledgered", batch = format!("{:?}", g.batch)),
                 });
             }

@@ -889,10 +889,15 @@ impl Register {
         let rows = st
             .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
             .map_err(|e| self.sql(e))?;
-        let mut groups: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+        let mut groups: BTreeMap<(String, String), Vec<crate::seal::trust::LedgerId>> = BTreeMap::new();
         for row in rows {
             let (batch, qr, rid) = row.map_err(|e| self.sql(e))?;
             let Ok(token) = crate::seal::token::Token::parse(&qr) else { continue };
+            let rid = crate::seal::trust::LedgerId::parse(&rid).ok_or_else(|| RegisterError::Damaged {
+                path: self.path.clone(),
+                batch: batch.clone(),
+                value: rid.clone(),
+            })?;
             groups.entry((batch, crate::seal::sign::hex(&token.kid))).or_default().push(rid);
         }
         Ok(groups

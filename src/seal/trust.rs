@@ -150,6 +150,66 @@ fn merkle_of(rids: &[String]) -> [u8; 32] {
     sign::merkle_root_by(rids.len(), &|i| sign::unb64(&rids[i]).unwrap_or_default())
 }
 
+/// A revocation id as a ledger lists it: the 22 base64url characters of its 16 bytes, held
+/// without a string of its own (a batch of a million as strings was 56 MB). Ordered as the
+/// text is, which is the order a ledger keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LedgerId([u8; 22]);
+
+impl LedgerId {
+    /// The id written as `text`, if that is 16 bytes in base64url.
+    pub fn parse(text: &str) -> Option<LedgerId> {
+        let bytes: [u8; 22] = text.as_bytes().try_into().ok()?;
+        (sign::unb64(text)?.len() == 16).then_some(LedgerId(bytes))
+    }
+
+    /// Its text.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("parsed from base64url text")
+    }
+}
+
+impl Serialize for LedgerId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Writes the signed issuance ledger of `rids` (sorted and deduplicated here): the same file
+/// as [`save_ledger`] of [`Ledger::new`], without a string for each id.
+pub fn save_ledger_ids(
+    path: &Path,
+    (batch, kid, issued_at): (&str, &str, &str),
+    mut rids: Vec<LedgerId>,
+    root: &PrivateKey,
+) -> Result<(), TrustError> {
+    // Field for field as `Ledger`, so that the bytes are those serde writes for it.
+    #[derive(Serialize)]
+    struct Out<'a> {
+        format: &'a str,
+        batch: &'a str,
+        kid: &'a str,
+        issued_at: &'a str,
+        count: usize,
+        merkle_root: String,
+        rids: &'a [LedgerId],
+    }
+    rids.sort_unstable();
+    rids.dedup();
+    let merkle_root =
+        sign::merkle_root_by(rids.len(), &|i| sign::unb64(rids[i].as_str()).unwrap_or_default());
+    let out = Out {
+        format: LEDGER_FORMAT,
+        batch,
+        kid,
+        issued_at,
+        count: rids.len(),
+        merkle_root: sign::b64(&merkle_root),
+        rids: &rids,
+    };
+    save_signed(path, &out, root)
+}
+
 /// Why a manifest or list cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum TrustError {
@@ -334,10 +394,8 @@ pub fn load_ledger<'a>(
         .iter()
         .find(|i| i.root.verify_detached(&bytes, &jws))
         .ok_or(TrustError::BadSignature { path: path.to_path_buf(), sig: sig_path(path) })?;
-    let mut sorted = ledger.rids.clone();
-    sorted.sort();
-    sorted.dedup();
-    if sorted != ledger.rids
+    // Strictly increasing: sorted, each once.
+    if !ledger.rids.windows(2).all(|w| w[0] < w[1])
         || ledger.count != ledger.rids.len()
         || sign::b64(&merkle_of(&ledger.rids)) != ledger.merkle_root
     {
@@ -427,6 +485,35 @@ mod tests {
             keys: vec![entry_for(signing.public(), Some("2026-11-28".into()), None)],
             revocations: "/.well-known/vncert/revoked.json".into(),
         }
+    }
+
+    /// Ledgers are written from compact ids; the file must be the one `Ledger` describes, so
+    /// that every reader (this tool, the verification page, anyone's JSON parser) reads it.
+    #[test]
+    fn a_ledger_written_from_compact_ids_is_the_ledger_of_its_ids() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = PrivateKey::generate();
+        // Unsorted, one repeated, ids whose text order is not their byte order ('-' < 'A').
+        let rids: Vec<String> = (0u8..40)
+            .chain([7])
+            .map(|i| sign::b64(&sign::revocation_id(&[i.wrapping_mul(37); 64])))
+            .collect();
+        let ids = rids.iter().map(|r| LedgerId::parse(r).unwrap()).collect();
+        let (a, b) = (tmp.path().join("a.json"), tmp.path().join("b.json"));
+        save_ledger(&a, &Ledger::new("Lớp K12", "8c5e94c1", "2026-12-02T00:00:00Z".into(), rids), &root)
+            .unwrap();
+        save_ledger_ids(&b, ("Lớp K12", "8c5e94c1", "2026-12-02T00:00:00Z"), ids, &root).unwrap();
+        assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+        assert_eq!(std::fs::read(sig_path(&a)).unwrap(), std::fs::read(sig_path(&b)).unwrap());
+        let issuer = TrustedIssuer {
+            manifest: manifest(&root, &PrivateKey::generate()),
+            root: root.public().clone(),
+            keys: Vec::new(),
+            path: tmp.path().join("trust.json"),
+        };
+        let (ledger, _) = load_ledger(&b, std::slice::from_ref(&issuer)).unwrap();
+        assert_eq!(ledger.count, 40);
+        assert!(LedgerId::parse("not an id").is_none() && LedgerId::parse(&"+".repeat(22)).is_none());
     }
 
     #[test]
