@@ -414,6 +414,19 @@ fn render_a_bad_variable_is_reported_once_not_per_record() {
     assert_eq!(run.stderr.matches("U+1F600").count(), 2, "one problem and its hint:\n{}", run.stderr);
 }
 
+/// A file name pattern that leaves nothing once unsafe characters and dots are taken out
+/// is refused for each record, with a hint, before anything is written.
+#[test]
+fn render_a_file_name_pattern_that_gives_no_name_is_refused() {
+    let roster = roster_fixture("roster_218.csv");
+    let run = refuse(&roster, &["--name", "..pdf"]);
+    run.assert_stderr_has(&format!(
+        "error: {roster}: record 1 (line 2): file name pattern gave an empty name"
+    ));
+    run.assert_stderr_has("hint: use a file name pattern that includes stt or ho_ten");
+    run.assert_stderr_has("error: 218 problems in 218 records; nothing was written");
+}
+
 #[test]
 fn render_file_name_collisions_get_numbered_in_roster_order() {
     // Records 120 and 150 are two different people called Nguyễn Văn Hùng.

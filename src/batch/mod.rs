@@ -648,8 +648,9 @@ impl<'c> UniqueValues<'c> {
     }
 }
 
-/// One record as checked: its file name as the template gives it (not yet made safe, nor
-/// told apart from the others') and the texts shrunk to fit; or its problems.
+/// One record as checked: its file name as the template gives it, made safe (not yet told
+/// apart from the others'), and the texts shrunk to fit; or its problems (a name that leaves
+/// nothing for a file name is one).
 pub type Laid = Result<(String, Vec<Shrunk>), Vec<Problem>>;
 
 /// Stages 3–4 for a block of records, in parallel, in their order.
@@ -657,7 +658,11 @@ pub fn check_block(block: &[CertRecord], cfg: &BatchConfig, progress: &dyn Progr
     block
         .par_iter()
         .map(|rec| {
-            let r = prepare(cfg, rec, Pass::Check).map(|(name, (page, _))| (name, page.shrunk));
+            let r =
+                prepare(cfg, rec, Pass::Check).and_then(|(name, (page, _))| match files::sanitize(&name) {
+                    Some(name) => Ok((name, page.shrunk)),
+                    None => Err(vec![Problem::new(rec.origin.clone(), None, RecordError::EmptyFileName)]),
+                });
             progress.advance();
             r
         })
@@ -702,14 +707,12 @@ pub fn check_records(
         let name = &names[start..end];
         start = end;
         match result {
-            Ok(small) => match files::sanitize(name) {
-                Some(file_name) => {
-                    shrunk.extend(small.into_iter().map(|s| (rec.origin.clone(), s)));
-                    notes.extend(rec.notes.iter().cloned());
-                    planned.push(PlannedRecord { record: rec, file_name, expected_sha256: None, code: None })
-                }
-                None => problems.push(Problem::new(rec.origin.clone(), None, RecordError::EmptyFileName)),
-            },
+            Ok(small) => {
+                shrunk.extend(small.into_iter().map(|s| (rec.origin.clone(), s)));
+                notes.extend(rec.notes.iter().cloned());
+                let file_name = name.to_string();
+                planned.push(PlannedRecord { record: rec, file_name, expected_sha256: None, code: None })
+            }
             Err(mut p) => problems.append(&mut p),
         }
     }
@@ -764,14 +767,11 @@ pub fn check_roster(
             break;
         }
         for (rec, result) in block.iter().zip(check_block(&block, cfg, progress)) {
-            match result.map(|(name, small)| (files::sanitize(&name).is_some(), small)) {
-                Ok((true, small)) => {
+            match result {
+                Ok((_, small)) => {
                     valid += 1;
                     shrunk.extend(small.into_iter().map(|s| (rec.origin.clone(), s)));
                     notes.extend(rec.notes.iter().cloned());
-                }
-                Ok((false, _)) => {
-                    problems.push(Problem::new(rec.origin.clone(), None, RecordError::EmptyFileName))
                 }
                 Err(mut p) => problems.append(&mut p),
             }

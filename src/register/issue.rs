@@ -791,17 +791,12 @@ fn number_and_check(
             let records: Vec<CertRecord> = to_check.iter().map(|(_, r)| r.clone()).collect();
             for ((i, rec), laid) in to_check.into_iter().zip(batch::check_block(&records, cfg, progress)) {
                 match laid {
-                    Ok((raw, small)) => match crate::util::files::sanitize(&raw) {
-                        Some(name) => {
-                            let [serial, entry] = slots[i].done.numbers();
-                            slots[i].done = Texts::new(serial.as_deref(), entry.as_deref(), &name);
-                            shrunk.extend(small.into_iter().map(|s| (rec.origin.clone(), s)));
-                            notes.extend(rec.notes.iter().cloned());
-                        }
-                        None => {
-                            found.push(Problem::new(rec.origin.clone(), None, RecordError::EmptyFileName))
-                        }
-                    },
+                    Ok((name, small)) => {
+                        let [serial, entry] = slots[i].done.numbers();
+                        slots[i].done = Texts::new(serial.as_deref(), entry.as_deref(), &name);
+                        shrunk.extend(small.into_iter().map(|s| (rec.origin.clone(), s)));
+                        notes.extend(rec.notes.iter().cloned());
+                    }
                     Err(mut p) => found.append(&mut p),
                 }
             }

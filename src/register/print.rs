@@ -242,20 +242,10 @@ impl Entries<'_> {
             {
                 known.push(name);
                 match laid {
-                    Ok((raw, small)) => match crate::util::files::sanitize(&raw) {
-                        Some(file_name) => {
-                            shrunk.extend(small.into_iter().map(|s| (rec.origin.clone(), s)));
-                            made.push((rec.origin.record, file_name));
-                        }
-                        None => {
-                            problems.push(crate::error::Problem::new(
-                                rec.origin.clone(),
-                                None,
-                                crate::error::RecordError::EmptyFileName,
-                            ));
-                            made.push((rec.origin.record, String::new()));
-                        }
-                    },
+                    Ok((file_name, small)) => {
+                        shrunk.extend(small.into_iter().map(|s| (rec.origin.clone(), s)));
+                        made.push((rec.origin.record, file_name));
+                    }
                     Err(mut p) => {
                         problems.append(&mut p);
                         made.push((rec.origin.record, String::new()));
