@@ -648,25 +648,32 @@ impl<'c> UniqueValues<'c> {
     }
 }
 
-/// One record as checked: its file name as the template gives it, made safe (not yet told
-/// apart from the others'), and the texts shrunk to fit; or its problems (a name that leaves
-/// nothing for a file name is one).
+/// One record as checked: its file name and the texts shrunk to fit; or its problems.
 pub type Laid = Result<(String, Vec<Shrunk>), Vec<Problem>>;
 
-/// Stages 3–4 for a block of records, in parallel, in their order.
+/// Stages 3–4 for a block of records, in parallel, in their order. Each file name is as the
+/// template gives it: [`with_safe_name`] makes it one.
 pub fn check_block(block: &[CertRecord], cfg: &BatchConfig, progress: &dyn Progress) -> Vec<Laid> {
     block
         .par_iter()
         .map(|rec| {
-            let r =
-                prepare(cfg, rec, Pass::Check).and_then(|(name, (page, _))| match files::sanitize(&name) {
-                    Some(name) => Ok((name, page.shrunk)),
-                    None => Err(vec![Problem::new(rec.origin.clone(), None, RecordError::EmptyFileName)]),
-                });
+            let r = prepare(cfg, rec, Pass::Check).map(|(name, (page, _))| (name, page.shrunk));
             progress.advance();
             r
         })
         .collect()
+}
+
+/// `laid` (of `rec`, from [`check_block`]) with its file name made safe (not yet told apart
+/// from the others'); a name that leaves nothing for a file name is a problem of the record.
+/// Called on the thread that keeps the names: made on the workers instead, the names of
+/// 100,000 records issued into print files held 49 MB more of freed memory (107 vs 58 MB).
+pub fn with_safe_name(rec: &CertRecord, laid: Laid) -> Laid {
+    let (name, small) = laid?;
+    match files::sanitize(&name) {
+        Some(name) => Ok((name, small)),
+        None => Err(vec![Problem::new(rec.origin.clone(), None, RecordError::EmptyFileName)]),
+    }
 }
 
 /// How many records `check_records` lays out before it keeps what it found.
@@ -689,8 +696,8 @@ pub fn check_records(
     let mut ends = Vec::with_capacity(records.len());
     let mut checked: Vec<Result<Vec<Shrunk>, Vec<Problem>>> = Vec::with_capacity(records.len());
     for block in records.chunks(CHECK_BLOCK) {
-        for r in check_block(block, cfg, progress) {
-            checked.push(r.map(|(name, small)| {
+        for (rec, r) in block.iter().zip(check_block(block, cfg, progress)) {
+            checked.push(with_safe_name(rec, r).map(|(name, small)| {
                 names.push_str(&name);
                 small
             }));
@@ -767,7 +774,7 @@ pub fn check_roster(
             break;
         }
         for (rec, result) in block.iter().zip(check_block(&block, cfg, progress)) {
-            match result {
+            match with_safe_name(rec, result) {
                 Ok((_, small)) => {
                     valid += 1;
                     shrunk.extend(small.into_iter().map(|s| (rec.origin.clone(), s)));

@@ -790,7 +790,7 @@ fn number_and_check(
             }
             let records: Vec<CertRecord> = to_check.iter().map(|(_, r)| r.clone()).collect();
             for ((i, rec), laid) in to_check.into_iter().zip(batch::check_block(&records, cfg, progress)) {
-                match laid {
+                match batch::with_safe_name(&rec, laid) {
                     Ok((name, small)) => {
                         let [serial, entry] = slots[i].done.numbers();
                         slots[i].done = Texts::new(serial.as_deref(), entry.as_deref(), &name);

@@ -241,7 +241,7 @@ impl Entries<'_> {
                 records.iter().zip(block).zip(batch::check_block(&records, cfg, progress))
             {
                 known.push(name);
-                match laid {
+                match batch::with_safe_name(rec, laid) {
                     Ok((file_name, small)) => {
                         shrunk.extend(small.into_iter().map(|s| (rec.origin.clone(), s)));
                         made.push((rec.origin.record, file_name));
