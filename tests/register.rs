@@ -95,6 +95,25 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     v
 }
 
+/// With `--skip-invalid`, a record that fails once numbered (its name does not fit) gives back
+/// the numbers it held, its roster's serial among them: the certificates issued are numbered
+/// without a gap (no serial skipped), and nothing is issued for the skipped record.
+#[test]
+fn register_skip_invalid_gives_back_the_serial_a_skipped_record_held() {
+    let dir = temp_dir("skip-serial");
+    keygen(&dir);
+    let roster = fixture("rosters/skip_invalid_frees_a_given_serial.csv");
+    issue(&dir, &roster, &["--lang", "en", "--skip-invalid"])
+        .assert_code(1)
+        .assert_stderr_has("record 2 (line 3), column ho_ten: text of element ho_ten does not fit its box")
+        .assert_stdout_has("2 new certificate(s), 0 already registered")
+        .assert_stdout_has("skipped 1 invalid record(s)");
+    let rows = export_csv(&dir, "so-goc.csv");
+    let got: Vec<[&str; 3]> =
+        rows[1..].iter().map(|r| [r[1].as_str(), r[3].as_str(), r[4].as_str()]).collect();
+    assert_eq!(got, [["Trần Văn An", "CN19-0001", "1/2019"], ["Lê Thị Bình", "CN19-0002", "2/2019"]]);
+}
+
 #[test]
 fn register_numbers_new_records_and_keeps_numbers_given_in_the_roster() {
     let dir = temp_dir("numbering");

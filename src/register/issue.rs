@@ -744,7 +744,7 @@ fn number_and_check(
     numbering: &Numbering,
     cfg: &BatchConfig,
     slots: &mut Vec<Slot>,
-    problems: Vec<Problem>,
+    mut problems: Vec<Problem>,
     progress: &dyn Progress,
 ) -> Result<Numbered, IssueError> {
     let year = i32::from(cfg.issue_date.year);
@@ -806,9 +806,10 @@ fn number_and_check(
         progress.finish();
         found.append(&mut a.problems);
         let failed: HashSet<usize> = found.iter().map(|p| p.origin.record).collect();
-        let mut all = problems.clone();
-        all.extend(found);
-        let (all, invalid_records) = batch::settle_problems(all);
+        // Kept over the rounds: a record skipped in one is not checked again in the next,
+        // and its problems must still be said (and counted) at the end.
+        problems.extend(found);
+        let (all, invalid_records) = batch::settle_problems(problems.clone());
         let before = slots.len();
         if cfg.skip_invalid && !failed.is_empty() {
             slots.retain(|s| !failed.contains(&s.record));
