@@ -154,9 +154,6 @@ struct Slot {
     /// The record's number in the roster.
     record: usize,
     action: Action,
-    /// The numbers the record carries — the roster's, or its registered ones if kept — while
-    /// it is being numbered.
-    given: Texts,
     /// Its numbers and its file name, once numbered and checked.
     done: Texts,
     /// Its certificate in the register, once registered.
@@ -165,7 +162,9 @@ struct Slot {
 
 /// A serial, an entry number and a file name in one allocation (a number that is not there
 /// is empty; a number never is): 100,000 slots each holding three strings of their own were
-/// 15 MB more.
+/// 15 MB more. (The numbers a record is given, by the roster or the register, are not kept in
+/// its slot: they are its record's, or its registered entry's — a million slots are 24 MB
+/// smaller so.)
 #[derive(Debug, Clone, Default)]
 struct Texts {
     text: Box<str>,
@@ -415,11 +414,11 @@ pub fn issue(
 
     let Identified { dropped, in_run, mut problems } = identify(&source, cfg)?;
     problems.extend(read_problems);
-    let Recognised { mut slots, revoked, problems } =
+    let Recognised { mut slots, given, revoked, problems } =
         recognise(&source, cfg, opts, &current, (&dropped, &in_run), problems)?;
     drop((dropped, in_run));
     let Numbered { problems, invalid_records, next, shrunk, notes } =
-        number_and_check(&source, (&tx, &current), &numbering, cfg, &mut slots, problems, progress)?;
+        number_and_check(&source, (&tx, &current), &numbering, cfg, (&mut slots, given), problems, progress)?;
 
     // Register, in print order, and commit before writing anything.
     let batch_id = tx.save_batch(
@@ -593,6 +592,8 @@ fn identify(source: &Source<'_>, cfg: &BatchConfig) -> Result<Identified, IssueE
 struct Recognised {
     /// The records to issue (new, kept, reissued), in print order.
     slots: Vec<Slot>,
+    /// The numbers they are given (see [`Allocator::given`]).
+    given: [Vec<u128>; 2],
     /// Records whose certificate is withdrawn and unchanged: never printed again.
     revoked: Vec<(crate::error::Origin, String)>,
     problems: Vec<Problem>,
@@ -633,6 +634,7 @@ fn recognise(
     }
     let mut claimed: HashSet<i64> = HashSet::new();
     let mut slots = Vec::with_capacity(source.len());
+    let mut given: [Vec<u128>; 2] = [Vec::new(), Vec::new()];
     let mut revoked = Vec::new();
     let mut pass = source.again(cfg)?;
     for rec in pass.by_ref() {
@@ -688,11 +690,14 @@ fn recognise(
                 }
             }
         };
-        let [serial, entry] = NumberField::ALL.map(|f| rec.values.get(f.field()).map(String::as_str));
-        let given = Texts::new(serial, entry, "");
-        slots.push(Slot { record: rec.origin.record, action, given, done: Texts::default(), id: 0 });
+        for (set, f) in given.iter_mut().zip(NumberField::ALL) {
+            set.extend(
+                rec.values.get(f.field()).filter(|n| !n.is_empty()).map(|n| batch::fingerprint(n.as_bytes())),
+            );
+        }
+        slots.push(Slot { record: rec.origin.record, action, done: Texts::default(), id: 0 });
     }
-    Ok(Recognised { slots, revoked, problems })
+    Ok(Recognised { slots, given: sorted(given), revoked, problems })
 }
 
 /// `values` without the one at `j`.
@@ -743,7 +748,7 @@ fn number_and_check(
     (tx, current): (&crate::register::Tx<'_>, &[CertRow]),
     numbering: &Numbering,
     cfg: &BatchConfig,
-    slots: &mut Vec<Slot>,
+    (slots, mut given): (&mut Vec<Slot>, [Vec<u128>; 2]),
     mut problems: Vec<Problem>,
     progress: &dyn Progress,
 ) -> Result<Numbered, IssueError> {
@@ -751,17 +756,11 @@ fn number_and_check(
     let mut round = 0;
     loop {
         round += 1;
-        // Numbers the roster gives, so that no running number lands on one of them.
-        // (As sorted fingerprints: a million serials are 16 MB so, and were 100 MB as a set.)
-        let mut given: [Vec<u128>; 2] = [Vec::new(), Vec::new()];
-        for s in slots.iter() {
-            for (set, n) in given.iter_mut().zip(s.given.numbers()) {
-                set.extend(n.map(|n| batch::fingerprint(n.as_bytes())));
-            }
-        }
-        for set in &mut given {
-            set.sort_unstable();
-            set.dedup();
+        // Numbers the records still in the run are given, so that no running number lands on
+        // one of them: recognising found them for the first round, a pass finds them again
+        // after records dropped out.
+        if round > 1 {
+            given = given_numbers(source, cfg, slots, current)?;
         }
         let mut a = Allocator {
             tx,
@@ -769,7 +768,7 @@ fn number_and_check(
             cfg,
             current,
             year,
-            given,
+            given: std::mem::take(&mut given),
             next: HashMap::new(),
             problems: Vec::new(),
         };
@@ -819,9 +818,6 @@ fn number_and_check(
             if !all.is_empty() && !cfg.skip_invalid {
                 return Err(BatchError::Invalid { records: invalid_records, problems: all }.into());
             }
-            for s in slots.iter_mut() {
-                s.given = Texts::default();
-            }
             settle_names(slots);
             return Ok(Numbered { problems: all, invalid_records, next: a.next, shrunk, notes });
         }
@@ -829,6 +825,45 @@ fn number_and_check(
             return Err(BatchError::Invalid { records: invalid_records, problems: all }.into());
         }
     }
+}
+
+/// Sorted and each once, to be searched.
+fn sorted(mut given: [Vec<u128>; 2]) -> [Vec<u128>; 2] {
+    for set in &mut given {
+        set.sort_unstable();
+        set.dedup();
+    }
+    given
+}
+
+/// The numbers the slots' records are given, as [`Allocator::given`] keeps them: a kept
+/// certificate's registered ones, the others' from the roster.
+fn given_numbers(
+    source: &Source<'_>,
+    cfg: &BatchConfig,
+    slots: &[Slot],
+    current: &[CertRow],
+) -> Result<[Vec<u128>; 2], IssueError> {
+    let mut given: [Vec<u128>; 2] = [Vec::new(), Vec::new()];
+    let mut add = |numbers: [Option<&str>; 2]| {
+        for (set, n) in given.iter_mut().zip(numbers) {
+            set.extend(n.filter(|n| !n.is_empty()).map(|n| batch::fingerprint(n.as_bytes())));
+        }
+    };
+    let mut pass = source.again(cfg)?;
+    let mut at = 0;
+    while let Some(block) = pass.slotted(slots, &mut at)? {
+        for (i, rec) in block {
+            match slots[i].action {
+                Action::Keep(k) => {
+                    let c = &current[k as usize];
+                    add([Some(c.so_hieu.as_str()), c.so_vao_so.as_deref()]);
+                }
+                _ => add(NumberField::ALL.map(|f| rec.values.get(f.field()).map(String::as_str))),
+            }
+        }
+    }
+    Ok(sorted(given))
 }
 
 /// Tells the file names apart in roster order, as `check` does (stable across sort orders).
@@ -1063,7 +1098,8 @@ struct Allocator<'a, 't> {
     /// The batch's registered certificates (a reissue may take its own old numbers).
     current: &'a [CertRow],
     year: i32,
-    /// The numbers the roster gives, as sorted [`batch::fingerprint`]s.
+    /// The numbers the run's records are given — by the roster, or a kept certificate's by
+    /// the register — as sorted [`batch::fingerprint`]s: a million serials are 16 MB so.
     given: [Vec<u128>; 2],
     next: HashMap<String, u64>,
     problems: Vec<Problem>,
@@ -1075,8 +1111,9 @@ impl Allocator<'_, '_> {
     /// number that is already someone's. Records come in print order. Nothing is written: the
     /// caller registers the result.
     fn numbers_for(&mut self, slot: &Slot, rec: &CertRecord) -> Result<[Option<String>; 2], IssueError> {
-        if let Action::Keep(_) = slot.action {
-            return Ok(slot.given.numbers());
+        if let Action::Keep(k) = slot.action {
+            let c = &self.current[k as usize];
+            return Ok([Some(c.so_hieu.clone()), c.so_vao_so.clone()].map(|n| n.filter(|n| !n.is_empty())));
         }
         let mut numbers: [Option<String>; 2] = [None, None];
         for f in NumberField::ALL {
