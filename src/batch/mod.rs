@@ -1138,32 +1138,41 @@ fn prepare_dir(out_dir: &Path) -> Result<(), BatchError> {
     Ok(())
 }
 
-/// Writes one certificate's file, unless it already holds exactly these bytes.
+/// Writes one certificate's file under its temporary name, unless it already holds exactly
+/// these bytes; [`files::put_in_place`] puts it in place with the others of its group.
 fn write_page(
     res: &Resources,
     page: PageLayout,
     meta: &PdfMeta,
     p: &PlannedRecord,
     dir: &Path,
-) -> Result<CertFile, BatchError> {
+) -> Result<(CertFile, Option<files::Staged>), BatchError> {
     let bytes = pdf::write([page], meta, res)?;
     let path = dir.join(&p.file_name);
-    let written = write_if_changed(&path, &bytes)?;
-    Ok(CertFile {
+    let staged = stage_if_changed(&path, &bytes)?;
+    let file = CertFile {
         origin: p.record.origin.clone(),
         path,
         sha256: crate::seal::sign::sha256_hex(&bytes),
-        written,
-    })
+        written: staged.is_some(),
+    };
+    Ok((file, staged))
 }
 
-/// Writes `bytes` atomically unless the file already holds them; tells whether it wrote.
-fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool, BatchError> {
+/// Stages `bytes` for `path` unless the file already holds them.
+fn stage_if_changed(path: &Path, bytes: &[u8]) -> Result<Option<files::Staged>, BatchError> {
     if std::fs::read(path).is_ok_and(|old| old == bytes) {
-        return Ok(false);
+        return Ok(None);
     }
-    files::write_atomic(path, bytes)?;
-    Ok(true)
+    Ok(Some(files::stage(path, bytes)?))
+}
+
+/// Writes `bytes` atomically unless the file already holds them.
+fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), BatchError> {
+    if let Some(staged) = stage_if_changed(path, bytes)? {
+        files::put_in_place(vec![staged])?;
+    }
+    Ok(())
 }
 
 /// The file of a record that is already as the register says it was written, if it is.
@@ -1186,26 +1195,40 @@ fn write_singles(
     out_dir: &Path,
     progress: &dyn Progress,
 ) -> Result<Vec<CertFile>, BatchError> {
-    let written: Vec<Result<CertFile, BatchError>> = records
-        .par_iter()
-        .map(|p| {
-            let r = match up_to_date(p, out_dir) {
-                Some(f) => Ok(f),
-                None => write_one(cfg, res, p, out_dir),
-            };
-            progress.advance();
-            r
-        })
-        .collect();
-    written.into_iter().collect()
+    let mut out = Vec::with_capacity(records.len());
+    for chunk in records.chunks(STAGE_CHUNK) {
+        let made: Vec<Result<_, BatchError>> = chunk
+            .par_iter()
+            .map(|p| {
+                let r = match up_to_date(p, out_dir) {
+                    Some(f) => Ok((f, None)),
+                    None => write_one(cfg, res, p, out_dir),
+                };
+                progress.advance();
+                r
+            })
+            .collect();
+        let mut staged = Vec::new();
+        for r in made {
+            let (file, s) = r?;
+            out.push(file);
+            staged.extend(s);
+        }
+        files::put_in_place(staged)?;
+    }
+    Ok(out)
 }
+
+/// How many certificates' files are made durable together (one journal commit for the group,
+/// see [`files::put_in_place`]); each holds an open file until then.
+const STAGE_CHUNK: usize = 64;
 
 fn write_one(
     cfg: &BatchConfig,
     res: &Resources,
     p: &PlannedRecord,
     out_dir: &Path,
-) -> Result<CertFile, BatchError> {
+) -> Result<(CertFile, Option<files::Staged>), BatchError> {
     let (_, (page, meta)) = prepare(cfg, &p.record, Pass::Write(p.code.as_ref()))
         .map_err(|problems| BatchError::Invalid { problems, records: 1 })?;
     write_page(res, page, &meta, p, out_dir)
@@ -1255,7 +1278,7 @@ fn write_merged(
                     .map_err(|problems| BatchError::Invalid { problems, records: 1 })?;
                 let file = match singles {
                     Some(dir) => Some(match up_to_date(p, dir) {
-                        Some(f) => f,
+                        Some(f) => (f, None),
                         None => write_page(res, page.clone(), &meta, p, dir)?,
                     }),
                     None => None,
@@ -1264,13 +1287,17 @@ fn write_merged(
             })
             .collect::<Vec<Result<_, BatchError>>>();
         let mut written = Vec::new();
+        let mut staged = Vec::new();
         let pages = laid
             .into_iter()
             .filter_map(|r| {
                 progress.advance();
                 match r {
                     Ok((page, file)) => {
-                        written.extend(file);
+                        if let Some((file, s)) = file {
+                            written.push(file);
+                            staged.extend(s);
+                        }
                         Some(page)
                     }
                     Err(e) => {
@@ -1280,6 +1307,11 @@ fn write_merged(
                 }
             })
             .collect::<Vec<_>>();
+        if failure.is_none() {
+            if let Err(e) = files::put_in_place(staged) {
+                failure.get_or_insert(e.into());
+            }
+        }
         if failure.is_none() && !written.is_empty() {
             match src.wrote(start..start + written.len(), &written) {
                 Ok(()) => files.add(&written),

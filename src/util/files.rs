@@ -140,14 +140,29 @@ fn key(name: &str) -> u128 {
     (half(0) << 64) | half(1)
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename.
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, made durable, then
+/// a rename (see [`stage`]).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
+    put_in_place(vec![stage(path, bytes)?])
+}
+
+/// A file written under its temporary name, neither durable nor in place yet: [`put_in_place`]
+/// does both for a group of them. Dropped before that, it removes its temporary.
+#[derive(Debug)]
+pub struct Staged {
+    file: Option<std::fs::File>,
+    tmp: PathBuf,
+    path: PathBuf,
+}
+
+/// Writes `bytes` to the temporary name of `path`, without waiting for the disk.
 ///
 /// No write follows a symbolic link: whatever sits at the temporary name (a stale temporary, or
 /// a link planted there to catch the data) is removed — `remove_file` removes a link, never its
 /// target — and the temporary file is created exclusively (`O_CREAT|O_EXCL`, which refuses any
 /// existing entry, a dangling link included). The rename then replaces whatever is at `path`,
 /// a link included, without writing through it.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
+pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, IoError> {
     let tmp = temp_path(path);
     let result = (|| {
         match std::fs::remove_file(&tmp) {
@@ -156,14 +171,44 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
         }
         let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
         f.write_all(bytes)?;
-        f.sync_data()?;
-        drop(f);
-        std::fs::rename(&tmp, path)
+        Ok(f)
     })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        IoError::new("cannot write", path, e)
-    })
+    match result {
+        Ok(f) => Ok(Staged { file: Some(f), tmp, path: path.to_path_buf() }),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(IoError::new("cannot write", path, e))
+        }
+    }
+}
+
+/// Makes staged files durable, then renames each into place: no file ever stands under its
+/// real name before its bytes are on the disk, so a crash leaves whole files or none.
+///
+/// All are written before any is synced, and synced before any is renamed, so that the disk
+/// sees a group at a time rather than a file at a time: writing 3,000 certificates as separate
+/// files took a tenth less CPU time and wall time than when each file was synced and renamed on
+/// its own (2026-12-02; starting each file's writeback as it is written gained a little more
+/// wall time, no CPU time, and would need a Linux-only call).
+pub fn put_in_place(mut staged: Vec<Staged>) -> Result<(), IoError> {
+    for s in &mut staged {
+        if let Some(f) = s.file.take() {
+            f.sync_data().map_err(|e| IoError::new("cannot write", &s.path, e))?;
+        }
+    }
+    for s in &mut staged {
+        std::fs::rename(&s.tmp, &s.path).map_err(|e| IoError::new("cannot write", &s.path, e))?;
+        s.tmp = PathBuf::new();
+    }
+    Ok(())
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.tmp.as_os_str().is_empty() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
 }
 
 fn temp_path(path: &Path) -> PathBuf {
@@ -272,5 +317,21 @@ mod tests {
         std::fs::write(temp_path(&p), b"half").unwrap();
         assert_eq!(remove_stale_temporaries(dir).unwrap(), 1);
         assert_eq!(std::fs::read_dir(dir).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn staged_files_stand_under_their_names_only_once_put_in_place() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let (a, b) = (dir.join("a.pdf"), dir.join("b.pdf"));
+        let staged = vec![stage(&a, b"%PDF a").unwrap(), stage(&b, b"%PDF b").unwrap()];
+        assert!(!a.exists() && !b.exists());
+        put_in_place(staged).unwrap();
+        assert_eq!(std::fs::read(&a).unwrap(), b"%PDF a");
+        assert_eq!(std::fs::read(&b).unwrap(), b"%PDF b");
+        assert_eq!(std::fs::read_dir(dir).unwrap().count(), 2, "no temporary is left");
+        // A group given up on (another record of it failed) leaves neither file nor temporary.
+        drop(stage(&dir.join("c.pdf"), b"%PDF c").unwrap());
+        assert_eq!(std::fs::read_dir(dir).unwrap().count(), 2);
     }
 }
