@@ -825,8 +825,9 @@ pub fn fingerprint(text: &[u8]) -> u128 {
     u128::from_le_bytes(id)
 }
 
-/// A problem that does not come from a roster column (a template text, a batch variable) is the
-/// same for every record: list it once, counting the others, instead of once per record.
+/// A problem that does not come from a roster column (a template text, a batch variable, the
+/// file name pattern) is the same for every record: list it once, counting the others, instead
+/// of once per record.
 fn collapse_repeats(problems: Vec<Problem>) -> Vec<Problem> {
     let from_template = |p: &Problem| {
         p.column.is_none()
@@ -835,17 +836,21 @@ fn collapse_repeats(problems: Vec<Problem>) -> Vec<Problem> {
                 RecordError::Template { .. }
                     | RecordError::TextOverflow { .. }
                     | RecordError::MissingGlyph { .. }
+                    | RecordError::EmptyFileName
             )
     };
     let mut out: Vec<Problem> = Vec::with_capacity(problems.len());
+    // Where in `out` the first of each such problem is: a few, looked through instead of every
+    // problem listed so far (a hundred thousand records each with a bad date of their own).
+    let mut firsts: Vec<usize> = Vec::new();
     for p in problems {
         if from_template(&p) {
-            if let Some(first) =
-                out.iter_mut().find(|q| from_template(q) && q.element == p.element && q.error == p.error)
+            if let Some(&i) = firsts.iter().find(|&&i| out[i].element == p.element && out[i].error == p.error)
             {
-                first.also_in += 1;
+                out[i].also_in += 1;
                 continue;
             }
+            firsts.push(out.len());
         }
         out.push(p);
     }
