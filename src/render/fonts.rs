@@ -63,6 +63,9 @@ pub struct LoadedFont {
     /// was a third of laying a page out. Bounded: names, which never repeat, stop being added
     /// once it is full.
     shaped: std::sync::Mutex<std::collections::HashMap<String, Vec<ShapedGlyph>>>,
+    /// Shaping plans made so far, by the direction and script of the texts they shape: making
+    /// one for every text (as `rustybuzz::shape` does) was a quarter of the cost of shaping.
+    plans: std::sync::Mutex<Vec<PlanFor>>,
     /// Coverage of the Basic Multilingual Plane (made when first asked): see `has_glyph`.
     bmp: std::sync::OnceLock<Box<[u64; 1024]>>,
     /// The bytes a PDF embeds (made when first asked): see `render/unhinted.rs`.
@@ -71,6 +74,9 @@ pub struct LoadedFont {
 
 /// How many texts a font remembers shaping.
 const SHAPED_CACHE: usize = 512;
+
+/// A shaping plan and the text properties it is for (a text of digits alone has no script).
+type PlanFor = ((rustybuzz::Direction, Option<rustybuzz::Script>), std::sync::Arc<rustybuzz::ShapePlan>);
 
 impl LoadedFont {
     /// "Liberation Serif Bold", as messages name it.
@@ -163,7 +169,23 @@ impl LoadedFont {
         let mut buf = rustybuzz::UnicodeBuffer::new();
         buf.push_str(text);
         buf.guess_segment_properties();
-        let out = rustybuzz::shape(&self.face, &[], buf);
+        // As `rustybuzz::shape` plans, once for each direction and script: guessing never sets
+        // the script to "unknown" (it leaves none), nor a language.
+        let script = Some(buf.script()).filter(|&s| s != rustybuzz::script::UNKNOWN);
+        let key = (buf.direction(), script);
+        let found = self
+            .plans
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .find(|p| p.0 == key)
+            .map(|p| p.1.clone());
+        let plan = found.unwrap_or_else(|| {
+            let plan = std::sync::Arc::new(rustybuzz::ShapePlan::new(&self.face, key.0, key.1, None, &[]));
+            self.plans.lock().unwrap_or_else(|e| e.into_inner()).push((key, plan.clone()));
+            plan
+        });
+        let out = rustybuzz::shape_with_plan(&self.face, &plan, buf);
         let upem = self.units_per_em;
         out.glyph_infos()
             .iter()
@@ -280,6 +302,7 @@ fn load(family: &str, style: Style, data: &'static [u8]) -> Option<LoadedFont> {
         face,
         units_per_em,
         shaped: Default::default(),
+        plans: Default::default(),
         embedding: Default::default(),
         bmp: Default::default(),
     })
@@ -296,6 +319,49 @@ mod tests {
         for (_, f) in fonts.iter() {
             assert_eq!(f.first_missing(letters), None, "{}", f.full_name());
             assert_eq!(f.first_missing(&letters.to_uppercase()), None, "{}", f.full_name());
+        }
+    }
+
+    #[test]
+    fn shaping_with_kept_plans_gives_what_planning_each_text_gives() {
+        let texts = [
+            "Công Tằng Tôn Nữ Thị Hoàng Phương Thảo",
+            "14/08/1988",
+            "…",
+            "Nguyễn Văn A\u{300}n",
+            "Số hiệu: CN2019-000001",
+            "Ελληνικά και Кириллица",
+            "שלום עולם",
+            "AVATAR Tây Ninh, ngày 20 tháng 11 năm 2019",
+        ];
+        for (_, f) in FontSet::bundled().iter() {
+            // Twice: the second time every plan is a kept one.
+            for text in texts.iter().chain(texts.iter()) {
+                let mut buf = rustybuzz::UnicodeBuffer::new();
+                buf.push_str(text);
+                let planned = rustybuzz::shape(&f.face, &[], buf);
+                let expected: Vec<(u32, i32, i32, u32)> = planned
+                    .glyph_infos()
+                    .iter()
+                    .zip(planned.glyph_positions())
+                    .map(|(i, p)| (i.glyph_id, p.x_advance, p.x_offset, i.cluster))
+                    .collect();
+                let got: Vec<(u32, i32, i32, u32)> = f
+                    .shape_uncached(text)
+                    .iter()
+                    .map(|g| {
+                        let upem = f.units_per_em;
+                        (
+                            u32::from(g.id),
+                            (g.x_advance * upem) as i32,
+                            (g.x_offset * upem) as i32,
+                            g.cluster as u32,
+                        )
+                    })
+                    .collect();
+                assert_eq!(got, expected, "{}: {text}", f.full_name());
+            }
+            assert!(f.plans.lock().unwrap().len() >= 3, "Latin, none, Greek, Hebrew: {}", f.full_name());
         }
     }
 
