@@ -648,6 +648,67 @@ fn a_plain_utf8_roster_is_read_as_a_stream_with_the_same_rows_as_when_held() {
     }
 }
 
+/// A roster of several megabytes is scanned a megabyte at a time, cut at line ends: quoted
+/// fields holding line breaks and commas, CRLF lines and a BOM across those cuts read as they do
+/// held; and damage that first shows after the first megabyte (most of the file through a code
+/// page, Excel's `?`) still sends the file to be decoded whole, with the same reading.
+#[test]
+fn a_roster_of_several_megabytes_reads_the_same_streamed_as_held() {
+    let dir = temp_dir("big-roster");
+    let mut text = String::from("\u{FEFF}stt,ho_ten,don_vi,ngay_sinh,ghi_chu\r\n");
+    let units = ["Trường Tiểu học Lê Văn Tám", "Bệnh viện Nhi đồng 2", "Phòng Giáo dục, Đào tạo"];
+    for i in 1..=28_000 {
+        let note = if i % 97 == 0 {
+            "\"dòng một\r\ndòng hai, có dấu phẩy\""
+        } else {
+            "Hoàn thành tốt nhiệm vụ năm học"
+        };
+        let unit = units[i % units.len()];
+        text.push_str(&format!(
+            "{i},Nguyễn Thị Ánh Tuyết {i},\"{unit}\",{:02}/{:02}/19{:02},{note}\r\n",
+            i % 28 + 1,
+            i % 12 + 1,
+            i % 60 + 40
+        ));
+    }
+    assert!(text.len() > 3 << 20, "{}", text.len());
+    // A row of its own near the end, after the first megabyte.
+    let late = text[..text.len() - 1000].rfind('\n').unwrap() + 1;
+    let with_row = |row: &str| format!("{}{row}\r\n{}", &text[..late], &text[late..]);
+    // Everything after the first megabyte and a half shown through Windows-1252 and saved again
+    // as UTF-8: the file as a whole no longer reads as Vietnamese.
+    let half = text[..3 << 19].rfind('\n').unwrap() + 1;
+    let shown: String = text[half..].bytes().map(|b| char::from_u32(u32::from(b)).unwrap()).collect();
+    let cases = [
+        ("clean", text.clone(), true),
+        // One word shown through Windows-1252 ("Hải"): the file reads well, and the word is
+        // the record checks' to repair, whichever way the file is read.
+        ("one-word", with_row("28001,Danh Vũ HáşŁi Long,Bệnh viện Nhi đồng 2,01/01/1980,"), true),
+        ("mostly-mojibake", format!("{}{shown}", &text[..half]), false),
+        // Excel's ANSI export on a machine without Vietnamese.
+        ("lossy", with_row("28001,Nguy?n Th? Ph??ng,Tr??ng Ti?u h?c,01/01/1980,"), false),
+    ];
+    for (name, body, streams) in cases {
+        let path = dir.join(format!("{name}.csv"));
+        std::fs::write(&path, &body).unwrap();
+        let held = roster::read(&path);
+        let opened = roster::open_with(&path, &roster::ReadOptions::default());
+        match (held, opened) {
+            (Ok(held), Ok(opened)) => {
+                assert_eq!(opened.rows.is_empty(), streams, "{name}: streamed");
+                assert_eq!(reading(&held), reading(&opened), "{name}");
+                assert_eq!((held.len(), &held.notes), (opened.len(), &opened.notes), "{name}");
+                assert!(held.len() >= 28_000, "{name}: {}", held.len());
+            }
+            (Err(a), Err(b)) => {
+                assert!(!streams, "{name}: {a}");
+                assert_eq!(a.to_string(), b.to_string(), "{name}");
+            }
+            (a, b) => panic!("{name}: held {:?}, streamed {:?}", a.err(), b.err()),
+        }
+    }
+}
+
 #[test]
 fn checking_a_streamed_roster_finds_what_checking_it_held_finds() {
     let t = Template::load("giay-chung-nhan").unwrap();
