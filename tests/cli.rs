@@ -635,3 +635,47 @@ fn templates_export_writes_an_editable_folder_that_renders_as_the_builtin() {
     };
     assert!(png(&a, "a") == png(&b, "b"), "the exported template renders the same page");
 }
+
+/// A plain UTF-8 roster is rendered without holding its records: checked, then read again a
+/// block at a time as the pages are written. It writes what the held way writes (`--encoding`
+/// makes the roster be decoded whole): the same messages, the same files with the same bytes,
+/// the same print file — with a record refused at reading (empty name), one refused at layout
+/// (a name that does not fit) and two people of one name whose files are told apart.
+#[test]
+fn render_of_a_streamed_roster_writes_what_rendering_it_held_writes() {
+    let roster = roster_fixture("render_with_a_bad_record_at_each_stage.csv");
+    let run = |extra: &[&str]| {
+        let dir = temp_dir("render-streamed");
+        let mut args =
+            vec!["--lang", "en", "render", "--roster", &roster, "--out", "out", "--merged", "tat-ca.pdf"];
+        args.extend(["--skip-invalid", "--name", "{{ ho_ten | slug }}.pdf"]);
+        args.extend(extra);
+        let r = chungnhan(&dir, &args);
+        r.assert_code(1).assert_stdout_has("wrote 219 certificates");
+        (dir, r)
+    };
+    let (streamed, a) = run(&[]);
+    let (held, b) = run(&["--encoding", "utf-8"]);
+    // The same words, but for the held run's note that it was read as --encoding asked.
+    let asked: String =
+        b.stderr.lines().filter(|l| !l.contains("as --encoding asked")).map(|l| format!("{l}\n")).collect();
+    assert!(asked.len() < b.stderr.len(), "{}", b.stderr);
+    assert_eq!((&a.stdout, &a.stderr), (&b.stdout, &asked));
+    a.assert_stderr_has("record 219 (line 220), column ho_ten: required field is empty");
+    a.assert_stderr_has("record 220 (line 221), column ho_ten: text of element ho_ten does not fit");
+    let names = files_in(&streamed.join("out"));
+    assert_eq!(names, files_in(&held.join("out")));
+    assert_eq!(names.len(), 219);
+    for name in &names {
+        let (x, y) =
+            (std::fs::read(streamed.join("out").join(name)), std::fs::read(held.join("out").join(name)));
+        assert!(x.unwrap() == y.unwrap(), "{name} differs");
+    }
+    assert!(
+        std::fs::read(streamed.join("tat-ca.pdf")).unwrap()
+            == std::fs::read(held.join("tat-ca.pdf")).unwrap()
+    );
+    // The second Lý Xuân Trí (record 221) has the told-apart name, and his own page.
+    let second = pdftotext(&streamed.join("out").join("ly-xuan-tri-2.pdf"));
+    assert!(second.contains("Lý Xuân Trí") && second.contains("08/04/1976"), "{second}");
+}

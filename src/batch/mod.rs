@@ -760,6 +760,17 @@ pub fn check_roster(
     cfg: &BatchConfig,
     progress: &dyn Progress,
 ) -> Result<Checked, BatchError> {
+    check_roster_with(roster, cfg, progress, &mut |_, _| {})
+}
+
+/// [`check_roster`], telling `seen` of each record that reached layout: its file name (before
+/// padding and telling repeats apart), or `None` when it has a problem.
+fn check_roster_with(
+    roster: &Roster,
+    cfg: &BatchConfig,
+    progress: &dyn Progress,
+    seen: &mut dyn FnMut(&CertRecord, Option<&str>),
+) -> Result<Checked, BatchError> {
     let map = record::map_columns(roster, &cfg.template)?;
     let mut stage = Stage2::new(roster.rows()?, roster.problems.clone(), &map, cfg, cfg.issue_date);
     let (mut valid, mut shrunk, mut notes, mut problems) = (0, Vec::new(), Vec::new(), Vec::new());
@@ -774,7 +785,9 @@ pub fn check_roster(
             break;
         }
         for (rec, result) in block.iter().zip(check_block(&block, cfg, progress)) {
-            match with_safe_name(rec, result) {
+            let result = with_safe_name(rec, result);
+            seen(rec, result.as_ref().ok().map(|(name, _)| name.as_str()));
+            match result {
                 Ok((_, small)) => {
                     valid += 1;
                     shrunk.extend(small.into_iter().map(|s| (rec.origin.clone(), s)));
@@ -994,12 +1007,99 @@ fn render_in_pool(
     merged: Option<&Path>,
     progress: &dyn Progress,
 ) -> Result<BatchReport, BatchError> {
+    if roster.is_streamed() && cfg.sort == crate::input::order::SortOrder::Roster {
+        return render_streamed(&roster, cfg, out_dir, merged, progress);
+    }
     let (records, problems) = take_records(&mut roster, cfg)?;
     let plan = check_records(records, problems, cfg, progress);
     if !plan.problems.is_empty() && !cfg.skip_invalid {
         return Err(BatchError::Invalid { records: plan.invalid_records, problems: plan.problems });
     }
     write_plan(plan, cfg, out_dir, merged, progress)
+}
+
+/// [`render`] of a streamed roster in its own order, holding no record: checked as `check`
+/// checks it (keeping the file names), then read again a block at a time as it is written.
+/// Writes what the held way writes (tests/cli.rs compares them).
+fn render_streamed(
+    roster: &Roster,
+    cfg: &BatchConfig,
+    out_dir: Option<&Path>,
+    merged: Option<&Path>,
+    progress: &dyn Progress,
+) -> Result<BatchReport, BatchError> {
+    let (mut joined, mut ends, mut invalid) = (String::new(), Vec::new(), Vec::new());
+    let checked = check_roster_with(roster, cfg, progress, &mut |rec, name| match name {
+        Some(name) => {
+            joined.push_str(name);
+            ends.push(joined.len());
+        }
+        None => invalid.push(rec.origin.record),
+    })?;
+    if !checked.problems.is_empty() && !cfg.skip_invalid {
+        return Err(BatchError::Invalid { records: checked.invalid_records, problems: checked.problems });
+    }
+    let mut names: Vec<String> = Vec::with_capacity(ends.len());
+    let mut start = 0;
+    for end in ends {
+        names.push(joined[start..end].to_string());
+        start = end;
+    }
+    drop(joined);
+    files::pad_leading_numbers(&mut names);
+    files::dedupe(&mut names);
+    let map = record::map_columns(roster, &cfg.template)?;
+    let stage = Stage2::new(roster.rows()?, roster.problems.clone(), &map, cfg, cfg.issue_date);
+    let src =
+        Reread { stage: std::cell::RefCell::new((stage, 0)), invalid, names, file: roster.file.clone() };
+    let mut report = write_records(&src, cfg, out_dir, merged, progress)?;
+    report.skipped = checked.problems;
+    report.skipped_records = checked.invalid_records;
+    report.shrunk = checked.shrunk;
+    report.notes = checked.notes;
+    Ok(report)
+}
+
+/// A checked roster's valid records, read again from it in order as they are written.
+struct Reread<'r, 'c> {
+    /// The second reading, and how many valid records it has given.
+    stage: std::cell::RefCell<(Stage2<'r, 'c>, usize)>,
+    /// Records that passed stage 2 but not layout, by record number, in order.
+    invalid: Vec<usize>,
+    /// The valid records' file names, in roster order.
+    names: Vec<String>,
+    file: std::sync::Arc<str>,
+}
+
+impl Records for Reread<'_, '_> {
+    fn count(&self) -> usize {
+        self.names.len()
+    }
+
+    fn get(&self, range: std::ops::Range<usize>) -> Result<Cow<'_, [PlannedRecord]>, BatchError> {
+        let mut at = self.stage.borrow_mut();
+        let (stage, done) = &mut *at;
+        debug_assert_eq!(*done, range.start, "records are written in order");
+        let mut out = Vec::with_capacity(range.len());
+        while out.len() < range.len() {
+            let rec = match stage.next() {
+                Some(rec) => rec?,
+                // The same bytes give the same records: fewer means the file changed.
+                None => {
+                    return Err(BatchError::Roster(crate::input::roster::RosterError::Changed {
+                        file: self.file.clone(),
+                    }))
+                }
+            };
+            if self.invalid.binary_search(&rec.origin.record).is_ok() {
+                continue;
+            }
+            let file_name = self.names[*done].clone();
+            *done += 1;
+            out.push(PlannedRecord { record: rec, file_name, expected_sha256: None, code: None });
+        }
+        Ok(Cow::Owned(out))
+    }
 }
 
 /// Writes a checked plan: one file per record into `out_dir` and/or all pages into `merged`.
