@@ -836,7 +836,52 @@ fn register_audit_finds_a_deleted_row_and_a_row_added_behind_the_ledger() {
         .assert_stdout_has(
             "error: CN19-0009: batch \"lop.csv\": in no issuance ledger signed by the root key",
         )
-        .assert_stdout_has("that the register does not have: its entry was removed");
+        .assert_stdout_has("error: CN19-0003: batch \"lop.csv\": the history records its issue (số hiệu CN19-0003, số vào sổ 3/2019) but the register no longer has its row");
+}
+
+/// A trial register kept beside the real one, with the same keys folder and a roster of the same
+/// file name, shares its batch's issuance ledger: the real register's audit says so once, as a
+/// note, and finds nothing wrong (regression: #27, 201 false "removed" lines with a "?" serial).
+#[test]
+fn register_audit_with_a_trial_register_sharing_the_keys_folder_is_clean() {
+    let dir = temp_dir("audit-trial-register");
+    keygen(&dir);
+    let roster = dir.join("lop.csv");
+    write_roster(&roster, 5);
+    issue_to(&dir, roster.to_str().unwrap(), "thu", &["--register", "thu.sqlite"]).assert_code(0);
+    write_roster(&roster, 3);
+    issue(&dir, roster.to_str().unwrap(), &[]).assert_code(0);
+    let run = chungnhan(&dir, &["register", "audit", "--keys", "keys"]);
+    run.assert_code(0)
+        .assert_stdout_has("ghi chú: Sổ cấp phát của đợt \"lop.csv\"")
+        .assert_stdout_has("còn ghi 2 giấy chứng nhận không có trong sổ gốc này")
+        .assert_stdout_has("không có sai lệch nào.");
+    assert!(!run.stdout.contains('?'), "{}", run.stdout);
+}
+
+/// Removing a certificate together with its history rows leaves a gap in the append-only
+/// history, which the audit names, instead of taking the ledger's extra id for another register's.
+#[test]
+fn register_audit_finds_history_rows_removed_with_a_certificate() {
+    let dir = temp_dir("audit-history-gap");
+    keygen(&dir);
+    let roster = dir.join("lop.csv");
+    write_roster(&roster, 3);
+    issue(&dir, roster.to_str().unwrap(), &[]).assert_code(0);
+    let db = rusqlite::Connection::open(dir.join("chungnhan.sqlite")).unwrap();
+    db.execute_batch(
+        "PRAGMA foreign_keys = OFF;
+         DROP TRIGGER certificates_no_delete;
+         DROP TRIGGER history_no_delete;
+         DELETE FROM history WHERE certificate_id = (SELECT id FROM certificates WHERE so_hieu = 'CN19-0002');
+         DELETE FROM certificates WHERE so_hieu = 'CN19-0002';",
+    )
+    .unwrap();
+    drop(db);
+    chungnhan(&dir, &["--lang", "en", "register", "audit", "--keys", "keys"])
+        .assert_code(1)
+        .assert_stdout_has("of the register's history were deleted")
+        .assert_stdout_has("the signed issuance ledger lists 1 more certificates");
 }
 
 /// The sổ gốc carries Nơi sinh and the roster's Ghi chú, in the CSV and in the printed register

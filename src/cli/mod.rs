@@ -1150,6 +1150,9 @@ fn audit(register: &Path, keys: &Path) -> Result<ExitCode, Failure> {
     for f in &a.findings {
         println!("{} {}: {}", t!("label-error"), f.serial, f.what);
     }
+    for n in &a.notes {
+        println!("{} {n}", t!("label-note"));
+    }
     let summary = t!(
         "audit-summary",
         register = register.display().to_string(),

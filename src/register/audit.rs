@@ -30,6 +30,8 @@ pub struct Audit {
     pub pdfs_checked: usize,
     /// Every problem, in register order.
     pub findings: Vec<Finding>,
+    /// What is worth knowing but wrong with nothing here (a ledger shared with another register).
+    pub notes: Vec<String>,
 }
 
 /// Audits every entry of `reg` against `trust` (the issuer's manifest and revocation list).
@@ -59,13 +61,19 @@ pub fn audit(reg: &Register, trust: &Trust) -> Result<Audit, RegisterError> {
             }
         }
     }
-    findings.extend(against_ledgers(reg, &rows, trust)?);
-    Ok(Audit { entries: rows.len(), pdfs_checked, findings })
+    let mut notes = Vec::new();
+    findings.extend(against_ledgers(reg, &rows, trust, &mut notes)?);
+    Ok(Audit { entries: rows.len(), pdfs_checked, findings, notes })
 }
 
 /// Each batch against its issuance ledgers: an entry in none was added afterwards (or its
 /// ledger is still waiting for the root key); a ledgered certificate with no entry was removed.
-fn against_ledgers(reg: &Register, rows: &[CertRow], trust: &Trust) -> Result<Vec<Finding>, RegisterError> {
+fn against_ledgers(
+    reg: &Register,
+    rows: &[CertRow],
+    trust: &Trust,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Finding>, RegisterError> {
     let serial_of: BTreeMap<&str, &str> = rows.iter().map(|r| (r.rid.as_str(), r.so_hieu.as_str())).collect();
     let mut findings = Vec::new();
     let groups = reg.ledger_groups()?;
@@ -74,11 +82,29 @@ fn against_ledgers(reg: &Register, rows: &[CertRow], trust: &Trust) -> Result<Ve
         for rid in g.rids.iter().map(|r| r.as_str()) {
             if ledger.is_none_or(|l| l.rids.binary_search_by(|x| x.as_str().cmp(rid)).is_err()) {
                 findings.push(Finding {
-                    serial: serial_of.get(rid).copied().unwrap_or("?").to_string(),
+                    serial: serial_of.get(rid).copied().unwrap_or(g.batch.as_str()).to_string(),
                     what: crate::t!("audit-not-ledgered", batch = format!("{:?}", g.batch)),
                 });
             }
         }
+    }
+    // A signed ledger that lists certificates this register lacks: either rows were removed
+    // here (the append-only history still records their issue, and names them), or another
+    // register issued a batch of the same name with the same keys folder (a trial run, a second
+    // desk) and its certificates share the ledger. Only the first is this register's fault.
+    let vanished = reg.vanished()?;
+    let gaps = reg.history_gaps()?;
+    for (a, b) in &gaps {
+        findings.push(Finding {
+            serial: crate::t!("audit-history"),
+            what: crate::t!("audit-history-gap", first = *a, last = *b),
+        });
+    }
+    for (batch, numbers) in &vanished {
+        findings.push(Finding {
+            serial: serial_in(numbers).unwrap_or(numbers).to_string(),
+            what: crate::t!("audit-removed", batch = format!("{batch:?}"), numbers = numbers.as_str()),
+        });
     }
     // Each group's ids as a set: searching a batch of 100,000 for each of its ledger's ids was
     // quadratic.
@@ -87,21 +113,40 @@ fn against_ledgers(reg: &Register, rows: &[CertRow], trust: &Trust) -> Result<Ve
         .flat_map(|g| g.rids.iter().map(move |r| (g.batch.as_str(), g.kid.as_str(), r.as_str())))
         .collect();
     for (l, _) in &trust.ledgers {
-        for rid in &l.rids {
-            let here = registered.contains(&(l.batch.as_str(), l.kid.as_str(), rid.as_str()));
-            if !here {
-                findings.push(Finding {
-                    serial: "?".into(),
-                    what: crate::t!(
-                        "audit-ledgered-missing",
-                        batch = format!("{:?}", l.batch),
-                        rid = rid.as_str()
-                    ),
-                });
-            }
+        let missing = l
+            .rids
+            .iter()
+            .filter(|rid| !registered.contains(&(l.batch.as_str(), l.kid.as_str(), rid.as_str())));
+        let missing = missing.count();
+        if missing == 0 {
+            continue;
+        }
+        let removed_here = vanished.iter().filter(|(b, _)| *b == l.batch).count();
+        if removed_here == 0 && gaps.is_empty() {
+            notes.push(crate::t!(
+                "audit-ledger-other-register",
+                batch = format!("{:?}", l.batch),
+                kid = l.kid.as_str(),
+                n = missing
+            ));
+        } else if missing > removed_here {
+            findings.push(Finding {
+                serial: l.batch.clone(),
+                what: crate::t!(
+                    "audit-ledgered-missing",
+                    batch = format!("{:?}", l.batch),
+                    n = missing - removed_here
+                ),
+            });
         }
     }
     Ok(findings)
+}
+
+/// The số hiệu in the history's "số hiệu X, số vào sổ Y" (see `Tx::insert_certificate`).
+fn serial_in(numbers: &str) -> Option<&str> {
+    let rest = numbers.strip_prefix("số hiệu ")?;
+    Some(rest.split(',').next().unwrap_or(rest).trim())
 }
 
 /// How an entry differs from its own signed code.

@@ -906,6 +906,58 @@ impl Register {
             .collect())
     }
 
+    /// Certificates whose issue the history records but whose row is gone, or was replaced by
+    /// another under the same id: `(batch, numbers as the history wrote them)`. Rows are never
+    /// deleted (a trigger refuses it), so each of these was removed behind the register's back;
+    /// the append-only history still remembers it.
+    pub fn vanished(&self) -> Result<Vec<(String, String)>, RegisterError> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT COALESCE(b.name, ''), h.detail, c.so_hieu, c.so_vao_so FROM history h \
+                 LEFT JOIN batches b ON b.id = h.batch_id LEFT JOIN certificates c ON c.id = h.certificate_id \
+                 WHERE h.event = 'issued' AND h.certificate_id IS NOT NULL ORDER BY h.id",
+            )
+            .map_err(|e| self.sql(e))?;
+        let rows = st
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                ))
+            })
+            .map_err(|e| self.sql(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (batch, detail, serial, entry): (String, String, _, _) = row.map_err(|e| self.sql(e))?;
+            let still = serial.is_some_and(|serial| issued_numbers(&serial, entry.as_deref()) == detail);
+            if !still {
+                out.push((batch, detail));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Gaps in the history's row ids, as `(first missing, last missing)`: the history is
+    /// append-only and SQLite gives each new row the next id, so a gap is rows deleted behind
+    /// the register's back.
+    pub fn history_gaps(&self) -> Result<Vec<(i64, i64)>, RegisterError> {
+        let mut st = self.conn.prepare("SELECT id FROM history ORDER BY id").map_err(|e| self.sql(e))?;
+        let ids = st.query_map([], |r| r.get::<_, i64>(0)).map_err(|e| self.sql(e))?;
+        let mut gaps = Vec::new();
+        let mut expected = 1;
+        for id in ids {
+            let id = id.map_err(|e| self.sql(e))?;
+            if id > expected {
+                gaps.push((expected, id - 1));
+            }
+            expected = id + 1;
+        }
+        Ok(gaps)
+    }
+
     /// The history, oldest first: `(date, certificate's số hiệu, event, detail)`.
     pub fn history(&self) -> Result<Vec<HistoryEntry>, RegisterError> {
         let mut st = self
@@ -919,6 +971,14 @@ impl Register {
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .map_err(|e| self.sql(e))?;
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.sql(e))
+    }
+}
+
+/// A certificate's numbers as its "issued" history entry records them (what the audit compares).
+fn issued_numbers(serial: &str, entry: Option<&str>) -> String {
+    match entry {
+        Some(n) => format!("số hiệu {serial}, số vào sổ {n}"),
+        None => format!("số hiệu {serial}"),
     }
 }
 
@@ -1166,10 +1226,7 @@ impl Tx<'_> {
         ])
         .map_err(|e| self.sql(e))?;
         let id = self.tx.last_insert_rowid();
-        let numbers = match &c.so_vao_so {
-            Some(n) => format!("số hiệu {}, số vào sổ {n}", c.so_hieu),
-            None => format!("số hiệu {}", c.so_hieu),
-        };
+        let numbers = issued_numbers(&c.so_hieu, c.so_vao_so.as_deref());
         match c.supersedes {
             None => self.history(today, Some(c.batch_id), Some(id), "issued", &numbers)?,
             Some(old) => {
