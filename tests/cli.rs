@@ -531,8 +531,8 @@ fn a_mistyped_command_line_is_answered_in_vietnamese() {
         .assert_stderr_has("lỗi: thiếu tùy chọn bắt buộc: --roster <FILE>");
     chungnhan(&dir, &["revoke", "CN-1", "--keys", "k", "--reason", "mat"])
         .assert_code(2)
-        .assert_stderr_has("lỗi: mat không phải giá trị dùng được cho --reason <REASON>")
-        .assert_stderr_has("giá trị: issued_in_error, fraud, superseded");
+        .assert_stderr_has("lỗi: --reason <REASON>: lý do \"mat\" không có trong danh sách thu hồi")
+        .assert_stderr_has("dùng \"cấp sai\", \"gian lận\" hoặc \"thay thế\"");
     chungnhan(&dir, &["print", "--register", "r.sqlite", "--out", "o", "--shard", "0/3"])
         .assert_code(2)
         .assert_stderr_has("lỗi: --shard <K/N>: \"0/3\": hãy viết K/N, ví dụ 2/8");
@@ -540,7 +540,7 @@ fn a_mistyped_command_line_is_answered_in_vietnamese() {
     help.assert_code(0).assert_stdout_has("Cách dùng: chungnhan revoke");
     let words = help.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(words.contains("[mặc định: chungnhan.sqlite]"), "{words}");
-    assert!(words.contains("[giá trị: issued_in_error, fraud, superseded]"), "{words}");
+    assert!(words.contains("Lý do: \"cấp sai\", \"gian lận\" hoặc \"thay thế\""), "{words}");
     assert!(!words.contains("[default") && !words.contains("possible values"), "{words}");
     chungnhan(&dir, &["keys", "help", "rotate"])
         .assert_code(0)

@@ -36,6 +36,7 @@ verify-warn-ledgered = the key that signed this code was later reported compromi
 reason-issued-in-error = issued in error
 reason-superseded = replaced by a reissued certificate
 reason-fraud = fraud
+err-reason-unknown = the reason "{ $given }" is not one of the revocation list's: use "cấp sai" (issued in error), "gian lận" (fraud) or "thay thế" (superseded)
 
 ## revoke
 
@@ -59,6 +60,39 @@ label-note = note:
 ## register backup
 
 backup-done = Backed up the register { $register } to { $out }: { $certificates } certificates, { $kib } KiB, integrity check: ok.
+
+## register find, register show
+
+find-batch = batch { $batch }
+find-more = … { $total } entries match; only the first { $shown } are shown: type more to narrow it down.
+find-summary = { $n ->
+    [0] No entry matches "{ $text }".
+    [one] One entry matches "{ $text }".
+   *[other] { $n } entries match "{ $text }".
+}
+show-serial = Serial
+show-entry = Entry number
+show-name = Name
+show-birth = Born
+show-issued = Issued on
+show-batch = Batch
+show-status = Status
+show-decision = Decision
+show-supersedes = Replaces
+show-superseded-by = Replaced by
+show-blanks = Blank
+show-file = PDF file
+show-history = History:
+status-issued = Issued
+status-reissued = Reissued on { $day }
+status-revoked = Revoked on { $day }, reason: { $reason }
+status-spoiled = Blank spoiled
+event-issued = issued
+event-reissued = reissued
+event-revoked = revoked
+event-reason-changed = revocation reason changed
+event-printed-on-blank = printed on blank
+event-blank-spoiled = blank spoiled
 
 ## register audit
 
@@ -412,11 +446,11 @@ help-revoke-long =
 
     Writes DIR/revoked.json and its .sig (signed with DIR/root-key.pem); publish both next to trust.json. Verifiers then report the certificate as revoked (exit 3) with date and reason.
 
-    Example: chungnhan revoke CNKT19-0042 --register chungnhan.sqlite --keys khoa --reason issued_in_error --decision "Quyết định số 12/QĐ-TTBD ngày 02/03/2020"
+    Example: chungnhan revoke CNKT19-0042 --register chungnhan.sqlite --keys khoa --reason "cấp sai" --decision "Quyết định số 12/QĐ-TTBD ngày 02/03/2020"
 help-revoke-arg-serial = The số hiệu of the certificate
 help-revoke-arg-register = The register issue wrote
 help-revoke-arg-keys = The key folder (its root key signs the list)
-help-revoke-arg-reason = issued_in_error, fraud or superseded (the reasons of the revocation list)
+help-revoke-arg-reason = The reason: "cấp sai" (issued in error), "gian lận" (fraud) or "thay thế" (superseded), with or without diacritics; the codes issued_in_error, fraud and superseded are accepted too
 help-revoke-arg-decision = The revocation decision (số, ngày), kept in the register and its exports
 help-revoke-arg-change-reason = For a certificate revoked already: record this reason (and decision) instead of the one it has. Without it, a different reason changes nothing
 help-arg-root-key = The root key, when it is not in the key folder
@@ -460,6 +494,18 @@ help-register-audit-long =
 
     Example: chungnhan register audit --register chungnhan.sqlite --keys khoa
 help-register-audit-arg-keys = The issuer's key folder (its trust.json and revoked.json are read)
+help-register-find-about = Find entries in the register: by name (diacritics not needed), serial, entry number or batch
+help-register-find-long =
+    Find entries in the register: by the holder's name (diacritics and case ignored), serial (hyphens ignored), entry number or batch name. Exit 0 when something matches, 1 when nothing does.
+
+    Example: chungnhan register find "nguyen van an"
+help-register-find-arg-text = What to look for: words of the name, a serial, an entry number or a batch name
+help-register-show-about = Show one register entry whole: its numbers, holder, batch, status, blank, file and history
+help-register-show-long =
+    Show one register entry whole: its numbers, holder, batch, status, blank, file and history.
+
+    Example: chungnhan register show CNKT19-0042
+help-register-show-arg-serial = The serial, as it reads on paper (case, spaces and hyphens ignored)
 help-register-backup-about = Back up the register: SQLite's online backup into a new file, checked for integrity
 help-register-backup-long =
     Back up the register: SQLite's online backup into a new file, checked for integrity.

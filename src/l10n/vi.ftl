@@ -36,6 +36,7 @@ verify-warn-ledgered = khóa đã ký mã này sau đó bị báo lộ, nhưng g
 reason-issued-in-error = cấp sai
 reason-superseded = đã được cấp lại bằng giấy khác
 reason-fraud = gian lận
+err-reason-unknown = lý do "{ $given }" không có trong danh sách thu hồi: dùng "cấp sai", "gian lận" hoặc "thay thế"
 
 ## revoke
 
@@ -59,6 +60,38 @@ label-note = ghi chú:
 ## register backup
 
 backup-done = Đã sao lưu sổ gốc { $register } sang { $out }: { $certificates } giấy chứng nhận, { $kib } KiB, kiểm tra toàn vẹn: tốt.
+
+## register find, register show
+
+find-batch = đợt { $batch }
+find-more = … và { $total } mục khớp, chỉ hiện { $shown } mục đầu: hãy gõ thêm chữ để thu hẹp.
+find-summary = { $n ->
+    [0] Không có mục nào khớp với "{ $text }".
+   *[other] Có { $n } mục khớp với "{ $text }".
+}
+show-serial = Số hiệu
+show-entry = Số vào sổ
+show-name = Họ và tên
+show-birth = Ngày sinh
+show-issued = Ngày cấp
+show-batch = Đợt cấp
+show-status = Tình trạng
+show-decision = Quyết định
+show-supersedes = Thay cho
+show-superseded-by = Được thay bằng
+show-blanks = Phôi
+show-file = Tệp PDF
+show-history = Lịch sử:
+status-issued = Đã cấp
+status-reissued = Đã được cấp lại ngày { $day }
+status-revoked = Đã thu hồi ngày { $day }, lý do: { $reason }
+status-spoiled = Phôi hỏng
+event-issued = cấp
+event-reissued = cấp lại
+event-revoked = thu hồi
+event-reason-changed = đổi lý do thu hồi
+event-printed-on-blank = in trên phôi
+event-blank-spoiled = phôi hỏng
 
 ## register audit
 
@@ -393,11 +426,11 @@ help-revoke-long =
 
     Ghi THƯ-MỤC/revoked.json và .sig (ký bằng khóa gốc); công bố cả hai cạnh trust.json. Người xác thực sẽ thấy giấy đã bị thu hồi (mã thoát 3) kèm ngày và lý do.
 
-    Ví dụ: chungnhan revoke CNKT19-0042 --register chungnhan.sqlite --keys khoa --reason issued_in_error --decision "Quyết định số 12/QĐ-TTBD ngày 02/03/2020"
+    Ví dụ: chungnhan revoke CNKT19-0042 --register chungnhan.sqlite --keys khoa --reason "cấp sai" --decision "Quyết định số 12/QĐ-TTBD ngày 02/03/2020"
 help-revoke-arg-serial = Số hiệu của giấy chứng nhận
 help-revoke-arg-register = Sổ gốc do issue ghi
 help-revoke-arg-keys = Thư mục khóa (khóa gốc ký danh sách thu hồi)
-help-revoke-arg-reason = issued_in_error (cấp sai), fraud (gian lận) hoặc superseded (đã cấp lại)
+help-revoke-arg-reason = Lý do: "cấp sai", "gian lận" hoặc "thay thế" (có dấu hay không dấu đều được; mã issued_in_error, fraud, superseded cũng được nhận)
 help-revoke-arg-decision = Quyết định thu hồi (số, ngày), ghi vào sổ gốc và các bản xuất
 help-revoke-arg-change-reason = Với giấy đã thu hồi: ghi lý do (và quyết định) này thay cho lý do cũ. Không có tùy chọn này thì lý do khác không thay đổi gì
 help-arg-root-key = Khóa gốc, khi không ở trong thư mục khóa
@@ -441,6 +474,18 @@ help-register-audit-long =
 
     Ví dụ: chungnhan register audit --register chungnhan.sqlite --keys khoa
 help-register-audit-arg-keys = Thư mục khóa của đơn vị cấp (đọc trust.json, revoked.json và các sổ cấp phát)
+help-register-find-about = Tìm trong sổ gốc: theo họ tên (không cần dấu), số hiệu, số vào sổ hoặc đợt cấp
+help-register-find-long =
+    Tìm trong sổ gốc: theo họ tên (không cần gõ dấu, không phân biệt hoa thường), số hiệu (không cần gạch nối), số vào sổ hoặc tên đợt cấp. Mã thoát 0 khi có mục khớp, 1 khi không có.
+
+    Ví dụ: chungnhan register find "nguyen van an"
+help-register-find-arg-text = Điều cần tìm: vài chữ của họ tên, một số hiệu, một số vào sổ hoặc tên đợt
+help-register-show-about = Xem trọn một mục của sổ gốc: số hiệu, số vào sổ, người được cấp, đợt, tình trạng, phôi, tệp và lịch sử
+help-register-show-long =
+    Xem trọn một mục của sổ gốc: số hiệu, số vào sổ, người được cấp, đợt, tình trạng, phôi, tệp và lịch sử.
+
+    Ví dụ: chungnhan register show CNKT19-0042
+help-register-show-arg-serial = Số hiệu, gõ như trên giấy (không phân biệt hoa thường, dấu cách, gạch nối)
 help-register-backup-about = Sao lưu sổ gốc: sao lưu trực tuyến của SQLite sang một tệp mới, có kiểm tra toàn vẹn
 help-register-backup-long =
     Sao lưu sổ gốc: sao lưu trực tuyến của SQLite sang một tệp mới, có kiểm tra toàn vẹn.

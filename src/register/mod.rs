@@ -940,6 +940,79 @@ impl Register {
         Ok(out)
     }
 
+    /// The certificate with serial `serial`, typed as it reads on paper (see [`find_serial`]).
+    pub fn certificate(&self, serial: &str) -> Result<CertRow, RegisterError> {
+        find_serial(&self.conn, &self.path, serial)
+    }
+
+    /// The entries a clerk may mean by `text`: its words in the holder's name, ignoring
+    /// diacritics and case (`nguyen van an` finds Nguyễn Văn Ẩn), or the số hiệu (ignoring case,
+    /// spaces and hyphens), the số vào sổ or the batch's name containing it. In the order the
+    /// entries were made; at most `limit` of them, with how many matched in all.
+    pub fn find(&self, text: &str, limit: usize) -> Result<(Vec<CertRow>, usize), RegisterError> {
+        let words: Vec<String> = crate::viet::fold_key(text).split('_').filter(|w| !w.is_empty()).map(String::from).collect();
+        let loose = |s: &str| s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_uppercase();
+        let wanted = loose(text);
+        if words.is_empty() && wanted.is_empty() {
+            return Ok((Vec::new(), 0));
+        }
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT c.id, c.ho_ten, c.so_hieu, COALESCE(c.so_vao_so, ''), b.name FROM certificates c \
+                 JOIN batches b ON b.id = c.batch_id ORDER BY c.id",
+            )
+            .map_err(|e| self.sql(e))?;
+        let rows = st
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?)))
+            .map_err(|e| self.sql(e))?;
+        let (mut ids, mut total) = (Vec::new(), 0);
+        for row in rows {
+            let (id, name, serial, entry, batch) = row.map_err(|e| self.sql(e))?;
+            let name_words: Vec<String> = crate::viet::fold_key(&name).split('_').map(String::from).collect();
+            // Each word typed is a whole word of the name, except the last, which may be begun.
+            let by_name = !words.is_empty()
+                && words.iter().enumerate().all(|(i, w)| {
+                    name_words.iter().any(|n| n == w || (i + 1 == words.len() && n.starts_with(w.as_str())))
+                });
+            let by_number = !wanted.is_empty()
+                && (loose(&serial).contains(&wanted) || (!entry.is_empty() && loose(&entry) == wanted));
+            let by_batch = crate::viet::fold_key(&batch).contains(&crate::viet::fold_key(text));
+            if by_name || by_number || by_batch {
+                total += 1;
+                if ids.len() < limit {
+                    ids.push(id);
+                }
+            }
+        }
+        drop(st);
+        let mut found = Vec::with_capacity(ids.len());
+        for id in ids {
+            found.extend(self.entry(id)?);
+        }
+        Ok((found, total))
+    }
+
+    /// One certificate's history, oldest first: `(date, event, detail)`.
+    pub fn history_of(&self, id: i64) -> Result<Vec<(String, String, String)>, RegisterError> {
+        let mut st = self
+            .conn
+            .prepare("SELECT on_date, event, detail FROM history WHERE certificate_id = ?1 ORDER BY id")
+            .map_err(|e| self.sql(e))?;
+        let rows = st.query_map(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(|e| self.sql(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.sql(e))
+    }
+
+    /// The pre-printed blanks a certificate was printed on (a spoiled one, then its reprint).
+    pub fn blanks_of(&self, id: i64) -> Result<Vec<String>, RegisterError> {
+        let mut st = self
+            .conn
+            .prepare("SELECT serial FROM blanks WHERE certificate_id = ?1 ORDER BY rowid")
+            .map_err(|e| self.sql(e))?;
+        let rows = st.query_map(params![id], |r| r.get(0)).map_err(|e| self.sql(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.sql(e))
+    }
+
     /// Gaps in the history's row ids, as `(first missing, last missing)`: the history is
     /// append-only and SQLite gives each new row the next id, so a gap is rows deleted behind
     /// the register's back.
@@ -972,6 +1045,67 @@ impl Register {
             .map_err(|e| self.sql(e))?;
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.sql(e))
     }
+}
+
+/// The certificate with serial `serial`: written exactly, or else the one whose serial is the
+/// same ignoring case, spaces and hyphens (`cnbd25-0004`, `CN BD25 0004`). None: an error that
+/// names the registered serials a typo or two away.
+fn find_serial(conn: &Connection, path: &Path, serial: &str) -> Result<CertRow, RegisterError> {
+let sql_err = |e| RegisterError::Sql { path: path.to_path_buf(), source: e };
+    if let Some(row) = by_serial(conn, serial).map_err(sql_err)? {
+        return Ok(row);
+    }
+    // People type "cn19 0002" for CN19-0002: case, spaces and hyphens do not tell serials apart.
+    let loose = |s: &str| {
+        s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_uppercase()
+    };
+    let wanted = loose(serial);
+    let sql = format!(
+        "SELECT {CERT_COLUMNS} FROM certificates c JOIN batches b ON b.id = c.batch_id ORDER BY c.id"
+    );
+    let mut st = conn.prepare(&sql).map_err(sql_err)?;
+    let all: Vec<CertRow> = st
+        .query_map([], cert_row)
+        .map_err(sql_err)?
+        .collect::<Result<_, _>>()
+        .map_err(sql_err)?;
+    let mut matches: Vec<&CertRow> = all.iter().filter(|r| loose(&r.so_hieu) == wanted).collect();
+    match matches.len() {
+        1 => Ok(matches.remove(0).clone()),
+        0 => {
+            // A digit or two mistyped: the registered serials at most two edits away.
+            let mut near: Vec<(usize, &str)> = all
+                .iter()
+                .map(|r| {
+                    (crate::util::text::edit_distance(&loose(&r.so_hieu), &wanted), r.so_hieu.as_str())
+                })
+                .filter(|(d, _)| *d <= 2)
+                .collect();
+            near.sort();
+            let closest = near.first().map_or(0, |(d, _)| *d);
+            let near = near
+                .into_iter()
+                .filter(|(d, _)| *d == closest)
+                .take(3)
+                .map(|(_, s)| s.to_string())
+                .collect();
+            Err(RegisterError::UnknownSerial {
+                path: path.to_path_buf(),
+                serial: serial.to_string(),
+                near,
+            })
+        }
+        _ => Err(RegisterError::AmbiguousSerial {
+            path: path.to_path_buf(),
+            serial: serial.to_string(),
+            found: matches.iter().map(|r| r.so_hieu.clone()).collect(),
+        }),
+    }
+}
+
+fn by_serial(conn: &Connection, serial: &str) -> rusqlite::Result<Option<CertRow>> {
+    let sql = format!("SELECT {CERT_COLUMNS} FROM certificates c JOIN batches b ON b.id = c.batch_id WHERE c.so_hieu = ?1");
+    conn.prepare_cached(&sql)?.query_row(params![serial], cert_row).optional()
 }
 
 /// A certificate's numbers as its "issued" history entry records them (what the audit compares).
@@ -1125,55 +1259,7 @@ impl Tx<'_> {
     /// the same ignoring case, spaces and hyphens (`cnbd25-0004`, `CN BD25 0004`). None: an error
     /// that names the registered serials a typo or two away.
     fn find_serial(&self, serial: &str) -> Result<CertRow, RegisterError> {
-        if let Some(row) = self.by_serial(serial)? {
-            return Ok(row);
-        }
-        // People type "cn19 0002" for CN19-0002: case, spaces and hyphens do not tell serials apart.
-        let loose = |s: &str| {
-            s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_uppercase()
-        };
-        let wanted = loose(serial);
-        let sql = format!(
-            "SELECT {CERT_COLUMNS} FROM certificates c JOIN batches b ON b.id = c.batch_id ORDER BY c.id"
-        );
-        let mut st = self.tx.prepare(&sql).map_err(|e| self.sql(e))?;
-        let all: Vec<CertRow> = st
-            .query_map([], cert_row)
-            .map_err(|e| self.sql(e))?
-            .collect::<Result<_, _>>()
-            .map_err(|e| self.sql(e))?;
-        let mut matches: Vec<&CertRow> = all.iter().filter(|r| loose(&r.so_hieu) == wanted).collect();
-        match matches.len() {
-            1 => Ok(matches.remove(0).clone()),
-            0 => {
-                // A digit or two mistyped: the registered serials at most two edits away.
-                let mut near: Vec<(usize, &str)> = all
-                    .iter()
-                    .map(|r| {
-                        (crate::util::text::edit_distance(&loose(&r.so_hieu), &wanted), r.so_hieu.as_str())
-                    })
-                    .filter(|(d, _)| *d <= 2)
-                    .collect();
-                near.sort();
-                let closest = near.first().map_or(0, |(d, _)| *d);
-                let near = near
-                    .into_iter()
-                    .filter(|(d, _)| *d == closest)
-                    .take(3)
-                    .map(|(_, s)| s.to_string())
-                    .collect();
-                Err(RegisterError::UnknownSerial {
-                    path: self.path.clone(),
-                    serial: serial.to_string(),
-                    near,
-                })
-            }
-            _ => Err(RegisterError::AmbiguousSerial {
-                path: self.path.clone(),
-                serial: serial.to_string(),
-                found: matches.iter().map(|r| r.so_hieu.clone()).collect(),
-            }),
-        }
+        find_serial(&self.tx, &self.path, serial)
     }
 
     /// The next running number of a sequence (1 for a new one).

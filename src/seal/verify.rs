@@ -502,15 +502,28 @@ fn headline(v: Verdict) -> String {
     }
 }
 
-/// A revocation reason in words (`cấp sai (issued_in_error)`), or the code as it is.
+/// A revocation reason in words (`cấp sai`), or the code as it is when it is not one of the
+/// list's reasons.
 pub fn reason_words(reason: &str) -> String {
-    let words = match reason {
+    match reason {
         "issued_in_error" => t!("reason-issued-in-error"),
         "superseded" => t!("reason-superseded"),
         "fraud" => t!("reason-fraud"),
-        _ => return reason.to_string(),
-    };
-    format!("{words} ({reason})")
+        _ => reason.to_string(),
+    }
+}
+
+/// The revocation list's reason code for what a clerk typed: the code itself
+/// (`issued_in_error`, `fraud`, `superseded`) or its Vietnamese words, with or without
+/// diacritics (`cấp sai`, `gian lận`, `thay thế`, `cấp lại`).
+pub fn reason_code(typed: &str) -> Option<&'static str> {
+    let folded = crate::viet::fold_key(typed);
+    Some(match folded.as_str() {
+        "issued_in_error" | "cap_sai" | "cap_nham" => "issued_in_error",
+        "fraud" | "gian_lan" => "fraud",
+        "superseded" | "thay_the" | "cap_lai" | "da_cap_lai" | "da_duoc_cap_lai" => "superseded",
+        _ => return None,
+    })
 }
 
 /// `2026-11-28` or `2026-11-28T00:00:00Z` as `28/11/2026`; anything else as it is.

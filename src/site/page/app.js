@@ -472,7 +472,7 @@
     if (state.claims && (state.verdict === 'valid' || state.verdict === 'revoked')) {
       if (state.verdict === 'revoked' && state.revoked) {
         var r = state.revoked;
-        main.appendChild(el('p', 'revoked-line', t.revokedOn + ' ' + isoDay(r.date) + ' — ' + t.reason + ': ' + (t.reasons[r.reason] ? t.reasons[r.reason] + ' (' + r.reason + ')' : r.reason)));
+        main.appendChild(el('p', 'revoked-line', t.revokedOn + ' ' + isoDay(r.date) + ' — ' + t.reason + ': ' + (t.reasons[r.reason] || r.reason)));
       }
       var iss = el('section', 'issuer');
       iss.appendChild(el('h2', null, t.issuer));
