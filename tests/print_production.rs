@@ -325,6 +325,27 @@ fn the_calibration_sheet_marks_known_places_and_moves_with_the_offset() {
     assert!((y2 - y + 2.0 * mm).abs() < 0.05, "{y} → {y2}");
 }
 
+/// The offset is typed as the calibration sheet writes millimetres, with a decimal comma
+/// ("-1,5;1"), and the moved sheet prints the exact text to type; an ambiguous "-1,5,1" is
+/// refused with an example (regression: #27).
+#[test]
+fn an_offset_with_decimal_commas_is_typed_as_the_sheet_writes_it() {
+    let dir = temp_dir("offset-decimal-comma");
+    for typed in ["-1,5;1", "-1,5 ; 1", "−1,5 1", "-1.5,1"] {
+        chungnhan(&dir, &["calibrate", "--out", "hc.pdf", "--offset", typed]).assert_code(0);
+        if have("pdftotext") {
+            let text = pdftotext(&dir.join("hc.pdf"));
+            assert!(text.contains("--offset \"-1,5;1\""), "{typed}: {text}");
+        }
+        std::fs::remove_file(dir.join("hc.pdf")).unwrap();
+    }
+    chungnhan(&dir, &["calibrate", "--out", "hc.pdf", "--offset", "-1,5,1"])
+        .assert_code(2)
+        .assert_stderr_has("hãy viết X;Y tính bằng mm")
+        .assert_stderr_has("--offset \"-1,5;1\"");
+    assert!(!dir.join("hc.pdf").exists());
+}
+
 /// A template author's proof: a 10 mm grid and each element's box labelled with its name.
 #[test]
 fn render_grid_labels_each_element_with_its_name() {

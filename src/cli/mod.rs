@@ -458,10 +458,23 @@ fn parse_blank(s: &str) -> Result<BlankSerial, String> {
 /// `--offset X,Y` in mm, each within ±50 (a printer is off by millimetres, not by a page).
 fn parse_offset(s: &str) -> Result<(f32, f32), String> {
     let bad = || t!("cli-bad-offset", value = format!("{s:?}"));
-    let (x, y) = s.split_once(',').or_else(|| s.split_once(';')).ok_or_else(bad)?;
-    let num =
-        |v: &str| v.trim().replace(' ', "").parse::<f32>().ok().filter(|n| n.is_finite() && n.abs() <= 50.0);
-    Ok((num(x).ok_or_else(bad)?, num(y).ok_or_else(bad)?))
+    // The calibration sheet writes millimetres with a decimal comma, as a clerk does: "-1,5;1"
+    // (X;Y) takes them as written; "1.5,-0.5" (X,Y with decimal points) as before; "-1,5 1" too.
+    let s = s.trim().replace('\u{2212}', "-");
+    let parts = if let Some((x, y)) = s.split_once(';') {
+        Some((x.replace(',', "."), y.replace(',', ".")))
+    } else if s.matches(',').count() == 1 && !s.contains(char::is_whitespace) {
+        s.split_once(',').map(|(x, y)| (x.to_string(), y.to_string()))
+    } else {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        match words.as_slice() {
+            [x, y] => Some((x.replace(',', "."), y.replace(',', "."))),
+            _ => None,
+        }
+    };
+    let (x, y) = parts.ok_or_else(bad)?;
+    let num = |v: &str| v.trim().parse::<f32>().ok().filter(|n| n.is_finite() && n.abs() <= 50.0);
+    Ok((num(&x).ok_or_else(bad)?, num(&y).ok_or_else(bad)?))
 }
 
 fn parse_day(s: &str) -> Result<Date, String> {

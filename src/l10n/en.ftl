@@ -791,9 +791,9 @@ calibrate-steps =
     1. Print this sheet at 100 % (no "Fit to page"), on the printer and paper the certificates will be printed on.
     2. Measure the bar below: other than 100 mm, the printer scales the page; fix the print settings and print again.
     3. At the crosshair ({ $edge }, { $edge }): measure from the paper's left edge to the vertical line (measured X) and from its top edge to the horizontal line (measured Y).
-    4. The offset is X = { $edge } − measured X, Y = { $edge } − measured Y (mm): give --offset X,Y when printing, or write it into the template's [print] offset.
-    5. Print this sheet again with --offset X,Y: every crosshair must then measure what its label says.
-calibrate-moved = This sheet is moved { $x } mm right and { $y } mm down (--offset)
+    4. The offset is X = { $edge } − measured X, Y = { $edge } − measured Y (mm): type it as in --offset "-1,5;1" (X first, then Y, a semicolon between them; decimal commas) when printing, or write it into the template's [print] offset.
+    5. Print this sheet again with --offset "X;Y": every crosshair must then measure what its label says.
+calibrate-moved = This sheet is moved { $x } mm right and { $y } mm down: --offset "{ $x };{ $y }"
 spoil-done = Blank { $blank } recorded spoiled; certificate { $serial } of { $name } waits for a reprint on a new blank
 spoil-done-unused = Blank { $blank } recorded spoiled (nothing was printed on it)
 spoil-hint-reprint = print the certificates of spoiled blanks again: chungnhan print --register REGISTER --reprint-spoiled --blanks FIRST --out DIR
@@ -802,7 +802,7 @@ calibrate-done = Wrote the printer calibration sheet to { $out }; print it at 10
 export-blanks-wrote = Wrote the blank-usage report to { $out }: { $used } blanks printed, { $spoiled } spoiled
 err-cli-paper = no paper size { $size }
 hint-cli-paper = use A4, A5 or Letter
-cli-bad-offset = { $value }: write X,Y in mm, each between −50 and 50, e.g. --offset 1.5,-0.5
+cli-bad-offset = { $value }: write X;Y in mm (decimal commas, as on the calibration sheet) or X,Y with decimal points, each between −50 and 50, e.g. --offset "-1,5;1" or --offset -1.5,1
 issue-summary-tray = blanks tray: { $n } sheets, { $first } to { $last }
 issue-summary-tray-none = no certificate to print on new blanks
 print-nothing-spoiled = no certificate waits for a reprint of a spoiled blank

@@ -771,9 +771,9 @@ calibrate-steps =
     1. In tờ này ở 100 % (tắt "Vừa trang" / "Fit to page"), trên đúng máy in và loại giấy sẽ in giấy chứng nhận.
     2. Đo vạch dưới: khác 100 mm là máy in đang co giãn trang; sửa cài đặt in rồi in lại.
     3. Ở dấu chữ thập ({ $edge }, { $edge }): đo từ mép trái tờ giấy đến vạch dọc (X đo được) và từ mép trên đến vạch ngang (Y đo được).
-    4. Độ lệch là X = { $edge } − X đo được, Y = { $edge } − Y đo được (mm): dùng --offset X,Y khi in, hoặc ghi vào [print] offset của mẫu.
-    5. In lại tờ này với --offset X,Y: các dấu chữ thập phải đo đúng số ghi cạnh chúng.
-calibrate-moved = Tờ này đã dời { $x } mm sang phải, { $y } mm xuống dưới (--offset)
+    4. Độ lệch là X = { $edge } − X đo được, Y = { $edge } − Y đo được (mm): gõ đúng như ví dụ --offset "-1,5;1" (X trước, Y sau, cách nhau bằng dấu chấm phẩy) khi in, hoặc ghi vào [print] offset của mẫu.
+    5. In lại tờ này với --offset "X;Y": các dấu chữ thập phải đo đúng số ghi cạnh chúng.
+calibrate-moved = Tờ này đã dời { $x } mm sang phải, { $y } mm xuống dưới: --offset "{ $x };{ $y }"
 spoil-done = Đã ghi phôi { $blank } là phôi hỏng; giấy { $serial } của { $name } chờ in lại trên phôi mới
 spoil-done-unused = Đã ghi phôi { $blank } là phôi hỏng (chưa in giấy nào lên phôi này)
 spoil-hint-reprint = in lại các giấy có phôi hỏng: chungnhan print --register SỔ_GỐC --reprint-spoiled --blanks SỐ_PHÔI_ĐẦU --out THƯ_MỤC
@@ -782,7 +782,7 @@ calibrate-done = Đã ghi tờ hiệu chỉnh máy in vào { $out }; in ở 100 
 export-blanks-wrote = Đã ghi báo cáo sử dụng phôi vào { $out }: { $used } phôi đã in, { $spoiled } phôi hỏng
 err-cli-paper = khổ giấy { $size } không có
 hint-cli-paper = dùng A4, A5 hoặc Letter
-cli-bad-offset = { $value }: hãy viết X,Y tính bằng mm, mỗi số trong khoảng −50 đến 50, ví dụ --offset 1.5,-0.5
+cli-bad-offset = { $value }: hãy viết X;Y tính bằng mm (dấu phẩy thập phân như trên tờ hiệu chỉnh), mỗi số trong khoảng −50 đến 50, ví dụ --offset "-1,5;1"
 issue-summary-tray = khay phôi: { $n } tờ, từ { $first } đến { $last }
 issue-summary-tray-none = không có giấy nào cần in lên phôi mới
 print-nothing-spoiled = không có giấy nào chờ in lại vì phôi hỏng

@@ -950,8 +950,11 @@ impl Register {
     /// spaces and hyphens), the số vào sổ or the batch's name containing it. In the order the
     /// entries were made; at most `limit` of them, with how many matched in all.
     pub fn find(&self, text: &str, limit: usize) -> Result<(Vec<CertRow>, usize), RegisterError> {
-        let words: Vec<String> = crate::viet::fold_key(text).split('_').filter(|w| !w.is_empty()).map(String::from).collect();
-        let loose = |s: &str| s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_uppercase();
+        let words: Vec<String> =
+            crate::viet::fold_key(text).split('_').filter(|w| !w.is_empty()).map(String::from).collect();
+        let loose = |s: &str| {
+            s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_uppercase()
+        };
         let wanted = loose(text);
         if words.is_empty() && wanted.is_empty() {
             return Ok((Vec::new(), 0));
@@ -964,7 +967,15 @@ impl Register {
             )
             .map_err(|e| self.sql(e))?;
         let rows = st
-            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?)))
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })
             .map_err(|e| self.sql(e))?;
         let (mut ids, mut total) = (Vec::new(), 0);
         for row in rows {
@@ -999,7 +1010,8 @@ impl Register {
             .conn
             .prepare("SELECT on_date, event, detail FROM history WHERE certificate_id = ?1 ORDER BY id")
             .map_err(|e| self.sql(e))?;
-        let rows = st.query_map(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(|e| self.sql(e))?;
+        let rows =
+            st.query_map(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(|e| self.sql(e))?;
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.sql(e))
     }
 
@@ -1051,24 +1063,20 @@ impl Register {
 /// same ignoring case, spaces and hyphens (`cnbd25-0004`, `CN BD25 0004`). None: an error that
 /// names the registered serials a typo or two away.
 fn find_serial(conn: &Connection, path: &Path, serial: &str) -> Result<CertRow, RegisterError> {
-let sql_err = |e| RegisterError::Sql { path: path.to_path_buf(), source: e };
+    let sql_err = |e| RegisterError::Sql { path: path.to_path_buf(), source: e };
     if let Some(row) = by_serial(conn, serial).map_err(sql_err)? {
         return Ok(row);
     }
     // People type "cn19 0002" for CN19-0002: case, spaces and hyphens do not tell serials apart.
-    let loose = |s: &str| {
-        s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_uppercase()
-    };
+    let loose =
+        |s: &str| s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_uppercase();
     let wanted = loose(serial);
     let sql = format!(
         "SELECT {CERT_COLUMNS} FROM certificates c JOIN batches b ON b.id = c.batch_id ORDER BY c.id"
     );
     let mut st = conn.prepare(&sql).map_err(sql_err)?;
-    let all: Vec<CertRow> = st
-        .query_map([], cert_row)
-        .map_err(sql_err)?
-        .collect::<Result<_, _>>()
-        .map_err(sql_err)?;
+    let all: Vec<CertRow> =
+        st.query_map([], cert_row).map_err(sql_err)?.collect::<Result<_, _>>().map_err(sql_err)?;
     let mut matches: Vec<&CertRow> = all.iter().filter(|r| loose(&r.so_hieu) == wanted).collect();
     match matches.len() {
         1 => Ok(matches.remove(0).clone()),
@@ -1076,24 +1084,14 @@ let sql_err = |e| RegisterError::Sql { path: path.to_path_buf(), source: e };
             // A digit or two mistyped: the registered serials at most two edits away.
             let mut near: Vec<(usize, &str)> = all
                 .iter()
-                .map(|r| {
-                    (crate::util::text::edit_distance(&loose(&r.so_hieu), &wanted), r.so_hieu.as_str())
-                })
+                .map(|r| (crate::util::text::edit_distance(&loose(&r.so_hieu), &wanted), r.so_hieu.as_str()))
                 .filter(|(d, _)| *d <= 2)
                 .collect();
             near.sort();
             let closest = near.first().map_or(0, |(d, _)| *d);
-            let near = near
-                .into_iter()
-                .filter(|(d, _)| *d == closest)
-                .take(3)
-                .map(|(_, s)| s.to_string())
-                .collect();
-            Err(RegisterError::UnknownSerial {
-                path: path.to_path_buf(),
-                serial: serial.to_string(),
-                near,
-            })
+            let near =
+                near.into_iter().filter(|(d, _)| *d == closest).take(3).map(|(_, s)| s.to_string()).collect();
+            Err(RegisterError::UnknownSerial { path: path.to_path_buf(), serial: serial.to_string(), near })
         }
         _ => Err(RegisterError::AmbiguousSerial {
             path: path.to_path_buf(),
@@ -1104,7 +1102,9 @@ let sql_err = |e| RegisterError::Sql { path: path.to_path_buf(), source: e };
 }
 
 fn by_serial(conn: &Connection, serial: &str) -> rusqlite::Result<Option<CertRow>> {
-    let sql = format!("SELECT {CERT_COLUMNS} FROM certificates c JOIN batches b ON b.id = c.batch_id WHERE c.so_hieu = ?1");
+    let sql = format!(
+        "SELECT {CERT_COLUMNS} FROM certificates c JOIN batches b ON b.id = c.batch_id WHERE c.so_hieu = ?1"
+    );
     conn.prepare_cached(&sql)?.query_row(params![serial], cert_row).optional()
 }
 
