@@ -160,6 +160,43 @@ fn assert_print_file_pages_are_their_own_files(dir: &Path) {
     }
 }
 
+/// A draft carries "BẢN NHÁP" across the page, seen but not text (copying a draft's page gives
+/// its words only); the same record issued carries no such mark (regression: #27, drafts marked
+/// only in the code's box).
+#[test]
+fn a_draft_is_marked_across_the_page_and_an_issued_certificate_never() {
+    let dir = temp_dir("draft-mark");
+    std::fs::write(dir.join("lop.csv"), "stt,ho_ten,ngay_sinh\n1,Nguyễn Minh Khương,02/03/1980\n").unwrap();
+    let vars = issuer_vars();
+    chungnhan(&dir, &["render", "--roster", "lop.csv", "--vars", vars, "--out", "nhap"]).assert_code(0);
+    chungnhan(&dir, &["keygen", "--out", "keys", "--issuer", "Trung tâm", "--host", "xacthuc.example.vn"])
+        .assert_code(0);
+    chungnhan(&dir, &["issue", "--roster", "lop.csv", "--vars", vars, "--keys", "keys", "--out", "cap"])
+        .assert_code(0);
+    if !have("pdftoppm") || !have("pdftotext") {
+        return;
+    }
+    let one = |folder: &str| dir.join(folder).join(&files_in(&dir.join(folder))[0]);
+    let (draft, issued) = (one("nhap"), one("cap"));
+    // The mark's light grey, counted in the middle of the page where it crosses.
+    let light = |pdf: &Path, name: &str| -> usize {
+        let to = dir.join(name);
+        let ok = std::process::Command::new("pdftoppm")
+            .args(["-gray", "-r", "36", "-singlefile", pdf.to_str().unwrap(), to.to_str().unwrap()])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok);
+        grey_pixels(&dir.join(format!("{name}.pgm"))).iter().filter(|&&v| (0xD8..=0xEE).contains(&v)).count()
+    };
+    let (marked, clean) = (light(&draft, "nhap"), light(&issued, "cap"));
+    assert!(marked > clean + 3000, "draft {marked} light-grey pixels, issued {clean}");
+    let text = pdftotext(&draft);
+    assert!(text.contains("Nguyễn Minh Khương"), "{text}");
+    assert_eq!(text.matches("BẢN NHÁP").count(), 1, "only the code's placeholder is text: {text}");
+    assert!(!pdftotext(&issued).contains("BẢN NHÁP"));
+}
+
 /// The samples of a binary PGM (`P5`, 8-bit) as pdftoppm writes it.
 fn grey_pixels(path: &Path) -> Vec<u8> {
     let bytes = std::fs::read(path).unwrap();

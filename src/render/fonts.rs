@@ -78,7 +78,50 @@ const SHAPED_CACHE: usize = 512;
 /// A shaping plan and the text properties it is for (a text of digits alone has no script).
 type PlanFor = ((rustybuzz::Direction, Option<rustybuzz::Script>), std::sync::Arc<rustybuzz::ShapePlan>);
 
+/// One step of a glyph's outline, in em units with y pointing up (as the font has it).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PathOp {
+    /// Start a contour.
+    Move(f32, f32),
+    /// A straight segment.
+    Line(f32, f32),
+    /// A quadratic curve: control point, end.
+    Quad(f32, f32, f32, f32),
+    /// A cubic curve: two control points, end.
+    Cubic(f32, f32, f32, f32, f32, f32),
+    /// Close the contour.
+    Close,
+}
+
 impl LoadedFont {
+    /// A glyph's outline (empty for a glyph with none): drawn as a shape, it is seen but is not
+    /// text, so copying or searching a page never picks it up (the draft mark).
+    pub fn outline(&self, glyph: u16) -> Vec<PathOp> {
+        struct Sink(Vec<PathOp>, f32);
+        impl rustybuzz::ttf_parser::OutlineBuilder for Sink {
+            fn move_to(&mut self, x: f32, y: f32) {
+                self.0.push(PathOp::Move(x / self.1, y / self.1));
+            }
+            fn line_to(&mut self, x: f32, y: f32) {
+                self.0.push(PathOp::Line(x / self.1, y / self.1));
+            }
+            fn quad_to(&mut self, a: f32, b: f32, x: f32, y: f32) {
+                let u = self.1;
+                self.0.push(PathOp::Quad(a / u, b / u, x / u, y / u));
+            }
+            fn curve_to(&mut self, a: f32, b: f32, c: f32, d: f32, x: f32, y: f32) {
+                let u = self.1;
+                self.0.push(PathOp::Cubic(a / u, b / u, c / u, d / u, x / u, y / u));
+            }
+            fn close(&mut self) {
+                self.0.push(PathOp::Close);
+            }
+        }
+        let mut sink = Sink(Vec::new(), self.units_per_em);
+        self.face.outline_glyph(rustybuzz::ttf_parser::GlyphId(glyph), &mut sink);
+        sink.0
+    }
+
     /// "Liberation Serif Bold", as messages name it.
     pub fn full_name(&self) -> String {
         if self.style == Style::Regular {

@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use crate::render::fonts::{FontId, FontSet, LoadedFont, ShapedGlyph, Style, BUNDLED_FAMILY};
+use crate::render::fonts::{FontId, FontSet, LoadedFont, PathOp, ShapedGlyph, Style, BUNDLED_FAMILY};
 use crate::template::{
     Align, ElementKind, RectPt, RenderedFields, Rgb, Template, TextElement, VAlign, PT_PER_MM,
 };
@@ -76,6 +76,13 @@ pub enum Item {
         image: usize,
         /// Where.
         rect: RectPt,
+    },
+    /// A filled shape (glyph outlines, for the draft mark), in page points.
+    Shape {
+        /// The path, y pointing down as everywhere on the page.
+        ops: Vec<PathOp>,
+        /// Fill colour.
+        color: Rgb,
     },
     /// A QR code: its modules, drawn with a quiet zone of [`QR_QUIET_ZONE`] light modules.
     Qr {
@@ -263,6 +270,13 @@ pub fn lay_out(
                     Err(mut e) => errors.append(&mut e),
                 }
             }
+        }
+    }
+    if proof {
+        if let Some(mark) = draft_mark(fonts, template.page_pt) {
+            // Over the pictures a template starts with (a scanned blank, a border), under the rest.
+            let at = items.iter().take_while(|i| matches!(i, Item::Image { .. })).count();
+            items.insert(at, mark);
         }
     }
     if errors.is_empty() {
@@ -707,6 +721,71 @@ fn caption_element(fonts: &FontSet, qr: RectPt, size_pt: f32, module_pt: f32) ->
         flow: None,
     }
 }
+
+/// "BẢN NHÁP" across a draft page, corner to corner, in a light grey under everything printed
+/// but the template's pictures: a draft put on the pile of issued certificates is still seen for
+/// what it is. Never on an issued certificate (only `QrContent::Placeholder` pages are drafts).
+fn draft_mark(fonts: &FontSet, page_pt: (f32, f32)) -> Option<Item> {
+    let (w, h) = page_pt;
+    let diagonal = (w * w + h * h).sqrt();
+    let bold = fonts.find(BUNDLED_FAMILY, Style::Bold)?;
+    let size_pt = (diagonal / 7.5).min(140.0);
+    let el = TextElement {
+        rect: RectPt { x: (w - diagonal) / 2.0, y: (h - size_pt * 1.4) / 2.0, w: diagonal, h: size_pt * 1.4 },
+        font: bold,
+        size_pt,
+        min_size_pt: size_pt / 2.0,
+        line_height: 1.2,
+        color: Rgb(0xE4, 0xE4, 0xE4),
+        align: Align::Center,
+        valign: VAlign::Middle,
+        letter_spacing_pt: size_pt * 0.08,
+        uppercase: false,
+        wrap: false,
+        rule: None,
+        flow: None,
+    };
+    let runs = lay_out_text(fonts, &el, DRAFT_MARK, "draft mark").ok()?;
+    // Corner to corner, rising: turned about the page's centre.
+    let (sin, cos) = (-(h.atan2(w))).sin_cos();
+    let (cx, cy) = (w / 2.0, h / 2.0);
+    let turn = |x: f32, y: f32| (cx + (x - cx) * cos - (y - cy) * sin, cy + (x - cx) * sin + (y - cy) * cos);
+    let mut ops = Vec::new();
+    for run in runs.iter().filter_map(|i| if let Item::Text(r) = i { Some(r) } else { None }) {
+        let font = fonts.get(run.font);
+        let mut pen = run.origin.0;
+        for g in &run.glyphs {
+            let (gx, gy) = (pen + g.x_offset * run.size_pt, run.origin.1 - g.y_offset * run.size_pt);
+            let at = |u: f32, v: f32| turn(gx + u * run.size_pt, gy - v * run.size_pt);
+            for op in font.outline(g.id) {
+                ops.push(match op {
+                    PathOp::Move(u, v) => {
+                        let (x, y) = at(u, v);
+                        PathOp::Move(x, y)
+                    }
+                    PathOp::Line(u, v) => {
+                        let (x, y) = at(u, v);
+                        PathOp::Line(x, y)
+                    }
+                    PathOp::Quad(a, b, u, v) => {
+                        let ((x1, y1), (x, y)) = (at(a, b), at(u, v));
+                        PathOp::Quad(x1, y1, x, y)
+                    }
+                    PathOp::Cubic(a, b, c, d, u, v) => {
+                        let ((x1, y1), (x2, y2), (x, y)) = (at(a, b), at(c, d), at(u, v));
+                        PathOp::Cubic(x1, y1, x2, y2, x, y)
+                    }
+                    PathOp::Close => PathOp::Close,
+                });
+            }
+            pen += g.x_advance * run.size_pt;
+        }
+    }
+    Some(Item::Shape { ops, color: el.color })
+}
+
+/// The words across a draft page.
+const DRAFT_MARK: &str = "BẢN NHÁP";
 
 /// A clearly marked empty frame where the real code will be printed.
 fn placeholder(fonts: &FontSet, r: RectPt) -> Vec<Item> {

@@ -24,6 +24,7 @@ use krilla::surface::Surface;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
 
+use crate::render::fonts::PathOp;
 use crate::render::layout::{Item, PageLayout, TextRun, QR_QUIET_ZONE};
 use crate::template::{Background, ImageFormat, RectPt, Rgb, Template};
 use crate::viet::Date;
@@ -355,6 +356,24 @@ fn draw(s: &mut Surface<'_>, item: &Item, res: &Resources) {
                 s.draw_path(&path);
                 s.set_fill(None);
                 s.set_stroke(None);
+            }
+        }
+        Item::Shape { ops, color } => {
+            let mut pb = PathBuilder::new();
+            for op in ops {
+                match *op {
+                    PathOp::Move(x, y) => pb.move_to(x, y),
+                    PathOp::Line(x, y) => pb.line_to(x, y),
+                    PathOp::Quad(a, b, x, y) => pb.quad_to(a, b, x, y),
+                    PathOp::Cubic(a, b, c, d, x, y) => pb.cubic_to(a, b, c, d, x, y),
+                    PathOp::Close => pb.close(),
+                }
+            }
+            if let Some(path) = pb.finish() {
+                s.set_stroke(None);
+                s.set_fill(Some(fill(*color)));
+                s.draw_path(&path);
+                s.set_fill(None);
             }
         }
         Item::Image { image, rect } => {
