@@ -685,7 +685,7 @@ fn verify_hostile_inputs_end_in_no_code_within_budgets() {
     assert!(std::fs::metadata(dir.join("forms.pdf")).unwrap().len() < 4096);
     chungnhan(&dir, &["--lang", "en", "verify", "forms.pdf"])
         .assert_code(4)
-        .assert_stdout_has("rendering the page took longer than 10 s, the limit for a certificate page");
+        .assert_stdout_has("reading the PDF took longer than 10 s, the limit for one certificate");
     std::fs::write(dir.join("long.txt"), "1".repeat(1 << 20)).unwrap();
     chungnhan(&dir, &["--lang", "en", "verify", "long.txt"])
         .assert_code(4)
@@ -895,4 +895,25 @@ fn verify_no_manifest_launders_a_code_and_the_newest_manifest_wins() {
     )
     .assert_code(0)
     .assert_stdout_has("Lưu ý: danh sách thu hồi này đã quá ngày cập nhật (20/05/2020)");
+}
+
+/// An image is read in the same budgeted child process as a PDF page: a 14 KB PNG tiled with QR
+/// finder patterns, which kept the code finder busy for 205 s, is given up after 10 s with words
+/// that say so (regression: #28, finding 4).
+#[test]
+fn an_image_tiled_with_finder_patterns_is_given_up_after_ten_seconds() {
+    let dir = temp_dir("finder-tiles");
+    let finder = |x: u32, y: u32| {
+        (x == 0 || x == 6 || y == 0 || y == 6) || ((2..=4).contains(&x) && (2..=4).contains(&y))
+    };
+    let img = image::GrayImage::from_fn(2000, 2000, |x, y| {
+        let (tx, ty) = ((x % 60) / 7, (y % 60) / 7);
+        image::Luma([if tx < 7 && ty < 7 && finder(tx, ty) { 0 } else { 255 }])
+    });
+    img.save(dir.join("tiles.png")).unwrap();
+    let started = std::time::Instant::now();
+    chungnhan(&dir, &["verify", "tiles.png"])
+        .assert_code(4)
+        .assert_stdout_has("tiles.png: đọc ảnh mất hơn 10 giây");
+    assert!(started.elapsed() < std::time::Duration::from_secs(30), "{:?}", started.elapsed());
 }

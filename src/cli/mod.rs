@@ -342,6 +342,10 @@ enum Command {
         #[arg(long, default_value_t = 150.0)]
         dpi: f32,
     },
+    /// Internal: reads the image on standard input and prints the code in it. Run by `verify`
+    /// as a child process held to a time and memory budget; not for people.
+    #[command(name = "__scan-image", hide = true)]
+    ScanImage,
 }
 
 #[derive(Debug, Subcommand)]
@@ -876,7 +880,8 @@ pub fn run(cli: Cli) -> ExitCode {
             let state = state.or_else(crate::seal::seen::default_dir);
             return verify(&input, &trust, &revoked, (root.as_deref(), state.as_deref()), json);
         }
-        Command::ScanPdfPage { dpi } => return sandbox::scan_pdf_page_child(dpi),
+        Command::ScanPdfPage { dpi } => return sandbox::scan_child(crate::seal::scan::Job::PdfPage { dpi }),
+        Command::ScanImage => return sandbox::scan_child(crate::seal::scan::Job::Image),
     };
     result.unwrap_or_else(|e| {
         report(&e);
@@ -1739,7 +1744,7 @@ fn verify(
             return ExitCode::from(2);
         }
     };
-    let r = verify::verify_input_with(input, &t, &sandbox::read_page_isolated);
+    let r = verify::verify_input_with(input, &t, &sandbox::read_isolated);
     if json {
         println!("{}", verify::to_json(&r));
     } else {

@@ -1,26 +1,35 @@
-//! Rendering a PDF page from anyone, in a child process held to a budget.
+//! Reading a PDF page or an image from anyone, in a child process held to a budget.
 //!
 //! A PDF is a program: a 2 KB file of nested forms, each drawing the next ten times, keeps a
-//! renderer busy for minutes and growing past gigabytes, and no renderer in this process can be
-//! stopped or capped from outside. So `verify` runs the render in a child process of its own
-//! binary (`chungnhan __scan-pdf-page`), which caps its own address space at
+//! renderer busy for minutes and growing past gigabytes; a 14 KB PNG tiled with QR finder
+//! patterns keeps the code finder busy for minutes too. Nothing in this process can be stopped
+//! or capped from outside. So `verify` reads either in a child process of its own binary
+//! (`chungnhan __scan-pdf-page`, `chungnhan __scan-image`), which caps its own address space at
 //! [`scan::RENDER_MEMORY_BYTES`] before touching the file, and the parent kills it after
-//! [`scan::RENDER_SECONDS`]. Past either budget the page counts as unreadable: the copy of the
-//! code stored in the file's metadata is used if there is one, else "no code found", naming
-//! the limit.
+//! [`scan::RENDER_SECONDS`]. Past either budget the input counts as unreadable: for a PDF the
+//! copy of the code stored in the file's metadata is used if there is one, else "no code
+//! found", naming the limit.
 
 use std::io::{Read, Write};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::seal::scan::{self, ScanError};
+use crate::seal::scan::{self, Job, ScanError};
 
 /// The parent's side: runs the child on `bytes` and reads what it found.
-pub fn read_page_isolated(bytes: &[u8], dpi: f32) -> Result<Option<String>, ScanError> {
+pub fn read_isolated(bytes: &[u8], job: Job) -> Result<Option<String>, ScanError> {
     let exe = std::env::current_exe()
         .map_err(|e| ScanError::Pdf(crate::t!("scan-renderer-failed", cause = e.to_string())))?;
+    let args = match job {
+        Job::PdfPage { dpi } => vec!["__scan-pdf-page".to_string(), "--dpi".into(), dpi.to_string()],
+        Job::Image => vec!["__scan-image".to_string()],
+    };
+    let what = match job {
+        Job::PdfPage { .. } => crate::t!("scan-what-pdf"),
+        Job::Image => crate::t!("scan-what-image"),
+    };
     let mut child = Command::new(exe)
-        .args(["__scan-pdf-page", "--dpi", &dpi.to_string()])
+        .args(&args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -55,18 +64,20 @@ pub fn read_page_isolated(bytes: &[u8], dpi: f32) -> Result<Option<String>, Scan
     let _ = feeder.join();
     let (out, err) = readers.join().unwrap_or_default();
     match status {
-        None => Err(ScanError::TooLarge(format!(
-            "rendering the page took longer than {} s, the limit for a certificate page",
-            scan::RENDER_SECONDS
+        None => Err(ScanError::TooLarge(crate::t!(
+            "scan-over-time",
+            what = what.as_str(),
+            seconds = scan::RENDER_SECONDS
         ))),
         Some(s) if s.success() => Ok(Some(out.trim().to_string()).filter(|t| !t.is_empty())),
         Some(s) if s.code() == Some(i32::from(CHILD_UNREADABLE)) => {
             Err(ScanError::Pdf(err.trim().to_string()))
         }
         // Killed by a signal (an allocation past the cap aborts) or failed otherwise.
-        Some(_) => Err(ScanError::TooLarge(format!(
-            "rendering the page needed more than {} MiB of memory, the limit for a certificate page",
-            scan::RENDER_MEMORY_BYTES / (1024 * 1024)
+        Some(_) => Err(ScanError::TooLarge(crate::t!(
+            "scan-over-memory",
+            what = what.as_str(),
+            mib = scan::RENDER_MEMORY_BYTES / (1024 * 1024)
         ))),
     }
 }
@@ -74,14 +85,15 @@ pub fn read_page_isolated(bytes: &[u8], dpi: f32) -> Result<Option<String>, Scan
 /// The child's exit code for a PDF that is not readable at all (its reason on stderr).
 const CHILD_UNREADABLE: u8 = 3;
 
-/// The child's side: caps its memory, reads the PDF from standard input, prints the code.
-pub fn scan_pdf_page_child(dpi: f32) -> ExitCode {
+/// The child's side: caps its memory, reads the PDF or image from standard input, prints the
+/// code.
+pub fn scan_child(job: Job) -> ExitCode {
     cap_memory(scan::RENDER_MEMORY_BYTES);
     let mut bytes = Vec::new();
     if std::io::stdin().read_to_end(&mut bytes).is_err() {
         return ExitCode::from(CHILD_UNREADABLE);
     }
-    match scan::read_page_here(&bytes, dpi) {
+    match scan::read_here(&bytes, job) {
         Ok(Some(text)) => {
             println!("{text}");
             ExitCode::SUCCESS

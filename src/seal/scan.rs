@@ -172,14 +172,36 @@ pub const RENDER_SECONDS: u64 = 10;
 /// Most memory that child process may map while rendering: 2 GiB.
 pub const RENDER_MEMORY_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 
-/// How the first page of a PDF is rasterised and its code read: [`read_page_here`] in this
-/// process, or — the command line's way with files from anyone — in a child process held to
-/// [`RENDER_SECONDS`] and [`RENDER_MEMORY_BYTES`], which no in-process renderer can promise.
-pub type PageReader<'a> = &'a dyn Fn(&[u8], f32) -> Result<Option<String>, ScanError>;
+/// What a reader is asked to find a code in: the first page of a PDF (rendered at `dpi`), or an
+/// image (PNG, JPEG).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Job {
+    /// The first page of a PDF.
+    PdfPage {
+        /// Resolution of the render.
+        dpi: f32,
+    },
+    /// A scan or photo.
+    Image,
+}
+
+/// How a PDF page or an image from anyone is read: [`read_here`] in this process, or — the
+/// command line's way — in a child process held to [`RENDER_SECONDS`] and
+/// [`RENDER_MEMORY_BYTES`], which nothing in-process can promise (a 14 KB image tiled with
+/// finder patterns kept the decoder busy for minutes).
+pub type PageReader<'a> = &'a dyn Fn(&[u8], Job) -> Result<Option<String>, ScanError>;
+
+/// Does `job` on `bytes` in this process.
+pub fn read_here(bytes: &[u8], job: Job) -> Result<Option<String>, ScanError> {
+    match job {
+        Job::PdfPage { dpi } => read_page_here(bytes, dpi),
+        Job::Image => decode_image(bytes),
+    }
+}
 
 /// Reads both codes of a PDF. The page is rendered at `dpi`, in this process.
 pub fn decode_pdf(bytes: &[u8], dpi: f32) -> Result<PdfCodes, ScanError> {
-    decode_pdf_with(bytes, dpi, &read_page_here)
+    decode_pdf_with(bytes, dpi, &read_here)
 }
 
 /// The code printed on the first page, rendered at `dpi` in this process.
@@ -190,7 +212,7 @@ pub fn read_page_here(bytes: &[u8], dpi: f32) -> Result<Option<String>, ScanErro
 /// Reads both codes of a PDF, the page with `read_page`.
 pub fn decode_pdf_with(bytes: &[u8], dpi: f32, read_page: PageReader<'_>) -> Result<PdfCodes, ScanError> {
     let stored = stored_code(bytes);
-    match read_page(bytes, dpi) {
+    match read_page(bytes, Job::PdfPage { dpi }) {
         Ok(printed) => Ok(PdfCodes { printed, stored }),
         // A page that cannot be rendered still has its stored copy (then judged with a warning).
         Err(_) if stored.is_some() => Ok(PdfCodes { printed: None, stored }),

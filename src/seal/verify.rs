@@ -384,10 +384,10 @@ pub const MAX_TEXT_INPUT_BYTES: usize = 64 * 1024;
 /// code itself. Every input is read within the budgets above and those of [`scan`]; past one,
 /// the verdict is "no code found" with the limit named.
 pub fn verify_input(input: &str, trust: &Trust) -> Report {
-    verify_input_with(input, trust, &scan::read_page_here)
+    verify_input_with(input, trust, &scan::read_here)
 }
 
-/// [`verify_input`], with a PDF's page read by `read_page` (see [`scan::PageReader`]).
+/// [`verify_input`], with a PDF's page or an image read by `read_page` (see [`scan::PageReader`]).
 pub fn verify_input_with(input: &str, trust: &Trust, read_page: scan::PageReader<'_>) -> Report {
     let path = Path::new(input);
     if !path.is_file() {
@@ -439,7 +439,7 @@ pub fn verify_input_with(input: &str, trust: &Trust, read_page: scan::PageReader
         );
     }
     match scan::kind(&bytes) {
-        Kind::Image => match scan::decode_image(&bytes) {
+        Kind::Image => match read_page(&bytes, scan::Job::Image) {
             Ok(Some(text)) => with_source(verify_text(&text, trust), Source::Image),
             Ok(None) => Report::bare(Verdict::NoCode, t!("detail-no-qr", input = input)),
             Err(e) => Report::bare(Verdict::NoCode, format!("{input}: {e}")),
