@@ -148,6 +148,8 @@ pub struct ColumnMap {
     columns: Arc<BTreeMap<String, String>>,
     /// The fields and extra columns every record has a value for (`columns`' keys).
     keys: Arc<[String]>,
+    /// The note naming the columns with values that nothing reads, if there are any.
+    unread: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -170,6 +172,45 @@ pub struct MissingColumns {
     pub found: Vec<String>,
 }
 
+/// Why a roster's columns cannot be read as the template's fields.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ColumnError {
+    /// Required columns are missing.
+    #[error(transparent)]
+    Missing(#[from] MissingColumns),
+    /// A column without a header, beside a name, holds what looks like the rest of the name:
+    /// reading the name without it would print "Nguyễn Minh" for Nguyễn Minh Khương.
+    #[error("{}", crate::t!("err-record-name-part-unread", file = .file.as_str(), column = .column.as_str(), beside = .beside.as_str(), count = *.count, sample = .sample.as_str(), sheet = if *.sheet { "yes" } else { "no" }, line = *.line))]
+    NamePartUnread {
+        /// The roster.
+        file: String,
+        /// The column's letter, as Excel shows it.
+        column: String,
+        /// The header of the name column beside it.
+        beside: String,
+        /// Rows with a value in it.
+        count: usize,
+        /// Its first value.
+        sample: String,
+        /// That value's line (sheet row).
+        line: u64,
+        /// Whether the roster is a workbook (rows are "hàng", not "dòng").
+        sheet: bool,
+    },
+}
+
+impl ColumnError {
+    /// What to do about it.
+    pub fn hint(&self) -> String {
+        match self {
+            ColumnError::Missing(m) => m.hint(),
+            ColumnError::NamePartUnread { beside, column, .. } => {
+                crate::t!("hint-name-part-unread", beside = beside.as_str(), column = column.as_str())
+            }
+        }
+    }
+}
+
 impl MissingColumns {
     /// What to do about it.
     pub fn hint(&self) -> String {
@@ -188,6 +229,9 @@ const FAMILY_PART_HEADERS: [&str; 6] =
     ["ho_dem", "ho_va_ten_dem", "ho_va_dem", "ho_lot", "ho_va_ten_lot", "ho"];
 /// The folded header of the given name (tên) of a split name.
 const GIVEN_NAME_HEADER: &str = "ten";
+/// The folded headers of a name's parts, both halves: what marks a second header row.
+pub(crate) const NAME_PART_HEADERS: [&str; 7] =
+    ["ho_dem", "ho_va_ten_dem", "ho_va_dem", "ho_lot", "ho_va_ten_lot", "ho", GIVEN_NAME_HEADER];
 
 /// The folded header names that stand for the template's fields (names and aliases, and the
 /// split name columns), for finding the header row of a workbook.
@@ -250,8 +294,10 @@ pub fn apply_map(
     Ok(())
 }
 
-/// Matches the roster's headers to the template's fields.
-pub fn map_columns(roster: &Roster, template: &Template) -> Result<ColumnMap, MissingColumns> {
+/// Matches the roster's headers to the template's fields. No column with values goes unsaid: one
+/// that nothing reads is a note (see [`notes`]), and one without a header beside a name whose
+/// values look like the rest of the name is an error.
+pub fn map_columns(roster: &Roster, template: &Template) -> Result<ColumnMap, ColumnError> {
     let folded: Vec<String> = roster.headers.iter().map(|h| viet::fold_key(h)).collect();
     let find = |name: &str, spec: &FieldSpec| -> Option<usize> {
         std::iter::once(name)
@@ -284,8 +330,11 @@ pub fn map_columns(roster: &Roster, template: &Template) -> Result<ColumnMap, Mi
         fields.push((name.clone(), spec.clone(), source));
     }
     if !missing.is_empty() {
-        return Err(MissingColumns { file: roster.file.to_string(), missing, found: roster.headers.clone() });
+        return Err(
+            MissingColumns { file: roster.file.to_string(), missing, found: roster.headers.clone() }.into()
+        );
     }
+    let unread = unread_columns(roster, template, &fields, &folded, &used)?;
     let extras: Vec<(String, usize)> = folded
         .iter()
         .enumerate()
@@ -306,13 +355,67 @@ pub fn map_columns(roster: &Roster, template: &Template) -> Result<ColumnMap, Mi
         columns.insert(name.clone(), header);
     }
     let keys = columns.keys().cloned().collect();
-    Ok(ColumnMap { fields, extras, headers, columns: Arc::new(columns), keys })
+    Ok(ColumnMap { fields, extras, headers, columns: Arc::new(columns), keys, unread })
+}
+
+/// The columns with values that nothing reads, as a note naming each (its letter and header); or
+/// the error of a column without a header beside a name column whose values look like names'
+/// parts — the given names under a "Họ và tên" merged over two columns.
+fn unread_columns(
+    roster: &Roster,
+    template: &Template,
+    fields: &[(String, FieldSpec, Source)],
+    folded: &[String],
+    used: &[bool],
+) -> Result<Option<String>, ColumnError> {
+    let letter = |i: usize| crate::input::sheet::column_name(i as u32);
+    let name_columns: Vec<usize> = fields
+        .iter()
+        .filter(|(_, spec, _)| spec.kind == FieldKind::Name)
+        .flat_map(|(_, _, source)| match source {
+            Source::Column(i) => vec![*i],
+            Source::Joined(a, b) => vec![*a, *b],
+            Source::Absent => vec![],
+        })
+        .collect();
+    let mut unread = Vec::new();
+    for (i, fill) in roster.fill.iter().enumerate().filter(|(_, f)| f.filled > 0) {
+        let key = folded.get(i).map_or("", String::as_str);
+        // The parts of a split name, and any column a template's text names, are read.
+        if used[i] || NAME_PART_HEADERS.contains(&key) || (!key.is_empty() && template.mentions(key)) {
+            continue;
+        }
+        if key.is_empty() && fill.looks_like_name_part() {
+            // The second half of a name stands right of the first.
+            let beside = name_columns.iter().find(|&&n| n + 1 == i);
+            if let Some(&n) = beside {
+                let (sample, line) = fill.first.clone().unwrap_or_default();
+                return Err(ColumnError::NamePartUnread {
+                    file: roster.file.to_string(),
+                    column: letter(i),
+                    beside: roster.headers[n].clone(),
+                    count: fill.filled,
+                    sample,
+                    line,
+                    sheet: roster.sheet,
+                });
+            }
+        }
+        let header = roster.headers.get(i).map_or("", String::as_str);
+        unread.push(if header.is_empty() {
+            crate::t!("column-without-header", column = letter(i))
+        } else {
+            crate::t!("column-with-header", column = letter(i), header = header)
+        });
+    }
+    Ok((!unread.is_empty())
+        .then(|| crate::t!("note-columns-unread", count = unread.len(), columns = unread.join(", "))))
 }
 
 /// Notes on values read generously: genders written without their diacritic (`Nu`, read as
 /// Nữ), one note per column naming the lines.
 pub fn notes(roster: &Roster, map: &ColumnMap) -> Result<Vec<String>, RosterError> {
-    let mut out = Vec::new();
+    let mut out: Vec<String> = map.unread.iter().cloned().collect();
     for (_, spec, source) in &map.fields {
         let (FieldKind::Gender, Source::Column(i)) = (spec.kind, source) else { continue };
         let mut lines = Vec::new();
