@@ -179,24 +179,32 @@ pub enum ColumnError {
     #[error(transparent)]
     Missing(#[from] MissingColumns),
     /// A column without a header, beside a name, holds what looks like the rest of the name:
-    /// reading the name without it would print "Nguyễn Minh" for Nguyễn Minh Khương.
-    #[error("{}", crate::t!("err-record-name-part-unread", file = .file.as_str(), column = .column.as_str(), beside = .beside.as_str(), count = *.count, sample = .sample.as_str(), sheet = if *.sheet { "yes" } else { "no" }, line = *.line))]
-    NamePartUnread {
-        /// The roster.
-        file: String,
-        /// The column's letter, as Excel shows it.
-        column: String,
-        /// The header of the name column beside it.
-        beside: String,
-        /// Rows with a value in it.
-        count: usize,
-        /// Its first value.
-        sample: String,
-        /// That value's line (sheet row).
-        line: u64,
-        /// Whether the roster is a workbook (rows are "hàng", not "dòng").
-        sheet: bool,
-    },
+    /// reading the name without it would print "Nguyễn Minh" for Nguyễn Minh Khương. (Boxed:
+    /// every batch error carries this type's size.)
+    #[error(transparent)]
+    NamePartUnread(Box<NamePartUnread>),
+}
+
+/// A column without a header beside a name column, holding what reads like names' parts.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", crate::t!("err-record-name-part-unread", file = .file.as_str(), column = .column.as_str(), beside = .beside.as_str(), count = *.count, sample = .sample.as_str(), sheet = if *.sheet { "yes" } else { "no" }, line = *.line, side = if *.left { "left" } else { "right" }))]
+pub struct NamePartUnread {
+    /// The roster.
+    pub file: String,
+    /// The column's letter, as Excel shows it.
+    pub column: String,
+    /// The header of the name column beside it.
+    pub beside: String,
+    /// Rows with a value in it.
+    pub count: usize,
+    /// Its first value.
+    pub sample: String,
+    /// That value's line (sheet row).
+    pub line: u64,
+    /// Whether the roster is a workbook (rows are "hàng", not "dòng").
+    pub sheet: bool,
+    /// Whether it stands left of the name column (the first half of the name, not the rest).
+    pub left: bool,
 }
 
 impl ColumnError {
@@ -204,9 +212,12 @@ impl ColumnError {
     pub fn hint(&self) -> String {
         match self {
             ColumnError::Missing(m) => m.hint(),
-            ColumnError::NamePartUnread { beside, column, .. } => {
-                crate::t!("hint-name-part-unread", beside = beside.as_str(), column = column.as_str())
-            }
+            ColumnError::NamePartUnread(e) => crate::t!(
+                "hint-name-part-unread",
+                beside = e.beside.as_str(),
+                column = e.column.as_str(),
+                side = if e.left { "left" } else { "right" }
+            ),
         }
     }
 }
@@ -244,7 +255,7 @@ pub fn header_keys(template: &Template) -> Vec<String> {
         })
         .map(viet::fold_key)
         .collect();
-    keys.extend(FAMILY_PART_HEADERS.iter().chain([&GIVEN_NAME_HEADER]).map(|k| k.to_string()));
+    keys.extend(NAME_PART_HEADERS.iter().map(|k| k.to_string()));
     keys
 }
 
@@ -386,11 +397,10 @@ fn unread_columns(
             continue;
         }
         if key.is_empty() && fill.looks_like_name_part() {
-            // The second half of a name stands right of the first.
-            let beside = name_columns.iter().find(|&&n| n + 1 == i);
+            let beside = name_columns.iter().find(|&&n| n + 1 == i || i + 1 == n);
             if let Some(&n) = beside {
                 let (sample, line) = fill.first.clone().unwrap_or_default();
-                return Err(ColumnError::NamePartUnread {
+                return Err(ColumnError::NamePartUnread(Box::new(NamePartUnread {
                     file: roster.file.to_string(),
                     column: letter(i),
                     beside: roster.headers[n].clone(),
@@ -398,7 +408,8 @@ fn unread_columns(
                     sample,
                     line,
                     sheet: roster.sheet,
-                });
+                    left: i < n,
+                })));
             }
         }
         let header = roster.headers.get(i).map_or("", String::as_str);
@@ -660,6 +671,40 @@ mod tests {
         let (r, t) = setup("stt,ho_dem,ten,ngay_sinh\n101,H'Hen,Niê,1980\n");
         let m = map_columns(&r, &t).unwrap();
         assert_eq!(normalize(&r.rows[0], &m, today()).unwrap().values["ho_ten"], "H'Hen Niê");
+    }
+
+    #[test]
+    fn a_column_without_a_header_is_an_error_only_when_it_holds_the_rest_of_the_names() {
+        let (r, t) = setup("stt,Họ và tên,,ngay_sinh\n1,Nguyễn Minh,Khương,1985\n2,Lương Thị,Ẩn,1980\n");
+        match map_columns(&r, &t) {
+            Err(ColumnError::NamePartUnread(e)) => {
+                assert_eq!(
+                    (e.column.as_str(), e.beside.as_str(), e.sample.as_str(), e.line),
+                    ("C", "Họ và tên", "Khương", 2)
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+        // The first half of the name, left of it.
+        let (r, t) = setup("stt,,Họ và tên,ngay_sinh\n1,Nguyễn Minh,Khương,1985\n2,Lương Thị,Ẩn,1980\n");
+        let e = map_columns(&r, &t).unwrap_err();
+        assert!(
+            e.to_string().contains("cột B không có tiêu đề nhưng có 2 ô ghi như phần đầu của họ tên"),
+            "{e}"
+        );
+        assert!(e
+            .hint()
+            .starts_with("đặt tiêu đề \"Họ đệm\" cho cột B và \"Tên\" cho cột của \"Họ và tên\""));
+        // Genders or numbers without a header: named in a note, read by nothing.
+        for csv in [
+            "stt,Họ và tên,,ngay_sinh\n1,Nguyễn Minh Khương,Nam,1985\n2,Lương Thị Ẩn,Nữ,1980\n",
+            "stt,Họ và tên,,ngay_sinh\n1,Nguyễn Minh Khương,0912345678,1985\n",
+        ] {
+            let (r, t) = setup(csv);
+            let m = map_columns(&r, &t).unwrap();
+            let notes = notes(&r, &m).unwrap();
+            assert!(notes.iter().any(|n| n.contains("(không có tiêu đề)")), "{notes:?}");
+        }
     }
 
     #[test]

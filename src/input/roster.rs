@@ -91,10 +91,13 @@ fn tally(fill: &mut Vec<ColumnFill>, row: &RosterRow) {
     }
 }
 
-/// One to three words, each a capital and then letters (or an apostrophe or hyphen: H'Hen).
+/// One to three words, each a capital and then letters (or an apostrophe or hyphen: H'Hen); a
+/// gender ("Nam", "Nữ") is none, so that a column of them without a header is not taken for
+/// given names.
 fn name_like(v: &str) -> bool {
     let words = v.split(' ').count();
     (1..=3).contains(&words)
+        && crate::viet::parse_gender(v).is_none()
         && v.split(' ').all(|w| {
             w.starts_with(char::is_uppercase)
                 && w.chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
@@ -1159,6 +1162,51 @@ mod tests {
         let r = parse("t.csv".into(), b"a,b\n1,Nguy\xEAn\n").unwrap();
         assert_eq!(r.rows[0].values[1], "Nguyên");
         assert_eq!(r.notes, ["đã đọc theo Windows-1258 (Vietnamese ANSI)"]);
+    }
+
+    fn cells(s: &str) -> Vec<String> {
+        s.split('|').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn a_second_header_row_is_told_from_the_first_data_row() {
+        let keys = name_part_keys();
+        let above = cells("STT|Họ và tên||Ngày sinh|Đơn vị");
+        let want = Some(cells("STT|Họ đệm|Tên|Ngày sinh|Đơn vị"));
+        // Without merged cells: labels under the group only, one of them a name part's.
+        assert_eq!(two_row_header(&above, &cells("|Họ đệm|Tên||"), &[], &keys), want);
+        // With them: "Họ và tên" across B:C, the others down over both rows.
+        let merges = [
+            Span { cols: (0, 0), down: true },
+            Span { cols: (1, 2), down: false },
+            Span { cols: (3, 3), down: true },
+        ];
+        assert_eq!(two_row_header(&above, &cells("|Họ đệm|Tên||"), &merges, &[]), want);
+        // Data, not a header: a number or a date, or a value under a header of its own.
+        assert_eq!(
+            two_row_header(&above, &cells("1|Nguyễn Minh|Khương|14/03/1985|Xã A"), &merges, &keys),
+            None
+        );
+        assert_eq!(two_row_header(&above, &cells("|Nguyễn Minh|Khương||Xã A"), &merges, &keys), None);
+        // Labels under a group, but nothing says they are a header: read as a row (and checked).
+        let above = cells("STT|Họ và tên|Kết quả||Ngày sinh");
+        assert_eq!(two_row_header(&above, &cells("||Điểm|Xếp loại|"), &[], &keys), None);
+        assert_eq!(
+            two_row_header(&above, &cells("||Điểm|Xếp loại|"), &[Span { cols: (2, 3), down: false }], &keys),
+            Some(cells("STT|Họ và tên|Điểm|Xếp loại|Ngày sinh"))
+        );
+    }
+
+    #[test]
+    fn a_csv_header_of_two_lines_counts_records_from_the_first_data_line() {
+        let r = parse_str("STT,Họ và tên,,Ngày sinh\n,Họ đệm,Tên,\n1,Nguyễn Minh,Khương,1985\n");
+        assert_eq!(r.headers, ["STT", "Họ đệm", "Tên", "Ngày sinh"]);
+        assert_eq!((r.rows[0].origin.record, r.rows[0].origin.line), (1, 3));
+        assert_eq!(r.fill[2], ColumnFill { filled: 1, name_like: 1, first: Some(("Khương".into(), 3)) });
+        // A first data line is kept as one.
+        let r = parse_str("STT,Họ và tên,,Ngày sinh\n1,Nguyễn Minh,Khương,1985\n");
+        assert_eq!(r.headers[2], "");
+        assert_eq!((r.rows.len(), r.rows[0].origin.line), (1, 2));
     }
 
     #[test]

@@ -178,7 +178,10 @@ err-error-code-page-damage = { $value } đã bị hỏng do lưu qua sai bảng 
 err-error-code-page-repaired = { $from } được đọc thành { $to } (chữ UTF-8 từng bị hiển thị theo { $page } rồi lưu lại)
 err-error-io-error = { $action } { $path }
 err-record-missing-columns = { $file }: thiếu cột bắt buộc { $missing }; các cột có: { $found }
-err-record-name-part-unread = { $file }: cột { $column } không có tiêu đề nhưng có { $count } ô ghi như phần cuối của họ tên (ví dụ "{ $sample }" ở { $sheet ->
+err-record-name-part-unread = { $file }: cột { $column } không có tiêu đề nhưng có { $count } ô ghi như phần { $side ->
+        [left] đầu
+       *[right] cuối
+    } của họ tên (ví dụ "{ $sample }" ở { $sheet ->
         [yes] hàng
        *[no] dòng
     } { $line }), ngay cạnh cột "{ $beside }": bỏ qua cột này thì tên in ra sẽ thiếu chữ
@@ -305,7 +308,10 @@ hint-record-missing-glyph = bỏ hoặc thay { $ch }, hoặc dùng mẫu có ph�
 hint-record-look-alike = thay { $ch } bằng { $looks_like }: trên màn hình trông như nhau, trong họ tên là hai chữ khác nhau
 hint-columns-lossy = tiêu đề có "?" ở chỗ chữ tiếng Việt: tệp đã được Excel lưu dạng "CSV (Comma delimited)", làm mất hẳn các chữ đó; hãy lưu lại từ Excel dạng "CSV UTF-8 (Comma delimited)"
 hint-columns-name = đặt tên cột như mẫu (ví dụ ho_ten, ngay_sinh) hoặc bằng nhãn tiếng Việt như "Họ và tên", "Ngày sinh"; họ tên tách hai cột có thể là "Họ và tên đệm" (hoặc "Họ đệm", "Họ lót", "Họ") và "Tên"; cột tên khác: --map "Tiêu đề cột=tên_trường"
-hint-name-part-unread = đặt tiêu đề "Họ đệm" cho cột của "{ $beside }" và "Tên" cho cột { $column }, hoặc ghi cả họ tên vào một cột; nếu cột { $column } không thuộc họ tên, hãy đặt cho nó một tiêu đề riêng
+hint-name-part-unread = { $side ->
+        [left] đặt tiêu đề "Họ đệm" cho cột { $column } và "Tên" cho cột của "{ $beside }"
+       *[right] đặt tiêu đề "Họ đệm" cho cột của "{ $beside }" và "Tên" cho cột { $column }
+    }, hoặc ghi cả họ tên vào một cột; nếu cột { $column } không thuộc họ tên, hãy đặt cho nó một tiêu đề riêng
 hint-roster-encoding = lưu danh sách từ Excel dạng "CSV UTF-8 (Comma delimited)", hoặc ghi rõ bảng mã bằng --encoding (windows-1258, tcvn3, vni, utf-16le, utf-16be)
 hint-roster-lossy = không sửa được: hãy lưu lại bảng tính từ Excel dạng "CSV UTF-8 (Comma delimited)", không phải "CSV (Comma delimited)"
 hint-roster-empty = dòng đầu phải là dòng tiêu đề (stt,ho_ten,ngay_sinh,…)
