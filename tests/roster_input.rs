@@ -763,3 +763,120 @@ fn a_roster_changed_between_two_readings_is_refused_not_half_read() {
     assert!(err.to_string().contains("lop.csv"), "{err}");
     assert!(err.hint().is_some());
 }
+
+/// The header as offices make it (issue 27): "Họ và tên" over two columns "Họ đệm | Tên", the
+/// other headers standing over both rows — with Excel's merged cells, without them, and in a CSV
+/// — is read as one header: the sub-header row is no record, and every certificate prints the
+/// whole name, "Nguyễn Minh Khương", not "Nguyễn Minh".
+#[test]
+fn a_header_of_two_rows_is_read_as_one_and_prints_the_whole_name() {
+    let dir = temp_dir("two-row-header");
+    let t = Template::load("giay-chung-nhan").unwrap();
+    let two_rows = "read sheet \"Danh sách\", a header of two rows on rows 4 and 5";
+    for (i, (file, note, first_line)) in [
+        ("two_row_header_merged.xlsx", two_rows, 6),
+        ("two_row_header_without_merges.xlsx", two_rows, 6),
+        ("two_row_header.csv", "read a header of two lines (lines 1 and 2) as one", 3),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let f = roster_fixture(file);
+        let run = chungnhan(&dir, &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", &f]);
+        run.assert_code(0)
+            .assert_stderr_has(&format!("note: {f}: {note}"))
+            .assert_stdout_has("4 records, no problems");
+        assert!(!run.stderr.contains("nothing reads"), "every column is read: {}", run.stderr);
+        let opts = roster::ReadOptions { header_keys: record::header_keys(&t), ..Default::default() };
+        let r = roster::open_with(Path::new(&f), &opts).unwrap();
+        let map = record::map_columns(&r, &t).unwrap();
+        let rows: Vec<_> = r.rows().unwrap().map(|row| row.unwrap().into_owned()).collect();
+        let first = record::normalize(&rows[0], &map, viet::Date::new(2019, 11, 20).unwrap()).unwrap();
+        assert_eq!((first.origin.record, first.origin.line), (1, first_line), "{file}");
+        assert_eq!(first.values["ho_ten"], "Nguyễn Minh Khương", "{file}");
+        assert_eq!(first.values["ten"], "Khương", "{file}: the given name stays available (--sort ten)");
+        assert_eq!(
+            first.values["ngay_sinh"], "14/03/1985",
+            "{file}: Ngày sinh over both rows stays one column"
+        );
+        assert_eq!(first.columns["ho_ten"], "Họ đệm + Tên", "{file}");
+        if have("pdftotext") {
+            let out = format!("out{i}");
+            chungnhan(&dir, &["render", "--roster", &f, "--out", &out, "--set", "ngay_cap=2019-11-20"])
+                .assert_code(0);
+            let text = pdftotext(&dir.join(&out).join("1-nguyen-minh-khuong.pdf"));
+            assert!(text.contains("Nguyễn Minh Khương"), "{file}: {text}");
+            let text = pdftotext(&dir.join(&out).join("4-cong-tang-ton-nu-thi-bich-ngoc.pdf"));
+            assert!(text.contains("Công Tằng Tôn Nữ Thị Bích Ngọc"), "{file}: {text}");
+        }
+    }
+}
+
+/// The same roster after the clerk deleted the second header row (as the old message led him
+/// to): the given names stand in a column without a header, beside "Họ và tên" (merged over
+/// both in the workbook, followed by an empty cell in the CSV). Read without it, every name
+/// would print short; it is an error naming the column, with how to head it, and nothing is
+/// written.
+#[test]
+fn a_given_name_column_without_a_header_is_an_error_never_dropped() {
+    let dir = temp_dir("given-name-no-header");
+    for (file, row) in
+        [("given_name_under_merged_header.xlsx", "row 5"), ("given_name_without_header.csv", "line 2")]
+    {
+        let f = roster_fixture(file);
+        chungnhan(&dir, &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", &f])
+            .assert_code(2)
+            .assert_stderr_has(&format!(
+                "{f}: column C has no header but 4 cells that read like the rest of a name (e.g. \"Khương\" on {row}), beside the column \"Họ và tên\""
+            ))
+            .assert_stderr_has("head the column of \"Họ và tên\" \"Họ đệm\" and column C \"Tên\"");
+        chungnhan(&dir, &["render", "--roster", &f, "--out", "out", "--set", "ngay_cap=2019-11-20"])
+            .assert_code(2)
+            .assert_stderr_has("cột C không có tiêu đề nhưng có 4 ô ghi như phần cuối của họ tên")
+            .assert_stderr_has(
+                "gợi ý: đặt tiêu đề \"Họ đệm\" cho cột của \"Họ và tên\" và \"Tên\" cho cột C",
+            );
+        assert!(!dir.join("out").exists(), "{file}: nothing written");
+    }
+}
+
+/// Columns with values that nothing reads — a header the template does not use, or no header at
+/// all (telephone numbers) — are named in a note: the run goes on, but nothing is left out
+/// without a word.
+#[test]
+fn columns_with_values_that_nothing_reads_are_named_in_a_note() {
+    let dir = temp_dir("unused-columns");
+    let f = roster_fixture("unused_columns_with_values.csv");
+    chungnhan(&dir, &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", &f])
+        .assert_code(0)
+        .assert_stderr_has(&format!(
+            "note: {f}: columns have values that nothing reads; they are not printed: column F \"Ghi chú\", column G (no header)"
+        ))
+        .assert_stdout_has("4 records, no problems");
+    chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", &f]).assert_code(0).assert_stderr_has(
+        "các cột sau có giá trị nhưng không được đọc nên sẽ không in ra: cột F \"Ghi chú\", cột G (không có tiêu đề)",
+    );
+    // A template that prints the column reads it: no note.
+    let tpl = dir.join("mau");
+    chungnhan(&dir, &["templates", "export", "giay-chung-nhan", tpl.to_str().unwrap()]).assert_code(0);
+    let toml = std::fs::read_to_string(tpl.join("template.toml")).unwrap();
+    assert!(toml.contains("{{ don_vi }}"), "the exported template prints don_vi");
+    std::fs::write(tpl.join("template.toml"), toml.replacen("{{ don_vi }}", "{{ don_vi }} {{ ghi_chu }}", 1))
+        .unwrap();
+    let run = chungnhan(
+        &dir,
+        &[
+            "--lang",
+            "en",
+            "check",
+            "--template",
+            tpl.to_str().unwrap(),
+            "--vars",
+            issuer_vars(),
+            "--roster",
+            &f,
+        ],
+    );
+    run.assert_code(0).assert_stderr_has("column G (no header)");
+    assert!(!run.stderr.contains("\"Ghi chú\""), "{}", run.stderr);
+}

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::error::{IoError, Origin, Problem, RecordError};
-use crate::input::record::{self, CertRecord, MissingColumns};
+use crate::input::record::{self, CertRecord, ColumnError};
 use crate::input::roster::Roster;
 use crate::render::layout::{self, LayoutError, PageLayout, QrContent, Shrunk};
 use crate::render::pdf::{self, PdfError, PdfMeta, Resources};
@@ -229,9 +229,9 @@ pub enum BatchError {
     /// The template is unusable.
     #[error(transparent)]
     Template(#[from] TemplateError),
-    /// The roster lacks required columns.
+    /// The roster lacks required columns, or has one that would be read wrong.
     #[error(transparent)]
-    MissingColumns(#[from] MissingColumns),
+    Columns(#[from] ColumnError),
     /// Records are invalid; nothing was written.
     #[error("{}", crate::t!("err-batch-invalid", problems = .problems.len(), records = *.records))]
     Invalid {
@@ -282,7 +282,7 @@ impl BatchError {
     pub fn hint(&self) -> Option<String> {
         match self {
             BatchError::Template(t) => t.hint(),
-            BatchError::MissingColumns(m) => Some(m.hint()),
+            BatchError::Columns(m) => Some(m.hint()),
             BatchError::UnknownVar { near, known, .. } => Some(match near.as_slice() {
                 [] => crate::t!("hint-batch-known", known = known.join(", ")),
                 near => crate::t!("hint-batch-near", near = near.join(" / "), known = known.join(", ")),

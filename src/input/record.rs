@@ -148,6 +148,8 @@ pub struct ColumnMap {
     columns: Arc<BTreeMap<String, String>>,
     /// The fields and extra columns every record has a value for (`columns`' keys).
     keys: Arc<[String]>,
+    /// The note naming the columns with values that nothing reads, if there are any.
+    unread: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -170,6 +172,56 @@ pub struct MissingColumns {
     pub found: Vec<String>,
 }
 
+/// Why a roster's columns cannot be read as the template's fields.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ColumnError {
+    /// Required columns are missing.
+    #[error(transparent)]
+    Missing(#[from] MissingColumns),
+    /// A column without a header, beside a name, holds what looks like the rest of the name:
+    /// reading the name without it would print "Nguyễn Minh" for Nguyễn Minh Khương. (Boxed:
+    /// every batch error carries this type's size.)
+    #[error(transparent)]
+    NamePartUnread(Box<NamePartUnread>),
+}
+
+/// A column without a header beside a name column, holding what reads like names' parts.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", crate::t!("err-record-name-part-unread", file = .file.as_str(), column = .column.as_str(), beside = .beside.as_str(), count = *.count, sample = .sample.as_str(), sheet = if *.sheet { "yes" } else { "no" }, line = *.line, side = if *.left { "left" } else { "right" }))]
+pub struct NamePartUnread {
+    /// The roster.
+    pub file: String,
+    /// The column's letter, as Excel shows it.
+    pub column: String,
+    /// The header of the name column beside it.
+    pub beside: String,
+    /// Rows with a value in it.
+    pub count: usize,
+    /// Its first value.
+    pub sample: String,
+    /// That value's line (sheet row).
+    pub line: u64,
+    /// Whether the roster is a workbook (rows are "hàng", not "dòng").
+    pub sheet: bool,
+    /// Whether it stands left of the name column (the first half of the name, not the rest).
+    pub left: bool,
+}
+
+impl ColumnError {
+    /// What to do about it.
+    pub fn hint(&self) -> String {
+        match self {
+            ColumnError::Missing(m) => m.hint(),
+            ColumnError::NamePartUnread(e) => crate::t!(
+                "hint-name-part-unread",
+                beside = e.beside.as_str(),
+                column = e.column.as_str(),
+                side = if e.left { "left" } else { "right" }
+            ),
+        }
+    }
+}
+
 impl MissingColumns {
     /// What to do about it.
     pub fn hint(&self) -> String {
@@ -188,6 +240,9 @@ const FAMILY_PART_HEADERS: [&str; 6] =
     ["ho_dem", "ho_va_ten_dem", "ho_va_dem", "ho_lot", "ho_va_ten_lot", "ho"];
 /// The folded header of the given name (tên) of a split name.
 const GIVEN_NAME_HEADER: &str = "ten";
+/// The folded headers of a name's parts, both halves: what marks a second header row.
+pub(crate) const NAME_PART_HEADERS: [&str; 7] =
+    ["ho_dem", "ho_va_ten_dem", "ho_va_dem", "ho_lot", "ho_va_ten_lot", "ho", GIVEN_NAME_HEADER];
 
 /// The folded header names that stand for the template's fields (names and aliases, and the
 /// split name columns), for finding the header row of a workbook.
@@ -200,7 +255,7 @@ pub fn header_keys(template: &Template) -> Vec<String> {
         })
         .map(viet::fold_key)
         .collect();
-    keys.extend(FAMILY_PART_HEADERS.iter().chain([&GIVEN_NAME_HEADER]).map(|k| k.to_string()));
+    keys.extend(NAME_PART_HEADERS.iter().map(|k| k.to_string()));
     keys
 }
 
@@ -250,8 +305,10 @@ pub fn apply_map(
     Ok(())
 }
 
-/// Matches the roster's headers to the template's fields.
-pub fn map_columns(roster: &Roster, template: &Template) -> Result<ColumnMap, MissingColumns> {
+/// Matches the roster's headers to the template's fields. No column with values goes unsaid: one
+/// that nothing reads is a note (see [`notes`]), and one without a header beside a name whose
+/// values look like the rest of the name is an error.
+pub fn map_columns(roster: &Roster, template: &Template) -> Result<ColumnMap, ColumnError> {
     let folded: Vec<String> = roster.headers.iter().map(|h| viet::fold_key(h)).collect();
     let find = |name: &str, spec: &FieldSpec| -> Option<usize> {
         std::iter::once(name)
@@ -284,8 +341,11 @@ pub fn map_columns(roster: &Roster, template: &Template) -> Result<ColumnMap, Mi
         fields.push((name.clone(), spec.clone(), source));
     }
     if !missing.is_empty() {
-        return Err(MissingColumns { file: roster.file.to_string(), missing, found: roster.headers.clone() });
+        return Err(
+            MissingColumns { file: roster.file.to_string(), missing, found: roster.headers.clone() }.into()
+        );
     }
+    let unread = unread_columns(roster, template, &fields, &folded, &used)?;
     let extras: Vec<(String, usize)> = folded
         .iter()
         .enumerate()
@@ -306,13 +366,67 @@ pub fn map_columns(roster: &Roster, template: &Template) -> Result<ColumnMap, Mi
         columns.insert(name.clone(), header);
     }
     let keys = columns.keys().cloned().collect();
-    Ok(ColumnMap { fields, extras, headers, columns: Arc::new(columns), keys })
+    Ok(ColumnMap { fields, extras, headers, columns: Arc::new(columns), keys, unread })
+}
+
+/// The columns with values that nothing reads, as a note naming each (its letter and header); or
+/// the error of a column without a header beside a name column whose values look like names'
+/// parts — the given names under a "Họ và tên" merged over two columns.
+fn unread_columns(
+    roster: &Roster,
+    template: &Template,
+    fields: &[(String, FieldSpec, Source)],
+    folded: &[String],
+    used: &[bool],
+) -> Result<Option<String>, ColumnError> {
+    let letter = |i: usize| crate::input::sheet::column_name(i as u32);
+    let name_columns: Vec<usize> = fields
+        .iter()
+        .filter(|(_, spec, _)| spec.kind == FieldKind::Name)
+        .flat_map(|(_, _, source)| match source {
+            Source::Column(i) => vec![*i],
+            Source::Joined(a, b) => vec![*a, *b],
+            Source::Absent => vec![],
+        })
+        .collect();
+    let mut unread = Vec::new();
+    for (i, fill) in roster.fill.iter().enumerate().filter(|(_, f)| f.filled > 0) {
+        let key = folded.get(i).map_or("", String::as_str);
+        // The parts of a split name, and any column a template's text names, are read.
+        if used[i] || NAME_PART_HEADERS.contains(&key) || (!key.is_empty() && template.mentions(key)) {
+            continue;
+        }
+        if key.is_empty() && fill.looks_like_name_part() {
+            let beside = name_columns.iter().find(|&&n| n + 1 == i || i + 1 == n);
+            if let Some(&n) = beside {
+                let (sample, line) = fill.first.clone().unwrap_or_default();
+                return Err(ColumnError::NamePartUnread(Box::new(NamePartUnread {
+                    file: roster.file.to_string(),
+                    column: letter(i),
+                    beside: roster.headers[n].clone(),
+                    count: fill.filled,
+                    sample,
+                    line,
+                    sheet: roster.sheet,
+                    left: i < n,
+                })));
+            }
+        }
+        let header = roster.headers.get(i).map_or("", String::as_str);
+        unread.push(if header.is_empty() {
+            crate::t!("column-without-header", column = letter(i))
+        } else {
+            crate::t!("column-with-header", column = letter(i), header = header)
+        });
+    }
+    Ok((!unread.is_empty())
+        .then(|| crate::t!("note-columns-unread", count = unread.len(), columns = unread.join(", "))))
 }
 
 /// Notes on values read generously: genders written without their diacritic (`Nu`, read as
 /// Nữ), one note per column naming the lines.
 pub fn notes(roster: &Roster, map: &ColumnMap) -> Result<Vec<String>, RosterError> {
-    let mut out = Vec::new();
+    let mut out: Vec<String> = map.unread.iter().cloned().collect();
     for (_, spec, source) in &map.fields {
         let (FieldKind::Gender, Source::Column(i)) = (spec.kind, source) else { continue };
         let mut lines = Vec::new();
@@ -557,6 +671,40 @@ mod tests {
         let (r, t) = setup("stt,ho_dem,ten,ngay_sinh\n101,H'Hen,Niê,1980\n");
         let m = map_columns(&r, &t).unwrap();
         assert_eq!(normalize(&r.rows[0], &m, today()).unwrap().values["ho_ten"], "H'Hen Niê");
+    }
+
+    #[test]
+    fn a_column_without_a_header_is_an_error_only_when_it_holds_the_rest_of_the_names() {
+        let (r, t) = setup("stt,Họ và tên,,ngay_sinh\n1,Nguyễn Minh,Khương,1985\n2,Lương Thị,Ẩn,1980\n");
+        match map_columns(&r, &t) {
+            Err(ColumnError::NamePartUnread(e)) => {
+                assert_eq!(
+                    (e.column.as_str(), e.beside.as_str(), e.sample.as_str(), e.line),
+                    ("C", "Họ và tên", "Khương", 2)
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+        // The first half of the name, left of it.
+        let (r, t) = setup("stt,,Họ và tên,ngay_sinh\n1,Nguyễn Minh,Khương,1985\n2,Lương Thị,Ẩn,1980\n");
+        let e = map_columns(&r, &t).unwrap_err();
+        assert!(
+            e.to_string().contains("cột B không có tiêu đề nhưng có 2 ô ghi như phần đầu của họ tên"),
+            "{e}"
+        );
+        assert!(e
+            .hint()
+            .starts_with("đặt tiêu đề \"Họ đệm\" cho cột B và \"Tên\" cho cột của \"Họ và tên\""));
+        // Genders or numbers without a header: named in a note, read by nothing.
+        for csv in [
+            "stt,Họ và tên,,ngay_sinh\n1,Nguyễn Minh Khương,Nam,1985\n2,Lương Thị Ẩn,Nữ,1980\n",
+            "stt,Họ và tên,,ngay_sinh\n1,Nguyễn Minh Khương,0912345678,1985\n",
+        ] {
+            let (r, t) = setup(csv);
+            let m = map_columns(&r, &t).unwrap();
+            let notes = notes(&r, &m).unwrap();
+            assert!(notes.iter().any(|n| n.contains("(không có tiêu đề)")), "{notes:?}");
+        }
     }
 
     #[test]

@@ -44,10 +44,120 @@ pub struct Roster {
     pub notes: Vec<String>,
     /// SHA-256 of the file's bytes, hex (the register keeps it with each batch).
     pub sha256: String,
+    /// What each column holds (one per header): a column with values that nothing reads is
+    /// said, never dropped (`record::map_columns` decides which).
+    pub fill: Vec<ColumnFill>,
+    /// Whether it is a workbook (its rows are "hàng" in Vietnamese messages, a CSV's "dòng").
+    pub sheet: bool,
     /// Where the rows are read again from, when they are not held.
     stream: Option<Stream>,
     /// How many data rows it has.
     len: usize,
+}
+
+/// What one column holds, tallied as the rows are first read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ColumnFill {
+    /// Rows with a value in it.
+    pub filled: usize,
+    /// Of those, values shaped like a part of a person's name: one to three words of letters,
+    /// each starting with a capital ("Khương", "Thị Mai").
+    pub name_like: usize,
+    /// The first value, and the line (sheet row) it is on.
+    pub first: Option<(String, u64)>,
+}
+
+impl ColumnFill {
+    /// Whether most of its values (four in five) read as parts of names.
+    pub fn looks_like_name_part(&self) -> bool {
+        self.filled > 0 && self.name_like * 5 >= self.filled * 4
+    }
+}
+
+/// Adds a row's values to the tally of its columns.
+fn tally(fill: &mut Vec<ColumnFill>, row: &RosterRow) {
+    if fill.len() < row.values.len() {
+        fill.resize(row.values.len(), ColumnFill::default());
+    }
+    for (f, v) in fill.iter_mut().zip(&row.values) {
+        if v.is_empty() {
+            continue;
+        }
+        f.filled += 1;
+        f.name_like += usize::from(name_like(v));
+        if f.first.is_none() {
+            f.first = Some((v.clone(), row.origin.line));
+        }
+    }
+}
+
+/// One to three words, each a capital and then letters (or an apostrophe or hyphen: H'Hen); a
+/// gender ("Nam", "Nữ") is none, so that a column of them without a header is not taken for
+/// given names.
+fn name_like(v: &str) -> bool {
+    let words = v.split(' ').count();
+    (1..=3).contains(&words)
+        && crate::viet::parse_gender(v).is_none()
+        && v.split(' ').all(|w| {
+            w.starts_with(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
+        })
+}
+
+/// Where a merged cell of the header row reaches, as `two_row_header` needs it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Span {
+    /// First and last column (0-based).
+    pub cols: (usize, usize),
+    /// Whether it reaches down into the next row.
+    pub down: bool,
+}
+
+/// The header of two rows, when `below` is the second row of a header over `above` — a group's
+/// parts under it ("Họ và tên" over "Họ đệm | Tên"), the other headers standing over both rows —
+/// as Excel lays it out with merged cells (`merges`, those starting on the `above` row), or
+/// without them (a group is a header followed by empty cells with labels under them all).
+/// Each column is named by its label in `below`, else by its header in `above`.
+///
+/// `below` is a header, not data, when: it has no digit anywhere (data rows have an STT or a
+/// date), every label in it stands under a group (a merged header, an empty header cell, or the
+/// header just left of one), and something says so beyond doubt — a merged cell or one of `keys`
+/// (folded header names: "ho_dem", "ten") among its labels.
+pub(crate) fn two_row_header(
+    above: &[String],
+    below: &[String],
+    merges: &[Span],
+    keys: &[String],
+) -> Option<Vec<String>> {
+    let width = above.len().max(below.len());
+    fn at(v: &[String], i: usize) -> &str {
+        v.get(i).map_or("", |s| s.as_str())
+    }
+    if below.iter().all(|c| c.is_empty()) || below.iter().any(|c| c.chars().any(|ch| ch.is_ascii_digit())) {
+        return None;
+    }
+    let across =
+        |c: usize| merges.iter().any(|m| !m.down && m.cols.0 <= c && c <= m.cols.1 && m.cols.1 > m.cols.0);
+    let mut sure = merges.iter().any(|m| m.down);
+    for c in (0..width).filter(|&c| !at(below, c).is_empty()) {
+        let group_start =
+            (c + 1..width).next().is_some_and(|n| at(above, n).is_empty() && !at(below, n).is_empty());
+        if !(across(c) || at(above, c).is_empty() || group_start) {
+            return None; // a value under a header of its own: a data row
+        }
+        sure |= across(c) || keys.contains(&crate::viet::fold_key(at(below, c)));
+    }
+    sure.then(|| {
+        (0..width)
+            .map(|c| if at(below, c).is_empty() { at(above, c) } else { at(below, c) }.to_string())
+            .collect()
+    })
+}
+
+/// The folded headers of a name's parts, which mark a second header row in a CSV (where no
+/// merged cell can).
+fn name_part_keys() -> Vec<String> {
+    crate::input::record::NAME_PART_HEADERS.iter().map(|k| k.to_string()).collect()
 }
 
 /// A plain UTF-8 CSV file whose rows are read from it each time they are wanted, never held: a
@@ -250,6 +360,11 @@ pub fn open_with(path: &Path, opts: &ReadOptions) -> Result<Roster, RosterError>
         b'\t' => notes.push(crate::t!("roster-note-tabs")),
         _ => {}
     }
+    if reader.two_rows {
+        notes.push(crate::t!("roster-note-two-row-header"));
+    }
+    let mut fill = std::mem::take(&mut reader.fill);
+    fill.resize(reader.headers.len(), ColumnFill::default());
     Ok(Roster {
         file: label,
         headers: reader.headers,
@@ -258,6 +373,8 @@ pub fn open_with(path: &Path, opts: &ReadOptions) -> Result<Roster, RosterError>
         warnings,
         notes,
         sha256: scan.sha256,
+        fill,
+        sheet: false,
         stream: Some(stream),
         len,
     })
@@ -419,28 +536,75 @@ fn from_sheet(
         .ok_or(RosterError::Empty { file: file.clone() })?;
     let (header_row, header) = &sheet.rows[header_at];
     let mut headers: Vec<String> = header.iter().map(|h| clean(h).0).collect();
-    while headers.last().is_some_and(|h| h.is_empty()) {
+    // A header of two rows: the next sheet row, read with it when it is the header's second row.
+    let mut data_from = header_at + 1;
+    let mut second_row = None;
+    if let Some((line, cells)) = sheet.rows.get(data_from).filter(|(l, _)| *l == header_row + 1) {
+        let top = (header_row - 1) as u32;
+        let spans: Vec<Span> = sheet
+            .merges
+            .iter()
+            .filter(|m| m.start.0 == top)
+            .map(|m| Span { cols: (m.start.1 as usize, m.end.1 as usize), down: m.end.0 > top })
+            .collect();
+        let below: Vec<String> = cells.iter().map(|c| clean(c).0).collect();
+        if let Some(h) = two_row_header(&headers, &below, &spans, keys) {
+            headers = h;
+            data_from += 1;
+            second_row = Some(*line);
+        }
+    }
+    // Trailing columns without a header go, unless a row has a value there: that value must be
+    // seen (and said), not cut off with the header's width.
+    let used = sheet.rows[data_from..]
+        .iter()
+        .filter_map(|(_, r)| r.iter().rposition(|c| !c.trim().is_empty()))
+        .map(|i| i + 1)
+        .max()
+        .unwrap_or(0);
+    while headers.len() > used && headers.last().is_some_and(|h| h.is_empty()) {
         headers.pop();
     }
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
-    for (line, cells) in &sheet.rows[header_at + 1..] {
+    let mut fill = vec![ColumnFill::default(); headers.len()];
+    for (line, cells) in &sheet.rows[data_from..] {
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         let origin = Origin { file: file.clone(), record: rows.len() + 1, line: *line };
         let values =
             cell_values(&origin, &headers, cells.iter().map(String::as_str), &mut problems, &mut warnings);
-        rows.push(RosterRow { origin, values });
+        let row = RosterRow { origin, values };
+        tally(&mut fill, &row);
+        rows.push(row);
     }
-    let notes = vec![crate::t!(
-        "roster-note-sheet",
-        sheet = format!("{:?}", sheet.name),
-        row = header_row.to_string()
-    )];
+    let notes = vec![match second_row {
+        None => {
+            crate::t!("roster-note-sheet", sheet = format!("{:?}", sheet.name), row = header_row.to_string())
+        }
+        Some(second) => crate::t!(
+            "roster-note-sheet-two-rows",
+            sheet = format!("{:?}", sheet.name),
+            row = header_row.to_string(),
+            second = second.to_string()
+        ),
+    }];
     let len = rows.len();
-    Ok(Roster { file, headers, rows, problems, warnings, notes, sha256: String::new(), stream: None, len })
+    Ok(Roster {
+        file,
+        headers,
+        rows,
+        problems,
+        warnings,
+        notes,
+        sha256: String::new(),
+        fill,
+        sheet: true,
+        stream: None,
+        len,
+    })
 }
 
 /// A roster's text, how it was read, and where it held bytes that are no text.
@@ -538,14 +702,22 @@ fn parse_text(file: Arc<str>, text: &str, delimiter: u8) -> Result<Roster, Roste
         warnings.extend(r.warnings);
     }
     let len = rows.len();
+    let mut notes = Vec::new();
+    if reader.two_rows {
+        notes.push(crate::t!("roster-note-two-row-header"));
+    }
+    let mut fill = std::mem::take(&mut reader.fill);
+    fill.resize(reader.headers.len(), ColumnFill::default());
     Ok(Roster {
         file,
         headers: reader.headers,
         rows,
         problems,
         warnings,
-        notes: Vec::new(),
+        notes,
         sha256: String::new(),
+        fill,
+        sheet: false,
         stream: None,
         len,
     })
@@ -711,6 +883,13 @@ pub struct RowReader<R: Read> {
     index: usize,
     /// The SHA-256 the bytes must have, checked at the end.
     expect: Option<String>,
+    /// The line of a record read ahead (to see whether it was a second header row) and not
+    /// yet given: it is in `record`.
+    pending: Option<u64>,
+    /// Whether the header was two rows.
+    two_rows: bool,
+    /// What each column holds, over the rows given so far.
+    fill: Vec<ColumnFill>,
 }
 
 impl<R: Read> RowReader<R> {
@@ -727,14 +906,37 @@ impl<R: Read> RowReader<R> {
         let tap = Tap { inner: reader, at: 0, breaks: VecDeque::new(), newlines: 0, digest };
         let csv =
             csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(tap);
-        let mut r =
-            RowReader { file, headers: Vec::new(), csv, record: csv::StringRecord::new(), index: 0, expect };
+        let mut r = RowReader {
+            file,
+            headers: Vec::new(),
+            csv,
+            record: csv::StringRecord::new(),
+            index: 0,
+            expect,
+            pending: None,
+            two_rows: false,
+            fill: Vec::new(),
+        };
         if !r.read()? {
             return Err(RosterError::Empty { file: r.file });
         }
         r.headers = r.record.iter().map(|h| clean(h).0).collect();
         if r.headers.iter().all(|h| h.is_empty()) {
             return Err(RosterError::Empty { file: r.file });
+        }
+        // The next record may be the second row of the header ("Họ đệm","Tên" under
+        // "Họ và tên",""): read with the first, or kept for `next_row`.
+        if r.read()? {
+            let start = r.record.position().map(|p| p.byte()).unwrap_or(0);
+            let line = r.csv.get_mut().line_at(start);
+            let below: Vec<String> = r.record.iter().map(|h| clean(h).0).collect();
+            match two_row_header(&r.headers, &below, &[], &name_part_keys()) {
+                Some(h) if below.len() <= r.headers.len() => {
+                    r.headers = h;
+                    r.two_rows = true;
+                }
+                _ => r.pending = Some(line),
+            }
         }
         Ok(r)
     }
@@ -765,12 +967,17 @@ impl<R: Read> RowReader<R> {
     /// The next data row (blank lines skipped), or `None` at the end.
     pub fn next_row(&mut self) -> Result<Option<ReadRow>, RosterError> {
         loop {
-            if !self.read()? {
-                return Ok(None);
-            }
+            let line = match self.pending.take() {
+                Some(line) => line,
+                None => {
+                    if !self.read()? {
+                        return Ok(None);
+                    }
+                    let start = self.record.position().map(|p| p.byte()).unwrap_or(0);
+                    self.csv.get_mut().line_at(start)
+                }
+            };
             self.index += 1;
-            let start = self.record.position().map(|p| p.byte()).unwrap_or(0);
-            let line = self.csv.get_mut().line_at(start);
             // A blank line in the middle of a CSV is no record; Excel writes them after the data.
             if self.record.iter().all(|v| v.trim().is_empty()) {
                 continue;
@@ -786,7 +993,9 @@ impl<R: Read> RowReader<R> {
             }
             let values =
                 cell_values(&origin, &self.headers, self.record.iter(), &mut problems, &mut warnings);
-            return Ok(Some(ReadRow { row: RosterRow { origin, values }, problems, warnings }));
+            let row = RosterRow { origin, values };
+            tally(&mut self.fill, &row);
+            return Ok(Some(ReadRow { row, problems, warnings }));
         }
     }
 }
@@ -953,6 +1162,51 @@ mod tests {
         let r = parse("t.csv".into(), b"a,b\n1,Nguy\xEAn\n").unwrap();
         assert_eq!(r.rows[0].values[1], "Nguyên");
         assert_eq!(r.notes, ["đã đọc theo Windows-1258 (Vietnamese ANSI)"]);
+    }
+
+    fn cells(s: &str) -> Vec<String> {
+        s.split('|').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn a_second_header_row_is_told_from_the_first_data_row() {
+        let keys = name_part_keys();
+        let above = cells("STT|Họ và tên||Ngày sinh|Đơn vị");
+        let want = Some(cells("STT|Họ đệm|Tên|Ngày sinh|Đơn vị"));
+        // Without merged cells: labels under the group only, one of them a name part's.
+        assert_eq!(two_row_header(&above, &cells("|Họ đệm|Tên||"), &[], &keys), want);
+        // With them: "Họ và tên" across B:C, the others down over both rows.
+        let merges = [
+            Span { cols: (0, 0), down: true },
+            Span { cols: (1, 2), down: false },
+            Span { cols: (3, 3), down: true },
+        ];
+        assert_eq!(two_row_header(&above, &cells("|Họ đệm|Tên||"), &merges, &[]), want);
+        // Data, not a header: a number or a date, or a value under a header of its own.
+        assert_eq!(
+            two_row_header(&above, &cells("1|Nguyễn Minh|Khương|14/03/1985|Xã A"), &merges, &keys),
+            None
+        );
+        assert_eq!(two_row_header(&above, &cells("|Nguyễn Minh|Khương||Xã A"), &merges, &keys), None);
+        // Labels under a group, but nothing says they are a header: read as a row (and checked).
+        let above = cells("STT|Họ và tên|Kết quả||Ngày sinh");
+        assert_eq!(two_row_header(&above, &cells("||Điểm|Xếp loại|"), &[], &keys), None);
+        assert_eq!(
+            two_row_header(&above, &cells("||Điểm|Xếp loại|"), &[Span { cols: (2, 3), down: false }], &keys),
+            Some(cells("STT|Họ và tên|Điểm|Xếp loại|Ngày sinh"))
+        );
+    }
+
+    #[test]
+    fn a_csv_header_of_two_lines_counts_records_from_the_first_data_line() {
+        let r = parse_str("STT,Họ và tên,,Ngày sinh\n,Họ đệm,Tên,\n1,Nguyễn Minh,Khương,1985\n");
+        assert_eq!(r.headers, ["STT", "Họ đệm", "Tên", "Ngày sinh"]);
+        assert_eq!((r.rows[0].origin.record, r.rows[0].origin.line), (1, 3));
+        assert_eq!(r.fill[2], ColumnFill { filled: 1, name_like: 1, first: Some(("Khương".into(), 3)) });
+        // A first data line is kept as one.
+        let r = parse_str("STT,Họ và tên,,Ngày sinh\n1,Nguyễn Minh,Khương,1985\n");
+        assert_eq!(r.headers[2], "");
+        assert_eq!((r.rows.len(), r.rows[0].origin.line), (1, 2));
     }
 
     #[test]

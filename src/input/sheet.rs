@@ -28,6 +28,9 @@ pub struct SheetRows {
     pub name: String,
     /// (row number as Excel shows it, cell texts).
     pub rows: Vec<(u64, Vec<String>)>,
+    /// Its merged cells (0-based rows and columns), where the format keeps them (.xlsx, .xls):
+    /// a header's group over its parts, a header standing over two rows.
+    pub merges: Vec<calamine::Dimensions>,
 }
 
 /// Why a workbook cannot be read.
@@ -81,6 +84,13 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<SheetRows, SheetError> {
         None => names.first().cloned().ok_or(SheetError::Empty)?,
     };
     let mut cells = Cells::default();
+    // Merged cells are read for the header; a workbook whose merges cannot be read is read
+    // without them (the header is then judged by its cells alone).
+    let merges = match &mut wb {
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+        _ => Vec::new(),
+    };
     match &mut wb {
         Sheets::Xlsx(x) => {
             let mut r = x.worksheet_cells_reader(&name).map_err(|e| SheetError::Open(e.into()))?;
@@ -103,7 +113,7 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<SheetRows, SheetError> {
             }
         }
     }
-    Ok(SheetRows { name, rows: cells.into_rows()? })
+    Ok(SheetRows { name, rows: cells.into_rows()?, merges })
 }
 
 /// The non-empty cells of a sheet, as they come, within the budgets.
@@ -170,7 +180,7 @@ impl Cells {
 }
 
 /// `A`, `B`, … `Z`, `AA`, … as Excel names column `col` (0-based).
-fn column_name(col: u32) -> String {
+pub(crate) fn column_name(col: u32) -> String {
     let mut n = col + 1;
     let mut s = Vec::new();
     while n > 0 {

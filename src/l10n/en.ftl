@@ -231,6 +231,19 @@ err-record-missing-columns = { $file }: missing required { $count ->
         [one] column
        *[other] columns
     } { $missing }; found: { $found }
+err-record-name-part-unread = { $file }: column { $column } has no header but { $count } cells that read like { $side ->
+        [left] the first part
+       *[right] the rest
+    } of a name (e.g. "{ $sample }" on { $sheet ->
+        [yes] row
+       *[no] line
+    } { $line }), beside the column "{ $beside }": read without it, names would print short
+note-columns-unread = { $count ->
+        [one] a column has values that nothing reads; it is not printed
+       *[other] columns have values that nothing reads; they are not printed
+    }: { $columns }; if the template needs one, head it with the field's name or use --map "Header=field"
+column-with-header = column { $column } "{ $header }"
+column-without-header = column { $column } (no header)
 err-roster-not-utf8 = { $file }: line { $line }: byte { $offset } is not valid UTF-8
 err-roster-lossy-export = { $file }: line { $line }: { $example }: the Vietnamese letters were replaced by '?' when the file was saved
 err-roster-sheet = { $file }: cannot read the workbook
@@ -350,6 +363,10 @@ hint-record-missing-glyph = remove or replace { $ch }, or use a template whose f
 hint-record-look-alike = replace { $ch } with { $looks_like }: on screen they look the same, in the name they are different letters
 hint-columns-lossy = the headers have "?" where Vietnamese letters were: the file was saved by Excel as "CSV (Comma delimited)", which loses them for good; save it again from Excel as "CSV UTF-8 (Comma delimited)"
 hint-columns-name = name the column as the template does (e.g. ho_ten, ngay_sinh) or with a Vietnamese label such as "Họ và tên", "Ngày sinh"; a name split in two columns may be "Họ và tên đệm" (or "Họ đệm", "Họ lót", "Họ") and "Tên"
+hint-name-part-unread = { $side ->
+        [left] head column { $column } "Họ đệm" and the column of "{ $beside }" "Tên"
+       *[right] head the column of "{ $beside }" "Họ đệm" and column { $column } "Tên"
+    }, or write the whole name in one column; if column { $column } is not part of the name, give it a header of its own
 hint-roster-encoding = save the roster from Excel as "CSV UTF-8 (Comma delimited)", or name its encoding with --encoding (windows-1258, tcvn3, vni)
 hint-roster-lossy = this cannot be repaired: save the sheet again from Excel as "CSV UTF-8 (Comma delimited)", not "CSV (Comma delimited)"
 hint-roster-empty = the first line must be the header (stt,ho_ten,ngay_sinh,…)
@@ -580,6 +597,8 @@ roster-note-repaired = repaired: the text was { $encoding } shown as Windows-125
 roster-note-semicolon = fields separated by ';' (as Excel writes where the decimal separator is a comma)
 roster-note-tabs = fields separated by tabs
 roster-note-sheet = read sheet { $sheet }, header on row { $row }
+roster-note-sheet-two-rows = read sheet { $sheet }, a header of two rows on rows { $row } and { $second }
+roster-note-two-row-header = read a header of two lines (lines 1 and 2) as one
 progress-checking = checking
 progress-writing = writing
 

@@ -211,6 +211,19 @@ err-error-code-page-damage = { $value } đã bị hỏng do lưu qua sai bảng 
 err-error-code-page-repaired = { $from } được đọc thành { $to } (chữ UTF-8 từng bị hiển thị theo { $page } rồi lưu lại)
 err-error-io-error = { $action } { $path }
 err-record-missing-columns = { $file }: thiếu cột bắt buộc { $missing }; các cột có: { $found }
+err-record-name-part-unread = { $file }: cột { $column } không có tiêu đề nhưng có { $count } ô ghi như phần { $side ->
+        [left] đầu
+       *[right] cuối
+    } của họ tên (ví dụ "{ $sample }" ở { $sheet ->
+        [yes] hàng
+       *[no] dòng
+    } { $line }), ngay cạnh cột "{ $beside }": bỏ qua cột này thì tên in ra sẽ thiếu chữ
+note-columns-unread = { $count ->
+        [one] cột sau
+       *[other] các cột sau
+    } có giá trị nhưng không được đọc nên sẽ không in ra: { $columns }; nếu mẫu cần, hãy đặt tiêu đề theo tên trường hoặc dùng --map "Tiêu đề cột=tên_trường"
+column-with-header = cột { $column } "{ $header }"
+column-without-header = cột { $column } (không có tiêu đề)
 err-roster-not-utf8 = { $file }: dòng { $line }: byte { $offset } không phải UTF-8 hợp lệ
 err-roster-lossy-export = { $file }: dòng { $line }: { $example }: các chữ tiếng Việt đã bị thay bằng '?' khi lưu tệp
 err-roster-sheet = { $file }: không đọc được bảng tính
@@ -330,6 +343,10 @@ hint-record-missing-glyph = bỏ hoặc thay { $ch }, hoặc dùng mẫu có ph�
 hint-record-look-alike = thay { $ch } bằng { $looks_like }: trên màn hình trông như nhau, trong họ tên là hai chữ khác nhau
 hint-columns-lossy = tiêu đề có "?" ở chỗ chữ tiếng Việt: tệp đã được Excel lưu dạng "CSV (Comma delimited)", làm mất hẳn các chữ đó; hãy lưu lại từ Excel dạng "CSV UTF-8 (Comma delimited)"
 hint-columns-name = đặt tên cột như mẫu (ví dụ ho_ten, ngay_sinh) hoặc bằng nhãn tiếng Việt như "Họ và tên", "Ngày sinh"; họ tên tách hai cột có thể là "Họ và tên đệm" (hoặc "Họ đệm", "Họ lót", "Họ") và "Tên"; cột tên khác: --map "Tiêu đề cột=tên_trường"
+hint-name-part-unread = { $side ->
+        [left] đặt tiêu đề "Họ đệm" cho cột { $column } và "Tên" cho cột của "{ $beside }"
+       *[right] đặt tiêu đề "Họ đệm" cho cột của "{ $beside }" và "Tên" cho cột { $column }
+    }, hoặc ghi cả họ tên vào một cột; nếu cột { $column } không thuộc họ tên, hãy đặt cho nó một tiêu đề riêng
 hint-roster-encoding = lưu danh sách từ Excel dạng "CSV UTF-8 (Comma delimited)", hoặc ghi rõ bảng mã bằng --encoding (windows-1258, tcvn3, vni, utf-16le, utf-16be)
 hint-roster-lossy = không sửa được: hãy lưu lại bảng tính từ Excel dạng "CSV UTF-8 (Comma delimited)", không phải "CSV (Comma delimited)"
 hint-roster-empty = dòng đầu phải là dòng tiêu đề (stt,ho_ten,ngay_sinh,…)
@@ -560,6 +577,8 @@ roster-note-repaired = đã sửa: chữ là { $encoding } từng bị hiển th
 roster-note-semicolon = các trường phân cách bằng ';' (như Excel ghi ở máy dùng dấu phẩy thập phân)
 roster-note-tabs = các trường phân cách bằng tab
 roster-note-sheet = đã đọc trang { $sheet }, dòng tiêu đề ở hàng { $row }
+roster-note-sheet-two-rows = đã đọc trang { $sheet }, tiêu đề hai hàng ở hàng { $row } và { $second }
+roster-note-two-row-header = đã đọc tiêu đề hai dòng (dòng 1 và 2) như một
 progress-checking = kiểm tra
 progress-writing = ghi tệp
 

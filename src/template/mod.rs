@@ -789,6 +789,9 @@ pub struct Template {
     pub register: RegisterSpec,
     /// The claims the verification code signs (names of [`crate::seal::claims::template_names`]).
     pub claim_names: Vec<String>,
+    /// Every word of the template's text that could name a value (`xep_loai`): a roster column
+    /// none of them names is read by nothing, and the user is told so.
+    words: std::collections::BTreeSet<String>,
     tera: Tera,
     has_author: bool,
     has_subject: bool,
@@ -892,6 +895,7 @@ impl Template {
             file_name: doc.file_name.clone().unwrap_or_else(|| DEFAULT_FILE_NAME.to_string()),
             claim_names: spec.claims.keys().cloned().collect(),
             register: spec.register,
+            words: identifiers(text),
             tera,
             has_author: doc.author.is_some(),
             has_subject: doc.subject.is_some(),
@@ -942,8 +946,16 @@ impl Template {
         }
     }
 
+    /// Whether any text of the template (an expression, a file name or numbering pattern, a
+    /// variable) might read the value `name`. Generous: a word in a comment counts too, so a
+    /// column it answers yes for may still go unread, but one it answers no for is never read.
+    pub fn mentions(&self, name: &str) -> bool {
+        self.words.contains(name) || self.fields.contains_key(name) || self.vars.contains_key(name)
+    }
+
     /// Replaces the output file name pattern (from `--name`).
     pub fn set_file_name(&mut self, pattern: &str) -> Result<(), TemplateError> {
+        self.words.extend(identifiers(pattern));
         self.tera.add_raw_template("document.file_name", pattern).map_err(|e| TemplateError::Expression {
             file: "--name".into(),
             place: crate::t!("template-place-file-name"),
@@ -1484,6 +1496,14 @@ fn str_arg<'a>(v: &'a Value, filter: &str) -> tera::Result<std::borrow::Cow<'a, 
 }
 
 /// The Vietnamese helpers of `docs/templates.md`, as tera filters and testers.
+/// The words of `text` shaped like a tera variable name (`xep_loai`, `ho_ten`).
+fn identifiers(text: &str) -> std::collections::BTreeSet<String> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| w.starts_with(|c: char| c.is_ascii_lowercase() || c == '_'))
+        .map(str::to_string)
+        .collect()
+}
+
 fn register_helpers(tera: &mut Tera) {
     tera.register_filter("upper", |v: &Value, _: &Args| {
         Ok(Value::String(viet::upper(&str_arg(v, "upper")?)))
