@@ -1380,6 +1380,35 @@ mod tests {
     }
 
     #[test]
+    fn a_version_2_register_is_upgraded_with_every_certificate_s_person() {
+        let (_dir, path) = temp();
+        {
+            let conn = Connection::open(&path).unwrap();
+            for step in &MIGRATIONS[..2] {
+                conn.execute_batch(step).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 2).unwrap();
+            conn.execute_batch(
+                "INSERT INTO batches VALUES (1, 'k', 't', '2019-11-20', 'r.csv', '00', '{}', '2019-11-20', '2019-11-20');
+                 INSERT INTO certificates (batch_id, identity, record_no, so_hieu, ho_ten, ngay_sinh, issue_date,
+                     record_json, claims_cbor, qr_text, rid, created_on)
+                 VALUES (1, '[\"1\"]', 1, 'CN19-0001', 'Lê Văn Hoà', '05/07/1969', '2019-11-20', '{}', x'a0', 'q', 'r1', '2019-11-20');",
+            )
+            .unwrap();
+        }
+        let mut reg = Register::open(&path, false, || {}).unwrap();
+        let v: i64 = reg.conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(v, SCHEMA_VERSION);
+        let tx = reg.transaction().unwrap();
+        let found = tx.same_person(&crate::viet::person_key("LÊ VĂN HÒA", "05/07/1969").unwrap()).unwrap();
+        assert_eq!(found.iter().map(|e| e.so_hieu.as_str()).collect::<Vec<_>>(), ["CN19-0001"]);
+        assert!(tx
+            .same_person(&crate::viet::person_key("Lê Văn Hoa", "05/07/1969").unwrap())
+            .unwrap()
+            .is_empty());
+    }
+
+    #[test]
     fn numbers_are_never_given_twice_and_entries_never_deleted() {
         let (_dir, path) = temp();
         let mut reg = Register::open(&path, true, || {}).unwrap();
