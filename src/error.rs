@@ -144,6 +144,31 @@ pub enum RecordError {
         /// The identity fields.
         key: String,
     },
+    /// A record of the same person (folded name, date of birth) as an earlier record.
+    #[error("{}", crate::t!("err-error-same-person", name = .name.as_str(), born = .born.as_str(), year_only = year_only(.born), record = format!("{}", first.record), line = format!("{}", first.line)))]
+    SamePerson {
+        /// The earlier record.
+        first: Origin,
+        /// This record's name, as written.
+        name: String,
+        /// The date of birth, as printed.
+        born: String,
+    },
+    /// A record of the same person (folded name, date of birth) as a certificate in force in
+    /// the register, of another batch or of no record of this run.
+    #[error("{}", crate::t!("err-error-issued-before", name = .name.as_str(), born = .born.as_str(), year_only = year_only(.born), serial = .serial.as_str(), batch = format!("{:?}", .batch), record = format!("{}", .record)))]
+    IssuedBefore {
+        /// The certificate's số hiệu.
+        serial: String,
+        /// Its batch.
+        batch: String,
+        /// Its record number in that batch's roster.
+        record: i64,
+        /// The certificate's name, as registered.
+        name: String,
+        /// The date of birth, as printed.
+        born: String,
+    },
     /// The record differs from the certificate already issued for it.
     #[error("{}", crate::t!("err-error-changed", serial = format!("{}", .serial), issued = format!("{}", .issued), changes = format!("{}", .changes)))]
     Changed {
@@ -230,6 +255,8 @@ impl RecordError {
             RecordError::SameIdentity { .. } => {
                 crate::t!("hint-record-same-identity")
             }
+            RecordError::SamePerson { .. } => crate::t!("hint-record-same-person"),
+            RecordError::IssuedBefore { .. } => crate::t!("hint-record-issued-before"),
             RecordError::Changed { .. } => {
                 crate::t!("hint-record-changed")
             }
@@ -293,6 +320,15 @@ impl fmt::Display for Problem {
             write!(f, " {}", crate::t!("problem-also-in", n = self.also_in))?;
         }
         Ok(())
+    }
+}
+
+/// "yes" when a date of birth is a bare year ("sinh năm 1962", not "sinh ngày …").
+fn year_only(born: &str) -> &'static str {
+    if born.len() == 4 && born.bytes().all(|b| b.is_ascii_digit()) {
+        "yes"
+    } else {
+        "no"
     }
 }
 

@@ -679,3 +679,101 @@ fn render_of_a_streamed_roster_writes_what_rendering_it_held_writes() {
     let second = pdftotext(&streamed.join("out").join("ly-xuan-tri-2.pdf"));
     assert!(second.contains("Lý Xuân Trí") && second.contains("08/04/1976"), "{second}");
 }
+
+/// One person under two stt numbers (record 7 and record 12: Nguyễn Văn An, born 02/03/1980):
+/// `check` and `render` name both records and write nothing; with `--allow-duplicates` (two
+/// people who share a name and a date of birth) every record is written.
+#[test]
+fn one_person_under_two_stt_is_refused_naming_both_records_unless_allowed() {
+    let dir = temp_dir("same-person");
+    let roster = fixture("rosters/same_person_under_two_stt.csv");
+    let said = "same_person_under_two_stt.csv: record 12 (line 13): Nguyễn Văn An, born on 02/03/1980, \
+                appears twice: the same name and date of birth as record 7 (line 8)";
+    chungnhan(&dir, &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", &roster])
+        .assert_code(2)
+        .assert_stderr_has(said)
+        .assert_stderr_has(
+            "hint: if it is one person, remove the repeated record; if they really are two people",
+        )
+        .assert_stderr_has("--allow-duplicates")
+        .assert_stdout_has("1 problem(s) in 1 of 12 records");
+    let render = |extra: &[&str]| {
+        let mut args = vec![
+            "--lang",
+            "en",
+            "render",
+            "--roster",
+            &roster,
+            "--out",
+            "out",
+            "--set",
+            "ngay_cap=2019-11-20",
+        ];
+        args.extend_from_slice(extra);
+        chungnhan(&dir, &args)
+    };
+    render(&[]).assert_code(2).assert_stderr_has(said);
+    assert!(!dir.join("out").exists(), "nothing written");
+    // In Vietnamese, as the clerk reads it.
+    chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", &roster]).assert_code(2).assert_stderr_has(
+        "bản ghi 12 (dòng 13): Nguyễn Văn An, sinh ngày 02/03/1980, trùng họ tên và ngày sinh với bản ghi 7 (dòng 8)",
+    );
+    render(&["--allow-duplicates"]).assert_code(0).assert_stdout_has("wrote 12 certificates");
+    let files = files_in(&dir.join("out"));
+    assert_eq!(files.iter().filter(|f| f.contains("nguyen-van-an")).count(), 2, "{files:?}");
+}
+
+/// Hoà and Hòa are one name written with the tone mark in two accepted places (as are Thuỷ and
+/// Thủy), whatever the case and the spaces: a repeat. Hoa and Hòa, Thúy and Thủy are other
+/// names: two people, even born on one day.
+#[test]
+fn tone_placed_two_ways_is_one_name_and_another_tone_is_another_name() {
+    let dir = temp_dir("tone-placement");
+    let run = chungnhan(
+        &dir,
+        &[
+            "--lang",
+            "en",
+            "check",
+            "--vars",
+            issuer_vars(),
+            "--roster",
+            &fixture("rosters/same_person_with_the_tone_placed_two_ways.csv"),
+        ],
+    );
+    run.assert_code(2)
+        .assert_stderr_has("record 4 (line 5): LÊ VĂN HÒA, born on 05/07/1969, appears twice: the same name and date of birth as record 1 (line 2)")
+        .assert_stderr_has("record 5 (line 6): Phan Thị Thủy, born in 1972, appears twice: the same name and date of birth as record 2 (line 3)")
+        .assert_stdout_has("2 problem(s) in 2 of 5 records");
+    chungnhan(
+        &dir,
+        &[
+            "--lang",
+            "en",
+            "check",
+            "--vars",
+            issuer_vars(),
+            "--roster",
+            &fixture("rosters/two_people_named_hoa_and_hoa_with_a_tone.csv"),
+        ],
+    )
+    .assert_code(0)
+    .assert_stdout_has("4 records, no problems");
+}
+
+/// Two people of one name and date of birth in one roster, the later marked with an x in the
+/// "Trùng tên" column: both are checked and written, without `--allow-duplicates`.
+#[test]
+fn a_record_marked_in_the_trung_ten_column_is_another_person() {
+    let dir = temp_dir("trung-ten");
+    let roster = fixture("rosters/two_people_of_one_name_marked_trung_ten.csv");
+    chungnhan(&dir, &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", &roster])
+        .assert_code(0)
+        .assert_stdout_has("3 records, no problems");
+    // Without the mark, the same roster is refused.
+    let unmarked = std::fs::read_to_string(&roster).unwrap().replace(",x\n", ",\n");
+    std::fs::write(dir.join("khong-danh-dau.csv"), unmarked).unwrap();
+    chungnhan(&dir, &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", "khong-danh-dau.csv"])
+        .assert_code(2)
+        .assert_stderr_has("record 3 (line 4): Nguyễn Văn Hùng, born on 03/02/1970, appears twice");
+}

@@ -29,17 +29,25 @@ fn keygen(dir: &Path) {
 
 /// A roster of `n` records without serials, with names in full Vietnamese (deterministic).
 fn write_roster(path: &Path, n: usize) {
+    write_people(path, 1..=n);
+}
+
+/// A roster of the people numbered `people` (stt from 1), each another person: a name of 480
+/// and a date of 3,360 repeat together only after 13,440 people (the day moves on by one with
+/// each 3,360, which no earlier round of names meets again).
+fn write_people(path: &Path, people: std::ops::RangeInclusive<usize>) {
     const HO: [&str; 8] = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Võ", "Đặng"];
     const DEM: [&str; 6] = ["Văn", "Thị", "Hữu", "Ngọc", "Minh", "Thị Thu"];
     const TEN: [&str; 10] = ["Ẩn", "Bảo", "Cường", "Dũng", "Đức", "Hằng", "Khoa", "Lộc", "Nguyệt", "Thuỷ"];
     let mut s = String::from("stt,ho_ten,ngay_sinh\n");
-    for i in 1..=n {
+    for (stt, i) in people.enumerate() {
         s.push_str(&format!(
-            "{i},{} {} {},{:02}/{:02}/{}\n",
+            "{},{} {} {},{:02}/{:02}/{}\n",
+            stt + 1,
             HO[i % 8],
             DEM[(i / 8) % 6],
             TEN[(i / 48) % 10],
-            1 + i % 28,
+            1 + (i + i / 3360) % 28,
             1 + i % 12,
             1960 + i % 40
         ));
@@ -205,7 +213,8 @@ fn register_numbers_continue_across_batches_and_a_clash_names_both_records() {
     let a = dir.join("khoa-1.csv");
     let b = dir.join("khoa-2.csv");
     write_roster(&a, 3);
-    write_roster(&b, 2);
+    // Two other people: the first course's would be refused as issued already.
+    write_people(&b, 4..=5);
     issue(&dir, a.to_str().unwrap(), &[]).assert_code(0);
     issue_to(&dir, b.to_str().unwrap(), "out2", &["--lang", "en"])
         .assert_code(0)
@@ -564,7 +573,7 @@ fn register_two_runs_at_once_never_give_a_number_twice() {
     let dir = temp_dir("concurrent");
     keygen(&dir);
     write_roster(&dir.join("a.csv"), 150);
-    write_roster(&dir.join("b.csv"), 150);
+    write_people(&dir.join("b.csv"), 151..=300);
     let spawn = |roster: &str, out: &str| {
         Command::new(env!("CARGO_BIN_EXE_chungnhan"))
             .args([
@@ -1101,4 +1110,75 @@ fn register_print_writes_certificates_again_from_the_register_alone() {
     chungnhan(&dir, &["print", "--out", "x", "--serial", "CN19-0003"])
         .assert_code(2)
         .assert_stderr_has("không có giấy chứng nhận đang hiệu lực nào số hiệu CN19-0003");
+}
+
+/// A person twice in one roster (records 7 and 12) is refused by `issue` as by `check`: exit 2,
+/// nothing registered, nothing written. Told that they are two people, it issues both.
+#[test]
+fn register_a_person_twice_in_one_roster_is_issued_once_unless_allowed() {
+    let dir = temp_dir("same-person-roster");
+    keygen(&dir);
+    let roster = fixture("rosters/same_person_under_two_stt.csv");
+    issue(&dir, &roster, &["--lang", "en"])
+        .assert_code(2)
+        .assert_stderr_has("record 12 (line 13): Nguyễn Văn An, born on 02/03/1980, appears twice: the same name and date of birth as record 7 (line 8)");
+    assert!(!dir.join("out").exists(), "nothing written");
+    assert_eq!(export_csv(&dir, "so.csv").len(), 1, "nothing registered");
+    issue(&dir, &roster, &["--lang", "en", "--allow-duplicates"])
+        .assert_code(0)
+        .assert_stdout_has("12 new certificate(s), 0 already registered");
+    let rows = export_csv(&dir, "so.csv");
+    assert_eq!(rows[1..].iter().filter(|r| r[1] == "Nguyễn Văn An").count(), 2);
+}
+
+/// A person the register holds a certificate for, from an earlier batch (Lê Văn Hoà, CN19-0002),
+/// comes again in a later roster (spelled Lê Văn Hòa): refused naming that certificate, nothing
+/// written; the earlier batch run again is still its own; with `--allow-duplicates` issued; the
+/// "Trùng tên" mark does the same for one record.
+#[test]
+fn register_a_person_issued_in_an_earlier_batch_is_refused_naming_the_certificate() {
+    let dir = temp_dir("same-person-register");
+    keygen(&dir);
+    let first = fixture("rosters/issued_before_khoa_1.csv");
+    let later = fixture("rosters/issued_before_khoa_2_repeats_a_person.csv");
+    issue_to(&dir, &first, "out-1", &[]).assert_code(0);
+    issue_to(&dir, &later, "out-2", &["--lang", "en"])
+        .assert_code(2)
+        .assert_stderr_has(
+            "issued_before_khoa_2_repeats_a_person.csv: record 2 (line 3): Lê Văn Hoà, born on 05/07/1969, \
+             already holds certificate CN19-0002 (batch \"issued_before_khoa_1.csv\", record 2): the same name and date of birth",
+        )
+        .assert_stderr_has("hint: if it is that same person, take this record out of the roster")
+        .assert_stderr_has("nothing was written");
+    assert!(!dir.join("out-2").exists(), "nothing written");
+    // The earlier batch's own records are its certificates, not repeats of them.
+    issue_to(&dir, &first, "out-1", &["--lang", "en"])
+        .assert_code(0)
+        .assert_stdout_has("0 new certificate(s), 3 already registered");
+    // Marked as another person in the roster itself.
+    std::fs::write(
+        dir.join("khoa-2.csv"),
+        "stt,ho_ten,ngay_sinh,Trùng tên\n1,Đặng Văn Bình,02/02/1982,\n2,Lê Văn Hòa,05/07/1969,x\n",
+    )
+    .unwrap();
+    issue_to(&dir, "khoa-2.csv", "out-2", &["--lang", "en"])
+        .assert_code(0)
+        .assert_stdout_has("2 new certificate(s), 0 already registered");
+    // Or with --allow-duplicates for the whole roster.
+    issue_to(&dir, &later, "out-3", &["--lang", "en", "--allow-duplicates"])
+        .assert_code(0)
+        .assert_stdout_has("2 new certificate(s), 0 already registered");
+}
+
+/// A certificate revoked (issued in error) no longer stands for its person: the corrected roster
+/// of another batch issues them.
+#[test]
+fn register_a_revoked_certificate_does_not_hold_its_person() {
+    let dir = temp_dir("same-person-revoked");
+    keygen(&dir);
+    issue_to(&dir, &fixture("rosters/issued_before_khoa_1.csv"), "out-1", &[]).assert_code(0);
+    chungnhan(&dir, &["revoke", "CN19-0002", "--keys", "keys", "--reason", "issued_in_error"]).assert_code(0);
+    issue_to(&dir, &fixture("rosters/issued_before_khoa_2_repeats_a_person.csv"), "out-2", &["--lang", "en"])
+        .assert_code(0)
+        .assert_stdout_has("2 new certificate(s), 0 already registered");
 }

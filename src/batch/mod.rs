@@ -44,6 +44,9 @@ pub struct BatchConfig {
     pub issue_date_given: bool,
     /// Write the valid records and list the others, instead of refusing the batch.
     pub skip_invalid: bool,
+    /// `--allow-duplicates`: two records of one name and date of birth are two people (without
+    /// it, a person is issued once: see [`DUPLICATE_MARK_COLUMNS`] for marking single records).
+    pub allow_duplicates: bool,
     /// Worker threads; `None` uses every core.
     pub jobs: Option<usize>,
     /// For `issue`: the key that signs and the host of the verification URL. `None` makes drafts.
@@ -377,6 +380,7 @@ impl BatchConfig {
             issue_date,
             issue_date_given: given,
             skip_invalid: false,
+            allow_duplicates: false,
             jobs: None,
             signer: None,
             sort: crate::input::order::SortOrder::Roster,
@@ -549,6 +553,7 @@ pub struct Stage2<'r, 'c> {
     /// Rows the reading found wrong: no record of theirs is valid.
     bad_rows: std::collections::HashSet<usize>,
     unique: UniqueValues<'c>,
+    people: People,
     /// The problems so far (starting with the reading's).
     pub problems: Vec<Problem>,
 }
@@ -564,15 +569,17 @@ impl<'r, 'c> Stage2<'r, 'c> {
         issue_date: crate::viet::Date,
     ) -> Self {
         let bad_rows = problems.iter().map(|p| p.origin.record).collect();
-        Stage2 { rows, map, issue_date, bad_rows, unique: UniqueValues::new(cfg), problems }
+        let people = People::new(cfg);
+        Stage2 { rows, map, issue_date, bad_rows, unique: UniqueValues::new(cfg), people, problems }
     }
 }
 
 impl Stage2<'_, '_> {
-    /// Stage 2 without looking for repeated unique values: for a reading after one that found
-    /// them, whose caller leaves those records out itself.
+    /// Stage 2 without looking for repeated unique values or people: for a reading after one
+    /// that found them, whose caller leaves those records out itself.
     pub fn without_unique_check(mut self) -> Self {
         self.unique = UniqueValues { fields: Vec::new(), first: std::collections::HashMap::new() };
+        self.people = People { on: false, allow: true, first: std::collections::HashMap::new() };
         self
     }
 }
@@ -587,10 +594,12 @@ impl Iterator for Stage2<'_, '_> {
                 Err(e) => return Some(Err(e.into())),
             };
             match record::normalize(&row, self.map, self.issue_date) {
-                Ok(rec) if !self.bad_rows.contains(&rec.origin.record) => match self.unique.repeated(&rec) {
-                    Some(mut p) => self.problems.append(&mut p),
-                    None => return Some(Ok(rec)),
-                },
+                Ok(rec) if !self.bad_rows.contains(&rec.origin.record) => {
+                    match (self.unique.repeated(&rec), self.people.repeated(&rec)) {
+                        (None, None) => return Some(Ok(rec)),
+                        (a, b) => self.problems.extend(a.into_iter().flatten().chain(b)),
+                    }
+                }
                 Ok(_) => {}
                 Err(mut p) => self.problems.append(&mut p),
             }
@@ -645,6 +654,77 @@ impl<'c> UniqueValues<'c> {
             }
         }
         (!problems.is_empty()).then_some(problems)
+    }
+}
+
+/// The folded headers of the column that marks a record as another person than an earlier one
+/// of the same name and date of birth ("Trùng tên", with an "x" on the later record): such a
+/// record is neither a repeat in its roster nor of a certificate in the register.
+pub const DUPLICATE_MARK_COLUMNS: [&str; 3] = ["trung_ten", "trung_ten_khac_nguoi", "khac_nguoi"];
+
+/// Whether `rec` is marked as another person than those of its name and date of birth before
+/// it: any value in a [`DUPLICATE_MARK_COLUMNS`] column but a "no" ("không", "0").
+pub fn marked_as_other_person(rec: &CertRecord) -> bool {
+    DUPLICATE_MARK_COLUMNS.iter().filter_map(|k| rec.values.get(k)).any(|v| {
+        let v = crate::viet::fold_key(v);
+        !v.is_empty() && !matches!(v.as_str(), "khong" | "k" | "0" | "no")
+    })
+}
+
+/// A record's person (folded name and date of birth, see [`crate::viet::person_key`]), when it
+/// is to be told apart from others: not with `--allow-duplicates`, not when marked.
+pub fn person_of(cfg: &BatchConfig, rec: &CertRecord) -> Option<String> {
+    if cfg.allow_duplicates || marked_as_other_person(rec) {
+        return None;
+    }
+    let v = |k: &str| rec.values.get(k).map(String::as_str).unwrap_or("");
+    crate::viet::person_key(v("ho_ten"), v("ngay_sinh"))
+}
+
+/// The people (folded name and date of birth) of the records seen so far, each with the record
+/// that was first: a second record of one person is a problem naming both. Kept as
+/// [`fingerprint`]s, as [`UniqueValues`] keeps serials.
+struct People {
+    on: bool,
+    allow: bool,
+    first: std::collections::HashMap<u128, (u32, u32)>,
+}
+
+impl People {
+    fn new(cfg: &BatchConfig) -> Self {
+        People { on: true, allow: cfg.allow_duplicates, first: std::collections::HashMap::new() }
+    }
+
+    /// The problem of a record whose person an earlier record is (nothing otherwise).
+    fn repeated(&mut self, rec: &CertRecord) -> Option<Problem> {
+        if !self.on || self.allow {
+            return None;
+        }
+        let v = |k: &str| rec.values.get(k).map(String::as_str).unwrap_or("");
+        let key = crate::viet::person_key(v("ho_ten"), v("ngay_sinh"))?;
+        match self.first.entry(fingerprint(key.as_bytes())) {
+            // Marked: another person than the earlier ones, and the first of its own for later
+            // records that are not marked.
+            std::collections::hash_map::Entry::Occupied(_) if marked_as_other_person(rec) => None,
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let (record, line) = *e.get();
+                let first =
+                    Origin { file: rec.origin.file.clone(), record: record as usize, line: u64::from(line) };
+                Some(Problem::new(
+                    rec.origin.clone(),
+                    None,
+                    RecordError::SamePerson {
+                        first,
+                        name: v("ho_ten").to_string(),
+                        born: v("ngay_sinh").to_string(),
+                    },
+                ))
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert((rec.origin.record as u32, rec.origin.line as u32));
+                None
+            }
+        }
     }
 }
 

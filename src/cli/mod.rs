@@ -647,6 +647,10 @@ struct InputArgs {
     /// Repeatable.
     #[arg(long = "map", value_name = "HEADER=FIELD", value_parser = parse_key_val)]
     map: Vec<(String, String)>,
+    /// Records of one name and date of birth are different people: issue them all (without it,
+    /// a person is issued once; mark single records with an x in a "Trùng tên" column).
+    #[arg(long)]
+    allow_duplicates: bool,
 }
 
 fn parse_encoding(s: &str) -> Result<crate::input::legacy::Legacy, String> {
@@ -903,7 +907,8 @@ fn load(
         None => BTreeMap::new(),
     };
     let set_vars: BTreeMap<String, String> = input.set.iter().cloned().collect();
-    let cfg = BatchConfig::new(tpl, file_vars, set_vars, today)?;
+    let mut cfg = BatchConfig::new(tpl, file_vars, set_vars, today)?;
+    cfg.allow_duplicates = input.allow_duplicates;
     let opts = roster::ReadOptions {
         encoding: input.encoding,
         sheet: input.sheet.clone(),

@@ -222,6 +222,14 @@ err-error-duplicate = { $value } is already used by record { $record } (line { $
 err-error-claim = cannot sign: { $a0 }
 err-error-qr-too-large = { $message }
 err-error-same-identity = is the same record as record { $record } (line { $line }): equal { $key }
+err-error-same-person = { $name }, born { $year_only ->
+        [yes] in
+       *[no] on
+    } { $born }, appears twice: the same name and date of birth as record { $record } (line { $line })
+err-error-issued-before = { $name }, born { $year_only ->
+        [yes] in
+       *[no] on
+    } { $born }, already holds certificate { $serial } (batch { $batch }, record { $record }): the same name and date of birth
 err-error-changed = differs from certificate { $serial } issued on { $issued }: { $changes }
 err-error-number-taken = { $value } is already in the register: { $holder }
 err-error-code-page-damage = { $value } was damaged by a wrong code page; it most likely reads { $reading }
@@ -353,6 +361,8 @@ hint-record-invisible = nothing to do: it was invisible and is gone; check the c
 hint-record-duplicate = each certificate needs its own number; correct one of the two
 hint-record-serial = fill in so_hieu for this record, or give the template a [register] so_hieu pattern (or --set mau_so_hieu=...)
 hint-record-same-identity = give each record its own stt, or declare the fields that tell records apart in the template's [register] key
+hint-record-same-person = if it is one person, remove the repeated record; if they really are two people of one name and date of birth, put an x in a "Trùng tên" column on the later record, or run with --allow-duplicates (names are compared regardless of case, spacing and where the tone mark sits: Hoà and Hòa are one name)
+hint-record-issued-before = if it is that same person, take this record out of the roster (the certificate issued stays valid); if they really are two people of one name and date of birth, put an x in a "Trùng tên" column on this record, or run with --allow-duplicates
 hint-record-changed = rerun with --reissue to replace the certificate with a new one under new numbers (the old one is then listed as superseded), or put the record back as it was
 hint-record-number-taken = a number is never given twice: leave the cell empty so the register numbers the record, or give an unused number
 hint-record-claim = fix the value, or the [claims] section of the template
@@ -422,6 +432,7 @@ help-arg-encoding = The roster's encoding, if detection gets it wrong: utf-8, ut
 help-arg-vars = A TOML file of variables (issuing body, programme, place, date, signer…)
 help-arg-set = Set one variable; wins over --vars and the template. Repeatable
 help-arg-map = Take a roster column for a template field, whatever its header: --map "Quê=noi_sinh". Repeatable
+help-arg-allow-duplicates = Records of one name and date of birth are different people: issue them all (without it, a person is issued once; mark single records with an x in a "Trùng tên" column)
 help-arg-out = Folder for the PDF files, one per record (created if missing)
 help-arg-merged = Also (or, without --out, only) write every certificate into this one print file
 help-arg-name = File name pattern (tera), e.g. "{"{"}{"{"} so_hieu {"}"}{"}"}.pdf". Default: the template's, usually "{"{"}{"{"} stt {"}"}{"}"}-{"{"}{"{"} ho_ten | slug {"}"}{"}"}.pdf"

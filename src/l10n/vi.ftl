@@ -205,6 +205,14 @@ err-error-duplicate = { $value } đã được dùng ở bản ghi { $record } (
 err-error-claim = không ký được: { $a0 }
 err-error-qr-too-large = { $message }
 err-error-same-identity = trùng với bản ghi { $record } (dòng { $line }): cùng { $key }
+err-error-same-person = { $name }, { $year_only ->
+        [yes] sinh năm
+       *[no] sinh ngày
+    } { $born }, trùng họ tên và ngày sinh với bản ghi { $record } (dòng { $line })
+err-error-issued-before = { $name }, { $year_only ->
+        [yes] sinh năm
+       *[no] sinh ngày
+    } { $born }, đã được cấp giấy chứng nhận { $serial } (đợt { $batch }, bản ghi { $record }): cùng họ tên và ngày sinh
 err-error-changed = khác với giấy chứng nhận { $serial } đã cấp ngày { $issued }: { $changes }
 err-error-number-taken = { $value } đã có trong sổ gốc: { $holder }
 err-error-code-page-damage = { $value } đã bị hỏng do lưu qua sai bảng mã; nhiều khả năng là { $reading }
@@ -333,6 +341,8 @@ hint-record-invisible = không cần làm gì: ký tự ẩn đã được bỏ;
 hint-record-duplicate = mỗi giấy chứng nhận cần số riêng; sửa một trong hai
 hint-record-serial = điền so_hieu cho bản ghi này, hoặc cho mẫu một quy tắc đánh số [register] so_hieu
 hint-record-same-identity = cho mỗi bản ghi một stt riêng, hoặc khai báo các trường phân biệt bản ghi trong [register] key của mẫu
+hint-record-same-person = nếu là một người, xóa bản ghi lặp lại; nếu thật là hai người trùng họ tên và ngày sinh, ghi x vào cột "Trùng tên" ở bản ghi sau, hoặc chạy với --allow-duplicates (họ tên được so không kể chữ hoa, khoảng trắng và chỗ đặt dấu thanh: Hoà và Hòa là một tên)
+hint-record-issued-before = nếu là cùng người đó, bỏ bản ghi này khỏi danh sách (giấy đã cấp vẫn còn giá trị); nếu thật là hai người trùng họ tên và ngày sinh, ghi x vào cột "Trùng tên" ở bản ghi này, hoặc chạy với --allow-duplicates
 hint-record-changed = chạy lại với --reissue để thay giấy chứng nhận bằng giấy mới với số mới (giấy cũ được ghi là đã cấp lại), hoặc trả bản ghi về như cũ
 hint-record-number-taken = một số không bao giờ được cấp hai lần: để trống ô cho sổ gốc đánh số, hoặc ghi một số chưa dùng
 hint-record-claim = sửa giá trị, hoặc phần [claims] của mẫu
@@ -402,6 +412,7 @@ help-arg-encoding = Bảng mã của danh sách, khi tự nhận sai: utf-8, utf
 help-arg-vars = Tệp TOML chứa các biến (đơn vị cấp, chương trình, địa danh, ngày, người ký…)
 help-arg-set = Đặt một biến; ưu tiên hơn --vars và mẫu. Dùng nhiều lần được
 help-arg-map = Lấy một cột của danh sách cho một trường của mẫu, bất kể tiêu đề: --map "Quê=noi_sinh". Dùng nhiều lần được
+help-arg-allow-duplicates = Các bản ghi cùng họ tên và ngày sinh là những người khác nhau: cấp cho tất cả (không có cờ này, mỗi người chỉ được cấp một lần; muốn cho riêng từng bản ghi, ghi x vào cột "Trùng tên")
 help-arg-out = Thư mục ghi các tệp PDF, mỗi người một tệp (tạo nếu chưa có)
 help-arg-merged = Ghi thêm (hoặc, khi không có --out, chỉ ghi) mọi giấy vào một tệp in gộp này
 help-arg-name = Mẫu tên tệp (tera), ví dụ "{"{"}{"{"} so_hieu {"}"}{"}"}.pdf". Mặc định: của mẫu, thường là "{"{"}{"{"} stt {"}"}{"}"}-{"{"}{"{"} ho_ten | slug {"}"}{"}"}.pdf"

@@ -414,8 +414,15 @@ pub fn issue(
 
     let Identified { dropped, in_run, mut problems } = identify(&source, cfg)?;
     problems.extend(read_problems);
-    let Recognised { mut slots, given, revoked, problems } =
-        recognise(&source, cfg, opts, &current, (&dropped, &in_run), problems)?;
+    let Recognised { mut slots, given, revoked, problems } = recognise(
+        &source,
+        cfg,
+        opts,
+        (&tx, existing.as_ref().map(|b| b.id)),
+        &current,
+        (&dropped, &in_run),
+        problems,
+    )?;
     drop((dropped, in_run));
     let Numbered { problems, invalid_records, next, shrunk, notes } =
         number_and_check(&source, (&tx, &current), &numbering, cfg, (&mut slots, given), problems, progress)?;
@@ -582,10 +589,44 @@ fn identify(source: &Source<'_>, cfg: &BatchConfig) -> Result<Identified, IssueE
     // Later passes leave out a record repeating a unique value by its number.
     let repeats = pass.problems();
     dropped.extend(
-        repeats.iter().filter(|p| matches!(p.error, RecordError::Duplicate { .. })).map(|p| p.origin.record),
+        repeats
+            .iter()
+            .filter(|p| matches!(p.error, RecordError::Duplicate { .. } | RecordError::SamePerson { .. }))
+            .map(|p| p.origin.record),
     );
     problems.extend(repeats);
     Ok(Identified { dropped, in_run: seen, problems })
+}
+
+/// The problem of a new record whose person (folded name and date of birth) holds a certificate
+/// in force already — of another batch, or of this batch but claimed by no record of the run
+/// (a repeat under another stt) — naming the earliest such certificate. Nothing with
+/// `--allow-duplicates` or for a record marked as another person.
+fn issued_before(
+    tx: &crate::register::Tx<'_>,
+    cfg: &BatchConfig,
+    rec: &CertRecord,
+    batch_id: Option<i64>,
+    in_run: &HashMap<u128, (u32, u32)>,
+) -> Result<Option<Problem>, IssueError> {
+    let Some(person) = batch::person_of(cfg, rec) else { return Ok(None) };
+    let hit = tx.same_person(&person)?.into_iter().find(|e| {
+        // A certificate of this batch whose identity a record of the run has is that record's.
+        !(Some(e.batch_id) == batch_id && in_run.contains_key(&batch::fingerprint(e.identity.as_bytes())))
+    });
+    Ok(hit.map(|e| {
+        Problem::new(
+            rec.origin.clone(),
+            None,
+            RecordError::IssuedBefore {
+                serial: e.so_hieu,
+                batch: e.batch,
+                record: e.record_no,
+                name: e.ho_ten,
+                born: e.ngay_sinh,
+            },
+        )
+    }))
 }
 
 /// Every record of the run, recognised against the register.
@@ -605,6 +646,7 @@ fn recognise(
     source: &Source<'_>,
     cfg: &BatchConfig,
     opts: &IssueOptions,
+    (tx, batch_id): (&crate::register::Tx<'_>, Option<i64>),
     current: &[CertRow],
     (dropped, in_run): (&HashSet<usize>, &HashMap<u128, (u32, u32)>),
     mut problems: Vec<Problem>,
@@ -659,7 +701,13 @@ fn recognise(
             Some(unclaimed[i])
         });
         let action = match found {
-            None => Action::New,
+            None => {
+                if let Some(p) = issued_before(tx, cfg, &rec, batch_id, in_run)? {
+                    problems.push(p);
+                    continue;
+                }
+                Action::New
+            }
             Some(k) => {
                 let c = &current[k];
                 let changes = changes_since(c, &rec, &content_of(cfg, &rec), cfg);

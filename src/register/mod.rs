@@ -33,7 +33,7 @@ use crate::template::NumberField;
 use crate::viet::Date;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Schema migrations: entry `i` takes `user_version` from `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -114,7 +114,27 @@ CREATE TRIGGER blanks_fixed BEFORE UPDATE OF serial, certificate_id, batch_id, u
 CREATE TRIGGER blanks_spoiled_stays BEFORE UPDATE ON blanks WHEN OLD.state = 'spoiled'
     BEGIN SELECT RAISE(ABORT, 'a spoiled blank stays spoiled'); END;
 "#,
+    // Who each certificate is for, to find a person issued twice (see `viet::person_key`):
+    // filled in by `backfill_person` in the same step.
+    r#"
+ALTER TABLE certificates ADD COLUMN person TEXT;
+CREATE INDEX certificates_person ON certificates(person);
+"#,
 ];
+
+/// Fills in the `person` of every certificate registered before version 3 (in the migration's
+/// transaction: a register is upgraded whole or not at all).
+fn backfill_person(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    let rows: Vec<(i64, String, String)> = tx
+        .prepare("SELECT id, ho_ten, ngay_sinh FROM certificates WHERE person IS NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut st = tx.prepare("UPDATE certificates SET person = ?2 WHERE id = ?1")?;
+    for (id, name, born) in rows {
+        st.execute(params![id, crate::viet::person_key(&name, &born)])?;
+    }
+    Ok(())
+}
 
 /// What can go wrong with the register.
 #[derive(Debug, thiserror::Error)]
@@ -450,6 +470,27 @@ pub struct EntryKey {
     pub status: Status,
 }
 
+/// A certificate in force of a person (see [`Tx::same_person`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonEntry {
+    /// Its id.
+    pub id: i64,
+    /// Its batch's id.
+    pub batch_id: i64,
+    /// The batch's name.
+    pub batch: String,
+    /// Its identity in the batch.
+    pub identity: String,
+    /// Its record number in the batch's roster.
+    pub record_no: i64,
+    /// Số hiệu.
+    pub so_hieu: String,
+    /// The name as registered.
+    pub ho_ten: String,
+    /// The date of birth as printed.
+    pub ngay_sinh: String,
+}
+
 /// A certificate as registered.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CertRow {
@@ -634,6 +675,9 @@ impl Register {
             };
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql)?;
             tx.execute_batch(step).map_err(sql)?;
+            if v + 1 == 3 {
+                backfill_person(&tx).map_err(sql)?;
+            }
             tx.pragma_update(None, "user_version", (v + 1) as i64).map_err(sql)?;
             tx.commit().map_err(sql)?;
         }
@@ -1241,6 +1285,34 @@ impl Tx<'_> {
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.sql(e))
     }
 
+    /// The certificates in force (status issued) of one person (`viet::person_key`), in the
+    /// order they were made: one lookup in an index, for each new record of a run.
+    pub fn same_person(&self, person: &str) -> Result<Vec<PersonEntry>, RegisterError> {
+        let mut st = self
+            .tx
+            .prepare_cached(
+                "SELECT c.id, c.batch_id, b.name, c.identity, c.record_no, c.so_hieu, c.ho_ten, c.ngay_sinh \
+                 FROM certificates c JOIN batches b ON b.id = c.batch_id \
+                 WHERE c.person = ?1 AND c.status = 'issued' ORDER BY c.id",
+            )
+            .map_err(|e| self.sql(e))?;
+        let rows = st
+            .query_map(params![person], |r| {
+                Ok(PersonEntry {
+                    id: r.get(0)?,
+                    batch_id: r.get(1)?,
+                    batch: r.get(2)?,
+                    identity: r.get(3)?,
+                    record_no: r.get(4)?,
+                    so_hieu: r.get(5)?,
+                    ho_ten: r.get(6)?,
+                    ngay_sinh: r.get(7)?,
+                })
+            })
+            .map_err(|e| self.sql(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.sql(e))
+    }
+
     /// The certificate that holds a number, if any.
     pub fn holder(&self, which: NumberField, number: &str) -> Result<Option<CertRow>, RegisterError> {
         let sql = format!(
@@ -1290,8 +1362,8 @@ impl Tx<'_> {
             .tx
             .prepare_cached(
                 "INSERT INTO certificates (batch_id, identity, record_no, so_hieu, so_vao_so, ho_ten, ngay_sinh, \
-                 issue_date, record_json, claims_cbor, qr_text, rid, supersedes, created_on) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                 issue_date, record_json, claims_cbor, qr_text, rid, supersedes, created_on, person) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )
             .map_err(|e| self.sql(e))?;
         st.execute(params![
@@ -1308,7 +1380,8 @@ impl Tx<'_> {
             c.qr_text,
             c.rid,
             c.supersedes,
-            today.iso()
+            today.iso(),
+            crate::viet::person_key(&c.ho_ten, &c.ngay_sinh)
         ])
         .map_err(|e| self.sql(e))?;
         let id = self.tx.last_insert_rowid();
@@ -1447,6 +1520,35 @@ mod tests {
         drop(reg);
         // Reopening migrates nothing and keeps the data.
         Register::open(&path, false, || {}).unwrap();
+    }
+
+    #[test]
+    fn a_version_2_register_is_upgraded_with_every_certificate_s_person() {
+        let (_dir, path) = temp();
+        {
+            let conn = Connection::open(&path).unwrap();
+            for step in &MIGRATIONS[..2] {
+                conn.execute_batch(step).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 2).unwrap();
+            conn.execute_batch(
+                "INSERT INTO batches VALUES (1, 'k', 't', '2019-11-20', 'r.csv', '00', '{}', '2019-11-20', '2019-11-20');
+                 INSERT INTO certificates (batch_id, identity, record_no, so_hieu, ho_ten, ngay_sinh, issue_date,
+                     record_json, claims_cbor, qr_text, rid, created_on)
+                 VALUES (1, '[\"1\"]', 1, 'CN19-0001', 'Lê Văn Hoà', '05/07/1969', '2019-11-20', '{}', x'a0', 'q', 'r1', '2019-11-20');",
+            )
+            .unwrap();
+        }
+        let mut reg = Register::open(&path, false, || {}).unwrap();
+        let v: i64 = reg.conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(v, SCHEMA_VERSION);
+        let tx = reg.transaction().unwrap();
+        let found = tx.same_person(&crate::viet::person_key("LÊ VĂN HÒA", "05/07/1969").unwrap()).unwrap();
+        assert_eq!(found.iter().map(|e| e.so_hieu.as_str()).collect::<Vec<_>>(), ["CN19-0001"]);
+        assert!(tx
+            .same_person(&crate::viet::person_key("Lê Văn Hoa", "05/07/1969").unwrap())
+            .unwrap()
+            .is_empty());
     }
 
     #[test]
