@@ -657,10 +657,7 @@ impl<'c> UniqueValues<'c> {
     }
 }
 
-/// The folded headers of the column that marks a record as another person than an earlier one
-/// of the same name and date of birth ("Trùng tên", with an "x" on the later record): such a
-/// record is neither a repeat in its roster nor of a certificate in the register.
-pub const DUPLICATE_MARK_COLUMNS: [&str; 3] = ["trung_ten", "trung_ten_khac_nguoi", "khac_nguoi"];
+pub use crate::input::record::DUPLICATE_MARK_COLUMNS;
 
 /// Whether `rec` is marked as another person than those of its name and date of birth before
 /// it: any value in a [`DUPLICATE_MARK_COLUMNS`] column but a "no" ("không", "0").

@@ -393,7 +393,11 @@ fn unread_columns(
     for (i, fill) in roster.fill.iter().enumerate().filter(|(_, f)| f.filled > 0) {
         let key = folded.get(i).map_or("", String::as_str);
         // The parts of a split name, and any column a template's text names, are read.
-        if used[i] || NAME_PART_HEADERS.contains(&key) || (!key.is_empty() && template.mentions(key)) {
+        if used[i]
+            || NAME_PART_HEADERS.contains(&key)
+            || DUPLICATE_MARK_COLUMNS.contains(&key)
+            || (!key.is_empty() && template.mentions(key))
+        {
             continue;
         }
         if key.is_empty() && fill.looks_like_name_part() {
@@ -608,6 +612,12 @@ fn one_line(s: &str) -> String {
         s.to_string()
     }
 }
+
+/// The folded headers of the column that marks a record as another person than an earlier one
+/// of the same name and date of birth ("Trùng tên", with an "x" on the later record): such a
+/// record is neither a repeat in its roster nor of a certificate in the register. Read by the
+/// run (see `batch`), so never an unused column.
+pub const DUPLICATE_MARK_COLUMNS: [&str; 3] = ["trung_ten", "trung_ten_khac_nguoi", "khac_nguoi"];
 
 #[cfg(test)]
 mod tests {
