@@ -570,6 +570,7 @@ help-verify-arg-json = Print one JSON object instead of text
 help-verify-arg-state = Where this computer keeps the highest seq seen of each issuer's manifest and list (default: the user's data folder), so that an older copy is refused
 help-scan-pdf-page-about = Internal: renders the PDF on standard input and prints the code on its first page. Run by `verify` as a child process held to a time and memory budget; not for people
 help-scan-pdf-page-arg-dpi = Resolution of the render
+help-scan-image-about = Internal: reads the image on standard input and prints the code in it. Run by `verify` as a child process held to a time and memory budget; not for people
 help-usage = Usage:
 help-commands = Commands:
 help-arguments = Arguments:

@@ -550,6 +550,7 @@ help-verify-arg-json = In một đối tượng JSON thay cho văn bản
 help-verify-arg-state = Nơi máy này nhớ số thứ tự cao nhất đã thấy của danh sách tin cậy và danh sách thu hồi mỗi đơn vị (mặc định: thư mục dữ liệu của người dùng), để từ chối bản cũ hơn
 help-scan-pdf-page-about = Nội bộ: dựng trang đầu của tệp PDF từ đầu vào chuẩn và in mã trên đó. Do `verify` chạy như tiến trình con có giới hạn thời gian và bộ nhớ
 help-scan-pdf-page-arg-dpi = Độ phân giải khi dựng
+help-scan-image-about = Nội bộ: đọc ảnh từ đầu vào chuẩn và in mã trong ảnh. Do `verify` chạy như tiến trình con có giới hạn thời gian và bộ nhớ
 help-usage = Cách dùng:
 help-commands = Lệnh:
 help-arguments = Tham số:
