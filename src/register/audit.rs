@@ -65,16 +65,20 @@ pub fn audit(reg: &Register, trust: &Trust) -> Result<Audit, RegisterError> {
 
 /// Each batch against its issuance ledgers: an entry in none was added afterwards (or its
 /// ledger is still waiting for the root key); a ledgered certificate with no entry was removed.
+/// A ledger lists whole codes (version 2): an entry whose code was rewritten — even into a code
+/// of the same revocation id, made with the stolen key and a reused nonce — is in none. A ledger
+/// of version 1 is compared by revocation id, all it has.
 fn against_ledgers(reg: &Register, rows: &[CertRow], trust: &Trust) -> Result<Vec<Finding>, RegisterError> {
     let serial_of: BTreeMap<&str, &str> = rows.iter().map(|r| (r.rid.as_str(), r.so_hieu.as_str())).collect();
     let mut findings = Vec::new();
     let groups = reg.ledger_groups()?;
     for g in &groups {
         let ledger = trust.ledgers.iter().find(|(l, _)| l.batch == g.batch && l.kid == g.kid).map(|(l, _)| l);
-        for rid in g.rids.iter().map(|r| r.as_str()) {
-            if ledger.is_none_or(|l| l.rids.binary_search_by(|x| x.as_str().cmp(rid)).is_err()) {
+        for (code, rid) in g.codes.iter().zip(&g.rids) {
+            let id = if ledger.is_some_and(|l| l.lists_codes()) { code.as_str() } else { rid.as_str() };
+            if ledger.is_none_or(|l| l.entries().binary_search_by(|x| x.as_str().cmp(id)).is_err()) {
                 findings.push(Finding {
-                    serial: serial_of.get(rid).copied().unwrap_or("?").to_string(),
+                    serial: serial_of.get(rid.as_str()).copied().unwrap_or("?").to_string(),
                     what: crate::t!("audit-not-ledgered", batch = format!("{:?}", g.batch)),
                 });
             }
@@ -84,18 +88,23 @@ fn against_ledgers(reg: &Register, rows: &[CertRow], trust: &Trust) -> Result<Ve
     // quadratic.
     let registered: std::collections::HashSet<(&str, &str, &str)> = groups
         .iter()
-        .flat_map(|g| g.rids.iter().map(move |r| (g.batch.as_str(), g.kid.as_str(), r.as_str())))
+        .flat_map(|g| {
+            let codes = g.codes.iter().map(|c| c.as_str());
+            codes
+                .chain(g.rids.iter().map(|r| r.as_str()))
+                .map(move |id| (g.batch.as_str(), g.kid.as_str(), id))
+        })
         .collect();
     for (l, _) in &trust.ledgers {
-        for rid in &l.rids {
-            let here = registered.contains(&(l.batch.as_str(), l.kid.as_str(), rid.as_str()));
+        for id in l.entries() {
+            let here = registered.contains(&(l.batch.as_str(), l.kid.as_str(), id.as_str()));
             if !here {
                 findings.push(Finding {
                     serial: "?".into(),
                     what: crate::t!(
                         "audit-ledgered-missing",
                         batch = format!("{:?}", l.batch),
-                        rid = rid.as_str()
+                        id = id.as_str()
                     ),
                 });
             }
