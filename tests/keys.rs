@@ -195,6 +195,23 @@ fn compromise_a_ledgered_certificate_stays_valid_and_a_forgery_with_the_stolen_k
         assert!(!r.stdout.contains("Kẻ Mạo Danh"), "no claim of such a code is shown: {}", r.stdout);
         assert_eq!(verify_json(&dir, &forged).1["verdict"], "compromised");
     }
+    // Issue 28: the thief takes a genuine ledgered code, recovers its nonce with the key and
+    // signs another name with it — same r, same revocation id. The ledger lists whole codes.
+    let claims = Claims {
+        serial: "CN19-0001".into(),
+        name: "Kẻ Mạo Danh".into(),
+        issue_date: chungnhan::viet::Date::new(2019, 11, 20).unwrap().days(),
+        signing_date: Some(today_days()),
+        ..Claims::default()
+    };
+    let reused = nonce_reuse_forgery(
+        &dir.join("khoa/signing-key.pem"),
+        v["qr_text"].as_str().unwrap(),
+        claims.encode(TextForm::Utf8).unwrap(),
+    );
+    let r = chungnhan(&dir, &["verify", &reused, "--trust", "khoa"]);
+    r.assert_code(6).assert_stdout_has("KHÔNG THỂ XÁC THỰC");
+    assert!(!r.stdout.contains("Kẻ Mạo Danh"), "no claim of such a code is shown: {}", r.stdout);
     // The key signs nothing more: the next batch is signed with the new key, and ledgered.
     issue(&dir, "lop-2", LOP_B, &[]).assert_code(0);
     let (code, v) = verify_json(&dir, &pdf_of(&dir, "dang-van-thuy"));
@@ -349,4 +366,97 @@ fn a_root_key_kept_apart_signs_when_it_is_brought() {
         .assert_code(0)
         .assert_stderr_has("Đã ký sổ cấp phát");
     chungnhan(&dir, &["keys", "rotate", "--keys", "khoa", "--root-key", root_arg]).assert_code(0);
+}
+
+/// An office whose ledgers were signed before ledgers listed whole codes (vncert-ledger/1,
+/// revocation ids only): the next run that has the root key rewrites them from the register as
+/// vncert-ledger/2, and from then on a compromise keeps its certificates valid and refuses the
+/// nonce-reuse forgery. A key compromised while its ledger is still of the old format: its
+/// certificates cannot be verified (exit 6), and the reason names the old ledger.
+#[test]
+fn an_old_ledger_is_rewritten_with_whole_codes_by_the_next_run_with_the_root_key() {
+    let dir = temp_dir("keys-ledger-upgrade");
+    keygen(&dir);
+    issue(&dir, "lop", LOP_A, &[]).assert_code(0);
+    let qr = verify_json(&dir, &pdf_of(&dir, "luong-thi-an")).1["qr_text"].as_str().unwrap().to_string();
+    let other =
+        verify_json(&dir, &pdf_of(&dir, "nguyen-thi-ngoc-huyen")).1["qr_text"].as_str().unwrap().to_string();
+    // The ledger as the previous version wrote it.
+    let ledger_file = dir
+        .join("khoa/ledger")
+        .join(files_in(&dir.join("khoa/ledger")).into_iter().find(|f| f.ends_with(".json")).unwrap());
+    let root = PrivateKey::load(&dir.join("khoa/root-key.pem")).unwrap();
+    let as_v1 = |ledger_file: &Path| {
+        let new: trust::Ledger = serde_json::from_slice(&std::fs::read(ledger_file).unwrap()).unwrap();
+        let mut rids: Vec<String> = [&qr, &other]
+            .iter()
+            .map(|q| {
+                chungnhan::seal::sign::b64(&chungnhan::seal::sign::revocation_id(
+                    &token::Token::parse(q).unwrap().sig,
+                ))
+            })
+            .collect();
+        rids.sort();
+        let leaves: Vec<Vec<u8>> = rids.iter().map(|r| chungnhan::seal::sign::unb64(r).unwrap()).collect();
+        let old = trust::Ledger {
+            format: trust::LEDGER_FORMAT_V1.into(),
+            merkle_root: chungnhan::seal::sign::b64(&chungnhan::seal::sign::merkle_root(&leaves)),
+            count: rids.len(),
+            rids: Some(rids),
+            codes: None,
+            ..new
+        };
+        trust::save_ledger(ledger_file, &old, &root).unwrap();
+    };
+    as_v1(&ledger_file);
+    assert!(std::fs::read_to_string(&ledger_file).unwrap().contains("vncert-ledger/1"));
+    // The same roster again, with the root key in the folder: nothing issued, the ledger rewritten.
+    issue(&dir, "lop", LOP_A, &[]).assert_code(0).assert_stderr_has("vncert-ledger/2");
+    let text = std::fs::read_to_string(&ledger_file).unwrap();
+    assert!(text.contains("\"format\": \"vncert-ledger/2\"") && text.contains("\"count\": 2"), "{text}");
+
+    // The laptop is stolen and the ledger is of the new format: genuine valid, forgery exit 6.
+    let kid = chungnhan::seal::sign::hex(&token::Token::parse(&qr).unwrap().kid);
+    let keys_before = dir.join("khoa-before");
+    copy_dir(&dir.join("khoa"), &keys_before);
+    chungnhan(&dir, &["keys", "compromise", "--keys", "khoa", "--kid", &kid, "--since", "2026-11-01"])
+        .assert_code(0);
+    let claims = Claims {
+        serial: "CN19-0001".into(),
+        name: "Kẻ Mạo Danh".into(),
+        issue_date: chungnhan::viet::Date::new(2019, 11, 20).unwrap().days(),
+        signing_date: Some(today_days()),
+        ..Claims::default()
+    };
+    let reused =
+        nonce_reuse_forgery(&dir.join("khoa/signing-key.pem"), &qr, claims.encode(TextForm::Utf8).unwrap());
+    assert_eq!(verify_json(&dir, &qr).0, 0);
+    assert_eq!(verify_json(&dir, &reused).0, 6);
+
+    // Had the key been compromised while its ledger was of the old format, neither would be.
+    std::fs::remove_dir_all(dir.join("khoa")).unwrap();
+    copy_dir(&keys_before, &dir.join("khoa"));
+    as_v1(&ledger_file);
+    chungnhan(&dir, &["keys", "compromise", "--keys", "khoa", "--kid", &kid, "--since", "2026-11-01"])
+        .assert_code(0);
+    for code in [&qr, &reused] {
+        chungnhan(&dir, &["--lang", "en", "verify", code, "--trust", "khoa"])
+            .assert_code(6)
+            .assert_stdout_has("only in an issuance ledger of the old format (vncert-ledger/1)");
+    }
+    // And the root key signs nothing more for it: a rerun leaves the old ledger as it is.
+    issue(&dir, "lop", LOP_A, &[]).assert_code(0);
+    assert!(std::fs::read_to_string(&ledger_file).unwrap().contains("vncert-ledger/1"));
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
 }

@@ -917,3 +917,185 @@ fn an_image_tiled_with_finder_patterns_is_given_up_after_ten_seconds() {
         .assert_stdout_has("tiles.png: đọc ảnh mất hơn 10 giây");
     assert!(started.elapsed() < std::time::Duration::from_secs(30), "{:?}", started.elapsed());
 }
+
+/// Issue 28, the nonce-reuse forgery, as vectors (tests/fixtures/vectors/ledger-v2.json) for
+/// other implementations: a key since compromised, a genuine code it signed, and a forgery made
+/// with the key and the genuine code's recovered nonce — same `r`, so the same revocation id,
+/// under another name. A ledger of version 2 (code ids, the hash of the whole code) lists the
+/// genuine code: it is valid, the forgery cannot be verified (exit 6). A ledger of version 1
+/// (revocation ids) lists both alike, so it proves neither: both exit 6, and the reason says so.
+#[test]
+fn ledger_vectors_a_nonce_reuse_forgery_is_refused_and_an_old_ledger_proves_nothing() {
+    let key_file = fixture("keys/test-only-signing-key.pem");
+    let signing = PrivateKey::load(Path::new(&key_file)).unwrap();
+    let root = PrivateKey::load(Path::new(&fixture("keys/openssl-plain.pem"))).unwrap();
+    let day = |y, m, d| chungnhan::viet::Date::new(y, m, d).unwrap().days();
+    let genuine_claims = Claims {
+        serial: "TB-2019-000218".into(),
+        name: "Nguyễn Thị Ngọc Huyền".into(),
+        birth_date: Some(day(1985, 3, 4)),
+        issue_date: day(2019, 11, 20),
+        signing_date: Some(day(2019, 11, 20)),
+        ..Claims::default()
+    };
+    let forged_claims =
+        Claims {
+            name: "Kẻ Mạo Danh".into(), birth_date: Some(day(1990, 1, 1)), ..genuine_claims.clone()
+        };
+    let genuine = token::qr_text(
+        "xacthuc.example.vn",
+        &signing.sign_claims(genuine_claims.encode(TextForm::Utf8).unwrap()),
+    );
+    let forged =
+        nonce_reuse_forgery(Path::new(&key_file), &genuine, forged_claims.encode(TextForm::Utf8).unwrap());
+    let code = |qr: &str| {
+        let t = token::Token::parse(qr).unwrap();
+        serde_json::json!({
+            "qr_text": qr,
+            "blob_hex": sign::hex(&t.to_bytes()),
+            "revocation_id": sign::b64(&sign::revocation_id(&t.sig)),
+            "code_id": sign::b64(&sign::code_id(&t.to_bytes())),
+        })
+    };
+    let (g, f) = (code(&genuine), code(&forged));
+    assert_eq!(g["revocation_id"], f["revocation_id"], "the attack: one revocation id for two codes");
+    assert_ne!(g["code_id"], f["code_id"]);
+
+    let dir = temp_dir("ledger-vectors");
+    let mut entry = trust::entry_for(signing.public(), Some("2019-01-01".into()), None);
+    entry.status = "compromised".into();
+    entry.compromised_at = Some("2026-11-01".into());
+    let manifest = trust::Manifest {
+        format: trust::MANIFEST_FORMAT.into(),
+        seq: 2,
+        issued_at: "2026-11-20T00:00:00Z".into(),
+        next_update: "2027-05-20T00:00:00Z".into(),
+        issuer: trust::Issuer {
+            id: "vn.example.xacthuc".into(),
+            name_vi: "Trung tâm Thử nghiệm".into(),
+            domain: "xacthuc.example.vn".into(),
+        },
+        root: trust::entry_for(root.public(), None, None),
+        keys: vec![entry],
+        revocations: "/.well-known/vncert/revoked.json".into(),
+    };
+    let kid = sign::hex(&signing.public().kid);
+    let v2 = trust::Ledger::new(
+        "Lớp thử 2019",
+        &kid,
+        "2019-11-20T00:00:00Z".into(),
+        vec![g["code_id"].as_str().unwrap().into()],
+    );
+    let rid = g["revocation_id"].as_str().unwrap().to_string();
+    let v1 = trust::Ledger {
+        format: trust::LEDGER_FORMAT_V1.into(),
+        count: 1,
+        merkle_root: sign::b64(&sign::merkle_root(&[sign::unb64(&rid).unwrap()])),
+        rids: Some(vec![rid]),
+        codes: None,
+        ..v2.clone()
+    };
+    let signed = |name: &str, ledger: Option<&trust::Ledger>| {
+        let folder = dir.join(name);
+        std::fs::create_dir_all(folder.join("ledger")).unwrap();
+        trust::save_manifest(&folder.join("trust.json"), &manifest, &root).unwrap();
+        if let Some(l) = ledger {
+            trust::save_ledger(&folder.join("ledger/lop-thu.json"), l, &root).unwrap();
+        }
+        let read = |p: &str| std::fs::read_to_string(folder.join(p)).unwrap();
+        let files = serde_json::json!({ "json": read("trust.json"), "sig": read("trust.json.sig") });
+        let ledger = ledger.map(|_| serde_json::json!({ "json": read("ledger/lop-thu.json"), "sig": read("ledger/lop-thu.json.sig") }));
+        (folder.display().to_string(), files, ledger)
+    };
+    let (with_v2, trust_files, ledger_v2) = signed("v2", Some(&v2));
+    let (with_v1, _, ledger_v1) = signed("v1", Some(&v1));
+    let (with_none, _, _) = signed("none", None);
+
+    let vectors_path = Path::new(&fixture("vectors/ledger-v2.json")).to_path_buf();
+    let doc = serde_json::json!({
+        "about": "Issuance ledgers (docs/spec/verification-qr.md §3.5) and the nonce-reuse forgery of issue 28, made by chungnhan with test-only keys. 'genuine' was signed by the key (RFC 6979); 'forged' was signed by the same key with the genuine signature's nonce, recovered as k = s^-1 (z + r d): the same r, hence the same revocation id, under another name. The key is compromised in 'trust'. With 'ledger_v2' (code ids: SHA-256(\"VNCERT-CODE-v1\" || BLOB)) the genuine code is valid and the forgery cannot be verified; with 'ledger_v1' (revocation ids only) neither can be verified. Files are signed by 'root' with a detached JWS over their exact bytes.",
+        "root": { "spki_hex": sign::hex(&root.public().spki), "fingerprint": root.public().fingerprint() },
+        "key": { "kid": kid, "alg": "ES256", "spki_hex": sign::hex(&signing.public().spki) },
+        "genuine": g,
+        "forged": f,
+        "trust": trust_files,
+        "ledger_v2": ledger_v2,
+        "ledger_v1": ledger_v1,
+        "expect": {
+            "with_ledger_v2": { "genuine": "valid", "forged": "compromised" },
+            "with_ledger_v1": { "genuine": "compromised", "forged": "compromised" },
+            "with_no_ledger": { "genuine": "compromised", "forged": "compromised" }
+        }
+    });
+    let text = serde_json::to_string_pretty(&doc).unwrap() + "\n";
+    if std::env::var_os("UPDATE_VECTORS").is_some() {
+        std::fs::write(&vectors_path, &text).unwrap();
+    }
+    assert_eq!(std::fs::read_to_string(&vectors_path).unwrap(), text, "the published ledger vectors changed");
+
+    // As a user sees it: `verify` with each key folder.
+    for (folder, genuine_verdict) in [(&with_v2, 0), (&with_v1, 6), (&with_none, 6)] {
+        for (qr, expected) in [(&genuine, genuine_verdict), (&forged, 6)] {
+            let run = chungnhan(&dir, &["--lang", "en", "verify", qr, "--trust", folder]);
+            assert_eq!(run.code, expected, "{folder} {qr}: {}{}", run.stdout, run.stderr);
+            assert!(!run.stdout.contains("Kẻ Mạo Danh"), "no claim of the forgery is shown: {}", run.stdout);
+            if expected == 6 {
+                run.assert_stdout_has("CANNOT BE VERIFIED");
+            }
+        }
+    }
+    chungnhan(&dir, &["--lang", "en", "verify", &forged, "--trust", &with_v1])
+        .assert_stdout_has("only in an issuance ledger of the old format (vncert-ledger/1)");
+    chungnhan(&dir, &["--lang", "en", "verify", &forged, "--trust", &with_v2])
+        .assert_stdout_has("in none of the issuer's signed issuance ledgers");
+    chungnhan(&dir, &["verify", &genuine, "--trust", &with_v2])
+        .assert_code(0)
+        .assert_stdout_has("Nguyễn Thị Ngọc Huyền")
+        .assert_stdout_has("giấy được cấp thật");
+}
+
+/// A stray file in the ledger folder (an empty object, a broken download) is said once and
+/// left out; the other ledgers still decide (issue 28, item 9).
+#[test]
+fn an_unreadable_ledger_file_is_reported_once_and_the_others_still_decide() {
+    let dir = temp_dir("ledger-stray");
+    let key_file = fixture("keys/test-only-signing-key.pem");
+    let signing = PrivateKey::load(Path::new(&key_file)).unwrap();
+    let root = PrivateKey::load(Path::new(&fixture("keys/openssl-plain.pem"))).unwrap();
+    let claims = Claims {
+        serial: "TB-2019-000218".into(),
+        name: "Nguyễn Thị Ngọc Huyền".into(),
+        issue_date: chungnhan::viet::Date::new(2019, 11, 20).unwrap().days(),
+        ..Claims::default()
+    };
+    let tok = signing.sign_claims(claims.encode(TextForm::Utf8).unwrap());
+    let qr = token::qr_text("xacthuc.example.vn", &tok);
+    let mut entry = trust::entry_for(signing.public(), None, None);
+    entry.status = "compromised".into();
+    entry.compromised_at = Some("2026-11-01".into());
+    let manifest = trust::Manifest {
+        format: trust::MANIFEST_FORMAT.into(),
+        seq: 1,
+        issued_at: "2026-11-20T00:00:00Z".into(),
+        next_update: "2027-05-20T00:00:00Z".into(),
+        issuer: trust::Issuer {
+            id: "vn.example".into(),
+            name_vi: "Trung tâm Thử".into(),
+            domain: "xacthuc.example.vn".into(),
+        },
+        root: trust::entry_for(root.public(), None, None),
+        keys: vec![entry],
+        revocations: "/.well-known/vncert/revoked.json".into(),
+    };
+    std::fs::create_dir_all(dir.join("k/ledger")).unwrap();
+    trust::save_manifest(&dir.join("k/trust.json"), &manifest, &root).unwrap();
+    let code = sign::b64(&sign::code_id(&tok.to_bytes()));
+    let ledger = trust::Ledger::new("Lớp", &manifest.keys[0].kid, "2019-11-20T00:00:00Z".into(), vec![code]);
+    trust::save_ledger(&dir.join("k/ledger/lop.json"), &ledger, &root).unwrap();
+    std::fs::write(dir.join("k/ledger/a-stray.json"), "{}").unwrap();
+    let run = chungnhan(&dir, &["--lang", "en", "verify", &qr, "--trust", "k"]);
+    run.assert_code(0)
+        .assert_stderr_has("a-stray.json")
+        .assert_stderr_has("this issuance ledger is left out");
+    assert_eq!(run.stderr.matches("a-stray.json").count(), 1, "{}", run.stderr);
+}

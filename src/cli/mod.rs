@@ -1090,6 +1090,16 @@ fn publish_ledgers(
             for p in &done.written {
                 eprintln!("{}", t!("ledger-written", file = p.display().to_string()));
             }
+            if done.upgraded > 0 {
+                eprintln!("{}", t!("ledger-upgraded", n = done.upgraded));
+            }
+            for (path, gone) in &done.not_upgraded {
+                eprintln!(
+                    "{} {}",
+                    t!("label-warning"),
+                    t!("ledger-not-upgraded", file = path.display().to_string(), n = *gone)
+                );
+            }
             for (batch, kid) in &done.withheld {
                 eprintln!(
                     "{} {}",
@@ -1719,7 +1729,15 @@ fn load_trust(
             .collect();
         files.sort();
         for p in files {
-            let (ledger, signer) = trust::load_ledger(&p, &t.issuers)?;
+            // One bad file (a stray `{}`, a broken download) is said once and left out: the
+            // other ledgers still decide, and a code only it could vouch for is not vouched for.
+            let (ledger, signer) = match trust::load_ledger(&p, &t.issuers) {
+                Ok(read) => read,
+                Err(e) => {
+                    eprintln!("{} {}", t!("label-warning"), t!("ledger-skipped", error = e.to_string()));
+                    continue;
+                }
+            };
             let idx = t
                 .issuers
                 .iter()

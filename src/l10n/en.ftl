@@ -126,7 +126,10 @@ keys-already-compromised = Key { $kid } is marked compromised already; nothing c
 ## Issuance ledgers
 
 ledger-written = Signed the issuance ledger { $file }; publish it with its .sig.
-ledger-waiting = { $certificates } certificate(s) are in no signed issuance ledger yet: the root key ({ $root }) is needed. Run issue (or revoke) again with --root-key when you have it.
+ledger-waiting = { $certificates } certificate(s) are in no signed issuance ledger of whole codes (vncert-ledger/2) yet: the root key ({ $root }) is needed. Run issue (or revoke) again with --root-key when you have it.
+ledger-upgraded = { $n } issuance ledger(s) of the old format (vncert-ledger/1, revocation ids only) rewritten as vncert-ledger/2, which lists whole codes: publish them with their .sig in place of the old ones.
+ledger-not-upgraded = { $file } is of the old format (vncert-ledger/1) and lists { $n } certificate(s) that the register no longer has, so it was not rewritten from the register: run register audit. Until it is rewritten it cannot vouch for the certificates of its key should that key be compromised.
+ledger-skipped = { $error } — this issuance ledger is left out; the others still count.
 ledger-withheld = batch { $batch }: key { $kid } is compromised; the root key signs no more ledgers for it.
 ledger-not-signed = the issuance ledger could not be signed
 
@@ -621,6 +624,7 @@ detail-attributed = cannot be attributed: the signing key { $kid } is listed by 
 detail-claims = the signature is genuine but the claims are not well-formed: { $error }
 detail-high-s = the signature is in its high-S form, which no genuine code with a signing date has (one certificate, one code text)
 detail-compromised = cannot be verified: the issuer's key { $kid } was compromised (since { $since }) and this code is in none of the issuer's signed issuance ledgers
+detail-compromised-old-ledger = cannot be verified: the issuer's key { $kid } was compromised (since { $since }) and this code is only in an issuance ledger of the old format (vncert-ledger/1), which lists a part of the signature that a forger holding the stolen key can copy onto any name; such a ledger cannot tell this code from a forgery. Ask the issuer for a reissued certificate
 detail-window = signed on { $signed }, outside the window of its key { $kid } ({ $from } – { $until }): an honest signer never makes such a code
 detail-valid = VALID: the signature is genuine
 detail-no-manifest = no trust manifest was given (--trust DIR/trust.json)
@@ -719,7 +723,7 @@ template-line-height = line_height must be positive
 audit-duplicate = { $kind } { $value } is also { $first }'s
 audit-pdf-changed = its PDF { $path } is not the file that was issued (SHA-256 differs)
 audit-not-ledgered = batch { $batch }: in no issuance ledger signed by the root key (added to the register afterwards, or its ledger still waits for the root key: run issue with --root-key)
-audit-ledgered-missing = batch { $batch }: the signed issuance ledger lists { $n } more certificates that the register does not have and whose issue its history does not record: their entries were removed
+audit-ledgered-missing = batch { $batch }: the signed issuance ledger lists { $n } more certificates that the register does not have and whose issue its history does not record: their entries were removed, or their codes replaced
 audit-removed = batch { $batch }: the history records its issue ({ $numbers }) but the register no longer has its row: its entry was removed
 audit-ledger-other-register = The issuance ledger of batch { $batch } (key { $kid }) lists { $n } certificates that are not in this register: they were issued from another register sharing the keys folder, not removed from this one.
 audit-history = history
@@ -780,6 +784,7 @@ trust-cannot-write = cannot write
 trust-unknown-alg = unknown algorithm { $alg }
 trust-spki-not-base64 = spki is not base64url
 trust-kid-mismatch = kid does not match its key (computed { $computed })
+trust-ledger-wrong-list = it must hold one list: "codes" in format vncert-ledger/2, "rids" in vncert-ledger/1
 trust-ledger-root-mismatch = its count or Merkle root is not that of its ids
 trust-wrong-format = format is { $found }, expected { $expected }
 claims-map-size = a map of { $n } claims is not a certificate

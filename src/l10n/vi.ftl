@@ -124,7 +124,10 @@ keys-already-compromised = Khóa { $kid } đã được ghi là bị lộ; khôn
 ## Issuance ledgers
 
 ledger-written = Đã ký sổ cấp phát { $file }; hãy công bố nó cùng tệp .sig.
-ledger-waiting = { $certificates } giấy chứng nhận chưa có trong sổ cấp phát đã ký: cần khóa gốc ({ $root }). Chạy lại issue (hoặc revoke) với --root-key khi có khóa gốc.
+ledger-waiting = { $certificates } giấy chứng nhận chưa có trong sổ cấp phát đã ký ghi nguyên mã (vncert-ledger/2): cần khóa gốc ({ $root }). Chạy lại issue (hoặc revoke) với --root-key khi có khóa gốc.
+ledger-upgraded = Đã ký lại { $n } sổ cấp phát theo định dạng cũ (vncert-ledger/1, chỉ ghi mã thu hồi) thành vncert-ledger/2, ghi nguyên mã: hãy công bố chúng kèm tệp .sig thay cho bản cũ.
+ledger-not-upgraded = { $file } theo định dạng cũ (vncert-ledger/1) và ghi { $n } giấy mà sổ gốc không còn, nên không được ký lại từ sổ gốc: hãy chạy register audit. Khi chưa được ký lại, sổ này không chứng được cho các giấy của khóa đó nếu khóa bị lộ.
+ledger-skipped = { $error } — bỏ qua sổ cấp phát này; các sổ khác vẫn được dùng.
 ledger-withheld = lô { $batch }: khóa { $kid } đã bị lộ, khóa gốc không ký sổ cấp phát cho khóa này nữa.
 ledger-not-signed = chưa ký được sổ cấp phát
 
@@ -601,6 +604,7 @@ detail-attributed = không xác định được đơn vị cấp: khóa ký { $
 detail-claims = chữ ký đúng nhưng dữ liệu ký không đúng quy cách: { $error }
 detail-high-s = chữ ký ở dạng high-S, dạng mà không mã thật nào có ngày ký mang (mỗi giấy một mã duy nhất)
 detail-compromised = không thể xác thực: khóa { $kid } của đơn vị cấp đã bị lộ (từ { $since }) và mã này không có trong sổ cấp phát đã ký nào của đơn vị
+detail-compromised-old-ledger = không thể xác thực: khóa { $kid } của đơn vị cấp đã bị lộ (từ { $since }) và mã này chỉ có trong sổ cấp phát theo định dạng cũ (vncert-ledger/1); sổ này chỉ ghi một phần chữ ký mà kẻ giữ khóa bị lộ có thể chép sang một mã mang bất kỳ họ tên nào, nên không phân biệt được mã này với mã giả. Hãy đề nghị đơn vị cấp cấp lại giấy
 detail-window = ký ngày { $signed }, ngoài hạn dùng của khóa { $kid } ({ $from } – { $until }): người ký trung thực không bao giờ tạo mã như vậy
 detail-valid = HỢP LỆ: chữ ký số đúng
 detail-no-manifest = không có danh sách tin cậy nào được đưa (--trust THƯ-MỤC/trust.json)
@@ -699,7 +703,7 @@ template-line-height = line_height phải là số dương
 audit-duplicate = { $kind } { $value } trùng với của { $first }
 audit-pdf-changed = tệp PDF { $path } không còn là tệp đã cấp (SHA-256 khác)
 audit-not-ledgered = đợt { $batch }: không có trong sổ cấp phát nào được khóa gốc ký (được thêm vào sổ gốc sau, hoặc sổ cấp phát còn chờ khóa gốc: chạy issue với --root-key)
-audit-ledgered-missing = đợt { $batch }: sổ cấp phát đã ký còn { $n } giấy chứng nhận mà sổ gốc không có, cũng không ghi trong lịch sử: dòng của chúng đã bị xóa
+audit-ledgered-missing = đợt { $batch }: sổ cấp phát đã ký còn { $n } giấy chứng nhận mà sổ gốc không có, cũng không ghi trong lịch sử: dòng của chúng đã bị xóa, hoặc mã của chúng đã bị thay
 audit-removed = đợt { $batch }: lịch sử ghi đã cấp ({ $numbers }) nhưng sổ gốc không còn dòng này: dòng của nó đã bị xóa
 audit-ledger-other-register = Sổ cấp phát của đợt { $batch } (khóa { $kid }) còn ghi { $n } giấy chứng nhận không có trong sổ gốc này: chúng được cấp từ một sổ gốc khác dùng chung thư mục khóa, không phải dòng bị xóa ở đây.
 audit-history = lịch sử
@@ -760,6 +764,7 @@ trust-cannot-write = không ghi được
 trust-unknown-alg = thuật toán { $alg } không có
 trust-spki-not-base64 = spki không phải base64url
 trust-kid-mismatch = kid không khớp với khóa của nó (tính ra { $computed })
+trust-ledger-wrong-list = nó phải có đúng một danh sách: "codes" với định dạng vncert-ledger/2, "rids" với vncert-ledger/1
 trust-ledger-root-mismatch = số lượng hoặc gốc Merkle của nó không khớp với các mã trong nó
 trust-wrong-format = format là { $found }, phải là { $expected }
 claims-map-size = một bảng { $n } trường không phải một giấy chứng nhận

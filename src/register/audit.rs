@@ -77,12 +77,15 @@ fn against_ledgers(
     let serial_of: BTreeMap<&str, &str> = rows.iter().map(|r| (r.rid.as_str(), r.so_hieu.as_str())).collect();
     let mut findings = Vec::new();
     let groups = reg.ledger_groups()?;
+    let mut unledgered: Vec<String> = Vec::new();
     for g in &groups {
         let ledger = trust.ledgers.iter().find(|(l, _)| l.batch == g.batch && l.kid == g.kid).map(|(l, _)| l);
-        for rid in g.rids.iter().map(|r| r.as_str()) {
-            if ledger.is_none_or(|l| l.rids.binary_search_by(|x| x.as_str().cmp(rid)).is_err()) {
+        for (code, rid) in g.codes.iter().zip(&g.rids) {
+            let id = if ledger.is_some_and(|l| l.lists_codes()) { code.as_str() } else { rid.as_str() };
+            if ledger.is_none_or(|l| l.entries().binary_search_by(|x| x.as_str().cmp(id)).is_err()) {
+                unledgered.push(g.batch.clone());
                 findings.push(Finding {
-                    serial: serial_of.get(rid).copied().unwrap_or(g.batch.as_str()).to_string(),
+                    serial: serial_of.get(rid.as_str()).copied().unwrap_or(g.batch.as_str()).to_string(),
                     what: crate::t!("audit-not-ledgered", batch = format!("{:?}", g.batch)),
                 });
             }
@@ -110,19 +113,27 @@ fn against_ledgers(
     // quadratic.
     let registered: std::collections::HashSet<(&str, &str, &str)> = groups
         .iter()
-        .flat_map(|g| g.rids.iter().map(move |r| (g.batch.as_str(), g.kid.as_str(), r.as_str())))
+        .flat_map(|g| {
+            let codes = g.codes.iter().map(|c| c.as_str());
+            codes
+                .chain(g.rids.iter().map(|r| r.as_str()))
+                .map(move |id| (g.batch.as_str(), g.kid.as_str(), id))
+        })
         .collect();
     for (l, _) in &trust.ledgers {
         let missing = l
-            .rids
+            .entries()
             .iter()
-            .filter(|rid| !registered.contains(&(l.batch.as_str(), l.kid.as_str(), rid.as_str())));
+            .filter(|id| !registered.contains(&(l.batch.as_str(), l.kid.as_str(), id.as_str())));
         let missing = missing.count();
         if missing == 0 {
             continue;
         }
         let removed_here = vanished.iter().filter(|(b, _)| *b == l.batch).count();
-        if removed_here == 0 && gaps.is_empty() {
+        // An entry of this batch in no ledger (a code rewritten) means the ledger's missing
+        // entries may be its original: not another register's.
+        let unledgered_here = unledgered.iter().any(|b| *b == l.batch);
+        if removed_here == 0 && gaps.is_empty() && !unledgered_here {
             notes.push(crate::t!(
                 "audit-ledger-other-register",
                 batch = format!("{:?}", l.batch),

@@ -920,8 +920,8 @@ impl Register {
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.sql(e))
     }
 
-    /// Every certificate ever issued, by batch and signing key: what the issuance ledgers
-    /// hold (revoked and reissued ones too: they were issued, and their revocation says the rest).
+    /// Every certificate ever issued, by batch and signing key, by code id and revocation id:
+    /// what the issuance ledgers hold (revoked and reissued ones too: they were issued, and their revocation says the rest).
     pub fn ledger_groups(&self) -> Result<Vec<crate::seal::keys::LedgerGroup>, RegisterError> {
         let mut st = self
             .conn
@@ -933,7 +933,8 @@ impl Register {
         let rows = st
             .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
             .map_err(|e| self.sql(e))?;
-        let mut groups: BTreeMap<(String, String), Vec<crate::seal::trust::LedgerId>> = BTreeMap::new();
+        type Ids = (Vec<crate::seal::trust::CodeId>, Vec<crate::seal::trust::LedgerId>);
+        let mut groups: BTreeMap<(String, String), Ids> = BTreeMap::new();
         for row in rows {
             let (batch, qr, rid) = row.map_err(|e| self.sql(e))?;
             let Ok(token) = crate::seal::token::Token::parse(&qr) else { continue };
@@ -942,11 +943,13 @@ impl Register {
                 batch: batch.clone(),
                 value: rid.clone(),
             })?;
-            groups.entry((batch, crate::seal::sign::hex(&token.kid))).or_default().push(rid);
+            let ids = groups.entry((batch, crate::seal::sign::hex(&token.kid))).or_default();
+            ids.0.push(crate::seal::trust::CodeId::of_blob(&token.to_bytes()));
+            ids.1.push(rid);
         }
         Ok(groups
             .into_iter()
-            .map(|((batch, kid), rids)| crate::seal::keys::LedgerGroup { batch, kid, rids })
+            .map(|((batch, kid), (codes, rids))| crate::seal::keys::LedgerGroup { batch, kid, codes, rids })
             .collect())
     }
 

@@ -596,15 +596,16 @@ pub enum Published {
     Unchanged(PathBuf),
 }
 
-/// The certificates of one batch signed with one key, by revocation id: what one issuance
-/// ledger holds.
+/// The certificates of one batch signed with one key: what one issuance ledger holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LedgerGroup {
     /// The batch.
     pub batch: String,
     /// The signing key, hex.
     pub kid: String,
-    /// Revocation ids.
+    /// Their code ids (what a ledger lists).
+    pub codes: Vec<trust::CodeId>,
+    /// Their revocation ids, in the same order (what a ledger of version 1 listed).
     pub rids: Vec<trust::LedgerId>,
 }
 
@@ -622,14 +623,30 @@ pub fn ledger_path(dir: &Path, batch: &str, kid: &str) -> PathBuf {
 pub struct LedgersPublished {
     /// Ledgers signed and written.
     pub written: Vec<PathBuf>,
+    /// Of those, ledgers of version 1 rewritten as version 2.
+    pub upgraded: usize,
     /// Ledgers already holding every certificate.
     pub unchanged: usize,
     /// Batches (and keys) left out because the key is compromised: the root signs nothing for it.
     pub withheld: Vec<(String, String)>,
+    /// Ledgers of version 1 left as they are because they list certificates the register no
+    /// longer has (how many): rewriting them from the register would drop those.
+    pub not_upgraded: Vec<(PathBuf, usize)>,
 }
 
-/// The groups whose certificates are not all in a signed ledger of the folder yet (keys that
-/// are compromised, or not in the manifest, left out: no ledger will ever hold them).
+/// A ledger of the folder as read.
+enum Held {
+    /// None yet.
+    None,
+    /// Version 1: revocation ids, sorted.
+    Rids(Vec<trust::LedgerId>),
+    /// Version 2: code ids, sorted.
+    Codes(Vec<trust::CodeId>),
+}
+
+/// The groups whose certificates are not all in a signed ledger of version 2 of the folder yet
+/// (keys that are compromised, or not in the manifest, left out: no ledger will ever hold them).
+/// A ledger of version 1 is pending: the next run with the root key rewrites it as version 2.
 pub fn ledgers_pending(dir: &Path, groups: Vec<LedgerGroup>) -> Result<Vec<LedgerGroup>, KeysError> {
     let issuer = trust::load_manifest(&dir.join(TRUST), None)?;
     let mut pending = Vec::new();
@@ -640,10 +657,11 @@ pub fn ledgers_pending(dir: &Path, groups: Vec<LedgerGroup>) -> Result<Vec<Ledge
             continue;
         }
         let path = ledger_path(dir, &g.batch, &g.kid);
-        let have = read_ledger(&path, &issuer)?;
         // Sorted: a batch of 100,000 searched its ledger's list for each of its ids, 10 s a run.
-        let missing = g.rids.iter().any(|r| have.binary_search(r).is_err());
-        drop(have);
+        let missing = match read_ledger(&path, &issuer)? {
+            Held::Codes(have) => g.codes.iter().any(|c| have.binary_search(c).is_err()),
+            Held::None | Held::Rids(_) => true,
+        };
         if missing {
             pending.push(g);
         }
@@ -651,26 +669,34 @@ pub fn ledgers_pending(dir: &Path, groups: Vec<LedgerGroup>) -> Result<Vec<Ledge
     Ok(pending)
 }
 
-/// The ids a ledger of the folder holds, sorted (none if it has no ledger yet).
-fn read_ledger(path: &Path, issuer: &TrustedIssuer) -> Result<Vec<trust::LedgerId>, KeysError> {
+/// The ids a ledger of the folder holds, sorted.
+fn read_ledger(path: &Path, issuer: &TrustedIssuer) -> Result<Held, KeysError> {
     if !path.exists() {
-        return Ok(Vec::new());
+        return Ok(Held::None);
     }
     let (ledger, _) = trust::load_ledger(path, std::slice::from_ref(issuer))?;
     // A ledger only grows: an id that cannot be kept must stop the run, not be left out.
-    ledger.rids.iter().map(|r| trust::LedgerId::parse(r)).collect::<Option<Vec<_>>>().ok_or_else(|| {
+    let damaged = || -> KeysError {
         trust::TrustError::Format {
             path: path.to_path_buf(),
             what: "issuance ledger",
             message: crate::t!("trust-ledger-root-mismatch"),
         }
         .into()
+    };
+    let ids = ledger.entries();
+    Ok(if ledger.lists_codes() {
+        Held::Codes(ids.iter().map(|c| trust::CodeId::parse(c)).collect::<Option<_>>().ok_or_else(damaged)?)
+    } else {
+        Held::Rids(ids.iter().map(|r| trust::LedgerId::parse(r)).collect::<Option<_>>().ok_or_else(damaged)?)
     })
 }
 
-/// Writes a signed ledger for every group whose certificates are not all in one yet: a ledger
-/// only grows (what it held stays, so a row later removed from the register is still found).
-/// Never for a compromised key.
+/// Writes a signed ledger (version 2) for every group whose certificates are not all in one
+/// yet: a ledger only grows (what it held stays, so a row later removed from the register is
+/// still found). A ledger of version 1 is rewritten as version 2 when every certificate it
+/// lists is still in the register (the register's codes are what the new one vouches for);
+/// otherwise it is left as it is and said. Never for a compromised key.
 pub fn publish_ledgers(
     dir: &Path,
     root_key: Option<&Path>,
@@ -686,16 +712,32 @@ pub fn publish_ledgers(
             continue;
         }
         let path = ledger_path(dir, &g.batch, &g.kid);
-        let mut rids = read_ledger(&path, &issuer)?;
-        if g.rids.iter().all(|r| rids.binary_search(r).is_ok()) {
-            done.unchanged += 1;
-            continue;
-        }
-        rids.extend(g.rids);
+        let mut codes = match read_ledger(&path, &issuer)? {
+            Held::None => Vec::new(),
+            Held::Codes(have) => {
+                if g.codes.iter().all(|c| have.binary_search(c).is_ok()) {
+                    done.unchanged += 1;
+                    continue;
+                }
+                have
+            }
+            Held::Rids(old) => {
+                let mut registered = g.rids.clone();
+                registered.sort_unstable();
+                let gone = old.iter().filter(|r| registered.binary_search(r).is_err()).count();
+                if gone > 0 {
+                    done.not_upgraded.push((path, gone));
+                    continue;
+                }
+                done.upgraded += 1;
+                Vec::new()
+            }
+        };
+        codes.extend(g.codes);
         let folder = dir.join(LEDGERS);
         std::fs::create_dir_all(&folder).map_err(|source| KeysError::Folder { path: folder, source })?;
         let issued_at = format!("{}T00:00:00Z", today.iso());
-        trust::save_ledger_ids(&path, (&g.batch, &g.kid, &issued_at), rids, &root)?;
+        trust::save_ledger_ids(&path, (&g.batch, &g.kid, &issued_at), codes, &root)?;
         done.written.push(path);
     }
     Ok(done)

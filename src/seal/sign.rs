@@ -401,6 +401,20 @@ pub fn revocation_id(sig: &[u8; 64]) -> [u8; 16] {
     h.finalize()[..16].try_into().expect("16 bytes")
 }
 
+/// The code id (docs/spec/verification-qr.md §3.5, ledgers of version 2):
+/// `SHA-256("VNCERT-CODE-v1" ‖ BLOB)`, the whole blob — header, KID, claims and signature — so
+/// that an issuance ledger listing it vouches for exactly this code. The revocation id hashes
+/// only `r`, which a thief holding the key can reuse (the nonce is recoverable from any code):
+/// it names a certificate, it cannot prove one. Not truncated: a key holder who can also choose
+/// what the honest signer signs (RFC 6979 makes the genuine code predictable) could look for a
+/// collision of a 128-bit prefix in 2^64 steps; 256 bits leaves no birthday bound to argue.
+pub fn code_id(blob: &[u8]) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(b"VNCERT-CODE-v1");
+    h.update(blob);
+    h.finalize().into()
+}
+
 /// The Merkle tree hash of an issuance ledger's revocation ids (RFC 6962 §2.1: leaves
 /// `SHA-256(0x00 ‖ rid)`, nodes `SHA-256(0x01 ‖ left ‖ right)`, split at the largest power of
 /// two below the count). The ids are hashed in the order given: the ledger keeps them sorted.

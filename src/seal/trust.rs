@@ -18,8 +18,11 @@ use crate::util::json;
 pub const MANIFEST_FORMAT: &str = "vncert-trust/1";
 /// `format` of a revocation list.
 pub const REVOKED_FORMAT: &str = "vncert-revoked/1";
-/// `format` of an issuance ledger.
-pub const LEDGER_FORMAT: &str = "vncert-ledger/1";
+/// `format` of an issuance ledger as this tool writes it: it lists code ids (the whole code).
+pub const LEDGER_FORMAT: &str = "vncert-ledger/2";
+/// `format` of an issuance ledger of the first version, which listed revocation ids only. Still
+/// read; it proves nothing about a compromised key's code (spec §3.5).
+pub const LEDGER_FORMAT_V1: &str = "vncert-ledger/1";
 
 /// The trust manifest as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -106,13 +109,15 @@ pub struct Revocation {
     pub reason: String,
 }
 
-/// An issuance ledger (spec §3.5): the revocation ids of the certificates one batch issued with
-/// one signing key, and their Merkle root, signed by the root key. The root key signs no ledger
-/// for a key once it is compromised, so a certificate of a compromised key is genuine exactly
-/// when its id is in one of these.
+/// An issuance ledger (spec §3.5): the certificates one batch issued with one signing key, and
+/// their Merkle root, signed by the root key. The root key signs no ledger for a key once it is
+/// compromised, so a certificate of a compromised key is genuine exactly when its code id — the
+/// hash of the whole code — is in one of these. A ledger of the first version lists revocation
+/// ids, which a forger holding the key can match (same nonce, same `r`): it is read, for the
+/// audit and to say why, and decides nothing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ledger {
-    /// [`LEDGER_FORMAT`].
+    /// [`LEDGER_FORMAT`] or [`LEDGER_FORMAT_V1`].
     pub format: String,
     /// The batch, as the register names it.
     pub batch: String,
@@ -122,37 +127,63 @@ pub struct Ledger {
     pub issued_at: String,
     /// How many certificates.
     pub count: usize,
-    /// RFC 6962 Merkle tree hash of `rids` in their order, base64url.
+    /// RFC 6962 Merkle tree hash of `codes` (or, in version 1, `rids`) in their order, base64url.
     pub merkle_root: String,
-    /// The revocation ids (base64url), sorted.
-    pub rids: Vec<String>,
+    /// Version 1: the revocation ids (base64url of 16 bytes), sorted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rids: Option<Vec<String>>,
+    /// Version 2: the code ids ([`sign::code_id`], base64url of 32 bytes), sorted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub codes: Option<Vec<String>>,
 }
 
 impl Ledger {
-    /// A ledger of `rids` (sorted and deduplicated here).
-    pub fn new(batch: &str, kid: &str, issued_at: String, mut rids: Vec<String>) -> Ledger {
-        rids.sort();
-        rids.dedup();
-        let merkle_root = sign::b64(&merkle_of(&rids));
+    /// A ledger of version 2 of `codes` (sorted and deduplicated here).
+    pub fn new(batch: &str, kid: &str, issued_at: String, mut codes: Vec<String>) -> Ledger {
+        codes.sort();
+        codes.dedup();
+        let merkle_root = sign::b64(&merkle_of(&codes));
         Ledger {
             format: LEDGER_FORMAT.into(),
             batch: batch.into(),
             kid: kid.into(),
             issued_at,
-            count: rids.len(),
+            count: codes.len(),
             merkle_root,
-            rids,
+            rids: None,
+            codes: Some(codes),
         }
+    }
+
+    /// Whether it lists whole codes (version 2), the only kind that proves a compromised key's
+    /// code genuine.
+    pub fn lists_codes(&self) -> bool {
+        self.format == LEDGER_FORMAT
+    }
+
+    /// Its entries: code ids (version 2) or revocation ids (version 1).
+    pub fn entries(&self) -> &[String] {
+        self.codes.as_deref().or(self.rids.as_deref()).unwrap_or(&[])
+    }
+
+    /// Whether a version 2 ledger lists the code of `blob`.
+    pub fn has_code(&self, blob: &[u8]) -> bool {
+        self.lists_codes() && self.entries().binary_search(&sign::b64(&sign::code_id(blob))).is_ok()
+    }
+
+    /// Whether a version 1 ledger lists the revocation id `rid`.
+    pub fn has_rid(&self, rid: &str) -> bool {
+        !self.lists_codes() && self.entries().binary_search_by(|x| x.as_str().cmp(rid)).is_ok()
     }
 }
 
-fn merkle_of(rids: &[String]) -> [u8; 32] {
-    sign::merkle_root_by(rids.len(), &|i| sign::unb64(&rids[i]).unwrap_or_default())
+fn merkle_of(ids: &[String]) -> [u8; 32] {
+    sign::merkle_root_by(ids.len(), &|i| sign::unb64(&ids[i]).unwrap_or_default())
 }
 
-/// A revocation id as a ledger lists it: the 22 base64url characters of its 16 bytes, held
-/// without a string of its own (a batch of a million as strings was 56 MB). Ordered as the
-/// text is, which is the order a ledger keeps.
+/// A revocation id as a ledger of version 1 lists it: the 22 base64url characters of its 16
+/// bytes, held without a string of its own (a batch of a million as strings was 56 MB).
+/// Ordered as the text is, which is the order a ledger keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct LedgerId([u8; 22]);
 
@@ -175,12 +206,42 @@ impl Serialize for LedgerId {
     }
 }
 
-/// Writes the signed issuance ledger of `rids` (sorted and deduplicated here): the same file
-/// as [`save_ledger`] of [`Ledger::new`], without a string for each id.
+/// A code id as a ledger of version 2 lists it: the 43 base64url characters of its 32 bytes,
+/// ordered as the text is (the ledger's order, which a page can check with `<` on strings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CodeId([u8; 43]);
+
+impl CodeId {
+    /// The code id of a blob.
+    pub fn of_blob(blob: &[u8]) -> CodeId {
+        let text = sign::b64(&sign::code_id(blob));
+        CodeId(text.as_bytes().try_into().expect("32 bytes are 43 base64url characters"))
+    }
+
+    /// The id written as `text`, if that is 32 bytes in base64url.
+    pub fn parse(text: &str) -> Option<CodeId> {
+        let bytes: [u8; 43] = text.as_bytes().try_into().ok()?;
+        (sign::unb64(text)?.len() == 32).then_some(CodeId(bytes))
+    }
+
+    /// Its text.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("parsed from base64url text")
+    }
+}
+
+impl Serialize for CodeId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Writes the signed issuance ledger (version 2) of `codes` (sorted and deduplicated here): the
+/// same file as [`save_ledger`] of [`Ledger::new`], without a string for each id.
 pub fn save_ledger_ids(
     path: &Path,
     (batch, kid, issued_at): (&str, &str, &str),
-    mut rids: Vec<LedgerId>,
+    mut codes: Vec<CodeId>,
     root: &PrivateKey,
 ) -> Result<(), TrustError> {
     // Field for field as `Ledger`, so that the bytes are those serde writes for it.
@@ -192,20 +253,20 @@ pub fn save_ledger_ids(
         issued_at: &'a str,
         count: usize,
         merkle_root: String,
-        rids: &'a [LedgerId],
+        codes: &'a [CodeId],
     }
-    rids.sort_unstable();
-    rids.dedup();
+    codes.sort_unstable();
+    codes.dedup();
     let merkle_root =
-        sign::merkle_root_by(rids.len(), &|i| sign::unb64(rids[i].as_str()).unwrap_or_default());
+        sign::merkle_root_by(codes.len(), &|i| sign::unb64(codes[i].as_str()).unwrap_or_default());
     let out = Out {
         format: LEDGER_FORMAT,
         batch,
         kid,
         issued_at,
-        count: rids.len(),
+        count: codes.len(),
         merkle_root: sign::b64(&merkle_root),
-        rids: &rids,
+        codes: &codes,
     };
     save_signed(path, &out, root)
 }
@@ -339,7 +400,7 @@ fn entry_key(path: &Path, e: &KeyEntry) -> Result<PublicKey, TrustError> {
 /// Reads a trust manifest and checks its detached signature with its root key (and, if given,
 /// that the root has the pinned fingerprint).
 pub fn load_manifest(path: &Path, pinned_root: Option<&str>) -> Result<TrustedIssuer, TrustError> {
-    let signed = read_signed::<Manifest>(path, "trust manifest", MANIFEST_FORMAT, |m| &m.format)?;
+    let signed = read_signed::<Manifest>(path, "trust manifest", &[MANIFEST_FORMAT], |m| &m.format)?;
     let manifest = signed.value;
     let root = entry_key(path, &manifest.root)?;
     if !root.verify_detached(&signed.bytes, &signed.jws) {
@@ -372,7 +433,7 @@ pub fn load_revocations<'a>(
     issuers: &'a [TrustedIssuer],
 ) -> Result<(RevocationList, &'a TrustedIssuer), TrustError> {
     let Signed { value: list, bytes, jws } =
-        read_signed::<RevocationList>(path, "revocation list", REVOKED_FORMAT, |l| &l.format)?;
+        read_signed::<RevocationList>(path, "revocation list", &[REVOKED_FORMAT], |l| &l.format)?;
     let sig_file = sig_path(path);
     let signer = issuers
         .iter()
@@ -381,23 +442,35 @@ pub fn load_revocations<'a>(
     Ok((list, signer))
 }
 
-/// Reads an issuance ledger, checking its signature against the root of one of `issuers` and
-/// that its count and Merkle root are those of its ids. Returns it and the issuer whose root
-/// signed it.
+/// Reads an issuance ledger (either version), checking its signature against the root of one
+/// of `issuers` and that its count and Merkle root are those of its ids, each of its version's
+/// length, sorted and once. Returns it and the issuer whose root signed it.
 pub fn load_ledger<'a>(
     path: &Path,
     issuers: &'a [TrustedIssuer],
 ) -> Result<(Ledger, &'a TrustedIssuer), TrustError> {
     let Signed { value: ledger, bytes, jws } =
-        read_signed::<Ledger>(path, "issuance ledger", LEDGER_FORMAT, |l| &l.format)?;
+        read_signed::<Ledger>(path, "issuance ledger", &[LEDGER_FORMAT, LEDGER_FORMAT_V1], |l| &l.format)?;
     let signer = issuers
         .iter()
         .find(|i| i.root.verify_detached(&bytes, &jws))
         .ok_or(TrustError::BadSignature { path: path.to_path_buf(), sig: sig_path(path) })?;
-    // Strictly increasing: sorted, each once.
-    if !ledger.rids.windows(2).all(|w| w[0] < w[1])
-        || ledger.count != ledger.rids.len()
-        || sign::b64(&merkle_of(&ledger.rids)) != ledger.merkle_root
+    // One list, of the version's kind; its ids strictly increasing: sorted, each once.
+    let (ids, len) = match (ledger.lists_codes(), &ledger.codes, &ledger.rids) {
+        (true, Some(codes), None) => (codes, 32),
+        (false, None, Some(rids)) => (rids, 16),
+        _ => {
+            return Err(TrustError::Format {
+                path: path.to_path_buf(),
+                what: "issuance ledger",
+                message: crate::t!("trust-ledger-wrong-list"),
+            })
+        }
+    };
+    if !ids.windows(2).all(|w| w[0] < w[1])
+        || !ids.iter().all(|id| sign::unb64(id).is_some_and(|b| b.len() == len))
+        || ledger.count != ids.len()
+        || sign::b64(&merkle_of(ids)) != ledger.merkle_root
     {
         return Err(TrustError::Format {
             path: path.to_path_buf(),
@@ -429,17 +502,18 @@ struct Signed<T> {
 fn read_signed<T: serde::de::DeserializeOwned>(
     path: &Path,
     what: &'static str,
-    format: &str,
+    formats: &[&str],
     format_of: impl Fn(&T) -> &str,
 ) -> Result<Signed<T>, TrustError> {
     let bytes = read(path)?;
     let bad = |message: String| TrustError::Format { path: path.to_path_buf(), what, message };
     let value: T = json::parse(&bytes).map_err(|e| bad(e.to_string()))?;
-    if format_of(&value) != format {
+    if !formats.contains(&format_of(&value)) {
+        let expected = formats.iter().map(|f| format!("{f:?}")).collect::<Vec<_>>().join(", ");
         return Err(bad(crate::t!(
             "trust-wrong-format",
             found = format!("{:?}", format_of(&value)),
-            expected = format!("{format:?}")
+            expected = expected
         )));
     }
     let jws = std::fs::read_to_string(sig_path(path)).unwrap_or_default();
@@ -494,13 +568,12 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let root = PrivateKey::generate();
         // Unsorted, one repeated, ids whose text order is not their byte order ('-' < 'A').
-        let rids: Vec<String> = (0u8..40)
-            .chain([7])
-            .map(|i| sign::b64(&sign::revocation_id(&[i.wrapping_mul(37); 64])))
-            .collect();
-        let ids = rids.iter().map(|r| LedgerId::parse(r).unwrap()).collect();
+        let blobs: Vec<Vec<u8>> = (0u8..40).chain([7]).map(|i| vec![i.wrapping_mul(37); 80]).collect();
+        let codes: Vec<String> = blobs.iter().map(|b| sign::b64(&sign::code_id(b))).collect();
+        let ids = blobs.iter().map(|b| CodeId::of_blob(b)).collect();
+        assert_eq!(CodeId::parse(&codes[3]), Some(CodeId::of_blob(&blobs[3])));
         let (a, b) = (tmp.path().join("a.json"), tmp.path().join("b.json"));
-        save_ledger(&a, &Ledger::new("Lớp K12", "8c5e94c1", "2026-12-02T00:00:00Z".into(), rids), &root)
+        save_ledger(&a, &Ledger::new("Lớp K12", "8c5e94c1", "2026-12-02T00:00:00Z".into(), codes), &root)
             .unwrap();
         save_ledger_ids(&b, ("Lớp K12", "8c5e94c1", "2026-12-02T00:00:00Z"), ids, &root).unwrap();
         assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
@@ -512,8 +585,41 @@ mod tests {
             path: tmp.path().join("trust.json"),
         };
         let (ledger, _) = load_ledger(&b, std::slice::from_ref(&issuer)).unwrap();
-        assert_eq!(ledger.count, 40);
+        assert_eq!((ledger.count, ledger.format.as_str()), (40, LEDGER_FORMAT));
+        assert!(ledger.has_code(&blobs[12]) && !ledger.has_code(&[1u8; 80]));
+        assert!(CodeId::parse("not an id").is_none() && CodeId::parse(&"+".repeat(43)).is_none());
         assert!(LedgerId::parse("not an id").is_none() && LedgerId::parse(&"+".repeat(22)).is_none());
+    }
+
+    /// A ledger of the first version (revocation ids) still reads, as what it is; one that
+    /// mixes the versions' lists does not.
+    #[test]
+    fn a_ledger_of_revocation_ids_still_reads_and_a_mixed_one_does_not() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = PrivateKey::generate();
+        let mut rids: Vec<String> =
+            (0u8..5).map(|i| sign::b64(&sign::revocation_id(&[i.wrapping_mul(91); 64]))).collect();
+        rids.sort();
+        let mut old = Ledger::new("Lớp K12", "8c5e94c1", "2025-01-02T00:00:00Z".into(), Vec::new());
+        old.format = LEDGER_FORMAT_V1.into();
+        old.merkle_root = sign::b64(&merkle_of(&rids));
+        old.count = rids.len();
+        (old.codes, old.rids) = (None, Some(rids.clone()));
+        let p = tmp.path().join("old.json");
+        save_ledger(&p, &old, &root).unwrap();
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.contains("\"rids\"") && !text.contains("\"codes\""), "{text}");
+        let issuer = TrustedIssuer {
+            manifest: manifest(&root, &PrivateKey::generate()),
+            root: root.public().clone(),
+            keys: Vec::new(),
+            path: tmp.path().join("trust.json"),
+        };
+        let (read, _) = load_ledger(&p, std::slice::from_ref(&issuer)).unwrap();
+        assert!(!read.lists_codes() && read.has_rid(&rids[2]) && !read.has_code(&[0u8; 80]));
+        old.codes = Some(Vec::new());
+        save_ledger(&p, &old, &root).unwrap();
+        assert!(matches!(load_ledger(&p, std::slice::from_ref(&issuer)), Err(TrustError::Format { .. })));
     }
 
     #[test]

@@ -283,21 +283,22 @@ fn judge(text: &str, trust: &Trust) -> Report {
         return with_issuer(Report::bare(Verdict::Malformed, t!("detail-high-s")));
     }
     if entry.status == "compromised" {
-        // The offline root signs no ledger for a key once it is compromised: membership
-        // decides, whatever dates the code claims.
-        let rid = sign::b64(&sign::revocation_id(&token.sig));
-        let ledgered = trust.ledgers.iter().any(|(l, i)| {
-            *i == issuer_idx && l.kid.eq_ignore_ascii_case(&entry.kid) && l.rids.binary_search(&rid).is_ok()
-        });
-        if !ledgered {
-            return with_issuer(Report::bare(
-                Verdict::KeyCompromised,
-                t!(
-                    "detail-compromised",
-                    kid = entry.kid.as_str(),
-                    since = entry.compromised_at.as_deref().map(day).unwrap_or_else(|| "?".into())
-                ),
-            ));
+        // The offline root signs no ledger for a key once it is compromised: membership of the
+        // whole code decides, whatever dates the code claims. A ledger of revocation ids cannot:
+        // a thief holding the key reuses a ledgered code's nonce and gets its `r`, hence its id.
+        let of_key = |l: &&Ledger| l.kid.eq_ignore_ascii_case(&entry.kid);
+        let ledgers =
+            || trust.ledgers.iter().filter(|(_, i)| *i == issuer_idx).map(|(l, _)| l).filter(of_key);
+        let blob = token.to_bytes();
+        if !ledgers().any(|l| l.has_code(&blob)) {
+            let rid = sign::b64(&sign::revocation_id(&token.sig));
+            let since = entry.compromised_at.as_deref().map(day).unwrap_or_else(|| "?".into());
+            let message = if ledgers().any(|l| l.has_rid(&rid)) {
+                t!("detail-compromised-old-ledger", kid = entry.kid.as_str(), since = since)
+            } else {
+                t!("detail-compromised", kid = entry.kid.as_str(), since = since)
+            };
+            return with_issuer(Report::bare(Verdict::KeyCompromised, message));
         }
         warnings.push(Warning::LedgeredBeforeCompromise);
     }

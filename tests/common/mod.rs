@@ -255,3 +255,46 @@ pub fn save_manifest_for(path: &Path, keys: &[chungnhan::seal::sign::PublicKey])
     };
     trust::save_manifest(path, &manifest, &root).unwrap();
 }
+
+/// The attack of issue 28: a thief holding a signing key (the PKCS#8 file `key`) takes a genuine
+/// code it signed, recovers that signature's nonce, `k = s⁻¹(z + r·d)`, and signs `claims_cbor`
+/// with the same nonce. The forged code has the genuine one's `r` — hence its revocation id —
+/// under any name; its signature checks (s normalised low, as the signer does). Plain p256
+/// arithmetic, so that the test shows exactly what the thief computes.
+pub fn nonce_reuse_forgery(key: &Path, genuine_qr: &str, claims_cbor: Vec<u8>) -> String {
+    use chungnhan::seal::{claims, sign, token};
+    use p256::elliptic_curve::ops::Reduce;
+    use p256::elliptic_curve::point::AffineCoordinates;
+    use p256::elliptic_curve::PrimeField;
+    use p256::pkcs8::DecodePrivateKey;
+    use p256::{FieldBytes, ProjectivePoint, Scalar};
+    use sha2::Digest;
+
+    let secret = p256::SecretKey::from_pkcs8_pem(&std::fs::read_to_string(key).unwrap()).unwrap();
+    let d: Scalar = *secret.to_nonzero_scalar().as_ref();
+    let genuine = token::Token::parse(genuine_qr).unwrap();
+    let z_of = |claims_cbor: &[u8]| -> Scalar {
+        let tbs = claims::sig_structure(claims::COSE_ES256, &genuine.kid, claims_cbor);
+        let digest: FieldBytes = sha2::Sha256::digest(&tbs).into();
+        <Scalar as Reduce<FieldBytes>>::reduce(&digest)
+    };
+    let r = Scalar::from_repr(FieldBytes::from(<[u8; 32]>::try_from(&genuine.sig[..32]).unwrap())).unwrap();
+    let s = Scalar::from_repr(FieldBytes::from(<[u8; 32]>::try_from(&genuine.sig[32..]).unwrap())).unwrap();
+    // The signer may have negated s (low-S): then this is −k, whose point has the same x, so r.
+    let k = s.invert().unwrap() * (z_of(&genuine.claims) + r * d);
+    let point = (ProjectivePoint::GENERATOR * k).to_affine();
+    let x: FieldBytes = point.x();
+    assert_eq!(<Scalar as Reduce<FieldBytes>>::reduce(&x), r, "the nonce recovered gives the genuine r");
+    let s2 = k.invert().unwrap() * (z_of(&claims_cbor) + r * d);
+    let sig = p256::ecdsa::Signature::from_scalars(r, s2).unwrap();
+    let sig = sig.normalize_s();
+    let forged = token::Token {
+        header: genuine.header,
+        kid: genuine.kid,
+        claims: claims_cbor,
+        sig: sig.to_bytes().as_slice().try_into().unwrap(),
+    };
+    assert_eq!(sign::revocation_id(&forged.sig), sign::revocation_id(&genuine.sig));
+    let host = genuine_qr.trim_start_matches("https://").split('/').next().unwrap();
+    token::qr_text(host, &forged)
+}

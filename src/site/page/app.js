@@ -155,8 +155,10 @@
     } catch (e) { return current; }
   }
   // Issuance ledgers (spec §3.5): signed by the root, their ids sorted, count and Merkle root
-  // those of the ids. Only the compromised keys' ledgers are in the page: for the others the
-  // signature alone decides.
+  // those of the ids. Version 2 lists code ids (the hash of the whole code); version 1 listed
+  // revocation ids, which a forger holding the stolen key can match, so it is kept only to say
+  // why it decides nothing. Only the compromised keys' ledgers are in the page: for the others
+  // the signature alone decides.
   async function merkle(leaves) {
     if (leaves.length === 1) return sha256(concat([new Uint8Array([0]), leaves[0]]));
     if (leaves.length === 0) return sha256(new Uint8Array(0));
@@ -166,12 +168,17 @@
   }
   async function loadLedger(trust, text, sig) {
     var l = JSON.parse(text);
-    if (!l || l.format !== 'vncert-ledger/1' || !Array.isArray(l.rids)) throw new Error('not an issuance ledger');
+    var v2 = l && l.format === 'vncert-ledger/2';
+    if (!l || !(v2 || l.format === 'vncert-ledger/1')) throw new Error('not an issuance ledger');
+    var ids = v2 ? l.codes : l.rids;
+    if (!Array.isArray(ids) || (v2 ? l.rids : l.codes) !== undefined) throw new Error('an issuance ledger must hold one list: codes in vncert-ledger/2, rids in vncert-ledger/1');
     if (!await checkDetached(trust.root, text, sig)) throw new Error('issuance ledger signature does not check');
-    for (var i = 1; i < l.rids.length; i++) if (!(l.rids[i - 1] < l.rids[i])) throw new Error('issuance ledger ids are not sorted');
-    var root = await merkle(l.rids.map(b64uToBytes));
-    if (l.count !== l.rids.length || bytesToB64u(root) !== l.merkle_root) throw new Error('issuance ledger Merkle root does not match');
-    return l;
+    for (var i = 1; i < ids.length; i++) if (!(ids[i - 1] < ids[i])) throw new Error('issuance ledger ids are not sorted');
+    var leaves = ids.map(b64uToBytes);
+    if (leaves.some(function (b) { return b.length !== (v2 ? 32 : 16); })) throw new Error('issuance ledger Merkle root does not match');
+    var root = await merkle(leaves);
+    if (l.count !== ids.length || bytesToB64u(root) !== l.merkle_root) throw new Error('issuance ledger Merkle root does not match');
+    return { kid: String(l.kid).toLowerCase(), codes: v2 ? ids : null, rids: v2 ? null : ids };
   }
   // What this browser has seen of this issuer: the highest seq of its manifest and list, so that
   // an older copy (a mirror, a saved page) is refused, not believed.
@@ -238,7 +245,7 @@
     var b = fromDigits(digits);
     if (b.length < 70 || b.length > 1024) throw new Error('the code holds ' + b.length + ' bytes, not a certificate record');
     if (b[0] !== 0x11 && b[0] !== 0x12) throw new Error('unknown format header');
-    return { header: b[0], kid: b.subarray(1, 5), claims: b.subarray(5, b.length - 64), sig: b.subarray(b.length - 64) };
+    return { blob: b, header: b[0], kid: b.subarray(1, 5), claims: b.subarray(5, b.length - 64), sig: b.subarray(b.length - 64) };
   }
 
   // ---- CBOR, as little as the claims need, strictly at every depth (RFC 8949 §4.2.1) ------------
@@ -409,9 +416,19 @@
     var id = bytesToB64u((await sha256(concat([enc.encode('VNCERT-REV-v1'), token.sig.subarray(0, 32)]))).subarray(0, 16));
     var notes = [];
     if (entry.status === 'compromised') {
-      // The offline root signs no ledger for a key once it is compromised: membership decides.
-      var ledgered = (trust.ledgers || []).some(function (l) { return String(l.kid).toLowerCase() === kid && l.rids.indexOf(id) >= 0; });
-      if (!ledgered) return { verdict: 'compromised', why: 'the key ' + kid + ' was compromised (since ' + isoDay(entry.compromised_at || '?') + ') and this code is in none of the issuer\'s signed issuance ledgers' };
+      // The offline root signs no ledger for a key once it is compromised: membership of the
+      // whole code decides. A ledger of revocation ids cannot: a thief holding the key reuses a
+      // ledgered code's nonce, which gives the same r, hence the same id, under any name.
+      var code = bytesToB64u(await sha256(concat([enc.encode('VNCERT-CODE-v1'), token.blob])));
+      var mine = (trust.ledgers || []).filter(function (l) { return l.kid === kid; });
+      var ledgered = mine.some(function (l) { return l.codes && l.codes.indexOf(code) >= 0; });
+      if (!ledgered) {
+        var since = isoDay(entry.compromised_at || '?');
+        if (mine.some(function (l) { return l.rids && l.rids.indexOf(id) >= 0; })) {
+          return { verdict: 'compromised', explain: 'oldLedger', why: 'the key ' + kid + ' was compromised (since ' + since + ') and this code is only in an issuance ledger of the old format (vncert-ledger/1), which cannot tell it from a forgery made with the stolen key' };
+        }
+        return { verdict: 'compromised', why: 'the key ' + kid + ' was compromised (since ' + since + ') and this code is in none of the issuer\'s signed issuance ledgers' };
+      }
       notes.push('noteLedgered');
     }
     // Windows are about signing days: an honest signer never signs outside its key's window.
@@ -463,6 +480,7 @@
     banner.appendChild(el('p', 'verdict-other', other[1]));
     if (head[2]) banner.appendChild(el('p', 'why', head[2]));
     main.appendChild(banner);
+    if (state.explain) main.appendChild(el('p', 'explain', t[state.explain]));
     document.title = head[0] + ' – ' + t.title;
     // What exactly went wrong, for whoever helps the holder: the same reason `verify` gives.
     if (state.why && state.verdict !== 'valid' && state.verdict !== 'revoked') {
