@@ -460,3 +460,105 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Runs `args` in `dir` under strace, killed (SIGKILL) at its `n`-th rename; whether it was.
+fn killed_at_rename(dir: &Path, args: &[&str], n: usize) -> bool {
+    let mut cmd = std::process::Command::new("strace");
+    cmd.current_dir(dir)
+        .args(["-f", "-qq", "-o", "/dev/null", "-e", "trace=rename"])
+        .arg("-e")
+        .arg(format!("inject=rename:signal=SIGKILL:when={n}"))
+        .arg(env!("CARGO_BIN_EXE_chungnhan"))
+        .args(args)
+        .env("CHUNGNHAN_PASSPHRASE", "")
+        .stdin(std::process::Stdio::null());
+    let out = cmd.output().unwrap();
+    !out.status.success()
+}
+
+/// Copies the folder `from` (files only, one level of folders) to a new `to`.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let (src, dst) = (e.path(), to.join(e.file_name()));
+        if src.is_dir() {
+            copy_tree(&src, &dst);
+        } else {
+            std::fs::copy(&src, &dst).unwrap();
+        }
+    }
+}
+
+/// A command killed at each of its renames — between a signed file and its signature included —
+/// never leaves a keys folder that every command then refuses: afterwards `keys list` and
+/// `verify` work, and running the command again ends as one clean run (regression: #28,
+/// finding 2: 6 of 40 killed `rotate` runs, 6 of 126 killed `revoke` runs locked the folder).
+#[test]
+fn a_command_killed_at_any_rename_leaves_a_folder_that_works() {
+    if !have("strace") {
+        return;
+    }
+    let base = temp_dir("kill-at-rename");
+    keygen(&base);
+    issue(&base, "lop-a", LOP_A, &[]).assert_code(0);
+    let pdf = pdf_of(&base, "luong-thi-an");
+    let cases: [(&str, &[&str]); 4] = [
+        ("rotate", &["keys", "rotate", "--keys", "khoa", "--from", "2099-01-01"]),
+        ("revoke", &["revoke", "CN19-0002", "--keys", "khoa", "--reason", "cap sai"]),
+        (
+            "issue",
+            &[
+                "issue",
+                "--vars",
+                issuer_vars(),
+                "--roster",
+                "lop-b.csv",
+                "--keys",
+                "khoa",
+                "--out",
+                "out",
+                "--batch",
+                "lop-b",
+                "--set",
+                "ngay_cap=2019-11-20",
+                "--quiet",
+            ],
+        ),
+        ("compromise", &["keys", "compromise", "--keys", "khoa", "--kid", "KID", "--since", "2099-01-01"]),
+    ];
+    std::fs::write(base.join("lop-b.csv"), LOP_B).unwrap();
+    let kid = key_lines(&base)[0].0.clone();
+    let mut killed_runs = 0;
+    for (name, args) in cases {
+        let args: Vec<&str> = args.iter().map(|a| if *a == "KID" { kid.as_str() } else { a }).collect();
+        for n in 1..=40 {
+            let dir = base.join(format!("{name}-{n}"));
+            for part in ["khoa", "out"] {
+                copy_tree(&base.join(part), &dir.join(part));
+            }
+            for f in ["chungnhan.sqlite", "lop-b.csv"] {
+                std::fs::copy(base.join(f), dir.join(f)).unwrap();
+            }
+            if !killed_at_rename(&dir, &args, n) {
+                break;
+            }
+            killed_runs += 1;
+            let folder_works = |when: &str| {
+                let list = chungnhan(&dir, &["keys", "list", "--keys", "khoa"]);
+                assert_eq!(list.code, 0, "{name} killed at rename {n}, {when}: keys list\n{}", list.stderr);
+                let v = chungnhan(&dir, &["verify", &pdf, "--trust", "khoa"]);
+                assert!(
+                    matches!(v.code, 0 | 3),
+                    "{name} killed at rename {n}, {when}: verify {}\n{}",
+                    v.code,
+                    v.stdout
+                );
+            };
+            folder_works("after the kill");
+            let again = chungnhan_env(&dir, &args, &[]);
+            assert_eq!(again.code, 0, "{name} killed at rename {n}, run again:\n{}", again.stderr);
+            folder_works("after running it again");
+        }
+    }
+    assert!(killed_runs >= 8, "only {killed_runs} runs were killed at a rename");
+}

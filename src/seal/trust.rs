@@ -401,11 +401,11 @@ fn entry_key(path: &Path, e: &KeyEntry) -> Result<PublicKey, TrustError> {
 /// that the root has the pinned fingerprint).
 pub fn load_manifest(path: &Path, pinned_root: Option<&str>) -> Result<TrustedIssuer, TrustError> {
     let signed = read_signed::<Manifest>(path, "trust manifest", &[MANIFEST_FORMAT], |m| &m.format)?;
-    let manifest = signed.value;
-    let root = entry_key(path, &manifest.root)?;
-    if !root.verify_detached(&signed.bytes, &signed.jws) {
+    let root = entry_key(path, &signed.value.root)?;
+    if !signed.verified(path, |jws| root.verify_detached(&signed.bytes, jws)) {
         return Err(TrustError::BadSignature { path: path.to_path_buf(), sig: sig_path(path) });
     }
+    let manifest = signed.value;
     if let Some(pin) = pinned_root {
         let norm = |s: &str| s.replace([':', ' '], "").to_ascii_lowercase();
         if norm(pin) != norm(&root.fingerprint()) {
@@ -432,14 +432,13 @@ pub fn load_revocations<'a>(
     path: &Path,
     issuers: &'a [TrustedIssuer],
 ) -> Result<(RevocationList, &'a TrustedIssuer), TrustError> {
-    let Signed { value: list, bytes, jws } =
-        read_signed::<RevocationList>(path, "revocation list", &[REVOKED_FORMAT], |l| &l.format)?;
+    let signed = read_signed::<RevocationList>(path, "revocation list", &[REVOKED_FORMAT], |l| &l.format)?;
     let sig_file = sig_path(path);
     let signer = issuers
         .iter()
-        .find(|i| i.root.verify_detached(&bytes, &jws))
+        .find(|i| signed.verified(path, |jws| i.root.verify_detached(&signed.bytes, jws)))
         .ok_or(TrustError::BadSignature { path: path.to_path_buf(), sig: sig_file })?;
-    Ok((list, signer))
+    Ok((signed.value, signer))
 }
 
 /// Reads an issuance ledger (either version), checking its signature against the root of one
@@ -449,12 +448,13 @@ pub fn load_ledger<'a>(
     path: &Path,
     issuers: &'a [TrustedIssuer],
 ) -> Result<(Ledger, &'a TrustedIssuer), TrustError> {
-    let Signed { value: ledger, bytes, jws } =
+    let signed =
         read_signed::<Ledger>(path, "issuance ledger", &[LEDGER_FORMAT, LEDGER_FORMAT_V1], |l| &l.format)?;
     let signer = issuers
         .iter()
-        .find(|i| i.root.verify_detached(&bytes, &jws))
+        .find(|i| signed.verified(path, |jws| i.root.verify_detached(&signed.bytes, jws)))
         .ok_or(TrustError::BadSignature { path: path.to_path_buf(), sig: sig_path(path) })?;
+    let ledger = signed.value;
     // One list, of the version's kind; its ids strictly increasing: sorted, each once.
     let (ids, len) = match (ledger.lists_codes(), &ledger.codes, &ledger.rids) {
         (true, Some(codes), None) => (codes, 32),
@@ -492,11 +492,39 @@ pub fn save_revocations(path: &Path, list: &RevocationList, root: &PrivateKey) -
 }
 
 /// A signed JSON file as read: its value, its exact bytes (what the signature covers) and the
-/// detached JWS from the `.sig` beside it (empty if there is none, which then fails to verify).
+/// detached JWS from the `.sig` beside it (empty if there is none, which then fails to verify),
+/// and the one a write left in `.sig.next` if it was stopped between its renames.
 struct Signed<T> {
     value: T,
     bytes: Vec<u8>,
     jws: String,
+    next_jws: Option<String>,
+}
+
+impl<T> Signed<T> {
+    /// Whether `verify` accepts the file's signature. A save stopped after the file's rename
+    /// but before its signature's leaves the new file beside the old `.sig` and the new
+    /// signature in `.sig.next`: that pair was signed whole, so it is accepted, and the `.sig`
+    /// put in place (where the folder can be written), so that no crash locks the folder.
+    fn verified(&self, path: &Path, verify: impl Fn(&str) -> bool) -> bool {
+        if verify(&self.jws) {
+            return true;
+        }
+        match &self.next_jws {
+            Some(next) if verify(next) => {
+                let _ = std::fs::rename(next_sig_path(path), sig_path(path));
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Where a save puts the new signature before the file it signs: `X.sig.next`.
+fn next_sig_path(path: &Path) -> PathBuf {
+    let mut s = sig_path(path).into_os_string();
+    s.push(".next");
+    PathBuf::from(s)
 }
 
 fn read_signed<T: serde::de::DeserializeOwned>(
@@ -517,14 +545,27 @@ fn read_signed<T: serde::de::DeserializeOwned>(
         )));
     }
     let jws = std::fs::read_to_string(sig_path(path)).unwrap_or_default();
-    Ok(Signed { value, bytes, jws })
+    let next_jws = std::fs::read_to_string(next_sig_path(path)).ok();
+    Ok(Signed { value, bytes, jws, next_jws })
 }
 
 /// Writes a JSON file and its detached signature by `root`.
+///
+/// Two files cannot be replaced at once, so the new signature goes first to `X.sig.next`, then
+/// the file, then the signature to `X.sig`: stopped anywhere, the folder holds a pair that
+/// verifies — the old one, or the new file with `X.sig.next` (see [`Signed::verified`]).
 fn save_signed<T: Serialize>(path: &Path, value: &T, root: &PrivateKey) -> Result<(), TrustError> {
     let bytes = json::pretty(value);
+    let jws = root.sign_detached(&bytes);
+    let next = next_sig_path(path);
+    write(&next, jws.as_bytes())?;
     write(path, &bytes)?;
-    write(&sig_path(path), root.sign_detached(&bytes).as_bytes())
+    write(&sig_path(path), jws.as_bytes())?;
+    std::fs::remove_file(&next).map_err(|source| TrustError::Io {
+        action: "cannot write",
+        path: next,
+        source,
+    })
 }
 
 /// A key entry for a key.

@@ -143,10 +143,10 @@ pub fn have(tool: &str) -> bool {
     if !found {
         assert!(
             std::env::var_os("CHUNGNHAN_REQUIRE_TOOLS").is_none(),
-            "{tool} is required here (CHUNGNHAN_REQUIRE_TOOLS is set): apt-get install poppler-utils qpdf chromium zbar-tools ghostscript"
+            "{tool} is required here (CHUNGNHAN_REQUIRE_TOOLS is set): apt-get install poppler-utils qpdf chromium zbar-tools ghostscript strace"
         );
         eprintln!(
-            "note: {tool} not installed; skipping this cross-check (apt-get install poppler-utils qpdf chromium zbar-tools ghostscript)"
+            "note: {tool} not installed; skipping this cross-check (apt-get install poppler-utils qpdf chromium zbar-tools ghostscript strace)"
         );
     }
     found
