@@ -491,8 +491,9 @@ fn copy_tree(from: &Path, to: &Path) {
 
 /// A command killed at each of its renames — between a signed file and its signature included —
 /// never leaves a keys folder that every command then refuses: afterwards `keys list` and
-/// `verify` work, and running the command again ends as one clean run (regression: #28,
-/// finding 2: 6 of 40 killed `rotate` runs, 6 of 126 killed `revoke` runs locked the folder).
+/// `verify` work, and running the command again ends as one clean run with no private key that
+/// no manifest announces (regression: #28, finding 2: 6 of 40 killed `rotate` runs, 6 of 126
+/// killed `revoke` runs locked the folder; killed rotations left orphan keys).
 #[test]
 fn a_command_killed_at_any_rename_leaves_a_folder_that_works() {
     if !have("strace") {
@@ -558,6 +559,13 @@ fn a_command_killed_at_any_rename_leaves_a_folder_that_works() {
             let again = chungnhan_env(&dir, &args, &[]);
             assert_eq!(again.code, 0, "{name} killed at rename {n}, run again:\n{}", again.stderr);
             folder_works("after running it again");
+            // No private key is left that no manifest announces (a killed rotate left one).
+            let key_files = std::fs::read_dir(dir.join("khoa"))
+                .unwrap()
+                .flatten()
+                .filter(|e| e.file_name().to_string_lossy().starts_with("signing-key-"))
+                .count();
+            assert_eq!(key_files + 1, key_lines(&dir).len(), "{name} killed at rename {n}: orphan keys");
         }
     }
     assert!(killed_runs >= 8, "only {killed_runs} runs were killed at a rename");

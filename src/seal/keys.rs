@@ -421,18 +421,12 @@ pub struct Changed {
 /// Adds a new signing key whose window starts on `from` to `m`, closing on that day the window
 /// of every key still open then. Writes only the new key's file.
 fn add_key(dir: &Path, m: &mut Manifest, from: Date) -> Result<((String, PathBuf), Vec<String>), KeysError> {
-    let key = PrivateKey::generate();
-    let kid = crate::seal::sign::hex(&key.public().kid);
-    let path = dir.join(signing_key_file(&kid));
-    match std::env::var(crate::seal::sign::PASSPHRASE_ENV) {
-        // Encrypted like the keys before it when the folder's keys are.
-        Ok(p) if is_encrypted(&dir.join(SIGNING_KEY)) => key.save_encrypted(&path, &p)?,
-        _ if is_encrypted(&dir.join(SIGNING_KEY)) => {
-            let p = crate::seal::sign::new_passphrase(&path)?;
-            key.save_encrypted(&path, &p)?
-        }
-        _ => key.save(&path, false)?,
-    }
+    // A run stopped after writing its new key but before the manifest that announces it left
+    // a key no manifest knows: the next run takes that one rather than leave it lying there.
+    let (kid, path, public) = match orphan_key(dir, m) {
+        Some(found) => found,
+        None => new_key(dir)?,
+    };
     let mut retired = Vec::new();
     let from_iso = from.iso();
     for e in m.keys.iter_mut().filter(|e| e.status != "compromised") {
@@ -445,8 +439,48 @@ fn add_key(dir: &Path, m: &mut Manifest, from: Date) -> Result<((String, PathBuf
         }
     }
     let until = Date::from_days(from.days() + KEY_WINDOW_DAYS).iso();
-    m.keys.push(trust::entry_for(key.public(), Some(from_iso), Some(until)));
+    m.keys.push(trust::entry_for(&public, Some(from_iso), Some(until)));
     Ok(((kid, path), retired))
+}
+
+/// A signing key file of the folder that the manifest does not list, if one loads.
+/// Only an unencrypted one is taken: an encrypted one would need its passphrase asked for a
+/// second time.
+fn orphan_key(dir: &Path, m: &Manifest) -> Option<(String, PathBuf, crate::seal::sign::PublicKey)> {
+    let mut found: Vec<(String, PathBuf, crate::seal::sign::PublicKey)> = std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let kid = name.strip_prefix("signing-key-")?.strip_suffix(".pem")?.to_string();
+            Some((kid, e.path()))
+        })
+        .filter(|(kid, _)| !m.keys.iter().any(|k| k.kid.eq_ignore_ascii_case(kid)))
+        .filter(|(_, path)| !is_encrypted(path))
+        .filter_map(|(kid, path)| {
+            let key = PrivateKey::load(&path).ok()?;
+            (crate::seal::sign::hex(&key.public().kid) == kid).then(|| (kid, path, key.public().clone()))
+        })
+        .collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found.into_iter().next()
+}
+
+/// A new signing key, saved in the folder (encrypted like the keys before it when they are).
+fn new_key(dir: &Path) -> Result<(String, PathBuf, crate::seal::sign::PublicKey), KeysError> {
+    let key = PrivateKey::generate();
+    let kid = crate::seal::sign::hex(&key.public().kid);
+    let path = dir.join(signing_key_file(&kid));
+    match std::env::var(crate::seal::sign::PASSPHRASE_ENV) {
+        // Encrypted like the keys before it when the folder's keys are.
+        Ok(p) if is_encrypted(&dir.join(SIGNING_KEY)) => key.save_encrypted(&path, &p)?,
+        _ if is_encrypted(&dir.join(SIGNING_KEY)) => {
+            let p = crate::seal::sign::new_passphrase(&path)?;
+            key.save_encrypted(&path, &p)?
+        }
+        _ => key.save(&path, false)?,
+    }
+    Ok((kid, path, key.public().clone()))
 }
 
 fn is_encrypted(path: &Path) -> bool {
