@@ -132,7 +132,7 @@ fn against_ledgers(
         let removed_here = vanished.iter().filter(|(b, _)| *b == l.batch).count();
         // An entry of this batch in no ledger (a code rewritten) means the ledger's missing
         // entries may be its original: not another register's.
-        let unledgered_here = unledgered.iter().any(|b| *b == l.batch);
+        let unledgered_here = unledgered.contains(&l.batch);
         if removed_here == 0 && gaps.is_empty() && !unledgered_here {
             notes.push(crate::t!(
                 "audit-ledger-other-register",
