@@ -570,3 +570,24 @@ fn a_command_killed_at_any_rename_leaves_a_folder_that_works() {
     }
     assert!(killed_runs >= 8, "only {killed_runs} runs were killed at a rename");
 }
+
+/// A new passphrase has at least eight characters (an empty one was taken), and a key cannot be
+/// announced for a day years away (`--from 9999-12-31` gave the window 31/12/9999 – 30/12/9999);
+/// both refused before anything is written (regression: #28, finding 12).
+#[test]
+fn a_short_passphrase_and_a_rotation_years_ahead_are_refused() {
+    let dir = temp_dir("short-passphrase");
+    let args =
+        ["keygen", "--out", "khoa", "--issuer", "Trung tâm", "--host", "xacthuc.tanbinh.edu.vn", "--encrypt"];
+    chungnhan_env(&dir, &args, &[("CHUNGNHAN_PASSPHRASE", "1234567")])
+        .assert_code(2)
+        .assert_stderr_has("phải có ít nhất 8 ký tự");
+    assert!(!dir.join("khoa").join("root-key.pem").exists());
+    chungnhan_env(&dir, &args, &[("CHUNGNHAN_PASSPHRASE", "12345678")]).assert_code(0);
+    let pass = [("CHUNGNHAN_PASSPHRASE", "12345678")];
+    let before = std::fs::read(dir.join("khoa").join("trust.json")).unwrap();
+    chungnhan_env(&dir, &["keys", "rotate", "--keys", "khoa", "--from", "9999-12-31"], &pass)
+        .assert_code(2)
+        .assert_stderr_has("--from 31/12/9999 là quá xa");
+    assert_eq!(std::fs::read(dir.join("khoa").join("trust.json")).unwrap(), before);
+}

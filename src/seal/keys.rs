@@ -131,6 +131,15 @@ pub enum KeysError {
         /// The kids it has.
         known: String,
     },
+    /// A key announced years ahead is a typing mistake (9999-12-31 made a window that ended
+    /// before it began).
+    #[error("{}", crate::t!("err-keys-rotation-too-far", from = format!("{}", .from), latest = format!("{}", .latest)))]
+    RotationTooFar {
+        /// As given.
+        from: String,
+        /// The latest day accepted.
+        latest: String,
+    },
     /// A rotation into the past would put codes already signed outside their key's window.
     #[error("{}", crate::t!("err-keys-rotation-in-the-past", from = format!("{}", .from), today = format!("{}", .today)))]
     RotationInThePast {
@@ -496,11 +505,18 @@ fn resign(dir: &Path, root: &PrivateKey, mut m: Manifest, today: Date) -> Result
     Ok(m.seq)
 }
 
+/// How far ahead a new signing key may be announced: three years.
+pub const ROTATION_HORIZON_DAYS: i64 = 3 * 366;
+
 /// `keys rotate`: a new signing key from `from` (today or later; a later day announces it
 /// ahead, as the spec asks), the keys open then retired on that day. Needs the root key.
 pub fn rotate(dir: &Path, root_key: Option<&Path>, from: Date, today: Date) -> Result<Changed, KeysError> {
     if from < today {
         return Err(KeysError::RotationInThePast { from: from.to_string(), today: today.to_string() });
+    }
+    let latest = Date::from_days(today.days() + ROTATION_HORIZON_DAYS);
+    if from > latest {
+        return Err(KeysError::RotationTooFar { from: from.to_string(), latest: latest.to_string() });
     }
     let (root, issuer) = check_root(dir, root_key)?;
     let mut m = issuer.manifest;

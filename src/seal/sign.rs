@@ -109,6 +109,9 @@ pub enum KeyError {
     /// An encrypted key file that the passphrase given does not open.
     #[error("{}", crate::t!("err-sign-wrong-passphrase", path = format!("{}", .0.display())))]
     WrongPassphrase(PathBuf),
+    /// A new passphrase shorter than [`MIN_PASSPHRASE_CHARS`].
+    #[error("{}", crate::t!("err-sign-short-passphrase", path = format!("{}", .0.display()), min = MIN_PASSPHRASE_CHARS))]
+    ShortPassphrase(PathBuf),
     /// A public key that cannot be used.
     #[error("{}", crate::t!("err-sign-bad-public-key", kid = format!("{}", .kid), message = format!("{}", .message)))]
     BadPublicKey {
@@ -160,17 +163,29 @@ fn passphrase(path: &Path, again: bool) -> Result<String, KeyError> {
     Ok(typed)
 }
 
-/// A new passphrase for `path`: `CHUNGNHAN_PASSPHRASE`, else typed twice on the terminal.
+/// The fewest characters a new passphrase may have: an empty or short one protects a key no
+/// better than none (files made before this rule still open with theirs).
+pub const MIN_PASSPHRASE_CHARS: usize = 8;
+
+/// A new passphrase for `path`: `CHUNGNHAN_PASSPHRASE`, else typed twice on the terminal; at
+/// least [`MIN_PASSPHRASE_CHARS`] characters.
 pub fn new_passphrase(path: &Path) -> Result<String, KeyError> {
+    let long_enough = |p: String| {
+        if p.chars().count() < MIN_PASSPHRASE_CHARS {
+            Err(KeyError::ShortPassphrase(path.to_path_buf()))
+        } else {
+            Ok(p)
+        }
+    };
     if let Ok(p) = std::env::var(PASSPHRASE_ENV) {
-        return Ok(p);
+        return long_enough(p);
     }
     let ask = |id: &str| {
         rpassword::prompt_password(crate::l10n::tr(id, &[("file", path.display().to_string().into())]))
             .map_err(|_| KeyError::NeedPassphrase(path.to_path_buf()))
     };
-    let first = ask("key-passphrase-new")?;
-    if first.is_empty() || ask("key-passphrase-repeat")? != first {
+    let first = long_enough(ask("key-passphrase-new")?)?;
+    if ask("key-passphrase-repeat")? != first {
         return Err(KeyError::WrongPassphrase(path.to_path_buf()));
     }
     if let Ok(mut t) = TYPED.lock() {
