@@ -144,7 +144,8 @@ fn a_key_announced_ahead_does_not_sign_before_its_day_and_the_past_is_refused() 
     let dir = temp_dir("keys-announce");
     keygen(&dir);
     let first = key_lines(&dir)[0].0.clone();
-    chungnhan(&dir, &["keys", "rotate", "--keys", "khoa", "--from", "2099-01-01"]).assert_code(0);
+    let ahead = chungnhan::viet::Date::from_days(today_days() + 400).iso();
+    chungnhan(&dir, &["keys", "rotate", "--keys", "khoa", "--from", &ahead]).assert_code(0);
     let keys = key_lines(&dir);
     assert!(keys[1].1.contains("đã công bố, chưa đến ngày dùng"), "{keys:?}");
     issue(&dir, "lop", LOP_A, &[]).assert_code(0);
@@ -503,8 +504,9 @@ fn a_command_killed_at_any_rename_leaves_a_folder_that_works() {
     keygen(&base);
     issue(&base, "lop-a", LOP_A, &[]).assert_code(0);
     let pdf = pdf_of(&base, "luong-thi-an");
+    let ahead = chungnhan::viet::Date::from_days(today_days() + 400).iso();
     let cases: [(&str, &[&str]); 4] = [
-        ("rotate", &["keys", "rotate", "--keys", "khoa", "--from", "2099-01-01"]),
+        ("rotate", &["keys", "rotate", "--keys", "khoa", "--from", &ahead]),
         ("revoke", &["revoke", "CN19-0002", "--keys", "khoa", "--reason", "cap sai"]),
         (
             "issue",
