@@ -337,7 +337,7 @@ fn render_missing_roster_file_names_it() {
 #[test]
 fn render_bad_usage_exits_2() {
     let dir = temp_dir("usage");
-    chungnhan(&dir, &["render", "--out", "out"]).assert_code(2).assert_stderr_has("--roster <FILE>");
+    chungnhan(&dir, &["render", "--out", "out"]).assert_code(2).assert_stderr_has("--roster <TỆP>");
 }
 
 #[test]
@@ -358,7 +358,7 @@ fn demo_issues_the_signed_sample_and_verifies_it_with_no_other_file() {
         .assert_stdout_has("made throwaway keys in demo/keys (root fingerprint ")
         .assert_stdout_has("register demo/so-goc.sqlite: 218 new certificate(s), 0 already registered")
         .assert_stdout_has("wrote 218 file(s) (PDF/A-2b) to demo, 0 already up to date; print file demo/ban-in-gop.pdf (218 pages)")
-        .assert_stdout_has("verified demo/001-ly-xuan-tri.pdf: valid");
+        .assert_stdout_has("verified demo/001-ly-xuan-tri.pdf: VALID: the signature is genuine");
     let files = files_in(&dir.join("demo"));
     assert_eq!(files.len(), 221, "218 certificates, the print file, the register and keys/");
     assert!(files.contains(&"so-goc.sqlite".to_string()));
@@ -379,7 +379,7 @@ fn demo_issues_the_signed_sample_and_verifies_it_with_no_other_file() {
     chungnhan(&dir, &["--lang", "en", "demo", "--out", "demo"])
         .assert_code(0)
         .assert_stdout_has("0 new certificate(s), 218 already registered; wrote 0 file(s) (PDF/A-2b) to demo, 218 already up to date")
-        .assert_stdout_has("verified demo/001-ly-xuan-tri.pdf: valid");
+        .assert_stdout_has("verified demo/001-ly-xuan-tri.pdf: VALID: the signature is genuine");
     assert!(first == std::fs::read(dir.join("demo/001-ly-xuan-tri.pdf")).unwrap(), "same input, same output");
 }
 
@@ -528,10 +528,10 @@ fn a_mistyped_command_line_is_answered_in_vietnamese() {
         .assert_stderr_has("issue?");
     chungnhan(&dir, &["issue"])
         .assert_code(2)
-        .assert_stderr_has("lỗi: thiếu tùy chọn bắt buộc: --roster <FILE>");
+        .assert_stderr_has("lỗi: thiếu tùy chọn bắt buộc: --roster <TỆP>");
     chungnhan(&dir, &["revoke", "CN-1", "--keys", "k", "--reason", "mat"])
         .assert_code(2)
-        .assert_stderr_has("lỗi: --reason <REASON>: lý do \"mat\" không có trong danh sách thu hồi")
+        .assert_stderr_has("lỗi: --reason <LÝ_DO>: lý do \"mat\" không có trong danh sách thu hồi")
         .assert_stderr_has("dùng \"cấp sai\", \"gian lận\" hoặc \"thay thế\"");
     chungnhan(&dir, &["print", "--register", "r.sqlite", "--out", "o", "--shard", "0/3"])
         .assert_code(2)
@@ -542,6 +542,14 @@ fn a_mistyped_command_line_is_answered_in_vietnamese() {
     assert!(words.contains("[mặc định: chungnhan.sqlite]"), "{words}");
     assert!(words.contains("Lý do: \"cấp sai\", \"gian lận\" hoặc \"thay thế\""), "{words}");
     assert!(!words.contains("[default") && !words.contains("possible values"), "{words}");
+    // No English placeholder in a Vietnamese usage line (regression: #27).
+    assert!(
+        words.contains("Cách dùng: chungnhan revoke [TÙY_CHỌN] --keys <THƯ_MỤC> --reason <LÝ_DO> <SỐ_HIỆU>"),
+        "{words}"
+    );
+    for english in ["[OPTIONS]", "<FILE>", "<DIR>", "<SERIAL>"] {
+        assert!(!words.contains(english), "{english}: {words}");
+    }
     chungnhan(&dir, &["keys", "help", "rotate"])
         .assert_code(0)
         .assert_stdout_has("Cách dùng: chungnhan keys rotate");

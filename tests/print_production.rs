@@ -226,7 +226,7 @@ fn blanks_and_templates_must_agree() {
         .assert_stderr_has("số phôi PHOI không kết thúc bằng chữ số");
     chungnhan(&dir, &["spoil", "--blank", " ", "--reason", "kẹt giấy"])
         .assert_code(2)
-        .assert_stderr_has("lỗi: --blank <SERIAL>: không được để trống");
+        .assert_stderr_has("lỗi: --blank <SỐ_PHÔI>: không được để trống");
 }
 
 /// `--offset 3,-2` moves every printed mark — text, rules, frame, the code — by exactly 3 mm
@@ -408,7 +408,7 @@ fn merged_pages_splits_the_print_file_in_roster_order() {
     assert_eq!(files_in(&dir.join("in")), ["tat-ca-001.pdf", "tat-ca-002.pdf"]);
     chungnhan(&dir, &["render", "--roster", &roster, "--out", "x", "--merged-pages", "5"])
         .assert_code(2)
-        .assert_stderr_has("lỗi: thiếu tùy chọn bắt buộc: --merged <FILE>");
+        .assert_stderr_has("lỗi: thiếu tùy chọn bắt buộc: --merged <TỆP>");
 }
 
 /// The printed code reads with an independent reader (zbar) from the page rendered at 150, 300

@@ -40,8 +40,8 @@ fn serve(dir: &Path, keys: &str) -> Server {
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let base = loop {
         let line = lines.next().expect("site --serve says where it serves").unwrap();
-        if let Some(rest) = line.strip_prefix("serving site on ") {
-            break rest.split_whitespace().next().unwrap().trim_end_matches('/').to_string();
+        if let Some(url) = line.split_whitespace().find(|w| w.starts_with("http://")) {
+            break url.trim_end_matches('/').to_string();
         }
     };
     std::thread::spawn(move || lines.for_each(drop));

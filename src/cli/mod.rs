@@ -247,7 +247,7 @@ enum Command {
         #[arg(long, value_name = "FILE", default_value = DEFAULT_REGISTER)]
         register: PathBuf,
         /// The serial printed on the spoiled blank.
-        #[arg(long, value_name = "SERIAL", value_parser = parse_non_empty)]
+        #[arg(long, value_name = "BLANK", value_parser = parse_non_empty)]
         blank: String,
         /// Why (kept in the register and the report).
         #[arg(long, value_name = "TEXT", value_parser = parse_non_empty)]
@@ -688,9 +688,14 @@ pub fn parse() -> Cli {
     let lang = asked.as_deref().and_then(Lang::from_tag).or_else(Lang::from_env).unwrap_or(Lang::Vi);
     crate::l10n::set_lang(lang);
     let args = help_word_to_flag(args);
-    let matches = localised(Cli::command(), "")
-        .try_get_matches_from(args)
-        .unwrap_or_else(|e| e.apply::<usage::Localised>().exit());
+    let matches = localised(Cli::command(), "").try_get_matches_from(args).unwrap_or_else(|e| {
+        if e.kind() == clap::error::ErrorKind::DisplayHelp {
+            // clap writes "[OPTIONS]" into every usage line, in English whatever the language.
+            print!("{}", usage::in_words(&e.render().to_string()));
+            std::process::exit(0);
+        }
+        e.apply::<usage::Localised>().exit()
+    });
     Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.apply::<usage::Localised>().exit())
 }
 
@@ -747,7 +752,10 @@ fn localised(mut cmd: clap::Command, path: &str) -> clap::Command {
     let ids: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
     for id in ids {
         let help = help_id(path, &format!("arg-{id}")).map(tr);
-        cmd = cmd.mut_arg(id, |a| usage::with_values_in_words(a, help));
+        cmd = cmd.mut_arg(id, |a| usage::value_names_in_words(usage::with_values_in_words(a, help)));
+    }
+    if cmd.get_subcommands().next().is_some() {
+        cmd = cmd.subcommand_value_name(t!("help-value-command"));
     }
     let subs: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
     for name in subs {
@@ -1355,8 +1363,9 @@ fn site(keys: &Path, out: &Path, serve: bool, port: u16) -> Result<ExitCode, Fai
     // The server outlives whoever reads its output: a closed stdout must not stop it.
     use std::io::Write as _;
     let mut stdout = std::io::stdout();
-    // Tests and scripts read the address from this line: it starts "serving" in English.
-    let _ = writeln!(stdout, "serving {} on http://{addr}/ (Ctrl-C to stop)", out.display());
+    // Tests and scripts read the address from this line: the one word starting "http://".
+    let url = format!("http://{addr}/");
+    let _ = writeln!(stdout, "{}", t!("site-serving", dir = out.display().to_string(), url = url));
     let _ = writeln!(stdout, "{}", t!("site-open", domain = s.domain.as_str(), addr = addr.to_string()));
     let _ = stdout.flush();
     crate::site::serve::serve(listener, out.to_path_buf()).map_err(Failure::Serve)?;
@@ -1805,9 +1814,10 @@ impl Progress for Bar {
             b.reset();
             b.set_length(total as u64);
             b.set_style(
-                indicatif::ProgressStyle::with_template(
-                    "{msg:>9} [{bar:40}] {pos}/{len} ({percent}%) ETA {eta}",
-                )
+                indicatif::ProgressStyle::with_template(&format!(
+                    "{{msg:>9}} [{{bar:40}}] {{pos}}/{{len}} ({{percent}}%) {} {{eta}}",
+                    t!("progress-left")
+                ))
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
                 .progress_chars("=> "),
             );
@@ -2026,8 +2036,21 @@ mod tests {
             .filter_map(|l| l.split_once(" =").map(|(id, _)| id))
             .filter(|id| id.starts_with("help-"))
         {
+            // Value names (`help-value-FILE`) are named by the options that use them.
+            let value_name = id.strip_prefix("help-value-").is_some_and(|v| {
+                let used = |n: &str| n.replace(['=', '/'], "-") == v;
+                ["options", "command"].contains(&v)
+                    || Cli::command().get_subcommands().any(|c| {
+                        fn any_arg(c: &clap::Command, used: &dyn Fn(&str) -> bool) -> bool {
+                            c.get_arguments()
+                                .any(|a| a.get_value_names().unwrap_or_default().iter().any(|n| used(n)))
+                                || c.get_subcommands().any(|s| any_arg(s, used))
+                        }
+                        any_arg(c, &used)
+                    })
+            });
             assert!(
-                found.iter().any(|f| f == id) || framing.contains(&id),
+                found.iter().any(|f| f == id) || framing.contains(&id) || value_name,
                 "{id} is no command's or option's help"
             );
         }

@@ -32,6 +32,33 @@ pub(super) fn with_values_in_words(a: Arg, help: Option<String>) -> Arg {
     a.help(text).hide_possible_values(true).hide_default_value(true)
 }
 
+/// An option's value names (`FILE`, `DIR`…) in the run's language (`TỆP`, `THƯ_MỤC`…), where
+/// the catalogue has them (`help-value-FILE`).
+pub(super) fn value_names_in_words(a: Arg) -> Arg {
+    let names: Vec<String> = a.get_value_names().unwrap_or_default().iter().map(|n| n.to_string()).collect();
+    if names.is_empty() {
+        return a;
+    }
+    let worded: Vec<String> = names
+        .iter()
+        .map(|n| {
+            let id = format!("help-value-{}", n.replace(['=', '/'], "-"));
+            if crate::l10n::has(&id) {
+                crate::l10n::tr(&id, &[])
+            } else {
+                n.clone()
+            }
+        })
+        .collect();
+    a.value_names(worded)
+}
+
+/// A help page or usage line with clap's fixed English words ("[OPTIONS]") in the run's
+/// language.
+pub(super) fn in_words(text: &str) -> String {
+    text.replace("[OPTIONS]", &format!("[{}]", t!("help-value-options")))
+}
+
 /// clap's usage errors, worded from the catalogue.
 pub(super) struct Localised;
 
@@ -101,7 +128,7 @@ impl ErrorFormatter for Localised {
         }
         let usage = c(ContextKind::Usage);
         if let Some(rest) = usage.trim().strip_prefix("Usage:") {
-            out.push_str(&format!("\n{} {}\n", t!("help-usage"), rest.trim()));
+            out.push_str(&format!("\n{} {}\n", t!("help-usage"), in_words(rest.trim())));
         }
         out.push_str(&format!("\n{}\n", t!("cli-try-help")));
         StyledStr::from(out)

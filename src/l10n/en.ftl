@@ -164,6 +164,7 @@ revocations-unchanged = the revocation list { $file } is up to date ({ $n } { $n
     })
 site-wrote = wrote the verification site for { $domain } to { $out } ({ $files } files)
 site-pinned = root key fingerprint pinned in the page: { $fingerprint }
+site-serving = serving { $dir } on { $url } (Ctrl-C to stop)
 site-upload = upload { $out } to the web root of https://{ $domain }/ (see docs/site.md for each kind of host)
 site-open = open a certificate's address with https://{ $domain } replaced by http://{ $addr }, e.g. http://{ $addr }/c#…
 export-wrote = wrote { $n } register entries to { $out }
@@ -174,7 +175,7 @@ render-wrote-dir-merged = wrote { $n } certificates ({ $pdfa }) to { $dir }, mer
 render-wrote-merged = wrote { $n } certificates ({ $pdfa }) into the print file { $merged }
 render-wrote-nothing = wrote nothing
 demo-keys = made throwaway keys in { $dir } (root fingerprint { $fingerprint })
-demo-verified = verified { $file }: { $verdict } ({ $message })
+demo-verified = verified { $file }: { $message }
 demo-try-verify = check it yourself: chungnhan verify { $file } --trust { $trust }
 demo-try-register = the register: chungnhan register export --register { $register } --out so-goc.pdf
 demo-try-site = the page a phone opens: chungnhan site --keys { $keys } --out { $site } --serve
@@ -888,3 +889,32 @@ os-read-only = the disk is read-only
 merged-parts = { $first } … { $last }, { $n } files
 help-arg-merged-pages = Split the print file into files of at most N pages: FILE-001.pdf, FILE-002.pdf, …
 cli-not-empty = must not be empty
+
+## Value names in usage lines and help pages
+
+help-value-DATE = DATE
+help-value-DIR = DIR
+help-value-FILE = FILE
+help-value-FINGERPRINT = FINGERPRINT
+help-value-FIRST = FIRST
+help-value-FORMAT = FORMAT
+help-value-HEADER-FIELD = HEADER=FIELD
+help-value-HOST = HOST
+help-value-INPUT = INPUT
+help-value-K-N = K/N
+help-value-KEY-VALUE = KEY=VALUE
+help-value-KID = KID
+help-value-N = N
+help-value-NAME = NAME
+help-value-ORDER = ORDER
+help-value-ORIENTATION = ORIENTATION
+help-value-PATTERN = PATTERN
+help-value-REASON = REASON
+help-value-SERIAL = SERIAL
+help-value-BLANK = BLANK
+help-value-SIZE = SIZE
+help-value-T = T
+help-value-TEXT = TEXT
+help-value-options = OPTIONS
+help-value-command = COMMAND
+progress-left = ETA

@@ -149,13 +149,14 @@ issue-revocations-waiting = các giấy bị thay thế chưa có trong danh sá
 issue-revocations-hint = chạy lại lệnh issue (hoặc revoke) với --keys là thư mục có root-key.pem (hoặc --root-key TỆP): danh sách được ký bằng khóa đó
 issue-summary = sổ gốc { $register }: { $new } giấy mới{ $reissued }, { $unchanged } giấy đã có trong sổ
 issue-reissued = ({ $n } cấp lại)
-issue-summary-files = đã ghi { $written } tệp ({ $pdfa }) vào { $dir }, { $kept } tệp đã đúng sẵn
+issue-summary-files = đã ghi { $written } tệp ({ $pdfa }) vào { $dir }, giữ nguyên { $kept } tệp không cần ghi lại
 issue-summary-merged = tệp in gộp { $file } ({ $pages } trang)
 summary-skipped = bỏ qua { $n } bản ghi lỗi
 revocations-written = đã ghi danh sách thu hồi { $file } ({ $n } mục); hãy công bố nó cùng tệp .sig
 revocations-unchanged = danh sách thu hồi { $file } đã đúng ({ $n } mục)
 site-wrote = đã ghi trang xác thực cho { $domain } vào { $out } ({ $files } tệp)
 site-pinned = vân tay khóa gốc gắn trong trang: { $fingerprint }
+site-serving = Trang xác thực trong { $dir } đang mở tại { $url } (bấm Ctrl-C để dừng)
 site-upload = tải { $out } lên thư mục gốc của https://{ $domain }/ (xem docs/site.md cho từng loại máy chủ)
 site-open = mở địa chỉ của một giấy chứng nhận, thay https://{ $domain } bằng http://{ $addr }, ví dụ http://{ $addr }/c#…
 export-wrote = đã ghi { $n } mục sổ gốc vào { $out }
@@ -166,7 +167,7 @@ render-wrote-dir-merged = đã ghi { $n } giấy chứng nhận ({ $pdfa }) vào
 render-wrote-merged = đã ghi { $n } giấy chứng nhận ({ $pdfa }) vào tệp in { $merged }
 render-wrote-nothing = không ghi gì
 demo-keys = đã tạo khóa dùng thử trong { $dir } (vân tay khóa gốc { $fingerprint })
-demo-verified = đã xác thực { $file }: { $verdict } ({ $message })
+demo-verified = đã xác thực { $file }: { $message }
 demo-try-verify = tự kiểm tra: chungnhan verify { $file } --trust { $trust }
 demo-try-register = sổ gốc: chungnhan register export --register { $register } --out so-goc.pdf
 demo-try-site = trang điện thoại mở ra: chungnhan site --keys { $keys } --out { $site } --serve
@@ -377,15 +378,15 @@ hint-register-backup-exists = đặt tên tệp mới, ví dụ kèm ngày: --ou
 hint-register-backup-damaged = sao lưu lại; nếu vẫn lỗi, giữ nguyên sổ gốc và sao chép nó khi không có lần chạy nào
 hint-register-serial-near = có phải là { $near }? xem lại số hiệu trên giấy; `chungnhan register export --out so-goc.csv` liệt kê tất cả
 hint-issue-other-roster = đặt tên đợt: --batch { $batch } để tiếp tục đợt đó từ tệp này, hoặc một tên mới (ví dụ --batch khoa-2) cho khóa khác
-hint-keys-make = tạo thư mục khóa bằng `chungnhan keygen --out THƯ-MỤC`
-hint-keys-holds = khóa gốc mới sẽ làm mọi giấy đã cấp không xác thực được nữa: giữ các khóa này, hoặc tạo khóa cho đơn vị cấp mới trong một thư mục trống (--out THƯ-MỤC)
-hint-keys-rotate = tạo khóa ký mới bằng `chungnhan keys rotate --keys THƯ-MỤC` (cần khóa gốc), rồi công bố lại trust.json và trust.json.sig
+hint-keys-make = tạo thư mục khóa bằng `chungnhan keygen --out THƯ_MỤC`
+hint-keys-holds = khóa gốc mới sẽ làm mọi giấy đã cấp không xác thực được nữa: giữ các khóa này, hoặc tạo khóa cho đơn vị cấp mới trong một thư mục trống (--out THƯ_MỤC)
+hint-keys-rotate = tạo khóa ký mới bằng `chungnhan keys rotate --keys THƯ_MỤC` (cần khóa gốc), rồi công bố lại trust.json và trust.json.sig
 hint-keys-private-missing = cấp giấy trên máy mà `keys rotate` đã tạo khóa đó, hoặc chép tệp khóa về đây
-hint-keys-list = `chungnhan keys list --keys THƯ-MỤC` liệt kê mọi khóa kèm mã
+hint-keys-list = `chungnhan keys list --keys THƯ_MỤC` liệt kê mọi khóa kèm mã
 hint-keys-passphrase = gõ mật khẩu khi được hỏi (trong cửa sổ dòng lệnh), hoặc đặt biến { $env }
 hint-trust-bad-signature = tệp đã bị sửa sau khi ký, hoặc tệp .sig thuộc đơn vị khác; hãy lấy lại cả hai từ đơn vị cấp
 hint-seen-older = lấy trust.json và revoked.json hiện hành (kèm .sig) từ trang của đơn vị cấp; bản cũ có thể che một khóa bị lộ hay một giấy bị thu hồi. Các số đã thấy được lưu trong { $state }
-hint-seen-unreadable = chuyển tệp đi chỗ khác (một tệp mới sẽ được tạo), hoặc chỉ thư mục khác bằng --state THƯ-MỤC
+hint-seen-unreadable = chuyển tệp đi chỗ khác (một tệp mới sẽ được tạo), hoặc chỉ thư mục khác bằng --state THƯ_MỤC
 hint-site-keys = chỉ --keys tới thư mục keygen đã tạo (có trust.json và revoked.json)
 hint-template-not-found = chạy `chungnhan templates` để xem các mẫu có sẵn
 hint-cli-need-root = chạy revoke với --keys là thư mục keygen đã tạo, nơi có root-key.pem (hoặc --root-key TỆP); không có gì thay đổi
@@ -400,7 +401,7 @@ help-demo-about = Làm thử toàn bộ với mẫu có sẵn (218 học viên):
 help-demo-long =
     Làm thử toàn bộ với mẫu có sẵn (218 học viên): khóa dùng thử, giấy chứng nhận có ký số, kiểm tra.
 
-    Tạo khóa trong THƯ-MỤC/keys, cấp giấy cho danh sách mẫu theo mẫu mặc định vào THƯ-MỤC, rồi xác thực giấy đầu tiên. Không cần tệp nào khác. Ví dụ: chungnhan demo --out demo
+    Tạo khóa trong THƯ_MỤC/keys, cấp giấy cho danh sách mẫu theo mẫu mặc định vào THƯ_MỤC, rồi xác thực giấy đầu tiên. Không cần tệp nào khác. Ví dụ: chungnhan demo --out demo
 help-demo-arg-out = Thư mục ghi giấy chứng nhận (tạo nếu chưa có)
 help-arg-quiet = Không vẽ thanh tiến trình
 help-render-about = In bản nháp để xem bố cục: mỗi người một tệp PDF (chưa ký, chưa đánh số)
@@ -434,20 +435,20 @@ help-keygen-about = Tạo khóa của đơn vị cấp: khóa gốc, khóa ký v
 help-keygen-long =
     Tạo khóa của đơn vị cấp: khóa gốc, khóa ký và danh sách tin cậy có chữ ký.
 
-    Ghi THƯ-MỤC/root-key.pem (hoặc --root-key TỆP) và THƯ-MỤC/signing-key.pem (khóa riêng, quyền 0600, mã hóa nếu có --encrypt), THƯ-MỤC/trust.json (để công bố) và THƯ-MỤC/revoked.json trống, mỗi tệp kèm .sig ký bằng khóa gốc. In vân tay khóa gốc để đơn vị công bố. Không bao giờ in nội dung khóa.
+    Ghi THƯ_MỤC/root-key.pem (hoặc --root-key TỆP) và THƯ_MỤC/signing-key.pem (khóa riêng, quyền 0600, mã hóa nếu có --encrypt), THƯ_MỤC/trust.json (để công bố) và THƯ_MỤC/revoked.json trống, mỗi tệp kèm .sig ký bằng khóa gốc. In vân tay khóa gốc để đơn vị công bố. Không bao giờ in nội dung khóa.
 
     Ví dụ: chungnhan keygen --out khoa --issuer "Trung tâm Bồi dưỡng chính trị quận Tân Bình" --host xacthuc.tanbinh.edu.vn
 help-keygen-arg-out = Thư mục chứa khóa (tạo nếu chưa có)
 help-keygen-arg-issuer = Tên đơn vị cấp, như người xác thực sẽ thấy (bắt buộc: điện thoại hiện tên này)
 help-keygen-arg-host = Tên máy chủ xác thực in trong mọi mã QR (https://HOST/c#…), ví dụ xacthuc.truong.edu.vn (bắt buộc: in trên mọi giấy)
 help-keygen-arg-force = Bị từ chối: keygen không bao giờ thay khóa (giữ lại để các kịch bản cũ nhận được câu trả lời rõ ràng)
-help-keygen-arg-root-key = Ghi khóa gốc vào đây thay cho THƯ-MỤC/root-key.pem (một USB cất ngoại tuyến)
+help-keygen-arg-root-key = Ghi khóa gốc vào đây thay cho THƯ_MỤC/root-key.pem (một USB cất ngoại tuyến)
 help-keygen-arg-encrypt = Mã hóa cả hai khóa riêng bằng mật khẩu (CHUNGNHAN_PASSPHRASE, hoặc gõ hai lần)
 help-issue-about = Cấp giấy chứng nhận có chữ ký: đánh số trong sổ gốc, ký số, kèm mã QR xác thực
 help-issue-long =
     Cấp giấy chứng nhận có chữ ký: đánh số trong sổ gốc, ký số, kèm mã QR xác thực.
 
-    Như render, nhưng mỗi bản ghi được đánh số trong sổ gốc (số hiệu và số vào sổ theo quy tắc [register] của mẫu, trừ khi danh sách đã ghi), các trường [claims] của mẫu được ký — bằng khóa của THƯ-MỤC có hạn dùng chứa ngày hôm nay, với hôm nay là ngày ký — và mã QR (https://HOST/c#…) được vẽ vào phần tử qr. Số được ghi vào sổ trước khi ghi tệp nào. Có khóa gốc thì sổ cấp phát của đợt (THƯ-MỤC/ledger/) cũng được ký; không có thì chờ lần chạy sau. Chạy lại cùng danh sách không cấp gì mới và giữ nguyên các tệp; bản ghi đã sửa sau khi cấp bị từ chối, trừ khi có --reissue.
+    Như render, nhưng mỗi bản ghi được đánh số trong sổ gốc (số hiệu và số vào sổ theo quy tắc [register] của mẫu, trừ khi danh sách đã ghi), các trường [claims] của mẫu được ký — bằng khóa của THƯ_MỤC có hạn dùng chứa ngày hôm nay, với hôm nay là ngày ký — và mã QR (https://HOST/c#…) được vẽ vào phần tử qr. Số được ghi vào sổ trước khi ghi tệp nào. Có khóa gốc thì sổ cấp phát của đợt (THƯ_MỤC/ledger/) cũng được ký; không có thì chờ lần chạy sau. Chạy lại cùng danh sách không cấp gì mới và giữ nguyên các tệp; bản ghi đã sửa sau khi cấp bị từ chối, trừ khi có --reissue.
 
     Ví dụ: chungnhan issue --roster hocvien.csv --vars khoa-2019.toml --keys khoa --out chung-nhan
 help-issue-arg-keys = Thư mục khóa do keygen tạo
@@ -459,7 +460,7 @@ help-revoke-about = Thu hồi một giấy chứng nhận: ghi vào sổ gốc v
 help-revoke-long =
     Thu hồi một giấy chứng nhận: ghi vào sổ gốc và công bố danh sách thu hồi có chữ ký.
 
-    Ghi THƯ-MỤC/revoked.json và .sig (ký bằng khóa gốc); công bố cả hai cạnh trust.json. Người xác thực sẽ thấy giấy đã bị thu hồi (mã thoát 3) kèm ngày và lý do.
+    Ghi THƯ_MỤC/revoked.json và .sig (ký bằng khóa gốc); công bố cả hai cạnh trust.json. Người xác thực sẽ thấy giấy đã bị thu hồi (mã thoát 3) kèm ngày và lý do.
 
     Ví dụ: chungnhan revoke CNKT19-0042 --register chungnhan.sqlite --keys khoa --reason "cấp sai" --decision "Quyết định số 12/QĐ-TTBD ngày 02/03/2020"
 help-revoke-arg-serial = Số hiệu của giấy chứng nhận
@@ -533,7 +534,7 @@ help-site-about = Ghi trang xác thực: trang điện thoại mở từ https:/
 help-site-long =
     Ghi trang xác thực: trang điện thoại mở từ https://HOST/c#… và các danh sách.
 
-    Ghi THƯ-MỤC/c/index.html (và c.html, index.html), THƯ-MỤC/sw.js và THƯ-MỤC/.well-known/vncert/ (trust.json, revoked.json, các sổ cấp phát và tệp .sig, chép từ thư mục khóa). Tải THƯ-MỤC lên thư mục gốc của HOST. Trang kiểm tra mã ngay trên trình duyệt, không gửi gì đi đâu. Với --serve, phục vụ THƯ-MỤC tại 127.0.0.1 để thử: mở địa chỉ trong mã QR, thay https://HOST bằng địa chỉ được in ra.
+    Ghi THƯ_MỤC/c/index.html (và c.html, index.html), THƯ_MỤC/sw.js và THƯ_MỤC/.well-known/vncert/ (trust.json, revoked.json, các sổ cấp phát và tệp .sig, chép từ thư mục khóa). Tải THƯ_MỤC lên thư mục gốc của HOST. Trang kiểm tra mã ngay trên trình duyệt, không gửi gì đi đâu. Với --serve, phục vụ THƯ_MỤC tại 127.0.0.1 để thử: mở địa chỉ trong mã QR, thay https://HOST bằng địa chỉ được in ra.
 
     Ví dụ: chungnhan site --keys khoa --out xacthuc --serve
 help-site-arg-keys = Thư mục khóa (trust.json và revoked.json của nó được công bố)
@@ -609,7 +610,7 @@ detail-compromised = không thể xác thực: khóa { $kid } của đơn vị c
 detail-compromised-old-ledger = không thể xác thực: khóa { $kid } của đơn vị cấp đã bị lộ (từ { $since }) và mã này chỉ có trong sổ cấp phát theo định dạng cũ (vncert-ledger/1); sổ này chỉ ghi một phần chữ ký mà kẻ giữ khóa bị lộ có thể chép sang một mã mang bất kỳ họ tên nào, nên không phân biệt được mã này với mã giả. Hãy đề nghị đơn vị cấp cấp lại giấy
 detail-window = ký ngày { $signed }, ngoài hạn dùng của khóa { $kid } ({ $from } – { $until }): người ký trung thực không bao giờ tạo mã như vậy
 detail-valid = HỢP LỆ: chữ ký số đúng
-detail-no-manifest = không có danh sách tin cậy nào được đưa (--trust THƯ-MỤC/trust.json)
+detail-no-manifest = không có danh sách tin cậy nào được đưa (--trust THƯ_MỤC/trust.json)
 detail-not-in-manifests = khóa không có trong các danh sách tin cậy đã đưa; có thể là giả mạo, hoặc một đơn vị cấp bạn chưa thêm
 detail-unknown-key = không rõ khóa { $kid } của đơn vị cấp: { $why }
 detail-alg = không hợp lệ: thuật toán của mã khác với của khóa
@@ -641,11 +642,11 @@ template-in-margin = khung ({ $x0 }, { $y0 }) – ({ $x1 }, { $y1 }) mm lấn v�
 templates-exported = đã ghi mẫu { $name } vào { $file }; sửa tệp này rồi dùng --template với thư mục chứa nó
 err-template-export-exists = { $path } đã có; templates export không bao giờ ghi đè mẫu
 help-templates-about = Liệt kê các mẫu có sẵn, hoặc xuất một mẫu thành thư mục để sửa
-help-templates-export-about = Ghi một mẫu có sẵn thành thư mục sửa được (THƯ-MỤC/template.toml), in ra giống hệt mẫu có sẵn
+help-templates-export-about = Ghi một mẫu có sẵn thành thư mục sửa được (THƯ_MỤC/template.toml), in ra giống hệt mẫu có sẵn
 help-templates-export-long =
-    Ghi một mẫu có sẵn thành thư mục sửa được (THƯ-MỤC/template.toml), in ra giống hệt mẫu có sẵn.
+    Ghi một mẫu có sẵn thành thư mục sửa được (THƯ_MỤC/template.toml), in ra giống hệt mẫu có sẵn.
     
-    Bắt đầu mẫu riêng từ đây: sửa THƯ-MỤC/template.toml, rồi dùng --template THƯ-MỤC. Không bao giờ thay một mẫu đã có trong THƯ-MỤC.
+    Bắt đầu mẫu riêng từ đây: sửa THƯ_MỤC/template.toml, rồi dùng --template THƯ_MỤC. Không bao giờ thay một mẫu đã có trong THƯ_MỤC.
     
     Ví dụ: chungnhan templates export giay-chung-nhan mau-cua-truong
 help-templates-export-arg-name = Mẫu có sẵn (`chungnhan templates` liệt kê)
@@ -653,7 +654,7 @@ help-templates-export-arg-dir = Thư mục ghi mẫu (tạo nếu chưa có)
 
 ## print
 
-print-done = sổ gốc { $register }: in lại { $n } giấy chứng nhận, ghi { $written } tệp (tệp đã đúng sẵn được giữ nguyên)
+print-done = sổ gốc { $register }: in lại { $n } giấy chứng nhận, ghi { $written } tệp (tệp không cần ghi lại được giữ nguyên)
 err-print-no-serial = không có giấy chứng nhận đang hiệu lực nào số hiệu { $serial } trong sổ gốc
 err-print-several-batches = tệp in gộp chỉ dành cho một đợt, mà lựa chọn gồm các đợt: { $batches }
 err-print-damaged = mục { $serial } của sổ gốc không in lại được (dữ liệu hoặc mã đã hỏng)
@@ -868,3 +869,32 @@ os-read-only = ổ đĩa chỉ cho đọc
 merged-parts = { $first } … { $last }, { $n } tệp
 help-arg-merged-pages = Chia tệp in gộp thành các tệp tối đa N trang: TỆP-001.pdf, TỆP-002.pdf, …
 cli-not-empty = không được để trống
+
+## Value names in usage lines and help pages
+
+help-value-DATE = NGÀY
+help-value-DIR = THƯ_MỤC
+help-value-FILE = TỆP
+help-value-FINGERPRINT = VÂN_TAY
+help-value-FIRST = SỐ_ĐẦU
+help-value-FORMAT = DẠNG
+help-value-HEADER-FIELD = TIÊU_ĐỀ=TRƯỜNG
+help-value-HOST = TÊN_MIỀN
+help-value-INPUT = ĐẦU_VÀO
+help-value-K-N = K/N
+help-value-KEY-VALUE = TÊN=GIÁ_TRỊ
+help-value-KID = MÃ_KHÓA
+help-value-N = N
+help-value-NAME = TÊN
+help-value-ORDER = THỨ_TỰ
+help-value-ORIENTATION = CHIỀU
+help-value-PATTERN = MẪU_TÊN
+help-value-REASON = LÝ_DO
+help-value-SERIAL = SỐ_HIỆU
+help-value-BLANK = SỐ_PHÔI
+help-value-SIZE = KHỔ
+help-value-T = MẪU
+help-value-TEXT = CHỮ
+help-value-options = TÙY_CHỌN
+help-value-command = LỆNH
+progress-left = còn lại
