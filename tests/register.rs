@@ -941,7 +941,8 @@ fn register_export_has_noi_sinh_and_ghi_chu() {
     assert_eq!((rows[1][11].as_str(), rows[1][12].as_str()), ("Quỳnh Lưu, Nghệ An", "Học bù ngày 12/11"));
     chungnhan(&dir, &["register", "export", "--out", "so.pdf"]).assert_code(0);
     if have("pdftotext") {
-        let text = pdftotext(&dir.join("so.pdf"));
+        // Cells wrap onto more lines in the printed book: compare words, not line breaks.
+        let text = pdftotext(&dir.join("so.pdf")).split_whitespace().collect::<Vec<_>>().join(" ");
         for s in ["Nơi sinh", "Ghi chú", "Quỳnh Lưu, Nghệ An", "Học bù ngày 12/11"] {
             assert!(text.contains(s), "{s}: {text}");
         }
@@ -1181,4 +1182,92 @@ fn register_a_revoked_certificate_does_not_hold_its_person() {
     issue_to(&dir, &fixture("rosters/issued_before_khoa_2_repeats_a_person.csv"), "out-2", &["--lang", "en"])
         .assert_code(0)
         .assert_stdout_has("2 new certificate(s), 0 already registered");
+}
+
+/// The printed sổ gốc is a book an office signs: the batch's programme in a heading, the
+/// status of each entry in words, long cells wrapped (never set below 9 pt), the note on a
+/// revoked entry in full, "Trang X/Y" on every page, and a closing block with the count in
+/// figures and words, place and date, and the title and name of whoever signs.
+#[test]
+fn register_export_book_is_fit_to_sign() {
+    let dir = temp_dir("export-book");
+    keygen(&dir);
+    let mut roster = String::from("stt,ho_ten,ngay_sinh,noi_sinh,ghi_chu\n");
+    for i in 1..=30 {
+        let note = if i == 7 {
+            "\"Học bù ngày 12/11 vì đi công tác dài ngày ở huyện khác, có giấy xác nhận\""
+        } else {
+            ""
+        };
+        roster.push_str(&format!(
+            "{i},Nguyễn Thị Ngọc Ẩn {i},{:02}/03/1980,\"Xã Quỳnh Lưu, huyện Quỳnh Lưu, tỉnh Nghệ An\",{note}\n",
+            i % 28 + 1
+        ));
+    }
+    std::fs::write(dir.join("lop.csv"), roster).unwrap();
+    issue(&dir, dir.join("lop.csv").to_str().unwrap(), &[]).assert_code(0);
+    chungnhan(
+        &dir,
+        &[
+            "revoke",
+            "CN19-0003",
+            "--keys",
+            "keys",
+            "--reason",
+            "issued_in_error",
+            "--decision",
+            "Quyết định số 7/QĐ-TTBD",
+        ],
+    )
+    .assert_code(0);
+    chungnhan(&dir, &["register", "export", "--out", "so.pdf", "--date", "25/11/2019"]).assert_code(0);
+    if !have("pdftotext") {
+        return;
+    }
+    let pdf = dir.join("so.pdf");
+    let text = pdftotext(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+    for s in [
+        "SỔ GỐC CẤP GIẤY CHỨNG NHẬN",
+        "Đợt cấp: lop.csv",
+        "chương trình: bồi dưỡng cập nhật kiến thức",
+        "Quyết định cấp:",
+        "Tình trạng",
+        "Đã cấp",
+        "Đã thu hồi",
+        "lý do: cấp sai; Quyết định số 7/QĐ-TTBD",
+        "Xã Quỳnh Lưu, huyện Quỳnh Lưu, tỉnh Nghệ An",
+        "Học bù ngày 12/11 vì đi công tác dài ngày ở huyện khác, có giấy xác nhận",
+        "Trang 1/",
+        "Tổng số giấy chứng nhận đã cấp: 30 (bằng chữ: ba mươi). Trong đó: 1 giấy đã thu hồi.",
+        "Tân Bình, ngày 25 tháng 11 năm 2019",
+        "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC",
+        "(Ký, ghi rõ họ tên và đóng dấu)",
+        "Trần Minh Đức",
+    ] {
+        assert!(text.contains(s), "{s:?} missing: {text}");
+    }
+    assert!(!text.contains("issued_in_error"), "{text}");
+    // Every page numbered out of the same total, and the total is the page count.
+    let pages = text.matches("Trang ").count();
+    assert!(pages >= 2, "30 wrapped rows take more than one page");
+    for p in 1..=pages {
+        assert!(text.contains(&format!("Trang {p}/{pages}")), "page {p}: {text}");
+    }
+    // No word set below 9 pt: pdftotext's word boxes are the font's height at its size
+    // (about 0.9 of the size for this font), so a 9 pt word is at least 8.1 pt high.
+    let out = tool("pdftotext", &["-bbox", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"]);
+    let bbox = String::from_utf8(out.stdout).unwrap();
+    let attr = |line: &str, name: &str| -> f32 {
+        let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        line[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let words: Vec<(f32, &str)> = bbox
+        .lines()
+        .filter(|l| l.trim_start().starts_with("<word"))
+        .map(|l| (attr(l, "yMax") - attr(l, "yMin"), l))
+        .collect();
+    assert!(words.len() > 300, "{} words", words.len());
+    for (h, l) in &words {
+        assert!(*h >= 9.0 * 0.9, "a word {h:.2} pt high: {l}");
+    }
 }
