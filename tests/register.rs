@@ -322,7 +322,7 @@ fn register_revoke_then_verify_reports_revoked_with_date_and_reason() {
     chungnhan(&dir, &["verify", "out/2-le-van-an.pdf", "--trust", "keys"]).assert_code(0);
     let rows = export_csv(&dir, "so.csv");
     assert_eq!(rows[3][6], "Đã thu hồi");
-    assert_eq!(rows[3][8], "fraud; Quyết định số 12/QĐ-TTBD");
+    assert_eq!(rows[3][8], "gian lận; Quyết định số 12/QĐ-TTBD");
     // Ghi chú says it in words, with the day and the decision, here and in the printed sổ gốc.
     let day = rows[3][7].clone();
     assert_eq!(rows[0][12], "Ghi chú");
@@ -1270,4 +1270,46 @@ fn register_export_book_is_fit_to_sign() {
     for (h, l) in &words {
         assert!(*h >= 9.0 * 0.9, "a word {h:.2} pt high: {l}");
     }
+}
+
+/// The workbook is a table a clerk sorts and filters: STT a number (10 after 9, not after 1),
+/// the days as Excel dates shown dd/mm/yyyy, the reason of a revocation in Vietnamese words,
+/// and the batch's programme beside its name.
+#[test]
+fn register_export_xlsx_has_numbers_dates_and_vietnamese_reasons() {
+    let dir = temp_dir("export-xlsx-typed");
+    keygen(&dir);
+    write_roster(&dir.join("lop.csv"), 12);
+    issue(&dir, dir.join("lop.csv").to_str().unwrap(), &[]).assert_code(0);
+    chungnhan(&dir, &["revoke", "CN19-0002", "--keys", "keys", "--reason", "issued_in_error"]).assert_code(0);
+    chungnhan(&dir, &["register", "export", "--out", "so.xlsx"]).assert_code(0);
+    use calamine::{Data, Reader};
+    let mut wb = calamine::open_workbook_auto(dir.join("so.xlsx")).unwrap();
+    let cells = wb.worksheet_range("So goc").unwrap();
+    let head: Vec<String> = (0..cells.width()).map(|c| cells.get((0, c)).unwrap().to_string()).collect();
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap_or_else(|| panic!("{name}: {head:?}"));
+    for r in 1..=12 {
+        assert_eq!(cells.get((r, col("STT"))), Some(&Data::Float(r as f64)), "row {r}");
+        let issued = cells.get((r, col("Ngày cấp"))).unwrap();
+        let Data::DateTime(d) = issued else { panic!("Ngày cấp of row {r} is {issued:?}, not a date") };
+        assert_eq!(d.as_f64(), 43_789.0, "20/11/2019 is day 43,789 of Excel's calendar");
+        assert!(matches!(cells.get((r, col("Ngày sinh"))), Some(Data::DateTime(_))), "row {r}");
+        assert_eq!(cells.get((r, col("Chương trình"))).unwrap().to_string(), "bồi dưỡng cập nhật kiến thức");
+        assert_eq!(cells.get((r, col("Đợt cấp"))).unwrap().to_string(), "lop.csv");
+    }
+    assert_eq!(cells.get((2, col("Tình trạng"))).unwrap().to_string(), "Đã thu hồi");
+    assert_eq!(cells.get((2, col("Lý do, quyết định"))).unwrap().to_string(), "cấp sai");
+    assert!(cells.used_cells().all(|(_, _, c)| !c.to_string().contains("issued_in_error")));
+    // Shown as a day, not a serial number of days.
+    let styles = String::from_utf8(zip_entry(&dir.join("so.xlsx"), "xl/styles.xml")).unwrap();
+    assert!(styles.contains("dd/mm/yyyy"), "{styles}");
+}
+
+/// One file out of a zip archive (an .xlsx).
+fn zip_entry(zip: &Path, name: &str) -> Vec<u8> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(zip).unwrap()).unwrap();
+    let mut bytes = Vec::new();
+    archive.by_name(name).unwrap().read_to_end(&mut bytes).unwrap();
+    bytes
 }

@@ -61,9 +61,9 @@ pub enum ExportError {
     Io(#[from] crate::error::IoError),
 }
 
-/// The columns, in Vietnamese, as a sổ gốc heads them (the last three were added later:
+/// The columns, in Vietnamese, as a sổ gốc heads them (the last four were added later:
 /// scripts that read the first eleven by position keep working).
-const HEADERS: [&str; 14] = [
+const HEADERS: [&str; 15] = [
     "STT",
     "Họ và tên",
     "Ngày sinh",
@@ -78,6 +78,7 @@ const HEADERS: [&str; 14] = [
     "Nơi sinh",
     "Ghi chú",
     "Số phôi",
+    "Chương trình",
 ];
 
 /// The reason of a revocation in Vietnamese words (the sổ gốc is a Vietnamese document whatever
@@ -159,10 +160,10 @@ fn status_text(r: &CertRow, all: &[CertRow]) -> String {
     }
 }
 
-fn row_texts(i: usize, r: &CertRow, all: &[CertRow], blanks: &[&BlankRow]) -> Vec<String> {
-    let reason = match (&r.reason, &r.decision) {
+fn row_texts(i: usize, r: &CertRow, all: &[CertRow], blanks: &[&BlankRow], programme: &str) -> Vec<String> {
+    let reason = match (r.reason.as_deref().map(reason_vi), &r.decision) {
         (Some(a), Some(b)) => format!("{a}; {b}"),
-        (Some(a), None) => a.clone(),
+        (Some(a), None) => a,
         (None, Some(b)) => b.clone(),
         (None, None) => String::new(),
     };
@@ -181,6 +182,7 @@ fn row_texts(i: usize, r: &CertRow, all: &[CertRow], blanks: &[&BlankRow]) -> Ve
         record_value(r, "noi_sinh"),
         note_text(r, all, blanks),
         blanks.iter().find(|b| b.used).map(|b| b.serial.clone()).unwrap_or_default(),
+        programme.to_string(),
     ]
 }
 
@@ -207,10 +209,22 @@ pub fn export(
             blanks_of.entry(*id).or_default().push(b);
         }
     }
+    let batch_vars = reg.batch_vars()?;
+    let programmes: BTreeMap<&str, String> = batch_vars
+        .iter()
+        .map(|(name, vars)| {
+            let vars = crate::util::json::string_map(vars).unwrap_or_default();
+            (name.as_str(), vars.get("chuong_trinh").map(|v| v.trim().to_string()).unwrap_or_default())
+        })
+        .collect();
     let table: Vec<Vec<String>> = rows
         .iter()
         .enumerate()
-        .map(|(i, r)| row_texts(i, r, &all, blanks_of.get(&r.id).map(Vec::as_slice).unwrap_or(&[])))
+        .map(|(i, r)| {
+            let blanks = blanks_of.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
+            let programme = programmes.get(r.batch.as_str()).map(String::as_str).unwrap_or("");
+            row_texts(i, r, &all, blanks, programme)
+        })
         .collect();
     // The files' own dates are the register's latest issue date, never the clock: the same
     // register exports to the same bytes.
@@ -221,8 +235,8 @@ pub fn export(
     });
     let bytes = match ext.as_str() {
         "csv" => csv_bytes(&HEADERS, &table),
-        "xlsx" => xlsx(&HEADERS, &XLSX_WIDTHS, "So goc", &table, out, last)?,
-        "pdf" => book_pdf(&book_of(&rows, &all, &blanks_of, &reg.batch_vars()?, today), last)?,
+        "xlsx" => xlsx(&HEADERS, &XLSX_WIDTHS, &XLSX_KINDS, "So goc", &table, out, last)?,
+        "pdf" => book_pdf(&book_of(&rows, &all, &blanks_of, &batch_vars, today), last)?,
         _ => return Err(ExportError::Format(out.to_path_buf())),
     };
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -272,12 +286,51 @@ fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Column widths of the sổ gốc in a spreadsheet (characters).
-const XLSX_WIDTHS: [f64; 14] =
-    [6.0, 28.0, 12.0, 16.0, 12.0, 12.0, 24.0, 14.0, 30.0, 18.0, 60.0, 24.0, 40.0, 14.0];
+const XLSX_WIDTHS: [f64; 15] =
+    [6.0, 28.0, 12.0, 16.0, 12.0, 12.0, 24.0, 14.0, 30.0, 18.0, 60.0, 24.0, 40.0, 14.0, 40.0];
+
+/// What a spreadsheet cell holds: counts sort as numbers and dates as dates (a filter on
+/// "Ngày cấp" by month works), everything else is text as printed (leading zeros kept).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Number,
+    Date,
+}
+
+const XLSX_KINDS: [Kind; 15] = [
+    Kind::Number,
+    Kind::Text,
+    Kind::Date,
+    Kind::Text,
+    Kind::Text,
+    Kind::Date,
+    Kind::Text,
+    Kind::Date,
+    Kind::Text,
+    Kind::Text,
+    Kind::Text,
+    Kind::Text,
+    Kind::Text,
+    Kind::Text,
+    Kind::Text,
+];
+const BLANK_KINDS: [Kind; 9] = [
+    Kind::Number,
+    Kind::Text,
+    Kind::Text,
+    Kind::Text,
+    Kind::Text,
+    Kind::Text,
+    Kind::Date,
+    Kind::Date,
+    Kind::Text,
+];
 
 fn xlsx(
     headers: &[&str],
     widths: &[f64],
+    kinds: &[Kind],
     sheet: &str,
     table: &[Vec<String>],
     out: &Path,
@@ -295,14 +348,38 @@ fn xlsx(
         .set_align(FormatAlign::Center)
         .set_text_wrap();
     let cell = Format::new().set_border(FormatBorder::Thin);
+    let day = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_num_format("dd/mm/yyyy")
+        .set_align(FormatAlign::Left);
+    let number = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::Center);
     for (c, (h, w)) in headers.iter().zip(widths).enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &head).map_err(err)?;
         ws.set_column_width(c as u16, *w).map_err(err)?;
     }
     for (r, row) in table.iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
-            // Every value as text: numbers with leading zeros and dates stay as printed.
-            ws.write_string_with_format(r as u32 + 1, c as u16, v, &cell).map_err(err)?;
+            let (r, c) = (r as u32 + 1, c as u16);
+            match kinds.get(c as usize).copied().unwrap_or(Kind::Text) {
+                Kind::Number if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) && v.len() < 15 => {
+                    let n: f64 = v.parse().expect("digits only");
+                    ws.write_number_with_format(r, c, n, &number).map_err(err)?;
+                }
+                // Only a whole day is a date: a birth year alone ("1980") stays as written.
+                Kind::Date if v.len() == 10 => match Date::parse_any(v) {
+                    Some(d) => {
+                        let when =
+                            rust_xlsxwriter::ExcelDateTime::from_ymd(d.year, d.month, d.day).map_err(err)?;
+                        ws.write_datetime_with_format(r, c, &when, &day).map_err(err)?;
+                    }
+                    None => {
+                        ws.write_string_with_format(r, c, v, &cell).map_err(err)?;
+                    }
+                },
+                _ => {
+                    ws.write_string_with_format(r, c, v, &cell).map_err(err)?;
+                }
+            }
         }
     }
     ws.set_freeze_panes(1, 0).map_err(err)?;
@@ -1097,7 +1174,7 @@ pub fn export_blanks(reg: &Register, out: &Path, batch: Option<&str>) -> Result<
         .collect();
     let bytes = match ext.as_str() {
         "csv" => csv_bytes(&BLANK_HEADERS, &table),
-        "xlsx" => xlsx(&BLANK_HEADERS, &BLANK_WIDTHS, "Phoi", &table, out, last)?,
+        "xlsx" => xlsx(&BLANK_HEADERS, &BLANK_WIDTHS, &BLANK_KINDS, "Phoi", &table, out, last)?,
         "pdf" => table_pdf(&BLANKS_REPORT, &table, &issuer_of(reg)?, last, &summary)?,
         _ => return Err(ExportError::Format(out.to_path_buf())),
     };
