@@ -171,6 +171,13 @@ fn blanks_a_spoil_and_a_reprint_are_in_the_register_and_its_exports() {
         assert!(pdf.contains("BÁO CÁO SỬ DỤNG PHÔI GIẤY CHỨNG NHẬN"), "{pdf}");
         assert!(pdf.contains("Đợt lop.csv: đã in 4 phôi, hỏng 1 phôi, cộng 5 phôi"), "{pdf}");
         assert!(pdf.contains("rách khi nạp giấy"), "{pdf}");
+        // The printed sổ gốc has a Số phôi column, so no row repeats "In trên phôi …"; a
+        // spoiled blank stays in its certificate's note.
+        chungnhan(&dir, &["register", "export", "--out", "so-goc.pdf"]).assert_code(0);
+        let book = pdftotext(&dir.join("so-goc.pdf")).split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(book.contains("Số phôi") && book.contains("A0012304"), "{book}");
+        assert!(!book.contains("In trên phôi"), "{book}");
+        assert!(book.contains("Phôi A0012303 hỏng ngày"), "{book}");
     }
 }
 

@@ -322,7 +322,7 @@ fn register_revoke_then_verify_reports_revoked_with_date_and_reason() {
     chungnhan(&dir, &["verify", "out/2-le-van-an.pdf", "--trust", "keys"]).assert_code(0);
     let rows = export_csv(&dir, "so.csv");
     assert_eq!(rows[3][6], "Đã thu hồi");
-    assert_eq!(rows[3][8], "fraud; Quyết định số 12/QĐ-TTBD");
+    assert_eq!(rows[3][8], "gian lận; Quyết định số 12/QĐ-TTBD");
     // Ghi chú says it in words, with the day and the decision, here and in the printed sổ gốc.
     let day = rows[3][7].clone();
     assert_eq!(rows[0][12], "Ghi chú");
@@ -941,7 +941,8 @@ fn register_export_has_noi_sinh_and_ghi_chu() {
     assert_eq!((rows[1][11].as_str(), rows[1][12].as_str()), ("Quỳnh Lưu, Nghệ An", "Học bù ngày 12/11"));
     chungnhan(&dir, &["register", "export", "--out", "so.pdf"]).assert_code(0);
     if have("pdftotext") {
-        let text = pdftotext(&dir.join("so.pdf"));
+        // Cells wrap onto more lines in the printed book: compare words, not line breaks.
+        let text = pdftotext(&dir.join("so.pdf")).split_whitespace().collect::<Vec<_>>().join(" ");
         for s in ["Nơi sinh", "Ghi chú", "Quỳnh Lưu, Nghệ An", "Học bù ngày 12/11"] {
             assert!(text.contains(s), "{s}: {text}");
         }
@@ -1181,4 +1182,134 @@ fn register_a_revoked_certificate_does_not_hold_its_person() {
     issue_to(&dir, &fixture("rosters/issued_before_khoa_2_repeats_a_person.csv"), "out-2", &["--lang", "en"])
         .assert_code(0)
         .assert_stdout_has("2 new certificate(s), 0 already registered");
+}
+
+/// The printed sổ gốc is a book an office signs: the batch's programme in a heading, the
+/// status of each entry in words, long cells wrapped (never set below 9 pt), the note on a
+/// revoked entry in full, "Trang X/Y" on every page, and a closing block with the count in
+/// figures and words, place and date, and the title and name of whoever signs.
+#[test]
+fn register_export_book_is_fit_to_sign() {
+    let dir = temp_dir("export-book");
+    keygen(&dir);
+    let mut roster = String::from("stt,ho_ten,ngay_sinh,noi_sinh,ghi_chu\n");
+    for i in 1..=30 {
+        let note = if i == 7 {
+            "\"Học bù ngày 12/11 vì đi công tác dài ngày ở huyện khác, có giấy xác nhận\""
+        } else {
+            ""
+        };
+        roster.push_str(&format!(
+            "{i},Nguyễn Thị Ngọc Ẩn {i},{:02}/03/1980,\"Xã Quỳnh Lưu, huyện Quỳnh Lưu, tỉnh Nghệ An\",{note}\n",
+            i % 28 + 1
+        ));
+    }
+    std::fs::write(dir.join("lop.csv"), roster).unwrap();
+    issue(&dir, dir.join("lop.csv").to_str().unwrap(), &[]).assert_code(0);
+    chungnhan(
+        &dir,
+        &[
+            "revoke",
+            "CN19-0003",
+            "--keys",
+            "keys",
+            "--reason",
+            "issued_in_error",
+            "--decision",
+            "Quyết định số 7/QĐ-TTBD",
+        ],
+    )
+    .assert_code(0);
+    chungnhan(&dir, &["register", "export", "--out", "so.pdf", "--date", "25/11/2019"]).assert_code(0);
+    if !have("pdftotext") {
+        return;
+    }
+    let pdf = dir.join("so.pdf");
+    let text = pdftotext(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+    for s in [
+        "SỔ GỐC CẤP GIẤY CHỨNG NHẬN",
+        "Đợt cấp: lop.csv",
+        "chương trình: bồi dưỡng cập nhật kiến thức",
+        "Quyết định cấp:",
+        "Tình trạng",
+        "Đã cấp",
+        "Đã thu hồi",
+        "lý do: cấp sai; Quyết định số 7/QĐ-TTBD",
+        "Xã Quỳnh Lưu, huyện Quỳnh Lưu, tỉnh Nghệ An",
+        "Học bù ngày 12/11 vì đi công tác dài ngày ở huyện khác, có giấy xác nhận",
+        "Trang 1/",
+        "Tổng số giấy chứng nhận đã cấp: 30 (bằng chữ: ba mươi). Trong đó: 1 giấy đã thu hồi.",
+        "Tân Bình, ngày 25 tháng 11 năm 2019",
+        "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC",
+        "(Ký, ghi rõ họ tên và đóng dấu)",
+        "Trần Minh Đức",
+    ] {
+        assert!(text.contains(s), "{s:?} missing: {text}");
+    }
+    assert!(!text.contains("issued_in_error"), "{text}");
+    // Every page numbered out of the same total, and the total is the page count.
+    let pages = text.matches("Trang ").count();
+    assert!(pages >= 2, "30 wrapped rows take more than one page");
+    for p in 1..=pages {
+        assert!(text.contains(&format!("Trang {p}/{pages}")), "page {p}: {text}");
+    }
+    // No word set below 9 pt: pdftotext's word boxes are the font's height at its size
+    // (about 0.9 of the size for this font), so a 9 pt word is at least 8.1 pt high.
+    let out = tool("pdftotext", &["-bbox", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"]);
+    let bbox = String::from_utf8(out.stdout).unwrap();
+    let attr = |line: &str, name: &str| -> f32 {
+        let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        line[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let words: Vec<(f32, &str)> = bbox
+        .lines()
+        .filter(|l| l.trim_start().starts_with("<word"))
+        .map(|l| (attr(l, "yMax") - attr(l, "yMin"), l))
+        .collect();
+    assert!(words.len() > 300, "{} words", words.len());
+    for (h, l) in &words {
+        assert!(*h >= 9.0 * 0.9, "a word {h:.2} pt high: {l}");
+    }
+}
+
+/// The workbook is a table a clerk sorts and filters: STT a number (10 after 9, not after 1),
+/// the days as Excel dates shown dd/mm/yyyy, the reason of a revocation in Vietnamese words,
+/// and the batch's programme beside its name.
+#[test]
+fn register_export_xlsx_has_numbers_dates_and_vietnamese_reasons() {
+    let dir = temp_dir("export-xlsx-typed");
+    keygen(&dir);
+    write_roster(&dir.join("lop.csv"), 12);
+    issue(&dir, dir.join("lop.csv").to_str().unwrap(), &[]).assert_code(0);
+    chungnhan(&dir, &["revoke", "CN19-0002", "--keys", "keys", "--reason", "issued_in_error"]).assert_code(0);
+    chungnhan(&dir, &["register", "export", "--out", "so.xlsx"]).assert_code(0);
+    use calamine::{Data, Reader};
+    let mut wb = calamine::open_workbook_auto(dir.join("so.xlsx")).unwrap();
+    let cells = wb.worksheet_range("So goc").unwrap();
+    let head: Vec<String> = (0..cells.width()).map(|c| cells.get((0, c)).unwrap().to_string()).collect();
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap_or_else(|| panic!("{name}: {head:?}"));
+    for r in 1..=12 {
+        assert_eq!(cells.get((r, col("STT"))), Some(&Data::Float(r as f64)), "row {r}");
+        let issued = cells.get((r, col("Ngày cấp"))).unwrap();
+        let Data::DateTime(d) = issued else { panic!("Ngày cấp of row {r} is {issued:?}, not a date") };
+        assert_eq!(d.as_f64(), 43_789.0, "20/11/2019 is day 43,789 of Excel's calendar");
+        assert!(matches!(cells.get((r, col("Ngày sinh"))), Some(Data::DateTime(_))), "row {r}");
+        assert_eq!(cells.get((r, col("Chương trình"))).unwrap().to_string(), "bồi dưỡng cập nhật kiến thức");
+        assert_eq!(cells.get((r, col("Đợt cấp"))).unwrap().to_string(), "lop.csv");
+    }
+    assert_eq!(cells.get((2, col("Tình trạng"))).unwrap().to_string(), "Đã thu hồi");
+    assert_eq!(cells.get((2, col("Lý do, quyết định"))).unwrap().to_string(), "cấp sai");
+    assert!(cells.used_cells().all(|(_, _, c)| !c.to_string().contains("issued_in_error")));
+    // Shown as a day, not a serial number of days.
+    let styles = String::from_utf8(zip_entry(&dir.join("so.xlsx"), "xl/styles.xml")).unwrap();
+    assert!(styles.contains("dd/mm/yyyy"), "{styles}");
+}
+
+/// One file out of a zip archive (an .xlsx).
+fn zip_entry(zip: &Path, name: &str) -> Vec<u8> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(zip).unwrap()).unwrap();
+    let mut bytes = Vec::new();
+    archive.by_name(name).unwrap().read_to_end(&mut bytes).unwrap();
+    bytes
 }

@@ -507,6 +507,10 @@ enum RegisterCommand {
         /// and reason), and the totals per batch.
         #[arg(long)]
         blanks: bool,
+        /// The day written above the signature of the printed book (YYYY-MM-DD or dd/mm/yyyy;
+        /// default today).
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        date: Option<Date>,
     },
     /// Audit the register against what was signed: every entry's code verifies, its columns
     /// equal its signed claims, its PDF (where still at its path) is the file issued, no number
@@ -864,11 +868,11 @@ pub fn run(cli: Cli) -> ExitCode {
             production::calibrate(&out, (&size, &orientation), offset, today)
         }
         Command::Site { keys, out, serve, port } => site(&keys, &out, serve, port),
-        Command::Register(RegisterCommand::Export { register, out, batch, sort: _, blanks: true }) => {
+        Command::Register(RegisterCommand::Export { register, out, batch, blanks: true, .. }) => {
             production::export_blanks(&register, &out, batch.as_deref())
         }
-        Command::Register(RegisterCommand::Export { register, out, batch, sort, blanks: false }) => {
-            export(&register, &out, batch.as_deref(), &sort)
+        Command::Register(RegisterCommand::Export { register, out, batch, sort, blanks: false, date }) => {
+            export(&register, &out, batch.as_deref(), &sort, date.unwrap_or(today))
         }
         Command::Register(RegisterCommand::Audit { register, keys }) => audit(&register, &keys),
         Command::Register(RegisterCommand::Find { register, text }) => find(&register, &text),
@@ -1372,7 +1376,13 @@ fn site(keys: &Path, out: &Path, serve: bool, port: u16) -> Result<ExitCode, Fai
     Ok(ExitCode::SUCCESS)
 }
 
-fn export(register: &Path, out: &Path, batch: Option<&str>, sort: &str) -> Result<ExitCode, Failure> {
+fn export(
+    register: &Path,
+    out: &Path,
+    batch: Option<&str>,
+    sort: &str,
+    day: Date,
+) -> Result<ExitCode, Failure> {
     let reg = Register::open(register, false, || {
         eprintln!("{}", t!("register-waiting", file = register.display().to_string()))
     })?;
@@ -1381,7 +1391,7 @@ fn export(register: &Path, out: &Path, batch: Option<&str>, sort: &str) -> Resul
     } else {
         crate::register::export::Order::Entry
     };
-    let n = crate::register::export::export(&reg, out, batch, order)?;
+    let n = crate::register::export::export(&reg, out, batch, order, day)?;
     println!("{}", t!("export-wrote", n = n, out = out.display().to_string()));
     Ok(ExitCode::SUCCESS)
 }

@@ -873,6 +873,7 @@ help-calibrate-arg-size = Paper size: A4, A5 or Letter
 help-calibrate-arg-orientation = portrait or landscape
 help-calibrate-arg-offset = Draw the sheet moved by an offset already set, to check it
 help-register-export-arg-blanks = The blank-usage report instead: every pre-printed blank, used or spoiled (with day and reason), and the totals per batch
+help-register-export-arg-date = The day written above the signature of the printed book (YYYY-MM-DD or dd/mm/yyyy; default today)
 io-cannot-read = cannot read
 io-cannot-read-roster = cannot read roster
 io-cannot-read-folder = cannot read folder

@@ -853,6 +853,7 @@ help-calibrate-arg-size = Khổ giấy: A4, A5 hoặc Letter
 help-calibrate-arg-orientation = portrait (dọc) hoặc landscape (ngang)
 help-calibrate-arg-offset = Vẽ tờ đã dời theo một độ lệch đã đặt, để kiểm tra lại
 help-register-export-arg-blanks = Thay vào đó, báo cáo sử dụng phôi: mọi phôi in sẵn, đã in hay hỏng (ngày, lý do), và số lượng theo đợt
+help-register-export-arg-date = Ngày ghi trên chỗ ký của sổ gốc in ra (YYYY-MM-DD hoặc dd/mm/yyyy; mặc định là hôm nay)
 io-cannot-read = không đọc được
 io-cannot-read-roster = không đọc được danh sách
 io-cannot-read-folder = không đọc được thư mục

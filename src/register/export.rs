@@ -61,9 +61,9 @@ pub enum ExportError {
     Io(#[from] crate::error::IoError),
 }
 
-/// The columns, in Vietnamese, as a sổ gốc heads them (the last three were added later:
+/// The columns, in Vietnamese, as a sổ gốc heads them (the last four were added later:
 /// scripts that read the first eleven by position keep working).
-const HEADERS: [&str; 14] = [
+const HEADERS: [&str; 15] = [
     "STT",
     "Họ và tên",
     "Ngày sinh",
@@ -78,6 +78,7 @@ const HEADERS: [&str; 14] = [
     "Nơi sinh",
     "Ghi chú",
     "Số phôi",
+    "Chương trình",
 ];
 
 /// The reason of a revocation in Vietnamese words (the sổ gốc is a Vietnamese document whatever
@@ -159,10 +160,10 @@ fn status_text(r: &CertRow, all: &[CertRow]) -> String {
     }
 }
 
-fn row_texts(i: usize, r: &CertRow, all: &[CertRow], blanks: &[&BlankRow]) -> Vec<String> {
-    let reason = match (&r.reason, &r.decision) {
+fn row_texts(i: usize, r: &CertRow, all: &[CertRow], blanks: &[&BlankRow], programme: &str) -> Vec<String> {
+    let reason = match (r.reason.as_deref().map(reason_vi), &r.decision) {
         (Some(a), Some(b)) => format!("{a}; {b}"),
-        (Some(a), None) => a.clone(),
+        (Some(a), None) => a,
         (None, Some(b)) => b.clone(),
         (None, None) => String::new(),
     };
@@ -181,12 +182,20 @@ fn row_texts(i: usize, r: &CertRow, all: &[CertRow], blanks: &[&BlankRow]) -> Ve
         record_value(r, "noi_sinh"),
         note_text(r, all, blanks),
         blanks.iter().find(|b| b.used).map(|b| b.serial.clone()).unwrap_or_default(),
+        programme.to_string(),
     ]
 }
 
 /// Writes the register (or one batch of it) to `out`, in the format its extension names.
+/// `today` dates the printed book's closing block (the library never reads the clock).
 /// Returns how many entries were written.
-pub fn export(reg: &Register, out: &Path, batch: Option<&str>, order: Order) -> Result<usize, ExportError> {
+pub fn export(
+    reg: &Register,
+    out: &Path,
+    batch: Option<&str>,
+    order: Order,
+    today: Date,
+) -> Result<usize, ExportError> {
     let ext = out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
     let all = reg.entries(batch)?;
     let mut rows: Vec<&CertRow> = all.iter().collect();
@@ -200,10 +209,22 @@ pub fn export(reg: &Register, out: &Path, batch: Option<&str>, order: Order) -> 
             blanks_of.entry(*id).or_default().push(b);
         }
     }
+    let batch_vars = reg.batch_vars()?;
+    let programmes: BTreeMap<&str, String> = batch_vars
+        .iter()
+        .map(|(name, vars)| {
+            let vars = crate::util::json::string_map(vars).unwrap_or_default();
+            (name.as_str(), vars.get("chuong_trinh").map(|v| v.trim().to_string()).unwrap_or_default())
+        })
+        .collect();
     let table: Vec<Vec<String>> = rows
         .iter()
         .enumerate()
-        .map(|(i, r)| row_texts(i, r, &all, blanks_of.get(&r.id).map(Vec::as_slice).unwrap_or(&[])))
+        .map(|(i, r)| {
+            let blanks = blanks_of.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
+            let programme = programmes.get(r.batch.as_str()).map(String::as_str).unwrap_or("");
+            row_texts(i, r, &all, blanks, programme)
+        })
         .collect();
     // The files' own dates are the register's latest issue date, never the clock: the same
     // register exports to the same bytes.
@@ -214,8 +235,8 @@ pub fn export(reg: &Register, out: &Path, batch: Option<&str>, order: Order) -> 
     });
     let bytes = match ext.as_str() {
         "csv" => csv_bytes(&HEADERS, &table),
-        "xlsx" => xlsx(&HEADERS, &XLSX_WIDTHS, "So goc", &table, out, last)?,
-        "pdf" => table_pdf(&SO_GOC, &table, &issuer_of(reg)?, last, &[])?,
+        "xlsx" => xlsx(&HEADERS, &XLSX_WIDTHS, &XLSX_KINDS, "So goc", &table, out, last)?,
+        "pdf" => book_pdf(&book_of(&rows, &all, &blanks_of, &batch_vars, today), last)?,
         _ => return Err(ExportError::Format(out.to_path_buf())),
     };
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -265,12 +286,51 @@ fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Column widths of the sổ gốc in a spreadsheet (characters).
-const XLSX_WIDTHS: [f64; 14] =
-    [6.0, 28.0, 12.0, 16.0, 12.0, 12.0, 24.0, 14.0, 30.0, 18.0, 60.0, 24.0, 40.0, 14.0];
+const XLSX_WIDTHS: [f64; 15] =
+    [6.0, 28.0, 12.0, 16.0, 12.0, 12.0, 24.0, 14.0, 30.0, 18.0, 60.0, 24.0, 40.0, 14.0, 40.0];
+
+/// What a spreadsheet cell holds: counts sort as numbers and dates as dates (a filter on
+/// "Ngày cấp" by month works), everything else is text as printed (leading zeros kept).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Number,
+    Date,
+}
+
+const XLSX_KINDS: [Kind; 15] = [
+    Kind::Number,
+    Kind::Text,
+    Kind::Date,
+    Kind::Text,
+    Kind::Text,
+    Kind::Date,
+    Kind::Text,
+    Kind::Date,
+    Kind::Text,
+    Kind::Text,
+    Kind::Text,
+    Kind::Text,
+    Kind::Text,
+    Kind::Text,
+    Kind::Text,
+];
+const BLANK_KINDS: [Kind; 9] = [
+    Kind::Number,
+    Kind::Text,
+    Kind::Text,
+    Kind::Text,
+    Kind::Text,
+    Kind::Text,
+    Kind::Date,
+    Kind::Date,
+    Kind::Text,
+];
 
 fn xlsx(
     headers: &[&str],
     widths: &[f64],
+    kinds: &[Kind],
     sheet: &str,
     table: &[Vec<String>],
     out: &Path,
@@ -288,14 +348,38 @@ fn xlsx(
         .set_align(FormatAlign::Center)
         .set_text_wrap();
     let cell = Format::new().set_border(FormatBorder::Thin);
+    let day = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_num_format("dd/mm/yyyy")
+        .set_align(FormatAlign::Left);
+    let number = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::Center);
     for (c, (h, w)) in headers.iter().zip(widths).enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &head).map_err(err)?;
         ws.set_column_width(c as u16, *w).map_err(err)?;
     }
     for (r, row) in table.iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
-            // Every value as text: numbers with leading zeros and dates stay as printed.
-            ws.write_string_with_format(r as u32 + 1, c as u16, v, &cell).map_err(err)?;
+            let (r, c) = (r as u32 + 1, c as u16);
+            match kinds.get(c as usize).copied().unwrap_or(Kind::Text) {
+                Kind::Number if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) && v.len() < 15 => {
+                    let n: f64 = v.parse().expect("digits only");
+                    ws.write_number_with_format(r, c, n, &number).map_err(err)?;
+                }
+                // Only a whole day is a date: a birth year alone ("1980") stays as written.
+                Kind::Date if v.len() == 10 => match Date::parse_any(v) {
+                    Some(d) => {
+                        let when =
+                            rust_xlsxwriter::ExcelDateTime::from_ymd(d.year, d.month, d.day).map_err(err)?;
+                        ws.write_datetime_with_format(r, c, &when, &day).map_err(err)?;
+                    }
+                    None => {
+                        ws.write_string_with_format(r, c, v, &cell).map_err(err)?;
+                    }
+                },
+                _ => {
+                    ws.write_string_with_format(r, c, v, &cell).map_err(err)?;
+                }
+            }
         }
     }
     ws.set_freeze_panes(1, 0).map_err(err)?;
@@ -318,36 +402,6 @@ struct PrintedTable {
     columns: &'static [(usize, f32, Align)],
     headers: &'static [&'static str],
 }
-
-const SO_GOC: PrintedTable = PrintedTable {
-    title: "SỔ GỐC CẤP GIẤY CHỨNG NHẬN",
-    pdf_title: "Sổ gốc cấp giấy chứng nhận",
-    columns: &COLUMNS,
-    headers: &PRINTED_HEADERS,
-};
-
-const COLUMNS: [(usize, f32, Align); 9] = [
-    (0, 30.0, Align::Center),
-    (1, 130.0, Align::Left),
-    (2, 60.0, Align::Center),
-    (11, 100.0, Align::Left),
-    (3, 82.0, Align::Center),
-    (4, 56.0, Align::Center),
-    (5, 60.0, Align::Center),
-    (12, 151.89, Align::Left),
-    (usize::MAX, 100.0, Align::Center),
-];
-const PRINTED_HEADERS: [&str; 9] = [
-    "STT",
-    "Họ và tên",
-    "Ngày sinh",
-    "Nơi sinh",
-    "Số hiệu",
-    "Số vào sổ",
-    "Ngày cấp",
-    "Ghi chú",
-    "Người nhận ký",
-];
 
 fn text_el(fonts: &FontSet, rect: RectPt, style: Style, size: f32, align: Align) -> TextElement {
     TextElement {
@@ -469,6 +523,545 @@ fn table_pdf(
     Ok(pdf::write(out, &meta, &res)?)
 }
 
+// ---- The printed sổ gốc -----------------------------------------------------------------------
+//
+// A book an office signs: per batch a heading (the batch, its programme and decision), the
+// table with rows that grow to hold their cells (never a size below 9 pt), and after the last
+// row a closing block (the count in figures and words, place and date, the responsible
+// person's title and name, room for the signature and the seal). Pages are laid out twice:
+// first the heights, to know how many pages there are, then the items, with "Trang X/Y".
+
+/// The body text size and the least a cell may be set at, when a single word is wider than its
+/// column (a long code).
+const BOOK_SIZE: f32 = 10.0;
+const BOOK_MIN_SIZE: f32 = 9.0;
+const BOOK_LINE: f32 = 1.15;
+/// Space above and below a cell's text.
+const CELL_PAD: f32 = 3.0;
+/// Where the table may run on a page: below the running heading, above the page number.
+const BOOK_TOP: f32 = MARGIN + 58.0;
+const BOOK_BOTTOM: f32 = PAGE.1 - MARGIN - 16.0;
+
+/// One printed column: its heading, width in pt, alignment.
+struct BookColumn {
+    heading: &'static str,
+    width: f32,
+    align: Align,
+}
+
+const fn col(heading: &'static str, width: f32, align: Align) -> BookColumn {
+    BookColumn { heading, width, align }
+}
+
+/// The columns, with "Số phôi" only when some certificate was printed on a pre-printed blank;
+/// both sets fill the page's width (769.89 pt).
+const BOOK_COLUMNS: [BookColumn; 10] = [
+    col("STT", 30.0, Align::Center),
+    col("Họ và tên", 120.0, Align::Left),
+    col("Ngày sinh", 62.0, Align::Center),
+    col("Nơi sinh", 86.0, Align::Left),
+    col("Số hiệu", 80.0, Align::Center),
+    col("Số vào sổ", 58.0, Align::Center),
+    col("Ngày cấp", 62.0, Align::Center),
+    col("Tình trạng", 66.0, Align::Center),
+    col("Ghi chú", 125.89, Align::Left),
+    col("Người nhận ký, ghi rõ họ tên", 80.0, Align::Center),
+];
+const BOOK_COLUMNS_BLANKS: [BookColumn; 11] = [
+    col("STT", 28.0, Align::Center),
+    col("Họ và tên", 110.0, Align::Left),
+    col("Ngày sinh", 60.0, Align::Center),
+    col("Nơi sinh", 72.0, Align::Left),
+    col("Số hiệu", 78.0, Align::Center),
+    col("Số vào sổ", 56.0, Align::Center),
+    col("Ngày cấp", 60.0, Align::Center),
+    col("Tình trạng", 64.0, Align::Center),
+    col("Số phôi", 66.0, Align::Center),
+    col("Ghi chú", 95.89, Align::Left),
+    col("Người nhận ký, ghi rõ họ tên", 80.0, Align::Center),
+];
+
+/// A batch as its heading shows it.
+struct BookBatch {
+    name: String,
+    vars: BTreeMap<String, String>,
+    /// Indices into the book's rows.
+    rows: Vec<usize>,
+}
+
+impl BookBatch {
+    fn var(&self, key: &str) -> &str {
+        self.vars.get(key).map(|v| v.trim()).unwrap_or("")
+    }
+
+    /// The decision the batch was issued under, from the variables offices use for it, or
+    /// dots to fill in by hand.
+    fn decision(&self) -> String {
+        let number = ["quyet_dinh", "so_quyet_dinh", "quyet_dinh_so", "so_qd"]
+            .iter()
+            .map(|k| self.var(k))
+            .find(|v| !v.is_empty());
+        let day = ["ngay_quyet_dinh", "ngay_qd"].iter().map(|k| self.var(k)).find(|v| !v.is_empty());
+        let day = day.map(|d| Date::parse_any(d).map(|d| d.to_string()).unwrap_or_else(|| d.to_string()));
+        let mut s = match number {
+            Some(n) if n.to_lowercase().starts_with("quyết định") || n.to_lowercase().starts_with("qđ") => {
+                n.to_string()
+            }
+            Some(n) => format!("số {n}"),
+            None => "số ……………… ".to_string(),
+        };
+        match day {
+            Some(d) => s.push_str(&format!(" ngày {d}")),
+            None if number.is_none() => s.push_str("ngày ……/……/………"),
+            None => {}
+        }
+        s
+    }
+
+    /// The heading's lines: the batch, its programme (and when it ran), its decision and issue
+    /// date; "(tiếp theo)" when the batch goes on from the page before.
+    fn heading(&self, issue_date: &str, continued: bool) -> Vec<(String, Style)> {
+        if continued {
+            return vec![(format!("Đợt cấp: {} (tiếp theo)", self.name), Style::Italic)];
+        }
+        let mut lines = vec![(format!("Đợt cấp: {}", self.name), Style::Bold)];
+        let programme = self.var("chuong_trinh");
+        if !programme.is_empty() {
+            let when = self.var("thoi_gian");
+            let sep = if when.is_empty() { "" } else { ", " };
+            lines.push((format!("Khóa học, chương trình: {programme}{sep}{when}"), Style::Regular));
+        }
+        let day =
+            if issue_date.is_empty() { String::new() } else { format!("; ngày cấp: {}", dmy(issue_date)) };
+        lines.push((format!("Quyết định cấp: {}{day}", self.decision()), Style::Regular));
+        lines
+    }
+}
+
+/// What goes on a page, in order, each at its top.
+enum Block {
+    Heading { batch: usize, continued: bool },
+    TableHead,
+    Row(usize),
+    Closing,
+}
+
+/// A cell's text fitted to its column: the size it is set at and its number of lines (the text
+/// may have had an over-wide word broken into pieces).
+struct Fitted {
+    text: String,
+    size: f32,
+    lines: usize,
+}
+
+fn book_el(fonts: &FontSet, rect: RectPt, style: Style, size: f32, align: Align) -> TextElement {
+    TextElement { min_size_pt: size, line_height: BOOK_LINE, ..text_el(fonts, rect, style, size, align) }
+}
+
+/// Fits `text` to a column `w` wide: at 10 pt on as many lines as it needs; at 9 pt when a word
+/// is wider than the column; else with that word cut into pieces that fit (never smaller).
+fn fit_cell(fonts: &FontSet, text: &str, w: f32, style: Style) -> Fitted {
+    let rect = RectPt { x: 0.0, y: 0.0, w, h: 0.0 };
+    for size in [BOOK_SIZE, BOOK_MIN_SIZE] {
+        if let Some(lines) =
+            layout::lines_needed(fonts, &book_el(fonts, rect, style, size, Align::Left), text)
+        {
+            return Fitted { text: text.to_string(), size, lines };
+        }
+    }
+    let one_line = TextElement { wrap: false, ..book_el(fonts, rect, style, BOOK_MIN_SIZE, Align::Left) };
+    let fits = |s: &str| layout::lines_needed(fonts, &one_line, s).is_some();
+    let mut words = Vec::new();
+    for word in text.split(' ') {
+        let mut piece = String::new();
+        for c in word.chars() {
+            piece.push(c);
+            if piece.chars().count() > 1 && !fits(&piece) {
+                piece.pop();
+                words.push(std::mem::take(&mut piece));
+                piece.push(c);
+            }
+        }
+        words.push(piece);
+    }
+    let text = words.join(" ");
+    let lines = layout::lines_needed(fonts, &book_el(fonts, rect, style, BOOK_MIN_SIZE, Align::Left), &text)
+        .unwrap_or(1);
+    Fitted { text, size: BOOK_MIN_SIZE, lines }
+}
+
+fn fitted_height(cells: &[Fitted]) -> f32 {
+    let text =
+        cells.iter().map(|c| c.lines as f32 * c.size * BOOK_LINE).fold(BOOK_SIZE * BOOK_LINE, f32::max);
+    text + 2.0 * CELL_PAD
+}
+
+/// The book's contents, ready to lay out.
+struct Book<'a> {
+    columns: &'a [BookColumn],
+    batches: Vec<BookBatch>,
+    /// Each row's cells, one per column ("Người nhận ký" empty), and the batch's issue date of
+    /// the first row of each batch.
+    rows: Vec<Vec<String>>,
+    issue_dates: Vec<String>,
+    issuer: (String, String),
+    closing: Closing,
+}
+
+/// The closing block's words.
+struct Closing {
+    summary: String,
+    place_date: String,
+    titles: Vec<String>,
+    name: String,
+}
+
+/// Writes the printed sổ gốc.
+fn book_pdf(book: &Book, date: Date) -> Result<Vec<u8>, ExportError> {
+    let fonts = FontSet::bundled();
+    let black = Rgb(0, 0, 0);
+    let width = PAGE.0 - 2.0 * MARGIN;
+    // Every cell fitted once; the heights decide the pages.
+    let head: Vec<Fitted> =
+        book.columns.iter().map(|c| fit_cell(&fonts, c.heading, c.width - 6.0, Style::Bold)).collect();
+    let head_h = fitted_height(&head);
+    let cells: Vec<Vec<Fitted>> = book
+        .rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .zip(book.columns)
+                .map(|(t, c)| fit_cell(&fonts, t, c.width - 6.0, Style::Regular))
+                .collect()
+        })
+        .collect();
+    let heading_lines = |b: usize, continued: bool| -> Vec<(Fitted, Style)> {
+        let first = book.batches[b].rows.first().map(|&r| book.issue_dates[r].as_str()).unwrap_or("");
+        book.batches[b]
+            .heading(first, continued)
+            .into_iter()
+            .map(|(t, style)| (fit_cell(&fonts, &t, width, style), style))
+            .collect()
+    };
+    let heading_h = |lines: &[(Fitted, Style)]| {
+        lines.iter().map(|(f, _)| f.lines as f32 * f.size * BOOK_LINE).sum::<f32>() + 6.0
+    };
+    let summary = fit_cell(&fonts, &book.closing.summary, width, Style::Regular);
+    let closing_h = summary.lines as f32 * BOOK_SIZE * BOOK_LINE
+        + 12.0
+        + 16.0 * (2 + book.closing.titles.len()) as f32
+        + 70.0
+        + 16.0;
+
+    // First pass: which block goes where.
+    let mut pages: Vec<Vec<(Block, f32)>> = vec![Vec::new()];
+    let mut y = BOOK_TOP;
+    for (bi, batch) in book.batches.iter().enumerate() {
+        let lines = heading_lines(bi, false);
+        let first_row = batch.rows.first().map(|&r| fitted_height(&cells[r])).unwrap_or(0.0);
+        if y + heading_h(&lines) + head_h + first_row > BOOK_BOTTOM && y > BOOK_TOP {
+            pages.push(Vec::new());
+            y = BOOK_TOP;
+        }
+        let page = pages.last_mut().expect("one page at least");
+        page.push((Block::Heading { batch: bi, continued: false }, y));
+        y += heading_h(&lines);
+        page.push((Block::TableHead, y));
+        y += head_h;
+        for &r in &batch.rows {
+            let h = fitted_height(&cells[r]);
+            if y + h > BOOK_BOTTOM {
+                pages.push(Vec::new());
+                y = BOOK_TOP;
+                let page = pages.last_mut().expect("just pushed");
+                page.push((Block::Heading { batch: bi, continued: true }, y));
+                y += heading_h(&heading_lines(bi, true));
+                page.push((Block::TableHead, y));
+                y += head_h;
+            }
+            pages.last_mut().expect("one page at least").push((Block::Row(r), y));
+            y += h;
+        }
+        y += 10.0;
+    }
+    if y + closing_h > BOOK_BOTTOM && y > BOOK_TOP {
+        pages.push(Vec::new());
+        y = BOOK_TOP;
+    }
+    pages.last_mut().expect("one page at least").push((Block::Closing, y));
+
+    // Second pass: the items.
+    let place = |items: &mut Vec<Item>, el: TextElement, text: &str, what: &str| -> Result<(), ExportError> {
+        let mut v = layout::text_box(&fonts, &el, text, what)
+            .map_err(|e| ExportError::Layout { serial: what.to_string(), message: format!("{e:?}") })?;
+        items.append(&mut v);
+        Ok(())
+    };
+    let line = |from, to| Item::Line { from, to, width_pt: 0.6, color: black, dash: None };
+    // A row of the table at `y`, `h` high: its cells, its bottom rule and its column rules.
+    let table_row = |items: &mut Vec<Item>, y: f32, h: f32, row: &[Fitted], style: Style, what: &str| {
+        let mut x = MARGIN;
+        for (f, c) in row.iter().zip(book.columns) {
+            if !f.text.trim().is_empty() {
+                let r = RectPt { x: x + 3.0, y: y + CELL_PAD, w: c.width - 6.0, h: h - 2.0 * CELL_PAD + 0.5 };
+                let align = if style == Style::Bold { Align::Center } else { c.align };
+                place(items, book_el(&fonts, r, style, f.size, align), &f.text, what)?;
+            }
+            x += c.width;
+        }
+        items.push(line((MARGIN, y + h), (MARGIN + width, y + h)));
+        let mut lx = MARGIN;
+        items.push(line((lx, y), (lx, y + h)));
+        for c in book.columns {
+            lx += c.width;
+            items.push(line((lx, y), (lx, y + h)));
+        }
+        Ok::<(), ExportError>(())
+    };
+    let total = pages.len();
+    let mut out = Vec::with_capacity(total);
+    for (pi, blocks) in pages.iter().enumerate() {
+        let mut items = Vec::new();
+        // The running head: the issuing body, the book's title.
+        let body = RectPt { x: MARGIN, y: MARGIN, w: 320.0, h: 14.0 };
+        if !book.issuer.0.is_empty() {
+            place(
+                &mut items,
+                book_el(&fonts, body, Style::Regular, 11.0, Align::Center),
+                &book.issuer.0,
+                "header",
+            )?;
+        }
+        if !book.issuer.1.is_empty() {
+            let r = RectPt { y: MARGIN + 14.0, ..body };
+            place(
+                &mut items,
+                book_el(&fonts, r, Style::Bold, 11.0, Align::Center),
+                &book.issuer.1,
+                "header",
+            )?;
+        }
+        let r = RectPt { x: MARGIN, y: MARGIN + 32.0, w: width, h: 20.0 };
+        place(
+            &mut items,
+            book_el(&fonts, r, Style::Bold, 15.0, Align::Center),
+            "SỔ GỐC CẤP GIẤY CHỨNG NHẬN",
+            "title",
+        )?;
+        let r = RectPt { x: MARGIN, y: PAGE.1 - MARGIN - 2.0, w: width, h: 14.0 };
+        let footer = format!("Trang {}/{}", pi + 1, total);
+        place(&mut items, book_el(&fonts, r, Style::Italic, BOOK_SIZE, Align::Center), &footer, "footer")?;
+
+        for (block, y) in blocks {
+            let y = *y;
+            match *block {
+                Block::Heading { batch, continued } => {
+                    let mut ly = y;
+                    for (f, style) in heading_lines(batch, continued) {
+                        let h = f.lines as f32 * f.size * BOOK_LINE + 0.5;
+                        let r = RectPt { x: MARGIN, y: ly, w: width, h };
+                        place(
+                            &mut items,
+                            book_el(&fonts, r, style, f.size, Align::Left),
+                            &f.text,
+                            "heading",
+                        )?;
+                        ly += h - 0.5;
+                    }
+                }
+                Block::TableHead => {
+                    items.push(line((MARGIN, y), (MARGIN + width, y)));
+                    table_row(&mut items, y, head_h, &head, Style::Bold, "header")?;
+                }
+                Block::Row(r) => {
+                    let what = book.rows[r].get(4).cloned().unwrap_or_default();
+                    table_row(&mut items, y, fitted_height(&cells[r]), &cells[r], Style::Regular, &what)?;
+                }
+                Block::Closing => {
+                    let c = &book.closing;
+                    let h = summary.lines as f32 * BOOK_SIZE * BOOK_LINE + 0.5;
+                    let r = RectPt { x: MARGIN, y: y + 4.0, w: width, h };
+                    place(
+                        &mut items,
+                        book_el(&fonts, r, Style::Regular, summary.size, Align::Left),
+                        &summary.text,
+                        "closing",
+                    )?;
+                    let top = y + 4.0 + h + 8.0;
+                    // Left: whoever kept the book; right: the head of the body, who signs and seals.
+                    let left = RectPt { x: MARGIN, y: top + 16.0, w: 300.0, h: 16.0 };
+                    place(
+                        &mut items,
+                        book_el(&fonts, left, Style::Bold, 11.0, Align::Center),
+                        "NGƯỜI LẬP SỔ",
+                        "closing",
+                    )?;
+                    let r = RectPt { y: left.y + 16.0, ..left };
+                    place(
+                        &mut items,
+                        book_el(&fonts, r, Style::Italic, BOOK_SIZE, Align::Center),
+                        "(Ký, ghi rõ họ tên)",
+                        "closing",
+                    )?;
+                    let right = RectPt { x: PAGE.0 - MARGIN - 360.0, y: top, w: 360.0, h: 16.0 };
+                    place(
+                        &mut items,
+                        book_el(&fonts, right, Style::Italic, 11.0, Align::Center),
+                        &c.place_date,
+                        "closing",
+                    )?;
+                    let mut ry = top + 16.0;
+                    for t in &c.titles {
+                        let r = RectPt { y: ry, ..right };
+                        place(
+                            &mut items,
+                            book_el(&fonts, r, Style::Bold, 11.0, Align::Center),
+                            t,
+                            "closing",
+                        )?;
+                        ry += 16.0;
+                    }
+                    let r = RectPt { y: ry, ..right };
+                    let hint = "(Ký, ghi rõ họ tên và đóng dấu)";
+                    place(
+                        &mut items,
+                        book_el(&fonts, r, Style::Italic, BOOK_SIZE, Align::Center),
+                        hint,
+                        "closing",
+                    )?;
+                    let r = RectPt { y: ry + 16.0 + 70.0, ..right };
+                    place(
+                        &mut items,
+                        book_el(&fonts, r, Style::Bold, 11.0, Align::Center),
+                        &c.name,
+                        "closing",
+                    )?;
+                }
+            }
+        }
+        out.push(PageLayout {
+            size_pt: PAGE,
+            items,
+            shrunk: Vec::new(),
+            background: false,
+            offset_pt: (0.0, 0.0),
+        });
+    }
+    let meta = PdfMeta {
+        title: "Sổ gốc cấp giấy chứng nhận".into(),
+        author: (!book.issuer.1.is_empty()).then(|| book.issuer.1.clone()),
+        subject: Some(format!("{} mục", book.rows.len())),
+        date,
+        keywords: Vec::new(),
+    };
+    let res = Resources::with_fonts(&fonts)?;
+    Ok(pdf::write(out, &meta, &res)?)
+}
+
+/// Dots to fill in by hand, where the register does not know a word.
+const BLANK_LINE: &str = "……………………………………";
+
+/// Gathers the book: the rows grouped by batch (in the order the batches were registered,
+/// each batch's rows in the export's order), numbered again in that order; the closing block
+/// from the last batch's variables and `today`, the day the book is printed.
+fn book_of<'a>(
+    rows: &[&CertRow],
+    all: &[CertRow],
+    blanks_of: &BTreeMap<i64, Vec<&BlankRow>>,
+    batch_vars: &[(String, String)],
+    today: Date,
+) -> Book<'a> {
+    let on_blanks = rows.iter().any(|r| blanks_of.get(&r.id).is_some_and(|b| b.iter().any(|b| b.used)));
+    let columns: &'a [BookColumn] = if on_blanks { &BOOK_COLUMNS_BLANKS } else { &BOOK_COLUMNS };
+    let mut batches: Vec<BookBatch> = batch_vars
+        .iter()
+        .filter(|(name, _)| rows.iter().any(|r| r.batch == *name))
+        .map(|(name, vars)| BookBatch {
+            name: name.clone(),
+            vars: crate::util::json::string_map(vars).unwrap_or_default(),
+            rows: Vec::new(),
+        })
+        .collect();
+    let mut ordered: Vec<&CertRow> = Vec::with_capacity(rows.len());
+    for b in batches.iter_mut() {
+        for r in rows.iter().filter(|r| r.batch == b.name) {
+            b.rows.push(ordered.len());
+            ordered.push(r);
+        }
+    }
+    let mut table = Vec::with_capacity(ordered.len());
+    for (i, r) in ordered.iter().enumerate() {
+        let blanks = blanks_of.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
+        let used = blanks.iter().find(|b| b.used).map(|b| b.serial.clone());
+        let mut row = vec![
+            (i + 1).to_string(),
+            r.ho_ten.clone(),
+            r.ngay_sinh.clone(),
+            record_value(r, "noi_sinh"),
+            r.so_hieu.clone(),
+            r.so_vao_so.clone().unwrap_or_default(),
+            dmy(&r.issue_date),
+            r.status.name_vi().to_string(),
+        ];
+        if on_blanks {
+            row.push(used.unwrap_or_default());
+        }
+        // The blank a certificate is printed on has its column: the note keeps only what is
+        // particular to the entry.
+        let note_blanks: Vec<&BlankRow> = blanks.iter().copied().filter(|b| !(on_blanks && b.used)).collect();
+        row.push(note_text(r, all, &note_blanks));
+        row.push(String::new());
+        table.push(row);
+    }
+    let issuer = batches
+        .iter()
+        .find(|b| !b.var("co_quan").is_empty())
+        .map(|b| (b.var("co_quan_chu_quan").to_string(), b.var("co_quan").to_string()))
+        .unwrap_or_default();
+    let count = |s: Status| ordered.iter().filter(|r| r.status == s).count();
+    let issued = ordered.len() - count(Status::Spoiled);
+    let mut summary = format!(
+        "Tổng số giấy chứng nhận đã cấp: {issued} (bằng chữ: {}).",
+        crate::viet::number_in_words(issued as u64)
+    );
+    let details: Vec<String> = [(Status::Revoked, "đã thu hồi"), (Status::Reissued, "đã được cấp lại")]
+        .iter()
+        .filter(|(s, _)| count(*s) > 0)
+        .map(|(s, words)| format!("{} giấy {words}", count(*s)))
+        .collect();
+    if !details.is_empty() {
+        summary.push_str(&format!(" Trong đó: {}.", details.join(", ")));
+    }
+    if count(Status::Spoiled) > 0 {
+        summary.push_str(&format!(" Số hiệu bỏ đi vì phôi hỏng: {}.", count(Status::Spoiled)));
+    }
+    let last = batches.last();
+    let var = |k: &str| last.map(|b| b.var(k).to_string()).unwrap_or_default();
+    let place = var("dia_danh");
+    let place_date = format!("{}, {}", if place.is_empty() { "………………" } else { &place }, today.long_form());
+    let mut titles: Vec<String> =
+        ["quyen_han", "chuc_danh_ky"].iter().map(|k| var(k)).filter(|v| !v.is_empty()).collect();
+    if titles.is_empty() {
+        titles.push(match var("nguoi_cap") {
+            t if t.is_empty() => BLANK_LINE.to_string(),
+            t => t,
+        });
+    }
+    let name = match var("nguoi_ky") {
+        n if n.is_empty() => BLANK_LINE.to_string(),
+        n => n,
+    };
+    let issue_dates = ordered.iter().map(|r| r.issue_date.clone()).collect();
+    Book {
+        columns,
+        batches,
+        rows: table,
+        issue_dates,
+        issuer,
+        closing: Closing { summary, place_date, titles, name },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -581,7 +1174,7 @@ pub fn export_blanks(reg: &Register, out: &Path, batch: Option<&str>) -> Result<
         .collect();
     let bytes = match ext.as_str() {
         "csv" => csv_bytes(&BLANK_HEADERS, &table),
-        "xlsx" => xlsx(&BLANK_HEADERS, &BLANK_WIDTHS, "Phoi", &table, out, last)?,
+        "xlsx" => xlsx(&BLANK_HEADERS, &BLANK_WIDTHS, &BLANK_KINDS, "Phoi", &table, out, last)?,
         "pdf" => table_pdf(&BLANKS_REPORT, &table, &issuer_of(reg)?, last, &summary)?,
         _ => return Err(ExportError::Format(out.to_path_buf())),
     };

@@ -426,6 +426,25 @@ pub fn text_box(
     lay_out_text(fonts, el, text, name)
 }
 
+/// How many lines `text` takes in `el`'s width at `el.size_pt`, however tall the box (for
+/// tables whose rows grow to hold their cells); `None` when a word is wider than the box or a
+/// character is missing from the font.
+pub fn lines_needed(fonts: &FontSet, el: &TextElement, text: &str) -> Option<usize> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Some(0);
+    }
+    let font = fonts.get(el.font);
+    if text.chars().any(|c| c != '\n' && !font.has_glyph(c)) {
+        return None;
+    }
+    let paragraphs: Vec<Paragraph> =
+        text.split('\n').map(|p| p.trim()).map(|p| shape_paragraph(font, p)).collect();
+    let mut tall = el.clone();
+    tall.rect.h = f32::MAX;
+    break_lines(&paragraphs, &tall, el.size_pt).map(|l| l.len())
+}
+
 /// Breaks, fits and positions one text element.
 fn lay_out_text(
     fonts: &FontSet,

@@ -305,9 +305,93 @@ fn split3(s: &str, sep: char) -> Option<(&str, &str, &str)> {
     Some(r)
 }
 
+/// A count in Vietnamese words, as an official document writes it beside the figure
+/// (45 → "bốn mươi lăm", 101 → "một trăm linh một", 1005 → "một nghìn không trăm linh năm").
+pub fn number_in_words(n: u64) -> String {
+    const DIGITS: [&str; 10] = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"];
+    if n == 0 {
+        return DIGITS[0].to_string();
+    }
+    // One group of three digits; `full` when a higher group precedes it, so that its hundreds
+    // are said even when zero ("một nghìn không trăm linh năm").
+    let group = |g: u64, full: bool, out: &mut Vec<&'static str>| {
+        let (h, t, u) = ((g / 100) as usize, ((g / 10) % 10) as usize, (g % 10) as usize);
+        if h > 0 || full {
+            out.extend([DIGITS[h], "trăm"]);
+        }
+        match t {
+            0 if u > 0 && (h > 0 || full) => out.push("linh"),
+            0 => {}
+            1 => out.push("mười"),
+            _ => out.extend([DIGITS[t], "mươi"]),
+        }
+        match u {
+            0 => {}
+            1 if t >= 2 => out.push("mốt"),
+            4 if t >= 2 => out.push("tư"),
+            5 if t >= 1 => out.push("lăm"),
+            _ => out.push(DIGITS[u]),
+        }
+    };
+    const SCALES: [&str; 4] = ["", "nghìn", "triệu", "tỷ"];
+    let mut groups = Vec::new();
+    let mut rest = n;
+    while rest > 0 {
+        groups.push(rest % 1000);
+        rest /= 1000;
+    }
+    let mut out: Vec<&'static str> = Vec::new();
+    for (i, &g) in groups.iter().enumerate().rev() {
+        if g == 0 {
+            continue;
+        }
+        group(g, i + 1 < groups.len(), &mut out);
+        // Beyond a thousand billion the scales repeat: "nghìn tỷ".
+        if i > 0 {
+            let mut k = i;
+            let mut words = Vec::new();
+            while k >= 3 {
+                words.push("tỷ");
+                k -= 3;
+            }
+            if k > 0 {
+                words.insert(0, SCALES[k]);
+            }
+            out.extend(words);
+        }
+    }
+    out.join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_written_in_words() {
+        for (n, words) in [
+            (0, "không"),
+            (1, "một"),
+            (10, "mười"),
+            (14, "mười bốn"),
+            (15, "mười lăm"),
+            (21, "hai mươi mốt"),
+            (24, "hai mươi tư"),
+            (45, "bốn mươi lăm"),
+            (100, "một trăm"),
+            (101, "một trăm linh một"),
+            (105, "một trăm linh năm"),
+            (115, "một trăm mười lăm"),
+            (218, "hai trăm mười tám"),
+            (1000, "một nghìn"),
+            (1005, "một nghìn không trăm linh năm"),
+            (1050, "một nghìn không trăm năm mươi"),
+            (12_345, "mười hai nghìn ba trăm bốn mươi lăm"),
+            (1_000_001, "một triệu không trăm linh một"),
+        ] {
+            assert_eq!(number_in_words(n), words, "{n}");
+        }
+    }
 
     #[test]
     fn dates_written_in_words_are_read() {
