@@ -70,13 +70,23 @@ pub fn audit(reg: &Register, trust: &Trust) -> Result<Audit, RegisterError> {
 /// of version 1 is compared by revocation id, all it has.
 fn against_ledgers(reg: &Register, rows: &[CertRow], trust: &Trust) -> Result<Vec<Finding>, RegisterError> {
     let serial_of: BTreeMap<&str, &str> = rows.iter().map(|r| (r.rid.as_str(), r.so_hieu.as_str())).collect();
+    // A row whose revocation id is not its code's: a ledgered code copied under another id
+    // (revoking it would revoke nothing). Its code being in a ledger does not make it ledgered.
+    let rid_of_code = |qr: &str| {
+        crate::seal::token::Token::parse(qr)
+            .map(|t| crate::seal::sign::b64(&crate::seal::sign::revocation_id(&t.sig)))
+            .unwrap_or_default()
+    };
+    let borrowed: std::collections::HashSet<&str> =
+        rows.iter().filter(|r| rid_of_code(&r.qr_text) != r.rid).map(|r| r.rid.as_str()).collect();
     let mut findings = Vec::new();
     let groups = reg.ledger_groups()?;
     for g in &groups {
         let ledger = trust.ledgers.iter().find(|(l, _)| l.batch == g.batch && l.kid == g.kid).map(|(l, _)| l);
         for (code, rid) in g.codes.iter().zip(&g.rids) {
             let id = if ledger.is_some_and(|l| l.lists_codes()) { code.as_str() } else { rid.as_str() };
-            if ledger.is_none_or(|l| l.entries().binary_search_by(|x| x.as_str().cmp(id)).is_err()) {
+            let listed = ledger.is_some_and(|l| l.entries().binary_search_by(|x| x.as_str().cmp(id)).is_ok());
+            if !listed || borrowed.contains(rid.as_str()) {
                 findings.push(Finding {
                     serial: serial_of.get(rid.as_str()).copied().unwrap_or("?").to_string(),
                     what: crate::t!("audit-not-ledgered", batch = format!("{:?}", g.batch)),
