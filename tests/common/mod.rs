@@ -275,7 +275,7 @@ pub fn nonce_reuse_forgery(key: &Path, genuine_qr: &str, claims_cbor: Vec<u8>) -
     let genuine = token::Token::parse(genuine_qr).unwrap();
     let z_of = |claims_cbor: &[u8]| -> Scalar {
         let tbs = claims::sig_structure(claims::COSE_ES256, &genuine.kid, claims_cbor);
-        let digest: FieldBytes = sha2::Sha256::digest(&tbs).into();
+        let digest: FieldBytes = sha2::Sha256::digest(&tbs);
         <Scalar as Reduce<FieldBytes>>::reduce(&digest)
     };
     let r = Scalar::from_repr(FieldBytes::from(<[u8; 32]>::try_from(&genuine.sig[..32]).unwrap())).unwrap();
