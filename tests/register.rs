@@ -925,6 +925,60 @@ fn register_find_show_and_a_reason_typed_in_vietnamese() {
     chungnhan(&dir, &["register", "show", "CN19-0093"]).assert_code(2).assert_stderr_has("CN19-0003");
 }
 
+/// Issue 28: a thief holding the signing key rewrites a row into a code of another name made
+/// with the row's own nonce (recovered from its code): same revocation id, columns that match
+/// its claims, a signature that checks. The ledger lists whole codes, so audit finds the row in
+/// none and the ledgered code missing — before the key is reported compromised and after.
+#[test]
+fn register_audit_finds_a_row_rewritten_into_a_nonce_reuse_forgery() {
+    let dir = temp_dir("audit-nonce-reuse");
+    keygen(&dir);
+    let roster = dir.join("lop.csv");
+    write_roster(&roster, 3);
+    issue(&dir, roster.to_str().unwrap(), &[]).assert_code(0);
+    chungnhan(&dir, &["register", "audit", "--keys", "keys"]).assert_code(0);
+    let db = rusqlite::Connection::open(dir.join("chungnhan.sqlite")).unwrap();
+    let (qr, rid): (String, String) = db
+        .query_row("SELECT qr_text, rid FROM certificates WHERE so_hieu = 'CN19-0002'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    let genuine = chungnhan::seal::token::Token::parse(&qr).unwrap();
+    let mut claims = chungnhan::seal::claims::Claims::decode(&genuine.claims).unwrap();
+    claims.name = "Kẻ Mạo Danh".into();
+    let cbor = claims.encode(chungnhan::seal::claims::TextForm::Utf8).unwrap();
+    let forged = nonce_reuse_forgery(&dir.join("keys/signing-key.pem"), &qr, cbor.clone());
+    db.execute(
+        "UPDATE certificates SET ho_ten = ?1, claims_cbor = ?2, qr_text = ?3 WHERE so_hieu = 'CN19-0002'",
+        rusqlite::params!["Kẻ Mạo Danh", cbor, forged],
+    )
+    .unwrap();
+    let rid_now: String =
+        db.query_row("SELECT rid FROM certificates WHERE so_hieu = 'CN19-0002'", [], |r| r.get(0)).unwrap();
+    assert_eq!(rid_now, rid, "the row keeps its revocation id");
+    drop(db);
+    let audit = || chungnhan(&dir, &["--lang", "en", "register", "audit", "--keys", "keys"]);
+    audit()
+        .assert_code(1)
+        .assert_stdout_has(
+            "error: CN19-0002: batch \"lop.csv\": in no issuance ledger signed by the root key",
+        )
+        .assert_stdout_has(
+            "the signed issuance ledger lists 1 more certificates that the register does not have",
+        )
+        .assert_stdout_has("their entries were removed, or their codes replaced");
+    let kid = chungnhan::seal::sign::hex(&genuine.kid);
+    chungnhan(&dir, &["keys", "compromise", "--keys", "keys", "--kid", &kid, "--since", "2026-11-01"])
+        .assert_code(0);
+    let run = audit();
+    run.assert_code(1).assert_stdout_has(
+        "error: CN19-0002: batch \"lop.csv\": in no issuance ledger signed by the root key",
+    );
+    run.assert_stdout_has("error: CN19-0002: its code does not verify (compromised)");
+    // The genuine rows stay in the ledger, and are not reported.
+    assert!(!run.stdout.contains("CN19-0001") && !run.stdout.contains("CN19-0003"), "{}", run.stdout);
+}
+
 /// The sổ gốc carries Nơi sinh and the roster's Ghi chú, in the CSV and in the printed register
 /// (regression: #14).
 #[test]

@@ -672,10 +672,25 @@ fn site_and_verify_agree_through_rotation_compromise_and_signing_windows() {
         t.sig = p256::ecdsa::Signature::from_scalars(r, -*s).unwrap().to_bytes().into();
         token::qr_text("xacthuc.truong.example.vn", &t)
     };
+    // Issue 28: the stolen key, and the nonce of the ledgered code recovered from it, sign
+    // another name: same r, same revocation id, not the same code.
+    let impostor = chungnhan::seal::claims::Claims {
+        serial: "CN19-0001".into(),
+        name: "Kẻ Mạo Danh".into(),
+        issue_date: days(2019, 11, 20),
+        signing_date: Some(today),
+        ..Default::default()
+    };
+    let reused = nonce_reuse_forgery(
+        &dir.join("keys/signing-key.pem"),
+        &old,
+        impostor.encode(chungnhan::seal::claims::TextForm::Utf8).unwrap(),
+    );
     let cases = [
         (&old, "valid", 0, "+noteLedgered"),
         (&new, "valid", 0, ""),
         (&forged, "compromised", 6, ""),
+        (&reused, "compromised", 6, ""),
         (&backdated, "invalid", 1, ""),
         (&twin, "malformed", 5, ""),
     ];
@@ -696,5 +711,45 @@ fn site_and_verify_agree_through_rotation_compromise_and_signing_windows() {
         let cli = chungnhan(&dir, &["verify", qr, "--trust", "keys", "--json"]);
         assert_eq!(cli.code, *exit, "verify on {qr}: {}", cli.stdout);
         assert_eq!(serde_json::from_str::<serde_json::Value>(&cli.stdout).unwrap()["verdict"], *verdict);
+    }
+}
+
+/// The ledger vectors (tests/fixtures/vectors/ledger-v2.json, issue 28) through the real page:
+/// with the ledger of whole codes the genuine code is valid and the nonce-reuse forgery — same
+/// revocation id, another name — cannot be verified; with the old ledger of revocation ids
+/// neither can, and the page says why in words. Each verdict is the vectors' and `verify`'s.
+#[test]
+fn site_refuses_the_nonce_reuse_forgery_of_the_ledger_vectors_as_verify_does() {
+    if !chromium_here() {
+        return;
+    }
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture("vectors/ledger-v2.json")).unwrap()).unwrap();
+    for (ledger, expect) in [("ledger_v2", "with_ledger_v2"), ("ledger_v1", "with_ledger_v1")] {
+        let dir = temp_dir("site-ledger-vectors");
+        std::fs::create_dir_all(dir.join("keys/ledger")).unwrap();
+        let put = |path: &str, text: &serde_json::Value| {
+            std::fs::write(dir.join(path), text.as_str().unwrap()).unwrap()
+        };
+        put("keys/trust.json", &v["trust"]["json"]);
+        put("keys/trust.json.sig", &v["trust"]["sig"]);
+        put("keys/ledger/lop.json", &v[ledger]["json"]);
+        put("keys/ledger/lop.json.sig", &v[ledger]["sig"]);
+        let server = serve(&dir, "keys");
+        for which in ["genuine", "forged"] {
+            let qr = v[which]["qr_text"].as_str().unwrap();
+            let verdict = v["expect"][expect][which].as_str().unwrap();
+            let cli = chungnhan(&dir, &["verify", qr, "--trust", "keys", "--json"]);
+            let json: serde_json::Value = serde_json::from_str(&cli.stdout).unwrap();
+            assert_eq!(json["verdict"], verdict, "verify, {ledger}, {which}: {}", cli.stdout);
+            let dom = browse(&format!("{}/c#{}", server.base, frag(qr)));
+            assert_eq!(attr(&dom, "data-verdict"), verdict, "page, {ledger}, {which}: {dom}");
+            assert!(!dom.contains("Kẻ Mạo Danh"), "no claim of the forgery is shown: {dom}");
+            let old_words = "Mã này chỉ có trong sổ cấp phát theo định dạng cũ";
+            assert_eq!(dom.contains(old_words), ledger == "ledger_v1", "page, {ledger}, {which}: {dom}");
+            if verdict == "valid" {
+                assert!(dom.contains("<dd>Nguyễn Thị Ngọc Huyền</dd>"), "{dom}");
+            }
+        }
     }
 }

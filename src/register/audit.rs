@@ -68,6 +68,9 @@ pub fn audit(reg: &Register, trust: &Trust) -> Result<Audit, RegisterError> {
 
 /// Each batch against its issuance ledgers: an entry in none was added afterwards (or its
 /// ledger is still waiting for the root key); a ledgered certificate with no entry was removed.
+/// A ledger lists whole codes (version 2): an entry whose code was rewritten — even into a code
+/// of the same revocation id, made with the stolen key and a reused nonce — is in none. A ledger
+/// of version 1 is compared by revocation id, all it has.
 fn against_ledgers(
     reg: &Register,
     rows: &[CertRow],
@@ -75,6 +78,15 @@ fn against_ledgers(
     notes: &mut Vec<String>,
 ) -> Result<Vec<Finding>, RegisterError> {
     let serial_of: BTreeMap<&str, &str> = rows.iter().map(|r| (r.rid.as_str(), r.so_hieu.as_str())).collect();
+    // A row whose revocation id is not its code's: a ledgered code copied under another id
+    // (revoking it would revoke nothing). Its code being in a ledger does not make it ledgered.
+    let rid_of_code = |qr: &str| {
+        crate::seal::token::Token::parse(qr)
+            .map(|t| crate::seal::sign::b64(&crate::seal::sign::revocation_id(&t.sig)))
+            .unwrap_or_default()
+    };
+    let borrowed: std::collections::HashSet<&str> =
+        rows.iter().filter(|r| rid_of_code(&r.qr_text) != r.rid).map(|r| r.rid.as_str()).collect();
     let mut findings = Vec::new();
     let groups = reg.ledger_groups()?;
     let mut unledgered: Vec<String> = Vec::new();
@@ -82,7 +94,8 @@ fn against_ledgers(
         let ledger = trust.ledgers.iter().find(|(l, _)| l.batch == g.batch && l.kid == g.kid).map(|(l, _)| l);
         for (code, rid) in g.codes.iter().zip(&g.rids) {
             let id = if ledger.is_some_and(|l| l.lists_codes()) { code.as_str() } else { rid.as_str() };
-            if ledger.is_none_or(|l| l.entries().binary_search_by(|x| x.as_str().cmp(id)).is_err()) {
+            let listed = ledger.is_some_and(|l| l.entries().binary_search_by(|x| x.as_str().cmp(id)).is_ok());
+            if !listed || borrowed.contains(rid.as_str()) {
                 unledgered.push(g.batch.clone());
                 findings.push(Finding {
                     serial: serial_of.get(rid.as_str()).copied().unwrap_or(g.batch.as_str()).to_string(),
