@@ -987,7 +987,7 @@ impl Register {
         Ok(out)
     }
 
-    /// The certificate with serial `serial`, typed as it reads on paper (see [`find_serial`]).
+    /// The certificate with serial `serial`, typed as it reads on paper: exactly, else ignoring case, spaces and hyphens.
     pub fn certificate(&self, serial: &str) -> Result<CertRow, RegisterError> {
         find_serial(&self.conn, &self.path, serial)
     }
