@@ -707,6 +707,8 @@ template-pattern-no-seq = { $place }: the pattern { $pattern } does not use seq,
 template-var-not-text = variable { $name }: only text, numbers and dates are allowed, not tables or lists
 template-builtin-no-files = { $what } { $file }: a built-in template cannot use files; export it to a folder with templates export and add the file there
 template-not-image = { $what } { $file }: not a PNG or JPEG file
+template-image-too-large = { $what } { $file }: { $w } × { $h } pixels, over the limit of { $limit } megapixels; scale the image down (an A4 page at 300 dpi is 3508 × 2480)
+template-vars-too-large = the variables file is over the limit of { $limit } KiB; a variables file holds a few lines of NAME = "value"
 template-background-page = background: page numbers start at 1
 template-unknown-claim = claims: unknown claim { $name } (known: { $known })
 template-rect-needs-paint = a rect needs stroke or fill (or both)
@@ -776,6 +778,7 @@ cli-bad-order = unknown order { $value }: use roster or ten
 cli-bad-encoding = unknown encoding { $value }: use utf-8, utf-16le, utf-16be, windows-1258, tcvn3 or vni
 cli-bad-key-val = { $value } is not KEY=VALUE
 cli-key-val-no-name = { $value } has no name before =
+cli-key-val-too-long = the value is longer than { $limit } KiB; put it in a --vars file
 
 ## Signed files, codes, batches and the PDF writer: the inner causes
 trust-what-manifest = trust manifest

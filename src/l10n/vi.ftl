@@ -687,6 +687,8 @@ template-pattern-no-seq = { $place }: mẫu số { $pattern } không dùng seq, 
 template-var-not-text = biến { $name }: chỉ được là chữ, số hoặc ngày, không được là bảng hay danh sách
 template-builtin-no-files = { $what } { $file }: mẫu có sẵn không dùng được tệp; hãy xuất mẫu ra thư mục bằng templates export rồi thêm tệp vào đó
 template-not-image = { $what } { $file }: không phải tệp PNG hay JPEG
+template-image-too-large = { $what } { $file }: { $w } × { $h } điểm ảnh, vượt giới hạn { $limit } triệu điểm ảnh; hãy thu nhỏ ảnh (trang A4 ở 300 dpi là 3508 × 2480)
+template-vars-too-large = tệp biến vượt giới hạn { $limit } KiB; tệp biến chỉ ghi vài dòng TÊN = "giá trị"
 template-background-page = background: số trang bắt đầu từ 1
 template-unknown-claim = claims: không có trường ký { $name } (các trường có: { $known })
 template-rect-needs-paint = khung chữ nhật (rect) cần stroke hoặc fill (hoặc cả hai)
@@ -756,6 +758,7 @@ cli-bad-order = không có thứ tự { $value }: dùng roster hoặc ten
 cli-bad-encoding = không có bảng mã { $value }: dùng utf-8, utf-16le, utf-16be, windows-1258, tcvn3 hoặc vni
 cli-bad-key-val = { $value } không có dạng TÊN=GIÁ_TRỊ
 cli-key-val-no-name = { $value } không có tên trước dấu =
+cli-key-val-too-long = giá trị dài quá { $limit } KiB; hãy ghi nó vào tệp --vars
 
 ## Signed files, codes, batches and the PDF writer: the inner causes
 trust-what-manifest = danh sách tin cậy
