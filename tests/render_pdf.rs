@@ -446,22 +446,25 @@ fn render_refuses_a_background_past_the_pixel_budget() {
         std::fs::copy(Path::new(&fixture("templates/with_images")).join(f), tpl.join(f)).unwrap();
     }
     std::fs::write(tpl.join("nen.png"), png_header_only(40_000, 40_000)).unwrap();
-    let args = ["--lang", "en", "render", "--roster", &example("roster.csv"), "--template", "mau", "--out", "out"];
-    chungnhan(&dir, &args)
-        .assert_code(2)
-        .assert_stderr_has("nen.png: 40000 × 40000 pixels, over the limit of 40 megapixels; scale the image down");
+    let args =
+        ["--lang", "en", "render", "--roster", &example("roster.csv"), "--template", "mau", "--out", "out"];
+    chungnhan(&dir, &args).assert_code(2).assert_stderr_has(
+        "nen.png: 40000 × 40000 pixels, over the limit of 40 megapixels; scale the image down",
+    );
     assert!(!dir.join("out").exists(), "nothing written");
     // Within the budget, the same template is read (check reads the images' headers only).
     std::fs::write(tpl.join("nen.png"), png_header_only(8000, 5000)).unwrap();
     let roster = example("roster.csv");
-    chungnhan(&dir, &["check", "--roster", &roster, "--template", "mau", "--set", "ngay_cap=2019-11-20"]).assert_code(0);
+    chungnhan(&dir, &["check", "--roster", &roster, "--template", "mau", "--set", "ngay_cap=2019-11-20"])
+        .assert_code(0);
 }
 
 /// A --vars file of megabytes, or a --set value past 64 KiB, is refused before it is held.
 #[test]
 fn oversized_vars_file_and_set_value_are_refused() {
     let dir = temp_dir("huge-vars");
-    std::fs::write(dir.join("bien.toml"), format!("don_vi = \"{}\"\n", "Sở Giáo dục ".repeat(200_000))).unwrap();
+    std::fs::write(dir.join("bien.toml"), format!("don_vi = \"{}\"\n", "Sở Giáo dục ".repeat(200_000)))
+        .unwrap();
     chungnhan(&dir, &["--lang", "en", "check", "--roster", &example("roster.csv"), "--vars", "bien.toml"])
         .assert_code(2)
         .assert_stderr_has("the variables file is over the limit of 1024 KiB");

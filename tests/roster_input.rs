@@ -489,7 +489,9 @@ fn ods_workbook_with_trailing_empty_repeats_is_read() {
     let path = dir.join("lop.ods");
     let row = |cells: &[&str]| {
         let cells: String = cells.iter().map(|c| ods_text_cell(c, 1)).collect();
-        format!(r#"<table:table-row>{cells}<table:table-cell table:number-columns-repeated="1021"/></table:table-row>"#)
+        format!(
+            r#"<table:table-row>{cells}<table:table-cell table:number-columns-repeated="1021"/></table:table-row>"#
+        )
     };
     let rows = [
         row(&["stt", "ho_ten", "ngay_sinh"]),
@@ -529,7 +531,10 @@ fn ods_workbook_repeating_rows_past_the_row_budget_is_refused() {
 fn ods_workbook_repeating_cells_past_the_cell_budget_is_refused() {
     let dir = temp_dir("ods-cells-bomb");
     let path = dir.join("bomb.ods");
-    let rows = format!(r#"<table:table-row table:number-rows-repeated="900000">{}</table:table-row>"#, ods_text_cell("1", 200));
+    let rows = format!(
+        r#"<table:table-row table:number-rows-repeated="900000">{}</table:table-row>"#,
+        ods_text_cell("1", 200)
+    );
     write_ods(&path, &rows);
     chungnhan(&dir, &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", path.to_str().unwrap()])
         .assert_code(2)
@@ -559,9 +564,8 @@ fn xlsx_cells_repeating_a_long_shared_string_are_refused_at_the_text_budget() {
     let dir = temp_dir("xlsx-shared-bomb");
     let path = dir.join("bomb.xlsx");
     let long = "Nguyễn Thị Minh Khai ".repeat(160); // about 4 KB
-    let cells: String = (1..=60_000)
-        .map(|r| format!(r#"<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>"#))
-        .collect();
+    let cells: String =
+        (1..=60_000).map(|r| format!(r#"<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>"#)).collect();
     write_xlsx(&path, &format!(r#"<sst count="1" uniqueCount="1"><si><t>{long}</t></si></sst>"#), &cells);
     chungnhan(&dir, &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", path.to_str().unwrap()])
         .assert_code(2)
@@ -578,7 +582,9 @@ fn xlsx_with_millions_of_shared_strings_is_refused_before_opening() {
     write_xlsx(&path, &sst, "");
     chungnhan(&dir, &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", path.to_str().unwrap()])
         .assert_code(2)
-        .assert_stderr_has("the workbook's shared strings is over the limit of 4000000 strings: 4000001 strings");
+        .assert_stderr_has(
+            "the workbook's shared strings is over the limit of 4000000 strings: 4000001 strings",
+        );
     // A declared count past the budget is refused as it is (calamine reserves room for it).
     write_xlsx(&path, r#"<sst uniqueCount="9000000000000"><si><t>a</t></si></sst>"#, "");
     chungnhan(&dir, &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", path.to_str().unwrap()])

@@ -414,7 +414,8 @@ fn scan_ods_content(input: &mut dyn std::io::BufRead) -> Result<(), SheetError> 
         let Some((e, empty)) = start else { continue };
         match e.name().as_ref() {
             "table:table-row" => {
-                (row_repeat, col, row_width, row_text) = (attr_number(&e, "table:number-rows-repeated"), 0, 0, 0);
+                (row_repeat, col, row_width, row_text) =
+                    (attr_number(&e, "table:number-rows-repeated"), 0, 0, 0);
                 if empty {
                     rows = rows.saturating_add(row_repeat);
                 }
@@ -457,7 +458,12 @@ fn scan_ods_content(input: &mut dyn std::io::BufRead) -> Result<(), SheetError> 
 
 /// Ends a cell of an .ods row: it takes `repeat` columns, and if it has a value the row is at
 /// least that wide and holds its text that many times.
-fn end_cell((repeat, value, bytes): (u64, bool, u64), col: &mut u64, row_width: &mut u64, row_text: &mut u64) {
+fn end_cell(
+    (repeat, value, bytes): (u64, bool, u64),
+    col: &mut u64,
+    row_width: &mut u64,
+    row_text: &mut u64,
+) {
     *col = col.saturating_add(repeat);
     if value {
         *row_width = *col;

@@ -1078,7 +1078,8 @@ pub fn parse_vars(file: &str, text: &str) -> Result<BTreeMap<String, String>, Te
 pub fn read_vars(path: &Path) -> Result<BTreeMap<String, String>, TemplateError> {
     use std::io::Read;
     let label = path.display().to_string();
-    let io = |source| TemplateError::Io { file: label.clone(), what: crate::t!("template-what-vars"), source };
+    let io =
+        |source| TemplateError::Io { file: label.clone(), what: crate::t!("template-what-vars"), source };
     // Read no more than one byte past the budget, whatever the file claims to be.
     let mut text = String::new();
     std::fs::File::open(path)
