@@ -411,6 +411,69 @@ fn render_template_folder_with_png_background_and_transparent_seal() {
     }
 }
 
+/// A PNG header declaring `w` × `h` pixels (signature, IHDR with its CRC, IEND) and no pixels:
+/// all a decoder needs to start allocating them.
+fn png_header_only(w: u32, h: u32) -> Vec<u8> {
+    fn crc(bytes: &[u8]) -> u32 {
+        let mut c = !0u32;
+        for b in bytes {
+            c ^= u32::from(*b);
+            for _ in 0..8 {
+                c = if c & 1 == 1 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+            }
+        }
+        !c
+    }
+    let chunk = |kind: &[u8], data: &[u8]| {
+        let mut c = (data.len() as u32).to_be_bytes().to_vec();
+        let body = [kind, data].concat();
+        c.extend_from_slice(&body);
+        c.extend_from_slice(&crc(&body).to_be_bytes());
+        c
+    };
+    let ihdr = [&w.to_be_bytes()[..], &h.to_be_bytes(), &[8, 2, 0, 0, 0]].concat();
+    [&b"\x89PNG\r\n\x1a\n"[..], &chunk(b"IHDR", &ihdr), &chunk(b"IEND", b"")].concat()
+}
+
+/// A 40 000 × 40 000 background (4.7 MB of PNG, 4.8 GB decoded) once aborted the render: the
+/// header's size is checked first, exit 2, nothing written (issue 28).
+#[test]
+fn render_refuses_a_background_past_the_pixel_budget() {
+    let dir = temp_dir("huge-background");
+    let tpl = dir.join("mau");
+    std::fs::create_dir(&tpl).unwrap();
+    for f in ["template.toml", "con-dau.png"] {
+        std::fs::copy(Path::new(&fixture("templates/with_images")).join(f), tpl.join(f)).unwrap();
+    }
+    std::fs::write(tpl.join("nen.png"), png_header_only(40_000, 40_000)).unwrap();
+    let args =
+        ["--lang", "en", "render", "--roster", &example("roster.csv"), "--template", "mau", "--out", "out"];
+    chungnhan(&dir, &args).assert_code(2).assert_stderr_has(
+        "nen.png: 40000 × 40000 pixels, over the limit of 40 megapixels; scale the image down",
+    );
+    assert!(!dir.join("out").exists(), "nothing written");
+    // Within the budget, the same template is read (check reads the images' headers only).
+    std::fs::write(tpl.join("nen.png"), png_header_only(8000, 5000)).unwrap();
+    let roster = example("roster.csv");
+    chungnhan(&dir, &["check", "--roster", &roster, "--template", "mau", "--set", "ngay_cap=2019-11-20"])
+        .assert_code(0);
+}
+
+/// A --vars file of megabytes, or a --set value past 64 KiB, is refused before it is held.
+#[test]
+fn oversized_vars_file_and_set_value_are_refused() {
+    let dir = temp_dir("huge-vars");
+    std::fs::write(dir.join("bien.toml"), format!("don_vi = \"{}\"\n", "Sở Giáo dục ".repeat(200_000)))
+        .unwrap();
+    chungnhan(&dir, &["--lang", "en", "check", "--roster", &example("roster.csv"), "--vars", "bien.toml"])
+        .assert_code(2)
+        .assert_stderr_has("the variables file is over the limit of 1024 KiB");
+    let long = format!("don_vi={}", "x".repeat(70_000));
+    chungnhan(&dir, &["--lang", "en", "check", "--roster", &example("roster.csv"), "--set", &long])
+        .assert_code(2)
+        .assert_stderr_has("the value is longer than 64 KiB; put it in a --vars file");
+}
+
 #[test]
 fn render_leaves_no_temporary_files() {
     let (dir, run) = render_218("roster_218.csv");

@@ -446,6 +446,169 @@ fn excel_workbook_that_unzips_past_the_budget_is_refused() {
         .assert_stderr_has("the workbook unzipped is over the limit of 512 MiB: 520 MiB");
 }
 
+/// Writes a zip of `(name, bytes)` entries, deflated: the small workbooks below, built here from
+/// a few lines of XML rather than kept as fixtures.
+fn write_zip(path: &Path, entries: &[(&str, &[u8])]) {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in entries {
+        z.start_file(*name, opts).unwrap();
+        z.write_all(bytes).unwrap();
+    }
+    z.finish().unwrap();
+}
+
+/// An OpenDocument spreadsheet whose one table has `rows` (table-row elements).
+fn write_ods(path: &Path, rows: &str) {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Danh sách">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    write_zip(
+        path,
+        &[
+            ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+            ("META-INF/manifest.xml", manifest),
+            ("content.xml", content.as_bytes()),
+        ],
+    );
+}
+
+fn ods_text_cell(text: &str, repeat: usize) -> String {
+    format!(
+        r#"<table:table-cell table:number-columns-repeated="{repeat}" office:value-type="string"><text:p>{text}</text:p></table:table-cell>"#
+    )
+}
+
+/// An .ods as LibreOffice saves it, the rest of the sheet's million empty rows and thousand empty
+/// columns written as repeats, is read; repeats of empty cells cost nothing.
+#[test]
+fn ods_workbook_with_trailing_empty_repeats_is_read() {
+    let dir = temp_dir("ods-good");
+    let path = dir.join("lop.ods");
+    let row = |cells: &[&str]| {
+        let cells: String = cells.iter().map(|c| ods_text_cell(c, 1)).collect();
+        format!(
+            r#"<table:table-row>{cells}<table:table-cell table:number-columns-repeated="1021"/></table:table-row>"#
+        )
+    };
+    let rows = [
+        row(&["stt", "ho_ten", "ngay_sinh"]),
+        row(&["1", "Lương Thị Ẩn", "05/02/1980"]),
+        row(&["2", "Ksor H’Bơ", "07/04/1975"]),
+        r#"<table:table-row table:number-rows-repeated="1048573"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#.to_string(),
+    ]
+    .concat();
+    write_ods(&path, &rows);
+    chungnhan(&dir, &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", path.to_str().unwrap()])
+        .assert_code(0)
+        .assert_stdout_has("2 records, no problems");
+}
+
+/// 1 KB of .ods declaring 1 048 000 rows × 15 columns of text once expanded to 7.7 GB and
+/// aborted: the repeats are counted before anything is expanded (issue 28).
+#[test]
+fn ods_workbook_repeating_rows_past_the_row_budget_is_refused() {
+    let dir = temp_dir("ods-rows-bomb");
+    let path = dir.join("bomb.ods");
+    let rows = format!(
+        r#"<table:table-row>{}</table:table-row><table:table-row table:number-rows-repeated="1048000">{}</table:table-row>"#,
+        ["stt", "ho_ten", "ngay_sinh"].map(|c| ods_text_cell(c, 1)).concat(),
+        ods_text_cell("x", 15)
+    );
+    write_ods(&path, &rows);
+    assert!(std::fs::metadata(&path).unwrap().len() < 2048, "tiny on disk");
+    chungnhan(&dir, &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", path.to_str().unwrap()])
+        .assert_code(2)
+        .assert_stderr_has("bomb.ods")
+        .assert_stderr_has("the sheet is over the limit of 1000000 rows: 1048001 rows")
+        .assert_stderr_has("no real roster is that large");
+}
+
+/// Fewer rows, but wider than any roster: the grid's cells are counted.
+#[test]
+fn ods_workbook_repeating_cells_past_the_cell_budget_is_refused() {
+    let dir = temp_dir("ods-cells-bomb");
+    let path = dir.join("bomb.ods");
+    let rows = format!(
+        r#"<table:table-row table:number-rows-repeated="900000">{}</table:table-row>"#,
+        ods_text_cell("1", 200)
+    );
+    write_ods(&path, &rows);
+    chungnhan(&dir, &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", path.to_str().unwrap()])
+        .assert_code(2)
+        .assert_stderr_has("the sheet is over the limit of 16000000 cells: 900000 rows × 200 columns");
+}
+
+/// Few cells, each a long text repeated: the text the repeats copy is counted too.
+#[test]
+fn ods_workbook_repeating_text_past_the_text_budget_is_refused() {
+    let dir = temp_dir("ods-text-bomb");
+    let path = dir.join("bomb.ods");
+    let rows = format!(
+        r#"<table:table-row table:number-rows-repeated="100000">{}</table:table-row>"#,
+        ods_text_cell(&"Lương Thị Ẩn ".repeat(20), 10)
+    );
+    write_ods(&path, &rows);
+    chungnhan(&dir, &["--lang", "vi", "check", "--vars", issuer_vars(), "--roster", path.to_str().unwrap()])
+        .assert_code(2)
+        .assert_stderr_has("trang tính vượt giới hạn 200 MiB chữ trong các ô: ít nhất 362 MiB");
+}
+
+/// An .xlsx of a few hundred kilobytes whose cells all show one 4 KB shared string: the cells'
+/// text is counted as it is read, and reading stops at the budget (issue 28: 15 million such
+/// cells took 8 GB).
+#[test]
+fn xlsx_cells_repeating_a_long_shared_string_are_refused_at_the_text_budget() {
+    let dir = temp_dir("xlsx-shared-bomb");
+    let path = dir.join("bomb.xlsx");
+    let long = "Nguyễn Thị Minh Khai ".repeat(160); // about 4 KB
+    let cells: String =
+        (1..=60_000).map(|r| format!(r#"<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>"#)).collect();
+    write_xlsx(&path, &format!(r#"<sst count="1" uniqueCount="1"><si><t>{long}</t></si></sst>"#), &cells);
+    chungnhan(&dir, &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", path.to_str().unwrap()])
+        .assert_code(2)
+        .assert_stderr_has("the sheet is over the limit of 200 MiB of cell text: at least 200 MiB");
+}
+
+/// Millions of tiny shared strings are all held when a workbook opens: their number is counted
+/// first, whatever the file declares (issue 28: 26 million took 1.45 GB).
+#[test]
+fn xlsx_with_millions_of_shared_strings_is_refused_before_opening() {
+    let dir = temp_dir("xlsx-strings-bomb");
+    let path = dir.join("bomb.xlsx");
+    let sst = format!(r#"<sst count="1" uniqueCount="1">{}</sst>"#, "<si><t>a</t></si>".repeat(4_000_001));
+    write_xlsx(&path, &sst, "");
+    chungnhan(&dir, &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", path.to_str().unwrap()])
+        .assert_code(2)
+        .assert_stderr_has(
+            "the workbook's shared strings is over the limit of 4000000 strings: 4000001 strings",
+        );
+    // A declared count past the budget is refused as it is (calamine reserves room for it).
+    write_xlsx(&path, r#"<sst uniqueCount="9000000000000"><si><t>a</t></si></sst>"#, "");
+    chungnhan(&dir, &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", path.to_str().unwrap()])
+        .assert_code(2)
+        .assert_stderr_has("over the limit of 4000000 strings: 9000000000000 strings");
+}
+
+/// A minimal .xlsx: one sheet of `rows` (row elements) and the shared strings `sst`.
+fn write_xlsx(path: &Path, sst: &str, rows: &str) {
+    let ns = r#"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main""#;
+    let sst = sst.replacen("<sst", &format!("<sst {ns}"), 1);
+    write_zip(
+        path,
+        &[
+            ("[Content_Types].xml", br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#),
+            ("_rels/.rels", br#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
+            ("xl/workbook.xml", format!(r#"<?xml version="1.0"?><workbook {ns} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Danh sách" sheetId="1" r:id="rId1"/></sheets></workbook>"#).as_bytes()),
+            ("xl/_rels/workbook.xml.rels", br#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#),
+            ("xl/sharedStrings.xml", sst.as_bytes()),
+            ("xl/worksheets/sheet1.xml", format!(r#"<?xml version="1.0"?><worksheet {ns}><sheetData>{rows}</sheetData></worksheet>"#).as_bytes()),
+        ],
+    );
+}
+
 /// UTF-16 that lost its byte order mark, little- and big-endian, is read by its zero bytes; and
 /// `--encoding utf-16le|utf-16be` names it outright (regression: #14).
 #[test]

@@ -661,7 +661,14 @@ fn parse_encoding(s: &str) -> Result<crate::input::legacy::Legacy, String> {
     crate::input::legacy::Legacy::from_name(s).ok_or_else(|| t!("cli-bad-encoding", value = format!("{s:?}")))
 }
 
+/// Most bytes a `--set` or `--map` argument may have: 64 KiB, far past any name, date or
+/// title; longer text belongs in a `--vars` file.
+const MAX_KEY_VAL_BYTES: usize = 64 * 1024;
+
 fn parse_key_val(s: &str) -> Result<(String, String), String> {
+    if s.len() > MAX_KEY_VAL_BYTES {
+        return Err(t!("cli-key-val-too-long", limit = MAX_KEY_VAL_BYTES / 1024));
+    }
     let (k, v) = s.split_once('=').ok_or_else(|| t!("cli-bad-key-val", value = format!("{s:?}")))?;
     let k = k.trim();
     if k.is_empty() {

@@ -297,6 +297,9 @@ impl RosterError {
             RosterError::MapNoColumn { .. } | RosterError::MapUnknownField { .. } => {
                 Some(crate::t!("hint-roster-map"))
             }
+            RosterError::Sheet { source: crate::input::sheet::SheetError::TooLarge { .. }, .. } => {
+                Some(crate::t!("hint-roster-too-large"))
+            }
             _ => None,
         }
     }

@@ -17,10 +17,20 @@ pub const MAX_SHEET_COLUMNS: u32 = 256;
 /// Most cells (non-empty rows × the used width) a sheet is read into: 16 million, about 1.5
 /// million records of ten columns, well under a gigabyte.
 pub const MAX_SHEET_CELLS: u64 = 16_000_000;
+/// Most rows with values a sheet may have: a million, more than any class or course has
+/// people (a sheet has at most 1 048 576).
+pub const MAX_SHEET_ROWS: u64 = 1_000_000;
 /// Most bytes a workbook (a zip of XML) may declare once unzipped: 512 MiB. A roster of a
 /// million records is about 150 MiB of XML; a few megabytes zipped into gigabytes of
 /// whitespace is an attack.
 pub const MAX_UNZIPPED_BYTES: u64 = 512 * 1024 * 1024;
+/// Most bytes of cell text a workbook may hold: 200 MiB. A million records of ten columns are
+/// about 100 MiB of text; one long text repeated in millions of cells (an .xlsx shared string,
+/// an .ods repeated cell) is an attack that multiplies a few bytes on disk into gigabytes.
+pub const MAX_CELL_TEXT_BYTES: u64 = 200 * 1024 * 1024;
+/// Most shared strings an .xlsx may list: 4 million, four distinct texts for each of a million
+/// records. They are all held before the first cell is read, about 60 bytes each however short.
+pub const MAX_SHARED_STRINGS: u64 = 4_000_000;
 
 /// A sheet's rows, with the 1-based sheet row number of each.
 pub struct SheetRows {
@@ -69,10 +79,14 @@ pub fn is_spreadsheet(path: &Path) -> bool {
 }
 
 /// Reads the named sheet, or the first. Workbooks are read within the budgets above:
-/// `.xlsx` and `.xlsb` cell by cell (never the whole grid a stray far cell would span), and any
-/// zipped workbook only if its declared unzipped size is within [`MAX_UNZIPPED_BYTES`].
+/// `.xlsx` and `.xlsb` cell by cell (never the whole grid a stray far cell would span), any
+/// zipped workbook only if its declared unzipped size is within [`MAX_UNZIPPED_BYTES`], an
+/// `.xlsx` only if its shared strings are within [`MAX_SHARED_STRINGS`] and
+/// [`MAX_CELL_TEXT_BYTES`], and an `.ods` only if its grid, repeats counted, is within
+/// [`MAX_SHEET_CELLS`] and [`MAX_CELL_TEXT_BYTES`] (calamine expands every sheet on opening).
 pub fn read(path: &Path, sheet: Option<&str>) -> Result<SheetRows, SheetError> {
     check_unzipped_size(path)?;
+    check_declared_contents(path)?;
     let mut wb = open_workbook_auto(path).map_err(SheetError::Open)?;
     let names = wb.sheet_names();
     let name = match sheet {
@@ -119,8 +133,9 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<SheetRows, SheetError> {
 /// The non-empty cells of a sheet, as they come, within the budgets.
 #[derive(Default)]
 struct Cells {
-    cells: Vec<(u32, u32, Data)>,
+    cells: Vec<(u32, u32, String)>,
     width: u32,
+    text_bytes: u64,
 }
 
 impl Cells {
@@ -151,7 +166,12 @@ impl Cells {
                 found: crate::t!("sheet-more-values"),
             });
         }
-        self.cells.push((row, col, v));
+        let text = cell_text(&v);
+        self.text_bytes += text.len() as u64;
+        if self.text_bytes > MAX_CELL_TEXT_BYTES {
+            return Err(too_much_text(crate::t!("sheet-what-sheet"), self.text_bytes));
+        }
+        self.cells.push((row, col, text));
         Ok(())
     }
 
@@ -163,6 +183,9 @@ impl Cells {
         let width = self.width as usize;
         for (r, c, v) in self.cells {
             if rows.last().is_none_or(|(n, _)| *n != u64::from(r) + 1) {
+                if rows.len() as u64 >= MAX_SHEET_ROWS {
+                    return Err(too_many_rows(rows.len() as u64 + 1));
+                }
                 if (rows.len() as u64 + 1) * width as u64 > MAX_SHEET_CELLS {
                     return Err(SheetError::TooLarge {
                         what: crate::t!("sheet-what-sheet"),
@@ -173,7 +196,7 @@ impl Cells {
                 rows.push((u64::from(r) + 1, vec![String::new(); width]));
             }
             let last = rows.last_mut().expect("a row was just pushed");
-            last.1[c as usize] = cell_text(&v);
+            last.1[c as usize] = v;
         }
         Ok(rows)
     }
@@ -210,6 +233,242 @@ fn check_unzipped_size(path: &Path) -> Result<(), SheetError> {
         });
     }
     Ok(())
+}
+
+/// The budget of rows, passed at `found`.
+fn too_many_rows(found: u64) -> SheetError {
+    SheetError::TooLarge {
+        what: crate::t!("sheet-what-sheet"),
+        limit: crate::t!("sheet-rows", n = MAX_SHEET_ROWS),
+        found: crate::t!("sheet-rows", n = found),
+    }
+}
+
+/// The budget of cell text, passed at `found` bytes.
+fn too_much_text(what: String, found: u64) -> SheetError {
+    SheetError::TooLarge {
+        what,
+        limit: crate::t!("sheet-text-bytes", n = MAX_CELL_TEXT_BYTES / (1024 * 1024)),
+        found: crate::t!("sheet-text-bytes-more", n = found / (1024 * 1024)),
+    }
+}
+
+/// Reads, as a stream and before calamine holds anything, what a zipped workbook's XML
+/// declares: an .xlsx's shared strings (all held on opening) and an .ods's grid with its
+/// repeats (every sheet expanded on opening). A few hundred bytes of XML can declare a
+/// billion cells; only counting them first keeps that from being allocated. XML that does not
+/// parse is left to calamine to report.
+fn check_declared_contents(path: &Path) -> Result<(), SheetError> {
+    use std::io::BufReader;
+    let Ok(file) = std::fs::File::open(path) else { return Ok(()) };
+    let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else { return Ok(()) };
+    let names: Vec<String> = zip.file_names().filter_map(|n| Some(n.ok()?.into_owned())).collect();
+    for name in names {
+        let lower = name.to_ascii_lowercase();
+        let scan: fn(&mut dyn std::io::BufRead) -> Result<(), SheetError> = if lower == "content.xml" {
+            scan_ods_content
+        } else if lower.ends_with("sharedstrings.xml") {
+            scan_shared_strings
+        } else {
+            continue;
+        };
+        let Ok(entry) = zip.by_name(&name) else { continue };
+        scan(&mut BufReader::new(entry))?;
+    }
+    Ok(())
+}
+
+/// The number of an attribute (`uniqueCount`, `table:number-rows-repeated`), 1 if absent or
+/// unreadable.
+fn attr_number(e: &quick_xml::events::BytesStart<'_>, key: &str) -> u64 {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == key)
+        .and_then(|a| a.value.trim().parse().ok())
+        .unwrap_or(1)
+}
+
+/// An .xlsx's sharedStrings.xml: its declared count (calamine reserves that much) and the
+/// strings and text it really has.
+fn scan_shared_strings(input: &mut dyn std::io::BufRead) -> Result<(), SheetError> {
+    use quick_xml::events::Event;
+    let too_many = |n: u64| SheetError::TooLarge {
+        what: crate::t!("sheet-what-shared-strings"),
+        limit: crate::t!("sheet-strings", n = MAX_SHARED_STRINGS),
+        found: crate::t!("sheet-strings", n = n),
+    };
+    let mut xml = quick_xml::Reader::from_reader(input);
+    let mut buf = Vec::new();
+    let (mut strings, mut text) = (0u64, 0u64);
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) => match e.local_name().as_ref() {
+                "sst" => {
+                    let declared = attr_number(&e, "uniqueCount");
+                    if declared > MAX_SHARED_STRINGS {
+                        return Err(too_many(declared));
+                    }
+                }
+                "si" => {
+                    strings += 1;
+                    if strings > MAX_SHARED_STRINGS {
+                        return Err(too_many(strings));
+                    }
+                }
+                _ => {}
+            },
+            Ok(Event::Text(t)) => text += t.len() as u64,
+            Ok(Event::CData(t)) => text += t.len() as u64,
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(_) => {}
+        }
+        if text > MAX_CELL_TEXT_BYTES {
+            return Err(too_much_text(crate::t!("sheet-what-shared-strings"), text));
+        }
+    }
+}
+
+/// An .ods's content.xml, as calamine will expand it: every table's grid up to its last
+/// value, rows and cells repeated as their `number-*-repeated` attributes say, and the text
+/// (and formulas) each repeated cell copies. Names are matched with the `table:`, `office:` and
+/// `text:` prefixes, as calamine matches them.
+fn scan_ods_content(input: &mut dyn std::io::BufRead) -> Result<(), SheetError> {
+    use quick_xml::events::Event;
+    let mut xml = quick_xml::Reader::from_reader(input);
+    let mut buf = Vec::new();
+    // Cells of the tables finished so far, and text of all of them.
+    let (mut grid_done, mut text) = (0u64, 0u64);
+    // The current table: rows seen, the end of the last row with a value, the widest row.
+    let (mut rows, mut last_row, mut width) = (0u64, 0u64, 0u64);
+    // The current row: its repeat, the next column, the end of its last value, its text.
+    let (mut row_repeat, mut col, mut row_width, mut row_text) = (1u64, 0u64, 0u64, 0u64);
+    // The current cell: its repeat, whether it has a value, its text; None outside a cell.
+    let mut cell: Option<(u64, bool, u64)> = None;
+    let too_many_cells = |rows: u64, columns: u64| SheetError::TooLarge {
+        what: crate::t!("sheet-what-sheet"),
+        limit: crate::t!("sheet-cells", n = MAX_SHEET_CELLS),
+        found: crate::t!("sheet-rows-columns", rows = rows, columns = columns),
+    };
+    loop {
+        buf.clear();
+        let start = match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => Some((e, false)),
+            Ok(Event::Empty(e)) => Some((e, true)),
+            Ok(Event::End(e)) => {
+                match e.name().as_ref() {
+                    "table:table-cell" | "table:covered-table-cell" => {
+                        if let Some(c) = cell.take() {
+                            end_cell(c, &mut col, &mut row_width, &mut row_text);
+                        }
+                    }
+                    "table:table-row" => {
+                        rows = rows.saturating_add(row_repeat);
+                        if row_width > 0 {
+                            last_row = rows;
+                            width = width.max(row_width);
+                            text = text.saturating_add(row_text.saturating_mul(row_repeat));
+                        }
+                        if width > u64::from(MAX_SHEET_COLUMNS) {
+                            return Err(SheetError::TooLarge {
+                                what: crate::t!("sheet-what-width"),
+                                limit: crate::t!("sheet-columns", n = MAX_SHEET_COLUMNS),
+                                found: crate::t!("sheet-columns", n = width),
+                            });
+                        }
+                        if last_row > MAX_SHEET_ROWS {
+                            return Err(too_many_rows(last_row));
+                        }
+                        if grid_done.saturating_add(last_row.saturating_mul(width)) > MAX_SHEET_CELLS {
+                            return Err(too_many_cells(last_row, width));
+                        }
+                    }
+                    "table:table" => {
+                        grid_done = grid_done.saturating_add(last_row.saturating_mul(width));
+                        (rows, last_row, width) = (0, 0, 0);
+                    }
+                    _ => {}
+                }
+                None
+            }
+            Ok(Event::Text(t)) => {
+                if let Some((_, value, bytes)) = &mut cell {
+                    *bytes += t.len() as u64;
+                    *value = true;
+                }
+                None
+            }
+            Ok(Event::GeneralRef(_)) => {
+                if let Some((_, value, bytes)) = &mut cell {
+                    *bytes += 4;
+                    *value = true;
+                }
+                None
+            }
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(_) => None,
+        };
+        if text > MAX_CELL_TEXT_BYTES {
+            return Err(too_much_text(crate::t!("sheet-what-sheet"), text));
+        }
+        let Some((e, empty)) = start else { continue };
+        match e.name().as_ref() {
+            "table:table-row" => {
+                (row_repeat, col, row_width, row_text) =
+                    (attr_number(&e, "table:number-rows-repeated"), 0, 0, 0);
+                if empty {
+                    rows = rows.saturating_add(row_repeat);
+                }
+            }
+            "table:table-cell" | "table:covered-table-cell" => {
+                let repeat = attr_number(&e, "table:number-columns-repeated");
+                let (mut value, mut bytes) = (false, 0u64);
+                for a in e.attributes().flatten() {
+                    match a.key.as_ref() {
+                        "office:value"
+                        | "office:string-value"
+                        | "office:date-value"
+                        | "office:time-value"
+                        | "office:boolean-value"
+                        | "table:formula" => {
+                            value = true;
+                            bytes += a.value.len() as u64;
+                        }
+                        "office:value-type" => value |= a.value.as_ref() == "string",
+                        _ => {}
+                    }
+                }
+                if empty {
+                    end_cell((repeat, value, bytes), &mut col, &mut row_width, &mut row_text);
+                } else {
+                    cell = Some((repeat, value, bytes));
+                }
+            }
+            // Spaces written as a count: calamine writes them all out.
+            "text:s" => {
+                if let Some((_, value, bytes)) = &mut cell {
+                    *bytes = bytes.saturating_add(attr_number(&e, "text:c"));
+                    *value = true;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Ends a cell of an .ods row: it takes `repeat` columns, and if it has a value the row is at
+/// least that wide and holds its text that many times.
+fn end_cell(
+    (repeat, value, bytes): (u64, bool, u64),
+    col: &mut u64,
+    row_width: &mut u64,
+    row_text: &mut u64,
+) {
+    *col = col.saturating_add(repeat);
+    if value {
+        *row_width = *col;
+        *row_text = row_text.saturating_add(bytes.max(1).saturating_mul(repeat));
+    }
 }
 
 fn cell_text(c: &Data) -> String {

@@ -389,6 +389,7 @@ hint-roster-empty = the first line must be the header (stt,ho_ten,ngay_sinh,…)
 hint-roster-csv = check the quotes around that line, or save again from Excel as "CSV UTF-8"
 hint-roster-changed = let nobody save or copy over the roster while the command runs, then run it again: nothing was written
 hint-roster-map = write --map "column as in the header=template field", e.g. --map "Quê=noi_sinh"; `chungnhan check` lists the columns it found
+hint-roster-too-large = no real roster is that large: copy just the roster's rows and columns into a new workbook, or save it as "CSV UTF-8 (Comma delimited)"; nothing was written
 hint-register-missing = give the register that `issue` wrote with --register FILE (default chungnhan.sqlite in the folder issue ran in)
 hint-register-newer = use the chungnhan version that wrote it, or a newer one
 hint-register-not-db = --register must name the SQLite register that issue keeps (chungnhan.sqlite by default)
@@ -713,6 +714,8 @@ template-pattern-no-seq = { $place }: the pattern { $pattern } does not use seq,
 template-var-not-text = variable { $name }: only text, numbers and dates are allowed, not tables or lists
 template-builtin-no-files = { $what } { $file }: a built-in template cannot use files; export it to a folder with templates export and add the file there
 template-not-image = { $what } { $file }: not a PNG or JPEG file
+template-image-too-large = { $what } { $file }: { $w } × { $h } pixels, over the limit of { $limit } megapixels; scale the image down (an A4 page at 300 dpi is 3508 × 2480)
+template-vars-too-large = the variables file is over the limit of { $limit } KiB; a variables file holds a few lines of NAME = "value"
 template-background-page = background: page numbers start at 1
 template-unknown-claim = claims: unknown claim { $name } (known: { $known })
 template-rect-needs-paint = a rect needs stroke or fill (or both)
@@ -746,6 +749,11 @@ sheet-value-in-cell = a value in cell { $cell } (delete it, or copy the roster t
 sheet-more-values = more values than that
 sheet-rows-columns = { $rows } rows × { $columns } columns
 sheet-no-sheet-inside = the workbook has no sheet
+sheet-what-shared-strings = the workbook's shared strings
+sheet-strings = { $n } strings
+sheet-rows = { $n } rows
+sheet-text-bytes = { $n } MiB of cell text
+sheet-text-bytes-more = at least { $n } MiB
 scan-decoder-failed = the { $what } decoder failed on this file
 scan-what-image = image
 scan-what-pdf = PDF
@@ -777,6 +785,7 @@ cli-bad-order = unknown order { $value }: use roster or ten
 cli-bad-encoding = unknown encoding { $value }: use utf-8, utf-16le, utf-16be, windows-1258, tcvn3 or vni
 cli-bad-key-val = { $value } is not KEY=VALUE
 cli-key-val-no-name = { $value } has no name before =
+cli-key-val-too-long = the value is longer than { $limit } KiB; put it in a --vars file
 
 ## Signed files, codes, batches and the PDF writer: the inner causes
 trust-what-manifest = trust manifest

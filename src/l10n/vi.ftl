@@ -369,6 +369,7 @@ hint-roster-empty = dòng đầu phải là dòng tiêu đề (stt,ho_ten,ngay_s
 hint-roster-csv = xem lại dấu ngoặc kép quanh dòng đó, hoặc lưu lại từ Excel dạng "CSV UTF-8"
 hint-roster-changed = đừng để ai lưu hay chép đè danh sách trong khi lệnh đang chạy, rồi chạy lại: chưa có gì được ghi
 hint-roster-map = viết --map "cột như trong tiêu đề=trường của mẫu", ví dụ --map "Quê=noi_sinh"; `chungnhan check` liệt kê các cột tìm thấy
+hint-roster-too-large = không danh sách thật nào lớn đến thế: hãy chép riêng các dòng và cột của danh sách sang một bảng tính mới, hoặc lưu dạng "CSV UTF-8 (Comma delimited)"; chưa có gì được ghi
 hint-register-missing = chỉ ra sổ gốc mà lệnh issue đã ghi bằng --register TỆP (mặc định chungnhan.sqlite trong thư mục đã chạy issue)
 hint-register-newer = dùng bản chungnhan đã ghi sổ này, hoặc bản mới hơn
 hint-register-not-db = --register phải là sổ gốc SQLite mà lệnh issue giữ (mặc định chungnhan.sqlite)
@@ -693,6 +694,8 @@ template-pattern-no-seq = { $place }: mẫu số { $pattern } không dùng seq, 
 template-var-not-text = biến { $name }: chỉ được là chữ, số hoặc ngày, không được là bảng hay danh sách
 template-builtin-no-files = { $what } { $file }: mẫu có sẵn không dùng được tệp; hãy xuất mẫu ra thư mục bằng templates export rồi thêm tệp vào đó
 template-not-image = { $what } { $file }: không phải tệp PNG hay JPEG
+template-image-too-large = { $what } { $file }: { $w } × { $h } điểm ảnh, vượt giới hạn { $limit } triệu điểm ảnh; hãy thu nhỏ ảnh (trang A4 ở 300 dpi là 3508 × 2480)
+template-vars-too-large = tệp biến vượt giới hạn { $limit } KiB; tệp biến chỉ ghi vài dòng TÊN = "giá trị"
 template-background-page = background: số trang bắt đầu từ 1
 template-unknown-claim = claims: không có trường ký { $name } (các trường có: { $known })
 template-rect-needs-paint = khung chữ nhật (rect) cần stroke hoặc fill (hoặc cả hai)
@@ -726,6 +729,11 @@ sheet-value-in-cell = có giá trị ở ô { $cell } (hãy xóa nó, hoặc ch�
 sheet-more-values = nhiều giá trị hơn thế
 sheet-rows-columns = { $rows } dòng × { $columns } cột
 sheet-no-sheet-inside = bảng tính không có trang nào
+sheet-what-shared-strings = các chuỗi dùng chung của bảng tính
+sheet-strings = { $n } chuỗi
+sheet-rows = { $n } dòng
+sheet-text-bytes = { $n } MiB chữ trong các ô
+sheet-text-bytes-more = ít nhất { $n } MiB
 scan-decoder-failed = bộ giải mã { $what } không đọc được tệp này
 scan-what-image = ảnh
 scan-what-pdf = PDF
@@ -757,6 +765,7 @@ cli-bad-order = không có thứ tự { $value }: dùng roster hoặc ten
 cli-bad-encoding = không có bảng mã { $value }: dùng utf-8, utf-16le, utf-16be, windows-1258, tcvn3 hoặc vni
 cli-bad-key-val = { $value } không có dạng TÊN=GIÁ_TRỊ
 cli-key-val-no-name = { $value } không có tên trước dấu =
+cli-key-val-too-long = giá trị dài quá { $limit } KiB; hãy ghi nó vào tệp --vars
 
 ## Signed files, codes, batches and the PDF writer: the inner causes
 trust-what-manifest = danh sách tin cậy

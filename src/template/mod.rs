@@ -1076,12 +1076,21 @@ pub fn parse_vars(file: &str, text: &str) -> Result<BTreeMap<String, String>, Te
 
 /// Reads a variables file from disk.
 pub fn read_vars(path: &Path) -> Result<BTreeMap<String, String>, TemplateError> {
+    use std::io::Read;
     let label = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| TemplateError::Io {
-        file: label.clone(),
-        what: crate::t!("template-what-vars"),
-        source,
-    })?;
+    let io =
+        |source| TemplateError::Io { file: label.clone(), what: crate::t!("template-what-vars"), source };
+    // Read no more than one byte past the budget, whatever the file claims to be.
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_VARS_BYTES + 1).read_to_string(&mut text))
+        .map_err(io)?;
+    if text.len() as u64 > MAX_VARS_BYTES {
+        return Err(TemplateError::Invalid {
+            file: label.clone(),
+            message: crate::t!("template-vars-too-large", limit = MAX_VARS_BYTES / 1024),
+        });
+    }
     parse_vars(&label, &text)
 }
 
@@ -1143,12 +1152,23 @@ impl Source<'_> {
         Ok(fonts)
     }
 
-    /// Reads a PNG or JPEG into `images`; its index there.
+    /// Reads a PNG or JPEG into `images`; its index there. Its size is read from its header and
+    /// kept within [`MAX_IMAGE_PIXELS`] before anything decodes it.
     fn image(&self, images: &mut Vec<ImageAsset>, rel: &str, what: &str) -> Result<usize, TemplateError> {
         let (bytes, shown) = self.read_asset(rel, what)?;
         let (format, size_px) = sniff_image(&bytes).ok_or_else(|| {
             self.invalid(crate::t!("template-not-image", what = what, file = shown.as_str()))
         })?;
+        if u64::from(size_px.0) * u64::from(size_px.1) > MAX_IMAGE_PIXELS {
+            return Err(self.invalid(crate::t!(
+                "template-image-too-large",
+                what = what,
+                file = shown.as_str(),
+                w = size_px.0,
+                h = size_px.1,
+                limit = MAX_IMAGE_PIXELS / 1_000_000
+            )));
+        }
         images.push(ImageAsset { bytes: std::sync::Arc::new(bytes), format, size_px, path: shown });
         Ok(images.len() - 1)
     }
@@ -1437,6 +1457,12 @@ fn parse_color(s: &str) -> Option<Rgb> {
     let c = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
     Some(Rgb(c(0)?, c(2)?, c(4)?))
 }
+
+/// Most pixels a template's image or background may have: 40 million. An A4 page at 600 dpi is
+/// 35 million; a few megabytes of PNG can declare 40 000 × 40 000 pixels, 6 GB decoded.
+pub const MAX_IMAGE_PIXELS: u64 = 40_000_000;
+/// Most bytes a `--vars` file may have: 1 MiB. Real ones are a few hundred bytes.
+pub const MAX_VARS_BYTES: u64 = 1024 * 1024;
 
 /// Reads an image's format and pixel size from its header.
 fn sniff_image(b: &[u8]) -> Option<(ImageFormat, (u32, u32))> {
