@@ -476,6 +476,62 @@ fn the_printed_code_reads_at_every_sampled_resolution() {
     }
 }
 
+/// A real host name too long for a line under the code: the caption keeps its size (never below
+/// 7 pt, on the A4 template and on the A5 one, whose template asks 7) and wraps the host before
+/// a dot instead of shrinking it, so it reads and types back exactly (#27). Sizes are measured on
+/// the page: poppler's box of a word is 0.909 of its size in the bundled font, as the
+/// certificate's "Sinh ngày" of a known size shows.
+#[test]
+fn a_long_host_in_the_caption_wraps_and_never_shrinks_below_7_pt() {
+    let dir = temp_dir("caption");
+    let host = "xacthuc.truongchinhtri.tinhquangnam.edu.vn";
+    let keygen = ["keygen", "--out", "keys", "--issuer", "Trường Chính trị tỉnh Quảng Nam", "--host", host];
+    chungnhan(&dir, &keygen).assert_code(0);
+    write_roster(&dir, "lop.csv", &PEOPLE[..1]);
+    // Each template, and the size of its "Sinh ngày" line.
+    for (template, birth_pt) in [("giay-chung-nhan", 14.0), ("giay-chung-nhan-a5", 10.0)] {
+        let register = format!("{template}.sqlite");
+        let merged = format!("{template}.pdf");
+        let args = [
+            "issue",
+            "--template",
+            template,
+            "--vars",
+            issuer_vars(),
+            "--roster",
+            "lop.csv",
+            "--keys",
+            "keys",
+        ];
+        chungnhan(&dir, &[&args[..], &["--register", &register, "--merged", &merged, "-q"]].concat())
+            .assert_code(0);
+        let text = pdftotext(&dir.join(&merged));
+        assert!(
+            text.contains("Xác thực: xacthuc.truongchinhtri\n.tinhquangnam.edu.vn\n"),
+            "{template}:\n{text}"
+        );
+        // Word boxes: (text, height in pt).
+        let out = tool("pdftotext", &["-bbox", dir.join(&merged).to_str().unwrap(), "-"]);
+        let words: Vec<(String, f32)> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| {
+                let num = |k: &str| -> Option<f32> {
+                    l.split(&format!("{k}=\"")).nth(1)?.split('"').next()?.parse().ok()
+                };
+                let word = l.split('>').nth(1)?.split('<').next()?.to_string();
+                Some((word, num("yMax")? - num("yMin")?))
+            })
+            .collect();
+        let height =
+            |w: &str| words.iter().find(|(t, _)| t == w).unwrap_or_else(|| panic!("{template}: no {w}")).1;
+        let per_pt = height("Sinh") / birth_pt;
+        for w in ["thực:", ".tinhquangnam.edu.vn"] {
+            let size = height(w) / per_pt;
+            assert!(size > 6.95, "{template}: {w} at {size:.2} pt");
+        }
+    }
+}
+
 /// Reads a PAM file (`P7`) as Ghostscript's `pamcmyk32` device writes it: width,
 /// height and the samples, `depth` bytes a pixel.
 fn read_pam(path: &Path) -> (usize, usize, usize, Vec<u8>) {
