@@ -259,11 +259,19 @@ pub fn lay_out(
                     QrContent::Code { width, .. } => width,
                     _ => QR_TYPICAL_MODULES,
                 };
-                let caption_el = caption_element(fonts, *rect, *caption_size_pt, rect.w / modules as f32);
+                let lines = caption.trim().lines().count();
+                let caption_el =
+                    caption_element(fonts, *rect, *caption_size_pt, rect.w / modules as f32, lines);
+                let caption = break_long_words(
+                    fonts.get(caption_el.font),
+                    caption,
+                    caption_el.size_pt,
+                    caption_el.rect.w,
+                );
                 match lay_out_text(
                     fonts,
                     &caption_el,
-                    caption,
+                    &caption,
                     &crate::t!("template-place-caption", name = el.name.as_str()),
                 ) {
                     Ok(mut v) => items.append(&mut v),
@@ -721,15 +729,25 @@ fn fit(r: RectPt, ratio: f32) -> RectPt {
     RectPt { x: r.x + (r.w - w) / 2.0, y: r.y + (r.h - h) / 2.0, w, h }
 }
 
-fn caption_element(fonts: &FontSet, qr: RectPt, size_pt: f32, module_pt: f32) -> TextElement {
+/// The caption under a code, for a text of `lines` lines: never set below
+/// [`crate::template::CAPTION_MIN_PT`] however long the host — a line too long wraps (its box has
+/// room for one line more than the text has, [`crate::template::caption_height_pt`]) rather than
+/// shrinks; a line still too long then is an overflow error naming the element.
+fn caption_element(fonts: &FontSet, qr: RectPt, size_pt: f32, module_pt: f32, lines: usize) -> TextElement {
     let margin = 20.0;
     let below = (QR_QUIET_ZONE + 2) as f32 * module_pt;
+    let size_pt = size_pt.max(crate::template::CAPTION_MIN_PT);
     TextElement {
-        rect: RectPt { x: qr.x - margin, y: qr.y + qr.h + below, w: qr.w + 2.0 * margin, h: size_pt * 2.6 },
+        rect: RectPt {
+            x: qr.x - margin,
+            y: qr.y + qr.h + below,
+            w: qr.w + 2.0 * margin,
+            h: crate::template::caption_height_pt(size_pt, lines),
+        },
         font: fonts.find(BUNDLED_FAMILY, Style::Italic).expect("the bundled family is always loaded"),
         size_pt,
-        min_size_pt: (size_pt * 0.7).min(size_pt),
-        line_height: 1.15,
+        min_size_pt: size_pt,
+        line_height: crate::template::CAPTION_LINE_HEIGHT,
         color: Rgb(0x33, 0x33, 0x33),
         align: Align::Center,
         valign: VAlign::Top,
@@ -806,6 +824,60 @@ fn draft_mark(fonts: &FontSet, page_pt: (f32, f32)) -> Option<Item> {
 /// The words across a draft page.
 const DRAFT_MARK: &str = "BẢN NHÁP";
 
+/// `text` with a line break before a dot in each word wider than `width_pt` at `size_pt` (a
+/// host name such as xacthuc.truongchinhtri.tinhquangnam.edu.vn has no space to wrap at): as
+/// many of its dot-led parts on a line as fit, the next line starting with the dot, as URLs are
+/// broken in print — never inside a label, so the name reads and types back exactly.
+fn break_long_words<'t>(
+    font: &LoadedFont,
+    text: &'t str,
+    size_pt: f32,
+    width_pt: f32,
+) -> std::borrow::Cow<'t, str> {
+    let wide = |w: &str| {
+        let p = shape_paragraph(font, w);
+        p.measure(0..w.len()).0 * size_pt > width_pt
+    };
+    if !text.split(['\n', ' ']).any(|w| w.contains('.') && wide(w)) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        for (j, word) in line.split(' ').enumerate() {
+            if j > 0 {
+                out.push(' ');
+            }
+            if !(word.contains('.') && wide(word)) {
+                out.push_str(word);
+                continue;
+            }
+            // The word's parts, each but the first starting at a dot. Its first line goes on
+            // after the words before it ("Xác thực: xacthuc.truongchinhtri") if a part fits there.
+            let mut cuts: Vec<usize> = word.match_indices('.').map(|(k, _)| k).filter(|&k| k > 0).collect();
+            cuts.push(word.len());
+            let before = out.rsplit('\n').next().unwrap_or("").to_string();
+            let mut lead =
+                if wide(&format!("{before}{}", &word[..cuts[0]])) { String::new() } else { before };
+            let mut start = 0;
+            let mut end = 0;
+            for &cut in &cuts {
+                if end > start && wide(&format!("{lead}{}", &word[start..cut])) {
+                    lead.clear();
+                    out.push_str(&word[start..end]);
+                    out.push('\n');
+                    start = end;
+                }
+                end = cut;
+            }
+            out.push_str(&word[start..]);
+        }
+    }
+    out.into()
+}
+
 /// A clearly marked empty frame where the real code will be printed.
 fn placeholder(fonts: &FontSet, r: RectPt) -> Vec<Item> {
     let grey = Rgb(0x80, 0x80, 0x80);
@@ -837,10 +909,9 @@ fn placeholder(fonts: &FontSet, r: RectPt) -> Vec<Item> {
     items
 }
 
-/// The code's dark modules as rectangles: horizontal runs, with identical runs on consecutive
-/// rows merged into one taller rectangle (about a third fewer path segments to write and
-/// compress). The element's square is the symbol itself; the quiet zone lies outside it (spec
-/// §3.3: the width is the symbol's), so the origin moves out by the quiet zone.
+/// The code's modules, placed: the element's square is the symbol itself; the quiet zone lies
+/// outside it (spec §3.3: the width is the symbol's), so the origin moves out by the quiet zone.
+/// (`render::pdf` draws them as merged rectangles.)
 fn qr_item(r: RectPt, width: usize, dark: &[bool]) -> Item {
     let module_pt = r.w / width as f32;
     let q = QR_QUIET_ZONE as f32 * module_pt;

@@ -384,90 +384,97 @@ fn draw(s: &mut Surface<'_>, item: &Item, res: &Resources) {
             }
         }
         Item::Qr { origin, module_pt, width, dark } => {
-            // One grey sample per module, quiet zone included, never interpolated: a few hundred
-            // bytes where a path of a thousand rectangles took ten kilobytes, and a printer or
-            // viewer draws each module as a sharp square at any resolution.
-            let symbol = QrImage::new(*width as usize, dark);
-            let side = (*width as usize + 2 * QR_QUIET_ZONE) as f32 * module_pt;
-            let size = Size::from_wh(side, side);
-            if let (Ok(image), Some(size)) = (Image::from_custom(symbol, false), size) {
-                s.push_transform(&Transform::from_translate(origin.0, origin.1));
-                s.draw_image(image, size);
-                s.pop();
+            // Vector modules in module units under one transform: a renderer anti-aliases their
+            // edges, so a module of 2.4 pixels is 2 dark pixels and a grey one, never 2 or 3
+            // hard pixels at random as a nearest-neighbour image scaled by 2.4 made them (zbar
+            // missed such pages at 150 dpi). One path, filled once: abutting rectangles of one
+            // fill leave no seams. The quiet zone is painted white, as the image painted it.
+            let n = *width as usize;
+            let (q, side) = (QR_QUIET_ZONE as f32, (n + 2 * QR_QUIET_ZONE) as f32);
+            let (x0, y0) = (origin.0 + q * module_pt, origin.1 + q * module_pt);
+            s.push_transform(&Transform::from_row(*module_pt, 0.0, 0.0, *module_pt, x0, y0));
+            s.set_stroke(None);
+            let mut pb = PathBuilder::new();
+            if let Some(quiet) = Rect::from_xywh(-q, -q, side, side) {
+                pb.push_rect(quiet);
             }
-        }
-    }
-}
-
-/// Samples per module side. One would do for a printer, but a viewer or rasteriser that scales
-/// the image to two or three pixels a module without smoothing (poppler at 150 dpi) makes modules
-/// of uneven width that readers then miss; at two, zbar and zxing-cpp read the A4 and A5
-/// templates' codes rendered at 100 to 600 dpi.
-const QR_SAMPLES_PER_MODULE: usize = 2;
-
-/// A verification code as a 1-bit grey image (0 black, 1 white): black modules on a white quiet
-/// zone, rows padded to whole bytes. One bit a sample (our krilla patch) rather than eight: a
-/// page's samples are 3 KB instead of 24, which is most of what deflate had to do for a page.
-#[derive(Clone, Hash)]
-struct QrImage {
-    side: u32,
-    pixels: Arc<Vec<u8>>,
-}
-
-impl QrImage {
-    /// `width` × `width` modules, row by row, in a quiet zone of [`QR_QUIET_ZONE`] modules.
-    fn new(width: usize, dark: &[bool]) -> QrImage {
-        let k = QR_SAMPLES_PER_MODULE;
-        let n = (width + 2 * QR_QUIET_ZONE) * k;
-        let stride = n.div_ceil(8);
-        let mut pixels = vec![0xffu8; stride * n];
-        // A row of modules is drawn into one line of samples, then copied to its k lines.
-        let mut line = vec![0xffu8; stride];
-        for (y, row) in dark.chunks_exact(width).enumerate() {
-            line.fill(0xff);
-            // Without a branch on the module: half of them are dark, at random.
-            for (x, &d) in row.iter().enumerate() {
-                let dark = (d as u8).wrapping_neg();
-                let left = (x + QR_QUIET_ZONE) * k;
-                for px in left..left + k {
-                    line[px / 8] &= !(dark & (0x80 >> (px % 8)));
+            if let Some(path) = pb.finish() {
+                s.set_fill(Some(fill(Rgb(0xff, 0xff, 0xff))));
+                s.draw_path(&path);
+            }
+            let mut pb = PathBuilder::new();
+            for [x, y, w, h] in module_rects(n, dark) {
+                if let Some(r) = Rect::from_xywh(x as f32, y as f32, w as f32, h as f32) {
+                    pb.push_rect(r);
                 }
             }
-            let top = (y + QR_QUIET_ZONE) * k;
-            for l in pixels[top * stride..(top + k) * stride].chunks_exact_mut(stride) {
-                l.copy_from_slice(&line);
+            if let Some(path) = pb.finish() {
+                s.set_fill(Some(fill(Rgb(0, 0, 0))));
+                s.draw_path(&path);
             }
+            s.set_fill(None);
+            s.pop();
         }
-        QrImage { side: n as u32, pixels: Arc::new(pixels) }
-    }
-
-    /// Whether the sample at (`px`, `py`) is black.
-    #[cfg(test)]
-    fn is_black(&self, px: usize, py: usize) -> bool {
-        let stride = (self.side as usize).div_ceil(8);
-        self.pixels[py * stride + px / 8] & (0x80 >> (px % 8)) == 0
     }
 }
 
-impl krilla::image::CustomImage for QrImage {
-    fn color_channel(&self) -> &[u8] {
-        &self.pixels
-    }
-    fn alpha_channel(&self) -> Option<&[u8]> {
-        None
-    }
-    fn bits_per_component(&self) -> krilla::image::BitsPerComponent {
-        krilla::image::BitsPerComponent::One
-    }
-    fn size(&self) -> (u32, u32) {
-        (self.side, self.side)
-    }
-    fn icc_profile(&self) -> Option<&[u8]> {
-        None
-    }
-    fn color_space(&self) -> krilla::image::ImageColorspace {
-        krilla::image::ImageColorspace::Luma
-    }
+/// The dark modules of a `width` × `width` code as rectangles `[x, y, w, h]` in modules (the
+/// symbol's top-left module at 0, 0), covering every dark module once and no light one: runs
+/// along one axis, identical runs on neighbouring lines merged into one rectangle. Both axes
+/// are tried and the fewer rectangles kept (each is one `re` in the page, about 11 bytes).
+fn module_rects(width: usize, dark: &[bool]) -> Vec<[u16; 4]> {
+    let along = |across_rows: bool| {
+        let at =
+            |line: usize, i: usize| if across_rows { dark[line * width + i] } else { dark[i * width + line] };
+        // Rectangles as (start, end, first line, lines); `open`: indices of those touching the last line.
+        let mut rects: Vec<(usize, usize, usize, usize)> = Vec::new();
+        let (mut open, mut next): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
+        for line in 0..width {
+            next.clear();
+            let mut k = 0; // the first of `open` that may continue a run starting at or after i
+            let mut i = 0;
+            while i < width {
+                if !at(line, i) {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while i < width && at(line, i) {
+                    i += 1;
+                }
+                while k < open.len() && rects[open[k]].0 < start {
+                    k += 1;
+                }
+                match open.get(k) {
+                    Some(&r) if rects[r].0 == start && rects[r].1 == i => {
+                        rects[r].3 += 1;
+                        next.push(r);
+                    }
+                    _ => {
+                        next.push(rects.len());
+                        rects.push((start, i, line, 1));
+                    }
+                }
+            }
+            std::mem::swap(&mut open, &mut next);
+        }
+        rects
+            .into_iter()
+            .map(|(a, b, line, n)| {
+                let (a, l, b, n) = (a as u16, line as u16, (b - a) as u16, n as u16);
+                if across_rows {
+                    [a, l, b, n]
+                } else {
+                    [l, a, n, b]
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    let (rows, columns) = (along(true), along(false));
+    let mut rects = if columns.len() < rows.len() { columns } else { rows };
+    // Rectangles of one size together: the ` 1 1 re ` ending repeats and deflate takes 6 % less.
+    rects.sort_unstable_by_key(|&[x, y, w, h]| (w, h, y, x));
+    rects
 }
 
 fn draw_text(s: &mut Surface<'_>, run: &TextRun, res: &Resources) {
@@ -559,20 +566,35 @@ mod tests {
     }
 
     #[test]
-    fn the_code_image_has_every_module_in_its_place_in_a_white_quiet_zone() {
-        let w = 21;
-        let dark: Vec<bool> = (0..w * w).map(|i| (i * 7 + i / w * 3) % 5 < 2 || (i / w) % 4 == 0).collect();
-        let img = QrImage::new(w, &dark);
-        let (k, n) = (QR_SAMPLES_PER_MODULE, (w + 2 * QR_QUIET_ZONE) * QR_SAMPLES_PER_MODULE);
-        assert_eq!(img.side as usize, n);
-        for py in 0..n {
-            for px in 0..n {
-                let (mx, my) =
-                    ((px / k) as isize - QR_QUIET_ZONE as isize, (py / k) as isize - QR_QUIET_ZONE as isize);
-                let inside = (0..w as isize).contains(&mx) && (0..w as isize).contains(&my);
-                let want_dark = inside && dark[my as usize * w + mx as usize];
-                assert_eq!(img.is_black(px, py), want_dark, "pixel {px},{py}");
+    fn the_code_rectangles_cover_every_dark_module_once_and_no_light_one() {
+        // A pattern with long runs both ways, single modules and a full row and column.
+        for w in [1, 2, 21, 25] {
+            let dark: Vec<bool> =
+                (0..w * w).map(|i| (i * 7 + i / w * 3) % 5 < 2 || (i / w) % 4 == 0 || i % w == 3).collect();
+            let mut seen = vec![0u8; w * w];
+            let rects = module_rects(w, &dark);
+            for &[x, y, rw, rh] in &rects {
+                assert!(rw > 0 && rh > 0, "{:?}", [x, y, rw, rh]);
+                for yy in y..y + rh {
+                    for xx in x..x + rw {
+                        seen[yy as usize * w + xx as usize] += 1;
+                    }
+                }
+            }
+            for i in 0..w * w {
+                assert_eq!(seen[i], dark[i] as u8, "width {w}, module {},{}", i % w, i / w);
             }
         }
+        // Identical runs on neighbouring rows are one rectangle; a column is found as one too.
+        let square = vec![true; 9];
+        assert_eq!(module_rects(3, &square), vec![[0, 0, 3, 3]]);
+        let column = [false, true, false, false, true, false, false, true, false];
+        assert_eq!(module_rects(3, &column), vec![[1, 0, 1, 3]]);
+        // Sorted by size, then place, whatever the symbol.
+        let rects = module_rects(25, &(0..625).map(|i| (i * 7 + i / 25 * 3) % 5 < 2).collect::<Vec<_>>());
+        assert!(rects
+            .windows(2)
+            .all(|p| (p[0][2], p[0][3], p[0][1], p[0][0]) < (p[1][2], p[1][3], p[1][1], p[1][0])));
+        assert!(module_rects(3, &[false; 9]).is_empty());
     }
 }

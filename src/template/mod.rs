@@ -517,6 +517,19 @@ fn yes() -> bool {
 fn default_thickness() -> f32 {
     0.75
 }
+/// The smallest size a code's caption is set at (a template asking less gets this): smaller
+/// italic is not read reliably on paper; a caption too long for its line wraps instead.
+pub const CAPTION_MIN_PT: f32 = 7.0;
+
+/// Line height of a code's caption, in ems.
+pub const CAPTION_LINE_HEIGHT: f32 = 1.15;
+
+/// The height below a code's quiet zone its caption may take: its `lines`, and one more for a
+/// line that wraps (a long host name), at `size_pt` or [`CAPTION_MIN_PT`] if larger.
+pub fn caption_height_pt(size_pt: f32, lines: usize) -> f32 {
+    size_pt.max(CAPTION_MIN_PT) * CAPTION_LINE_HEIGHT * (lines.max(1) + 1) as f32 + 0.3
+}
+
 fn default_caption_size() -> f32 {
     8.0
 }
@@ -676,6 +689,8 @@ pub enum ElementKind {
         caption_size_pt: f32,
         /// Whether a caption expression exists.
         has_caption: bool,
+        /// Its lines, as written in the template (1 without one).
+        caption_lines: usize,
     },
 }
 
@@ -701,13 +716,13 @@ impl Element {
             ElementKind::Rect { rect, .. } | ElementKind::Image { rect, .. } => {
                 (rect.x, rect.y, rect.x + rect.w, rect.y + rect.h)
             }
-            ElementKind::Qr { rect, caption_size_pt, .. } => {
+            ElementKind::Qr { rect, caption_size_pt, caption_lines, .. } => {
                 let module = rect.w / 21.0;
                 (
                     rect.x - 4.0 * module,
                     rect.y - 4.0 * module,
                     rect.x + rect.w + 4.0 * module,
-                    rect.y + rect.h + 6.0 * module + caption_size_pt * 2.6,
+                    rect.y + rect.h + 6.0 * module + caption_height_pt(*caption_size_pt, *caption_lines),
                 )
             }
             ElementKind::Line { from, to, .. } => {
@@ -1310,6 +1325,7 @@ fn build_element(
             rect: rect(*x, *y, *size, *size)?,
             caption_size_pt: *caption_size,
             has_caption: caption.is_some(),
+            caption_lines: caption.as_deref().map_or(1, |c| c.trim().lines().count().max(1)),
         },
     };
     Ok(Element { name, kind, proof_only })

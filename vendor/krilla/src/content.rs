@@ -1280,7 +1280,24 @@ impl ContentBuilder {
 
         let mut p_prev = None;
 
-        for operation in path_data {
+        // chungnhan patch: a closed axis-aligned rectangle (move, three lines, close — what
+        // `PathBuilder::push_rect` makes) is written as one `re`, which PDF defines as exactly
+        // that subpath, same corners in the same order: a third of the bytes of `m l l l h`.
+        let segments: Vec<PathSegment> = path_data.collect();
+        let mut i = 0;
+        while i < segments.len() {
+            if let [PathSegment::MoveTo(a), PathSegment::LineTo(b), PathSegment::LineTo(c), PathSegment::LineTo(d), PathSegment::Close, ..] =
+                segments[i..]
+            {
+                if b.y == a.y && c.x == b.x && d.y == c.y && d.x == a.x {
+                    self.content.rect(a.x, a.y, c.x - a.x, c.y - a.y);
+                    p_prev = Some(a);
+                    i += 5;
+                    continue;
+                }
+            }
+            let operation = segments[i];
+            i += 1;
             match operation {
                 PathSegment::MoveTo(p) => {
                     self.content.move_to(p.x, p.y);
