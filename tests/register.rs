@@ -1025,3 +1025,60 @@ fn register_print_writes_certificates_again_from_the_register_alone() {
         .assert_code(2)
         .assert_stderr_has("không có giấy chứng nhận đang hiệu lực nào số hiệu CN19-0003");
 }
+
+/// Reruns touch no print file, whole or in parts (issue 27): `issue --merged` and
+/// `--merged-pages` run again leave every file as it was (inode, time, bytes); a roster that
+/// grew, run into the same print file, is refused — the print file named, nothing written,
+/// nothing numbered — until --replace-merged; `print` into a split print file that would lose a
+/// part is refused too.
+#[test]
+fn register_a_rerun_leaves_its_print_files_alone_and_never_writes_other_pages_over_one() {
+    let dir = temp_dir("print-file-rerun");
+    keygen(&dir);
+    let three = &std::fs::read_to_string(roster_fixture("tray_of_twenty.csv")).unwrap();
+    let lines: Vec<&str> = three.lines().collect();
+    std::fs::write(dir.join("lop.csv"), lines[..4].join("\n") + "\n").unwrap();
+    let whole = ["--merged", "in/tat-ca.pdf"];
+    let parts = ["--merged", "in/phan.pdf", "--merged-pages", "2"];
+    for extra in [&whole[..], &parts[..]] {
+        issue(&dir, "lop.csv", extra).assert_code(0);
+    }
+    let files = || (stamps(&dir.join("in")), stamps(&dir.join("out")));
+    let before = files();
+    assert_eq!(
+        before.0.keys().collect::<Vec<_>>(),
+        ["phan-001.pdf", "phan-002.pdf", "tat-ca.pdf"],
+        "{:?}",
+        before.0.keys()
+    );
+    for extra in [&whole[..], &parts[..]] {
+        issue(&dir, "lop.csv", extra).assert_code(0).assert_stdout_has("giữ nguyên như đã có");
+    }
+    assert!(files() == before, "reruns touch no file");
+
+    // A fourth person: the print file would have four pages.
+    std::fs::write(dir.join("lop.csv"), lines[..5].join("\n") + "\n").unwrap();
+    let so_goc = export_csv(&dir, "truoc.csv");
+    issue(&dir, "lop.csv", &whole)
+        .assert_code(2)
+        .assert_stderr_has("lỗi: tệp in in/tat-ca.pdf đã có, với nội dung khác")
+        .assert_stderr_has("--replace-merged");
+    assert!(files() == before, "nothing written");
+    assert_eq!(export_csv(&dir, "sau.csv"), so_goc, "nothing numbered");
+    let mut with_replace = whole.to_vec();
+    with_replace.push("--replace-merged");
+    issue(&dir, "lop.csv", &with_replace).assert_code(0).assert_stdout_has("1 giấy mới");
+    if have("pdfinfo") {
+        assert_eq!(pages(&dir.join("in/tat-ca.pdf")), 4);
+    }
+    // Printing one certificate into the split print file would leave its second part over.
+    let parts_now = stamps(&dir.join("in"));
+    chungnhan(
+        &dir,
+        &["print", "--serial", "CN19-0001", "--merged", "in/phan.pdf", "--merged-pages", "2", "-q"],
+    )
+    .assert_code(2)
+    .assert_stderr_has("lỗi: tệp in in/phan-001.pdf đã có, với nội dung khác")
+    .assert_stderr_has("(còn 1 tệp in khác cũng sẽ thay đổi)");
+    assert!(stamps(&dir.join("in")) == parts_now, "nothing written");
+}

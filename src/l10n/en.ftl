@@ -798,3 +798,15 @@ os-read-only = the disk is read-only
 merged-parts = { $first } … { $last }, { $n } files
 help-arg-merged-pages = Split the print file into files of at most N pages: FILE-001.pdf, FILE-002.pdf, …
 cli-not-empty = must not be empty
+
+err-print-file-differs = print file { $file } is there already, with other content than this run would write: not written over, and nothing written at all
+err-print-file-stale-part = print file { $file } is left from an earlier run with more pages, and this run would have to remove it: not removed, and nothing written at all
+hint-print-file-differs = { $others ->
+    [0] if the file there must be kept (printed already, say), give --merged another name; to replace it with the new one, add --replace-merged
+   *[other] if the file there must be kept (printed already, say), give --merged another name; to replace it with the new one, add --replace-merged ({ $others } more print files would change too)
+}
+progress-comparing = comparing with the print file there
+issue-summary-merged-kept = print file { $file } ({ $pages } pages, left as it was)
+help-issue-arg-replace-merged = Write the print file (--merged) even over a file of that name with other pages (by default: not written over, nothing written)
+help-print-arg-replace-merged = Write the print file (--merged) even over a file of that name with other pages (by default: not written over, nothing written)
+print-reprinted-before = certificate { $serial } was reprinted on blank { $blank } by an earlier run and is not reprinted again (for its file: chungnhan print --serial { $serial } --out DIR)
