@@ -265,9 +265,11 @@ fn register_a_changed_record_needs_reissue_which_supersedes_the_old_certificate(
     );
     assert_eq!(rows[4][6], "Đã cấp (thay CN19-0002)");
 
-    // The old paper now verifies as superseded; the new one as valid.
+    // The old paper now verifies as superseded; the new one, written beside the old file
+    // (never over it) under its name with the new serial, as valid.
     chungnhan(&dir, &["verify", "old.pdf", "--trust", "keys"]).assert_code(3).assert_stdout_has("superseded");
-    chungnhan(&dir, &["verify", "out/2-le-van-an.pdf", "--trust", "keys"])
+    assert!(std::fs::read(dir.join("out/2-le-van-an.pdf")).unwrap() == std::fs::read(&old_pdf).unwrap());
+    chungnhan(&dir, &["verify", "out/2-le-van-an-CN19-0004.pdf", "--trust", "keys"])
         .assert_code(0)
         .assert_stdout_has("Lê Văn Ấn");
     // And a rerun of the corrected roster changes nothing.
@@ -653,7 +655,7 @@ fn register_a_new_signing_key_makes_every_record_a_change_that_needs_reissue() {
     issue2(&["--lang", "en", "--reissue"])
         .assert_code(0)
         .assert_stdout_has("2 new certificate(s) (2 reissued)");
-    chungnhan(&dir, &["verify", "out/1-tran-van-an.pdf", "--trust", "keys2"]).assert_code(0);
+    chungnhan(&dir, &["verify", "out/1-tran-van-an-CN19-0003.pdf", "--trust", "keys2"]).assert_code(0);
 }
 
 #[test]
@@ -1081,4 +1083,40 @@ fn register_a_rerun_leaves_its_print_files_alone_and_never_writes_other_pages_ov
     .assert_stderr_has("lỗi: tệp in in/phan-001.pdf đã có, với nội dung khác")
     .assert_stderr_has("(còn 1 tệp in khác cũng sẽ thay đổi)");
     assert!(stamps(&dir.join("in")) == parts_now, "nothing written");
+}
+
+/// A reissue never writes over the superseded certificate's file (issue 27): a name corrected
+/// from Ẩn to Ấn gives the same file name, so the new certificate is written under that name
+/// with its new serial added; the old file stays where it was, with its bytes, and
+/// `register audit` finds nothing wrong. A rerun and `print` keep those names.
+#[test]
+fn register_a_reissue_keeps_the_superseded_file_and_writes_the_new_one_beside_it() {
+    let dir = temp_dir("reissue-file");
+    keygen(&dir);
+    std::fs::copy(roster_fixture("reissue_a_corrected_name_before.csv"), dir.join("lop.csv")).unwrap();
+    issue(&dir, "lop.csv", &[]).assert_code(0);
+    let old = std::fs::read(dir.join("out/1-le-van-an.pdf")).unwrap();
+    std::fs::copy(roster_fixture("reissue_a_corrected_name_after.csv"), dir.join("lop.csv")).unwrap();
+    issue(&dir, "lop.csv", &["--reissue"]).assert_code(0).assert_stdout_has("1 giấy mới (1 cấp lại)");
+    assert_eq!(
+        files_in(&dir.join("out")),
+        ["1-le-van-an-CN19-0004.pdf", "1-le-van-an.pdf", "2-nguyen-thi-hoa.pdf", "3-dang-thuy-duong.pdf"]
+    );
+    assert!(std::fs::read(dir.join("out/1-le-van-an.pdf")).unwrap() == old, "the old file is left alone");
+    if have("pdftotext") {
+        assert!(pdftotext(&dir.join("out/1-le-van-an.pdf")).contains("Lê Văn Ẩn"));
+        let new = pdftotext(&dir.join("out/1-le-van-an-CN19-0004.pdf"));
+        assert!(new.contains("Lê Văn Ấn") && new.contains("CN19-0004"), "{new}");
+    }
+    chungnhan(&dir, &["register", "audit", "--keys", "keys"])
+        .assert_code(0)
+        .assert_stdout_has("không có sai lệch nào");
+    let files = stamps(&dir.join("out"));
+    issue(&dir, "lop.csv", &[]).assert_code(0).assert_stdout_has("0 giấy mới");
+    assert!(stamps(&dir.join("out")) == files, "a rerun touches no file");
+    chungnhan(&dir, &["print", "--out", "lai", "-q"]).assert_code(0);
+    assert_eq!(
+        files_in(&dir.join("lai")),
+        ["1-le-van-an-CN19-0004.pdf", "2-nguyen-thi-hoa.pdf", "3-dang-thuy-duong.pdf"]
+    );
 }

@@ -422,6 +422,10 @@ pub fn issue(
     let Numbered { problems, invalid_records, next, shrunk, notes } =
         number_and_check(&source, (&tx, &current), &numbering, cfg, (&mut slots, given), problems, progress)?;
 
+    if let Some(dir) = out_dir {
+        keep_others_files(&tx, dir, &current, &mut slots)?;
+    }
+
     // Register, in print order, and commit before writing anything.
     let batch_id = tx.save_batch(
         &NewBatch {
@@ -929,6 +933,63 @@ impl crate::util::files::Named for Slot {
         let [serial, entry] = self.done.numbers();
         self.done = Texts::new(serial.as_deref(), entry.as_deref(), &name);
     }
+}
+
+/// Never writes over another certificate's file: a certificate (a reissue above all: a
+/// corrected accent gives the same name) whose file name in `dir` is the recorded file of
+/// another certificate is written under that name with its own serial added
+/// (`2-le-van-an-CN19-0004.pdf`). The old file stays where it is, with the bytes the register
+/// recorded for it; the other certificate's file is still there on every later run, so the
+/// choice is the same on each.
+fn keep_others_files(
+    tx: &crate::register::Tx<'_>,
+    dir: &Path,
+    current: &[CertRow],
+    slots: &mut [Slot],
+) -> Result<(), IssueError> {
+    let name_in = |path: &str| {
+        let path = Path::new(path);
+        (path.parent() == Some(dir))
+            .then(|| path.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .flatten()
+    };
+    let mut taken: HashMap<String, i64> = HashMap::new();
+    for (id, path) in tx.files()? {
+        if let Some(name) = name_in(&path) {
+            taken.insert(name.to_lowercase(), id);
+        }
+    }
+    if taken.is_empty() {
+        return Ok(());
+    }
+    for slot in slots.iter_mut() {
+        let own = match slot.action {
+            Action::Keep(k) => Some(current[k as usize].id),
+            _ => None,
+        };
+        let holder = taken.get(&slot.done.name().to_lowercase()).copied();
+        if holder.is_none() || holder == own {
+            continue;
+        }
+        let [serial, _] = slot.done.numbers();
+        let stem = slot.done.name().strip_suffix(".pdf").unwrap_or(slot.done.name()).to_string();
+        let mut n = 1;
+        let name = loop {
+            let serial = serial.as_deref().unwrap_or_default();
+            let candidate = match n {
+                1 => format!("{stem}-{serial}"),
+                n => format!("{stem}-{serial}-{n}"),
+            };
+            let candidate =
+                crate::util::files::sanitize(&candidate).unwrap_or_else(|| format!("{serial}.pdf"));
+            if taken.get(&candidate.to_lowercase()).is_none_or(|&id| Some(id) == own) {
+                break candidate;
+            }
+            n += 1;
+        };
+        crate::util::files::Named::rename(slot, name);
+    }
+    Ok(())
 }
 
 /// What registering a run's records did.

@@ -1032,6 +1032,16 @@ impl Tx<'_> {
         &self.path
     }
 
+    /// Every certificate's recorded file: `(id, path)`.
+    pub fn files(&self) -> Result<Vec<(i64, String)>, RegisterError> {
+        let mut st = self
+            .tx
+            .prepare("SELECT id, pdf_path FROM certificates WHERE pdf_path IS NOT NULL ORDER BY id")
+            .map_err(|e| self.sql(e))?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(|e| self.sql(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.sql(e))
+    }
+
     /// The batch of that name.
     pub fn batch(&self, name: &str) -> Result<Option<BatchRow>, RegisterError> {
         Ok(read_batch(&self.tx, &self.path, name)?.map(|(b, _)| b))
