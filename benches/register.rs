@@ -67,6 +67,7 @@ fn main() {
         reissue: false,
         today,
         blanks: None,
+        replace_merged: false,
     };
     let mut cfg = config();
     let t = Instant::now();

@@ -629,3 +629,120 @@ fn black_text_and_the_code_print_with_black_ink_only() {
     assert_eq!(four_colour, 0, "black pixels inked with cyan, magenta or yellow, of {neutral_dark}");
     assert!(coloured > 1_000, "the template's red is still printed in colour: {coloured} pixels");
 }
+
+/// Issues `roster` (a fixture) onto blanks from `first`, into `out`, with the print file `merged`.
+fn issue_tray(dir: &Path, roster: &str, first: &str, merged: &str, extra: &[&str]) -> Run {
+    let roster = roster_fixture(roster);
+    let mut args = vec![
+        "issue",
+        "--template",
+        "giay-chung-nhan-phoi",
+        "--vars",
+        issuer_vars(),
+        "--roster",
+        &roster,
+        "--keys",
+        "keys",
+        "--out",
+        "cap",
+        "--merged",
+        merged,
+        "--blanks",
+        first,
+        "--set",
+        "ngay_cap=2019-11-20",
+        "-q",
+    ];
+    args.extend_from_slice(extra);
+    chungnhan(dir, &args)
+}
+
+/// The office's week (issue 27): a tray of twenty issued onto blanks A0012301…, the same command
+/// again, a jammed blank recorded, the same command again, the reprint, the reprint again, and the
+/// same command once more. Every rerun is the first run's tray — twenty pages in its print file —
+/// and touches no file (same inode, same modification time, same bytes); a reprint run again
+/// reprints nothing. A run that would write other pages into a print file that is there is
+/// refused, naming it, with nothing written and nothing recorded, unless --replace-merged.
+#[test]
+fn a_tray_run_again_after_a_spoil_and_a_reprint_touches_no_file() {
+    let dir = temp_dir("tray-rerun");
+    keygen(&dir);
+    let issue = || issue_tray(&dir, "tray_of_twenty.csv", "A0012301", "cap/khay.pdf", &[]);
+    issue().assert_code(0).assert_stdout_has("khay phôi: 20 tờ, từ A0012301 đến A0012320");
+    if have("pdfinfo") {
+        assert_eq!(pages(&dir.join("cap/khay.pdf")), 20);
+    }
+    let first = stamps(&dir.join("cap"));
+    assert_eq!(first.len(), 21, "twenty certificates and the print file");
+
+    issue()
+        .assert_code(0)
+        .assert_stdout_has("0 giấy mới")
+        .assert_stdout_has("tệp in gộp cap/khay.pdf (20 trang, giữ nguyên như đã có)")
+        .assert_stdout_has("khay phôi: 20 tờ, từ A0012301 đến A0012320");
+    assert!(stamps(&dir.join("cap")) == first, "a rerun touches no file");
+
+    chungnhan(&dir, &["spoil", "--blank", "A0012305", "--reason", "kẹt giấy"]).assert_code(0);
+    issue().assert_code(0).assert_stdout_has("khay phôi: 20 tờ, từ A0012301 đến A0012320");
+    assert!(stamps(&dir.join("cap")) == first, "a rerun after a spoil touches no file");
+
+    let reprint = || {
+        chungnhan(
+            &dir,
+            &[
+                "print",
+                "--reprint-spoiled",
+                "--blanks",
+                "A0012321",
+                "--out",
+                "in-lai",
+                "--merged",
+                "in-lai/khay.pdf",
+                "-q",
+            ],
+        )
+    };
+    reprint().assert_code(0).assert_stdout_has("khay phôi: 1 tờ, từ A0012321 đến A0012321");
+    let fifth = "Hoàng Văn Đức";
+    if have("pdftotext") {
+        let text = pdftotext(&dir.join("in-lai/khay.pdf"));
+        assert!(text.contains(fifth), "{text}");
+        assert_eq!(pages(&dir.join("in-lai/khay.pdf")), 1);
+    }
+    let reprinted = stamps(&dir.join("in-lai"));
+    reprint()
+        .assert_code(0)
+        .assert_stdout_has("không có giấy nào chờ in lại vì phôi hỏng")
+        .assert_stderr_has("giấy CN19-0005 đã được in lại trên phôi A0012321 ở lần chạy trước");
+    assert!(stamps(&dir.join("in-lai")) == reprinted, "a reprint run again touches no file");
+
+    issue().assert_code(0).assert_stdout_has("khay phôi: 20 tờ, từ A0012301 đến A0012320");
+    assert!(stamps(&dir.join("cap")) == first, "a rerun after the reprint touches no file");
+    if have("pdftotext") {
+        let text = pdftotext(&dir.join("cap/khay.pdf"));
+        assert_eq!(text.split('\u{c}').filter(|p| !p.trim().is_empty()).count(), 20);
+        assert!(text.contains(fifth), "the tray's file keeps the page of its spoiled blank");
+    }
+
+    // The tray's twenty pages asked into the reprint's print file: refused, nothing written.
+    chungnhan(&dir, &["register", "export", "--blanks", "--out", "phoi-truoc.csv"]).assert_code(0);
+    issue_tray(&dir, "tray_of_twenty.csv", "A0012301", "in-lai/khay.pdf", &[])
+        .assert_code(2)
+        .assert_stderr_has("lỗi: tệp in in-lai/khay.pdf đã có, với nội dung khác với tệp lần chạy này sẽ ghi")
+        .assert_stderr_has("gợi ý: nếu tệp đã có cần giữ")
+        .assert_stderr_has("--replace-merged");
+    assert!(stamps(&dir.join("in-lai")) == reprinted);
+    assert!(stamps(&dir.join("cap")) == first);
+    chungnhan(&dir, &["register", "export", "--blanks", "--out", "phoi-sau.csv"]).assert_code(0);
+    assert_eq!(
+        std::fs::read(dir.join("phoi-truoc.csv")).unwrap(),
+        std::fs::read(dir.join("phoi-sau.csv")).unwrap(),
+        "nothing recorded"
+    );
+    issue_tray(&dir, "tray_of_twenty.csv", "A0012301", "in-lai/khay.pdf", &["--replace-merged"])
+        .assert_code(0);
+    if have("pdfinfo") {
+        assert_eq!(pages(&dir.join("in-lai/khay.pdf")), 20);
+    }
+    assert!(stamps(&dir.join("cap")) == first);
+}

@@ -274,11 +274,13 @@ fn register_a_changed_record_needs_reissue_which_supersedes_the_old_certificate(
     );
     assert_eq!(rows[4][6], "Đã cấp (thay CN19-0002)");
 
-    // The old paper now verifies as superseded; the new one as valid.
+    // The old paper now verifies as superseded; the new one, written beside the old file
+    // (never over it) under its name with the new serial, as valid.
     chungnhan(&dir, &["verify", "old.pdf", "--trust", "keys"])
         .assert_code(3)
         .assert_stdout_has("lý do: đã được cấp lại bằng giấy khác");
-    chungnhan(&dir, &["verify", "out/2-le-van-an.pdf", "--trust", "keys"])
+    assert!(std::fs::read(dir.join("out/2-le-van-an.pdf")).unwrap() == std::fs::read(&old_pdf).unwrap());
+    chungnhan(&dir, &["verify", "out/2-le-van-an-CN19-0004.pdf", "--trust", "keys"])
         .assert_code(0)
         .assert_stdout_has("Lê Văn Ấn");
     // And a rerun of the corrected roster changes nothing.
@@ -660,7 +662,7 @@ fn register_a_new_signing_key_makes_every_record_a_change_that_needs_reissue() {
     issue2(&["--lang", "en", "--reissue"])
         .assert_code(0)
         .assert_stdout_has("2 new certificate(s) (2 reissued)");
-    chungnhan(&dir, &["verify", "out/1-tran-van-an.pdf", "--trust", "keys2"]).assert_code(0);
+    chungnhan(&dir, &["verify", "out/1-tran-van-an-CN19-0003.pdf", "--trust", "keys2"]).assert_code(0);
 }
 
 #[test]
@@ -1366,4 +1368,97 @@ fn zip_entry(zip: &Path, name: &str) -> Vec<u8> {
     let mut bytes = Vec::new();
     archive.by_name(name).unwrap().read_to_end(&mut bytes).unwrap();
     bytes
+}
+
+/// Reruns touch no print file, whole or in parts (issue 27): `issue --merged` and
+/// `--merged-pages` run again leave every file as it was (inode, time, bytes); a roster that
+/// grew, run into the same print file, is refused — the print file named, nothing written,
+/// nothing numbered — until --replace-merged; `print` into a split print file that would lose a
+/// part is refused too.
+#[test]
+fn register_a_rerun_leaves_its_print_files_alone_and_never_writes_other_pages_over_one() {
+    let dir = temp_dir("print-file-rerun");
+    keygen(&dir);
+    let three = &std::fs::read_to_string(roster_fixture("tray_of_twenty.csv")).unwrap();
+    let lines: Vec<&str> = three.lines().collect();
+    std::fs::write(dir.join("lop.csv"), lines[..4].join("\n") + "\n").unwrap();
+    let whole = ["--merged", "in/tat-ca.pdf"];
+    let parts = ["--merged", "in/phan.pdf", "--merged-pages", "2"];
+    for extra in [&whole[..], &parts[..]] {
+        issue(&dir, "lop.csv", extra).assert_code(0);
+    }
+    let files = || (stamps(&dir.join("in")), stamps(&dir.join("out")));
+    let before = files();
+    assert_eq!(
+        before.0.keys().collect::<Vec<_>>(),
+        ["phan-001.pdf", "phan-002.pdf", "tat-ca.pdf"],
+        "{:?}",
+        before.0.keys()
+    );
+    for extra in [&whole[..], &parts[..]] {
+        issue(&dir, "lop.csv", extra).assert_code(0).assert_stdout_has("giữ nguyên như đã có");
+    }
+    assert!(files() == before, "reruns touch no file");
+
+    // A fourth person: the print file would have four pages.
+    std::fs::write(dir.join("lop.csv"), lines[..5].join("\n") + "\n").unwrap();
+    let so_goc = export_csv(&dir, "truoc.csv");
+    issue(&dir, "lop.csv", &whole)
+        .assert_code(2)
+        .assert_stderr_has("lỗi: tệp in in/tat-ca.pdf đã có, với nội dung khác")
+        .assert_stderr_has("--replace-merged");
+    assert!(files() == before, "nothing written");
+    assert_eq!(export_csv(&dir, "sau.csv"), so_goc, "nothing numbered");
+    let mut with_replace = whole.to_vec();
+    with_replace.push("--replace-merged");
+    issue(&dir, "lop.csv", &with_replace).assert_code(0).assert_stdout_has("1 giấy mới");
+    if have("pdfinfo") {
+        assert_eq!(pages(&dir.join("in/tat-ca.pdf")), 4);
+    }
+    // Printing one certificate into the split print file would leave its second part over.
+    let parts_now = stamps(&dir.join("in"));
+    chungnhan(
+        &dir,
+        &["print", "--serial", "CN19-0001", "--merged", "in/phan.pdf", "--merged-pages", "2", "-q"],
+    )
+    .assert_code(2)
+    .assert_stderr_has("lỗi: tệp in in/phan-001.pdf đã có, với nội dung khác")
+    .assert_stderr_has("(còn 1 tệp in khác cũng sẽ thay đổi)");
+    assert!(stamps(&dir.join("in")) == parts_now, "nothing written");
+}
+
+/// A reissue never writes over the superseded certificate's file (issue 27): a name corrected
+/// from Ẩn to Ấn gives the same file name, so the new certificate is written under that name
+/// with its new serial added; the old file stays where it was, with its bytes, and
+/// `register audit` finds nothing wrong. A rerun and `print` keep those names.
+#[test]
+fn register_a_reissue_keeps_the_superseded_file_and_writes_the_new_one_beside_it() {
+    let dir = temp_dir("reissue-file");
+    keygen(&dir);
+    std::fs::copy(roster_fixture("reissue_a_corrected_name_before.csv"), dir.join("lop.csv")).unwrap();
+    issue(&dir, "lop.csv", &[]).assert_code(0);
+    let old = std::fs::read(dir.join("out/1-le-van-an.pdf")).unwrap();
+    std::fs::copy(roster_fixture("reissue_a_corrected_name_after.csv"), dir.join("lop.csv")).unwrap();
+    issue(&dir, "lop.csv", &["--reissue"]).assert_code(0).assert_stdout_has("1 giấy mới (1 cấp lại)");
+    assert_eq!(
+        files_in(&dir.join("out")),
+        ["1-le-van-an-CN19-0004.pdf", "1-le-van-an.pdf", "2-nguyen-thi-hoa.pdf", "3-dang-thuy-duong.pdf"]
+    );
+    assert!(std::fs::read(dir.join("out/1-le-van-an.pdf")).unwrap() == old, "the old file is left alone");
+    if have("pdftotext") {
+        assert!(pdftotext(&dir.join("out/1-le-van-an.pdf")).contains("Lê Văn Ẩn"));
+        let new = pdftotext(&dir.join("out/1-le-van-an-CN19-0004.pdf"));
+        assert!(new.contains("Lê Văn Ấn") && new.contains("CN19-0004"), "{new}");
+    }
+    chungnhan(&dir, &["register", "audit", "--keys", "keys"])
+        .assert_code(0)
+        .assert_stdout_has("không có sai lệch nào");
+    let files = stamps(&dir.join("out"));
+    issue(&dir, "lop.csv", &[]).assert_code(0).assert_stdout_has("0 giấy mới");
+    assert!(stamps(&dir.join("out")) == files, "a rerun touches no file");
+    chungnhan(&dir, &["print", "--out", "lai", "-q"]).assert_code(0);
+    assert_eq!(
+        files_in(&dir.join("lai")),
+        ["1-le-van-an-CN19-0004.pdf", "2-nguyen-thi-hoa.pdf", "3-dang-thuy-duong.pdf"]
+    );
 }

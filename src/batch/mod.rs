@@ -278,6 +278,28 @@ pub enum BatchError {
     /// A PDF could not be made.
     #[error(transparent)]
     Pdf(#[from] PdfError),
+    /// A print file is there already, and the run would write other bytes over it (or remove
+    /// it, a part of an earlier, longer run): never without `--replace-merged`.
+    #[error("{}", match .change {
+        PrintFileChange::Content => crate::t!("err-print-file-differs", file = .path.display().to_string()),
+        PrintFileChange::Removed => crate::t!("err-print-file-stale-part", file = .path.display().to_string()),
+    })]
+    PrintFileDiffers {
+        /// The file.
+        path: PathBuf,
+        /// How it would change.
+        change: PrintFileChange,
+        /// How many other print files of the run would change too.
+        others: usize,
+    },
+}
+
+impl BatchError {
+    /// The refusal for print files that would change, if any would (see [`print_files_now`]).
+    pub fn print_files_differ(now: &PrintFilesNow) -> Option<BatchError> {
+        let (path, change) = now.different.first()?.clone();
+        Some(BatchError::PrintFileDiffers { path, change, others: now.different.len() - 1 })
+    }
 }
 
 impl BatchError {
@@ -295,6 +317,9 @@ impl BatchError {
             }
             BatchError::Var { .. } => Some(crate::t!("hint-batch-var")),
             BatchError::Roster(r) => r.hint(),
+            BatchError::PrintFileDiffers { others, .. } => {
+                Some(crate::t!("hint-print-file-differs", others = *others))
+            }
             _ => None,
         }
     }
@@ -493,6 +518,8 @@ pub struct BatchReport {
     pub merged_files: Vec<PathBuf>,
     /// Pages in the merged print file.
     pub merged_pages: usize,
+    /// Whether the print files were there already with exactly these bytes, and left alone.
+    pub merged_kept: bool,
     /// Problems of the records that were skipped (`skip_invalid`).
     pub skipped: Vec<Problem>,
     /// How many records were skipped.
@@ -1282,6 +1309,7 @@ pub fn write_records(
         merged: merged.map(Path::to_path_buf),
         merged_files,
         merged_pages: if merged.is_some() { total } else { 0 },
+        merged_kept: false,
         skipped: Vec::new(),
         skipped_records: 0,
         pdf_a: res.is_pdf_a(),
@@ -1298,6 +1326,15 @@ pub fn part_path(path: &Path, k: usize, width: usize) -> PathBuf {
 }
 
 impl BatchReport {
+    /// Says that the print files `now` found, `pages` pages, were there already with exactly the
+    /// bytes the run would write: the run did not write them.
+    pub fn kept_print_files(&mut self, merged: &Path, now: &PrintFilesNow, pages: usize) {
+        self.merged = Some(merged.to_path_buf());
+        self.merged_files = now.parts.iter().map(|(p, _)| p.clone()).collect();
+        self.merged_pages = pages;
+        self.merged_kept = true;
+    }
+
     /// The print file as a summary names it: its name, or its first and last part and how many.
     pub fn merged_shown(&self) -> Option<String> {
         match self.merged_files.as_slice() {
@@ -1433,6 +1470,21 @@ fn write_merged(
     if let Some(dir) = singles {
         prepare_dir(dir)?;
     }
+    let bytes = merged_bytes(cfg, res, (src, range), singles, files, progress)?;
+    write_if_changed(path, &bytes)?;
+    Ok(())
+}
+
+/// The bytes of the print file of the records in `range` of `src` (see [`write_merged`]; the
+/// single files, with `singles`, are written as the pages are made).
+fn merged_bytes(
+    cfg: &BatchConfig,
+    res: &Resources,
+    (src, range): (&dyn Records, std::ops::Range<usize>),
+    singles: Option<&Path>,
+    files: &mut FilesWritten,
+    progress: &dyn Progress,
+) -> Result<Vec<u8>, BatchError> {
     let meta = PdfMeta {
         title: format!("Giấy chứng nhận – {} bản", range.len()),
         author: None,
@@ -1508,8 +1560,93 @@ fn write_merged(
     if let Some(e) = failure {
         return Err(e);
     }
-    write_if_changed(path, &bytes)?;
-    Ok(())
+    Ok(bytes)
+}
+
+/// Where the print files a run would write stand against the files already at their names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PrintFilesNow {
+    /// Each print file (or part) of the run, in order, and whether a file with exactly the bytes
+    /// the run would write is there already.
+    pub parts: Vec<(PathBuf, bool)>,
+    /// Files at the run's names that it would write with other bytes, or remove (the parts of an
+    /// earlier, longer run): each with why.
+    pub different: Vec<(PathBuf, PrintFileChange)>,
+}
+
+/// How a print file that is there already would change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrintFileChange {
+    /// It would hold other pages (or the same pages otherwise).
+    Content,
+    /// It is a part of an earlier, longer run: it would be removed.
+    Removed,
+}
+
+impl PrintFilesNow {
+    /// Every print file of the run is there with exactly its bytes, and no other part is left:
+    /// writing them would change nothing.
+    pub fn all_there(&self) -> bool {
+        self.different.is_empty() && self.parts.iter().all(|(_, same)| *same)
+    }
+}
+
+/// The print files (`merged`, or its parts with `--merged-pages`) a run would write from `src`,
+/// and how each stands against the file at its name. A file that is there is compared with the
+/// bytes the run would write (made in memory, one file at a time, and let go); when none is
+/// there, nothing is made. Nothing is written.
+pub fn print_files_now(
+    src: &dyn Records,
+    cfg: &BatchConfig,
+    merged: &Path,
+    progress: &dyn Progress,
+) -> Result<PrintFilesNow, BatchError> {
+    let total = src.count();
+    let (parts, stale): (Vec<(PathBuf, std::ops::Range<usize>)>, Vec<PathBuf>) = match cfg.merged_pages {
+        None => (vec![(merged.to_path_buf(), 0..total)], Vec::new()),
+        Some(n) => {
+            let n = n.max(1);
+            let count = total.div_ceil(n);
+            let width = count.to_string().len().max(3);
+            let parts = (0..count)
+                .map(|i| (part_path(merged, i + 1, width), i * n..total.min((i + 1) * n)))
+                .collect();
+            let stale =
+                (count + 1..).map(|k| part_path(merged, k, width)).take_while(|p| p.is_file()).collect();
+            (parts, stale)
+        }
+    };
+    let mut now = PrintFilesNow::default();
+    let removed = stale.into_iter().map(|p| (p, PrintFileChange::Removed));
+    if parts.iter().all(|(p, _)| std::fs::symlink_metadata(p).is_err()) {
+        now.parts = parts.into_iter().map(|(p, _)| (p, false)).collect();
+        now.different.extend(removed);
+        return Ok(now);
+    }
+    let res = Resources::new(&cfg.template)?;
+    progress.start(&crate::t!("progress-comparing"), total);
+    for (path, range) in parts {
+        let there = match std::fs::read(&path) {
+            Ok(b) => Some(b),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(IoError::new("cannot read", &path, e).into()),
+        };
+        let Some(there) = there else {
+            now.parts.push((path, false));
+            continue;
+        };
+        let mut unused = FilesWritten::default();
+        let bytes = merged_bytes(cfg, &res, (src, range), None, &mut unused, progress)?;
+        if bytes == there {
+            now.parts.push((path, true));
+        } else {
+            now.parts.push((path.clone(), false));
+            now.different.push((path, PrintFileChange::Content));
+        }
+    }
+    progress.finish();
+    now.different.extend(removed);
+    Ok(now)
 }
 
 #[derive(serde::Serialize)]

@@ -212,6 +212,9 @@ enum Command {
         /// Split the print file into files of at most N pages: FILE-001.pdf, FILE-002.pdf, …
         #[arg(long, value_name = "N", requires = "merged", value_parser = clap::value_parser!(u32).range(1..))]
         merged_pages: Option<u32>,
+        /// Write the print file even over one that is there with other pages.
+        #[arg(long, requires = "merged")]
+        replace_merged: bool,
         /// Only this batch.
         #[arg(long, value_name = "NAME")]
         batch: Option<String>,
@@ -418,7 +421,7 @@ enum KeysCommand {
 }
 
 /// `--offset X,Y` and `--merged-pages N` of `print`.
-type PageLayoutArgs = (Option<(f32, f32)>, Option<usize>);
+type PageLayoutArgs = (Option<(f32, f32)>, Option<usize>, bool);
 
 /// `--shard K/N`: K (when given) and N.
 type Shard = (Option<usize>, usize);
@@ -584,6 +587,9 @@ struct RegisterArgs {
     /// certificates under new numbers; the old ones are marked reissued and listed as superseded.
     #[arg(long)]
     reissue: bool,
+    /// Write the print file (--merged) even over one that is there with other pages.
+    #[arg(long, requires = "merged")]
+    replace_merged: bool,
 }
 
 /// Where and how `render` and `issue` write.
@@ -851,6 +857,7 @@ pub fn run(cli: Cli) -> ExitCode {
             out,
             merged,
             merged_pages,
+            replace_merged,
             batch,
             serial,
             shard,
@@ -860,7 +867,7 @@ pub fn run(cli: Cli) -> ExitCode {
             quiet,
         } => {
             let reprint = blanks.filter(|_| reprint_spoiled);
-            let layout = (offset, merged_pages.map(|n| n as usize));
+            let layout = (offset, merged_pages.map(|n| n as usize), replace_merged);
             print_again(
                 &register,
                 (out.as_deref(), merged.as_deref()),
@@ -996,6 +1003,7 @@ fn issue(
         reissue: register.reissue,
         today,
         blanks,
+        replace_merged: register.replace_merged,
     };
     issue_report(
         roster,
@@ -1064,7 +1072,13 @@ fn issue_report(
         print!("; {}", t!("issue-summary-files", written = written, pdfa = pdfa, dir = dir, kept = kept));
     }
     if let Some(file) = merged.and(r.batch.merged_shown()) {
-        print!("; {}", t!("issue-summary-merged", file = file, pages = r.batch.merged_pages));
+        let pages = r.batch.merged_pages;
+        let said = if r.batch.merged_kept {
+            t!("issue-summary-merged-kept", file = file, pages = pages)
+        } else {
+            t!("issue-summary-merged", file = file, pages = pages)
+        };
+        print!("; {said}");
     }
     if let Some(tray) = &r.tray {
         match &tray.range {
@@ -1524,6 +1538,7 @@ fn demo(out: &Path, quiet: bool, today: Date) -> Result<ExitCode, Failure> {
         reissue: false,
         today,
         blanks: None,
+        replace_merged: false,
     };
     let (code, report) =
         issue_report(roster, &mut cfg, &register, (&key_dir, None), &opts, Some(out), Some(&merged), quiet)?;
@@ -1591,7 +1606,7 @@ fn print_again(
     register: &Path,
     (out, merged): (Option<&Path>, Option<&Path>),
     (batch, serials, shard): (Option<String>, Vec<String>, Option<Shard>),
-    (reprint_spoiled, (offset_mm, merged_pages)): (Option<BlankSerial>, PageLayoutArgs),
+    (reprint_spoiled, (offset_mm, merged_pages, replace_merged)): (Option<BlankSerial>, PageLayoutArgs),
     quiet: bool,
     today: Date,
 ) -> Result<ExitCode, Failure> {
@@ -1613,6 +1628,7 @@ fn print_again(
         reprint_spoiled,
         offset_mm,
         merged_pages,
+        replace_merged,
     };
     let bar = Bar::new(quiet);
     let printed = crate::register::print::print(&mut reg, &opts, out, merged, today, &bar)?;
@@ -1624,7 +1640,13 @@ fn print_again(
         (Some((first, last)), _) => {
             println!("; {}", t!("issue-summary-tray", n = n, first = first.as_str(), last = last.as_str()))
         }
-        (None, true) => println!("; {}", t!("print-nothing-spoiled")),
+        (None, true) => {
+            println!("; {}", t!("print-nothing-spoiled"));
+            for (serial, blank) in &printed.reprinted_before {
+                let said = t!("print-reprinted-before", serial = serial.as_str(), blank = blank.as_str());
+                eprintln!("{} {said}", t!("label-note"));
+            }
+        }
         (None, false) => println!(),
     }
     Ok(ExitCode::SUCCESS)

@@ -928,3 +928,14 @@ help-value-TEXT = TEXT
 help-value-options = OPTIONS
 help-value-command = COMMAND
 progress-left = ETA
+err-print-file-differs = print file { $file } is there already, with other content than this run would write: not written over, and nothing written at all
+err-print-file-stale-part = print file { $file } is left from an earlier run with more pages, and this run would have to remove it: not removed, and nothing written at all
+hint-print-file-differs = { $others ->
+    [0] if the file there must be kept (printed already, say), give --merged another name; to replace it with the new one, add --replace-merged
+   *[other] if the file there must be kept (printed already, say), give --merged another name; to replace it with the new one, add --replace-merged ({ $others } more print files would change too)
+}
+progress-comparing = comparing with the print file there
+issue-summary-merged-kept = print file { $file } ({ $pages } pages, left as it was)
+help-issue-arg-replace-merged = Write the print file (--merged) even over a file of that name with other pages (by default: not written over, nothing written)
+help-print-arg-replace-merged = Write the print file (--merged) even over a file of that name with other pages (by default: not written over, nothing written)
+print-reprinted-before = certificate { $serial } was reprinted on blank { $blank } by an earlier run and is not reprinted again (for its file: chungnhan print --serial { $serial } --out DIR)

@@ -908,3 +908,14 @@ help-value-TEXT = CHỮ
 help-value-options = TÙY_CHỌN
 help-value-command = LỆNH
 progress-left = còn lại
+err-print-file-differs = tệp in { $file } đã có, với nội dung khác với tệp lần chạy này sẽ ghi: không ghi đè lên nó, và chưa ghi gì cả
+err-print-file-stale-part = tệp in { $file } còn lại từ một lần chạy trước có nhiều trang hơn, và lần chạy này sẽ phải xóa nó: không xóa, và chưa ghi gì cả
+hint-print-file-differs = { $others ->
+    [0] nếu tệp đã có cần giữ (chẳng hạn đã in ra giấy), hãy đặt tên khác cho --merged; nếu muốn thay nó bằng tệp mới, thêm --replace-merged
+   *[other] nếu tệp đã có cần giữ (chẳng hạn đã in ra giấy), hãy đặt tên khác cho --merged; nếu muốn thay nó bằng tệp mới, thêm --replace-merged (còn { $others } tệp in khác cũng sẽ thay đổi)
+}
+progress-comparing = so với tệp in đã có
+issue-summary-merged-kept = tệp in gộp { $file } ({ $pages } trang, giữ nguyên như đã có)
+help-issue-arg-replace-merged = Ghi tệp in (--merged) kể cả khi đã có một tệp cùng tên với các trang khác (mặc định: không ghi đè, không ghi gì)
+help-print-arg-replace-merged = Ghi tệp in (--merged) kể cả khi đã có một tệp cùng tên với các trang khác (mặc định: không ghi đè, không ghi gì)
+print-reprinted-before = giấy { $serial } đã được in lại trên phôi { $blank } ở lần chạy trước, không in lại lần nữa (cần tệp của nó thì dùng: chungnhan print --serial { $serial } --out THƯ_MỤC)

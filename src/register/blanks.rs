@@ -76,31 +76,47 @@ pub enum OnTray {
     Takes(String),
     /// It is on this blank already, the one it would take: the same run again.
     Again(String),
+    /// It was printed on this blank, the one it would take, and the blank was spoiled since:
+    /// the same run again, whose print file held it there (its reprint is on another tray).
+    Spoiled(String),
     /// It is on another blank, printed by an earlier tray: not on this one.
     Elsewhere,
 }
 
-/// Walks certificates in print order (each with the blank it is on now, if any) against a tray
-/// starting at `first`.
+/// The blanks a certificate has: the one it is printed on now, and those it was printed on
+/// that were spoiled.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Blanks<'a> {
+    /// Printed on now.
+    pub used: Option<&'a str>,
+    /// Spoiled.
+    pub spoiled: &'a [String],
+}
+
+/// Walks certificates in print order (each with its blanks) against a tray starting at
+/// `first`. A tray run again is the same tray, spoiled blanks included, so that its print file
+/// is the one the first run wrote.
 pub fn tray<'a>(
     first: &BlankSerial,
-    now: impl IntoIterator<Item = Option<&'a str>>,
+    now: impl IntoIterator<Item = Blanks<'a>>,
 ) -> Result<Vec<OnTray>, BlankSerialError> {
     let mut k = 0;
     let mut out = Vec::new();
     for current in now {
         let next = first.nth(k)?;
-        out.push(match current {
-            None => {
-                k += 1;
-                OnTray::Takes(next)
-            }
-            Some(s) if s == next => {
-                k += 1;
-                OnTray::Again(next)
-            }
-            Some(_) => OnTray::Elsewhere,
-        });
+        let place = if current.used == Some(next.as_str()) {
+            OnTray::Again(next)
+        } else if current.spoiled.contains(&next) {
+            OnTray::Spoiled(next)
+        } else if current.used.is_none() {
+            OnTray::Takes(next)
+        } else {
+            OnTray::Elsewhere
+        };
+        if place != OnTray::Elsewhere {
+            k += 1;
+        }
+        out.push(place);
     }
     Ok(out)
 }
@@ -122,7 +138,8 @@ mod tests {
     #[test]
     fn a_rerun_keeps_its_tray_and_an_earlier_tray_is_left_out() {
         let first = BlankSerial::parse("B005").unwrap();
-        let t = tray(&first, [Some("A001"), None, Some("B006"), None]).unwrap();
+        let used = |s| Blanks { used: Some(s), spoiled: &[] };
+        let t = tray(&first, [used("A001"), Blanks::default(), used("B006"), Blanks::default()]).unwrap();
         assert_eq!(
             t,
             [
@@ -132,5 +149,33 @@ mod tests {
                 OnTray::Takes("B007".into())
             ]
         );
+    }
+
+    #[test]
+    fn a_tray_run_again_after_a_spoil_and_a_reprint_is_the_same_tray() {
+        let first = BlankSerial::parse("A0012301").unwrap();
+        let spoiled = ["A0012302".to_string()];
+        let t = tray(
+            &first,
+            [
+                Blanks { used: Some("A0012301"), spoiled: &[] },
+                // Spoiled, and reprinted on a blank of a later tray.
+                Blanks { used: Some("A0012321"), spoiled: &spoiled },
+                Blanks { used: Some("A0012303"), spoiled: &[] },
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            t,
+            [
+                OnTray::Again("A0012301".into()),
+                OnTray::Spoiled("A0012302".into()),
+                OnTray::Again("A0012303".into())
+            ]
+        );
+        // Waiting for its reprint, it is still on its tray run again.
+        let second = BlankSerial::parse("A0012302").unwrap();
+        let t = tray(&second, [Blanks { used: None, spoiled: &spoiled }]).unwrap();
+        assert_eq!(t, [OnTray::Spoiled("A0012302".into())]);
     }
 }

@@ -20,8 +20,8 @@ use crate::batch::{self, BatchConfig, BatchError, BatchReport, Progress, SignedC
 use crate::error::{Problem, RecordError};
 use crate::input::record::CertRecord;
 use crate::input::roster::{Roster, RosterError};
-use crate::register::blanks::{BlankSerial, BlankSerialError, OnTray};
-use crate::register::{CertRow, NewBatch, NewCert, Register, RegisterError, Status};
+use crate::register::blanks::{BlankSerial, BlankSerialError, Blanks, OnTray};
+use crate::register::{CertRow, NewBatch, NewCert, Reader, Register, RegisterError, Status};
 use crate::template::{NumberField, Numbering, TemplateError};
 use crate::viet::Date;
 
@@ -41,6 +41,8 @@ pub struct IssueOptions {
     pub today: Date,
     /// `--blanks FIRST`: the serial of the first pre-printed blank in the printer's tray.
     pub blanks: Option<BlankSerial>,
+    /// `--replace-merged`: write the print file even over one with other pages.
+    pub replace_merged: bool,
 }
 
 /// What an `issue` run did.
@@ -427,6 +429,10 @@ pub fn issue(
     let Numbered { problems, invalid_records, next, shrunk, notes } =
         number_and_check(&source, (&tx, &current), &numbering, cfg, (&mut slots, given), problems, progress)?;
 
+    if let Some(dir) = out_dir {
+        keep_others_files(&tx, dir, &current, &mut slots)?;
+    }
+
     // Register, in print order, and commit before writing anything.
     let batch_id = tx.save_batch(
         &NewBatch {
@@ -450,7 +456,7 @@ pub fn issue(
         (None, _) => None,
         (Some(blank), first) => {
             let ids_in_order: Vec<(usize, i64)> = slots.iter().map(|s| (s.record, s.id)).collect();
-            let tray = put_on_blanks(&tx, &ids_in_order, first.as_ref(), opts.today)?;
+            let tray = put_on_blanks(&tx, &ids_in_order, first.as_ref(), opts.today, true)?;
             if tray.is_none() {
                 return Err(IssueError::BlanksNeeded {
                     template: cfg.template.name.clone(),
@@ -460,15 +466,47 @@ pub fn issue(
             tray
         }
     };
+    // On blanks, the print file holds the tray's certificates only: what goes into the printer.
+    let all: Vec<usize> = (0..slots.len()).collect();
+    let on_tray: Option<Vec<usize>> = match (&tray, &opts.blanks) {
+        (Some(t), Some(_)) => {
+            Some(all.iter().copied().filter(|&i| t.records.contains(&slots[i].record)).collect())
+        }
+        _ => None,
+    };
+    let print_file = on_tray.clone().unwrap_or_else(|| all.clone());
+    // A print file goes into the printer, and may have been printed already: one that is there
+    // is never written over with other pages unless the user says so, and one that is there
+    // exactly as this run would write it is not written at all. Compared before the commit, so
+    // that a refusal leaves the register as it was too.
+    let print_now = match merged {
+        Some(m) => {
+            let src = Writing {
+                source: &source,
+                cfg,
+                reader: Reader::Tx(&tx),
+                current: &current,
+                slots: &slots,
+                wanted: print_file.clone(),
+                out_dir: None,
+                at: Default::default(),
+            };
+            let now = batch::print_files_now(&src, cfg, m, progress)?;
+            if let Some(e) = BatchError::print_files_differ(&now).filter(|_| !opts.replace_merged) {
+                return Err(e.into());
+            }
+            Some(now)
+        }
+        None => None,
+    };
     tx.commit()?;
 
-    // Only now the files; then where they are, so that a rerun can leave them alone. On
-    // blanks, the print file holds the tray's certificates only: what goes into the printer.
+    // Only now the files; then where they are, so that a rerun can leave them alone.
     let write = |wanted: Vec<usize>, out_dir: Option<&Path>, merged: Option<&Path>| {
         let src = Writing {
             source: &source,
             cfg,
-            reg: &*reg,
+            reader: Reader::Register(&*reg),
             current: &current,
             slots: &slots,
             wanted,
@@ -477,10 +515,9 @@ pub fn issue(
         };
         batch::write_records(&src, cfg, out_dir, merged, progress)
     };
-    let all: Vec<usize> = (0..slots.len()).collect();
-    let mut report = match (&tray, merged, &opts.blanks) {
-        (Some(t), Some(m), Some(_)) => {
-            let on_tray = all.iter().copied().filter(|&i| t.records.contains(&slots[i].record)).collect();
+    let kept = print_now.as_ref().filter(|now| now.all_there());
+    let mut report = match (merged.filter(|_| kept.is_none()), on_tray) {
+        (Some(m), Some(on_tray)) => {
             let singles = write(all, out_dir, None)?;
             let print_file = write(on_tray, None, Some(m))?;
             batch::BatchReport {
@@ -490,8 +527,11 @@ pub fn issue(
                 ..singles
             }
         }
-        _ => write(all, out_dir, merged)?,
+        (m, _) => write(all, out_dir, m)?,
     };
+    if let (Some(now), Some(m)) = (kept, merged) {
+        report.kept_print_files(m, now, print_file.len());
+    }
     report.skipped = problems;
     report.skipped_records = invalid_records;
     report.shrunk = shrunk;
@@ -502,11 +542,16 @@ pub fn issue(
 /// Puts a run's certificates (record number and certificate id, in print order) on the tray
 /// starting at `first` (see [`crate::register::blanks`]), recording each new blank. Without
 /// `first`, every certificate must be on a blank already (`None` otherwise: a tray is needed).
+///
+/// `issue` (`spoiled_too`) counts a certificate on the blank of the tray it was printed on
+/// before that blank was spoiled, so that a run again is the same tray with the same print file;
+/// a reprint puts a certificate on new blanks only.
 pub(crate) fn put_on_blanks(
     tx: &crate::register::Tx<'_>,
     certs: &[(usize, i64)],
     first: Option<&BlankSerial>,
     today: Date,
+    spoiled_too: bool,
 ) -> Result<Option<Tray>, IssueError> {
     let mut now = Vec::with_capacity(certs.len());
     for (_, id) in certs {
@@ -515,12 +560,17 @@ pub(crate) fn put_on_blanks(
     let Some(first) = first else {
         return Ok(now.iter().all(Option::is_some).then(Tray::default));
     };
-    let places = crate::register::blanks::tray(first, now.iter().map(Option::as_deref))?;
+    let mut spoiled = Vec::with_capacity(certs.len());
+    for (_, id) in certs {
+        spoiled.push(if spoiled_too { tx.blanks_spoiled(*id)? } else { Vec::new() });
+    }
+    let blanks = now.iter().zip(&spoiled).map(|(used, spoiled)| Blanks { used: used.as_deref(), spoiled });
+    let places = crate::register::blanks::tray(first, blanks)?;
     let mut tray = Tray::default();
     for ((record, id), place) in certs.iter().zip(places) {
         let serial = match place {
             OnTray::Elsewhere => continue,
-            OnTray::Again(s) => s,
+            OnTray::Again(s) | OnTray::Spoiled(s) => s,
             OnTray::Takes(s) => {
                 if let Some(b) = tx.blank(&s)? {
                     let holder = match (&b.certificate, b.used) {
@@ -933,6 +983,63 @@ impl crate::util::files::Named for Slot {
     }
 }
 
+/// Never writes over another certificate's file: a certificate (a reissue above all: a
+/// corrected accent gives the same name) whose file name in `dir` is the recorded file of
+/// another certificate is written under that name with its own serial added
+/// (`2-le-van-an-CN19-0004.pdf`). The old file stays where it is, with the bytes the register
+/// recorded for it; the other certificate's file is still there on every later run, so the
+/// choice is the same on each.
+fn keep_others_files(
+    tx: &crate::register::Tx<'_>,
+    dir: &Path,
+    current: &[CertRow],
+    slots: &mut [Slot],
+) -> Result<(), IssueError> {
+    let name_in = |path: &str| {
+        let path = Path::new(path);
+        (path.parent() == Some(dir))
+            .then(|| path.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .flatten()
+    };
+    let mut taken: HashMap<String, i64> = HashMap::new();
+    for (id, path) in tx.files()? {
+        if let Some(name) = name_in(&path) {
+            taken.insert(name.to_lowercase(), id);
+        }
+    }
+    if taken.is_empty() {
+        return Ok(());
+    }
+    for slot in slots.iter_mut() {
+        let own = match slot.action {
+            Action::Keep(k) => Some(current[k as usize].id),
+            _ => None,
+        };
+        let holder = taken.get(&slot.done.name().to_lowercase()).copied();
+        if holder.is_none() || holder == own {
+            continue;
+        }
+        let [serial, _] = slot.done.numbers();
+        let stem = slot.done.name().strip_suffix(".pdf").unwrap_or(slot.done.name()).to_string();
+        let mut n = 1;
+        let name = loop {
+            let serial = serial.as_deref().unwrap_or_default();
+            let candidate = match n {
+                1 => format!("{stem}-{serial}"),
+                n => format!("{stem}-{serial}-{n}"),
+            };
+            let candidate =
+                crate::util::files::sanitize(&candidate).unwrap_or_else(|| format!("{serial}.pdf"));
+            if taken.get(&candidate.to_lowercase()).is_none_or(|&id| Some(id) == own) {
+                break candidate;
+            }
+            n += 1;
+        };
+        crate::util::files::Named::rename(slot, name);
+    }
+    Ok(())
+}
+
 /// What registering a run's records did.
 struct Registered {
     new: usize,
@@ -1028,7 +1135,7 @@ impl Registrar<'_, '_> {
 struct Writing<'a, 'r> {
     source: &'a Source<'r>,
     cfg: &'a BatchConfig,
-    reg: &'a Register,
+    reader: Reader<'a>,
     current: &'a [CertRow],
     slots: &'a [Slot],
     /// The slots to write, in order.
@@ -1069,7 +1176,7 @@ impl batch::Records for Writing<'_, '_> {
             let damaged = |value: String| {
                 source(
                     RegisterError::Damaged {
-                        path: self.reg.path().to_path_buf(),
+                        path: self.reader.path().to_path_buf(),
                         batch: String::new(),
                         value,
                     }
@@ -1077,7 +1184,7 @@ impl batch::Records for Writing<'_, '_> {
                 )
             };
             let registered = self
-                .reg
+                .reader
                 .entry(slot.id)
                 .map_err(|e| source(e.into()))?
                 .ok_or_else(|| damaged(format!("#{}", slot.id)))?;
@@ -1114,7 +1221,13 @@ impl batch::Records for Writing<'_, '_> {
             debug_assert_eq!(self.slots[i].record, f.origin.record, "files come in print order");
             (self.slots[i].id, f.path.display().to_string(), f.sha256.clone())
         });
-        self.reg.set_files(files).map_err(|e| BatchError::Source(Box::new(IssueError::from(e))))
+        match self.reader {
+            Reader::Register(reg) => {
+                reg.set_files(files).map_err(|e| BatchError::Source(Box::new(IssueError::from(e))))
+            }
+            // Before the commit only print files are compared: no certificate's file is written.
+            Reader::Tx(_) => Ok(()),
+        }
     }
 }
 

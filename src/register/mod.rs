@@ -1210,6 +1210,38 @@ fn blank_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BlankRow> {
     })
 }
 
+/// Where certificates are read from: the register, or a run's transaction before it commits
+/// (to compare the print files it would write with those there, and refuse before anything is
+/// kept).
+#[derive(Clone, Copy)]
+pub(crate) enum Reader<'a> {
+    Register(&'a Register),
+    Tx(&'a Tx<'a>),
+}
+
+impl Reader<'_> {
+    pub(crate) fn entry(&self, id: i64) -> Result<Option<CertRow>, RegisterError> {
+        match self {
+            Reader::Register(r) => r.entry(id),
+            Reader::Tx(t) => t.entry(id),
+        }
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        match self {
+            Reader::Register(r) => r.path(),
+            Reader::Tx(t) => t.path(),
+        }
+    }
+
+    pub(crate) fn batch_issued(&self, name: &str) -> Result<Option<(BatchRow, String)>, RegisterError> {
+        match self {
+            Reader::Register(r) => r.batch_issued(name),
+            Reader::Tx(t) => read_batch(&t.tx, &t.path, name),
+        }
+    }
+}
+
 /// The allocation transaction of one run.
 pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
@@ -1225,6 +1257,30 @@ impl Tx<'_> {
     pub fn commit(self) -> Result<(), RegisterError> {
         let path = self.path.clone();
         self.tx.commit().map_err(|source| RegisterError::Sql { path, source })
+    }
+
+    /// The certificate with id `id`, as the transaction sees it.
+    pub fn entry(&self, id: i64) -> Result<Option<CertRow>, RegisterError> {
+        let sql = format!(
+            "SELECT {CERT_COLUMNS} FROM certificates c JOIN batches b ON b.id = c.batch_id WHERE c.id = ?1"
+        );
+        let mut st = self.tx.prepare_cached(&sql).map_err(|e| self.sql(e))?;
+        st.query_row(params![id], cert_row).optional().map_err(|e| self.sql(e))
+    }
+
+    /// The register's file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Every certificate's recorded file: `(id, path)`.
+    pub fn files(&self) -> Result<Vec<(i64, String)>, RegisterError> {
+        let mut st = self
+            .tx
+            .prepare("SELECT id, pdf_path FROM certificates WHERE pdf_path IS NOT NULL ORDER BY id")
+            .map_err(|e| self.sql(e))?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(|e| self.sql(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.sql(e))
     }
 
     /// The batch of that name.
@@ -1431,6 +1487,18 @@ impl Tx<'_> {
             )
             .optional()
             .map_err(|e| self.sql(e))
+    }
+
+    /// The blanks certificate `id` was printed on and that were spoiled, in serial order.
+    pub fn blanks_spoiled(&self, id: i64) -> Result<Vec<String>, RegisterError> {
+        let mut st = self
+            .tx
+            .prepare_cached(
+                "SELECT serial FROM blanks WHERE certificate_id = ?1 AND state = 'spoiled' ORDER BY serial",
+            )
+            .map_err(|e| self.sql(e))?;
+        let rows = st.query_map(params![id], |r| r.get(0)).map_err(|e| self.sql(e))?;
+        rows.collect::<Result<Vec<String>, _>>().map_err(|e| self.sql(e))
     }
 
     /// Records that certificate `id` is printed on blank `serial` today. The serial must be

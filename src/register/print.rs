@@ -10,7 +10,7 @@ use crate::batch::{self, BatchConfig, BatchError, BatchReport, Progress, SignedC
 use crate::error::Origin;
 use crate::input::record::{CertRecord, Values};
 use crate::register::blanks::BlankSerial;
-use crate::register::{CertRow, EntryKey, Register, RegisterError, Status};
+use crate::register::{CertRow, EntryKey, Reader, Register, RegisterError, Status};
 use crate::template::{Template, TemplateError};
 use crate::viet::Date;
 
@@ -30,6 +30,8 @@ pub struct PrintOptions {
     pub offset_mm: Option<(f32, f32)>,
     /// `--merged-pages N`.
     pub merged_pages: Option<usize>,
+    /// `--replace-merged`: write the print file even over one with other pages.
+    pub replace_merged: bool,
 }
 
 /// What `print` wrote.
@@ -39,6 +41,9 @@ pub struct Printed {
     pub reports: Vec<BatchReport>,
     /// With `--reprint-spoiled`: the first and last new blank (none when nothing waited).
     pub tray: Option<(String, String)>,
+    /// With `--reprint-spoiled`: certificates reprinted already, on the blanks this tray starts
+    /// with (the same reprint run again): their serial and blank.
+    pub reprinted_before: Vec<(String, String)>,
 }
 
 /// Why `print` stopped.
@@ -124,7 +129,9 @@ fn chosen(reg: &Register, opts: &PrintOptions) -> Result<Vec<EntryKey>, PrintErr
 
 /// Writes the chosen certificates again into `out_dir` (under the names `issue` gave them)
 /// and/or the print file `merged`, exactly as `issue` wrote them, in the order `issue` wrote
-/// them (the register's).
+/// them (the register's). A print file that is there with other pages is refused (unless
+/// `replace_merged`) before anything is kept or written; one that is there exactly as it would
+/// be written is left alone.
 pub fn print(
     reg: &mut Register,
     opts: &PrintOptions,
@@ -133,10 +140,43 @@ pub fn print(
     today: Date,
     progress: &dyn Progress,
 ) -> Result<Printed, PrintError> {
-    let (rows, tray) = match &opts.reprint_spoiled {
-        None => (chosen(reg, opts)?, None),
-        Some(first) => reprint_spoiled(reg, opts, first, today)?,
+    let Some(first) = &opts.reprint_spoiled else {
+        let rows = chosen(reg, opts)?;
+        let planned = plan(Reader::Register(reg), rows, opts, merged, today, progress)?;
+        let reports = write(reg, planned, out_dir, merged, progress)?;
+        return Ok(Printed { reports, tray: None, reprinted_before: Vec::new() });
     };
+    // The new blanks are recorded before anything is written, in the transaction the print
+    // file is compared in: a refusal records no blank.
+    let (waiting, reprinted_before) = waiting_for_reprint(reg, opts, first)?;
+    let tx = reg.transaction()?;
+    let (rows, tray) = reprint_spoiled(&tx, waiting, first, today)?;
+    let planned = plan(Reader::Tx(&tx), rows, opts, merged, today, progress)?;
+    tx.commit()?;
+    Ok(Printed { reports: write(reg, planned, out_dir, merged, progress)?, tray, reprinted_before })
+}
+
+/// One batch's certificates, checked and ready to write.
+struct Planned {
+    cfg: BatchConfig,
+    ids: Vec<i64>,
+    names: Vec<String>,
+    file: std::sync::Arc<str>,
+    checked: batch::Checked,
+    /// With a print file: how it stands against the file there.
+    now: Option<batch::PrintFilesNow>,
+}
+
+/// Checks the chosen certificates, batch by batch, and compares the print file with the one
+/// there: nothing is written.
+fn plan(
+    reader: Reader<'_>,
+    rows: Vec<EntryKey>,
+    opts: &PrintOptions,
+    merged: Option<&Path>,
+    today: Date,
+    progress: &dyn Progress,
+) -> Result<Vec<Planned>, PrintError> {
     // Each batch's certificates, in the order they came.
     let mut batches: Vec<(String, Vec<i64>)> = Vec::new();
     for r in rows {
@@ -150,9 +190,9 @@ pub fn print(
             batches: batches.into_iter().map(|(name, _)| name).collect(),
         });
     }
-    let mut reports = Vec::new();
+    let mut planned = Vec::new();
     for (name, ids) in batches {
-        let Some((batch, vars_json)) = reg.batch_issued(&name)? else { continue };
+        let Some((batch, vars_json)) = reader.batch_issued(&name)? else { continue };
         let template = Template::load(&batch.template)?;
         let vars: BTreeMap<String, String> = crate::util::json::string_map(&vars_json).unwrap_or_default();
         let host = vars.get("host").cloned().unwrap_or_default();
@@ -161,14 +201,47 @@ pub fn print(
         cfg.offset_mm = opts.offset_mm;
         cfg.merged_pages = opts.merged_pages;
         cfg.signer = Some(batch::Signer::for_printing(host, &cfg.template)?);
-        let entries = Entries { reg, file: batch.roster_file.as_str().into(), ids, names: Vec::new() };
+        let entries = Entries { reader, file: batch.roster_file.as_str().into(), ids, names: Vec::new() };
         let (entries, checked) = entries.check(&cfg, progress)?;
-        let mut report = batch::write_records(&entries, &cfg, out_dir, merged, progress)?;
+        let now = match merged {
+            Some(m) => {
+                let now = batch::print_files_now(&entries, &cfg, m, progress)?;
+                if let Some(e) = BatchError::print_files_differ(&now).filter(|_| !opts.replace_merged) {
+                    return Err(e.into());
+                }
+                Some(now)
+            }
+            None => None,
+        };
+        let Entries { file, ids, names, .. } = entries;
+        planned.push(Planned { cfg, ids, names, file, checked, now });
+    }
+    Ok(planned)
+}
+
+/// Writes what [`plan`] checked (a print file that is there as it would be is not written).
+fn write(
+    reg: &Register,
+    planned: Vec<Planned>,
+    out_dir: Option<&Path>,
+    merged: Option<&Path>,
+    progress: &dyn Progress,
+) -> Result<Vec<BatchReport>, PrintError> {
+    let mut reports = Vec::new();
+    for Planned { cfg, ids, names, file, checked, now } in planned {
+        let pages = ids.len();
+        let entries = Entries { reader: Reader::Register(reg), file, ids, names };
+        let kept = now.as_ref().filter(|now| now.all_there());
+        let mut report =
+            batch::write_records(&entries, &cfg, out_dir, merged.filter(|_| kept.is_none()), progress)?;
+        if let (Some(now), Some(m)) = (kept, merged) {
+            report.kept_print_files(m, now, pages);
+        }
         report.shrunk = checked.shrunk;
         report.notes = checked.notes;
         reports.push(report);
     }
-    Ok(Printed { reports, tray })
+    Ok(reports)
 }
 
 /// How many entries are made into records at a time while checking.
@@ -178,7 +251,7 @@ const BLOCK: usize = 4096;
 /// them, then again to write them — so that printing a million is done in the memory of a
 /// few thousand. Only their ids and file names are held.
 struct Entries<'r> {
-    reg: &'r Register,
+    reader: Reader<'r>,
     /// The roster the batch was issued from (messages name it).
     file: std::sync::Arc<str>,
     /// In the register's order: the order `issue` printed them.
@@ -197,7 +270,7 @@ impl Entries<'_> {
         let mut keys: std::sync::Arc<[String]> = std::sync::Arc::new([]);
         let mut out = Vec::with_capacity(range.len());
         for &id in &self.ids[range] {
-            let r = self.reg.entry(id)?.ok_or_else(|| PrintError::Damaged { serial: format!("#{id}") })?;
+            let r = self.reader.entry(id)?.ok_or_else(|| PrintError::Damaged { serial: format!("#{id}") })?;
             let mut values = crate::util::json::string_map(&r.record_json)
                 .ok_or_else(|| PrintError::Damaged { serial: r.so_hieu.clone() })?;
             values.remove("(template)");
@@ -307,24 +380,42 @@ impl batch::Records for Entries<'_> {
 /// The certificates to print, and the tray's first and last blank (a reprint on blanks).
 type Chosen = (Vec<EntryKey>, Option<(String, String)>);
 
+/// Certificates reprinted already: serial and blank.
+type Reprinted = Vec<(String, String)>;
+
 /// The certificates waiting for a reprint because their blank was spoiled (of `opts.batch`,
-/// and of `opts.serials` if given), put on the tray of new blanks starting at `first` and
-/// recorded, in one transaction, before anything is written.
-fn reprint_spoiled(
-    reg: &mut Register,
+/// and of `opts.serials` if given) and on no blank now; and of those reprinted already, the
+/// ones on the blanks a tray from `first` starts with (serial and blank): a reprint run again
+/// reprints none of them, and says so.
+fn waiting_for_reprint(
+    reg: &Register,
     opts: &PrintOptions,
+    first: &BlankSerial,
+) -> Result<(Vec<CertRow>, Reprinted), PrintError> {
+    let mut spoiled = reg.spoiled_certificates(opts.batch.as_deref())?;
+    if !opts.serials.is_empty() {
+        spoiled.retain(|(c, _)| opts.serials.iter().any(|s| fold(s) == fold(&c.so_hieu)));
+    }
+    let (waiting, reprinted): (Vec<_>, Vec<_>) = spoiled.into_iter().partition(|(_, now)| now.is_none());
+    let tray: Vec<String> = (0..reprinted.len()).filter_map(|k| first.nth(k).ok()).collect();
+    let before = reprinted
+        .into_iter()
+        .filter_map(|(c, now)| now.filter(|b| tray.contains(b)).map(|b| (c.so_hieu, b)))
+        .collect();
+    Ok((waiting.into_iter().map(|(c, _)| c).collect(), before))
+}
+
+/// Puts the certificates waiting for a reprint on the tray of new blanks starting at `first`,
+/// recording each new blank in `tx`.
+fn reprint_spoiled(
+    tx: &crate::register::Tx<'_>,
+    waiting: Vec<CertRow>,
     first: &BlankSerial,
     today: Date,
 ) -> Result<Chosen, PrintError> {
-    let mut waiting: Vec<CertRow> =
-        reg.spoiled_certificates(opts.batch.as_deref())?.into_iter().map(|(c, _)| c).collect();
-    if !opts.serials.is_empty() {
-        waiting.retain(|c| opts.serials.iter().any(|s| fold(s) == fold(&c.so_hieu)));
-    }
-    let tx = reg.transaction()?;
     let certs: Vec<(usize, i64)> = waiting.iter().enumerate().map(|(i, c)| (i, c.id)).collect();
-    let tray = crate::register::issue::put_on_blanks(&tx, &certs, Some(first), today)?.unwrap_or_default();
-    tx.commit()?;
+    let tray =
+        crate::register::issue::put_on_blanks(tx, &certs, Some(first), today, false)?.unwrap_or_default();
     let rows = waiting
         .into_iter()
         .enumerate()

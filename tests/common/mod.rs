@@ -298,3 +298,31 @@ pub fn nonce_reuse_forgery(key: &Path, genuine_qr: &str, claims_cbor: Vec<u8>) -
     let host = genuine_qr.trim_start_matches("https://").split('/').next().unwrap();
     token::qr_text(host, &forged)
 }
+
+/// Every file under `dir` (sub-folders too) with what says whether it was touched: its inode,
+/// its modification time to the nanosecond and its bytes. Two snapshots are equal only when no
+/// file was written, replaced, added or removed.
+#[cfg(unix)]
+pub fn stamps(dir: &Path) -> std::collections::BTreeMap<String, (u64, i64, i64, Vec<u8>)> {
+    use std::os::unix::fs::MetadataExt;
+    let mut out = std::collections::BTreeMap::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            let m = std::fs::symlink_metadata(&p).unwrap();
+            if m.is_dir() {
+                todo.push(p);
+            } else {
+                let name = p.strip_prefix(dir).unwrap().display().to_string();
+                out.insert(name, (m.ino(), m.mtime(), m.mtime_nsec(), std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out
+}
+
+/// The number of pages of a PDF, as pdfinfo reads it.
+pub fn pages(pdf: &Path) -> usize {
+    pdfinfo(pdf)["Pages"].parse().unwrap()
+}
