@@ -362,8 +362,10 @@ fn xlsx(
             let (r, c) = (r as u32 + 1, c as u16);
             match kinds.get(c as usize).copied().unwrap_or(Kind::Text) {
                 Kind::Number if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) && v.len() < 15 => {
-                    let n: f64 = v.parse().expect("digits only");
-                    ws.write_number_with_format(r, c, n, &number).map_err(err)?;
+                    match v.parse::<f64>() {
+                        Ok(n) => ws.write_number_with_format(r, c, n, &number).map_err(err)?,
+                        Err(_) => ws.write_string(r, c, v.as_str()).map_err(err)?,
+                    };
                 }
                 // Only a whole day is a date: a birth year alone ("1980") stays as written.
                 Kind::Date if v.len() == 10 => match Date::parse_any(v) {
