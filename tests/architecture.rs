@@ -18,10 +18,8 @@ fn files_under(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 
 /// How the map must name a file: its module path for Rust, its file name for anything else.
 fn name_in_map(relative: &Path) -> String {
-    let parts: Vec<String> = relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
+    let parts: Vec<String> =
+        relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     let file = parts.last().unwrap().clone();
     match relative.extension().and_then(|e| e.to_str()) {
         Some("rs") if parts.len() == 1 && (file == "main.rs" || file == "lib.rs") => {

@@ -785,3 +785,60 @@ fn a_record_marked_in_the_trung_ten_column_is_another_person() {
         .assert_code(2)
         .assert_stderr_has("record 3 (line 4): Nguyễn Văn Hùng, born on 03/02/1970, appears twice");
 }
+
+/// A template folder whose font is Liberation Serif with its licence set to "Restricted License
+/// embedding" (OS/2 `fsType` = 2), as some commercial fonts ship: made here rather than stored,
+/// so the repository carries no second copy of the font.
+fn template_with_restricted_font(dir: &std::path::Path) -> String {
+    let mut font =
+        std::fs::read(format!("{}/fonts/LiberationSerif-Regular.ttf", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let tables = u16::from_be_bytes([font[4], font[5]]) as usize;
+    let os2 = (0..tables)
+        .map(|i| 12 + 16 * i)
+        .find(|&r| &font[r..r + 4] == b"OS/2")
+        .map(|r| u32::from_be_bytes(font[r + 8..r + 12].try_into().unwrap()) as usize)
+        .expect("an OS/2 table");
+    font[os2 + 8..os2 + 10].copy_from_slice(&2u16.to_be_bytes());
+    let folder = dir.join("mau-phong-cam-nhung");
+    std::fs::create_dir_all(folder.join("fonts")).unwrap();
+    std::fs::write(folder.join("fonts/PhongCamNhung.ttf"), font).unwrap();
+    std::fs::write(
+        folder.join("template.toml"),
+        "[fonts.\"Phong Cam Nhung\"]\nregular = \"fonts/PhongCamNhung.ttf\"\n\n\
+         [[element]]\ntype = \"text\"\nname = \"ho_ten\"\ncontent = \"{{ ho_ten }}\"\n\
+         font = \"Phong Cam Nhung\"\nx = 10\ny = 10\nw = 100\nh = 10\nsize = 14\n",
+    )
+    .unwrap();
+    folder.display().to_string()
+}
+
+#[test]
+fn render_refuses_a_font_whose_licence_forbids_embedding_naming_the_file() {
+    let dir = temp_dir("restricted-font");
+    let t = template_with_restricted_font(&dir);
+    refuse(&roster_fixture("roster_218.csv"), &["--template", &t])
+        .assert_stderr_has(&format!(
+            "error: {t}/template.toml: {t}/fonts/PhongCamNhung.ttf: this font's licence (family Phong Cam Nhung) \
+             forbids embedding it in documents, so it cannot print"
+        ))
+        .assert_stderr_has("hint: choose a font whose licence allows embedding");
+    // And in Vietnamese, as a clerk reads it.
+    let out = temp_dir("restricted-font-vi");
+    let run = chungnhan(
+        &out,
+        &[
+            "render",
+            "--roster",
+            &roster_fixture("roster_218.csv"),
+            "--template",
+            &t,
+            "--out",
+            "ra",
+            "--set",
+            "ngay_cap=2019-11-20",
+        ],
+    );
+    run.assert_code(2)
+        .assert_stderr_has("giấy phép của phông chữ này (họ Phong Cam Nhung) cấm nhúng vào tài liệu");
+    assert!(!out.join("ra").exists());
+}

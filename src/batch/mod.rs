@@ -317,6 +317,7 @@ impl BatchError {
             }
             BatchError::Var { .. } => Some(crate::t!("hint-batch-var")),
             BatchError::Roster(r) => r.hint(),
+            BatchError::Pdf(p) => p.hint(),
             BatchError::PrintFileDiffers { others, .. } => {
                 Some(crate::t!("hint-print-file-differs", others = *others))
             }

@@ -1874,14 +1874,20 @@ fn report(e: &Failure) {
         Failure::NoForce(_) => Some(t!("hint-cli-no-force")),
         Failure::Listen { .. } => Some(t!("hint-cli-listen")),
         Failure::Paper(_) => Some(t!("hint-cli-paper")),
-        Failure::Export(_) | Failure::Serve(_) | Failure::Pdf(_) | Failure::Io(_) => None,
+        Failure::Pdf(p) => p.hint(),
+        Failure::Export(_) | Failure::Serve(_) | Failure::Io(_) => None,
     };
     eprintln!("{} {e}", t!("label-error"));
     let mut cause = std::error::Error::source(e);
+    let mut said = e.to_string();
     while let Some(c) = cause {
-        // thiserror's transparent variants repeat their source's message; print each cause once.
-        if c.to_string() != e.to_string() {
+        // thiserror's transparent variants repeat their source's message, and some errors say
+        // their cause's words within their own: print each cause once, and only if not yet said.
+        let words = c.to_string();
+        if !said.contains(&words) {
             eprintln!("{} {}", t!("label-caused-by"), cause_in_words(c));
+            said.push('\n');
+            said.push_str(&words);
         }
         cause = c.source();
     }

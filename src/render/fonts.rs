@@ -264,10 +264,40 @@ pub struct ShapedGlyph {
 
 /// Why a font file could not be used.
 #[derive(Debug, thiserror::Error)]
-#[error("{}", crate::t!("err-fonts-font-error", path = format!("{}", .path)))]
-pub struct FontError {
-    /// The file.
-    pub path: String,
+pub enum FontError {
+    /// Not a TrueType or OpenType font rustybuzz can read.
+    #[error("{}", crate::t!("err-fonts-font-error", path = .path.as_str()))]
+    NotAFont {
+        /// The file.
+        path: String,
+    },
+    /// The font's licence (OS/2 `fsType` = 2, "Restricted License embedding") forbids putting
+    /// it in a document: embedding it would break the licence and PDF/A (ISO 19005-2, 6.2.11.4.1).
+    #[error("{}", crate::t!("err-fonts-restricted", path = .path.as_str(), family = .family.as_str()))]
+    Restricted {
+        /// The file.
+        path: String,
+        /// The family the template gave it.
+        family: String,
+    },
+}
+
+impl FontError {
+    /// What the user can do about it.
+    pub fn hint(&self) -> Option<String> {
+        Some(match self {
+            FontError::NotAFont { .. } => crate::t!("hint-fonts-font-error"),
+            FontError::Restricted { .. } => crate::t!("hint-fonts-restricted"),
+        })
+    }
+}
+
+/// Whether a font's licence forbids embedding it: OS/2 `fsType`'s permission bits equal to 2,
+/// read as krilla and the OpenType spec read them (the bits are exclusive; when several are set,
+/// the least restrictive holds, so only exactly 2 restricts).
+fn restricted_licence(face: &rustybuzz::Face) -> bool {
+    let os2 = face.raw_face().table(rustybuzz::ttf_parser::Tag::from_bytes(b"OS/2"));
+    matches!(os2, Some(t) if t.len() >= 10 && u16::from_be_bytes([t[8], t[9]]) & 0xF == 2)
 }
 
 /// The fonts of one template.
@@ -297,7 +327,10 @@ impl FontSet {
         path: &str,
     ) -> Result<FontId, FontError> {
         let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-        let font = load(family, style, data).ok_or_else(|| FontError { path: path.to_string() })?;
+        let font = load(family, style, data).ok_or_else(|| FontError::NotAFont { path: path.to_string() })?;
+        if restricted_licence(&font.face) {
+            return Err(FontError::Restricted { path: path.to_string(), family: family.to_string() });
+        }
         // Replace in place: a `FontId` handed out earlier keeps naming the font at its index
         // (removing and pushing would shift every later font under its id).
         match self.fonts.iter().position(|f| f.family == family && f.style == style) {

@@ -68,9 +68,112 @@ pub enum PdfError {
         /// What is wrong.
         message: String,
     },
-    /// krilla refused the document (a bug in layout, or an asset it could not embed).
-    #[error("{}", crate::t!("err-pdf-write", a0 = format!("{}", .0)))]
-    Write(String),
+    /// A page size krilla cannot make (zero or negative; PDF viewers also stop at 14,400 pt).
+    #[error("{}", crate::t!("err-pdf-page-size", size = .0.as_str()))]
+    PageSize(String),
+    /// krilla could not subset or embed a font.
+    #[error("{}", crate::t!("err-pdf-font"))]
+    Font,
+    /// krilla could not embed an image of the template.
+    #[error("{}", crate::t!("err-pdf-image"))]
+    Image,
+    /// The template's PDF background could not be embedded.
+    #[error("{}", crate::t!("err-pdf-background"))]
+    Background,
+    /// A number or list beyond what PDF allows (a page laid out beyond its limits).
+    #[error("{}", crate::t!("err-pdf-limit"))]
+    Limit,
+    /// The document breaks PDF/A-2b, each rule named.
+    #[error("{}", crate::t!("err-pdf-archival", rules = .0.iter().map(PdfARule::words).collect::<Vec<_>>().join("; ")))]
+    Archival(Vec<PdfARule>),
+    /// What only a bug of ours can cause (tags, named destinations: never used).
+    #[error("{}", crate::t!("err-pdf-internal", what = .0.as_str()))]
+    Internal(String),
+}
+
+/// A PDF/A-2b rule a document broke, in the terms a template's author can act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PdfARule {
+    /// A font whose licence forbids embedding.
+    RestrictedFont,
+    /// Text drawn with a glyph the font lacks (.notdef).
+    MissingGlyph,
+    /// A glyph with no Unicode meaning, or one in the private use area: copied text would be wrong.
+    TextMeaning,
+    /// Image interpolation (PDF/A forbids it).
+    Interpolation,
+    /// An embedded PDF page or file.
+    Embedded,
+    /// Any other rule, by krilla's name for it.
+    Other(String),
+}
+
+impl PdfARule {
+    fn from_krilla(e: &krilla::configure::ValidationError) -> PdfARule {
+        use krilla::configure::ValidationError as V;
+        match e {
+            V::RestrictedLicense(_) => PdfARule::RestrictedFont,
+            V::ContainsNotDefGlyph(..) => PdfARule::MissingGlyph,
+            V::NoCodepointMapping(..) | V::InvalidCodepointMapping(..) | V::UnicodePrivateArea(..) => {
+                PdfARule::TextMeaning
+            }
+            V::ImageInterpolation(_) => PdfARule::Interpolation,
+            V::EmbeddedFile(..) | V::EmbeddedPDF(_) => PdfARule::Embedded,
+            other => {
+                // krilla's variant name alone: its fields hold fonts and locations, not words.
+                let name = format!("{other:?}");
+                PdfARule::Other(name.split(['(', ' ', '{']).next().unwrap_or_default().to_string())
+            }
+        }
+    }
+
+    /// The rule in the run's language.
+    pub fn words(&self) -> String {
+        match self {
+            PdfARule::RestrictedFont => crate::t!("pdf-rule-restricted-font"),
+            PdfARule::MissingGlyph => crate::t!("pdf-rule-missing-glyph"),
+            PdfARule::TextMeaning => crate::t!("pdf-rule-text-meaning"),
+            PdfARule::Interpolation => crate::t!("pdf-rule-interpolation"),
+            PdfARule::Embedded => crate::t!("pdf-rule-embedded"),
+            PdfARule::Other(name) => crate::t!("pdf-rule-other", rule = name.as_str()),
+        }
+    }
+}
+
+impl PdfError {
+    /// krilla's refusal as ours: named, in our words, with a hint.
+    fn from_krilla(e: krilla::error::KrillaError) -> PdfError {
+        use krilla::error::KrillaError as K;
+        match e {
+            K::Font(..) => PdfError::Font,
+            K::Validation(errors) => {
+                let mut rules: Vec<PdfARule> = Vec::new();
+                for (e, _) in &errors {
+                    let rule = PdfARule::from_krilla(e);
+                    if !rules.contains(&rule) {
+                        rules.push(rule);
+                    }
+                }
+                PdfError::Archival(rules)
+            }
+            K::Limit(_) => PdfError::Limit,
+            K::Image(..) | K::SixteenBitImage(..) => PdfError::Image,
+            K::Pdf(..) => PdfError::Background,
+            other => PdfError::Internal(format!("{other:?}")),
+        }
+    }
+
+    /// What the user can do about it.
+    pub fn hint(&self) -> Option<String> {
+        Some(match self {
+            PdfError::Asset { .. } | PdfError::Image | PdfError::Background => crate::t!("hint-pdf-asset"),
+            PdfError::PageSize(_) => crate::t!("hint-pdf-page-size"),
+            PdfError::Font => crate::t!("hint-pdf-font"),
+            PdfError::Limit => crate::t!("hint-pdf-limit"),
+            PdfError::Archival(_) => crate::t!("hint-pdf-archival"),
+            PdfError::Internal(_) => crate::t!("hint-pdf-internal"),
+        })
+    }
 }
 
 impl Resources {
@@ -113,7 +216,10 @@ impl Resources {
             Some(Background::Pdf { bytes, page }) => {
                 let pdf = krilla::pdf::Pdf::new(bytes.clone()).map_err(|e| PdfError::Asset {
                     path: crate::t!("template-what-background"),
-                    message: crate::t!("pdf-background-unreadable", detail = format!("{e:?}")),
+                    message: match e {
+                        krilla::pdf::LoadPdfError::Decryption(_) => crate::t!("pdf-background-encrypted"),
+                        _ => crate::t!("pdf-background-unreadable"),
+                    },
                 })?;
                 if *page >= pdf.pages().len() {
                     return Err(PdfError::Asset {
@@ -151,7 +257,7 @@ pub fn write(
         settings.configuration = ConfigurationBuilder::new()
             .set_validator(Validator::A(Archival::A2_B))
             .finish()
-            .map_err(|e| PdfError::Write(format!("{e:?}")))?;
+            .map_err(|e| PdfError::Internal(format!("{e:?}")))?;
     }
     let mut doc = Document::new_with(settings);
     let d = meta.date;
@@ -199,8 +305,9 @@ pub fn write(
 
     for layout in first.into_iter().chain(pages) {
         let (w, h) = layout.size_pt;
-        let settings = PageSettings::from_wh(w, h)
-            .ok_or_else(|| PdfError::Write(crate::t!("pdf-bad-page-size", size = format!("{w}×{h}"))))?;
+        let settings = PageSettings::from_wh(w, h).ok_or_else(|| {
+            PdfError::PageSize(format!("{:.0} × {:.0} mm", w / 72.0 * 25.4, h / 72.0 * 25.4))
+        })?;
         let mut page = doc.start_page_with(settings);
         let mut s = page.surface();
         let moved = layout.offset_pt != (0.0, 0.0);
@@ -244,7 +351,7 @@ pub fn write(
         s.finish();
         page.finish();
     }
-    let bytes = doc.finish().map_err(|e| PdfError::Write(format!("{e:?}")))?;
+    let bytes = doc.finish().map_err(PdfError::from_krilla)?;
     Ok(crate::render::objstm::pack(bytes))
 }
 

@@ -157,6 +157,7 @@ impl TemplateError {
     pub fn hint(&self) -> Option<String> {
         match self {
             TemplateError::NotFound(_) => Some(crate::t!("hint-template-not-found")),
+            TemplateError::Font { source, .. } => source.hint(),
             _ => None,
         }
     }

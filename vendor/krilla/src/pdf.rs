@@ -12,6 +12,7 @@ use hayro_write::{ExtractionError, ExtractionQuery};
 use pdf_writer::{Name, Ref};
 
 pub use hayro_write::hayro_syntax::Pdf;
+pub use hayro_write::hayro_syntax::LoadPdfError;
 
 use crate::chunk_container::{ChunkContainer, EmbeddedPdfChunk};
 use crate::configure::{PdfVersion, ValidationError};
