@@ -789,6 +789,27 @@ mod tests {
         assert_eq!(Claims::decode(&missing_issue), Err(ClaimsError::Missing(ISSUE_DATE)));
     }
 
+    /// Issue 28, item 11: a day outside 01/01/0001 – 31/12/9999, in any integer width, is
+    /// refused in one wording when decoding, and never encoded.
+    #[test]
+    fn days_outside_the_calendar_are_refused_in_every_width() {
+        let c = |issue_date| Claims { serial: "A".into(), name: "B".into(), issue_date, ..Claims::default() };
+        for (days, ok) in [(-719_162, true), (2_932_896, true), (-719_163, false), (2_932_897, false)] {
+            assert_eq!(c(days).encode(TextForm::Utf8).is_ok(), ok, "{days}");
+        }
+        let with_issue = |value: &[u8]| [&[0xa3, 0x01, 0x61, b'A', 0x02, 0x61, b'B', 0x05][..], value].concat();
+        for value in [
+            &[0x3a, 0x80, 0, 0, 0][..],                   // −2³¹ − 1
+            &[0x1a, 0xff, 0xff, 0xff, 0xff],               // 2³² − 1
+            &[0x1b, 0, 0, 0, 1, 0, 0, 0, 0],               // 2³², eight bytes
+            &[0x3b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff], // −2⁶⁴
+        ] {
+            assert_eq!(Claims::decode(&with_issue(value)), Err(ClaimsError::OutOfCalendar("issue_date")), "{value:x?}");
+        }
+        assert_eq!(Claims::decode(&with_issue(&[0x3a, 0, 1, 0, 0])).unwrap().issue_date, -65_537);
+        assert!(matches!(Claims::decode(&with_issue(&[0x61, b'1'])), Err(ClaimsError::Cbor(_))));
+    }
+
     #[test]
     fn control_and_bidi_characters_are_refused() {
         for bad in ["Nguyễn\u{202E}An", "Nguyễn\u{0007}", "An\u{0085}"] {

@@ -670,7 +670,7 @@ pub fn ledger_path(dir: &Path, batch: &str, kid: &str) -> PathBuf {
 }
 
 /// What publishing ledgers did.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct LedgersPublished {
     /// Ledgers signed and written.
     pub written: Vec<PathBuf>,
