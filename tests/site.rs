@@ -478,8 +478,10 @@ fn site_and_verify_agree_on_every_crafted_code_of_the_shared_table() {
         &digits,
         "[r.verdict, r.reason ? window.vncert.words(r.reason, 'vi') : null, r.reason ? window.vncert.words(r.reason, 'en') : null, r.claims ? window.vncert.rows(r.claims, 'vi').filter(function (x) { return x[0] !== 'unknown'; }).map(function (x) { return [x[0], x[2]]; }) : null]",
     );
-    let page: Vec<(String, Option<String>, Option<String>, Option<Vec<(String, String)>>)> =
-        serde_json::from_str(&page).unwrap();
+    /// What the page said of one code: its verdict, the reason in Vietnamese and in English where
+    /// it has words, and the claims it shows (name, text).
+    type Said = (String, Option<String>, Option<String>, Option<Vec<(String, String)>>);
+    let page: Vec<Said> = serde_json::from_str(&page).unwrap();
     assert_eq!(page.len(), cases.len());
     for (c, (verdict, vi, en, shown)) in cases.iter().zip(&page) {
         let url = format!("https://x/c#{}", c.digits);
@@ -492,7 +494,11 @@ fn site_and_verify_agree_on_every_crafted_code_of_the_shared_table() {
             // One wording: the page's reason is the end of what `verify` prints, in each language.
             let message = j["message"].as_str().unwrap();
             assert!(message.ends_with(vi.as_str()), "{}: verify says {message:?}, the page {vi:?}", c.name);
-            let cli_en = chungnhan_env(&dir, &["verify", &url, "--trust", "keys", "--json"], &[("LANG", "en_US.UTF-8")]);
+            let cli_en = chungnhan_env(
+                &dir,
+                &["verify", &url, "--trust", "keys", "--json"],
+                &[("LANG", "en_US.UTF-8")],
+            );
             let message = serde_json::from_str::<serde_json::Value>(&cli_en.stdout).unwrap()["message"]
                 .as_str()
                 .unwrap()
@@ -501,7 +507,8 @@ fn site_and_verify_agree_on_every_crafted_code_of_the_shared_table() {
             assert!(!vi.contains('{') && !en.contains('{'), "every hole filled: {vi} / {en}");
         }
         if c.verdict == "valid" {
-            let on_page: std::collections::BTreeMap<String, String> = shown.clone().unwrap().into_iter().collect();
+            let on_page: std::collections::BTreeMap<String, String> =
+                shown.clone().unwrap().into_iter().collect();
             let by_cli: std::collections::BTreeMap<String, String> = j["claims"]
                 .as_object()
                 .unwrap()
@@ -823,7 +830,8 @@ fn site_fetches_the_ledgers_published_after_a_compromise_without_a_new_site() {
         token::qr_text("xacthuc.truong.example.vn", &tok)
     };
     let kid = sign::hex(&stolen.public().kid);
-    let told = chungnhan(&dir, &["keys", "compromise", "--keys", "keys", "--kid", &kid, "--since", "2026-11-01"]);
+    let told =
+        chungnhan(&dir, &["keys", "compromise", "--keys", "keys", "--kid", &kid, "--since", "2026-11-01"]);
     told.assert_code(0).assert_stdout_has("ledgers.json").assert_stdout_has(".well-known/vncert/");
 
     let published = dir.join("site/.well-known/vncert");
@@ -834,7 +842,10 @@ fn site_fetches_the_ledgers_published_after_a_compromise_without_a_new_site() {
     };
     let server = serve_existing(&dir);
     let verdicts = || -> Vec<String> {
-        [&a, &b, &forged].iter().map(|qr| attr(&browse(&format!("{}/c#{}", server.base, frag(qr))), "data-verdict").to_string()).collect()
+        [&a, &b, &forged]
+            .iter()
+            .map(|qr| attr(&browse(&format!("{}/c#{}", server.base, frag(qr))), "data-verdict").to_string())
+            .collect()
     };
     // Only the manifest published: batch a's ledger, published by `site` before the compromise,
     // is fetched; batch b's is not on the host yet.
@@ -879,7 +890,18 @@ fn site_says_an_unreadable_ledger_once_and_publishes_the_others() {
     std::fs::write(dir.join("lop.csv"), SMALL).unwrap();
     chungnhan(
         &dir,
-        &["issue", "--vars", issuer_vars(), "--roster", "lop.csv", "--keys", "keys", "--out", "out", "--quiet"],
+        &[
+            "issue",
+            "--vars",
+            issuer_vars(),
+            "--roster",
+            "lop.csv",
+            "--keys",
+            "keys",
+            "--out",
+            "out",
+            "--quiet",
+        ],
     )
     .assert_code(0);
     let good = files_in(&dir.join("keys/ledger"));

@@ -1108,7 +1108,8 @@ fn an_unreadable_ledger_file_is_reported_once_and_the_others_still_decide() {
 fn verify_gives_every_crafted_code_of_the_shared_table_its_verdict() {
     let dir = temp_dir("verify-crafted");
     for c in crafted_codes(&dir) {
-        let cli = chungnhan(&dir, &["verify", &format!("https://x/c#{}", c.digits), "--trust", "keys", "--json"]);
+        let cli =
+            chungnhan(&dir, &["verify", &format!("https://x/c#{}", c.digits), "--trust", "keys", "--json"]);
         let j: serde_json::Value = serde_json::from_str(&cli.stdout).unwrap();
         assert_eq!(j["verdict"].as_str().unwrap(), c.verdict, "{}: {}", c.name, cli.stdout);
         let decoded = Claims::decode(&c.claims);

@@ -121,7 +121,7 @@ keys-retired = Key { $kid } signs nothing after { $until } (what it signed verif
 keys-new = New signing key { $kid } in use from { $from }: { $file }
 keys-publish = Re-signed { $trust } (seq { $seq }); publish it again with its .sig.
 keys-compromised = Key { $kid } is now marked COMPROMISED since { $since }: it signs nothing more; what it signed is valid only where a signed issuance ledger lists it.
-keys-compromised-publish = Publish { $trust } and its .sig, { $index } and every file of { $ledgers } (each ledger with its .sig) in .well-known/vncert/ on the verification site, as `site` lays them out: the page fetches the ledgers that prove this key's genuine certificates, with no new `site` run.
+keys-compromised-publish = Publish { $trust } with its .sig and { $index } in .well-known/vncert/ on the verification site, and every file of { $ledgers } (each ledger with its .sig) in .well-known/vncert/ledger/, as `site` lays them out: the page fetches the ledgers that prove this key's genuine certificates, with no new `site` run.
 keys-already-compromised = Key { $kid } is marked compromised already; nothing changed.
 
 ## Issuance ledgers

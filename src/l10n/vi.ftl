@@ -119,7 +119,7 @@ keys-retired = Khóa { $kid } thôi ký sau ngày { $until } (giấy đã ký v�
 keys-new = Khóa ký mới { $kid } dùng từ ngày { $from }: { $file }
 keys-publish = Đã ký lại { $trust } (số { $seq }); hãy công bố lại tệp này cùng tệp .sig của nó.
 keys-compromised = Đã ghi khóa { $kid } là BỊ LỘ từ ngày { $since }: khóa này không ký gì nữa; giấy nó đã ký chỉ hợp lệ khi có trong sổ cấp phát đã ký.
-keys-compromised-publish = Hãy công bố { $trust } cùng tệp .sig, { $index } và mọi tệp trong { $ledgers } (mỗi sổ cấp phát kèm tệp .sig) vào .well-known/vncert/ của trang xác thực, đúng như lệnh `site` sắp xếp: trang sẽ tải các sổ cấp phát chứng minh giấy thật do khóa này ký, không cần chạy lại `site`.
+keys-compromised-publish = Hãy công bố { $trust } cùng tệp .sig và { $index } vào .well-known/vncert/ của trang xác thực, và mọi tệp trong { $ledgers } (mỗi sổ cấp phát kèm tệp .sig) vào .well-known/vncert/ledger/, như lệnh `site` sắp xếp: trang sẽ tự tải các sổ cấp phát chứng minh giấy thật do khóa này ký, không cần chạy lại `site`.
 keys-already-compromised = Khóa { $kid } đã được ghi là bị lộ; không có gì thay đổi.
 
 ## Issuance ledgers

@@ -797,14 +797,19 @@ mod tests {
         for (days, ok) in [(-719_162, true), (2_932_896, true), (-719_163, false), (2_932_897, false)] {
             assert_eq!(c(days).encode(TextForm::Utf8).is_ok(), ok, "{days}");
         }
-        let with_issue = |value: &[u8]| [&[0xa3, 0x01, 0x61, b'A', 0x02, 0x61, b'B', 0x05][..], value].concat();
+        let with_issue =
+            |value: &[u8]| [&[0xa3, 0x01, 0x61, b'A', 0x02, 0x61, b'B', 0x05][..], value].concat();
         for value in [
-            &[0x3a, 0x80, 0, 0, 0][..],                   // −2³¹ − 1
-            &[0x1a, 0xff, 0xff, 0xff, 0xff],               // 2³² − 1
-            &[0x1b, 0, 0, 0, 1, 0, 0, 0, 0],               // 2³², eight bytes
+            &[0x3a, 0x80, 0, 0, 0][..],                              // −2³¹ − 1
+            &[0x1a, 0xff, 0xff, 0xff, 0xff],                         // 2³² − 1
+            &[0x1b, 0, 0, 0, 1, 0, 0, 0, 0],                         // 2³², eight bytes
             &[0x3b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff], // −2⁶⁴
         ] {
-            assert_eq!(Claims::decode(&with_issue(value)), Err(ClaimsError::OutOfCalendar("issue_date")), "{value:x?}");
+            assert_eq!(
+                Claims::decode(&with_issue(value)),
+                Err(ClaimsError::OutOfCalendar("issue_date")),
+                "{value:x?}"
+            );
         }
         assert_eq!(Claims::decode(&with_issue(&[0x3a, 0, 1, 0, 0])).unwrap().issue_date, -65_537);
         assert!(matches!(Claims::decode(&with_issue(&[0x61, b'1'])), Err(ClaimsError::Cbor(_))));

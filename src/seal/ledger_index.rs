@@ -47,13 +47,13 @@ pub fn to_json(entries: &[Entry]) -> Vec<u8> {
 /// The ledgers of `folder` (`*.json`, by name) that `issuer`'s root signed, each read and checked
 /// as `verify` reads it; those that cannot be read or do not check are returned beside them, to
 /// be said once and left out (issue 28, item 9).
-pub fn read_folder(folder: &Path, issuer: &TrustedIssuer) -> (Vec<(PathBuf, trust::Ledger)>, Vec<TrustError>) {
+pub fn read_folder(
+    folder: &Path,
+    issuer: &TrustedIssuer,
+) -> (Vec<(PathBuf, trust::Ledger)>, Vec<TrustError>) {
     let Ok(entries) = std::fs::read_dir(folder) else { return (Vec::new(), Vec::new()) };
-    let mut paths: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
+    let mut paths: Vec<PathBuf> =
+        entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
     paths.sort();
     let (mut good, mut bad) = (Vec::new(), Vec::new());
     for p in paths {
@@ -86,7 +86,8 @@ mod tests {
         .unwrap();
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v["format"], FORMAT);
-        let files: Vec<&str> = v["ledgers"].as_array().unwrap().iter().map(|l| l["file"].as_str().unwrap()).collect();
+        let files: Vec<&str> =
+            v["ledgers"].as_array().unwrap().iter().map(|l| l["file"].as_str().unwrap()).collect();
         assert_eq!(files, ["ledger/aa000001-lop-a.json", "ledger/bb000001-lop-b.json"]);
     }
 }
