@@ -366,6 +366,7 @@ fn demo_issues_the_signed_sample_and_verifies_it_with_no_other_file() {
         files_in(&dir.join("demo/keys")),
         [
             "ledger",
+            "ledgers.json",
             "revoked.json",
             "revoked.json.sig",
             "root-key.pem",

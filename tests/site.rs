@@ -454,56 +454,73 @@ fn site_agrees_with_verify_on_the_spec_vectors() {
     }
 }
 
-/// Genuinely signed codes whose claims are not in the one deterministic encoding somewhere deep
-/// inside, or whose claim key is outside the 64-bit range: the page and `verify` give the same
-/// verdict on every one, and the one expected (regression: #12 — the page once called key 2^63
-/// valid where the CLI said malformed, and neither looked inside unknown claims).
+/// The shared table of crafted codes (tests/fixtures/vectors/crafted.json, which tests/verify.rs
+/// runs through `verify` too): claims not in the one deterministic encoding somewhere deep, claim
+/// keys outside the 64-bit range, text that is not UTF-8 inside an unknown claim, dates outside
+/// 01/01/0001 – 31/12/9999. The page and `verify` give the same verdict on every one, say an
+/// out-of-calendar date in the same words in both languages, and show the same claims.
+/// Regressions: #12 (the page called key 2^63 valid and looked inside no unknown claim) and
+/// issue 28, item 11 (the page called invalid UTF-8 in an unknown claim and a day below −2³¹
+/// valid, and showed "NaN/NaN/NaN" where `verify` showed "20/01/9999").
 #[test]
-fn site_and_verify_agree_on_strict_decoding_at_every_depth() {
+fn site_and_verify_agree_on_every_crafted_code_of_the_shared_table() {
     if !chromium_here() {
         return;
     }
-    // {1: "A-1", 2: "An", 5: 18220, KEY: VALUE}, assembled by hand: the encoder would refuse.
-    let claims = |key: &[u8], value: &[u8]| {
-        let mut b = vec![0xa4, 0x01, 0x63, b'A', b'-', b'1', 0x02, 0x62, b'A', b'n', 0x05, 0x19, 0x47, 0x2c];
-        b.extend(key);
-        b.extend(value);
-        b
-    };
-    let k20 = [0x14u8];
-    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("unknown claim, a sorted inner map", claims(&k20, &[0xa2, 0x01, 0x02, 0x03, 0x04]), "valid"),
-        ("unknown claim, [24, true, null]", claims(&k20, &[0x83, 0x18, 0x18, 0xf5, 0xf6]), "valid"),
-        ("unknown claim key 2^62", claims(&[0x1b, 0x40, 0, 0, 0, 0, 0, 0, 0], &[0x01]), "valid"),
-        ("unknown claim, a non-minimal integer", claims(&k20, &[0x18, 0x01]), "malformed"),
-        ("unknown claim, a non-minimal integer inside", claims(&k20, &[0x81, 0x19, 0x00, 0x01]), "malformed"),
-        ("unknown claim, an unsorted inner map", claims(&k20, &[0xa2, 0x03, 0x04, 0x01, 0x02]), "malformed"),
-        ("unknown claim, a repeated inner key", claims(&k20, &[0xa2, 0x01, 0x02, 0x01, 0x03]), "malformed"),
-        ("unknown claim, a non-minimal length", claims(&k20, &[0x59, 0x00, 0x01, 0x00]), "malformed"),
-        ("unknown claim, a tag", claims(&k20, &[0xc1, 0x01]), "malformed"),
-        ("unknown claim, a float", claims(&k20, &[0xf9, 0x3c, 0x00]), "malformed"),
-        ("claim key 2^63", claims(&[0x1b, 0x80, 0, 0, 0, 0, 0, 0, 0], &[0x01]), "malformed"),
-        (
-            "claim key -2^64",
-            claims(&[0x3b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff], &[0x01]),
-            "malformed",
-        ),
-    ];
-    let key = PrivateKey::generate();
-    let dir = temp_dir("site-strict");
-    std::fs::create_dir_all(dir.join("keys")).unwrap();
-    save_manifest_for(&dir.join("keys/trust.json"), &[key.public().clone()]);
+    let dir = temp_dir("site-crafted");
+    let cases = crafted_codes(&dir);
     let server = serve(&dir, "keys");
-    let digits: Vec<String> =
-        cases.iter().map(|(_, c, _)| token::to_digits(&key.sign_claims(c.clone()).to_bytes())).collect();
-    let digits: Vec<&str> = digits.iter().map(String::as_str).collect();
-    let page_verdicts: Vec<String> =
-        serde_json::from_str(&judge_in_page(&dir, &server, "strict.html", &digits, "r.verdict")).unwrap();
-    for ((name, _, expected), (d, on_page)) in cases.iter().zip(digits.iter().zip(&page_verdicts)) {
-        let cli = chungnhan(&dir, &["verify", &format!("https://x/c#{d}"), "--trust", "keys", "--json"]);
+    let digits: Vec<&str> = cases.iter().map(|c| c.digits.as_str()).collect();
+    let page = judge_in_page(
+        &dir,
+        &server,
+        "crafted.html",
+        &digits,
+        "[r.verdict, r.reason ? window.vncert.words(r.reason, 'vi') : null, r.reason ? window.vncert.words(r.reason, 'en') : null, r.claims ? window.vncert.rows(r.claims, 'vi').filter(function (x) { return x[0] !== 'unknown'; }).map(function (x) { return [x[0], x[2]]; }) : null]",
+    );
+    /// What the page said of one code: its verdict, the reason in Vietnamese and in English where
+    /// it has words, and the claims it shows (name, text).
+    type Said = (String, Option<String>, Option<String>, Option<Vec<(String, String)>>);
+    let page: Vec<Said> = serde_json::from_str(&page).unwrap();
+    assert_eq!(page.len(), cases.len());
+    for (c, (verdict, vi, en, shown)) in cases.iter().zip(&page) {
+        let url = format!("https://x/c#{}", c.digits);
+        let cli = chungnhan(&dir, &["verify", &url, "--trust", "keys", "--json"]);
         let j: serde_json::Value = serde_json::from_str(&cli.stdout).unwrap();
-        assert_eq!(j["verdict"].as_str().unwrap(), *expected, "verify on {name}: {}", cli.stdout);
-        assert_eq!(on_page, expected, "the page on {name}");
+        assert_eq!(j["verdict"].as_str().unwrap(), c.verdict, "verify on {}: {}", c.name, cli.stdout);
+        assert_eq!(verdict, &c.verdict, "the page on {}", c.name);
+        assert_eq!(vi.is_some(), c.worded, "the page words the reason on {}: {vi:?}", c.name);
+        if let (Some(vi), Some(en)) = (vi, en) {
+            // One wording: the page's reason is the end of what `verify` prints, in each language.
+            let message = j["message"].as_str().unwrap();
+            assert!(message.ends_with(vi.as_str()), "{}: verify says {message:?}, the page {vi:?}", c.name);
+            let cli_en = chungnhan_env(
+                &dir,
+                &["verify", &url, "--trust", "keys", "--json"],
+                &[("LANG", "en_US.UTF-8")],
+            );
+            let message = serde_json::from_str::<serde_json::Value>(&cli_en.stdout).unwrap()["message"]
+                .as_str()
+                .unwrap()
+                .to_string();
+            assert!(message.ends_with(en.as_str()), "{}: verify says {message:?}, the page {en:?}", c.name);
+            assert!(!vi.contains('{') && !en.contains('{'), "every hole filled: {vi} / {en}");
+        }
+        if c.verdict == "valid" {
+            let on_page: std::collections::BTreeMap<String, String> =
+                shown.clone().unwrap().into_iter().collect();
+            let by_cli: std::collections::BTreeMap<String, String> = j["claims"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .filter(|(k, _)| k.as_str() != "unrecognised")
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string()))
+                .collect();
+            assert_eq!(on_page, by_cli, "claims shown on {}", c.name);
+            for (name, text) in &c.shown {
+                assert_eq!(on_page.get(name), Some(text), "{} shows {name}", c.name);
+            }
+        }
     }
 }
 
@@ -752,4 +769,149 @@ fn site_refuses_the_nonce_reuse_forgery_of_the_ledger_vectors_as_verify_does() {
             }
         }
     }
+}
+
+/// Issue 28, item 10: after `keys compromise`, publishing what the command says — trust.json,
+/// ledgers.json and the ledger folder — is enough for the page: it fetches the published
+/// ledgers at verification time, checks them as `verify` does, and a genuine certificate of the
+/// compromised key is valid without running `site` again, even one issued after the site was
+/// made. A forgery with the stolen key is not; a published ledger that does not check is left
+/// out while the others still count.
+#[test]
+fn site_fetches_the_ledgers_published_after_a_compromise_without_a_new_site() {
+    if !chromium_here() {
+        return;
+    }
+    let dir = temp_dir("site-fetch-ledgers");
+    chungnhan(
+        &dir,
+        &["keygen", "--out", "keys", "--issuer", "Trường B", "--host", "xacthuc.truong.example.vn"],
+    )
+    .assert_code(0);
+    let issue = |batch: &str, roster: &str| {
+        std::fs::write(dir.join(format!("{batch}.csv")), roster).unwrap();
+        chungnhan(
+            &dir,
+            &[
+                "issue",
+                "--vars",
+                issuer_vars(),
+                "--roster",
+                &format!("{batch}.csv"),
+                "--keys",
+                "keys",
+                "--out",
+                "out",
+                "--set",
+                "ngay_cap=2019-11-20",
+                "--quiet",
+            ],
+        )
+        .assert_code(0)
+        .assert_stderr_has("ledgers.json");
+    };
+    issue("a", "stt,ho_ten,ngay_sinh\n1,Lương Thị Ẩn,05/02/1980\n");
+    // The site is made while the key is sound: no ledger is embedded in its page.
+    chungnhan(&dir, &["site", "--keys", "keys", "--out", "site"]).assert_code(0);
+    issue("b", "stt,ho_ten,ngay_sinh\n1,Đặng Văn Thuỷ,01/01/1970\n");
+    chungnhan(&dir, &["register", "export", "--out", "so.csv"]).assert_code(0);
+    let r = chungnhan::input::roster::parse("so.csv".into(), &std::fs::read(dir.join("so.csv")).unwrap())
+        .unwrap();
+    let (a, b) = (r.rows[0].values[10].clone(), r.rows[1].values[10].clone());
+    let stolen = PrivateKey::load(&dir.join("keys/signing-key.pem")).unwrap();
+    let forged = {
+        let claims = chungnhan::seal::claims::Claims {
+            serial: "CN19-9999".into(),
+            name: "Kẻ Mạo Danh".into(),
+            issue_date: chungnhan::viet::Date::new(2019, 11, 20).unwrap().days(),
+            ..Default::default()
+        };
+        let tok = stolen.sign_claims(claims.encode(chungnhan::seal::claims::TextForm::Utf8).unwrap());
+        token::qr_text("xacthuc.truong.example.vn", &tok)
+    };
+    let kid = sign::hex(&stolen.public().kid);
+    let told =
+        chungnhan(&dir, &["keys", "compromise", "--keys", "keys", "--kid", &kid, "--since", "2026-11-01"]);
+    told.assert_code(0).assert_stdout_has("ledgers.json").assert_stdout_has(".well-known/vncert/");
+
+    let published = dir.join("site/.well-known/vncert");
+    let publish = |names: &[&str]| {
+        for n in names {
+            std::fs::copy(dir.join("keys").join(n), published.join(n)).unwrap();
+        }
+    };
+    let server = serve_existing(&dir);
+    let verdicts = || -> Vec<String> {
+        [&a, &b, &forged]
+            .iter()
+            .map(|qr| attr(&browse(&format!("{}/c#{}", server.base, frag(qr))), "data-verdict").to_string())
+            .collect()
+    };
+    // Only the manifest published: batch a's ledger, published by `site` before the compromise,
+    // is fetched; batch b's is not on the host yet.
+    publish(&["trust.json", "trust.json.sig"]);
+    assert_eq!(verdicts(), ["valid", "compromised", "compromised"]);
+    // Everything the command said: batch b too, with no new `site`.
+    publish(&["ledgers.json"]);
+    for f in files_in(&dir.join("keys/ledger")) {
+        std::fs::copy(dir.join("keys/ledger").join(&f), published.join("ledger").join(&f)).unwrap();
+    }
+    assert_eq!(verdicts(), ["valid", "valid", "compromised"]);
+    for (qr, exit) in [(&a, 0), (&b, 0), (&forged, 6)] {
+        chungnhan(&dir, &["verify", qr, "--trust", "keys"]).assert_code(exit);
+    }
+    let dom = browse(&format!("{}/c#{}", server.base, frag(&b)));
+    assert!(dom.contains("Đặng Văn Thuỷ") && dom.contains("sổ cấp phát do khóa gốc"), "{dom}");
+    // A published ledger that does not check (batch a's, edited) is left out; b's still counts.
+    let a_ledger = files_in(&published.join("ledger"))
+        .into_iter()
+        .filter(|f| f.ends_with(".json"))
+        .find(|f| {
+            std::fs::read_to_string(published.join("ledger").join(f)).unwrap().contains("\"batch\": \"a")
+        })
+        .expect("batch a's ledger is published");
+    let path = published.join("ledger").join(&a_ledger);
+    let text = std::fs::read_to_string(&path).unwrap().replace("\"batch\": \"a", "\"batch\": \"A");
+    std::fs::write(&path, text).unwrap();
+    assert_eq!(verdicts(), ["compromised", "valid", "compromised"]);
+}
+
+/// Issue 28: one unreadable file in the key folder's `ledger/` (a stray `{}`) no longer stops
+/// `site`: it is said once, left out of the site and of its ledger index, and the other ledgers
+/// are published.
+#[test]
+fn site_says_an_unreadable_ledger_once_and_publishes_the_others() {
+    let dir = temp_dir("site-bad-ledger");
+    chungnhan(
+        &dir,
+        &["keygen", "--out", "keys", "--issuer", "Trường C", "--host", "xacthuc.truong.example.vn"],
+    )
+    .assert_code(0);
+    std::fs::write(dir.join("lop.csv"), SMALL).unwrap();
+    chungnhan(
+        &dir,
+        &[
+            "issue",
+            "--vars",
+            issuer_vars(),
+            "--roster",
+            "lop.csv",
+            "--keys",
+            "keys",
+            "--out",
+            "out",
+            "--quiet",
+        ],
+    )
+    .assert_code(0);
+    let good = files_in(&dir.join("keys/ledger"));
+    assert_eq!(good.len(), 2, "one ledger and its signature: {good:?}");
+    std::fs::write(dir.join("keys/ledger/broken.json"), "{}").unwrap();
+    let run = chungnhan(&dir, &["site", "--keys", "keys", "--out", "site"]);
+    run.assert_code(0);
+    assert_eq!(run.stderr.matches("bỏ qua sổ cấp phát này").count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("broken.json"), "{}", run.stderr);
+    assert_eq!(files_in(&dir.join("site/.well-known/vncert/ledger")), good);
+    let index = std::fs::read_to_string(dir.join("site/.well-known/vncert/ledgers.json")).unwrap();
+    assert!(index.contains(&good[0]) && !index.contains("broken"), "{index}");
 }

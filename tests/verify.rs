@@ -1099,3 +1099,32 @@ fn an_unreadable_ledger_file_is_reported_once_and_the_others_still_decide() {
         .assert_stderr_has("this issuance ledger is left out");
     assert_eq!(run.stderr.matches("a-stray.json").count(), 1, "{}", run.stderr);
 }
+
+/// The shared table of crafted codes (tests/fixtures/vectors/crafted.json; tests/site.rs runs the
+/// page on it too): `verify` gives each its verdict, says a date outside 01/01/0001 – 31/12/9999
+/// in the catalogue's words (no "20/01/9999" for a day past the calendar), and shows the claims
+/// the table names as it says. See: issue 28, item 11.
+#[test]
+fn verify_gives_every_crafted_code_of_the_shared_table_its_verdict() {
+    let dir = temp_dir("verify-crafted");
+    for c in crafted_codes(&dir) {
+        let cli =
+            chungnhan(&dir, &["verify", &format!("https://x/c#{}", c.digits), "--trust", "keys", "--json"]);
+        let j: serde_json::Value = serde_json::from_str(&cli.stdout).unwrap();
+        assert_eq!(j["verdict"].as_str().unwrap(), c.verdict, "{}: {}", c.name, cli.stdout);
+        let decoded = Claims::decode(&c.claims);
+        assert_eq!(
+            matches!(decoded, Err(chungnhan::seal::claims::ClaimsError::OutOfCalendar(_))),
+            c.worded,
+            "{}: {decoded:?}",
+            c.name
+        );
+        if c.worded {
+            let message = j["message"].as_str().unwrap();
+            assert!(message.ends_with(&decoded.unwrap_err().to_string()), "{}: {message}", c.name);
+        }
+        for (name, text) in &c.shown {
+            assert_eq!(j["claims"][name].as_str(), Some(text.as_str()), "{}: {}", c.name, cli.stdout);
+        }
+    }
+}

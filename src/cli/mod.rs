@@ -1124,6 +1124,12 @@ fn publish_ledgers(
             for p in &done.written {
                 eprintln!("{}", t!("ledger-written", file = p.display().to_string()));
             }
+            for e in &done.skipped {
+                eprintln!("{} {}", t!("label-warning"), t!("ledger-skipped", error = e.to_string()));
+            }
+            if let Some(index) = &done.index {
+                eprintln!("{}", t!("ledger-index-written", file = index.display().to_string()));
+            }
             if done.upgraded > 0 {
                 eprintln!("{}", t!("ledger-upgraded", n = done.upgraded));
             }
@@ -1262,6 +1268,9 @@ fn audit(register: &Path, keys: &Path) -> Result<ExitCode, Failure> {
 
 fn site(keys: &Path, out: &Path, serve: bool, port: u16) -> Result<ExitCode, Failure> {
     let s = crate::site::generate(keys, out)?;
+    for e in &s.skipped {
+        eprintln!("{} {}", t!("label-warning"), t!("ledger-skipped", error = e.to_string()));
+    }
     let dir = out.display().to_string();
     println!("{}", t!("site-wrote", domain = s.domain.as_str(), out = dir.as_str(), files = s.files.len()));
     println!("{}", t!("site-pinned", fingerprint = s.root_fingerprint.as_str()));
@@ -1587,11 +1596,32 @@ fn keys_command(k: KeysCommand, today: Date) -> Result<ExitCode, Failure> {
                 Some(c) => {
                     println!("{}", t!("keys-compromised", kid = kid.as_str(), since = since.to_string()));
                     print_change(&dir, &c, today);
+                    publish_ledger_index(&dir)?;
                 }
             }
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// After `keys compromise`: the index of the folder's ledgers, written again, and what to publish
+/// so that the verification page proves the key's genuine certificates without a new `site`
+/// (issue 28, item 10).
+fn publish_ledger_index(dir: &Path) -> Result<(), Failure> {
+    let (index, skipped) = keys::write_ledger_index(dir)?;
+    for e in &skipped {
+        eprintln!("{} {}", t!("label-warning"), t!("ledger-skipped", error = e.to_string()));
+    }
+    println!(
+        "{}",
+        t!(
+            "keys-compromised-publish",
+            trust = dir.join(keys::TRUST).display().to_string(),
+            index = index.display().to_string(),
+            ledgers = dir.join(keys::LEDGERS).display().to_string()
+        )
+    );
+    Ok(())
 }
 
 fn print_change(dir: &Path, c: &keys::Changed, from: Date) {

@@ -121,12 +121,14 @@ keys-retired = Key { $kid } signs nothing after { $until } (what it signed verif
 keys-new = New signing key { $kid } in use from { $from }: { $file }
 keys-publish = Re-signed { $trust } (seq { $seq }); publish it again with its .sig.
 keys-compromised = Key { $kid } is now marked COMPROMISED since { $since }: it signs nothing more; what it signed is valid only where a signed issuance ledger lists it.
+keys-compromised-publish = Publish { $trust } with its .sig and { $index } in .well-known/vncert/ on the verification site, and every file of { $ledgers } (each ledger with its .sig) in .well-known/vncert/ledger/, as `site` lays them out: the page fetches the ledgers that prove this key's genuine certificates, with no new `site` run.
 keys-already-compromised = Key { $kid } is marked compromised already; nothing changed.
 
 ## Issuance ledgers
 
 ledger-written = Signed the issuance ledger { $file }; publish it with its .sig.
 ledger-waiting = { $certificates } certificate(s) are in no signed issuance ledger of whole codes (vncert-ledger/2) yet: the root key ({ $root }) is needed. Run issue (or revoke) again with --root-key when you have it.
+ledger-index-written = Wrote { $file }, the index of the issuance ledgers: publish it beside trust.json (the verification page finds the ledgers through it).
 ledger-upgraded = { $n } issuance ledger(s) of the old format (vncert-ledger/1, revocation ids only) rewritten as vncert-ledger/2, which lists whole codes: publish them with their .sig in place of the old ones.
 ledger-not-upgraded = { $file } is of the old format (vncert-ledger/1) and lists { $n } certificate(s) that the register no longer has, so it was not rewritten from the register: run register audit. Until it is rewritten it cannot vouch for the certificates of its key should that key be compromised.
 ledger-skipped = { $error } — this issuance ledger is left out; the others still count.
@@ -316,6 +318,7 @@ err-claims-missing = required claim { $a0 } ({ $claim_name }) is missing
 err-claims-too-long = claim { $field } is { $bytes } bytes, over the limit of { $limit }
 err-claims-control-character = claim { $field } contains the control character U+{ $code }
 err-claims-bad-legacy-text = claim { $a0 }: the windows-1258 text form does not decode
+err-claims-out-of-calendar = claim { $field } is not a date between 01/01/0001 and 31/12/9999
 err-claims-no-serial = the serial (số hiệu) is empty: every issued certificate needs one
 err-claims-no-name = the name is empty
 err-claims-no-issue-date = the issue date (ngay_cap) is empty

@@ -82,6 +82,16 @@ pub fn tr(id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
     tr_in(lang(), id, args)
 }
 
+/// The message `id` in `lang` with each argument of `names` left as `{name}`: the words of a
+/// message for the verification page, which fills the arguments itself (so the page and the
+/// CLI say one thing in one wording).
+pub fn pattern_in(lang: Lang, id: &str, names: &[&str]) -> String {
+    let holes: Vec<String> = names.iter().map(|n| format!("{{{n}}}")).collect();
+    let args: Vec<(&str, FluentValue<'_>)> =
+        names.iter().zip(&holes).map(|(n, h)| (*n, FluentValue::from(h.as_str()))).collect();
+    tr_in(lang, id, &args)
+}
+
 /// The message `id` in `lang`. A message missing from the catalogue (which the catalogue test
 /// rules out) comes back as its id, never as a panic.
 pub fn tr_in(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {

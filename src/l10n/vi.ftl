@@ -119,12 +119,14 @@ keys-retired = Khóa { $kid } thôi ký sau ngày { $until } (giấy đã ký v�
 keys-new = Khóa ký mới { $kid } dùng từ ngày { $from }: { $file }
 keys-publish = Đã ký lại { $trust } (số { $seq }); hãy công bố lại tệp này cùng tệp .sig của nó.
 keys-compromised = Đã ghi khóa { $kid } là BỊ LỘ từ ngày { $since }: khóa này không ký gì nữa; giấy nó đã ký chỉ hợp lệ khi có trong sổ cấp phát đã ký.
+keys-compromised-publish = Hãy công bố { $trust } cùng tệp .sig và { $index } vào .well-known/vncert/ của trang xác thực, và mọi tệp trong { $ledgers } (mỗi sổ cấp phát kèm tệp .sig) vào .well-known/vncert/ledger/, như lệnh `site` sắp xếp: trang sẽ tự tải các sổ cấp phát chứng minh giấy thật do khóa này ký, không cần chạy lại `site`.
 keys-already-compromised = Khóa { $kid } đã được ghi là bị lộ; không có gì thay đổi.
 
 ## Issuance ledgers
 
 ledger-written = Đã ký sổ cấp phát { $file }; hãy công bố nó cùng tệp .sig.
 ledger-waiting = { $certificates } giấy chứng nhận chưa có trong sổ cấp phát đã ký ghi nguyên mã (vncert-ledger/2): cần khóa gốc ({ $root }). Chạy lại issue (hoặc revoke) với --root-key khi có khóa gốc.
+ledger-index-written = Đã ghi { $file }, mục lục các sổ cấp phát: hãy công bố tệp này bên cạnh trust.json (trang xác thực tìm các sổ cấp phát qua tệp này).
 ledger-upgraded = Đã ký lại { $n } sổ cấp phát theo định dạng cũ (vncert-ledger/1, chỉ ghi mã thu hồi) thành vncert-ledger/2, ghi nguyên mã: hãy công bố chúng kèm tệp .sig thay cho bản cũ.
 ledger-not-upgraded = { $file } theo định dạng cũ (vncert-ledger/1) và ghi { $n } giấy mà sổ gốc không còn, nên không được ký lại từ sổ gốc: hãy chạy register audit. Khi chưa được ký lại, sổ này không chứng được cho các giấy của khóa đó nếu khóa bị lộ.
 ledger-skipped = { $error } — bỏ qua sổ cấp phát này; các sổ khác vẫn được dùng.
@@ -296,6 +298,7 @@ err-claims-missing = thiếu trường bắt buộc { $a0 } ({ $claim_name })
 err-claims-too-long = trường { $field } dài { $bytes } byte, quá giới hạn { $limit }
 err-claims-control-character = trường { $field } có ký tự điều khiển U+{ $code }
 err-claims-bad-legacy-text = trường { $a0 }: dạng chữ windows-1258 không giải mã được
+err-claims-out-of-calendar = trường { $field } không phải một ngày từ 01/01/0001 đến 31/12/9999
 err-claims-no-serial = số hiệu để trống: giấy chứng nhận nào được cấp cũng phải có số hiệu
 err-claims-no-name = họ tên để trống
 err-claims-no-issue-date = ngày cấp (ngay_cap) để trống

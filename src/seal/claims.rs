@@ -206,7 +206,18 @@ pub enum ClaimsError {
     /// A windows-1258 text that is not valid.
     #[error("{}", crate::t!("err-claims-bad-legacy-text", a0 = format!("{}", .0)))]
     BadLegacyText(&'static str),
+    /// A day or year outside 01/01/0001 – 31/12/9999 ([`DAY_RANGE`], [`YEAR_RANGE`]): no
+    /// certificate carries one, and no calendar shows it the same way everywhere (issue 28,
+    /// item 11: `verify` showed "20/01/9999", the page "NaN/NaN/NaN"). The page says it in the
+    /// same words (`outOfCalendar` in `src/site/page/texts.json`).
+    #[error("{}", crate::t!("err-claims-out-of-calendar", field = format!("{}", .0)))]
+    OutOfCalendar(&'static str),
 }
+
+/// The day numbers a date claim may hold: 01/01/0001 to 31/12/9999 (spec §3.3).
+pub const DAY_RANGE: std::ops::RangeInclusive<i64> = -719_162..=2_932_896;
+/// The years a year claim may hold (spec §3.3).
+pub const YEAR_RANGE: std::ops::RangeInclusive<i64> = 1..=9999;
 
 /// Why a template's `[claims]` texts do not make claims that can be signed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -261,7 +272,8 @@ impl ClaimError {
             ClaimError::Invalid(ClaimsError::Missing(key)) => def_of(*key).map(|d| d.name),
             ClaimError::Invalid(ClaimsError::TooLong { field, .. })
             | ClaimError::Invalid(ClaimsError::ControlCharacter { field, .. }) => Some(field),
-            ClaimError::Invalid(ClaimsError::BadLegacyText(field)) => Some(field),
+            ClaimError::Invalid(ClaimsError::BadLegacyText(field))
+            | ClaimError::Invalid(ClaimsError::OutOfCalendar(field)) => Some(field),
             ClaimError::Invalid(_) => None,
         }
     }
@@ -355,6 +367,17 @@ impl Claims {
             }
             if let Some(c) = text.chars().find(|&c| is_forbidden(c)) {
                 return Err(ClaimsError::ControlCharacter { field, code: c as u32 });
+            }
+        }
+        // Issue refuses what verify would refuse: a date no calendar shows the same everywhere.
+        for (d, v) in self.present() {
+            let range = match d.kind {
+                ClaimKind::Day => DAY_RANGE,
+                ClaimKind::Year => YEAR_RANGE,
+                _ => continue,
+            };
+            if matches!(v, ClaimValue::Int(n) if !range.contains(&n)) {
+                return Err(ClaimsError::OutOfCalendar(d.name));
             }
         }
         Ok(())
@@ -490,9 +513,22 @@ fn decode_value(d: &mut Decoder, def: &ClaimDef) -> Result<(Owned, Vec<u8>), Cla
         }
         (
             ClaimKind::Day | ClaimKind::Year,
-            Type::U8 | Type::U16 | Type::U32 | Type::I8 | Type::I16 | Type::I32,
+            Type::U8
+            | Type::U16
+            | Type::U32
+            | Type::U64
+            | Type::I8
+            | Type::I16
+            | Type::I32
+            | Type::I64
+            | Type::Int,
         ) => {
-            let v = d.i64().map_err(cbor)?;
+            let v = i128::from(d.int().map_err(cbor)?);
+            let range = if def.kind == ClaimKind::Day { DAY_RANGE } else { YEAR_RANGE };
+            let v = i64::try_from(v)
+                .ok()
+                .filter(|v| range.contains(v))
+                .ok_or(ClaimsError::OutOfCalendar(field))?;
             e.i64(v).expect("writing to a Vec cannot fail");
             Owned::Int(v)
         }
@@ -751,6 +787,32 @@ mod tests {
         assert!(Claims::decode(&indefinite).is_err());
         let missing_issue = [0xa2, 0x01, 0x61, b'A', 0x02, 0x61, b'B'];
         assert_eq!(Claims::decode(&missing_issue), Err(ClaimsError::Missing(ISSUE_DATE)));
+    }
+
+    /// Issue 28, item 11: a day outside 01/01/0001 – 31/12/9999, in any integer width, is
+    /// refused in one wording when decoding, and never encoded.
+    #[test]
+    fn days_outside_the_calendar_are_refused_in_every_width() {
+        let c = |issue_date| Claims { serial: "A".into(), name: "B".into(), issue_date, ..Claims::default() };
+        for (days, ok) in [(-719_162, true), (2_932_896, true), (-719_163, false), (2_932_897, false)] {
+            assert_eq!(c(days).encode(TextForm::Utf8).is_ok(), ok, "{days}");
+        }
+        let with_issue =
+            |value: &[u8]| [&[0xa3, 0x01, 0x61, b'A', 0x02, 0x61, b'B', 0x05][..], value].concat();
+        for value in [
+            &[0x3a, 0x80, 0, 0, 0][..],                              // −2³¹ − 1
+            &[0x1a, 0xff, 0xff, 0xff, 0xff],                         // 2³² − 1
+            &[0x1b, 0, 0, 0, 1, 0, 0, 0, 0],                         // 2³², eight bytes
+            &[0x3b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff], // −2⁶⁴
+        ] {
+            assert_eq!(
+                Claims::decode(&with_issue(value)),
+                Err(ClaimsError::OutOfCalendar("issue_date")),
+                "{value:x?}"
+            );
+        }
+        assert_eq!(Claims::decode(&with_issue(&[0x3a, 0, 1, 0, 0])).unwrap().issue_date, -65_537);
+        assert!(matches!(Claims::decode(&with_issue(&[0x61, b'1'])), Err(ClaimsError::Cbor(_))));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! | `trust.json`, `trust.json.sig` | the trust manifest and its root signature | everyone: publish it |
 //! | `revoked.json`, `revoked.json.sig` | the revocation list and its root signature | everyone: publish it |
 //! | `ledger/KID-BATCH.json` + `.sig` | issuance ledgers, signed by the root key | everyone: publish them |
+//! | `ledgers.json` | the index of those ledgers (unsigned: it only says where to look) | everyone: publish it |
 //!
 //! The root key may live elsewhere (`--root-key FILE`, e.g. on a USB stick kept in a safe); any
 //! private key may be encrypted with a passphrase. Every change to the manifest — a rotation, a
@@ -669,7 +670,7 @@ pub fn ledger_path(dir: &Path, batch: &str, kid: &str) -> PathBuf {
 }
 
 /// What publishing ledgers did.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct LedgersPublished {
     /// Ledgers signed and written.
     pub written: Vec<PathBuf>,
@@ -682,6 +683,10 @@ pub struct LedgersPublished {
     /// Ledgers of version 1 left as they are because they list certificates the register no
     /// longer has (how many): rewriting them from the register would drop those.
     pub not_upgraded: Vec<(PathBuf, usize)>,
+    /// The index of the folder's ledgers, written again when a ledger was written.
+    pub index: Option<PathBuf>,
+    /// Files of `ledger/` the index leaves out: they cannot be read or do not check.
+    pub skipped: Vec<TrustError>,
 }
 
 /// A ledger of the folder as read.
@@ -790,5 +795,25 @@ pub fn publish_ledgers(
         trust::save_ledger_ids(&path, (&g.batch, &g.kid, &issued_at), codes, &root)?;
         done.written.push(path);
     }
+    if !done.written.is_empty() {
+        let (index, skipped) = write_ledger_index(dir)?;
+        done.index = Some(index);
+        done.skipped = skipped;
+    }
     Ok(done)
+}
+
+/// Writes `DIR/ledgers.json`, the index of the folder's issuance ledgers that the verification
+/// page fetches (docs/spec/verification-qr.md §3.5.2), from the ledgers in `DIR/ledger/` that
+/// the manifest's root signed. Returns its path and the ledger files left out (unreadable or not
+/// checking), to be said once each.
+pub fn write_ledger_index(dir: &Path) -> Result<(PathBuf, Vec<TrustError>), KeysError> {
+    use crate::seal::ledger_index;
+    let issuer = trust::load_manifest(&dir.join(TRUST), None)?;
+    let (ledgers, skipped) = ledger_index::read_folder(&dir.join(LEDGERS), &issuer);
+    let entries: Vec<_> = ledgers.iter().map(|(p, l)| ledger_index::entry(p, l)).collect();
+    let path = dir.join(ledger_index::FILE);
+    crate::util::files::write_atomic(&path, &ledger_index::to_json(&entries))
+        .map_err(|e| TrustError::Io { action: "cannot write", path: path.clone(), source: e.source })?;
+    Ok((path, skipped))
 }

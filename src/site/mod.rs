@@ -2,7 +2,10 @@
 //! `https://HOST/`, so that the QR address `https://HOST/c#DIGITS` opens a page that verifies the
 //! code in the browser. No server ever sees the fragment, and the page keeps working from a
 //! mirror or a saved copy: it embeds a snapshot of the trust manifest, the revocation list and
-//! the pinned root fingerprint, and only tries the same-origin copies for something newer.
+//! the pinned root fingerprint, and only tries the same-origin copies for something newer. The
+//! issuance ledgers a compromised key's code needs are fetched the same way, through the index
+//! `.well-known/vncert/ledgers.json` (spec §3.5.2): publishing what `keys compromise` says is
+//! enough, without a new site.
 //!
 //! The page (`src/site/page/`) is plain HTML, CSS and JavaScript written for this project; its inline
 //! script and style are allowed by hash in a strict Content-Security-Policy.
@@ -13,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::IoError;
 use crate::seal::keys::{self, KeysError};
+use crate::seal::ledger_index;
 use crate::seal::trust;
 
 const PAGE: &str = include_str!("page/c.html");
@@ -52,7 +56,7 @@ impl From<trust::TrustError> for SiteError {
 }
 
 /// What `site` wrote.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Site {
     /// Every file, relative to the output folder.
     pub files: Vec<PathBuf>,
@@ -60,6 +64,8 @@ pub struct Site {
     pub domain: String,
     /// The root key fingerprint the page pins.
     pub root_fingerprint: String,
+    /// Ledger files of the key folder left out: they cannot be read or do not check.
+    pub skipped: Vec<trust::TrustError>,
 }
 
 #[derive(serde::Serialize)]
@@ -101,7 +107,9 @@ fn page(issuer: &trust::TrustedIssuer, snapshot: &Snapshot) -> String {
     // The page's words go in as JSON with every space and non-ASCII letter escaped: the words
     // of every verdict are in the page, and only the one shown should read as text in its source
     // (so that searching the page for "KHÔNG HỢP LỆ" finds it only when it is the verdict).
-    let texts = crate::util::json::escaped_json(TEXTS).expect("the page's texts are JSON");
+    let texts = crate::util::json::with_texts(TEXTS, &catalogue_words())
+        .and_then(|t| crate::util::json::escaped_json(&t))
+        .expect("the page's texts are JSON");
     // The claims' keys, names, kinds and labels come from the table `verify` uses, never typed
     // again in the script.
     let claims =
@@ -120,6 +128,18 @@ fn page(issuer: &trust::TrustedIssuer, snapshot: &Snapshot) -> String {
             ("SCRIPT", SCRIPT),
         ],
     )
+}
+
+/// The page's words that the CLI says too, taken from the CLI's catalogues (`src/l10n/*.ftl`) so
+/// that both say them in one wording, as `(language, key in texts.json, words)`; the page fills
+/// the `{field}` holes itself (issue 28, item 11).
+fn catalogue_words() -> Vec<(&'static str, &'static str, String)> {
+    use crate::l10n::{pattern_in, Lang};
+    let mut out = Vec::new();
+    for (lang, tag) in [(Lang::Vi, "vi"), (Lang::En, "en")] {
+        out.push((tag, "outOfCalendar", pattern_in(lang, "err-claims-out-of-calendar", &["field"])));
+    }
+    out
 }
 
 /// Replaces each `{{NAME}}` of `template` in one pass, so that a value is never searched for
@@ -148,8 +168,9 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
-/// Writes the site for the key folder `keys_dir` (its `trust.json`, `revoked.json` and their
-/// signatures, all checked first) into `out`.
+/// Writes the site for the key folder `keys_dir` (its `trust.json`, `revoked.json`, issuance
+/// ledgers and their signatures, all checked first) into `out`, with the index of the ledgers
+/// (`.well-known/vncert/ledgers.json`) that the page fetches them by.
 pub fn generate(keys_dir: &Path, out: &Path) -> Result<Site, SiteError> {
     let trust_path = keys_dir.join(keys::TRUST);
     let issuer = trust::load_manifest(&trust_path, None)?;
@@ -160,25 +181,22 @@ pub fn generate(keys_dir: &Path, out: &Path) -> Result<Site, SiteError> {
     } else {
         None
     };
-    // Every ledger is checked and published; those of compromised keys also go into the page.
+    // Every ledger is checked and published, with the index the page finds them by; those of
+    // compromised keys also go into the page, for a copy of it that cannot fetch. A file that
+    // cannot be read or does not check is said once and left out, as `verify` does (issue 28,
+    // item 9): the others still count.
+    let (ledgers, skipped) = ledger_index::read_folder(&keys_dir.join(keys::LEDGERS), &issuer);
     let mut ledger_files = Vec::new();
+    let mut index = Vec::new();
     let mut embedded = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(keys_dir.join(keys::LEDGERS)) {
-        let mut paths: Vec<PathBuf> = entries
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "json"))
-            .collect();
-        paths.sort();
-        for p in paths {
-            let (ledger, _) = trust::load_ledger(&p, std::slice::from_ref(&issuer))?;
-            let compromised =
-                issuer.manifest.keys.iter().any(|e| e.kid == ledger.kid && e.status == "compromised");
-            if compromised {
-                embedded.push(Signed { json: read(&p)?, sig: read(&trust::sig_path(&p))? });
-            }
-            ledger_files.push(p);
+    for (p, ledger) in ledgers {
+        let compromised =
+            issuer.manifest.keys.iter().any(|e| e.kid == ledger.kid && e.status == "compromised");
+        if compromised {
+            embedded.push(Signed { json: read(&p)?, sig: read(&trust::sig_path(&p))? });
         }
+        index.push(ledger_index::entry(&p, &ledger));
+        ledger_files.push(p);
     }
     let root_fingerprint = issuer.root.fingerprint();
     let snapshot = Snapshot {
@@ -212,6 +230,7 @@ pub fn generate(keys_dir: &Path, out: &Path) -> Result<Site, SiteError> {
             files.push((Path::new(WELL_KNOWN).join(file_name), bytes));
         }
     }
+    files.push((Path::new(WELL_KNOWN).join(ledger_index::FILE), ledger_index::to_json(&index)));
     for src in ledger_files {
         for p in [src.clone(), trust::sig_path(&src)] {
             let bytes = std::fs::read(&p).map_err(|e| IoError::new("cannot read", &p, e))?;
@@ -230,6 +249,7 @@ pub fn generate(keys_dir: &Path, out: &Path) -> Result<Site, SiteError> {
         files: files.into_iter().map(|(p, _)| p).collect(),
         domain: issuer.manifest.issuer.domain.clone(),
         root_fingerprint,
+        skipped,
     })
 }
 

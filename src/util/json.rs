@@ -22,6 +22,16 @@ pub fn string_map(text: &str) -> Option<std::collections::BTreeMap<String, Strin
     serde_json::from_str(text).ok()
 }
 
+/// `text`, a JSON object of objects (the page's words by language), with each `(outer, inner,
+/// value)` set; `None` if it is not one.
+pub fn with_texts(text: &str, add: &[(&str, &str, String)]) -> Option<String> {
+    let mut v: serde_json::Value = serde_json::from_str(text).ok()?;
+    for (outer, inner, value) in add {
+        v.get_mut(*outer)?.as_object_mut()?.insert((*inner).into(), serde_json::Value::String(value.clone()));
+    }
+    serde_json::to_string(&v).ok()
+}
+
 /// `text` (JSON) written again compactly, with every character inside its strings (keys too)
 /// escaped as `\uXXXX`, or `None` if it is not JSON. (The verification page keeps its words this
 /// way, so that its source reads as no verdict: only the one shown is text on the page.)

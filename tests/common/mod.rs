@@ -326,3 +326,47 @@ pub fn stamps(dir: &Path) -> std::collections::BTreeMap<String, (u64, i64, i64, 
 pub fn pages(pdf: &Path) -> usize {
     pdfinfo(pdf)["Pages"].parse().unwrap()
 }
+
+/// One code of the shared table `tests/fixtures/vectors/crafted.json` (issue 28, item 11): what
+/// `verify` and the page must both say of it.
+pub struct Crafted {
+    pub name: String,
+    /// The claims, as signed.
+    pub claims: Vec<u8>,
+    /// The code's digits (after `#`), signed with the table's fresh key.
+    pub digits: String,
+    pub verdict: String,
+    /// The reason is one the CLI's catalogue words, and the page says it in those words.
+    pub worded: bool,
+    /// Claims both must show so (name → text).
+    pub shown: Vec<(String, String)>,
+}
+
+/// The crafted codes, each signed with a fresh key that `dir/keys/trust.json` lists.
+pub fn crafted_codes(dir: &Path) -> Vec<Crafted> {
+    use chungnhan::seal::{sign, token};
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture("vectors/crafted.json")).unwrap()).unwrap();
+    let key = sign::PrivateKey::generate();
+    std::fs::create_dir_all(dir.join("keys")).unwrap();
+    save_manifest_for(&dir.join("keys/trust.json"), &[key.public().clone()]);
+    v["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let claims = sign::unhex(c["claims"].as_str().unwrap()).unwrap();
+            Crafted {
+                name: c["name"].as_str().unwrap().into(),
+                digits: token::to_digits(&key.sign_claims(claims.clone()).to_bytes()),
+                claims,
+                verdict: c["verdict"].as_str().unwrap().into(),
+                worded: c["worded"].as_bool().unwrap_or(false),
+                shown: c["shown"]
+                    .as_object()
+                    .map(|m| m.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string())).collect())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect()
+}

@@ -21,6 +21,12 @@
 
   // A reason this browser cannot check a code at all, as opposed to a code that is damaged.
   function CannotCheck(message) { this.message = message; }
+  // A damaged code whose reason the page says in the words of its catalogue (texts.json), the
+  // same words `chungnhan verify` prints from its own (issue 28, item 11).
+  function Worded(id, args) { this.reason = { id: id, args: args }; this.message = words(this.reason, 'en'); }
+  function words(reason, language) {
+    return String(T[language][reason.id]).replace(/\{(\w+)\}/g, function (m, k) { return reason.args[k] !== undefined ? reason.args[k] : m; });
+  }
 
   // ---- small helpers ---------------------------------------------------------------------------
   function b64uToBytes(s) {
@@ -180,6 +186,42 @@
     if (l.count !== ids.length || bytesToB64u(root) !== l.merkle_root) throw new Error('issuance ledger Merkle root does not match');
     return { kid: String(l.kid).toLowerCase(), codes: v2 ? ids : null, rids: v2 ? null : ids };
   }
+  // The ledgers of key `kid` (issue 28, item 10): those embedded when the site was made, and
+  // those published beside the page since, found through the index `ledgers.json` (spec §3.5.2)
+  // and fetched when a code of a compromised key is judged. The index is not signed (it only
+  // says where to look); each ledger is checked exactly as an embedded one is, and one that
+  // cannot be fetched or does not check is left out while the others still count. So after
+  // `keys compromise`, publishing what it says is enough: no new `site` run.
+  var MAX_FETCHED_LEDGERS = 256;
+  var ledgerIndex = null;
+  function publishedLedgers() {
+    if (!ledgerIndex) {
+      ledgerIndex = fetchText('.well-known/vncert/ledgers.json').then(function (text) {
+        var x = JSON.parse(text);
+        if (!x || x.format !== 'vncert-ledger-index/1' || !Array.isArray(x.ledgers)) throw new Error('not a ledger index');
+        return x.ledgers;
+      }).catch(function () { return []; });
+    }
+    return ledgerIndex;
+  }
+  async function fetchLedgers(trust, kid) {
+    var files = (await publishedLedgers()).filter(function (e) {
+      return e && String(e.kid).toLowerCase() === kid && /^ledger\/[A-Za-z0-9][A-Za-z0-9._-]*\.json$/.test(String(e.file));
+    }).map(function (e) { return String(e.file); }).slice(0, MAX_FETCHED_LEDGERS);
+    var got = await Promise.all(files.map(async function (f) {
+      try {
+        var texts = await Promise.all([fetchText('.well-known/vncert/' + f), fetchText('.well-known/vncert/' + f + '.sig')]);
+        return await loadLedger(trust, texts[0], texts[1]);
+      } catch (e) { return null; }
+    }));
+    return got.filter(function (l) { return l && l.kid === kid; });
+  }
+  async function ledgersFor(trust, kid) {
+    if (!trust.fetchedLedgers) trust.fetchedLedgers = {};
+    if (!trust.fetchedLedgers[kid]) trust.fetchedLedgers[kid] = fetchLedgers(trust, kid);
+    var embedded = (trust.ledgers || []).filter(function (l) { return l.kid === kid; });
+    return embedded.concat(await trust.fetchedLedgers[kid]);
+  }
   // What this browser has seen of this issuer: the highest seq of its manifest and list, so that
   // an older copy (a mirror, a saved page) is refused, not believed.
   var SEEN_KEY = 'vncert-seen:' + SNAP.root_fingerprint;
@@ -284,7 +326,8 @@
     var h = this.head(), i;
     switch (h.major) {
       case 0: case 1: return;
-      case 2: case 3: this.take(h.v); return;
+      case 2: this.take(h.v); return;
+      case 3: textOf(this.take(h.v)); return;
       case 4:
         if (h.v > this.b.length) throw new Error('claims end early');
         for (i = 0; i < h.v; i++) this.skip(depth + 1);
@@ -313,6 +356,19 @@
     return h.v !== Infinity ? String(-1 - h.v) : (typeof BigInt === 'function' ? (BigInt(-1) - BigInt(n)).toString() : '-1-' + n);
   }
   var utf8 = new TextDecoder('utf-8', { fatal: true });
+  // A CBOR text string, at any depth: UTF-8 or the code is malformed (RFC 8949 §3.1, as `verify`).
+  function textOf(bytes) {
+    try { return utf8.decode(bytes); } catch (e) { throw new Error('a text string is not valid UTF-8'); }
+  }
+  // A day or year claim: any CBOR integer, within 01/01/0001 – 31/12/9999 (spec §3.3), as `verify`.
+  var DAY_MIN = -719162, DAY_MAX = 2932896;
+  function calendarValue(def, h) {
+    if (h.major !== 0 && h.major !== 1) throw new Error('claim ' + def.name + ' must be a day number');
+    var n = h.major === 0 ? h.v : -1 - h.v;
+    var ok = def.kind === 'day' ? n >= DAY_MIN && n <= DAY_MAX : n >= 1 && n <= 9999;
+    if (!ok) throw new Worded('outOfCalendar', { field: def.name });
+    return n;
+  }
   var cp1258 = null;
   try { cp1258 = new TextDecoder('windows-1258', { fatal: true }); } catch (e) { cp1258 = null; }
   var FORBIDDEN = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
@@ -327,11 +383,8 @@
     var c = { unknown: [] }, prevKey = null;
     function value(def) {
       var h = r.head();
-      if (def.kind === 'day' || def.kind === 'year') {
-        if ((h.major !== 0 && h.major !== 1) || h.ai > 26) throw new Error('claim ' + def.name + ' must be a day number');
-        return h.major === 0 ? h.v : -1 - h.v;
-      }
-      if (h.major === 3) return utf8.decode(r.take(h.v));
+      if (def.kind === 'day' || def.kind === 'year') return calendarValue(def, h);
+      if (h.major === 3) return textOf(r.take(h.v));
       if (h.major === 2 && def.kind === 'text') {
         if (!cp1258) throw new CannotCheck('this browser cannot read the windows-1258 text form');
         return cp1258.decode(r.take(h.v)).normalize('NFC');
@@ -408,7 +461,7 @@
     var claims;
     try { claims = decodeClaims(token.claims); } catch (e) {
       if (e instanceof CannotCheck) return { verdict: 'cannot_check', why: e.message };
-      return { verdict: 'malformed', why: e.message };
+      return { verdict: 'malformed', why: e.message, reason: e.reason };
     }
     // One certificate, one code text: codes with a signing date come from a signer that
     // normalises s, so their high-S twins are refused (older codes predate the rule).
@@ -420,7 +473,7 @@
       // whole code decides. A ledger of revocation ids cannot: a thief holding the key reuses a
       // ledgered code's nonce, which gives the same r, hence the same id, under any name.
       var code = bytesToB64u(await sha256(concat([enc.encode('VNCERT-CODE-v1'), token.blob])));
-      var mine = (trust.ledgers || []).filter(function (l) { return l.kid === kid; });
+      var mine = await ledgersFor(trust, kid);
       var ledgered = mine.some(function (l) { return l.codes && l.codes.indexOf(code) >= 0; });
       if (!ledgered) {
         var since = isoDay(entry.compromised_at || '?');
@@ -484,7 +537,7 @@
     document.title = head[0] + ' – ' + t.title;
     // What exactly went wrong, for whoever helps the holder: the same reason `verify` gives.
     if (state.why && state.verdict !== 'valid' && state.verdict !== 'revoked') {
-      main.appendChild(el('p', 'detail', t.detail + ': ' + state.why));
+      main.appendChild(el('p', 'detail', t.detail + ': ' + (state.reason ? words(state.reason, lang) : state.why)));
     }
     // Claims and the issuer only for a genuine signature (valid or revoked).
     if (state.claims && (state.verdict === 'valid' || state.verdict === 'revoked')) {
@@ -536,7 +589,7 @@
   }
   render();
   // For the tests and the test harness: the same steps on any code, without the page around them.
-  window.vncert = { loadTrust: loadTrust, judge: judge };
+  window.vncert = { loadTrust: loadTrust, judge: judge, words: words, rows: function (c, l) { var was = lang; lang = l || lang; try { return rows(c); } finally { lang = was; } } };
   if (!document.documentElement.dataset.harness) main();
   if ('serviceWorker' in navigator && (location.protocol === 'https:' || location.hostname === '127.0.0.1' || location.hostname === 'localhost')) {
     navigator.serviceWorker.register(base + 'sw.js', { scope: base }).catch(function () {});
