@@ -4,9 +4,10 @@
 //! Without it, an older manifest or list — validly signed, and still on a mirror or in an old
 //! e-mail — could be handed to `verify` to bring back a key since marked compromised or to
 //! un-revoke a certificate. An older manifest is refused; a revocation list withheld or older
-//! than one seen makes the verdict "cannot check revocation" (exit 7), never "valid". The state is a small JSON file in the user's data folder
-//! (`$XDG_DATA_HOME/chungnhan`, else `~/.local/share/chungnhan`; `--state DIR` moves it). The
-//! page keeps the same in the browser's storage.
+//! than one seen makes the verdict "cannot check revocation" (exit 7), never "valid". The state
+//! is a small JSON file in the user's data folder (`$XDG_DATA_HOME/chungnhan`, else
+//! `~/.local/share/chungnhan`; `--state DIR` moves it). The page keeps the same in the
+//! browser's storage.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -453,7 +453,7 @@
     }
     var list = trust.revocations;
     var hit = list ? list.entries.filter(function (e) { return e.rid === id; })[0] : null;
-    // Revoked in an older list is revoked still; not in it says nothing once a newer was seen.
+    // What an older list revokes stays revoked; its silence says nothing once a newer was seen.
     if (!hit && trust.listSeen) {
       if (list) return { verdict: 'revocation_unchecked', explain: 'listOlder', why: 'the revocation list here (seq ' + list.seq + ') is older than one this browser has already checked (seq ' + trust.listSeen + ')' };
       return { verdict: 'revocation_unchecked', explain: 'listWithheld', why: 'no revocation list of the issuer is here, though this browser has already checked its list seq ' + trust.listSeen };
