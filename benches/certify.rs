@@ -26,7 +26,7 @@ fn main() {
     let cfg = BatchConfig::new(tpl, vars, BTreeMap::new(), today).unwrap();
     let map = record::map_columns(&roster, &cfg.template).unwrap();
     let host = "xacthuc.example.vn".to_string();
-    let signer = Signer::new(PrivateKey::generate(), host.clone(), &cfg.template).unwrap();
+    let signer = Signer::new(PrivateKey::generate(), host.clone(), &cfg.template, today).unwrap();
     let rendered: Vec<_> = roster
         .rows
         .iter()

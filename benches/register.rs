@@ -26,7 +26,7 @@ fn main() {
             &std::path::Path::new(root).join("tests/fixtures/keys/test-only-signing-key.pem"),
         )
         .unwrap();
-        cfg.signer = Some(Signer::new(key, "xacthuc.example.vn".into(), &cfg.template).unwrap());
+        cfg.signer = Some(Signer::new(key, "xacthuc.example.vn".into(), &cfg.template, today).unwrap());
         cfg
     };
     let ho = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Võ", "Đặng", "Bùi", "Đỗ"];

@@ -914,4 +914,166 @@ fn site_says_an_unreadable_ledger_once_and_publishes_the_others() {
     assert_eq!(files_in(&dir.join("site/.well-known/vncert/ledger")), good);
     let index = std::fs::read_to_string(dir.join("site/.well-known/vncert/ledgers.json")).unwrap();
     assert!(index.contains(&good[0]) && !index.contains("broken"), "{index}");
+/// Issue 28, finding 5, on the page: a browser that has checked the issuer's revocation list
+/// (no. 2) and then meets the site rebuilt without any list — or with the older list no. 1 — says
+/// KHÔNG KIỂM TRA ĐƯỢC THU HỒI (cannot check revocation), never HỢP LỆ, with words saying what
+/// happened and no claim shown; `verify` says the same (exit 7). A browser that never saw a list
+/// cannot know one is missing: valid.
+#[test]
+fn site_a_withheld_or_older_revocation_list_cannot_check_revocation_once_one_was_seen() {
+    if !chromium_here() {
+        return;
+    }
+    let b = issue_batch("site-withheld", SMALL);
+    let copy = |to: &str, files: &[&str]| {
+        std::fs::create_dir_all(b.dir.join(to)).unwrap();
+        for f in files {
+            std::fs::copy(b.dir.join("keys").join(f), b.dir.join(to).join(f)).unwrap();
+        }
+    };
+    copy("ds-1", &["trust.json", "trust.json.sig", "revoked.json", "revoked.json.sig"]);
+    chungnhan(&b.dir, &["revoke", "CN19-0003", "--keys", "keys", "--reason", "fraud"]).assert_code(0);
+    copy("chi-trust", &["trust.json", "trust.json.sig"]);
+    chungnhan(&b.dir, &["site", "--keys", "keys", "--out", "site"]).assert_code(0);
+    let server = serve_existing(&b.dir);
+    let profile = temp_dir("chromium-phone-lists");
+    let (name, qr) = &b.codes[0];
+    let url = |qr: &str| format!("{}/c#{}", server.base, frag(qr));
+    assert_eq!(attr(&browse_in(&url(qr), &profile), "data-verdict"), "valid");
+    assert_eq!(attr(&browse_in(&url(&b.codes[2].1), &profile), "data-verdict"), "revoked");
+    chungnhan(&b.dir, &["verify", qr, "--trust", "keys"]).assert_code(0);
+
+    // The site rebuilt from a folder without the list, none published: withheld.
+    let published = b.dir.join("site/.well-known/vncert");
+    for f in ["revoked.json", "revoked.json.sig"] {
+        std::fs::remove_file(published.join(f)).unwrap();
+    }
+    chungnhan(&b.dir, &["site", "--keys", "chi-trust", "--out", "site"]).assert_code(0);
+    for (n, q) in [(name, qr), (&b.codes[2].0, &b.codes[2].1)] {
+        let dom = browse_in(&url(q), &profile);
+        assert_eq!(attr(&dom, "data-verdict"), "revocation_unchecked", "{dom}");
+        assert!(dom.contains("KHÔNG KIỂM TRA ĐƯỢC THU HỒI") && !dom.contains("HỢP LỆ<"), "{dom}");
+        assert!(dom.contains("nhưng ở đây không có danh sách đó: danh sách đã bị giữ lại"), "{dom}");
+        assert!(!dom.contains(n.as_str()), "no claim is shown: {dom}");
+        chungnhan(&b.dir, &["verify", q, "--trust", "chi-trust"]).assert_code(7);
+    }
+
+    // The site rebuilt from the older list no. 1: older. What no. 1 does not revoke is not cleared.
+    chungnhan(&b.dir, &["site", "--keys", "ds-1", "--out", "site"]).assert_code(0);
+    let dom = browse_in(&url(&b.codes[2].1), &profile);
+    assert_eq!(attr(&dom, "data-verdict"), "revocation_unchecked", "{dom}");
+    assert!(dom.contains("Danh sách thu hồi ở đây cũ hơn danh sách trình duyệt này đã kiểm tra"), "{dom}");
+    assert!(dom.contains("(seq 1) is older than one this browser has already checked (seq 2)"), "{dom}");
+    chungnhan(&b.dir, &["verify", &b.codes[2].1, "--trust", "ds-1"]).assert_code(7);
+
+    // Another phone, which never saw a list of this issuer: valid, as `verify` on another computer.
+    assert_eq!(attr(&browse(&url(qr)), "data-verdict"), "valid");
+    chungnhan(&b.dir, &["verify", qr, "--trust", "ds-1", "--state", "may-moi"]).assert_code(0);
+}
+
+/// The signing-date vectors (tests/fixtures/vectors/signing-date.json, issue 28 item 8) through
+/// the page: for each of the four key windows, each code gets the verdict the vectors give, and
+/// `verify`'s. A code of a key begun since 2026-12-02 without a signing date, or one signed in the
+/// future, is not valid on the page either, and the page says why.
+#[test]
+fn site_agrees_with_verify_on_the_signing_date_vectors() {
+    if !chromium_here() {
+        return;
+    }
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture("vectors/signing-date.json")).unwrap()).unwrap();
+    let names: Vec<&str> = v["codes"].as_object().unwrap().keys().map(String::as_str).collect();
+    let digits: Vec<&str> = names.iter().map(|n| frag(v["codes"][n].as_str().unwrap())).collect();
+    for (from, files) in v["trust"].as_object().unwrap() {
+        let dir = temp_dir("site-signing-date");
+        std::fs::create_dir_all(dir.join("keys")).unwrap();
+        std::fs::write(dir.join("keys/trust.json"), files["json"].as_str().unwrap()).unwrap();
+        std::fs::write(dir.join("keys/trust.json.sig"), files["sig"].as_str().unwrap()).unwrap();
+        let server = serve(&dir, "keys");
+        let page = judge_in_page(&dir, &server, "dates.html", &digits, "r.verdict + ': ' + (r.why || '')");
+        let page: Vec<String> = serde_json::from_str(&page).unwrap();
+        for (name, on_page) in names.iter().zip(&page) {
+            let expected = v["expect"][from][name].as_str().unwrap();
+            assert!(
+                on_page.starts_with(&format!("{expected}: ")),
+                "page, window from {from}, {name}: {on_page}"
+            );
+            let qr = v["codes"][name].as_str().unwrap();
+            let cli = chungnhan(&dir, &["verify", qr, "--trust", "keys", "--json"]);
+            let j: serde_json::Value = serde_json::from_str(&cli.stdout).unwrap();
+            assert_eq!(j["verdict"], expected, "verify, window from {from}, {name}: {}", cli.stdout);
+            if *name == "signed_2999_06_01" {
+                assert!(
+                    on_page.contains("claims to be signed on 01/06/2999, more than a day after today"),
+                    "{on_page}"
+                );
+            }
+            if *name == "no_signing_date" && expected == "invalid" {
+                assert!(on_page.contains("the code carries no signing date"), "{on_page}");
+            }
+        }
+    }
+}
+
+/// Issue 28, finding 12, on the page: the page pins the root it was built with, so a manifest
+/// of another root published beside it — with this issuer's name, id and domain, at seq 999 — is
+/// ignored: that root's codes are KHÔNG RÕ ĐƠN VỊ CẤP (unknown issuer) and never shown under our
+/// name, while our own codes stay valid.
+#[test]
+fn site_ignores_a_manifest_of_another_root_that_claims_our_issuer_name() {
+    if !chromium_here() {
+        return;
+    }
+    let b = issue_batch("site-name-claimed", SMALL);
+    let other = temp_dir("site-name-claimed-other");
+    chungnhan(
+        &other,
+        &[
+            "keygen",
+            "--out",
+            "keys",
+            "--issuer",
+            "Trung tâm Bồi dưỡng chính trị quận Tân Bình",
+            "--host",
+            "xacthuc.tanbinh.example.vn",
+        ],
+    )
+    .assert_code(0);
+    let their_root = PrivateKey::load(&other.join("keys/root-key.pem")).unwrap();
+    let mut m = chungnhan::seal::trust::load_manifest(&other.join("keys/trust.json"), None).unwrap().manifest;
+    m.seq = 999;
+    chungnhan::seal::trust::save_manifest(&other.join("keys/trust.json"), &m, &their_root).unwrap();
+    let signing = PrivateKey::load(&other.join("keys/signing-key.pem")).unwrap();
+    let today = token::Token::parse(&b.codes[0].1).unwrap();
+    let today = chungnhan::seal::claims::Claims::decode(&today.claims).unwrap().signing_date;
+    let claims = chungnhan::seal::claims::Claims {
+        serial: "CN19-0001".into(),
+        name: "Kẻ Mạo Danh".into(),
+        issue_date: chungnhan::viet::Date::new(2019, 11, 20).unwrap().days(),
+        signing_date: today,
+        ..Default::default()
+    };
+    let impostor = token::qr_text(
+        "xacthuc.tanbinh.example.vn",
+        &signing.sign_claims(claims.encode(chungnhan::seal::claims::TextForm::Utf8).unwrap()),
+    );
+    chungnhan(&b.dir, &["site", "--keys", "keys", "--out", "site"]).assert_code(0);
+    let published = b.dir.join("site/.well-known/vncert");
+    for f in ["trust.json", "trust.json.sig"] {
+        std::fs::copy(other.join("keys").join(f), published.join(f)).unwrap();
+    }
+    let server = serve_existing(&b.dir);
+    let dom = browse(&format!("{}/c#{}", server.base, frag(&impostor)));
+    assert_eq!(attr(&dom, "data-verdict"), "unknown_key", "{dom}");
+    assert!(!dom.contains("Kẻ Mạo Danh"), "{dom}");
+    let dom = browse(&format!("{}/c#{}", server.base, frag(&b.codes[0].1)));
+    assert_eq!(attr(&dom, "data-verdict"), "valid", "{dom}");
+    // `verify` trusting both says in words that another key claims the name.
+    std::fs::create_dir_all(b.dir.join("mao-danh")).unwrap();
+    for f in ["trust.json", "trust.json.sig"] {
+        std::fs::copy(other.join("keys").join(f), b.dir.join("mao-danh").join(f)).unwrap();
+    }
+    chungnhan(&b.dir, &["verify", &impostor, "--trust", "keys", "--trust", "mao-danh"])
+        .assert_code(0)
+        .assert_stdout_has("Lưu ý: một khóa khác nhận tên của đơn vị cấp này");
 }

@@ -93,6 +93,7 @@ fn trust_of_key(key: &PrivateKey) -> verify::Trust {
         revocations: vec![],
         ledgers: vec![],
         today: None,
+        lists_seen: vec![],
     }
 }
 
@@ -1127,4 +1128,333 @@ fn verify_gives_every_crafted_code_of_the_shared_table_its_verdict() {
             assert_eq!(j["claims"][name].as_str(), Some(text.as_str()), "{}: {}", c.name, cli.stdout);
         }
     }
+}
+/// A small batch issued with fresh keys in `dir` (keys in `keys/`), and each certificate's
+/// (name, QR text) from the register export, in roster order.
+fn issue_small(dir: &Path, issuer: &str, host: &str) -> Vec<(String, String)> {
+    chungnhan(dir, &["keygen", "--out", "keys", "--issuer", issuer, "--host", host]).assert_code(0);
+    std::fs::write(
+        dir.join("lop.csv"),
+        "stt,ho_ten,ngay_sinh\n1,Lương Thị Ẩn,05/02/1980\n2,Nguyễn Thị Ngọc Huyền,17/03/1985\n3,Đặng Văn Thuỷ,01/01/1970\n",
+    )
+    .unwrap();
+    chungnhan(
+        dir,
+        &[
+            "issue",
+            "--vars",
+            issuer_vars(),
+            "--roster",
+            "lop.csv",
+            "--keys",
+            "keys",
+            "--out",
+            "out",
+            "--set",
+            "ngay_cap=2019-11-20",
+            "--quiet",
+        ],
+    )
+    .assert_code(0);
+    chungnhan(dir, &["register", "export", "--out", "so.csv"]).assert_code(0);
+    let r = chungnhan::input::roster::parse("so.csv".into(), &std::fs::read(dir.join("so.csv")).unwrap())
+        .unwrap();
+    r.rows.iter().map(|row| (row.values[1].clone(), row.values[10].clone())).collect()
+}
+
+/// Copies `files` of the folder `from` into a new folder `to`.
+fn copy_files(from: &Path, to: &Path, files: &[&str]) {
+    std::fs::create_dir_all(to).unwrap();
+    for f in files {
+        std::fs::copy(from.join(f), to.join(f)).unwrap();
+    }
+}
+
+/// Issue 28, finding 5: once this computer has checked an issuer's revocation list, verifying
+/// without one (a folder with `trust.json` only) or with an older one is "cannot check
+/// revocation" — exit 7, no claims — never valid; the words say which happened and where the
+/// current list is. A code the older list revokes is still revoked; another computer, which
+/// never saw a list, is only told that revocation was not checked.
+#[test]
+fn a_revocation_list_seen_once_is_required_afterwards() {
+    let dir = temp_dir("list-withheld");
+    let codes =
+        issue_small(&dir, "Trung tâm Bồi dưỡng chính trị quận Tân Bình", "xacthuc.tanbinh.example.vn");
+    let keys = dir.join("keys");
+    let list_files = ["trust.json", "trust.json.sig", "revoked.json", "revoked.json.sig"];
+    chungnhan(&dir, &["revoke", "CN19-0001", "--keys", "keys", "--reason", "fraud"]).assert_code(0);
+    copy_files(&keys, &dir.join("ds-2"), &list_files);
+    chungnhan(&dir, &["revoke", "CN19-0002", "--keys", "keys", "--reason", "cấp sai"]).assert_code(0);
+    copy_files(&keys, &dir.join("chi-trust"), &["trust.json", "trust.json.sig"]);
+    let [(_, first), (second_name, second), (third_name, third)] = &codes[..] else { panic!("{codes:?}") };
+
+    // This computer checks list no. 3.
+    chungnhan(&dir, &["verify", second, "--trust", "keys"]).assert_code(3);
+    chungnhan(&dir, &["verify", third, "--trust", "keys"]).assert_code(0);
+
+    // The list withheld: a revoked certificate, and one that is not, alike.
+    for (name, qr) in [(second_name, second), (third_name, third)] {
+        let r = chungnhan(&dir, &["verify", qr, "--trust", "chi-trust"]);
+        r.assert_code(7)
+            .assert_stdout_has("KHÔNG KIỂM TRA ĐƯỢC THU HỒI")
+            .assert_stdout_has("máy này đã kiểm tra danh sách số 3 của đơn vị")
+            .assert_stdout_has("https://xacthuc.tanbinh.example.vn/.well-known/vncert/");
+        assert!(!r.stdout.contains(name.as_str()) && !r.stdout.contains("HỢP LỆ —"), "{}", r.stdout);
+    }
+    let r = chungnhan(&dir, &["--lang", "en", "verify", second, "--trust", "chi-trust", "--json"]);
+    r.assert_code(7);
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(j["verdict"], "revocation_unchecked", "{j}");
+    assert!(j["name"].is_null() && j["claims"].is_null(), "{j}");
+    assert!(j["message"].as_str().unwrap().contains("the list was withheld or left out"), "{j}");
+    chungnhan(&dir, &["--lang", "en", "verify", third, "--trust", "chi-trust"])
+        .assert_code(7)
+        .assert_stdout_has("CANNOT CHECK REVOCATION");
+
+    // An older list (no. 2): what it revokes stays revoked; what it does not is not cleared.
+    chungnhan(&dir, &["verify", first, "--trust", "ds-2"]).assert_code(3).assert_stdout_has("gian lận");
+    let r = chungnhan(&dir, &["verify", second, "--trust", "ds-2"]);
+    r.assert_code(7)
+        .assert_stdout_has("danh sách thu hồi đã đưa (số 2) cũ hơn danh sách số 3 máy này đã kiểm tra");
+    assert!(!r.stdout.contains(second_name.as_str()), "{}", r.stdout);
+    chungnhan(
+        &dir,
+        &["--lang", "en", "verify", third, "--trust", "chi-trust", "--revoked", "ds-2/revoked.json"],
+    )
+    .assert_code(7)
+    .assert_stdout_has("the revocation list given (no. 2) is older than list no. 3 already checked");
+
+    // Nothing of this lowered what the computer remembers: the current list still decides.
+    chungnhan(&dir, &["verify", third, "--trust", "keys"]).assert_code(0);
+    chungnhan(&dir, &["verify", second, "--trust", "keys"]).assert_code(3);
+
+    // A computer that never saw a list of this issuer cannot know one was withheld: valid, and
+    // it says revocation was not checked.
+    chungnhan(&dir, &["verify", second, "--trust", "chi-trust", "--state", "may-moi"])
+        .assert_code(0)
+        .assert_stdout_has("chưa kiểm tra thu hồi");
+}
+
+/// Issue 28, item 8: every code `issue` signs carries its signing date (claim 15), the day it
+/// ran; and a key announced ahead (`keys rotate --from` a later day) cannot sign today, neither
+/// by leaving the date out nor by writing a day inside its future window. The current key's
+/// code dated tomorrow is accepted (a signer's time zone may be a day ahead); dated later, not.
+#[test]
+fn every_issued_code_carries_its_signing_date_and_a_key_announced_ahead_cannot_sign_today() {
+    let dir = temp_dir("signing-date");
+    let vietnam_today = || {
+        let secs =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+        (secs + 7 * 3600).div_euclid(86_400)
+    };
+    let before = vietnam_today();
+    let codes = issue_small(&dir, "Trường A", "xacthuc.truong-a.example.vn");
+    let after = vietnam_today();
+    for (name, qr) in &codes {
+        let t = token::Token::parse(qr).unwrap();
+        let signed = Claims::decode(&t.claims).unwrap().signing_date;
+        assert!(signed.is_some_and(|d| (before..=after).contains(&d)), "{name}: signing date {signed:?}");
+    }
+
+    let today = after;
+    let iso = |d: i64| chungnhan::viet::Date::from_days(d).iso();
+    chungnhan(&dir, &["keys", "rotate", "--keys", "keys", "--from", &iso(today + 30)]).assert_code(0);
+    let ahead = std::fs::read_dir(dir.join("keys"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("signing-key-"))
+        .expect("the key announced ahead");
+    let ahead = PrivateKey::load(&ahead).unwrap();
+    let current = PrivateKey::load(&dir.join("keys/signing-key.pem")).unwrap();
+    let code = |key: &PrivateKey, signed: Option<i64>| {
+        let claims = Claims {
+            serial: "CN19-0009".into(),
+            name: "Kẻ Mạo Danh".into(),
+            issue_date: chungnhan::viet::Date::new(2019, 11, 20).unwrap().days(),
+            signing_date: signed,
+            ..Claims::default()
+        };
+        token::qr_text(
+            "xacthuc.truong-a.example.vn",
+            &key.sign_claims(claims.encode(TextForm::Utf8).unwrap()),
+        )
+    };
+    let from = chungnhan::viet::Date::from_days(today + 30).to_string();
+    let refused = [
+        (
+            code(&ahead, None),
+            format!(
+                "mã không ghi ngày ký, mà khóa {} bắt đầu dùng từ {from}",
+                sign::hex(&ahead.public().kid)
+            ),
+        ),
+        (
+            code(&ahead, Some(today + 31)),
+            format!("ghi ngày ký {}, sau hôm nay", chungnhan::viet::Date::from_days(today + 31)),
+        ),
+        (code(&current, Some(today + 5)), "sau hôm nay".to_string()),
+        (code(&current, None), "mã không ghi ngày ký".to_string()),
+    ];
+    for (qr, words) in &refused {
+        let r = chungnhan(&dir, &["verify", qr, "--trust", "keys"]);
+        r.assert_code(1).assert_stdout_has("KHÔNG HỢP LỆ").assert_stdout_has(words);
+        assert!(!r.stdout.contains("Kẻ Mạo Danh"), "{}", r.stdout);
+    }
+    chungnhan(&dir, &["--lang", "en", "verify", &refused[1].0, "--trust", "keys"])
+        .assert_code(1)
+        .assert_stdout_has("more than a day after today");
+    chungnhan(&dir, &["verify", &code(&current, Some(today + 1)), "--trust", "keys"]).assert_code(0);
+    chungnhan(&dir, &["verify", &code(&current, Some(today)), "--trust", "keys"]).assert_code(0);
+}
+
+/// The signing-date rules as vectors for other implementations (tests/fixtures/vectors/
+/// signing-date.json, spec §3.4 step 7): one key, four manifests whose windows begin on
+/// 2019-01-01, 2026-12-01, 2026-12-02 and 2027-06-01, four codes, and the verdict of each code
+/// under each manifest — `verify` gives every one.
+#[test]
+fn signing_date_vectors_each_code_under_each_window() {
+    let signing = PrivateKey::load(Path::new(&fixture("keys/test-only-signing-key.pem"))).unwrap();
+    let root = PrivateKey::load(Path::new(&fixture("keys/openssl-plain.pem"))).unwrap();
+    let day = |y, m, d| chungnhan::viet::Date::new(y, m, d).unwrap().days();
+    let code = |signed: Option<i64>| {
+        let claims = Claims {
+            serial: "TB-2019-000218".into(),
+            name: "Nguyễn Thị Ngọc Huyền".into(),
+            issue_date: day(2019, 11, 20),
+            signing_date: signed,
+            ..Claims::default()
+        };
+        token::qr_text("xacthuc.example.vn", &signing.sign_claims(claims.encode(TextForm::Utf8).unwrap()))
+    };
+    let codes = [
+        ("no_signing_date", code(None)),
+        ("signed_2026_11_20", code(Some(day(2026, 11, 20)))),
+        ("signed_2026_12_05", code(Some(day(2026, 12, 5)))),
+        ("signed_2999_06_01", code(Some(day(2999, 6, 1)))),
+    ];
+    // For each window's first day: the verdicts of the codes above, in order.
+    let windows = [
+        ("2019-01-01", ["valid", "valid", "valid", "invalid"]),
+        ("2026-12-01", ["valid", "invalid", "valid", "invalid"]),
+        ("2026-12-02", ["invalid", "invalid", "valid", "invalid"]),
+        ("2027-06-01", ["invalid", "invalid", "invalid", "invalid"]),
+    ];
+    let dir = temp_dir("signing-date-vectors");
+    let mut manifests = serde_json::Map::new();
+    let mut expect = serde_json::Map::new();
+    for (from, verdicts) in &windows {
+        let manifest = trust::Manifest {
+            format: trust::MANIFEST_FORMAT.into(),
+            seq: 1,
+            issued_at: "2026-11-20T00:00:00Z".into(),
+            next_update: "2027-05-20T00:00:00Z".into(),
+            issuer: trust::Issuer {
+                id: "vn.example.xacthuc".into(),
+                name_vi: "Trung tâm Thử nghiệm".into(),
+                domain: "xacthuc.example.vn".into(),
+            },
+            root: trust::entry_for(root.public(), None, None),
+            keys: vec![trust::entry_for(signing.public(), Some((*from).into()), None)],
+            revocations: "/.well-known/vncert/revoked.json".into(),
+        };
+        let folder = dir.join(from);
+        std::fs::create_dir_all(&folder).unwrap();
+        trust::save_manifest(&folder.join("trust.json"), &manifest, &root).unwrap();
+        let read = |p: &str| std::fs::read_to_string(folder.join(p)).unwrap();
+        manifests.insert(
+            (*from).into(),
+            serde_json::json!({ "json": read("trust.json"), "sig": read("trust.json.sig") }),
+        );
+        let mut row = serde_json::Map::new();
+        for ((name, qr), verdict) in codes.iter().zip(verdicts) {
+            row.insert((*name).into(), (*verdict).into());
+            let r = chungnhan(&dir, &["verify", qr, "--trust", &folder.display().to_string(), "--json"]);
+            let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+            assert_eq!(j["verdict"], *verdict, "window from {from}, code {name}: {}", r.stdout);
+        }
+        expect.insert((*from).into(), row.into());
+    }
+    let doc = serde_json::json!({
+        "about": "Signing dates (claim 15, docs/spec/verification-qr.md §3.4 step 7), made by chungnhan with test-only keys. One signing key; 'trust' holds four manifests signed by 'root', identical but for the first day of the key's window (not_before; no not_after). A code with a signing date is valid only if that date lies in its key's window and is at most one day after the verifier's today (2999-06-01 is refused until then). A code without a signing date is valid only from a key whose window began before 2026-12-02 (signing_date_required_from). 'expect' gives the verdict of each code under each manifest; no revocation list is given.",
+        "rules": {
+            "signing_date_required_from": verify::SIGNING_DATE_REQUIRED_FROM.iso(),
+            "signing_date_leeway_days": verify::SIGNING_DATE_LEEWAY_DAYS,
+        },
+        "root": { "spki_hex": sign::hex(&root.public().spki), "fingerprint": root.public().fingerprint() },
+        "key": { "kid": sign::hex(&signing.public().kid), "alg": "ES256", "spki_hex": sign::hex(&signing.public().spki) },
+        "codes": codes.iter().map(|(n, q)| ((*n).to_string(), serde_json::Value::from(q.as_str()))).collect::<serde_json::Map<_, _>>(),
+        "trust": manifests,
+        "expect": expect,
+    });
+    let text = serde_json::to_string_pretty(&doc).unwrap() + "\n";
+    let vectors_path = Path::new(&fixture("vectors/signing-date.json")).to_path_buf();
+    if std::env::var_os("UPDATE_VECTORS").is_some() {
+        std::fs::write(&vectors_path, &text).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(&vectors_path).unwrap(),
+        text,
+        "the published signing-date vectors changed"
+    );
+}
+
+/// Issue 28, finding 12: a second manifest with another root key but our issuer's name, id and
+/// domain (seq 999). Its codes — and ours, while both are trusted — come with the warning that
+/// another key claims this issuer's name, in words; pinning our root (`--root`) refuses the
+/// other manifest outright, and with ours alone there is no warning.
+#[test]
+fn another_root_claiming_our_issuer_name_is_flagged_unless_the_root_is_pinned() {
+    let dir = temp_dir("name-claimed");
+    let ours = issue_small(&dir, "Trung tâm Bồi dưỡng chính trị quận Tân Bình", "xacthuc.tanbinh.example.vn");
+    let impostor_dir = dir.join("mao-danh");
+    std::fs::create_dir_all(&impostor_dir).unwrap();
+    let theirs = issue_small(
+        &impostor_dir,
+        "Trung tâm Bồi dưỡng chính trị quận Tân Bình",
+        "xacthuc.tanbinh.example.vn",
+    );
+    // Raise the impostor's manifest to seq 999, signed by its own root.
+    let their_root = PrivateKey::load(&impostor_dir.join("keys/root-key.pem")).unwrap();
+    let path = impostor_dir.join("keys/trust.json");
+    let mut m = trust::load_manifest(&path, None).unwrap().manifest;
+    m.seq = 999;
+    trust::save_manifest(&path, &m, &their_root).unwrap();
+    let our_fp = trust::load_manifest(&dir.join("keys/trust.json"), None).unwrap().root.fingerprint();
+    let their_fp = their_root.public().fingerprint();
+    let both = ["--trust", "keys", "--trust", "mao-danh/keys"];
+
+    for (qr, fp, other) in [(&theirs[0].1, &their_fp, &our_fp), (&ours[0].1, &our_fp, &their_fp)] {
+        let mut args = vec!["verify", qr.as_str()];
+        args.extend(both);
+        let r = chungnhan(&dir, &args);
+        r.assert_code(0)
+            .assert_stdout_has("Lưu ý: một khóa khác nhận tên của đơn vị cấp này")
+            .assert_stdout_has("ghi cùng tên, mã định danh, tên miền")
+            .assert_stdout_has(&format!("({other})"))
+            .assert_stdout_has(&format!("dấu vân tay khóa gốc của mã này ({fp})"));
+        let mut args = vec!["--lang", "en", "verify", qr.as_str(), "--json"];
+        args.extend(both);
+        let j: serde_json::Value = serde_json::from_str(&chungnhan(&dir, &args).stdout).unwrap();
+        assert!(j["warnings"].to_string().contains("another key claims this issuer's name"), "{j}");
+    }
+    // Our root pinned: the other manifest is refused as it is read.
+    let mut args = vec!["--lang", "en", "verify", theirs[0].1.as_str(), "--root", &our_fp];
+    args.extend(both);
+    chungnhan(&dir, &args).assert_code(2).assert_stderr_has(&their_fp);
+    // Ours alone, pinned or not: no warning.
+    for pin in [&["--root", our_fp.as_str()][..], &[]] {
+        let mut args = vec!["verify", ours[0].1.as_str(), "--trust", "keys"];
+        args.extend(pin);
+        let r = chungnhan(&dir, &args);
+        r.assert_code(0);
+        assert!(!r.stdout.contains("một khóa khác nhận tên"), "{}", r.stdout);
+    }
+    // Another issuer with another name, id and domain beside ours: no warning either.
+    let other_dir = dir.join("khac");
+    std::fs::create_dir_all(&other_dir).unwrap();
+    issue_small(&other_dir, "Trường Chính trị tỉnh Quảng Nam", "xacthuc.truongchinhtri.example.vn");
+    let r = chungnhan(&dir, &["verify", ours[0].1.as_str(), "--trust", "keys", "--trust", "khac/keys"]);
+    r.assert_code(0);
+    assert!(!r.stdout.contains("một khóa khác nhận tên"), "{}", r.stdout);
 }

@@ -71,8 +71,9 @@ pub struct Signer {
     /// Printed width of the QR symbol, in mm (from the template's qr element).
     pub width_mm: f32,
     /// The signing date every code carries (claim 15, days since 1970-01-01), which lets
-    /// verifiers check it against the key's window.
-    pub signing_date: Option<i64>,
+    /// verifiers check it against the key's window. Not optional: a verifier refuses a code
+    /// without it from any key begun since [`crate::seal::verify::SIGNING_DATE_REQUIRED_FROM`].
+    pub signing_date: i64,
     /// Every key of the issuer's manifest: a registered code signed by one of them is still
     /// this issuer's (a rotation changes no certificate).
     pub issuer_kids: Vec<[u8; 4]>,
@@ -81,8 +82,14 @@ pub struct Signer {
 }
 
 impl Signer {
-    /// A signer for `template`, whose qr element fixes the printed width.
-    pub fn new(key: PrivateKey, host: String, template: &Template) -> Result<Signer, BatchError> {
+    /// A signer for `template`, whose qr element fixes the printed width, writing `signing_day`
+    /// as every code's signing date (claim 15).
+    pub fn new(
+        key: PrivateKey,
+        host: String,
+        template: &Template,
+        signing_day: crate::viet::Date,
+    ) -> Result<Signer, BatchError> {
         let width_pt = template
             .elements
             .iter()
@@ -109,7 +116,7 @@ impl Signer {
             key: Some(key),
             host,
             width_mm: width_pt / PT_PER_MM,
-            signing_date: None,
+            signing_date: signing_day.days(),
             issuer_kids,
             prefix,
         })
@@ -119,19 +126,15 @@ impl Signer {
     /// draws codes, and signs none.
     pub fn for_printing(host: String, template: &Template) -> Result<Signer, BatchError> {
         let key = PrivateKey::generate();
-        let mut s = Signer::new(key, host, template)?;
+        // It signs nothing, so no code carries this date.
+        let mut s = Signer::new(key, host, template, crate::viet::Date::from_days(0))?;
         s.key = None;
         Ok(s)
     }
 
-    /// The same signer, writing `day` as every code's signing date.
-    pub fn signing_on(self, day: crate::viet::Date) -> Signer {
-        Signer { signing_date: Some(day.days()), ..self }
-    }
-
     /// The claims as signed: with the signing date.
     fn dated(&self, claims: &Claims) -> Claims {
-        Claims { signing_date: self.signing_date, ..claims.clone() }
+        Claims { signing_date: Some(self.signing_date), ..claims.clone() }
     }
 
     /// What can go wrong with a record's code, found without signing or building the symbol:

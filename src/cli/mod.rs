@@ -43,7 +43,8 @@ Exit codes of render, check, issue, keygen, revoke, register export, site: 0 eve
 1 some records skipped (--skip-invalid); 2 nothing written (bad input, bad template, bad key,
 I/O error).
 Exit codes of verify: 0 valid, 1 invalid, 2 unknown issuer key, 3 revoked, 4 no QR code found,
-5 malformed code, 6 signed with a compromised key and in no signed issuance ledger.
+5 malformed code, 6 signed with a compromised key and in no signed issuance ledger, 7 cannot
+check revocation (a revocation list seen before was withheld or is older).
 101 is a panic, which is always a bug.";
 
 /// `chungnhan`: Vietnamese certificates from a roster.
@@ -1643,7 +1644,7 @@ fn attach_signer(cfg: &mut BatchConfig, dir: &Path, today: Date) -> Result<(), F
     let (key, issuer) = keys::load_for_issue(dir, today)?;
     let host = issuer.manifest.issuer.domain.clone();
     cfg.vars.insert("host".into(), host.clone());
-    let mut signer = batch::Signer::new(key, host, &cfg.template)?.signing_on(today);
+    let mut signer = batch::Signer::new(key, host, &cfg.template, today)?;
     signer.issuer_kids = issuer.keys.iter().map(|(_, k)| k.kid).collect();
     cfg.signer = Some(signer);
     Ok(())
@@ -1676,12 +1677,19 @@ fn load_trust(
             t.issuers.iter().position(|i| std::ptr::eq(i, signer)).expect("the signer is one of the issuers");
         t.revocations.push((list, idx));
     }
-    // Of one issuer's lists the newest is used: it alone must not be older than one seen before.
+    // Of one issuer's lists the newest is used. One seen before is required afterwards: none
+    // given, or an older one, is no error but the verdict "cannot check revocation" (issue 28,
+    // finding 5), so the list seen before is handed to the verifier.
     for (idx, issuer) in t.issuers.iter().enumerate() {
+        let fingerprint = issuer.root.fingerprint();
+        let before = seen.list_seen_before(&fingerprint);
+        if before > 0 {
+            t.lists_seen.push((idx, before));
+        }
         let newest =
             t.revocations.iter().zip(&lists).filter(|((_, i), _)| *i == idx).max_by_key(|((l, _), _)| l.seq);
-        if let Some(((list, _), path)) = newest {
-            seen.admit(&issuer.root.fingerprint(), "revocation list", list.seq, path)?;
+        if let Some(((list, _), path)) = newest.filter(|((l, _), _)| l.seq >= before) {
+            seen.admit(&fingerprint, "revocation list", list.seq, path)?;
         }
     }
     for dir in ledger_dirs {

@@ -9,6 +9,7 @@ verify-revoked = REVOKED — the signature is genuine, but the certificate was r
 verify-no-code = NO QR CODE FOUND
 verify-malformed = DAMAGED CODE — the code cannot be read: damaged, cut off, or not a verification code.
 verify-key-compromised = CANNOT BE VERIFIED — the issuer's signing key was compromised, and this code is in none of the issuer's signed issuance ledgers; do not trust it.
+verify-revocation-unchecked = CANNOT CHECK REVOCATION — the signature is genuine, but without the issuer's latest revocation list it cannot be told whether the certificate still stands or was revoked; do not treat it as valid yet.
 
 ## verify: what follows the verdict
 
@@ -30,6 +31,10 @@ verify-warn-stored-differs = the code stored in the file's metadata differs from
 verify-warn-list-outdated = this revocation list is past its next update ({ $date }): a newer list may revoke more; get the current one from the issuer.
 verify-warn-stored-only = no printed code could be read on the page; judged by the copy stored in the file.
 verify-warn-ledgered = the key that signed this code was later reported compromised, but the certificate is in an issuance ledger signed by the issuer's root key: it was genuinely issued.
+verify-warn-name-claimed = another key claims this issuer's name: the trust manifest { $others } gives the same { $what } but is signed by another root key. Only one of them is the real issuer: compare this code's root fingerprint ({ $root }) with the one the issuer publishes on its website, and pin it with --root.
+issuer-field-name = name
+issuer-field-id = id
+issuer-field-domain = domain
 
 ## Reasons for revocation, in words
 
@@ -590,7 +595,7 @@ help-verify-about = Verify a certificate: the QR text or URL, a PNG/JPEG scan or
 help-verify-long =
     Verify a certificate: the QR text or URL, a PNG/JPEG scan or photo, or the PDF.
 
-    Exit codes: 0 valid, 1 signature invalid (forged or altered), 2 unknown issuer key, 3 revoked, 4 no QR code found, 5 malformed code, 6 signed with a compromised key and in no signed issuance ledger.
+    Exit codes: 0 valid, 1 signature invalid (forged or altered), 2 unknown issuer key, 3 revoked, 4 no QR code found, 5 malformed code, 6 signed with a compromised key and in no signed issuance ledger, 7 cannot check revocation (this computer has seen the issuer's revocation list, and none or an older one was given).
 
     Example: chungnhan verify chung-nhan/001-ly-xuan-tri.pdf --trust khoa/trust.json
 help-verify-arg-input = The QR text or URL, or a PDF, PNG or JPEG file
@@ -598,7 +603,7 @@ help-verify-arg-trust = A trust manifest (trust.json, or the folder holding it).
 help-verify-arg-revoked = A revocation list (revoked.json) signed by a trusted root
 help-verify-arg-root = Require the manifests' root key to have this fingerprint
 help-verify-arg-json = Print one JSON object instead of text
-help-verify-arg-state = Where this computer keeps the highest seq seen of each issuer's manifest and list (default: the user's data folder), so that an older copy is refused
+help-verify-arg-state = Where this computer keeps the highest seq seen of each issuer's manifest and list (default: the user's data folder), so that an older manifest is refused and a withheld or older revocation list is said (exit 7)
 help-scan-pdf-page-about = Internal: renders the PDF on standard input and prints the code on its first page. Run by `verify` as a child process held to a time and memory budget; not for people
 help-scan-pdf-page-arg-dpi = Resolution of the render
 help-scan-image-about = Internal: reads the image on standard input and prints the code in it. Run by `verify` as a child process held to a time and memory budget; not for people
@@ -612,7 +617,7 @@ help-after =
     Start with `chungnhan demo --out demo`: it makes throwaway keys, issues the built-in sample of 218 signed certificates, and verifies the first one.
     
     Exit codes of render, check, issue, keygen, revoke, register export, site: 0 everything written; 1 some records skipped (--skip-invalid); 2 nothing written (bad input, bad template, bad key, I/O error).
-    Exit codes of verify: 0 valid, 1 invalid, 2 unknown issuer key, 3 revoked, 4 no QR code found, 5 malformed code, 6 signed with a compromised key and in no signed issuance ledger.
+    Exit codes of verify: 0 valid, 1 invalid, 2 unknown issuer key, 3 revoked, 4 no QR code found, 5 malformed code, 6 signed with a compromised key and in no signed issuance ledger, 7 cannot check revocation (a list seen before was withheld or is older).
     101 is a panic, which is always a bug.
 
 ## Why a date is refused
@@ -654,6 +659,10 @@ detail-high-s = the signature is in its high-S form, which no genuine code with 
 detail-compromised = cannot be verified: the issuer's key { $kid } was compromised (since { $since }) and this code is in none of the issuer's signed issuance ledgers
 detail-compromised-old-ledger = cannot be verified: the issuer's key { $kid } was compromised (since { $since }) and this code is only in an issuance ledger of the old format (vncert-ledger/1), which lists a part of the signature that a forger holding the stolen key can copy onto any name; such a ledger cannot tell this code from a forgery. Ask the issuer for a reissued certificate
 detail-window = signed on { $signed }, outside the window of its key { $kid } ({ $from } – { $until }): an honest signer never makes such a code
+detail-signed-future = claims to be signed on { $signed }, more than a day after today ({ $today }): that day has not come yet, and an honest signer (with a right clock) never signs ahead
+detail-no-signing-date = the code carries no signing date, and its key { $kid } began on { $from }: every key begun on { $since } or later writes its signing date into every code it signs, so the issuer did not make this one
+detail-list-withheld = no revocation list of the issuer was given, though this computer has already checked its list no. { $seen }: the list was withheld or left out, and the certificate may have been revoked. Get the current list (revoked.json and revoked.json.sig from https://{ $domain }/.well-known/vncert/) and check again, with it beside trust.json or given with --revoked FILE
+detail-list-older = the revocation list given (no. { $seq }) is older than list no. { $seen } already checked on this computer: the certificate may have been revoked in the newer one. Get the current list (revoked.json and revoked.json.sig from https://{ $domain }/.well-known/vncert/) and check again
 detail-valid = VALID: the signature is genuine
 detail-no-manifest = no trust manifest was given (--trust DIR/trust.json)
 detail-not-in-manifests = it is not in the trust manifests given; it may be a forgery, or an issuer you have not added

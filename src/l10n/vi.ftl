@@ -9,6 +9,7 @@ verify-revoked = ĐÃ BỊ THU HỒI — chữ ký đúng, nhưng giấy chứng
 verify-no-code = KHÔNG TÌM THẤY MÃ QR
 verify-malformed = MÃ QR HỎNG — không đọc được mã xác thực: mã bị hỏng, bị cắt, hoặc không phải mã xác thực.
 verify-key-compromised = KHÔNG THỂ XÁC THỰC — khóa ký của đơn vị cấp đã bị lộ, và mã này không có trong sổ cấp phát đã ký của đơn vị; đừng tin mã này.
+verify-revocation-unchecked = KHÔNG KIỂM TRA ĐƯỢC THU HỒI — chữ ký đúng, nhưng thiếu danh sách thu hồi mới nhất của đơn vị cấp nên không biết giấy còn hiệu lực hay đã bị thu hồi; chưa được coi là hợp lệ.
 
 ## verify: what follows the verdict
 
@@ -30,6 +31,10 @@ verify-warn-stored-differs = mã lưu trong siêu dữ liệu của tệp khác 
 verify-warn-list-outdated = danh sách thu hồi này đã quá ngày cập nhật ({ $date }): có thể có danh sách mới hơn thu hồi thêm giấy; hãy lấy danh sách hiện hành từ đơn vị cấp.
 verify-warn-stored-only = không đọc được mã in trên trang; đã xét theo bản sao của mã lưu trong tệp.
 verify-warn-ledgered = khóa đã ký mã này sau đó bị báo lộ, nhưng giấy có trong sổ cấp phát do khóa gốc của đơn vị ký: giấy được cấp thật.
+verify-warn-name-claimed = một khóa khác nhận tên của đơn vị cấp này: danh sách tin cậy { $others } ghi cùng { $what } nhưng do một khóa gốc khác ký. Chỉ một trong hai là của đơn vị cấp thật: hãy đối chiếu dấu vân tay khóa gốc của mã này ({ $root }) với dấu vân tay đơn vị cấp công bố trên trang của mình, rồi ghim nó bằng --root.
+issuer-field-name = tên
+issuer-field-id = mã định danh
+issuer-field-domain = tên miền
 
 ## Reasons for revocation, in words
 
@@ -570,7 +575,7 @@ help-verify-about = Xác thực một giấy chứng nhận: chữ hoặc địa
 help-verify-long =
     Xác thực một giấy chứng nhận: chữ hoặc địa chỉ trong mã QR, ảnh quét hay ảnh chụp PNG/JPEG, hoặc tệp PDF.
 
-    Mã thoát: 0 hợp lệ, 1 chữ ký sai (giả mạo hoặc bị sửa), 2 không rõ khóa của đơn vị cấp, 3 đã bị thu hồi, 4 không tìm thấy mã QR, 5 mã hỏng, 6 ký bằng khóa đã bị lộ và không có trong sổ cấp phát đã ký.
+    Mã thoát: 0 hợp lệ, 1 chữ ký sai (giả mạo hoặc bị sửa), 2 không rõ khóa của đơn vị cấp, 3 đã bị thu hồi, 4 không tìm thấy mã QR, 5 mã hỏng, 6 ký bằng khóa đã bị lộ và không có trong sổ cấp phát đã ký, 7 không kiểm tra được thu hồi (máy này đã thấy danh sách thu hồi của đơn vị, nay không có hoặc chỉ có bản cũ hơn).
 
     Ví dụ: chungnhan verify chung-nhan/001-ly-xuan-tri.pdf --trust khoa/trust.json
 help-verify-arg-input = Chữ hoặc địa chỉ trong mã QR, hoặc một tệp PDF, PNG, JPEG
@@ -578,7 +583,7 @@ help-verify-arg-trust = Danh sách tin cậy (trust.json, hoặc thư mục ch�
 help-verify-arg-revoked = Danh sách thu hồi (revoked.json) do một khóa gốc tin cậy ký
 help-verify-arg-root = Buộc khóa gốc của danh sách tin cậy có vân tay này
 help-verify-arg-json = In một đối tượng JSON thay cho văn bản
-help-verify-arg-state = Nơi máy này nhớ số thứ tự cao nhất đã thấy của danh sách tin cậy và danh sách thu hồi mỗi đơn vị (mặc định: thư mục dữ liệu của người dùng), để từ chối bản cũ hơn
+help-verify-arg-state = Nơi máy này nhớ số thứ tự cao nhất đã thấy của danh sách tin cậy và danh sách thu hồi mỗi đơn vị (mặc định: thư mục dữ liệu của người dùng), để từ chối danh sách tin cậy cũ hơn và báo khi danh sách thu hồi bị giữ lại hoặc cũ hơn (mã thoát 7)
 help-scan-pdf-page-about = Nội bộ: dựng trang đầu của tệp PDF từ đầu vào chuẩn và in mã trên đó. Do `verify` chạy như tiến trình con có giới hạn thời gian và bộ nhớ
 help-scan-pdf-page-arg-dpi = Độ phân giải khi dựng
 help-scan-image-about = Nội bộ: đọc ảnh từ đầu vào chuẩn và in mã trong ảnh. Do `verify` chạy như tiến trình con có giới hạn thời gian và bộ nhớ
@@ -592,7 +597,7 @@ help-after =
     Bắt đầu bằng `chungnhan demo --out demo`: lệnh này tạo khóa dùng thử, cấp 218 giấy chứng nhận mẫu có ký số, rồi xác thực giấy đầu tiên.
     
     Mã thoát của render, check, issue, keygen, revoke, register export, site: 0 đã ghi đủ; 1 bỏ qua một số bản ghi (--skip-invalid); 2 không ghi gì (dữ liệu, mẫu hoặc khóa sai, lỗi đọc ghi).
-    Mã thoát của verify: 0 hợp lệ, 1 không hợp lệ, 2 không rõ khóa của đơn vị cấp, 3 đã bị thu hồi, 4 không tìm thấy mã QR, 5 mã hỏng, 6 ký bằng khóa đã bị lộ và không có trong sổ cấp phát đã ký.
+    Mã thoát của verify: 0 hợp lệ, 1 không hợp lệ, 2 không rõ khóa của đơn vị cấp, 3 đã bị thu hồi, 4 không tìm thấy mã QR, 5 mã hỏng, 6 ký bằng khóa đã bị lộ và không có trong sổ cấp phát đã ký, 7 không kiểm tra được thu hồi (danh sách đã thấy trước đó bị giữ lại hoặc chỉ có bản cũ hơn).
     101 là lỗi của chương trình (panic): xin báo lại.
 
 ## Why a date is refused
@@ -634,6 +639,10 @@ detail-high-s = chữ ký ở dạng high-S, dạng mà không mã thật nào c
 detail-compromised = không thể xác thực: khóa { $kid } của đơn vị cấp đã bị lộ (từ { $since }) và mã này không có trong sổ cấp phát đã ký nào của đơn vị
 detail-compromised-old-ledger = không thể xác thực: khóa { $kid } của đơn vị cấp đã bị lộ (từ { $since }) và mã này chỉ có trong sổ cấp phát theo định dạng cũ (vncert-ledger/1); sổ này chỉ ghi một phần chữ ký mà kẻ giữ khóa bị lộ có thể chép sang một mã mang bất kỳ họ tên nào, nên không phân biệt được mã này với mã giả. Hãy đề nghị đơn vị cấp cấp lại giấy
 detail-window = ký ngày { $signed }, ngoài hạn dùng của khóa { $kid } ({ $from } – { $until }): người ký trung thực không bao giờ tạo mã như vậy
+detail-signed-future = ghi ngày ký { $signed }, sau hôm nay ({ $today }) quá một ngày: ngày đó chưa đến, và người ký trung thực (với đồng hồ đúng) không ký trước ngày
+detail-no-signing-date = mã không ghi ngày ký, mà khóa { $kid } bắt đầu dùng từ { $from }: mọi khóa bắt đầu từ { $since } trở đi đều ghi ngày ký vào mọi mã của mình, nên mã này không do đơn vị cấp tạo ra
+detail-list-withheld = không có danh sách thu hồi của đơn vị cấp, dù máy này đã kiểm tra danh sách số { $seen } của đơn vị: danh sách đã bị giữ lại hoặc bỏ sót, và giấy có thể đã bị thu hồi. Hãy lấy danh sách hiện hành (revoked.json và revoked.json.sig tại https://{ $domain }/.well-known/vncert/) rồi kiểm tra lại, đặt cạnh trust.json hoặc đưa bằng --revoked TỆP
+detail-list-older = danh sách thu hồi đã đưa (số { $seq }) cũ hơn danh sách số { $seen } máy này đã kiểm tra: giấy có thể đã bị thu hồi trong danh sách mới hơn. Hãy lấy danh sách hiện hành (revoked.json và revoked.json.sig tại https://{ $domain }/.well-known/vncert/) rồi kiểm tra lại
 detail-valid = HỢP LỆ: chữ ký số đúng
 detail-no-manifest = không có danh sách tin cậy nào được đưa (--trust THƯ_MỤC/trust.json)
 detail-not-in-manifests = khóa không có trong các danh sách tin cậy đã đưa; có thể là giả mạo, hoặc một đơn vị cấp bạn chưa thêm

@@ -3,9 +3,11 @@
 //!
 //! Without it, an older manifest or list — validly signed, and still on a mirror or in an old
 //! e-mail — could be handed to `verify` to bring back a key since marked compromised or to
-//! un-revoke a certificate. The state is a small JSON file in the user's data folder
-//! (`$XDG_DATA_HOME/chungnhan`, else `~/.local/share/chungnhan`; `--state DIR` moves it). The
-//! page keeps the same in the browser's storage.
+//! un-revoke a certificate. An older manifest is refused; a revocation list withheld or older
+//! than one seen makes the verdict "cannot check revocation" (exit 7), never "valid". The state
+//! is a small JSON file in the user's data folder (`$XDG_DATA_HOME/chungnhan`, else
+//! `~/.local/share/chungnhan`; `--state DIR` moves it). The page keeps the same in the
+//! browser's storage.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -127,6 +129,13 @@ impl Seen {
         let slot = if is_manifest { &mut h.manifest } else { &mut h.revocations };
         *slot = (*slot).max(seq);
         Ok(())
+    }
+
+    /// The highest `seq` of the root `fingerprint`'s revocation list seen before this run (0:
+    /// none). A list, once seen, is required afterwards: verification without it, or with an
+    /// older one, cannot tell whether a code was revoked since ([`crate::seal::verify`]).
+    pub fn list_seen_before(&self, fingerprint: &str) -> u64 {
+        self.before.get(fingerprint).map_or(0, |h| h.revocations)
     }
 
     /// Writes the state back (creating its folder). A state that cannot be written is no

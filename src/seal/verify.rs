@@ -35,6 +35,9 @@ pub enum Verdict {
     /// Signed with a key the issuer reported compromised, and in none of its signed issuance
     /// ledgers: it cannot be told from a forgery made with the stolen key.
     KeyCompromised,
+    /// Genuine, but its issuer's revocation list was withheld or older than one this verifier
+    /// has already checked: whether it was revoked since cannot be told (spec §3.6).
+    RevocationUnchecked,
 }
 
 impl Verdict {
@@ -48,6 +51,7 @@ impl Verdict {
             Verdict::NoCode => 4,
             Verdict::Malformed => 5,
             Verdict::KeyCompromised => 6,
+            Verdict::RevocationUnchecked => 7,
         }
     }
 
@@ -61,6 +65,7 @@ impl Verdict {
             Verdict::NoCode => "no_code",
             Verdict::Malformed => "malformed",
             Verdict::KeyCompromised => "compromised",
+            Verdict::RevocationUnchecked => "revocation_unchecked",
         }
     }
 }
@@ -99,8 +104,13 @@ pub struct Trust {
     pub revocations: Vec<(RevocationList, usize)>,
     /// Issuance ledgers, each with the index of the issuer whose root signed it.
     pub ledgers: Vec<(Ledger, usize)>,
-    /// The day it is, for judging whether a revocation list is out of date (none: not judged).
+    /// The day it is (in Vietnam), for judging whether a revocation list is out of date and
+    /// whether a code claims to be signed in the future (none: neither is judged).
     pub today: Option<crate::viet::Date>,
+    /// Of each issuer (by index) whose revocation list this verifier checked before, the highest
+    /// `seq` it saw (the state of [`crate::seal::seen`]): a list seen once is required afterwards,
+    /// and one older than it decides nothing about a code it does not revoke.
+    pub lists_seen: Vec<(usize, u64)>,
 }
 
 impl Trust {
@@ -168,6 +178,27 @@ pub enum Warning {
     /// The key was reported compromised, but this certificate is in the issuer's signed
     /// issuance ledger: it was issued before.
     LedgeredBeforeCompromise,
+    /// Another trust manifest, signed by another root key, gives this issuer's name, id or
+    /// domain (`what`, in words of the run's language): only one of them is the issuer.
+    NameClaimed {
+        /// The other manifests, each as "FILE (root FINGERPRINT)".
+        others: Vec<String>,
+        /// Which of the issuer's name, id and domain they share.
+        what: Vec<IssuerField>,
+        /// This code's root fingerprint.
+        root: String,
+    },
+}
+
+/// A field of a trust manifest's `issuer` that names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IssuerField {
+    /// `name_vi`.
+    Name,
+    /// `id`.
+    Id,
+    /// `domain`.
+    Domain,
 }
 
 impl Warning {
@@ -182,6 +213,26 @@ impl Warning {
                 return tr_in(lang, "verify-warn-list-outdated", &[("date", day.as_str().into())])
             }
             Warning::LedgeredBeforeCompromise => "verify-warn-ledgered",
+            Warning::NameClaimed { others, what, root } => {
+                let field = |f: &IssuerField| {
+                    let id = match f {
+                        IssuerField::Name => "issuer-field-name",
+                        IssuerField::Id => "issuer-field-id",
+                        IssuerField::Domain => "issuer-field-domain",
+                    };
+                    tr_in(lang, id, &[])
+                };
+                let what: Vec<String> = what.iter().map(field).collect();
+                return tr_in(
+                    lang,
+                    "verify-warn-name-claimed",
+                    &[
+                        ("others", others.join("; ").into()),
+                        ("what", what.join(", ").into()),
+                        ("root", root.as_str().into()),
+                    ],
+                );
+            }
         };
         tr_in(lang, id, &[])
     }
@@ -302,27 +353,106 @@ fn judge(text: &str, trust: &Trust) -> Report {
         }
         warnings.push(Warning::LedgeredBeforeCompromise);
     }
-    // Windows are about signing days: an honest signer never signs outside its key's window.
-    if let Some(signed) = claims.signing_date.map(crate::viet::Date::from_days) {
-        if !crate::seal::keys::window_holds(entry, signed) {
-            let side = |d: &Option<String>| d.as_deref().map(day).unwrap_or_else(|| "…".into());
-            return with_issuer(Report::bare(
-                Verdict::Invalid,
-                t!(
-                    "detail-window",
-                    signed = signed.to_string(),
-                    kid = entry.kid.as_str(),
-                    from = side(&entry.not_before),
-                    until = side(&entry.not_after)
-                ),
-            ));
-        }
+    if let Err(message) = check_signing_date(&claims, entry, trust.today) {
+        return with_issuer(Report::bare(Verdict::Invalid, message));
+    }
+    if let Some(w) = name_claimed(trust, issuer) {
+        warnings.push(w);
     }
     let mut report = with_issuer(Report::bare(Verdict::Valid, t!("detail-valid")));
     check_revocation(&mut report, &mut warnings, &token, trust, issuer_idx);
+    if report.verdict == Verdict::RevocationUnchecked {
+        // Not valid: nothing of it is shown as if it were (the reason names what to fetch).
+        report.warnings = warnings;
+        return report;
+    }
     report.claims = Some(claims);
     report.warnings = warnings;
     report
+}
+
+/// The first day from which every signing key's codes carry their signing date (claim 15):
+/// chungnhan writes it since 1 December 2026 (the change that brought key windows), and a key
+/// made on that day may have signed with the version before. A code without it is accepted only
+/// from a key whose window began before this day (spec §3.4 step 7).
+pub const SIGNING_DATE_REQUIRED_FROM: crate::viet::Date = crate::viet::Date { year: 2026, month: 12, day: 2 };
+
+/// Days a signing date may lie after the verifier's today: a signer in another time zone may
+/// already be on the next day.
+pub const SIGNING_DATE_LEEWAY_DAYS: i64 = 1;
+
+/// The signing date (claim 15) against the key's window and the verifier's today; the reason in
+/// words when it does not hold. An honest signer never signs outside its key's window nor in the
+/// future, and every key begun since [`SIGNING_DATE_REQUIRED_FROM`] writes the date.
+fn check_signing_date(
+    claims: &Claims,
+    entry: &crate::seal::trust::KeyEntry,
+    today: Option<crate::viet::Date>,
+) -> Result<(), String> {
+    let side = |d: &Option<String>| d.as_deref().map(day).unwrap_or_else(|| "…".into());
+    let Some(signed) = claims.signing_date.map(crate::viet::Date::from_days) else {
+        let began = entry
+            .not_before
+            .as_deref()
+            .and_then(|d| crate::viet::Date::parse_iso(d.get(..10).unwrap_or(d)).ok());
+        return match began {
+            Some(b) if b >= SIGNING_DATE_REQUIRED_FROM => Err(t!(
+                "detail-no-signing-date",
+                kid = entry.kid.as_str(),
+                from = b.to_string(),
+                since = SIGNING_DATE_REQUIRED_FROM.to_string()
+            )),
+            _ => Ok(()),
+        };
+    };
+    if let Some(today) = today {
+        if signed.days() > today.days().saturating_add(SIGNING_DATE_LEEWAY_DAYS) {
+            return Err(t!("detail-signed-future", signed = signed.to_string(), today = today.to_string()));
+        }
+    }
+    // Windows are about signing days: an honest signer never signs outside its key's window.
+    if !crate::seal::keys::window_holds(entry, signed) {
+        return Err(t!(
+            "detail-window",
+            signed = signed.to_string(),
+            kid = entry.kid.as_str(),
+            from = side(&entry.not_before),
+            until = side(&entry.not_after)
+        ));
+    }
+    Ok(())
+}
+
+/// The warning that another manifest — signed by another root — gives `issuer`'s name, id or
+/// domain. Names are compared folded (case and diacritics ignored: a look-alike is a claim too),
+/// ids and domains in lower case. A verifier pinned to one root (`--root`) never holds two
+/// roots (a manifest of another is refused as it is read), so it never warns.
+fn name_claimed(trust: &Trust, issuer: &TrustedIssuer) -> Option<Warning> {
+    let ours = &issuer.manifest.issuer;
+    let root = issuer.root.fingerprint();
+    let mut what = Vec::new();
+    let mut others = Vec::new();
+    for other in trust.issuers.iter().filter(|i| i.root.fingerprint() != root) {
+        let theirs = &other.manifest.issuer;
+        let shared = [
+            (
+                IssuerField::Name,
+                crate::viet::fold_key(&ours.name_vi) == crate::viet::fold_key(&theirs.name_vi),
+            ),
+            (IssuerField::Id, ours.id.trim().eq_ignore_ascii_case(theirs.id.trim())),
+            (IssuerField::Domain, ours.domain.trim().eq_ignore_ascii_case(theirs.domain.trim())),
+        ];
+        if shared.iter().any(|(_, same)| *same) {
+            others.push(format!("{} ({})", other.path.display(), other.root.fingerprint()));
+            for (f, same) in shared {
+                if same && !what.contains(&f) {
+                    what.push(f);
+                }
+            }
+        }
+    }
+    what.sort_by_key(|f| *f as u8);
+    (!others.is_empty()).then_some(Warning::NameClaimed { others, what, root })
 }
 
 /// The key whose signature the code carries, or the report of why there is none.
@@ -357,8 +487,31 @@ fn check_revocation(
 ) {
     let rid = sign::b64(&sign::revocation_id(&token.sig));
     let lists = trust.revocations.iter().filter(|(_, i)| *i == issuer_idx).map(|(l, _)| l);
-    let Some(newest) = lists.max_by_key(|l: &&RevocationList| l.seq) else {
-        warnings.push(Warning::NoRevocationList);
+    let newest = lists.max_by_key(|l: &&RevocationList| l.seq);
+    // A list seen once is required afterwards: without it, or with an older one, a revocation
+    // made since cannot be seen — withholding the list must not make a revoked code valid.
+    let seen = trust.lists_seen.iter().filter(|(i, _)| *i == issuer_idx).map(|(_, s)| *s).max().unwrap_or(0);
+    let domain = &trust.issuers[issuer_idx].manifest.issuer.domain;
+    let unchecked = match newest {
+        None if seen > 0 => {
+            Some(t!("detail-list-withheld", seen = seen.to_string(), domain = domain.as_str()))
+        }
+        Some(l) if l.seq < seen => Some(t!(
+            "detail-list-older",
+            seq = l.seq.to_string(),
+            seen = seen.to_string(),
+            domain = domain.as_str()
+        )),
+        _ => None,
+    };
+    let Some(newest) = newest else {
+        match unchecked {
+            Some(message) => {
+                report.verdict = Verdict::RevocationUnchecked;
+                report.message = message;
+            }
+            None => warnings.push(Warning::NoRevocationList),
+        }
         return;
     };
     report.revocation_list = Some(newest.issued_at.clone());
@@ -369,9 +522,13 @@ fn check_revocation(
         }
     }
     if let Some(e) = newest.entries.iter().find(|e| e.rid == rid) {
+        // Revoked in an older list is revoked still: a revocation is never taken back.
         report.verdict = Verdict::Revoked;
         report.message = t!("detail-revoked", date = e.date.as_str(), reason = e.reason.as_str());
         report.revoked = Some(RevokedEntry { date: e.date.clone(), reason: e.reason.clone() });
+    } else if let Some(message) = unchecked {
+        report.verdict = Verdict::RevocationUnchecked;
+        report.message = message;
     }
 }
 
@@ -500,6 +657,7 @@ fn headline(v: Verdict) -> String {
         Verdict::NoCode => t!("verify-no-code"),
         Verdict::Malformed => t!("verify-malformed"),
         Verdict::KeyCompromised => t!("verify-key-compromised"),
+        Verdict::RevocationUnchecked => t!("verify-revocation-unchecked"),
     }
 }
 

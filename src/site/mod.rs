@@ -81,6 +81,17 @@ struct Snapshot {
     revoked: Option<Signed>,
     /// The issuance ledgers of compromised keys: what decides their certificates.
     ledgers: Vec<Signed>,
+    /// The verification rules the page shares with `verify` (one home: seal::verify).
+    rules: Rules,
+}
+
+/// The dates of the signing-date rule (docs/spec/verification-qr.md §3.4 step 7), as `verify` has them.
+#[derive(serde::Serialize)]
+struct Rules {
+    /// ISO day from which every key's codes carry claim 15.
+    signing_date_required_from: String,
+    /// Days a signing date may lie after today.
+    signing_date_leeway_days: i64,
 }
 
 fn html_escape(s: &str) -> String {
@@ -204,6 +215,10 @@ pub fn generate(keys_dir: &Path, out: &Path) -> Result<Site, SiteError> {
         trust: Signed { json: read(&trust_path)?, sig: read(&trust::sig_path(&trust_path))? },
         revoked,
         ledgers: embedded,
+        rules: Rules {
+            signing_date_required_from: crate::seal::verify::SIGNING_DATE_REQUIRED_FROM.iso(),
+            signing_date_leeway_days: crate::seal::verify::SIGNING_DATE_LEEWAY_DAYS,
+        },
     };
     let html = page(&issuer, &snapshot);
     // The worker's cache is named after what it caches, so a new site replaces the old copies.

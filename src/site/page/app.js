@@ -247,8 +247,11 @@
     });
     var seen = seenBefore();
     if (trust.manifest.seq < seen.m) throw new Error('the trust manifest here (seq ' + trust.manifest.seq + ') is older than one this browser has already checked (seq ' + seen.m + ')');
-    if (trust.revocations && trust.revocations.seq < seen.r) throw new Error('the revocation list here (seq ' + trust.revocations.seq + ') is older than one this browser has already checked (seq ' + seen.r + ')');
-    remember({ m: trust.manifest.seq, r: trust.revocations ? Math.max(trust.revocations.seq, seen.r) : seen.r });
+    // A list seen once is required afterwards (spec §3.6): with none here, or an older one, a
+    // revocation made since cannot be seen, so `judge` says so instead of "valid".
+    var listSeq = trust.revocations ? trust.revocations.seq : 0;
+    trust.listSeen = seen.r > listSeq ? seen.r : 0;
+    remember({ m: trust.manifest.seq, r: Math.max(listSeq, seen.r) });
     trust.ledgers = await Promise.all((SNAP.ledgers || []).map(function (l) { return loadLedger(trust, l.json, l.sig); }));
     return trust;
   }
@@ -484,8 +487,18 @@
       }
       notes.push('noteLedgered');
     }
-    // Windows are about signing days: an honest signer never signs outside its key's window.
-    if (claims.signing_date !== undefined) {
+    // The signing date (claim 15): every key begun since the day the rules give writes it; an
+    // honest signer never signs ahead (a day allowed for time zones) nor outside its key's window.
+    if (claims.signing_date === undefined) {
+      var began = isoDays(entry.not_before);
+      if (began === began && began >= isoDays(SNAP.rules.signing_date_required_from)) {
+        return { verdict: 'invalid', why: 'the code carries no signing date, and its key ' + kid + ' began on ' + isoDay(entry.not_before) + ': every key begun on ' + isoDay(SNAP.rules.signing_date_required_from) + ' or later writes its signing date into every code it signs' };
+      }
+    } else {
+      var today = Math.floor((Date.now() + 7 * 3600000) / 86400000); // Vietnam's day (UTC+7)
+      if (claims.signing_date > today + SNAP.rules.signing_date_leeway_days) {
+        return { verdict: 'invalid', why: 'claims to be signed on ' + dmy(claims.signing_date) + ', more than a day after today (' + dmy(today) + ')' };
+      }
       var from = isoDays(entry.not_before), until = isoDays(entry.not_after);
       if ((from === from && claims.signing_date < from) || (until === until && claims.signing_date > until)) {
         return { verdict: 'invalid', why: 'signed on ' + dmy(claims.signing_date) + ', outside the window of its key ' + kid + ' (' + isoDay(entry.not_before || '…') + ' – ' + isoDay(entry.not_after || '…') + ')' };
@@ -493,6 +506,11 @@
     }
     var list = trust.revocations;
     var hit = list ? list.entries.filter(function (e) { return e.rid === id; })[0] : null;
+    // What an older list revokes stays revoked; its silence says nothing once a newer was seen.
+    if (!hit && trust.listSeen) {
+      if (list) return { verdict: 'revocation_unchecked', explain: 'listOlder', why: 'the revocation list here (seq ' + list.seq + ') is older than one this browser has already checked (seq ' + trust.listSeen + ')' };
+      return { verdict: 'revocation_unchecked', explain: 'listWithheld', why: 'no revocation list of the issuer is here, though this browser has already checked its list seq ' + trust.listSeen };
+    }
     if (list && isoDays(list.next_update) < Math.floor(Date.now() / 86400000)) notes.push('noteListOutdated');
     return { verdict: hit ? 'revoked' : 'valid', claims: claims, revoked: hit || null, list: list ? list.issued_at : null, notes: notes };
   }
