@@ -914,6 +914,8 @@ fn site_says_an_unreadable_ledger_once_and_publishes_the_others() {
     assert_eq!(files_in(&dir.join("site/.well-known/vncert/ledger")), good);
     let index = std::fs::read_to_string(dir.join("site/.well-known/vncert/ledgers.json")).unwrap();
     assert!(index.contains(&good[0]) && !index.contains("broken"), "{index}");
+}
+
 /// Issue 28, finding 5, on the page: a browser that has checked the issuer's revocation list
 /// (no. 2) and then meets the site rebuilt without any list — or with the older list no. 1 — says
 /// KHÔNG KIỂM TRA ĐƯỢC THU HỒI (cannot check revocation), never HỢP LỆ, with words saying what
