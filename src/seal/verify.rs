@@ -602,6 +602,14 @@ pub fn verify_input_with(input: &str, trust: &Trust, read_page: scan::PageReader
             Ok(None) => Report::bare(Verdict::NoCode, t!("detail-no-qr", input = input)),
             Err(e) => Report::bare(Verdict::NoCode, format!("{input}: {e}")),
         },
+        // A draft (`render`) has no code on purpose and says so in its metadata: no page is
+        // rasterised to look for one (seconds of scanning a page that cannot hold a code). A
+        // draft mark never makes anything valid, and a file with a stored code is scanned.
+        Kind::Pdf if scan::is_draft(&bytes) && scan::stored_code(&bytes).is_none() => {
+            let mut r = Report::bare(Verdict::NoCode, t!("detail-draft", input = input));
+            r.draft = true;
+            r
+        }
         Kind::Pdf => match scan::decode_pdf_with(&bytes, 150.0, read_page) {
             Ok(codes) => match (codes.printed, codes.stored) {
                 (Some(p), stored) => {
