@@ -809,7 +809,9 @@ fn register_audit_finds_an_edited_name_and_a_replaced_pdf() {
         )
         .assert_stdout_has("is not the file that was issued (SHA-256 differs)")
         // The copy holds the first certificate's code (issue 28, finding 6).
-        .assert_stdout_has("error: CN19-0003: its file out/3-pham-van-an.pdf holds the code of CN19-0001, not its own")
+        .assert_stdout_has(
+            "error: CN19-0003: its file out/3-pham-van-an.pdf holds the code of CN19-0001, not its own",
+        )
         .assert_stdout_has("3 certificates, 3 PDF files; 3 problems.");
     chungnhan(&dir, &["register", "audit", "--keys", "keys"])
         .assert_code(1)
@@ -1493,9 +1495,9 @@ fn register_print_refuses_a_record_edited_behind_its_signed_code() {
         )
         .assert_stderr_has("hint: run `chungnhan register audit`");
     assert!(!dir.join("lai").exists(), "nothing written");
-    chungnhan(&dir, &["print", "--out", "lai", "--serial", "CN19-0002"])
-        .assert_code(2)
-        .assert_stderr_has("lỗi: CN19-0002: Họ và tên trong sổ gốc là \"Trần Thị Giả\" nhưng trong mã đã ký là \"Lê Văn Ẩn\"");
+    chungnhan(&dir, &["print", "--out", "lai", "--serial", "CN19-0002"]).assert_code(2).assert_stderr_has(
+        "lỗi: CN19-0002: Họ và tên trong sổ gốc là \"Trần Thị Giả\" nhưng trong mã đã ký là \"Lê Văn Ẩn\"",
+    );
     assert!(!dir.join("lai").exists(), "nothing written");
     chungnhan(&dir, &["print", "--out", "lai", "--serial", "CN19-0001"]).assert_code(0);
     assert_eq!(files_in(&dir.join("lai")).len(), 1);

@@ -52,7 +52,8 @@ pub fn audit(reg: &Register, trust: &Trust, today: Date) -> Result<Audit, Regist
     let mut records = Records::new(reg, today);
     // Batches some of whose certificates have a file: in those, an issued one without is
     // missing its file (a batch written only into a print file has none at all).
-    let with_files: HashSet<&str> = rows.iter().filter(|r| r.pdf.is_some()).map(|r| r.batch.as_str()).collect();
+    let with_files: HashSet<&str> =
+        rows.iter().filter(|r| r.pdf.is_some()).map(|r| r.batch.as_str()).collect();
     let mut files: HashMap<PathBuf, &str> = HashMap::new();
     for row in &rows {
         for what in records.against_claims(row, &mut notes) {

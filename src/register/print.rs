@@ -10,8 +10,8 @@ use crate::batch::{self, BatchConfig, BatchError, BatchReport, Progress, SignedC
 use crate::error::Origin;
 use crate::input::record::{CertRecord, Values};
 use crate::register::blanks::BlankSerial;
-use crate::seal::claims::Claims;
 use crate::register::{CertRow, EntryKey, Reader, Register, RegisterError, Status};
+use crate::seal::claims::Claims;
 use crate::template::{Template, TemplateError};
 use crate::viet::Date;
 
@@ -108,7 +108,9 @@ impl PrintError {
             PrintError::Blanks(b) => b.hint(),
             PrintError::NoSerial { .. } => Some(crate::t!("hint-register-serial")),
             PrintError::SeveralBatches { .. } => Some(crate::t!("hint-print-batch")),
-            PrintError::Damaged { .. } | PrintError::NotAsSigned { .. } => Some(crate::t!("hint-print-audit")),
+            PrintError::Damaged { .. } | PrintError::NotAsSigned { .. } => {
+                Some(crate::t!("hint-print-audit"))
+            }
         }
     }
 }
@@ -296,15 +298,21 @@ pub(crate) struct Fetched {
 /// registered code and the claims that code signs, and its registered file name; `None` when
 /// its stored record or code cannot be read. `file` is the roster its batch was issued from
 /// (the record's origin); `keys` the value names shared by the records made so far.
-pub(crate) fn fetch(r: &CertRow, file: &std::sync::Arc<str>, keys: &mut std::sync::Arc<[String]>) -> Option<Fetched> {
+pub(crate) fn fetch(
+    r: &CertRow,
+    file: &std::sync::Arc<str>,
+    keys: &mut std::sync::Arc<[String]>,
+) -> Option<Fetched> {
     let mut values = crate::util::json::string_map(&r.record_json)?;
     values.remove("(template)");
     values.insert("so_hieu".into(), r.so_hieu.clone());
     values.insert("so_vao_so".into(), r.so_vao_so.clone().unwrap_or_default());
     let (code, signed) = SignedCode::from_registered(&r.qr_text)?;
     let record = r.record_no as usize;
-    let name =
-        r.pdf.as_ref().and_then(|(p, _)| PathBuf::from(p).file_name().map(|n| n.to_string_lossy().into_owned()));
+    let name = r
+        .pdf
+        .as_ref()
+        .and_then(|(p, _)| PathBuf::from(p).file_name().map(|n| n.to_string_lossy().into_owned()));
     let origin = Origin { file: file.clone(), record, line: record as u64 + 1 };
     let values = Values::from_map(values, keys);
     Some(Fetched {
@@ -362,7 +370,10 @@ impl Entries<'_> {
         let mut out = Vec::with_capacity(range.len());
         for &id in &self.ids[range] {
             let r = self.reader.entry(id)?.ok_or_else(|| PrintError::Damaged { serial: format!("#{id}") })?;
-            out.push(fetch(&r, &self.file, &mut keys).ok_or_else(|| PrintError::Damaged { serial: r.so_hieu.clone() })?);
+            out.push(
+                fetch(&r, &self.file, &mut keys)
+                    .ok_or_else(|| PrintError::Damaged { serial: r.so_hieu.clone() })?,
+            );
         }
         Ok(out)
     }
@@ -387,7 +398,8 @@ impl Entries<'_> {
                 as_signed(cfg, f, &mut not_signed);
             }
             let records: Vec<CertRecord> = block.iter().map(|f| f.record.clone()).collect();
-            for ((rec, f), laid) in records.iter().zip(block).zip(batch::check_block(&records, cfg, progress)) {
+            for ((rec, f), laid) in records.iter().zip(block).zip(batch::check_block(&records, cfg, progress))
+            {
                 known.push(f.name);
                 match batch::with_safe_name(rec, laid) {
                     Ok((file_name, small)) => {
@@ -403,7 +415,9 @@ impl Entries<'_> {
         }
         progress.finish();
         let others = not_signed.len().saturating_sub(1);
-        if let Some(PrintError::NotAsSigned { serial, field, register, signed, .. }) = not_signed.into_iter().next() {
+        if let Some(PrintError::NotAsSigned { serial, field, register, signed, .. }) =
+            not_signed.into_iter().next()
+        {
             return Err(PrintError::NotAsSigned { serial, field, register, signed, others });
         }
         if !problems.is_empty() {
@@ -480,7 +494,8 @@ fn waiting_for_reprint(
     let before = reprinted
         .into_iter()
         .filter_map(|(c, now)| {
-            now.filter(|b| tray.iter().any(|t| crate::register::blanks::same_blank(t, b))).map(|b| (c.so_hieu, b))
+            now.filter(|b| tray.iter().any(|t| crate::register::blanks::same_blank(t, b)))
+                .map(|b| (c.so_hieu, b))
         })
         .collect();
     Ok((waiting.into_iter().map(|(c, _)| c).collect(), before))

@@ -274,8 +274,8 @@ impl PrivateKey {
             source: std::io::Error::other(e.to_string()),
         })?;
         let cost = scrypt::Params::new(SCRYPT_LOG_N, 8, 1).expect("scrypt parameters within range");
-        let params =
-            pbes2::Parameters::generate_scrypt_aes256cbc(cost, &salt, iv).expect("a 16-byte salt is a valid salt");
+        let params = pbes2::Parameters::generate_scrypt_aes256cbc(cost, &salt, iv)
+            .expect("a 16-byte salt is a valid salt");
         let der = self.key.to_pkcs8_der().expect("a P-256 key always encodes");
         let info = pkcs8::PrivateKeyInfoRef::try_from(der.as_bytes()).expect("its own encoding reads back");
         let pem = info
