@@ -1563,6 +1563,14 @@ fn register_audit_finds_statuses_not_in_the_signed_list_and_files_gone_or_borrow
         ))
         .assert_stdout_has(&format!("error: CN19-0006: its file {gone} is not there"))
         .assert_stdout_has("6 certificates, 4 PDF files; 6 problems.");
+    // `print` would write CN19-0004 over CN19-0005's file: refused, that file untouched.
+    let before = std::fs::read(dir.join("out").join(&borrowed)).unwrap();
+    chungnhan(&dir, &["--lang", "en", "print", "--out", "out", "--serial", "CN19-0004"])
+        .assert_code(2)
+        .assert_stderr_has(&format!(
+            "error: CN19-0004: its file out/{borrowed} is also CN19-0005's in the register: printing it would write over the other certificate, and nothing was printed"
+        ));
+    assert!(std::fs::read(dir.join("out").join(&borrowed)).unwrap() == before, "untouched");
 }
 
 /// `--shard K/N` shares certificates out by their register entry, not their place in the list: three

@@ -718,6 +718,7 @@ err-print-not-as-signed = { $serial }: { $field } is { $register } in the regist
            *[other] differences
         })
     }: the register was edited, and nothing was printed
+err-print-shared-file = { $serial }: its file { $path } is also { $other }'s in the register: printing it would write over the other certificate, and nothing was printed
 err-print-damaged = the register entry { $serial } cannot be printed again (its record or code is damaged)
 hint-print-batch = choose one with --batch NAME, or leave out --merged
 hint-print-audit = run `chungnhan register audit` to see where the register was changed

@@ -695,6 +695,7 @@ err-print-not-as-signed = { $serial }: { $field } trong sổ gốc là { $regist
         [0] {""}
        *[other] {" "}(và { $others } chỗ khác như vậy)
     }: sổ gốc đã bị sửa, không giấy nào được in
+err-print-shared-file = { $serial }: tệp { $path } của giấy này trong sổ gốc cũng là tệp của { $other }: in nó sẽ ghi đè lên giấy kia, không giấy nào được in
 err-print-damaged = mục { $serial } của sổ gốc không in lại được (dữ liệu hoặc mã đã hỏng)
 hint-print-batch = chọn một đợt bằng --batch TÊN, hoặc bỏ --merged
 hint-print-audit = chạy `chungnhan register audit` để xem sổ gốc bị sửa ở đâu

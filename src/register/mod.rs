@@ -1244,6 +1244,26 @@ impl Reader<'_> {
             Reader::Tx(t) => read_batch(&t.tx, &t.path, name),
         }
     }
+
+    /// Certificates whose recorded file is also another certificate's: `(id, serial, the
+    /// other's serial, the file)`, one row per pair each way. An honest register has none (a
+    /// reissue's file never takes its predecessor's name); one edited to point a certificate at
+    /// another's file does.
+    pub(crate) fn shared_files(&self) -> Result<Vec<(i64, String, String, String)>, RegisterError> {
+        let conn: &Connection = match self {
+            Reader::Register(r) => &r.conn,
+            Reader::Tx(t) => &t.tx,
+        };
+        let sql = "SELECT a.id, a.so_hieu, b.so_hieu, a.pdf_path FROM certificates a \
+                   JOIN certificates b ON b.pdf_path = a.pdf_path AND b.id != a.id ORDER BY a.id, b.id";
+        let rows = conn
+            .prepare(sql)
+            .and_then(|mut st| {
+                st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect()
+            })
+            .map_err(|source| RegisterError::Sql { path: self.path().to_path_buf(), source })?;
+        Ok(rows)
+    }
 }
 
 /// The allocation transaction of one run.

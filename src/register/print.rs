@@ -90,6 +90,17 @@ pub enum PrintError {
         /// How many more such differences (in this or other entries) were found.
         others: usize,
     },
+    /// An entry whose recorded file is also another certificate's (edited in the register
+    /// file): printing it would write over the other; nothing is printed.
+    #[error("{}", crate::t!("err-print-shared-file", serial = serial.as_str(), other = other.as_str(), path = path.as_str()))]
+    SharedFile {
+        /// Its serial.
+        serial: String,
+        /// The other certificate's.
+        other: String,
+        /// The file both are recorded with.
+        path: String,
+    },
     /// An entry that the register cannot print again.
     #[error("{}", crate::t!("err-print-damaged", serial = serial.as_str()))]
     Damaged {
@@ -108,7 +119,7 @@ impl PrintError {
             PrintError::Blanks(b) => b.hint(),
             PrintError::NoSerial { .. } => Some(crate::t!("hint-register-serial")),
             PrintError::SeveralBatches { .. } => Some(crate::t!("hint-print-batch")),
-            PrintError::Damaged { .. } | PrintError::NotAsSigned { .. } => {
+            PrintError::Damaged { .. } | PrintError::NotAsSigned { .. } | PrintError::SharedFile { .. } => {
                 Some(crate::t!("hint-print-audit"))
             }
         }
@@ -206,6 +217,13 @@ fn plan(
     today: Date,
     progress: &dyn Progress,
 ) -> Result<Vec<Planned>, PrintError> {
+    // A certificate whose recorded file is another's would be written over that one.
+    let shared = reader.shared_files()?;
+    if let Some((_, serial, other, path)) =
+        shared.into_iter().find(|(id, ..)| rows.iter().any(|r| r.id == *id))
+    {
+        return Err(PrintError::SharedFile { serial, other, path });
+    }
     // Each batch's certificates, in the order they came.
     let mut batches: Vec<(String, Vec<i64>)> = Vec::new();
     for r in rows {
