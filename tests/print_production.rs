@@ -199,6 +199,36 @@ fn a_blank_already_in_the_register_is_never_used_again() {
     assert_eq!(read_csv(dir.join("so-goc.csv").to_str().unwrap()).len(), 2, "nothing numbered");
 }
 
+/// A blank is one whatever the zeros and the letter case typed (issue 28, item 12): a tray
+/// starting on `a012302` is refused as the blank recorded `A0012302`; `spoil a12301` spoils the
+/// blank recorded `A0012301`, which keeps that form; the same tray typed `a0012301` is the same
+/// tray run again.
+#[test]
+fn a_blank_typed_with_other_zeros_or_case_is_the_same_blank() {
+    let dir = temp_dir("blank-typed-otherwise");
+    keygen(&dir);
+    write_roster(&dir, "lop-a.csv", &PEOPLE[..2]);
+    write_roster(&dir, "lop-b.csv", &PEOPLE[2..]);
+    issue_on_blanks(&dir, "lop-a.csv", "a", Some("A0012301")).assert_code(0);
+    issue_on_blanks(&dir, "lop-b.csv", "b", Some("a012302"))
+        .assert_code(2)
+        .assert_stderr_has("lỗi: phôi A0012302 đã có trong sổ gốc: đã in giấy CN19-0002 của Nguyễn Thị Hoà");
+    assert!(!dir.join("b").exists(), "nothing written");
+    issue_on_blanks(&dir, "lop-a.csv", "a", Some("a0012301"))
+        .assert_code(0)
+        .assert_stdout_has("0 giấy mới")
+        .assert_stdout_has("khay phôi: 2 tờ, từ A0012301 đến A0012302");
+    chungnhan(&dir, &["spoil", "--blank", "a12301", "--reason", "kẹt giấy"])
+        .assert_code(0)
+        .assert_stdout_has("Đã ghi phôi A0012301 là phôi hỏng; giấy CN19-0001 của Lê Văn Ẩn chờ in lại");
+    chungnhan(&dir, &["spoil", "--blank", "A012301", "--reason", "khác"])
+        .assert_code(0)
+        .assert_stdout_has("đã được ghi là hỏng");
+    chungnhan(&dir, &["register", "export", "--blanks", "--out", "phoi.csv"]).assert_code(0);
+    let rows = read_csv(dir.join("phoi.csv").to_str().unwrap());
+    assert_eq!(rows.len(), 2, "two blanks, no third for the other spelling: {rows:?}");
+}
+
 /// A template for blanks needs the tray's first blank; a whole-page template takes none.
 #[test]
 fn blanks_and_templates_must_agree() {

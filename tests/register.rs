@@ -808,7 +808,11 @@ fn register_audit_finds_an_edited_name_and_a_replaced_pdf() {
             "error: CN19-0002: họ tên is \"Lê Văn Ẩm\" in the register but \"Lê Văn Ẩn\" in its signed code",
         )
         .assert_stdout_has("is not the file that was issued (SHA-256 differs)")
-        .assert_stdout_has("3 certificates, 3 PDF files; 2 problems.");
+        // The copy holds the first certificate's code (issue 28, finding 6).
+        .assert_stdout_has(
+            "error: CN19-0003: its file out/3-pham-van-an.pdf holds the code of CN19-0001, not its own",
+        )
+        .assert_stdout_has("3 certificates, 3 PDF files; 3 problems.");
     chungnhan(&dir, &["register", "audit", "--keys", "keys"])
         .assert_code(1)
         .assert_stdout_has(
@@ -1461,4 +1465,175 @@ fn register_a_reissue_keeps_the_superseded_file_and_writes_the_new_one_beside_it
         files_in(&dir.join("lai")),
         ["1-le-van-an-CN19-0004.pdf", "2-nguyen-thi-hoa.pdf", "3-dang-thuy-duong.pdf"]
     );
+}
+
+/// `print` prints what was signed or nothing: a holder's name and programme edited in a register
+/// row's record (`record_json`, which nothing signs) are refused, naming the serial, the claim
+/// and both values — exit 2, nothing written — while an untouched certificate still prints, and
+/// `register audit` names the edited record (issue 28, finding 6).
+#[test]
+fn register_print_refuses_a_record_edited_behind_its_signed_code() {
+    let dir = temp_dir("print-edited-record");
+    keygen(&dir);
+    let roster = dir.join("lop.csv");
+    write_roster(&roster, 3);
+    issue(&dir, roster.to_str().unwrap(), &[]).assert_code(0);
+    let db = rusqlite::Connection::open(dir.join("chungnhan.sqlite")).unwrap();
+    db.execute(
+        "UPDATE certificates SET record_json = json_set(record_json, '$.ho_ten', 'Trần Thị Giả', \
+         '$.chuong_trinh', 'tiến sĩ danh dự') WHERE so_hieu = 'CN19-0002'",
+        [],
+    )
+    .unwrap();
+    drop(db);
+
+    chungnhan(&dir, &["--lang", "en", "print", "--out", "lai"])
+        .assert_code(2)
+        .assert_stderr_has(
+            "error: CN19-0002: Name is \"Trần Thị Giả\" in the register but \"Lê Văn Ẩn\" in its signed code \
+             (and 1 more such difference): the register was edited, and nothing was printed",
+        )
+        .assert_stderr_has("hint: run `chungnhan register audit`");
+    assert!(!dir.join("lai").exists(), "nothing written");
+    chungnhan(&dir, &["print", "--out", "lai", "--serial", "CN19-0002"]).assert_code(2).assert_stderr_has(
+        "lỗi: CN19-0002: Họ và tên trong sổ gốc là \"Trần Thị Giả\" nhưng trong mã đã ký là \"Lê Văn Ẩn\"",
+    );
+    assert!(!dir.join("lai").exists(), "nothing written");
+    chungnhan(&dir, &["print", "--out", "lai", "--serial", "CN19-0001"]).assert_code(0);
+    assert_eq!(files_in(&dir.join("lai")).len(), 1);
+
+    chungnhan(&dir, &["--lang", "en", "register", "audit", "--keys", "keys"])
+        .assert_code(1)
+        .assert_stdout_has(
+            "error: CN19-0002: the record printed from the register gives Name \"Trần Thị Giả\" but its signed code \"Lê Văn Ẩn\"",
+        )
+        .assert_stdout_has(
+            "error: CN19-0002: the record printed from the register gives Programme \"tiến sĩ danh dự\" but its signed code \"bồi dưỡng cập nhật kiến thức\"",
+        )
+        .assert_stdout_has("3 certificates, 3 PDF files; 2 problems.");
+}
+
+/// `register audit` checks each status against the signed revocation list, both ways, and each
+/// certificate's file: one with no file recorded in a batch whose others have theirs, a file
+/// that is gone, and a file path pointed at another certificate's file (issue 28, finding 6).
+#[test]
+fn register_audit_finds_statuses_not_in_the_signed_list_and_files_gone_or_borrowed() {
+    let dir = temp_dir("audit-status-files");
+    keygen(&dir);
+    let roster = dir.join("lop.csv");
+    write_roster(&roster, 6);
+    issue(&dir, roster.to_str().unwrap(), &[]).assert_code(0);
+    chungnhan(&dir, &["revoke", "CN19-0002", "--keys", "keys", "--reason", "fraud"]).assert_code(0);
+    chungnhan(&dir, &["register", "audit", "--keys", "keys"])
+        .assert_code(0)
+        .assert_stdout_has("6 giấy chứng nhận, 6 tệp PDF; không có sai lệch nào.");
+
+    let db = rusqlite::Connection::open(dir.join("chungnhan.sqlite")).unwrap();
+    let path_of = |serial: &str| -> String {
+        db.query_row("SELECT pdf_path FROM certificates WHERE so_hieu = ?1", [serial], |r| r.get(0)).unwrap()
+    };
+    let gone = path_of("CN19-0006");
+    db.execute_batch(
+        "UPDATE certificates SET status = 'revoked', reason = 'fraud' WHERE so_hieu = 'CN19-0001';
+         UPDATE certificates SET status = 'issued', reason = NULL WHERE so_hieu = 'CN19-0002';
+         UPDATE certificates SET pdf_path = NULL, pdf_sha256 = NULL WHERE so_hieu = 'CN19-0003';
+         UPDATE certificates SET (pdf_path, pdf_sha256) =
+             (SELECT pdf_path, pdf_sha256 FROM certificates WHERE so_hieu = 'CN19-0005')
+             WHERE so_hieu = 'CN19-0004';",
+    )
+    .unwrap();
+    drop(db);
+    std::fs::remove_file(dir.join(&gone)).unwrap();
+    let borrowed = files_in(&dir.join("out")).into_iter().find(|f| f.starts_with("5-")).unwrap();
+
+    chungnhan(&dir, &["--lang", "en", "register", "audit", "--keys", "keys"])
+        .assert_code(1)
+        .assert_stdout_has(
+            "error: CN19-0001: the register says it is revoked, but the signed revocation list does not list it",
+        )
+        .assert_stdout_has(
+            "error: CN19-0002: its code is in the revocation list, but the register says it is issued",
+        )
+        .assert_stdout_has(
+            "error: CN19-0003: it has no file recorded, though the other certificates of its batch have theirs",
+        )
+        .assert_stdout_has(&format!("error: CN19-0004: its file out/{borrowed} holds the code of CN19-0005, not its own"))
+        .assert_stdout_has(&format!(
+            "error: CN19-0005: its file out/{borrowed} is also CN19-0004's: one of them points at the other's file"
+        ))
+        .assert_stdout_has(&format!("error: CN19-0006: its file {gone} is not there"))
+        .assert_stdout_has("6 certificates, 4 PDF files; 6 problems.");
+    // `print` would write CN19-0004 over CN19-0005's file: refused, that file untouched.
+    let before = std::fs::read(dir.join("out").join(&borrowed)).unwrap();
+    chungnhan(&dir, &["--lang", "en", "print", "--out", "out", "--serial", "CN19-0004"])
+        .assert_code(2)
+        .assert_stderr_has(&format!(
+            "error: CN19-0004: its file out/{borrowed} is also CN19-0005's in the register: printing it would write over the other certificate, and nothing was printed"
+        ));
+    assert!(std::fs::read(dir.join("out").join(&borrowed)).unwrap() == before, "untouched");
+}
+
+/// `--shard K/N` shares certificates out by their register entry, not their place in the list: three
+/// shards run at different times, with a revoke and a reissue between the first and the
+/// second, print every certificate in force when its shard ran exactly once — nothing twice,
+/// nothing left out (issue 28, finding 7: one revoke printed a third of them twice and a third
+/// never).
+#[test]
+fn register_print_shards_run_at_different_times_print_each_certificate_once() {
+    use chungnhan::register::print::shard_of;
+    let dir = temp_dir("print-shards-apart");
+    keygen(&dir);
+    let roster = dir.join("lop.csv");
+    write_roster(&roster, 12);
+    let r = roster.to_str().unwrap();
+    issue(&dir, r, &[]).assert_code(0);
+    let entry = |serial: &str| -> (i64, String) {
+        let db = rusqlite::Connection::open(dir.join("chungnhan.sqlite")).unwrap();
+        db.query_row("SELECT id, pdf_path FROM certificates WHERE so_hieu = ?1", [serial], |r| {
+            Ok((r.get(0)?, r.get::<_, String>(1)?))
+        })
+        .unwrap()
+    };
+    let shard = |serial: &str| shard_of(entry(serial).0, 3);
+    let file_of =
+        |serial: &str| Path::new(&entry(serial).1).file_name().unwrap().to_str().unwrap().to_string();
+    let serials: Vec<String> = (1..=12).map(|i| format!("CN19-{i:04}")).collect();
+    let in_shard = |k: usize| serials.iter().filter(|s| shard(s) == k).cloned().collect::<Vec<_>>();
+    assert!((1..=3).all(|k| in_shard(k).len() == 4), "four of twelve each");
+    // The first certificate of shard 1 is revoked after shard 1 ran; the first of shard 2 is
+    // reissued (its holder's name corrected) before shard 2 runs.
+    let revoked = in_shard(1)[0].clone();
+    let reissued = in_shard(2)[0].clone();
+
+    chungnhan(&dir, &["print", "--out", "shard-1", "--shard", "1/3", "-q"]).assert_code(0);
+    chungnhan(&dir, &["revoke", &revoked, "--keys", "keys", "--reason", "fraud"]).assert_code(0);
+    let old_name = file_of(&reissued);
+    let n: usize = reissued[5..].parse().unwrap();
+    let roster_text = std::fs::read_to_string(&roster).unwrap();
+    let line = roster_text.lines().find(|l| l.starts_with(&format!("{n},"))).unwrap();
+    let mut fields: Vec<&str> = line.split(',').collect();
+    let name = format!("{} Anh", fields[1]);
+    fields[1] = &name;
+    let corrected = fields.join(",");
+    std::fs::write(&roster, roster_text.replace(line, &corrected)).unwrap();
+    issue(&dir, r, &["--reissue"]).assert_code(0);
+    let new_serial = "CN19-0013";
+    for k in 2..=3 {
+        chungnhan(&dir, &["print", "--out", &format!("shard-{k}"), "--shard", &format!("{k}/3"), "-q"])
+            .assert_code(0);
+    }
+
+    let mut printed: Vec<String> = (1..=3).flat_map(|k| files_in(&dir.join(format!("shard-{k}")))).collect();
+    printed.sort();
+    let mut expected: Vec<String> = serials
+        .iter()
+        .filter(|s| **s != reissued && (**s != revoked || shard(s) == 1))
+        .map(|s| file_of(s))
+        .collect();
+    if shard(new_serial) != 1 {
+        expected.push(file_of(new_serial));
+    }
+    expected.sort();
+    assert_eq!(printed, expected, "each certificate in force when its shard ran, printed once");
+    assert!(!printed.contains(&old_name), "the replaced certificate, in shard 2, is never printed");
 }

@@ -223,8 +223,10 @@ enum Command {
         /// Only this certificate, by its số hiệu. Repeatable.
         #[arg(long, value_name = "SERIAL")]
         serial: Vec<String>,
-        /// Every N-th certificate starting at the K-th (1-based): K/N. K may come from
-        /// JOB_COMPLETION_INDEX (Kubernetes, 0-based) or SLURM_ARRAY_TASK_ID when only N is given.
+        /// Machine K of N (1-based): K/N. Each certificate falls to one machine by its entry in
+        /// the register, whatever is revoked or reissued between runs, so the N runs print each once. K may
+        /// come from JOB_COMPLETION_INDEX (Kubernetes, 0-based) or SLURM_ARRAY_TASK_ID when only
+        /// N is given.
         #[arg(long, value_name = "K/N", value_parser = parse_shard)]
         shard: Option<Shard>,
         /// Print again, on new blanks, the certificates whose blank was spoiled (chungnhan spoil).
@@ -518,8 +520,10 @@ enum RegisterCommand {
         date: Option<Date>,
     },
     /// Audit the register against what was signed: every entry's code verifies, its columns
-    /// equal its signed claims, its PDF (where still at its path) is the file issued, no number
-    /// is given twice. Exit 0 clean, 1 with every problem naming the serial.
+    /// and its record (what print prints) equal its signed claims, its status is the signed
+    /// revocation list's, every issued certificate has its PDF, each PDF is the file issued and
+    /// holds its own code, no number or file is given twice. Exit 0 clean, 1 with every
+    /// problem naming the serial.
     ///
     /// Example: chungnhan register audit --register chungnhan.sqlite --keys khoa
     Audit {
@@ -890,7 +894,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Register(RegisterCommand::Export { register, out, batch, sort, blanks: false, date }) => {
             export(&register, &out, batch.as_deref(), &sort, date.unwrap_or(today))
         }
-        Command::Register(RegisterCommand::Audit { register, keys }) => audit(&register, &keys),
+        Command::Register(RegisterCommand::Audit { register, keys }) => audit(&register, &keys, today),
         Command::Register(RegisterCommand::Find { register, text }) => lookup::find(&register, &text),
         Command::Register(RegisterCommand::Show { register, serial }) => lookup::show(&register, &serial),
         Command::Register(RegisterCommand::Backup { register, out }) => {
@@ -1244,12 +1248,12 @@ fn revoke(
     Ok(ExitCode::SUCCESS)
 }
 
-fn audit(register: &Path, keys: &Path) -> Result<ExitCode, Failure> {
+fn audit(register: &Path, keys: &Path, today: Date) -> Result<ExitCode, Failure> {
     let trust = load_trust(&[keys.to_path_buf()], &[], (None, None))?;
     let reg = Register::open(register, false, || {
         eprintln!("{}", t!("register-waiting", file = register.display().to_string()))
     })?;
-    let a = crate::register::audit::audit(&reg, &trust)?;
+    let a = crate::register::audit::audit(&reg, &trust, today)?;
     for f in &a.findings {
         println!("{} {}: {}", t!("label-error"), f.serial, f.what);
     }

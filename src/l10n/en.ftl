@@ -554,9 +554,9 @@ help-arg-register = The register
 help-register-export-arg-out = The file to write; its extension chooses the format
 help-register-export-arg-batch = Only this batch
 help-register-export-arg-sort = so (default): in the order the entries were made; ten: by given name (Vietnamese)
-help-register-audit-about = Audit the register against what was signed: every entry's code verifies, its columns equal its signed claims, its PDF (where still at its path) is the file issued, no number is given twice. Exit 0 clean, 1 with every problem naming the serial
+help-register-audit-about = Audit the register against what was signed: every entry's code verifies, its columns and its record (what print prints) equal its signed claims, its status is the signed revocation list's, every issued certificate has its PDF, each PDF is the file issued and holds its own code, no number or file is given twice. Exit 0 clean, 1 with every problem naming the serial
 help-register-audit-long =
-    Audit the register against what was signed: every entry's code verifies, its columns equal its signed claims, its PDF (where still at its path) is the file issued, no number is given twice. Exit 0 clean, 1 with every problem naming the serial.
+    Audit the register against what was signed: every entry's code verifies, its columns and its record (what print prints) equal its signed claims, its status is the signed revocation list's, every issued certificate has its PDF, each PDF is the file issued and holds its own code, no number or file is given twice. Exit 0 clean, 1 with every problem naming the serial.
 
     Example: chungnhan register audit --register chungnhan.sqlite --keys khoa
 help-register-audit-arg-keys = The issuer's key folder (its trust.json and revoked.json are read)
@@ -711,6 +711,14 @@ help-templates-export-arg-dir = The folder to write it into (created if missing)
 print-done = register { $register }: printed { $n } certificate(s) again, wrote { $written } file(s) (files already right are left as they are)
 err-print-no-serial = no certificate in force has số hiệu { $serial } in the register
 err-print-several-batches = a print file holds one batch, and these are several: { $batches }
+err-print-not-as-signed = { $serial }: { $field } is { $register } in the register but { $signed } in its signed code{ $others ->
+        [0] {""}
+       *[other] {" "}(and { $others } more such { $others ->
+            [one] difference
+           *[other] differences
+        })
+    }: the register was edited, and nothing was printed
+err-print-shared-file = { $serial }: its file { $path } is also { $other }'s in the register: printing it would write over the other certificate, and nothing was printed
 err-print-damaged = the register entry { $serial } cannot be printed again (its record or code is damaged)
 hint-print-batch = choose one with --batch NAME, or leave out --merged
 hint-print-audit = run `chungnhan register audit` to see where the register was changed
@@ -728,7 +736,7 @@ help-print-arg-out = Folder for the PDF files (created if missing)
 help-print-arg-merged = Also (or, without --out, only) write them into this one print file (one batch)
 help-print-arg-batch = Only this batch
 help-print-arg-serial = Only this certificate, by its số hiệu. Repeatable
-help-print-arg-shard = Every N-th certificate starting at the K-th (1-based): K/N. K may come from JOB_COMPLETION_INDEX (Kubernetes, 0-based) or SLURM_ARRAY_TASK_ID when only N is given
+help-print-arg-shard = Machine K of N (1-based): K/N. Each certificate falls to one machine by its entry in the register, whatever is revoked or reissued between runs, so the N runs print each once. K may come from JOB_COMPLETION_INDEX (Kubernetes, 0-based) or SLURM_ARRAY_TASK_ID when only N is given
 
 ## What is wrong inside a template (for whoever writes template.toml)
 template-what-template = the template
@@ -771,6 +779,19 @@ audit-revoked-but-issued = its code is in the revocation list, but the register 
 audit-code-fails = its code does not verify ({ $verdict }): { $message }
 audit-no-claims = its code carries no claims
 audit-column-differs = { $column } is { $register } in the register but { $signed } in its signed code
+audit-withdrawn-not-listed = the register says it is { $status ->
+        [revoked] revoked
+       *[other] replaced by a reissue
+    }, but the signed revocation list does not list it: verifiers still take it as valid (the list was not signed since, or the status was set in the register file)
+audit-no-file = it has no file recorded, though the other certificates of its batch have theirs (its file path was removed from the register)
+audit-file-missing = its file { $path } is not there
+audit-file-shared = its file { $path } is also { $first }'s: one of them points at the other's file
+audit-file-other-code = its file { $path } holds the code of { $other }, not its own
+audit-file-no-code = its file { $path } holds no verification code
+audit-unknown-certificate = a certificate this register does not know
+audit-record-differs = the record printed from the register gives { $field } { $register } but its signed code { $signed } (print refuses it)
+audit-record-unreadable = its stored record or code cannot be read (print refuses it)
+audit-batch-not-checked = the records of batch { $batch } were not checked against their codes: { $error }
 
 ## Spreadsheets and scans: what is too large or unreadable
 sheet-what-width = the sheet's width

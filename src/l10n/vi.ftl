@@ -534,9 +534,9 @@ help-arg-register = Sổ gốc
 help-register-export-arg-out = Tệp cần ghi; phần mở rộng chọn định dạng
 help-register-export-arg-batch = Chỉ đợt này
 help-register-export-arg-sort = so (mặc định): theo thứ tự vào sổ; ten: theo tên (thứ tự tiếng Việt)
-help-register-audit-about = Đối chiếu sổ gốc với những gì đã ký: mã của mỗi mục xác thực được, các cột khớp dữ liệu đã ký, tệp PDF (nếu còn ở chỗ cũ) đúng là tệp đã cấp, không số nào cấp hai lần, mỗi đợt khớp sổ cấp phát đã ký
+help-register-audit-about = Đối chiếu sổ gốc với những gì đã ký: mã của mỗi mục xác thực được, các cột và dữ liệu để in lại khớp dữ liệu đã ký, trạng thái khớp danh sách thu hồi đã ký, mỗi giấy đang hiệu lực còn tệp PDF, mỗi tệp đúng là tệp đã cấp và mang đúng mã của nó, không số hay tệp nào dùng hai lần, mỗi đợt khớp sổ cấp phát đã ký
 help-register-audit-long =
-    Đối chiếu sổ gốc với những gì đã ký: mã của mỗi mục xác thực được, các cột khớp dữ liệu đã ký, tệp PDF (nếu còn ở chỗ cũ) đúng là tệp đã cấp, không số nào cấp hai lần, mỗi đợt khớp sổ cấp phát đã ký. Mã thoát 0 khi không có sai lệch, 1 khi có, mỗi sai lệch kèm số hiệu.
+    Đối chiếu sổ gốc với những gì đã ký: mã của mỗi mục xác thực được, các cột và dữ liệu để in lại khớp dữ liệu đã ký, trạng thái khớp danh sách thu hồi đã ký, mỗi giấy đang hiệu lực còn tệp PDF, mỗi tệp đúng là tệp đã cấp và mang đúng mã của nó, không số hay tệp nào dùng hai lần, mỗi đợt khớp sổ cấp phát đã ký. Mã thoát 0 khi không có sai lệch, 1 khi có, mỗi sai lệch kèm số hiệu.
 
     Ví dụ: chungnhan register audit --register chungnhan.sqlite --keys khoa
 help-register-audit-arg-keys = Thư mục khóa của đơn vị cấp (đọc trust.json, revoked.json và các sổ cấp phát)
@@ -691,6 +691,11 @@ help-templates-export-arg-dir = Thư mục ghi mẫu (tạo nếu chưa có)
 print-done = sổ gốc { $register }: in lại { $n } giấy chứng nhận, ghi { $written } tệp (tệp không cần ghi lại được giữ nguyên)
 err-print-no-serial = không có giấy chứng nhận đang hiệu lực nào số hiệu { $serial } trong sổ gốc
 err-print-several-batches = tệp in gộp chỉ dành cho một đợt, mà lựa chọn gồm các đợt: { $batches }
+err-print-not-as-signed = { $serial }: { $field } trong sổ gốc là { $register } nhưng trong mã đã ký là { $signed }{ $others ->
+        [0] {""}
+       *[other] {" "}(và { $others } chỗ khác như vậy)
+    }: sổ gốc đã bị sửa, không giấy nào được in
+err-print-shared-file = { $serial }: tệp { $path } của giấy này trong sổ gốc cũng là tệp của { $other }: in nó sẽ ghi đè lên giấy kia, không giấy nào được in
 err-print-damaged = mục { $serial } của sổ gốc không in lại được (dữ liệu hoặc mã đã hỏng)
 hint-print-batch = chọn một đợt bằng --batch TÊN, hoặc bỏ --merged
 hint-print-audit = chạy `chungnhan register audit` để xem sổ gốc bị sửa ở đâu
@@ -708,7 +713,7 @@ help-print-arg-out = Thư mục ghi các tệp PDF (tạo nếu chưa có)
 help-print-arg-merged = Ghi thêm (hoặc, khi không có --out, chỉ ghi) vào một tệp in gộp (một đợt)
 help-print-arg-batch = Chỉ đợt này
 help-print-arg-serial = Chỉ giấy này, theo số hiệu. Dùng nhiều lần được
-help-print-arg-shard = Mỗi giấy thứ N, bắt đầu từ giấy thứ K (đếm từ 1): K/N. Khi chỉ ghi N, K lấy từ JOB_COMPLETION_INDEX (Kubernetes, đếm từ 0) hoặc SLURM_ARRAY_TASK_ID
+help-print-arg-shard = Máy thứ K trong N máy (đếm từ 1): K/N. Mỗi giấy thuộc về một máy theo số thứ tự mục của nó trong sổ gốc, dù giữa các lần chạy có giấy bị thu hồi hay cấp lại, nên N lần chạy in mỗi giấy đúng một lần. Khi chỉ ghi N, K lấy từ JOB_COMPLETION_INDEX (Kubernetes, đếm từ 0) hoặc SLURM_ARRAY_TASK_ID
 
 ## What is wrong inside a template (for whoever writes template.toml)
 template-what-template = mẫu
@@ -751,6 +756,19 @@ audit-revoked-but-issued = mã của nó có trong danh sách thu hồi, nhưng 
 audit-code-fails = mã của nó không xác thực được ({ $verdict }): { $message }
 audit-no-claims = mã của nó không mang dữ liệu nào
 audit-column-differs = { $column } trong sổ gốc là { $register } nhưng trong mã đã ký là { $signed }
+audit-withdrawn-not-listed = sổ gốc ghi giấy này đã { $status ->
+        [revoked] bị thu hồi
+       *[other] được thay bằng giấy cấp lại
+    }, nhưng danh sách thu hồi đã ký không có nó: người xác thực vẫn coi là hợp lệ (danh sách chưa được ký lại từ đó, hoặc trạng thái bị sửa thẳng trong tệp sổ gốc)
+audit-no-file = không có tệp nào được ghi cho giấy này, dù các giấy khác cùng đợt đều có (đường dẫn tệp đã bị xoá khỏi sổ gốc)
+audit-file-missing = không thấy tệp { $path } của giấy này
+audit-file-shared = tệp { $path } của giấy này cũng là tệp của { $first }: một trong hai trỏ sang tệp của giấy kia
+audit-file-other-code = tệp { $path } của giấy này mang mã của { $other }, không phải mã của nó
+audit-file-no-code = tệp { $path } của giấy này không mang mã xác thực nào
+audit-unknown-certificate = một giấy mà sổ gốc này không có
+audit-record-differs = dữ liệu in ra từ sổ gốc ghi { $field } là { $register } nhưng mã đã ký ghi { $signed } (lệnh print sẽ từ chối in)
+audit-record-unreadable = dữ liệu hoặc mã lưu cho giấy này không đọc được (lệnh print sẽ từ chối in)
+audit-batch-not-checked = dữ liệu của đợt { $batch } chưa được đối chiếu với mã đã ký: { $error }
 
 ## Spreadsheets and scans: what is too large or unreadable
 sheet-what-width = chiều rộng trang tính

@@ -1,16 +1,23 @@
 //! `register audit`: is the sổ gốc what was signed? Every entry's code is checked against the
-//! issuer's trust manifest, its columns against its own signed claims, its PDF (where it still
-//! is) against the SHA-256 recorded when it was written, and its numbers for duplicates.
+//! issuer's trust manifest, its columns and its record (what `print` prints) against its own
+//! signed claims, its status against the signed revocation list, its PDF against the SHA-256
+//! recorded when it was written and the code stored in it against its own, and its numbers and
+//! its file for duplicates; an issued certificate whose file is gone, or whose batch has files
+//! but it has none, is named.
 //!
 //! The register is a plain SQLite file that anyone with the file can edit; the signed codes are
 //! not. An entry whose name or date was changed afterwards no longer matches its code, and a
 //! replaced PDF no longer matches its hash. Rows added afterwards are in no root-signed issuance
 //! ledger, and rows deleted afterwards are still in one: each batch is compared with its ledgers.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
 
-use crate::register::{CertRow, Register, RegisterError, Status};
+use crate::batch::BatchConfig;
+use crate::register::print::{self, PrintError};
+use crate::register::{CertRow, Reader, Register, RegisterError, Status};
 use crate::seal::verify::{self, Trust, Verdict};
+use crate::viet::Date;
 
 /// One thing wrong with one entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,12 +42,23 @@ pub struct Audit {
 }
 
 /// Audits every entry of `reg` against `trust` (the issuer's manifest and revocation list).
-pub fn audit(reg: &Register, trust: &Trust) -> Result<Audit, RegisterError> {
+/// `today` is the day the batches' templates are read for (as `print` reads them).
+pub fn audit(reg: &Register, trust: &Trust, today: Date) -> Result<Audit, RegisterError> {
     let rows = reg.entries(None)?;
     let mut findings = Vec::new();
+    let mut notes = Vec::new();
     let mut pdfs_checked = 0;
     let mut seen: BTreeMap<(&'static str, String), String> = BTreeMap::new();
+    let mut records = Records::new(reg, today);
+    // Batches some of whose certificates have a file: in those, an issued one without is
+    // missing its file (a batch written only into a print file has none at all).
+    let with_files: HashSet<&str> =
+        rows.iter().filter(|r| r.pdf.is_some()).map(|r| r.batch.as_str()).collect();
+    let mut files: HashMap<PathBuf, &str> = HashMap::new();
     for row in &rows {
+        for what in records.against_claims(row, &mut notes) {
+            findings.push(Finding { serial: row.so_hieu.clone(), what });
+        }
         let mut found = |what: String| findings.push(Finding { serial: row.so_hieu.clone(), what });
         for (kind, value) in [("số vào sổ", row.so_vao_so.clone()), ("rid", Some(row.rid.clone()))] {
             if let Some(v) = value.filter(|v| !v.is_empty()) {
@@ -52,16 +70,33 @@ pub fn audit(reg: &Register, trust: &Trust) -> Result<Audit, RegisterError> {
         for what in against_code(row, trust) {
             found(what);
         }
-        if let Some((path, sha)) = &row.pdf {
-            if let Ok(bytes) = std::fs::read(path) {
-                pdfs_checked += 1;
-                if crate::seal::sign::sha256_hex(&bytes) != *sha {
-                    found(crate::t!("audit-pdf-changed", path = path.as_str()));
+        let issued = row.status == Status::Issued;
+        match &row.pdf {
+            None if issued && with_files.contains(row.batch.as_str()) => found(crate::t!("audit-no-file")),
+            None => {}
+            Some((path, sha)) => {
+                // One file for two certificates: one of them points at the other's.
+                let key = std::fs::canonicalize(path).unwrap_or_else(|_| PathBuf::from(path));
+                if let Some(first) = files.insert(key, row.so_hieu.as_str()) {
+                    found(crate::t!("audit-file-shared", path = path.as_str(), first = first));
+                }
+                match std::fs::read(path) {
+                    Ok(bytes) => {
+                        pdfs_checked += 1;
+                        if crate::seal::sign::sha256_hex(&bytes) != *sha {
+                            found(crate::t!("audit-pdf-changed", path = path.as_str()));
+                        }
+                        if let Some(what) = code_in_file(row, &bytes, path) {
+                            found(what);
+                        }
+                    }
+                    Err(_) if issued => found(crate::t!("audit-file-missing", path = path.as_str())),
+                    // A revoked or replaced certificate's file may well have been destroyed.
+                    Err(_) => {}
                 }
             }
         }
     }
-    let mut notes = Vec::new();
     findings.extend(against_ledgers(reg, &rows, trust, &mut notes)?);
     Ok(Audit { entries: rows.len(), pdfs_checked, findings, notes })
 }
@@ -178,13 +213,26 @@ fn against_code(row: &CertRow, trust: &Trust) -> Vec<String> {
     let report = verify::verify_text(&row.qr_text, trust);
     let withdrawn = matches!(row.status, Status::Revoked | Status::Reissued);
     match (report.verdict, withdrawn) {
-        (Verdict::Valid, _) | (Verdict::Revoked, true) => {}
+        (Verdict::Valid, false) | (Verdict::Revoked, true) => {}
         (Verdict::Revoked, false) => return vec![crate::t!("audit-revoked-but-issued")],
+        // Revoked or replaced here, yet valid to every verifier: the signed list never said so
+        // (it was not signed since, or the status was set in the file).
+        (Verdict::Valid, true) => {
+            let status = if row.status == Status::Revoked { "revoked" } else { "reissued" };
+            let mut out = vec![crate::t!("audit-withdrawn-not-listed", status = status)];
+            out.extend(against_claims_of_code(row, &report));
+            return out;
+        }
         (v, _) => {
             return vec![crate::t!("audit-code-fails", verdict = v.name(), message = report.message.as_str())]
         }
     }
-    let Some(c) = report.claims else { return vec![crate::t!("audit-no-claims")] };
+    against_claims_of_code(row, &report)
+}
+
+/// How an entry's columns differ from the claims of its code (as `report` read them).
+fn against_claims_of_code(row: &CertRow, report: &verify::Report) -> Vec<String> {
+    let Some(c) = &report.claims else { return vec![crate::t!("audit-no-claims")] };
     let mut out = Vec::new();
     let mut differs = |column: &str, register: &str, signed: &str| {
         if register != signed {
@@ -209,4 +257,74 @@ fn against_code(row: &CertRow, trust: &Trust) -> Vec<String> {
         differs("ngày sinh", &row.ngay_sinh, &birth);
     }
     out
+}
+
+/// Whether the code the tool stored in a PDF's metadata is the entry's own. Read as a byte
+/// search (the metadata is stored uncompressed), not by rasterising the page: an audit of
+/// thousands of files stays a matter of seconds. The page itself is covered by the SHA-256
+/// recorded when the file was written; this catches a file path pointed at another
+/// certificate's file (with that file's hash).
+fn code_in_file(row: &CertRow, bytes: &[u8], path: &str) -> Option<String> {
+    match crate::seal::scan::stored_code(bytes) {
+        Some(code) if code == row.qr_text.trim() => None,
+        Some(code) => {
+            let serial = crate::batch::SignedCode::from_registered(&code)
+                .map(|(_, c)| c.serial)
+                .unwrap_or_else(|| crate::t!("audit-unknown-certificate"));
+            Some(crate::t!("audit-file-other-code", path = path, other = serial))
+        }
+        None => Some(crate::t!("audit-file-no-code", path = path)),
+    }
+}
+
+/// Each batch's template, read once, to render entries' records into claims.
+struct Records<'r> {
+    reg: &'r Register,
+    today: Date,
+    batches: HashMap<String, Option<(BatchConfig, std::sync::Arc<str>)>>,
+    keys: std::sync::Arc<[String]>,
+}
+
+impl<'r> Records<'r> {
+    fn new(reg: &'r Register, today: Date) -> Self {
+        Records { reg, today, batches: HashMap::new(), keys: std::sync::Arc::new([]) }
+    }
+
+    /// How the entry's record (its `record_json` and numbers: what `print` prints, which
+    /// nothing signs) differs from the claims its code signs, claim by claim. A batch whose
+    /// template cannot be read is named once in `notes`, its records not checked.
+    fn against_claims(&mut self, row: &CertRow, notes: &mut Vec<String>) -> Vec<String> {
+        if !self.batches.contains_key(&row.batch) {
+            let cfg = match print::batch_config(Reader::Register(self.reg), &row.batch, self.today) {
+                Ok(cfg) => cfg,
+                Err(e) => {
+                    notes.push(crate::t!(
+                        "audit-batch-not-checked",
+                        batch = format!("{:?}", row.batch),
+                        error = e.to_string()
+                    ));
+                    None
+                }
+            };
+            self.batches.insert(row.batch.clone(), cfg);
+        }
+        let Some(Some((cfg, file))) = self.batches.get(&row.batch) else { return Vec::new() };
+        let Some(fetched) = print::fetch(row, file, &mut self.keys) else {
+            return vec![crate::t!("audit-record-unreadable")];
+        };
+        let mut found = Vec::new();
+        print::as_signed(cfg, &fetched, &mut found);
+        found
+            .into_iter()
+            .filter_map(|e| match e {
+                PrintError::NotAsSigned { field, register, signed, .. } => Some(crate::t!(
+                    "audit-record-differs",
+                    field = field,
+                    register = format!("{register:?}"),
+                    signed = format!("{signed:?}")
+                )),
+                _ => None,
+            })
+            .collect()
+    }
 }

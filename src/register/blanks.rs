@@ -63,6 +63,40 @@ impl BlankSerial {
     }
 }
 
+/// What tells two blanks apart: the prefix with its case folded, and the running number's
+/// value — not its width. `A001005` and `A0001005` are one blank, `a0001003` and `A0001003`
+/// one blank: a clerk types the serial off the paper, and a missing zero or a small letter
+/// must never let a used blank be used again, nor make a spoiled one another blank (issue 28,
+/// item 12). A serial is still written as the clerk typed it, or as it was first recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct BlankKey {
+    prefix: String,
+    /// `None` for a serial not ending in a number (then the whole serial is the prefix).
+    number: Option<u64>,
+}
+
+impl BlankKey {
+    /// The key of a serial as typed or recorded.
+    pub fn of(serial: &str) -> BlankKey {
+        match BlankSerial::parse(serial) {
+            Ok(b) => b.key(),
+            Err(_) => BlankKey { prefix: serial.trim().to_uppercase(), number: None },
+        }
+    }
+}
+
+/// Whether two serials name one blank (see [`BlankKey`]).
+pub fn same_blank(a: &str, b: &str) -> bool {
+    a == b || BlankKey::of(a) == BlankKey::of(b)
+}
+
+impl BlankSerial {
+    /// What tells this blank apart from others (see [`BlankKey`]).
+    pub fn key(&self) -> BlankKey {
+        BlankKey { prefix: self.prefix.to_uppercase(), number: Some(self.number) }
+    }
+}
+
 impl fmt::Display for BlankSerial {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}{:0width$}", self.prefix, self.number, width = self.width)
@@ -104,10 +138,11 @@ pub fn tray<'a>(
     let mut out = Vec::new();
     for current in now {
         let next = first.nth(k)?;
-        let place = if current.used == Some(next.as_str()) {
-            OnTray::Again(next)
-        } else if current.spoiled.contains(&next) {
-            OnTray::Spoiled(next)
+        let spoiled = current.spoiled.iter().find(|s| same_blank(s, &next));
+        let place = if let Some(used) = current.used.filter(|u| same_blank(u, &next)) {
+            OnTray::Again(used.to_string())
+        } else if let Some(spoiled) = spoiled {
+            OnTray::Spoiled(spoiled.clone())
         } else if current.used.is_none() {
             OnTray::Takes(next)
         } else {
@@ -133,6 +168,23 @@ mod tests {
         assert_eq!(BlankSerial::parse("CN-2026-0998").unwrap().nth(5).unwrap(), "CN-2026-1003");
         assert!(matches!(BlankSerial::parse("A99").unwrap().nth(1), Err(BlankSerialError::RunsOut { .. })));
         assert!(matches!(BlankSerial::parse("PHOI"), Err(BlankSerialError::NoNumber(_))));
+    }
+
+    /// Blank serials are compared by prefix (case folded) and number, not as text (issue 28,
+    /// item 12): `A001005` is `A0001005`, `a0001003` is `A0001003`.
+    #[test]
+    fn blanks_are_one_whatever_the_zeros_and_the_case() {
+        assert!(same_blank("A001005", "A0001005"));
+        assert!(same_blank("a0001003", "A0001003"));
+        assert!(same_blank(" cn-2026-0007", "CN-2026-7"));
+        assert!(!same_blank("A0001005", "A0001006"));
+        assert!(!same_blank("A0001005", "B0001005"));
+        assert!(!same_blank("A1005", "A-1005"), "the prefix is kept whole");
+        assert!(same_blank("phoi", "PHOI"), "a serial without a number: its text, case folded");
+        let used = |s| Blanks { used: Some(s), spoiled: &[] };
+        let first = BlankSerial::parse("a01005").unwrap();
+        let t = tray(&first, [used("A0001005"), Blanks::default()]).unwrap();
+        assert_eq!(t, [OnTray::Again("A0001005".into()), OnTray::Takes("a01006".into())]);
     }
 
     #[test]
@@ -173,6 +225,11 @@ mod tests {
                 OnTray::Again("A0012303".into())
             ]
         );
+        // Waiting for its reprint, it is still on its tray run again — typed with a zero
+        // less and a small letter, it is the same tray.
+        let typed = BlankSerial::parse("a012302").unwrap();
+        let t = tray(&typed, [Blanks { used: None, spoiled: &spoiled }]).unwrap();
+        assert_eq!(t, [OnTray::Spoiled("A0012302".into())], "as first recorded");
         // Waiting for its reprint, it is still on its tray run again.
         let second = BlankSerial::parse("A0012302").unwrap();
         let t = tray(&second, [Blanks { used: None, spoiled: &spoiled }]).unwrap();

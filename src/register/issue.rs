@@ -566,22 +566,27 @@ pub(crate) fn put_on_blanks(
     }
     let blanks = now.iter().zip(&spoiled).map(|(used, spoiled)| Blanks { used: used.as_deref(), spoiled });
     let places = crate::register::blanks::tray(first, blanks)?;
+    // Every blank recorded, by what tells blanks apart: one looked up per new blank, not the
+    // whole table searched for each.
+    let mut recorded = tx.blank_keys()?;
     let mut tray = Tray::default();
     for ((record, id), place) in certs.iter().zip(places) {
         let serial = match place {
             OnTray::Elsewhere => continue,
             OnTray::Again(s) | OnTray::Spoiled(s) => s,
             OnTray::Takes(s) => {
-                if let Some(b) = tx.blank(&s)? {
+                let key = crate::register::blanks::BlankKey::of(&s);
+                if let Some(b) = recorded.get(&key).map(|r| tx.blank(r)).transpose()?.flatten() {
                     let holder = match (&b.certificate, b.used) {
                         (Some((_, serial, name)), true) => {
                             crate::t!("blank-holder", serial = serial.as_str(), name = name.as_str())
                         }
                         _ => crate::t!("blank-holder-spoiled"),
                     };
-                    return Err(IssueError::BlankTaken { serial: s, holder });
+                    return Err(IssueError::BlankTaken { serial: b.serial, holder });
                 }
                 tx.use_blank(&s, *id, today)?;
+                recorded.insert(key, s.clone());
                 s
             }
         };

@@ -830,8 +830,12 @@ impl Register {
     /// seen (spoiled while loading the printer) is recorded spoiled with no certificate.
     pub fn spoil(&mut self, serial: &str, reason: &str, today: Date) -> Result<Spoiling, RegisterError> {
         let tx = self.transaction()?;
-        let serial = serial.trim();
-        if let Some(b) = tx.blank(serial)? {
+        let typed = serial.trim();
+        // The blank as first recorded (typed with other zeros or letter case, it is that one).
+        let found = tx.blank(typed)?;
+        let serial = found.as_ref().map_or(typed, |b| b.serial.as_str()).to_string();
+        let serial = serial.as_str();
+        if let Some(b) = found {
             if !b.used {
                 return Ok(Spoiling::Already(b));
             }
@@ -1240,6 +1244,26 @@ impl Reader<'_> {
             Reader::Tx(t) => read_batch(&t.tx, &t.path, name),
         }
     }
+
+    /// Certificates whose recorded file is also another certificate's: `(id, serial, the
+    /// other's serial, the file)`, one row per pair each way. An honest register has none (a
+    /// reissue's file never takes its predecessor's name); one edited to point a certificate at
+    /// another's file does.
+    pub(crate) fn shared_files(&self) -> Result<Vec<(i64, String, String, String)>, RegisterError> {
+        let conn: &Connection = match self {
+            Reader::Register(r) => &r.conn,
+            Reader::Tx(t) => &t.tx,
+        };
+        let sql = "SELECT a.id, a.so_hieu, b.so_hieu, a.pdf_path FROM certificates a \
+                   JOIN certificates b ON b.pdf_path = a.pdf_path AND b.id != a.id ORDER BY a.id, b.id";
+        let rows = conn
+            .prepare(sql)
+            .and_then(|mut st| {
+                st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect()
+            })
+            .map_err(|source| RegisterError::Sql { path: self.path().to_path_buf(), source })?;
+        Ok(rows)
+    }
 }
 
 /// The allocation transaction of one run.
@@ -1468,13 +1492,39 @@ impl Tx<'_> {
         Ok(id)
     }
 
-    /// The blank with this serial, if the register has it.
+    /// The blank with this serial, if the register has it: as recorded, or the one it names
+    /// with other zeros or letter case (see [`blanks::BlankKey`]).
     pub fn blank(&self, serial: &str) -> Result<Option<BlankRow>, RegisterError> {
+        if let Some(b) = self.blank_as_recorded(serial)? {
+            return Ok(Some(b));
+        }
+        match self.blank_keys()?.remove(&blanks::BlankKey::of(serial)) {
+            Some(recorded) => self.blank_as_recorded(&recorded),
+            None => Ok(None),
+        }
+    }
+
+    /// The blank recorded with exactly this serial.
+    fn blank_as_recorded(&self, serial: &str) -> Result<Option<BlankRow>, RegisterError> {
         let sql = format!(
             "SELECT {BLANK_COLUMNS} FROM blanks k LEFT JOIN certificates c ON c.id = k.certificate_id \
              LEFT JOIN batches b ON b.id = k.batch_id WHERE k.serial = ?1"
         );
         self.tx.query_row(&sql, params![serial], blank_row).optional().map_err(|e| self.sql(e))
+    }
+
+    /// Every blank's serial as recorded, by what tells it apart (see [`blanks::BlankKey`]); of
+    /// two recorded serials naming one blank (recorded before they were compared this way), the
+    /// first.
+    pub fn blank_keys(&self) -> Result<HashMap<blanks::BlankKey, String>, RegisterError> {
+        let mut st = self.tx.prepare("SELECT serial FROM blanks ORDER BY rowid").map_err(|e| self.sql(e))?;
+        let rows = st.query_map([], |r| r.get::<_, String>(0)).map_err(|e| self.sql(e))?;
+        let mut keys = HashMap::new();
+        for serial in rows {
+            let serial = serial.map_err(|e| self.sql(e))?;
+            keys.entry(blanks::BlankKey::of(&serial)).or_insert(serial);
+        }
+        Ok(keys)
     }
 
     /// The blank certificate `id` is printed on now, if any.

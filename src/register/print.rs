@@ -11,6 +11,7 @@ use crate::error::Origin;
 use crate::input::record::{CertRecord, Values};
 use crate::register::blanks::BlankSerial;
 use crate::register::{CertRow, EntryKey, Reader, Register, RegisterError, Status};
+use crate::seal::claims::Claims;
 use crate::template::{Template, TemplateError};
 use crate::viet::Date;
 
@@ -21,7 +22,8 @@ pub struct PrintOptions {
     pub batch: Option<String>,
     /// Only these serials (as printed; case, spaces and hyphens aside).
     pub serials: Vec<String>,
-    /// Every N-th certificate starting at the K-th (1-based): `(K, N)`.
+    /// Shard K of N (1-based): `(K, N)`; the certificates whose register entry falls to K (see
+    /// [`shard_of`]).
     pub shard: Option<(usize, usize)>,
     /// `--reprint-spoiled --blanks FIRST`: the certificates whose blank was spoiled, on the
     /// tray of new blanks starting at FIRST (recorded before anything is written).
@@ -73,6 +75,32 @@ pub enum PrintError {
         /// Their names.
         batches: Vec<String>,
     },
+    /// An entry whose record is not what its code signs (edited in the register file): nothing
+    /// is printed.
+    #[error("{}", crate::t!("err-print-not-as-signed", serial = serial.as_str(), field = field.as_str(), register = format!("{register:?}"), signed = format!("{signed:?}"), others = *others))]
+    NotAsSigned {
+        /// Its serial.
+        serial: String,
+        /// The claim, in words.
+        field: String,
+        /// The value its record gives.
+        register: String,
+        /// The value its code signs.
+        signed: String,
+        /// How many more such differences (in this or other entries) were found.
+        others: usize,
+    },
+    /// An entry whose recorded file is also another certificate's (edited in the register
+    /// file): printing it would write over the other; nothing is printed.
+    #[error("{}", crate::t!("err-print-shared-file", serial = serial.as_str(), other = other.as_str(), path = path.as_str()))]
+    SharedFile {
+        /// Its serial.
+        serial: String,
+        /// The other certificate's.
+        other: String,
+        /// The file both are recorded with.
+        path: String,
+    },
     /// An entry that the register cannot print again.
     #[error("{}", crate::t!("err-print-damaged", serial = serial.as_str()))]
     Damaged {
@@ -91,7 +119,9 @@ impl PrintError {
             PrintError::Blanks(b) => b.hint(),
             PrintError::NoSerial { .. } => Some(crate::t!("hint-register-serial")),
             PrintError::SeveralBatches { .. } => Some(crate::t!("hint-print-batch")),
-            PrintError::Damaged { .. } => Some(crate::t!("hint-print-audit")),
+            PrintError::Damaged { .. } | PrintError::NotAsSigned { .. } | PrintError::SharedFile { .. } => {
+                Some(crate::t!("hint-print-audit"))
+            }
         }
     }
 }
@@ -101,7 +131,7 @@ fn fold(s: &str) -> String {
 }
 
 /// The certificates `opts` asks for: issued ones (a revoked or replaced certificate is never
-/// printed again), in the order they were registered, then the shard.
+/// printed again), in the order they were registered, of the shard asked for.
 fn chosen(reg: &Register, opts: &PrintOptions) -> Result<Vec<EntryKey>, PrintError> {
     let issued = reg.entry_keys(opts.batch.as_deref())?.into_iter().filter(|r| r.status == Status::Issued);
     let rows: Vec<EntryKey> = if opts.serials.is_empty() {
@@ -120,11 +150,21 @@ fn chosen(reg: &Register, opts: &PrintOptions) -> Result<Vec<EntryKey>, PrintErr
         out
     };
     Ok(match opts.shard {
-        Some((k, n)) => {
-            rows.into_iter().enumerate().filter(|(i, _)| i % n == k - 1).map(|(_, r)| r).collect()
-        }
+        Some((k, n)) => rows.into_iter().filter(|r| shard_of(r.id, n) == k).collect(),
         None => rows,
     })
+}
+
+/// Which of `n` shards (1-based) the certificate of register entry `id` falls to: by the
+/// entry's number, which the register gives once and never changes or reuses, never by its
+/// place in the list of those chosen. A place moves when a certificate before it is revoked or
+/// reissued, so shards run at different times printed some certificates twice and others never
+/// (issue 28, finding 7); an entry's shard is the same for ever, whatever happens to the
+/// others. Entries are numbered in a row as they are issued, so the shards of a batch are even
+/// (a hash of the serial was stable too, but left a shard of a small batch empty).
+pub fn shard_of(id: i64, n: usize) -> usize {
+    let n = n.max(1) as i64;
+    ((id - 1).rem_euclid(n) + 1) as usize
 }
 
 /// Writes the chosen certificates again into `out_dir` (under the names `issue` gave them)
@@ -177,6 +217,13 @@ fn plan(
     today: Date,
     progress: &dyn Progress,
 ) -> Result<Vec<Planned>, PrintError> {
+    // A certificate whose recorded file is another's would be written over that one.
+    let shared = reader.shared_files()?;
+    if let Some((_, serial, other, path)) =
+        shared.into_iter().find(|(id, ..)| rows.iter().any(|r| r.id == *id))
+    {
+        return Err(PrintError::SharedFile { serial, other, path });
+    }
     // Each batch's certificates, in the order they came.
     let mut batches: Vec<(String, Vec<i64>)> = Vec::new();
     for r in rows {
@@ -192,16 +239,10 @@ fn plan(
     }
     let mut planned = Vec::new();
     for (name, ids) in batches {
-        let Some((batch, vars_json)) = reader.batch_issued(&name)? else { continue };
-        let template = Template::load(&batch.template)?;
-        let vars: BTreeMap<String, String> = crate::util::json::string_map(&vars_json).unwrap_or_default();
-        let host = vars.get("host").cloned().unwrap_or_default();
-        let mut cfg = BatchConfig::new(template, vars, BTreeMap::new(), today)?;
-        cfg.set_issue_date(batch.issue_date);
+        let Some((mut cfg, roster_file)) = batch_config(reader, &name, today)? else { continue };
         cfg.offset_mm = opts.offset_mm;
         cfg.merged_pages = opts.merged_pages;
-        cfg.signer = Some(batch::Signer::for_printing(host, &cfg.template)?);
-        let entries = Entries { reader, file: batch.roster_file.as_str().into(), ids, names: Vec::new() };
+        let entries = Entries { reader, file: roster_file, ids, names: Vec::new() };
         let (entries, checked) = entries.check(&cfg, progress)?;
         let now = match merged {
             Some(m) => {
@@ -217,6 +258,23 @@ fn plan(
         planned.push(Planned { cfg, ids, names, file, checked, now });
     }
     Ok(planned)
+}
+
+/// Batch `name` as it was issued: its template, variables and issue date, with a signer that
+/// draws the codes the register holds and signs none; and the roster it was issued from.
+pub(crate) fn batch_config(
+    reader: Reader<'_>,
+    name: &str,
+    today: Date,
+) -> Result<Option<(BatchConfig, std::sync::Arc<str>)>, PrintError> {
+    let Some((batch, vars_json)) = reader.batch_issued(name)? else { return Ok(None) };
+    let template = Template::load(&batch.template)?;
+    let vars: BTreeMap<String, String> = crate::util::json::string_map(&vars_json).unwrap_or_default();
+    let host = vars.get("host").cloned().unwrap_or_default();
+    let mut cfg = BatchConfig::new(template, vars, BTreeMap::new(), today)?;
+    cfg.set_issue_date(batch.issue_date);
+    cfg.signer = Some(batch::Signer::for_printing(host, &cfg.template)?);
+    Ok(Some((cfg, batch.roster_file.as_str().into())))
 }
 
 /// Writes what [`plan`] checked (a print file that is there as it would be is not written).
@@ -244,6 +302,68 @@ fn write(
     Ok(reports)
 }
 
+/// One entry as the register has it: its record (values, numbers), its registered code and the
+/// claims that code signs, and its registered file name (`None` if only a print file was
+/// written).
+pub(crate) struct Fetched {
+    record: CertRecord,
+    code: SignedCode,
+    signed: Claims,
+    name: Option<String>,
+}
+
+/// An entry as the record `issue` printed (its values as issued, with its numbers), its
+/// registered code and the claims that code signs, and its registered file name; `None` when
+/// its stored record or code cannot be read. `file` is the roster its batch was issued from
+/// (the record's origin); `keys` the value names shared by the records made so far.
+pub(crate) fn fetch(
+    r: &CertRow,
+    file: &std::sync::Arc<str>,
+    keys: &mut std::sync::Arc<[String]>,
+) -> Option<Fetched> {
+    let mut values = crate::util::json::string_map(&r.record_json)?;
+    values.remove("(template)");
+    values.insert("so_hieu".into(), r.so_hieu.clone());
+    values.insert("so_vao_so".into(), r.so_vao_so.clone().unwrap_or_default());
+    let (code, signed) = SignedCode::from_registered(&r.qr_text)?;
+    let record = r.record_no as usize;
+    let name = r
+        .pdf
+        .as_ref()
+        .and_then(|(p, _)| PathBuf::from(p).file_name().map(|n| n.to_string_lossy().into_owned()));
+    let origin = Origin { file: file.clone(), record, line: record as u64 + 1 };
+    let values = Values::from_map(values, keys);
+    Some(Fetched {
+        record: CertRecord { origin, values, columns: Default::default(), notes: Vec::new() },
+        code,
+        signed,
+        name,
+    })
+}
+
+/// Whether an entry's record (the register's `record_json` and numbers, which nothing signs)
+/// renders the claims its code signs; each claim that differs is added to `found`. A record
+/// whose claims cannot be rendered at all is left to the check that follows, which names the
+/// problem.
+///
+/// This is what keeps `print` from putting an edited name beside a genuine code (issue 28,
+/// finding 6): the page is still made from the record — the template prints more than the
+/// claims hold, and an honest register's pages stay byte for byte `issue`'s — but only once
+/// every claim the template renders from it is the one signed.
+pub(crate) fn as_signed(cfg: &BatchConfig, f: &Fetched, found: &mut Vec<PrintError>) {
+    let Ok(claims) = batch::claims_of(cfg, &f.record) else { return };
+    let serial = f.record.values.get("so_hieu").map(String::as_str).unwrap_or("").to_string();
+    for (def, register, signed) in claims.differences(&f.signed) {
+        found.push(PrintError::NotAsSigned {
+            serial: serial.clone(),
+            field: def.label().to_string(),
+            register,
+            signed,
+            others: 0,
+        });
+    }
+}
+
 /// How many entries are made into records at a time while checking.
 const BLOCK: usize = 4096;
 
@@ -263,33 +383,15 @@ struct Entries<'r> {
 impl Entries<'_> {
     /// The certificates at `range`: each as a record with its numbers, its registered code,
     /// and its registered file name (or `None`, if only a print file was written).
-    fn records(
-        &self,
-        range: std::ops::Range<usize>,
-    ) -> Result<Vec<(CertRecord, SignedCode, Option<String>)>, PrintError> {
+    fn records(&self, range: std::ops::Range<usize>) -> Result<Vec<Fetched>, PrintError> {
         let mut keys: std::sync::Arc<[String]> = std::sync::Arc::new([]);
         let mut out = Vec::with_capacity(range.len());
         for &id in &self.ids[range] {
             let r = self.reader.entry(id)?.ok_or_else(|| PrintError::Damaged { serial: format!("#{id}") })?;
-            let mut values = crate::util::json::string_map(&r.record_json)
-                .ok_or_else(|| PrintError::Damaged { serial: r.so_hieu.clone() })?;
-            values.remove("(template)");
-            values.insert("so_hieu".into(), r.so_hieu.clone());
-            values.insert("so_vao_so".into(), r.so_vao_so.clone().unwrap_or_default());
-            let (code, _) = SignedCode::from_registered(&r.qr_text)
-                .ok_or_else(|| PrintError::Damaged { serial: r.so_hieu.clone() })?;
-            let record = r.record_no as usize;
-            let name = r
-                .pdf
-                .as_ref()
-                .and_then(|(p, _)| PathBuf::from(p).file_name().map(|n| n.to_string_lossy().into_owned()));
-            let origin = Origin { file: self.file.clone(), record, line: record as u64 + 1 };
-            let values = Values::from_map(values, &mut keys);
-            out.push((
-                CertRecord { origin, values, columns: Default::default(), notes: Vec::new() },
-                code,
-                name,
-            ));
+            out.push(
+                fetch(&r, &self.file, &mut keys)
+                    .ok_or_else(|| PrintError::Damaged { serial: r.so_hieu.clone() })?,
+            );
         }
         Ok(out)
     }
@@ -307,13 +409,16 @@ impl Entries<'_> {
         let (mut problems, mut shrunk) = (Vec::new(), Vec::new());
         let mut made: Vec<(usize, String)> = Vec::with_capacity(total);
         let mut known: Vec<Option<String>> = Vec::with_capacity(total);
+        let mut not_signed: Vec<PrintError> = Vec::new();
         for start in (0..total).step_by(BLOCK) {
             let block = self.records(start..total.min(start + BLOCK))?;
-            let records: Vec<CertRecord> = block.iter().map(|(rec, _, _)| rec.clone()).collect();
-            for ((rec, (_, _, name)), laid) in
-                records.iter().zip(block).zip(batch::check_block(&records, cfg, progress))
+            for f in &block {
+                as_signed(cfg, f, &mut not_signed);
+            }
+            let records: Vec<CertRecord> = block.iter().map(|f| f.record.clone()).collect();
+            for ((rec, f), laid) in records.iter().zip(block).zip(batch::check_block(&records, cfg, progress))
             {
-                known.push(name);
+                known.push(f.name);
                 match batch::with_safe_name(rec, laid) {
                     Ok((file_name, small)) => {
                         shrunk.extend(small.into_iter().map(|s| (rec.origin.clone(), s)));
@@ -327,6 +432,12 @@ impl Entries<'_> {
             }
         }
         progress.finish();
+        let others = not_signed.len().saturating_sub(1);
+        if let Some(PrintError::NotAsSigned { serial, field, register, signed, .. }) =
+            not_signed.into_iter().next()
+        {
+            return Err(PrintError::NotAsSigned { serial, field, register, signed, others });
+        }
         if !problems.is_empty() {
             let (problems, records) = batch::settle_problems(problems);
             return Err(BatchError::Invalid { records, problems }.into());
@@ -367,7 +478,7 @@ impl batch::Records for Entries<'_> {
         Ok(block
             .into_iter()
             .zip(names)
-            .map(|((record, code, _), name)| batch::PlannedRecord {
+            .map(|(Fetched { record, code, .. }, name)| batch::PlannedRecord {
                 record,
                 file_name: name.clone(),
                 expected_sha256: None,
@@ -400,7 +511,10 @@ fn waiting_for_reprint(
     let tray: Vec<String> = (0..reprinted.len()).filter_map(|k| first.nth(k).ok()).collect();
     let before = reprinted
         .into_iter()
-        .filter_map(|(c, now)| now.filter(|b| tray.contains(b)).map(|b| (c.so_hieu, b)))
+        .filter_map(|(c, now)| {
+            now.filter(|b| tray.iter().any(|t| crate::register::blanks::same_blank(t, b)))
+                .map(|b| (c.so_hieu, b))
+        })
         .collect();
     Ok((waiting.into_iter().map(|(c, _)| c).collect(), before))
 }

@@ -100,6 +100,16 @@ pub const CLAIMS: &[ClaimDef] = &[
     },
 ];
 
+impl ClaimDef {
+    /// Its label in the run's language.
+    pub fn label(&self) -> &'static str {
+        match crate::l10n::lang() {
+            crate::l10n::Lang::En => self.en,
+            crate::l10n::Lang::Vi => self.vi,
+        }
+    }
+}
+
 /// The definition of claim `key`, if this version knows it.
 pub fn def_of(key: i64) -> Option<&'static ClaimDef> {
     CLAIMS.iter().find(|d| d.key == key)
@@ -381,6 +391,18 @@ impl Claims {
             }
         }
         Ok(())
+    }
+
+    /// Every known claim whose value differs between these claims (a record's, as its template
+    /// renders them) and `signed` (its code's), the signing date aside (the signer adds it):
+    /// the claim and both values as a report shows them (empty for a claim one side lacks).
+    pub fn differences(&self, signed: &Claims) -> Vec<(&'static ClaimDef, String, String)> {
+        let shown = |c: &Claims, d: &ClaimDef| c.value(d.key).map(|v| v.display(d.kind)).unwrap_or_default();
+        CLAIMS
+            .iter()
+            .filter(|d| d.key != SIGNING_DATE && self.value(d.key) != signed.value(d.key))
+            .map(|d| (d, shown(self, d), shown(signed, d)))
+            .collect()
     }
 
     pub(crate) fn texts(&self) -> impl Iterator<Item = (&'static str, &str)> {

@@ -194,6 +194,11 @@ pub fn new_passphrase(path: &Path) -> Result<String, KeyError> {
     Ok(first)
 }
 
+/// log₂ of scrypt's cost N for a key `keygen --encrypt` writes: 2^17 (128 MiB, about a third
+/// of a second per derivation), with r = 8 and p = 1 — OWASP's current guidance for scrypt
+/// (Password Storage Cheat Sheet). The pkcs8 crate's default is 2^14.
+pub const SCRYPT_LOG_N: u8 = 17;
+
 /// An encrypted PKCS#8 PEM key (PBES2: scrypt or PBKDF2, AES-CBC), if `pass` opens it.
 fn decrypt(pem: &str, pass: &str) -> Option<SigningKey> {
     SigningKey::from_pkcs8_encrypted_pem(pem, pass.as_bytes()).ok()
@@ -255,12 +260,27 @@ impl PrivateKey {
         write_private(path, pem.as_bytes(), force)
     }
 
-    /// Writes the key as encrypted PKCS#8 PEM (PBES2, scrypt, AES-256-CBC) under `passphrase`,
-    /// readable by its owner only; never replaces a file.
+    /// Writes the key as encrypted PKCS#8 PEM (PBES2, scrypt at [`SCRYPT_LOG_N`], r = 8,
+    /// p = 1, AES-256-CBC) under `passphrase`, readable by its owner only; never replaces a
+    /// file. The scrypt parameters are in the file (PBES2 carries them), so a file written with
+    /// other ones (2^14 by chungnhan before this, or by OpenSSL) opens as it was written.
     pub fn save_encrypted(&self, path: &Path, passphrase: &str) -> Result<(), KeyError> {
-        let pem = self
-            .key
-            .to_pkcs8_encrypted_pem(passphrase.as_bytes(), LineEnding::LF)
+        use pkcs8::pkcs5::{pbes2, scrypt};
+        let mut salt = [0u8; 16];
+        let mut iv = [0u8; 16];
+        getrandom::fill(&mut salt).and_then(|()| getrandom::fill(&mut iv)).map_err(|e| KeyError::Io {
+            action: "cannot encrypt",
+            path: path.to_path_buf(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        let cost = scrypt::Params::new(SCRYPT_LOG_N, 8, 1).expect("scrypt parameters within range");
+        let params = pbes2::Parameters::generate_scrypt_aes256cbc(cost, &salt, iv)
+            .expect("a 16-byte salt is a valid salt");
+        let der = self.key.to_pkcs8_der().expect("a P-256 key always encodes");
+        let info = pkcs8::PrivateKeyInfoRef::try_from(der.as_bytes()).expect("its own encoding reads back");
+        let pem = info
+            .encrypt_with_params(params, passphrase.as_bytes())
+            .and_then(|doc| doc.to_pem("ENCRYPTED PRIVATE KEY", LineEnding::LF).map_err(Into::into))
             .expect("a P-256 key always encrypts");
         write_private(path, pem.as_bytes(), false)
     }
@@ -555,6 +575,40 @@ mod tests {
             include_str!("../../tests/fixtures/keys/chungnhan-0.1-encrypted.kid").trim()
         );
         assert!(decrypt(old, "sai").is_none());
+    }
+
+    /// scrypt's (N, r, p) as an encrypted PEM file carries them.
+    fn scrypt_cost(pem: &str) -> (u64, u16, u16) {
+        use pkcs8::pkcs5::pbes2::Kdf;
+        let (_, der) = pkcs8::der::Document::from_pem(pem).unwrap();
+        let info = pkcs8::EncryptedPrivateKeyInfoRef::try_from(der.as_bytes()).unwrap();
+        match &info.encryption_algorithm.pbes2().expect("PBES2").kdf {
+            Kdf::Scrypt(p) => (p.cost_parameter, p.block_size, p.parallelization),
+            _ => panic!("not scrypt"),
+        }
+    }
+
+    /// A key `keygen --encrypt` writes costs scrypt N = 2^17, r = 8, p = 1 (OWASP), and opens
+    /// with its passphrase only; a file written at the old cost (2^14, as chungnhan wrote them
+    /// before and OpenSSL does by default) still opens (issue 28, item 12).
+    #[test]
+    fn an_encrypted_key_costs_scrypt_2_17_and_one_at_2_14_still_opens() {
+        let dir = std::env::temp_dir().join(format!("chungnhan-scrypt-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("signing-key.pem");
+        let _ = std::fs::remove_file(&path);
+        let k = PrivateKey::generate();
+        k.save_encrypted(&path, "mat-khau-dai-du").unwrap();
+        let pem = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(scrypt_cost(&pem), (1 << 17, 8, 1));
+        let back = decrypt(&pem, "mat-khau-dai-du").expect("opens with its passphrase");
+        assert_eq!(back.verifying_key(), k.key.verifying_key());
+        assert!(decrypt(&pem, "mat-khau-khac").is_none());
+        std::fs::remove_dir_all(&dir).unwrap();
+
+        let old = include_str!("../../tests/fixtures/keys/openssl-scrypt-encrypted.pem");
+        assert_eq!(scrypt_cost(old), (1 << 14, 8, 1), "the fixture is a file at the old cost");
+        assert!(decrypt(old, "thu-nghiem-123").is_some());
     }
 
     #[test]
