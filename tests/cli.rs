@@ -101,8 +101,8 @@ fn placeholders_left_are_errors_for_check_and_issue_and_a_warning_for_drafts() {
     let roster = roster_fixture("roster_218.csv");
     chungnhan(&dir, &["check", "--roster", &roster])
         .assert_code(2)
-        .assert_stderr_has("lỗi: biến co_quan vẫn là chữ giữ chỗ của mẫu: \"TÊN CƠ QUAN CẤP GIẤY\"")
-        .assert_stderr_has("lỗi: biến nguoi_ky vẫn là chữ giữ chỗ của mẫu: \"Họ và tên người ký\"")
+        .assert_stderr_has("lỗi: biến co_quan vẫn là chữ điền sẵn của mẫu: \"TÊN CƠ QUAN CẤP GIẤY\"")
+        .assert_stderr_has("lỗi: biến nguoi_ky vẫn là chữ điền sẵn của mẫu: \"Họ và tên người ký\"")
         .assert_stderr_has("gợi ý: ghi giá trị thật của đơn vị trong tệp --vars (co_quan = \"…\"");
     // Set on the command line, one is gone; the others are still named.
     let run =
@@ -121,7 +121,7 @@ fn placeholders_left_are_errors_for_check_and_issue_and_a_warning_for_drafts() {
     );
     chungnhan(&dir, &["render", "--roster", &roster, "--out", "drafts", "--quiet"])
         .assert_code(0)
-        .assert_stderr_has("cảnh báo: biến co_quan vẫn là chữ giữ chỗ của mẫu");
+        .assert_stderr_has("cảnh báo: biến co_quan vẫn là chữ điền sẵn của mẫu");
 }
 
 /// A misspelt variable would be ignored and the template's own text printed: refused, with the
@@ -499,7 +499,7 @@ fn refusals_are_in_vietnamese_by_default() {
         &["render", "--roster", "lop.csv", "--vars", &example("tan-binh-2019.toml"), "--out", "out"],
     )
     .assert_code(0)
-    .assert_stdout_has("đã ghi 1 giấy chứng nhận (PDF/A-2b) vào out");
+    .assert_stdout_has("Đã ghi 1 giấy chứng nhận (PDF/A-2b) vào out");
     // What is wrong inside a template is in Vietnamese too.
     let t = fixture("templates/unknown_font");
     chungnhan(&dir, &["check", "--roster", &roster_fixture("roster_218.csv"), "--template", &t])
@@ -531,7 +531,7 @@ fn a_mistyped_command_line_is_answered_in_vietnamese() {
         .assert_stderr_has("lỗi: thiếu tùy chọn bắt buộc: --roster <TỆP>");
     chungnhan(&dir, &["revoke", "CN-1", "--keys", "k", "--reason", "mat"])
         .assert_code(2)
-        .assert_stderr_has("lỗi: --reason <LÝ_DO>: lý do \"mat\" không có trong danh sách thu hồi")
+        .assert_stderr_has("lỗi: --reason <LÝ_DO>: lý do \"mat\" không có trong danh sách lý do thu hồi")
         .assert_stderr_has("dùng \"cấp sai\", \"gian lận\" hoặc \"thay thế\"");
     chungnhan(&dir, &["print", "--register", "r.sqlite", "--out", "o", "--shard", "0/3"])
         .assert_code(2)
@@ -597,7 +597,7 @@ fn templates_export_writes_an_editable_folder_that_renders_as_the_builtin() {
     let dir = temp_dir("templates-export");
     chungnhan(&dir, &["templates", "export", "giay-chung-nhan", "mau"])
         .assert_code(0)
-        .assert_stdout_has("đã ghi mẫu giay-chung-nhan vào mau/template.toml");
+        .assert_stdout_has("Đã ghi mẫu giay-chung-nhan vào mau/template.toml");
     let before = std::fs::read(dir.join("mau/template.toml")).unwrap();
     chungnhan(&dir, &["templates", "export", "giay-chung-nhan-dang", "mau"])
         .assert_code(2)

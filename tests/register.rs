@@ -764,7 +764,7 @@ fn register_backup_during_an_issue_run_is_a_whole_register() {
         .assert_stdout_has(&format!(
             "Đã sao lưu sổ gốc chungnhan.sqlite sang mid-run.sqlite: {N} giấy chứng nhận"
         ))
-        .assert_stdout_has("kiểm tra toàn vẹn: tốt");
+        .assert_stdout_has("kiểm tra toàn vẹn: đạt");
     assert!(child.wait().unwrap().success());
     // The copy is one file (no -wal beside it) that the tool reads like the register itself.
     assert!(!dir.join("mid-run.sqlite-wal").exists());

@@ -626,7 +626,7 @@ fn every_builtin_template_renders_the_218_roster_exactly() {
             ],
         )
         .assert_code(0)
-        .assert_stdout_has("đã ghi 218 giấy chứng nhận (PDF/A-2b)");
+        .assert_stdout_has("Đã ghi 218 giấy chứng nhận (PDF/A-2b)");
         if !tools {
             continue;
         }

@@ -658,7 +658,7 @@ fn roster_gender_nu_is_read_as_nu_with_a_note_and_no_gender_prints_no_ong_ba() {
         &["render", "--roster", "lop.csv", "--vars", &example("tan-binh-2019.toml"), "--out", "out"],
     )
     .assert_code(0)
-    .assert_stderr_has("cột gioi_tinh: 1 dòng ghi giới tính \"Nu\" không dấu, đã hiểu là \"Nữ\" (dòng 2)");
+    .assert_stderr_has("cột gioi_tinh: 1 bản ghi có giới tính \"Nu\" không dấu, đã hiểu là \"Nữ\" (dòng 2)");
     if !have("pdftotext") {
         return;
     }

@@ -745,7 +745,7 @@ fn site_refuses_the_nonce_reuse_forgery_of_the_ledger_vectors_as_verify_does() {
             let dom = browse(&format!("{}/c#{}", server.base, frag(qr)));
             assert_eq!(attr(&dom, "data-verdict"), verdict, "page, {ledger}, {which}: {dom}");
             assert!(!dom.contains("Kẻ Mạo Danh"), "no claim of the forgery is shown: {dom}");
-            let old_words = "Mã này chỉ có trong sổ cấp phát theo định dạng cũ";
+            let old_words = "Mã này chỉ có trong bảng kê mã đã cấp theo định dạng cũ";
             assert_eq!(dom.contains(old_words), ledger == "ledger_v1", "page, {ledger}, {which}: {dom}");
             if verdict == "valid" {
                 assert!(dom.contains("<dd>Nguyễn Thị Ngọc Huyền</dd>"), "{dom}");

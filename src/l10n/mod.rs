@@ -61,6 +61,8 @@ pub fn lang() -> Lang {
 
 const VI: &str = include_str!("vi.ftl");
 const EN: &str = include_str!("en.ftl");
+/// The sổ gốc's own words: Vietnamese in every run (see [`book`]).
+const BOOK: &str = include_str!("so-goc.ftl");
 
 fn bundle(lang: Lang, source: &str, tag: &str) -> FluentBundle<FluentResource> {
     let resource = FluentResource::try_new(source.to_string())
@@ -77,6 +79,24 @@ fn bundle(lang: Lang, source: &str, tag: &str) -> FluentBundle<FluentResource> {
 static BUNDLES: LazyLock<[FluentBundle<FluentResource>; 2]> =
     LazyLock::new(|| [bundle(Lang::Vi, VI, "vi"), bundle(Lang::En, EN, "en")]);
 
+static BOOK_BUNDLE: LazyLock<FluentBundle<FluentResource>> = LazyLock::new(|| bundle(Lang::Vi, BOOK, "vi"));
+
+/// The sổ gốc's word `id` (`so-goc.ftl`), with `args` filled in: always Vietnamese, since the
+/// register's exports are a Vietnamese legal document whatever the language of the run.
+pub fn book(id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    format_in(&BOOK_BUNDLE, id, args)
+}
+
+fn format_in(b: &FluentBundle<FluentResource>, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    let Some(pattern) = b.get_message(id).and_then(|m| m.value()) else { return id.to_string() };
+    let mut fargs = FluentArgs::new();
+    for (k, v) in args {
+        fargs.set(*k, v.clone());
+    }
+    let mut errors = Vec::new();
+    b.format_pattern(pattern, Some(&fargs), &mut errors).into_owned()
+}
+
 /// The message `id` in the run's language, with `args` filled in.
 pub fn tr(id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
     tr_in(lang(), id, args)
@@ -89,13 +109,7 @@ pub fn tr_in(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
         Lang::Vi => 0,
         Lang::En => 1,
     }];
-    let Some(pattern) = b.get_message(id).and_then(|m| m.value()) else { return id.to_string() };
-    let mut fargs = FluentArgs::new();
-    for (k, v) in args {
-        fargs.set(*k, v.clone());
-    }
-    let mut errors = Vec::new();
-    b.format_pattern(pattern, Some(&fargs), &mut errors).into_owned()
+    format_in(b, id, args)
 }
 
 /// Whether the catalogues have message `id` (the help texts are looked up by the command and
@@ -113,6 +127,18 @@ macro_rules! t {
     };
     ($id:literal, $($name:ident = $value:expr),+ $(,)?) => {
         $crate::l10n::tr($id, &[$((stringify!($name), ::fluent_bundle::FluentValue::from($value))),+])
+    };
+}
+
+/// `book!("id")` or `book!("id", name = value, …)`: the sổ gốc's word, always Vietnamese. The
+/// catalogue test finds every id used through this macro.
+#[macro_export]
+macro_rules! book {
+    ($id:literal) => {
+        $crate::l10n::book($id, &[])
+    };
+    ($id:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::l10n::book($id, &[$((stringify!($name), ::fluent_bundle::FluentValue::from($value))),+])
     };
 }
 
@@ -179,6 +205,20 @@ mod tests {
                 assert_ne!(tr_in(lang, id, &[]), *id, "{id} in {lang:?}");
             }
         }
+    }
+
+    /// The sổ gốc's words: every one used, every one used there, none missing an argument, and
+    /// the same whatever the language of the run.
+    #[test]
+    fn the_register_words_are_all_used_and_vietnamese_in_every_run() {
+        let book = ids(BOOK);
+        assert!(ids(VI).is_disjoint(&book), "the sổ gốc's ids are its own");
+        let used = used(&["book".to_string()].into_iter().collect());
+        assert_eq!(used, book, "every word of so-goc.ftl used, and only those");
+        for id in &book {
+            assert_ne!(super::book(id, &[]), *id, "{id}");
+        }
+        assert_eq!(super::book("book-status-revoked", &[]), "Đã thu hồi");
     }
 
     #[test]

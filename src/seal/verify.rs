@@ -370,7 +370,7 @@ fn check_revocation(
     }
     if let Some(e) = newest.entries.iter().find(|e| e.rid == rid) {
         report.verdict = Verdict::Revoked;
-        report.message = t!("detail-revoked", date = e.date.as_str(), reason = e.reason.as_str());
+        report.message = t!("detail-revoked", date = day(&e.date), reason = reason_words(&e.reason));
         report.revoked = Some(RevokedEntry { date: e.date.clone(), reason: e.reason.clone() });
     }
 }
