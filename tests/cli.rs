@@ -521,11 +521,12 @@ fn a_mistyped_command_line_is_answered_in_vietnamese() {
         .assert_stderr_has("Cách dùng: chungnhan issue")
         .assert_stderr_has("Thêm --help sau lệnh để xem cách dùng.");
     assert!(!run.stderr.contains("error:") && !run.stderr.contains("Usage"), "{}", run.stderr);
+    // The closest suggestion only: one edit from `issue`, never "site, issue" (issue 27).
     chungnhan(&dir, &["isue"])
         .assert_code(2)
         .assert_stderr_has("lỗi: không có lệnh isue")
-        .assert_stderr_has("gợi ý: có phải ý bạn là")
-        .assert_stderr_has("issue?");
+        .assert_stderr_has("gợi ý: có phải ý bạn là issue?\n");
+    chungnhan(&dir, &["issue", "--mergd", "x"]).assert_code(2).assert_stderr_has("có phải ý bạn là --merged?\n");
     chungnhan(&dir, &["issue"])
         .assert_code(2)
         .assert_stderr_has("lỗi: thiếu tùy chọn bắt buộc: --roster <TỆP>");

@@ -1462,3 +1462,20 @@ fn register_a_reissue_keeps_the_superseded_file_and_writes_the_new_one_beside_it
         ["1-le-van-an-CN19-0004.pdf", "2-nguyen-thi-hoa.pdf", "3-dang-thuy-duong.pdf"]
     );
 }
+
+/// A record corrected after issue is refused in the clerk's words: the certificate's issue
+/// date as dd/mm/yyyy and the field by its label ("Họ và tên"), never "2019-11-20: ho_ten"
+/// (issue 27).
+#[test]
+fn register_a_corrected_record_is_named_by_label_and_date_as_a_clerk_writes_them() {
+    let dir = temp_dir("changed-words");
+    keygen(&dir);
+    std::fs::copy(roster_fixture("reissue_a_corrected_name_before.csv"), dir.join("lop.csv")).unwrap();
+    issue(&dir, "lop.csv", &[]).assert_code(0);
+    std::fs::copy(roster_fixture("reissue_a_corrected_name_after.csv"), dir.join("lop.csv")).unwrap();
+    let run = issue(&dir, "lop.csv", &[]);
+    run.assert_code(2).assert_stderr_has(
+        "khác với giấy chứng nhận CN19-0001 đã cấp ngày 20/11/2019: Họ và tên \"Lê Văn Ẩn\" → \"Lê Văn Ấn\"",
+    );
+    assert!(!run.stderr.contains("2019-11-20") && !run.stderr.contains("ho_ten"), "{}", run.stderr);
+}

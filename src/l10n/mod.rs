@@ -221,6 +221,47 @@ mod tests {
         assert_eq!(super::book("book-status-revoked", &[]), "Đã thu hồi");
     }
 
+    /// The messages that name where in a roster something is: a workbook's row is "hàng" (as
+    /// Excel and LibreOffice say), a CSV file's line "dòng". Each message taking a `$line` or
+    /// `$lines` either chooses the word by `$sheet` or is one that only a CSV file (or only a
+    /// workbook) can give; those are listed here, so that a new message must take a side.
+    #[test]
+    fn a_workbook_row_is_hang_and_a_csv_line_is_dong() {
+        const CSV_ONLY: [&str; 3] = ["err-roster-not-utf8", "err-roster-lossy-export", "err-roster-csv"];
+        let source = |id: &str| {
+            let start = VI.find(&format!("\n{id} =")).expect(id) + 1;
+            let end = VI[start..].find("\n").map_or(VI.len(), |e| start + e);
+            let mut end = end;
+            // The message's continuation lines (indented) belong to it.
+            while VI[end..].starts_with("\n ") {
+                end = VI[end + 1..].find('\n').map_or(VI.len(), |e| end + 1 + e);
+            }
+            &VI[start..end]
+        };
+        let by_line: Vec<String> =
+            ids(VI).into_iter().filter(|id| source(id).contains("$line")).collect();
+        assert!(by_line.len() >= 8, "{by_line:?}");
+        for id in &by_line {
+            let text = source(id);
+            if CSV_ONLY.contains(&id.as_str()) {
+                assert!(text.contains("dòng {") && !text.contains("hàng"), "{id}: a CSV line: {text}");
+                continue;
+            }
+            assert!(text.contains("$sheet ->"), "{id} names a line of any roster: {text}");
+            for (sheet, word) in [("yes", "hàng"), ("no", "dòng")] {
+                let s = tr_in(Lang::Vi, id, &[("sheet", sheet.into()), ("line", 7.into()), ("lines", "7, 9".into())]);
+                assert!(s.contains(&format!("{word} 7")), "{id} with sheet={sheet}: {s}");
+            }
+        }
+        let origin = |file: &str| {
+            crate::error::Origin { file: file.into(), record: 3, line: 4 }.to_string()
+        };
+        crate::l10n::set_lang(Lang::Vi);
+        assert_eq!(origin("lop.xlsx"), "lop.xlsx: bản ghi 3 (hàng 4)");
+        assert_eq!(origin("lop.ods"), "lop.ods: bản ghi 3 (hàng 4)");
+        assert_eq!(origin("lop.csv"), "lop.csv: bản ghi 3 (dòng 4)");
+    }
+
     #[test]
     fn arguments_are_filled_in_without_isolation_marks() {
         let s = tr_in(
