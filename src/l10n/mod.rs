@@ -238,8 +238,7 @@ mod tests {
             }
             &VI[start..end]
         };
-        let by_line: Vec<String> =
-            ids(VI).into_iter().filter(|id| source(id).contains("$line")).collect();
+        let by_line: Vec<String> = ids(VI).into_iter().filter(|id| source(id).contains("$line")).collect();
         assert!(by_line.len() >= 8, "{by_line:?}");
         for id in &by_line {
             let text = source(id);
@@ -249,13 +248,15 @@ mod tests {
             }
             assert!(text.contains("$sheet ->"), "{id} names a line of any roster: {text}");
             for (sheet, word) in [("yes", "hàng"), ("no", "dòng")] {
-                let s = tr_in(Lang::Vi, id, &[("sheet", sheet.into()), ("line", 7.into()), ("lines", "7, 9".into())]);
+                let s = tr_in(
+                    Lang::Vi,
+                    id,
+                    &[("sheet", sheet.into()), ("line", 7.into()), ("lines", "7, 9".into())],
+                );
                 assert!(s.contains(&format!("{word} 7")), "{id} with sheet={sheet}: {s}");
             }
         }
-        let origin = |file: &str| {
-            crate::error::Origin { file: file.into(), record: 3, line: 4 }.to_string()
-        };
+        let origin = |file: &str| crate::error::Origin { file: file.into(), record: 3, line: 4 }.to_string();
         crate::l10n::set_lang(Lang::Vi);
         assert_eq!(origin("lop.xlsx"), "lop.xlsx: bản ghi 3 (hàng 4)");
         assert_eq!(origin("lop.ods"), "lop.ods: bản ghi 3 (hàng 4)");

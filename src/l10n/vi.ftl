@@ -64,7 +64,7 @@ backup-done = Đã sao lưu sổ gốc { $register } sang { $out }: { $certifica
 ## register find, register show
 
 find-batch = đợt { $batch }
-find-more = … và { $total } mục khớp, chỉ hiện { $shown } mục đầu: hãy gõ thêm chữ để thu hẹp.
+find-more = … tất cả có { $total } mục khớp, chỉ hiện { $shown } mục đầu: hãy gõ thêm chữ để thu hẹp.
 find-summary = { $n ->
     [0] Không có mục nào khớp với "{ $text }".
    *[other] Có { $n } mục khớp với "{ $text }".
@@ -323,9 +323,9 @@ err-sign-bad-private-key = { $path }: không phải khóa riêng P-256 dạng PK
 err-sign-exists = { $path } đã có; không ghi đè khóa
 err-sign-need-passphrase = { $path } được mã hóa mà không có mật khẩu
 err-sign-wrong-passphrase = mật khẩu không mở được { $path }
-err-sign-short-passphrase = mật khẩu mới cho { $path } phải có ít nhất { $min } ký tự: mật khẩu ngắn giữ khóa không an toàn hơn khi không có mật khẩu
+err-sign-short-passphrase = mật khẩu mới cho { $path } phải có ít nhất { $min } ký tự: mật khẩu ngắn không giữ khóa an toàn hơn là không có mật khẩu
 err-sign-bad-public-key = khóa công khai { $kid }: { $message }
-err-token-not-a-code = không phải mã xác thực: cần dạng https://HOST/c#DÃY-SỐ
+err-token-not-a-code = không phải mã xác thực: cần dạng https://TÊN_MIỀN/c#DÃY-SỐ
 err-token-not-digit = mã có { $a0 }, không phải chữ số
 err-token-bad-group-length = nhóm cuối của mã có { $a0 } chữ số, không ứng với số byte nào
 err-token-group-too-large = một nhóm chữ số của mã quá lớn so với số byte của nó
@@ -334,7 +334,7 @@ err-token-unknown-header = đầu mã không rõ 0x{ $a0 }
 err-trust-io = { $action } { $path }
 err-trust-format = { $path }: không phải { $what }: { $message }
 err-trust-bad-signature = { $path }: chữ ký của tệp ({ $sig }) không khớp với khóa gốc của đơn vị cấp
-err-trust-not-pinned = { $path }: khóa gốc { $found } không phải khóa gốc đã ghim { $pinned }
+err-trust-not-pinned = { $path }: khóa gốc { $found } không phải khóa gốc đã định sẵn ({ $pinned })
 err-trust-bad-key = { $path }: khóa { $kid }: { $message }
 err-template-not-found = không có mẫu { $a0 }: không phải mẫu có sẵn, và không có thư mục nào chứa template.toml ở đó
 err-template-io = { $file }: không đọc được { $what }
@@ -394,7 +394,7 @@ hint-register-not-db = --register phải là sổ gốc SQLite mà lệnh issue 
 hint-register-serial = xem lại số hiệu trên giấy; `chungnhan register export --out so-goc.csv` liệt kê tất cả
 hint-register-ambiguous = ghi số hiệu đúng như in trên giấy
 hint-register-backup-exists = đặt tên tệp mới, ví dụ kèm ngày: --out so-goc-2026-12-01.sqlite
-hint-register-backup-damaged = sao lưu lại; nếu vẫn lỗi, giữ nguyên sổ gốc và sao chép nó khi không có lần chạy nào
+hint-register-backup-damaged = sao lưu lại; nếu vẫn lỗi, giữ nguyên sổ gốc và chép nó khi không có lệnh chungnhan nào đang chạy
 hint-register-serial-near = có phải là { $near }? xem lại số hiệu trên giấy; `chungnhan register export --out so-goc.csv` liệt kê tất cả
 hint-issue-other-roster = đặt tên đợt: --batch { $batch } để tiếp tục đợt đó từ tệp này, hoặc một tên mới (ví dụ --batch khoa-2) cho khóa học khác
 hint-keys-make = tạo thư mục khóa bằng `chungnhan keygen --out THƯ_MỤC`
@@ -459,7 +459,7 @@ help-keygen-long =
     Ví dụ: chungnhan keygen --out khoa --issuer "Trung tâm Bồi dưỡng chính trị quận Tân Bình" --host xacthuc.tanbinh.edu.vn
 help-keygen-arg-out = Thư mục chứa khóa (tạo nếu chưa có)
 help-keygen-arg-issuer = Tên đơn vị cấp, như người xác thực sẽ thấy (bắt buộc: điện thoại hiện tên này)
-help-keygen-arg-host = Tên máy chủ xác thực in trong mọi mã QR (https://HOST/c#…), ví dụ xacthuc.truong.edu.vn (bắt buộc: in trên mọi giấy)
+help-keygen-arg-host = Tên máy chủ xác thực in trong mọi mã QR (https://TÊN_MIỀN/c#…), ví dụ xacthuc.truong.edu.vn (bắt buộc: in trên mọi giấy)
 help-keygen-arg-force = Bị từ chối: keygen không bao giờ thay khóa (giữ lại để các kịch bản cũ nhận được câu trả lời rõ ràng)
 help-keygen-arg-root-key = Ghi khóa gốc vào đây thay cho THƯ_MỤC/root-key.pem (ví dụ một USB cất riêng, không cắm vào máy nối mạng)
 help-keygen-arg-encrypt = Mã hóa cả hai khóa riêng bằng mật khẩu (CHUNGNHAN_PASSPHRASE, hoặc gõ hai lần)
@@ -467,7 +467,7 @@ help-issue-about = Cấp giấy chứng nhận có chữ ký: đánh số trong 
 help-issue-long =
     Cấp giấy chứng nhận có chữ ký: đánh số trong sổ gốc, ký số, kèm mã QR xác thực.
 
-    Như render, nhưng mỗi bản ghi được đánh số trong sổ gốc (số hiệu và số vào sổ theo quy tắc [register] của mẫu, trừ khi danh sách đã ghi), các trường [claims] của mẫu được ký — bằng khóa ký của THƯ_MỤC còn hạn dùng hôm nay (ngày ký là hôm nay) — và mã QR (https://HOST/c#…) được vẽ vào phần tử qr. Số được ghi vào sổ trước khi ghi tệp nào. Có khóa gốc thì bảng kê mã đã cấp của đợt (THƯ_MỤC/ledger/, đăng trên trang xác thực để giấy vẫn xác thực được nếu khóa ký bị lộ) cũng được ký; không có thì chờ lần chạy sau. Chạy lại cùng danh sách không cấp gì mới và giữ nguyên các tệp; bản ghi đã sửa sau khi cấp bị từ chối, trừ khi có --reissue.
+    Như render, nhưng mỗi bản ghi được đánh số trong sổ gốc (số hiệu và số vào sổ theo quy tắc [register] của mẫu, trừ khi danh sách đã ghi), các trường [claims] của mẫu được ký — bằng khóa ký của THƯ_MỤC còn hạn dùng hôm nay (ngày ký là hôm nay) — và mã QR (https://TÊN_MIỀN/c#…) được vẽ vào phần tử qr. Số được ghi vào sổ trước khi ghi tệp nào. Có khóa gốc thì bảng kê mã đã cấp của đợt (THƯ_MỤC/ledger/, đăng trên trang xác thực để giấy vẫn xác thực được nếu khóa ký bị lộ) cũng được ký; không có thì chờ lần chạy sau. Chạy lại cùng danh sách không cấp gì mới và giữ nguyên các tệp; bản ghi đã sửa sau khi cấp bị từ chối, trừ khi có --reissue.
 
     Ví dụ: chungnhan issue --roster hocvien.csv --vars khoa-2019.toml --keys khoa --out chung-nhan
 help-issue-arg-keys = Thư mục khóa do keygen tạo
@@ -549,11 +549,11 @@ help-register-backup-long =
 
     Ví dụ: chungnhan register backup --register chungnhan.sqlite --out so-goc-2026-12-01.sqlite
 help-register-backup-arg-out = Bản sao cần ghi (chưa được có sẵn)
-help-site-about = Ghi trang xác thực: trang điện thoại mở từ https://HOST/c#… và các danh sách
+help-site-about = Ghi trang xác thực: trang điện thoại mở từ https://TÊN_MIỀN/c#… và các danh sách
 help-site-long =
-    Ghi trang xác thực: trang điện thoại mở từ https://HOST/c#… và các danh sách.
+    Ghi trang xác thực: trang điện thoại mở từ https://TÊN_MIỀN/c#… và các danh sách.
 
-    Ghi THƯ_MỤC/c/index.html (và c.html, index.html), THƯ_MỤC/sw.js và THƯ_MỤC/.well-known/vncert/ (trust.json, revoked.json, các bảng kê mã đã cấp và tệp .sig, chép từ thư mục khóa). Tải THƯ_MỤC lên thư mục gốc của HOST. Trang kiểm tra mã ngay trên trình duyệt, không gửi gì đi đâu. Với --serve, trang được mở ngay trên máy này (127.0.0.1) để thử: mở địa chỉ trong mã QR, thay https://HOST bằng địa chỉ được in ra.
+    Ghi THƯ_MỤC/c/index.html (và c.html, index.html), THƯ_MỤC/sw.js và THƯ_MỤC/.well-known/vncert/ (trust.json, revoked.json, các bảng kê mã đã cấp và tệp .sig, chép từ thư mục khóa). Tải THƯ_MỤC lên thư mục gốc của TÊN_MIỀN. Trang kiểm tra mã ngay trên trình duyệt, không gửi gì đi đâu. Với --serve, trang được mở ngay trên máy này (127.0.0.1) để thử: mở địa chỉ trong mã QR, thay https://TÊN_MIỀN bằng địa chỉ được in ra.
 
     Ví dụ: chungnhan site --keys khoa --out xacthuc --serve
 help-site-arg-keys = Thư mục khóa (trust.json và revoked.json của nó được công bố)
@@ -624,7 +624,7 @@ progress-writing = ghi tệp
 detail-malformed = mã hỏng: { $error }
 detail-attributed = không xác định được đơn vị cấp: khóa ký { $kid } được { $count } đơn vị liệt kê ({ $names }); chỉ tin danh sách tin cậy của chính đơn vị cấp
 detail-claims = chữ ký đúng nhưng dữ liệu ký không đúng quy cách: { $error }
-detail-high-s = chữ ký ở dạng high-S, dạng mà không mã thật nào có ngày ký mang (mỗi giấy một mã duy nhất)
+detail-high-s = chữ ký ở dạng high-S: mã thật có ngày ký không bao giờ mang dạng này (mỗi giấy chỉ có một mã)
 detail-compromised = không thể xác thực: khóa { $kid } của đơn vị cấp đã bị lộ (từ { $since }) và mã này không có trong bảng kê mã đã cấp có chữ ký nào của đơn vị
 detail-compromised-old-ledger = không thể xác thực: khóa { $kid } của đơn vị cấp đã bị lộ (từ { $since }) và mã này chỉ có trong bảng kê mã đã cấp theo định dạng cũ (vncert-ledger/1); bảng kê này chỉ ghi một phần chữ ký mà kẻ giữ khóa bị lộ có thể chép sang một mã mang bất kỳ họ tên nào, nên không phân biệt được mã này với mã giả. Hãy đề nghị đơn vị cấp cấp lại giấy
 detail-window = ký ngày { $signed }, ngoài hạn dùng của khóa { $kid } ({ $from } – { $until }): người ký trung thực không bao giờ tạo mã như vậy
@@ -729,7 +729,7 @@ audit-pdf-changed = tệp PDF { $path } không còn là tệp đã cấp (SHA-25
 audit-not-ledgered = đợt { $batch }: không có trong bảng kê mã đã cấp nào được khóa gốc ký (được thêm vào sổ gốc sau, hoặc bảng kê còn chờ khóa gốc: chạy issue với --root-key)
 audit-ledgered-missing = đợt { $batch }: bảng kê mã đã cấp có chữ ký còn { $n } giấy chứng nhận mà sổ gốc không có, cũng không ghi trong lịch sử: mục của chúng đã bị xóa khỏi sổ gốc, hoặc mã của chúng đã bị thay
 audit-removed = đợt { $batch }: lịch sử ghi đã cấp ({ $numbers }) nhưng sổ gốc không còn mục này: mục đã bị xóa
-audit-ledger-other-register = Bảng kê mã đã cấp của đợt { $batch } (khóa { $kid }) còn ghi { $n } giấy chứng nhận không có trong sổ gốc này: chúng được cấp từ một sổ gốc khác dùng chung thư mục khóa, không phải mục bị xóa ở đây.
+audit-ledger-other-register = bảng kê mã đã cấp của đợt { $batch } (khóa { $kid }) còn ghi { $n } giấy chứng nhận không có trong sổ gốc này: chúng được cấp từ một sổ gốc khác dùng chung thư mục khóa, không phải mục bị xóa ở đây.
 audit-history = lịch sử
 audit-history-gap = các dòng { $first }–{ $last } của lịch sử sổ gốc đã bị xóa (lịch sử chỉ được ghi thêm, không bao giờ xóa)
 audit-revoked-but-issued = mã của mục này có trong danh sách thu hồi, nhưng sổ gốc ghi là đang cấp

@@ -185,7 +185,11 @@ fn against_code(row: &CertRow, trust: &Trust) -> Vec<String> {
         (Verdict::Valid, _) | (Verdict::Revoked, true) => {}
         (Verdict::Revoked, false) => return vec![crate::t!("audit-revoked-but-issued")],
         (v, _) => {
-            return vec![crate::t!("audit-code-fails", verdict = v.name(), message = report.message.as_str())]
+            return vec![crate::t!(
+                "audit-code-fails",
+                verdict = verify::verdict_words(v),
+                message = report.message.as_str()
+            )]
         }
     }
     let Some(c) = report.claims else { return vec![crate::t!("audit-no-claims")] };

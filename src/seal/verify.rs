@@ -503,6 +503,13 @@ fn headline(v: Verdict) -> String {
     }
 }
 
+/// The verdict in a word or two of the run's language ("KHÔNG HỢP LỆ"): its headline up to the
+/// dash, for a sentence that names it (never the id `invalid` in a Vietnamese sentence).
+pub fn verdict_words(v: Verdict) -> String {
+    let line = headline(v);
+    line.split(" — ").next().unwrap_or(&line).to_string()
+}
+
 /// A revocation reason in words (`cấp sai`), or the code as it is when it is not one of the
 /// list's reasons.
 pub fn reason_words(reason: &str) -> String {
