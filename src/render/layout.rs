@@ -826,8 +826,6 @@ fn draft_mark(fonts: &FontSet, page_pt: (f32, f32)) -> Option<Item> {
     Some(Item::Shape { ops, color: el.color })
 }
 
-/// The words across a draft page.
-
 /// `text` with a line break before a dot in each word wider than `width_pt` at `size_pt` (a
 /// host name such as xacthuc.truongchinhtri.tinhquangnam.edu.vn has no space to wrap at): as
 /// many of its dot-led parts on a line as fit, the next line starting with the dot, as URLs are
