@@ -21,10 +21,29 @@ pub struct Origin {
     pub line: u64,
 }
 
+impl Origin {
+    /// `"yes"` when the roster is a workbook (.xlsx, .xls, .ods…), whose rows Excel and
+    /// LibreOffice call "hàng", `"no"` for a CSV file, whose lines are "dòng": the selector the
+    /// catalogue's messages take as `$sheet`. The file's name decides, as it decides how the
+    /// roster is read (`input::sheet::is_spreadsheet`).
+    pub fn sheet(&self) -> &'static str {
+        if crate::input::sheet::is_spreadsheet(std::path::Path::new(self.file.as_ref())) {
+            "yes"
+        } else {
+            "no"
+        }
+    }
+}
+
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (record, line) = (self.record, self.line as usize);
-        write!(f, "{}", crate::t!("origin-line", file = self.file.as_ref(), record = record, line = line))
+        let sheet = self.sheet();
+        write!(
+            f,
+            "{}",
+            crate::t!("origin-line", file = self.file.as_ref(), record = record, sheet = sheet, line = line)
+        )
     }
 }
 
@@ -120,7 +139,7 @@ pub enum RecordError {
         what: &'static str,
     },
     /// A value that must be unique is used by an earlier record.
-    #[error("{}", crate::t!("err-error-duplicate", value = format!("{:?}", .value), record = format!("{}", first.record), line = format!("{}", first.line)))]
+    #[error("{}", crate::t!("err-error-duplicate", value = format!("{:?}", .value), record = format!("{}", first.record), sheet = first.sheet(), line = format!("{}", first.line)))]
     Duplicate {
         /// The value.
         value: String,
@@ -137,7 +156,7 @@ pub enum RecordError {
         message: String,
     },
     /// Two records of one batch that the register cannot tell apart.
-    #[error("{}", crate::t!("err-error-same-identity", record = format!("{}", first.record), line = format!("{}", first.line), key = format!("{}", .key)))]
+    #[error("{}", crate::t!("err-error-same-identity", record = format!("{}", first.record), sheet = first.sheet(), line = format!("{}", first.line), key = format!("{}", .key)))]
     SameIdentity {
         /// The first one.
         first: Origin,
@@ -145,7 +164,7 @@ pub enum RecordError {
         key: String,
     },
     /// A record of the same person (folded name, date of birth) as an earlier record.
-    #[error("{}", crate::t!("err-error-same-person", name = .name.as_str(), born = .born.as_str(), year_only = year_only(.born), record = format!("{}", first.record), line = format!("{}", first.line)))]
+    #[error("{}", crate::t!("err-error-same-person", name = .name.as_str(), born = .born.as_str(), year_only = year_only(.born), record = format!("{}", first.record), sheet = first.sheet(), line = format!("{}", first.line)))]
     SamePerson {
         /// The earlier record.
         first: Origin,
@@ -170,7 +189,7 @@ pub enum RecordError {
         born: String,
     },
     /// The record differs from the certificate already issued for it.
-    #[error("{}", crate::t!("err-error-changed", serial = format!("{}", .serial), issued = format!("{}", .issued), changes = format!("{}", .changes)))]
+    #[error("{}", crate::t!("err-error-changed", serial = format!("{}", .serial), issued = crate::seal::verify::day(.issued), changes = format!("{}", .changes)))]
     Changed {
         /// The issued certificate's serial.
         serial: String,

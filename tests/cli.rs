@@ -101,8 +101,8 @@ fn placeholders_left_are_errors_for_check_and_issue_and_a_warning_for_drafts() {
     let roster = roster_fixture("roster_218.csv");
     chungnhan(&dir, &["check", "--roster", &roster])
         .assert_code(2)
-        .assert_stderr_has("lỗi: biến co_quan vẫn là chữ giữ chỗ của mẫu: \"TÊN CƠ QUAN CẤP GIẤY\"")
-        .assert_stderr_has("lỗi: biến nguoi_ky vẫn là chữ giữ chỗ của mẫu: \"Họ và tên người ký\"")
+        .assert_stderr_has("lỗi: biến co_quan vẫn là chữ điền sẵn của mẫu: \"TÊN CƠ QUAN CẤP GIẤY\"")
+        .assert_stderr_has("lỗi: biến nguoi_ky vẫn là chữ điền sẵn của mẫu: \"Họ và tên người ký\"")
         .assert_stderr_has("gợi ý: ghi giá trị thật của đơn vị trong tệp --vars (co_quan = \"…\"");
     // Set on the command line, one is gone; the others are still named.
     let run =
@@ -121,7 +121,7 @@ fn placeholders_left_are_errors_for_check_and_issue_and_a_warning_for_drafts() {
     );
     chungnhan(&dir, &["render", "--roster", &roster, "--out", "drafts", "--quiet"])
         .assert_code(0)
-        .assert_stderr_has("cảnh báo: biến co_quan vẫn là chữ giữ chỗ của mẫu");
+        .assert_stderr_has("cảnh báo: biến co_quan vẫn là chữ điền sẵn của mẫu");
 }
 
 /// A misspelt variable would be ignored and the template's own text printed: refused, with the
@@ -253,7 +253,7 @@ fn render_skip_invalid_writes_the_valid_records_and_exits_1() {
         ],
     );
     run.assert_code(1)
-        .assert_stdout_has("wrote 1 certificates")
+        .assert_stdout_has("Wrote 1 certificates")
         .assert_stdout_has("skipped 1 invalid record(s)");
     assert_eq!(files_in(&dir.join("out")), ["2-ha-hoa.pdf"]);
 }
@@ -355,10 +355,10 @@ fn demo_issues_the_signed_sample_and_verifies_it_with_no_other_file() {
     let dir = temp_dir("demo");
     let run = chungnhan(&dir, &["--lang", "en", "demo", "--out", "demo"]);
     run.assert_code(0)
-        .assert_stdout_has("made throwaway keys in demo/keys (root fingerprint ")
-        .assert_stdout_has("register demo/so-goc.sqlite: 218 new certificate(s), 0 already registered")
-        .assert_stdout_has("wrote 218 file(s) (PDF/A-2b) to demo, 0 already up to date; print file demo/ban-in-gop.pdf (218 pages)")
-        .assert_stdout_has("verified demo/001-ly-xuan-tri.pdf: VALID: the signature is genuine");
+        .assert_stdout_has("Made throwaway keys in demo/keys (root fingerprint ")
+        .assert_stdout_has("Register demo/so-goc.sqlite: 218 new certificate(s), 0 already registered")
+        .assert_stdout_has("wrote 218 file(s) (PDF/A-2b) to demo; print file demo/ban-in-gop.pdf (218 pages)")
+        .assert_stdout_has("Verified demo/001-ly-xuan-tri.pdf: VALID: the signature is genuine");
     let files = files_in(&dir.join("demo"));
     assert_eq!(files.len(), 221, "218 certificates, the print file, the register and keys/");
     assert!(files.contains(&"so-goc.sqlite".to_string()));
@@ -379,8 +379,8 @@ fn demo_issues_the_signed_sample_and_verifies_it_with_no_other_file() {
     let first = std::fs::read(dir.join("demo/001-ly-xuan-tri.pdf")).unwrap();
     chungnhan(&dir, &["--lang", "en", "demo", "--out", "demo"])
         .assert_code(0)
-        .assert_stdout_has("0 new certificate(s), 218 already registered; wrote 0 file(s) (PDF/A-2b) to demo, 218 already up to date")
-        .assert_stdout_has("verified demo/001-ly-xuan-tri.pdf: VALID: the signature is genuine");
+        .assert_stdout_has("0 new certificate(s), 218 already registered; wrote 0 file(s) (PDF/A-2b) to demo, left 218 file(s) as they were (already right)")
+        .assert_stdout_has("Verified demo/001-ly-xuan-tri.pdf: VALID: the signature is genuine");
     assert!(first == std::fs::read(dir.join("demo/001-ly-xuan-tri.pdf")).unwrap(), "same input, same output");
 }
 
@@ -449,7 +449,7 @@ fn render_file_name_collisions_get_numbered_in_roster_order() {
         ],
     )
     .assert_code(0)
-    .assert_stdout_has("wrote 218 certificates");
+    .assert_stdout_has("Wrote 218 certificates");
     let names = files_in(&dir.join("out"));
     assert!(
         names.contains(&"nguyen-van-hung.pdf".to_string())
@@ -500,7 +500,7 @@ fn refusals_are_in_vietnamese_by_default() {
         &["render", "--roster", "lop.csv", "--vars", &example("tan-binh-2019.toml"), "--out", "out"],
     )
     .assert_code(0)
-    .assert_stdout_has("đã ghi 1 giấy chứng nhận (PDF/A-2b) vào out");
+    .assert_stdout_has("Đã ghi 1 giấy chứng nhận (PDF/A-2b) vào out");
     // What is wrong inside a template is in Vietnamese too.
     let t = fixture("templates/unknown_font");
     chungnhan(&dir, &["check", "--roster", &roster_fixture("roster_218.csv"), "--template", &t])
@@ -522,17 +522,20 @@ fn a_mistyped_command_line_is_answered_in_vietnamese() {
         .assert_stderr_has("Cách dùng: chungnhan issue")
         .assert_stderr_has("Thêm --help sau lệnh để xem cách dùng.");
     assert!(!run.stderr.contains("error:") && !run.stderr.contains("Usage"), "{}", run.stderr);
+    // The closest suggestion only: one edit from `issue`, never "site, issue" (issue 27).
     chungnhan(&dir, &["isue"])
         .assert_code(2)
         .assert_stderr_has("lỗi: không có lệnh isue")
-        .assert_stderr_has("gợi ý: có phải ý bạn là")
-        .assert_stderr_has("issue?");
+        .assert_stderr_has("gợi ý: có phải ý bạn là issue?\n");
+    chungnhan(&dir, &["issue", "--mergd", "x"])
+        .assert_code(2)
+        .assert_stderr_has("có phải ý bạn là --merged?\n");
     chungnhan(&dir, &["issue"])
         .assert_code(2)
         .assert_stderr_has("lỗi: thiếu tùy chọn bắt buộc: --roster <TỆP>");
     chungnhan(&dir, &["revoke", "CN-1", "--keys", "k", "--reason", "mat"])
         .assert_code(2)
-        .assert_stderr_has("lỗi: --reason <LÝ_DO>: lý do \"mat\" không có trong danh sách thu hồi")
+        .assert_stderr_has("lỗi: --reason <LÝ_DO>: lý do \"mat\" không có trong danh sách lý do thu hồi")
         .assert_stderr_has("dùng \"cấp sai\", \"gian lận\" hoặc \"thay thế\"");
     chungnhan(&dir, &["print", "--register", "r.sqlite", "--out", "o", "--shard", "0/3"])
         .assert_code(2)
@@ -598,7 +601,7 @@ fn templates_export_writes_an_editable_folder_that_renders_as_the_builtin() {
     let dir = temp_dir("templates-export");
     chungnhan(&dir, &["templates", "export", "giay-chung-nhan", "mau"])
         .assert_code(0)
-        .assert_stdout_has("đã ghi mẫu giay-chung-nhan vào mau/template.toml");
+        .assert_stdout_has("Đã ghi mẫu giay-chung-nhan vào mau/template.toml");
     let before = std::fs::read(dir.join("mau/template.toml")).unwrap();
     chungnhan(&dir, &["templates", "export", "giay-chung-nhan-dang", "mau"])
         .assert_code(2)
@@ -660,7 +663,7 @@ fn render_of_a_streamed_roster_writes_what_rendering_it_held_writes() {
         args.extend(["--skip-invalid", "--name", "{{ ho_ten | slug }}.pdf"]);
         args.extend(extra);
         let r = chungnhan(&dir, &args);
-        r.assert_code(1).assert_stdout_has("wrote 219 certificates");
+        r.assert_code(1).assert_stdout_has("Wrote 219 certificates");
         (dir, r)
     };
     let (streamed, a) = run(&[]);
@@ -727,7 +730,7 @@ fn one_person_under_two_stt_is_refused_naming_both_records_unless_allowed() {
     chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", &roster]).assert_code(2).assert_stderr_has(
         "bản ghi 12 (dòng 13): Nguyễn Văn An, sinh ngày 02/03/1980, trùng họ tên và ngày sinh với bản ghi 7 (dòng 8)",
     );
-    render(&["--allow-duplicates"]).assert_code(0).assert_stdout_has("wrote 12 certificates");
+    render(&["--allow-duplicates"]).assert_code(0).assert_stdout_has("Wrote 12 certificates");
     let files = files_in(&dir.join("out"));
     assert_eq!(files.iter().filter(|f| f.contains("nguyen-van-an")).count(), 2, "{files:?}");
 }

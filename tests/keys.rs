@@ -168,7 +168,7 @@ fn a_key_announced_ahead_does_not_sign_before_its_day_and_the_past_is_refused() 
 fn compromise_a_ledgered_certificate_stays_valid_and_a_forgery_with_the_stolen_key_exits_6() {
     let dir = temp_dir("keys-compromise");
     keygen(&dir);
-    issue(&dir, "lop", LOP_A, &[]).assert_code(0).assert_stderr_has("Đã ký sổ cấp phát");
+    issue(&dir, "lop", LOP_A, &[]).assert_code(0).assert_stderr_has("Đã ký bảng kê mã đã cấp");
     let ledgers = files_in(&dir.join("khoa/ledger"));
     assert_eq!(ledgers.len(), 2, "one ledger and its signature: {ledgers:?}");
     let stolen = PrivateKey::load(&dir.join("khoa/signing-key.pem")).unwrap();
@@ -316,7 +316,7 @@ fn encrypted_keys_need_their_passphrase() {
         .assert_code(2)
         .assert_stderr_has("does not open");
     assert!(!dir.join("out").exists());
-    chungnhan_env(&dir, &args, &pass).assert_code(0).assert_stderr_has("Đã ký sổ cấp phát");
+    chungnhan_env(&dir, &args, &pass).assert_code(0).assert_stderr_has("Đã ký bảng kê mã đã cấp");
     // A key made by a rotation is encrypted like the others.
     chungnhan_env(&dir, &["keys", "rotate", "--keys", "khoa"], &pass).assert_code(0);
     let rotated: Vec<String> =
@@ -350,7 +350,9 @@ fn a_root_key_kept_apart_signs_when_it_is_brought() {
     )
     .assert_code(0);
     assert!(root.is_file() && !dir.join("khoa/root-key.pem").exists());
-    issue(&dir, "lop", LOP_A, &[]).assert_code(0).assert_stderr_has("chưa có trong sổ cấp phát đã ký");
+    issue(&dir, "lop", LOP_A, &[])
+        .assert_code(0)
+        .assert_stderr_has("chưa có trong bảng kê mã đã cấp có chữ ký");
     assert!(!dir.join("khoa/ledger").exists());
     chungnhan(&dir, &["revoke", "CN19-0001", "--keys", "khoa", "--reason", "issued_in_error"]).assert_code(2);
     chungnhan(&dir, &["keys", "rotate", "--keys", "khoa"]).assert_code(2);
@@ -361,11 +363,11 @@ fn a_root_key_kept_apart_signs_when_it_is_brought() {
         &["revoke", "CN19-0001", "--keys", "khoa", "--reason", "issued_in_error", "--root-key", root_arg],
     )
     .assert_code(0)
-    .assert_stderr_has("Đã ký sổ cấp phát");
+    .assert_stderr_has("Đã ký bảng kê mã đã cấp");
     assert_eq!(files_in(&dir.join("khoa/ledger")).len(), 2);
     issue(&dir, "lop-2", LOP_B, &["--root-key", root_arg])
         .assert_code(0)
-        .assert_stderr_has("Đã ký sổ cấp phát");
+        .assert_stderr_has("Đã ký bảng kê mã đã cấp");
     chungnhan(&dir, &["keys", "rotate", "--keys", "khoa", "--root-key", root_arg]).assert_code(0);
 }
 

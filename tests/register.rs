@@ -188,7 +188,7 @@ fn register_a_rerun_issues_nothing_and_leaves_every_file_as_it_was() {
     let register = export_csv(&dir, "a.csv");
     issue(&dir, r, &["--lang", "en", "--merged", "tat-ca.pdf"])
         .assert_code(0)
-        .assert_stdout_has("0 new certificate(s), 40 already registered; wrote 0 file(s) (PDF/A-2b) to out, 40 already up to date");
+        .assert_stdout_has("0 new certificate(s), 40 already registered; wrote 0 file(s) (PDF/A-2b) to out, left 40 file(s) as they were (already right)");
     assert!(before == snapshot(&dir.join("out")));
     assert!(merged == std::fs::read(dir.join("tat-ca.pdf")).unwrap());
     let after: Vec<_> = files_in(&dir.join("out"))
@@ -202,7 +202,7 @@ fn register_a_rerun_issues_nothing_and_leaves_every_file_as_it_was() {
     std::fs::remove_file(dir.join("out/07-dang-van-an.pdf")).unwrap();
     issue(&dir, r, &["--lang", "en"])
         .assert_code(0)
-        .assert_stdout_has("wrote 1 file(s) (PDF/A-2b) to out, 39 already up to date");
+        .assert_stdout_has("wrote 1 file(s) (PDF/A-2b) to out, left 39 file(s) as they were (already right)");
     assert!(before == snapshot(&dir.join("out")));
 }
 
@@ -256,14 +256,14 @@ fn register_a_changed_record_needs_reissue_which_supersedes_the_old_certificate(
     let run = issue(&dir, r, &["--lang", "en"]);
     run.assert_code(2)
         .assert_stderr_has(&format!(
-            "error: {r}: record 2 (line 3): differs from certificate CN19-0002 issued on 2019-11-20: ho_ten \"Lê Văn Ẩn\" → \"Lê Văn Ấn\""
+            "error: {r}: record 2 (line 3): differs from certificate CN19-0002 issued on 20/11/2019: Họ và tên \"Lê Văn Ẩn\" → \"Lê Văn Ấn\""
         ))
         .assert_stderr_has("hint: rerun with --reissue");
 
     let run = issue(&dir, r, &["--lang", "en", "--reissue"]);
     run.assert_code(0)
         .assert_stdout_has("1 new certificate(s) (1 reissued), 2 already registered")
-        .assert_stderr_has("wrote the revocation list keys/revoked.json (1 entry)");
+        .assert_stderr_has("Wrote the revocation list keys/revoked.json (1 entry)");
     let rows = export_csv(&dir, "so.csv");
     assert_eq!(rows.len(), 5);
     assert_eq!(rows[2][3], "CN19-0002");
@@ -446,7 +446,7 @@ fn register_export_xlsx_and_pdf_hold_every_entry() {
 
     chungnhan(&dir, &["--lang", "en", "register", "export", "--out", "so.xlsx"])
         .assert_code(0)
-        .assert_stdout_has("wrote 45 register entries");
+        .assert_stdout_has("Wrote 45 register entries");
     let sheet = chungnhan::input::sheet::read(&dir.join("so.xlsx"), None).unwrap();
     let cells: Vec<Vec<String>> =
         sheet.rows.iter().map(|(_, r)| r.iter().map(|c| c.trim().to_string()).collect()).collect();
@@ -657,7 +657,7 @@ fn register_a_new_signing_key_makes_every_record_a_change_that_needs_reissue() {
     };
     issue2(&["--lang", "en"])
         .assert_code(2)
-        .assert_stderr_has("differs from certificate CN19-0001 issued on 2019-11-20: signed with key ")
+        .assert_stderr_has("differs from certificate CN19-0001 issued on 20/11/2019: signed with key ")
         .assert_stderr_has("hint: rerun with --reissue");
     issue2(&["--lang", "en", "--reissue"])
         .assert_code(0)
@@ -730,7 +730,7 @@ fn register_a_reissue_without_the_root_key_is_issued_and_listed_once_the_key_is_
     issue(&dir, r, &["--lang", "en"])
         .assert_code(0)
         .assert_stdout_has("0 new certificate(s), 2 already registered")
-        .assert_stderr_has("wrote the revocation list keys/revoked.json (1 entry)");
+        .assert_stderr_has("Wrote the revocation list keys/revoked.json (1 entry)");
     // Listed now, and not written again on the next run.
     let again = issue(&dir, r, &[]);
     again.assert_code(0);
@@ -764,7 +764,7 @@ fn register_backup_during_an_issue_run_is_a_whole_register() {
         .assert_stdout_has(&format!(
             "Đã sao lưu sổ gốc chungnhan.sqlite sang mid-run.sqlite: {N} giấy chứng nhận"
         ))
-        .assert_stdout_has("kiểm tra toàn vẹn: tốt");
+        .assert_stdout_has("kiểm tra toàn vẹn: đạt");
     assert!(child.wait().unwrap().success());
     // The copy is one file (no -wal beside it) that the tool reads like the register itself.
     assert!(!dir.join("mid-run.sqlite-wal").exists());
@@ -805,7 +805,7 @@ fn register_audit_finds_an_edited_name_and_a_replaced_pdf() {
     let run = chungnhan(&dir, &["--lang", "en", "register", "audit", "--keys", "keys"]);
     run.assert_code(1)
         .assert_stdout_has(
-            "error: CN19-0002: họ tên is \"Lê Văn Ẩm\" in the register but \"Lê Văn Ẩn\" in its signed code",
+            "error: CN19-0002: Name is \"Lê Văn Ẩm\" in the register but \"Lê Văn Ẩn\" in its signed code",
         )
         .assert_stdout_has("is not the file that was issued (SHA-256 differs)")
         // The copy holds the first certificate's code (issue 28, finding 6).
@@ -816,7 +816,7 @@ fn register_audit_finds_an_edited_name_and_a_replaced_pdf() {
     chungnhan(&dir, &["register", "audit", "--keys", "keys"])
         .assert_code(1)
         .assert_stdout_has(
-            "lỗi: CN19-0002: họ tên trong sổ gốc là \"Lê Văn Ẩm\" nhưng trong mã đã ký là \"Lê Văn Ẩn\"",
+            "lỗi: CN19-0002: Họ và tên trong sổ gốc là \"Lê Văn Ẩm\" nhưng trong mã đã ký là \"Lê Văn Ẩn\"",
         )
         .assert_stdout_has("không còn là tệp đã cấp (SHA-256 khác)");
 }
@@ -848,7 +848,7 @@ fn register_audit_finds_a_deleted_row_and_a_row_added_behind_the_ledger() {
     run.assert_code(1)
         // The copy carries CN19-0001's whole code, which its ledger lists: it is caught by its
         // numbers, which are not those signed.
-        .assert_stdout_has("error: CN19-0009: số hiệu is \"CN19-0009\" in the register but \"CN19-0001\" in its signed code")
+        .assert_stdout_has("error: CN19-0009: Serial is \"CN19-0009\" in the register but \"CN19-0001\" in its signed code")
         .assert_stdout_has("error: CN19-0003: batch \"lop.csv\": the history records its issue (số hiệu CN19-0003, số vào sổ 3/2019) but the register no longer has its row");
 }
 
@@ -866,7 +866,7 @@ fn register_audit_with_a_trial_register_sharing_the_keys_folder_is_clean() {
     issue(&dir, roster.to_str().unwrap(), &[]).assert_code(0);
     let run = chungnhan(&dir, &["register", "audit", "--keys", "keys"]);
     run.assert_code(0)
-        .assert_stdout_has("ghi chú: Sổ cấp phát của đợt \"lop.csv\"")
+        .assert_stdout_has("ghi chú: bảng kê mã đã cấp của đợt \"lop.csv\"")
         .assert_stdout_has("còn ghi 2 giấy chứng nhận không có trong sổ gốc này")
         .assert_stdout_has("không có sai lệch nào.");
     assert!(!run.stdout.contains('?'), "{}", run.stdout);
@@ -980,7 +980,7 @@ fn register_audit_finds_a_row_rewritten_into_a_nonce_reuse_forgery() {
     run.assert_code(1).assert_stdout_has(
         "error: CN19-0002: batch \"lop.csv\": in no issuance ledger signed by the root key",
     );
-    run.assert_stdout_has("error: CN19-0002: its code does not verify (compromised)");
+    run.assert_stdout_has("error: CN19-0002: its code does not verify (CANNOT BE VERIFIED)");
     // The genuine rows stay in the ledger, and are not reported.
     assert!(!run.stdout.contains("CN19-0001") && !run.stdout.contains("CN19-0003"), "{}", run.stdout);
 }
@@ -1636,4 +1636,21 @@ fn register_print_shards_run_at_different_times_print_each_certificate_once() {
     expected.sort();
     assert_eq!(printed, expected, "each certificate in force when its shard ran, printed once");
     assert!(!printed.contains(&old_name), "the replaced certificate, in shard 2, is never printed");
+}
+
+/// A record corrected after issue is refused in the clerk's words: the certificate's issue
+/// date as dd/mm/yyyy and the field by its label ("Họ và tên"), never "2019-11-20: ho_ten"
+/// (issue 27).
+#[test]
+fn register_a_corrected_record_is_named_by_label_and_date_as_a_clerk_writes_them() {
+    let dir = temp_dir("changed-words");
+    keygen(&dir);
+    std::fs::copy(roster_fixture("reissue_a_corrected_name_before.csv"), dir.join("lop.csv")).unwrap();
+    issue(&dir, "lop.csv", &[]).assert_code(0);
+    std::fs::copy(roster_fixture("reissue_a_corrected_name_after.csv"), dir.join("lop.csv")).unwrap();
+    let run = issue(&dir, "lop.csv", &[]);
+    run.assert_code(2).assert_stderr_has(
+        "khác với giấy chứng nhận CN19-0001 đã cấp ngày 20/11/2019: Họ và tên \"Lê Văn Ẩn\" → \"Lê Văn Ấn\"",
+    );
+    assert!(!run.stderr.contains("2019-11-20") && !run.stderr.contains("ho_ten"), "{}", run.stderr);
 }

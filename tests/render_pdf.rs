@@ -41,7 +41,7 @@ fn file_name(rec: &std::collections::BTreeMap<String, String>) -> String {
 #[test]
 fn render_218_writes_one_file_per_record_and_a_merged_file() {
     let (dir, run) = render_218("roster_218.csv");
-    run.assert_code(0).assert_stdout_has("wrote 218 certificates (PDF/A-2b)");
+    run.assert_code(0).assert_stdout_has("Wrote 218 certificates (PDF/A-2b)");
     let names = files_in(&dir.join("out"));
     assert_eq!(names.len(), 218, "{names:?}");
     for rec in read_csv(&roster_fixture("roster_218.csv")) {
@@ -533,7 +533,7 @@ fn render_merged_only_writes_just_the_print_file() {
         &["--lang", "en", "render", "--roster", &example("roster.csv"), "--merged", "in/tat-ca.pdf"],
     )
     .assert_code(0)
-    .assert_stdout_has("wrote 218 certificates (PDF/A-2b) into the print file in/tat-ca.pdf");
+    .assert_stdout_has("Wrote 218 certificates (PDF/A-2b) into the print file in/tat-ca.pdf");
     assert_eq!(files_in(&dir), ["in"]);
     assert_eq!(files_in(&dir.join("in")), ["tat-ca.pdf"]);
 }
@@ -626,7 +626,7 @@ fn every_builtin_template_renders_the_218_roster_exactly() {
             ],
         )
         .assert_code(0)
-        .assert_stdout_has("đã ghi 218 giấy chứng nhận (PDF/A-2b)");
+        .assert_stdout_has("Đã ghi 218 giấy chứng nhận (PDF/A-2b)");
         if !tools {
             continue;
         }

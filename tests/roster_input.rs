@@ -658,7 +658,7 @@ fn roster_gender_nu_is_read_as_nu_with_a_note_and_no_gender_prints_no_ong_ba() {
         &["render", "--roster", "lop.csv", "--vars", &example("tan-binh-2019.toml"), "--out", "out"],
     )
     .assert_code(0)
-    .assert_stderr_has("cột gioi_tinh: 1 dòng ghi giới tính \"Nu\" không dấu, đã hiểu là \"Nữ\" (dòng 2)");
+    .assert_stderr_has("cột gioi_tinh: 1 bản ghi có giới tính \"Nu\" không dấu, đã hiểu là \"Nữ\" (dòng 2)");
     if !have("pdftotext") {
         return;
     }
@@ -1042,4 +1042,42 @@ fn columns_with_values_that_nothing_reads_are_named_in_a_note() {
     );
     run.assert_code(0).assert_stderr_has("column G (no header)");
     assert!(!run.stderr.contains("\"Ghi chú\""), "{}", run.stderr);
+}
+
+/// Excel and LibreOffice number a sheet's rows as "hàng"; a CSV file has lines, "dòng". A
+/// message that names where a record is says the word of the roster it read, for the record
+/// itself and for the earlier record it repeats (issue 27: "dòng" in messages where Excel says
+/// "hàng"). The same roster, as a workbook and as CSV.
+#[test]
+fn a_workbook_row_is_hang_and_a_csv_line_is_dong() {
+    let dir = temp_dir("hang-dong");
+    let rows = [
+        ["stt", "ho_ten", "ngay_sinh"],
+        ["1", "Lê Thị Hồng", "12/05/1980"],
+        ["2", "", "03/04/1979"],
+        ["3", "Lê Thị Hồng", "12/05/1980"],
+    ];
+    let xlsx = dir.join("lop.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    wb.save(&xlsx).unwrap();
+    let csv: String = rows.iter().map(|r| r.join(",") + "\n").collect();
+    std::fs::write(dir.join("lop.csv"), csv).unwrap();
+    for (file, word, other) in [("lop.xlsx", "hàng", "dòng"), ("lop.csv", "dòng", "hàng")] {
+        let run = chungnhan(&dir, &["check", "--vars", issuer_vars(), "--roster", file]);
+        run.assert_code(2)
+            .assert_stderr_has(&format!("{file}: bản ghi 2 ({word} 3), cột ho_ten: trường bắt buộc bị để trống"))
+            .assert_stderr_has(&format!(
+                "{file}: bản ghi 3 ({word} 4): Lê Thị Hồng, sinh ngày 12/05/1980, trùng họ tên và ngày sinh với bản ghi 1 ({word} 2)"
+            ));
+        assert!(!run.stderr.contains(&format!("({other} ")), "{file}: only \"{word}\": {}", run.stderr);
+        let en = chungnhan(&dir, &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", file]);
+        let en_word = if word == "hàng" { "row" } else { "line" };
+        en.assert_code(2).assert_stderr_has(&format!("{file}: record 2 ({en_word} 3)"));
+    }
 }

@@ -122,7 +122,7 @@ fn keygen_writes_private_keys_0600_and_never_prints_them() {
             "xacthuc.truong.edu.vn",
         ],
     );
-    run.assert_code(0).assert_stdout_has("root key fingerprint").assert_stdout_has("wrote k/trust.json");
+    run.assert_code(0).assert_stdout_has("Root key fingerprint").assert_stdout_has("Wrote k/trust.json");
     assert!(!run.stdout.contains("PRIVATE") && !run.stderr.contains("PRIVATE"));
     #[cfg(unix)]
     for f in ["root-key.pem", "signing-key.pem"] {

@@ -74,6 +74,24 @@ fn text(v: Option<&ContextValue>) -> String {
     }
 }
 
+fn strings(v: Option<&ContextValue>) -> Vec<String> {
+    match v {
+        Some(ContextValue::Strings(v)) => v.clone(),
+        Some(ContextValue::StyledStrs(v)) => v.iter().map(|s| s.to_string()).collect(),
+        other => Some(text(other)).filter(|s| !s.is_empty()).into_iter().collect(),
+    }
+}
+
+/// clap's suggestions for what was typed, closest first and only the closest: clap lists them
+/// by a similarity of its own, the least similar first ("site, issue" for `isue`); we count the
+/// edits, as the other "có phải là …?" hints do, and keep those of the fewest edits.
+fn closest(typed: &str, suggested: &[String]) -> Vec<String> {
+    let typed = typed.trim_start_matches('-');
+    let distance = |s: &String| crate::util::text::edit_distance(typed, s.trim_start_matches('-'));
+    let Some(best) = suggested.iter().map(distance).min() else { return Vec::new() };
+    suggested.iter().filter(|s| distance(s) == best).cloned().collect()
+}
+
 impl ErrorFormatter for Localised {
     fn format_error(error: &Error<Self>) -> StyledStr {
         let c = |k| text(error.get(k));
@@ -120,8 +138,12 @@ impl ErrorFormatter for Localised {
         if !valid.is_empty() {
             out.push_str(&format!("  {} {valid}\n", t!("help-values")));
         }
-        for k in [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand, ContextKind::SuggestedValue] {
-            let s = c(k);
+        for (k, typed) in [
+            (ContextKind::SuggestedArg, ContextKind::InvalidArg),
+            (ContextKind::SuggestedSubcommand, ContextKind::InvalidSubcommand),
+            (ContextKind::SuggestedValue, ContextKind::InvalidValue),
+        ] {
+            let s = closest(&c(typed), &strings(error.get(k))).join(", ");
             if !s.is_empty() {
                 out.push_str(&format!("{} {}\n", t!("label-hint"), t!("cli-did-you-mean", what = s)));
             }

@@ -445,6 +445,7 @@ pub fn notes(roster: &Roster, map: &ColumnMap) -> Result<Vec<String>, RosterErro
                 "note-gender-nu",
                 column = map.headers[*i].as_str(),
                 count = lines.len(),
+                sheet = if roster.sheet { "yes" } else { "no" },
                 lines = lines.join(", ")
             ));
         }

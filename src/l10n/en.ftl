@@ -131,7 +131,7 @@ keys-already-compromised = Key { $kid } is marked compromised already; nothing c
 
 ## Issuance ledgers
 
-ledger-written = Signed the issuance ledger { $file }; publish it with its .sig.
+ledger-written = Signed the issuance ledger { $file } (every code of the batch, signed with the root key: it keeps the certificates verifiable should the signing key be compromised); publish it with its .sig on the verification site (run chungnhan site again).
 ledger-waiting = { $certificates } certificate(s) are in no signed issuance ledger of whole codes (vncert-ledger/2) yet: the root key ({ $root }) is needed. Run issue (or revoke) again with --root-key when you have it.
 ledger-index-written = Wrote { $file }, the index of the issuance ledgers: publish it beside trust.json (the verification page finds the ledgers through it).
 ledger-upgraded = { $n } issuance ledger(s) of the old format (vncert-ledger/1, revocation ids only) rewritten as vncert-ledger/2, which lists whole codes: publish them with their .sig in place of the old ones.
@@ -146,7 +146,10 @@ seen-not-saved = cannot write { $file } ({ $error }): an older list given next t
 
 ## Notes on a roster
 
-note-gender-nu = column { $column }: { $count } line(s) write the gender as "Nu" without its diacritic, read as "Nữ" (lines { $lines }); correct the roster to silence this note.
+note-gender-nu = column { $column }: { $count } record(s) write the gender as "Nu" without its diacritic, read as "Nữ" ({ $sheet ->
+        [yes] rows
+       *[no] lines
+    } { $lines }); correct the roster to silence this note.
 note-shrunk = { $origin }: the text of { $element } was set at { $to } pt instead of { $from } pt to fit its box; look at this page.
 
 ## Summaries of the commands, and where a problem is
@@ -156,43 +159,49 @@ register-waiting = waiting for another chungnhan run that is using { $file }
 issue-revoked-kept = { $origin }: certificate { $serial } is revoked; not written again (--reissue issues a new one)
 issue-revocations-waiting = the replaced certificates are not in the revocation list yet
 issue-revocations-hint = run the same issue (or revoke) with --keys pointing at the folder where root-key.pem is kept; the list is signed with it
-issue-summary = register { $register }: { $new } new certificate(s){ $reissued }, { $unchanged } already registered
+issue-summary = Register { $register }: { $new } new certificate(s){ $reissued }, { $unchanged } already registered
 issue-reissued = ({ $n } reissued)
-issue-summary-files = wrote { $written } file(s) ({ $pdfa }) to { $dir }, { $kept } already up to date
+issue-summary-files = wrote { $written } file(s) ({ $pdfa }) to { $dir }{ $kept ->
+        [0] {""}
+       *[other] , left { $kept } file(s) as they were (already right)
+    }
 issue-summary-merged = print file { $file } ({ $pages } pages)
 summary-skipped = skipped { $n } invalid record(s)
-revocations-written = wrote the revocation list { $file } ({ $n } { $n ->
+revocations-written = Wrote the revocation list { $file } ({ $n } { $n ->
         [one] entry
        *[other] entries
-    }); publish it with its .sig
-revocations-unchanged = the revocation list { $file } is up to date ({ $n } { $n ->
+    }); publish it with its .sig on the verification site (run chungnhan site again).
+revocations-unchanged = The revocation list { $file } is up to date ({ $n } { $n ->
         [one] entry
        *[other] entries
     })
-site-wrote = wrote the verification site for { $domain } to { $out } ({ $files } files)
-site-pinned = root key fingerprint pinned in the page: { $fingerprint }
-site-serving = serving { $dir } on { $url } (Ctrl-C to stop)
-site-upload = upload { $out } to the web root of https://{ $domain }/ (see docs/site.md for each kind of host)
-site-open = open a certificate's address with https://{ $domain } replaced by http://{ $addr }, e.g. http://{ $addr }/c#…
-export-wrote = wrote { $n } register entries to { $out }
+site-wrote = Wrote the verification site for { $domain } to { $out } ({ $files } files)
+site-pinned = Root key fingerprint pinned in the page: { $fingerprint }
+site-serving = Serving the verification site in { $dir } on this computer at { $url } (Ctrl-C to stop)
+site-upload = Upload { $out } to the web root of https://{ $domain }/ (see docs/site.md for each kind of host)
+site-open = Open a certificate's address with https://{ $domain } replaced by http://{ $addr }, e.g. http://{ $addr }/c#…
+export-wrote = Wrote { $n } register entries to { $out }
 check-clean = { $file }: { $records } records, no problems
 check-problems = { $file }: { $problems } problem(s) in { $bad } of { $total } records
-render-wrote-dir = wrote { $n } certificates ({ $pdfa }) to { $dir }
-render-wrote-dir-merged = wrote { $n } certificates ({ $pdfa }) to { $dir }, merged print file { $merged }
-render-wrote-merged = wrote { $n } certificates ({ $pdfa }) into the print file { $merged }
-render-wrote-nothing = wrote nothing
-demo-keys = made throwaway keys in { $dir } (root fingerprint { $fingerprint })
-demo-verified = verified { $file }: { $message }
-demo-try-verify = check it yourself: chungnhan verify { $file } --trust { $trust }
-demo-try-register = the register: chungnhan register export --register { $register } --out so-goc.pdf
-demo-try-site = the page a phone opens: chungnhan site --keys { $keys } --out { $site } --serve
+render-wrote-dir = Wrote { $n } certificates ({ $pdfa }) to { $dir }
+render-wrote-dir-merged = Wrote { $n } certificates ({ $pdfa }) to { $dir }, merged print file { $merged }
+render-wrote-merged = Wrote { $n } certificates ({ $pdfa }) into the print file { $merged }
+render-wrote-nothing = Wrote nothing
+demo-keys = Made throwaway keys in { $dir } (root fingerprint { $fingerprint })
+demo-verified = Verified { $file }: { $message }
+demo-try-verify = Check it yourself: chungnhan verify { $file } --trust { $trust }
+demo-try-register = The register to print: chungnhan register export --register { $register } --out so-goc.pdf
+demo-try-site = The page a phone opens when it scans a code: chungnhan site --keys { $keys } --out { $site } --serve
 keygen-example-host = { $host } is a name for examples and tests: the QR codes will point to a page no phone can open; use the host where you publish the verification page
-keygen-wrote = wrote { $file }
-keygen-kid = signing key id: { $kid }
-keygen-fingerprint = root key fingerprint (publish it where verifiers can compare it): { $fingerprint }
-keygen-keep = keep { $root } offline; publish trust.json and revoked.json with their .sig files
+keygen-wrote = Wrote { $file }
+keygen-kid = Signing key id: { $kid }
+keygen-fingerprint = Root key fingerprint (publish it where verifiers can compare it): { $fingerprint }
+keygen-keep = Keep { $root } where no network reaches it (a USB stick in a locked drawer, say), not on the computer that issues; publish trust.json, revoked.json and their .sig files on the verification site (chungnhan site).
 label-caused-by = caused by:
-origin-line = { $file }: record { $record } (line { $line })
+origin-line = { $file }: record { $record } ({ $sheet ->
+        [yes] row
+       *[no] line
+    } { $line })
 problem-column = column { $column }
 problem-element = column (template element { $element })
 problem-also-in = (and the same in { $n } later { $n ->
@@ -229,14 +238,23 @@ err-error-empty-file-name = file name pattern gave an empty name
 err-error-invalid-bytes = byte { $offset } is not valid UTF-8
 err-error-invisible-removed = removed the invisible character { $ch }
 err-error-look-alike = character { $ch } looks like { $looks_like } but is { $what }
-err-error-duplicate = { $value } is already used by record { $record } (line { $line })
+err-error-duplicate = { $value } is already used by record { $record } ({ $sheet ->
+        [yes] row
+       *[no] line
+    } { $line })
 err-error-claim = cannot sign: { $a0 }
 err-error-qr-too-large = { $message }
-err-error-same-identity = is the same record as record { $record } (line { $line }): equal { $key }
+err-error-same-identity = is the same record as record { $record } ({ $sheet ->
+        [yes] row
+       *[no] line
+    } { $line }): equal { $key }
 err-error-same-person = { $name }, born { $year_only ->
         [yes] in
        *[no] on
-    } { $born }, appears twice: the same name and date of birth as record { $record } (line { $line })
+    } { $born }, appears twice: the same name and date of birth as record { $record } ({ $sheet ->
+        [yes] row
+       *[no] line
+    } { $line })
 err-error-issued-before = { $name }, born { $year_only ->
         [yes] in
        *[no] on
@@ -618,7 +636,7 @@ help-after =
     
     Exit codes of render, check, issue, keygen, revoke, register export, site: 0 everything written; 1 some records skipped (--skip-invalid); 2 nothing written (bad input, bad template, bad key, I/O error).
     Exit codes of verify: 0 valid, 1 invalid, 2 unknown issuer key, 3 revoked, 4 no QR code found, 5 malformed code, 6 signed with a compromised key and in no signed issuance ledger, 7 cannot check revocation (a list seen before was withheld or is older).
-    101 is a panic, which is always a bug.
+    101 is a fault of the program itself, always a bug: please report it with the command you ran.
 
 ## Why a date is refused
 
@@ -693,7 +711,7 @@ keys-not-root = { $root }: the root key is not the root of { $trust }
 
 template-off-page = its box ({ $x0 }, { $y0 }) – ({ $x1 }, { $y1 }) mm leaves the { $w } × { $h } mm page; check the orientation and the element's position
 template-in-margin = its box ({ $x0 }, { $y0 }) – ({ $x1 }, { $y1 }) mm reaches into the { $margin } mm edge that printers leave unprinted (page { $w } × { $h } mm)
-templates-exported = wrote the template { $name } to { $file }; edit it, then give --template with its folder
+templates-exported = Wrote the template { $name } to { $file }; edit it, then give --template with its folder
 err-template-export-exists = { $path } exists; templates export never replaces a template
 help-templates-about = List the built-in templates, or export one as an editable folder
 help-templates-export-about = Write a built-in template as an editable folder (DIR/template.toml) that renders as the built-in does
@@ -708,7 +726,7 @@ help-templates-export-arg-dir = The folder to write it into (created if missing)
 
 ## print
 
-print-done = register { $register }: printed { $n } certificate(s) again, wrote { $written } file(s) (files already right are left as they are)
+print-done = Register { $register }: printed { $n } certificate(s) again, wrote { $written } file(s) (files already right are left as they are)
 err-print-no-serial = no certificate in force has số hiệu { $serial } in the register
 err-print-several-batches = a print file holds one batch, and these are several: { $batches }
 err-print-not-as-signed = { $serial }: { $field } is { $register } in the register but { $signed } in its signed code{ $others ->
@@ -772,7 +790,7 @@ audit-pdf-changed = its PDF { $path } is not the file that was issued (SHA-256 d
 audit-not-ledgered = batch { $batch }: in no issuance ledger signed by the root key (added to the register afterwards, or its ledger still waits for the root key: run issue with --root-key)
 audit-ledgered-missing = batch { $batch }: the signed issuance ledger lists { $n } more certificates that the register does not have and whose issue its history does not record: their entries were removed, or their codes replaced
 audit-removed = batch { $batch }: the history records its issue ({ $numbers }) but the register no longer has its row: its entry was removed
-audit-ledger-other-register = The issuance ledger of batch { $batch } (key { $kid }) lists { $n } certificates that are not in this register: they were issued from another register sharing the keys folder, not removed from this one.
+audit-ledger-other-register = the issuance ledger of batch { $batch } (key { $kid }) lists { $n } certificates that are not in this register: they were issued from another register sharing the keys folder, not removed from this one.
 audit-history = history
 audit-history-gap = rows { $first }–{ $last } of the register's history were deleted (the history is only ever added to)
 audit-revoked-but-issued = its code is in the revocation list, but the register says it is issued
@@ -811,7 +829,7 @@ sheet-text-bytes-more = at least { $n } MiB
 scan-decoder-failed = the { $what } decoder failed on this file
 scan-what-image = image
 scan-what-pdf = PDF
-scan-image-too-large = the image is { $w }×{ $h } pixels, over the limit of { $limit } million; photograph the code alone, or scan at 300 dpi
+scan-image-too-large = the image is { $w }×{ $h } pixels, over the limit of { $limit } million pixels; photograph the code alone, or scan at 300 dpi
 scan-no-page = it has no page
 scan-page-not-rendered = the page did not render
 
@@ -993,3 +1011,7 @@ issue-summary-merged-kept = print file { $file } ({ $pages } pages, left as it w
 help-issue-arg-replace-merged = Write the print file (--merged) even over a file of that name with other pages (by default: not written over, nothing written)
 help-print-arg-replace-merged = Write the print file (--merged) even over a file of that name with other pages (by default: not written over, nothing written)
 print-reprinted-before = certificate { $serial } was reprinted on blank { $blank } by an earlier run and is not reprinted again (for its file: chungnhan print --serial { $serial } --out DIR)
+
+## Words (issue 27 item 8)
+audit-kind-entry = register number
+audit-kind-rid = revocation id

@@ -61,6 +61,8 @@ pub fn lang() -> Lang {
 
 const VI: &str = include_str!("vi.ftl");
 const EN: &str = include_str!("en.ftl");
+/// The sổ gốc's own words: Vietnamese in every run (see [`book`]).
+const BOOK: &str = include_str!("so-goc.ftl");
 
 fn bundle(lang: Lang, source: &str, tag: &str) -> FluentBundle<FluentResource> {
     let resource = FluentResource::try_new(source.to_string())
@@ -76,6 +78,24 @@ fn bundle(lang: Lang, source: &str, tag: &str) -> FluentBundle<FluentResource> {
 
 static BUNDLES: LazyLock<[FluentBundle<FluentResource>; 2]> =
     LazyLock::new(|| [bundle(Lang::Vi, VI, "vi"), bundle(Lang::En, EN, "en")]);
+
+static BOOK_BUNDLE: LazyLock<FluentBundle<FluentResource>> = LazyLock::new(|| bundle(Lang::Vi, BOOK, "vi"));
+
+/// The sổ gốc's word `id` (`so-goc.ftl`), with `args` filled in: always Vietnamese, since the
+/// register's exports are a Vietnamese legal document whatever the language of the run.
+pub fn book(id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    format_in(&BOOK_BUNDLE, id, args)
+}
+
+fn format_in(b: &FluentBundle<FluentResource>, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    let Some(pattern) = b.get_message(id).and_then(|m| m.value()) else { return id.to_string() };
+    let mut fargs = FluentArgs::new();
+    for (k, v) in args {
+        fargs.set(*k, v.clone());
+    }
+    let mut errors = Vec::new();
+    b.format_pattern(pattern, Some(&fargs), &mut errors).into_owned()
+}
 
 /// The message `id` in the run's language, with `args` filled in.
 pub fn tr(id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
@@ -99,13 +119,7 @@ pub fn tr_in(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
         Lang::Vi => 0,
         Lang::En => 1,
     }];
-    let Some(pattern) = b.get_message(id).and_then(|m| m.value()) else { return id.to_string() };
-    let mut fargs = FluentArgs::new();
-    for (k, v) in args {
-        fargs.set(*k, v.clone());
-    }
-    let mut errors = Vec::new();
-    b.format_pattern(pattern, Some(&fargs), &mut errors).into_owned()
+    format_in(b, id, args)
 }
 
 /// Whether the catalogues have message `id` (the help texts are looked up by the command and
@@ -123,6 +137,18 @@ macro_rules! t {
     };
     ($id:literal, $($name:ident = $value:expr),+ $(,)?) => {
         $crate::l10n::tr($id, &[$((stringify!($name), ::fluent_bundle::FluentValue::from($value))),+])
+    };
+}
+
+/// `book!("id")` or `book!("id", name = value, …)`: the sổ gốc's word, always Vietnamese. The
+/// catalogue test finds every id used through this macro.
+#[macro_export]
+macro_rules! book {
+    ($id:literal) => {
+        $crate::l10n::book($id, &[])
+    };
+    ($id:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::l10n::book($id, &[$((stringify!($name), ::fluent_bundle::FluentValue::from($value))),+])
     };
 }
 
@@ -189,6 +215,62 @@ mod tests {
                 assert_ne!(tr_in(lang, id, &[]), *id, "{id} in {lang:?}");
             }
         }
+    }
+
+    /// The sổ gốc's words: every one used, every one used there, none missing an argument, and
+    /// the same whatever the language of the run.
+    #[test]
+    fn the_register_words_are_all_used_and_vietnamese_in_every_run() {
+        let book = ids(BOOK);
+        assert!(ids(VI).is_disjoint(&book), "the sổ gốc's ids are its own");
+        let used = used(&["book".to_string()].into_iter().collect());
+        assert_eq!(used, book, "every word of so-goc.ftl used, and only those");
+        for id in &book {
+            assert_ne!(super::book(id, &[]), *id, "{id}");
+        }
+        assert_eq!(super::book("book-status-revoked", &[]), "Đã thu hồi");
+    }
+
+    /// The messages that name where in a roster something is: a workbook's row is "hàng" (as
+    /// Excel and LibreOffice say), a CSV file's line "dòng". Each message taking a `$line` or
+    /// `$lines` either chooses the word by `$sheet` or is one that only a CSV file (or only a
+    /// workbook) can give; those are listed here, so that a new message must take a side.
+    #[test]
+    fn a_workbook_row_is_hang_and_a_csv_line_is_dong() {
+        const CSV_ONLY: [&str; 3] = ["err-roster-not-utf8", "err-roster-lossy-export", "err-roster-csv"];
+        let source = |id: &str| {
+            let start = VI.find(&format!("\n{id} =")).expect(id) + 1;
+            let end = VI[start..].find("\n").map_or(VI.len(), |e| start + e);
+            let mut end = end;
+            // The message's continuation lines (indented) belong to it.
+            while VI[end..].starts_with("\n ") {
+                end = VI[end + 1..].find('\n').map_or(VI.len(), |e| end + 1 + e);
+            }
+            &VI[start..end]
+        };
+        let by_line: Vec<String> = ids(VI).into_iter().filter(|id| source(id).contains("$line")).collect();
+        assert!(by_line.len() >= 8, "{by_line:?}");
+        for id in &by_line {
+            let text = source(id);
+            if CSV_ONLY.contains(&id.as_str()) {
+                assert!(text.contains("dòng {") && !text.contains("hàng"), "{id}: a CSV line: {text}");
+                continue;
+            }
+            assert!(text.contains("$sheet ->"), "{id} names a line of any roster: {text}");
+            for (sheet, word) in [("yes", "hàng"), ("no", "dòng")] {
+                let s = tr_in(
+                    Lang::Vi,
+                    id,
+                    &[("sheet", sheet.into()), ("line", 7.into()), ("lines", "7, 9".into())],
+                );
+                assert!(s.contains(&format!("{word} 7")), "{id} with sheet={sheet}: {s}");
+            }
+        }
+        let origin = |file: &str| crate::error::Origin { file: file.into(), record: 3, line: 4 }.to_string();
+        crate::l10n::set_lang(Lang::Vi);
+        assert_eq!(origin("lop.xlsx"), "lop.xlsx: bản ghi 3 (hàng 4)");
+        assert_eq!(origin("lop.ods"), "lop.ods: bản ghi 3 (hàng 4)");
+        assert_eq!(origin("lop.csv"), "lop.csv: bản ghi 3 (dòng 4)");
     }
 
     #[test]

@@ -8,12 +8,12 @@ verify-unknown-key = KHÔNG RÕ ĐƠN VỊ CẤP — mã được ký bằng m�
 verify-revoked = ĐÃ BỊ THU HỒI — chữ ký đúng, nhưng giấy chứng nhận đã bị thu hồi.
 verify-no-code = KHÔNG TÌM THẤY MÃ QR
 verify-malformed = MÃ QR HỎNG — không đọc được mã xác thực: mã bị hỏng, bị cắt, hoặc không phải mã xác thực.
-verify-key-compromised = KHÔNG THỂ XÁC THỰC — khóa ký của đơn vị cấp đã bị lộ, và mã này không có trong sổ cấp phát đã ký của đơn vị; đừng tin mã này.
+verify-key-compromised = KHÔNG THỂ XÁC THỰC — khóa ký của đơn vị cấp đã bị lộ, và mã này không có trong bảng kê mã đã cấp mà đơn vị đã ký; đừng tin mã này.
 verify-revocation-unchecked = KHÔNG KIỂM TRA ĐƯỢC THU HỒI — chữ ký đúng, nhưng thiếu danh sách thu hồi mới nhất của đơn vị cấp nên không biết giấy còn hiệu lực hay đã bị thu hồi; chưa được coi là hợp lệ.
 
 ## verify: what follows the verdict
 
-verify-draft = Đây là bản nháp (bản in thử của lệnh render): bản nháp không có mã xác thực. Giấy chứng nhận để kiểm tra là bản do lệnh issue cấp.
+verify-draft = Đây là bản nháp (bản in thử của lệnh render): bản nháp không có mã xác thực. Chỉ giấy chứng nhận do lệnh issue cấp mới có mã để kiểm tra.
 verify-detail = Chi tiết: { $detail }
 verify-no-code-hint = Gợi ý: chụp gần hơn, giữ máy thẳng và đủ sáng, để cả mã và viền trắng quanh mã nằm trong khung; với tệp PDF, hãy dùng đúng tệp đã cấp.
 verify-issuer = Đơn vị cấp (theo danh sách tin cậy): { $name } — { $domain }
@@ -25,13 +25,13 @@ verify-note = Lưu ý: { $note }
 
 ## verify: warnings
 
-verify-warn-not-nfc = một trường chữ của mã không ở dạng Unicode NFC.
+verify-warn-not-nfc = một trường chữ của mã không ở dạng chuẩn Unicode NFC.
 verify-warn-no-list = chưa kiểm tra thu hồi: không có danh sách thu hồi của đơn vị này (--revoked, hoặc revoked.json cạnh trust.json).
 verify-warn-stored-differs = mã lưu trong siêu dữ liệu của tệp khác với mã in trên trang; đã xét mã in trên trang.
 verify-warn-list-outdated = danh sách thu hồi này đã quá ngày cập nhật ({ $date }): có thể có danh sách mới hơn thu hồi thêm giấy; hãy lấy danh sách hiện hành từ đơn vị cấp.
 verify-warn-stored-only = không đọc được mã in trên trang; đã xét theo bản sao của mã lưu trong tệp.
-verify-warn-ledgered = khóa đã ký mã này sau đó bị báo lộ, nhưng giấy có trong sổ cấp phát do khóa gốc của đơn vị ký: giấy được cấp thật.
-verify-warn-name-claimed = một khóa khác nhận tên của đơn vị cấp này: danh sách tin cậy { $others } ghi cùng { $what } nhưng do một khóa gốc khác ký. Chỉ một trong hai là của đơn vị cấp thật: hãy đối chiếu dấu vân tay khóa gốc của mã này ({ $root }) với dấu vân tay đơn vị cấp công bố trên trang của mình, rồi ghim nó bằng --root.
+verify-warn-ledgered = khóa đã ký mã này về sau bị báo lộ, nhưng giấy có trong bảng kê mã đã cấp do khóa gốc của đơn vị ký: giấy được cấp thật.
+verify-warn-name-claimed = một khóa khác nhận tên của đơn vị cấp này: danh sách tin cậy { $others } ghi cùng { $what } nhưng do một khóa gốc khác ký. Chỉ một trong hai là của đơn vị cấp thật: hãy đối chiếu dấu vân tay khóa gốc của mã này ({ $root }) với dấu vân tay đơn vị cấp công bố trên trang của mình, rồi chỉ nhận khóa gốc đó bằng --root.
 issuer-field-name = tên
 issuer-field-id = mã định danh
 issuer-field-domain = tên miền
@@ -41,7 +41,7 @@ issuer-field-domain = tên miền
 reason-issued-in-error = cấp sai
 reason-superseded = đã được cấp lại bằng giấy khác
 reason-fraud = gian lận
-err-reason-unknown = lý do "{ $given }" không có trong danh sách thu hồi: dùng "cấp sai", "gian lận" hoặc "thay thế"
+err-reason-unknown = lý do "{ $given }" không có trong danh sách lý do thu hồi: dùng "cấp sai", "gian lận" hoặc "thay thế"
 
 ## revoke
 
@@ -53,10 +53,10 @@ revoke-matched = lưu ý: "{ $given }" được hiểu là số hiệu { $serial
 
 ## Placeholders of a template, and the labels of message lines
 
-placeholder-left = biến { $name } vẫn là chữ giữ chỗ của mẫu: "{ $value }"
+placeholder-left = biến { $name } vẫn là chữ điền sẵn của mẫu: "{ $value }"
 placeholder-hint = ghi giá trị thật của đơn vị trong tệp --vars ({ $name } = "…", như examples/tan-binh-2019.toml), hoặc dùng --set { $name }=…
 placeholder-draft = (bản nháp vẫn in được; lệnh issue sẽ từ chối cho đến khi thay)
-placeholder-refused = Không cấp giấy nào, sổ gốc không đổi: giấy chứng nhận không được in chữ giữ chỗ.
+placeholder-refused = Không cấp giấy nào, sổ gốc không đổi: giấy chứng nhận không được mang chữ điền sẵn của mẫu.
 label-error = lỗi:
 label-warning = cảnh báo:
 label-hint = gợi ý:
@@ -64,12 +64,12 @@ label-note = ghi chú:
 
 ## register backup
 
-backup-done = Đã sao lưu sổ gốc { $register } sang { $out }: { $certificates } giấy chứng nhận, { $kib } KiB, kiểm tra toàn vẹn: tốt.
+backup-done = Đã sao lưu sổ gốc { $register } sang { $out }: { $certificates } giấy chứng nhận, { $kib } KiB, kiểm tra toàn vẹn: đạt.
 
 ## register find, register show
 
 find-batch = đợt { $batch }
-find-more = … và { $total } mục khớp, chỉ hiện { $shown } mục đầu: hãy gõ thêm chữ để thu hẹp.
+find-more = … tất cả có { $total } mục khớp, chỉ hiện { $shown } mục đầu: hãy gõ thêm chữ để thu hẹp.
 find-summary = { $n ->
     [0] Không có mục nào khớp với "{ $text }".
    *[other] Có { $n } mục khớp với "{ $text }".
@@ -120,23 +120,23 @@ keys-state-announced = đã công bố, chưa đến ngày dùng
 keys-state-retired = đã thôi dùng
 keys-state-compromised = BỊ LỘ từ { $since }
 keys-private-here = (khóa riêng ở thư mục này)
-keys-retired = Khóa { $kid } thôi ký sau ngày { $until } (giấy đã ký vẫn xác thực được mãi).
+keys-retired = Khóa { $kid } thôi ký sau ngày { $until } (giấy do khóa này đã ký vẫn xác thực được mãi).
 keys-new = Khóa ký mới { $kid } dùng từ ngày { $from }: { $file }
-keys-publish = Đã ký lại { $trust } (số { $seq }); hãy công bố lại tệp này cùng tệp .sig của nó.
-keys-compromised = Đã ghi khóa { $kid } là BỊ LỘ từ ngày { $since }: khóa này không ký gì nữa; giấy nó đã ký chỉ hợp lệ khi có trong sổ cấp phát đã ký.
-keys-compromised-publish = Hãy công bố { $trust } cùng tệp .sig và { $index } vào .well-known/vncert/ của trang xác thực, và mọi tệp trong { $ledgers } (mỗi sổ cấp phát kèm tệp .sig) vào .well-known/vncert/ledger/, như lệnh `site` sắp xếp: trang sẽ tự tải các sổ cấp phát chứng minh giấy thật do khóa này ký, không cần chạy lại `site`.
+keys-publish = Đã ký lại { $trust } (số { $seq }); hãy đăng lại tệp này cùng tệp .sig của nó lên trang xác thực (chạy lại chungnhan site).
+keys-compromised = Đã ghi khóa { $kid } là BỊ LỘ từ ngày { $since }: khóa này không ký gì nữa; giấy do khóa này đã ký chỉ hợp lệ khi có trong bảng kê mã đã cấp có chữ ký của khóa gốc.
+keys-compromised-publish = Hãy đăng { $trust } cùng tệp .sig và { $index } vào .well-known/vncert/ của trang xác thực, và mọi tệp trong { $ledgers } (mỗi bảng kê mã đã cấp kèm tệp .sig) vào .well-known/vncert/ledger/, đúng như lệnh `site` sắp xếp: trang sẽ tự tải các bảng kê chứng minh giấy thật do khóa này ký, không cần chạy lại `site`.
 keys-already-compromised = Khóa { $kid } đã được ghi là bị lộ; không có gì thay đổi.
 
 ## Issuance ledgers
 
-ledger-written = Đã ký sổ cấp phát { $file }; hãy công bố nó cùng tệp .sig.
-ledger-waiting = { $certificates } giấy chứng nhận chưa có trong sổ cấp phát đã ký ghi nguyên mã (vncert-ledger/2): cần khóa gốc ({ $root }). Chạy lại issue (hoặc revoke) với --root-key khi có khóa gốc.
-ledger-index-written = Đã ghi { $file }, mục lục các sổ cấp phát: hãy công bố tệp này bên cạnh trust.json (trang xác thực tìm các sổ cấp phát qua tệp này).
-ledger-upgraded = Đã ký lại { $n } sổ cấp phát theo định dạng cũ (vncert-ledger/1, chỉ ghi mã thu hồi) thành vncert-ledger/2, ghi nguyên mã: hãy công bố chúng kèm tệp .sig thay cho bản cũ.
-ledger-not-upgraded = { $file } theo định dạng cũ (vncert-ledger/1) và ghi { $n } giấy mà sổ gốc không còn, nên không được ký lại từ sổ gốc: hãy chạy register audit. Khi chưa được ký lại, sổ này không chứng được cho các giấy của khóa đó nếu khóa bị lộ.
-ledger-skipped = { $error } — bỏ qua sổ cấp phát này; các sổ khác vẫn được dùng.
-ledger-withheld = lô { $batch }: khóa { $kid } đã bị lộ, khóa gốc không ký sổ cấp phát cho khóa này nữa.
-ledger-not-signed = chưa ký được sổ cấp phát
+ledger-written = Đã ký bảng kê mã đã cấp { $file } (mọi mã của đợt, ký bằng khóa gốc: nhờ nó giấy vẫn xác thực được nếu khóa ký bị lộ); hãy đăng nó cùng tệp .sig lên trang xác thực (chạy lại chungnhan site).
+ledger-waiting = { $certificates } giấy chứng nhận chưa có trong bảng kê mã đã cấp có chữ ký (vncert-ledger/2, ghi nguyên mã): cần khóa gốc ({ $root }). Khi có khóa gốc, chạy lại issue (hoặc revoke) với --root-key.
+ledger-upgraded = Đã ký lại { $n } bảng kê mã đã cấp theo định dạng cũ (vncert-ledger/1, chỉ ghi mã thu hồi) thành vncert-ledger/2, ghi nguyên mã: hãy đăng chúng kèm tệp .sig lên trang xác thực thay cho bản cũ.
+ledger-not-upgraded = { $file } theo định dạng cũ (vncert-ledger/1) và ghi { $n } giấy mà sổ gốc không còn, nên không được ký lại từ sổ gốc: hãy chạy register audit. Khi chưa được ký lại, bảng kê này không chứng được cho các giấy của khóa đó nếu khóa bị lộ.
+ledger-skipped = { $error } — bỏ qua bảng kê mã đã cấp này; các bảng kê khác vẫn được dùng.
+ledger-withheld = đợt { $batch }: khóa { $kid } đã bị lộ, khóa gốc không ký bảng kê mã đã cấp cho khóa này nữa.
+ledger-not-signed = chưa ký được bảng kê mã đã cấp
+ledger-index-written = Đã ghi { $file }, mục lục các bảng kê mã đã cấp: hãy đăng tệp này cạnh trust.json trên trang xác thực (trang tìm các bảng kê qua tệp này).
 
 ## What a verifier remembers
 
@@ -144,7 +144,10 @@ seen-not-saved = không ghi được { $file } ({ $error }): lần sau không ph
 
 ## Notes on a roster
 
-note-gender-nu = cột { $column }: { $count } dòng ghi giới tính "Nu" không dấu, đã hiểu là "Nữ" (dòng { $lines }); hãy sửa trong danh sách để lần sau khỏi báo.
+note-gender-nu = cột { $column }: { $count } bản ghi có giới tính "Nu" không dấu, đã hiểu là "Nữ" ({ $sheet ->
+        [yes] hàng
+       *[no] dòng
+    } { $lines }); hãy sửa trong danh sách để lần sau khỏi báo.
 note-shrunk = { $origin }: chữ của { $element } được thu nhỏ từ { $from } pt xuống { $to } pt cho vừa khung; hãy xem lại trang này.
 
 ## Summaries of the commands, and where a problem is
@@ -154,37 +157,43 @@ register-waiting = đang chờ một lần chạy chungnhan khác đang dùng { 
 issue-revoked-kept = { $origin }: giấy chứng nhận { $serial } đã bị thu hồi; không in lại (--reissue để cấp giấy mới cho bản ghi đã sửa)
 issue-revocations-waiting = các giấy bị thay thế chưa có trong danh sách thu hồi
 issue-revocations-hint = chạy lại lệnh issue (hoặc revoke) với --keys là thư mục có root-key.pem (hoặc --root-key TỆP): danh sách được ký bằng khóa đó
-issue-summary = sổ gốc { $register }: { $new } giấy mới{ $reissued }, { $unchanged } giấy đã có trong sổ
+issue-summary = Sổ gốc { $register }: { $new } giấy mới{ $reissued }, { $unchanged } giấy đã có trong sổ
 issue-reissued = ({ $n } cấp lại)
-issue-summary-files = đã ghi { $written } tệp ({ $pdfa }) vào { $dir }, giữ nguyên { $kept } tệp không cần ghi lại
+issue-summary-files = đã ghi { $written } tệp ({ $pdfa }) vào { $dir }{ $kept ->
+        [0] {""}
+       *[other] , giữ nguyên { $kept } tệp đã có đúng nội dung
+    }
 issue-summary-merged = tệp in gộp { $file } ({ $pages } trang)
 summary-skipped = bỏ qua { $n } bản ghi lỗi
-revocations-written = đã ghi danh sách thu hồi { $file } ({ $n } mục); hãy công bố nó cùng tệp .sig
-revocations-unchanged = danh sách thu hồi { $file } đã đúng ({ $n } mục)
-site-wrote = đã ghi trang xác thực cho { $domain } vào { $out } ({ $files } tệp)
-site-pinned = vân tay khóa gốc gắn trong trang: { $fingerprint }
-site-serving = Trang xác thực trong { $dir } đang mở tại { $url } (bấm Ctrl-C để dừng)
-site-upload = tải { $out } lên thư mục gốc của https://{ $domain }/ (xem docs/site.md cho từng loại máy chủ)
-site-open = mở địa chỉ của một giấy chứng nhận, thay https://{ $domain } bằng http://{ $addr }, ví dụ http://{ $addr }/c#…
-export-wrote = đã ghi { $n } mục sổ gốc vào { $out }
+revocations-written = Đã ghi danh sách thu hồi { $file } ({ $n } mục); hãy đăng nó cùng tệp .sig lên trang xác thực (chạy lại chungnhan site).
+revocations-unchanged = Danh sách thu hồi { $file } không cần ghi lại ({ $n } mục, đã đủ).
+site-wrote = Đã ghi trang xác thực cho { $domain } vào { $out } ({ $files } tệp)
+site-pinned = Vân tay khóa gốc ghi cố định trong trang: { $fingerprint }
+site-serving = Trang xác thực trong { $dir } đang mở trên máy này tại { $url } (bấm Ctrl-C để dừng)
+site-upload = Tải { $out } lên thư mục gốc của https://{ $domain }/ (xem docs/site.md cho từng loại máy chủ)
+site-open = Mở địa chỉ của một giấy chứng nhận, thay https://{ $domain } bằng http://{ $addr }, ví dụ http://{ $addr }/c#…
+export-wrote = Đã ghi { $n } mục sổ gốc vào { $out }
 check-clean = { $file }: { $records } bản ghi, không có lỗi
 check-problems = { $file }: { $problems } lỗi ở { $bad } trong { $total } bản ghi
-render-wrote-dir = đã ghi { $n } giấy chứng nhận ({ $pdfa }) vào { $dir }
-render-wrote-dir-merged = đã ghi { $n } giấy chứng nhận ({ $pdfa }) vào { $dir }, tệp in gộp { $merged }
-render-wrote-merged = đã ghi { $n } giấy chứng nhận ({ $pdfa }) vào tệp in { $merged }
-render-wrote-nothing = không ghi gì
-demo-keys = đã tạo khóa dùng thử trong { $dir } (vân tay khóa gốc { $fingerprint })
-demo-verified = đã xác thực { $file }: { $message }
-demo-try-verify = tự kiểm tra: chungnhan verify { $file } --trust { $trust }
-demo-try-register = sổ gốc: chungnhan register export --register { $register } --out so-goc.pdf
-demo-try-site = trang điện thoại mở ra: chungnhan site --keys { $keys } --out { $site } --serve
+render-wrote-dir = Đã ghi { $n } giấy chứng nhận ({ $pdfa }) vào { $dir }
+render-wrote-dir-merged = Đã ghi { $n } giấy chứng nhận ({ $pdfa }) vào { $dir }, tệp in gộp { $merged }
+render-wrote-merged = Đã ghi { $n } giấy chứng nhận ({ $pdfa }) vào tệp in { $merged }
+render-wrote-nothing = Không ghi gì
+demo-keys = Đã tạo khóa dùng thử trong { $dir } (vân tay khóa gốc { $fingerprint })
+demo-verified = Đã xác thực { $file }: { $message }
+demo-try-verify = Tự kiểm tra: chungnhan verify { $file } --trust { $trust }
+demo-try-register = Sổ gốc để in: chungnhan register export --register { $register } --out so-goc.pdf
+demo-try-site = Trang điện thoại mở khi quét mã: chungnhan site --keys { $keys } --out { $site } --serve
 keygen-example-host = { $host } là tên dùng cho ví dụ và thử nghiệm: mã QR sẽ trỏ tới một trang không điện thoại nào mở được; hãy dùng tên máy chủ nơi đăng trang xác thực
-keygen-wrote = đã ghi { $file }
-keygen-kid = mã khóa ký: { $kid }
-keygen-fingerprint = vân tay khóa gốc (hãy công bố để người xác thực đối chiếu): { $fingerprint }
-keygen-keep = cất { $root } ngoại tuyến; công bố trust.json và revoked.json cùng các tệp .sig
+keygen-wrote = Đã ghi { $file }
+keygen-kid = Mã khóa ký: { $kid }
+keygen-fingerprint = Vân tay khóa gốc (hãy công bố để người xác thực đối chiếu): { $fingerprint }
+keygen-keep = Cất { $root } ở nơi không nối mạng (ví dụ một USB để trong tủ có khóa), không để trên máy cấp giấy; còn trust.json, revoked.json và các tệp .sig thì đăng công khai trên trang xác thực (lệnh chungnhan site).
 label-caused-by = nguyên nhân:
-origin-line = { $file }: bản ghi { $record } (dòng { $line })
+origin-line = { $file }: bản ghi { $record } ({ $sheet ->
+        [yes] hàng
+       *[no] dòng
+    } { $line })
 problem-column = cột { $column }
 problem-element = cột (phần tử { $element } của mẫu)
 problem-also-in = (và cùng lỗi này ở { $n } bản ghi sau)
@@ -194,9 +203,9 @@ problem-also-in = (và cùng lỗi này ở { $n } bản ghi sau)
 err-batch-invalid = { $problems } lỗi ở { $records } bản ghi; không ghi gì cả
 err-batch-var = biến { $name }: { $message }
 err-batch-unknown-var = biến { $name } (từ { $given_by }) không phải biến của mẫu này
-err-batch-placeholders = chữ giữ chỗ của mẫu vẫn còn: { $left }
+err-batch-placeholders = chữ điền sẵn của mẫu vẫn còn: { $left }
 err-cli-listen = không mở được cổng 127.0.0.1:{ $port }
-err-cli-serve = không phục vụ được trang trên 127.0.0.1
+err-cli-serve = không mở được trang trên máy này (127.0.0.1)
 err-cli-no-force = keygen không còn nhận --force: keygen không bao giờ thay khóa trong { $path } (không có gì thay đổi)
 err-cli-need-root = revoke ký danh sách thu hồi bằng khóa gốc của đơn vị, nhưng không dùng được khóa đó
 err-error-empty-required = trường bắt buộc bị để trống
@@ -212,14 +221,23 @@ err-error-empty-file-name = mẫu tên tệp cho ra tên rỗng
 err-error-invalid-bytes = byte { $offset } không phải UTF-8 hợp lệ
 err-error-invisible-removed = đã bỏ ký tự ẩn { $ch }
 err-error-look-alike = ký tự { $ch } trông giống { $looks_like } nhưng là { $what }
-err-error-duplicate = { $value } đã được dùng ở bản ghi { $record } (dòng { $line })
+err-error-duplicate = { $value } đã được dùng ở bản ghi { $record } ({ $sheet ->
+        [yes] hàng
+       *[no] dòng
+    } { $line })
 err-error-claim = không ký được: { $a0 }
 err-error-qr-too-large = { $message }
-err-error-same-identity = trùng với bản ghi { $record } (dòng { $line }): cùng { $key }
+err-error-same-identity = trùng với bản ghi { $record } ({ $sheet ->
+        [yes] hàng
+       *[no] dòng
+    } { $line }): cùng { $key }
 err-error-same-person = { $name }, { $year_only ->
         [yes] sinh năm
        *[no] sinh ngày
-    } { $born }, trùng họ tên và ngày sinh với bản ghi { $record } (dòng { $line })
+    } { $born }, trùng họ tên và ngày sinh với bản ghi { $record } ({ $sheet ->
+        [yes] hàng
+       *[no] dòng
+    } { $line })
 err-error-issued-before = { $name }, { $year_only ->
         [yes] sinh năm
        *[no] sinh ngày
@@ -306,7 +324,7 @@ err-claims-bad-legacy-text = trường { $a0 }: dạng chữ windows-1258 không
 err-claims-out-of-calendar = trường { $field } không phải một ngày từ 01/01/0001 đến 31/12/9999
 err-claims-no-serial = số hiệu để trống: giấy chứng nhận nào được cấp cũng phải có số hiệu
 err-claims-no-name = họ tên để trống
-err-claims-no-issue-date = ngày cấp (ngay_cap) để trống
+err-claims-no-issue-date = chưa có ngày cấp (biến ngay_cap)
 err-claims-not-a-date = trường { $claim }: { $value } không phải là ngày
 err-claims-not-a-year = trường { $claim }: { $value } không phải là năm
 err-claims-birth-date = trường birth_date: { $value }: { $reason }
@@ -334,9 +352,9 @@ err-sign-bad-private-key = { $path }: không phải khóa riêng P-256 dạng PK
 err-sign-exists = { $path } đã có; không ghi đè khóa
 err-sign-need-passphrase = { $path } được mã hóa mà không có mật khẩu
 err-sign-wrong-passphrase = mật khẩu không mở được { $path }
-err-sign-short-passphrase = mật khẩu mới cho { $path } phải có ít nhất { $min } ký tự: mật khẩu ngắn giữ khóa không an toàn hơn khi không có mật khẩu
+err-sign-short-passphrase = mật khẩu mới cho { $path } phải có ít nhất { $min } ký tự: mật khẩu ngắn không giữ khóa an toàn hơn là không có mật khẩu
 err-sign-bad-public-key = khóa công khai { $kid }: { $message }
-err-token-not-a-code = không phải mã xác thực: cần dạng https://HOST/c#DÃY-SỐ
+err-token-not-a-code = không phải mã xác thực: cần dạng https://TÊN_MIỀN/c#DÃY-SỐ
 err-token-not-digit = mã có { $a0 }, không phải chữ số
 err-token-bad-group-length = nhóm cuối của mã có { $a0 } chữ số, không ứng với số byte nào
 err-token-group-too-large = một nhóm chữ số của mã quá lớn so với số byte của nó
@@ -345,7 +363,7 @@ err-token-unknown-header = đầu mã không rõ 0x{ $a0 }
 err-trust-io = { $action } { $path }
 err-trust-format = { $path }: không phải { $what }: { $message }
 err-trust-bad-signature = { $path }: chữ ký của tệp ({ $sig }) không khớp với khóa gốc của đơn vị cấp
-err-trust-not-pinned = { $path }: khóa gốc { $found } không phải khóa gốc đã ghim { $pinned }
+err-trust-not-pinned = { $path }: khóa gốc { $found } không phải khóa gốc đã định sẵn ({ $pinned })
 err-trust-bad-key = { $path }: khóa { $kid }: { $message }
 err-template-not-found = không có mẫu { $a0 }: không phải mẫu có sẵn, và không có thư mục nào chứa template.toml ở đó
 err-template-io = { $file }: không đọc được { $what }
@@ -360,7 +378,7 @@ err-template-invalid = { $file }: { $message }
 hint-batch-known = các biến và trường mẫu biết: { $known }
 hint-batch-near = có phải là { $near }? (các biến và trường mẫu biết: { $known })
 hint-batch-placeholders = ghi chữ thật của đơn vị cho từng biến trong tệp --vars (ví dụ { $name } = "…", như examples/tan-binh-2019.toml), hoặc dùng --set { $name }=…
-hint-batch-var = đặt bằng --set ngay_cap=2019-12-20 hoặc trong tệp --vars (ngày viết dd/mm/yyyy hoặc YYYY-MM-DD)
+hint-batch-var = đặt bằng --set ngay_cap=20/12/2019 hoặc trong tệp --vars (ngày viết dd/mm/yyyy, hoặc YYYY-MM-DD)
 hint-record-empty = điền vào ô; không bao giờ in giấy chứng nhận khi ô này trống
 hint-record-cjk = viết họ tên bằng chữ quốc ngữ, như trên giấy tờ tùy thân
 hint-record-date = viết ngày theo ngày/tháng/năm (07/04/1975), dạng ISO (1975-04-07), bằng chữ (7 tháng 4 năm 1975), hoặc chỉ năm (1975)
@@ -370,11 +388,11 @@ hint-record-too-long = rút ngắn ô; ô dài hơn nhiều so với bất cứ 
 hint-record-more-fields = có lẽ một giá trị chứa dấu phân cách mà không có ngoặc kép; đặt nó trong ngoặc kép, hoặc lưu lại từ Excel dạng "CSV UTF-8"
 hint-record-fewer-fields = điền các ô còn thiếu, hoặc lưu lại từ Excel dạng "CSV UTF-8"
 hint-record-overflow = rút ngắn chữ, hoặc cho phần tử khung lớn hơn hay min_size nhỏ hơn trong mẫu
-hint-record-file-name = dùng mẫu tên tệp có stt hoặc ho_ten
+hint-record-file-name = dùng mẫu tên tệp có số thứ tự (stt) hoặc họ tên (ho_ten)
 hint-record-bytes = gõ lại ô, hoặc lưu danh sách từ Excel dạng "CSV UTF-8 (Comma delimited)"
 hint-record-invisible = không cần làm gì: ký tự ẩn đã được bỏ; xem lại ô nếu nó được dán từ nơi khác
 hint-record-duplicate = mỗi giấy chứng nhận cần số riêng; sửa một trong hai
-hint-record-serial = điền so_hieu cho bản ghi này, hoặc cho mẫu một quy tắc đánh số [register] so_hieu
+hint-record-serial = điền cột Số hiệu cho bản ghi này, hoặc cho mẫu một quy tắc đánh số ([register] so_hieu)
 hint-record-same-identity = cho mỗi bản ghi một stt riêng, hoặc khai báo các trường phân biệt bản ghi trong [register] key của mẫu
 hint-record-same-person = nếu là một người, xóa bản ghi lặp lại; nếu thật là hai người trùng họ tên và ngày sinh, ghi x vào cột "Trùng tên" ở bản ghi sau, hoặc chạy với --allow-duplicates (họ tên được so không kể chữ hoa, khoảng trắng và chỗ đặt dấu thanh: Hoà và Hòa là một tên)
 hint-record-issued-before = nếu là cùng người đó, bỏ bản ghi này khỏi danh sách (giấy đã cấp vẫn còn giá trị); nếu thật là hai người trùng họ tên và ngày sinh, ghi x vào cột "Trùng tên" ở bản ghi này, hoặc chạy với --allow-duplicates
@@ -383,7 +401,7 @@ hint-record-number-taken = một số không bao giờ được cấp hai lần:
 hint-record-claim = sửa giá trị, hoặc phần [claims] của mẫu
 hint-record-code-page-damage = chữ này đã hỏng khi tệp được lưu qua sai bảng mã (mất byte): gõ lại theo bản gốc, hoặc lưu bảng tính từ Excel dạng "CSV UTF-8 (Comma delimited)"
 hint-record-code-page-repaired = lần chạy này không cần làm gì; hãy sửa ô trong danh sách (lưu dạng "CSV UTF-8") để chỗ nào cũng đọc đúng
-hint-record-qr-too-large = rút ngắn hoặc viết tắt tên chương trình (chuong_trinh), ký mã chương trình thay cho tên, hoặc phóng to phần tử qr của mẫu
+hint-record-qr-too-large = rút ngắn hoặc viết tắt tên chương trình (biến chuong_trinh), ký mã chương trình thay cho tên, hoặc phóng to phần tử qr của mẫu
 hint-record-missing-glyph = bỏ hoặc thay { $ch }, hoặc dùng mẫu có phông chứa ký tự này
 hint-record-look-alike = thay { $ch } bằng { $looks_like }: trên màn hình trông như nhau, trong họ tên là hai chữ khác nhau
 hint-columns-lossy = tiêu đề có "?" ở chỗ chữ tiếng Việt: tệp đã được Excel lưu dạng "CSV (Comma delimited)", làm mất hẳn các chữ đó; hãy lưu lại từ Excel dạng "CSV UTF-8 (Comma delimited)"
@@ -405,12 +423,12 @@ hint-register-not-db = --register phải là sổ gốc SQLite mà lệnh issue 
 hint-register-serial = xem lại số hiệu trên giấy; `chungnhan register export --out so-goc.csv` liệt kê tất cả
 hint-register-ambiguous = ghi số hiệu đúng như in trên giấy
 hint-register-backup-exists = đặt tên tệp mới, ví dụ kèm ngày: --out so-goc-2026-12-01.sqlite
-hint-register-backup-damaged = sao lưu lại; nếu vẫn lỗi, giữ nguyên sổ gốc và sao chép nó khi không có lần chạy nào
+hint-register-backup-damaged = sao lưu lại; nếu vẫn lỗi, giữ nguyên sổ gốc và chép nó khi không có lệnh chungnhan nào đang chạy
 hint-register-serial-near = có phải là { $near }? xem lại số hiệu trên giấy; `chungnhan register export --out so-goc.csv` liệt kê tất cả
-hint-issue-other-roster = đặt tên đợt: --batch { $batch } để tiếp tục đợt đó từ tệp này, hoặc một tên mới (ví dụ --batch khoa-2) cho khóa khác
+hint-issue-other-roster = đặt tên đợt: --batch { $batch } để tiếp tục đợt đó từ tệp này, hoặc một tên mới (ví dụ --batch khoa-2) cho khóa học khác
 hint-keys-make = tạo thư mục khóa bằng `chungnhan keygen --out THƯ_MỤC`
 hint-keys-holds = khóa gốc mới sẽ làm mọi giấy đã cấp không xác thực được nữa: giữ các khóa này, hoặc tạo khóa cho đơn vị cấp mới trong một thư mục trống (--out THƯ_MỤC)
-hint-keys-rotate = tạo khóa ký mới bằng `chungnhan keys rotate --keys THƯ_MỤC` (cần khóa gốc), rồi công bố lại trust.json và trust.json.sig
+hint-keys-rotate = tạo khóa ký mới bằng `chungnhan keys rotate --keys THƯ_MỤC` (cần khóa gốc), rồi đăng lại trust.json và trust.json.sig lên trang xác thực
 hint-keys-private-missing = cấp giấy trên máy mà `keys rotate` đã tạo khóa đó, hoặc chép tệp khóa về đây
 hint-keys-list = `chungnhan keys list --keys THƯ_MỤC` liệt kê mọi khóa kèm mã
 hint-keys-passphrase = gõ mật khẩu khi được hỏi (trong cửa sổ dòng lệnh), hoặc đặt biến { $env }
@@ -451,7 +469,7 @@ help-arg-map = Lấy một cột của danh sách cho một trường của mẫ
 help-arg-allow-duplicates = Các bản ghi cùng họ tên và ngày sinh là những người khác nhau: cấp cho tất cả (không có cờ này, mỗi người chỉ được cấp một lần; muốn cho riêng từng bản ghi, ghi x vào cột "Trùng tên")
 help-arg-out = Thư mục ghi các tệp PDF, mỗi người một tệp (tạo nếu chưa có)
 help-arg-merged = Ghi thêm (hoặc, khi không có --out, chỉ ghi) mọi giấy vào một tệp in gộp này
-help-arg-name = Mẫu tên tệp (tera), ví dụ "{"{"}{"{"} so_hieu {"}"}{"}"}.pdf". Mặc định: của mẫu, thường là "{"{"}{"{"} stt {"}"}{"}"}-{"{"}{"{"} ho_ten | slug {"}"}{"}"}.pdf"
+help-arg-name = Mẫu tên tệp, ví dụ "{"{"}{"{"} so_hieu {"}"}{"}"}.pdf". Mặc định: của mẫu, thường là "{"{"}{"{"} stt {"}"}{"}"}-{"{"}{"{"} ho_ten | slug {"}"}{"}"}.pdf"
 help-arg-sort = Thứ tự in: roster (mặc định, theo danh sách) hoặc ten (theo tên, thứ tự chữ cái tiếng Việt, rồi họ tên, rồi stt)
 help-arg-jobs = Số luồng xử lý (mặc định: mọi lõi)
 help-arg-skip-invalid = Ghi các bản ghi hợp lệ và liệt kê các bản ghi lỗi (mã thoát 1) thay vì không ghi gì
@@ -470,22 +488,22 @@ help-keygen-long =
     Ví dụ: chungnhan keygen --out khoa --issuer "Trung tâm Bồi dưỡng chính trị quận Tân Bình" --host xacthuc.tanbinh.edu.vn
 help-keygen-arg-out = Thư mục chứa khóa (tạo nếu chưa có)
 help-keygen-arg-issuer = Tên đơn vị cấp, như người xác thực sẽ thấy (bắt buộc: điện thoại hiện tên này)
-help-keygen-arg-host = Tên máy chủ xác thực in trong mọi mã QR (https://HOST/c#…), ví dụ xacthuc.truong.edu.vn (bắt buộc: in trên mọi giấy)
+help-keygen-arg-host = Tên máy chủ xác thực in trong mọi mã QR (https://TÊN_MIỀN/c#…), ví dụ xacthuc.truong.edu.vn (bắt buộc: in trên mọi giấy)
 help-keygen-arg-force = Bị từ chối: keygen không bao giờ thay khóa (giữ lại để các kịch bản cũ nhận được câu trả lời rõ ràng)
-help-keygen-arg-root-key = Ghi khóa gốc vào đây thay cho THƯ_MỤC/root-key.pem (một USB cất ngoại tuyến)
+help-keygen-arg-root-key = Ghi khóa gốc vào đây thay cho THƯ_MỤC/root-key.pem (ví dụ một USB cất riêng, không cắm vào máy nối mạng)
 help-keygen-arg-encrypt = Mã hóa cả hai khóa riêng bằng mật khẩu (CHUNGNHAN_PASSPHRASE, hoặc gõ hai lần)
 help-issue-about = Cấp giấy chứng nhận có chữ ký: đánh số trong sổ gốc, ký số, kèm mã QR xác thực
 help-issue-long =
     Cấp giấy chứng nhận có chữ ký: đánh số trong sổ gốc, ký số, kèm mã QR xác thực.
 
-    Như render, nhưng mỗi bản ghi được đánh số trong sổ gốc (số hiệu và số vào sổ theo quy tắc [register] của mẫu, trừ khi danh sách đã ghi), các trường [claims] của mẫu được ký — bằng khóa của THƯ_MỤC có hạn dùng chứa ngày hôm nay, với hôm nay là ngày ký — và mã QR (https://HOST/c#…) được vẽ vào phần tử qr. Số được ghi vào sổ trước khi ghi tệp nào. Có khóa gốc thì sổ cấp phát của đợt (THƯ_MỤC/ledger/) cũng được ký; không có thì chờ lần chạy sau. Chạy lại cùng danh sách không cấp gì mới và giữ nguyên các tệp; bản ghi đã sửa sau khi cấp bị từ chối, trừ khi có --reissue.
+    Như render, nhưng mỗi bản ghi được đánh số trong sổ gốc (số hiệu và số vào sổ theo quy tắc [register] của mẫu, trừ khi danh sách đã ghi), các trường [claims] của mẫu được ký — bằng khóa ký của THƯ_MỤC còn hạn dùng hôm nay (ngày ký là hôm nay) — và mã QR (https://TÊN_MIỀN/c#…) được vẽ vào phần tử qr. Số được ghi vào sổ trước khi ghi tệp nào. Có khóa gốc thì bảng kê mã đã cấp của đợt (THƯ_MỤC/ledger/, đăng trên trang xác thực để giấy vẫn xác thực được nếu khóa ký bị lộ) cũng được ký; không có thì chờ lần chạy sau. Chạy lại cùng danh sách không cấp gì mới và giữ nguyên các tệp; bản ghi đã sửa sau khi cấp bị từ chối, trừ khi có --reissue.
 
     Ví dụ: chungnhan issue --roster hocvien.csv --vars khoa-2019.toml --keys khoa --out chung-nhan
 help-issue-arg-keys = Thư mục khóa do keygen tạo
-help-issue-arg-root-key = Khóa gốc, khi không ở trong thư mục khóa: có nó, issue ký ngay sổ cấp phát của đợt (và danh sách thu hồi còn chờ)
+help-issue-arg-root-key = Khóa gốc, khi không ở trong thư mục khóa: có nó, issue ký ngay bảng kê mã đã cấp của đợt (và danh sách thu hồi còn chờ)
 help-issue-arg-register = Sổ gốc (SQLite), tạo nếu chưa có
 help-issue-arg-batch = Tên đợt trong sổ gốc: chạy lại với cùng tên sẽ nhận ra các bản ghi của đợt. Mặc định: tên tệp danh sách
-help-issue-arg-reissue = Thay giấy của các bản ghi đã sửa sau khi cấp: giấy mới với số mới; giấy cũ được ghi là đã cấp lại và đưa vào danh sách thu hồi (superseded)
+help-issue-arg-reissue = Thay giấy của các bản ghi đã sửa sau khi cấp: giấy mới với số mới; giấy cũ được ghi là đã cấp lại và đưa vào danh sách thu hồi (lý do: thay thế)
 help-revoke-about = Thu hồi một giấy chứng nhận: ghi vào sổ gốc và công bố danh sách thu hồi có chữ ký
 help-revoke-long =
     Thu hồi một giấy chứng nhận: ghi vào sổ gốc và công bố danh sách thu hồi có chữ ký.
@@ -511,19 +529,19 @@ help-keys-rotate-about = Khóa ký mới từ một ngày; các khóa còn hạn
 help-keys-rotate-long =
     Khóa ký mới từ một ngày; các khóa còn hạn lúc đó thôi ký từ sau ngày đó.
 
-    Ký lại trust.json bằng khóa gốc (số thứ tự + 1). --from là ngày sau thì khóa được công bố trước, vì người xác thực nên biết khóa trước giấy đầu tiên của nó. Khóa đã thôi dùng vẫn nằm trong danh sách: giấy nó đã ký xác thực được mãi. Hãy công bố lại trust.json và .sig.
+    Ký lại trust.json bằng khóa gốc (số thứ tự + 1). --from là một ngày sắp tới thì khóa được công bố trước, để người xác thực biết khóa trước khi gặp giấy đầu tiên do khóa ký. Khóa đã thôi dùng vẫn nằm trong danh sách: giấy do khóa đó ký vẫn xác thực được mãi. Hãy đăng lại trust.json và .sig lên trang xác thực.
 
-    Ví dụ: chungnhan keys rotate --keys khoa --from 2027-01-01
-help-keys-rotate-arg-from = Ngày đầu của khóa mới (YYYY-MM-DD hoặc dd/mm/yyyy; mặc định hôm nay)
-help-keys-compromise-about = Báo một khóa ký bị mất hoặc bị lộ: khóa không ký gì nữa, và giấy nó đã ký chỉ hợp lệ khi có trong sổ cấp phát do khóa gốc ký
+    Ví dụ: chungnhan keys rotate --keys khoa --from 01/01/2027
+help-keys-rotate-arg-from = Ngày đầu của khóa mới (dd/mm/yyyy hoặc YYYY-MM-DD; mặc định hôm nay)
+help-keys-compromise-about = Báo một khóa ký bị mất hoặc bị lộ: khóa không ký gì nữa, và giấy do khóa này đã ký chỉ hợp lệ khi có trong bảng kê mã đã cấp do khóa gốc ký
 help-keys-compromise-long =
-    Báo một khóa ký bị mất hoặc bị lộ: khóa không ký gì nữa, và giấy nó đã ký chỉ hợp lệ khi có trong sổ cấp phát do khóa gốc ký.
+    Báo một khóa ký bị mất hoặc bị lộ: khóa không ký gì nữa, và giấy do khóa này đã ký chỉ hợp lệ khi có trong bảng kê mã đã cấp do khóa gốc ký.
 
-    Ký lại trust.json bằng khóa gốc (số thứ tự + 1); nếu đó là khóa đang dùng thì một khóa mới ký từ hôm nay. Hãy công bố ngay trust.json và .sig.
+    Ký lại trust.json bằng khóa gốc (số thứ tự + 1); nếu đó là khóa đang dùng thì một khóa mới ký từ hôm nay. Hãy đăng ngay trust.json và .sig lên trang xác thực.
 
-    Ví dụ: chungnhan keys compromise --keys khoa --kid 1a2b3c4d --since 2026-11-20
+    Ví dụ: chungnhan keys compromise --keys khoa --kid 1a2b3c4d --since 20/11/2026
 help-keys-compromise-arg-kid = Mã khóa (keys list hiện mã này)
-help-keys-compromise-arg-since = Từ ngày nào khóa có thể đã lọt vào tay người khác (YYYY-MM-DD hoặc dd/mm/yyyy)
+help-keys-compromise-arg-since = Từ ngày nào khóa có thể đã lọt vào tay người khác (dd/mm/yyyy hoặc YYYY-MM-DD)
 help-register-about = Sổ gốc cấp giấy chứng nhận
 help-register-export-about = Xuất sổ gốc: .csv (UTF-8 có BOM, cho Excel), .xlsx, hoặc .pdf (sổ gốc để in)
 help-register-export-long =
@@ -534,12 +552,12 @@ help-arg-register = Sổ gốc
 help-register-export-arg-out = Tệp cần ghi; phần mở rộng chọn định dạng
 help-register-export-arg-batch = Chỉ đợt này
 help-register-export-arg-sort = so (mặc định): theo thứ tự vào sổ; ten: theo tên (thứ tự tiếng Việt)
-help-register-audit-about = Đối chiếu sổ gốc với những gì đã ký: mã của mỗi mục xác thực được, các cột và dữ liệu để in lại khớp dữ liệu đã ký, trạng thái khớp danh sách thu hồi đã ký, mỗi giấy đang hiệu lực còn tệp PDF, mỗi tệp đúng là tệp đã cấp và mang đúng mã của nó, không số hay tệp nào dùng hai lần, mỗi đợt khớp sổ cấp phát đã ký
+help-register-audit-about = Đối chiếu sổ gốc với những gì đã ký: mã của mỗi mục xác thực được, các cột và dữ liệu để in lại khớp dữ liệu đã ký, trạng thái khớp danh sách thu hồi đã ký, mỗi giấy đang hiệu lực còn tệp PDF, mỗi tệp đúng là tệp đã cấp và mang đúng mã của nó, không số hay tệp nào dùng hai lần, mỗi đợt khớp bảng kê mã đã cấp có chữ ký
 help-register-audit-long =
-    Đối chiếu sổ gốc với những gì đã ký: mã của mỗi mục xác thực được, các cột và dữ liệu để in lại khớp dữ liệu đã ký, trạng thái khớp danh sách thu hồi đã ký, mỗi giấy đang hiệu lực còn tệp PDF, mỗi tệp đúng là tệp đã cấp và mang đúng mã của nó, không số hay tệp nào dùng hai lần, mỗi đợt khớp sổ cấp phát đã ký. Mã thoát 0 khi không có sai lệch, 1 khi có, mỗi sai lệch kèm số hiệu.
+    Đối chiếu sổ gốc với những gì đã ký: mã của mỗi mục xác thực được, các cột và dữ liệu để in lại khớp dữ liệu đã ký, trạng thái khớp danh sách thu hồi đã ký, mỗi giấy đang hiệu lực còn tệp PDF, mỗi tệp đúng là tệp đã cấp và mang đúng mã của nó, không số hay tệp nào dùng hai lần, mỗi đợt khớp bảng kê mã đã cấp có chữ ký. Mã thoát 0 khi không có sai lệch, 1 khi có, mỗi sai lệch kèm số hiệu.
 
     Ví dụ: chungnhan register audit --register chungnhan.sqlite --keys khoa
-help-register-audit-arg-keys = Thư mục khóa của đơn vị cấp (đọc trust.json, revoked.json và các sổ cấp phát)
+help-register-audit-arg-keys = Thư mục khóa của đơn vị cấp (đọc trust.json, revoked.json và các bảng kê mã đã cấp)
 help-register-find-about = Tìm trong sổ gốc: theo họ tên (không cần dấu), số hiệu, số vào sổ hoặc đợt cấp
 help-register-find-long =
     Tìm trong sổ gốc: theo họ tên (không cần gõ dấu, không phân biệt hoa thường), số hiệu (không cần gạch nối), số vào sổ hoặc tên đợt cấp. Mã thoát 0 khi có mục khớp, 1 khi không có.
@@ -552,38 +570,38 @@ help-register-show-long =
 
     Ví dụ: chungnhan register show CNKT19-0042
 help-register-show-arg-serial = Số hiệu, gõ như trên giấy (không phân biệt hoa thường, dấu cách, gạch nối)
-help-register-backup-about = Sao lưu sổ gốc: sao lưu trực tuyến của SQLite sang một tệp mới, có kiểm tra toàn vẹn
+help-register-backup-about = Sao lưu sổ gốc sang một tệp mới, có kiểm tra toàn vẹn, không cần dừng việc cấp giấy
 help-register-backup-long =
-    Sao lưu sổ gốc: sao lưu trực tuyến của SQLite sang một tệp mới, có kiểm tra toàn vẹn.
+    Sao lưu sổ gốc sang một tệp mới, có kiểm tra toàn vẹn, không cần dừng việc cấp giấy.
 
-    An toàn cả khi đang có lần cấp giấy khác chạy: bản sao giữ một trạng thái trọn vẹn. Không bao giờ ghi đè.
+    Làm được cả khi một lần cấp giấy khác đang chạy: bản sao là sổ gốc trọn vẹn tại một thời điểm (dùng cơ chế sao lưu của chính SQLite). Không bao giờ ghi đè tệp đã có.
 
     Ví dụ: chungnhan register backup --register chungnhan.sqlite --out so-goc-2026-12-01.sqlite
 help-register-backup-arg-out = Bản sao cần ghi (chưa được có sẵn)
-help-site-about = Ghi trang xác thực: trang điện thoại mở từ https://HOST/c#… và các danh sách
+help-site-about = Ghi trang xác thực: trang điện thoại mở từ https://TÊN_MIỀN/c#… và các danh sách
 help-site-long =
-    Ghi trang xác thực: trang điện thoại mở từ https://HOST/c#… và các danh sách.
+    Ghi trang xác thực: trang điện thoại mở từ https://TÊN_MIỀN/c#… và các danh sách.
 
-    Ghi THƯ_MỤC/c/index.html (và c.html, index.html), THƯ_MỤC/sw.js và THƯ_MỤC/.well-known/vncert/ (trust.json, revoked.json, các sổ cấp phát và tệp .sig, chép từ thư mục khóa). Tải THƯ_MỤC lên thư mục gốc của HOST. Trang kiểm tra mã ngay trên trình duyệt, không gửi gì đi đâu. Với --serve, phục vụ THƯ_MỤC tại 127.0.0.1 để thử: mở địa chỉ trong mã QR, thay https://HOST bằng địa chỉ được in ra.
+    Ghi THƯ_MỤC/c/index.html (và c.html, index.html), THƯ_MỤC/sw.js và THƯ_MỤC/.well-known/vncert/ (trust.json, revoked.json, các bảng kê mã đã cấp và tệp .sig, chép từ thư mục khóa). Tải THƯ_MỤC lên thư mục gốc của TÊN_MIỀN. Trang kiểm tra mã ngay trên trình duyệt, không gửi gì đi đâu. Với --serve, trang được mở ngay trên máy này (127.0.0.1) để thử: mở địa chỉ trong mã QR, thay https://TÊN_MIỀN bằng địa chỉ được in ra.
 
     Ví dụ: chungnhan site --keys khoa --out xacthuc --serve
 help-site-arg-keys = Thư mục khóa (trust.json và revoked.json của nó được công bố)
 help-site-arg-out = Thư mục ghi trang (tạo nếu chưa có)
-help-site-arg-serve = Rồi phục vụ trang tại 127.0.0.1 cho đến khi dừng
+help-site-arg-serve = Ghi xong thì mở trang ngay trên máy này (127.0.0.1) để thử, cho đến khi bấm Ctrl-C
 help-site-arg-port = Cổng cho --serve (0: cổng trống bất kỳ)
 help-verify-about = Xác thực một giấy chứng nhận: chữ hoặc địa chỉ trong mã QR, ảnh quét hay ảnh chụp PNG/JPEG, hoặc tệp PDF
 help-verify-long =
     Xác thực một giấy chứng nhận: chữ hoặc địa chỉ trong mã QR, ảnh quét hay ảnh chụp PNG/JPEG, hoặc tệp PDF.
 
-    Mã thoát: 0 hợp lệ, 1 chữ ký sai (giả mạo hoặc bị sửa), 2 không rõ khóa của đơn vị cấp, 3 đã bị thu hồi, 4 không tìm thấy mã QR, 5 mã hỏng, 6 ký bằng khóa đã bị lộ và không có trong sổ cấp phát đã ký, 7 không kiểm tra được thu hồi (máy này đã thấy danh sách thu hồi của đơn vị, nay không có hoặc chỉ có bản cũ hơn).
+    Mã thoát: 0 hợp lệ, 1 chữ ký sai (giả mạo hoặc bị sửa), 2 không rõ khóa của đơn vị cấp, 3 đã bị thu hồi, 4 không tìm thấy mã QR, 5 mã hỏng, 6 ký bằng khóa đã bị lộ và không có trong bảng kê mã đã cấp có chữ ký, 7 không kiểm tra được thu hồi (máy này đã thấy danh sách thu hồi của đơn vị, nay không có hoặc chỉ có bản cũ hơn).
 
     Ví dụ: chungnhan verify chung-nhan/001-ly-xuan-tri.pdf --trust khoa/trust.json
 help-verify-arg-input = Chữ hoặc địa chỉ trong mã QR, hoặc một tệp PDF, PNG, JPEG
 help-verify-arg-trust = Danh sách tin cậy (trust.json, hoặc thư mục chứa nó). Dùng nhiều lần được. revoked.json và thư mục ledger/ cạnh nó cũng được đọc
 help-verify-arg-revoked = Danh sách thu hồi (revoked.json) do một khóa gốc tin cậy ký
-help-verify-arg-root = Buộc khóa gốc của danh sách tin cậy có vân tay này
+help-verify-arg-root = Chỉ nhận danh sách tin cậy có khóa gốc mang vân tay này
 help-verify-arg-json = In một đối tượng JSON thay cho văn bản
-help-verify-arg-state = Nơi máy này nhớ số thứ tự cao nhất đã thấy của danh sách tin cậy và danh sách thu hồi mỗi đơn vị (mặc định: thư mục dữ liệu của người dùng), để từ chối danh sách tin cậy cũ hơn và báo khi danh sách thu hồi bị giữ lại hoặc cũ hơn (mã thoát 7)
+help-verify-arg-state = Nơi máy này nhớ số thứ tự cao nhất đã gặp của danh sách tin cậy và danh sách thu hồi của mỗi đơn vị (mặc định: thư mục dữ liệu của người dùng), để từ chối danh sách tin cậy cũ hơn và báo khi danh sách thu hồi bị giữ lại hoặc cũ hơn (mã thoát 7)
 help-scan-pdf-page-about = Nội bộ: dựng trang đầu của tệp PDF từ đầu vào chuẩn và in mã trên đó. Do `verify` chạy như tiến trình con có giới hạn thời gian và bộ nhớ
 help-scan-pdf-page-arg-dpi = Độ phân giải khi dựng
 help-scan-image-about = Nội bộ: đọc ảnh từ đầu vào chuẩn và in mã trong ảnh. Do `verify` chạy như tiến trình con có giới hạn thời gian và bộ nhớ
@@ -597,8 +615,8 @@ help-after =
     Bắt đầu bằng `chungnhan demo --out demo`: lệnh này tạo khóa dùng thử, cấp 218 giấy chứng nhận mẫu có ký số, rồi xác thực giấy đầu tiên.
     
     Mã thoát của render, check, issue, keygen, revoke, register export, site: 0 đã ghi đủ; 1 bỏ qua một số bản ghi (--skip-invalid); 2 không ghi gì (dữ liệu, mẫu hoặc khóa sai, lỗi đọc ghi).
-    Mã thoát của verify: 0 hợp lệ, 1 không hợp lệ, 2 không rõ khóa của đơn vị cấp, 3 đã bị thu hồi, 4 không tìm thấy mã QR, 5 mã hỏng, 6 ký bằng khóa đã bị lộ và không có trong sổ cấp phát đã ký, 7 không kiểm tra được thu hồi (danh sách đã thấy trước đó bị giữ lại hoặc chỉ có bản cũ hơn).
-    101 là lỗi của chương trình (panic): xin báo lại.
+    Mã thoát của verify: 0 hợp lệ, 1 không hợp lệ, 2 không rõ khóa của đơn vị cấp, 3 đã bị thu hồi, 4 không tìm thấy mã QR, 5 mã hỏng, 6 ký bằng khóa đã bị lộ và không có trong bảng kê mã đã cấp có chữ ký, 7 không kiểm tra được thu hồi (danh sách đã thấy trước đó bị giữ lại hoặc chỉ có bản cũ hơn).
+    101 là lỗi của chính chương trình: xin báo lại cho người phát triển, kèm lệnh đã chạy.
 
 ## Why a date is refused
 
@@ -606,7 +624,7 @@ date-excel-serial = trông như số ngày kiểu Excel; hãy định dạng c�
 date-not-a-date = không phải là ngày
 date-four-digit-year = năm phải có bốn chữ số
 date-expected-dmy = cần dạng ngày/tháng/năm
-date-placeholder = 00/00 là chữ giữ chỗ; nếu không rõ ngày thì chỉ ghi năm ({ $year })
+date-placeholder = 00/00 không phải ngày thật; nếu không rõ ngày thì chỉ ghi năm ({ $year })
 date-no-month-dmy = không có tháng { $month }; ngày viết theo ngày/tháng/năm
 date-after-issue = sau ngày cấp { $latest }
 date-implausible-year = năm { $year } không hợp lý cho một ngày sinh
@@ -635,9 +653,9 @@ progress-writing = ghi tệp
 detail-malformed = mã hỏng: { $error }
 detail-attributed = không xác định được đơn vị cấp: khóa ký { $kid } được { $count } đơn vị liệt kê ({ $names }); chỉ tin danh sách tin cậy của chính đơn vị cấp
 detail-claims = chữ ký đúng nhưng dữ liệu ký không đúng quy cách: { $error }
-detail-high-s = chữ ký ở dạng high-S, dạng mà không mã thật nào có ngày ký mang (mỗi giấy một mã duy nhất)
-detail-compromised = không thể xác thực: khóa { $kid } của đơn vị cấp đã bị lộ (từ { $since }) và mã này không có trong sổ cấp phát đã ký nào của đơn vị
-detail-compromised-old-ledger = không thể xác thực: khóa { $kid } của đơn vị cấp đã bị lộ (từ { $since }) và mã này chỉ có trong sổ cấp phát theo định dạng cũ (vncert-ledger/1); sổ này chỉ ghi một phần chữ ký mà kẻ giữ khóa bị lộ có thể chép sang một mã mang bất kỳ họ tên nào, nên không phân biệt được mã này với mã giả. Hãy đề nghị đơn vị cấp cấp lại giấy
+detail-high-s = chữ ký ở dạng high-S: mã thật có ngày ký không bao giờ mang dạng này (mỗi giấy chỉ có một mã)
+detail-compromised = không thể xác thực: khóa { $kid } của đơn vị cấp đã bị lộ (từ { $since }) và mã này không có trong bảng kê mã đã cấp có chữ ký nào của đơn vị
+detail-compromised-old-ledger = không thể xác thực: khóa { $kid } của đơn vị cấp đã bị lộ (từ { $since }) và mã này chỉ có trong bảng kê mã đã cấp theo định dạng cũ (vncert-ledger/1); bảng kê này chỉ ghi một phần chữ ký mà kẻ giữ khóa bị lộ có thể chép sang một mã mang bất kỳ họ tên nào, nên không phân biệt được mã này với mã giả. Hãy đề nghị đơn vị cấp cấp lại giấy
 detail-window = ký ngày { $signed }, ngoài hạn dùng của khóa { $kid } ({ $from } – { $until }): người ký trung thực không bao giờ tạo mã như vậy
 detail-signed-future = ghi ngày ký { $signed }, sau hôm nay ({ $today }) quá một ngày: ngày đó chưa đến, và người ký trung thực (với đồng hồ đúng) không ký trước ngày
 detail-no-signing-date = mã không ghi ngày ký, mà khóa { $kid } bắt đầu dùng từ { $from }: mọi khóa bắt đầu từ { $since } trở đi đều ghi ngày ký vào mọi mã của mình, nên mã này không do đơn vị cấp tạo ra
@@ -673,7 +691,7 @@ keys-not-root = { $root }: khóa gốc này không phải khóa gốc của { $t
 
 template-off-page = khung ({ $x0 }, { $y0 }) – ({ $x1 }, { $y1 }) mm ra ngoài trang { $w } × { $h } mm; kiểm tra orientation và vị trí của phần tử
 template-in-margin = khung ({ $x0 }, { $y0 }) – ({ $x1 }, { $y1 }) mm lấn vào lề { $margin } mm mà máy in không in tới (trang { $w } × { $h } mm)
-templates-exported = đã ghi mẫu { $name } vào { $file }; sửa tệp này rồi dùng --template với thư mục chứa nó
+templates-exported = Đã ghi mẫu { $name } vào { $file }; sửa tệp này rồi dùng --template với thư mục chứa nó
 err-template-export-exists = { $path } đã có; templates export không bao giờ ghi đè mẫu
 help-templates-about = Liệt kê các mẫu có sẵn, hoặc xuất một mẫu thành thư mục để sửa
 help-templates-export-about = Ghi một mẫu có sẵn thành thư mục sửa được (THƯ_MỤC/template.toml), in ra giống hệt mẫu có sẵn
@@ -688,7 +706,7 @@ help-templates-export-arg-dir = Thư mục ghi mẫu (tạo nếu chưa có)
 
 ## print
 
-print-done = sổ gốc { $register }: in lại { $n } giấy chứng nhận, ghi { $written } tệp (tệp không cần ghi lại được giữ nguyên)
+print-done = Sổ gốc { $register }: in lại { $n } giấy chứng nhận, ghi { $written } tệp (tệp đã có đúng nội dung được giữ nguyên)
 err-print-no-serial = không có giấy chứng nhận đang hiệu lực nào số hiệu { $serial } trong sổ gốc
 err-print-several-batches = tệp in gộp chỉ dành cho một đợt, mà lựa chọn gồm các đợt: { $batches }
 err-print-not-as-signed = { $serial }: { $field } trong sổ gốc là { $register } nhưng trong mã đã ký là { $signed }{ $others ->
@@ -744,17 +762,17 @@ template-size-range = size { $size } và min_size { $min } phải trong khoảng
 template-line-height = line_height phải là số dương
 
 ## register audit: what is wrong with one entry
-audit-duplicate = { $kind } { $value } trùng với của { $first }
+audit-duplicate = { $kind } { $value } trùng với giấy { $first }
 audit-pdf-changed = tệp PDF { $path } không còn là tệp đã cấp (SHA-256 khác)
-audit-not-ledgered = đợt { $batch }: không có trong sổ cấp phát nào được khóa gốc ký (được thêm vào sổ gốc sau, hoặc sổ cấp phát còn chờ khóa gốc: chạy issue với --root-key)
-audit-ledgered-missing = đợt { $batch }: sổ cấp phát đã ký còn { $n } giấy chứng nhận mà sổ gốc không có, cũng không ghi trong lịch sử: dòng của chúng đã bị xóa, hoặc mã của chúng đã bị thay
-audit-removed = đợt { $batch }: lịch sử ghi đã cấp ({ $numbers }) nhưng sổ gốc không còn dòng này: dòng của nó đã bị xóa
-audit-ledger-other-register = Sổ cấp phát của đợt { $batch } (khóa { $kid }) còn ghi { $n } giấy chứng nhận không có trong sổ gốc này: chúng được cấp từ một sổ gốc khác dùng chung thư mục khóa, không phải dòng bị xóa ở đây.
+audit-not-ledgered = đợt { $batch }: không có trong bảng kê mã đã cấp nào được khóa gốc ký (được thêm vào sổ gốc sau, hoặc bảng kê còn chờ khóa gốc: chạy issue với --root-key)
+audit-ledgered-missing = đợt { $batch }: bảng kê mã đã cấp có chữ ký còn { $n } giấy chứng nhận mà sổ gốc không có, cũng không ghi trong lịch sử: mục của chúng đã bị xóa khỏi sổ gốc, hoặc mã của chúng đã bị thay
+audit-removed = đợt { $batch }: lịch sử ghi đã cấp ({ $numbers }) nhưng sổ gốc không còn mục này: mục đã bị xóa
+audit-ledger-other-register = bảng kê mã đã cấp của đợt { $batch } (khóa { $kid }) còn ghi { $n } giấy chứng nhận không có trong sổ gốc này: chúng được cấp từ một sổ gốc khác dùng chung thư mục khóa, không phải mục bị xóa ở đây.
 audit-history = lịch sử
 audit-history-gap = các dòng { $first }–{ $last } của lịch sử sổ gốc đã bị xóa (lịch sử chỉ được ghi thêm, không bao giờ xóa)
-audit-revoked-but-issued = mã của nó có trong danh sách thu hồi, nhưng sổ gốc ghi là đang cấp
-audit-code-fails = mã của nó không xác thực được ({ $verdict }): { $message }
-audit-no-claims = mã của nó không mang dữ liệu nào
+audit-revoked-but-issued = mã của mục này có trong danh sách thu hồi, nhưng sổ gốc ghi là đang cấp
+audit-code-fails = mã của mục này không xác thực được ({ $verdict }): { $message }
+audit-no-claims = mã của mục này không mang dữ liệu nào
 audit-column-differs = { $column } trong sổ gốc là { $register } nhưng trong mã đã ký là { $signed }
 audit-withdrawn-not-listed = sổ gốc ghi giấy này đã { $status ->
         [revoked] bị thu hồi
@@ -778,17 +796,17 @@ sheet-columns = { $n } cột
 sheet-cells = { $n } ô
 sheet-value-in-cell = có giá trị ở ô { $cell } (hãy xóa nó, hoặc chép danh sách sang một trang tính mới)
 sheet-more-values = nhiều giá trị hơn thế
-sheet-rows-columns = { $rows } dòng × { $columns } cột
+sheet-rows-columns = { $rows } hàng × { $columns } cột
 sheet-no-sheet-inside = bảng tính không có trang nào
 sheet-what-shared-strings = các chuỗi dùng chung của bảng tính
 sheet-strings = { $n } chuỗi
-sheet-rows = { $n } dòng
+sheet-rows = { $n } hàng
 sheet-text-bytes = { $n } MiB chữ trong các ô
 sheet-text-bytes-more = ít nhất { $n } MiB
 scan-decoder-failed = bộ giải mã { $what } không đọc được tệp này
 scan-what-image = ảnh
 scan-what-pdf = PDF
-scan-image-too-large = ảnh có { $w }×{ $h } điểm ảnh, quá giới hạn { $limit } triệu; hãy chụp riêng mã, hoặc quét ở 300 dpi
+scan-image-too-large = ảnh có { $w }×{ $h } điểm ảnh, quá giới hạn { $limit } triệu điểm ảnh; hãy chụp riêng mã, hoặc quét ở 300 dpi
 scan-no-page = tệp không có trang nào
 scan-page-not-rendered = không dựng được trang
 
@@ -811,7 +829,7 @@ cli-bad-command-line = dòng lệnh không đúng ({ $kind })
 cli-did-you-mean = có phải ý bạn là { $what }?
 cli-try-help = Thêm --help sau lệnh để xem cách dùng.
 cli-bad-shard = { $value }: hãy viết K/N, ví dụ 2/8 (máy thứ 2 trong 8 máy), hoặc chỉ N khi K lấy từ biến môi trường
-cli-bad-date = { $value } không phải ngày: viết YYYY-MM-DD hoặc dd/mm/yyyy
+cli-bad-date = { $value } không phải ngày: viết dd/mm/yyyy hoặc YYYY-MM-DD
 cli-bad-order = không có thứ tự { $value }: dùng roster hoặc ten
 cli-bad-encoding = không có bảng mã { $value }: dùng utf-8, utf-16le, utf-16be, windows-1258, tcvn3 hoặc vni
 cli-bad-key-val = { $value } không có dạng TÊN=GIÁ_TRỊ
@@ -821,14 +839,14 @@ cli-key-val-too-long = giá trị dài quá { $limit } KiB; hãy ghi nó vào t�
 ## Signed files, codes, batches and the PDF writer: the inner causes
 trust-what-manifest = danh sách tin cậy
 trust-what-revoked = danh sách thu hồi
-trust-what-ledger = sổ cấp phát
+trust-what-ledger = bảng kê mã đã cấp
 trust-cannot-read = không đọc được
 trust-cannot-write = không ghi được
 trust-unknown-alg = thuật toán { $alg } không có
 trust-spki-not-base64 = spki không phải base64url
 trust-kid-mismatch = kid không khớp với khóa của nó (tính ra { $computed })
-trust-ledger-wrong-list = nó phải có đúng một danh sách: "codes" với định dạng vncert-ledger/2, "rids" với vncert-ledger/1
-trust-ledger-root-mismatch = số lượng hoặc gốc Merkle của nó không khớp với các mã trong nó
+trust-ledger-wrong-list = bảng kê phải có đúng một danh sách: "codes" với định dạng vncert-ledger/2, "rids" với vncert-ledger/1
+trust-ledger-root-mismatch = số lượng hoặc gốc Merkle của bảng kê không khớp với các mã trong đó
 trust-wrong-format = format là { $found }, phải là { $expected }
 claims-map-size = một bảng { $n } trường không phải một giấy chứng nhận
 claims-key-not-integer = khóa của các trường phải là số nguyên, gặp { $found }
@@ -851,7 +869,7 @@ scan-renderer-failed = không khởi động được bộ dựng trang: { $caus
 template-filter-needs-text = bộ lọc { $filter } cần chữ, gặp { $found }
 template-honorific-style = honorific: không có kiểu { $style } (dùng "dang" hoặc bỏ trống)
 template-pad-width = bộ lọc pad cần width=N (0–32), ví dụ pad(width=4)
-template-filter-not-date = { $filter }: { $value } không phải ngày (YYYY-MM-DD hoặc dd/mm/yyyy)
+template-filter-not-date = { $filter }: { $value } không phải ngày (dd/mm/yyyy hoặc YYYY-MM-DD)
 
 ## Pre-printed blanks (phôi), calibration and proofs
 template-qr-proof-only = mã xác thực không thể chỉ in ở bản thử (proof_only): giấy chứng nhận được cấp phải mang mã
@@ -896,7 +914,7 @@ help-spoil-about = Ghi một phôi in sẵn bị hỏng (kẹt giấy, in lệch
 help-spoil-long =
     Ghi một phôi in sẵn bị hỏng (kẹt giấy, in lệch, rách): giấy in trên đó chờ in lại.
     
-    Phôi ở lại trong sổ gốc mãi mãi, cùng ngày và lý do, cho báo cáo phôi hủy (register export --blanks). Giấy chứng nhận giữ nguyên số hiệu và mã; print --reprint-spoiled in nó lên phôi mới.
+    Phôi hỏng vẫn được ghi trong sổ gốc (không bao giờ bị xóa) cùng ngày và lý do, để lập báo cáo sử dụng phôi (register export --blanks). Giấy chứng nhận giữ nguyên số hiệu và mã; lệnh print --reprint-spoiled in lại giấy đó lên phôi mới.
     
     Ví dụ: chungnhan spoil --register chungnhan.sqlite --blank A0012305 --reason "kẹt giấy"
 help-spoil-arg-blank = Số in trên tờ phôi bị hỏng
@@ -905,7 +923,7 @@ help-calibrate-about = Tờ hiệu chỉnh máy in: thước và dấu chữ th�
 help-calibrate-long =
     Tờ hiệu chỉnh máy in: thước và dấu chữ thập ở vị trí biết trước, để đo độ lệch.
     
-    In ở 100 % (không bao giờ "Vừa trang"), trên đúng máy in và giấy sẽ in giấy chứng nhận, đo vị trí dấu chữ thập, và ghi độ lệch vào --offset X,Y (hoặc [print] offset của mẫu). Xem docs/printing.md.
+    In ở 100 % (không bao giờ "Vừa trang"), trên đúng máy in và giấy sẽ in giấy chứng nhận, đo vị trí dấu chữ thập, và ghi độ lệch vào --offset "X;Y" (hoặc [print] offset của mẫu). Xem docs/printing.md.
     
     Ví dụ: chungnhan calibrate --out hieu-chinh.pdf --size A4 --orientation landscape
 help-calibrate-arg-out = Tệp PDF cần ghi
@@ -913,7 +931,7 @@ help-calibrate-arg-size = Khổ giấy: A4, A5 hoặc Letter
 help-calibrate-arg-orientation = portrait (dọc) hoặc landscape (ngang)
 help-calibrate-arg-offset = Vẽ tờ đã dời theo một độ lệch đã đặt, để kiểm tra lại
 help-register-export-arg-blanks = Thay vào đó, báo cáo sử dụng phôi: mọi phôi in sẵn, đã in hay hỏng (ngày, lý do), và số lượng theo đợt
-help-register-export-arg-date = Ngày ghi trên chỗ ký của sổ gốc in ra (YYYY-MM-DD hoặc dd/mm/yyyy; mặc định là hôm nay)
+help-register-export-arg-date = Ngày ghi trên chỗ ký của sổ gốc in ra (dd/mm/yyyy hoặc YYYY-MM-DD; mặc định là hôm nay)
 io-cannot-read = không đọc được
 io-cannot-read-roster = không đọc được danh sách
 io-cannot-read-folder = không đọc được thư mục
@@ -970,3 +988,7 @@ issue-summary-merged-kept = tệp in gộp { $file } ({ $pages } trang, giữ ng
 help-issue-arg-replace-merged = Ghi tệp in (--merged) kể cả khi đã có một tệp cùng tên với các trang khác (mặc định: không ghi đè, không ghi gì)
 help-print-arg-replace-merged = Ghi tệp in (--merged) kể cả khi đã có một tệp cùng tên với các trang khác (mặc định: không ghi đè, không ghi gì)
 print-reprinted-before = giấy { $serial } đã được in lại trên phôi { $blank } ở lần chạy trước, không in lại lần nữa (cần tệp của nó thì dùng: chungnhan print --serial { $serial } --out THƯ_MỤC)
+
+## Words (issue 27 item 8)
+audit-kind-entry = số vào sổ
+audit-kind-rid = mã thu hồi

@@ -63,6 +63,10 @@ pub fn audit(reg: &Register, trust: &Trust, today: Date) -> Result<Audit, Regist
         for (kind, value) in [("số vào sổ", row.so_vao_so.clone()), ("rid", Some(row.rid.clone()))] {
             if let Some(v) = value.filter(|v| !v.is_empty()) {
                 if let Some(first) = seen.insert((kind, v.clone()), row.so_hieu.clone()) {
+                    let kind = match kind {
+                        "rid" => crate::t!("audit-kind-rid"),
+                        _ => crate::t!("audit-kind-entry"),
+                    };
                     found(crate::t!("audit-duplicate", kind = kind, value = format!("{v:?}"), first = first));
                 }
             }
@@ -224,7 +228,11 @@ fn against_code(row: &CertRow, trust: &Trust) -> Vec<String> {
             return out;
         }
         (v, _) => {
-            return vec![crate::t!("audit-code-fails", verdict = v.name(), message = report.message.as_str())]
+            return vec![crate::t!(
+                "audit-code-fails",
+                verdict = verify::verdict_words(v),
+                message = report.message.as_str()
+            )]
         }
     }
     against_claims_of_code(row, &report)
@@ -244,17 +252,33 @@ fn against_claims_of_code(row: &CertRow, report: &verify::Report) -> Vec<String>
             ));
         }
     };
-    differs("số hiệu", &row.so_hieu, &c.serial);
-    differs("họ tên", &row.ho_ten, &c.name);
-    differs("số vào sổ", row.so_vao_so.as_deref().unwrap_or(""), c.registry_number.as_deref().unwrap_or(""));
-    differs("ngày cấp", &row.issue_date, &crate::viet::Date::from_days(c.issue_date).iso());
+    // Each column by its label in the run's language (the claims' own table), dates as dd/mm/yyyy.
+    let label = |key: i64| {
+        crate::seal::claims::def_of(key).map_or("", |d| match crate::l10n::lang() {
+            crate::l10n::Lang::Vi => d.vi,
+            crate::l10n::Lang::En => d.en,
+        })
+    };
+    use crate::seal::claims::{BIRTH_DATE, ISSUE_DATE, NAME, REGISTRY_NUMBER, SERIAL};
+    differs(label(SERIAL), &row.so_hieu, &c.serial);
+    differs(label(NAME), &row.ho_ten, &c.name);
+    differs(
+        label(REGISTRY_NUMBER),
+        row.so_vao_so.as_deref().unwrap_or(""),
+        c.registry_number.as_deref().unwrap_or(""),
+    );
+    differs(
+        label(ISSUE_DATE),
+        &verify::day(&row.issue_date),
+        &crate::viet::Date::from_days(c.issue_date).to_string(),
+    );
     let birth = match (c.birth_date, c.birth_year) {
         (Some(d), _) => crate::viet::Date::from_days(d).to_string(),
         (None, Some(y)) => y.to_string(),
         (None, None) => String::new(),
     };
     if !birth.is_empty() {
-        differs("ngày sinh", &row.ngay_sinh, &birth);
+        differs(label(BIRTH_DATE), &row.ngay_sinh, &birth);
     }
     out
 }

@@ -61,25 +61,30 @@ pub enum ExportError {
     Io(#[from] crate::error::IoError),
 }
 
-/// The columns, in Vietnamese, as a sổ gốc heads them (the last four were added later:
-/// scripts that read the first eleven by position keep working).
+/// The columns, as a sổ gốc heads them (the words in `l10n/so-goc.ftl`; the last four were
+/// added later: scripts that read the first eleven by position keep working).
 const HEADERS: [&str; 15] = [
-    "STT",
-    "Họ và tên",
-    "Ngày sinh",
-    "Số hiệu",
-    "Số vào sổ",
-    "Ngày cấp",
-    "Tình trạng",
-    "Ngày thay đổi",
-    "Lý do, quyết định",
-    "Đợt cấp",
-    "Mã QR (nội dung)",
-    "Nơi sinh",
-    "Ghi chú",
-    "Số phôi",
-    "Chương trình",
+    "book-col-stt",
+    "book-col-name",
+    "book-col-birth",
+    "book-col-serial",
+    "book-col-entry",
+    "book-col-issued",
+    "book-col-status",
+    "book-col-changed",
+    "book-col-reason",
+    "book-col-batch",
+    "book-col-code",
+    "book-col-birthplace",
+    "book-col-note",
+    "book-col-blank",
+    "book-col-programme",
 ];
+
+/// The words of columns given by their ids in `so-goc.ftl`.
+fn worded(ids: &[&str]) -> Vec<String> {
+    ids.iter().map(|id| crate::l10n::book(id, &[])).collect()
+}
 
 /// The reason of a revocation in Vietnamese words (the sổ gốc is a Vietnamese document whatever
 /// the language of the run).
@@ -100,19 +105,24 @@ fn note_text(r: &CertRow, all: &[CertRow], blanks: &[&BlankRow]) -> String {
     let mut parts = Vec::new();
     for b in blanks {
         match (&b.spoiled, b.used) {
-            (_, true) => parts.push(format!("In trên phôi {}", b.serial)),
-            (Some((on, reason)), false) => {
-                parts.push(format!("Phôi {} hỏng ngày {}: {reason}", b.serial, dmy(on)))
-            }
+            (_, true) => parts.push(crate::book!("book-note-printed-on", blank = b.serial.as_str())),
+            (Some((on, reason)), false) => parts.push(crate::book!(
+                "book-note-blank-spoiled",
+                blank = b.serial.as_str(),
+                day = dmy(on),
+                reason = reason.as_str()
+            )),
             (None, false) => {}
         }
     }
     match r.status {
         Status::Revoked => {
-            let mut s = format!("Đã thu hồi ngày {day}");
-            if let Some(reason) = &r.reason {
-                s.push_str(&format!(", lý do: {}", reason_vi(reason)));
-            }
+            let mut s = match &r.reason {
+                Some(reason) => {
+                    crate::book!("book-note-revoked-why", day = day.as_str(), reason = reason_vi(reason))
+                }
+                None => crate::book!("book-note-revoked", day = day.as_str()),
+            };
             if let Some(d) = &r.decision {
                 s.push_str(&format!("; {d}"));
             }
@@ -121,15 +131,17 @@ fn note_text(r: &CertRow, all: &[CertRow], blanks: &[&BlankRow]) -> String {
         Status::Reissued => {
             let new = r.superseded_by.and_then(|id| all.iter().find(|c| c.id == id));
             parts.push(match new {
-                Some(n) => format!("Đã cấp lại ngày {day}: giấy mới số hiệu {}", n.so_hieu),
-                None => format!("Đã cấp lại ngày {day}"),
+                Some(n) => {
+                    crate::book!("book-note-reissued-as", day = day.as_str(), serial = n.so_hieu.as_str())
+                }
+                None => crate::book!("book-note-reissued", day = day.as_str()),
             });
         }
-        Status::Spoiled => parts.push(format!("Phôi hỏng ngày {day}")),
+        Status::Spoiled => parts.push(crate::book!("book-note-spoiled", day = day.as_str())),
         Status::Issued => {}
     }
     if let Some(old) = r.supersedes.and_then(|id| all.iter().find(|c| c.id == id)) {
-        parts.push(format!("Cấp lại, thay giấy số hiệu {}", old.so_hieu));
+        parts.push(crate::book!("book-note-replaces", serial = old.so_hieu.as_str()));
     }
     let roster_note = record_value(r, "ghi_chu");
     if !roster_note.is_empty() {
@@ -150,12 +162,20 @@ fn dmy(iso: &str) -> String {
 fn status_text(r: &CertRow, all: &[CertRow]) -> String {
     match (r.status, r.superseded_by) {
         (Status::Reissued, Some(id)) => match all.iter().find(|c| c.id == id) {
-            Some(n) => format!("{} → {}", r.status.name_vi(), n.so_hieu),
-            None => r.status.name_vi().into(),
+            Some(n) => crate::book!(
+                "book-status-replaced-by",
+                status = r.status.name_vi(),
+                serial = n.so_hieu.as_str()
+            ),
+            None => r.status.name_vi(),
         },
         _ => match r.supersedes.and_then(|id| all.iter().find(|c| c.id == id)) {
-            Some(old) => format!("{} (thay {})", r.status.name_vi(), old.so_hieu),
-            None => r.status.name_vi().into(),
+            Some(old) => crate::book!(
+                "book-status-replacing",
+                status = r.status.name_vi(),
+                serial = old.so_hieu.as_str()
+            ),
+            None => r.status.name_vi(),
         },
     }
 }
@@ -234,8 +254,8 @@ pub fn export(
         day: 1,
     });
     let bytes = match ext.as_str() {
-        "csv" => csv_bytes(&HEADERS, &table),
-        "xlsx" => xlsx(&HEADERS, &XLSX_WIDTHS, &XLSX_KINDS, "So goc", &table, out, last)?,
+        "csv" => csv_bytes(&worded(&HEADERS), &table),
+        "xlsx" => xlsx(&worded(&HEADERS), &XLSX_WIDTHS, &XLSX_KINDS, "So goc", &table, out, last)?,
         "pdf" => book_pdf(&book_of(&rows, &all, &blanks_of, &batch_vars, today), last)?,
         _ => return Err(ExportError::Format(out.to_path_buf())),
     };
@@ -263,7 +283,7 @@ fn issuer_of(reg: &Register) -> Result<(String, String), ExportError> {
 /// Writes a table as CSV the way Excel opens it without asking: UTF-8 with a BOM, comma
 /// separated, CRLF line ends, fields quoted where needed, and no cell that a spreadsheet would
 /// run as a formula (see [`neutralise`]).
-fn csv_bytes(headers: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
+fn csv_bytes(headers: &[String], rows: &[Vec<String>]) -> Vec<u8> {
     let mut w =
         csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(b"\xEF\xBB\xBF".to_vec());
     w.write_record(headers).expect("writing into memory cannot fail");
@@ -328,7 +348,7 @@ const BLANK_KINDS: [Kind; 9] = [
 ];
 
 fn xlsx(
-    headers: &[&str],
+    headers: &[String],
     widths: &[f64],
     kinds: &[Kind],
     sheet: &str,
@@ -354,7 +374,7 @@ fn xlsx(
         .set_align(FormatAlign::Left);
     let number = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::Center);
     for (c, (h, w)) in headers.iter().zip(widths).enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &head).map_err(err)?;
+        ws.write_string_with_format(0, c as u16, h, &head).map_err(err)?;
         ws.set_column_width(c as u16, *w).map_err(err)?;
     }
     for (r, row) in table.iter().enumerate() {
@@ -458,9 +478,14 @@ fn table_pdf(
             place(&mut items, text_el(&fonts, r, Style::Bold, 12.0, Align::Center), &issuer.1, "header")?;
         }
         let r = RectPt { x: MARGIN, y: MARGIN + 40.0, w, h: 22.0 };
-        place(&mut items, text_el(&fonts, r, Style::Bold, 16.0, Align::Center), spec.title, "title")?;
+        place(
+            &mut items,
+            text_el(&fonts, r, Style::Bold, 16.0, Align::Center),
+            &crate::l10n::book(spec.title, &[]),
+            "title",
+        )?;
         let r = RectPt { x: PAGE.0 - MARGIN - 160.0, y: PAGE.1 - MARGIN, w: 160.0, h: 14.0 };
-        let footer = format!("Trang {}/{}", page + 1, pages);
+        let footer = crate::book!("book-page", page = page + 1, pages = pages);
         place(&mut items, text_el(&fonts, r, Style::Italic, 9.0, Align::Right), &footer, "footer")?;
 
         let rows = &table[(page * per_page).min(table.len())..((page + 1) * per_page).min(table.len())];
@@ -468,7 +493,12 @@ fn table_pdf(
         let mut x = MARGIN;
         for ((_, cw, _), h) in spec.columns.iter().zip(spec.headers) {
             let r = RectPt { x: x + 2.0, y: y + 1.0, w: cw - 4.0, h: HEAD_H - 2.0 };
-            place(&mut items, text_el(&fonts, r, Style::Bold, 10.0, Align::Center), h, "header")?;
+            place(
+                &mut items,
+                text_el(&fonts, r, Style::Bold, 10.0, Align::Center),
+                &crate::l10n::book(h, &[]),
+                "header",
+            )?;
             x += cw;
         }
         y += HEAD_H;
@@ -515,9 +545,9 @@ fn table_pdf(
         });
     }
     let meta = PdfMeta {
-        title: spec.pdf_title.into(),
+        title: crate::l10n::book(spec.pdf_title, &[]),
         author: (!issuer.1.is_empty()).then(|| issuer.1.clone()),
-        subject: Some(format!("{} mục", table.len())),
+        subject: Some(crate::book!("book-entries", n = table.len())),
         date,
         keywords: Vec::new(),
     };
@@ -558,29 +588,29 @@ const fn col(heading: &'static str, width: f32, align: Align) -> BookColumn {
 /// The columns, with "Số phôi" only when some certificate was printed on a pre-printed blank;
 /// both sets fill the page's width (769.89 pt).
 const BOOK_COLUMNS: [BookColumn; 10] = [
-    col("STT", 30.0, Align::Center),
-    col("Họ và tên", 120.0, Align::Left),
-    col("Ngày sinh", 62.0, Align::Center),
-    col("Nơi sinh", 86.0, Align::Left),
-    col("Số hiệu", 80.0, Align::Center),
-    col("Số vào sổ", 58.0, Align::Center),
-    col("Ngày cấp", 62.0, Align::Center),
-    col("Tình trạng", 66.0, Align::Center),
-    col("Ghi chú", 125.89, Align::Left),
-    col("Người nhận ký, ghi rõ họ tên", 80.0, Align::Center),
+    col("book-col-stt", 30.0, Align::Center),
+    col("book-col-name", 120.0, Align::Left),
+    col("book-col-birth", 62.0, Align::Center),
+    col("book-col-birthplace", 86.0, Align::Left),
+    col("book-col-serial", 80.0, Align::Center),
+    col("book-col-entry", 58.0, Align::Center),
+    col("book-col-issued", 62.0, Align::Center),
+    col("book-col-status", 66.0, Align::Center),
+    col("book-col-note", 125.89, Align::Left),
+    col("book-col-receiver", 80.0, Align::Center),
 ];
 const BOOK_COLUMNS_BLANKS: [BookColumn; 11] = [
-    col("STT", 28.0, Align::Center),
-    col("Họ và tên", 110.0, Align::Left),
-    col("Ngày sinh", 60.0, Align::Center),
-    col("Nơi sinh", 72.0, Align::Left),
-    col("Số hiệu", 78.0, Align::Center),
-    col("Số vào sổ", 56.0, Align::Center),
-    col("Ngày cấp", 60.0, Align::Center),
-    col("Tình trạng", 64.0, Align::Center),
-    col("Số phôi", 66.0, Align::Center),
-    col("Ghi chú", 95.89, Align::Left),
-    col("Người nhận ký, ghi rõ họ tên", 80.0, Align::Center),
+    col("book-col-stt", 28.0, Align::Center),
+    col("book-col-name", 110.0, Align::Left),
+    col("book-col-birth", 60.0, Align::Center),
+    col("book-col-birthplace", 72.0, Align::Left),
+    col("book-col-serial", 78.0, Align::Center),
+    col("book-col-entry", 56.0, Align::Center),
+    col("book-col-issued", 60.0, Align::Center),
+    col("book-col-status", 64.0, Align::Center),
+    col("book-col-blank", 66.0, Align::Center),
+    col("book-col-note", 95.89, Align::Left),
+    col("book-col-receiver", 80.0, Align::Center),
 ];
 
 /// A batch as its heading shows it.
@@ -609,12 +639,13 @@ impl BookBatch {
             Some(n) if n.to_lowercase().starts_with("quyết định") || n.to_lowercase().starts_with("qđ") => {
                 n.to_string()
             }
-            Some(n) => format!("số {n}"),
-            None => "số ……………… ".to_string(),
+            Some(n) => crate::book!("book-decision-number", number = n),
+            // The dots, then a space before the day (as the form has it).
+            None => crate::book!("book-decision-no-number") + " ",
         };
         match day {
-            Some(d) => s.push_str(&format!(" ngày {d}")),
-            None if number.is_none() => s.push_str("ngày ……/……/………"),
+            Some(d) => s.push_str(&format!(" {}", crate::book!("book-decision-day", day = d))),
+            None if number.is_none() => s.push_str(&crate::book!("book-decision-no-day")),
             None => {}
         }
         s
@@ -624,18 +655,22 @@ impl BookBatch {
     /// date; "(tiếp theo)" when the batch goes on from the page before.
     fn heading(&self, issue_date: &str, continued: bool) -> Vec<(String, Style)> {
         if continued {
-            return vec![(format!("Đợt cấp: {} (tiếp theo)", self.name), Style::Italic)];
+            return vec![(crate::book!("book-batch-continued", batch = self.name.as_str()), Style::Italic)];
         }
-        let mut lines = vec![(format!("Đợt cấp: {}", self.name), Style::Bold)];
+        let mut lines = vec![(crate::book!("book-batch", batch = self.name.as_str()), Style::Bold)];
         let programme = self.var("chuong_trinh");
         if !programme.is_empty() {
             let when = self.var("thoi_gian");
             let sep = if when.is_empty() { "" } else { ", " };
-            lines.push((format!("Khóa học, chương trình: {programme}{sep}{when}"), Style::Regular));
+            let programme = format!("{programme}{sep}{when}");
+            lines.push((crate::book!("book-programme", programme = programme), Style::Regular));
         }
-        let day =
-            if issue_date.is_empty() { String::new() } else { format!("; ngày cấp: {}", dmy(issue_date)) };
-        lines.push((format!("Quyết định cấp: {}{day}", self.decision()), Style::Regular));
+        let decision = if issue_date.is_empty() {
+            crate::book!("book-decision", decision = self.decision())
+        } else {
+            crate::book!("book-decision-issued", decision = self.decision(), day = dmy(issue_date))
+        };
+        lines.push((decision, Style::Regular));
         lines
     }
 }
@@ -724,8 +759,11 @@ fn book_pdf(book: &Book, date: Date) -> Result<Vec<u8>, ExportError> {
     let black = Rgb(0, 0, 0);
     let width = PAGE.0 - 2.0 * MARGIN;
     // Every cell fitted once; the heights decide the pages.
-    let head: Vec<Fitted> =
-        book.columns.iter().map(|c| fit_cell(&fonts, c.heading, c.width - 6.0, Style::Bold)).collect();
+    let head: Vec<Fitted> = book
+        .columns
+        .iter()
+        .map(|c| fit_cell(&fonts, &crate::l10n::book(c.heading, &[]), c.width - 6.0, Style::Bold))
+        .collect();
     let head_h = fitted_height(&head);
     let cells: Vec<Vec<Fitted>> = book
         .rows
@@ -847,11 +885,11 @@ fn book_pdf(book: &Book, date: Date) -> Result<Vec<u8>, ExportError> {
         place(
             &mut items,
             book_el(&fonts, r, Style::Bold, 15.0, Align::Center),
-            "SỔ GỐC CẤP GIẤY CHỨNG NHẬN",
+            &crate::book!("book-title"),
             "title",
         )?;
         let r = RectPt { x: MARGIN, y: PAGE.1 - MARGIN - 2.0, w: width, h: 14.0 };
-        let footer = format!("Trang {}/{}", pi + 1, total);
+        let footer = crate::book!("book-page", page = pi + 1, pages = total);
         place(&mut items, book_el(&fonts, r, Style::Italic, BOOK_SIZE, Align::Center), &footer, "footer")?;
 
         for (block, y) in blocks {
@@ -895,14 +933,14 @@ fn book_pdf(book: &Book, date: Date) -> Result<Vec<u8>, ExportError> {
                     place(
                         &mut items,
                         book_el(&fonts, left, Style::Bold, 11.0, Align::Center),
-                        "NGƯỜI LẬP SỔ",
+                        &crate::book!("book-keeper"),
                         "closing",
                     )?;
                     let r = RectPt { y: left.y + 16.0, ..left };
                     place(
                         &mut items,
                         book_el(&fonts, r, Style::Italic, BOOK_SIZE, Align::Center),
-                        "(Ký, ghi rõ họ tên)",
+                        &crate::book!("book-sign"),
                         "closing",
                     )?;
                     let right = RectPt { x: PAGE.0 - MARGIN - 360.0, y: top, w: 360.0, h: 16.0 };
@@ -924,7 +962,7 @@ fn book_pdf(book: &Book, date: Date) -> Result<Vec<u8>, ExportError> {
                         ry += 16.0;
                     }
                     let r = RectPt { y: ry, ..right };
-                    let hint = "(Ký, ghi rõ họ tên và đóng dấu)";
+                    let hint = &crate::book!("book-sign-seal");
                     place(
                         &mut items,
                         book_el(&fonts, r, Style::Italic, BOOK_SIZE, Align::Center),
@@ -950,9 +988,9 @@ fn book_pdf(book: &Book, date: Date) -> Result<Vec<u8>, ExportError> {
         });
     }
     let meta = PdfMeta {
-        title: "Sổ gốc cấp giấy chứng nhận".into(),
+        title: crate::book!("book-pdf-title"),
         author: (!book.issuer.1.is_empty()).then(|| book.issuer.1.clone()),
-        subject: Some(format!("{} mục", book.rows.len())),
+        subject: Some(crate::book!("book-entries", n = book.rows.len())),
         date,
         keywords: Vec::new(),
     };
@@ -1003,7 +1041,7 @@ fn book_of<'a>(
             r.so_hieu.clone(),
             r.so_vao_so.clone().unwrap_or_default(),
             dmy(&r.issue_date),
-            r.status.name_vi().to_string(),
+            r.status.name_vi(),
         ];
         if on_blanks {
             row.push(used.unwrap_or_default());
@@ -1022,20 +1060,19 @@ fn book_of<'a>(
         .unwrap_or_default();
     let count = |s: Status| ordered.iter().filter(|r| r.status == s).count();
     let issued = ordered.len() - count(Status::Spoiled);
-    let mut summary = format!(
-        "Tổng số giấy chứng nhận đã cấp: {issued} (bằng chữ: {}).",
-        crate::viet::number_in_words(issued as u64)
-    );
-    let details: Vec<String> = [(Status::Revoked, "đã thu hồi"), (Status::Reissued, "đã được cấp lại")]
-        .iter()
-        .filter(|(s, _)| count(*s) > 0)
-        .map(|(s, words)| format!("{} giấy {words}", count(*s)))
-        .collect();
+    let mut summary =
+        crate::book!("book-total", n = issued, words = crate::viet::number_in_words(issued as u64));
+    let details: Vec<String> =
+        [(Status::Revoked, "book-revoked-count"), (Status::Reissued, "book-reissued-count")]
+            .iter()
+            .filter(|(s, _)| count(*s) > 0)
+            .map(|(s, id)| crate::l10n::book(id, &[("n", count(*s).into())]))
+            .collect();
     if !details.is_empty() {
-        summary.push_str(&format!(" Trong đó: {}.", details.join(", ")));
+        summary.push_str(&format!(" {}", crate::book!("book-of-which", details = details.join(", "))));
     }
     if count(Status::Spoiled) > 0 {
-        summary.push_str(&format!(" Số hiệu bỏ đi vì phôi hỏng: {}.", count(Status::Spoiled)));
+        summary.push_str(&format!(" {}", crate::book!("book-spoiled-count", n = count(Status::Spoiled))));
     }
     let last = batches.last();
     let var = |k: &str| last.map(|b| b.var(k).to_string()).unwrap_or_default();
@@ -1078,7 +1115,7 @@ mod tests {
             "\t=1+1",
             "\r=1+1",
         ] {
-            let bytes = csv_bytes(&["a"], &[vec![payload.to_string()]]);
+            let bytes = csv_bytes(&["a".to_string()], &[vec![payload.to_string()]]);
             let mut r = csv::Reader::from_reader(&bytes[3..]);
             let cell = r.records().next().unwrap().unwrap()[0].to_string();
             assert_eq!(cell, format!("'{payload}"), "{payload:?}");
@@ -1092,8 +1129,17 @@ mod tests {
 // ---- The blank-usage report ------------------------------------------------------------------
 
 /// The columns of the blank-usage report.
-const BLANK_HEADERS: [&str; 9] =
-    ["STT", "Đợt cấp", "Số phôi", "Tình trạng", "Số hiệu", "Họ và tên", "Ngày in", "Ngày hỏng", "Lý do hỏng"];
+const BLANK_HEADERS: [&str; 9] = [
+    "book-col-stt",
+    "book-col-batch",
+    "book-col-blank",
+    "book-col-status",
+    "book-col-serial",
+    "book-col-name",
+    "book-col-printed-on",
+    "book-col-spoiled-on",
+    "book-col-spoil-reason",
+];
 const BLANK_WIDTHS: [f64; 9] = [6.0, 20.0, 14.0, 12.0, 16.0, 28.0, 12.0, 12.0, 36.0];
 const BLANK_COLUMNS: [(usize, f32, Align); 9] = [
     (0, 30.0, Align::Center),
@@ -1107,8 +1153,8 @@ const BLANK_COLUMNS: [(usize, f32, Align); 9] = [
     (8, 171.89, Align::Left),
 ];
 const BLANKS_REPORT: PrintedTable = PrintedTable {
-    title: "BÁO CÁO SỬ DỤNG PHÔI GIẤY CHỨNG NHẬN",
-    pdf_title: "Báo cáo sử dụng phôi",
+    title: "book-blanks-title",
+    pdf_title: "book-blanks-pdf-title",
     columns: &BLANK_COLUMNS,
     headers: &BLANK_HEADERS,
 };
@@ -1147,7 +1193,7 @@ pub fn export_blanks(reg: &Register, out: &Path, batch: Option<&str>) -> Result<
             (i + 1).to_string(),
             batch,
             b.serial.clone(),
-            if b.used { "Đã in" } else { "Hỏng" }.to_string(),
+            if b.used { crate::book!("book-blank-used") } else { crate::book!("book-blank-spoiled") },
             serial,
             name,
             b.used_on.as_deref().map(dmy).unwrap_or_default(),
@@ -1167,16 +1213,22 @@ pub fn export_blanks(reg: &Register, out: &Path, batch: Option<&str>) -> Result<
         .iter()
         .map(|(name, used, spoiled)| {
             let name = if name.is_empty() {
-                "Phôi hỏng khi chưa in".to_string()
+                crate::book!("book-blanks-unused")
             } else {
-                format!("Đợt {name}")
+                crate::book!("book-blanks-batch", batch = name.as_str())
             };
-            format!("{name}: đã in {used} phôi, hỏng {spoiled} phôi, cộng {} phôi", used + spoiled)
+            crate::book!(
+                "book-blanks-count",
+                name = name,
+                used = *used,
+                spoiled = *spoiled,
+                total = used + spoiled
+            )
         })
         .collect();
     let bytes = match ext.as_str() {
-        "csv" => csv_bytes(&BLANK_HEADERS, &table),
-        "xlsx" => xlsx(&BLANK_HEADERS, &BLANK_WIDTHS, &BLANK_KINDS, "Phoi", &table, out, last)?,
+        "csv" => csv_bytes(&worded(&BLANK_HEADERS), &table),
+        "xlsx" => xlsx(&worded(&BLANK_HEADERS), &BLANK_WIDTHS, &BLANK_KINDS, "Phoi", &table, out, last)?,
         "pdf" => table_pdf(&BLANKS_REPORT, &table, &issuer_of(reg)?, last, &summary)?,
         _ => return Err(ExportError::Format(out.to_path_buf())),
     };

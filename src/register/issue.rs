@@ -343,7 +343,7 @@ fn identity_of(cfg: &BatchConfig, rec: &CertRecord) -> Vec<String> {
     cfg.template.register.key.iter().map(|k| rec.values.get(k).cloned().unwrap_or_default()).collect()
 }
 
-fn describe_changes(old: &str, new: &str) -> String {
+fn describe_changes(old: &str, new: &str, label: impl Fn(&str) -> String) -> String {
     let (Some(a), Some(b)) = (crate::util::json::string_map(old), crate::util::json::string_map(new)) else {
         return crate::t!("change-record");
     };
@@ -352,7 +352,7 @@ fn describe_changes(old: &str, new: &str) -> String {
     for k in keys {
         let (x, y) = (a.get(k).map(String::as_str).unwrap_or(""), b.get(k).map(String::as_str).unwrap_or(""));
         if x != y {
-            out.push(format!("{k} {x:?} → {y:?}"));
+            out.push(format!("{} {x:?} → {y:?}", label(k)));
         }
     }
     if out.len() > 4 {
@@ -815,11 +815,18 @@ fn changes_since(c: &CertRow, rec: &CertRecord, content: &str, cfg: &BatchConfig
     for (f, old) in NumberField::ALL.iter().zip(stored) {
         let given = rec.values.get(f.field()).map(String::as_str).unwrap_or("");
         if !given.is_empty() && Some(given) != old {
-            changes.push(format!("{} {:?} → {given:?}", f.field(), old.unwrap_or("")));
+            changes.push(format!(
+                "{} {:?} → {given:?}",
+                cfg.template.field_label(f.field()),
+                old.unwrap_or("")
+            ));
         }
     }
     if c.record_json != content {
-        changes.push(describe_changes(&c.record_json, content));
+        changes.push(describe_changes(&c.record_json, content, |k| match k {
+            "(template)" => crate::t!("template-what-template"),
+            k => cfg.template.field_label(k),
+        }));
     }
     // A rotation changes no certificate: a code signed by any key of the issuer's manifest
     // stays. A code of a key the manifest in use does not have (another issuer's keys) does.

@@ -436,13 +436,13 @@ impl Status {
         }
     }
 
-    /// The Vietnamese word for it (exports).
-    pub fn name_vi(self) -> &'static str {
+    /// The Vietnamese word for it (exports: `so-goc.ftl`, Vietnamese in every run).
+    pub fn name_vi(self) -> String {
         match self {
-            Status::Issued => "Đã cấp",
-            Status::Reissued => "Đã cấp lại",
-            Status::Revoked => "Đã thu hồi",
-            Status::Spoiled => "Phôi hỏng",
+            Status::Issued => crate::book!("book-status-issued"),
+            Status::Reissued => crate::book!("book-status-reissued"),
+            Status::Revoked => crate::book!("book-status-revoked"),
+            Status::Spoiled => crate::book!("book-status-spoiled"),
         }
     }
 

@@ -178,8 +178,11 @@ pub const QR_QUIET_ZONE: usize = 4;
 /// code yet, places the caption.
 pub const QR_TYPICAL_MODULES: usize = 69;
 
-/// Caption printed under the QR placeholder of drafts.
-pub const DRAFT_CAPTION: &str = "Bản nháp – chưa có mã xác thực";
+/// Caption printed under the QR placeholder of drafts (`so-goc.ftl`: printed words stay
+/// Vietnamese whatever the language of the run).
+pub fn draft_caption() -> String {
+    crate::book!("book-draft-caption")
+}
 
 /// Lays out one page. All errors of the page are returned, not just the first.
 pub fn lay_out(
@@ -242,10 +245,12 @@ pub fn lay_out(
                 items.push(Item::Image { image: *image, rect: fit(*rect, pw as f32 / ph as f32) });
             }
             ElementKind::Qr { rect, caption_size_pt, .. } => {
+                let draft: String;
                 let caption = match qr {
                     QrContent::Placeholder => {
                         items.extend(placeholder(fonts, *rect));
-                        DRAFT_CAPTION
+                        draft = draft_caption();
+                        draft.as_str()
                     }
                     QrContent::Code { width, dark } => {
                         items.push(qr_item(*rect, width, dark));
@@ -782,7 +787,7 @@ fn draft_mark(fonts: &FontSet, page_pt: (f32, f32)) -> Option<Item> {
         rule: None,
         flow: None,
     };
-    let runs = lay_out_text(fonts, &el, DRAFT_MARK, "draft mark").ok()?;
+    let runs = lay_out_text(fonts, &el, &crate::book!("book-draft-mark"), "draft mark").ok()?;
     // Corner to corner, rising: turned about the page's centre.
     let (sin, cos) = (-(h.atan2(w))).sin_cos();
     let (cx, cy) = (w / 2.0, h / 2.0);
@@ -820,9 +825,6 @@ fn draft_mark(fonts: &FontSet, page_pt: (f32, f32)) -> Option<Item> {
     }
     Some(Item::Shape { ops, color: el.color })
 }
-
-/// The words across a draft page.
-const DRAFT_MARK: &str = "BẢN NHÁP";
 
 /// `text` with a line break before a dot in each word wider than `width_pt` at `size_pt` (a
 /// host name such as xacthuc.truongchinhtri.tinhquangnam.edu.vn has no space to wrap at): as
@@ -903,7 +905,7 @@ fn placeholder(fonts: &FontSet, r: RectPt) -> Vec<Item> {
         rule: None,
         flow: None,
     };
-    if let Ok(mut v) = lay_out_text(fonts, &label, "BẢN NHÁP\nmã QR", "qr placeholder") {
+    if let Ok(mut v) = lay_out_text(fonts, &label, &crate::book!("book-draft-qr"), "qr placeholder") {
         items.append(&mut v);
     }
     items

@@ -524,7 +524,7 @@ fn check_revocation(
     if let Some(e) = newest.entries.iter().find(|e| e.rid == rid) {
         // Revoked in an older list is revoked still: a revocation is never taken back.
         report.verdict = Verdict::Revoked;
-        report.message = t!("detail-revoked", date = e.date.as_str(), reason = e.reason.as_str());
+        report.message = t!("detail-revoked", date = day(&e.date), reason = reason_words(&e.reason));
         report.revoked = Some(RevokedEntry { date: e.date.clone(), reason: e.reason.clone() });
     } else if let Some(message) = unchecked {
         report.verdict = Verdict::RevocationUnchecked;
@@ -667,6 +667,13 @@ fn headline(v: Verdict) -> String {
         Verdict::KeyCompromised => t!("verify-key-compromised"),
         Verdict::RevocationUnchecked => t!("verify-revocation-unchecked"),
     }
+}
+
+/// The verdict in a word or two of the run's language ("KHÔNG HỢP LỆ"): its headline up to the
+/// dash, for a sentence that names it (never the id `invalid` in a Vietnamese sentence).
+pub fn verdict_words(v: Verdict) -> String {
+    let line = headline(v);
+    line.split(" — ").next().unwrap_or(&line).to_string()
 }
 
 /// A revocation reason in words (`cấp sai`), or the code as it is when it is not one of the

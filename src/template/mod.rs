@@ -842,6 +842,23 @@ pub struct RenderError {
 }
 
 impl Template {
+    /// How a person calls field `key` in a sentence: its `label`, else its first alias with a
+    /// capital ("họ và tên" → "Họ và tên"), else the key itself (a variable, or a field without
+    /// aliases). Messages name fields by these words, never by their ids.
+    pub fn field_label(&self, key: &str) -> String {
+        let Some(spec) = self.fields.get(key) else { return key.to_string() };
+        if let Some(l) = spec.label.as_deref().filter(|l| !l.trim().is_empty()) {
+            return l.to_string();
+        }
+        match spec.aliases.first() {
+            Some(a) => {
+                let mut c = a.chars();
+                c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_else(|| key.to_string())
+            }
+            None => key.to_string(),
+        }
+    }
+
     /// Loads a built-in template by name, or the folder at that path.
     pub fn load(name_or_path: &str) -> Result<Template, TemplateError> {
         if let Some(b) = BUILTINS.iter().find(|b| b.name == name_or_path) {

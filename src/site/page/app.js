@@ -231,6 +231,8 @@
   function remember(seen) {
     try { localStorage.setItem(SEEN_KEY, JSON.stringify(seen)); } catch (e) { /* private mode: nothing kept */ }
   }
+  // A list older than one this browser has checked: the reason says so in the reader's words.
+  function older(e, seq, seen) { e.whyKey = 'older'; e.whyArgs = { seq: seq, seen: seen }; return e; }
   async function loadTrust() {
     var snapshot = await loadManifest(SNAP.trust.json, SNAP.trust.sig);
     var trust = snapshot;
@@ -246,7 +248,7 @@
       return loadRevocations(trust, await fetchText('.well-known/vncert/revoked.json'), await fetchText('.well-known/vncert/revoked.json.sig'));
     });
     var seen = seenBefore();
-    if (trust.manifest.seq < seen.m) throw new Error('the trust manifest here (seq ' + trust.manifest.seq + ') is older than one this browser has already checked (seq ' + seen.m + ')');
+    if (trust.manifest.seq < seen.m) throw older(new Error('the trust manifest here (seq ' + trust.manifest.seq + ') is older than one this browser has already checked (seq ' + seen.m + ')'), trust.manifest.seq, seen.m);
     // A list seen once is required afterwards (spec §3.6): with none here, or an older one, a
     // revocation made since cannot be seen, so `judge` says so instead of "valid".
     var listSeq = trust.revocations ? trust.revocations.seq : 0;
@@ -451,24 +453,24 @@
     try { token = parseToken(digits); } catch (e) { return { verdict: 'malformed', why: e.message }; }
     var kid = hex(token.kid);
     var candidates = trust.keys.filter(function (k) { return k.kid === kid; });
-    if (!candidates.length) return { verdict: 'unknown_key', why: 'key ' + kid };
+    if (!candidates.length) return { verdict: 'unknown_key', why: 'key ' + kid, whyKey: 'unknownKey', whyArgs: { kid: kid } };
     var alg = token.header === 0x11 ? 'ES256' : 'Ed25519';
     var matching = candidates.filter(function (k) { return k.alg === alg; });
-    if (!matching.length) return { verdict: 'invalid', why: 'algorithm mismatch' };
-    if (alg !== 'ES256') return { verdict: 'malformed', why: 'Ed25519 codes are not supported' };
+    if (!matching.length) return { verdict: 'invalid', why: 'algorithm mismatch', whyKey: 'algMismatch' };
+    if (alg !== 'ES256') return { verdict: 'malformed', why: 'Ed25519 codes are not supported', whyKey: 'algUnsupported' };
     var tbs = sigStructure(token.kid, token.claims);
     var oks = await Promise.all(matching.map(function (k) { return k.key ? verifyEs256(k.key, token.sig, tbs) : false; }));
     var i = oks.indexOf(true);
-    if (i < 0) return { verdict: 'invalid', why: 'signature' };
+    if (i < 0) return { verdict: 'invalid', why: 'signature', whyKey: 'signature' };
     var entry = matching[i].entry;
     var claims;
     try { claims = decodeClaims(token.claims); } catch (e) {
-      if (e instanceof CannotCheck) return { verdict: 'cannot_check', why: e.message };
+      if (e instanceof CannotCheck) return { verdict: 'cannot_check', why: e.message, whyKey: 'cp1258' };
       return { verdict: 'malformed', why: e.message, reason: e.reason };
     }
     // One certificate, one code text: codes with a signing date come from a signer that
     // normalises s, so their high-S twins are refused (older codes predate the rule).
-    if (claims.signing_date !== undefined && highS(token.sig)) return { verdict: 'malformed', why: 'the signature is in its high-S form, which no genuine code with a signing date has' };
+    if (claims.signing_date !== undefined && highS(token.sig)) return { verdict: 'malformed', why: 'the signature is in its high-S form, which no genuine code with a signing date has', whyKey: 'highS' };
     var id = bytesToB64u((await sha256(concat([enc.encode('VNCERT-REV-v1'), token.sig.subarray(0, 32)]))).subarray(0, 16));
     var notes = [];
     if (entry.status === 'compromised') {
@@ -481,9 +483,9 @@
       if (!ledgered) {
         var since = isoDay(entry.compromised_at || '?');
         if (mine.some(function (l) { return l.rids && l.rids.indexOf(id) >= 0; })) {
-          return { verdict: 'compromised', explain: 'oldLedger', why: 'the key ' + kid + ' was compromised (since ' + since + ') and this code is only in an issuance ledger of the old format (vncert-ledger/1), which cannot tell it from a forgery made with the stolen key' };
+          return { verdict: 'compromised', explain: 'oldLedger', why: 'the key ' + kid + ' was compromised (since ' + since + ') and this code is only in an issuance ledger of the old format (vncert-ledger/1), which cannot tell it from a forgery made with the stolen key', whyKey: 'compromisedOld', whyArgs: { kid: kid, since: since } };
         }
-        return { verdict: 'compromised', why: 'the key ' + kid + ' was compromised (since ' + since + ') and this code is in none of the issuer\'s signed issuance ledgers' };
+        return { verdict: 'compromised', why: 'the key ' + kid + ' was compromised (since ' + since + ') and this code is in none of the issuer\'s signed issuance ledgers', whyKey: 'compromised', whyArgs: { kid: kid, since: since } };
       }
       notes.push('noteLedgered');
     }
@@ -492,24 +494,24 @@
     if (claims.signing_date === undefined) {
       var began = isoDays(entry.not_before);
       if (began === began && began >= isoDays(SNAP.rules.signing_date_required_from)) {
-        return { verdict: 'invalid', why: 'the code carries no signing date, and its key ' + kid + ' began on ' + isoDay(entry.not_before) + ': every key begun on ' + isoDay(SNAP.rules.signing_date_required_from) + ' or later writes its signing date into every code it signs' };
+        return { verdict: 'invalid', why: 'the code carries no signing date, and its key ' + kid + ' began on ' + isoDay(entry.not_before) + ': every key begun on ' + isoDay(SNAP.rules.signing_date_required_from) + ' or later writes its signing date into every code it signs', whyKey: 'noSigningDate', whyArgs: { kid: kid, began: isoDay(entry.not_before), from: isoDay(SNAP.rules.signing_date_required_from) } };
       }
     } else {
       var today = Math.floor((Date.now() + 7 * 3600000) / 86400000); // Vietnam's day (UTC+7)
       if (claims.signing_date > today + SNAP.rules.signing_date_leeway_days) {
-        return { verdict: 'invalid', why: 'claims to be signed on ' + dmy(claims.signing_date) + ', more than a day after today (' + dmy(today) + ')' };
+        return { verdict: 'invalid', why: 'claims to be signed on ' + dmy(claims.signing_date) + ', more than a day after today (' + dmy(today) + ')', whyKey: 'future', whyArgs: { signed: dmy(claims.signing_date), today: dmy(today) } };
       }
       var from = isoDays(entry.not_before), until = isoDays(entry.not_after);
       if ((from === from && claims.signing_date < from) || (until === until && claims.signing_date > until)) {
-        return { verdict: 'invalid', why: 'signed on ' + dmy(claims.signing_date) + ', outside the window of its key ' + kid + ' (' + isoDay(entry.not_before || '…') + ' – ' + isoDay(entry.not_after || '…') + ')' };
+        return { verdict: 'invalid', why: 'signed on ' + dmy(claims.signing_date) + ', outside the window of its key ' + kid + ' (' + isoDay(entry.not_before || '…') + ' – ' + isoDay(entry.not_after || '…') + ')', whyKey: 'window', whyArgs: { signed: dmy(claims.signing_date), kid: kid, from: isoDay(entry.not_before || '…'), until: isoDay(entry.not_after || '…') } };
       }
     }
     var list = trust.revocations;
     var hit = list ? list.entries.filter(function (e) { return e.rid === id; })[0] : null;
     // What an older list revokes stays revoked; its silence says nothing once a newer was seen.
     if (!hit && trust.listSeen) {
-      if (list) return { verdict: 'revocation_unchecked', explain: 'listOlder', why: 'the revocation list here (seq ' + list.seq + ') is older than one this browser has already checked (seq ' + trust.listSeen + ')' };
-      return { verdict: 'revocation_unchecked', explain: 'listWithheld', why: 'no revocation list of the issuer is here, though this browser has already checked its list seq ' + trust.listSeen };
+      if (list) return { verdict: 'revocation_unchecked', explain: 'listOlder', why: 'the revocation list here (seq ' + list.seq + ') is older than one this browser has already checked (seq ' + trust.listSeen + ')', whyKey: 'listOlderWhy', whyArgs: { seq: list.seq, seen: trust.listSeen } };
+      return { verdict: 'revocation_unchecked', explain: 'listWithheld', why: 'no revocation list of the issuer is here, though this browser has already checked its list seq ' + trust.listSeen, whyKey: 'listWithheldWhy', whyArgs: { seen: trust.listSeen } };
     }
     if (list && isoDays(list.next_update) < Math.floor(Date.now() / 86400000)) notes.push('noteListOutdated');
     return { verdict: hit ? 'revoked' : 'valid', claims: claims, revoked: hit || null, list: list ? list.issued_at : null, notes: notes };
@@ -522,6 +524,12 @@
   var state = { verdict: 'checking' };
   var trustShown = null;
 
+  // The reason a verdict usually has, for the steps that give none of their own (a code that
+  // does not parse, a trust list that does not load).
+  var GENERIC_WHY = { malformed: 'malformed', cannot_check: 'trust', invalid: 'signature', unknown_key: 'unknownKey', compromised: 'compromised' };
+  function fill(text, args) {
+    return text.replace(/\{(\w+)\}/g, function (m, k) { return args[k] !== undefined ? String(args[k]) : '…'; });
+  }
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -554,8 +562,13 @@
     if (state.explain) main.appendChild(el('p', 'explain', t[state.explain]));
     document.title = head[0] + ' – ' + t.title;
     // What exactly went wrong, for whoever helps the holder: the same reason `verify` gives.
+    // In the reader's words: the reason's own text where the step that failed gave one, else the
+    // verdict's usual reason; the English `why` (as `verify` words it) only on the English page.
     if (state.why && state.verdict !== 'valid' && state.verdict !== 'revoked') {
-      main.appendChild(el('p', 'detail', t.detail + ': ' + (state.reason ? words(state.reason, lang) : state.why)));
+      var key = state.whyKey || GENERIC_WHY[state.verdict];
+      var said = state.reason ? words(state.reason, lang)
+        : lang === 'en' && !state.whyKey ? state.why : fill(t.whys[key] || state.why, state.whyArgs || {});
+      main.appendChild(el('p', 'detail', t.detail + ': ' + said));
     }
     // Claims and the issuer only for a genuine signature (valid or revoked).
     if (state.claims && (state.verdict === 'valid' || state.verdict === 'revoked')) {
@@ -597,12 +610,12 @@
     if (!fragment) return finish({ verdict: 'no_code' });
     // WebCrypto exists only on https (or this machine): without it nothing can be checked here,
     // which says nothing about the code.
-    if (!subtle) return finish({ verdict: 'cannot_check', why: 'WebCrypto is not available on this page (it needs https)' });
+    if (!subtle) return finish({ verdict: 'cannot_check', why: 'WebCrypto is not available on this page (it needs https)', whyKey: 'noWebCrypto' });
     try {
       trustShown = await loadTrust();
       finish(await judge(fragment, trustShown));
     } catch (e) {
-      finish({ verdict: 'cannot_check', why: String(e && e.message) });
+      finish({ verdict: 'cannot_check', why: String(e && e.message), whyKey: (e && e.whyKey) || 'trust', whyArgs: e && e.whyArgs });
     }
   }
   render();
