@@ -25,6 +25,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import zxingcpp
 
+QR = zxingcpp.BarcodeFormat.QRCode
+
 
 def pgm(path):
     data = open(path, "rb").read()
@@ -48,7 +50,7 @@ def code_region(pdf):
             for dpi in (300, 200):
                 subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile",
                                 pdf, f"{d}/p"], check=True)
-                found = zxingcpp.read_barcodes(pgm(f"{d}/p.pgm"))
+                found = zxingcpp.read_barcodes(pgm(f"{d}/p.pgm"), formats=QR)
                 if found:
                     break
             if found:
@@ -65,7 +67,8 @@ def code_region(pdf):
 
 def zbar_all(files):
     """zbarimg over many files: {file: [texts]} (its XML names the source of each symbol)."""
-    out = subprocess.run(["zbarimg", "-q", "--xml", *files], capture_output=True, text=True).stdout
+    # QR codes only: a page's frame and guilloche can look like a linear barcode to a reader.
+    out = subprocess.run(["zbarimg", "-q", "--xml", "-Sdisable", "-Sqrcode.enable", *files], capture_output=True, text=True).stdout
     found = {f: [] for f in files}
     if not out.strip():
         return found
@@ -86,7 +89,7 @@ def sweep_dpi(pdf, n, dpi, crop, wanted, tmp, verify):
     rows = []
     for page, f in enumerate(files, 1):
         want = wanted[page - 1]
-        ok = {"zbar": zbar[f] == [want], "zxing-cpp": [r.text for r in zxingcpp.read_barcodes(pgm(f))] == [want]}
+        ok = {"zbar": zbar[f] == [want], "zxing-cpp": [r.text for r in zxingcpp.read_barcodes(pgm(f), formats=QR)] == [want]}
         if verify:
             png = f[:-4]
             subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile",
