@@ -5,8 +5,9 @@
 # from 72 to 600 dpi in steps of 6, and read by zbar (zbarimg) and by zxing-cpp (the `zxingcpp`
 # Python module: pip install zxing-cpp). A reading counts only if it is exactly the code the
 # register holds for that page. Prints the failures per template and reader, and which pages at
-# which resolutions failed. The sampled test is tests/print_production.rs
-# (the_printed_code_reads_at_every_sampled_resolution); this is the full sweep.
+# which resolutions failed. The sampled tests are in tests/print_production.rs
+# (the_printed_code_reads_at_every_sampled_resolution, a_code_46_mm_wide_reads_from_72_dpi_on_a4_and_a5);
+# this is the full sweep. Its numbers: docs/printing.md, "The code on a screen".
 #
 #   bash bench/qr-scale.sh                     # everything: 218 pages × 89 resolutions × A4, A5
 #   PAGES=20 bash bench/qr-scale.sh            # the first 20 pages of each print file
@@ -14,15 +15,14 @@
 #   VERIFY=1 PAGES=5 bash bench/qr-scale.sh    # also `chungnhan verify PNG` (slow: rxing)
 #   BIN=/path/to/chungnhan bash bench/qr-scale.sh   # another build (e.g. an older one)
 #   FULL=1 PAGES=20 bash bench/qr-scale.sh     # whole pages rendered (slow)
-#
-#   QR_SIZE=38 bash bench/qr-scale.sh        # each template with only its code, printed 38 mm wide
+#   QR_SIZE=46 bash bench/qr-scale.sh          # each template with only its code, 46 mm wide
 #
 # Results: $BENCH_DIR/results-TEMPLATE.tsv (page, dpi, 1/0 per reader). The reading is
 # bench/qr_sweep.py: for each resolution one pdftoppm renders every page, one zbarimg reads them
 # all. Unless FULL=1, only the code's region of each page is rendered (pdftoppm -x -y -W -H: the
 # same pixels as the whole page, found once per template from where zxing-cpp sees the code at
-# 150 dpi, with half the symbol's side around it). The whole sweep (2 × 218 pages × 89
-# resolutions) takes about an hour on 2 cores.
+# 300 or 200 dpi, with half the symbol's side around it). Readers look for QR codes only. The
+# whole sweep (2 × 218 pages × 89 resolutions) takes about an hour on 2 idle cores.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(dirname "$here")
