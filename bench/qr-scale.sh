@@ -5,8 +5,9 @@
 # from 72 to 600 dpi in steps of 6, and read by zbar (zbarimg) and by zxing-cpp (the `zxingcpp`
 # Python module: pip install zxing-cpp). A reading counts only if it is exactly the code the
 # register holds for that page. Prints the failures per template and reader, and which pages at
-# which resolutions failed. The sampled test is tests/print_production.rs
-# (the_printed_code_reads_at_every_sampled_resolution); this is the full sweep.
+# which resolutions failed. The sampled tests are in tests/print_production.rs
+# (the_printed_code_reads_at_every_sampled_resolution, a_code_46_mm_wide_reads_from_72_dpi_on_a4_and_a5);
+# this is the full sweep. Its numbers: docs/printing.md, "The code on a screen".
 #
 #   bash bench/qr-scale.sh                     # everything: 218 pages × 89 resolutions × A4, A5
 #   PAGES=20 bash bench/qr-scale.sh            # the first 20 pages of each print file
@@ -14,11 +15,14 @@
 #   VERIFY=1 PAGES=5 bash bench/qr-scale.sh    # also `chungnhan verify PNG` (slow: rxing)
 #   BIN=/path/to/chungnhan bash bench/qr-scale.sh   # another build (e.g. an older one)
 #   FULL=1 PAGES=20 bash bench/qr-scale.sh     # whole pages rendered (slow)
+#   QR_SIZE=46 bash bench/qr-scale.sh          # each template with only its code, 46 mm wide
 #
-# Results: $BENCH_DIR/results-TEMPLATE.tsv (page, dpi, 1/0 per reader).
-# Unless FULL=1, only the code's region of each page is rendered (pdftoppm -x -y -W -H: the same pixels as the
-# whole page, found once per template from where zxing-cpp sees the code at 150 dpi, with half the
-# symbol's side around it), which keeps the full sweep to hours rather than a day.
+# Results: $BENCH_DIR/results-TEMPLATE.tsv (page, dpi, 1/0 per reader). The reading is
+# bench/qr_sweep.py: for each resolution one pdftoppm renders every page, one zbarimg reads them
+# all. Unless FULL=1, only the code's region of each page is rendered (pdftoppm -x -y -W -H: the
+# same pixels as the whole page, found once per template from where zxing-cpp sees the code at
+# 300 or 200 dpi, with half the symbol's side around it). Readers look for QR codes only. The
+# whole sweep (2 × 218 pages × 89 resolutions) takes about an hour on 2 idle cores.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(dirname "$here")
@@ -28,6 +32,7 @@ TEMPLATES=${TEMPLATES:-giay-chung-nhan giay-chung-nhan-a5}
 JOBS=${JOBS:-2}
 VERIFY=${VERIFY:-0}
 FULL=${FULL:-0}
+QR_SIZE=${QR_SIZE:-}
 work=${BENCH_DIR:-$(mktemp -d)}
 mkdir -p "$work"
 for t in pdftoppm zbarimg; do command -v $t >/dev/null || { echo "needs $t (poppler-utils, zbar-tools)"; exit 1; }; done
@@ -43,11 +48,27 @@ fi
 rm -rf "$work/demo" "$work/a5" && mkdir -p "$work/a5"
 "$BIN" demo --out "$work/demo" -q >/dev/null
 for t in $TEMPLATES; do
+  tpl=$t
+  if [ -n "$QR_SIZE" ]; then
+    # The template with only its code (no other element near its quiet zone), QR_SIZE mm wide.
+    tpl="$work/tpl-$t-$QR_SIZE" && rm -rf "$tpl" && "$BIN" templates export "$t" "$tpl" >/dev/null
+    python3 - "$tpl/template.toml" "$QR_SIZE" <<'PY'
+import re, sys
+path, size = sys.argv[1:]
+text = open(path, encoding="utf-8").read()
+parts = re.split(r"(?m)^(?=\[\[element\]\])", text)
+code = next(p for p in parts[1:] if 'type = "qr"' in p)
+for key, value in (("size", size), ("x", "30"), ("y", "30")):  # 30 mm from the top left: room on A4 and A5
+    code = re.sub(rf"(?m)^{key} = [\d.]+", f"{key} = {value}", code)
+open(path, "w", encoding="utf-8").write(parts[0] + code)
+PY
+    t="$t-$QR_SIZE"
+  fi
   case $t in
     giay-chung-nhan) pdf="$work/demo/ban-in-gop.pdf" reg="$work/demo/so-goc.sqlite" ;;
     *)
       pdf="$work/a5/$t.pdf" reg="$work/a5/$t.sqlite"
-      "$BIN" issue --template "$t" --vars "$repo/examples/tan-binh-2019.toml" --roster "$repo/examples/roster.csv" \
+      "$BIN" issue --template "$tpl" --vars "$repo/examples/tan-binh-2019.toml" --roster "$repo/examples/roster.csv" \
         --keys "$work/demo/keys" --register "$reg" --merged "$pdf" -q >/dev/null 2>&1
       ;;
   esac
@@ -55,83 +76,10 @@ for t in $TEMPLATES; do
   echo "$t $pdf $work/$t.csv"
 done >"$work/batches.txt"
 
-python3 - "$work" "$PAGES" "$JOBS" "$VERIFY" "$BIN" "$DPI" "$FULL" <<'PY'
-import csv, os, subprocess, sys, tempfile, time
-from concurrent.futures import ThreadPoolExecutor
-import zxingcpp
-
-work, pages, jobs, verify, binary, dpis = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1", sys.argv[5], [int(d) for d in sys.argv[6].split()]
-trust = os.path.join(work, "demo", "keys", "trust.json")
-full = sys.argv[7] == "1"
-
-def pgm(path):
-    data = open(path, "rb").read()
-    magic, size, depth, pixels = data.split(b"\n", 3)
-    w, h = map(int, size.split())
-    return memoryview(pixels).cast("B", shape=[h, w])
-
-def render(pdf, page, dpi, crop, out, fmt="-gray"):
-    args = ["pdftoppm", fmt, "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile"]
-    if crop:
-        x, y, w, h = (round(v * dpi / 72) for v in crop)
-        args += ["-x", str(x), "-y", str(y), "-W", str(w), "-H", str(h)]
-    subprocess.run(args + [pdf, out], check=True)
-    return out + (".pgm" if fmt == "-gray" else ".png")
-
-def zxing(path):
-    return [r.text for r in zxingcpp.read_barcodes(pgm(path))]
-
-def code_region(pdf):
-    """The code's square on page 1 in points, with half its side around it."""
-    with tempfile.TemporaryDirectory() as d:
-        img = render(pdf, 1, 150, None, os.path.join(d, "p"))
-        found = zxingcpp.read_barcodes(pgm(img))
-        if not found:
-            sys.exit(f"{pdf}: no code found on page 1 at 150 dpi")
-        pos = found[0].position
-        xs = [p.x for p in (pos.top_left, pos.top_right, pos.bottom_left, pos.bottom_right)]
-        ys = [p.y for p in (pos.top_left, pos.top_right, pos.bottom_left, pos.bottom_right)]
-        x0, x1, y0, y1 = (v * 72 / 150 for v in (min(xs), max(xs), min(ys), max(ys)))
-        side = max(x1 - x0, y1 - y0)
-        return (x0 - side / 2, y0 - side / 2, side * 2, side * 2)
-
-def one(job):
-    t, pdf, page, dpi, crop, want, tmp = job
-    img = render(pdf, page, dpi, crop, os.path.join(tmp, f"{t}-{page}-{dpi}"))
-    z = subprocess.run(["zbarimg", "-q", "--raw", img], capture_output=True, text=True).stdout.strip()
-    x = zxing(img)
-    ok = {"zbar": z == want, "zxing-cpp": x == [want]}
-    if verify:
-        png = render(pdf, page, dpi, crop, img[:-4], "-png")
-        # Exit 0: the code read, its signature good against the demo's keys.
-        ok["chungnhan verify"] = subprocess.run([binary, "verify", png, "--trust", trust], capture_output=True).returncode == 0
-        os.remove(png)
-    os.remove(img)
-    return t, page, dpi, ok
-
-for line in open(os.path.join(work, "batches.txt")):
-    t, pdf, codes = line.split()
-    wanted = [r["Mã QR (nội dung)"] for r in csv.DictReader(open(codes, encoding="utf-8-sig"))]
-    crop = None if full else code_region(pdf)
-    n = min(pages, len(wanted))
-    start = time.time()
-    with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(jobs) as pool:
-        jobs_ = [(t, pdf, p + 1, dpi, crop, wanted[p], tmp) for p in range(n) for dpi in dpis]
-        results = list(pool.map(one, jobs_))
-    readers = list(results[0][3])
-    print(f"{t}: {n} pages × {len(dpis)} resolutions ({dpis[0]}–{dpis[-1]} dpi) = {len(results)} renderings, {time.time() - start:.0f} s")
-    with open(os.path.join(work, f"results-{t}.tsv"), "w") as out:
-        out.write("page\tdpi\t" + "\t".join(readers) + "\n")
-        for _, p, d, ok in results:
-            out.write(f"{p}\t{d}\t" + "\t".join("1" if ok[r] else "0" for r in readers) + "\n")
-    for r in readers:
-        failed = [(p, d) for _, p, d, ok in results if not ok[r]]
-        # The lowest resolution from which every page reads at every resolution swept.
-        floor = next((d for d in dpis if all(ok[r] for _, _, e, ok in results if e >= d)), None)
-        by_dpi = {}
-        for p, d in failed:
-            by_dpi.setdefault(d, []).append(p)
-        print(f"  {r}: {len(failed)} of {len(results)} failed; every page reads from {floor} dpi up")
-        for d, ps in sorted(by_dpi.items()):
-            print(f"    {d} dpi: {len(ps)} page(s)" + (": " + " ".join(map(str, ps[:12])) + (" …" if len(ps) > 12 else "") if len(ps) < n else " (all)"))
-PY
+args=()
+while read -r t pdf csv; do args+=("$t" "$pdf" "$csv"); done <"$work/batches.txt"
+verify=()
+[ "$VERIFY" = 1 ] && verify=(--verify "$BIN" "$work/demo/keys/trust.json")
+full=()
+[ "$FULL" = 1 ] && full=(--full)
+python3 "$here/qr_sweep.py" --dpi "$DPI" --pages "$PAGES" --jobs "$JOBS" --out "$work" "${verify[@]}" "${full[@]}" "${args[@]}"
