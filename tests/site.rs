@@ -876,7 +876,7 @@ fn site_fetches_the_ledgers_published_after_a_compromise_without_a_new_site() {
         chungnhan(&dir, &["verify", qr, "--trust", "keys"]).assert_code(exit);
     }
     let dom = browse(&format!("{}/c#{}", server.base, frag(&b)));
-    assert!(dom.contains("Đặng Văn Thuỷ") && dom.contains("sổ cấp phát do khóa gốc"), "{dom}");
+    assert!(dom.contains("Đặng Văn Thuỷ") && dom.contains("bảng kê mã đã cấp do khóa gốc"), "{dom}");
     // A published ledger that does not check (batch a's, edited) is left out; b's still counts.
     let a_ledger = files_in(&published.join("ledger"))
         .into_iter()
@@ -924,7 +924,7 @@ fn site_says_an_unreadable_ledger_once_and_publishes_the_others() {
     std::fs::write(dir.join("keys/ledger/broken.json"), "{}").unwrap();
     let run = chungnhan(&dir, &["site", "--keys", "keys", "--out", "site"]);
     run.assert_code(0);
-    assert_eq!(run.stderr.matches("bỏ qua sổ cấp phát này").count(), 1, "{}", run.stderr);
+    assert_eq!(run.stderr.matches("bỏ qua bảng kê mã đã cấp này").count(), 1, "{}", run.stderr);
     assert!(run.stderr.contains("broken.json"), "{}", run.stderr);
     assert_eq!(files_in(&dir.join("site/.well-known/vncert/ledger")), good);
     let index = std::fs::read_to_string(dir.join("site/.well-known/vncert/ledgers.json")).unwrap();
@@ -980,7 +980,7 @@ fn site_a_withheld_or_older_revocation_list_cannot_check_revocation_once_one_was
     let dom = browse_in(&url(&b.codes[2].1), &profile);
     assert_eq!(attr(&dom, "data-verdict"), "revocation_unchecked", "{dom}");
     assert!(dom.contains("Danh sách thu hồi ở đây cũ hơn danh sách trình duyệt này đã kiểm tra"), "{dom}");
-    assert!(dom.contains("(seq 1) is older than one this browser has already checked (seq 2)"), "{dom}");
+    assert!(dom.contains("danh sách thu hồi ở đây (số 1) cũ hơn danh sách trình duyệt này đã kiểm tra (số 2)"), "{dom}");
     chungnhan(&b.dir, &["verify", &b.codes[2].1, "--trust", "ds-1"]).assert_code(7);
 
     // Another phone, which never saw a list of this issuer: valid, as `verify` on another computer.
