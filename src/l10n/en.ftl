@@ -939,3 +939,14 @@ issue-summary-merged-kept = print file { $file } ({ $pages } pages, left as it w
 help-issue-arg-replace-merged = Write the print file (--merged) even over a file of that name with other pages (by default: not written over, nothing written)
 help-print-arg-replace-merged = Write the print file (--merged) even over a file of that name with other pages (by default: not written over, nothing written)
 print-reprinted-before = certificate { $serial } was reprinted on blank { $blank } by an earlier run and is not reprinted again (for its file: chungnhan print --serial { $serial } --out DIR)
+
+## Required variables of a template (the batch's own content: no default is printed silently)
+
+var-missing = no { $label } given (variable { $name }): the template does not fill this in, each batch must say it
+var-missing-hint = write it in the --vars file ({ $name } = "…", as examples/tan-binh-2019.toml does), or use --set { $name }=…
+var-missing-refused-render = No file was written: a draft needs the texts above too.
+var-missing-refused-issue = Nothing was issued and the register is unchanged: a certificate must carry the texts above.
+err-batch-vars-missing = the template needs texts not given: { $left }
+template-required-has-default = required_vars: { $name } has a default in [vars]; a required variable has none (remove it from [vars])
+template-required-no-label = required_vars: { $name } needs a label saying what it is (e.g. "tên chương trình")
+template-required-when-unknown = required_vars: { $name }: when = { $when } is not another variable of the template
