@@ -370,6 +370,10 @@ fn render_party_template_uses_party_header_and_comrade() {
             "giay-chung-nhan-dang",
             "--set",
             "ngay_cap=2019-11-20",
+            "--set",
+            "chuong_trinh=bồi dưỡng lý luận chính trị cho đảng viên mới",
+            "--set",
+            "quyen_han=K/T GIÁM ĐỐC",
             "--out",
             "out",
         ],
@@ -610,21 +614,35 @@ fn every_builtin_template_renders_the_218_roster_exactly() {
     let roster = read_csv(&roster_fixture("roster_218.csv"));
     for name in &names {
         let merged = format!("{name}.pdf");
-        chungnhan(
-            &dir,
-            &[
-                "render",
-                "--template",
-                name,
-                "--roster",
-                &roster_fixture("roster_218.csv"),
-                "--vars",
-                &example("tan-binh-2019.toml"),
-                "--merged",
-                &merged,
-                "-q",
+        // What each template asks for beyond the sample's variables (none prints a default).
+        let own: &[&str] = match name.as_str() {
+            "chung-chi" => &["--set", "loai_chung_chi=bồi dưỡng ngạch chuyên viên"],
+            "giay-khen" => &["--set", "thanh_tich=xuất sắc trong học tập"],
+            "giay-chung-nhan-song-ngu" => &[
+                "--set",
+                "co_quan_en=POLITICAL TRAINING CENTRE",
+                "--set",
+                "chuong_trinh_en=knowledge update 2019",
+                "--set",
+                "thoi_gian_en=from 11 to 15 November 2019",
+                "--set",
+                "chuc_danh_ky_en=DEPUTY DIRECTOR",
             ],
-        )
+            _ => &[],
+        };
+        let args = [
+            "render",
+            "--template",
+            name,
+            "--roster",
+            &roster_fixture("roster_218.csv"),
+            "--vars",
+            &example("tan-binh-2019.toml"),
+            "--merged",
+            &merged,
+            "-q",
+        ];
+        chungnhan(&dir, &[&args[..], own].concat())
         .assert_code(0)
         .assert_stdout_has("đã ghi 218 giấy chứng nhận (PDF/A-2b)");
         if !tools {

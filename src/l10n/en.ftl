@@ -950,3 +950,14 @@ err-batch-vars-missing = the template needs texts not given: { $left }
 template-required-has-default = required_vars: { $name } has a default in [vars]; a required variable has none (remove it from [vars])
 template-required-no-label = required_vars: { $name } needs a label saying what it is (e.g. "tên chương trình")
 template-required-when-unknown = required_vars: { $name }: when = { $when } is not another variable of the template
+
+## Rows under a roster's list (totals, signatures), skipped
+
+roster-note-footer = skipped the last { $count } { $sheet ->
+        [yes] rows
+       *[no] lines
+    } of the list, which are no one's record (a total, signatures, place and date): { $rows }
+roster-footer-row = { $sheet ->
+        [yes] row
+       *[no] line
+    } { $line } "{ $text }"

@@ -930,3 +930,14 @@ err-batch-vars-missing = mẫu cần nội dung chưa có: { $left }
 template-required-has-default = required_vars: { $name } có giá trị mặc định trong [vars]; biến bắt buộc không có giá trị mặc định (bỏ nó khỏi [vars])
 template-required-no-label = required_vars: { $name } cần một nhãn nói nó là gì (ví dụ "tên chương trình")
 template-required-when-unknown = required_vars: { $name }: when = { $when } không phải một biến khác của mẫu
+
+## Rows under a roster's list (totals, signatures), skipped
+
+roster-note-footer = đã bỏ qua { $count } { $sheet ->
+        [yes] hàng
+       *[no] dòng
+    } cuối danh sách không phải người được cấp (tổng cộng, chữ ký, địa danh và ngày): { $rows }
+roster-footer-row = { $sheet ->
+        [yes] hàng
+       *[no] dòng
+    } { $line } "{ $text }"

@@ -706,6 +706,13 @@ fn break_penalty(before: &str, after: &str) -> f32 {
     if after.starts_with(['(', '–', '—', '«', '“']) {
         return 0.0;
     }
+    // A line never ends on a word that leads into what follows ("từ | ngày…", "của | …").
+    const LEADS_IN: &[&str] =
+        &["từ", "đến", "tới", "vào", "của", "và", "cho", "với", "tại", "theo", "về", "trong", "hoặc", "là", "các", "những"];
+    let last = before.rsplit([' ', '\u{a0}']).next().unwrap_or(before).to_lowercase();
+    if LEADS_IN.contains(&last.as_str()) {
+        return 10.0;
+    }
     let first = after.split([' ', '\u{a0}']).next().unwrap_or(after).to_lowercase();
     if PHRASE_STARTS.contains(&first.as_str()) {
         return 3.0;
@@ -735,6 +742,8 @@ const WORD_PAIRS: &[(&str, &str)] = &[
     ("chiến", "lược"), ("thực", "tiễn"), ("giám", "đốc"), ("hiệu", "trưởng"), ("trưởng", "phòng"),
     ("quyết", "định"), ("khen", "thưởng"), ("thi", "đua"), ("tốt", "nghiệp"), ("chứng", "nhận"),
     ("chứng", "chỉ"), ("dân", "tộc"), ("tôn", "giáo"), ("an", "toàn"), ("môi", "trường"),
+    ("nghề", "nghiệp"), ("giáo", "viên"), ("trung", "học"), ("tiểu", "học"), ("phổ", "thông"),
+    ("sinh", "viên"), ("kết", "nạp"), ("đối", "tượng"), ("năng", "lực"), ("phẩm", "chất"),
 ];
 
 /// Whether `first` and `second` (syllables as printed, any case) make one of [`WORD_PAIRS`].
@@ -1212,8 +1221,75 @@ mod tests {
             words("Tân Bình, ngày 20 tháng 11 năm 2019"),
             ["Tân", "Bình,", "ngày 20 tháng 11 năm 2019"]
         );
-        assert_eq!(words("Quyết định số 12/QĐ-TTBD"), ["Quyết", "định", "số 12/QĐ-TTBD"]);
+        assert_eq!(words("Quyết định số 12/QĐ-TTBD"), ["Quyết định", "số 12/QĐ-TTBD"]);
         assert_eq!(words("Ngày hội"), ["Ngày", "hội"]);
+    }
+
+    #[test]
+    fn a_listed_word_pair_is_one_word_but_never_a_chain() {
+        let words = |t: &str| word_ranges(t).into_iter().map(|r| t[r].to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            words("bồi dưỡng cập nhật kiến thức cho cán bộ công chức"),
+            ["bồi dưỡng", "cập nhật", "kiến thức", "cho", "cán bộ", "công chức"]
+        );
+        // Any case; a comma between the syllables is a boundary, one after the pair is not.
+        assert_eq!(words("KIẾN THỨC, kỹ năng"), ["KIẾN THỨC,", "kỹ năng"]);
+        assert_eq!(words("kiến, thức"), ["kiến,", "thức"]);
+        // A no-break space typed by the user joins what it joins.
+        assert_eq!(words("khóa\u{a0}XII năm 2019"), ["khóa\u{a0}XII", "năm 2019"]);
+        assert_eq!(word_ranges_plain("kiến thức").len(), 2);
+    }
+
+    #[test]
+    fn a_line_breaks_at_a_phrase_boundary_rather_than_inside_a_phrase() {
+        assert_eq!(break_penalty("2019,", "từ"), 0.0);
+        assert!(break_penalty("thức", "năm 2019") < break_penalty("cập nhật", "kiến thức"));
+        assert!(break_penalty("chính trị", "(khóa") < break_penalty("chính trị", "khóa"));
+        assert!(break_penalty("đến", "ngày 15/11/2019.") > break_penalty("11/11/2019", "đến"));
+    }
+
+    #[test]
+    fn a_programme_sentence_never_splits_a_word_pair_at_any_width() {
+        let fonts = FontSet::bundled();
+        let text = "Đã hoàn thành chương trình bồi dưỡng kiến thức quốc phòng và an ninh cho cán bộ, công chức, viên chức, chương trình cập nhật kiến thức lý luận chính trị năm 2019.";
+        for align in [Align::Center, Align::Left, Align::Justify] {
+            for w in (120..=460).step_by(20) {
+                let items = lay_out_text(&fonts, &el(&fonts, w as f32, 400.0, 12.0, 12.0, align), text, "t").unwrap();
+                let lines = runs(&items);
+                for pair in lines.windows(2) {
+                    let end = pair[0].text.rsplit(' ').next().unwrap();
+                    let start = pair[1].text.split(' ').next().unwrap();
+                    assert!(!is_word_pair(end, start), "{w} pt, {align:?}: {:?} | {:?}", pair[0].text, pair[1].text);
+                }
+                let joined: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+                assert_eq!(joined.join(" "), text);
+            }
+        }
+    }
+
+    #[test]
+    fn the_fewest_lines_are_kept_when_breaking_at_phrases() {
+        let fonts = FontSet::bundled();
+        let text = "Đã hoàn thành chương trình bồi dưỡng cập nhật kiến thức năm 2019, từ ngày 11/11/2019 đến ngày 15/11/2019.";
+        for w in (150..=500).step_by(10) {
+            let e = el(&fonts, w as f32, 400.0, 12.0, 12.0, Align::Center);
+            let plain = word_ranges_plain(text);
+            let font = fonts.get(e.font);
+            let p = shape_paragraph(font, text);
+            let spans = Spans::new(&p, &plain, 12.0, 0.0);
+            // The greedy count at this width, over the plain words: a lower bound.
+            let (mut count, mut start) = (0, 0);
+            while start < plain.len() {
+                let mut end = start + 1;
+                while end < plain.len() && spans.get(&p, &plain, start, end) <= w as f32 + 0.01 {
+                    end += 1;
+                }
+                count += 1;
+                start = end;
+            }
+            let lines = runs(&lay_out_text(&fonts, &e, text, "t").unwrap()).len();
+            assert!(lines <= count + 1, "{w} pt: {lines} lines where words alone need {count}");
+        }
     }
 
     #[test]

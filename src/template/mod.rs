@@ -1749,6 +1749,25 @@ mod tests {
     }
 
     #[test]
+    fn a_required_variable_has_no_default_a_label_and_a_known_condition() {
+        let load = |tail: &str| {
+            let toml = format!("[vars]\nthoi_gian = \"\"\n{tail}");
+            Template::from_toml("t", "t/template.toml", &toml, None).map(|t| t.required_vars)
+        };
+        let ok = load("[required_vars]\nchuong_trinh = \"tên chương trình học\"\nthoi_gian_en = { label = \"thời gian (tiếng Anh)\", when = \"thoi_gian\" }\n").unwrap();
+        assert_eq!(ok["chuong_trinh"], RequiredVar { label: "tên chương trình học".into(), when: None });
+        assert_eq!(ok["thoi_gian_en"].when.as_deref(), Some("thoi_gian"));
+        for (tail, says) in [
+            ("[required_vars]\nthoi_gian = \"thời gian\"\n", "[vars]"),
+            ("[required_vars]\nchuong_trinh = \" \"\n", "\"chuong_trinh\""),
+            ("[required_vars]\nx = { label = \"x\", when = \"khong_co\" }\n", "khong_co"),
+        ] {
+            let e = load(tail).err().unwrap().to_string();
+            assert!(e.contains("t/template.toml") && e.contains(says), "{tail}: {e}");
+        }
+    }
+
+    #[test]
     fn load_refuses_absurd_font_sizes() {
         let toml = "[[element]]\ntype = \"text\"\nname = \"t\"\ncontent = 'x'\nx = 0\ny = 0\nw = 10\nh = 10\nsize = 1e9\nmin_size = 1\n";
         let e = Template::from_toml("t", "t/template.toml", toml, None).err().unwrap();
