@@ -994,7 +994,10 @@ fn issue(
     let missing = report_missing_vars(&cfg.required_vars_missing(&roster));
     let placeholders = report_placeholders(&cfg.placeholders_left(&roster), false);
     if missing || placeholders {
-        eprintln!("{}", if placeholders { t!("placeholder-refused") } else { t!("var-missing-refused-issue") });
+        eprintln!(
+            "{}",
+            if placeholders { t!("placeholder-refused") } else { t!("var-missing-refused-issue") }
+        );
         return Ok(ExitCode::from(2));
     }
     attach_signer(&mut cfg, keys, today)?;
@@ -1331,7 +1334,11 @@ fn report_placeholders(left: &[(String, String)], draft: bool) -> bool {
 /// Returns whether any is missing.
 fn report_missing_vars(missing: &[(String, String)]) -> bool {
     for (name, label) in missing {
-        eprintln!("{} {}", t!("label-error"), t!("var-missing", label = label.as_str(), name = name.as_str()));
+        eprintln!(
+            "{} {}",
+            t!("label-error"),
+            t!("var-missing", label = label.as_str(), name = name.as_str())
+        );
         eprintln!("{} {}", t!("label-hint"), t!("var-missing-hint", name = name.as_str()));
     }
     !missing.is_empty()

@@ -34,7 +34,8 @@ pub enum RowKind {
 /// here (there is nothing to tell a footer from).
 pub fn footer_start(kinds: &[RowKind]) -> Option<usize> {
     let last_record = kinds.iter().rposition(|k| *k == RowKind::Record)?;
-    let start = (last_record + 1..kinds.len()).find(|&i| matches!(kinds[i], RowKind::Total | RowKind::Closing))?;
+    let start =
+        (last_record + 1..kinds.len()).find(|&i| matches!(kinds[i], RowKind::Total | RowKind::Closing))?;
     (kinds.len() - start <= MAX_FOOTER_ROWS).then_some(start)
 }
 
@@ -129,7 +130,8 @@ fn name_like(v: &str) -> bool {
     let n = v.split_whitespace().count();
     (1..=6).contains(&n)
         && v.split_whitespace().all(|w| {
-            w.starts_with(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
+            w.starts_with(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
         })
 }
 
@@ -141,7 +143,8 @@ fn number_like(v: &str) -> bool {
 /// A date as rosters write one: 7/4/1975, 07-04-1975, 07.04.1975, 1975-04-07.
 fn date_like(v: &str) -> bool {
     let parts: Vec<&str> = v.split(['/', '-', '.']).collect();
-    parts.len() == 3 && parts.iter().all(|p| (1..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+    parts.len() == 3
+        && parts.iter().all(|p| (1..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A row as the note names it: its filled cells, " | " between them, cut at 60 characters.
@@ -194,7 +197,10 @@ mod tests {
 
     #[test]
     fn a_row_is_named_by_its_cells() {
-        assert_eq!(row_text(&["", "Người lập biểu", "", "Thủ trưởng đơn vị"]), "Người lập biểu | Thủ trưởng đơn vị");
+        assert_eq!(
+            row_text(&["", "Người lập biểu", "", "Thủ trưởng đơn vị"]),
+            "Người lập biểu | Thủ trưởng đơn vị"
+        );
         assert_eq!(row_text(&["x".repeat(70)]).chars().count(), 61);
     }
 }

@@ -700,15 +700,18 @@ fn break_penalty(before: &str, after: &str) -> f32 {
         "từ", "đến", "tới", "tại", "của", "và", "hoặc", "theo", "cho", "về", "với", "trong", "thuộc", "do",
         "nhằm", "để", "khóa", "khoá", "lớp", "đợt", "năm", "ngày", "tháng", "giai", "thời", "dành",
     ];
-    if before.ends_with([',', ';', ':', '.', '!', '?', ')', '»', '”']) || matches!(before, "–" | "—" | "-") {
+    if before.ends_with([',', ';', ':', '.', '!', '?', ')', '»', '”']) || matches!(before, "–" | "—" | "-")
+    {
         return 0.0;
     }
     if after.starts_with(['(', '–', '—', '«', '“']) {
         return 0.0;
     }
     // A line never ends on a word that leads into what follows ("từ | ngày…", "của | …").
-    const LEADS_IN: &[&str] =
-        &["từ", "đến", "tới", "vào", "của", "và", "cho", "với", "tại", "theo", "về", "trong", "hoặc", "là", "các", "những"];
+    const LEADS_IN: &[&str] = &[
+        "từ", "đến", "tới", "vào", "của", "và", "cho", "với", "tại", "theo", "về", "trong", "hoặc", "là",
+        "các", "những",
+    ];
     let last = before.rsplit([' ', '\u{a0}']).next().unwrap_or(before).to_lowercase();
     if LEADS_IN.contains(&last.as_str()) {
         return 10.0;
@@ -724,26 +727,106 @@ fn break_penalty(before: &str, after: &str) -> f32 {
 /// as two unrelated syllables). Lowercase NFC, tone marks where the dictionary puts them
 /// (both places where offices write either: "hóa"/"hoá").
 const WORD_PAIRS: &[(&str, &str)] = &[
-    ("kiến", "thức"), ("bồi", "dưỡng"), ("chính", "trị"), ("chức", "danh"), ("chức", "vụ"),
-    ("lý", "luận"), ("lí", "luận"), ("cán", "bộ"), ("công", "chức"), ("viên", "chức"),
-    ("đào", "tạo"), ("chương", "trình"), ("học", "tập"), ("học", "viên"), ("lãnh", "đạo"),
-    ("quản", "lý"), ("quản", "lí"), ("nghiệp", "vụ"), ("chuyên", "môn"), ("chuyên", "viên"),
-    ("chuyên", "đề"), ("tiêu", "chuẩn"), ("cập", "nhật"), ("trung", "cấp"), ("cao", "cấp"),
-    ("sơ", "cấp"), ("đảng", "viên"), ("quốc", "phòng"), ("an", "ninh"), ("hành", "chính"),
-    ("nhà", "nước"), ("xã", "hội"), ("chủ", "nghĩa"), ("tư", "tưởng"), ("đạo", "đức"),
-    ("phong", "cách"), ("kỹ", "năng"), ("kĩ", "năng"), ("ngoại", "ngữ"), ("tin", "học"),
-    ("thành", "tích"), ("xuất", "sắc"), ("hoàn", "thành"), ("thời", "gian"), ("giảng", "viên"),
-    ("công", "tác"), ("cơ", "sở"), ("cơ", "quan"), ("đơn", "vị"), ("địa", "phương"),
-    ("đoàn", "viên"), ("hội", "viên"), ("thanh", "niên"), ("phụ", "nữ"), ("công", "đoàn"),
-    ("mặt", "trận"), ("tổ", "quốc"), ("văn", "hóa"), ("văn", "hoá"), ("giáo", "dục"),
-    ("khoa", "học"), ("kinh", "tế"), ("pháp", "luật"), ("nghị", "quyết"), ("trung", "ương"),
-    ("chính", "quyền"), ("đoàn", "thể"), ("tuyên", "truyền"), ("dân", "vận"), ("kiểm", "tra"),
-    ("giám", "sát"), ("thực", "hành"), ("lý", "thuyết"), ("lí", "thuyết"), ("hệ", "thống"),
-    ("chiến", "lược"), ("thực", "tiễn"), ("giám", "đốc"), ("hiệu", "trưởng"), ("trưởng", "phòng"),
-    ("quyết", "định"), ("khen", "thưởng"), ("thi", "đua"), ("tốt", "nghiệp"), ("chứng", "nhận"),
-    ("chứng", "chỉ"), ("dân", "tộc"), ("tôn", "giáo"), ("an", "toàn"), ("môi", "trường"),
-    ("nghề", "nghiệp"), ("giáo", "viên"), ("trung", "học"), ("tiểu", "học"), ("phổ", "thông"),
-    ("sinh", "viên"), ("kết", "nạp"), ("đối", "tượng"), ("năng", "lực"), ("phẩm", "chất"),
+    ("kiến", "thức"),
+    ("bồi", "dưỡng"),
+    ("chính", "trị"),
+    ("chức", "danh"),
+    ("chức", "vụ"),
+    ("lý", "luận"),
+    ("lí", "luận"),
+    ("cán", "bộ"),
+    ("công", "chức"),
+    ("viên", "chức"),
+    ("đào", "tạo"),
+    ("chương", "trình"),
+    ("học", "tập"),
+    ("học", "viên"),
+    ("lãnh", "đạo"),
+    ("quản", "lý"),
+    ("quản", "lí"),
+    ("nghiệp", "vụ"),
+    ("chuyên", "môn"),
+    ("chuyên", "viên"),
+    ("chuyên", "đề"),
+    ("tiêu", "chuẩn"),
+    ("cập", "nhật"),
+    ("trung", "cấp"),
+    ("cao", "cấp"),
+    ("sơ", "cấp"),
+    ("đảng", "viên"),
+    ("quốc", "phòng"),
+    ("an", "ninh"),
+    ("hành", "chính"),
+    ("nhà", "nước"),
+    ("xã", "hội"),
+    ("chủ", "nghĩa"),
+    ("tư", "tưởng"),
+    ("đạo", "đức"),
+    ("phong", "cách"),
+    ("kỹ", "năng"),
+    ("kĩ", "năng"),
+    ("ngoại", "ngữ"),
+    ("tin", "học"),
+    ("thành", "tích"),
+    ("xuất", "sắc"),
+    ("hoàn", "thành"),
+    ("thời", "gian"),
+    ("giảng", "viên"),
+    ("công", "tác"),
+    ("cơ", "sở"),
+    ("cơ", "quan"),
+    ("đơn", "vị"),
+    ("địa", "phương"),
+    ("đoàn", "viên"),
+    ("hội", "viên"),
+    ("thanh", "niên"),
+    ("phụ", "nữ"),
+    ("công", "đoàn"),
+    ("mặt", "trận"),
+    ("tổ", "quốc"),
+    ("văn", "hóa"),
+    ("văn", "hoá"),
+    ("giáo", "dục"),
+    ("khoa", "học"),
+    ("kinh", "tế"),
+    ("pháp", "luật"),
+    ("nghị", "quyết"),
+    ("trung", "ương"),
+    ("chính", "quyền"),
+    ("đoàn", "thể"),
+    ("tuyên", "truyền"),
+    ("dân", "vận"),
+    ("kiểm", "tra"),
+    ("giám", "sát"),
+    ("thực", "hành"),
+    ("lý", "thuyết"),
+    ("lí", "thuyết"),
+    ("hệ", "thống"),
+    ("chiến", "lược"),
+    ("thực", "tiễn"),
+    ("giám", "đốc"),
+    ("hiệu", "trưởng"),
+    ("trưởng", "phòng"),
+    ("quyết", "định"),
+    ("khen", "thưởng"),
+    ("thi", "đua"),
+    ("tốt", "nghiệp"),
+    ("chứng", "nhận"),
+    ("chứng", "chỉ"),
+    ("dân", "tộc"),
+    ("tôn", "giáo"),
+    ("an", "toàn"),
+    ("môi", "trường"),
+    ("nghề", "nghiệp"),
+    ("giáo", "viên"),
+    ("trung", "học"),
+    ("tiểu", "học"),
+    ("phổ", "thông"),
+    ("sinh", "viên"),
+    ("kết", "nạp"),
+    ("đối", "tượng"),
+    ("năng", "lực"),
+    ("phẩm", "chất"),
 ];
 
 /// Whether `first` and `second` (syllables as printed, any case) make one of [`WORD_PAIRS`].
@@ -1254,12 +1337,18 @@ mod tests {
         let text = "Đã hoàn thành chương trình bồi dưỡng kiến thức quốc phòng và an ninh cho cán bộ, công chức, viên chức, chương trình cập nhật kiến thức lý luận chính trị năm 2019.";
         for align in [Align::Center, Align::Left, Align::Justify] {
             for w in (120..=460).step_by(20) {
-                let items = lay_out_text(&fonts, &el(&fonts, w as f32, 400.0, 12.0, 12.0, align), text, "t").unwrap();
+                let items =
+                    lay_out_text(&fonts, &el(&fonts, w as f32, 400.0, 12.0, 12.0, align), text, "t").unwrap();
                 let lines = runs(&items);
                 for pair in lines.windows(2) {
                     let end = pair[0].text.rsplit(' ').next().unwrap();
                     let start = pair[1].text.split(' ').next().unwrap();
-                    assert!(!is_word_pair(end, start), "{w} pt, {align:?}: {:?} | {:?}", pair[0].text, pair[1].text);
+                    assert!(
+                        !is_word_pair(end, start),
+                        "{w} pt, {align:?}: {:?} | {:?}",
+                        pair[0].text,
+                        pair[1].text
+                    );
                 }
                 let joined: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
                 assert_eq!(joined.join(" "), text);
