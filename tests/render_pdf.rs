@@ -345,6 +345,8 @@ fn render_template_syntax_in_a_roster_value_prints_literally() {
             "out",
             "--set",
             "ngay_cap=2019-11-20",
+            "--set",
+            PROGRAMME,
         ],
     )
     .assert_code(0);
@@ -370,6 +372,10 @@ fn render_party_template_uses_party_header_and_comrade() {
             "giay-chung-nhan-dang",
             "--set",
             "ngay_cap=2019-11-20",
+            "--set",
+            "chuong_trinh=bồi dưỡng lý luận chính trị cho đảng viên mới",
+            "--set",
+            "quyen_han=K/T GIÁM ĐỐC",
             "--out",
             "out",
         ],
@@ -500,6 +506,8 @@ fn render_pdf_page_background_is_drawn_under_the_text() {
             "nen.pdf",
             "--set",
             "ngay_cap=2019-11-20",
+            "--set",
+            PROGRAMME,
         ],
     )
     .assert_code(0);
@@ -530,7 +538,17 @@ fn render_merged_only_writes_just_the_print_file() {
     let dir = temp_dir("merged-only");
     chungnhan(
         &dir,
-        &["--lang", "en", "render", "--roster", &example("roster.csv"), "--merged", "in/tat-ca.pdf"],
+        &[
+            "--lang",
+            "en",
+            "render",
+            "--roster",
+            &example("roster.csv"),
+            "--merged",
+            "in/tat-ca.pdf",
+            "--set",
+            PROGRAMME,
+        ],
     )
     .assert_code(0)
     .assert_stdout_has("Wrote 218 certificates (PDF/A-2b) into the print file in/tat-ca.pdf");
@@ -610,23 +628,37 @@ fn every_builtin_template_renders_the_218_roster_exactly() {
     let roster = read_csv(&roster_fixture("roster_218.csv"));
     for name in &names {
         let merged = format!("{name}.pdf");
-        chungnhan(
-            &dir,
-            &[
-                "render",
-                "--template",
-                name,
-                "--roster",
-                &roster_fixture("roster_218.csv"),
-                "--vars",
-                &example("tan-binh-2019.toml"),
-                "--merged",
-                &merged,
-                "-q",
+        // What each template asks for beyond the sample's variables (none prints a default).
+        let own: &[&str] = match name.as_str() {
+            "chung-chi" => &["--set", "loai_chung_chi=bồi dưỡng ngạch chuyên viên"],
+            "giay-khen" => &["--set", "thanh_tich=xuất sắc trong học tập"],
+            "giay-chung-nhan-song-ngu" => &[
+                "--set",
+                "co_quan_en=POLITICAL TRAINING CENTRE",
+                "--set",
+                "chuong_trinh_en=knowledge update 2019",
+                "--set",
+                "thoi_gian_en=from 11 to 15 November 2019",
+                "--set",
+                "chuc_danh_ky_en=DEPUTY DIRECTOR",
             ],
-        )
-        .assert_code(0)
-        .assert_stdout_has("Đã ghi 218 giấy chứng nhận (PDF/A-2b)");
+            _ => &[],
+        };
+        let args = [
+            "render",
+            "--template",
+            name,
+            "--roster",
+            &roster_fixture("roster_218.csv"),
+            "--vars",
+            &example("tan-binh-2019.toml"),
+            "--merged",
+            &merged,
+            "-q",
+        ];
+        chungnhan(&dir, &[&args[..], own].concat())
+            .assert_code(0)
+            .assert_stdout_has("Đã ghi 218 giấy chứng nhận (PDF/A-2b)");
         if !tools {
             continue;
         }
@@ -647,5 +679,246 @@ fn every_builtin_template_renders_the_218_roster_exactly() {
             assert!(emb && sub && uni, "{name}: font {font} emb={emb} sub={sub} uni={uni}");
         }
         qpdf_check(&pdf).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}
+
+/// The first person of the sample roster, alone in a roster.
+fn one_person(dir: &Path) -> String {
+    let sample = std::fs::read_to_string(example("roster.csv")).unwrap();
+    let head: Vec<&str> = sample.lines().take(2).collect();
+    std::fs::write(dir.join("mot.csv"), head.join("\n") + "\n").unwrap();
+    "mot.csv".into()
+}
+
+/// What the built-in templates used to print when nobody said (issue 27, item 7): a programme
+/// ("bồi dưỡng cập nhật kiến thức"), a kind of chứng chỉ ("BỒI DƯỠNG THEO TIÊU CHUẨN CHỨC
+/// DANH"), an achievement ("xuất sắc trong học tập"). Each is now asked for by its label, with
+/// how to give it, by `check`, `render` and `issue` alike, and nothing is written; given, it is
+/// what the certificate prints.
+#[test]
+fn content_no_template_can_guess_is_asked_for_by_its_label() {
+    let dir = temp_dir("required-vars");
+    let roster = one_person(&dir);
+    // The issuing body's texts without a programme.
+    let issuer = std::fs::read_to_string(issuer_vars()).unwrap();
+    let own: Vec<&str> = issuer.lines().filter(|l| !l.starts_with("chuong_trinh")).collect();
+    std::fs::write(dir.join("don-vi.toml"), own.join("\n")).unwrap();
+    for (template, var, label, value) in [
+        ("giay-chung-nhan", "chuong_trinh", "tên chương trình học", "bồi dưỡng kết nạp Đảng năm 2019"),
+        ("giay-chung-nhan-a5", "chuong_trinh", "tên chương trình học", "bồi dưỡng kết nạp Đảng năm 2019"),
+        (
+            "chung-chi",
+            "loai_chung_chi",
+            "loại chứng chỉ (dòng in dưới chữ CHỨNG CHỈ)",
+            "bồi dưỡng ngạch chuyên viên",
+        ),
+        (
+            "giay-khen",
+            "thanh_tich",
+            "thành tích được khen (in sau \"Đã có thành tích\")",
+            "hoàn thành xuất sắc nhiệm vụ năm 2019",
+        ),
+    ] {
+        let base = ["--template", template, "--roster", &roster, "--vars", "don-vi.toml"];
+        let others: &[&str] = match template {
+            "chung-chi" => &["--set", "chuong_trinh=bồi dưỡng kết nạp Đảng năm 2019"],
+            _ => &[],
+        };
+        let asked = format!("lỗi: chưa có {label} (biến {var}): mẫu không tự điền nội dung này, mỗi đợt phải ghi rõ\ngợi ý: ghi trong tệp --vars ({var} = \"…\"");
+        for command in [
+            &["check"][..],
+            &["render", "--out", "out"],
+            &["issue", "--keys", "keys", "--register", "so.sqlite", "--out", "out"],
+        ] {
+            chungnhan(&dir, &[command, &base, others].concat()).assert_code(2).assert_stderr_has(&asked);
+        }
+        assert!(!dir.join("out").exists() && !dir.join("so.sqlite").exists(), "{template}: nothing written");
+        let set = format!("{var}={value}");
+        let out = format!("out-{template}");
+        chungnhan(&dir, &[&["render", "--out", &out, "-q"], &base[..], others, &["--set", &set]].concat())
+            .assert_code(0);
+        if have("pdftotext") {
+            let pdf = dir.join(&out).join(files_in(&dir.join(&out))[0].as_str());
+            let text = pdftotext(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+            let printed = if var == "loai_chung_chi" { value.to_uppercase() } else { value.to_string() };
+            assert!(text.contains(&printed), "{template}: {printed:?} not in {text}");
+            for default in ["cập nhật kiến thức", "THEO TIÊU CHUẨN CHỨC DANH", "xuất sắc trong học tập"]
+            {
+                assert!(!text.contains(default), "{template}: a default {default:?} printed: {text}");
+            }
+        }
+    }
+}
+
+/// The bilingual template asks for its English texts — the body, the programme, the signer's
+/// title, and the duration when the Vietnamese one is given — instead of leaving them empty or
+/// printing a sentence that names no programme.
+#[test]
+fn the_bilingual_template_asks_for_its_english_texts() {
+    let dir = temp_dir("bilingual");
+    let roster = one_person(&dir);
+    let base = ["render", "--template", "giay-chung-nhan-song-ngu", "--roster", &roster, "--vars"];
+    let run = chungnhan(&dir, &[&base[..], &[&example("tan-binh-2019.toml"), "--out", "out"]].concat());
+    run.assert_code(2);
+    for (var, label) in [
+        ("co_quan_en", "tên cơ quan cấp giấy bằng tiếng Anh"),
+        ("chuong_trinh_en", "tên chương trình học bằng tiếng Anh"),
+        ("chuc_danh_ky_en", "chức danh người ký bằng tiếng Anh"),
+        ("thoi_gian_en", "thời gian học bằng tiếng Anh"),
+    ] {
+        run.assert_stderr_has(&format!("lỗi: chưa có {label} (biến {var})"));
+    }
+    assert!(!dir.join("out").exists());
+    let english = [
+        "--set",
+        "co_quan_en=TAN BINH POLITICAL TRAINING CENTRE",
+        "--set",
+        "chuong_trinh_en=Knowledge Update 2019",
+        "--set",
+        "chuc_danh_ky_en=DEPUTY DIRECTOR",
+        "--set",
+        "thoi_gian_en=from 11 to 15 November 2019",
+    ];
+    chungnhan(&dir, &[&base[..], &[&example("tan-binh-2019.toml"), "--out", "out", "-q"], &english].concat())
+        .assert_code(0);
+    if have("pdftotext") {
+        let text = pdftotext(&dir.join("out").join(files_in(&dir.join("out"))[0].as_str()));
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for s in [
+            "TAN BINH POLITICAL TRAINING CENTRE",
+            "has completed the programme Knowledge Update 2019, from 11 to 15 November 2019.",
+            "DEPUTY DIRECTOR",
+        ] {
+            assert!(text.contains(s), "{s:?} not in {text}");
+        }
+        assert!(!text.contains("named above"), "{text}");
+    }
+}
+
+/// The programme sentence breaks between phrases, never inside a word pair (issue 27: the
+/// programme line broke "kiến | thức"): programmes that broke "kiến | thức", "nghề | nghiệp"
+/// before, on the A4 and the A5 template, read back line by line. A no-break space typed in the
+/// programme (U+00A0) holds its two words on one line.
+#[test]
+fn the_programme_sentence_breaks_between_phrases_never_inside_a_word_pair() {
+    if !have("pdftotext") {
+        return;
+    }
+    let dir = temp_dir("programme-breaks");
+    let roster = one_person(&dir);
+    // The pairs the issue names, as a reader would list them.
+    let pairs = [
+        ("kiến", "thức"),
+        ("bồi", "dưỡng"),
+        ("chính", "trị"),
+        ("chức", "danh"),
+        ("lý", "luận"),
+        ("cán", "bộ"),
+        ("công", "chức"),
+        ("đào", "tạo"),
+        ("chương", "trình"),
+        ("học", "tập"),
+        ("nghề", "nghiệp"),
+    ];
+    let programmes = [
+        "bồi dưỡng cập nhật kiến thức năm 2019",
+        "đào tạo, bồi dưỡng theo tiêu chuẩn chức danh nghề nghiệp giáo viên trung học cơ sở hạng II",
+        "bồi dưỡng cập nhật kiến thức, kỹ năng chuyên môn cho cán bộ, công chức cấp xã năm 2019",
+        "bồi dưỡng lý luận chính trị và học tập chuyên đề khóa\u{a0}XII cho cán bộ, công chức",
+    ];
+    for template in ["giay-chung-nhan", "giay-chung-nhan-a5", "chung-chi"] {
+        for (i, programme) in programmes.iter().enumerate() {
+            let out = format!("{template}-{i}");
+            let set = format!("chuong_trinh={programme}");
+            let mut args = vec!["render", "--template", template, "--roster", &roster, "--out", &out, "-q"];
+            args.extend([
+                "--vars",
+                issuer_vars(),
+                "--set",
+                &set,
+                "--set",
+                "thoi_gian=từ ngày 11/11/2019 đến ngày 15/11/2019",
+            ]);
+            args.extend(["--set", "loai_chung_chi=bồi dưỡng"].iter().filter(|_| template == "chung-chi"));
+            chungnhan(&dir, &args).assert_code(0);
+            let text = pdftotext(&dir.join(&out).join(files_in(&dir.join(&out))[0].as_str()));
+            let lines: Vec<&str> = text.lines().map(str::trim).collect();
+            let start = lines.iter().position(|l| l.starts_with("Đã hoàn thành")).expect("the sentence");
+            let end =
+                start + lines[start..].iter().position(|l| l.ends_with("15/11/2019.")).expect("its end");
+            let sentence = &lines[start..=end];
+            assert!(sentence.len() >= 2, "{template}: the sentence is on one line: {sentence:?}");
+            for w in sentence.windows(2) {
+                let (last, first) = (w[0].rsplit(' ').next().unwrap(), w[1].split(' ').next().unwrap());
+                assert!(
+                    !pairs.contains(&(&last.to_lowercase()[..], &first.to_lowercase()[..])),
+                    "{template}: {last} | {first} split:\n{}",
+                    sentence.join("\n")
+                );
+                assert_ne!(
+                    last,
+                    "khóa",
+                    "{template}: the no-break space was broken:\n{}",
+                    sentence.join("\n")
+                );
+            }
+        }
+    }
+}
+
+/// The A5 template leaves an office room to sign and stamp (issue 27: ~13 mm before): 30 to
+/// 36 mm between the signer's title and printed name, with a one-line title and a two-line one,
+/// and the longest name and unit of an office still fit. Measured on the page with poppler's
+/// word boxes.
+#[test]
+fn the_a5_template_leaves_room_to_sign_and_stamp() {
+    if !have("pdftotext") {
+        return;
+    }
+    let dir = temp_dir("a5-signature");
+    std::fs::write(
+        dir.join("dai.csv"),
+        "stt,ho_ten,gioi_tinh,ngay_sinh,noi_sinh,chuc_vu,don_vi\n1,Công Tằng Tôn Nữ Thị Bích Ngọc Hoàng Phương,Nữ,07/04/1975,\"Xã Quỳnh Lưu, huyện Quỳnh Lưu, tỉnh Nghệ An\",Phó Chủ tịch Hội Cựu chiến binh,Hội Cựu chiến binh xã Hùng Mỹ\n",
+    )
+    .unwrap();
+    for (title, last_word) in [("Phó Giám đốc", "ĐỐC"), ("Phó Giám đốc Trung tâm Bồi dưỡng chính trị", "TRỊ")]
+    {
+        let set = format!("chuc_danh_ky={title}");
+        let run = chungnhan(
+            &dir,
+            &[
+                "render",
+                "--template",
+                "giay-chung-nhan-a5",
+                "--roster",
+                "dai.csv",
+                "--vars",
+                issuer_vars(),
+                "--set",
+                &set,
+                "--set",
+                "dia_danh=Thành phố Hồ Chí Minh",
+                "--merged",
+                "a5.pdf",
+            ],
+        );
+        run.assert_code(0);
+        assert!(!run.stderr.contains("ho_ten"), "the long name fits as it is: {}", run.stderr);
+        let out = tool("pdftotext", &["-bbox", dir.join("a5.pdf").to_str().unwrap(), "-"]);
+        let boxes: Vec<(String, f32, f32)> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| {
+                let num = |k: &str| -> Option<f32> {
+                    l.split(&format!("{k}=\"")).nth(1)?.split('"').next()?.parse().ok()
+                };
+                Some((l.split('>').nth(1)?.split('<').next()?.to_string(), num("yMin")?, num("yMax")?))
+            })
+            .collect();
+        let find =
+            |w: &str| boxes.iter().rev().find(|(t, _, _)| t == w).unwrap_or_else(|| panic!("no {w}")).clone();
+        let title_bottom = find(last_word).2;
+        let name_top = find("Trần").1;
+        let gap_mm = (name_top - title_bottom) / 72.0 * 25.4;
+        assert!((30.0..=36.0).contains(&gap_mm), "{title}: {gap_mm:.1} mm between the title and the name");
     }
 }

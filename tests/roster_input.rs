@@ -71,7 +71,17 @@ fn render_cp1258_roster_prints_the_same_text_as_utf8() {
     {
         chungnhan(
             &dir,
-            &["render", "--roster", &roster_fixture(file), "--out", out, "--set", "ngay_cap=2019-11-20"],
+            &[
+                "render",
+                "--roster",
+                &roster_fixture(file),
+                "--out",
+                out,
+                "--set",
+                "ngay_cap=2019-11-20",
+                "--set",
+                PROGRAMME,
+            ],
         )
         .assert_code(0);
     }
@@ -117,7 +127,8 @@ fn vietnamese_header_labels_are_matched() {
 fn duplicate_serials_are_refused_naming_both_records() {
     let dir = temp_dir("dup");
     let f = roster_fixture("bad_duplicate_so_hieu.csv");
-    let run = chungnhan(&dir, &["--lang", "en", "render", "--roster", &f, "--out", "out"]);
+    let run =
+        chungnhan(&dir, &["--lang", "en", "render", "--roster", &f, "--out", "out", "--set", PROGRAMME]);
     run.assert_code(2)
         .assert_stderr_has(&format!(
             "error: {f}: record 57 (line 58), column so_hieu: \"CNKT19-0012\" is already used by record 12 (line 13)"
@@ -229,7 +240,7 @@ fn mojibake_in_utf8_is_repaired_to_the_original_text_and_said() {
 fn excel_lossy_export_is_refused_with_the_right_hint() {
     let dir = temp_dir("lossy");
     let f = roster_fixture("bad_excel_ansi_cp1252_lossy.csv");
-    chungnhan(&dir, &["--lang", "en", "render", "--roster", &f, "--out", "out"])
+    chungnhan(&dir, &["--lang", "en", "render", "--roster", &f, "--out", "out", "--set", PROGRAMME])
         .assert_code(2)
         .assert_stderr_has(&format!("error: {f}: line 2: \"Qu?nh\": the Vietnamese letters were replaced by '?' when the file was saved"))
         .assert_stderr_has("hint: this cannot be repaired: save the sheet again from Excel as \"CSV UTF-8 (Comma delimited)\"");
@@ -302,6 +313,8 @@ fn sort_ten_orders_the_print_run_by_vietnamese_collation() {
                 "tat-ca.pdf",
                 "--sort",
                 "ten",
+                "--set",
+                PROGRAMME,
             ],
         )
         .assert_code(0);
@@ -348,7 +361,8 @@ fn check_format_json_gives_the_same_problems_for_machines() {
 fn invalid_utf8_is_reported_at_every_place_by_record_and_column() {
     let dir = temp_dir("invalid-utf8");
     let f = roster_fixture("bad_invalid_utf8.csv");
-    let run = chungnhan(&dir, &["--lang", "en", "render", "--roster", &f, "--out", "out"]);
+    let run =
+        chungnhan(&dir, &["--lang", "en", "render", "--roster", &f, "--out", "out", "--set", PROGRAMME]);
     run.assert_code(2);
     for (rec, line, col) in [(3, 4, "ho_ten"), (6, 7, "don_vi"), (8, 9, "ngay_sinh"), (10, 11, "so_hieu")] {
         run.assert_stderr_has(&format!("error: {f}: record {rec} (line {line}), column {col}: byte "));
@@ -396,8 +410,21 @@ fn excel_workbook_with_title_rows_dates_and_text_numbers() {
         .assert_code(2)
         .assert_stderr_has("no sheet \"X\"; the sheets are: Danh sách, Lớp 2");
     if have("pdftotext") {
-        chungnhan(&dir, &["render", "--roster", &path, "--out", "out", "--set", "ngay_cap=2019-11-20"])
-            .assert_code(0);
+        chungnhan(
+            &dir,
+            &[
+                "render",
+                "--roster",
+                &path,
+                "--out",
+                "out",
+                "--set",
+                "ngay_cap=2019-11-20",
+                "--set",
+                PROGRAMME,
+            ],
+        )
+        .assert_code(0);
         let text = pdftotext(&dir.join("out/2-cong-tang-ton-nu-thi-bich-ngoc.pdf"));
         assert!(text.contains("Sinh ngày: 02/01/1985") && text.contains("Số hiệu: 000124"), "{text}");
     }
@@ -965,8 +992,21 @@ fn a_header_of_two_rows_is_read_as_one_and_prints_the_whole_name() {
         assert_eq!(first.columns["ho_ten"], "Họ đệm + Tên", "{file}");
         if have("pdftotext") {
             let out = format!("out{i}");
-            chungnhan(&dir, &["render", "--roster", &f, "--out", &out, "--set", "ngay_cap=2019-11-20"])
-                .assert_code(0);
+            chungnhan(
+                &dir,
+                &[
+                    "render",
+                    "--roster",
+                    &f,
+                    "--out",
+                    &out,
+                    "--set",
+                    "ngay_cap=2019-11-20",
+                    "--set",
+                    PROGRAMME,
+                ],
+            )
+            .assert_code(0);
             let text = pdftotext(&dir.join(&out).join("1-nguyen-minh-khuong.pdf"));
             assert!(text.contains("Nguyễn Minh Khương"), "{file}: {text}");
             let text = pdftotext(&dir.join(&out).join("4-cong-tang-ton-nu-thi-bich-ngoc.pdf"));
@@ -993,12 +1033,13 @@ fn a_given_name_column_without_a_header_is_an_error_never_dropped() {
                 "{f}: column C has no header but 4 cells that read like the rest of a name (e.g. \"Khương\" on {row}), beside the column \"Họ và tên\""
             ))
             .assert_stderr_has("head the column of \"Họ và tên\" \"Họ đệm\" and column C \"Tên\"");
-        chungnhan(&dir, &["render", "--roster", &f, "--out", "out", "--set", "ngay_cap=2019-11-20"])
-            .assert_code(2)
-            .assert_stderr_has("cột C không có tiêu đề nhưng có 4 ô ghi như phần cuối của họ tên")
-            .assert_stderr_has(
-                "gợi ý: đặt tiêu đề \"Họ đệm\" cho cột của \"Họ và tên\" và \"Tên\" cho cột C",
-            );
+        chungnhan(
+            &dir,
+            &["render", "--roster", &f, "--out", "out", "--set", "ngay_cap=2019-11-20", "--set", PROGRAMME],
+        )
+        .assert_code(2)
+        .assert_stderr_has("cột C không có tiêu đề nhưng có 4 ô ghi như phần cuối của họ tên")
+        .assert_stderr_has("gợi ý: đặt tiêu đề \"Họ đệm\" cho cột của \"Họ và tên\" và \"Tên\" cho cột C");
         assert!(!dir.join("out").exists(), "{file}: nothing written");
     }
 }
@@ -1080,4 +1121,65 @@ fn a_workbook_row_is_hang_and_a_csv_line_is_dong() {
         let en_word = if word == "hàng" { "row" } else { "line" };
         en.assert_code(2).assert_stderr_has(&format!("{file}: record 2 ({en_word} 3)"));
     }
+}
+
+/// The rows an office writes under its list (issue 27, item 1) — "Tổng cộng", the place and
+/// date, "NGƯỜI LẬP BIỂU … GIÁM ĐỐC", "(Ký, ghi rõ họ tên)" and the signers' names under the
+/// space for signatures — are no records: skipped, each named in one note by its row (a
+/// workbook) or line (a CSV, read as a stream), and the four people above them are all there.
+#[test]
+fn rows_under_the_list_are_skipped_with_one_note_naming_each() {
+    let dir = temp_dir("footer-rows");
+    let t = Template::load("giay-chung-nhan").unwrap();
+    for (i, (file, unit, at)) in [
+        ("footer_rows_under_the_list.xlsx", "row", [10, 12, 13, 14, 18]),
+        ("footer_rows_under_the_list.csv", "line", [6, 7, 8, 9, 10]),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let f = roster_fixture(file);
+        let named = [
+            "Tổng cộng: 4 người",
+            "Chiêm Hóa, ngày 20 tháng 11 năm 2019",
+            "NGƯỜI LẬP BIỂU | GIÁM ĐỐC",
+            "(Ký, ghi rõ họ tên) | (Ký tên, đóng dấu)",
+            "Lê Văn Tám | Trần Minh Đức",
+        ];
+        let rows: Vec<String> = at.iter().zip(named).map(|(n, t)| format!("{unit} {n} \"{t}\"")).collect();
+        let note = format!(
+            "note: {f}: skipped the last 5 {unit}s of the list, which are no one's record (a total, signatures, place and date): {}\n",
+            rows.join("; ")
+        );
+        let run = chungnhan(&dir, &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", &f]);
+        run.assert_code(0).assert_stdout_has("4 records, no problems").assert_stderr_has(&note);
+        assert_eq!(run.stderr.matches("skipped the last").count(), 1, "one note: {}", run.stderr);
+        // The library sees four rows, whether held or read again from the file.
+        let opts = roster::ReadOptions { header_keys: record::header_keys(&t), ..Default::default() };
+        let r = roster::open_with(Path::new(&f), &opts).unwrap();
+        assert_eq!(r.len(), 4, "{file}");
+        let rows: Vec<_> = r.rows().unwrap().map(|row| row.unwrap().into_owned()).collect();
+        assert_eq!(rows.len(), 4, "{file}");
+        assert!(r.fill.iter().all(|c| c.filled <= 4), "{file}: the footer is in no column's tally");
+        let out = format!("out{i}");
+        chungnhan(&dir, &["render", "--roster", &f, "--vars", issuer_vars(), "--out", &out, "-q"])
+            .assert_code(0);
+        assert_eq!(files_in(&dir.join(&out)).len(), 4, "{file}");
+    }
+}
+
+/// A person written below the signatures (added late): the rows above that person are no
+/// longer the end of the list, so none of them is skipped — each is reported as the record it
+/// was read as, and nothing is dropped without a word.
+#[test]
+fn rows_above_a_person_are_never_skipped_as_a_footer() {
+    let dir = temp_dir("person-below-footer");
+    let f = roster_fixture("a_person_below_the_signatures.csv");
+    let run = chungnhan(&dir, &["--lang", "en", "check", "--vars", issuer_vars(), "--roster", &f]);
+    run.assert_code(2).assert_stdout_has("of 10 records");
+    assert!(!run.stderr.contains("skipped the last"), "{}", run.stderr);
+    for line in 6..=10 {
+        run.assert_stderr_has(&format!("(line {line})"));
+    }
+    assert!(!run.stderr.contains("(line 11)"), "the person below is a good record: {}", run.stderr);
 }

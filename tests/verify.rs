@@ -555,8 +555,11 @@ fn verify_a_pdf_whose_stored_copy_differs_judges_the_printed_code() {
 #[test]
 fn verify_a_draft_has_no_code_and_garbage_is_malformed() {
     let dir = temp_dir("nocode");
-    chungnhan(&dir, &["render", "--roster", &fixture("rosters/split_name_columns.csv"), "--out", "d"])
-        .assert_code(0);
+    chungnhan(
+        &dir,
+        &["render", "--roster", &fixture("rosters/split_name_columns.csv"), "--out", "d", "--set", PROGRAMME],
+    )
+    .assert_code(0);
     chungnhan(&dir, &["verify", "d/101-h-hen-nie.pdf"])
         .assert_code(4)
         .assert_stdout_has("KHÔNG TÌM THẤY MÃ QR")

@@ -269,6 +269,9 @@ pub enum BatchError {
     /// Variables still holding the template's placeholder text.
     #[error("{}", crate::t!("err-batch-placeholders", left = format!("{}", .0.iter().map(|(k, v)| format!("{k} = {v:?}")).collect::<Vec<_>>().join(", "))))]
     Placeholders(Vec<(String, String)>),
+    /// Required variables nothing gives: (name, label).
+    #[error("{}", crate::t!("err-batch-vars-missing", left = format!("{}", .0.iter().map(|(k, l)| format!("{l} ({k})")).collect::<Vec<_>>().join(", "))))]
+    VarsMissing(Vec<(String, String)>),
     /// Reading or writing a file failed.
     #[error(transparent)]
     Io(#[from] IoError),
@@ -318,6 +321,9 @@ impl BatchError {
             BatchError::Placeholders(left) => {
                 left.first().map(|(name, _)| crate::t!("hint-batch-placeholders", name = name.as_str()))
             }
+            BatchError::VarsMissing(left) => {
+                left.first().map(|(name, _)| crate::t!("var-missing-hint", name = name.as_str()))
+            }
             BatchError::Var { .. } => Some(crate::t!("hint-batch-var")),
             BatchError::Roster(r) => r.hint(),
             BatchError::Pdf(p) => p.hint(),
@@ -361,6 +367,20 @@ impl BatchConfig {
             .collect()
     }
 
+    /// The template's required variables (`[required_vars]`) that nothing gives for this roster,
+    /// as (name, label): no value in the --vars file or --set, and no roster column of that
+    /// name. One whose `when` variable has no value is not required.
+    pub fn required_vars_missing(&self, roster: &Roster) -> Vec<(String, String)> {
+        let column = |name: &str| roster.headers.iter().any(|h| crate::viet::fold_key(h) == name);
+        let given = |name: &str| self.vars.get(name).is_some_and(|v| !v.trim().is_empty()) || column(name);
+        self.template
+            .required_vars
+            .iter()
+            .filter(|(name, var)| !given(name) && var.when.as_deref().is_none_or(given))
+            .map(|(name, var)| (name.clone(), var.label.clone()))
+            .collect()
+    }
+
     /// Layers the variables (template defaults < `file_vars` < `set_vars`) and fixes the issue
     /// date: `ngay_cap` if given (ISO or dd/mm/yyyy), else `today`.
     pub fn new(
@@ -375,6 +395,7 @@ impl BatchConfig {
             .vars
             .keys()
             .chain(template.fields.keys())
+            .chain(template.required_vars.keys())
             .map(String::as_str)
             .chain([ISSUE_DATE_VAR, "mau_so_hieu", "mau_so_vao_so"])
             .collect();
@@ -395,6 +416,11 @@ impl BatchConfig {
         let mut vars = template.vars.clone();
         vars.extend(file_vars);
         vars.extend(set_vars);
+        // A required variable nobody gave is asked for before anything is drawn
+        // (`required_vars_missing`); empty meanwhile, so that an expression naming it never fails.
+        for name in template.required_vars.keys() {
+            vars.entry(name.clone()).or_default();
+        }
         let given = vars.get(ISSUE_DATE_VAR).is_some_and(|s| !s.trim().is_empty());
         let issue_date = match vars.get(ISSUE_DATE_VAR).map(|s| s.trim()).filter(|s| !s.is_empty()) {
             None => today,

@@ -970,6 +970,13 @@ fn write_batch(input: &InputArgs, output: &OutputArgs, grid: bool, today: Date) 
     cfg.offset_mm = output.offset;
     cfg.merged_pages = output.merged_pages.map(|n| n as usize);
     cfg.grid = grid;
+    // A draft may print a placeholder (it shows where the issuer's text goes), but not a
+    // programme nobody gave: there is nothing to print in its place.
+    if report_missing_vars(&cfg.required_vars_missing(&roster)) {
+        report_placeholders(&cfg.placeholders_left(&roster), true);
+        eprintln!("{}", t!("var-missing-refused-render"));
+        return Ok(ExitCode::from(2));
+    }
     report_placeholders(&cfg.placeholders_left(&roster), true);
     render(roster, &cfg, output.out.as_deref(), output.merged.as_deref(), output.quiet)
 }
@@ -989,8 +996,13 @@ fn issue(
     cfg.offset_mm = output.offset;
     cfg.merged_pages = output.merged_pages.map(|n| n as usize);
     // Refused before the register is even opened: nothing is numbered, nothing is written.
-    if report_placeholders(&cfg.placeholders_left(&roster), false) {
-        eprintln!("{}", t!("placeholder-refused"));
+    let missing = report_missing_vars(&cfg.required_vars_missing(&roster));
+    let placeholders = report_placeholders(&cfg.placeholders_left(&roster), false);
+    if missing || placeholders {
+        eprintln!(
+            "{}",
+            if placeholders { t!("placeholder-refused") } else { t!("var-missing-refused-issue") }
+        );
         return Ok(ExitCode::from(2));
     }
     attach_signer(&mut cfg, keys, today)?;
@@ -1332,9 +1344,24 @@ fn report_placeholders(left: &[(String, String)], draft: bool) -> bool {
     !left.is_empty()
 }
 
+/// Says which required variables nothing gives, each by its label with how to give it.
+/// Returns whether any is missing.
+fn report_missing_vars(missing: &[(String, String)]) -> bool {
+    for (name, label) in missing {
+        eprintln!(
+            "{} {}",
+            t!("label-error"),
+            t!("var-missing", label = label.as_str(), name = name.as_str())
+        );
+        eprintln!("{} {}", t!("label-hint"), t!("var-missing-hint", name = name.as_str()));
+    }
+    !missing.is_empty()
+}
+
 fn check(input: &InputArgs, jobs: Option<usize>, json: bool, today: Date) -> Result<ExitCode, Failure> {
     let (roster, cfg) = load(input, None, today)?;
-    let placeholders = report_placeholders(&cfg.placeholders_left(&roster), false);
+    let missing = report_missing_vars(&cfg.required_vars_missing(&roster));
+    let placeholders = report_placeholders(&cfg.placeholders_left(&roster), false) || missing;
     let plan = batch::in_pool(jobs, || batch::check_roster(&roster, &cfg, &NoProgress))?;
     let total = plan.valid + plan.invalid_records;
     if json {

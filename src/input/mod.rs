@@ -2,9 +2,11 @@
 //!
 //! [`roster`] turns bytes into NFC rows with their origin (encodings and their damage in
 //! [`legacy`], workbooks in [`sheet`]); [`record`] maps headers to fields and checks each row
-//! into a [`record::CertRecord`]; [`order`] sorts the print run by name in Vietnamese collation.
+//! into a [`record::CertRecord`]; [`footer`] tells the rows under a list (totals, signatures) from
+//! its records; [`order`] sorts the print run by name in Vietnamese collation.
 //! Nothing here knows about PDF, signatures or the register.
 
+pub mod footer;
 pub mod legacy;
 pub mod order;
 pub mod record;

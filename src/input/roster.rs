@@ -17,6 +17,7 @@ use std::sync::Arc;
 use unicode_normalization::{is_nfc, UnicodeNormalization};
 
 use crate::error::{IoError, Origin, Problem, RecordError};
+use crate::input::footer;
 use crate::input::legacy::{self, Legacy};
 
 /// The largest field accepted, in bytes. Nothing on a certificate is anywhere near this long; the
@@ -51,6 +52,9 @@ pub struct Roster {
     pub sheet: bool,
     /// Where the rows are read again from, when they are not held.
     stream: Option<Stream>,
+    /// The line of the first footer row (totals, signatures: see [`crate::input::footer`]),
+    /// skipped when a streamed roster's rows are read again.
+    footer_line: Option<u64>,
     /// How many data rows it has.
     len: usize,
 }
@@ -89,6 +93,38 @@ fn tally(fill: &mut Vec<ColumnFill>, row: &RosterRow) {
             f.first = Some((v.clone(), row.origin.line));
         }
     }
+}
+
+/// Takes a row's values back out of the tally of its columns (a footer row, found after it
+/// was read). Footer rows are the last, so a column left with no value has no first one either.
+fn untally(fill: &mut [ColumnFill], row: &RosterRow) {
+    for (f, v) in fill.iter_mut().zip(&row.values) {
+        if v.is_empty() {
+            continue;
+        }
+        f.filled -= 1;
+        f.name_like -= usize::from(name_like(v));
+        if f.filled == 0 {
+            f.first = None;
+        }
+    }
+}
+
+/// The note naming the rows skipped under the list, each by its line and its text.
+fn footer_note(skipped: &[RosterRow], sheet: bool) -> String {
+    let kind = if sheet { "yes" } else { "no" };
+    let rows: Vec<String> = skipped
+        .iter()
+        .map(|r| {
+            crate::t!(
+                "roster-footer-row",
+                sheet = kind,
+                line = r.origin.line.to_string(),
+                text = footer::row_text(&r.values)
+            )
+        })
+        .collect();
+    crate::t!("roster-note-footer", sheet = kind, count = skipped.len(), rows = rows.join("; "))
 }
 
 /// One to three words, each a capital and then letters (or an apostrophe or hyphen: H'Hen); a
@@ -352,12 +388,34 @@ pub fn open_with(path: &Path, opts: &ReadOptions) -> Result<Roster, RosterError>
     let stream = Stream { path: path.to_path_buf(), bom: scan.bom, delimiter: sniff_delimiter(&scan.header) };
     let mut reader = stream.open(&label, None)?;
     let (mut problems, mut warnings, mut len) = (Vec::new(), Vec::new(), 0);
+    // Every row's kind (a byte each), and the last rows themselves: a footer is no longer.
+    let (mut kinds, mut last) = (Vec::new(), VecDeque::with_capacity(footer::MAX_FOOTER_ROWS + 1));
     while let Some(r) = reader.next_row()? {
         len += 1;
         problems.extend(r.problems);
         warnings.extend(r.warnings);
+        kinds.push(footer::row_kind(&r.row.values));
+        if last.len() == footer::MAX_FOOTER_ROWS {
+            last.pop_front();
+        }
+        last.push_back(r.row);
     }
     let mut notes = Vec::new();
+    let mut footer_line = None;
+    if let Some(at) = footer::footer_start(&kinds) {
+        let keep = last.len() - (len - at);
+        let skipped: Vec<RosterRow> = last.into_iter().skip(keep).collect();
+        for row in &skipped {
+            untally(&mut reader.fill, row);
+        }
+        len = at;
+        footer_line = skipped.first().map(|r| r.origin.line);
+        notes.push(footer_note(&skipped, false));
+    }
+    if let Some(line) = footer_line {
+        problems.retain(|p: &Problem| p.origin.line < line);
+        warnings.retain(|p: &Problem| p.origin.line < line);
+    }
     match stream.delimiter {
         b';' => notes.push(crate::t!("roster-note-semicolon")),
         b'\t' => notes.push(crate::t!("roster-note-tabs")),
@@ -379,6 +437,7 @@ pub fn open_with(path: &Path, opts: &ReadOptions) -> Result<Roster, RosterError>
         fill,
         sheet: false,
         stream: Some(stream),
+        footer_line,
         len,
     })
 }
@@ -557,9 +616,14 @@ fn from_sheet(
             second_row = Some(*line);
         }
     }
+    // The rows under the list (a total, the signatures) are no records: skipped, and named.
+    let data: Vec<&(u64, Vec<String>)> =
+        sheet.rows[data_from..].iter().filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty())).collect();
+    let kinds: Vec<footer::RowKind> = data.iter().map(|(_, r)| footer::row_kind(r)).collect();
+    let (data, under) = data.split_at(footer::footer_start(&kinds).unwrap_or(data.len()));
     // Trailing columns without a header go, unless a row has a value there: that value must be
     // seen (and said), not cut off with the header's width.
-    let used = sheet.rows[data_from..]
+    let used = data
         .iter()
         .filter_map(|(_, r)| r.iter().rposition(|c| !c.trim().is_empty()))
         .map(|i| i + 1)
@@ -572,10 +636,7 @@ fn from_sheet(
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let mut fill = vec![ColumnFill::default(); headers.len()];
-    for (line, cells) in &sheet.rows[data_from..] {
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
+    for (line, cells) in data.iter().copied() {
         let origin = Origin { file: file.clone(), record: rows.len() + 1, line: *line };
         let values =
             cell_values(&origin, &headers, cells.iter().map(String::as_str), &mut problems, &mut warnings);
@@ -583,7 +644,7 @@ fn from_sheet(
         tally(&mut fill, &row);
         rows.push(row);
     }
-    let notes = vec![match second_row {
+    let mut notes = vec![match second_row {
         None => {
             crate::t!("roster-note-sheet", sheet = format!("{:?}", sheet.name), row = header_row.to_string())
         }
@@ -594,6 +655,16 @@ fn from_sheet(
             second = second.to_string()
         ),
     }];
+    if !under.is_empty() {
+        let skipped: Vec<RosterRow> = under
+            .iter()
+            .map(|(line, cells)| RosterRow {
+                origin: Origin { file: file.clone(), record: 0, line: *line },
+                values: cells.iter().map(|c| clean(c).0).collect(),
+            })
+            .collect();
+        notes.push(footer_note(&skipped, true));
+    }
     let len = rows.len();
     Ok(Roster {
         file,
@@ -606,6 +677,7 @@ fn from_sheet(
         fill,
         sheet: true,
         stream: None,
+        footer_line: None,
         len,
     })
 }
@@ -704,11 +776,22 @@ fn parse_text(file: Arc<str>, text: &str, delimiter: u8) -> Result<Roster, Roste
         problems.extend(r.problems);
         warnings.extend(r.warnings);
     }
-    let len = rows.len();
     let mut notes = Vec::new();
     if reader.two_rows {
         notes.push(crate::t!("roster-note-two-row-header"));
     }
+    let kinds: Vec<footer::RowKind> = rows.iter().map(|r| footer::row_kind(&r.values)).collect();
+    if let Some(at) = footer::footer_start(&kinds) {
+        let skipped = rows.split_off(at);
+        for row in &skipped {
+            untally(&mut reader.fill, row);
+        }
+        let line = skipped[0].origin.line;
+        problems.retain(|p: &Problem| p.origin.line < line);
+        warnings.retain(|p: &Problem| p.origin.line < line);
+        notes.push(footer_note(&skipped, false));
+    }
+    let len = rows.len();
     let mut fill = std::mem::take(&mut reader.fill);
     fill.resize(reader.headers.len(), ColumnFill::default());
     Ok(Roster {
@@ -722,6 +805,7 @@ fn parse_text(file: Arc<str>, text: &str, delimiter: u8) -> Result<Roster, Roste
         fill,
         sheet: false,
         stream: None,
+        footer_line: None,
         len,
     })
 }
@@ -746,7 +830,7 @@ impl Roster {
     pub fn rows(&self) -> Result<Rows<'_>, RosterError> {
         Ok(match &self.stream {
             None => Rows::Held(self.rows.iter()),
-            Some(s) => Rows::Streamed(Box::new(s.open(&self.file, Some(&self.sha256))?)),
+            Some(s) => Rows::Streamed(Box::new(s.open(&self.file, Some(&self.sha256))?), self.footer_line),
         })
     }
 
@@ -754,7 +838,7 @@ impl Roster {
     pub fn take_rows(&mut self) -> Result<Rows<'static>, RosterError> {
         Ok(match &self.stream {
             None => Rows::Owned(std::mem::take(&mut self.rows).into_iter()),
-            Some(s) => Rows::Streamed(Box::new(s.open(&self.file, Some(&self.sha256))?)),
+            Some(s) => Rows::Streamed(Box::new(s.open(&self.file, Some(&self.sha256))?), self.footer_line),
         })
     }
 }
@@ -766,8 +850,9 @@ pub enum Rows<'a> {
     Held(std::slice::Iter<'a, RosterRow>),
     /// Held, given.
     Owned(std::vec::IntoIter<RosterRow>),
-    /// Read from the file.
-    Streamed(Box<RowReader<BufReader<std::fs::File>>>),
+    /// Read from the file, up to the footer's line (the file is still read to its end, which
+    /// checks that it has the bytes first read).
+    Streamed(Box<RowReader<BufReader<std::fs::File>>>, Option<u64>),
 }
 
 impl<'a> Iterator for Rows<'a> {
@@ -777,7 +862,12 @@ impl<'a> Iterator for Rows<'a> {
         match self {
             Rows::Held(it) => it.next().map(|r| Ok(Cow::Borrowed(r))),
             Rows::Owned(it) => it.next().map(|r| Ok(Cow::Owned(r))),
-            Rows::Streamed(r) => r.next_row().transpose().map(|r| r.map(|r| Cow::Owned(r.row))),
+            Rows::Streamed(r, footer) => loop {
+                match r.next_row().transpose()? {
+                    Ok(row) if footer.is_some_and(|line| row.row.origin.line >= line) => continue,
+                    other => return Some(other.map(|r| Cow::Owned(r.row))),
+                }
+            },
         }
     }
 }

@@ -1015,3 +1015,25 @@ print-reprinted-before = certificate { $serial } was reprinted on blank { $blank
 ## Words (issue 27 item 8)
 audit-kind-entry = register number
 audit-kind-rid = revocation id
+
+## Required variables of a template (the batch's own content: no default is printed silently)
+
+var-missing = no { $label } given (variable { $name }): the template does not fill this in, each batch must say it
+var-missing-hint = write it in the --vars file ({ $name } = "…", as examples/tan-binh-2019.toml does), or use --set { $name }=…
+var-missing-refused-render = No file was written: a draft needs the texts above too.
+var-missing-refused-issue = Nothing was issued and the register is unchanged: a certificate must carry the texts above.
+err-batch-vars-missing = the template needs texts not given: { $left }
+template-required-has-default = required_vars: { $name } has a default in [vars]; a required variable has none (remove it from [vars])
+template-required-no-label = required_vars: { $name } needs a label saying what it is (e.g. "tên chương trình")
+template-required-when-unknown = required_vars: { $name }: when = { $when } is not another variable of the template
+
+## Rows under a roster's list (totals, signatures), skipped
+
+roster-note-footer = skipped the last { $count } { $sheet ->
+        [yes] rows
+       *[no] lines
+    } of the list, which are no one's record (a total, signatures, place and date): { $rows }
+roster-footer-row = { $sheet ->
+        [yes] row
+       *[no] line
+    } { $line } "{ $text }"

@@ -992,3 +992,25 @@ print-reprinted-before = giấy { $serial } đã được in lại trên phôi {
 ## Words (issue 27 item 8)
 audit-kind-entry = số vào sổ
 audit-kind-rid = mã thu hồi
+
+## Required variables of a template (the batch's own content: no default is printed silently)
+
+var-missing = chưa có { $label } (biến { $name }): mẫu không tự điền nội dung này, mỗi đợt phải ghi rõ
+var-missing-hint = ghi trong tệp --vars ({ $name } = "…", như examples/tan-binh-2019.toml), hoặc dùng --set { $name }=…
+var-missing-refused-render = Không ghi tệp nào: bản nháp cũng cần những nội dung trên.
+var-missing-refused-issue = Không cấp giấy nào, sổ gốc không đổi: giấy chứng nhận phải ghi đủ những nội dung trên.
+err-batch-vars-missing = mẫu cần nội dung chưa có: { $left }
+template-required-has-default = required_vars: { $name } có giá trị mặc định trong [vars]; biến bắt buộc không có giá trị mặc định (bỏ nó khỏi [vars])
+template-required-no-label = required_vars: { $name } cần một nhãn nói nó là gì (ví dụ "tên chương trình")
+template-required-when-unknown = required_vars: { $name }: when = { $when } không phải một biến khác của mẫu
+
+## Rows under a roster's list (totals, signatures), skipped
+
+roster-note-footer = đã bỏ qua { $count } { $sheet ->
+        [yes] hàng
+       *[no] dòng
+    } cuối danh sách không phải người được cấp (tổng cộng, chữ ký, địa danh và ngày): { $rows }
+roster-footer-row = { $sheet ->
+        [yes] hàng
+       *[no] dòng
+    } { $line } "{ $text }"

@@ -388,6 +388,11 @@ pub fn issue(
     if !left.is_empty() {
         return Err(BatchError::Placeholders(left).into());
     }
+    // Nor one whose programme (or any required variable) nobody gave.
+    let missing = cfg.required_vars_missing(&roster);
+    if !missing.is_empty() {
+        return Err(BatchError::VarsMissing(missing).into());
+    }
     let numbering = cfg.template.numbering(&cfg.vars)?;
     let sha256 = roster.sha256.clone();
     let (source, read_problems) = Source::new(&mut roster, cfg)?;

@@ -509,8 +509,11 @@ struct Line {
     last: bool,
 }
 
-/// Line breaking at spaces, greedy; a centred paragraph of several lines is then balanced (the
-/// narrowest width that keeps its line count, so no last line holds a word or a date alone).
+/// Line breaking between words, never inside one (a date phrase, a listed word pair such as
+/// "kiến thức", or words joined by a no-break space U+00A0 are one word here). The fewest
+/// lines that fit are kept; among the ways of filling them, the one that breaks at phrase
+/// boundaries (after a comma, before "từ", "của", "năm"…) with the evenest lines wins. A centred
+/// paragraph is balanced: its lines aim at the narrowest width that keeps their count.
 /// `None` if the lines do not fit the box at this size.
 fn break_lines(paragraphs: &[Paragraph], el: &TextElement, size: f32) -> Option<Vec<Line>> {
     const EPS: f32 = 0.01;
@@ -528,79 +531,355 @@ fn break_lines(paragraphs: &[Paragraph], el: &TextElement, size: f32) -> Option<
             lines.push(Line { para: pi, range: 0..p.text.len(), width_pt: w, last: true });
             continue;
         }
-        let words: Vec<Range<usize>> = word_ranges(p.text);
-        // Each word's run of glyphs, found once: balancing a centred paragraph measures
-        // thousands of spans of words, each then a plain sum over its glyphs.
-        let runs: Option<Vec<Range<usize>>> =
-            p.rising.then(|| words.iter().map(|r| p.run(r.clone())).collect());
-        let span = |a: usize, b: usize| match &runs {
-            Some(runs) => {
-                let (em, clusters) = p.measure_run(runs[a].start..runs[b].end);
-                em * size + clusters as f32 * el.letter_spacing_pt
-            }
-            None => width(p, words[a].start..words[b].end),
-        };
-        let widest_word = (0..words.len()).map(|i| span(i, i)).fold(0.0, f32::max);
-        if widest_word > el.rect.w + EPS {
+        // Word pairs kept together unless one of them is wider than the box: then the pair
+        // breaks as any two words would, rather than the whole text shrinking.
+        let mut words = word_ranges(p.text);
+        let mut spans = Spans::new(p, &words, size, el.letter_spacing_pt);
+        if spans.widest > el.rect.w + EPS {
+            words = word_ranges_plain(p.text);
+            spans = Spans::new(p, &words, size, el.letter_spacing_pt);
+        }
+        if spans.widest > el.rect.w + EPS {
             return None; // one word wider than the box: only a smaller size helps
         }
+        let span = |a: usize, b: usize| spans.get(p, &words, a, b);
         let greedy = |max_w: f32| {
-            let mut out = Vec::new();
+            let mut count = 0;
             let mut start = 0;
             while start < words.len() {
                 let mut end = start + 1;
-                let mut w = span(start, start);
-                while end < words.len() {
-                    let candidate = span(start, end);
-                    if candidate > max_w + EPS {
-                        break;
-                    }
-                    w = candidate;
+                while end < words.len() && span(start, end) <= max_w + EPS {
                     end += 1;
                 }
-                out.push(Line {
-                    para: pi,
-                    range: words[start].start..words[end - 1].end,
-                    width_pt: w,
-                    last: end == words.len(),
-                });
+                count += 1;
                 start = end;
             }
-            out
+            count
         };
-        let mut para_lines = greedy(el.rect.w);
-        if el.align == Align::Center && para_lines.len() > 1 {
-            let n = para_lines.len();
-            let (mut lo, mut hi) = (widest_word, el.rect.w);
+        let n = greedy(el.rect.w);
+        let line = |start: usize, end: usize| Line {
+            para: pi,
+            range: words[start].start..words[end - 1].end,
+            width_pt: span(start, end - 1),
+            last: end == words.len(),
+        };
+        if n <= 1 {
+            lines.push(line(0, words.len()));
+            continue;
+        }
+        // Balanced: the narrowest width that keeps the count is what every line aims at.
+        let target = if el.align == Align::Center {
+            let (mut lo, mut hi) = (spans.widest, el.rect.w);
             for _ in 0..24 {
                 let mid = (lo + hi) / 2.0;
-                if greedy(mid).len() <= n {
+                if greedy(mid) <= n {
                     hi = mid;
                 } else {
                     lo = mid;
                 }
             }
-            para_lines = greedy(hi);
+            hi
+        } else {
+            el.rect.w
+        };
+        let penalties: Vec<f32> = (1..words.len())
+            .map(|i| break_penalty(&p.text[words[i - 1].clone()], &p.text[words[i].clone()]))
+            .collect();
+        let cost = |w: f32, last: bool| {
+            if last && el.align != Align::Center {
+                return 0.0; // a left-aligned last line may be short
+            }
+            let slack = (target - w) / target;
+            100.0 * slack * slack
+        };
+        let ends = best_breaks(words.len(), n, span, el.rect.w + EPS, cost, &penalties)?;
+        let mut start = 0;
+        for end in ends.into_iter().chain([words.len()]) {
+            lines.push(line(start, end));
+            start = end;
         }
-        lines.extend(para_lines);
     }
     let height = lines.len() as f32 * el.line_height * size;
     (height <= el.rect.h + EPS).then_some(lines)
 }
 
-/// The words of a text, as byte ranges: runs between spaces, except that a date phrase is one
-/// word ("ngày 15/11/2019", "ngày 20 tháng 11 năm 2019", "số 12/QĐ-TTBD"): a line never
-/// leaves "ngày" at its end and the date alone on the next.
-fn word_ranges(text: &str) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::new();
-    let mut start = None;
-    let push = |r: Range<usize>, out: &mut Vec<Range<usize>>| {
-        let glue = out.last().is_some_and(|prev: &Range<usize>| binds(&text[prev.clone()], &text[r.clone()]));
-        match out.last_mut() {
-            Some(prev) if glue => prev.end = r.end,
-            _ => out.push(r),
+/// The widths of spans of words: O(1) each from running sums over the glyphs when the
+/// paragraph's clusters rise (always, for the left-to-right text we set), else measured.
+struct Spans {
+    /// Per glyph boundary, the running width in em and cluster count; empty if not rising.
+    sums: Vec<(f32, usize)>,
+    /// Per word, its run of glyphs.
+    runs: Vec<Range<usize>>,
+    size: f32,
+    spacing: f32,
+    /// The widest word.
+    widest: f32,
+}
+
+impl Spans {
+    fn new(p: &Paragraph, words: &[Range<usize>], size: f32, spacing: f32) -> Spans {
+        let mut s = Spans { sums: Vec::new(), runs: Vec::new(), size, spacing, widest: 0.0 };
+        if p.rising {
+            s.sums.reserve(p.glyphs.len() + 1);
+            let (mut em, mut clusters) = (0.0f32, 0usize);
+            s.sums.push((em, clusters));
+            for (g, &last) in p.glyphs.iter().zip(&p.last_in_cluster) {
+                em += g.x_advance;
+                clusters += usize::from(last);
+                s.sums.push((em, clusters));
+            }
+            s.runs = words.iter().map(|r| p.run(r.clone())).collect();
         }
+        s.widest = (0..words.len()).map(|i| s.get(p, words, i, i)).fold(0.0, f32::max);
+        s
+    }
+
+    /// The width of words `a..=b`, in pt.
+    fn get(&self, p: &Paragraph, words: &[Range<usize>], a: usize, b: usize) -> f32 {
+        let (em, clusters) = if self.sums.is_empty() {
+            p.measure(words[a].start..words[b].end)
+        } else {
+            let (from, to) = (self.sums[self.runs[a].start], self.sums[self.runs[b].end]);
+            (to.0 - from.0, to.1 - from.1)
+        };
+        em * self.size + clusters as f32 * self.spacing
+    }
+}
+
+/// Where to break `m` words into exactly `n` lines no wider than `max_w`: the first word of
+/// each line after the first, for the least total cost — each line's `line_cost(width,
+/// is_last)`, plus `penalties[i - 1]` for a break before word `i`. `None` if no way fits.
+fn best_breaks(
+    m: usize,
+    n: usize,
+    span: impl Fn(usize, usize) -> f32,
+    max_w: f32,
+    line_cost: impl Fn(f32, bool) -> f32,
+    penalties: &[f32],
+) -> Option<Vec<usize>> {
+    // cost[k][j]: the least cost of words 0..j set as k lines; from[k][j]: where the k-th starts.
+    let mut cost = vec![vec![f32::INFINITY; m + 1]; n + 1];
+    let mut from = vec![vec![0usize; m + 1]; n + 1];
+    cost[0][0] = 0.0;
+    for k in 1..=n {
+        let last = k == n;
+        for j in k..=m {
+            if last && j != m {
+                continue;
+            }
+            // The line i..j; walking i down it only widens, so the first too wide ends the walk.
+            for i in (k - 1..j).rev() {
+                let w = span(i, j - 1);
+                if w > max_w {
+                    break;
+                }
+                if !cost[k - 1][i].is_finite() {
+                    continue;
+                }
+                let c = cost[k - 1][i] + line_cost(w, last) + if last { 0.0 } else { penalties[j - 1] };
+                if c < cost[k][j] {
+                    cost[k][j] = c;
+                    from[k][j] = i;
+                }
+            }
+        }
+    }
+    if !cost[n][m].is_finite() {
+        return None;
+    }
+    let mut starts = Vec::with_capacity(n - 1);
+    let mut j = m;
+    for k in (2..=n).rev() {
+        j = from[k][j];
+        starts.push(j);
+    }
+    starts.reverse();
+    Some(starts)
+}
+
+/// What a line break between two words costs: nothing after a comma, semicolon, colon or full
+/// stop (or before a bracket or a dash), a little before a word that opens a phrase ("từ
+/// ngày…", "của…", "năm 2019"), most inside a phrase.
+fn break_penalty(before: &str, after: &str) -> f32 {
+    const PHRASE_STARTS: &[&str] = &[
+        "từ", "đến", "tới", "tại", "của", "và", "hoặc", "theo", "cho", "về", "với", "trong", "thuộc", "do",
+        "nhằm", "để", "khóa", "khoá", "lớp", "đợt", "năm", "ngày", "tháng", "giai", "thời", "dành",
+    ];
+    if before.ends_with([',', ';', ':', '.', '!', '?', ')', '»', '”']) || matches!(before, "–" | "—" | "-")
+    {
+        return 0.0;
+    }
+    if after.starts_with(['(', '–', '—', '«', '“']) {
+        return 0.0;
+    }
+    // A line never ends on a word that leads into what follows ("từ | ngày…", "của | …").
+    const LEADS_IN: &[&str] = &[
+        "từ", "đến", "tới", "vào", "của", "và", "cho", "với", "tại", "theo", "về", "trong", "hoặc", "là",
+        "các", "những",
+    ];
+    let last = before.rsplit([' ', '\u{a0}']).next().unwrap_or(before).to_lowercase();
+    if LEADS_IN.contains(&last.as_str()) {
+        return 10.0;
+    }
+    let first = after.split([' ', '\u{a0}']).next().unwrap_or(after).to_lowercase();
+    if PHRASE_STARTS.contains(&first.as_str()) {
+        return 3.0;
+    }
+    10.0
+}
+
+/// Two-syllable words of certificate language that a line never splits ("kiến | thức" reads
+/// as two unrelated syllables). Lowercase NFC, tone marks where the dictionary puts them
+/// (both places where offices write either: "hóa"/"hoá").
+const WORD_PAIRS: &[(&str, &str)] = &[
+    ("kiến", "thức"),
+    ("bồi", "dưỡng"),
+    ("chính", "trị"),
+    ("chức", "danh"),
+    ("chức", "vụ"),
+    ("lý", "luận"),
+    ("lí", "luận"),
+    ("cán", "bộ"),
+    ("công", "chức"),
+    ("viên", "chức"),
+    ("đào", "tạo"),
+    ("chương", "trình"),
+    ("học", "tập"),
+    ("học", "viên"),
+    ("lãnh", "đạo"),
+    ("quản", "lý"),
+    ("quản", "lí"),
+    ("nghiệp", "vụ"),
+    ("chuyên", "môn"),
+    ("chuyên", "viên"),
+    ("chuyên", "đề"),
+    ("tiêu", "chuẩn"),
+    ("cập", "nhật"),
+    ("trung", "cấp"),
+    ("cao", "cấp"),
+    ("sơ", "cấp"),
+    ("đảng", "viên"),
+    ("quốc", "phòng"),
+    ("an", "ninh"),
+    ("hành", "chính"),
+    ("nhà", "nước"),
+    ("xã", "hội"),
+    ("chủ", "nghĩa"),
+    ("tư", "tưởng"),
+    ("đạo", "đức"),
+    ("phong", "cách"),
+    ("kỹ", "năng"),
+    ("kĩ", "năng"),
+    ("ngoại", "ngữ"),
+    ("tin", "học"),
+    ("thành", "tích"),
+    ("xuất", "sắc"),
+    ("hoàn", "thành"),
+    ("thời", "gian"),
+    ("giảng", "viên"),
+    ("công", "tác"),
+    ("cơ", "sở"),
+    ("cơ", "quan"),
+    ("đơn", "vị"),
+    ("địa", "phương"),
+    ("đoàn", "viên"),
+    ("hội", "viên"),
+    ("thanh", "niên"),
+    ("phụ", "nữ"),
+    ("công", "đoàn"),
+    ("mặt", "trận"),
+    ("tổ", "quốc"),
+    ("văn", "hóa"),
+    ("văn", "hoá"),
+    ("giáo", "dục"),
+    ("khoa", "học"),
+    ("kinh", "tế"),
+    ("pháp", "luật"),
+    ("nghị", "quyết"),
+    ("trung", "ương"),
+    ("chính", "quyền"),
+    ("đoàn", "thể"),
+    ("tuyên", "truyền"),
+    ("dân", "vận"),
+    ("kiểm", "tra"),
+    ("giám", "sát"),
+    ("thực", "hành"),
+    ("lý", "thuyết"),
+    ("lí", "thuyết"),
+    ("hệ", "thống"),
+    ("chiến", "lược"),
+    ("thực", "tiễn"),
+    ("giám", "đốc"),
+    ("hiệu", "trưởng"),
+    ("trưởng", "phòng"),
+    ("quyết", "định"),
+    ("khen", "thưởng"),
+    ("thi", "đua"),
+    ("tốt", "nghiệp"),
+    ("chứng", "nhận"),
+    ("chứng", "chỉ"),
+    ("dân", "tộc"),
+    ("tôn", "giáo"),
+    ("an", "toàn"),
+    ("môi", "trường"),
+    ("nghề", "nghiệp"),
+    ("giáo", "viên"),
+    ("trung", "học"),
+    ("tiểu", "học"),
+    ("phổ", "thông"),
+    ("sinh", "viên"),
+    ("kết", "nạp"),
+    ("đối", "tượng"),
+    ("năng", "lực"),
+    ("phẩm", "chất"),
+];
+
+/// Whether `first` and `second` (syllables as printed, any case) make one of [`WORD_PAIRS`].
+/// Punctuation between them is a boundary ("kiến thức, kỹ năng"): "thức," still ends a pair,
+/// but "kiến," never starts one.
+fn is_word_pair(first: &str, second: &str) -> bool {
+    if first.ends_with(|c: char| !c.is_alphanumeric()) {
+        return false;
+    }
+    let a = first.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let b = second.trim_end_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    WORD_PAIRS.iter().any(|&(x, y)| x == a && y == b)
+}
+
+/// The words of a text, as byte ranges: runs between spaces (a no-break space U+00A0 is no
+/// break), except that a date phrase is one word ("ngày 15/11/2019", "ngày 20 tháng 11 năm
+/// 2019", "số 12/QĐ-TTBD") — a line never leaves "ngày" at its end and the date alone on the
+/// next — and so is a listed word pair ("kiến thức", "bồi dưỡng": [`WORD_PAIRS`]).
+fn word_ranges(text: &str) -> Vec<Range<usize>> {
+    words_of(text, true)
+}
+
+/// [`word_ranges`] without the word pairs (for a box too narrow for one of them).
+fn word_ranges_plain(text: &str) -> Vec<Range<usize>> {
+    words_of(text, false)
+}
+
+fn words_of(text: &str, pairs: bool) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    // Whether the last word ends with a pair's second syllable: "cán bộ công chức" is two
+    // pairs, never one chain of four syllables.
+    let mut ends_pair = false;
+    let mut push = |r: Range<usize>, out: &mut Vec<Range<usize>>| {
+        let Some(prev) = out.last_mut() else {
+            out.push(r);
+            return;
+        };
+        let before = &text[prev.clone()];
+        let last_syllable = before.rsplit(' ').next().unwrap_or(before);
+        let pair = pairs && !ends_pair && is_word_pair(last_syllable, &text[r.clone()]);
+        if pair || binds(before, &text[r.clone()]) {
+            prev.end = r.end;
+        } else {
+            out.push(r);
+        }
+        ends_pair = pair;
     };
+    let mut start = None;
     for (i, c) in text.char_indices() {
         match (c == ' ', start) {
             (true, Some(s)) => {
@@ -1027,8 +1306,81 @@ mod tests {
             words("Tân Bình, ngày 20 tháng 11 năm 2019"),
             ["Tân", "Bình,", "ngày 20 tháng 11 năm 2019"]
         );
-        assert_eq!(words("Quyết định số 12/QĐ-TTBD"), ["Quyết", "định", "số 12/QĐ-TTBD"]);
+        assert_eq!(words("Quyết định số 12/QĐ-TTBD"), ["Quyết định", "số 12/QĐ-TTBD"]);
         assert_eq!(words("Ngày hội"), ["Ngày", "hội"]);
+    }
+
+    #[test]
+    fn a_listed_word_pair_is_one_word_but_never_a_chain() {
+        let words = |t: &str| word_ranges(t).into_iter().map(|r| t[r].to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            words("bồi dưỡng cập nhật kiến thức cho cán bộ công chức"),
+            ["bồi dưỡng", "cập nhật", "kiến thức", "cho", "cán bộ", "công chức"]
+        );
+        // Any case; a comma between the syllables is a boundary, one after the pair is not.
+        assert_eq!(words("KIẾN THỨC, kỹ năng"), ["KIẾN THỨC,", "kỹ năng"]);
+        assert_eq!(words("kiến, thức"), ["kiến,", "thức"]);
+        // A no-break space typed by the user joins what it joins.
+        assert_eq!(words("khóa\u{a0}XII năm 2019"), ["khóa\u{a0}XII", "năm 2019"]);
+        assert_eq!(word_ranges_plain("kiến thức").len(), 2);
+    }
+
+    #[test]
+    fn a_line_breaks_at_a_phrase_boundary_rather_than_inside_a_phrase() {
+        assert_eq!(break_penalty("2019,", "từ"), 0.0);
+        assert!(break_penalty("thức", "năm 2019") < break_penalty("cập nhật", "kiến thức"));
+        assert!(break_penalty("chính trị", "(khóa") < break_penalty("chính trị", "khóa"));
+        assert!(break_penalty("đến", "ngày 15/11/2019.") > break_penalty("11/11/2019", "đến"));
+    }
+
+    #[test]
+    fn a_programme_sentence_never_splits_a_word_pair_at_any_width() {
+        let fonts = FontSet::bundled();
+        let text = "Đã hoàn thành chương trình bồi dưỡng kiến thức quốc phòng và an ninh cho cán bộ, công chức, viên chức, chương trình cập nhật kiến thức lý luận chính trị năm 2019.";
+        for align in [Align::Center, Align::Left, Align::Justify] {
+            for w in (120..=460).step_by(20) {
+                let items =
+                    lay_out_text(&fonts, &el(&fonts, w as f32, 400.0, 12.0, 12.0, align), text, "t").unwrap();
+                let lines = runs(&items);
+                for pair in lines.windows(2) {
+                    let end = pair[0].text.rsplit(' ').next().unwrap();
+                    let start = pair[1].text.split(' ').next().unwrap();
+                    assert!(
+                        !is_word_pair(end, start),
+                        "{w} pt, {align:?}: {:?} | {:?}",
+                        pair[0].text,
+                        pair[1].text
+                    );
+                }
+                let joined: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+                assert_eq!(joined.join(" "), text);
+            }
+        }
+    }
+
+    #[test]
+    fn the_fewest_lines_are_kept_when_breaking_at_phrases() {
+        let fonts = FontSet::bundled();
+        let text = "Đã hoàn thành chương trình bồi dưỡng cập nhật kiến thức năm 2019, từ ngày 11/11/2019 đến ngày 15/11/2019.";
+        for w in (150..=500).step_by(10) {
+            let e = el(&fonts, w as f32, 400.0, 12.0, 12.0, Align::Center);
+            let plain = word_ranges_plain(text);
+            let font = fonts.get(e.font);
+            let p = shape_paragraph(font, text);
+            let spans = Spans::new(&p, &plain, 12.0, 0.0);
+            // The greedy count at this width, over the plain words: a lower bound.
+            let (mut count, mut start) = (0, 0);
+            while start < plain.len() {
+                let mut end = start + 1;
+                while end < plain.len() && spans.get(&p, &plain, start, end) <= w as f32 + 0.01 {
+                    end += 1;
+                }
+                count += 1;
+                start = end;
+            }
+            let lines = runs(&lay_out_text(&fonts, &e, text, "t").unwrap()).len();
+            assert!(lines <= count + 1, "{w} pt: {lines} lines where words alone need {count}");
+        }
     }
 
     #[test]

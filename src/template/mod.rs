@@ -186,6 +186,11 @@ struct Spec {
     /// refuses to sign a certificate that still prints one.
     #[serde(default)]
     placeholders: Vec<String>,
+    /// Variables with no default (the batch's own content: its programme, its achievement),
+    /// each with the words that name it in messages: `check`, `render` and `issue` ask for each
+    /// until `--vars`, `--set` or a roster column gives it.
+    #[serde(default)]
+    required_vars: BTreeMap<String, RequiredVarSpec>,
     #[serde(default, rename = "element")]
     elements: Vec<ElementSpec>,
     /// What the verification code signs: claim name → tera expression.
@@ -199,6 +204,28 @@ struct Spec {
     /// How this template's pages sit on the paper.
     #[serde(default)]
     print: PrintSpec,
+}
+
+/// One entry of `[required_vars]`: its label, or a table with the label and the variable whose
+/// value makes it required (`thoi_gian_en` only when `thoi_gian` is given).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RequiredVarSpec {
+    Label(String),
+    Full {
+        label: String,
+        #[serde(default)]
+        when: Option<String>,
+    },
+}
+
+/// A variable every batch must give (see `[required_vars]` in docs/templates.md).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequiredVar {
+    /// How messages name it, in the template's words ("tên chương trình").
+    pub label: String,
+    /// Required only when this variable has a value (or a roster column gives it).
+    pub when: Option<String>,
 }
 
 /// `[blank]`: the template prints onto pre-printed blanks. Its proof-only elements (the blank's
@@ -785,6 +812,8 @@ pub struct Template {
     pub vars: BTreeMap<String, String>,
     /// Variables whose default is a placeholder ("TÊN CƠ QUAN CẤP GIẤY"), to be replaced.
     pub placeholders: Vec<String>,
+    /// Variables with no default, which every batch gives (`[required_vars]`).
+    pub required_vars: BTreeMap<String, RequiredVar>,
     /// The elements, in drawing order.
     pub elements: Vec<Element>,
     /// Its fonts.
@@ -909,6 +938,7 @@ impl Template {
         if let Some(p) = spec.placeholders.iter().find(|p| !spec.vars.contains_key(*p)) {
             return Err(src.invalid(crate::t!("template-placeholder-not-var", name = format!("{p:?}"))));
         }
+        let required_vars = required_vars(&spec).map_err(|m| src.invalid(m))?;
         let doc = &spec.document;
         Ok(Template {
             name: name.to_string(),
@@ -918,6 +948,7 @@ impl Template {
             fields: spec.fields,
             vars: spec.vars,
             placeholders: spec.placeholders,
+            required_vars,
             elements,
             fonts,
             images,
@@ -983,7 +1014,10 @@ impl Template {
     /// variable) might read the value `name`. Generous: a word in a comment counts too, so a
     /// column it answers yes for may still go unread, but one it answers no for is never read.
     pub fn mentions(&self, name: &str) -> bool {
-        self.words.contains(name) || self.fields.contains_key(name) || self.vars.contains_key(name)
+        self.words.contains(name)
+            || self.fields.contains_key(name)
+            || self.vars.contains_key(name)
+            || self.required_vars.contains_key(name)
     }
 
     /// Replaces the output file name pattern (from `--name`).
@@ -1525,6 +1559,35 @@ fn sniff_image(b: &[u8]) -> Option<(ImageFormat, (u32, u32))> {
     None
 }
 
+/// `[required_vars]` checked: no default in `[vars]` (a required variable has none), a label
+/// that says something, and a `when` that names a variable of the template.
+fn required_vars(spec: &Spec) -> Result<BTreeMap<String, RequiredVar>, String> {
+    let mut out = BTreeMap::new();
+    for (name, entry) in &spec.required_vars {
+        let (label, when) = match entry {
+            RequiredVarSpec::Label(l) => (l.trim().to_string(), None),
+            RequiredVarSpec::Full { label, when } => (label.trim().to_string(), when.clone()),
+        };
+        if spec.vars.contains_key(name) {
+            return Err(crate::t!("template-required-has-default", name = format!("{name:?}")));
+        }
+        if label.is_empty() {
+            return Err(crate::t!("template-required-no-label", name = format!("{name:?}")));
+        }
+        if let Some(w) = &when {
+            if !spec.vars.contains_key(w) && !spec.required_vars.contains_key(w) || w == name {
+                return Err(crate::t!(
+                    "template-required-when-unknown",
+                    name = format!("{name:?}"),
+                    when = format!("{w:?}")
+                ));
+            }
+        }
+        out.insert(name.clone(), RequiredVar { label, when });
+    }
+    Ok(out)
+}
+
 /// tera puts the useful part of an error ("Variable `x` not found…") in `source()`; the whole
 /// chain is the message.
 fn error_chain(e: &dyn std::error::Error) -> String {
@@ -1701,6 +1764,25 @@ mod tests {
             e.to_string().starts_with("t/template.toml: phần tử ten: không có phông \"Times New Roman\""),
             "{e}"
         );
+    }
+
+    #[test]
+    fn a_required_variable_has_no_default_a_label_and_a_known_condition() {
+        let load = |tail: &str| {
+            let toml = format!("[vars]\nthoi_gian = \"\"\n{tail}");
+            Template::from_toml("t", "t/template.toml", &toml, None).map(|t| t.required_vars)
+        };
+        let ok = load("[required_vars]\nchuong_trinh = \"tên chương trình học\"\nthoi_gian_en = { label = \"thời gian (tiếng Anh)\", when = \"thoi_gian\" }\n").unwrap();
+        assert_eq!(ok["chuong_trinh"], RequiredVar { label: "tên chương trình học".into(), when: None });
+        assert_eq!(ok["thoi_gian_en"].when.as_deref(), Some("thoi_gian"));
+        for (tail, says) in [
+            ("[required_vars]\nthoi_gian = \"thời gian\"\n", "[vars]"),
+            ("[required_vars]\nchuong_trinh = \" \"\n", "\"chuong_trinh\""),
+            ("[required_vars]\nx = { label = \"x\", when = \"khong_co\" }\n", "khong_co"),
+        ] {
+            let e = load(tail).err().unwrap().to_string();
+            assert!(e.contains("t/template.toml") && e.contains(says), "{tail}: {e}");
+        }
     }
 
     #[test]

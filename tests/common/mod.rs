@@ -370,3 +370,7 @@ pub fn crafted_codes(dir: &Path) -> Vec<Crafted> {
         })
         .collect()
 }
+
+/// `--set` this where a test renders a built-in template without the issuer's variables: no
+/// built-in template prints a programme nobody gave (issue 27).
+pub const PROGRAMME: &str = "chuong_trinh=bồi dưỡng cập nhật kiến thức";
