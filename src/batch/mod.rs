@@ -1154,7 +1154,7 @@ fn render_in_pool(
 
 /// [`render`] of a streamed roster in its own order, holding no record: checked as `check`
 /// checks it (keeping the file names), then read again a block at a time as it is written.
-/// Writes what the held way writes (tests/cli.rs compares them).
+/// Writes what the held way writes (tests/it/cli.rs compares them).
 fn render_streamed(
     roster: &Roster,
     cfg: &BatchConfig,

@@ -2,14 +2,12 @@
 //! exactly the records of `roster_218.csv`; every malformed one is refused with the record, line,
 //! column and value, and nothing is written.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::common::*;
 use chungnhan::template::Template;
 use chungnhan::{input::record, input::roster, viet};
-use common::*;
 
 /// The records as the template sees them, after decoding, mapping and normalising.
 fn records_of(file: &str) -> Vec<BTreeMap<String, String>> {

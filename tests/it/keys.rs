@@ -3,14 +3,12 @@
 //! with it refused with exit 6), signing windows, an older manifest refused (no rollback), an
 //! expired key that will not sign, encrypted keys and a root key kept apart.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
+use crate::common::*;
 use chungnhan::seal::claims::{Claims, TextForm};
 use chungnhan::seal::sign::PrivateKey;
 use chungnhan::seal::{token, trust};
-use common::*;
 
 const LOP_A: &str = "stt,ho_ten,ngay_sinh\n1,Lương Thị Ẩn,05/02/1980\n2,Nguyễn Thị Ngọc Huyền,17/03/1985\n";
 const LOP_B: &str = "stt,ho_ten,ngay_sinh\n1,Đặng Văn Thuỷ,01/01/1970\n2,Trần Hoà,09/09/1991\n";

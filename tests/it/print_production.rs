@@ -3,11 +3,9 @@
 //! and its reprint, the blank-usage report, the printer's offset, the calibration sheet and a
 //! template author's grid proof. Checked through what poppler extracts and renders.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 fn keygen(dir: &Path) {
     chungnhan(

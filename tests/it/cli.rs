@@ -2,11 +2,9 @@
 //! user reads, the exit code of the contract (`docs/spec/cli.md`), and — for bad input — the
 //! proof that nothing was written.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 /// Runs `render` on `roster` into `out/` and asserts that it refused and wrote nothing.
 fn refuse(roster: &str, extra: &[&str]) -> Run {

@@ -2,17 +2,15 @@
 //! name, unit and date line read back with poppler's `pdftotext`, fonts checked with `pdffonts`,
 //! structure with `qpdf --check`. Nothing here looks at PDF bytes.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use unicode_normalization::UnicodeNormalization;
 
 const DATE_LINE: &str = "Tân Bình, ngày 20 tháng 11 năm 2019";
 
 /// Renders roster_218.csv with the seed's variables into a fresh folder.
-fn render_218(roster: &str) -> (common::TempDir, Run) {
+fn render_218(roster: &str) -> (crate::common::TempDir, Run) {
     let dir = temp_dir("render218");
     let run = chungnhan(
         &dir,

@@ -2,14 +2,12 @@
 //! reruns that change nothing, a run killed at random moments and finished, two runs at once,
 //! reissue, `revoke` then `verify`, and `register export`.
 
-mod common;
-
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 
 fn keygen(dir: &Path) {
     chungnhan(

@@ -4,15 +4,13 @@
 //! list and from a newer published one), a hostile name shown inert, a bidi control refused, the
 //! fragment gone from the address, and the spec's vectors.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
+use crate::common::*;
 use chungnhan::seal::sign::{self, Alg, PrivateKey, PublicKey};
 use chungnhan::seal::token;
-use common::*;
 
 /// `chungnhan site --serve` running for one test; killed when dropped.
 struct Server {
@@ -105,7 +103,7 @@ fn frag(qr: &str) -> &str {
 
 /// A batch issued with fresh keys, and every certificate's QR address from the register export.
 struct Batch {
-    dir: common::TempDir,
+    dir: crate::common::TempDir,
     codes: Vec<(String, String)>, // (name, QR text)
 }
 
@@ -469,7 +467,7 @@ fn site_agrees_with_verify_on_the_spec_vectors() {
     }
 }
 
-/// The shared table of crafted codes (tests/fixtures/vectors/crafted.json, which tests/verify.rs
+/// The shared table of crafted codes (tests/fixtures/vectors/crafted.json, which tests/it/verify.rs
 /// runs through `verify` too): claims not in the one deterministic encoding somewhere deep, claim
 /// keys outside the 64-bit range, text that is not UTF-8 inside an unknown claim, dates outside
 /// 01/01/0001 – 31/12/9999. The page and `verify` give the same verdict on every one, say an
@@ -980,7 +978,10 @@ fn site_a_withheld_or_older_revocation_list_cannot_check_revocation_once_one_was
     let dom = browse_in(&url(&b.codes[2].1), &profile);
     assert_eq!(attr(&dom, "data-verdict"), "revocation_unchecked", "{dom}");
     assert!(dom.contains("Danh sách thu hồi ở đây cũ hơn danh sách trình duyệt này đã kiểm tra"), "{dom}");
-    assert!(dom.contains("danh sách thu hồi ở đây (số 1) cũ hơn danh sách trình duyệt này đã kiểm tra (số 2)"), "{dom}");
+    assert!(
+        dom.contains("danh sách thu hồi ở đây (số 1) cũ hơn danh sách trình duyệt này đã kiểm tra (số 2)"),
+        "{dom}"
+    );
     chungnhan(&b.dir, &["verify", &b.codes[2].1, "--trust", "ds-1"]).assert_code(7);
 
     // Another phone, which never saw a list of this issuer: valid, as `verify` on another computer.

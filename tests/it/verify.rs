@@ -2,16 +2,14 @@
 //! text, scans, photos and PDFs; the spec's independent test vectors; tampering, unknown keys and
 //! revocation; and this implementation's own published vectors.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use crate::common::*;
 use chungnhan::seal::claims::{Claims, TextForm};
 use chungnhan::seal::sign::{self, Alg, PrivateKey, PublicKey};
 use chungnhan::seal::trust::{self, Revocation, RevocationList};
 use chungnhan::{seal::scan, seal::token, seal::verify};
-use common::*;
 use rayon::prelude::*;
 
 /// One issued batch of the built-in sample, shared by the tests that only read it.
@@ -37,7 +35,7 @@ impl Issued {
 fn issued() -> &'static Issued {
     static ISSUED: OnceLock<Issued> = OnceLock::new();
     ISSUED.get_or_init(|| {
-        let dir = common::shared_dir("issued");
+        let dir = crate::common::shared_dir("issued");
         chungnhan(
             &dir,
             &[
@@ -1104,7 +1102,7 @@ fn an_unreadable_ledger_file_is_reported_once_and_the_others_still_decide() {
     assert_eq!(run.stderr.matches("a-stray.json").count(), 1, "{}", run.stderr);
 }
 
-/// The shared table of crafted codes (tests/fixtures/vectors/crafted.json; tests/site.rs runs the
+/// The shared table of crafted codes (tests/fixtures/vectors/crafted.json; tests/it/site.rs runs the
 /// page on it too): `verify` gives each its verdict, says a date outside 01/01/0001 – 31/12/9999
 /// in the catalogue's words (no "20/01/9999" for a day past the calendar), and shows the claims
 /// the table names as it says. See: issue 28, item 11.
