@@ -286,6 +286,20 @@ pub enum TrustError {
         source: std::io::Error,
     },
     /// Not the expected JSON.
+    /// Not a regular file (a device, a FIFO, a folder): never opened.
+    #[error("{}", crate::t!("err-trust-not-a-file", path = format!("{}", path.display())))]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+    },
+    /// Bigger than any issuer's signed file: never read whole.
+    #[error("{}", crate::t!("err-trust-too-big", path = format!("{}", path.display()), limit = .limit_mib))]
+    TooBig {
+        /// The file.
+        path: PathBuf,
+        /// The cap, in MiB.
+        limit_mib: u64,
+    },
     #[error("{}", crate::t!("err-trust-format", path = format!("{}", path.display()), what = in_words(.what), message = format!("{}", .message)))]
     Format {
         /// The file.
@@ -369,12 +383,42 @@ pub(crate) fn in_words(what: &str) -> String {
     }
 }
 
+/// The largest trust manifest, revocation list or issuance ledger read: a ledger holds about 50
+/// bytes a certificate, so this is a batch of some two million. A bigger file is no issuer's,
+/// and reading it whole would hold it in memory (issue 28, finding 3: a 238 MB fake ledger).
+pub const MAX_SIGNED_FILE_BYTES: u64 = 128 * 1024 * 1024;
+
+/// The largest detached signature read (one is under 200 bytes).
+const MAX_SIG_BYTES: u64 = 64 * 1024;
+
+/// A signed file's bytes, read only if it is a regular file (a link to `/dev/zero` or a FIFO is
+/// refused before it is opened) and through a cap of `cap` bytes, never past it.
+pub(crate) fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, TrustError> {
+    use std::io::Read;
+    let io = |source| TrustError::Io { action: "cannot read", path: path.to_path_buf(), source };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(TrustError::NotAFile { path: path.to_path_buf() });
+    }
+    let too_big = || TrustError::TooBig { path: path.to_path_buf(), limit_mib: cap / (1024 * 1024) };
+    if meta.len() > cap {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path).and_then(|f| f.take(cap + 1).read_to_end(&mut bytes)).map_err(io)?;
+    if bytes.len() as u64 > cap {
+        return Err(too_big());
+    }
+    Ok(bytes)
+}
+
 fn read(path: &Path) -> Result<Vec<u8>, TrustError> {
-    std::fs::read(path).map_err(|source| TrustError::Io {
-        action: "cannot read",
-        path: path.to_path_buf(),
-        source,
-    })
+    read_capped(path, MAX_SIGNED_FILE_BYTES)
+}
+
+/// A detached signature's text, or nothing when it is missing, unreadable or not one.
+fn read_sig(path: &Path) -> Option<String> {
+    read_capped(path, MAX_SIG_BYTES).ok().and_then(|b| String::from_utf8(b).ok())
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), TrustError> {
@@ -544,8 +588,8 @@ fn read_signed<T: serde::de::DeserializeOwned>(
             expected = expected
         )));
     }
-    let jws = std::fs::read_to_string(sig_path(path)).unwrap_or_default();
-    let next_jws = std::fs::read_to_string(next_sig_path(path)).ok();
+    let jws = read_sig(&sig_path(path)).unwrap_or_default();
+    let next_jws = read_sig(&next_sig_path(path));
     Ok(Signed { value, bytes, jws, next_jws })
 }
 

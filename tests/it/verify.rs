@@ -1459,3 +1459,26 @@ fn another_root_claiming_our_issuer_name_is_flagged_unless_the_root_is_pinned() 
     r.assert_code(0);
     assert!(!r.stdout.contains("một khóa khác nhận tên"), "{}", r.stdout);
 }
+
+/// Issue 28, finding 3: a signed file is read only if it is a regular file, and through a cap.
+/// A ledger that is a link to `/dev/zero` or a 200 MB file (sparse: no disk) is skipped with its
+/// reason, once, and the genuine code still verifies; a `trust.json` that is a link to a device
+/// is refused (exit 2) — never read for gigabytes, never a hang.
+#[test]
+fn signed_files_are_read_only_when_regular_and_small() {
+    let dir = temp_dir("capped-signed-files");
+    let codes = issue_small(&dir, "Trường Chính trị tỉnh Quảng Nam", "xacthuc.truongchinhtri.example.vn");
+    std::os::unix::fs::symlink("/dev/zero", dir.join("keys/ledger/zero.json")).unwrap();
+    let big = std::fs::File::create(dir.join("keys/ledger/big.json")).unwrap();
+    big.set_len(200 * 1024 * 1024).unwrap();
+    let run = chungnhan(&dir, &["verify", codes[0].1.as_str(), "--trust", "keys"]);
+    run.assert_code(0);
+    assert_eq!(run.stderr.matches("zero.json không phải một tệp thường").count(), 1, "{}", run.stderr);
+    assert_eq!(run.stderr.matches("big.json lớn hơn 128 MiB").count(), 1, "{}", run.stderr);
+
+    std::fs::remove_file(dir.join("keys/trust.json")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.join("keys/trust.json")).unwrap();
+    chungnhan(&dir, &["verify", codes[0].1.as_str(), "--trust", "keys"])
+        .assert_code(2)
+        .assert_stderr_has("trust.json không phải một tệp thường");
+}
