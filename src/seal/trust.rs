@@ -285,7 +285,6 @@ pub enum TrustError {
         #[source]
         source: std::io::Error,
     },
-    /// Not the expected JSON.
     /// Not a regular file (a device, a FIFO, a folder): never opened.
     #[error("{}", crate::t!("err-trust-not-a-file", path = format!("{}", path.display())))]
     NotAFile {
@@ -300,6 +299,7 @@ pub enum TrustError {
         /// The cap, in MiB.
         limit_mib: u64,
     },
+    /// Not the expected JSON.
     #[error("{}", crate::t!("err-trust-format", path = format!("{}", path.display()), what = in_words(.what), message = format!("{}", .message)))]
     Format {
         /// The file.
