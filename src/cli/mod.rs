@@ -1055,7 +1055,7 @@ fn issue_report(
     for p in &r.batch.skipped {
         print_problem(p);
     }
-    print_notes(&r.batch.notes, &r.batch.shrunk);
+    print_notes(&r.batch.notes, &r.batch.shrunk, &cfg.template);
     for (origin, serial) in &r.revoked {
         let kept = t!("issue-revoked-kept", origin = origin.to_string(), serial = serial.as_str());
         eprintln!("{} {kept}", t!("label-note"));
@@ -1370,7 +1370,7 @@ fn check(input: &InputArgs, jobs: Option<usize>, json: bool, today: Date) -> Res
         for p in &plan.problems {
             print_problem(p);
         }
-        print_notes(&plan.notes, &plan.shrunk);
+        print_notes(&plan.notes, &plan.shrunk, &cfg.template);
         if plan.problems.is_empty() {
             println!("{}", t!("check-clean", file = roster.file.to_string(), records = plan.valid));
         } else {
@@ -1411,7 +1411,7 @@ fn render_report(
     for p in &report.skipped {
         print_problem(p);
     }
-    print_notes(&report.notes, &report.shrunk);
+    print_notes(&report.notes, &report.shrunk, &cfg.template);
     let pdfa = if report.pdf_a { "PDF/A-2b" } else { "PDF" };
     let n = report.files.total();
     let line = match (out, &report.merged_shown()) {
@@ -1890,7 +1890,11 @@ impl From<IssueError> for Failure {
 
 /// What was read generously (each with its hint), and every text set smaller than its template
 /// asks, so that the clerk can look at those pages.
-fn print_notes(notes: &[Problem], shrunk: &[(crate::error::Origin, crate::render::layout::Shrunk)]) {
+fn print_notes(
+    notes: &[Problem],
+    shrunk: &[(crate::error::Origin, crate::render::layout::Shrunk)],
+    template: &crate::template::Template,
+) {
     for n in notes {
         eprintln!("{} {n}", t!("label-note"));
         if let Some(h) = n.error.hint() {
@@ -1904,7 +1908,8 @@ fn print_notes(notes: &[Problem], shrunk: &[(crate::error::Origin, crate::render
             t!(
                 "note-shrunk",
                 origin = origin.to_string(),
-                element = s.element.as_str(),
+                // The field's label (Họ và tên) where the element prints one, never its id.
+                element = template.field_label(&s.element),
                 from = format!("{:.1}", s.from_pt),
                 to = format!("{:.1}", s.to_pt)
             )

@@ -481,7 +481,7 @@ fn render_reports_every_text_shrunk_to_fit() {
         &dir,
         &["render", "--roster", "lop.csv", "--vars", &example("tan-binh-2019.toml"), "--out", "out"],
     );
-    run.assert_code(0).assert_stderr_has("chữ của ho_ten được thu nhỏ từ 26.0 pt xuống");
+    run.assert_code(0).assert_stderr_has("chữ của Họ và tên được thu nhỏ từ 26.0 pt xuống");
     assert_eq!(run.stderr.matches("thu nhỏ").count(), 1, "only the long name: {}", run.stderr);
 }
 
