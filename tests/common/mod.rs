@@ -374,3 +374,33 @@ pub fn crafted_codes(dir: &Path) -> Vec<Crafted> {
 /// `--set` this where a test renders a built-in template without the issuer's variables: no
 /// built-in template prints a programme nobody gave (issue 27).
 pub const PROGRAMME: &str = "chuong_trinh=bồi dưỡng cập nhật kiến thức";
+
+/// A batch issued in `dir` with fresh keys (`keys/`) for `issuer` at `host`, from the CSV text
+/// `roster` (`lop.csv`, issue date 20/11/2019, files in `out/`): each certificate's (name, QR
+/// text), in roster order, from the register export — what a holder's phone would scan.
+pub fn issue_with_fresh_keys(dir: &Path, issuer: &str, host: &str, roster: &str) -> Vec<(String, String)> {
+    chungnhan(dir, &["keygen", "--out", "keys", "--issuer", issuer, "--host", host]).assert_code(0);
+    std::fs::write(dir.join("lop.csv"), roster).unwrap();
+    chungnhan(
+        dir,
+        &[
+            "issue",
+            "--vars",
+            issuer_vars(),
+            "--roster",
+            "lop.csv",
+            "--keys",
+            "keys",
+            "--out",
+            "out",
+            "--set",
+            "ngay_cap=2019-11-20",
+            "--quiet",
+        ],
+    )
+    .assert_code(0);
+    chungnhan(dir, &["register", "export", "--out", "so.csv"]).assert_code(0);
+    let r = chungnhan::input::roster::parse("so.csv".into(), &std::fs::read(dir.join("so.csv")).unwrap())
+        .unwrap();
+    r.rows.iter().map(|row| (row.values[1].clone(), row.values[10].clone())).collect()
+}

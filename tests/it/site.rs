@@ -114,31 +114,7 @@ fn issue_batch(name: &str, roster: &str) -> Batch {
 /// [`issue_batch`] for an issuer of that name.
 fn issue_batch_by(name: &str, issuer: &str, roster: &str) -> Batch {
     let dir = temp_dir(name);
-    chungnhan(&dir, &["keygen", "--out", "keys", "--issuer", issuer, "--host", "xacthuc.tanbinh.example.vn"])
-        .assert_code(0);
-    std::fs::write(dir.join("lop.csv"), roster).unwrap();
-    chungnhan(
-        &dir,
-        &[
-            "issue",
-            "--vars",
-            issuer_vars(),
-            "--roster",
-            "lop.csv",
-            "--keys",
-            "keys",
-            "--out",
-            "out",
-            "--set",
-            "ngay_cap=2019-11-20",
-            "--quiet",
-        ],
-    )
-    .assert_code(0);
-    chungnhan(&dir, &["register", "export", "--out", "so.csv"]).assert_code(0);
-    let r = chungnhan::input::roster::parse("so.csv".into(), &std::fs::read(dir.join("so.csv")).unwrap())
-        .unwrap();
-    let codes = r.rows.iter().map(|row| (row.values[1].clone(), row.values[10].clone())).collect();
+    let codes = issue_with_fresh_keys(&dir, issuer, "xacthuc.tanbinh.example.vn", roster);
     Batch { dir, codes }
 }
 
