@@ -122,6 +122,30 @@ pub fn tr_in(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
     format_in(b, id, args)
 }
 
+/// A message given as data (`util::diag`) in `lang`: how the edge words an error.
+pub fn word_message_in(lang: Lang, m: &crate::util::diag::Message) -> String {
+    use crate::util::diag::Arg;
+    let args: Vec<(&str, FluentValue<'_>)> = m
+        .args
+        .iter()
+        .map(|(k, v)| {
+            let v = match v {
+                Arg::Text(s) => FluentValue::from(s.as_str()),
+                Arg::Int(n) => FluentValue::from(*n),
+                Arg::Float(x) => FluentValue::from(*x),
+            };
+            (*k, v)
+        })
+        .collect();
+    tr_in(lang, m.id, &args)
+}
+
+/// A diagnostic's message in `lang`, followed by its hints, one per line as `hint: …` (the
+/// command line's report adds the place and the cause chain).
+pub fn word_in(lang: Lang, d: &crate::util::diag::Diagnostic) -> (String, Vec<String>) {
+    (word_message_in(lang, &d.message), d.hints.iter().map(|h| word_message_in(lang, h)).collect())
+}
+
 /// Whether the catalogues have message `id` (the help texts are looked up by the command and
 /// option they are for).
 pub fn has(id: &str) -> bool {
