@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use chungnhan::batch::{self, BatchConfig, NoProgress, Signer};
-use chungnhan::register::issue::{self, IssueOptions};
 use chungnhan::register::Register;
+use chungnhan::run::issue::{self, IssueOptions};
 use chungnhan::seal::sign::PrivateKey;
 use chungnhan::template::{self, Template};
 use chungnhan::{input::roster, viet};

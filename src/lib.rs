@@ -15,9 +15,10 @@
 //! signature, token, QR symbol, scanning, verdict, trust manifest). [`batch`] runs the stages
 //! over a roster: everything is checked before anything is written, files are rendered in
 //! parallel and written atomically, and results and problems come in roster order.
-//! [`register`] is the issuance register (sổ gốc, SQLite): [`register::issue`] numbers and
-//! commits before any file is written, recognises records on a rerun, records reissues and
-//! revocations; [`register::export`] prints it as CSV, XLSX or PDF. [`site`] writes the static
+//! [`register`] is the issuance register (sổ gốc): a store ([`register::Store`], SQLite behind
+//! it) of certificates, numbers, blanks and history; [`run::issue`] numbers and commits before
+//! any file is written, recognises records on a rerun, records reissues and revocations;
+//! [`printout::export`] prints the register as CSV, XLSX or PDF. [`site`] writes the static
 //! verification page that a phone opens from the QR code. [`cli`] is the command line;
 //! [`viet`] holds the Vietnamese conventions every stage shares, [`util`] small shared helpers,
 //! [`error`] the origin and problems every stage reports.
@@ -49,8 +50,10 @@ pub mod cli;
 pub mod error;
 pub mod input;
 pub mod l10n;
+pub mod printout;
 pub mod register;
 pub mod render;
+pub mod run;
 pub mod seal;
 pub mod site;
 pub mod template;

@@ -278,9 +278,9 @@ pub enum BatchError {
     /// The roster could not be read again (a roster read as a stream).
     #[error(transparent)]
     Roster(#[from] crate::input::roster::RosterError),
-    /// Records to write could not be fetched again (see [`Records`]).
+    /// The register failed while the records to write were fetched from it (see [`Records`]).
     #[error(transparent)]
-    Source(Box<dyn std::error::Error + Send + Sync>),
+    Register(#[from] crate::register::RegisterError),
     /// A PDF could not be made.
     #[error(transparent)]
     Pdf(#[from] PdfError),
@@ -326,6 +326,7 @@ impl BatchError {
             }
             BatchError::Var { .. } => Some(crate::t!("hint-batch-var")),
             BatchError::Roster(r) => r.hint(),
+            BatchError::Register(r) => r.hint(),
             BatchError::Pdf(p) => p.hint(),
             BatchError::PrintFileDiffers { others, .. } => {
                 Some(crate::t!("hint-print-file-differs", others = *others))

@@ -23,8 +23,8 @@ use crate::input::record;
 use crate::input::roster::{self, RosterError};
 use crate::l10n::Lang;
 use crate::register::blanks::BlankSerial;
-use crate::register::issue::{self, IssueError, IssueOptions};
 use crate::register::{Register, RegisterError, Revocation};
+use crate::run::issue::{self, IssueError, IssueOptions};
 use crate::seal::keys::{self, KeysError};
 use crate::seal::trust::{self, TrustError};
 use crate::seal::verify;
@@ -1265,7 +1265,7 @@ fn audit(register: &Path, keys: &Path, today: Date) -> Result<ExitCode, Failure>
     let reg = Register::open(register, false, || {
         eprintln!("{}", t!("register-waiting", file = register.display().to_string()))
     })?;
-    let a = crate::register::audit::audit(&reg, &trust, today)?;
+    let a = crate::run::audit_entries::audit(&reg, &trust, today)?;
     for f in &a.findings {
         println!("{} {}: {}", t!("label-error"), f.serial, f.what);
     }
@@ -1320,11 +1320,11 @@ fn export(
         eprintln!("{}", t!("register-waiting", file = register.display().to_string()))
     })?;
     let order = if sort == "ten" {
-        crate::register::export::Order::Ten
+        crate::printout::export::Order::Ten
     } else {
-        crate::register::export::Order::Entry
+        crate::printout::export::Order::Entry
     };
-    let n = crate::register::export::export(&reg, out, batch, order, day)?;
+    let n = crate::printout::export::export(&reg, out, batch, order, day)?;
     println!("{}", t!("export-wrote", n = n, out = out.display().to_string()));
     Ok(ExitCode::SUCCESS)
 }
@@ -1548,7 +1548,7 @@ fn print_again(
     let mut reg = Register::open(register, false, || {
         eprintln!("{}", t!("register-waiting", file = register.display().to_string()))
     })?;
-    let opts = crate::register::print::PrintOptions {
+    let opts = crate::run::print::PrintOptions {
         batch,
         serials,
         shard,
@@ -1558,7 +1558,7 @@ fn print_again(
         replace_merged,
     };
     let bar = Bar::new(quiet);
-    let printed = crate::register::print::print(&mut reg, &opts, out, merged, today, &bar)?;
+    let printed = crate::run::print::print(&mut reg, &opts, out, merged, today, &bar)?;
     let reports = &printed.reports;
     let n: usize = reports.iter().map(|r| r.files.total().max(r.merged_pages)).sum();
     let written: usize = reports.iter().map(|r| r.files.written).sum();
@@ -1846,7 +1846,7 @@ enum Failure {
     #[error(transparent)]
     Register(#[from] RegisterError),
     #[error(transparent)]
-    Export(#[from] crate::register::export::ExportError),
+    Export(#[from] crate::printout::export::ExportError),
     #[error(transparent)]
     Site(#[from] crate::site::SiteError),
     #[error("{}", crate::t!("err-cli-listen", port = format!("{}", .port)))]
@@ -1862,7 +1862,7 @@ enum Failure {
     #[error(transparent)]
     Seen(#[from] crate::seal::seen::SeenError),
     #[error(transparent)]
-    Print(#[from] crate::register::print::PrintError),
+    Print(#[from] crate::run::print::PrintError),
     #[error(transparent)]
     Pdf(#[from] crate::render::pdf::PdfError),
     #[error(transparent)]

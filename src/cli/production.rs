@@ -50,7 +50,7 @@ pub(super) fn calibrate(
 ) -> Result<ExitCode, Failure> {
     let page =
         crate::template::page_size(size, orientation).ok_or_else(|| Failure::Paper(size.to_string()))?;
-    let bytes = crate::render::calibrate::sheet(page, offset.unwrap_or((0.0, 0.0)), today)?;
+    let bytes = crate::printout::calibrate::sheet(page, offset.unwrap_or((0.0, 0.0)), today)?;
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .map_err(|e| crate::error::IoError::new("cannot create folder", dir, e))?;
@@ -65,7 +65,7 @@ pub(super) fn export_blanks(register: &Path, out: &Path, batch: Option<&str>) ->
     let reg = Register::open(register, false, || {
         eprintln!("{}", t!("register-waiting", file = register.display().to_string()))
     })?;
-    let totals = crate::register::export::export_blanks(&reg, out, batch)?;
+    let totals = crate::printout::export::export_blanks(&reg, out, batch)?;
     let (used, spoiled) = totals.batches.iter().fold((0, 0), |(u, s), (_, bu, bs)| (u + bu, s + bs));
     println!(
         "{}",

@@ -6,7 +6,6 @@
 //! and `objstm` packs the finished file's dictionaries into compressed object streams.
 //! Geometry is decided in `layout`; `pdf` only translates.
 
-pub mod calibrate;
 pub mod fonts;
 pub mod layout;
 pub(crate) mod objstm;

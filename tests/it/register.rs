@@ -1578,7 +1578,7 @@ fn register_audit_finds_statuses_not_in_the_signed_list_and_files_gone_or_borrow
 /// never).
 #[test]
 fn register_print_shards_run_at_different_times_print_each_certificate_once() {
-    use chungnhan::register::print::shard_of;
+    use chungnhan::run::print::shard_of;
     let dir = temp_dir("print-shards-apart");
     keygen(&dir);
     let roster = dir.join("lop.csv");

@@ -14,8 +14,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::batch::BatchConfig;
-use crate::register::print::{self, PrintError};
 use crate::register::{CertRow, Reader, Register, RegisterError, Status};
+use crate::run::print::{self, PrintError};
 use crate::seal::verify::{self, Trust, Verdict};
 use crate::viet::Date;
 

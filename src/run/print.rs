@@ -62,7 +62,7 @@ pub enum PrintError {
     Batch(#[from] BatchError),
     /// Putting certificates on new blanks.
     #[error(transparent)]
-    Blanks(#[from] crate::register::issue::IssueError),
+    Blanks(#[from] crate::run::issue::IssueError),
     /// A serial asked for is in no entry.
     #[error("{}", crate::t!("err-print-no-serial", serial = serial.as_str()))]
     NoSerial {
@@ -190,8 +190,8 @@ pub fn print(
     // file is compared in: a refusal records no blank.
     let (waiting, reprinted_before) = waiting_for_reprint(reg, opts, first)?;
     let tx = reg.transaction()?;
-    let (rows, tray) = reprint_spoiled(&tx, waiting, first, today)?;
-    let planned = plan(Reader::Tx(&tx), rows, opts, merged, today, progress)?;
+    let (rows, tray) = reprint_spoiled(&*tx, waiting, first, today)?;
+    let planned = plan(Reader::Tx(&*tx), rows, opts, merged, today, progress)?;
     tx.commit()?;
     Ok(Printed { reports: write(reg, planned, out_dir, merged, progress)?, tray, reprinted_before })
 }
@@ -474,7 +474,15 @@ impl batch::Records for Entries<'_> {
         range: std::ops::Range<usize>,
     ) -> Result<std::borrow::Cow<'_, [batch::PlannedRecord]>, BatchError> {
         let names = &self.names[range.clone()];
-        let block = self.records(range).map_err(|e| BatchError::Source(Box::new(e)))?;
+        let block = self.records(range).map_err(|e| match e {
+            PrintError::Register(r) => BatchError::Register(r),
+            // Read whole when the batch was checked: only a register changed since says so.
+            other => BatchError::Register(RegisterError::Damaged {
+                path: self.reader.path().to_path_buf(),
+                batch: String::new(),
+                value: other.to_string(),
+            }),
+        })?;
         Ok(block
             .into_iter()
             .zip(names)
@@ -528,8 +536,7 @@ fn reprint_spoiled(
     today: Date,
 ) -> Result<Chosen, PrintError> {
     let certs: Vec<(usize, i64)> = waiting.iter().enumerate().map(|(i, c)| (i, c.id)).collect();
-    let tray =
-        crate::register::issue::put_on_blanks(tx, &certs, Some(first), today, false)?.unwrap_or_default();
+    let tray = crate::run::issue::put_on_blanks(tx, &certs, Some(first), today, false)?.unwrap_or_default();
     let rows = waiting
         .into_iter()
         .enumerate()

@@ -21,7 +21,7 @@ use crate::error::{Problem, RecordError};
 use crate::input::record::CertRecord;
 use crate::input::roster::{Roster, RosterError};
 use crate::register::blanks::{BlankSerial, BlankSerialError, Blanks, OnTray};
-use crate::register::{CertRow, NewBatch, NewCert, Reader, Register, RegisterError, Status};
+use crate::register::{self, CertRow, NewBatch, NewCert, Reader, Register, RegisterError, Status};
 use crate::template::{NumberField, Numbering, TemplateError};
 use crate::viet::Date;
 
@@ -239,11 +239,11 @@ impl<'r> Source<'r> {
     }
 
     /// One pass over every valid record, in print order.
-    fn pass<'s>(&'s self, cfg: &'s BatchConfig) -> Result<Pass<'s>, IssueError> {
+    fn pass<'s>(&'s self, cfg: &'s BatchConfig) -> Result<Pass<'s>, BatchError> {
         Ok(match self {
             Source::Held(records) => Pass::Held(records.iter()),
             Source::Streamed { roster, map, date } => Pass::Streamed(Box::new(batch::Stage2::new(
-                roster.rows().map_err(BatchError::from)?,
+                roster.rows()?,
                 roster.problems.clone(),
                 map,
                 cfg,
@@ -254,7 +254,7 @@ impl<'r> Source<'r> {
 
     /// A pass after the first: records repeating a unique value are not told apart from the
     /// others (the first pass found them, and they are left out by their record numbers).
-    fn again<'s>(&'s self, cfg: &'s BatchConfig) -> Result<Pass<'s>, IssueError> {
+    fn again<'s>(&'s self, cfg: &'s BatchConfig) -> Result<Pass<'s>, BatchError> {
         Ok(match self.pass(cfg)? {
             Pass::Streamed(stage) => Pass::Streamed(Box::new(stage.without_unique_check())),
             held => held,
@@ -287,7 +287,7 @@ impl Pass<'_> {
     }
 
     /// The next block of records (empty at the end).
-    fn block(&mut self) -> Result<Vec<CertRecord>, IssueError> {
+    fn block(&mut self) -> Result<Vec<CertRecord>, BatchError> {
         let mut out = Vec::with_capacity(BLOCK);
         for rec in self.by_ref().take(BLOCK) {
             out.push(rec?);
@@ -301,7 +301,7 @@ impl Pass<'_> {
         &mut self,
         slots: &[Slot],
         at: &mut usize,
-    ) -> Result<Option<Vec<(usize, CertRecord)>>, IssueError> {
+    ) -> Result<Option<Vec<(usize, CertRecord)>>, BatchError> {
         let block = self.block()?;
         if block.is_empty() {
             return Ok(None);
@@ -318,13 +318,21 @@ impl Pass<'_> {
 }
 
 impl Iterator for Pass<'_> {
-    type Item = Result<CertRecord, IssueError>;
+    type Item = Result<CertRecord, BatchError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         match self {
             Pass::Held(it) => it.next().map(|r| Ok(r.clone())),
-            Pass::Streamed(s) => s.next().map(|r| r.map_err(IssueError::from)),
+            Pass::Streamed(s) => s.next(),
         }
+    }
+}
+
+/// The register's column of a template's number field.
+fn column(f: NumberField) -> register::Number {
+    match f {
+        NumberField::Serial => register::Number::Serial,
+        NumberField::Entry => register::Number::RegisterNumber,
     }
 }
 
@@ -425,17 +433,24 @@ pub fn issue(
         &source,
         cfg,
         opts,
-        (&tx, existing.as_ref().map(|b| b.id)),
+        (&*tx, existing.as_ref().map(|b| b.id)),
         &current,
         (&dropped, &in_run),
         problems,
     )?;
     drop((dropped, in_run));
-    let Numbered { problems, invalid_records, next, shrunk, notes } =
-        number_and_check(&source, (&tx, &current), &numbering, cfg, (&mut slots, given), problems, progress)?;
+    let Numbered { problems, invalid_records, next, shrunk, notes } = number_and_check(
+        &source,
+        (&*tx, &current),
+        &numbering,
+        cfg,
+        (&mut slots, given),
+        problems,
+        progress,
+    )?;
 
     if let Some(dir) = out_dir {
-        keep_others_files(&tx, dir, &current, &mut slots)?;
+        keep_others_files(&*tx, dir, &current, &mut slots)?;
     }
 
     // Register, in print order, and commit before writing anything.
@@ -450,7 +465,7 @@ pub fn issue(
         },
         opts.today,
     )?;
-    let into = Registrar { tx: &tx, batch_id, cfg, opts, current: &current };
+    let into = Registrar { tx: &*tx, batch_id, cfg, opts, current: &current };
     let Registered { new, reissued, unchanged } = into.register(&source, &mut slots)?;
     let mut next: Vec<(String, u64)> = next.into_iter().collect();
     next.sort();
@@ -461,7 +476,7 @@ pub fn issue(
         (None, _) => None,
         (Some(blank), first) => {
             let ids_in_order: Vec<(usize, i64)> = slots.iter().map(|s| (s.record, s.id)).collect();
-            let tray = put_on_blanks(&tx, &ids_in_order, first.as_ref(), opts.today, true)?;
+            let tray = put_on_blanks(&*tx, &ids_in_order, first.as_ref(), opts.today, true)?;
             if tray.is_none() {
                 return Err(IssueError::BlanksNeeded {
                     template: cfg.template.name.clone(),
@@ -489,7 +504,7 @@ pub fn issue(
             let src = Writing {
                 source: &source,
                 cfg,
-                reader: Reader::Tx(&tx),
+                reader: Reader::Tx(&*tx),
                 current: &current,
                 slots: &slots,
                 wanted: print_file.clone(),
@@ -1171,11 +1186,10 @@ impl batch::Records for Writing<'_, '_> {
         &self,
         range: std::ops::Range<usize>,
     ) -> Result<std::borrow::Cow<'_, [batch::PlannedRecord]>, BatchError> {
-        let source = |e: IssueError| BatchError::Source(Box::new(e));
         let mut at = self.at.borrow_mut();
         let (pass, done) = match &mut *at {
             Some(at) => at,
-            none => none.insert((self.source.again(self.cfg).map_err(source)?, 0)),
+            none => none.insert((self.source.again(self.cfg)?, 0)),
         };
         debug_assert_eq!(*done, range.start, "records are written in order");
         let mut out = Vec::with_capacity(range.len());
@@ -1186,25 +1200,18 @@ impl batch::Records for Writing<'_, '_> {
                 match pass.next() {
                     Some(Ok(rec)) if rec.origin.record == slot.record => break slot.numbered(rec),
                     Some(Ok(_)) => {}
-                    Some(Err(e)) => return Err(source(e)),
+                    Some(Err(e)) => return Err(e),
                     None => return Err(changed()),
                 }
             };
             let damaged = |value: String| {
-                source(
-                    RegisterError::Damaged {
-                        path: self.reader.path().to_path_buf(),
-                        batch: String::new(),
-                        value,
-                    }
-                    .into(),
-                )
+                BatchError::from(RegisterError::Damaged {
+                    path: self.reader.path().to_path_buf(),
+                    batch: String::new(),
+                    value,
+                })
             };
-            let registered = self
-                .reader
-                .entry(slot.id)
-                .map_err(|e| source(e.into()))?
-                .ok_or_else(|| damaged(format!("#{}", slot.id)))?;
+            let registered = self.reader.entry(slot.id)?.ok_or_else(|| damaged(format!("#{}", slot.id)))?;
             // Registered and committed from the roster as it was: a roster saved again since
             // must not print a name other than the register's.
             if registered.record_json != content_of(self.cfg, &rec) {
@@ -1234,14 +1241,12 @@ impl batch::Records for Writing<'_, '_> {
     }
 
     fn wrote(&self, range: std::ops::Range<usize>, files: &[batch::CertFile]) -> Result<(), BatchError> {
-        let files = self.wanted[range].iter().zip(files).map(|(&i, f)| {
+        let mut files = self.wanted[range].iter().zip(files).map(|(&i, f)| {
             debug_assert_eq!(self.slots[i].record, f.origin.record, "files come in print order");
             (self.slots[i].id, f.path.display().to_string(), f.sha256.clone())
         });
         match self.reader {
-            Reader::Register(reg) => {
-                reg.set_files(files).map_err(|e| BatchError::Source(Box::new(IssueError::from(e))))
-            }
+            Reader::Register(reg) => Ok(reg.set_files(&mut files)?),
             // Before the commit only print files are compared: no certificate's file is written.
             Reader::Tx(_) => Ok(()),
         }
@@ -1312,7 +1317,7 @@ impl Allocator<'_, '_> {
         rec: &CertRecord,
         v: &str,
     ) -> Result<String, IssueError> {
-        if let Some(h) = self.tx.holder(f, v)? {
+        if let Some(h) = self.tx.holder(column(f), v)? {
             let replaced = matches!(slot.action, Action::Reissue(k) if self.current[k as usize].id == h.id);
             let whose = if replaced {
                 crate::t!("register-holder-replaced")
@@ -1375,7 +1380,7 @@ impl Allocator<'_, '_> {
                 }
             };
             let given = self.given[f as usize].binary_search(&batch::fingerprint(n.as_bytes())).is_ok();
-            if !given && self.tx.holder(f, &n)?.is_none() {
+            if !given && self.tx.holder(column(f), &n)?.is_none() {
                 break Some(n);
             }
             seq += 1;
