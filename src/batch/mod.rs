@@ -280,7 +280,7 @@ pub enum BatchError {
     Roster(#[from] crate::input::roster::RosterError),
     /// The register failed while the records to write were fetched from it (see [`Records`]).
     #[error(transparent)]
-    Register(#[from] crate::register::RegisterError),
+    Register(Box<crate::register::RegisterError>),
     /// A PDF could not be made.
     #[error(transparent)]
     Pdf(#[from] PdfError),
@@ -298,6 +298,12 @@ pub enum BatchError {
         /// How many other print files of the run would change too.
         others: usize,
     },
+}
+
+impl From<crate::register::RegisterError> for BatchError {
+    fn from(e: crate::register::RegisterError) -> Self {
+        BatchError::Register(Box::new(e))
+    }
 }
 
 impl BatchError {

@@ -422,11 +422,13 @@ impl Number {
 /// - changes that stand alone ([`Store::revoke`], [`Store::spoil`], [`Store::set_files`]) are
 ///   each one transaction of their own.
 pub trait Store: Send {
-    /// The register's file.
+    /// Where the register is (its file; a server's address for a store on a server), as
+    /// messages name it.
     fn path(&self) -> &Path;
 
-    /// Starts the transaction that reads and allocates numbers: it holds SQLite's write lock
-    /// until [`Transaction::commit`]; dropped without commit, nothing of it is kept.
+    /// Starts the transaction that reads and allocates numbers: it holds the store's write lock
+    /// (SQLite: `BEGIN IMMEDIATE`) until [`Transaction::commit`]; dropped without commit,
+    /// nothing of it is kept.
     fn transaction(&mut self) -> Result<Box<Tx<'_>>, RegisterError>;
 
     /// Records where certificates' PDFs are and what they hold: `(certificate id, path, SHA-256)`.

@@ -475,9 +475,9 @@ impl batch::Records for Entries<'_> {
     ) -> Result<std::borrow::Cow<'_, [batch::PlannedRecord]>, BatchError> {
         let names = &self.names[range.clone()];
         let block = self.records(range).map_err(|e| match e {
-            PrintError::Register(r) => BatchError::Register(r),
+            PrintError::Register(r) => BatchError::from(r),
             // Read whole when the batch was checked: only a register changed since says so.
-            other => BatchError::Register(RegisterError::Damaged {
+            other => BatchError::from(RegisterError::Damaged {
                 path: self.reader.path().to_path_buf(),
                 batch: String::new(),
                 value: other.to_string(),

@@ -387,8 +387,10 @@ impl Store for Sqlite {
             .map_err(|e| self.sql(e))?;
         let mut out = Vec::new();
         for row in rows {
-            let (batch, detail, serial, entry): (String, String, _, _) = row.map_err(|e| self.sql(e))?;
-            let still = serial.is_some_and(|serial| issued_numbers(&serial, entry.as_deref()) == detail);
+            let (batch, detail, serial, register_number): (String, String, _, _) =
+                row.map_err(|e| self.sql(e))?;
+            let still =
+                serial.is_some_and(|serial| issued_numbers(&serial, register_number.as_deref()) == detail);
             if !still {
                 out.push((batch, detail));
             }
@@ -430,7 +432,7 @@ impl Store for Sqlite {
             .map_err(|e| self.sql(e))?;
         let (mut ids, mut total) = (Vec::new(), 0);
         for row in rows {
-            let (id, name, serial, entry, batch) = row.map_err(|e| self.sql(e))?;
+            let (id, name, serial, register_number, batch) = row.map_err(|e| self.sql(e))?;
             let name_words: Vec<String> = crate::viet::fold_key(&name).split('_').map(String::from).collect();
             // Each word typed is a whole word of the name, except the last, which may be begun.
             let by_name = !words.is_empty()
@@ -438,7 +440,8 @@ impl Store for Sqlite {
                     name_words.iter().any(|n| n == w || (i + 1 == words.len() && n.starts_with(w.as_str())))
                 });
             let by_number = !wanted.is_empty()
-                && (loose(&serial).contains(&wanted) || (!entry.is_empty() && loose(&entry) == wanted));
+                && (loose(&serial).contains(&wanted)
+                    || (!register_number.is_empty() && loose(&register_number) == wanted));
             let by_batch = crate::viet::fold_key(&batch).contains(&crate::viet::fold_key(text));
             if by_name || by_number || by_batch {
                 total += 1;
@@ -554,8 +557,8 @@ fn by_serial(conn: &Connection, serial: &str) -> rusqlite::Result<Option<CertRow
 }
 
 /// A certificate's numbers as its "issued" history entry records them (what the audit compares).
-fn issued_numbers(serial: &str, entry: Option<&str>) -> String {
-    match entry {
+fn issued_numbers(serial: &str, register_number: Option<&str>) -> String {
+    match register_number {
         Some(n) => format!("số hiệu {serial}, số vào sổ {n}"),
         None => format!("số hiệu {serial}"),
     }
