@@ -51,6 +51,7 @@ pub mod input;
 pub mod l10n;
 pub mod register;
 pub mod render;
+pub mod run;
 pub mod seal;
 pub mod site;
 pub mod template;
