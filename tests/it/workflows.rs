@@ -62,7 +62,7 @@ fn render_streams_its_progress_as_events_a_page_can_show() {
         merged: None,
     };
     let report = render::render(request, &progress).unwrap();
-    let written = report.written.expect("nothing missing: written");
+    let written = report.written.as_ref().expect("nothing missing: written");
     assert_eq!(written.files(), 20);
     assert_eq!(crate::common::files_in(&dir.join("nhap")).len(), 20);
     let events = events.into_inner().unwrap();
