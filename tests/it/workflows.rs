@@ -105,3 +105,54 @@ fn render_without_a_required_variable_writes_nothing_and_says_which() {
     assert!(report.variables.missing.iter().any(|v| v.name == "chuong_trinh"), "{:?}", report.variables);
     assert!(!Path::new(&dir.join("nhap")).exists());
 }
+
+#[test]
+fn revoke_and_verify_called_as_functions_agree_with_the_command_line() {
+    let dir = temp_dir("workflows-revoke");
+    let roster = "stt,ho_ten,ngay_sinh\n1,Nguyễn Văn Ẩn,01/01/1970\n2,Trần Thị Bảo,02/02/1971\n";
+    let issued = crate::common::issue_with_fresh_keys(&dir, "Trung tâm Thử", "xacthuc.thu.vn", roster);
+    let (name, qr) = issued[0].clone();
+    assert_eq!(name, "Nguyễn Văn Ẩn");
+    let register = dir.join("chungnhan.sqlite");
+    let keys = dir.join("keys");
+    // The serial the register gave the first certificate, as `register find` shows it.
+    let found = chungnhan(&dir, &["register", "find", "nguyen van an"]);
+    found.assert_code(0);
+    let serial = found.stdout.split_whitespace().next().unwrap().to_string();
+    let waited = Mutex::new(0);
+    let report = run::revoke::revoke(&run::revoke::RevokeRequest {
+        serial: &serial,
+        register: &register,
+        keys: &keys,
+        root_key: None,
+        reason: "issued_in_error",
+        decision: Some("Quyết định số 12"),
+        change_reason: false,
+        today: today(),
+        waiting: &|_| *waited.lock().unwrap() += 1,
+    })
+    .unwrap();
+    assert_eq!(*waited.lock().unwrap(), 0);
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["outcome"]["outcome"], "revoked");
+    assert_eq!(json["entry"]["holder_name"], "Nguyễn Văn Ẩn");
+    assert_eq!(json["revocations"]["written"], true);
+    assert_eq!(json["revocations"]["entries"], 1);
+    // The library's verdict on the scanned code…
+    let trust = run::trust::TrustRequest::manifests(vec![keys.clone()], today());
+    let verified =
+        run::verify::verify(&run::verify::VerifyRequest { input: &qr, trust, read_page: None }).unwrap();
+    assert_eq!(verified.report.verdict.exit_code(), 3);
+    let json = serde_json::to_value(&verified).unwrap();
+    assert_eq!(json["report"]["verdict"], "revoked");
+    // …is the command line's.
+    let cli = chungnhan(&dir, &["verify", &qr, "--trust", "keys", "--state", "state", "--json"]);
+    cli.assert_code(3);
+    let printed: serde_json::Value = serde_json::from_str(&cli.stdout).unwrap();
+    assert_eq!(printed["verdict"], "revoked");
+    // The second certificate is still valid.
+    let trust = run::trust::TrustRequest::manifests(vec![keys], today());
+    let other =
+        run::verify::verify(&run::verify::VerifyRequest { input: &issued[1].1, trust, read_page: None });
+    assert_eq!(other.unwrap().report.verdict.exit_code(), 0);
+}
