@@ -11,6 +11,24 @@
 //! Shared here: the roster and template a batch starts from ([`Input`] → [`Loaded`]), the five
 //! settings of a written batch ([`Settings`], set once), what a written batch reports
 //! ([`Written`]) and the one error type of the workflows ([`RunError`]).
+//!
+//! ```
+//! use chungnhan::run::{self, check, progress::NoProgress};
+//!
+//! let input = run::Input {
+//!     roster: "examples/roster.csv".into(),
+//!     template: "giay-chung-nhan".into(),
+//!     vars: Some("examples/tan-binh-2019.toml".into()),
+//!     ..Default::default()
+//! };
+//! let loaded = run::load(&input, chungnhan::viet::Date::new(2019, 11, 20).unwrap()).unwrap();
+//! let request = check::CheckRequest { loaded: &loaded, jobs: None };
+//! let report = check::check(&request, &NoProgress).unwrap();
+//! assert!(report.clean());
+//! assert_eq!(report.valid, 218);
+//! let json = serde_json::to_value(&report).unwrap();
+//! assert_eq!(json["problems"].as_array().unwrap().len(), 0);
+//! ```
 
 pub mod audit;
 pub mod check;
