@@ -19,7 +19,10 @@
 //! it) of certificates, numbers, blanks and history; [`run::issue`] numbers and commits before
 //! any file is written, recognises records on a rerun, records reissues and revocations;
 //! [`printout::export`] prints the register as CSV, XLSX or PDF. [`site`] writes the static
-//! verification page that a phone opens from the QR code. [`cli`] is the command line;
+//! verification page that a phone opens from the QR code. [`run`] holds the workflows (check,
+//! render, issue, print, revoke, spoil, verify, site, audit, export) as functions: a typed
+//! request in, progress events out, a typed report (serde) back. [`cli`] is the command line
+//! over them;
 //! [`viet`] holds the Vietnamese conventions every stage shares, [`util`] small shared helpers,
 //! [`error`] the origin and problems every stage reports.
 //!
