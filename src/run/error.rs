@@ -9,8 +9,8 @@ use std::path::PathBuf;
 
 use crate::batch::BatchError;
 use crate::input::roster::RosterError;
-use crate::run::issue::IssueError;
 use crate::register::RegisterError;
+use crate::run::issue::IssueError;
 use crate::seal::keys::KeysError;
 use crate::seal::trust::TrustError;
 use crate::template::TemplateError;
