@@ -138,14 +138,13 @@ mod tests {
 
     #[test]
     fn a_diagnostic_serialises_as_plain_json_for_a_web_page() {
-        let d =
-            Diagnostic::new(Message::new("err-missing-column").arg("column", "ho_ten").arg("count", 3usize))
-                .at(Place { file: Some("lop.csv".into()), record: Some(2), line: Some(3), column: None })
-                .hint(Message::new("hint-map-column"));
+        let d = Diagnostic::new(Message::new("check-clean").arg("file", "lop.csv").arg("records", 3usize))
+            .at(Place { file: Some("lop.csv".into()), record: Some(2), line: Some(3), column: None })
+            .hint(Message::new("hint-pdf-font"));
         let json = serde_json::to_string(&d).unwrap();
         assert_eq!(
             json,
-            r#"{"message":{"id":"err-missing-column","args":[["column","ho_ten"],["count",3]]},"place":{"file":"lop.csv","record":2,"line":3,"column":null},"hints":[{"id":"hint-map-column","args":[]}]}"#
+            r#"{"message":{"id":"check-clean","args":[["file","lop.csv"],["records",3]]},"place":{"file":"lop.csv","record":2,"line":3,"column":null},"hints":[{"id":"hint-pdf-font","args":[]}]}"#
         );
     }
 }
