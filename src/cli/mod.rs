@@ -5,6 +5,7 @@
 //! problem is printed as `error: <file>: record N (line L), column C: …` followed by `hint: …`,
 //! and every error's cause chain is printed in full.
 
+mod esign;
 mod lookup;
 mod production;
 mod sandbox;
@@ -160,6 +161,22 @@ enum Command {
         /// with [blank]); the next blanks are numbered on from it and each is recorded.
         #[arg(long, value_name = "FIRST", value_parser = parse_blank)]
         blanks: Option<BlankSerial>,
+        #[command(flatten)]
+        esign: esign::EsignArgs,
+    },
+    /// Sign certificates issued earlier with the issuing body's digital signature (PAdES).
+    ///
+    /// Each PDF is rewritten whole with the signature in it; one already signed and unaltered
+    /// is left as it is. The PIN comes from CHUNGNHAN_ESIGN_PIN or is asked once.
+    ///
+    /// Example: chungnhan esign --in chung-nhan --esign "pkcs11:token=VNPT-CA;object=Ky?module-path=/usr/lib/vnpt-ca/libvnpt.so"
+    Esign {
+        /// A certificate PDF, or a folder of them.
+        #[arg(long = "in", value_name = "INPUT")]
+        input: PathBuf,
+        /// A PKCS#12 file (.p12/.pfx) or a token's RFC 7512 pkcs11: URI.
+        #[arg(long, value_name = "SOURCE")]
+        esign: String,
     },
     /// Revoke a certificate: mark it in the register and publish the signed revocation list.
     ///
@@ -335,6 +352,9 @@ enum Command {
         /// (default: the user's data folder), so that an older copy is refused.
         #[arg(long, value_name = "DIR")]
         state: Option<PathBuf>,
+        /// A CA certificate (PEM) to check a PDF's PAdES signature against. Repeatable.
+        #[arg(long, value_name = "FILE")]
+        ca: Vec<PathBuf>,
     },
     /// List the built-in templates, or export one as an editable folder.
     Templates {
@@ -847,9 +867,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Keygen { out, issuer, host, force, root_key, encrypt } => {
             keygen(&out, &issuer, &host, force, (root_key, encrypt), today)
         }
-        Command::Issue { input, keys, root_key, register, output, blanks } => {
-            issue(&input, (&keys, root_key.as_deref()), (&register, blanks), &output, today)
+        Command::Issue { input, keys, root_key, register, output, blanks, esign } => {
+            issue(&input, (&keys, root_key.as_deref()), (&register, blanks), (&output, &esign), today)
         }
+        Command::Esign { input, esign } => esign::sign_files(&input, &esign),
         Command::Revoke { serial, register, keys, reason, decision, change_reason, root_key } => revoke(
             &serial,
             &register,
@@ -912,9 +933,9 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::SUCCESS
             })
         }
-        Command::Verify { input, trust, revoked, root, json, state } => {
+        Command::Verify { input, trust, revoked, root, json, state, ca } => {
             let state = state.or_else(crate::seal::seen::default_dir);
-            return verify(&input, &trust, &revoked, (root.as_deref(), state.as_deref()), json);
+            return verify(&input, (&trust, &revoked, &ca), (root.as_deref(), state.as_deref()), json);
         }
         Command::ScanPdfPage { dpi } => return sandbox::scan_child(crate::seal::scan::Job::PdfPage { dpi }),
         Command::ScanImage => return sandbox::scan_child(crate::seal::scan::Job::Image),
@@ -986,7 +1007,7 @@ fn issue(
     input: &InputArgs,
     (keys, root_key): (&Path, Option<&Path>),
     (register, blanks): (&RegisterArgs, Option<BlankSerial>),
-    output: &OutputArgs,
+    (output, esign_args): (&OutputArgs, &esign::EsignArgs),
     today: Date,
 ) -> Result<ExitCode, Failure> {
     let (roster, mut cfg) = load(input, output.name.as_deref(), today)?;
@@ -1006,6 +1027,7 @@ fn issue(
         return Ok(ExitCode::from(2));
     }
     attach_signer(&mut cfg, keys, today)?;
+    cfg.esign = esign::job(esign_args)?;
     let batch_name = register.batch.clone().unwrap_or_else(|| {
         input
             .roster
@@ -1758,8 +1780,7 @@ fn load_trust(
 
 fn verify(
     input: &str,
-    trust: &[PathBuf],
-    revoked: &[PathBuf],
+    (trust, revoked, ca): (&[PathBuf], &[PathBuf], &[PathBuf]),
     (root, state): (Option<&str>, Option<&Path>),
     json: bool,
 ) -> ExitCode {
@@ -1770,13 +1791,28 @@ fn verify(
             return ExitCode::from(2);
         }
     };
+    let pades = match esign::pades(input, ca) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{} {e}", t!("label-error"));
+            return ExitCode::from(2);
+        }
+    };
     let r = verify::verify_input_with(input, &t, &sandbox::read_isolated);
     if json {
-        println!("{}", verify::to_json(&r));
+        println!("{}", esign::pades_json(&verify::to_json(&r), pades.as_ref()));
     } else {
         print!("{}", verify::to_text(&r));
+        if let Some(p) = &pades {
+            print!("{}", esign::pades_text(p));
+        }
     }
-    ExitCode::from(r.verdict.exit_code())
+    // A PDF altered after signing (or, with --ca, signed by no trusted CA) fails even when its
+    // QR code is genuine.
+    match r.verdict.exit_code() {
+        0 if pades.as_ref().is_some_and(|p| p.fails()) => ExitCode::from(1),
+        code => ExitCode::from(code),
+    }
 }
 
 /// Vietnam's date right now (UTC+7, no daylight saving). Only the command line reads the clock;
@@ -1866,6 +1902,8 @@ enum Failure {
     #[error(transparent)]
     Pdf(#[from] crate::render::pdf::PdfError),
     #[error(transparent)]
+    Esign(#[from] crate::esign::EsignError),
+    #[error(transparent)]
     Io(#[from] crate::error::IoError),
     #[error("{}", t!("err-cli-paper", size = .0.as_str()))]
     Paper(String),
@@ -1949,6 +1987,7 @@ fn report(e: &Failure) {
         Failure::Listen { .. } => Some(t!("hint-cli-listen")),
         Failure::Paper(_) => Some(t!("hint-cli-paper")),
         Failure::Pdf(p) => p.hint(),
+        Failure::Esign(e) => e.hint(),
         Failure::Export(_) | Failure::Serve(_) | Failure::Io(_) => None,
     };
     eprintln!("{} {e}", t!("label-error"));

@@ -35,6 +35,8 @@ pub struct Resources {
     images: Vec<Image>,
     background: Option<BackgroundRes>,
     pdf_a: bool,
+    /// The electronic signature every file written with these resources gets (issue 31).
+    esign: Option<Arc<crate::esign::Job>>,
 }
 
 enum BackgroundRes {
@@ -86,6 +88,9 @@ pub enum PdfError {
     /// The document breaks PDF/A-2b, each rule named.
     #[error("{}", crate::t!("err-pdf-archival", rules = .0.iter().map(PdfARule::words).collect::<Vec<_>>().join("; ")))]
     Archival(Vec<PdfARule>),
+    /// The electronic signature could not be made (the token, the key).
+    #[error(transparent)]
+    Esign(#[from] crate::esign::EsignError),
     /// What only a bug of ours can cause (tags, named destinations: never used).
     #[error("{}", crate::t!("err-pdf-internal", what = .0.as_str()))]
     Internal(String),
@@ -166,6 +171,7 @@ impl PdfError {
     /// What the user can do about it.
     pub fn hint(&self) -> Option<String> {
         Some(match self {
+            PdfError::Esign(e) => return e.hint(),
             PdfError::Asset { .. } | PdfError::Image | PdfError::Background => crate::t!("hint-pdf-asset"),
             PdfError::PageSize(_) => crate::t!("hint-pdf-page-size"),
             PdfError::Font => crate::t!("hint-pdf-font"),
@@ -179,7 +185,7 @@ impl PdfError {
 impl Resources {
     /// Fonts only, for pages that are no template's (the printed register).
     pub fn with_fonts(fonts: &crate::render::fonts::FontSet) -> Result<Resources, PdfError> {
-        Ok(Resources { fonts: Self::load_fonts(fonts)?, images: Vec::new(), background: None, pdf_a: true })
+        Ok(Resources { fonts: Self::load_fonts(fonts)?, images: Vec::new(), background: None, pdf_a: true, esign: None })
     }
 
     fn load_fonts(fonts: &crate::render::fonts::FontSet) -> Result<Vec<Font>, PdfError> {
@@ -235,12 +241,18 @@ impl Resources {
             }
         };
         let pdf_a = !matches!(background, Some(BackgroundRes::Pdf(..)));
-        Ok(Resources { fonts, images, background, pdf_a })
+        Ok(Resources { fonts, images, background, pdf_a, esign: None })
     }
 
     /// Whether the files are PDF/A-2b.
     pub fn is_pdf_a(&self) -> bool {
         self.pdf_a
+    }
+
+    /// These resources, every file written with them signed by `job` (none: unsigned).
+    pub fn with_esign(mut self, job: Option<Arc<crate::esign::Job>>) -> Resources {
+        self.esign = job;
+        self
     }
 }
 
@@ -352,7 +364,11 @@ pub fn write(
         page.finish();
     }
     let bytes = doc.finish().map_err(PdfError::from_krilla)?;
-    Ok(crate::render::objstm::pack(bytes))
+    match &res.esign {
+        // Signed as it is packed: the file is whole, signature in place, before anyone writes it.
+        Some(job) => Ok(job.sign(&bytes)?),
+        None => Ok(crate::render::objstm::pack(bytes)),
+    }
 }
 
 /// How many first pages decide what every page shares: a drawing that a few pages happen to

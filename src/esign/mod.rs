@@ -1,0 +1,234 @@
+//! Electronic signatures (issue 31): every certificate PDF signed with the issuing body's
+//! digital signature, PAdES baseline B-B, from a PKCS#12 file or a PKCS#11 token.
+//!
+//! In: a finished PDF (krilla's output or a file chungnhan packed earlier), a [`Signer`] opened
+//! once for the run, the signing time. Out: the same PDF, packed by `render::objstm` with a
+//! signature field whose `/Contents` holds a detached CAdES SignedData over the whole file but
+//! that hex string (`/ByteRange`). The file is written once, whole, signature in place: no
+//! incremental update. [`verify`] reads such a signature back.
+//!
+//! `key` (p12-keystore, rsa, p256, p384) and `token` (cryptoki) hold the key; `cms` (cms,
+//! x509-cert, der) makes and reads the SignedData; this module only places bytes.
+
+pub mod cms;
+pub mod key;
+pub mod token;
+pub mod verify;
+
+pub use key::Signer;
+
+use crate::render::objstm::{self, FieldError, SignatureField};
+
+/// Why a file could not be signed, or a signer opened.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum EsignError {
+    /// A file (the .p12, the token's module) could not be read.
+    #[error("{}", crate::t!("esign-err-read", path = .path.as_str(), message = .message.as_str()))]
+    Read {
+        /// The file.
+        path: String,
+        /// The system's words.
+        message: String,
+    },
+    /// A PKCS#12 file that does not open: the wrong passphrase, or not a .p12.
+    #[error("{}", crate::t!("esign-err-p12", path = .path.as_str(), message = .message.as_str()))]
+    P12 {
+        /// The file.
+        path: String,
+        /// p12-keystore's words.
+        message: String,
+    },
+    /// No private key with a certificate in the source.
+    #[error("{}", crate::t!("esign-err-no-key", source = .from.as_str()))]
+    NoKey {
+        /// The .p12 or URI.
+        from: String,
+    },
+    /// The private key does not belong to the certificate.
+    #[error("{}", crate::t!("esign-err-key-mismatch", source = .from.as_str()))]
+    KeyMismatch {
+        /// The .p12 or URI.
+        from: String,
+    },
+    /// A key other than RSA 2048–4096 or ECDSA P-256/P-384.
+    #[error("{}", crate::t!("esign-err-key-type"))]
+    KeyType,
+    /// A `pkcs11:` URI this program cannot use.
+    #[error("{}", crate::t!("esign-err-uri", uri = .uri.as_str(), part = .message.as_str()))]
+    Uri {
+        /// The URI.
+        uri: String,
+        /// The part that is wrong or missing.
+        message: String,
+    },
+    /// A PIN written in the URI.
+    #[error("{}", crate::t!("esign-err-pin-in-uri"))]
+    PinInUri,
+    /// No token matches the URI (not plugged in, another label).
+    #[error("{}", crate::t!("esign-err-no-token", uri = .uri.as_str()))]
+    NoToken {
+        /// The URI.
+        uri: String,
+    },
+    /// The token refused the PIN.
+    #[error("{}", crate::t!("esign-err-login", message = .message.as_str()))]
+    Login {
+        /// The module's words.
+        message: String,
+    },
+    /// The token's module failed.
+    #[error("{}", crate::t!("esign-err-token", message = .message.as_str()))]
+    Token {
+        /// The module's words.
+        message: String,
+    },
+    /// No PIN or passphrase: none in CHUNGNHAN_ESIGN_PIN and no terminal to ask on.
+    #[error("{}", crate::t!("esign-err-pin"))]
+    Pin,
+    /// Signing failed.
+    #[error("{}", crate::t!("esign-err-sign", message = .message.as_str()))]
+    Sign {
+        /// What failed.
+        message: String,
+    },
+    /// A PDF that chungnhan did not write, or that was changed since.
+    #[error("{}", crate::t!("esign-err-layout"))]
+    Layout,
+    /// A PDF that is already signed.
+    #[error("{}", crate::t!("esign-err-signed"))]
+    AlreadySigned,
+}
+
+/// The moment of signing, in seconds since 1970 (UTC). Shown in Vietnam's time (UTC+7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SigningTime(pub i64);
+
+impl SigningTime {
+    fn parts(self) -> (crate::viet::Date, i64, i64, i64) {
+        let local = self.0 + 7 * 3600;
+        let day = crate::viet::Date::from_days(local.div_euclid(86_400));
+        let s = local.rem_euclid(86_400);
+        (day, s / 3600, s / 60 % 60, s % 60)
+    }
+
+    /// As a PDF date: `D:20261208093000+07'00'`.
+    pub fn pdf(self) -> String {
+        let (d, h, m, s) = self.parts();
+        format!("D:{:04}{:02}{:02}{h:02}{m:02}{s:02}+07'00'", d.year, d.month, d.day)
+    }
+
+    /// As Nghị định 30 shows it: ISO 8601 with Vietnam's offset, `2026-12-08T09:30:00+07:00`.
+    pub fn iso(self) -> String {
+        let (d, h, m, s) = self.parts();
+        format!("{:04}-{:02}-{:02}T{h:02}:{m:02}:{s:02}+07:00", d.year, d.month, d.day)
+    }
+
+    /// Reads a PDF date (`D:YYYYMMDDhhmmss` with `Z` or an offset `+hh'mm'`).
+    pub fn from_pdf(text: &str) -> Option<SigningTime> {
+        let t = text.strip_prefix("D:").unwrap_or(text);
+        let num = |r: std::ops::Range<usize>| t.get(r)?.parse::<i64>().ok();
+        let (y, mo, d, h, mi, s) = (num(0..4)?, num(4..6)?, num(6..8)?, num(8..10)?, num(10..12)?, num(12..14)?);
+        let date = crate::viet::Date::new(u16::try_from(y).ok()?, mo as u8, d as u8).ok()?;
+        let offset = match t.get(14..15) {
+            Some("+") | Some("-") => {
+                let sign = if &t[14..15] == "-" { -1 } else { 1 };
+                sign * (num(15..17)? * 3600 + t.get(18..20).and_then(|m| m.parse::<i64>().ok()).unwrap_or(0) * 60)
+            }
+            _ => 0,
+        };
+        Some(SigningTime(date.days() * 86_400 + h * 3600 + mi * 60 + s - offset))
+    }
+}
+
+/// Where and how the signature shows on page 1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placement {
+    /// The widget's rectangle in points (`[x0, y0, x1, y1]`, from the bottom left); all zero for
+    /// an invisible signature.
+    pub rect: [f32; 4],
+}
+
+impl Placement {
+    /// No visible signature (a template without an `esign` element).
+    pub const INVISIBLE: Placement = Placement { rect: [0.0; 4] };
+}
+
+/// `pdf` signed by `signer` at `time`: packed, the signature field added, the byte range
+/// hashed and signed, the signature written into the reserved space.
+pub fn sign_pdf(pdf: &[u8], signer: &Signer, time: SigningTime, place: Placement) -> Result<Vec<u8>, EsignError> {
+    // Room for the largest signature this signer makes, and a margin for a B-T timestamp token
+    // should one ever be added (reserved space is zeros, and deflates away in no transfer).
+    let contents_len = cms::max_len(signer)? + 32;
+    let pdf_time = time.pdf();
+    let field = SignatureField { time: &pdf_time, contents_len, rect: place.rect, name: "ChuKySo" };
+    let (mut out, ph) = objstm::pack_with_field(pdf, &field).map_err(|e| match e {
+        FieldError::Layout => EsignError::Layout,
+        FieldError::HasForm => EsignError::AlreadySigned,
+    })?;
+    let (a, b) = (ph.contents.start, ph.contents.end);
+    let range = format!("0 {a} {b} {}", out.len() - b);
+    let blank = ph.byte_range.len();
+    if range.len() > blank {
+        return Err(EsignError::Layout);
+    }
+    out[ph.byte_range.clone()].copy_from_slice(format!("{range:<blank$}").as_bytes());
+    let digest = signer.kind().hash().digest(&[&out[..a], &out[b..]]);
+    let der = cms::build(signer, &digest, None)?;
+    if 2 * der.len() > b - a - 2 {
+        return Err(EsignError::Sign { message: format!("{} > {}", der.len(), (b - a - 2) / 2) });
+    }
+    let hex: Vec<u8> = der.iter().flat_map(|x| [HEX[(x >> 4) as usize], HEX[(x & 15) as usize]]).collect();
+    out[a + 1..a + 1 + hex.len()].copy_from_slice(&hex);
+    Ok(out)
+}
+
+/// What a run signs with: the signer opened once, the run's signing time, where it shows.
+#[derive(Debug)]
+pub struct Job {
+    /// The key and chain.
+    pub signer: Signer,
+    /// The time every file of the run carries in `/M`.
+    pub time: SigningTime,
+    /// Where the signature shows.
+    pub place: Placement,
+}
+
+impl Job {
+    /// `pdf` signed (see [`sign_pdf`]).
+    pub fn sign(&self, pdf: &[u8]) -> Result<Vec<u8>, EsignError> {
+        sign_pdf(pdf, &self.signer, self.time, self.place)
+    }
+}
+
+impl EsignError {
+    /// What to do about it.
+    pub fn hint(&self) -> Option<String> {
+        Some(match self {
+            EsignError::P12 { .. } | EsignError::Login { .. } => crate::t!("esign-hint-pin"),
+            EsignError::Pin => crate::t!("esign-hint-pin-env"),
+            EsignError::KeyType => crate::t!("esign-hint-key-type"),
+            EsignError::Uri { .. } | EsignError::PinInUri => crate::t!("esign-hint-uri"),
+            EsignError::NoToken { .. } => crate::t!("esign-hint-no-token"),
+            EsignError::Layout => crate::t!("esign-hint-layout"),
+            EsignError::AlreadySigned => crate::t!("esign-hint-signed"),
+            _ => return None,
+        })
+    }
+}
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_signing_time_is_shown_in_vietnam_time() {
+        // 2026-12-08 02:30:05 UTC
+        let t = SigningTime(1_796_697_005);
+        assert_eq!(t.iso(), "2026-12-08T09:30:05+07:00");
+        assert_eq!(t.pdf(), "D:20261208093005+07'00'");
+        assert_eq!(SigningTime::from_pdf(&t.pdf()), Some(t));
+        assert_eq!(SigningTime::from_pdf("D:20261208023005Z"), Some(t));
+    }
+}
