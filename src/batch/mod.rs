@@ -1294,7 +1294,7 @@ pub fn write_records(
     merged: Option<&Path>,
     progress: &dyn Progress,
 ) -> Result<BatchReport, BatchError> {
-    let res = Resources::new(&cfg.template)?.with_esign(cfg.esign.clone());
+    let res = Resources::new(&cfg.template)?.with_esign(cfg.esign.clone())?;
     let total = src.count();
     let mut merged_files = Vec::new();
     progress.start(&crate::t!("progress-writing"), total);
@@ -1656,7 +1656,7 @@ pub fn print_files_now(
         now.different.extend(removed);
         return Ok(now);
     }
-    let res = Resources::new(&cfg.template)?.with_esign(cfg.esign.clone());
+    let res = Resources::new(&cfg.template)?.with_esign(cfg.esign.clone())?;
     progress.start(&crate::t!("progress-comparing"), total);
     for (path, range) in parts {
         let there = match std::fs::read(&path) {

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::esign::verify::{ChainWord, Pades};
-use crate::esign::{EsignError, Job, Placement, Signer, SigningTime};
+use crate::esign::{EsignError, Job, Look, Placement, Signer, SigningTime};
 use crate::t;
 
 use super::Failure;
@@ -25,6 +25,13 @@ pub(super) struct EsignArgs {
     /// or passphrase is read from CHUNGNHAN_ESIGN_PIN or asked on the terminal.
     #[arg(long, value_name = "SOURCE")]
     pub esign: Option<String>,
+    /// The organisation's seal, a red transparent PNG, shown over the left third of the
+    /// signature image in the template's esign box (Nghị định 30).
+    #[arg(long, value_name = "FILE", requires = "esign")]
+    pub seal_image: Option<PathBuf>,
+    /// The signer's signature, a blue transparent PNG, shown in the template's esign box.
+    #[arg(long, value_name = "FILE", requires = "esign")]
+    pub signature_image: Option<PathBuf>,
 }
 
 /// The PIN: from the environment, else asked once on the terminal.
@@ -52,8 +59,14 @@ fn now() -> SigningTime {
 /// Opens the signer named by `--esign` (once for the run), or `None` without the flag.
 pub(super) fn job(args: &EsignArgs) -> Result<Option<Arc<Job>>, Failure> {
     let Some(source) = args.esign.as_deref() else { return Ok(None) };
+    let read = |p: &Option<PathBuf>| -> Result<Option<(String, Arc<Vec<u8>>)>, EsignError> {
+        let Some(p) = p else { return Ok(None) };
+        let bytes = std::fs::read(p).map_err(|e| EsignError::Read { path: p.display().to_string(), message: e.to_string() })?;
+        Ok(Some((p.display().to_string(), Arc::new(bytes))))
+    };
+    let look = Look { seal: read(&args.seal_image)?, signature: read(&args.signature_image)? };
     let signer = Signer::open(source, &mut pin(source))?;
-    Ok(Some(Arc::new(Job { signer, time: now(), place: Placement::INVISIBLE })))
+    Ok(Some(Arc::new(Job { signer, time: now(), place: Placement::INVISIBLE, look })))
 }
 
 /// `chungnhan esign --in FILE|DIR --esign SOURCE`: signs certificates issued earlier, each file
@@ -71,7 +84,7 @@ pub(super) fn sign_files(input: &Path, source: &str) -> Result<ExitCode, Failure
         vec![input.to_path_buf()]
     };
     let signer = Signer::open(source, &mut pin(source))?;
-    let job = Job { signer, time: now(), place: Placement::INVISIBLE };
+    let job = Job { signer, time: now(), place: Placement::INVISIBLE, look: Look::default() };
     let started = std::time::Instant::now();
     let outcomes: Vec<(PathBuf, Result<bool, String>)> = files
         .par_iter()

@@ -258,6 +258,8 @@ enum Command {
         /// Do not draw a progress bar.
         #[arg(long, short)]
         quiet: bool,
+        #[command(flatten)]
+        esign: esign::EsignArgs,
     },
     /// Record a spoiled pre-printed blank (jammed, misprinted, torn): its certificate waits for a reprint.
     ///
@@ -892,6 +894,7 @@ pub fn run(cli: Cli) -> ExitCode {
             blanks,
             offset,
             quiet,
+            esign,
         } => {
             let reprint = blanks.filter(|_| reprint_spoiled);
             let layout = (offset, merged_pages.map(|n| n as usize), replace_merged);
@@ -900,7 +903,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 (out.as_deref(), merged.as_deref()),
                 (batch, serial, shard),
                 (reprint, layout),
-                quiet,
+                (quiet, &esign),
                 today,
             )
         }
@@ -1556,7 +1559,7 @@ fn print_again(
     (out, merged): (Option<&Path>, Option<&Path>),
     (batch, serials, shard): (Option<String>, Vec<String>, Option<Shard>),
     (reprint_spoiled, (offset_mm, merged_pages, replace_merged)): (Option<BlankSerial>, PageLayoutArgs),
-    quiet: bool,
+    (quiet, esign_args): (bool, &esign::EsignArgs),
     today: Date,
 ) -> Result<ExitCode, Failure> {
     let shard = match shard {
@@ -1578,6 +1581,7 @@ fn print_again(
         offset_mm,
         merged_pages,
         replace_merged,
+        esign: esign::job(esign_args)?,
     };
     let bar = Bar::new(quiet);
     let printed = crate::register::print::print(&mut reg, &opts, out, merged, today, &bar)?;

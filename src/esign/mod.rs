@@ -182,21 +182,43 @@ pub fn sign_pdf(pdf: &[u8], signer: &Signer, time: SigningTime, place: Placement
     Ok(out)
 }
 
-/// What a run signs with: the signer opened once, the run's signing time, where it shows.
+/// What a run signs with: the signer opened once, the run's signing time, what it shows.
 #[derive(Debug)]
 pub struct Job {
     /// The key and chain.
     pub signer: Signer,
     /// The time every file of the run carries in `/M`.
     pub time: SigningTime,
-    /// Where the signature shows.
+    /// Where the signature's widget is (none for files signed after they were made).
     pub place: Placement,
+    /// The images a template's `esign` box shows.
+    pub look: Look,
+}
+
+/// The images of a visible signature (Nghị định 30): each file's name and its PNG bytes.
+#[derive(Debug, Default, Clone)]
+pub struct Look {
+    /// `--seal-image`: the organisation's red seal, transparent PNG.
+    pub seal: Option<(String, std::sync::Arc<Vec<u8>>)>,
+    /// `--signature-image`: the signer's blue signature, transparent PNG.
+    pub signature: Option<(String, std::sync::Arc<Vec<u8>>)>,
 }
 
 impl Job {
-    /// `pdf` signed (see [`sign_pdf`]).
+    /// `pdf` signed (see [`sign_pdf`]) where [`Job::place`] says.
     pub fn sign(&self, pdf: &[u8]) -> Result<Vec<u8>, EsignError> {
         sign_pdf(pdf, &self.signer, self.time, self.place)
+    }
+
+    /// The two lines shown under the images: the organisation and the signing time, in
+    /// Vietnamese (the certificate's language, whatever the run's).
+    pub fn stamp_lines(&self) -> [String; 2] {
+        let (cn, org, _) = cms::name_parts(self.signer.certificate());
+        let vi = crate::l10n::Lang::Vi;
+        [
+            crate::l10n::tr_in(vi, "esign-stamp-org", &[("org", org.unwrap_or(cn).into())]),
+            crate::l10n::tr_in(vi, "esign-stamp-time", &[("time", self.time.iso().into())]),
+        ]
     }
 }
 

@@ -1087,6 +1087,11 @@ help-esign-long =
     Example: chungnhan esign --in chung-nhan --esign "pkcs11:token=VNPT-CA;object=Ky?module-path=/usr/lib/vnpt-ca/libvnpt.so"
 help-esign-arg-input = A certificate PDF, or a folder of them
 help-esign-arg-esign = A PKCS#12 file (.p12/.pfx) or a USB token's RFC 7512 pkcs11: URI
-help-issue-arg-esign = Sign every PDF with the issuing body's digital signature (PAdES B-B): a PKCS#12 file (.p12/.pfx) or a token's URI pkcs11:token=…;object=…?module-path=…. The PIN or passphrase comes from CHUNGNHAN_ESIGN_PIN or is asked on the terminal
+help-arg-esign = Sign every PDF with the issuing body's digital signature (PAdES B-B): a PKCS#12 file (.p12/.pfx) or a token's URI pkcs11:token=…;object=…?module-path=…. The PIN or passphrase comes from CHUNGNHAN_ESIGN_PIN or is asked on the terminal
 help-verify-arg-ca = A CA certificate (PEM) to check a PDF's PAdES signature against. Repeatable
 help-value-SOURCE = SOURCE
+esign-stamp-org = Organisation: { $org }
+esign-stamp-time = Signing time: { $time }
+esign-image-unreadable = cannot read this PNG image
+help-arg-seal-image = The organisation's seal: a red PNG with a transparent background, laid over about the left third of the signature in the template's esign box (Nghị định 30)
+help-arg-signature-image = The signer's signature: a blue PNG with a transparent background, in the template's esign box

@@ -1064,6 +1064,11 @@ help-esign-long =
     Ví dụ: chungnhan esign --in chung-nhan --esign "pkcs11:token=VNPT-CA;object=Ky?module-path=/usr/lib/vnpt-ca/libvnpt.so"
 help-esign-arg-input = Một tệp PDF giấy chứng nhận, hoặc thư mục chứa chúng
 help-esign-arg-esign = Tệp PKCS#12 (.p12/.pfx) hoặc địa chỉ RFC 7512 pkcs11: của USB token
-help-issue-arg-esign = Ký số mọi tệp PDF bằng chữ ký số của cơ quan cấp (PAdES B-B): tệp PKCS#12 (.p12/.pfx) hoặc địa chỉ pkcs11:token=…;object=…?module-path=… của USB token. Mã PIN hay mật khẩu lấy từ CHUNGNHAN_ESIGN_PIN hoặc được hỏi trên màn hình
+help-arg-esign = Ký số mọi tệp PDF bằng chữ ký số của cơ quan cấp (PAdES B-B): tệp PKCS#12 (.p12/.pfx) hoặc địa chỉ pkcs11:token=…;object=…?module-path=… của USB token. Mã PIN hay mật khẩu lấy từ CHUNGNHAN_ESIGN_PIN hoặc được hỏi trên màn hình
 help-verify-arg-ca = Chứng thư số CA (PEM) để đối chiếu chữ ký số PAdES của tệp PDF. Dùng nhiều lần được
 help-value-SOURCE = NGUỒN
+esign-stamp-org = Cơ quan: { $org }
+esign-stamp-time = Thời gian ký: { $time }
+esign-image-unreadable = không đọc được ảnh PNG này
+help-arg-seal-image = Con dấu của cơ quan: ảnh PNG màu đỏ, nền trong suốt, đặt trùm lên khoảng một phần ba bên trái của chữ ký trong ô esign của mẫu (Nghị định 30)
+help-arg-signature-image = Chữ ký của người ký: ảnh PNG màu xanh, nền trong suốt, đặt trong ô esign của mẫu
