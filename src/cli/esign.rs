@@ -12,7 +12,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::esign::verify::{ChainWord, Pades};
-use crate::esign::{EsignError, Job, Look, Placement, Signer, SigningTime};
+use crate::esign::{EsignError, Job, Look, Placement, Png, Signer, SigningTime};
+use crate::register::esign::SignedFile;
+use crate::register::Register;
 use crate::t;
 
 use super::Failure;
@@ -59,9 +61,10 @@ fn now() -> SigningTime {
 /// Opens the signer named by `--esign` (once for the run), or `None` without the flag.
 pub(super) fn job(args: &EsignArgs) -> Result<Option<Arc<Job>>, Failure> {
     let Some(source) = args.esign.as_deref() else { return Ok(None) };
-    let read = |p: &Option<PathBuf>| -> Result<Option<(String, Arc<Vec<u8>>)>, EsignError> {
+    let read = |p: &Option<PathBuf>| -> Result<Option<Png>, EsignError> {
         let Some(p) = p else { return Ok(None) };
-        let bytes = std::fs::read(p).map_err(|e| EsignError::Read { path: p.display().to_string(), message: e.to_string() })?;
+        let bytes = std::fs::read(p)
+            .map_err(|e| EsignError::Read { path: p.display().to_string(), message: e.to_string() })?;
         Ok(Some((p.display().to_string(), Arc::new(bytes))))
     };
     let look = Look { seal: read(&args.seal_image)?, signature: read(&args.signature_image)? };
@@ -71,7 +74,7 @@ pub(super) fn job(args: &EsignArgs) -> Result<Option<Arc<Job>>, Failure> {
 
 /// `chungnhan esign --in FILE|DIR --esign SOURCE`: signs certificates issued earlier, each file
 /// rewritten whole (atomically). A file already signed and unaltered is left as it is.
-pub(super) fn sign_files(input: &Path, source: &str) -> Result<ExitCode, Failure> {
+pub(super) fn sign_files(input: &Path, source: &str, register: &Path) -> Result<ExitCode, Failure> {
     let files: Vec<PathBuf> = if input.is_dir() {
         let mut v: Vec<PathBuf> = std::fs::read_dir(input)
             .map_err(|e| crate::error::IoError::new("cannot read folder", input, e))?
@@ -86,30 +89,40 @@ pub(super) fn sign_files(input: &Path, source: &str) -> Result<ExitCode, Failure
     let signer = Signer::open(source, &mut pin(source))?;
     let job = Job { signer, time: now(), place: Placement::INVISIBLE, look: Look::default() };
     let started = std::time::Instant::now();
-    let outcomes: Vec<(PathBuf, Result<bool, String>)> = files
+    let outcomes: Vec<(PathBuf, Result<Option<SignedFile>, String>)> = files
         .par_iter()
         .map(|path| {
             let r = (|| {
                 let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
                 if let Some(p) = crate::esign::verify::check(&bytes, &[]) {
                     if p.unaltered() {
-                        return Ok(false);
+                        return Ok(None);
                     }
                     return Err(EsignError::AlreadySigned.to_string());
                 }
                 let signed = job.sign(&bytes).map_err(|e| e.to_string())?;
                 crate::util::files::write_atomic(path, &signed).map_err(|e| e.to_string())?;
-                Ok(true)
+                Ok(Some(SignedFile {
+                    before: Some(crate::seal::sign::sha256_hex(&bytes)),
+                    sha256: crate::seal::sign::sha256_hex(&signed),
+                    fingerprint: job.signer.fingerprint(),
+                    level: LEVEL.into(),
+                    signed_at: job.time.iso(),
+                }))
             })();
             (path.clone(), r)
         })
         .collect();
     let mut failed = 0;
     let (mut signed, mut kept) = (0, 0);
-    for (path, r) in &outcomes {
+    let mut records = Vec::new();
+    for (path, r) in outcomes {
         match r {
-            Ok(true) => signed += 1,
-            Ok(false) => {
+            Ok(Some(record)) => {
+                signed += 1;
+                records.push(record);
+            }
+            Ok(None) => {
                 kept += 1;
                 eprintln!("{}", t!("esign-kept", file = path.display().to_string()));
             }
@@ -118,6 +131,14 @@ pub(super) fn sign_files(input: &Path, source: &str) -> Result<ExitCode, Failure
                 eprintln!("{} {}: {e}", t!("label-error"), path.display());
             }
         }
+    }
+    // The register, when there is one, learns each file's new bytes and its signature.
+    if register.is_file() && !records.is_empty() {
+        let reg = Register::open(register, false, || {
+            eprintln!("{}", t!("register-waiting", file = register.display().to_string()))
+        })?;
+        let n = reg.record_esign(&records)?;
+        eprintln!("{}", t!("esign-recorded", n = n, register = register.display().to_string()));
     }
     println!(
         "{}",
@@ -131,6 +152,36 @@ pub(super) fn sign_files(input: &Path, source: &str) -> Result<ExitCode, Failure
         )
     );
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The PAdES level this program signs at.
+const LEVEL: &str = "B-B";
+
+/// After `issue --esign`: records the signature of each file of `batch` (each read back and
+/// checked: what is recorded is what the file holds).
+pub(super) fn record_files(register: &Path, batch: Option<&str>) -> Result<(), Failure> {
+    let Some(batch) = batch else { return Ok(()) };
+    let reg = Register::open(register, false, || {
+        eprintln!("{}", t!("register-waiting", file = register.display().to_string()))
+    })?;
+    let records: Vec<SignedFile> = reg
+        .entries(Some(batch))?
+        .par_iter()
+        .filter_map(|row| {
+            let (path, sha) = row.pdf.as_ref()?;
+            let bytes = std::fs::read(path).ok()?;
+            let p = crate::esign::verify::check(&bytes, &[]).filter(|p| p.unaltered())?;
+            Some(SignedFile {
+                before: None,
+                sha256: sha.clone(),
+                fingerprint: p.fingerprint?,
+                level: LEVEL.into(),
+                signed_at: p.time?,
+            })
+        })
+        .collect();
+    reg.record_esign(&records)?;
+    Ok(())
 }
 
 /// The PAdES signature of `input` when it is a PDF file, checked against the CAs of `ca`.
@@ -179,7 +230,11 @@ pub(super) fn pades_text(p: &Pades) -> String {
         ChainWord::NotChecked => t!("esign-verify-not-checked"),
     });
     out.push('\n');
-    out.push_str(&if p.unaltered() { t!("esign-verify-claims-match") } else { t!("esign-verify-claims-unsure") });
+    out.push_str(&if p.unaltered() {
+        t!("esign-verify-claims-match")
+    } else {
+        t!("esign-verify-claims-unsure")
+    });
     out.push('\n');
     out
 }

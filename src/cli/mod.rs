@@ -60,6 +60,8 @@ pub struct Cli {
     lang: Option<String>,
 }
 
+// Parsed once per run: a larger variant (issue's flags, with --esign's) costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 enum Command {
     /// The whole job on the built-in sample (218 cadres): throwaway keys, signed certificates, a check.
@@ -177,6 +179,10 @@ enum Command {
         /// A PKCS#12 file (.p12/.pfx) or a token's RFC 7512 pkcs11: URI.
         #[arg(long, value_name = "SOURCE")]
         esign: String,
+        /// The register that holds these certificates (used when it exists): each signature
+        /// is recorded against its certificate.
+        #[arg(long, value_name = "FILE", default_value = DEFAULT_REGISTER)]
+        register: PathBuf,
     },
     /// Revoke a certificate: mark it in the register and publish the signed revocation list.
     ///
@@ -872,7 +878,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Issue { input, keys, root_key, register, output, blanks, esign } => {
             issue(&input, (&keys, root_key.as_deref()), (&register, blanks), (&output, &esign), today)
         }
-        Command::Esign { input, esign } => esign::sign_files(&input, &esign),
+        Command::Esign { input, esign, register } => esign::sign_files(&input, &esign, &register),
         Command::Revoke { serial, register, keys, reason, decision, change_reason, root_key } => revoke(
             &serial,
             &register,
@@ -1039,6 +1045,7 @@ fn issue(
             .unwrap_or_else(|| roster.file.to_string())
     });
     let roster_path = std::fs::canonicalize(&input.roster).unwrap_or_else(|_| input.roster.clone());
+    let signed_batch = cfg.esign.is_some().then(|| batch_name.clone());
     let opts = IssueOptions {
         batch: batch_name,
         batch_named: register.batch.is_some(),
@@ -1058,7 +1065,7 @@ fn issue(
         output.merged.as_deref(),
         output.quiet,
     )
-    .map(|(code, _)| code)
+    .and_then(|(code, _)| esign::record_files(&register.register, signed_batch.as_deref()).map(|()| code))
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -65,7 +65,10 @@ fn signed_attributes(signer: &Signer, digest: &[u8]) -> Result<SetOfVec<Attribut
     let attrs = vec![
         attribute(rfc5911::ID_CONTENT_TYPE, &rfc5911::ID_DATA.to_der()?)?,
         attribute(rfc5911::ID_MESSAGE_DIGEST, &OctetString::new(digest)?.to_der()?)?,
-        attribute(rfc5911::ID_AA_SIGNING_CERTIFICATE_V_2, &signing_certificate_v2(signer.certificate(), hash)?)?,
+        attribute(
+            rfc5911::ID_AA_SIGNING_CERTIFICATE_V_2,
+            &signing_certificate_v2(signer.certificate(), hash)?,
+        )?,
     ];
     SetOfVec::try_from(attrs)
 }
@@ -118,7 +121,10 @@ pub fn build(signer: &Signer, digest: &[u8], signature: Option<Vec<u8>>) -> Resu
         crls: None,
         signer_infos: SignerInfos(infos),
     };
-    let ci = ContentInfo { content_type: rfc5911::ID_SIGNED_DATA, content: Any::encode_from(&sd).map_err(der_err)? };
+    let ci = ContentInfo {
+        content_type: rfc5911::ID_SIGNED_DATA,
+        content: Any::encode_from(&sd).map_err(der_err)?,
+    };
     ci.to_der().map_err(der_err)
 }
 
@@ -135,7 +141,11 @@ pub fn verify_signature(cert: &Certificate, alg: &AlgorithmIdentifierOwned, data
     let spki = cert.tbs_certificate().subject_public_key_info();
     let key_bytes = spki.subject_public_key.raw_bytes();
     match alg.oid {
-        rfc5912::SHA_256_WITH_RSA_ENCRYPTION | rfc5912::SHA_384_WITH_RSA_ENCRYPTION | rfc5912::SHA_512_WITH_RSA_ENCRYPTION | rfc5912::RSA_ENCRYPTION | rfc5912::ID_RSASSA_PSS => {
+        rfc5912::SHA_256_WITH_RSA_ENCRYPTION
+        | rfc5912::SHA_384_WITH_RSA_ENCRYPTION
+        | rfc5912::SHA_512_WITH_RSA_ENCRYPTION
+        | rfc5912::RSA_ENCRYPTION
+        | rfc5912::ID_RSASSA_PSS => {
             use rsa::pkcs1::DecodeRsaPublicKey;
             use signature::Verifier;
             let Ok(key) = rsa::PublicKey::from_pkcs1_der(key_bytes) else { return false };
@@ -149,7 +159,9 @@ pub fn verify_signature(cert: &Certificate, alg: &AlgorithmIdentifierOwned, data
                 }
                 rfc5912::ID_RSASSA_PSS => {
                     let Ok(s) = rsa::pss::Signature::try_from(sig) else { return false };
-                    rsa::pss::VerifyingKey::<sha2::Sha256>::new_with_auto_salt_len(key).verify(data, &s).is_ok()
+                    rsa::pss::VerifyingKey::<sha2::Sha256>::new_with_auto_salt_len(key)
+                        .verify(data, &s)
+                        .is_ok()
                 }
                 // rsaEncryption as the signature algorithm (older signers): SHA-256 assumed.
                 _ => rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(key).verify(data, &s).is_ok(),
@@ -161,11 +173,21 @@ pub fn verify_signature(cert: &Certificate, alg: &AlgorithmIdentifierOwned, data
             let prehash = hash.digest(&[data]);
             match KeyKind::of(cert) {
                 Some(KeyKind::P256) => {
-                    let (Ok(k), Ok(s)) = (p256::ecdsa::VerifyingKey::from_sec1_bytes(key_bytes), p256::ecdsa::Signature::from_der(sig)) else { return false };
+                    let (Ok(k), Ok(s)) = (
+                        p256::ecdsa::VerifyingKey::from_sec1_bytes(key_bytes),
+                        p256::ecdsa::Signature::from_der(sig),
+                    ) else {
+                        return false;
+                    };
                     k.verify_prehash(&prehash, &s).is_ok()
                 }
                 Some(KeyKind::P384) => {
-                    let (Ok(k), Ok(s)) = (p384::ecdsa::VerifyingKey::from_sec1_bytes(key_bytes), p384::ecdsa::Signature::from_der(sig)) else { return false };
+                    let (Ok(k), Ok(s)) = (
+                        p384::ecdsa::VerifyingKey::from_sec1_bytes(key_bytes),
+                        p384::ecdsa::Signature::from_der(sig),
+                    ) else {
+                        return false;
+                    };
                     k.verify_prehash(&prehash, &s).is_ok()
                 }
                 _ => false,
@@ -236,7 +258,8 @@ pub fn read(cms_der: &[u8], parts: &[&[u8]]) -> Option<Read> {
         .iter()
         .find(|c| match &info.sid {
             SignerIdentifier::IssuerAndSerialNumber(isn) => {
-                c.tbs_certificate().issuer() == &isn.issuer && c.tbs_certificate().serial_number() == &isn.serial_number
+                c.tbs_certificate().issuer() == &isn.issuer
+                    && c.tbs_certificate().serial_number() == &isn.serial_number
             }
             SignerIdentifier::SubjectKeyIdentifier(ski) => c
                 .tbs_certificate()
@@ -252,15 +275,17 @@ pub fn read(cms_der: &[u8], parts: &[&[u8]]) -> Option<Read> {
         _ => None,
     };
     let attrs = info.signed_attrs.as_ref();
-    let find = |oid: ObjectIdentifier| attrs.and_then(|a| a.iter().find(|x| x.oid == oid)).and_then(|a| a.values.get(0).cloned());
+    let find = |oid: ObjectIdentifier| {
+        attrs.and_then(|a| a.iter().find(|x| x.oid == oid)).and_then(|a| a.values.get(0).cloned())
+    };
     let digest_matches = match (hash, find(rfc5911::ID_MESSAGE_DIGEST)) {
         (Some(h), Some(v)) => v.decode_as::<OctetString>().is_ok_and(|d| d.as_bytes() == h.digest(parts)),
         _ => false,
     };
     let signature_valid = match (&signer, attrs) {
-        (Some(cert), Some(a)) => a
-            .to_der()
-            .is_ok_and(|data| verify_signature(cert, &info.signature_algorithm, &data, info.signature.as_bytes())),
+        (Some(cert), Some(a)) => a.to_der().is_ok_and(|data| {
+            verify_signature(cert, &info.signature_algorithm, &data, info.signature.as_bytes())
+        }),
         _ => false,
     };
     let certificate_bound = match (&signer, find(rfc5911::ID_AA_SIGNING_CERTIFICATE_V_2)) {
@@ -271,7 +296,14 @@ pub fn read(cms_der: &[u8], parts: &[&[u8]]) -> Option<Read> {
         }
         _ => false,
     };
-    Some(Read { signer, certs, digest_matches, signature_valid, certificate_bound, signer_infos: infos.len() })
+    Some(Read {
+        signer,
+        certs,
+        digest_matches,
+        signature_valid,
+        certificate_bound,
+        signer_infos: infos.len(),
+    })
 }
 
 /// The hash an ESSCertIDv2 uses: SHA-256 unless it names SHA-384.
@@ -338,10 +370,9 @@ pub fn chain_to(signer: &Certificate, certs: &[Certificate], cas: &[Certificate]
         }
         let issued_by = |c: &Certificate| {
             c.tbs_certificate().subject() == current.tbs_certificate().issuer()
-                && current
-                    .tbs_certificate()
-                    .to_der()
-                    .is_ok_and(|tbs| verify_signature(c, current.signature_algorithm(), &tbs, current.signature().raw_bytes()))
+                && current.tbs_certificate().to_der().is_ok_and(|tbs| {
+                    verify_signature(c, current.signature_algorithm(), &tbs, current.signature().raw_bytes())
+                })
         };
         if let Some(ca) = cas.iter().find(|c| issued_by(c)) {
             expired |= !valid_at(ca);
@@ -383,10 +414,4 @@ pub fn load_certificates(bytes: &[u8]) -> Option<Vec<Certificate>> {
     } else {
         Certificate::from_der(bytes).ok().map(|c| vec![c])
     }
-}
-
-/// The signed attributes' DER of a signature made now, for tests.
-#[cfg(test)]
-pub(crate) fn attrs_der(signer: &Signer, digest: &[u8]) -> Vec<u8> {
-    signed_attributes(signer, digest).unwrap().to_der().unwrap()
 }

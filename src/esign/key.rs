@@ -84,7 +84,8 @@ impl KeyKind {
                 })
             }
             rfc5912::ID_EC_PUBLIC_KEY => {
-                let curve = spki.algorithm.parameters.as_ref()?.decode_as::<const_oid::ObjectIdentifier>().ok()?;
+                let curve =
+                    spki.algorithm.parameters.as_ref()?.decode_as::<const_oid::ObjectIdentifier>().ok()?;
                 match curve {
                     rfc5912::SECP_256_R_1 => Some(KeyKind::P256),
                     rfc5912::SECP_384_R_1 => Some(KeyKind::P384),
@@ -115,7 +116,9 @@ impl KeyKind {
     /// The CMS signatureAlgorithm.
     pub fn signature_algorithm(self) -> AlgorithmIdentifierOwned {
         match self {
-            KeyKind::Rsa(_) => AlgorithmIdentifierOwned { oid: rfc5912::SHA_256_WITH_RSA_ENCRYPTION, parameters: None },
+            KeyKind::Rsa(_) => {
+                AlgorithmIdentifierOwned { oid: rfc5912::SHA_256_WITH_RSA_ENCRYPTION, parameters: None }
+            }
             KeyKind::RsaPss(_) => AlgorithmIdentifierOwned {
                 oid: rfc5912::ID_RSASSA_PSS,
                 parameters: rsa::pss::get_default_pss_signature_algo_id::<sha2::Sha256>()
@@ -168,7 +171,10 @@ impl std::fmt::Debug for Signer {
 impl Signer {
     /// Opens `source`: an RFC 7512 `pkcs11:` URI or the path of a PKCS#12 file. `pin` is asked
     /// for only once the source is known to exist (so a typo costs no PIN entry).
-    pub fn open(source: &str, pin: &mut dyn FnMut() -> Result<String, EsignError>) -> Result<Signer, EsignError> {
+    pub fn open(
+        source: &str,
+        pin: &mut dyn FnMut() -> Result<String, EsignError>,
+    ) -> Result<Signer, EsignError> {
         if source.starts_with("pkcs11:") {
             let token = Token::open(source, pin)?;
             let chain = token.chain().to_vec();
@@ -176,11 +182,14 @@ impl Signer {
             return Ok(Signer { key: KeyHolder::Token(token), kind, chain });
         }
         let path = std::path::Path::new(source);
-        let bytes = std::fs::read(path).map_err(|e| EsignError::Read { path: source.to_string(), message: e.to_string() })?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| EsignError::Read { path: source.to_string(), message: e.to_string() })?;
         let pass = pin()?;
-        let store = p12_keystore::KeyStore::from_pkcs12(&bytes, &pass, p12_keystore::Pkcs12ImportPolicy::Strict)
-            .map_err(|e| EsignError::P12 { path: source.to_string(), message: e.to_string() })?;
-        let (_, chain) = store.private_key_chain().ok_or_else(|| EsignError::NoKey { from: source.to_string() })?;
+        let store =
+            p12_keystore::KeyStore::from_pkcs12(&bytes, &pass, p12_keystore::Pkcs12ImportPolicy::Strict)
+                .map_err(|e| EsignError::P12 { path: source.to_string(), message: e.to_string() })?;
+        let (_, chain) =
+            store.private_key_chain().ok_or_else(|| EsignError::NoKey { from: source.to_string() })?;
         let certs: Vec<Certificate> = chain
             .certs()
             .iter()
@@ -193,7 +202,12 @@ impl Signer {
         let signer = Signer { key: KeyHolder::Soft(Box::new(key)), kind, chain: certs };
         // A key that is not the certificate's would make every file unverifiable: refuse it now.
         let probe = signer.sign(b"chungnhan")?;
-        if !super::cms::verify_signature(signer.certificate(), &kind.signature_algorithm(), b"chungnhan", &probe) {
+        if !super::cms::verify_signature(
+            signer.certificate(),
+            &kind.signature_algorithm(),
+            b"chungnhan",
+            &probe,
+        ) {
             return Err(EsignError::KeyMismatch { from: source.to_string() });
         }
         Ok(signer)

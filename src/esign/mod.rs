@@ -127,12 +127,14 @@ impl SigningTime {
     pub fn from_pdf(text: &str) -> Option<SigningTime> {
         let t = text.strip_prefix("D:").unwrap_or(text);
         let num = |r: std::ops::Range<usize>| t.get(r)?.parse::<i64>().ok();
-        let (y, mo, d, h, mi, s) = (num(0..4)?, num(4..6)?, num(6..8)?, num(8..10)?, num(10..12)?, num(12..14)?);
+        let (y, mo, d, h, mi, s) =
+            (num(0..4)?, num(4..6)?, num(6..8)?, num(8..10)?, num(10..12)?, num(12..14)?);
         let date = crate::viet::Date::new(u16::try_from(y).ok()?, mo as u8, d as u8).ok()?;
         let offset = match t.get(14..15) {
             Some("+") | Some("-") => {
                 let sign = if &t[14..15] == "-" { -1 } else { 1 };
-                sign * (num(15..17)? * 3600 + t.get(18..20).and_then(|m| m.parse::<i64>().ok()).unwrap_or(0) * 60)
+                sign * (num(15..17)? * 3600
+                    + t.get(18..20).and_then(|m| m.parse::<i64>().ok()).unwrap_or(0) * 60)
             }
             _ => 0,
         };
@@ -155,7 +157,12 @@ impl Placement {
 
 /// `pdf` signed by `signer` at `time`: packed, the signature field added, the byte range
 /// hashed and signed, the signature written into the reserved space.
-pub fn sign_pdf(pdf: &[u8], signer: &Signer, time: SigningTime, place: Placement) -> Result<Vec<u8>, EsignError> {
+pub fn sign_pdf(
+    pdf: &[u8],
+    signer: &Signer,
+    time: SigningTime,
+    place: Placement,
+) -> Result<Vec<u8>, EsignError> {
     // Room for the largest signature this signer makes, and a margin for a B-T timestamp token
     // should one ever be added (reserved space is zeros, and deflates away in no transfer).
     let contents_len = cms::max_len(signer)? + 32;
@@ -195,13 +202,16 @@ pub struct Job {
     pub look: Look,
 }
 
-/// The images of a visible signature (Nghị định 30): each file's name and its PNG bytes.
+/// An image file's name and its PNG bytes.
+pub type Png = (String, std::sync::Arc<Vec<u8>>);
+
+/// The images of a visible signature (Nghị định 30).
 #[derive(Debug, Default, Clone)]
 pub struct Look {
     /// `--seal-image`: the organisation's red seal, transparent PNG.
-    pub seal: Option<(String, std::sync::Arc<Vec<u8>>)>,
+    pub seal: Option<Png>,
     /// `--signature-image`: the signer's blue signature, transparent PNG.
-    pub signature: Option<(String, std::sync::Arc<Vec<u8>>)>,
+    pub signature: Option<Png>,
 }
 
 impl Job {

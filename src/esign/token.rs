@@ -96,7 +96,10 @@ pub struct Token {
 
 impl Token {
     /// Loads the module, finds the token and the key, logs in with `pin()`.
-    pub fn open(uri_text: &str, pin: &mut dyn FnMut() -> Result<String, EsignError>) -> Result<Token, EsignError> {
+    pub fn open(
+        uri_text: &str,
+        pin: &mut dyn FnMut() -> Result<String, EsignError>,
+    ) -> Result<Token, EsignError> {
         let uri = Uri::parse(uri_text)?;
         let tok = |e: cryptoki::error::Error| EsignError::Token { message: e.to_string() };
         let ctx = Pkcs11::new(&uri.module_path)
@@ -174,8 +177,11 @@ impl Token {
         match kind {
             KeyKind::Rsa(_) => session.sign(&Mechanism::Sha256RsaPkcs, self.key, data).map_err(err),
             KeyKind::RsaPss(_) => {
-                let params =
-                    PkcsPssParams { hash_alg: MechanismType::SHA256, mgf: PkcsMgfType::MGF1_SHA256, s_len: 32.into() };
+                let params = PkcsPssParams {
+                    hash_alg: MechanismType::SHA256,
+                    mgf: PkcsMgfType::MGF1_SHA256,
+                    s_len: 32.into(),
+                };
                 session.sign(&Mechanism::Sha256RsaPkcsPss(params), self.key, data).map_err(err)
             }
             KeyKind::P256 | KeyKind::P384 => {
@@ -190,7 +196,7 @@ impl Token {
 
 /// `r ‖ s` (two big-endian halves) as the DER `SEQUENCE { INTEGER r, INTEGER s }`.
 fn raw_to_der(raw: &[u8]) -> Option<Vec<u8>> {
-    if raw.is_empty() || raw.len() % 2 != 0 {
+    if raw.is_empty() || !raw.len().is_multiple_of(2) {
         return None;
     }
     let (r, s) = raw.split_at(raw.len() / 2);
@@ -232,7 +238,10 @@ mod tests {
     #[test]
     fn a_uri_without_a_module_or_with_a_pin_is_refused() {
         assert!(matches!(Uri::parse("pkcs11:token=a;object=b"), Err(EsignError::Uri { .. })));
-        assert!(matches!(Uri::parse("pkcs11:token=a;object=b?module-path=m&pin-value=1234"), Err(EsignError::PinInUri)));
+        assert!(matches!(
+            Uri::parse("pkcs11:token=a;object=b?module-path=m&pin-value=1234"),
+            Err(EsignError::PinInUri)
+        ));
         assert!(matches!(Uri::parse("pkcs11:token=a?module-path=m"), Err(EsignError::Uri { .. })));
     }
 

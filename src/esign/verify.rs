@@ -93,7 +93,8 @@ pub fn check(pdf: &[u8], cas: &[x509_cert::Certificate]) -> Option<Pades> {
         SigningTime::from_pdf(std::str::from_utf8(&v[..end]).ok()?)
     });
     let in_file = s0 == 0 && l0 < s1 && s1.checked_add(l1).is_some_and(|e| e <= pdf.len());
-    let contents = in_file.then(|| &pdf[l0..s1]).filter(|c| c.len() >= 2 && c[0] == b'<' && c[c.len() - 1] == b'>');
+    let contents =
+        in_file.then(|| &pdf[l0..s1]).filter(|c| c.len() >= 2 && c[0] == b'<' && c[c.len() - 1] == b'>');
     let der = contents.and_then(|c| hex(&c[1..c.len() - 1]));
     let read = der.as_deref().and_then(|d| cms::read(d, &[&pdf[..l0], &pdf[s1..s1 + l1]]));
     let whole_file = in_file && s1 + l1 == pdf.len();
@@ -110,7 +111,8 @@ pub fn check(pdf: &[u8], cas: &[x509_cert::Certificate]) -> Option<Pades> {
             chain: if cas.is_empty() { ChainWord::NotChecked } else { ChainWord::Untrusted },
         });
     };
-    let intact = read.digest_matches && read.signature_valid && read.certificate_bound && read.signer_infos == 1;
+    let intact =
+        read.digest_matches && read.signature_valid && read.certificate_bound && read.signer_infos == 1;
     let (signer, organisation, serial, fingerprint, chain) = match &read.signer {
         Some(cert) => {
             let (cn, o, _) = cms::name_parts(cert);
@@ -122,7 +124,13 @@ pub fn check(pdf: &[u8], cas: &[x509_cert::Certificate]) -> Option<Pades> {
             };
             (Some(cn), o, Some(cms::serial_hex(cert)), Some(super::key::fingerprint(cert)), chain)
         }
-        None => (None, None, None, None, if cas.is_empty() { ChainWord::NotChecked } else { ChainWord::Untrusted }),
+        None => (
+            None,
+            None,
+            None,
+            None,
+            if cas.is_empty() { ChainWord::NotChecked } else { ChainWord::Untrusted },
+        ),
     };
     Some(Pades {
         intact,
@@ -139,13 +147,10 @@ pub fn check(pdf: &[u8], cas: &[x509_cert::Certificate]) -> Option<Pades> {
 
 fn hex(h: &[u8]) -> Option<Vec<u8>> {
     let digits: Vec<u8> = h.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
-    if digits.len() % 2 != 0 {
+    if !digits.len().is_multiple_of(2) {
         return None;
     }
-    digits
-        .chunks(2)
-        .map(|p| u8::from_str_radix(std::str::from_utf8(p).ok()?, 16).ok())
-        .collect()
+    digits.chunks(2).map(|p| u8::from_str_radix(std::str::from_utf8(p).ok()?, 16).ok()).collect()
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {

@@ -1095,3 +1095,5 @@ esign-stamp-time = Signing time: { $time }
 esign-image-unreadable = cannot read this PNG image
 help-arg-seal-image = The organisation's seal: a red PNG with a transparent background, laid over about the left third of the signature in the template's esign box (Nghị định 30)
 help-arg-signature-image = The signer's signature: a blue PNG with a transparent background, in the template's esign box
+esign-recorded = Recorded the digital signature of { $n } certificates in the register { $register }
+help-esign-arg-register = The register that holds these certificates (used when it exists): each signature is recorded against its certificate

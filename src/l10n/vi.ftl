@@ -1072,3 +1072,5 @@ esign-stamp-time = Thời gian ký: { $time }
 esign-image-unreadable = không đọc được ảnh PNG này
 help-arg-seal-image = Con dấu của cơ quan: ảnh PNG màu đỏ, nền trong suốt, đặt trùm lên khoảng một phần ba bên trái của chữ ký trong ô esign của mẫu (Nghị định 30)
 help-arg-signature-image = Chữ ký của người ký: ảnh PNG màu xanh, nền trong suốt, đặt trong ô esign của mẫu
+esign-recorded = Đã ghi chữ ký số của { $n } giấy vào sổ gốc { $register }
+help-esign-arg-register = Sổ gốc chứa các giấy này (nếu có): chữ ký số của từng tệp được ghi vào giấy tương ứng

@@ -304,7 +304,8 @@ impl<'a> Parsed<'a> {
         let size = self.objects.len();
         let (widget, appearance, sig) = (size, size + 1, size + 2);
         let new_catalog =
-            with_entry(catalog, format!("/AcroForm<</Fields[{widget} 0 R]/SigFlags 3>>").as_bytes()).ok_or(layout)?;
+            with_entry(catalog, format!("/AcroForm<</Fields[{widget} 0 R]/SigFlags 3>>").as_bytes())
+                .ok_or(layout)?;
         let new_page = with_entry(page_body, format!("/Annots[{widget} 0 R]").as_bytes()).ok_or(layout)?;
         let [x0, y0, x1, y1] = field.rect;
         let (w, h) = ((x1 - x0).max(0.0), (y1 - y0).max(0.0));
@@ -351,7 +352,9 @@ impl<'a> Parsed<'a> {
         // Streams stay where they are (a stream cannot be in an object stream); every other
         // object goes into the object streams, numbered after the file's own objects.
         let packed: Vec<usize> = (1..size)
-            .filter(|&n| Some(n) != plain && self.objects[n].is_some_and(|body| !body.ends_with(b"endstream")))
+            .filter(|&n| {
+                Some(n) != plain && self.objects[n].is_some_and(|body| !body.ends_with(b"endstream"))
+            })
             .collect();
         let groups: Vec<&[usize]> = packed.chunks(PER_STREAM).collect();
         let xref_number = size + groups.len();
@@ -549,6 +552,50 @@ mod tests {
             "<</Type/Pages/Count 1/Kids[3 0 R]>>"
         );
         assert_eq!(entry(6), (1, at, 0));
+    }
+
+    fn field() -> SignatureField<'static> {
+        SignatureField { time: "D:20261208093005+07'00'", contents_len: 100, rect: [0.0; 4], name: "ChuKySo" }
+    }
+
+    /// The placeholders point at the signature dictionary's `/ByteRange` numbers and its hex
+    /// string, and the catalog and page 1 name the new field.
+    fn assert_signature_field(pdf: &[u8], ph: &Placeholder) {
+        assert_eq!(&pdf[ph.byte_range.clone()], BYTE_RANGE_BLANK.as_bytes());
+        assert_eq!(pdf[ph.contents.start], b'<');
+        assert_eq!(pdf[ph.contents.end - 1], b'>');
+        assert_eq!(ph.contents.len(), 2 + 200);
+        assert!(pdf[ph.contents.start + 1..ph.contents.end - 1].iter().all(|b| *b == b'0'));
+        let text = String::from_utf8_lossy(pdf);
+        assert!(
+            text.contains("/SubFilter/ETSI.CAdES.detached/M(D:20261208093005+07'00')/ByteRange["),
+            "{text}"
+        );
+        // The catalog and the page are in the object streams: read them back.
+        let back = Unpacked::read(pdf).expect("our own packed file reads back");
+        let bodies: Vec<String> =
+            back.objects.iter().flatten().map(|b| String::from_utf8_lossy(b).into_owned()).collect();
+        assert!(bodies
+            .iter()
+            .any(|b| b.contains("/Type/Catalog") && b.contains("/AcroForm<</Fields[5 0 R]/SigFlags 3>>")));
+        assert!(bodies.iter().any(|b| b.contains("/Type/Page/") && b.contains("/Annots[5 0 R]")));
+        assert!(
+            bodies
+                .iter()
+                .any(|b| b.contains("/Subtype/Widget/FT/Sig/T(ChuKySo)/V 7 0 R/P 3 0 R")
+                    && b.contains("/F 132"))
+        );
+    }
+
+    #[test]
+    fn a_signature_field_is_added_to_a_new_file_and_to_one_packed_earlier() {
+        let (signed, ph) = pack_with_field(&tiny(), &field()).unwrap();
+        assert_signature_field(&signed, &ph);
+        let (again, ph) = pack_with_field(&pack(tiny()), &field()).unwrap();
+        assert_signature_field(&again, &ph);
+        // A file that has its field already is not given a second one.
+        assert_eq!(pack_with_field(&signed, &field()), Err(FieldError::HasForm));
+        assert_eq!(pack_with_field(b"not a pdf", &field()), Err(FieldError::Layout));
     }
 
     #[test]

@@ -203,7 +203,15 @@ impl PdfError {
 impl Resources {
     /// Fonts only, for pages that are no template's (the printed register).
     pub fn with_fonts(fonts: &crate::render::fonts::FontSet) -> Result<Resources, PdfError> {
-        Ok(Resources { fonts: Self::load_fonts(fonts)?, images: Vec::new(), background: None, pdf_a: true, esign: None, esign_rect: None, stamp: None })
+        Ok(Resources {
+            fonts: Self::load_fonts(fonts)?,
+            images: Vec::new(),
+            background: None,
+            pdf_a: true,
+            esign: None,
+            esign_rect: None,
+            stamp: None,
+        })
     }
 
     fn load_fonts(fonts: &crate::render::fonts::FontSet) -> Result<Vec<Font>, PdfError> {
@@ -259,7 +267,15 @@ impl Resources {
             }
         };
         let pdf_a = !matches!(background, Some(BackgroundRes::Pdf(..)));
-        Ok(Resources { fonts, images, background, pdf_a, esign: None, esign_rect: template.esign, stamp: None })
+        Ok(Resources {
+            fonts,
+            images,
+            background,
+            pdf_a,
+            esign: None,
+            esign_rect: template.esign,
+            stamp: None,
+        })
     }
 
     /// Whether the files are PDF/A-2b.
@@ -399,14 +415,16 @@ pub fn write(
     let bytes = doc.finish().map_err(PdfError::from_krilla)?;
     match &res.esign {
         // Signed as it is packed: the file is whole, signature in place, before anyone writes it.
-        Some(job) => Ok(crate::esign::sign_pdf(&bytes, &job.signer, job.time, stamp_place.unwrap_or(job.place))?),
+        Some(job) => {
+            Ok(crate::esign::sign_pdf(&bytes, &job.signer, job.time, stamp_place.unwrap_or(job.place))?)
+        }
         None => Ok(crate::render::objstm::pack(bytes)),
     }
 }
 
 impl Stamp {
     fn new(job: &crate::esign::Job, rect: RectPt) -> Result<Stamp, PdfError> {
-        let image = |png: &Option<(String, Arc<Vec<u8>>)>| -> Result<Option<(Image, f32)>, PdfError> {
+        let image = |png: &Option<crate::esign::Png>| -> Result<Option<(Image, f32)>, PdfError> {
             let Some((path, bytes)) = png else { return Ok(None) };
             let size = image::ImageReader::new(std::io::Cursor::new(bytes.as_slice()))
                 .with_guessed_format()
@@ -424,7 +442,14 @@ impl Stamp {
         let lines = job.stamp_lines();
         let width = |t: &str| face.shape(t).iter().map(|g| g.x_advance).sum::<f32>();
         let widths = [width(&lines[0]), width(&lines[1])];
-        Ok(Stamp { rect, signature: image(&job.look.signature)?, seal: image(&job.look.seal)?, font, lines, widths })
+        Ok(Stamp {
+            rect,
+            signature: image(&job.look.signature)?,
+            seal: image(&job.look.seal)?,
+            font,
+            lines,
+            widths,
+        })
     }
 
     /// Draws it in its box: the images above, the two lines of text below.
@@ -453,7 +478,14 @@ impl Stamp {
             let width = self.widths[i] * SIZE;
             let x = r.x + ((r.w - width) / 2.0).max(0.0);
             let y = r.y + img_h + SIZE * 1.2 * (i as f32 + 1.0) - 0.25 * SIZE;
-            s.draw_text(Point::from_xy(x, y), self.font.clone(), SIZE, line, false, krilla::text::TextDirection::Auto);
+            s.draw_text(
+                Point::from_xy(x, y),
+                self.font.clone(),
+                SIZE,
+                line,
+                false,
+                krilla::text::TextDirection::Auto,
+            );
         }
         s.set_fill(None);
     }

@@ -50,19 +50,33 @@ fn tools() -> bool {
 
 /// Issues the two-record sample roster into `out`, signed with `esign` when given.
 fn issue(dir: &Path, esign: Option<&str>) -> Run {
-    chungnhan(dir, &["keygen", "--out", "keys", "--issuer", "Trung tâm Bồi dưỡng", "--host", "vb.example.vn"])
-        .assert_code(0);
-    let roster = "ho_ten,ngay_sinh,noi_sinh,tu_ngay,den_ngay,xep_loai\n\
-                  Lý Xuân Trí,1990-03-04,Hà Nội,2019-09-01,2019-11-15,Giỏi\n\
-                  Đặng Thị Ánh Nguyệt,1985-12-25,Huế,2019-09-01,2019-11-15,Khá\n";
+    issue_with(dir, esign.map(|e| vec!["--esign", e]).unwrap_or_default())
+}
+
+/// [`issue`] with more arguments.
+fn issue_with(dir: &Path, more: Vec<&str>) -> Run {
+    chungnhan(
+        dir,
+        &["keygen", "--out", "keys", "--issuer", "Trung tâm Bồi dưỡng", "--host", "vb.example.vn"],
+    )
+    .assert_code(0);
+    let roster = "stt,ho_ten,ngay_sinh\n1,Lý Xuân Trí,1990-03-04\n2,Đặng Thị Ánh Nguyệt,1985-12-25\n";
     std::fs::write(dir.join("lop.csv"), roster).unwrap();
     let mut args = vec![
-        "issue", "--vars", issuer_vars(), "--roster", "lop.csv", "--keys", "keys", "--out", "out", "--set",
-        "ngay_cap=2019-11-20", "--quiet",
+        "issue",
+        "--vars",
+        issuer_vars(),
+        "--roster",
+        "lop.csv",
+        "--keys",
+        "keys",
+        "--out",
+        "out",
+        "--set",
+        "ngay_cap=2019-11-20",
+        "--quiet",
     ];
-    if let Some(e) = esign {
-        args.extend(["--esign", e]);
-    }
+    args.extend(more);
     chungnhan_env(dir, &args, &[("CHUNGNHAN_ESIGN_PIN", PIN)])
 }
 
@@ -115,8 +129,20 @@ fn issue_with_a_p12_signs_every_file_and_independent_validators_accept_it() {
     if let Some(v) = pyhanko(&pdf, &dir.join("signer-ca.pem")) {
         assert!(v.contains("INTACT:TRUSTED") && v.contains("UNTOUCHED"), "{v}");
     }
-    // The text is still the certificate's, and the file still a valid PDF.
-    assert!(pdftotext(&pdf).contains("Lý Xuân Trí"));
+    // The text is still the certificate's; without --seal-image the built-in template's esign
+    // box still shows the organisation and the time.
+    let text = pdftotext(&pdf);
+    assert!(text.contains("Lý Xuân Trí"), "{text}");
+    assert!(text.contains("Cơ quan: Trung tâm Bồi dưỡng chính trị"), "{text}");
+    assert!(text.contains("Thời gian ký: 20"), "{text}");
+    qpdf_check(&pdf).unwrap();
+    // The register knows each certificate's e-signature.
+    let reg = chungnhan::register::Register::open(&dir.join("chungnhan.sqlite"), false, || {}).unwrap();
+    let signed = reg.esign_signatures().unwrap();
+    assert_eq!(signed.len(), 2, "{signed:?}");
+    assert!(signed
+        .iter()
+        .all(|s| s.level == "B-B" && s.fingerprint.len() == 64 && s.signed_at.ends_with("+07:00")));
     let pdf_s = pdf.to_str().unwrap();
     let r = chungnhan(&dir, &["verify", pdf_s, "--trust", "keys", "--ca", "signer-ca.pem"]);
     r.assert_code(0)
@@ -131,6 +157,101 @@ fn issue_with_a_p12_signs_every_file_and_independent_validators_accept_it() {
     assert_eq!(v["pades"]["unaltered"], true, "{}", r.stdout);
     assert_eq!(v["pades"]["chain"], "not-checked", "{}", r.stdout);
     assert_eq!(v["pades"]["sub_filter"], "ETSI.CAdES.detached");
+}
+
+#[test]
+fn the_seal_and_signature_images_show_in_the_esign_box_and_the_file_stays_valid() {
+    if !tools() || !have("pdfimages") {
+        return;
+    }
+    let dir = temp_dir("esign-visible");
+    make_signer(&dir, "signer", true);
+    write_png(&dir.join("con-dau.png"), 200, 200, |x, y| {
+        let r = ((x as f32 - 100.0).powi(2) + (y as f32 - 100.0).powi(2)).sqrt();
+        if (88.0..98.0).contains(&r) {
+            [208, 24, 24, 255]
+        } else {
+            [0, 0, 0, 0]
+        }
+    });
+    write_png(&dir.join("chu-ky.png"), 320, 120, |x, y| {
+        let line = 60.0 + 40.0 * (x as f32 / 25.0).sin();
+        if (y as f32 - line).abs() < 3.0 {
+            [16, 48, 176, 255]
+        } else {
+            [0, 0, 0, 0]
+        }
+    });
+    issue_with(
+        &dir,
+        vec!["--esign", "signer.p12", "--seal-image", "con-dau.png", "--signature-image", "chu-ky.png"],
+    )
+    .assert_code(0);
+    let pdf = first_pdf(&dir);
+    let sig = pdfsig(&pdf);
+    assert!(sig.contains("Signature is Valid") && sig.contains("Total document signed"), "{sig}");
+    let images =
+        String::from_utf8_lossy(&tool("pdfimages", &["-list", pdf.to_str().unwrap()]).stdout).into_owned();
+    // The two images, each with its transparency as a soft mask.
+    assert!(images.contains(" 200   200 ") && images.contains(" 320   120 "), "{images}");
+    assert!(images.matches("smask").count() >= 2, "{images}");
+    let text = pdftotext(&pdf);
+    assert!(text.contains("Cơ quan: Trung tâm Bồi dưỡng chính trị") && text.contains("+07:00"), "{text}");
+}
+
+/// A small RGBA PNG drawn by `px` (no image crate in the tests: stored, not deflated).
+fn write_png(path: &Path, w: u32, h: u32, px: impl Fn(u32, u32) -> [u8; 4]) {
+    fn crc(data: &[u8]) -> u32 {
+        let mut c = 0xffff_ffffu32;
+        for b in data {
+            c ^= *b as u32;
+            for _ in 0..8 {
+                c = if c & 1 != 0 { 0xedb8_8320 ^ (c >> 1) } else { c >> 1 };
+            }
+        }
+        !c
+    }
+    fn adler(data: &[u8]) -> u32 {
+        let (mut a, mut b) = (1u32, 0u32);
+        for d in data {
+            a = (a + *d as u32) % 65521;
+            b = (b + a) % 65521;
+        }
+        (b << 16) | a
+    }
+    let mut raw = Vec::new();
+    for y in 0..h {
+        raw.push(0);
+        for x in 0..w {
+            raw.extend_from_slice(&px(x, y));
+        }
+    }
+    // zlib with stored blocks of at most 65535 bytes.
+    let mut z = vec![0x78, 0x01];
+    let chunks: Vec<&[u8]> = raw.chunks(65535).collect();
+    for (i, c) in chunks.iter().enumerate() {
+        z.push(u8::from(i + 1 == chunks.len()));
+        z.extend_from_slice(&(c.len() as u16).to_le_bytes());
+        z.extend_from_slice(&(!(c.len() as u16)).to_le_bytes());
+        z.extend_from_slice(c);
+    }
+    z.extend_from_slice(&adler(&raw).to_be_bytes());
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut chunk = |kind: &[u8], data: &[u8]| {
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend_from_slice(data);
+        out.extend_from_slice(&body);
+        out.extend_from_slice(&crc(&body).to_be_bytes());
+    };
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&w.to_be_bytes());
+    ihdr.extend_from_slice(&h.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 6, 0, 0, 0]);
+    chunk(b"IHDR", &ihdr);
+    chunk(b"IDAT", &z);
+    chunk(b"IEND", &[]);
+    std::fs::write(path, out).unwrap();
 }
 
 #[test]
@@ -164,7 +285,8 @@ fn an_update_appended_after_signing_that_renames_the_holder_is_reported_altered(
     let pdf = first_pdf(&dir);
     let mut bytes = std::fs::read(&pdf).unwrap();
     let tail = String::from_utf8_lossy(&bytes[bytes.len() - 40..]).into_owned();
-    let prev: usize = tail.split("startxref").nth(1).unwrap().split_whitespace().next().unwrap().parse().unwrap();
+    let prev: usize =
+        tail.split("startxref").nth(1).unwrap().split_whitespace().next().unwrap().parse().unwrap();
     let root = {
         let s = String::from_utf8_lossy(&bytes);
         let i = s.rfind("/Root ").unwrap();
@@ -218,7 +340,11 @@ fn esign_signs_files_issued_earlier_and_keeps_them_on_a_second_run() {
     issue(&dir, None).assert_code(0);
     let pdf = first_pdf(&dir);
     assert!(!pdfsig(&pdf).contains("Signature is Valid"));
-    let r = chungnhan_env(&dir, &["esign", "--in", "out", "--esign", "signer.p12"], &[("CHUNGNHAN_ESIGN_PIN", PIN)]);
+    let r = chungnhan_env(
+        &dir,
+        &["esign", "--in", "out", "--esign", "signer.p12"],
+        &[("CHUNGNHAN_ESIGN_PIN", PIN)],
+    );
     r.assert_code(0).assert_stdout_has("Đã ký số 2 tệp, giữ nguyên 0 tệp");
     let sig = pdfsig(&pdf);
     assert!(sig.contains("Signature is Valid") && sig.contains("Total document signed"), "{sig}");
@@ -226,12 +352,22 @@ fn esign_signs_files_issued_earlier_and_keeps_them_on_a_second_run() {
         assert!(v.contains("INTACT:TRUSTED") && v.contains("UNTOUCHED"), "{v}");
     }
     let before = std::fs::read(&pdf).unwrap();
-    let r = chungnhan_env(&dir, &["esign", "--in", "out", "--esign", "signer.p12"], &[("CHUNGNHAN_ESIGN_PIN", PIN)]);
+    let r = chungnhan_env(
+        &dir,
+        &["esign", "--in", "out", "--esign", "signer.p12"],
+        &[("CHUNGNHAN_ESIGN_PIN", PIN)],
+    );
     r.assert_code(0).assert_stdout_has("Đã ký số 0 tệp, giữ nguyên 2 tệp");
     assert_eq!(std::fs::read(&pdf).unwrap(), before, "a signed file is kept as it is");
     chungnhan(&dir, &["verify", pdf.to_str().unwrap(), "--trust", "keys", "--ca", "signer-ca.pem"])
         .assert_code(0)
         .assert_stdout_has("NGUYÊN VẸN");
+    // The register learnt the signed files: their signatures, and their new bytes (so that
+    // `register audit` still finds each certificate's own file).
+    let reg = chungnhan::register::Register::open(&dir.join("chungnhan.sqlite"), false, || {}).unwrap();
+    assert_eq!(reg.esign_signatures().unwrap().len(), 2);
+    let sha = chungnhan::seal::sign::sha256_hex(&before);
+    assert!(reg.entries(None).unwrap().iter().any(|e| e.pdf.as_ref().is_some_and(|(_, s)| *s == sha)));
 }
 
 #[test]
@@ -241,11 +377,25 @@ fn a_wrong_passphrase_is_refused_with_a_hint_and_nothing_is_written() {
     }
     let dir = temp_dir("esign-wrong-pin");
     make_signer(&dir, "signer", false);
-    chungnhan(&dir, &["keygen", "--out", "keys", "--issuer", "Trung tâm", "--host", "vb.example.vn"]).assert_code(0);
+    chungnhan(&dir, &["keygen", "--out", "keys", "--issuer", "Trung tâm", "--host", "vb.example.vn"])
+        .assert_code(0);
     std::fs::write(dir.join("lop.csv"), "ho_ten,ngay_sinh\nLý Xuân Trí,1990-03-04\n").unwrap();
     let r = chungnhan_env(
         &dir,
-        &["issue", "--vars", issuer_vars(), "--roster", "lop.csv", "--keys", "keys", "--out", "out", "--esign", "signer.p12", "--quiet"],
+        &[
+            "issue",
+            "--vars",
+            issuer_vars(),
+            "--roster",
+            "lop.csv",
+            "--keys",
+            "keys",
+            "--out",
+            "out",
+            "--esign",
+            "signer.p12",
+            "--quiet",
+        ],
         &[("CHUNGNHAN_ESIGN_PIN", "sai")],
     );
     r.assert_code(2).assert_stderr_has("signer.p12").assert_stderr_has("CHUNGNHAN_ESIGN_PIN");
@@ -264,8 +414,11 @@ fn a_softhsm_token_signs_through_its_pkcs11_uri() {
     let dir = temp_dir("esign-softhsm");
     make_signer(&dir, "signer", false);
     std::fs::create_dir_all(dir.join("tokens")).unwrap();
-    std::fs::write(dir.join("softhsm2.conf"), format!("directories.tokendir = {}\n", dir.join("tokens").display()))
-        .unwrap();
+    std::fs::write(
+        dir.join("softhsm2.conf"),
+        format!("directories.tokendir = {}\n", dir.join("tokens").display()),
+    )
+    .unwrap();
     let conf = dir.join("softhsm2.conf");
     let env = format!("SOFTHSM2_CONF={}", conf.display());
     sh(
@@ -278,13 +431,30 @@ fn a_softhsm_token_signs_through_its_pkcs11_uri() {
              pkcs11-tool --module {module} --token-label 'Token Thu' --login --pin {PIN} --write-object signer.der --type cert --label ky --id 01 >/dev/null"
         ),
     );
-    chungnhan(&dir, &["keygen", "--out", "keys", "--issuer", "Trung tâm", "--host", "vb.example.vn"]).assert_code(0);
-    std::fs::write(dir.join("lop.csv"), "ho_ten,ngay_sinh\nLý Xuân Trí,1990-03-04\nĐặng Thị Ánh Nguyệt,1985-12-25\n")
-        .unwrap();
+    chungnhan(&dir, &["keygen", "--out", "keys", "--issuer", "Trung tâm", "--host", "vb.example.vn"])
+        .assert_code(0);
+    std::fs::write(
+        dir.join("lop.csv"),
+        "ho_ten,ngay_sinh\nLý Xuân Trí,1990-03-04\nĐặng Thị Ánh Nguyệt,1985-12-25\n",
+    )
+    .unwrap();
     let uri = format!("pkcs11:token=Token%20Thu;object=ky?module-path={module}");
     let r = chungnhan_env(
         &dir,
-        &["issue", "--vars", issuer_vars(), "--roster", "lop.csv", "--keys", "keys", "--out", "out", "--esign", &uri, "--quiet"],
+        &[
+            "issue",
+            "--vars",
+            issuer_vars(),
+            "--roster",
+            "lop.csv",
+            "--keys",
+            "keys",
+            "--out",
+            "out",
+            "--esign",
+            &uri,
+            "--quiet",
+        ],
         &[("CHUNGNHAN_ESIGN_PIN", PIN), ("SOFTHSM2_CONF", conf.to_str().unwrap())],
     );
     r.assert_code(0);
