@@ -157,13 +157,31 @@ pub(super) fn sign_files(input: &Path, source: &str, register: &Path) -> Result<
 /// The PAdES level this program signs at.
 const LEVEL: &str = "B-B";
 
-/// After `issue --esign`: records the signature of each file of `batch` (each read back and
-/// checked: what is recorded is what the file holds).
-pub(super) fn record_files(register: &Path, batch: Option<&str>) -> Result<(), Failure> {
-    let Some(batch) = batch else { return Ok(()) };
+/// After `issue`: with `--esign` (`signed`), records the signature of each file of `batch`
+/// (each read back and checked: what is recorded is what the file holds); either way, warns of
+/// the certificates e-signed before whose file is no longer the signed one (a rerun without
+/// `--esign` writes them again unsigned).
+pub(super) fn record_files(register: &Path, batch: &str, signed: bool) -> Result<(), Failure> {
+    if !register.is_file() {
+        return Ok(());
+    }
     let reg = Register::open(register, false, || {
         eprintln!("{}", t!("register-waiting", file = register.display().to_string()))
     })?;
+    if signed {
+        record_batch(&reg, batch)?;
+    }
+    let lost = reg.esign_lost(batch)?;
+    if let Some((serial, file)) = lost.first() {
+        let said = t!("esign-lost", n = lost.len(), serial = serial.as_str(), file = file.as_str());
+        eprintln!("{} {said}", t!("label-warning"));
+        let folder = Path::new(file).parent().map(|p| p.display().to_string()).unwrap_or_default();
+        eprintln!("{} {}", t!("label-hint"), t!("esign-lost-hint", folder = folder));
+    }
+    Ok(())
+}
+
+fn record_batch(reg: &Register, batch: &str) -> Result<(), Failure> {
     let records: Vec<SignedFile> = reg
         .entries(Some(batch))?
         .par_iter()

@@ -1045,7 +1045,7 @@ fn issue(
             .unwrap_or_else(|| roster.file.to_string())
     });
     let roster_path = std::fs::canonicalize(&input.roster).unwrap_or_else(|_| input.roster.clone());
-    let signed_batch = cfg.esign.is_some().then(|| batch_name.clone());
+    let signed_batch = (batch_name.clone(), cfg.esign.is_some());
     let opts = IssueOptions {
         batch: batch_name,
         batch_named: register.batch.is_some(),
@@ -1065,7 +1065,9 @@ fn issue(
         output.merged.as_deref(),
         output.quiet,
     )
-    .and_then(|(code, _)| esign::record_files(&register.register, signed_batch.as_deref()).map(|()| code))
+    .and_then(|(code, _)| {
+        esign::record_files(&register.register, &signed_batch.0, signed_batch.1).map(|()| code)
+    })
 }
 
 #[allow(clippy::too_many_arguments)]

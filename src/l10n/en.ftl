@@ -1097,3 +1097,5 @@ help-arg-seal-image = The organisation's seal: a red PNG with a transparent back
 help-arg-signature-image = The signer's signature: a blue PNG with a transparent background, in the template's esign box
 esign-recorded = Recorded the digital signature of { $n } certificates in the register { $register }
 help-esign-arg-register = The register that holds these certificates (used when it exists): each signature is recorded against its certificate
+esign-lost = { $n } certificates e-signed before now have unsigned files (e.g. { $serial }: { $file }): this run wrote them again without a digital signature
+esign-lost-hint = sign them again: chungnhan esign --in { $folder } --esign SOURCE (or run issue again with --esign)

@@ -1074,3 +1074,5 @@ help-arg-seal-image = Con dấu của cơ quan: ảnh PNG màu đỏ, nền tron
 help-arg-signature-image = Chữ ký của người ký: ảnh PNG màu xanh, nền trong suốt, đặt trong ô esign của mẫu
 esign-recorded = Đã ghi chữ ký số của { $n } giấy vào sổ gốc { $register }
 help-esign-arg-register = Sổ gốc chứa các giấy này (nếu có): chữ ký số của từng tệp được ghi vào giấy tương ứng
+esign-lost = { $n } giấy đã được ký số trước đây nay có tệp chưa ký (ví dụ { $serial }: { $file }): lần chạy này đã ghi lại chúng không có chữ ký số
+esign-lost-hint = ký lại: chungnhan esign --in { $folder } --esign NGUỒN (hoặc chạy lại issue với --esign)

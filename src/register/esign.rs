@@ -115,4 +115,24 @@ impl Register {
             .map_err(|e| self.sql(e))?;
         Ok(rows)
     }
+
+    /// The certificates (số hiệu, file) of `batch` whose recorded file is no longer the one
+    /// that was signed (a rerun wrote them again unsigned, or signed again later).
+    pub fn esign_lost(&self, batch: &str) -> Result<Vec<(String, String)>, RegisterError> {
+        self.conn.execute(SCHEMA, []).map_err(|e| self.sql(e))?;
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT c.so_hieu, COALESCE(c.pdf_path, '') FROM certificates c JOIN batches b ON b.id = c.batch_id
+                 WHERE b.name = ?1 AND EXISTS (SELECT 1 FROM esign_signatures e WHERE e.certificate_id = c.id)
+                 AND NOT EXISTS (SELECT 1 FROM esign_signatures e WHERE e.certificate_id = c.id AND e.file_sha256 = c.pdf_sha256)
+                 ORDER BY c.id",
+            )
+            .map_err(|e| self.sql(e))?;
+        let rows = st
+            .query_map(params![batch], |r| Ok((r.get(0)?, r.get(1)?)))
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.sql(e))?;
+        Ok(rows)
+    }
 }

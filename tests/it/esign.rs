@@ -368,6 +368,28 @@ fn esign_signs_files_issued_earlier_and_keeps_them_on_a_second_run() {
     assert_eq!(reg.esign_signatures().unwrap().len(), 2);
     let sha = chungnhan::seal::sign::sha256_hex(&before);
     assert!(reg.entries(None).unwrap().iter().any(|e| e.pdf.as_ref().is_some_and(|(_, s)| *s == sha)));
+    drop(reg);
+    // A rerun without --esign writes the files again unsigned, and says so.
+    let r = chungnhan(
+        &dir,
+        &[
+            "issue",
+            "--vars",
+            issuer_vars(),
+            "--roster",
+            "lop.csv",
+            "--keys",
+            "keys",
+            "--out",
+            "out",
+            "--set",
+            "ngay_cap=2019-11-20",
+            "--quiet",
+        ],
+    );
+    r.assert_code(0)
+        .assert_stderr_has("2 giấy đã được ký số trước đây nay có tệp chưa ký")
+        .assert_stderr_has("chungnhan esign --in out");
 }
 
 #[test]
