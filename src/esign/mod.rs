@@ -18,12 +18,13 @@ pub mod verify;
 pub use key::Signer;
 
 use crate::render::objstm::{self, FieldError, SignatureField};
+use crate::util::diag::{Diagnose, Diagnostic, Message, Place};
 
-/// Why a file could not be signed, or a signer opened.
-#[derive(Debug, Clone, thiserror::Error)]
+/// Why a file could not be signed, or a signer opened. Errors as data ([`Diagnose`]): the
+/// words are the catalogue's, chosen where they are shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EsignError {
     /// A file (the .p12, the token's module) could not be read.
-    #[error("{}", crate::t!("esign-err-read", path = .path.as_str(), message = .message.as_str()))]
     Read {
         /// The file.
         path: String,
@@ -31,7 +32,6 @@ pub enum EsignError {
         message: String,
     },
     /// A PKCS#12 file that does not open: the wrong passphrase, or not a .p12.
-    #[error("{}", crate::t!("esign-err-p12", path = .path.as_str(), message = .message.as_str()))]
     P12 {
         /// The file.
         path: String,
@@ -39,22 +39,18 @@ pub enum EsignError {
         message: String,
     },
     /// No private key with a certificate in the source.
-    #[error("{}", crate::t!("esign-err-no-key", source = .from.as_str()))]
     NoKey {
         /// The .p12 or URI.
         from: String,
     },
     /// The private key does not belong to the certificate.
-    #[error("{}", crate::t!("esign-err-key-mismatch", source = .from.as_str()))]
     KeyMismatch {
         /// The .p12 or URI.
         from: String,
     },
     /// A key other than RSA 2048–4096 or ECDSA P-256/P-384.
-    #[error("{}", crate::t!("esign-err-key-type"))]
     KeyType,
     /// A `pkcs11:` URI this program cannot use.
-    #[error("{}", crate::t!("esign-err-uri", uri = .uri.as_str(), part = .message.as_str()))]
     Uri {
         /// The URI.
         uri: String,
@@ -62,42 +58,88 @@ pub enum EsignError {
         message: String,
     },
     /// A PIN written in the URI.
-    #[error("{}", crate::t!("esign-err-pin-in-uri"))]
     PinInUri,
     /// No token matches the URI (not plugged in, another label).
-    #[error("{}", crate::t!("esign-err-no-token", uri = .uri.as_str()))]
     NoToken {
         /// The URI.
         uri: String,
     },
     /// The token refused the PIN.
-    #[error("{}", crate::t!("esign-err-login", message = .message.as_str()))]
     Login {
         /// The module's words.
         message: String,
     },
     /// The token's module failed.
-    #[error("{}", crate::t!("esign-err-token", message = .message.as_str()))]
     Token {
         /// The module's words.
         message: String,
     },
     /// No PIN or passphrase: none in CHUNGNHAN_ESIGN_PIN and no terminal to ask on.
-    #[error("{}", crate::t!("esign-err-pin"))]
     Pin,
     /// Signing failed.
-    #[error("{}", crate::t!("esign-err-sign", message = .message.as_str()))]
     Sign {
         /// What failed.
         message: String,
     },
     /// A PDF that chungnhan did not write, or that was changed since.
-    #[error("{}", crate::t!("esign-err-layout"))]
     Layout,
     /// A PDF that is already signed.
-    #[error("{}", crate::t!("esign-err-signed"))]
     AlreadySigned,
 }
+
+impl Diagnose for EsignError {
+    fn diagnostic(&self) -> Diagnostic {
+        let m = Message::new;
+        let file = |path: &str| Place { file: Some(path.to_string()), ..Place::default() };
+        let d = match self {
+            EsignError::Read { path, message } => {
+                Diagnostic::new(m("esign-err-read").arg("path", path).arg("message", message)).at(file(path))
+            }
+            EsignError::P12 { path, message } => {
+                Diagnostic::new(m("esign-err-p12").arg("path", path).arg("message", message)).at(file(path))
+            }
+            EsignError::NoKey { from } => Diagnostic::new(m("esign-err-no-key").arg("source", from)),
+            EsignError::KeyMismatch { from } => {
+                Diagnostic::new(m("esign-err-key-mismatch").arg("source", from))
+            }
+            EsignError::KeyType => Diagnostic::new(m("esign-err-key-type")),
+            EsignError::Uri { uri, message } => {
+                Diagnostic::new(m("esign-err-uri").arg("uri", uri).arg("part", message))
+            }
+            EsignError::PinInUri => Diagnostic::new(m("esign-err-pin-in-uri")),
+            EsignError::NoToken { uri } => Diagnostic::new(m("esign-err-no-token").arg("uri", uri)),
+            EsignError::Login { message } => Diagnostic::new(m("esign-err-login").arg("message", message)),
+            EsignError::Token { message } => Diagnostic::new(m("esign-err-token").arg("message", message)),
+            EsignError::Pin => Diagnostic::new(m("esign-err-pin")),
+            EsignError::Sign { message } => Diagnostic::new(m("esign-err-sign").arg("message", message)),
+            EsignError::Layout => Diagnostic::new(m("esign-err-layout")),
+            EsignError::AlreadySigned => Diagnostic::new(m("esign-err-signed")),
+        };
+        let hint = match self {
+            EsignError::P12 { .. } | EsignError::Login { .. } => Some("esign-hint-pin"),
+            EsignError::Pin => Some("esign-hint-pin-env"),
+            EsignError::KeyType => Some("esign-hint-key-type"),
+            EsignError::Uri { .. } | EsignError::PinInUri => Some("esign-hint-uri"),
+            EsignError::NoToken { .. } => Some("esign-hint-no-token"),
+            EsignError::Layout => Some("esign-hint-layout"),
+            EsignError::AlreadySigned => Some("esign-hint-signed"),
+            _ => None,
+        };
+        match hint {
+            Some(h) => d.hint(m(h)),
+            None => d,
+        }
+    }
+}
+
+impl std::fmt::Display for EsignError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let d = self.diagnostic();
+        f.write_str(&crate::l10n::word_message_in(crate::l10n::lang(), &d.message))
+    }
+}
+
+impl std::error::Error for EsignError {}
 
 /// The moment of signing, in seconds since 1970 (UTC). Shown in Vietnam's time (UTC+7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -233,18 +275,10 @@ impl Job {
 }
 
 impl EsignError {
-    /// What to do about it.
+    /// What to do about it, in the run's language.
     pub fn hint(&self) -> Option<String> {
-        Some(match self {
-            EsignError::P12 { .. } | EsignError::Login { .. } => crate::t!("esign-hint-pin"),
-            EsignError::Pin => crate::t!("esign-hint-pin-env"),
-            EsignError::KeyType => crate::t!("esign-hint-key-type"),
-            EsignError::Uri { .. } | EsignError::PinInUri => crate::t!("esign-hint-uri"),
-            EsignError::NoToken { .. } => crate::t!("esign-hint-no-token"),
-            EsignError::Layout => crate::t!("esign-hint-layout"),
-            EsignError::AlreadySigned => crate::t!("esign-hint-signed"),
-            _ => return None,
-        })
+        let d = self.diagnostic();
+        d.hints.first().map(|h| crate::l10n::word_message_in(crate::l10n::lang(), h))
     }
 }
 
@@ -253,6 +287,20 @@ const HEX: &[u8; 16] = b"0123456789ABCDEF";
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wrong_passphrase_is_data_naming_the_file_with_a_hint() {
+        let e = EsignError::P12 { path: "ky-so.p12".into(), message: "MAC".into() };
+        let d = e.diagnostic();
+        assert_eq!(d.message.id, "esign-err-p12");
+        assert_eq!(d.place.file.as_deref(), Some("ky-so.p12"));
+        assert_eq!(d.hints.iter().map(|h| h.id).collect::<Vec<_>>(), ["esign-hint-pin"]);
+        let (vi, hints) = crate::l10n::word_in(crate::l10n::Lang::Vi, &d);
+        assert!(vi.contains("ky-so.p12") && vi.contains("sai mật khẩu"), "{vi}");
+        assert!(hints[0].contains("CHUNGNHAN_ESIGN_PIN"), "{hints:?}");
+        let (en, _) = crate::l10n::word_in(crate::l10n::Lang::En, &d);
+        assert!(en.contains("wrong passphrase"), "{en}");
+    }
 
     #[test]
     fn the_signing_time_is_shown_in_vietnam_time() {

@@ -369,7 +369,10 @@ fn esign_signs_files_issued_earlier_and_keeps_them_on_a_second_run() {
     let sha = chungnhan::seal::sign::sha256_hex(&before);
     assert!(reg.entries(None).unwrap().iter().any(|e| e.pdf.as_ref().is_some_and(|(_, s)| *s == sha)));
     drop(reg);
-    // A rerun without --esign writes the files again unsigned, and says so.
+    // A rerun keeps the signed files (the register holds their hashes); one that went missing
+    // is written again, unsigned without --esign, and the run says so.
+    let second = files_in(&dir.join("out")).into_iter().find(|f| f.starts_with("2-")).unwrap();
+    std::fs::remove_file(dir.join("out").join(&second)).unwrap();
     let r = chungnhan(
         &dir,
         &[
@@ -388,8 +391,9 @@ fn esign_signs_files_issued_earlier_and_keeps_them_on_a_second_run() {
         ],
     );
     r.assert_code(0)
-        .assert_stderr_has("2 giấy đã được ký số trước đây nay có tệp chưa ký")
+        .assert_stderr_has("1 giấy đã được ký số trước đây nay có tệp chưa ký")
         .assert_stderr_has("chungnhan esign --in out");
+    assert_eq!(std::fs::read(&pdf).unwrap(), before, "the signed file is kept by the rerun");
 }
 
 #[test]
