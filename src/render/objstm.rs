@@ -162,8 +162,11 @@ impl Unpacked {
             if index.get(2 * i) != Some(&n) {
                 return None;
             }
-            let from = first + index[2 * i + 1];
-            let to = index.get(2 * i + 3).map_or(data.len(), |o| first + o);
+            let from = first.checked_add(index[2 * i + 1])?;
+            let to = match index.get(2 * i + 3) {
+                Some(o) => first.checked_add(*o)?,
+                None => data.len(),
+            };
             bodies[n] = Some(trim_end(data.get(from..to)?).to_vec());
         }
         bodies.truncate(own);
@@ -180,7 +183,7 @@ fn stream_at(pdf: &[u8], at: usize) -> Option<(usize, &[u8], &[u8])> {
     let dict_end = find(rest, b"\nstream\n")?;
     let dict = &rest[..dict_end];
     let length = number(&dict[find(dict, b"/Length ")? + 8..])?.0;
-    let data = rest.get(dict_end + 8..dict_end + 8 + length)?;
+    let data = rest.get(dict_end + 8..(dict_end + 8).checked_add(length)?)?;
     Some((n, dict, data))
 }
 
