@@ -17,9 +17,20 @@ use crate::register::esign::SignedFile;
 use crate::register::Register;
 use crate::t;
 
-use super::Failure;
+use crate::run::RunError as Failure;
 
-/// `--esign SOURCE` of `issue`.
+/// `esign --in FILE|DIR --esign SOURCE [--register FILE]`.
+#[derive(Debug, clap::Args)]
+pub(super) struct EsignCommandArgs {
+    #[arg(long = "in", value_name = "INPUT")]
+    pub input: PathBuf,
+    #[arg(long, value_name = "SOURCE")]
+    pub esign: String,
+    #[arg(long, value_name = "FILE", default_value = super::args::DEFAULT_REGISTER)]
+    pub register: PathBuf,
+}
+
+/// `--esign SOURCE` of `issue` and `print`.
 #[derive(Debug, clap::Args)]
 pub(super) struct EsignArgs {
     /// Sign every PDF with the issuing body's digital signature (PAdES B-B): a PKCS#12 file
