@@ -60,6 +60,8 @@ pub struct BatchConfig {
     /// `--merged-pages N`: print files of at most N pages, `FILE-001.pdf`, `FILE-002.pdf`, …
     /// (each file is built in memory: this bounds the memory of a large run).
     pub merged_pages: Option<usize>,
+    /// `--esign`: the electronic signature every file gets (issue 31; `None`: unsigned).
+    pub esign: Option<std::sync::Arc<crate::esign::Job>>,
 }
 
 /// What `issue` signs with.
@@ -426,6 +428,7 @@ impl BatchConfig {
             offset_mm: None,
             grid: false,
             merged_pages: None,
+            esign: None,
         };
         cfg.set_issue_date(issue_date);
         Ok(cfg)
@@ -1275,7 +1278,7 @@ pub fn write_records(
     merged: Option<&Path>,
     progress: &dyn Progress,
 ) -> Result<BatchReport, BatchError> {
-    let res = Resources::new(&cfg.template)?;
+    let res = Resources::new(&cfg.template)?.with_esign(cfg.esign.clone())?;
     let total = src.count();
     let mut merged_files = Vec::new();
     progress.start(Phase::Writing, total);
@@ -1637,7 +1640,7 @@ pub fn print_files_now(
         now.different.extend(removed);
         return Ok(now);
     }
-    let res = Resources::new(&cfg.template)?;
+    let res = Resources::new(&cfg.template)?.with_esign(cfg.esign.clone())?;
     progress.start(Phase::Comparing, total);
     for (path, range) in parts {
         let there = match std::fs::read(&path) {

@@ -45,6 +45,7 @@ pub(super) enum Command {
     Register(RegisterCommand),
     Site(SiteArgs),
     Verify(VerifyArgs),
+    Esign(super::esign::EsignCommandArgs),
     Templates {
         #[command(subcommand)]
         action: Option<TemplatesCommand>,
@@ -118,6 +119,8 @@ pub(super) struct IssueArgs {
     pub output: OutputArgs,
     #[arg(long, value_name = "FIRST", value_parser = parse_blank)]
     pub blanks: Option<BlankSerial>,
+    #[command(flatten)]
+    pub esign: super::esign::EsignArgs,
 }
 
 #[derive(Debug, Args)]
@@ -164,6 +167,8 @@ pub(super) struct PrintArgs {
     pub offset: Option<(f32, f32)>,
     #[arg(long, short)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub esign: super::esign::EsignArgs,
 }
 
 #[derive(Debug, Args)]
@@ -214,6 +219,8 @@ pub(super) struct VerifyArgs {
     pub json: bool,
     #[arg(long, value_name = "DIR")]
     pub state: Option<PathBuf>,
+    #[arg(long, value_name = "FILE")]
+    pub ca: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

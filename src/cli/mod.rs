@@ -5,6 +5,7 @@
 
 mod args;
 mod commands;
+mod esign;
 mod help;
 mod report;
 mod sandbox;
@@ -54,6 +55,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Command::Register(RegisterCommand::Backup { register, out }) => cmd::backup::run(&register, &out),
         Command::Verify(a) => return cmd::verify::run(a, today),
+        Command::Esign(a) => esign::sign_files(&a.input, &a.esign, &a.register),
         Command::ScanPdfPage { dpi } => return sandbox::scan_child(crate::seal::scan::Job::PdfPage { dpi }),
         Command::ScanImage => return sandbox::scan_child(crate::seal::scan::Job::Image),
     };

@@ -1040,3 +1040,63 @@ roster-footer-row = { $sheet ->
         [yes] row
        *[no] line
     } { $line } "{ $text }"
+
+## esign: PAdES digital signatures in the PDF files (issue 31)
+esign-err-read = cannot read { $path }: { $message }
+esign-err-p12 = cannot open the signature file { $path } (wrong passphrase, or not a .p12/.pfx file): { $message }
+esign-err-no-key = { $source } holds no private key with a certificate
+esign-err-key-mismatch = the private key in { $source } does not match its certificate
+esign-err-key-type = the certificate's key is neither RSA 2048–4096 nor ECDSA P-256/P-384
+esign-err-uri = the PKCS#11 URI { $uri } is wrong or lacks { $part }
+esign-err-pin-in-uri = a PIN may not be written in a PKCS#11 URI (pin-value, pin-source)
+esign-err-no-token = no USB token matches { $uri }
+esign-err-login = the token refused the PIN: { $message }
+esign-err-token = the token failed: { $message }
+esign-err-pin = no PIN or passphrase for the signature (no CHUNGNHAN_ESIGN_PIN, and no terminal to ask on)
+esign-err-sign = cannot sign: { $message }
+esign-err-layout = this PDF was not made by chungnhan, or was changed since
+esign-err-signed = this PDF is signed but was changed after signing
+esign-err-ca = { $file } is not a CA certificate (PEM or DER)
+esign-hint-pin = check the PIN or passphrase (set in CHUNGNHAN_ESIGN_PIN, or typed when asked)
+esign-hint-pin-env = put the PIN in the environment variable CHUNGNHAN_ESIGN_PIN, or run the command in a terminal to be asked
+esign-hint-key-type = ask the certification service provider for an RSA or ECDSA P-256/P-384 certificate
+esign-hint-uri = the form is: pkcs11:token=TOKEN_LABEL;object=KEY_LABEL?module-path=/path/to/library.so
+esign-hint-no-token = plug the USB token in; see its label with: pkcs11-tool --module LIBRARY --list-token-slots
+esign-hint-layout = issue the certificates again with chungnhan issue … --esign, or sign a file chungnhan made
+esign-hint-signed = make the file again from the register (chungnhan print) and sign it again
+esign-pin-prompt = PIN / passphrase of the signature { $source }: 
+esign-kept = { $file }: already signed and intact, kept as it is
+esign-done = Signed { $signed } files, kept { $kept } already signed, { $failed } failed; signer: { $signer } ({ $ms } ms)
+esign-verify-head = Digital signature (PAdES): { $state }
+esign-verify-intact = INTACT — the file is as it was signed
+esign-verify-added = CHANGED AFTER SIGNING — the signed part is intact but content was added to the file
+esign-verify-altered = ALTERED AFTER SIGNING — the signature does not match the file
+esign-verify-signer = Signer: { $name }; organisation: { $org }; certificate serial: { $serial }
+esign-verify-time = Signing time: { $time }
+esign-verify-trusted = Certificate: issued by a trusted CA (--ca)
+esign-verify-untrusted = Certificate: NOT issued by any trusted CA (--ca)
+esign-verify-expired = Certificate: issued by a trusted CA but NOT valid at the signing time
+esign-verify-not-checked = Certificate: not checked against a trusted CA (add --ca FILE.pem)
+esign-verify-claims-match = The QR code's claims are within the signed part
+esign-verify-claims-unsure = What the file shows may differ from what was signed
+help-esign-about = Sign certificates issued earlier with the issuing body's digital signature (PAdES)
+help-esign-long =
+    Sign certificates issued earlier with the issuing body's digital signature (PAdES).
+
+    Each PDF is rewritten whole with the signature in it; one already signed and intact is kept as it is. The PIN comes from CHUNGNHAN_ESIGN_PIN or is asked once.
+
+    Example: chungnhan esign --in chung-nhan --esign "pkcs11:token=VNPT-CA;object=Ky?module-path=/usr/lib/vnpt-ca/libvnpt.so"
+help-esign-arg-input = A certificate PDF, or a folder of them
+help-esign-arg-esign = A PKCS#12 file (.p12/.pfx) or a USB token's RFC 7512 pkcs11: URI
+help-arg-esign = Sign every PDF with the issuing body's digital signature (PAdES B-B): a PKCS#12 file (.p12/.pfx) or a token's URI pkcs11:token=…;object=…?module-path=…. The PIN or passphrase comes from CHUNGNHAN_ESIGN_PIN or is asked on the terminal
+help-verify-arg-ca = A CA certificate (PEM) to check a PDF's PAdES signature against. Repeatable
+help-value-SOURCE = SOURCE
+esign-stamp-org = Organisation: { $org }
+esign-stamp-time = Signing time: { $time }
+esign-image-unreadable = cannot read this PNG image
+help-arg-seal-image = The organisation's seal: a red PNG with a transparent background, laid over about the left third of the signature in the template's esign box (Nghị định 30)
+help-arg-signature-image = The signer's signature: a blue PNG with a transparent background, in the template's esign box
+esign-recorded = Recorded the digital signature of { $n } certificates in the register { $register }
+help-esign-arg-register = The register that holds these certificates (used when it exists): each signature is recorded against its certificate
+esign-lost = { $n } certificates e-signed before now have unsigned files (e.g. { $serial }: { $file }): this run wrote them again without a digital signature
+esign-lost-hint = sign them again: chungnhan esign --in { $folder } --esign SOURCE (or run issue again with --esign)

@@ -1017,3 +1017,63 @@ roster-footer-row = { $sheet ->
         [yes] hàng
        *[no] dòng
     } { $line } "{ $text }"
+
+## esign: chữ ký số PAdES trên tệp PDF (issue 31)
+esign-err-read = không đọc được { $path }: { $message }
+esign-err-p12 = không mở được tệp chữ ký số { $path } (sai mật khẩu, hoặc không phải tệp .p12/.pfx): { $message }
+esign-err-no-key = { $source } không có khoá bí mật kèm chứng thư số
+esign-err-key-mismatch = khoá bí mật trong { $source } không khớp với chứng thư số đi kèm
+esign-err-key-type = khoá của chứng thư số không phải RSA 2048–4096 hay ECDSA P-256/P-384
+esign-err-uri = địa chỉ PKCS#11 { $uri } sai hoặc thiếu phần { $part }
+esign-err-pin-in-uri = không được ghi mã PIN trong địa chỉ PKCS#11 (pin-value, pin-source)
+esign-err-no-token = không thấy USB token nào khớp với { $uri }
+esign-err-login = token từ chối mã PIN: { $message }
+esign-err-token = token báo lỗi: { $message }
+esign-err-pin = chưa có mã PIN hay mật khẩu của chữ ký số (không có CHUNGNHAN_ESIGN_PIN, không có màn hình dòng lệnh để hỏi)
+esign-err-sign = không ký được: { $message }
+esign-err-layout = tệp PDF này không do chungnhan tạo ra, hoặc đã bị sửa sau đó
+esign-err-signed = tệp PDF này đã được ký số nhưng đã bị sửa sau khi ký
+esign-err-ca = { $file } không phải chứng thư số CA (PEM hay DER)
+esign-hint-pin = kiểm tra lại mã PIN hay mật khẩu (đặt trong biến CHUNGNHAN_ESIGN_PIN, hoặc gõ khi được hỏi)
+esign-hint-pin-env = đặt mã PIN vào biến môi trường CHUNGNHAN_ESIGN_PIN, hoặc chạy lệnh trong cửa sổ dòng lệnh để được hỏi
+esign-hint-key-type = xin tổ chức cung cấp dịch vụ chứng thực một chứng thư số RSA hoặc ECDSA P-256/P-384
+esign-hint-uri = dạng đúng: pkcs11:token=TÊN_TOKEN;object=TÊN_KHOÁ?module-path=/đường/dẫn/thư-viện.so
+esign-hint-no-token = cắm USB token vào máy; xem tên token bằng: pkcs11-tool --module THƯ_VIỆN --list-token-slots
+esign-hint-layout = cấp lại giấy chứng nhận bằng chungnhan issue … --esign, hoặc ký bản chungnhan đã tạo
+esign-hint-signed = cấp lại tệp từ sổ gốc (chungnhan print) rồi ký lại
+esign-pin-prompt = Mã PIN / mật khẩu của chữ ký số { $source }: 
+esign-kept = { $file }: đã ký số và còn nguyên vẹn, giữ nguyên
+esign-done = Đã ký số { $signed } tệp, giữ nguyên { $kept } tệp đã ký, { $failed } tệp lỗi; người ký: { $signer } ({ $ms } ms)
+esign-verify-head = Chữ ký số (PAdES): { $state }
+esign-verify-intact = NGUYÊN VẸN — tệp đúng như lúc ký
+esign-verify-added = ĐÃ BỊ THÊM NỘI DUNG SAU KHI KÝ — phần đã ký còn nguyên nhưng tệp đã bị sửa
+esign-verify-altered = ĐÃ BỊ SỬA SAU KHI KÝ — chữ ký không khớp với tệp
+esign-verify-signer = Người ký: { $name }; tổ chức: { $org }; số sê-ri chứng thư: { $serial }
+esign-verify-time = Thời điểm ký: { $time }
+esign-verify-trusted = Chứng thư số: do CA tin cậy (--ca) cấp
+esign-verify-untrusted = Chứng thư số: KHÔNG do CA tin cậy nào (--ca) cấp
+esign-verify-expired = Chứng thư số: do CA tin cậy cấp nhưng KHÔNG còn hiệu lực lúc ký
+esign-verify-not-checked = Chứng thư số: chưa đối chiếu với CA tin cậy nào (thêm --ca TỆP.pem)
+esign-verify-claims-match = Thông tin của mã QR nằm trong phần đã ký
+esign-verify-claims-unsure = Không bảo đảm thông tin hiển thị trùng với phần đã ký
+help-esign-about = Ký số các giấy chứng nhận đã cấp bằng chữ ký số của cơ quan cấp (PAdES)
+help-esign-long =
+    Ký số các giấy chứng nhận đã cấp bằng chữ ký số của cơ quan cấp (PAdES).
+
+    Mỗi tệp PDF được ghi lại trọn vẹn, có chữ ký bên trong; tệp đã ký và còn nguyên vẹn được giữ nguyên. Mã PIN lấy từ CHUNGNHAN_ESIGN_PIN hoặc được hỏi một lần.
+
+    Ví dụ: chungnhan esign --in chung-nhan --esign "pkcs11:token=VNPT-CA;object=Ky?module-path=/usr/lib/vnpt-ca/libvnpt.so"
+help-esign-arg-input = Một tệp PDF giấy chứng nhận, hoặc thư mục chứa chúng
+help-esign-arg-esign = Tệp PKCS#12 (.p12/.pfx) hoặc địa chỉ RFC 7512 pkcs11: của USB token
+help-arg-esign = Ký số mọi tệp PDF bằng chữ ký số của cơ quan cấp (PAdES B-B): tệp PKCS#12 (.p12/.pfx) hoặc địa chỉ pkcs11:token=…;object=…?module-path=… của USB token. Mã PIN hay mật khẩu lấy từ CHUNGNHAN_ESIGN_PIN hoặc được hỏi trên màn hình
+help-verify-arg-ca = Chứng thư số CA (PEM) để đối chiếu chữ ký số PAdES của tệp PDF. Dùng nhiều lần được
+help-value-SOURCE = NGUỒN
+esign-stamp-org = Cơ quan: { $org }
+esign-stamp-time = Thời gian ký: { $time }
+esign-image-unreadable = không đọc được ảnh PNG này
+help-arg-seal-image = Con dấu của cơ quan: ảnh PNG màu đỏ, nền trong suốt, đặt trùm lên khoảng một phần ba bên trái của chữ ký trong ô esign của mẫu (Nghị định 30)
+help-arg-signature-image = Chữ ký của người ký: ảnh PNG màu xanh, nền trong suốt, đặt trong ô esign của mẫu
+esign-recorded = Đã ghi chữ ký số của { $n } giấy vào sổ gốc { $register }
+help-esign-arg-register = Sổ gốc chứa các giấy này (nếu có): chữ ký số của từng tệp được ghi vào giấy tương ứng
+esign-lost = { $n } giấy đã được ký số trước đây nay có tệp chưa ký (ví dụ { $serial }: { $file }): lần chạy này đã ghi lại chúng không có chữ ký số
+esign-lost-hint = ký lại: chungnhan esign --in { $folder } --esign NGUỒN (hoặc chạy lại issue với --esign)

@@ -18,6 +18,7 @@
 
 pub mod audit;
 pub mod blanks;
+pub mod esign;
 pub mod export;
 pub mod issue;
 pub mod print;

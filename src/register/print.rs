@@ -34,6 +34,8 @@ pub struct PrintOptions {
     pub merged_pages: Option<usize>,
     /// `--replace-merged`: write the print file even over one with other pages.
     pub replace_merged: bool,
+    /// `--esign`: every file (and the print file) signed electronically (issue 31).
+    pub esign: Option<std::sync::Arc<crate::esign::Job>>,
 }
 
 /// What `print` wrote.
@@ -242,6 +244,7 @@ fn plan(
         let Some((mut cfg, roster_file)) = batch_config(reader, &name, today)? else { continue };
         cfg.offset_mm = opts.offset_mm;
         cfg.merged_pages = opts.merged_pages;
+        cfg.esign = opts.esign.clone();
         let entries = Entries { reader, file: roster_file, ids, names: Vec::new() };
         let (entries, checked) = entries.check(&cfg, progress)?;
         let now = match merged {

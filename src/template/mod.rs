@@ -514,6 +514,15 @@ enum ElementSpec {
         #[serde(default)]
         proof_only: bool,
     },
+    /// Where an electronic signature shows (issue 31, Nghị định 30): the seal and signature
+    /// images, the organisation and the signing time, drawn only on a file signed with --esign.
+    Esign {
+        name: Option<String>,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
     Qr {
         name: Option<String>,
         x: f32,
@@ -834,6 +843,8 @@ pub struct Template {
     pub register: RegisterSpec,
     /// The claims the verification code signs (names of [`crate::seal::claims::template_names`]).
     pub claim_names: Vec<String>,
+    /// The `esign` element's box, where a signed file shows its electronic signature.
+    pub esign: Option<RectPt>,
     /// Every word of the template's text that could name a value (`xep_loai`): a roster column
     /// none of them names is read by nothing, and the user is told so.
     words: std::collections::BTreeSet<String>,
@@ -939,6 +950,10 @@ impl Template {
             return Err(src.invalid(crate::t!("template-placeholder-not-var", name = format!("{p:?}"))));
         }
         let required_vars = required_vars(&spec).map_err(|m| src.invalid(m))?;
+        let esign = spec.elements.iter().zip(&elements).find_map(|(s, e)| match (s, &e.kind) {
+            (ElementSpec::Esign { .. }, ElementKind::Rect { rect, .. }) => Some(*rect),
+            _ => None,
+        });
         let doc = &spec.document;
         Ok(Template {
             name: name.to_string(),
@@ -958,6 +973,7 @@ impl Template {
             offset_mm: spec.print.offset.map(|[x, y]| (x, y)).unwrap_or((0.0, 0.0)),
             file_name: doc.file_name.clone().unwrap_or_else(|| DEFAULT_FILE_NAME.to_string()),
             claim_names: spec.claims.keys().cloned().collect(),
+            esign,
             register: spec.register,
             words: identifiers(text),
             tera,
@@ -1335,6 +1351,7 @@ fn build_element(
         ElementSpec::Rect { name, .. } => (name, "rect"),
         ElementSpec::Image { name, .. } => (name, "image"),
         ElementSpec::Qr { name, .. } => (name, "qr"),
+        ElementSpec::Esign { name, .. } => (name, "esign"),
     };
     let name = name.clone().unwrap_or_else(|| format!("#{} ({kind_name})", i + 1));
     let check = ElementCheck { file, name: &name };
@@ -1344,6 +1361,7 @@ fn build_element(
         | ElementSpec::Rect { proof_only, .. }
         | ElementSpec::Image { proof_only, .. }
         | ElementSpec::Qr { proof_only, .. } => *proof_only,
+        ElementSpec::Esign { .. } => false,
     };
     if proof_only && matches!(el, ElementSpec::Qr { .. }) {
         return Err(check.err(crate::t!("template-qr-proof-only")));
@@ -1368,6 +1386,11 @@ fn build_element(
                 fill: fill.as_deref().map(color).transpose()?,
                 radius_pt: radius * PT_PER_MM,
             }
+        }
+        // Nothing of its own on the page: an unpainted box (so that it is placed and checked
+        // like any element); render::pdf draws the signature into it when the file is signed.
+        ElementSpec::Esign { x, y, w, h, .. } => {
+            ElementKind::Rect { rect: rect(*x, *y, *w, *h)?, stroke: None, fill: None, radius_pt: 0.0 }
         }
         ElementSpec::Image { file: f, x, y, w, h, .. } => {
             let r = rect(*x, *y, *w, *h)?;

@@ -7,6 +7,7 @@ mod common;
 
 mod architecture;
 mod cli;
+mod esign;
 mod keys;
 mod print_production;
 mod register;
