@@ -9,6 +9,7 @@ mod lookup;
 mod production;
 mod sandbox;
 mod usage;
+mod verify_lookup;
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -306,6 +307,9 @@ enum Command {
         /// Port for --serve (0: any free one).
         #[arg(long, value_name = "N", default_value_t = 8000)]
         port: u16,
+        /// The register: publish look-up by name, serial and date of birth (issue 32).
+        #[arg(long, value_name = "FILE")]
+        register: Option<PathBuf>,
     },
     /// Verify a certificate: the QR text or URL, a PNG/JPEG scan or photo, or the PDF.
     ///
@@ -316,8 +320,8 @@ enum Command {
     /// Example: chungnhan verify chung-nhan/001-ly-xuan-tri.pdf --trust khoa/trust.json
     Verify {
         /// The QR text or URL, or a PDF, PNG or JPEG file.
-        #[arg(value_name = "INPUT")]
-        input: String,
+        #[arg(value_name = "INPUT", required_unless_present = "lookup")]
+        input: Option<String>,
         /// A trust manifest (trust.json, or the folder holding it). Repeatable. A revoked.json
         /// next to it is read too.
         #[arg(long, value_name = "FILE")]
@@ -335,6 +339,8 @@ enum Command {
         /// (default: the user's data folder), so that an older copy is refused.
         #[arg(long, value_name = "DIR")]
         state: Option<PathBuf>,
+        #[command(flatten)]
+        lookup: verify_lookup::LookupArgs,
     },
     /// List the built-in templates, or export one as an editable folder.
     Templates {
@@ -887,7 +893,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Calibrate { out, size, orientation, offset } => {
             production::calibrate(&out, (&size, &orientation), offset, today)
         }
-        Command::Site { keys, out, serve, port } => site(&keys, &out, serve, port),
+        Command::Site { keys, out, serve, port, register } => site(&keys, &out, serve, port, register.as_deref()),
         Command::Register(RegisterCommand::Export { register, out, batch, blanks: true, .. }) => {
             production::export_blanks(&register, &out, batch.as_deref())
         }
@@ -912,8 +918,11 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::SUCCESS
             })
         }
-        Command::Verify { input, trust, revoked, root, json, state } => {
+        Command::Verify { input, trust, revoked, root, json, state, lookup } => {
             let state = state.or_else(crate::seal::seen::default_dir);
+            let Some(input) = input else {
+                return verify_lookup::run(&lookup, (&trust, &revoked, root.as_deref(), state.as_deref()), json);
+            };
             return verify(&input, &trust, &revoked, (root.as_deref(), state.as_deref()), json);
         }
         Command::ScanPdfPage { dpi } => return sandbox::scan_child(crate::seal::scan::Job::PdfPage { dpi }),
@@ -1283,13 +1292,25 @@ fn audit(register: &Path, keys: &Path, today: Date) -> Result<ExitCode, Failure>
     Ok(if a.findings.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-fn site(keys: &Path, out: &Path, serve: bool, port: u16) -> Result<ExitCode, Failure> {
-    let s = crate::site::generate(keys, out)?;
+fn site(keys: &Path, out: &Path, serve: bool, port: u16, register: Option<&Path>) -> Result<ExitCode, Failure> {
+    let s = crate::site::generate_with_lookup(keys, out, register, &|count, host| {
+        eprintln!("{}", t!("lookup-computing", count = count, host = host))
+    })?;
     for e in &s.skipped {
         eprintln!("{} {}", t!("label-warning"), t!("ledger-skipped", error = e.to_string()));
     }
     let dir = out.display().to_string();
     println!("{}", t!("site-wrote", domain = s.domain.as_str(), out = dir.as_str(), files = s.files.len()));
+    if let Some(l) = &s.lookup {
+        for (serial, e) in &l.skipped {
+            let (why, _) = crate::l10n::word_in(crate::l10n::lang(), &crate::util::diag::Diagnose::diagnostic(e));
+            eprintln!("{} {}", t!("label-warning"), t!("lookup-skipped", serial = serial.as_str(), error = why));
+        }
+        println!(
+            "{}",
+            t!("lookup-published", entries = l.entries, buckets = l.buckets, computed = l.computed, kept = l.kept)
+        );
+    }
     println!("{}", t!("site-pinned", fingerprint = s.root_fingerprint.as_str()));
     if !serve {
         println!("{}", t!("site-upload", out = dir.as_str(), domain = s.domain.as_str()));

@@ -8,6 +8,7 @@ mod common;
 mod architecture;
 mod cli;
 mod keys;
+mod lookup;
 mod print_production;
 mod register;
 mod render_pdf;
