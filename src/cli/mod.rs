@@ -893,7 +893,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Calibrate { out, size, orientation, offset } => {
             production::calibrate(&out, (&size, &orientation), offset, today)
         }
-        Command::Site { keys, out, serve, port, register } => site(&keys, &out, serve, port, register.as_deref()),
+        Command::Site { keys, out, serve, port, register } => {
+            site(&keys, &out, serve, port, register.as_deref())
+        }
         Command::Register(RegisterCommand::Export { register, out, batch, blanks: true, .. }) => {
             production::export_blanks(&register, &out, batch.as_deref())
         }
@@ -921,7 +923,11 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Verify { input, trust, revoked, root, json, state, lookup } => {
             let state = state.or_else(crate::seal::seen::default_dir);
             let Some(input) = input else {
-                return verify_lookup::run(&lookup, (&trust, &revoked, root.as_deref(), state.as_deref()), json);
+                return verify_lookup::run(
+                    &lookup,
+                    (&trust, &revoked, root.as_deref(), state.as_deref()),
+                    json,
+                );
             };
             return verify(&input, &trust, &revoked, (root.as_deref(), state.as_deref()), json);
         }
@@ -1292,7 +1298,13 @@ fn audit(register: &Path, keys: &Path, today: Date) -> Result<ExitCode, Failure>
     Ok(if a.findings.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-fn site(keys: &Path, out: &Path, serve: bool, port: u16, register: Option<&Path>) -> Result<ExitCode, Failure> {
+fn site(
+    keys: &Path,
+    out: &Path,
+    serve: bool,
+    port: u16,
+    register: Option<&Path>,
+) -> Result<ExitCode, Failure> {
     let s = crate::site::generate_with_lookup(keys, out, register, &|count, host| {
         eprintln!("{}", t!("lookup-computing", count = count, host = host))
     })?;
@@ -1303,12 +1315,23 @@ fn site(keys: &Path, out: &Path, serve: bool, port: u16, register: Option<&Path>
     println!("{}", t!("site-wrote", domain = s.domain.as_str(), out = dir.as_str(), files = s.files.len()));
     if let Some(l) = &s.lookup {
         for (serial, e) in &l.skipped {
-            let (why, _) = crate::l10n::word_in(crate::l10n::lang(), &crate::util::diag::Diagnose::diagnostic(e));
-            eprintln!("{} {}", t!("label-warning"), t!("lookup-skipped", serial = serial.as_str(), error = why));
+            let (why, _) =
+                crate::l10n::word_in(crate::l10n::lang(), &crate::util::diag::Diagnose::diagnostic(e));
+            eprintln!(
+                "{} {}",
+                t!("label-warning"),
+                t!("lookup-skipped", serial = serial.as_str(), error = why)
+            );
         }
         println!(
             "{}",
-            t!("lookup-published", entries = l.entries, buckets = l.buckets, computed = l.computed, kept = l.kept)
+            t!(
+                "lookup-published",
+                entries = l.entries,
+                buckets = l.buckets,
+                computed = l.computed,
+                kept = l.kept
+            )
         );
     }
     println!("{}", t!("site-pinned", fingerprint = s.root_fingerprint.as_str()));

@@ -42,19 +42,21 @@ enum Site {
 }
 
 impl Site {
-    fn parse(s: &str) -> Result<Site, Diagnostic> {
+    fn parse(s: &str) -> Result<Site, Box<Diagnostic>> {
         if let Some(rest) = s.strip_prefix("http://") {
             return Ok(Site::Http(format!("http://{}", rest.trim_end_matches('/'))));
         }
         if s.starts_with("https://") {
-            return Err(Diagnostic::new(Message::new("lookup-err-https").arg("url", s))
-                .hint(Message::new("lookup-hint-https")));
+            return Err(Box::new(
+                Diagnostic::new(Message::new("lookup-err-https").arg("url", s))
+                    .hint(Message::new("lookup-hint-https")),
+            ));
         }
         Ok(Site::Dir(PathBuf::from(s)))
     }
 
     /// The file at `rel` (under the site's root), `None` when it is not there (404, no file).
-    fn get(&self, rel: &str) -> Result<Option<Vec<u8>>, Diagnostic> {
+    fn get(&self, rel: &str) -> Result<Option<Vec<u8>>, Box<Diagnostic>> {
         match self {
             Site::Dir(d) => match std::fs::read(d.join(rel)) {
                 Ok(b) => Ok(Some(b)),
@@ -76,8 +78,8 @@ impl Site {
     }
 }
 
-fn fetch_error(url: &str, error: &str) -> Diagnostic {
-    Diagnostic::new(Message::new("lookup-err-fetch").arg("url", url).arg("error", error))
+fn fetch_error(url: &str, error: &str) -> Box<Diagnostic> {
+    Box::new(Diagnostic::new(Message::new("lookup-err-fetch").arg("url", url).arg("error", error)))
 }
 
 /// At most this many bytes of one file: a bucket of 100,000 certificates is about 7 KB.
@@ -86,13 +88,15 @@ const MAX_FILE: usize = 16 << 20;
 /// A plain HTTP/1.0 GET (no TLS: loopback previews and intranet mirrors); `None` on 404.
 fn http_get(url: &str) -> Result<Option<Vec<u8>>, String> {
     let rest = url.strip_prefix("http://").ok_or("not an http:// address")?;
-    let (authority, path) = rest.split_once('/').map_or((rest, "/".to_string()), |(a, p)| (a, format!("/{p}")));
+    let (authority, path) =
+        rest.split_once('/').map_or((rest, "/".to_string()), |(a, p)| (a, format!("/{p}")));
     let addr = if authority.contains(':') { authority.to_string() } else { format!("{authority}:80") };
     let timeout = std::time::Duration::from_secs(20);
     let mut s = std::net::TcpStream::connect(&addr).map_err(|e| e.to_string())?;
     s.set_read_timeout(Some(timeout)).map_err(|e| e.to_string())?;
     s.set_write_timeout(Some(timeout)).map_err(|e| e.to_string())?;
-    write!(s, "GET {path} HTTP/1.0\r\nHost: {authority}\r\nConnection: close\r\n\r\n").map_err(|e| e.to_string())?;
+    write!(s, "GET {path} HTTP/1.0\r\nHost: {authority}\r\nConnection: close\r\n\r\n")
+        .map_err(|e| e.to_string())?;
     let mut buf = Vec::new();
     s.take(MAX_FILE as u64 + 64 * 1024).read_to_end(&mut buf).map_err(|e| e.to_string())?;
     let end = buf.windows(4).position(|w| w == b"\r\n\r\n").ok_or("no HTTP header")?;
@@ -133,20 +137,26 @@ fn look_up(
     args: &LookupArgs,
     (trust, revoked, root, state): (&[PathBuf], &[PathBuf], Option<&str>, Option<&Path>),
     json: bool,
-) -> Result<ExitCode, Diagnostic> {
+) -> Result<ExitCode, Box<Diagnostic>> {
     let (name, serial, birth, site) = (
         args.lookup.as_deref().unwrap_or(""),
         args.serial.as_deref().unwrap_or(""),
         args.birth.as_deref().unwrap_or(""),
         args.site.as_deref().unwrap_or(""),
     );
-    let query = Query::new(name, serial, birth).map_err(|e| e.diagnostic())?;
+    let query = Query::new(name, serial, birth).map_err(|e| Box::new(e.diagnostic()))?;
     let site = Site::parse(site)?;
     let well_known = crate::site::WELL_KNOWN;
     let descriptor_path = format!("{well_known}/{DESCRIPTOR}");
     let no_data = || {
-        Diagnostic::new(Message::new("lookup-err-no-data").arg("site", site.name()).arg("file", descriptor_path.clone()))
-            .hint(Message::new("lookup-hint-no-data"))
+        Box::new(
+            Diagnostic::new(
+                Message::new("lookup-err-no-data")
+                    .arg("site", site.name())
+                    .arg("file", descriptor_path.clone()),
+            )
+            .hint(Message::new("lookup-hint-no-data")),
+        )
     };
     let descriptor: Descriptor = site
         .get(&descriptor_path)?
@@ -224,20 +234,22 @@ fn tempdir_for(site: &Site) -> Option<PathBuf> {
 }
 
 /// The site's trust manifest and revocation list as files (fetched into `fetched` for a URL).
-fn site_lists(site: &Site, fetched: Option<&Path>) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Diagnostic> {
+fn site_lists(site: &Site, fetched: Option<&Path>) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Box<Diagnostic>> {
     let well_known = crate::site::WELL_KNOWN;
     use crate::seal::keys::{REVOKED, TRUST};
     match (site, fetched) {
         (Site::Dir(d), _) => Ok((vec![d.join(well_known).join(TRUST)], Vec::new())),
         (Site::Http(_), Some(dir)) => {
-            std::fs::create_dir_all(dir).map_err(|e| fetch_error(&dir.display().to_string(), &e.to_string()))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| fetch_error(&dir.display().to_string(), &e.to_string()))?;
             let mut revoked = Vec::new();
             for name in [TRUST, REVOKED] {
                 for file in [name.to_string(), format!("{name}.sig")] {
                     let rel = format!("{well_known}/{file}");
                     match site.get(&rel)? {
-                        Some(bytes) => std::fs::write(dir.join(&file), bytes)
-                            .map_err(|e| fetch_error(&dir.join(&file).display().to_string(), &e.to_string()))?,
+                        Some(bytes) => std::fs::write(dir.join(&file), bytes).map_err(|e| {
+                            fetch_error(&dir.join(&file).display().to_string(), &e.to_string())
+                        })?,
                         None if name == REVOKED => continue,
                         None => return Err(fetch_error(&format!("{}/{rel}", site.name()), "404")),
                     }

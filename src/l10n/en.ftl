@@ -1040,7 +1040,7 @@ roster-footer-row = { $sheet ->
        *[no] line
     } { $line } "{ $text }"
 
-## The verification page (src/site/page): its words, made into the page's texts.json by `site`
+## The verification page (src/site/page): its words, made into the page's texts by `site` (site/texts.rs)
 
 page-valid-head = VALID
 page-valid-short = Valid

@@ -1017,7 +1017,7 @@ roster-footer-row = { $sheet ->
        *[no] dòng
     } { $line } "{ $text }"
 
-## The verification page (src/site/page): its words, made into the page's texts.json by `site`
+## The verification page (src/site/page): its words, made into the page's texts by `site` (site/texts.rs)
 
 page-valid-head = HỢP LỆ
 page-valid-short = Hợp lệ

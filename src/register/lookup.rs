@@ -68,7 +68,13 @@ impl Register {
             .map_err(|e| self.sql(e))?;
         let rows = st
             .query_map(rusqlite::params![i64::from(lookup::VERSION), host], |r| {
-                Ok(Pending { id: r.get(0)?, serial: r.get(1)?, name: r.get(2)?, birth: r.get(3)?, code: r.get(4)? })
+                Ok(Pending {
+                    id: r.get(0)?,
+                    serial: r.get(1)?,
+                    name: r.get(2)?,
+                    birth: r.get(3)?,
+                    code: r.get(4)?,
+                })
             })
             .map_err(|e| self.sql(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.sql(e))
@@ -87,7 +93,11 @@ impl Register {
     }
 
     /// Stores entries `(certificate id, key id, entry)` for `host`, all or none.
-    pub fn lookup_store(&mut self, host: &str, entries: &[(i64, String, Entry)]) -> Result<(), RegisterError> {
+    pub fn lookup_store(
+        &mut self,
+        host: &str,
+        entries: &[(i64, String, Entry)],
+    ) -> Result<(), RegisterError> {
         let path = self.path.clone();
         let sql = |source| RegisterError::Sql { path: path.clone(), source };
         let tx = self.conn.transaction().map_err(sql)?;
@@ -99,8 +109,15 @@ impl Register {
                 )
                 .map_err(sql)?;
             for (id, kid, e) in entries {
-                st.execute(rusqlite::params![id, i64::from(lookup::VERSION), host, kid, &e.locator[..], e.sealed])
-                    .map_err(sql)?;
+                st.execute(rusqlite::params![
+                    id,
+                    i64::from(lookup::VERSION),
+                    host,
+                    kid,
+                    &e.locator[..],
+                    e.sealed
+                ])
+                .map_err(sql)?;
             }
         }
         tx.commit().map_err(sql)
@@ -141,12 +158,15 @@ pub fn entry_for(p: &Pending, host: &str) -> Result<(String, Entry), LookupError
     Ok((kid, lookup::seal(&d, p.code.trim())))
 }
 
+/// One certificate's row, serial and entry (or why it has none).
+type Made = (i64, String, Result<(String, Entry), LookupError>);
+
 /// Makes and stores the entries the register lacks for `host`, in parallel (`advance` is called
 /// once per certificate computed), and says how many it made and kept.
 pub fn fill(reg: &mut Register, host: &str, advance: &(dyn Fn() + Sync)) -> Result<Filled, RegisterError> {
     let kept = reg.lookup_count(host)?;
     let pending = reg.lookup_pending(host)?;
-    let made: Vec<(i64, String, Result<(String, Entry), LookupError>)> = pending
+    let made: Vec<Made> = pending
         .par_iter()
         .map(|p| {
             let r = entry_for(p, host);

@@ -104,7 +104,8 @@ pub fn normalise_birth(birth: &str) -> Result<String, LookupError> {
     if parts.len() != 3 || !parts.iter().all(|p| digits(p)) {
         return Err(bad());
     }
-    let (d, m, y) = if parts[0].len() == 4 { (parts[2], parts[1], parts[0]) } else { (parts[0], parts[1], parts[2]) };
+    let (d, m, y) =
+        if parts[0].len() == 4 { (parts[2], parts[1], parts[0]) } else { (parts[0], parts[1], parts[2]) };
     if y.len() != 4 || d.len() > 2 || m.len() > 2 {
         return Err(bad());
     }
@@ -166,7 +167,12 @@ pub struct Derived {
 /// The PBKDF2 output for `query` at `host` and key `kid` (the costly step).
 pub fn key_material(query: &Query, host: &str, kid: &str) -> [u8; 32] {
     let mut out = [0u8; 32];
-    pbkdf2::pbkdf2_hmac::<Sha256>(query.password().as_bytes(), salt(host, kid).as_bytes(), ITERATIONS, &mut out);
+    pbkdf2::pbkdf2_hmac::<Sha256>(
+        query.password().as_bytes(),
+        salt(host, kid).as_bytes(),
+        ITERATIONS,
+        &mut out,
+    );
     out
 }
 

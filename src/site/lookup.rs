@@ -48,13 +48,24 @@ pub struct Published {
     pub skipped: Vec<(String, LookupError)>,
 }
 
+/// What [`publish`] gives: the descriptor, the files to write under `.well-known/vncert/`, and
+/// the report.
+pub struct Publication {
+    /// `lookup.json`.
+    pub descriptor: Descriptor,
+    /// The bucket files, relative to `.well-known/vncert/`.
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+    /// What was done.
+    pub report: Published,
+}
+
 /// The entries of `register` for `host` (computing the missing ones; `starting` is told how
-/// many first), as the descriptor, the files to write under `.well-known/vncert/`, and a report.
+/// many first, and the host).
 pub fn publish(
     register: &Path,
     host: &str,
     starting: &dyn Fn(usize, &str),
-) -> Result<(Descriptor, Vec<(PathBuf, Vec<u8>)>, Published), RegisterError> {
+) -> Result<Publication, RegisterError> {
     let mut reg = Register::open(register, false, || {})?;
     let pending = reg.lookup_pending(host)?.len();
     if pending > 0 {
@@ -89,5 +100,5 @@ pub fn publish(
         kept: filled.kept,
         skipped: filled.skipped,
     };
-    Ok((descriptor, files, published))
+    Ok(Publication { descriptor, files, report: published })
 }

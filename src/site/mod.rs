@@ -230,7 +230,7 @@ pub fn generate_with_lookup(
             signing_date_required_from: crate::seal::verify::SIGNING_DATE_REQUIRED_FROM.iso(),
             signing_date_leeway_days: crate::seal::verify::SIGNING_DATE_LEEWAY_DAYS,
         },
-        lookup: looked_up.as_ref().map(|(d, _, _)| d.clone()),
+        lookup: looked_up.as_ref().map(|p| p.descriptor.clone()),
     };
     let html = page(&issuer, &snapshot);
     // The worker's cache is named after what it caches, so a new site replaces the old copies.
@@ -266,7 +266,7 @@ pub fn generate_with_lookup(
         }
     }
     let mut published = None;
-    if let Some((descriptor, buckets, report)) = looked_up {
+    if let Some(lookup::Publication { descriptor, files: buckets, report }) = looked_up {
         let base = Path::new(WELL_KNOWN);
         files.push((base.join(lookup::DESCRIPTOR), crate::util::json::pretty(&descriptor)));
         files.extend(buckets.into_iter().map(|(p, bytes)| (base.join(p), bytes)));

@@ -131,7 +131,8 @@ fn put(texts: &mut serde_json::Map<String, serde_json::Value>, place: &str, word
                 }
             }
             Err(_) => {
-                let slot = texts.entry(group.to_string()).or_insert_with(|| Value::Object(serde_json::Map::new()));
+                let slot =
+                    texts.entry(group.to_string()).or_insert_with(|| Value::Object(serde_json::Map::new()));
                 if let Value::Object(map) = slot {
                     map.insert(index.to_string(), Value::String(words));
                 }

@@ -34,7 +34,11 @@ fn lookup_vectors_pass_in_rust() {
         assert_eq!(lookup::normalise_serial(pair[0].as_str().unwrap()), pair[1].as_str().unwrap(), "{pair}");
     }
     for pair in v["birth"].as_array().unwrap() {
-        assert_eq!(lookup::normalise_birth(pair[0].as_str().unwrap()).ok().as_deref(), pair[1].as_str(), "{pair}");
+        assert_eq!(
+            lookup::normalise_birth(pair[0].as_str().unwrap()).ok().as_deref(),
+            pair[1].as_str(),
+            "{pair}"
+        );
     }
     for c in v["cases"].as_array().unwrap() {
         let s = |k: &str| c[k].as_str().unwrap().to_string();
@@ -45,7 +49,10 @@ fn lookup_vectors_pass_in_rust() {
         let material = lookup::key_material(&q, &s("host"), &s("kid"));
         assert_eq!(material.to_vec(), unhex(&s("key_material")), "{}", s("name"));
         let d = lookup::split(&material);
-        assert_eq!((d.locator.to_vec(), d.key.to_vec(), d.nonce.to_vec()), (unhex(&s("locator")), unhex(&s("key")), unhex(&s("nonce"))));
+        assert_eq!(
+            (d.locator.to_vec(), d.key.to_vec(), d.nonce.to_vec()),
+            (unhex(&s("locator")), unhex(&s("key")), unhex(&s("nonce")))
+        );
         assert_eq!(lookup::bucket_of(&d.locator), c["bucket"].as_u64().unwrap() as u16);
         assert_eq!(lookup::bucket_file(lookup::bucket_of(&d.locator)), s("bucket_file"));
         let e = lookup::seal(&d, &s("code"));
@@ -57,7 +64,12 @@ fn lookup_vectors_pass_in_rust() {
     let entries = lookup::read_bucket(bucket, &unhex(b["file"].as_str().unwrap())).unwrap();
     assert_eq!(entries.len(), 2);
     let c0 = &v["cases"][0];
-    let q = lookup::Query::new(c0["name"].as_str().unwrap(), c0["serial"].as_str().unwrap(), c0["birth"].as_str().unwrap()).unwrap();
+    let q = lookup::Query::new(
+        c0["name"].as_str().unwrap(),
+        c0["serial"].as_str().unwrap(),
+        c0["birth"].as_str().unwrap(),
+    )
+    .unwrap();
     let d = lookup::derive(&q, c0["host"].as_str().unwrap(), c0["kid"].as_str().unwrap());
     assert_eq!(lookup::find(&d, &entries).as_deref(), b["opens"].as_str());
     let written = lookup::write_bucket(bucket, &entries.iter().collect::<Vec<_>>());
@@ -112,11 +124,24 @@ fn lookup_cli_finds_each_field_or_nothing_and_revocation_still_wins() {
     chungnhan(&dir, &["site", "--keys", "keys", "--register", "chungnhan.sqlite", "--out", "site"])
         .assert_code(0)
         .assert_stdout_has("(mới tính 0, có sẵn trong sổ gốc 3)");
-    look_up(&dir, "Đặng Văn Thủy", "CN19-0003", "01-01-1970", site).assert_code(3).assert_stdout_has("ĐÃ BỊ THU HỒI");
+    look_up(&dir, "Đặng Văn Thủy", "CN19-0003", "01-01-1970", site)
+        .assert_code(3)
+        .assert_stdout_has("ĐÃ BỊ THU HỒI");
     // JSON for scripts: the verdict's name.
     let run = chungnhan(
         &dir,
-        &["verify", "--lookup", "X Y", "--serial", "CN19-0001", "--birth", "05/02/1980", "--site", site, "--json"],
+        &[
+            "verify",
+            "--lookup",
+            "X Y",
+            "--serial",
+            "CN19-0001",
+            "--birth",
+            "05/02/1980",
+            "--site",
+            site,
+            "--json",
+        ],
     );
     run.assert_code(4).assert_stdout_has("\"verdict\":\"not_found\"");
     // A site made without the register has no look-up data: said as such, not "not found".
@@ -130,13 +155,25 @@ fn lookup_cli_finds_each_field_or_nothing_and_revocation_still_wins() {
 #[test]
 fn lookup_a_reissued_certificate_s_old_entry_leads_to_its_superseded_verdict() {
     let (dir, _) = published("lookup-reissue");
-    let roster = std::fs::read_to_string(dir.join("lop.csv")).unwrap().replace("Lương Thị Ẩn", "Lương Thị Ấn");
+    let roster =
+        std::fs::read_to_string(dir.join("lop.csv")).unwrap().replace("Lương Thị Ẩn", "Lương Thị Ấn");
     std::fs::write(dir.join("lop.csv"), roster).unwrap();
     chungnhan(
         &dir,
         &[
-            "issue", "--vars", issuer_vars(), "--roster", "lop.csv", "--keys", "keys", "--out", "out", "--set",
-            "ngay_cap=2019-11-20", "--quiet", "--reissue",
+            "issue",
+            "--vars",
+            issuer_vars(),
+            "--roster",
+            "lop.csv",
+            "--keys",
+            "keys",
+            "--out",
+            "out",
+            "--set",
+            "ngay_cap=2019-11-20",
+            "--quiet",
+            "--reissue",
         ],
     )
     .assert_code(0);
@@ -146,7 +183,9 @@ fn lookup_a_reissued_certificate_s_old_entry_leads_to_its_superseded_verdict() {
     look_up(&dir, "Lương Thị Ẩn", "CN19-0001", "05/02/1980", "site")
         .assert_code(3)
         .assert_stdout_has("đã được cấp lại bằng giấy khác");
-    look_up(&dir, "Lương Thị Ấn", "CN19-0004", "05/02/1980", "site").assert_code(0).assert_stdout_has("Lương Thị Ấn");
+    look_up(&dir, "Lương Thị Ấn", "CN19-0004", "05/02/1980", "site")
+        .assert_code(0)
+        .assert_stdout_has("Lương Thị Ấn");
 }
 
 /// `chungnhan site --serve` on the published folder; killed when dropped.
@@ -164,7 +203,18 @@ impl Drop for Server {
 
 fn serve(dir: &Path) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_chungnhan"))
-        .args(["site", "--keys", "keys", "--register", "chungnhan.sqlite", "--out", "site", "--serve", "--port", "0"])
+        .args([
+            "site",
+            "--keys",
+            "keys",
+            "--register",
+            "chungnhan.sqlite",
+            "--out",
+            "site",
+            "--serve",
+            "--port",
+            "0",
+        ])
         .current_dir(dir)
         .env("XDG_DATA_HOME", dir.join(".local-share"))
         .stdout(Stdio::piped())
@@ -194,7 +244,13 @@ fn lookup_cli_reads_a_site_over_http() {
 
 /// The verdict the page shows after typing the three values into the fields named "Họ và tên",
 /// "Số hiệu", "Ngày sinh" and clicking "Tra cứu", with the text of the result.
-fn type_and_look_up(page: &mut Page<'_>, url: &str, name: &str, serial: &str, birth: &str) -> (String, String) {
+fn type_and_look_up(
+    page: &mut Page<'_>,
+    url: &str,
+    name: &str,
+    serial: &str,
+    birth: &str,
+) -> (String, String) {
     page.goto(url);
     page.wait_for("document.documentElement.dataset.done === 'true'", 20, "the form");
     assert_eq!(page.eval("document.documentElement.dataset.verdict"), "lookup", "{url} shows the form");
@@ -223,9 +279,13 @@ fn lookup_page_finds_refuses_each_wrong_field_shows_revoked_and_never_a_tampered
     let url = format!("{}/c", server.base);
     let mut page = browser.open(&format!("{url}/"));
 
-    let (verdict, text) = type_and_look_up(&mut page, &url, "nguyen thi ngoc huyen", "cn19-0002", "17/03/1985");
+    let (verdict, text) =
+        type_and_look_up(&mut page, &url, "nguyen thi ngoc huyen", "cn19-0002", "17/03/1985");
     assert_eq!(verdict, "valid", "{text}");
-    assert!(text.contains("HỢP LỆ") && text.contains("Nguyễn Thị Ngọc Huyền") && text.contains("CN19-0002"), "{text}");
+    assert!(
+        text.contains("HỢP LỆ") && text.contains("Nguyễn Thị Ngọc Huyền") && text.contains("CN19-0002"),
+        "{text}"
+    );
     // From any verdict, a way back to the form.
     let link = page.wait_name(Some("link"), "Tra cứu", 5);
     page.click(&link);
@@ -252,13 +312,16 @@ fn lookup_page_finds_refuses_each_wrong_field_shows_revoked_and_never_a_tampered
     // never "valid", never her name.
     let query = lookup::Query::new("Lương Thị Ẩn", "CN19-0001", "05/02/1980").unwrap();
     let kid = {
-        let d: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(dir.join("site/.well-known/vncert/lookup.json")).unwrap())
-                .unwrap();
+        let d: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join("site/.well-known/vncert/lookup.json")).unwrap(),
+        )
+        .unwrap();
         d["kids"][0].as_str().unwrap().to_string()
     };
     let d = lookup::derive(&query, HOST, &kid);
-    let bucket = dir.join("site/.well-known/vncert/lookup/v1").join(lookup::bucket_file(lookup::bucket_of(&d.locator)));
+    let bucket = dir
+        .join("site/.well-known/vncert/lookup/v1")
+        .join(lookup::bucket_file(lookup::bucket_of(&d.locator)));
     let genuine = std::fs::read(&bucket).unwrap();
     assert_eq!(type_and_look_up(&mut page, &url, "Lương Thị Ẩn", "CN19-0001", "05/02/1980").0, "valid");
     for at in [4, 12, 21, genuine.len() - 1] {
@@ -305,7 +368,8 @@ fn lookup_page_passes_the_vectors() {
         serde_json::to_string(&v).unwrap()
     );
     let results = page.eval(&js);
-    let failed: Vec<&serde_json::Value> = results.as_array().unwrap().iter().filter(|r| r[2] != true).collect();
+    let failed: Vec<&serde_json::Value> =
+        results.as_array().unwrap().iter().filter(|r| r[2] != true).collect();
     assert!(failed.is_empty(), "the page's script fails these vectors: {failed:?}");
     assert!(results.as_array().unwrap().len() >= 20);
 }

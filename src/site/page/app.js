@@ -21,7 +21,7 @@
 
   // A reason this browser cannot check a code at all, as opposed to a code that is damaged.
   function CannotCheck(message) { this.message = message; }
-  // A damaged code whose reason the page says in the words of its catalogue (texts.json), the
+  // A damaged code whose reason the page says in the words of its catalogue (site/texts.rs), the
   // same words `chungnhan verify` prints from its own (issue 28, item 11).
   function Worded(id, args) { this.reason = { id: id, args: args }; this.message = words(this.reason, 'en'); }
   function words(reason, language) {
