@@ -144,6 +144,10 @@ fn lookup_cli_finds_each_field_or_nothing_and_revocation_still_wins() {
         ],
     );
     run.assert_code(4).assert_stdout_has("\"verdict\":\"not_found\"");
+    // An https site is not read from the command line yet: said, with what to do instead.
+    look_up(&dir, "Lương Thị Ẩn", "CN19-0001", "05/02/1980", "https://xacthuc.tanbinh.example.vn")
+        .assert_code(2)
+        .assert_stderr_has("gợi ý: tải thư mục trang về");
     // A site made without the register has no look-up data: said as such, not "not found".
     chungnhan(&dir, &["site", "--keys", "keys", "--out", "plain"]).assert_code(0);
     look_up(&dir, "Lương Thị Ẩn", "CN19-0001", "05/02/1980", "plain")
@@ -286,6 +290,15 @@ fn lookup_page_finds_refuses_each_wrong_field_shows_revoked_and_never_a_tampered
         text.contains("HỢP LỆ") && text.contains("Nguyễn Thị Ngọc Huyền") && text.contains("CN19-0002"),
         "{text}"
     );
+    // What the page fetched: one bucket file by its number, and nothing that holds what was typed.
+    let fetched = page.eval(
+        "JSON.stringify(performance.getEntriesByType('resource').map(function (e) { var u = new URL(e.name); return u.pathname + u.search; }))",
+    );
+    let fetched = fetched.as_str().unwrap().to_lowercase();
+    assert!(fetched.contains("/.well-known/vncert/lookup/v1/") && fetched.contains(".bin"), "{fetched}");
+    for typed in ["nguyen", "huyen", "cn19", "1985", "17/03", "17%2f03", "?"] {
+        assert!(!fetched.contains(typed), "{typed} sent: {fetched}");
+    }
     // From any verdict, a way back to the form.
     let link = page.wait_name(Some("link"), "Tra cứu", 5);
     page.click(&link);
