@@ -221,6 +221,7 @@ fn look_up(
         println!("{}", verify::to_json(&r));
     } else {
         print!("{}", verify::to_text(&r));
+        println!("{}", t!("lookup-page-found"));
     }
     Ok(ExitCode::from(r.verdict.exit_code()))
 }

@@ -102,7 +102,8 @@ fn lookup_cli_finds_each_field_or_nothing_and_revocation_still_wins() {
         .assert_code(0)
         .assert_stdout_has("HỢP LỆ")
         .assert_stdout_has("Nguyễn Thị Ngọc Huyền")
-        .assert_stdout_has("CN19-0002");
+        .assert_stdout_has("CN19-0002")
+        .assert_stdout_has("Tìm thấy bằng tra cứu họ tên, số hiệu và ngày sinh");
     // A wrong name, serial or date, and a certificate that does not exist: one answer, exit 4.
     for (name, serial, birth) in [
         ("Nguyễn Thị Ngọc Hiền", "CN19-0002", "17/03/1985"),
