@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::l10n::{self, Lang};
+use crate::run::trust::TrustRequest;
 use crate::seal::lookup::{self, Query};
 use crate::seal::verify;
 use crate::site::lookup::{Descriptor, DESCRIPTOR};
@@ -118,13 +119,9 @@ fn say(d: &Diagnostic) {
     }
 }
 
-/// Runs the look-up; `trust_args` are verify's own `--trust`, `--revoked`, `--root`, `--state`.
-pub(super) fn run(
-    args: &LookupArgs,
-    trust_args: (&[PathBuf], &[PathBuf], Option<&str>, Option<&Path>),
-    json: bool,
-) -> ExitCode {
-    match look_up(args, trust_args, json) {
+/// Runs the look-up; `trust` is verify's own `--trust`, `--revoked`, `--root`, `--state`.
+pub(super) fn run(args: &LookupArgs, trust: TrustRequest, json: bool) -> ExitCode {
+    match look_up(args, trust, json) {
         Ok(code) => code,
         Err(d) => {
             say(&d);
@@ -133,11 +130,7 @@ pub(super) fn run(
     }
 }
 
-fn look_up(
-    args: &LookupArgs,
-    (trust, revoked, root, state): (&[PathBuf], &[PathBuf], Option<&str>, Option<&Path>),
-    json: bool,
-) -> Result<ExitCode, Box<Diagnostic>> {
+fn look_up(args: &LookupArgs, mut trust: TrustRequest, json: bool) -> Result<ExitCode, Box<Diagnostic>> {
     let (name, serial, birth, site) = (
         args.lookup.as_deref().unwrap_or(""),
         args.serial.as_deref().unwrap_or(""),
@@ -165,22 +158,21 @@ fn look_up(
         .ok_or_else(no_data)?;
     // The trust the code is judged by: what the user gave, or the site's own lists.
     let fetched = tempdir_for(&site);
-    let (trust_files, revoked_files) = if trust.is_empty() {
-        site_lists(&site, fetched.as_deref())?
-    } else {
-        (trust.to_vec(), revoked.to_vec())
-    };
-    let loaded = super::load_trust(&trust_files, &revoked_files, (root, state));
+    if trust.manifests.is_empty() {
+        let (manifests, revoked) = site_lists(&site, fetched.as_deref())?;
+        trust.manifests = manifests;
+        trust.revoked.extend(revoked);
+    }
+    let loaded = crate::run::trust::load(&trust);
     if let Some(dir) = &fetched {
         let _ = std::fs::remove_dir_all(dir);
     }
-    let t = match loaded {
+    let trusted = match loaded {
         Ok(t) => t,
-        Err(e) => {
-            super::report(&e);
-            return Ok(ExitCode::from(2));
-        }
+        Err(e) => return Ok(super::report::failed(&e)),
     };
+    super::report::print_trusted(&trusted);
+    let t = &trusted.trust;
     // One derivation per key id the site lists (at most a handful: keys rotate yearly), in
     // parallel; every bucket is read whether or not an earlier one held the code.
     use rayon::prelude::*;
@@ -198,7 +190,7 @@ fn look_up(
             found.get_or_insert(code);
         }
     }
-    let report = found.map(|code| verify::verify_text(&code, &t)).filter(|r| {
+    let report = found.map(|code| verify::verify_text(&code, t)).filter(|r| {
         // An entry that opens must be the certificate typed (one swapped in is not).
         r.claims.as_ref().is_none_or(|c| lookup::claims_match(&query, c))
     });
