@@ -203,12 +203,14 @@ pub(super) struct SiteArgs {
     pub serve: bool,
     #[arg(long, value_name = "N", default_value_t = 8000)]
     pub port: u16,
+    #[arg(long, value_name = "FILE")]
+    pub register: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub(super) struct VerifyArgs {
-    #[arg(value_name = "INPUT")]
-    pub input: String,
+    #[arg(value_name = "INPUT", required_unless_present = "lookup")]
+    pub input: Option<String>,
     #[arg(long, value_name = "FILE")]
     pub trust: Vec<PathBuf>,
     #[arg(long, value_name = "FILE")]
@@ -221,6 +223,8 @@ pub(super) struct VerifyArgs {
     pub state: Option<PathBuf>,
     #[arg(long, value_name = "FILE")]
     pub ca: Vec<PathBuf>,
+    #[command(flatten)]
+    pub lookup: super::verify_lookup::LookupArgs,
 }
 
 #[derive(Debug, Subcommand)]

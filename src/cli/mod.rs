@@ -10,6 +10,7 @@ mod help;
 mod report;
 mod sandbox;
 mod usage;
+mod verify_lookup;
 
 use std::process::ExitCode;
 

@@ -21,6 +21,7 @@ pub mod blanks;
 pub mod esign;
 pub mod export;
 pub mod issue;
+pub mod lookup;
 pub mod print;
 
 use std::collections::{BTreeMap, HashMap};
@@ -34,7 +35,7 @@ use crate::template::NumberField;
 use crate::viet::Date;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Schema migrations: entry `i` takes `user_version` from `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -121,6 +122,8 @@ CREATE TRIGGER blanks_spoiled_stays BEFORE UPDATE ON blanks WHEN OLD.state = 'sp
 ALTER TABLE certificates ADD COLUMN person TEXT;
 CREATE INDEX certificates_person ON certificates(person);
 "#,
+    // Look-up entries (issue 32): `lookup::SCHEMA`.
+    lookup::SCHEMA,
 ];
 
 /// Fills in the `person` of every certificate registered before version 3 (in the migration's

@@ -9,6 +9,7 @@ mod architecture;
 mod cli;
 mod esign;
 mod keys;
+mod lookup;
 mod print_production;
 mod register;
 mod render_pdf;

@@ -12,8 +12,10 @@ use crate::viet::Date;
 pub(in crate::cli) fn run(a: VerifyArgs, today: Date) -> ExitCode {
     let state = a.state.or_else(crate::seal::seen::default_dir);
     let trust = TrustRequest { manifests: a.trust, revoked: a.revoked, root: a.root, state, today };
-    let request = VerifyRequest { input: &a.input, trust, read_page: Some(&sandbox::read_isolated) };
-    let pades = match crate::cli::esign::pades(&a.input, &a.ca) {
+    // Without a code: look-up by name, số hiệu and date of birth (issue 32).
+    let Some(input) = a.input else { return crate::cli::verify_lookup::run(&a.lookup, trust, a.json) };
+    let request = VerifyRequest { input: &input, trust, read_page: Some(&sandbox::read_isolated) };
+    let pades = match crate::cli::esign::pades(&input, &a.ca) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("{} {e}", crate::t!("label-error"));
