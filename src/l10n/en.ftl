@@ -1039,3 +1039,15 @@ roster-footer-row = { $sheet ->
         [yes] row
        *[no] line
     } { $line } "{ $text }"
+
+## ui-designer: the template designer (issue 30, item 5)
+
+ui-designer-elements-not-tables = the template's elements must be written as [[element]] tables for the designer to edit them
+ui-designer-no-such-element = the template has no element number { $index }; open the template again
+ui-designer-kind-changed = a { $was } element cannot become a { $now }
+ui-designer-sample-name = Nguyễn Thị Phương Thảo
+ui-designer-sample-gender = Nữ
+ui-designer-preview-expression = the page cannot be drawn: the expression of { $element } failed: { $message }
+ui-designer-preview-overflow = the text of { $element } does not fit its box even at its smallest size { $size } pt: make the box larger or the text smaller
+ui-designer-preview-glyph = font { $font } of { $element } has no character “{ $ch }”
+ui-designer-preview-raster = the PDF page could not be turned into a picture: { $message }

@@ -1016,3 +1016,15 @@ roster-footer-row = { $sheet ->
         [yes] hàng
        *[no] dòng
     } { $line } "{ $text }"
+
+## ui-designer: the template designer (issue 30, item 5)
+
+ui-designer-elements-not-tables = các phần tử của mẫu phải viết thành bảng [[element]] để trình thiết kế sửa được
+ui-designer-no-such-element = mẫu không có phần tử thứ { $index }; hãy mở lại mẫu
+ui-designer-kind-changed = một phần tử { $was } không thể thành { $now }
+ui-designer-sample-name = Nguyễn Thị Phương Thảo
+ui-designer-sample-gender = Nữ
+ui-designer-preview-expression = không vẽ được trang: biểu thức của { $element } lỗi: { $message }
+ui-designer-preview-overflow = chữ của { $element } không vừa khung, kể cả ở cỡ nhỏ nhất { $size } pt: hãy nới khung hoặc giảm cỡ chữ
+ui-designer-preview-glyph = phông { $font } của { $element } không có ký tự «{ $ch }»
+ui-designer-preview-raster = không chuyển được trang PDF thành ảnh: { $message }
