@@ -54,5 +54,6 @@ pub mod render;
 pub mod seal;
 pub mod site;
 pub mod template;
+pub mod ui;
 pub mod util;
 pub mod viet;

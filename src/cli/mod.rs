@@ -8,6 +8,7 @@
 mod lookup;
 mod production;
 mod sandbox;
+mod ui;
 mod usage;
 
 use std::collections::BTreeMap;
@@ -343,6 +344,8 @@ enum Command {
     },
     /// Internal: renders the PDF on standard input and prints the code on its first page. Run by
     /// `verify` as a child process held to a time and memory budget; not for people.
+    /// The workbench in a browser: roster, preview, issue, register, verify (issue 30).
+    Ui(ui::UiArgs),
     #[command(name = "__scan-pdf-page", hide = true)]
     ScanPdfPage {
         /// Resolution of the render.
@@ -700,7 +703,7 @@ const SAMPLE_VARS: &str = include_str!("../../examples/tan-binh-2019.toml");
 /// first, from `--lang` among the arguments or the environment, so that help and summaries
 /// agree.
 pub fn parse() -> Cli {
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let args: Vec<std::ffi::OsString> = ui::double_clicked(std::env::args_os().collect());
     let asked = args
         .iter()
         .zip(args.iter().skip(1))
@@ -916,6 +919,7 @@ pub fn run(cli: Cli) -> ExitCode {
             let state = state.or_else(crate::seal::seen::default_dir);
             return verify(&input, &trust, &revoked, (root.as_deref(), state.as_deref()), json);
         }
+        Command::Ui(a) => return ui::run(a),
         Command::ScanPdfPage { dpi } => return sandbox::scan_child(crate::seal::scan::Job::PdfPage { dpi }),
         Command::ScanImage => return sandbox::scan_child(crate::seal::scan::Job::Image),
     };
