@@ -155,7 +155,9 @@ fn refused(e: &template::TemplateError) -> Reply {
 }
 
 fn problems_json(problems: &[(String, String)]) -> Value {
-    Value::Array(problems.iter().map(|(element, message)| json!({"element": element, "message": message})).collect())
+    Value::Array(
+        problems.iter().map(|(element, message)| json!({"element": element, "message": message})).collect(),
+    )
 }
 
 /// The template's file with the page's elements applied (the file's own elements when the
@@ -164,8 +166,9 @@ fn doc_with(named: &Named, body: &Value) -> Result<(TemplateDoc, Vec<ElementData
     let mut doc = TemplateDoc::open(&named.arg).map_err(|e| refused(&e))?;
     let elements = match body.get("elements") {
         Some(v) if !v.is_null() => {
-            let els: Vec<ElementData> = serde_json::from_value(v.clone())
-                .map_err(|e| Reply::error(400, crate::t!("ui-designer-bad-elements", message = e.to_string()), None))?;
+            let els: Vec<ElementData> = serde_json::from_value(v.clone()).map_err(|e| {
+                Reply::error(400, crate::t!("ui-designer-bad-elements", message = e.to_string()), None)
+            })?;
             doc.set_elements(&els).map_err(|e| refused(&e))?;
             doc.elements().map_err(|e| refused(&e))?
         }
@@ -177,7 +180,8 @@ fn doc_with(named: &Named, body: &Value) -> Result<(TemplateDoc, Vec<ElementData
 /// Every name a text may print: the roster's fields, the template's variables and the numbers
 /// and date a batch adds.
 fn names_of(t: &Template) -> Vec<String> {
-    let mut names: Vec<String> = t.fields.keys().chain(t.vars.keys()).chain(t.required_vars.keys()).cloned().collect();
+    let mut names: Vec<String> =
+        t.fields.keys().chain(t.vars.keys()).chain(t.required_vars.keys()).cloned().collect();
     names.push(crate::batch::ISSUE_DATE_VAR.to_string());
     names.sort();
     names.dedup();
@@ -206,6 +210,7 @@ fn open(state: &State, req: &Req) -> Reply {
         "margin_mm": PRINTABLE_MARGIN_MM,
         "elements": elements,
         "fonts": t.fonts.families(),
+        "default_font": crate::render::fonts::BUNDLED_FAMILY,
         "names": names_of(&t),
         "problems": problems_json(&problems),
     }))
@@ -283,7 +288,9 @@ fn save_route(state: &State, req: &Req) -> Reply {
     };
     let elements: Vec<ElementData> = match serde_json::from_value(v.clone()) {
         Ok(e) => e,
-        Err(e) => return Reply::error(400, crate::t!("ui-designer-bad-elements", message = e.to_string()), None),
+        Err(e) => {
+            return Reply::error(400, crate::t!("ui-designer-bad-elements", message = e.to_string()), None)
+        }
     };
     let (target, shown) = match &named.dir {
         Some(dir) => (dir.clone(), named.name.clone()),
@@ -299,7 +306,13 @@ fn save_route(state: &State, req: &Req) -> Reply {
             }
             match super::paths::inside(&state.opts.folder, &folder) {
                 Some(p) => (p, folder),
-                None => return Reply::error(403, crate::t!("ui-designer-outside-folder", name = folder.as_str()), None),
+                None => {
+                    return Reply::error(
+                        403,
+                        crate::t!("ui-designer-outside-folder", name = folder.as_str()),
+                        None,
+                    )
+                }
             }
         }
     };

@@ -178,6 +178,7 @@
     D.page = j.page_mm;
     D.margin = j.margin_mm;
     D.fonts = j.fonts;
+    D.defaultFont = j.default_font;
     D.names = j.names;
     D.elements = j.elements;
     D.selected = new Set();
@@ -225,6 +226,9 @@
 
   function drawBoxes() {
     const layer = $("dz-boxes");
+    // The box that had the focus keeps it (the keyboard goes on nudging it).
+    const had = document.activeElement && document.activeElement.closest ? document.activeElement.closest(".dz-box") : null;
+    const focusAt = had ? Number(had.dataset.i) : null;
     layer.textContent = "";
     D.elements.forEach((e, i) => {
       e.label = labelOf(e, i);
@@ -240,6 +244,7 @@
       place(box, e);
       layer.append(box);
     });
+    if (focusAt !== null && focusAt < D.elements.length) boxOf(focusAt).focus({ preventScroll: true });
   }
 
   function boxOf(i) { return $("dz-boxes").querySelector('[data-i="' + i + '"]'); }
@@ -421,7 +426,6 @@
       e.y = round2(e.y + dy);
     }
     changed();
-    if (D.primary !== null) boxOf(D.primary).focus();
   }
 
   function onBoxKey(ev) {
@@ -468,7 +472,7 @@
     const w = Math.min(80, pw - 2 * D.margin - 10);
     D.elements.push({
       source: null, kind: "text", name: freshName("chu"), x: snap((pw - w) / 2), y: snap(ph / 2 - 5), w: snap(w), h: 10,
-      text: { content: "", font: D.fonts[0] || "", style: "regular", size: 12, align: "center", color: "#000000" },
+      text: { content: "", font: D.defaultFont, style: "regular", size: 12, align: "center", color: "#000000" },
       proof_only: false,
     });
     select(D.elements.length - 1, false);
