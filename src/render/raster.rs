@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::render::layout::{self, LayoutError, QrContent};
+use crate::render::layout::{self, LayoutError, QrContent, Shrunk};
 use crate::render::pdf::{self, PdfError, PdfMeta, Resources};
 use crate::template::{RenderError, Template, PT_PER_MM};
 use crate::viet::Date;
@@ -42,8 +42,8 @@ pub struct PagePicture {
     pub page_mm: (f32, f32),
     /// Every element's box (the page area it takes: a code with its quiet zone and caption).
     pub boxes: Vec<ElementBox>,
-    /// Texts set smaller than their size to fit: (element, from pt, to pt).
-    pub shrunk: Vec<(String, f32, f32)>,
+    /// Texts set smaller than their size to fit.
+    pub shrunk: Vec<Shrunk>,
 }
 
 /// Why a page could not be drawn.
@@ -102,7 +102,7 @@ pub fn draft_pdf(
     values: &BTreeMap<String, String>,
     date: Date,
     res: &Resources,
-) -> Result<(Vec<u8>, Vec<(String, f32, f32)>), PreviewError> {
+) -> Result<(Vec<u8>, Vec<Shrunk>), PreviewError> {
     let fields = template.render(values).map_err(PreviewError::Expression)?;
     let page = layout::lay_out(template, &fields, QrContent::Placeholder).map_err(|errs| {
         match errs.into_iter().next() {
@@ -115,7 +115,7 @@ pub fn draft_pdf(
             None => PreviewError::Raster(String::new()),
         }
     })?;
-    let shrunk = page.shrunk.iter().map(|s| (s.element.clone(), s.from_pt, s.to_pt)).collect();
+    let shrunk = page.shrunk.clone();
     let meta = PdfMeta {
         title: fields.title,
         author: fields.author,

@@ -243,7 +243,7 @@ fn preview(state: &State, req: &Req) -> Reply {
             let shrunk: Vec<Value> = pic
                 .shrunk
                 .iter()
-                .map(|(element, from, to)| json!({"element": element, "from": from, "to": to}))
+                .map(|s| json!({"element": s.element, "from": s.from_pt, "to": s.to_pt}))
                 .collect();
             Reply::json(json!({
                 "image": format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(&pic.png)),

@@ -162,9 +162,8 @@ fn dragging_ho_ten_20_mm_right_moves_the_printed_name_20_mm_after_luu_mau() {
         .assert_code(0);
     }
     let pdf = |out: &str| {
-        let d = dir.join(out);
-        let f = std::fs::read_dir(&d).unwrap().next().unwrap().unwrap().path();
-        f
+        let files = std::fs::read_dir(dir.join(out)).unwrap().map(|e| e.unwrap().path());
+        files.filter(|p| p.extension().is_some_and(|e| e == "pdf")).min().expect("a draft written")
     };
     let (x0, y0) = name_at(&pdf("truoc"), "Nguyễn");
     let (x1, y1) = name_at(&pdf("sau"), "Nguyễn");
