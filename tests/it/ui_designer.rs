@@ -171,3 +171,122 @@ fn dragging_ho_ten_20_mm_right_moves_the_printed_name_20_mm_after_luu_mau() {
     assert!((moved_mm - 20.0).abs() < 0.1, "the printed name moved {moved_mm:.2} mm, not 20");
     assert!((y1 - y0).abs() < 0.01, "and stayed on its line");
 }
+
+/// A key press with modifiers (2: Ctrl, 8: Shift) on the focused element.
+fn key_with(page: &mut Page<'_>, key: &str, code: i64, modifiers: i64) {
+    for kind in ["rawKeyDown", "keyUp"] {
+        page.cmd(
+            "Input.dispatchKeyEvent",
+            serde_json::json!({"type": kind, "key": key, "code": key, "windowsVirtualKeyCode": code, "modifiers": modifiers}),
+        );
+    }
+}
+
+#[test]
+fn arrows_nudge_an_element_into_the_unprinted_edge_which_is_shown_live_refused_on_save_and_undone() {
+    let dir = temp_dir("ui-designer-keys");
+    let Some(mut browser) = Browser::launch(&dir, 1400, 1000) else {
+        assert!(std::env::var_os("CHUNGNHAN_REQUIRE_TOOLS").is_none(), "chromium is required here");
+        eprintln!("note: chromium not installed; skipping the designer test");
+        return;
+    };
+    let wb = Workbench::start(&dir);
+    let mut page = browser.open(&wb.address);
+    let tab = page.wait_name(Some("tab"), "Thiết kế mẫu", 10);
+    page.click(&tab);
+    let box_ = page.wait_name(Some("option"), "ho_ten", 20);
+    page.wait_for("document.getElementById('dz-page').naturalWidth > 0", 20, "the first picture of the page");
+    page.click(&box_);
+    let x_field = page.wait_name(Some("textbox"), "X (mm)", 5);
+
+    // Arrow: 1 mm; Shift + arrow: 10 mm.
+    key_with(&mut page, "ArrowLeft", 37, 0);
+    assert_eq!(value(&mut page, &x_field), "29");
+    for _ in 0..3 {
+        key_with(&mut page, "ArrowLeft", 37, 8);
+    }
+    assert_eq!(value(&mut page, &x_field), "-1");
+    // Off the page: the box is marked at once, and the template's own check words it.
+    assert_eq!(
+        page.eval("document.querySelector('[aria-label=\"ho_ten\"]').classList.contains('dz-bad')"),
+        true
+    );
+    let checks = page.wait_for(
+        "[...document.querySelectorAll('#dz-checks li')].map(l => l.textContent).find(t => t.startsWith('ho_ten: ')) || ''",
+        20,
+        "the check naming ho_ten",
+    );
+    assert!(checks.as_str().unwrap().contains("ra ngoài trang"), "{checks}");
+
+    // Refused on save: nothing written.
+    let save = page.by_name(Some("button"), "Lưu mẫu").unwrap();
+    page.click(&save);
+    let said = page.wait_for(
+        "document.getElementById('dz-saved').textContent.includes('ho_ten')",
+        20,
+        "the refusal",
+    );
+    assert!(said.as_bool().is_some(), "{said}");
+    assert!(!dir.join("mau-giay-chung-nhan").exists(), "a template render would refuse is never written");
+
+    // Undone step by step (Ctrl+Z), redone (Ctrl+Y).
+    let b = page.by_name(Some("option"), "ho_ten").unwrap();
+    page.on(&b, "function () { this.focus(); }");
+    key_with(&mut page, "z", 90, 2);
+    assert_eq!(value(&mut page, &x_field), "9");
+    key_with(&mut page, "z", 90, 2);
+    key_with(&mut page, "z", 90, 2);
+    key_with(&mut page, "z", 90, 2);
+    assert_eq!(value(&mut page, &x_field), "30");
+    key_with(&mut page, "y", 89, 2);
+    assert_eq!(value(&mut page, &x_field), "29");
+    page.wait_for(
+        "[...document.querySelectorAll('#dz-checks li')].every(l => !l.textContent.startsWith('ho_ten: '))",
+        20,
+        "the check gone once the name is back on the page",
+    );
+}
+
+#[test]
+fn a_word_typed_with_an_input_method_is_committed_when_composed_and_saved_as_nfc() {
+    let dir = temp_dir("ui-designer-ime");
+    let Some(mut browser) = Browser::launch(&dir, 1400, 1000) else {
+        assert!(std::env::var_os("CHUNGNHAN_REQUIRE_TOOLS").is_none(), "chromium is required here");
+        eprintln!("note: chromium not installed; skipping the designer test");
+        return;
+    };
+    let wb = Workbench::start(&dir);
+    let mut page = browser.open(&wb.address);
+    let tab = page.wait_name(Some("tab"), "Thiết kế mẫu", 10);
+    page.click(&tab);
+    let box_ = page.wait_name(Some("option"), "ho_ten", 20);
+    page.click(&box_);
+    let content = page.wait_name(Some("textbox"), "Nội dung (chữ và biến)", 5);
+    assert_eq!(value(&mut page, &content), "{{ ho_ten }}");
+    let state = "(() => { const D = window.chungnhanDesigner.state(); \
+                 return D.elements.find(e => e.name === 'ho_ten').text.content; })()";
+    page.on(&content, "function () { this.focus(); this.setSelectionRange(0, 0); }");
+
+    // Telex "Oong" being composed: the element does not change letter by letter.
+    page.cmd(
+        "Input.imeSetComposition",
+        serde_json::json!({"text": "Ô", "selectionStart": 1, "selectionEnd": 1}),
+    );
+    page.cmd(
+        "Input.imeSetComposition",
+        serde_json::json!({"text": "Ông", "selectionStart": 3, "selectionEnd": 3}),
+    );
+    assert_eq!(page.eval(state), "{{ ho_ten }}", "nothing committed mid-composition");
+    // Committed as the input method commits it, decomposed (as some do): kept composed.
+    page.cmd("Input.insertText", serde_json::json!({"text": "O\u{302}ng "}));
+    page.wait_for(&format!("{state} === 'Ông {{{{ ho_ten }}}}'"), 5, "the composed word committed as NFC");
+
+    let folder = page.by_name(Some("textbox"), "Thư mục mẫu mới (trong thư mục làm việc)").unwrap();
+    page.on(&folder, "function () { this.value = 'mẫu-ông'; }");
+    let save = page.by_name(Some("button"), "Lưu mẫu").unwrap();
+    page.click(&save);
+    page.wait_for("document.getElementById('dz-saved').textContent.startsWith('Đã lưu mẫu')", 20, "the save");
+    let saved = std::fs::read_to_string(dir.join("mẫu-ông/template.toml")).unwrap();
+    assert!(saved.contains("content = \"Ông {{ ho_ten }}\""), "saved composed");
+    assert!(!saved.contains("O\u{302}"), "never decomposed");
+}
