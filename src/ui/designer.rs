@@ -188,6 +188,11 @@ fn names_of(t: &Template) -> Vec<String> {
     names
 }
 
+/// Points as millimetres to a hundredth (a page of 210 mm, not 210.00001).
+fn mm(pt: f32) -> f64 {
+    (f64::from(pt / PT_PER_MM) * 100.0).round() / 100.0
+}
+
 fn open(state: &State, req: &Req) -> Reply {
     let name = req.q("template").unwrap_or(template::DEFAULT_TEMPLATE).to_string();
     let named = match named(state, &name) {
@@ -206,7 +211,7 @@ fn open(state: &State, req: &Req) -> Reply {
         "template": named.name,
         "builtin": named.dir.is_none(),
         "new_folder": if named.dir.is_none() { format!("mau-{}", named.name) } else { String::new() },
-        "page_mm": [t.page_pt.0 / PT_PER_MM, t.page_pt.1 / PT_PER_MM],
+        "page_mm": [mm(t.page_pt.0), mm(t.page_pt.1)],
         "margin_mm": PRINTABLE_MARGIN_MM,
         "elements": elements,
         "fonts": t.fonts.families(),

@@ -290,3 +290,70 @@ fn a_word_typed_with_an_input_method_is_committed_when_composed_and_saved_as_nfc
     assert!(saved.contains("content = \"Ông {{ ho_ten }}\""), "saved composed");
     assert!(!saved.contains("O\u{302}"), "never decomposed");
 }
+
+#[test]
+fn add_duplicate_align_left_and_delete_then_save_writes_just_that() {
+    if !have("pdftotext") {
+        return;
+    }
+    let dir = temp_dir("ui-designer-edit");
+    let Some(mut browser) = Browser::launch(&dir, 1400, 1000) else {
+        assert!(std::env::var_os("CHUNGNHAN_REQUIRE_TOOLS").is_none(), "chromium is required here");
+        eprintln!("note: chromium not installed; skipping the designer test");
+        return;
+    };
+    let wb = Workbench::start(&dir);
+    let mut page = browser.open(&wb.address);
+    let tab = page.wait_name(Some("tab"), "Thiết kế mẫu", 10);
+    page.click(&tab);
+    page.wait_name(Some("option"), "ho_ten", 20);
+    let x_of = |page: &mut Page<'_>, name: &str| {
+        page.eval(&format!("window.chungnhanDesigner.state().elements.find(e => e.name === '{name}').x"))
+            .as_f64()
+            .unwrap()
+    };
+
+    let add = page.by_name(Some("button"), "Thêm chữ").unwrap();
+    page.click(&add);
+    page.wait_name(Some("option"), "chu_1", 5);
+    let dup = page.by_name(Some("button"), "Nhân bản").unwrap();
+    page.click(&dup);
+    page.wait_name(Some("option"), "chu_2", 5);
+    assert_eq!(x_of(&mut page, "chu_2"), x_of(&mut page, "chu_1") + 5.0, "a copy sits 5 mm right");
+
+    // Chosen with the keyboard: Enter chooses one box, Shift+Enter adds another.
+    let chu_1 = page.by_name(Some("option"), "chu_1").unwrap();
+    page.on(&chu_1, "function () { this.focus(); }");
+    key_with(&mut page, "Enter", 13, 0);
+    let ho_ten = page.by_name(Some("option"), "ho_ten").unwrap();
+    page.on(&ho_ten, "function () { this.focus(); }");
+    key_with(&mut page, "Enter", 13, 8);
+    assert_eq!(page.eval("window.chungnhanDesigner.state().selected.size"), 2);
+    let left = page.by_name(Some("button"), "Căn trái").unwrap();
+    page.click(&left);
+    assert_eq!(x_of(&mut page, "chu_1"), 30.0, "aligned on ho_ten's left edge");
+    assert_eq!(x_of(&mut page, "ho_ten"), 30.0);
+
+    let chu_2 = page.by_name(Some("option"), "chu_2").unwrap();
+    page.on(&chu_2, "function () { this.focus(); }");
+    key_with(&mut page, "Enter", 13, 0);
+    key_with(&mut page, "Delete", 46, 0);
+    assert!(page.by_name(Some("option"), "chu_2").is_none(), "deleted");
+
+    let save = page.by_name(Some("button"), "Lưu mẫu").unwrap();
+    page.click(&save);
+    page.wait_for("document.getElementById('dz-saved').textContent.startsWith('Đã lưu mẫu')", 20, "the save");
+    let saved = std::fs::read_to_string(dir.join("mau-giay-chung-nhan/template.toml")).unwrap();
+    let at = saved.find("name = \"chu_1\"").expect("the new text saved");
+    assert!(saved[at..].contains("x = 30\n"), "{}", &saved[at..]);
+    assert!(!saved.contains("chu_2"), "the deleted copy is not saved");
+    // The saved folder is a template `render` takes, with the new texts on the page.
+    std::fs::write(dir.join("lop.csv"), "stt,ho_ten,ngay_sinh\n1,Trần Văn Ân,01/02/1991\n").unwrap();
+    let args = ["render", "--roster", "lop.csv", "--template", "mau-giay-chung-nhan", "--out", "nhap"];
+    chungnhan(&dir, &[&args[..], &["--set", "chuong_trinh=Bồi dưỡng"]].concat()).assert_code(0);
+    let pdf = std::fs::read_dir(dir.join("nhap"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "pdf"));
+    assert!(crate::common::pdftotext(&pdf.unwrap()).contains("Trần Văn Ân"));
+}

@@ -461,9 +461,10 @@
   }
 
   // ---- add, duplicate, delete ----
-  function freshName(base) {
+  // A name no element has: `base_N`, N counted from `from`.
+  function freshName(base, from) {
     const names = new Set(D.elements.map((e) => e.name));
-    for (let n = 2; ; n++) { const c = base + "_" + n; if (!names.has(c)) return c; }
+    for (let n = from; ; n++) { const c = base + "_" + n; if (!names.has(c)) return c; }
   }
 
   function add() {
@@ -471,7 +472,7 @@
     const [pw, ph] = D.page;
     const w = Math.min(80, pw - 2 * D.margin - 10);
     D.elements.push({
-      source: null, kind: "text", name: freshName("chu"), x: snap((pw - w) / 2), y: snap(ph / 2 - 5), w: snap(w), h: 10,
+      source: null, kind: "text", name: freshName("chu", 1), x: snap((pw - w) / 2), y: snap(ph / 2 - 5), w: snap(w), h: 10,
       text: { content: "", font: D.defaultFont, style: "regular", size: 12, align: "center", color: "#000000" },
       proof_only: false,
     });
@@ -488,7 +489,8 @@
     for (let k = picked.length - 1; k >= 0; k--) {
       const i = picked[k];
       const c = JSON.parse(JSON.stringify(D.elements[i]));
-      if (c.name) c.name = freshName(c.name);
+      // chu_1 copied is chu_2, ho_ten copied ho_ten_2.
+      if (c.name) c.name = freshName(c.name.replace(/_\d+$/, ""), 2);
       c.x = round2(c.x + 5);
       c.y = round2(c.y + 5);
       D.elements.splice(i + 1, 0, c);
