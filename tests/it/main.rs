@@ -13,4 +13,5 @@ mod register;
 mod render_pdf;
 mod roster_input;
 mod site;
+mod ui;
 mod verify;
