@@ -107,9 +107,9 @@ fn rel(state: &State, p: &Path) -> String {
 }
 
 fn file_in(state: &State, name: &str) -> Result<PathBuf, Reply> {
-    inside(&state.opts.folder, name).ok_or_else(|| Reply::error(403, t!("ui-outside-folder", name = name), None))
+    inside(&state.opts.folder, name)
+        .ok_or_else(|| Reply::error(403, t!("ui-outside-folder", name = name), None))
 }
-
 
 const ROSTER_EXTS: &[&str] = &["csv", "tsv", "txt", "xlsx", "xls", "xlsm", "ods"];
 
@@ -267,7 +267,8 @@ fn load_session(
         Some(v) => template::read_vars(&file_in(state, v)?).map_err(|e| failure(&e, e.hint()))?,
         None => BTreeMap::new(),
     };
-    let cfg = BatchConfig::new(tpl, file_vars, BTreeMap::new(), today()).map_err(|e| failure(&e, e.hint()))?;
+    let cfg =
+        BatchConfig::new(tpl, file_vars, BTreeMap::new(), today()).map_err(|e| failure(&e, e.hint()))?;
     let opts = roster::ReadOptions {
         encoding: None,
         sheet: sheet.clone(),
@@ -318,8 +319,11 @@ fn load_session(
         ));
     }
     let warnings: Vec<Value> = ros.warnings.iter().map(|p| problem_json("warning", p)).collect();
-    let rows: Vec<Value> =
-        ros.rows.iter().map(|r| json!({"record": r.origin.record, "line": r.origin.line, "cells": r.values})).collect();
+    let rows: Vec<Value> = ros
+        .rows
+        .iter()
+        .map(|r| json!({"record": r.origin.record, "line": r.origin.line, "cells": r.values}))
+        .collect();
     // The jumps to the worst cases: the longest name, the texts shrunk to fit, the problems.
     let name_col = ros.headers.iter().position(|h| h == "ho_ten").or_else(|| {
         columns.as_ref().ok().and_then(|_| {
@@ -328,16 +332,26 @@ fn load_session(
         })
     });
     let longest = name_col.and_then(|c| {
-        ros.rows.iter().max_by_key(|r| r.values.get(c).map_or(0, |v| v.chars().count())).map(|r| r.origin.record)
+        ros.rows
+            .iter()
+            .max_by_key(|r| r.values.get(c).map_or(0, |v| v.chars().count()))
+            .map(|r| r.origin.record)
     });
-    let mut with_problems: Vec<usize> =
-        problems.iter().filter(|p| p["kind"] == "error").filter_map(|p| p["record"].as_u64()).map(|n| n as usize).collect();
+    let mut with_problems: Vec<usize> = problems
+        .iter()
+        .filter(|p| p["kind"] == "error")
+        .filter_map(|p| p["record"].as_u64())
+        .map(|n| n as usize)
+        .collect();
     with_problems.dedup();
     // The mapping, as the clerk can change it: each field of the template, the header it is
     // read from.
     let mut mapping: Vec<Value> = Vec::new();
     let first_cols = columns.as_ref().ok().and_then(|m| {
-        ros.rows.first().and_then(|r| record::normalize(r, m, cfg.issue_date).ok()).map(|rec| rec.columns.clone())
+        ros.rows
+            .first()
+            .and_then(|r| record::normalize(r, m, cfg.issue_date).ok())
+            .map(|rec| rec.columns.clone())
     });
     for (field, spec) in &cfg.template.fields {
         let header = first_cols.as_ref().and_then(|c| c.get(field)).cloned();
@@ -405,11 +419,13 @@ fn save_corrected(state: &State, req: &Req) -> Reply {
     let edits = b.get("edits").and_then(Value::as_array).cloned().unwrap_or_default();
     for e in &edits {
         let (Some(r), Some(c), Some(v)) = (e[0].as_u64(), e[1].as_u64(), e[2].as_str()) else { continue };
-        if let Some(cell) = rows.get_mut((r as usize).wrapping_sub(1)).and_then(|row| row.get_mut(c as usize)) {
+        if let Some(cell) = rows.get_mut((r as usize).wrapping_sub(1)).and_then(|row| row.get_mut(c as usize))
+        {
             *cell = unicode_normalization::UnicodeNormalization::nfc(v).collect();
         }
     }
-    let stem = Path::new(&s.roster_name).file_stem().map(|x| x.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem =
+        Path::new(&s.roster_name).file_stem().map(|x| x.to_string_lossy().into_owned()).unwrap_or_default();
     let name = format!("{stem} ({}).csv", t!("ui-corrected-suffix"));
     let Some(path) = inside(&state.opts.folder, &name) else { return bad(t!("ui-bad-name")) };
     let mut w = csv::WriterBuilder::new().from_writer(Vec::from(&b"\xEF\xBB\xBF"[..]));
@@ -443,7 +459,9 @@ fn preview(state: &State, req: &Req) -> Reply {
             }
             None => Reply::error(500, t!("ui-preview-failed"), None),
         },
-        Err(messages) => Reply::json_status(422, json!({"error": t!("ui-preview-problems"), "problems": messages})),
+        Err(messages) => {
+            Reply::json_status(422, json!({"error": t!("ui-preview-problems"), "problems": messages}))
+        }
     }
 }
 
@@ -480,17 +498,20 @@ fn vars_form(state: &State, req: &Req) -> Reply {
         .map(str::to_string)
         .or_else(|| session.as_ref().map(|s| s.template.clone()))
         .unwrap_or_else(|| template::DEFAULT_TEMPLATE.to_string());
-    let vars_name = req.q("vars").map(str::to_string).or_else(|| session.as_ref().and_then(|s| s.vars.clone()));
+    let vars_name =
+        req.q("vars").map(str::to_string).or_else(|| session.as_ref().and_then(|s| s.vars.clone()));
     drop(session);
     let tpl = match load_template(state, &template_name) {
         Ok(t) => t,
         Err(r) => return r,
     };
     let file_vars = match vars_name.as_deref().filter(|v| !v.is_empty()) {
-        Some(v) => match file_in(state, v).and_then(|p| template::read_vars(&p).map_err(|e| failure(&e, e.hint()))) {
-            Ok(m) => m,
-            Err(r) => return r,
-        },
+        Some(v) => {
+            match file_in(state, v).and_then(|p| template::read_vars(&p).map_err(|e| failure(&e, e.hint()))) {
+                Ok(m) => m,
+                Err(r) => return r,
+            }
+        }
         None => BTreeMap::new(),
     };
     let mut names: Vec<String> = tpl.vars.keys().cloned().collect();
@@ -529,7 +550,11 @@ fn save_vars(state: &State, req: &Req) -> Reply {
         Err(r) => return r,
     };
     if path.exists() && b["replace"].as_bool() != Some(true) {
-        return Reply::error(409, t!("ui-file-exists", name = name.as_str()), Some(t!("ui-file-exists-hint")));
+        return Reply::error(
+            409,
+            t!("ui-file-exists", name = name.as_str()),
+            Some(t!("ui-file-exists-hint")),
+        );
     }
     let mut table = toml::Table::new();
     if let Some(values) = b["values"].as_object() {
@@ -621,7 +646,8 @@ fn start_issue(state: &State, req: &Req) -> Reply {
             Some(t!("ui-no-keys-hint")),
         );
     }
-    let stem = Path::new(&s.roster_name).file_stem().map(|x| x.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem =
+        Path::new(&s.roster_name).file_stem().map(|x| x.to_string_lossy().into_owned()).unwrap_or_default();
     let out = state.opts.folder.join(t!("ui-out-folder")).join(&stem);
     let merged = out.join(format!("{}.pdf", t!("ui-merged-name")));
     let mut args = input_args(state, s);
@@ -635,7 +661,14 @@ fn start_issue(state: &State, req: &Req) -> Reply {
     full.extend(args);
     let passphrase = b["passphrase"].as_str().unwrap_or("").to_string();
     let total = s.valid;
-    *job_slot = Some(Job { batch: s.roster_name.clone(), total, out: out.clone(), merged, started: Instant::now(), done: None });
+    *job_slot = Some(Job {
+        batch: s.roster_name.clone(),
+        total,
+        out: out.clone(),
+        merged,
+        started: Instant::now(),
+        done: None,
+    });
     drop(session);
     drop(job_slot);
     let job = Arc::clone(&state.job);
@@ -648,8 +681,11 @@ fn start_issue(state: &State, req: &Req) -> Reply {
             session: Mutex::new(None),
             job: Arc::new(Mutex::new(None)),
         };
-        let env: Vec<(&str, &str)> =
-            if passphrase.is_empty() { vec![] } else { vec![(crate::seal::sign::PASSPHRASE_ENV, passphrase.as_str())] };
+        let env: Vec<(&str, &str)> = if passphrase.is_empty() {
+            vec![]
+        } else {
+            vec![(crate::seal::sign::PASSPHRASE_ENV, passphrase.as_str())]
+        };
         let result = cli(&helper, full, &env);
         if let Some(j) = job.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
             j.done = Some(result);
@@ -699,7 +735,9 @@ fn download(state: &State, req: &Req) -> Reply {
         Err(r) => return r,
     };
     // The private keys are never sent, whatever the name.
-    if path.extension().is_some_and(|e| e == "pem") || path.starts_with(&state.opts.keys) && ext(&path) != "json" {
+    if path.extension().is_some_and(|e| e == "pem")
+        || path.starts_with(&state.opts.keys) && ext(&path) != "json"
+    {
         return Reply::error(403, t!("ui-outside-folder", name = name), None);
     }
     let ct = match ext(&path).as_str() {
@@ -714,7 +752,10 @@ fn download(state: &State, req: &Req) -> Reply {
         Ok(bytes) => {
             let mut r = Reply::bytes(ct, bytes);
             let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
-            let ascii: String = file.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
+            let ascii: String = file
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' })
+                .collect();
             r.headers.push(("Content-Disposition".into(), format!("inline; filename=\"{ascii}\"")));
             r
         }
@@ -742,7 +783,8 @@ fn status_words(r: &CertRow) -> String {
 const FIND_SHOWN: usize = 50;
 
 fn find(state: &State, req: &Req) -> Reply {
-    let text: String = unicode_normalization::UnicodeNormalization::nfc(req.q("q").unwrap_or("").trim()).collect();
+    let text: String =
+        unicode_normalization::UnicodeNormalization::nfc(req.q("q").unwrap_or("").trim()).collect();
     let reg = match open_register(state) {
         Ok(r) => r,
         Err(r) => return r,
@@ -779,7 +821,8 @@ fn revoke(state: &State, req: &Req) -> Reply {
     let Some(reason) = b["reason"].as_str().and_then(verify::reason_code) else {
         return bad(t!("err-reason-unknown", given = b["reason"].as_str().unwrap_or("")));
     };
-    let mut args = os(&[&"revoke", &serial, &"--register", &state.opts.register, &"--keys", &state.opts.keys]);
+    let mut args =
+        os(&[&"revoke", &serial, &"--register", &state.opts.register, &"--keys", &state.opts.keys]);
     args.extend(os(&[&"--reason", &reason]));
     if let Some(d) = b["decision"].as_str().map(str::trim).filter(|d| !d.is_empty()) {
         args.extend(os(&[&"--decision", &d]));
@@ -792,9 +835,20 @@ fn revoke(state: &State, req: &Req) -> Reply {
 fn reprint(state: &State, req: &Req) -> Reply {
     let b = req.json();
     let serial = b["serial"].as_str().unwrap_or("").trim().to_string();
-    let safe: String = serial.chars().map(|c| if c.is_alphanumeric() || "-_".contains(c) { c } else { '_' }).collect();
+    let safe: String =
+        serial.chars().map(|c| if c.is_alphanumeric() || "-_".contains(c) { c } else { '_' }).collect();
     let out = state.opts.folder.join(t!("ui-reprint-folder")).join(format!("{safe}.pdf"));
-    let args = os(&[&"print", &"--register", &state.opts.register, &"--serial", &serial, &"--merged", &out, &"--replace-merged", &"--quiet"]);
+    let args = os(&[
+        &"print",
+        &"--register",
+        &state.opts.register,
+        &"--serial",
+        &serial,
+        &"--merged",
+        &out,
+        &"--replace-merged",
+        &"--quiet",
+    ]);
     let (code, stdout, err) = cli(state, args, &[]);
     let mut r = ran(code, stdout, err);
     if code == 0 {
@@ -878,11 +932,15 @@ fn verify_route(state: &State, req: &Req) -> Reply {
         a.append(&mut trust);
         cli(state, a, &[])
     } else {
-        let e = req.q("name").map(|n| ext(Path::new(n))).filter(|e| ["pdf", "png", "jpg", "jpeg"].contains(&e.as_str()));
+        let e = req
+            .q("name")
+            .map(|n| ext(Path::new(n)))
+            .filter(|e| ["pdf", "png", "jpg", "jpeg"].contains(&e.as_str()));
         let Some(e) = e else { return bad(t!("ui-verify-kind")) };
         let mut raw = [0u8; 8];
         let _ = getrandom::fill(&mut raw);
-        let tmp = work.join(format!("xac-thuc-{}.{e}", raw.iter().map(|b| format!("{b:02x}")).collect::<String>()));
+        let tmp =
+            work.join(format!("xac-thuc-{}.{e}", raw.iter().map(|b| format!("{b:02x}")).collect::<String>()));
         if let Err(e) = std::fs::write(&tmp, &req.body) {
             return Reply::error(500, e.to_string(), None);
         }

@@ -173,13 +173,7 @@ pub fn bind(mut opts: Options) -> Result<(Arc<State>, tiny_http::Server), UiErro
     let mut raw = [0u8; 32];
     getrandom::fill(&mut raw).map_err(|_| UiError::Random)?;
     let token = raw.iter().map(|b| format!("{b:02x}")).collect();
-    let state = State {
-        opts,
-        port,
-        token,
-        session: Mutex::new(None),
-        job: Arc::new(Mutex::new(None)),
-    };
+    let state = State { opts, port, token, session: Mutex::new(None), job: Arc::new(Mutex::new(None)) };
     Ok((Arc::new(state), server))
 }
 
@@ -382,7 +376,13 @@ mod tests {
 
     const T: &str = "abc123";
 
-    fn g(host: Option<&str>, origin: Option<&str>, site: Option<&str>, cookie: Option<&str>, q: Option<&str>) -> Result<bool, Refusal> {
+    fn g(
+        host: Option<&str>,
+        origin: Option<&str>,
+        site: Option<&str>,
+        cookie: Option<&str>,
+        q: Option<&str>,
+    ) -> Result<bool, Refusal> {
         guard(8123, T, host, origin, site, cookie, q)
     }
 
@@ -400,8 +400,14 @@ mod tests {
         assert_eq!(g(Some("evil.example:8123"), None, None, c, None), Err(Refusal::Host));
         assert_eq!(g(Some("127.0.0.1:9999"), None, None, c, None), Err(Refusal::Host));
         assert_eq!(g(None, None, None, c, None), Err(Refusal::Host));
-        assert_eq!(g(Some("127.0.0.1:8123"), Some("http://evil.example"), None, c, None), Err(Refusal::Origin));
+        assert_eq!(
+            g(Some("127.0.0.1:8123"), Some("http://evil.example"), None, c, None),
+            Err(Refusal::Origin)
+        );
         assert_eq!(g(Some("127.0.0.1:8123"), None, Some("cross-site"), c, None), Err(Refusal::Origin));
-        assert_eq!(g(Some("127.0.0.1:8123"), Some("http://127.0.0.1:8123"), Some("same-origin"), c, None), Ok(false));
+        assert_eq!(
+            g(Some("127.0.0.1:8123"), Some("http://127.0.0.1:8123"), Some("same-origin"), c, None),
+            Ok(false)
+        );
     }
 }

@@ -73,7 +73,9 @@ pub fn plain_name(name: &str) -> Option<String> {
     let ok = !name.is_empty()
         && name.len() <= 200
         && !name.starts_with('.')
-        && !name.chars().any(|c| c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|'));
+        && !name
+            .chars()
+            .any(|c| c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|'));
     ok.then_some(name)
 }
 

@@ -100,7 +100,9 @@ pub const PAGE: &[(&str, &[&str])] = &[
 pub fn json(lang: Lang) -> serde_json::Value {
     let map: serde_json::Map<String, serde_json::Value> = PAGE
         .iter()
-        .map(|(id, names)| (id.to_string(), serde_json::Value::String(crate::l10n::pattern_in(lang, id, names))))
+        .map(|(id, names)| {
+            (id.to_string(), serde_json::Value::String(crate::l10n::pattern_in(lang, id, names)))
+        })
         .collect();
     serde_json::Value::Object(map)
 }

@@ -269,9 +269,9 @@ impl Page<'_> {
     pub fn by_name(&mut self, role: Option<&str>, name: &str) -> Option<Node> {
         // Text nodes carry the words of a label too: the control is what a role names.
         let text = ["StaticText", "InlineTextBox", "LabelText", "generic", "paragraph", "heading"];
-        self.ax_nodes().into_iter().find(|n| {
-            n.name == name && role.map_or(!text.contains(&n.role.as_str()), |r| n.role == r)
-        })
+        self.ax_nodes()
+            .into_iter()
+            .find(|n| n.name == name && role.map_or(!text.contains(&n.role.as_str()), |r| n.role == r))
     }
 
     /// Like [`Page::by_name`], waiting up to `secs` for it to appear.
@@ -283,7 +283,10 @@ impl Page<'_> {
             }
             if Instant::now() >= deadline {
                 let seen = self.eval("document.body.innerText.slice(0, 3000)");
-                panic!("no {role:?} named {name:?} after {secs} s; the page shows:\n{}", seen.as_str().unwrap_or(""));
+                panic!(
+                    "no {role:?} named {name:?} after {secs} s; the page shows:\n{}",
+                    seen.as_str().unwrap_or("")
+                );
             }
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -360,9 +363,13 @@ impl Page<'_> {
         };
         // Enter types a carriage return: that is what activates a focused button.
         let text = if key == "Enter" { "\r" } else { "" };
-        let down = json!({"type": "keyDown", "key": key, "code": key, "windowsVirtualKeyCode": code, "text": text});
+        let down =
+            json!({"type": "keyDown", "key": key, "code": key, "windowsVirtualKeyCode": code, "text": text});
         self.cmd("Input.dispatchKeyEvent", down);
-        self.cmd("Input.dispatchKeyEvent", json!({"type": "keyUp", "key": key, "code": key, "windowsVirtualKeyCode": code}));
+        self.cmd(
+            "Input.dispatchKeyEvent",
+            json!({"type": "keyUp", "key": key, "code": key, "windowsVirtualKeyCode": code}),
+        );
     }
 
     /// Puts `files` into the file input `node`, as choosing them in the dialog does (its

@@ -51,7 +51,8 @@ impl Workbench {
     fn raw(&self, method: &str, path: &str, headers: &[(&str, String)], body: &[u8]) -> (u16, String) {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
-        let mut req = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+        let mut req =
+            format!("{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
         for (k, v) in headers {
             req.push_str(&format!("{k}: {v}\r\n"));
         }
@@ -86,18 +87,21 @@ impl Drop for Workbench {
 fn without_the_token_from_another_host_or_origin_or_outside_the_folder_nothing_is_served() {
     let dir = temp_dir("ui-refusals");
     std::fs::copy(roster_fixture("roster_218.csv"), dir.join("lop.csv")).unwrap();
-    chungnhan(&dir, &["keygen", "--out", "khoa", "--issuer", "Trung tâm Thử", "--host", "xacthuc.example.vn"])
-        .assert_code(0);
+    chungnhan(
+        &dir,
+        &["keygen", "--out", "khoa", "--issuer", "Trung tâm Thử", "--host", "xacthuc.example.vn"],
+    )
+    .assert_code(0);
     let w = Workbench::start(&dir);
     let (host, cookie) = (w.host(), w.cookie());
     // No token: refused, in Vietnamese.
-    let (code, body) = w.raw("GET", "/", &[host.clone()], b"");
+    let (code, body) = w.raw("GET", "/", std::slice::from_ref(&host), b"");
     assert_eq!(code, 403);
     assert!(body.contains("thiếu mã bí mật"), "{body}");
-    let (code, _) = w.raw("GET", "/?t=0000", &[host.clone()], b"");
+    let (code, _) = w.raw("GET", "/?t=0000", std::slice::from_ref(&host), b"");
     assert_eq!(code, 403, "a wrong token");
     // The token in the address becomes a cookie.
-    let (code, _) = w.raw("GET", &format!("/?t={}", w.token), &[host.clone()], b"");
+    let (code, _) = w.raw("GET", &format!("/?t={}", w.token), std::slice::from_ref(&host), b"");
     assert_eq!(code, 303);
     let (code, body) = w.raw("GET", "/api/state", &[host.clone(), cookie.clone()], b"");
     assert_eq!(code, 200, "{body}");
@@ -193,7 +197,11 @@ fn a_roster_with_errors_shows_each_problem_on_its_cell_in_the_words_of_check() {
     choose_roster(&mut page, &dir.join("ngay-sinh-sai.csv"));
     // The problems table, by its name, lists them; the bad cells are marked where they are.
     page.wait_name(Some("table"), "Lỗi và cảnh báo", 10);
-    page.wait_for("document.querySelectorAll('#records td[aria-invalid=true]').length > 0", 20, "marked cells");
+    page.wait_for(
+        "document.querySelectorAll('#records td[aria-invalid=true]').length > 0",
+        20,
+        "marked cells",
+    );
     // The cell's text as a screen reader reads it, and the cell holding it.
     let cell = page.wait_name(Some("StaticText"), "31/02/1980", 10);
     let said = page.on(
@@ -210,10 +218,14 @@ fn a_roster_with_errors_shows_each_problem_on_its_cell_in_the_words_of_check() {
     assert!(check.stderr.contains(hint), "the hint as check gives it: {hint}");
     // A good cell is not marked.
     let good = page.wait_name(Some("StaticText"), "Lý Xuân Trí", 10);
-    assert_eq!(page.on(&good, "function() { return this.parentElement.getAttribute('aria-invalid'); }"), serde_json::Value::Null);
+    assert_eq!(
+        page.on(&good, "function() { return this.parentElement.getAttribute('aria-invalid'); }"),
+        serde_json::Value::Null
+    );
     // Every problem check found is listed (one row each).
     let n_check = check.stderr.lines().filter(|l| l.starts_with("lỗi:")).count();
-    let n_page = page.eval("document.querySelectorAll('#problems tbody tr.error').length").as_u64().unwrap() as usize;
+    let n_page =
+        page.eval("document.querySelectorAll('#problems tbody tr.error').length").as_u64().unwrap() as usize;
     assert_eq!(n_page, n_check, "{}", check.stderr);
     page.screenshot(&shot(&dir, "workbench-loi.png"));
 }
@@ -267,8 +279,11 @@ fn issuing_218_then_revoking_one_in_the_so_goc_is_what_the_cli_reads_and_verify_
     let Some(mut b) = browser(&dir) else { return };
     std::fs::copy(roster_fixture("roster_218.csv"), dir.join("lop.csv")).unwrap();
     std::fs::copy(example("tan-binh-2019.toml"), dir.join("khoa-2019.toml")).unwrap();
-    chungnhan(&dir, &["keygen", "--out", "khoa", "--issuer", "Trung tâm Thử", "--host", "xacthuc.example.vn"])
-        .assert_code(0);
+    chungnhan(
+        &dir,
+        &["keygen", "--out", "khoa", "--issuer", "Trung tâm Thử", "--host", "xacthuc.example.vn"],
+    )
+    .assert_code(0);
     let w = Workbench::start(&dir);
     let mut page = open(&mut b, &w);
     select(&mut page, "Thông tin khóa học", "khoa-2019.toml");
@@ -278,10 +293,13 @@ fn issuing_218_then_revoking_one_in_the_so_goc_is_what_the_cli_reads_and_verify_
     assert!(page.by_name(None, "Mật khẩu khóa").is_none(), "no passphrase asked for a key without one");
     let t0 = Instant::now();
     press(&mut page, "button", "Cấp giấy chứng nhận");
-    let link = page.wait_name(Some("link"), "Tải tệp in gộp", 600);
+    let finished = "(s => s && !s.startsWith('Đang'))(document.getElementById('issue-state').textContent)";
+    page.wait_for(finished, 600, "the issue run to finish");
     println!("218 issued from the page in {} s", t0.elapsed().as_secs());
-    let state = page.eval("document.getElementById('issue-state').textContent");
-    assert!(state.as_str().unwrap().contains("Đã cấp xong lop.csv"), "{state}");
+    let state = page.eval("document.getElementById('issue-state').textContent + '\\n' + document.getElementById('issue-out').textContent");
+    assert!(state.as_str().unwrap().starts_with("Đã cấp xong lop.csv"), "{state}");
+    assert!(state.as_str().unwrap().contains("218 giấy mới"), "issue's own summary: {state}");
+    let link = page.wait_name(Some("link"), "Tải tệp in gộp", 10);
     // The link downloads the print file.
     let got = page.on(&link, "async function() { const r = await fetch(this.href); const b = await r.arrayBuffer(); \
         return [r.status, r.headers.get('content-type'), new TextDecoder().decode(new Uint8Array(b).slice(0, 5))]; }");
@@ -302,10 +320,18 @@ fn issuing_218_then_revoking_one_in_the_so_goc_is_what_the_cli_reads_and_verify_
     page.type_into(&search, "nguyen thi mai");
     page.key("Enter");
     press(&mut page, "button", "CNKT19-0002");
-    page.wait_for("document.getElementById('entry-text').textContent.includes('Nguyễn Thị Mai')", 20, "the entry");
+    page.wait_for(
+        "document.getElementById('entry-text').textContent.includes('Nguyễn Thị Mai')",
+        20,
+        "the entry",
+    );
     select(&mut page, "Lý do", "issued_in_error");
     press(&mut page, "button", "Thu hồi");
-    page.wait_for("document.getElementById('entry-out').textContent.includes('CNKT19-0002')", 60, "the revocation");
+    page.wait_for(
+        "document.getElementById('entry-out').textContent.includes('CNKT19-0002')",
+        60,
+        "the revocation",
+    );
     let out = page.eval("document.getElementById('entry-out').textContent");
     assert!(out.as_str().unwrap().contains("cấp sai"), "{out}");
     page.screenshot(&shot(&dir, "workbench-so-goc.png"));
