@@ -357,7 +357,7 @@ fn load_session(
         let header = first_cols.as_ref().and_then(|c| c.get(field)).cloned();
         mapping.push(json!({
             "field": field,
-            "label": spec.label.clone().unwrap_or_else(|| field.clone()),
+            "label": spec.label.clone().unwrap_or_else(|| cfg.template.field_label(field)),
             "required": spec.required,
             "header": header,
         }));

@@ -13,5 +13,6 @@ mod register;
 mod render_pdf;
 mod roster_input;
 mod site;
+mod ui;
 mod ui_designer;
 mod verify;

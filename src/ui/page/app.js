@@ -73,10 +73,13 @@
     const r = await api("GET", "/api/state");
     S = r.j;
     $("folder").textContent = t("ui-folder", { folder: S.folder });
+    // What the clerk chose stays chosen; else what the server is working on.
     const cur = S.session || {};
-    fillSelect($("roster-pick"), S.rosters.map((n) => ({ value: n, label: n })), cur.roster || "", t("ui-none"));
-    fillSelect($("template"), S.templates.map((x) => ({ value: x.name, label: x.name + " — " + x.description })), cur.template);
-    fillSelect($("vars-pick"), S.vars.map((n) => ({ value: n, label: n })), cur.vars || "", t("ui-none"));
+    const keep = (id, v) => $(id).value || v || "";
+    const roster = keep("roster-pick", cur.roster), tpl = keep("template", cur.template), vars = keep("vars-pick", cur.vars);
+    fillSelect($("roster-pick"), S.rosters.map((n) => ({ value: n, label: n })), roster, t("ui-none"));
+    fillSelect($("template"), S.templates.map((x) => ({ value: x.name, label: x.name + " — " + x.description })), tpl || undefined);
+    fillSelect($("vars-pick"), S.vars.map((n) => ({ value: n, label: n })), vars, t("ui-none"));
     $("passphrase-box").hidden = !S.key_encrypted;
     fillSelect($("reason"), S.reasons.map((x) => ({ value: x.code, label: x.words })));
     return S;
