@@ -38,7 +38,7 @@ pub(super) fn run(a: UiArgs) -> ExitCode {
     let folder = a.folder.unwrap_or_else(|| PathBuf::from("."));
     let opts = crate::ui::Options {
         keys: a.keys.unwrap_or_else(|| folder.join(KEYS_DIR)),
-        register: a.register.unwrap_or_else(|| folder.join(super::DEFAULT_REGISTER)),
+        register: a.register.unwrap_or_else(|| folder.join(super::args::DEFAULT_REGISTER)),
         folder,
         port: a.port,
         lang: crate::l10n::lang(),

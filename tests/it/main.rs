@@ -16,3 +16,4 @@ mod site;
 mod ui;
 mod ui_designer;
 mod verify;
+mod workflows;
