@@ -1113,7 +1113,6 @@ ui-column = Column
 ui-not-read = (not read)
 ui-records = Records
 ui-record = Record
-ui-record-line = record { $record } (line { $line })
 ui-problems = Problems and warnings
 ui-problem = Problem
 ui-hint = hint

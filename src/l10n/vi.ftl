@@ -1090,7 +1090,6 @@ ui-column = Cột
 ui-not-read = (không đọc)
 ui-records = Các bản ghi
 ui-record = Bản ghi
-ui-record-line = bản ghi { $record } (dòng { $line })
 ui-problems = Lỗi và cảnh báo
 ui-problem = Lỗi
 ui-hint = gợi ý
