@@ -12,7 +12,7 @@ use crate::t;
 
 /// `chungnhan ui`'s options.
 #[derive(Debug, Args)]
-pub(super) struct UiArgs {
+pub(crate) struct UiArgs {
     /// The working folder (default: the current folder).
     #[arg(long, value_name = "DIR")]
     folder: Option<PathBuf>,
@@ -38,7 +38,7 @@ pub(super) fn run(a: UiArgs) -> ExitCode {
     let folder = a.folder.unwrap_or_else(|| PathBuf::from("."));
     let opts = crate::ui::Options {
         keys: a.keys.unwrap_or_else(|| folder.join(KEYS_DIR)),
-        register: a.register.unwrap_or_else(|| folder.join(super::DEFAULT_REGISTER)),
+        register: a.register.unwrap_or_else(|| folder.join(super::args::DEFAULT_REGISTER)),
         folder,
         port: a.port,
         lang: crate::l10n::lang(),

@@ -15,3 +15,4 @@ mod roster_input;
 mod site;
 mod ui;
 mod verify;
+mod workflows;
