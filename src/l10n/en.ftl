@@ -182,6 +182,7 @@ site-upload = Upload { $out } to the web root of https://{ $domain }/ (see docs/
 site-open = Open a certificate's address with https://{ $domain } replaced by http://{ $addr }, e.g. http://{ $addr }/c#…
 export-wrote = Wrote { $n } register entries to { $out }
 check-clean = { $file }: { $records } records, no problems
+check-records-clean-vars-missing = { $file }: { $records } records without problems, but { $missing } course details are not filled in (see the errors above): nothing can be printed yet
 check-problems = { $file }: { $problems } problem(s) in { $bad } of { $total } records
 render-wrote-dir = Wrote { $n } certificates ({ $pdfa }) to { $dir }
 render-wrote-dir-merged = Wrote { $n } certificates ({ $pdfa }) to { $dir }, merged print file { $merged }

@@ -174,6 +174,7 @@ site-upload = Tải { $out } lên thư mục gốc của https://{ $domain }/ (x
 site-open = Mở địa chỉ của một giấy chứng nhận, thay https://{ $domain } bằng http://{ $addr }, ví dụ http://{ $addr }/c#…
 export-wrote = Đã ghi { $n } mục sổ gốc vào { $out }
 check-clean = { $file }: { $records } bản ghi, không có lỗi
+check-records-clean-vars-missing = { $file }: { $records } bản ghi không có lỗi, nhưng còn { $missing } thông tin khóa học chưa điền (xem lỗi ở trên): chưa in được
 check-problems = { $file }: { $problems } lỗi ở { $bad } trong { $total } bản ghi
 render-wrote-dir = Đã ghi { $n } giấy chứng nhận ({ $pdfa }) vào { $dir }
 render-wrote-dir-merged = Đã ghi { $n } giấy chứng nhận ({ $pdfa }) vào { $dir }, tệp in gộp { $merged }
