@@ -12,7 +12,7 @@ use crate::t;
 
 /// `chungnhan ui`'s options.
 #[derive(Debug, Args)]
-pub(super) struct UiArgs {
+pub(crate) struct UiArgs {
     /// The working folder (default: the current folder).
     #[arg(long, value_name = "DIR")]
     folder: Option<PathBuf>,

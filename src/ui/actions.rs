@@ -400,6 +400,8 @@ fn problem_json(kind: &str, p: &crate::error::Problem) -> Value {
         "kind": kind,
         "record": p.origin.record,
         "line": p.origin.line,
+        // Where, as `check` says it: the record and its line ("dòng") or row ("hàng").
+        "place": p.origin.to_string(),
         "column": p.column,
         "element": p.element,
         "message": p.error.to_string(),

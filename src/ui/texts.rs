@@ -31,7 +31,6 @@ pub const PAGE: &[(&str, &[&str])] = &[
     ("ui-not-read", &[]),
     ("ui-records", &[]),
     ("ui-record", &[]),
-    ("ui-record-line", &["record", "line"]),
     ("ui-problems", &[]),
     ("ui-problem", &[]),
     ("ui-hint", &[]),

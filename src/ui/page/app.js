@@ -177,7 +177,7 @@
       tr.tabIndex = 0;
       const kind = t(p.kind === "error" ? "ui-kind-error" : p.kind === "warning" ? "ui-kind-warning" : "ui-kind-note");
       tr.append(
-        el("td", { textContent: t("ui-record-line", { record: p.record, line: p.line }) }),
+        el("td", { textContent: p.place }),
         el("td", { textContent: p.column || p.element || "" }),
         el("td", { textContent: kind + ": " + p.message + (p.also_in ? " " + t("ui-also-in", { n: p.also_in }) : "") }),
         el("td", { textContent: p.hint || "" }),
