@@ -58,5 +58,6 @@ pub mod run;
 pub mod seal;
 pub mod site;
 pub mod template;
+pub mod ui;
 pub mod util;
 pub mod viet;

@@ -50,6 +50,8 @@ pub(super) enum Command {
         #[command(subcommand)]
         action: Option<TemplatesCommand>,
     },
+    // The workbench in a browser (issue 30: cli::ui, crate::ui).
+    Ui(super::ui::UiArgs),
     // Run by `verify` as child processes held to a time and memory budget (cli::sandbox).
     #[command(name = "__scan-pdf-page", hide = true)]
     ScanPdfPage {

@@ -11,4 +11,5 @@ pub mod fonts;
 pub mod layout;
 pub(crate) mod objstm;
 pub mod pdf;
+pub mod raster;
 pub(crate) mod unhinted;

@@ -15,6 +15,8 @@ use tera::{Context, Tera, Value};
 use crate::render::fonts::{FontError, FontId, FontSet, Style, BUNDLED_FAMILY};
 use crate::viet;
 
+pub mod save;
+
 /// One millimetre in PDF points.
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
 
@@ -919,6 +921,18 @@ impl Template {
     }
 
     fn from_toml(name: &str, file: &str, text: &str, dir: Option<&Path>) -> Result<Template, TemplateError> {
+        Template::from_toml_with(name, file, text, dir, true)
+    }
+
+    /// As `from_toml`; without `page_check`, an element off the page or in its unprinted edge
+    /// is let through (the designer lists them all with [`page_problems`] instead).
+    fn from_toml_with(
+        name: &str,
+        file: &str,
+        text: &str,
+        dir: Option<&Path>,
+        page_check: bool,
+    ) -> Result<Template, TemplateError> {
         let spec: Spec = toml::from_str(text).map_err(|e| TemplateError::Syntax {
             file: file.into(),
             message: e.to_string().trim_end().to_string(),
@@ -943,7 +957,7 @@ impl Template {
             })
             .collect::<Result<Vec<_>, _>>()?;
         let tera = src.texts(&spec, &elements)?;
-        if let Some((element, message)) = off_page(&elements, page_pt) {
+        if let Some((element, message)) = off_page(&elements, page_pt).filter(|_| page_check) {
             return Err(TemplateError::Element { file: file.into(), element, message });
         }
         if let Some(p) = spec.placeholders.iter().find(|p| !spec.vars.contains_key(*p)) {
@@ -1482,14 +1496,20 @@ pub const PRINTABLE_MARGIN_MM: f32 = 4.0;
 
 /// The first element whose box leaves the page or reaches into its unprinted edge, with why:
 /// a portrait copy of a landscape template would otherwise print half a certificate.
-fn off_page(elements: &[Element], (pw, ph): (f32, f32)) -> Option<(String, String)> {
+fn off_page(elements: &[Element], page_pt: (f32, f32)) -> Option<(String, String)> {
+    page_problems(elements, page_pt).into_iter().next()
+}
+
+/// Every element whose box leaves the page or reaches into its unprinted edge, with why.
+fn page_problems(elements: &[Element], (pw, ph): (f32, f32)) -> Vec<(String, String)> {
+    let mut problems = Vec::new();
     let margin = PRINTABLE_MARGIN_MM * PT_PER_MM;
     let mm = |v: f32| format!("{:.1}", v / PT_PER_MM);
     for el in elements {
         let (x0, y0, x1, y1) = el.bounds();
         let page = (mm(pw), mm(ph));
         if x0 < -0.01 || y0 < -0.01 || x1 > pw + 0.01 || y1 > ph + 0.01 {
-            return Some((
+            problems.push((
                 el.name.clone(),
                 crate::t!(
                     "template-off-page",
@@ -1501,12 +1521,13 @@ fn off_page(elements: &[Element], (pw, ph): (f32, f32)) -> Option<(String, Strin
                     h = page.1.as_str()
                 ),
             ));
+            continue;
         }
         // A proof-only element is never printed: the blank it stands for goes to the edge.
         let in_margin =
             x0 < margin - 0.01 || y0 < margin - 0.01 || x1 > pw - margin + 0.01 || y1 > ph - margin + 0.01;
         if in_margin && !el.proof_only {
-            return Some((
+            problems.push((
                 el.name.clone(),
                 crate::t!(
                     "template-in-margin",
@@ -1521,7 +1542,7 @@ fn off_page(elements: &[Element], (pw, ph): (f32, f32)) -> Option<(String, Strin
             ));
         }
     }
-    None
+    problems
 }
 
 /// A paper size and orientation in points, if known (A4, A5, Letter; portrait or landscape).

@@ -236,7 +236,10 @@ impl Page<'_> {
             if !(v.is_null() || v == json!(false) || v == json!(0) || v == json!("")) {
                 return v;
             }
-            assert!(Instant::now() < deadline, "waited {secs} s for {what}");
+            if Instant::now() >= deadline {
+                let seen = self.eval("document.body.innerText.slice(0, 3000)");
+                panic!("waited {secs} s for {what}; the page shows:\n{}", seen.as_str().unwrap_or(""));
+            }
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -264,7 +267,11 @@ impl Page<'_> {
 
     /// The control whose accessible name is `name` (and whose role is `role`, if given).
     pub fn by_name(&mut self, role: Option<&str>, name: &str) -> Option<Node> {
-        self.ax_nodes().into_iter().find(|n| n.name == name && role.is_none_or(|r| n.role == r))
+        // Text nodes carry the words of a label too: the control is what a role names.
+        let text = ["StaticText", "InlineTextBox", "LabelText", "generic", "paragraph", "heading"];
+        self.ax_nodes()
+            .into_iter()
+            .find(|n| n.name == name && role.map_or(!text.contains(&n.role.as_str()), |r| n.role == r))
     }
 
     /// Like [`Page::by_name`], waiting up to `secs` for it to appear.
@@ -274,7 +281,13 @@ impl Page<'_> {
             if let Some(n) = self.by_name(role, name) {
                 return n;
             }
-            assert!(Instant::now() < deadline, "no {role:?} named {name:?} after {secs} s");
+            if Instant::now() >= deadline {
+                let seen = self.eval("document.body.innerText.slice(0, 3000)");
+                panic!(
+                    "no {role:?} named {name:?} after {secs} s; the page shows:\n{}",
+                    seen.as_str().unwrap_or("")
+                );
+            }
             std::thread::sleep(Duration::from_millis(100));
         }
     }
@@ -348,12 +361,15 @@ impl Page<'_> {
             "ArrowDown" => 40,
             _ => 0,
         };
-        for kind in ["rawKeyDown", "keyUp"] {
-            self.cmd(
-                "Input.dispatchKeyEvent",
-                json!({"type": kind, "key": key, "code": key, "windowsVirtualKeyCode": code}),
-            );
-        }
+        // Enter types a carriage return: that is what activates a focused button.
+        let text = if key == "Enter" { "\r" } else { "" };
+        let down =
+            json!({"type": "keyDown", "key": key, "code": key, "windowsVirtualKeyCode": code, "text": text});
+        self.cmd("Input.dispatchKeyEvent", down);
+        self.cmd(
+            "Input.dispatchKeyEvent",
+            json!({"type": "keyUp", "key": key, "code": key, "windowsVirtualKeyCode": code}),
+        );
     }
 
     /// Puts `files` into the file input `node`, as choosing them in the dialog does (its

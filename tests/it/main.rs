@@ -15,5 +15,7 @@ mod register;
 mod render_pdf;
 mod roster_input;
 mod site;
+mod ui;
+mod ui_designer;
 mod verify;
 mod workflows;
