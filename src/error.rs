@@ -68,7 +68,7 @@ pub enum RecordError {
         /// The value as given.
         value: String,
         /// Why it was refused.
-        reason: String,
+        reason: crate::viet::DateError,
     },
     /// A gender that is neither Nam nor Nữ.
     #[error("{}", crate::t!("err-error-invalid-gender", value = format!("{:?}", .value)))]
@@ -147,7 +147,7 @@ pub enum RecordError {
         first: Origin,
     },
     /// The claims to sign are incomplete or not allowed.
-    #[error("{}", crate::t!("err-error-claim", a0 = format!("{}", .0)))]
+    #[error("{}", crate::t!("err-error-claim", problem = format!("{}", .0)))]
     Claim(#[source] crate::seal::claims::ClaimError),
     /// The signed record does not fit the printed QR size.
     #[error("{}", crate::t!("err-error-qr-too-large", message = format!("{}", .message)))]

@@ -1208,7 +1208,7 @@ fn revoke(
     })?;
     let serial: String = unicode_normalization::UnicodeNormalization::nfc(serial.trim()).collect();
     let decision = decision.map(str::trim).filter(|d| !d.is_empty());
-    let words = |r: &str| verify::reason_words(r);
+    let words = |r: &str| crate::l10n::verdict::reason_words(r);
     let outcome = reg.revoke(&serial, reason, decision, change_reason, today)?;
     let row = match &outcome {
         Revocation::Revoked(r)
@@ -1480,7 +1480,7 @@ fn demo(out: &Path, quiet: bool, today: Date) -> Result<ExitCode, Failure> {
                 "demo-verified",
                 file = file.as_str(),
                 verdict = r.verdict.name(),
-                message = r.message.as_str()
+                message = crate::l10n::verdict::detail(&r)
             )
         );
         if r.verdict != verify::Verdict::Valid {
@@ -1772,9 +1772,9 @@ fn verify(
     };
     let r = verify::verify_input_with(input, &t, &sandbox::read_isolated);
     if json {
-        println!("{}", verify::to_json(&r));
+        println!("{}", crate::l10n::verdict::to_json(&r));
     } else {
-        print!("{}", verify::to_text(&r));
+        print!("{}", crate::l10n::verdict::to_text(&r));
     }
     ExitCode::from(r.verdict.exit_code())
 }

@@ -10,6 +10,8 @@
 
 use std::sync::{LazyLock, OnceLock};
 
+pub mod verdict;
+
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
@@ -52,6 +54,13 @@ static LANG: OnceLock<Lang> = OnceLock::new();
 /// Chooses the language for the rest of the run (the first choice stays).
 pub fn set_lang(lang: Lang) {
     let _ = LANG.set(lang);
+    install();
+}
+
+/// Makes the library's messages (`util::diag::Message`, which the format code `seal` and the
+/// calendar `viet` give as data) read in the run's language wherever they are shown.
+pub fn install() {
+    crate::util::diag::set_wording(|m| word_message_in(lang(), m));
 }
 
 /// The language of the run: Vietnamese unless English was chosen.
@@ -115,6 +124,7 @@ pub fn pattern_in(lang: Lang, id: &str, names: &[&str]) -> String {
 /// The message `id` in `lang`. A message missing from the catalogue (which the catalogue test
 /// rules out) comes back as its id, never as a panic.
 pub fn tr_in(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    install();
     let b = &BUNDLES[match lang {
         Lang::Vi => 0,
         Lang::En => 1,
@@ -133,6 +143,7 @@ pub fn word_message_in(lang: Lang, m: &crate::util::diag::Message) -> String {
                 Arg::Text(s) => FluentValue::from(s.as_str()),
                 Arg::Int(n) => FluentValue::from(*n),
                 Arg::Float(x) => FluentValue::from(*x),
+                Arg::Message(inner) => FluentValue::from(word_message_in(lang, inner)),
             };
             (*k, v)
         })

@@ -356,7 +356,7 @@ pub(crate) fn as_signed(cfg: &BatchConfig, f: &Fetched, found: &mut Vec<PrintErr
     for (def, register, signed) in claims.differences(&f.signed) {
         found.push(PrintError::NotAsSigned {
             serial: serial.clone(),
-            field: def.label().to_string(),
+            field: crate::l10n::verdict::claim_label(def, crate::l10n::lang()).to_string(),
             register,
             signed,
             others: 0,

@@ -92,7 +92,7 @@ pub enum TemplateError {
     #[error("{}", crate::t!("err-template-export-exists", path = format!("{}", .0.display())))]
     ExportExists(PathBuf),
     /// Not a built-in name and no folder with a template.toml there.
-    #[error("{}", crate::t!("err-template-not-found", a0 = format!("{:?}", .0)))]
+    #[error("{}", crate::t!("err-template-not-found", name = format!("{:?}", .0)))]
     NotFound(String),
     /// A file of the template could not be read.
     #[error("{}", crate::t!("err-template-io", file = format!("{}", .file), what = format!("{}", .what)))]
