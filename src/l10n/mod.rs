@@ -308,6 +308,33 @@ mod tests {
         assert_eq!(origin("lop.csv"), "lop.csv: bản ghi 3 (dòng 4)");
     }
 
+    /// The format code's errors are data: the edge words them in either language, a cause named
+    /// inside a message (a date's reason) in the same language, and once the wording is
+    /// installed, an error shown by any caller reads exactly as the catalogue says.
+    #[test]
+    fn a_library_error_is_worded_at_the_edge_in_either_language() {
+        use crate::util::diag::Diagnose;
+        let e = crate::seal::claims::ClaimError::BirthDate {
+            value: "29/02/1983".into(),
+            reason: crate::viet::DateError::NotLeap { year: 1983 },
+        };
+        let d = e.diagnostic();
+        assert_eq!(word_in(Lang::En, &d).0, "claim birth_date: \"29/02/1983\": 1983 is not a leap year");
+        assert_eq!(word_in(Lang::Vi, &d).0, "trường birth_date: \"29/02/1983\": năm 1983 không nhuận");
+        install();
+        let token = crate::seal::token::TokenError::BadLength(2);
+        assert_eq!(token.to_string(), word_in(lang(), &token.diagnostic()).0);
+        assert!(token.to_string().contains("70"), "{token}");
+        // What a user can do comes as data too, worded the same way.
+        let keys = crate::seal::keys::KeysError::NoSuchKey {
+            trust: "k/trust.json".into(),
+            kid: "deadbeef".into(),
+            known: "c8410458".into(),
+        };
+        let (_, hints) = word_in(Lang::En, &keys.diagnostic());
+        assert_eq!(hints, [tr_in(Lang::En, "hint-keys-list", &[])]);
+    }
+
     #[test]
     fn arguments_are_filled_in_without_isolation_marks() {
         let s = tr_in(

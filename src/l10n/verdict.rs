@@ -8,7 +8,7 @@
 use crate::l10n::{lang, tr_in, word_message_in, Lang};
 use crate::seal::claims::{ClaimDef, Claims};
 use crate::seal::sign;
-use crate::seal::verify::{IssuerField, Report, Source, Verdict, Warning};
+use crate::seal::verify::{IssuerField, ReadFrom, Report, Verdict, Warning};
 use crate::viet::day;
 
 /// A claim's label in `lang` (`Họ và tên`, `Name`): the claims table keeps both.
@@ -213,7 +213,7 @@ pub fn to_json(r: &Report) -> String {
         }),
         revoked: r.revoked.as_ref().map(|e| JsonRevoked { date: &e.date, reason: &e.reason }),
         revocation_list: r.revocation_list.as_deref(),
-        source: r.source.map(Source::name),
+        source: r.source.map(ReadFrom::name),
         // Scripts read these: always in English, whatever the run's language.
         warnings: r.warnings.iter().map(|w| warning_text(w, Lang::En)).collect(),
         qr_text: r.qr_text.as_deref(),

@@ -219,28 +219,29 @@ impl ClaimsError {
     /// What it says, as data (worded at the edge).
     pub fn message(&self) -> Message {
         match self {
-            ClaimsError::Cbor(_0) => Message::new("err-claims-cbor").arg("problem", _0.clone()),
+            ClaimsError::Cbor(problem) => Message::new("err-claims-cbor").arg("problem", problem.clone()),
             ClaimsError::NotDeterministic => Message::new("err-claims-not-deterministic"),
-            ClaimsError::Trailing(_0) => Message::new("err-claims-trailing").arg("count", format!("{}", _0)),
-            ClaimsError::DuplicateKey(_0) => {
-                Message::new("err-claims-duplicate-key").arg("key", format!("{}", _0))
+            ClaimsError::Trailing(count) => {
+                Message::new("err-claims-trailing").arg("count", count.to_string())
             }
-            ClaimsError::Missing(_0) => Message::new("err-claims-missing").arg("key", format!("{}", _0)).arg(
-                "claim_name",
-                format!("{}", def_of(*_0).map_or(String::new(), |d| d.name.replace('_', " "))),
-            ),
+            ClaimsError::DuplicateKey(key) => {
+                Message::new("err-claims-duplicate-key").arg("key", key.to_string())
+            }
+            ClaimsError::Missing(key) => Message::new("err-claims-missing")
+                .arg("key", key.to_string())
+                .arg("claim_name", def_of(*key).map_or(String::new(), |d| d.name.replace('_', " "))),
             ClaimsError::TooLong { field, bytes, limit, .. } => Message::new("err-claims-too-long")
-                .arg("field", format!("{}", field))
-                .arg("bytes", format!("{}", bytes))
-                .arg("limit", format!("{}", limit)),
+                .arg("field", field.to_string())
+                .arg("bytes", bytes.to_string())
+                .arg("limit", limit.to_string()),
             ClaimsError::ControlCharacter { field, code, .. } => Message::new("err-claims-control-character")
-                .arg("field", format!("{}", field))
+                .arg("field", field.to_string())
                 .arg("code", format!("{:04X}", code)),
-            ClaimsError::BadLegacyText(_0) => {
-                Message::new("err-claims-bad-legacy-text").arg("claim", format!("{}", _0))
+            ClaimsError::BadLegacyText(claim) => {
+                Message::new("err-claims-bad-legacy-text").arg("claim", claim.to_string())
             }
-            ClaimsError::OutOfCalendar(_0) => {
-                Message::new("err-claims-out-of-calendar").arg("field", format!("{}", _0))
+            ClaimsError::OutOfCalendar(field) => {
+                Message::new("err-claims-out-of-calendar").arg("field", field.to_string())
             }
         }
     }
@@ -312,10 +313,10 @@ impl ClaimError {
             ClaimError::NoName => Message::new("err-claims-no-name"),
             ClaimError::NoIssueDate => Message::new("err-claims-no-issue-date"),
             ClaimError::NotADate { claim, value, .. } => Message::new("err-claims-not-a-date")
-                .arg("claim", format!("{}", claim))
+                .arg("claim", claim.to_string())
                 .arg("value", format!("{:?}", value)),
             ClaimError::NotAYear { claim, value, .. } => Message::new("err-claims-not-a-year")
-                .arg("claim", format!("{}", claim))
+                .arg("claim", claim.to_string())
                 .arg("value", format!("{:?}", value)),
             ClaimError::BirthDate { value, reason, .. } => Message::new("err-claims-birth-date")
                 .arg("value", format!("{:?}", value))
@@ -611,7 +612,7 @@ fn decode_value(d: &mut Decoder, def: &ClaimDef) -> Result<(Owned, Vec<u8>), Cla
         (ClaimKind::Text, t) => {
             return Err(ClaimsError::Cbor(
                 Message::new("claims-not-text")
-                    .arg("field", format!("{field}"))
+                    .arg("field", field.to_string())
                     .arg("found", format!("{t}"))
                     .into(),
             ))
@@ -619,7 +620,7 @@ fn decode_value(d: &mut Decoder, def: &ClaimDef) -> Result<(Owned, Vec<u8>), Cla
         (ClaimKind::Code, t) => {
             return Err(ClaimsError::Cbor(
                 Message::new("claims-not-text-string")
-                    .arg("field", format!("{field}"))
+                    .arg("field", field.to_string())
                     .arg("found", format!("{t}"))
                     .into(),
             ))
@@ -627,7 +628,7 @@ fn decode_value(d: &mut Decoder, def: &ClaimDef) -> Result<(Owned, Vec<u8>), Cla
         (ClaimKind::Day | ClaimKind::Year, t) => {
             return Err(ClaimsError::Cbor(
                 Message::new("claims-not-day")
-                    .arg("field", format!("{field}"))
+                    .arg("field", field.to_string())
                     .arg("found", format!("{t}"))
                     .into(),
             ))

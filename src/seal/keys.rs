@@ -159,45 +159,45 @@ impl KeysError {
             KeysError::Key(e) => e.message(),
             KeysError::Trust(e) => e.message(),
             KeysError::Folder { path, .. } => {
-                Message::new("err-keys-folder").arg("path", format!("{}", path.display()))
+                Message::new("err-keys-folder").arg("path", path.display().to_string())
             }
             KeysError::FolderHoldsKeys { dir, entry, .. } => Message::new("err-keys-folder-holds-keys")
-                .arg("dir", format!("{}", dir.display()))
-                .arg("entry", format!("{}", entry.display())),
-            KeysError::Invalid(_0) => Message::new("err-keys-invalid").arg("problem", _0.clone()),
+                .arg("dir", dir.display().to_string())
+                .arg("entry", entry.display().to_string()),
+            KeysError::Invalid(problem) => Message::new("err-keys-invalid").arg("problem", problem.clone()),
             KeysError::KeyNotInManifest { signing, trust, kid, .. } => {
                 Message::new("err-keys-key-not-in-manifest")
-                    .arg("signing", format!("{}", signing.display()))
-                    .arg("kid", format!("{}", kid))
-                    .arg("trust", format!("{}", trust.display()))
+                    .arg("signing", signing.display().to_string())
+                    .arg("kid", kid.to_string())
+                    .arg("trust", trust.display().to_string())
             }
             KeysError::Expired { trust, kid, until, day, .. } => Message::new("err-keys-expired")
-                .arg("kid", format!("{}", kid))
-                .arg("until", format!("{}", until))
-                .arg("trust", format!("{}", trust.display()))
-                .arg("day", format!("{}", day)),
+                .arg("kid", kid.to_string())
+                .arg("until", until.to_string())
+                .arg("trust", trust.display().to_string())
+                .arg("day", day.to_string()),
             KeysError::Compromised { trust, kid, .. } => Message::new("err-keys-compromised")
-                .arg("kid", format!("{}", kid))
-                .arg("trust", format!("{}", trust.display())),
+                .arg("kid", kid.to_string())
+                .arg("trust", trust.display().to_string()),
             KeysError::NoKeyForDay { trust, day, .. } => Message::new("err-keys-no-key-for-day")
-                .arg("trust", format!("{}", trust.display()))
-                .arg("day", format!("{}", day)),
+                .arg("trust", trust.display().to_string())
+                .arg("day", day.to_string()),
             KeysError::PrivateKeyMissing { dir, kid, file, .. } => {
                 Message::new("err-keys-private-key-missing")
-                    .arg("kid", format!("{}", kid))
-                    .arg("dir", format!("{}", dir.display()))
-                    .arg("file", format!("{}", file))
+                    .arg("kid", kid.to_string())
+                    .arg("dir", dir.display().to_string())
+                    .arg("file", file.to_string())
             }
             KeysError::NoSuchKey { trust, kid, known, .. } => Message::new("err-keys-no-such-key")
-                .arg("trust", format!("{}", trust.display()))
-                .arg("kid", format!("{}", kid))
-                .arg("known", format!("{}", known)),
+                .arg("trust", trust.display().to_string())
+                .arg("kid", kid.to_string())
+                .arg("known", known.to_string()),
             KeysError::RotationTooFar { from, latest, .. } => Message::new("err-keys-rotation-too-far")
-                .arg("from", format!("{}", from))
-                .arg("latest", format!("{}", latest)),
+                .arg("from", from.to_string())
+                .arg("latest", latest.to_string()),
             KeysError::RotationInThePast { from, today, .. } => Message::new("err-keys-rotation-in-the-past")
-                .arg("from", format!("{}", from))
-                .arg("today", format!("{}", today)),
+                .arg("from", from.to_string())
+                .arg("today", today.to_string()),
         }
     }
 }

@@ -60,9 +60,9 @@ impl ScanError {
     /// What it says, as data (worded at the edge).
     pub fn message(&self) -> Message {
         match self {
-            ScanError::Image(_0) => Message::new("err-scan-image").arg("problem", format!("{}", _0)),
-            ScanError::Pdf(_0) => Message::new("err-scan-pdf").arg("problem", _0.clone()),
-            ScanError::TooLarge(_0) => Message::new("err-scan-too-large").arg("budget", _0.clone()),
+            ScanError::Image(problem) => Message::new("err-scan-image").arg("problem", problem.to_string()),
+            ScanError::Pdf(problem) => Message::new("err-scan-pdf").arg("problem", problem.clone()),
+            ScanError::TooLarge(budget) => Message::new("err-scan-too-large").arg("budget", budget.clone()),
         }
     }
 }

@@ -71,13 +71,13 @@ impl SeenError {
     pub fn message(&self) -> Message {
         match self {
             SeenError::Older { path, what, seq, seen, .. } => Message::new("err-seen-older")
-                .arg("path", format!("{}", path.display()))
+                .arg("path", path.display().to_string())
                 .arg("what", crate::seal::trust::in_words(what))
-                .arg("seq", format!("{}", seq))
-                .arg("seen", format!("{}", seen)),
+                .arg("seq", seq.to_string())
+                .arg("seen", seen.to_string()),
             SeenError::Unreadable { path, message, .. } => Message::new("err-seen-unreadable")
-                .arg("path", format!("{}", path.display()))
-                .arg("message", format!("{}", message)),
+                .arg("path", path.display().to_string())
+                .arg("message", message.to_string()),
         }
     }
 }

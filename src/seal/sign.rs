@@ -134,24 +134,24 @@ impl KeyError {
     pub fn message(&self) -> Message {
         match self {
             KeyError::Io { action, path, .. } => Message::new("err-sign-io")
-                .arg("action", format!("{}", action))
-                .arg("path", format!("{}", path.display())),
-            KeyError::BadPrivateKey(_0) => {
-                Message::new("err-sign-bad-private-key").arg("path", format!("{}", _0.display()))
+                .arg("action", action.to_string())
+                .arg("path", path.display().to_string()),
+            KeyError::BadPrivateKey(path) => {
+                Message::new("err-sign-bad-private-key").arg("path", path.display().to_string())
             }
-            KeyError::Exists(_0) => Message::new("err-sign-exists").arg("path", format!("{}", _0.display())),
-            KeyError::NeedPassphrase(_0) => {
-                Message::new("err-sign-need-passphrase").arg("path", format!("{}", _0.display()))
+            KeyError::Exists(path) => Message::new("err-sign-exists").arg("path", path.display().to_string()),
+            KeyError::NeedPassphrase(path) => {
+                Message::new("err-sign-need-passphrase").arg("path", path.display().to_string())
             }
-            KeyError::WrongPassphrase(_0) => {
-                Message::new("err-sign-wrong-passphrase").arg("path", format!("{}", _0.display()))
+            KeyError::WrongPassphrase(path) => {
+                Message::new("err-sign-wrong-passphrase").arg("path", path.display().to_string())
             }
-            KeyError::ShortPassphrase(_0) => Message::new("err-sign-short-passphrase")
-                .arg("path", format!("{}", _0.display()))
+            KeyError::ShortPassphrase(path) => Message::new("err-sign-short-passphrase")
+                .arg("path", path.display().to_string())
                 .arg("min", MIN_PASSPHRASE_CHARS),
             KeyError::BadPublicKey { kid, message, .. } => Message::new("err-sign-bad-public-key")
-                .arg("kid", format!("{}", kid))
-                .arg("message", format!("{}", message)),
+                .arg("kid", kid.to_string())
+                .arg("message", message.to_string()),
         }
     }
 }

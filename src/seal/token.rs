@@ -68,17 +68,19 @@ impl TokenError {
     pub fn message(&self) -> Message {
         match self {
             TokenError::NotACode => Message::new("err-token-not-a-code"),
-            TokenError::NotDigit(_0) => Message::new("err-token-not-digit").arg("found", format!("{:?}", _0)),
-            TokenError::BadGroupLength(_0) => {
-                Message::new("err-token-bad-group-length").arg("digits", format!("{}", _0))
+            TokenError::NotDigit(found) => {
+                Message::new("err-token-not-digit").arg("found", format!("{:?}", found))
+            }
+            TokenError::BadGroupLength(digits) => {
+                Message::new("err-token-bad-group-length").arg("digits", digits.to_string())
             }
             TokenError::GroupTooLarge => Message::new("err-token-group-too-large"),
-            TokenError::BadLength(_0) => Message::new("err-token-bad-length")
-                .arg("bytes", format!("{}", _0))
-                .arg("min_blob", format!("{}", MIN_BLOB))
-                .arg("max_blob", format!("{}", MAX_BLOB)),
-            TokenError::UnknownHeader(_0) => {
-                Message::new("err-token-unknown-header").arg("header", format!("{:02x}", _0))
+            TokenError::BadLength(bytes) => Message::new("err-token-bad-length")
+                .arg("bytes", bytes.to_string())
+                .arg("min_blob", MIN_BLOB.to_string())
+                .arg("max_blob", MAX_BLOB.to_string()),
+            TokenError::UnknownHeader(header) => {
+                Message::new("err-token-unknown-header").arg("header", format!("{:02x}", header))
             }
         }
     }

@@ -346,27 +346,27 @@ impl TrustError {
         match self {
             TrustError::Io { action, path, .. } => Message::new("err-trust-io")
                 .arg("action", in_words(action))
-                .arg("path", format!("{}", path.display())),
+                .arg("path", path.display().to_string()),
             TrustError::NotAFile { path, .. } => {
-                Message::new("err-trust-not-a-file").arg("path", format!("{}", path.display()))
+                Message::new("err-trust-not-a-file").arg("path", path.display().to_string())
             }
             TrustError::TooBig { path, limit_mib, .. } => Message::new("err-trust-too-big")
-                .arg("path", format!("{}", path.display()))
+                .arg("path", path.display().to_string())
                 .arg("limit", *limit_mib),
             TrustError::Format { path, what, message, .. } => Message::new("err-trust-format")
-                .arg("path", format!("{}", path.display()))
+                .arg("path", path.display().to_string())
                 .arg("what", in_words(what))
                 .arg("message", message.clone()),
             TrustError::BadSignature { path, sig, .. } => Message::new("err-trust-bad-signature")
-                .arg("path", format!("{}", path.display()))
-                .arg("sig", format!("{}", sig.display())),
+                .arg("path", path.display().to_string())
+                .arg("sig", sig.display().to_string()),
             TrustError::NotPinned { path, found, pinned, .. } => Message::new("err-trust-not-pinned")
-                .arg("path", format!("{}", path.display()))
-                .arg("found", format!("{}", found))
-                .arg("pinned", format!("{}", pinned)),
+                .arg("path", path.display().to_string())
+                .arg("found", found.to_string())
+                .arg("pinned", pinned.to_string()),
             TrustError::BadKey { path, kid, message, .. } => Message::new("err-trust-bad-key")
-                .arg("path", format!("{}", path.display()))
-                .arg("kid", format!("{}", kid))
+                .arg("path", path.display().to_string())
+                .arg("kid", kid.to_string())
                 .arg("message", message.clone()),
         }
     }

@@ -71,7 +71,7 @@ impl Verdict {
 
 /// Where the code was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
+pub enum ReadFrom {
     /// Given as text or URL.
     Text,
     /// Decoded from an image.
@@ -82,14 +82,14 @@ pub enum Source {
     PdfMetadata,
 }
 
-impl Source {
+impl ReadFrom {
     /// As `--json` names it.
     pub fn name(self) -> &'static str {
         match self {
-            Source::Text => "text",
-            Source::Image => "image",
-            Source::PdfPage => "pdf_page",
-            Source::PdfMetadata => "pdf_metadata",
+            ReadFrom::Text => "text",
+            ReadFrom::Image => "image",
+            ReadFrom::PdfPage => "pdf_page",
+            ReadFrom::PdfMetadata => "pdf_metadata",
         }
     }
 }
@@ -143,7 +143,7 @@ pub struct Report {
     /// One sentence saying why, as data (worded by the edge: `l10n::verdict`).
     pub message: Message,
     /// Where the code came from.
-    pub source: Option<Source>,
+    pub source: Option<ReadFrom>,
     /// The QR text judged.
     pub qr_text: Option<String>,
     /// The issuer (from the trust manifest) when the key is known.
@@ -527,7 +527,7 @@ pub fn verify_input_with(input: &str, trust: &Trust, read_page: scan::PageReader
             return Report::bare(Verdict::NoCode, Message::new("detail-no-file").arg("input", input));
         }
         let mut r = verify_text(input, trust);
-        r.source = Some(Source::Text);
+        r.source = Some(ReadFrom::Text);
         return r;
     }
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
@@ -566,7 +566,7 @@ pub fn verify_input_with(input: &str, trust: &Trust, read_page: scan::PageReader
     }
     match scan::kind(&bytes) {
         Kind::Image => match read_page(&bytes, scan::Job::Image) {
-            Ok(Some(text)) => with_source(verify_text(&text, trust), Source::Image),
+            Ok(Some(text)) => with_source(verify_text(&text, trust), ReadFrom::Image),
             Ok(None) => Report::bare(Verdict::NoCode, Message::new("detail-no-qr").arg("input", input)),
             Err(e) => Report::bare(
                 Verdict::NoCode,
@@ -584,14 +584,14 @@ pub fn verify_input_with(input: &str, trust: &Trust, read_page: scan::PageReader
         Kind::Pdf => match scan::decode_pdf_with(&bytes, 150.0, read_page) {
             Ok(codes) => match (codes.printed, codes.stored) {
                 (Some(p), stored) => {
-                    let mut r = with_source(verify_text(&p, trust), Source::PdfPage);
+                    let mut r = with_source(verify_text(&p, trust), ReadFrom::PdfPage);
                     if stored.as_deref().is_some_and(|s| s != p) {
                         r.warnings.push(Warning::StoredCopyDiffers);
                     }
                     r
                 }
                 (None, Some(s)) => {
-                    let mut r = with_source(verify_text(&s, trust), Source::PdfMetadata);
+                    let mut r = with_source(verify_text(&s, trust), ReadFrom::PdfMetadata);
                     r.warnings.push(Warning::JudgedByStoredCopy);
                     r
                 }
@@ -611,13 +611,13 @@ pub fn verify_input_with(input: &str, trust: &Trust, read_page: scan::PageReader
             ),
         },
         Kind::Other => match std::str::from_utf8(&bytes) {
-            Ok(text) => with_source(verify_text(text, trust), Source::Text),
+            Ok(text) => with_source(verify_text(text, trust), ReadFrom::Text),
             Err(_) => Report::bare(Verdict::NoCode, Message::new("detail-not-readable").arg("input", input)),
         },
     }
 }
 
-fn with_source(mut r: Report, s: Source) -> Report {
+fn with_source(mut r: Report, s: ReadFrom) -> Report {
     r.source = Some(s);
     r
 }

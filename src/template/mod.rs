@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use tera::{Context, Tera, Value};
 
+use crate::input::fields;
+pub use crate::input::fields::{FieldKind, FieldSpec};
 use crate::render::fonts::{FontError, FontId, FontSet, Style, BUNDLED_FAMILY};
 use crate::viet;
 
@@ -268,7 +270,7 @@ impl Default for RegisterSpec {
 }
 
 fn default_identity() -> Vec<String> {
-    vec!["stt".into(), "ho_ten".into(), "ngay_sinh".into()]
+    vec![fields::STT.into(), fields::HO_TEN.into(), fields::NGAY_SINH.into()]
 }
 
 /// The two numbers the register gives each certificate: the field each is printed from.
@@ -287,8 +289,8 @@ impl NumberField {
     /// The record field that holds it.
     pub fn field(self) -> &'static str {
         match self {
-            NumberField::Serial => "so_hieu",
-            NumberField::Entry => "so_vao_so",
+            NumberField::Serial => fields::SO_HIEU,
+            NumberField::Entry => fields::SO_VAO_SO,
         }
     }
 
@@ -398,42 +400,6 @@ struct BackgroundSpec {
 
 fn one() -> usize {
     1
-}
-
-/// How a roster field is read and checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FieldKind {
-    /// Any text; a line break becomes a space.
-    #[default]
-    Text,
-    /// A person's name: printed exactly as given, no line break allowed.
-    Name,
-    /// A date of birth: day/month/year, ISO, or a bare year; printed as dd/mm/yyyy or yyyy.
-    BirthDate,
-    /// Nam or Nữ, in any case.
-    Gender,
-}
-
-/// A roster field the template uses.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FieldSpec {
-    /// A record without it is refused.
-    #[serde(default)]
-    pub required: bool,
-    /// How to read and check it.
-    #[serde(default)]
-    pub kind: FieldKind,
-    /// Other header names that mean this field (matched ignoring case, diacritics and spaces).
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    /// A human label, used in messages about a missing column.
-    #[serde(default)]
-    pub label: Option<String>,
-    /// No two records may have the same value (serials, register numbers).
-    #[serde(default)]
-    pub unique: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -912,7 +878,7 @@ impl Template {
             file: file.into(),
             message: e.to_string().trim_end().to_string(),
         })?;
-        let src = Source { file, dir };
+        let src = TemplateFiles { file, dir };
         let page_pt = page_size(&spec.page.size, &spec.page.orientation).ok_or_else(|| {
             src.invalid(crate::t!(
                 "template-page-size",
@@ -1170,12 +1136,12 @@ fn caption_key(i: usize) -> String {
 
 /// Where a template comes from while it loads: its file (named in every message) and its folder
 /// (where its fonts and images are; none for a built-in template).
-struct Source<'a> {
+struct TemplateFiles<'a> {
     file: &'a str,
     dir: Option<&'a Path>,
 }
 
-impl Source<'_> {
+impl TemplateFiles<'_> {
     fn invalid(&self, message: String) -> TemplateError {
         TemplateError::Invalid { file: self.file.into(), message }
     }
@@ -1693,6 +1659,18 @@ fn register_helpers(tera: &mut Tera) {
     tera.register_tester("year_only", |v: Option<&Value>, _: &[Value]| {
         Ok(matches!(v, Some(Value::String(s)) if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())))
     });
+}
+
+/// The record stage reads a roster by the template's fields, and keeps the columns the
+/// template's texts name (`input` knows nothing of templates: it asks through this trait).
+impl crate::input::fields::RecordFields for Template {
+    fn fields(&self) -> &BTreeMap<String, FieldSpec> {
+        &self.fields
+    }
+
+    fn mentions(&self, name: &str) -> bool {
+        Template::mentions(self, name)
+    }
 }
 
 #[cfg(test)]

@@ -195,14 +195,15 @@ mod tests {
 
     #[test]
     fn a_diagnostic_serialises_as_plain_json_for_a_web_page() {
-        let d =
-            Diagnostic::new(Message::new("err-missing-column").arg("column", "ho_ten").arg("count", 3usize))
-                .at(Place { file: Some("lop.csv".into()), record: Some(2), line: Some(3), column: None })
-                .hint(Message::new("hint-map-column"));
+        let d = Diagnostic::new(
+            Message::new("err-record-missing-columns").arg("missing", "ho_ten").arg("count", 3usize),
+        )
+        .at(Place { file: Some("lop.csv".into()), record: Some(2), line: Some(3), column: None })
+        .hint(Message::new("hint-columns-name"));
         let json = serde_json::to_string(&d).unwrap();
         assert_eq!(
             json,
-            r#"{"message":{"id":"err-missing-column","args":[["column","ho_ten"],["count",3]]},"place":{"file":"lop.csv","record":2,"line":3,"column":null},"hints":[{"id":"hint-map-column","args":[]}]}"#
+            r#"{"message":{"id":"err-record-missing-columns","args":[["missing","ho_ten"],["count",3]]},"place":{"file":"lop.csv","record":2,"line":3,"column":null},"hints":[{"id":"hint-columns-name","args":[]}]}"#
         );
     }
 }
