@@ -47,6 +47,7 @@
 pub mod batch;
 pub mod cli;
 pub mod error;
+pub mod fonts;
 pub mod input;
 pub mod l10n;
 pub mod register;

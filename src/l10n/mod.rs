@@ -157,6 +157,12 @@ pub fn word_in(lang: Lang, d: &crate::util::diag::Diagnostic) -> (String, Vec<St
     (word_message_in(lang, &d.message), d.hints.iter().map(|h| word_message_in(lang, h)).collect())
 }
 
+/// The message of an error of the format code or the calendar (`seal`, `viet`) in the run's
+/// language: for a message of this crate that names its cause's words.
+pub fn word_diagnostic(e: &impl crate::util::diag::Diagnose) -> String {
+    word_message_in(lang(), &e.diagnostic().message)
+}
+
 /// Whether the catalogues have message `id` (the help texts are looked up by the command and
 /// option they are for).
 pub fn has(id: &str) -> bool {

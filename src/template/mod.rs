@@ -12,13 +12,13 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use tera::{Context, Tera, Value};
 
+use crate::fonts::{FontError, FontId, FontSet, Style, BUNDLED_FAMILY};
 use crate::input::fields;
 pub use crate::input::fields::{FieldKind, FieldSpec};
-use crate::render::fonts::{FontError, FontId, FontSet, Style, BUNDLED_FAMILY};
 use crate::viet;
 
-/// One millimetre in PDF points.
-pub const PT_PER_MM: f32 = 72.0 / 25.4;
+pub mod geom;
+pub use geom::{page_size, Align, RectPt, Rgb, VAlign, PRINTABLE_MARGIN_MM, PT_PER_MM};
 
 /// The output file name pattern of a template that sets none (`{{ stt }}-{{ ho_ten | slug }}.pdf`,
 /// tolerating a template without those fields).
@@ -550,51 +550,6 @@ fn default_gap() -> f32 {
 
 // ---------------------------------------------------------------------------------------------
 // The checked template, in points.
-
-/// Horizontal alignment of text in its box.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Align {
-    /// Flush left.
-    #[default]
-    Left,
-    /// Centred.
-    Center,
-    /// Flush right.
-    Right,
-    /// Both edges flush, except the last line.
-    Justify,
-}
-
-/// Vertical alignment of text in its box.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum VAlign {
-    /// First line at the top.
-    #[default]
-    Top,
-    /// Centred.
-    Middle,
-    /// Last line at the bottom.
-    Bottom,
-}
-
-/// An sRGB colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rgb(pub u8, pub u8, pub u8);
-
-/// A rectangle in points, origin at the page's top left, y down.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct RectPt {
-    /// Left.
-    pub x: f32,
-    /// Top.
-    pub y: f32,
-    /// Width.
-    pub w: f32,
-    /// Height.
-    pub h: f32,
-}
 
 /// A text element.
 #[derive(Debug, Clone)]
@@ -1419,10 +1374,6 @@ fn text_element(
     })
 }
 
-/// The unprinted edge of the page that most office printers leave, in mm: a box that reaches
-/// into it loses its outer part on paper.
-pub const PRINTABLE_MARGIN_MM: f32 = 4.0;
-
 /// The first element whose box leaves the page or reaches into its unprinted edge, with why:
 /// a portrait copy of a landscape template would otherwise print half a certificate.
 fn off_page(elements: &[Element], (pw, ph): (f32, f32)) -> Option<(String, String)> {
@@ -1465,22 +1416,6 @@ fn off_page(elements: &[Element], (pw, ph): (f32, f32)) -> Option<(String, Strin
         }
     }
     None
-}
-
-/// A paper size and orientation in points, if known (A4, A5, Letter; portrait or landscape).
-pub fn page_size(size: &str, orientation: &str) -> Option<(f32, f32)> {
-    let (w, h) = match size.to_ascii_lowercase().as_str() {
-        "a4" => (210.0, 297.0),
-        "a5" => (148.0, 210.0),
-        "letter" => (215.9, 279.4),
-        _ => return None,
-    };
-    let (w, h) = match orientation {
-        "portrait" => (w, h),
-        "landscape" => (h, w),
-        _ => return None,
-    };
-    Some((w * PT_PER_MM, h * PT_PER_MM))
 }
 
 fn parse_color(s: &str) -> Option<Rgb> {
