@@ -188,7 +188,7 @@ pub enum RecordError {
         born: String,
     },
     /// The record differs from the certificate already issued for it.
-    #[error("{}", crate::t!("err-error-changed", serial = format!("{}", .serial), issued = crate::seal::verify::day(.issued), changes = format!("{}", .changes)))]
+    #[error("{}", crate::t!("err-error-changed", serial = format!("{}", .serial), issued = crate::viet::day(.issued), changes = format!("{}", .changes)))]
     Changed {
         /// The issued certificate's serial.
         serial: String,

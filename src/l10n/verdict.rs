@@ -220,3 +220,52 @@ pub fn to_json(r: &Report) -> String {
     };
     crate::util::json::json_string(&j)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::util::diag::Message;
+
+    fn report(verdict: Verdict, message: Message, claims: Option<Claims>) -> Report {
+        Report {
+            verdict,
+            message,
+            source: Some(ReadFrom::Text),
+            qr_text: None,
+            issuer: None,
+            claims,
+            revoked: None,
+            revocation_list: None,
+            warnings: vec![Warning::NoRevocationList],
+            draft: false,
+        }
+    }
+
+    #[test]
+    fn a_reason_given_as_data_is_worded_with_its_cause_in_the_same_words() {
+        let m = Message::new("detail-malformed")
+            .arg("error", crate::seal::token::TokenError::UnknownHeader(0x99).message());
+        let (en, vi) = (word_message_in(Lang::En, &m), word_message_in(Lang::Vi, &m));
+        assert!(en.contains("0x99") && en.starts_with("malformed code"), "{en}");
+        assert!(vi.contains("0x99") && !vi.contains("malformed"), "{vi}");
+    }
+
+    #[test]
+    fn the_json_report_keeps_its_fields_and_an_unknown_claims_value_as_it_always_read() {
+        let claims = Claims {
+            serial: "CN19-0001".into(),
+            name: "Lê Văn Hoà".into(),
+            unknown: vec![(99, vec![0xab, 0x01])],
+            ..Claims::default()
+        };
+        let json = to_json(&report(Verdict::Valid, Message::new("detail-valid"), Some(claims)));
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["verdict"], "valid");
+        assert_eq!(v["serial"], "CN19-0001");
+        assert_eq!(v["claims"]["unrecognised"], "khóa 99: ab01");
+        assert_eq!(v["source"], "text");
+        // Scripts read the warnings in English whatever the run's language.
+        assert_eq!(v["warnings"][0], warning_text(&Warning::NoRevocationList, Lang::En));
+        assert_eq!(v["message"], word_message_in(lang(), &Message::new("detail-valid")));
+    }
+}
