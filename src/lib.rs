@@ -18,7 +18,9 @@
 //! [`register`] is the issuance register (sổ gốc, SQLite): [`register::issue`] numbers and
 //! commits before any file is written, recognises records on a rerun, records reissues and
 //! revocations; [`register::export`] prints it as CSV, XLSX or PDF. [`site`] writes the static
-//! verification page that a phone opens from the QR code. [`cli`] is the command line;
+//! verification page that a phone opens from the QR code. [`run`] holds the workflows (check,
+//! render, revoke, spoil, verify, site, audit, export) as functions: a typed request in,
+//! progress events out, a typed report (serde) back. [`cli`] is the command line over them;
 //! [`viet`] holds the Vietnamese conventions every stage shares, [`util`] small shared helpers,
 //! [`error`] the origin and problems every stage reports.
 //!
@@ -52,6 +54,7 @@ pub mod input;
 pub mod l10n;
 pub mod register;
 pub mod render;
+pub mod run;
 pub mod seal;
 pub mod site;
 pub mod template;

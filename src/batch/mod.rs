@@ -336,24 +336,8 @@ impl BatchError {
     }
 }
 
-/// Reports progress; the command line draws a bar, tests and libraries pass [`NoProgress`].
-pub trait Progress: Sync {
-    /// A phase with `total` steps begins.
-    fn start(&self, phase: &str, total: usize);
-    /// One step is done.
-    fn advance(&self);
-    /// The phase is over.
-    fn finish(&self);
-}
-
-/// Progress that shows nothing.
-pub struct NoProgress;
-
-impl Progress for NoProgress {
-    fn start(&self, _: &str, _: usize) {}
-    fn advance(&self) {}
-    fn finish(&self) {}
-}
+/// Progress lives with the workflows (`run::progress`); batch reports through it.
+pub use crate::run::progress::{NoProgress, Phase, Progress};
 
 impl BatchConfig {
     /// The template's placeholder variables that still hold its placeholder text for this
@@ -822,7 +806,7 @@ pub fn check_records(
     cfg: &BatchConfig,
     progress: &dyn Progress,
 ) -> Plan {
-    progress.start(&crate::t!("progress-checking"), records.len());
+    progress.start(Phase::Checking, records.len());
     // A block at a time, each block's file names then copied into one buffer. A name kept as
     // it came from laying its page out sits among the kilobytes that laying out allocated and
     // freed; 100,000 of them, scattered so, kept 100 MB of freed memory from ever being used
@@ -909,7 +893,7 @@ fn check_roster_with(
     let map = record::map_columns(roster, &cfg.template)?;
     let mut stage = Stage2::new(roster.rows()?, roster.problems.clone(), &map, cfg, cfg.issue_date);
     let (mut valid, mut shrunk, mut notes, mut problems) = (0, Vec::new(), Vec::new(), Vec::new());
-    progress.start(&crate::t!("progress-checking"), roster.len());
+    progress.start(Phase::Checking, roster.len());
     let mut block = Vec::with_capacity(CHECK_BLOCK);
     loop {
         block.clear();
@@ -1295,7 +1279,7 @@ pub fn write_records(
     let res = Resources::new(&cfg.template)?;
     let total = src.count();
     let mut merged_files = Vec::new();
-    progress.start(&crate::t!("progress-writing"), total);
+    progress.start(Phase::Writing, total);
     let mut files = FilesWritten::default();
     match (out_dir, merged, cfg.merged_pages) {
         (Some(dir), None, _) => {
@@ -1655,7 +1639,7 @@ pub fn print_files_now(
         return Ok(now);
     }
     let res = Resources::new(&cfg.template)?;
-    progress.start(&crate::t!("progress-comparing"), total);
+    progress.start(Phase::Comparing, total);
     for (path, range) in parts {
         let there = match std::fs::read(&path) {
             Ok(b) => Some(b),

@@ -889,7 +889,7 @@ fn number_and_check(
             problems: Vec::new(),
         };
         let (mut found, mut shrunk, mut notes) = (Vec::new(), Vec::new(), Vec::new());
-        progress.start(&crate::t!("progress-checking"), slots.len());
+        progress.start(batch::Phase::Checking, slots.len());
         let mut pass = source.again(cfg)?;
         let mut at = 0;
         while let Some(block) = pass.slotted(slots, &mut at)? {

@@ -406,7 +406,7 @@ impl Entries<'_> {
         progress: &dyn Progress,
     ) -> Result<(Self, batch::Checked), PrintError> {
         let total = self.ids.len();
-        progress.start(&crate::t!("progress-checking"), total);
+        progress.start(batch::Phase::Checking, total);
         let (mut problems, mut shrunk) = (Vec::new(), Vec::new());
         let mut made: Vec<(usize, String)> = Vec::with_capacity(total);
         let mut known: Vec<Option<String>> = Vec::with_capacity(total);

@@ -14,3 +14,4 @@ mod render_pdf;
 mod roster_input;
 mod site;
 mod verify;
+mod workflows;

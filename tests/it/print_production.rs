@@ -505,7 +505,11 @@ fn assert_every_page_reads(dir: &Path, template: &str, name: &str, codes: &[Stri
                 .unwrap();
             assert!(st.success());
             let png = png.with_extension("png");
-            let out = std::process::Command::new("zbarimg").args(["-q", "--raw"]).arg(&png).output().unwrap();
+            let out = std::process::Command::new("zbarimg")
+                .args(["-q", "--raw", "-Sdisable", "-Sqrcode.enable"])
+                .arg(&png)
+                .output()
+                .unwrap();
             let read = String::from_utf8_lossy(&out.stdout).trim().to_string();
             assert_eq!(&read, code, "zbar, {name}, page {p} at {dpi} dpi");
             chungnhan(dir, &["verify", png.to_str().unwrap(), "--trust", "keys/trust.json"])

@@ -4,16 +4,17 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use super::Outcome;
+use crate::cli::report;
 use crate::register::Register;
+use crate::run::{self, RunError};
 use crate::seal::verify;
 use crate::t;
-
-use super::Failure;
 
 /// At most this many entries are listed by `register find`: past that, a clerk narrows the search.
 const FIND_SHOWN: usize = 50;
 
-pub(super) fn find(register: &Path, text: &str) -> Result<ExitCode, Failure> {
+pub(in crate::cli) fn find(register: &Path, text: &str) -> Outcome {
     let reg = open_to_read(register)?;
     let text: String = unicode_normalization::UnicodeNormalization::nfc(text.trim()).collect();
     let (rows, total) = reg.find(&text, FIND_SHOWN)?;
@@ -39,7 +40,7 @@ pub(super) fn find(register: &Path, text: &str) -> Result<ExitCode, Failure> {
     Ok(if total == 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-pub(super) fn show(register: &Path, serial: &str) -> Result<ExitCode, Failure> {
+pub(in crate::cli) fn show(register: &Path, serial: &str) -> Outcome {
     let reg = open_to_read(register)?;
     let serial: String = unicode_normalization::UnicodeNormalization::nfc(serial.trim()).collect();
     let r = reg.certificate(&serial)?;
@@ -93,10 +94,8 @@ fn print_lines(lines: &[String]) {
 }
 
 /// The register for reading: waits (saying so) while a run holds it.
-fn open_to_read(register: &Path) -> Result<Register, Failure> {
-    Ok(Register::open(register, false, || {
-        eprintln!("{}", t!("register-waiting", file = register.display().to_string()))
-    })?)
+fn open_to_read(register: &Path) -> Result<Register, RunError> {
+    run::open_register(register, false, &report::waiting)
 }
 
 /// An entry's status in words, with its day and reason when withdrawn.
