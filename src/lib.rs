@@ -50,6 +50,7 @@ pub mod batch;
 pub mod cli;
 pub mod error;
 pub mod esign;
+pub mod fonts;
 pub mod input;
 pub mod l10n;
 pub mod register;

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::error::{IoError, Origin, Problem, RecordError};
+use crate::input::fields;
 use crate::input::record::{self, CertRecord, ColumnError};
 use crate::input::roster::Roster;
 use crate::render::layout::{self, LayoutError, PageLayout, QrContent, Shrunk};
@@ -719,7 +720,7 @@ pub fn person_of(cfg: &BatchConfig, rec: &CertRecord) -> Option<String> {
         return None;
     }
     let v = |k: &str| rec.values.get(k).map(String::as_str).unwrap_or("");
-    crate::viet::person_key(v("ho_ten"), v("ngay_sinh"))
+    crate::viet::person_key(v(fields::HO_TEN), v(fields::NGAY_SINH))
 }
 
 /// The people (folded name and date of birth) of the records seen so far, each with the record
@@ -742,7 +743,7 @@ impl People {
             return None;
         }
         let v = |k: &str| rec.values.get(k).map(String::as_str).unwrap_or("");
-        let key = crate::viet::person_key(v("ho_ten"), v("ngay_sinh"))?;
+        let key = crate::viet::person_key(v(fields::HO_TEN), v(fields::NGAY_SINH))?;
         match self.first.entry(fingerprint(key.as_bytes())) {
             // Marked: another person than the earlier ones, and the first of its own for later
             // records that are not marked.
@@ -756,8 +757,8 @@ impl People {
                     None,
                     RecordError::SamePerson {
                         first,
-                        name: v("ho_ten").to_string(),
-                        born: v("ngay_sinh").to_string(),
+                        name: v(fields::HO_TEN).to_string(),
+                        born: v(fields::NGAY_SINH).to_string(),
                     },
                 ))
             }
@@ -1022,7 +1023,7 @@ fn prepare(
             let problem = |error: RecordError| {
                 let column = match &error {
                     RecordError::Claim(e) if e.claim() == Some("serial") => {
-                        rec.columns.get("so_hieu").cloned()
+                        rec.columns.get(fields::SO_HIEU).cloned()
                     }
                     _ => None,
                 };

@@ -210,9 +210,9 @@ fn look_up(args: &LookupArgs, mut trust: TrustRequest, json: bool) -> Result<Exi
         return Ok(ExitCode::from(verify::Verdict::NoCode.exit_code()));
     };
     if json {
-        println!("{}", verify::to_json(&r));
+        println!("{}", crate::l10n::verdict::to_json(&r));
     } else {
-        print!("{}", verify::to_text(&r));
+        print!("{}", crate::l10n::verdict::to_text(&r));
         println!("{}", t!("lookup-page-found"));
     }
     Ok(ExitCode::from(r.verdict.exit_code()))

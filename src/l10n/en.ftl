@@ -243,7 +243,7 @@ err-error-duplicate = { $value } is already used by record { $record } ({ $sheet
         [yes] row
        *[no] line
     } { $line })
-err-error-claim = cannot sign: { $a0 }
+err-error-claim = cannot sign: { $problem }
 err-error-qr-too-large = { $message }
 err-error-same-identity = is the same record as record { $record } ({ $sheet ->
         [yes] row
@@ -334,14 +334,14 @@ hint-pdf-internal = this is a bug in the program; please send this message and t
 err-fonts-restricted = { $path }: this font's licence (family { $family }) forbids embedding it in documents, so it cannot print
 hint-fonts-restricted = choose a font whose licence allows embedding (fonts under the SIL OFL do), or remove [fonts] to use the bundled Liberation Serif
 hint-fonts-font-error = the file must be a TrueType (.ttf) or OpenType (.otf) font; open it in a font viewer to check it
-err-claims-cbor = claims are not valid CBOR: { $a0 }
+err-claims-cbor = claims are not valid CBOR: { $problem }
 err-claims-not-deterministic = claims are not in deterministic CBOR encoding (non-minimal, unsorted or indefinite)
-err-claims-trailing = { $a0 } trailing byte(s) after the claims
-err-claims-duplicate-key = claim key { $a0 } appears twice
-err-claims-missing = required claim { $a0 } ({ $claim_name }) is missing
+err-claims-trailing = { $count } trailing byte(s) after the claims
+err-claims-duplicate-key = claim key { $key } appears twice
+err-claims-missing = required claim { $key } ({ $claim_name }) is missing
 err-claims-too-long = claim { $field } is { $bytes } bytes, over the limit of { $limit }
 err-claims-control-character = claim { $field } contains the control character U+{ $code }
-err-claims-bad-legacy-text = claim { $a0 }: the windows-1258 text form does not decode
+err-claims-bad-legacy-text = claim { $claim }: the windows-1258 text form does not decode
 err-claims-out-of-calendar = claim { $field } is not a date between 01/01/0001 and 31/12/9999
 err-claims-no-serial = the serial (số hiệu) is empty: every issued certificate needs one
 err-claims-no-name = the name is empty
@@ -351,7 +351,7 @@ err-claims-not-a-year = claim { $claim }: { $value } is not a year
 err-claims-birth-date = claim birth_date: { $value }: { $reason }
 err-keys-folder = cannot create folder { $path }
 err-keys-folder-holds-keys = { $dir } already holds an issuer's keys ({ $entry }); keygen never replaces them (nothing was changed)
-err-keys-invalid = { $a0 }
+err-keys-invalid = { $problem }
 err-keys-key-not-in-manifest = { $signing }: the signing key { $kid } is not an active key of { $trust }
 err-keys-expired = the signing key { $kid } expired on { $until }; no key of { $trust } may sign on { $day }
 err-keys-compromised = the signing key { $kid } is marked compromised in { $trust }; it signs nothing more
@@ -363,9 +363,9 @@ err-keys-rotation-in-the-past = --from { $from } is before today ({ $today }): a
 err-qr-too-large = the verification code needs version { $version_m } at level M ({ $modules_m } modules, { $module_mm } mm each at { $width_mm } mm), smaller than the { $min_module_m_mm } mm a phone reads reliably
 scan-over-time = reading the { $what } took longer than { $seconds } s, the limit for one certificate: no ordinary scan, photo or certificate PDF takes that long
 scan-over-memory = reading the { $what } needed more than { $mib } MiB of memory, the limit for one certificate
-err-scan-image = not a readable PNG or JPEG image: { $a0 }
-err-scan-pdf = not a readable PDF: { $a0 }
-err-scan-too-large = { $a0 }
+err-scan-image = not a readable PNG or JPEG image: { $problem }
+err-scan-pdf = not a readable PDF: { $problem }
+err-scan-too-large = { $budget }
 err-seen-older = { $path }: this { $what } has seq { $seq }, older than seq { $seen } already checked on this computer; it is refused
 err-seen-unreadable = { $path }: not a state file of chungnhan: { $message }
 err-sign-io = { $action } key file { $path }
@@ -376,11 +376,11 @@ err-sign-wrong-passphrase = the passphrase does not open { $path }
 err-sign-short-passphrase = a new passphrase for { $path } needs at least { $min } characters: a short one keeps the key no safer than none
 err-sign-bad-public-key = public key { $kid }: { $message }
 err-token-not-a-code = not a verification code: expected https://HOST/c#DIGITS
-err-token-not-digit = the code contains { $a0 }, which is not a digit
-err-token-bad-group-length = the code's last group has { $a0 } digits, which no byte count gives
+err-token-not-digit = the code contains { $found }, which is not a digit
+err-token-bad-group-length = the code's last group has { $digits } digits, which no byte count gives
 err-token-group-too-large = a digit group of the code is too large for its bytes
-err-token-bad-length = the code holds { $a0 } bytes, not a certificate record (expected { $min_blob }–{ $max_blob })
-err-token-unknown-header = unknown format header 0x{ $a0 }
+err-token-bad-length = the code holds { $bytes } bytes, not a certificate record (expected { $min_blob }–{ $max_blob })
+err-token-unknown-header = unknown format header 0x{ $header }
 err-trust-io = { $action } { $path }
 err-trust-not-a-file = { $path } is not a regular file (a device, a pipe or a folder, perhaps): not read
 err-trust-too-big = { $path } is larger than { $limit } MiB, more than any genuine trust manifest, revocation list or issuance ledger: not read
@@ -388,7 +388,7 @@ err-trust-format = { $path }: not a { $what }: { $message }
 err-trust-bad-signature = { $path }: its signature ({ $sig }) does not check against the issuer's root key
 err-trust-not-pinned = { $path }: root key { $found } is not the pinned root { $pinned }
 err-trust-bad-key = { $path }: key { $kid }: { $message }
-err-template-not-found = no template { $a0 }: not a built-in template, and no folder with a template.toml there
+err-template-not-found = no template { $name }: not a built-in template, and no folder with a template.toml there
 err-template-io = { $file }: cannot read { $what }
 err-template-syntax = { $file }: { $message }
 err-template-element = { $file }: element { $element }: { $message }
@@ -699,6 +699,9 @@ detail-text-too-big = { $input } is not a PDF, PNG or JPEG, and as text it is { 
 detail-no-qr = no QR code found in { $input }
 detail-draft = { $input } is a draft made by render
 detail-not-readable = { $input } is not a PDF, PNG, JPEG or text file
+detail-scan-failed = { $input }: { $error }
+# The value of an unknown claim in `verify --json`: the JSON says it in Vietnamese whatever the language.
+verify-json-unrecognised = key { $key }: { $hex }
 
 ## How a record changed; key folder checks
 

@@ -226,7 +226,7 @@ err-error-duplicate = { $value } đã được dùng ở bản ghi { $record } (
         [yes] hàng
        *[no] dòng
     } { $line })
-err-error-claim = không ký được: { $a0 }
+err-error-claim = không ký được: { $problem }
 err-error-qr-too-large = { $message }
 err-error-same-identity = trùng với bản ghi { $record } ({ $sheet ->
         [yes] hàng
@@ -314,14 +314,14 @@ hint-pdf-internal = đây là lỗi của chương trình; xin gửi thông báo
 err-fonts-restricted = { $path }: giấy phép của phông chữ này (họ { $family }) cấm nhúng vào tài liệu, nên không in được bằng nó
 hint-fonts-restricted = chọn một phông có giấy phép cho nhúng (ví dụ phông theo giấy phép SIL OFL), hoặc bỏ [fonts] để dùng phông Liberation Serif có sẵn
 hint-fonts-font-error = tệp phải là phông TrueType (.ttf) hoặc OpenType (.otf); mở nó bằng trình xem phông để kiểm tra
-err-claims-cbor = dữ liệu ký không phải CBOR hợp lệ: { $a0 }
+err-claims-cbor = dữ liệu ký không phải CBOR hợp lệ: { $problem }
 err-claims-not-deterministic = dữ liệu ký không ở dạng mã hóa CBOR xác định (số không tối giản, khóa không theo thứ tự hoặc độ dài không xác định)
-err-claims-trailing = còn { $a0 } byte thừa sau dữ liệu ký
-err-claims-duplicate-key = khóa { $a0 } xuất hiện hai lần
-err-claims-missing = thiếu trường bắt buộc { $a0 } ({ $claim_name })
+err-claims-trailing = còn { $count } byte thừa sau dữ liệu ký
+err-claims-duplicate-key = khóa { $key } xuất hiện hai lần
+err-claims-missing = thiếu trường bắt buộc { $key } ({ $claim_name })
 err-claims-too-long = trường { $field } dài { $bytes } byte, quá giới hạn { $limit }
 err-claims-control-character = trường { $field } có ký tự điều khiển U+{ $code }
-err-claims-bad-legacy-text = trường { $a0 }: dạng chữ windows-1258 không giải mã được
+err-claims-bad-legacy-text = trường { $claim }: dạng chữ windows-1258 không giải mã được
 err-claims-out-of-calendar = trường { $field } không phải một ngày từ 01/01/0001 đến 31/12/9999
 err-claims-no-serial = số hiệu để trống: giấy chứng nhận nào được cấp cũng phải có số hiệu
 err-claims-no-name = họ tên để trống
@@ -331,7 +331,7 @@ err-claims-not-a-year = trường { $claim }: { $value } không phải là năm
 err-claims-birth-date = trường birth_date: { $value }: { $reason }
 err-keys-folder = không tạo được thư mục { $path }
 err-keys-folder-holds-keys = { $dir } đã chứa khóa của một đơn vị cấp ({ $entry }); keygen không bao giờ thay khóa (không có gì thay đổi)
-err-keys-invalid = { $a0 }
+err-keys-invalid = { $problem }
 err-keys-key-not-in-manifest = { $signing }: khóa ký { $kid } không phải khóa đang dùng trong { $trust }
 err-keys-expired = khóa ký { $kid } đã hết hạn ngày { $until }; không khóa nào của { $trust } được ký ngày { $day }
 err-keys-compromised = khóa ký { $kid } đã bị ghi là BỊ LỘ trong { $trust }; khóa này không ký gì nữa
@@ -343,9 +343,9 @@ err-keys-rotation-in-the-past = --from { $from } là trước hôm nay ({ $today
 err-qr-too-large = mã xác thực cần phiên bản { $version_m } ở mức M ({ $modules_m } ô, mỗi ô { $module_mm } mm với bề rộng { $width_mm } mm), nhỏ hơn mức { $min_module_m_mm } mm mà điện thoại đọc chắc chắn
 scan-over-time = đọc { $what } mất hơn { $seconds } giây, giới hạn cho một giấy chứng nhận: không ảnh chụp, bản quét hay tệp PDF giấy chứng nhận bình thường nào cần lâu như vậy
 scan-over-memory = đọc { $what } cần hơn { $mib } MiB bộ nhớ, giới hạn cho một giấy chứng nhận
-err-scan-image = không phải ảnh PNG hay JPEG đọc được: { $a0 }
-err-scan-pdf = không phải tệp PDF đọc được: { $a0 }
-err-scan-too-large = { $a0 }
+err-scan-image = không phải ảnh PNG hay JPEG đọc được: { $problem }
+err-scan-pdf = không phải tệp PDF đọc được: { $problem }
+err-scan-too-large = { $budget }
 err-seen-older = { $path }: { $what } này có số { $seq }, cũ hơn số { $seen } máy này đã kiểm tra; bị từ chối
 err-seen-unreadable = { $path }: không phải tệp trạng thái của chungnhan: { $message }
 err-sign-io = { $action } tệp khóa { $path }
@@ -356,11 +356,11 @@ err-sign-wrong-passphrase = mật khẩu không mở được { $path }
 err-sign-short-passphrase = mật khẩu mới cho { $path } phải có ít nhất { $min } ký tự: mật khẩu ngắn không giữ khóa an toàn hơn là không có mật khẩu
 err-sign-bad-public-key = khóa công khai { $kid }: { $message }
 err-token-not-a-code = không phải mã xác thực: cần dạng https://TÊN_MIỀN/c#DÃY-SỐ
-err-token-not-digit = mã có { $a0 }, không phải chữ số
-err-token-bad-group-length = nhóm cuối của mã có { $a0 } chữ số, không ứng với số byte nào
+err-token-not-digit = mã có { $found }, không phải chữ số
+err-token-bad-group-length = nhóm cuối của mã có { $digits } chữ số, không ứng với số byte nào
 err-token-group-too-large = một nhóm chữ số của mã quá lớn so với số byte của nó
-err-token-bad-length = mã chứa { $a0 } byte, không phải một bản ghi giấy chứng nhận (cần { $min_blob }–{ $max_blob })
-err-token-unknown-header = đầu mã không rõ 0x{ $a0 }
+err-token-bad-length = mã chứa { $bytes } byte, không phải một bản ghi giấy chứng nhận (cần { $min_blob }–{ $max_blob })
+err-token-unknown-header = đầu mã không rõ 0x{ $header }
 err-trust-io = { $action } { $path }
 err-trust-not-a-file = { $path } không phải một tệp thường (có thể là thiết bị, ống dẫn hay thư mục): không đọc
 err-trust-too-big = { $path } lớn hơn { $limit } MiB, quá cỡ mọi danh sách tin cậy, danh sách thu hồi hay bảng kê mã đã cấp thật: không đọc
@@ -368,7 +368,7 @@ err-trust-format = { $path }: không phải { $what }: { $message }
 err-trust-bad-signature = { $path }: chữ ký của tệp ({ $sig }) không khớp với khóa gốc của đơn vị cấp
 err-trust-not-pinned = { $path }: khóa gốc { $found } không phải khóa gốc đã định sẵn ({ $pinned })
 err-trust-bad-key = { $path }: khóa { $kid }: { $message }
-err-template-not-found = không có mẫu { $a0 }: không phải mẫu có sẵn, và không có thư mục nào chứa template.toml ở đó
+err-template-not-found = không có mẫu { $name }: không phải mẫu có sẵn, và không có thư mục nào chứa template.toml ở đó
 err-template-io = { $file }: không đọc được { $what }
 err-template-syntax = { $file }: { $message }
 err-template-element = { $file }: phần tử { $element }: { $message }
@@ -679,6 +679,9 @@ detail-text-too-big = { $input } không phải PDF, PNG hay JPEG, và là chữ 
 detail-no-qr = không tìm thấy mã QR trong { $input }
 detail-draft = { $input } là bản nháp do lệnh render tạo
 detail-not-readable = { $input } không phải tệp PDF, PNG, JPEG hay tệp chữ
+detail-scan-failed = { $input }: { $error }
+# The value of an unknown claim in `verify --json`: in Vietnamese whatever the language (scripts read it as it has always been).
+verify-json-unrecognised = khóa { $key }: { $hex }
 
 ## How a record changed; key folder checks
 

@@ -11,6 +11,7 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 
 use std::collections::BTreeMap;
 
+use crate::input::fields;
 use crate::register::{BlankRow, CertRow, Register, RegisterError, Status};
 use crate::render::fonts::{FontSet, Style, BUNDLED_FAMILY};
 use crate::render::layout::{self, Item, PageLayout};
@@ -199,7 +200,7 @@ fn row_texts(i: usize, r: &CertRow, all: &[CertRow], blanks: &[&BlankRow], progr
         reason,
         r.batch.clone(),
         r.qr_text.clone(),
-        record_value(r, "noi_sinh"),
+        record_value(r, fields::NOI_SINH),
         note_text(r, all, blanks),
         blanks.iter().find(|b| b.used).map(|b| b.serial.clone()).unwrap_or_default(),
         programme.to_string(),
@@ -1037,7 +1038,7 @@ fn book_of<'a>(
             (i + 1).to_string(),
             r.ho_ten.clone(),
             r.ngay_sinh.clone(),
-            record_value(r, "noi_sinh"),
+            record_value(r, fields::NOI_SINH),
             r.so_hieu.clone(),
             r.so_vao_so.clone().unwrap_or_default(),
             dmy(&r.issue_date),

@@ -12,13 +12,14 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use tera::{Context, Tera, Value};
 
-use crate::render::fonts::{FontError, FontId, FontSet, Style, BUNDLED_FAMILY};
+use crate::fonts::{FontError, FontId, FontSet, Style, BUNDLED_FAMILY};
+use crate::input::fields;
+pub use crate::input::fields::{FieldKind, FieldSpec};
 use crate::viet;
 
+pub mod geom;
 pub mod save;
-
-/// One millimetre in PDF points.
-pub const PT_PER_MM: f32 = 72.0 / 25.4;
+pub use geom::{page_size, Align, RectPt, Rgb, VAlign, PRINTABLE_MARGIN_MM, PT_PER_MM};
 
 /// The output file name pattern of a template that sets none (`{{ stt }}-{{ ho_ten | slug }}.pdf`,
 /// tolerating a template without those fields).
@@ -94,7 +95,7 @@ pub enum TemplateError {
     #[error("{}", crate::t!("err-template-export-exists", path = format!("{}", .0.display())))]
     ExportExists(PathBuf),
     /// Not a built-in name and no folder with a template.toml there.
-    #[error("{}", crate::t!("err-template-not-found", a0 = format!("{:?}", .0)))]
+    #[error("{}", crate::t!("err-template-not-found", name = format!("{:?}", .0)))]
     NotFound(String),
     /// A file of the template could not be read.
     #[error("{}", crate::t!("err-template-io", file = format!("{}", .file), what = format!("{}", .what)))]
@@ -270,7 +271,7 @@ impl Default for RegisterSpec {
 }
 
 fn default_identity() -> Vec<String> {
-    vec!["stt".into(), "ho_ten".into(), "ngay_sinh".into()]
+    vec![fields::STT.into(), fields::HO_TEN.into(), fields::NGAY_SINH.into()]
 }
 
 /// The two numbers the register gives each certificate: the field each is printed from.
@@ -289,8 +290,8 @@ impl NumberField {
     /// The record field that holds it.
     pub fn field(self) -> &'static str {
         match self {
-            NumberField::Serial => "so_hieu",
-            NumberField::Entry => "so_vao_so",
+            NumberField::Serial => fields::SO_HIEU,
+            NumberField::Entry => fields::SO_VAO_SO,
         }
     }
 
@@ -400,42 +401,6 @@ struct BackgroundSpec {
 
 fn one() -> usize {
     1
-}
-
-/// How a roster field is read and checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FieldKind {
-    /// Any text; a line break becomes a space.
-    #[default]
-    Text,
-    /// A person's name: printed exactly as given, no line break allowed.
-    Name,
-    /// A date of birth: day/month/year, ISO, or a bare year; printed as dd/mm/yyyy or yyyy.
-    BirthDate,
-    /// Nam or Nữ, in any case.
-    Gender,
-}
-
-/// A roster field the template uses.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FieldSpec {
-    /// A record without it is refused.
-    #[serde(default)]
-    pub required: bool,
-    /// How to read and check it.
-    #[serde(default)]
-    pub kind: FieldKind,
-    /// Other header names that mean this field (matched ignoring case, diacritics and spaces).
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    /// A human label, used in messages about a missing column.
-    #[serde(default)]
-    pub label: Option<String>,
-    /// No two records may have the same value (serials, register numbers).
-    #[serde(default)]
-    pub unique: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -595,51 +560,6 @@ fn default_gap() -> f32 {
 
 // ---------------------------------------------------------------------------------------------
 // The checked template, in points.
-
-/// Horizontal alignment of text in its box.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Align {
-    /// Flush left.
-    #[default]
-    Left,
-    /// Centred.
-    Center,
-    /// Flush right.
-    Right,
-    /// Both edges flush, except the last line.
-    Justify,
-}
-
-/// Vertical alignment of text in its box.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum VAlign {
-    /// First line at the top.
-    #[default]
-    Top,
-    /// Centred.
-    Middle,
-    /// Last line at the bottom.
-    Bottom,
-}
-
-/// An sRGB colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rgb(pub u8, pub u8, pub u8);
-
-/// A rectangle in points, origin at the page's top left, y down.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct RectPt {
-    /// Left.
-    pub x: f32,
-    /// Top.
-    pub y: f32,
-    /// Width.
-    pub w: f32,
-    /// Height.
-    pub h: f32,
-}
 
 /// A text element.
 #[derive(Debug, Clone)]
@@ -937,7 +857,7 @@ impl Template {
             file: file.into(),
             message: e.to_string().trim_end().to_string(),
         })?;
-        let src = Source { file, dir };
+        let src = TemplateFiles { file, dir };
         let page_pt = page_size(&spec.page.size, &spec.page.orientation).ok_or_else(|| {
             src.invalid(crate::t!(
                 "template-page-size",
@@ -1200,12 +1120,12 @@ fn caption_key(i: usize) -> String {
 
 /// Where a template comes from while it loads: its file (named in every message) and its folder
 /// (where its fonts and images are; none for a built-in template).
-struct Source<'a> {
+struct TemplateFiles<'a> {
     file: &'a str,
     dir: Option<&'a Path>,
 }
 
-impl Source<'_> {
+impl TemplateFiles<'_> {
     fn invalid(&self, message: String) -> TemplateError {
         TemplateError::Invalid { file: self.file.into(), message }
     }
@@ -1490,10 +1410,6 @@ fn text_element(
     })
 }
 
-/// The unprinted edge of the page that most office printers leave, in mm: a box that reaches
-/// into it loses its outer part on paper.
-pub const PRINTABLE_MARGIN_MM: f32 = 4.0;
-
 /// The first element whose box leaves the page or reaches into its unprinted edge, with why:
 /// a portrait copy of a landscape template would otherwise print half a certificate.
 fn off_page(elements: &[Element], page_pt: (f32, f32)) -> Option<(String, String)> {
@@ -1543,22 +1459,6 @@ fn page_problems(elements: &[Element], (pw, ph): (f32, f32)) -> Vec<(String, Str
         }
     }
     problems
-}
-
-/// A paper size and orientation in points, if known (A4, A5, Letter; portrait or landscape).
-pub fn page_size(size: &str, orientation: &str) -> Option<(f32, f32)> {
-    let (w, h) = match size.to_ascii_lowercase().as_str() {
-        "a4" => (210.0, 297.0),
-        "a5" => (148.0, 210.0),
-        "letter" => (215.9, 279.4),
-        _ => return None,
-    };
-    let (w, h) = match orientation {
-        "portrait" => (w, h),
-        "landscape" => (h, w),
-        _ => return None,
-    };
-    Some((w * PT_PER_MM, h * PT_PER_MM))
 }
 
 fn parse_color(s: &str) -> Option<Rgb> {
@@ -1737,6 +1637,18 @@ fn register_helpers(tera: &mut Tera) {
     tera.register_tester("year_only", |v: Option<&Value>, _: &[Value]| {
         Ok(matches!(v, Some(Value::String(s)) if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())))
     });
+}
+
+/// The record stage reads a roster by the template's fields, and keeps the columns the
+/// template's texts name (`input` knows nothing of templates: it asks through this trait).
+impl crate::input::fields::RecordFields for Template {
+    fn fields(&self) -> &BTreeMap<String, FieldSpec> {
+        &self.fields
+    }
+
+    fn mentions(&self, name: &str) -> bool {
+        Template::mentions(self, name)
+    }
 }
 
 #[cfg(test)]

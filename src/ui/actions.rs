@@ -160,7 +160,7 @@ fn state_route(state: &State, _: &Req) -> Reply {
     });
     let reasons: Vec<Value> = ["issued_in_error", "fraud", "superseded"]
         .iter()
-        .map(|c| json!({"code": c, "words": verify::reason_words(c)}))
+        .map(|c| json!({"code": c, "words": crate::l10n::verdict::reason_words(c)}))
         .collect();
     Reply::json(json!({
         "folder": folder.display().to_string(),
@@ -772,7 +772,7 @@ fn open_register(state: &State) -> Result<Register, Reply> {
 /// An entry's status in words, with its day and reason when withdrawn (as `register find`).
 fn status_words(r: &CertRow) -> String {
     let day = r.status_date.as_deref().map(verify::day).unwrap_or_default();
-    let reason = r.reason.as_deref().map(verify::reason_words).unwrap_or_default();
+    let reason = r.reason.as_deref().map(crate::l10n::verdict::reason_words).unwrap_or_default();
     match r.status {
         Status::Issued => t!("status-issued"),
         Status::Reissued => t!("status-reissued", day = day),

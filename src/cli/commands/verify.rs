@@ -30,10 +30,10 @@ pub(in crate::cli) fn run(a: VerifyArgs, today: Date) -> ExitCode {
     if a.json {
         println!(
             "{}",
-            crate::cli::esign::pades_json(&crate::seal::verify::to_json(&r.report), pades.as_ref())
+            crate::cli::esign::pades_json(&crate::l10n::verdict::to_json(&r.report), pades.as_ref())
         );
     } else {
-        print!("{}", crate::seal::verify::to_text(&r.report));
+        print!("{}", crate::l10n::verdict::to_text(&r.report));
         if let Some(p) = &pades {
             print!("{}", crate::cli::esign::pades_text(p));
         }
