@@ -5,7 +5,6 @@
 //! whole batch so that `check` and `render` can list all of them at once, in roster order.
 
 use std::fmt;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Where a record starts in its roster: 1-based record number (header excluded) and the 1-based
@@ -63,12 +62,12 @@ pub enum RecordError {
         font: String,
     },
     /// A date that cannot be read as day/month/year.
-    #[error("{}", crate::t!("err-error-invalid-date", value = format!("{:?}", .value), reason = format!("{}", .reason)))]
+    #[error("{}", crate::t!("err-error-invalid-date", value = format!("{:?}", .value), reason = crate::l10n::word_diagnostic(.reason)))]
     InvalidDate {
         /// The value as given.
         value: String,
         /// Why it was refused.
-        reason: String,
+        reason: crate::viet::DateError,
     },
     /// A gender that is neither Nam nor Nữ.
     #[error("{}", crate::t!("err-error-invalid-gender", value = format!("{:?}", .value)))]
@@ -147,7 +146,7 @@ pub enum RecordError {
         first: Origin,
     },
     /// The claims to sign are incomplete or not allowed.
-    #[error("{}", crate::t!("err-error-claim", a0 = format!("{}", .0)))]
+    #[error("{}", crate::t!("err-error-claim", problem = crate::l10n::word_diagnostic(.0)))]
     Claim(#[source] crate::seal::claims::ClaimError),
     /// The signed record does not fit the printed QR size.
     #[error("{}", crate::t!("err-error-qr-too-large", message = format!("{}", .message)))]
@@ -189,7 +188,7 @@ pub enum RecordError {
         born: String,
     },
     /// The record differs from the certificate already issued for it.
-    #[error("{}", crate::t!("err-error-changed", serial = format!("{}", .serial), issued = crate::seal::verify::day(.issued), changes = format!("{}", .changes)))]
+    #[error("{}", crate::t!("err-error-changed", serial = format!("{}", .serial), issued = crate::viet::day(.issued), changes = format!("{}", .changes)))]
     Changed {
         /// The issued certificate's serial.
         serial: String,
@@ -368,38 +367,9 @@ fn is_cjk(ch: char) -> bool {
     matches!(ch as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
 }
 
-/// An I/O error with the path it happened on (a bare `std::io::Error` never names it).
-#[derive(Debug, thiserror::Error)]
-#[error("{}", crate::t!("err-error-io-error", action = io_action(.action), path = format!("{}", path.display())))]
-pub struct IoError {
-    /// What was being done: "cannot read", "cannot write", …
-    pub action: &'static str,
-    /// The file or folder.
-    pub path: PathBuf,
-    /// The cause.
-    #[source]
-    pub source: std::io::Error,
-}
-
-/// What was being done, in the run's language (in code it stays an ASCII phrase).
-fn io_action(action: &str) -> String {
-    match action {
-        "cannot read" => crate::t!("io-cannot-read"),
-        "cannot read roster" => crate::t!("io-cannot-read-roster"),
-        "cannot read folder" => crate::t!("io-cannot-read-folder"),
-        "cannot write" => crate::t!("io-cannot-write"),
-        "cannot create folder" => crate::t!("io-cannot-create-folder"),
-        "cannot remove" => crate::t!("io-cannot-remove"),
-        other => other.to_string(),
-    }
-}
-
-impl IoError {
-    /// Wraps `source` with what was being done to `path`.
-    pub fn new(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        IoError { action, path: path.into(), source }
-    }
-}
+/// An I/O error with the path it happened on: data of `util::files` (below the format code,
+/// which writes files too), named here for the rest of the crate.
+pub use crate::util::files::IoError;
 
 #[cfg(test)]
 mod tests {

@@ -51,6 +51,8 @@
 pub mod batch;
 pub mod cli;
 pub mod error;
+pub mod esign;
+pub mod fonts;
 pub mod input;
 pub mod l10n;
 pub mod printout;
@@ -60,5 +62,6 @@ pub mod run;
 pub mod seal;
 pub mod site;
 pub mod template;
+pub mod ui;
 pub mod util;
 pub mod viet;

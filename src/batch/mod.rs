@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::error::{IoError, Origin, Problem, RecordError};
+use crate::input::fields;
 use crate::input::record::{self, CertRecord, ColumnError};
 use crate::input::roster::Roster;
 use crate::render::layout::{self, LayoutError, PageLayout, QrContent, Shrunk};
@@ -60,6 +61,8 @@ pub struct BatchConfig {
     /// `--merged-pages N`: print files of at most N pages, `FILE-001.pdf`, `FILE-002.pdf`, …
     /// (each file is built in memory: this bounds the memory of a large run).
     pub merged_pages: Option<usize>,
+    /// `--esign`: the electronic signature every file gets (issue 31; `None`: unsigned).
+    pub esign: Option<std::sync::Arc<crate::esign::Job>>,
 }
 
 /// What `issue` signs with.
@@ -433,6 +436,7 @@ impl BatchConfig {
             offset_mm: None,
             grid: false,
             merged_pages: None,
+            esign: None,
         };
         cfg.set_issue_date(issue_date);
         Ok(cfg)
@@ -723,7 +727,7 @@ pub fn person_of(cfg: &BatchConfig, rec: &CertRecord) -> Option<String> {
         return None;
     }
     let v = |k: &str| rec.values.get(k).map(String::as_str).unwrap_or("");
-    crate::viet::person_key(v("ho_ten"), v("ngay_sinh"))
+    crate::viet::person_key(v(fields::HO_TEN), v(fields::NGAY_SINH))
 }
 
 /// The people (folded name and date of birth) of the records seen so far, each with the record
@@ -746,7 +750,7 @@ impl People {
             return None;
         }
         let v = |k: &str| rec.values.get(k).map(String::as_str).unwrap_or("");
-        let key = crate::viet::person_key(v("ho_ten"), v("ngay_sinh"))?;
+        let key = crate::viet::person_key(v(fields::HO_TEN), v(fields::NGAY_SINH))?;
         match self.first.entry(fingerprint(key.as_bytes())) {
             // Marked: another person than the earlier ones, and the first of its own for later
             // records that are not marked.
@@ -760,8 +764,8 @@ impl People {
                     None,
                     RecordError::SamePerson {
                         first,
-                        name: v("ho_ten").to_string(),
-                        born: v("ngay_sinh").to_string(),
+                        name: v(fields::HO_TEN).to_string(),
+                        born: v(fields::NGAY_SINH).to_string(),
                     },
                 ))
             }
@@ -1026,7 +1030,7 @@ fn prepare(
             let problem = |error: RecordError| {
                 let column = match &error {
                     RecordError::Claim(e) if e.claim() == Some("serial") => {
-                        rec.columns.get("so_hieu").cloned()
+                        rec.columns.get(fields::SO_HIEU).cloned()
                     }
                     _ => None,
                 };
@@ -1282,7 +1286,7 @@ pub fn write_records(
     merged: Option<&Path>,
     progress: &dyn Progress,
 ) -> Result<BatchReport, BatchError> {
-    let res = Resources::new(&cfg.template)?;
+    let res = Resources::new(&cfg.template)?.with_esign(cfg.esign.clone())?;
     let total = src.count();
     let mut merged_files = Vec::new();
     progress.start(Phase::Writing, total);
@@ -1644,7 +1648,7 @@ pub fn print_files_now(
         now.different.extend(removed);
         return Ok(now);
     }
-    let res = Resources::new(&cfg.template)?;
+    let res = Resources::new(&cfg.template)?.with_esign(cfg.esign.clone())?;
     progress.start(Phase::Comparing, total);
     for (path, range) in parts {
         let there = match std::fs::read(&path) {

@@ -45,10 +45,13 @@ pub(super) enum Command {
     Register(RegisterCommand),
     Site(SiteArgs),
     Verify(VerifyArgs),
+    Esign(super::esign::EsignCommandArgs),
     Templates {
         #[command(subcommand)]
         action: Option<TemplatesCommand>,
     },
+    // The workbench in a browser (issue 30: cli::ui, crate::ui).
+    Ui(super::ui::UiArgs),
     // Run by `verify` as child processes held to a time and memory budget (cli::sandbox).
     #[command(name = "__scan-pdf-page", hide = true)]
     ScanPdfPage {
@@ -118,6 +121,8 @@ pub(super) struct IssueArgs {
     pub output: OutputArgs,
     #[arg(long, value_name = "FIRST", value_parser = parse_blank)]
     pub blanks: Option<BlankSerial>,
+    #[command(flatten)]
+    pub esign: super::esign::EsignArgs,
 }
 
 #[derive(Debug, Args)]
@@ -164,6 +169,8 @@ pub(super) struct PrintArgs {
     pub offset: Option<(f32, f32)>,
     #[arg(long, short)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub esign: super::esign::EsignArgs,
 }
 
 #[derive(Debug, Args)]
@@ -198,12 +205,14 @@ pub(super) struct SiteArgs {
     pub serve: bool,
     #[arg(long, value_name = "N", default_value_t = 8000)]
     pub port: u16,
+    #[arg(long, value_name = "FILE")]
+    pub register: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub(super) struct VerifyArgs {
-    #[arg(value_name = "INPUT")]
-    pub input: String,
+    #[arg(value_name = "INPUT", required_unless_present = "lookup")]
+    pub input: Option<String>,
     #[arg(long, value_name = "FILE")]
     pub trust: Vec<PathBuf>,
     #[arg(long, value_name = "FILE")]
@@ -214,6 +223,10 @@ pub(super) struct VerifyArgs {
     pub json: bool,
     #[arg(long, value_name = "DIR")]
     pub state: Option<PathBuf>,
+    #[arg(long, value_name = "FILE")]
+    pub ca: Vec<PathBuf>,
+    #[command(flatten)]
+    pub lookup: super::verify_lookup::LookupArgs,
 }
 
 #[derive(Debug, Subcommand)]

@@ -14,7 +14,7 @@ use crate::t;
 /// first, from `--lang` among the arguments or the environment, so that help and summaries
 /// agree.
 pub(super) fn parse() -> Cli {
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let args: Vec<std::ffi::OsString> = super::ui::double_clicked(std::env::args_os().collect());
     let asked = args
         .iter()
         .zip(args.iter().skip(1))

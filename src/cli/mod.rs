@@ -5,10 +5,13 @@
 
 mod args;
 mod commands;
+mod esign;
 mod help;
 mod report;
 mod sandbox;
+mod ui;
 mod usage;
+mod verify_lookup;
 
 use std::process::ExitCode;
 
@@ -54,6 +57,8 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Command::Register(RegisterCommand::Backup { register, out }) => cmd::backup::run(&register, &out),
         Command::Verify(a) => return cmd::verify::run(a, today),
+        Command::Esign(a) => esign::sign_files(&a.input, &a.esign, &a.register),
+        Command::Ui(a) => return ui::run(a),
         Command::ScanPdfPage { dpi } => return sandbox::scan_child(crate::seal::scan::Job::PdfPage { dpi }),
         Command::ScanImage => return sandbox::scan_child(crate::seal::scan::Job::Image),
     };

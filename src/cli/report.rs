@@ -190,6 +190,7 @@ fn report(e: &RunError) {
         RunError::Seen(s) => s.hint(),
         RunError::Print(p) => p.hint(),
         RunError::Pdf(p) => p.hint(),
+        RunError::Esign(e) => e.hint(),
         RunError::NoShardIndex(_)
         | RunError::NeedRoot(_)
         | RunError::NoForce(_)

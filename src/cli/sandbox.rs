@@ -15,18 +15,20 @@ use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::seal::scan::{self, Job, ScanError};
+use crate::util::diag::{Arg, Message};
 
 /// The parent's side: runs the child on `bytes` and reads what it found.
 pub fn read_isolated(bytes: &[u8], job: Job) -> Result<Option<String>, ScanError> {
-    let exe = std::env::current_exe()
-        .map_err(|e| ScanError::Pdf(crate::t!("scan-renderer-failed", cause = e.to_string())))?;
+    let exe = std::env::current_exe().map_err(|e| {
+        ScanError::Pdf(Message::new("scan-renderer-failed").arg("cause", e.to_string()).into())
+    })?;
     let args = match job {
         Job::PdfPage { dpi } => vec!["__scan-pdf-page".to_string(), "--dpi".into(), dpi.to_string()],
         Job::Image => vec!["__scan-image".to_string()],
     };
     let what = match job {
-        Job::PdfPage { .. } => crate::t!("scan-what-pdf"),
-        Job::Image => crate::t!("scan-what-image"),
+        Job::PdfPage { .. } => Message::new("scan-what-pdf"),
+        Job::Image => Message::new("scan-what-image"),
     };
     let mut child = Command::new(exe)
         .args(&args)
@@ -34,7 +36,9 @@ pub fn read_isolated(bytes: &[u8], job: Job) -> Result<Option<String>, ScanError
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| ScanError::Pdf(crate::t!("scan-renderer-failed", cause = e.to_string())))?;
+        .map_err(|e| {
+            ScanError::Pdf(Message::new("scan-renderer-failed").arg("cause", e.to_string()).into())
+        })?;
     // Fed from a thread: a child that stops reading must not block the parent's clock.
     let mut stdin = child.stdin.take().expect("stdin is piped");
     let input = bytes.to_vec();
@@ -51,7 +55,7 @@ pub fn read_isolated(bytes: &[u8], job: Job) -> Result<Option<String>, ScanError
     });
     let deadline = Instant::now() + Duration::from_secs(scan::RENDER_SECONDS);
     let status = loop {
-        if let Some(status) = child.try_wait().map_err(|e| ScanError::Pdf(e.to_string()))? {
+        if let Some(status) = child.try_wait().map_err(|e| ScanError::Pdf(Arg::Text(e.to_string())))? {
             break Some(status);
         }
         if Instant::now() >= deadline {
@@ -64,21 +68,19 @@ pub fn read_isolated(bytes: &[u8], job: Job) -> Result<Option<String>, ScanError
     let _ = feeder.join();
     let (out, err) = readers.join().unwrap_or_default();
     match status {
-        None => Err(ScanError::TooLarge(crate::t!(
-            "scan-over-time",
-            what = what.as_str(),
-            seconds = scan::RENDER_SECONDS
-        ))),
+        None => Err(ScanError::TooLarge(
+            Message::new("scan-over-time").arg("what", what).arg("seconds", scan::RENDER_SECONDS),
+        )),
         Some(s) if s.success() => Ok(Some(out.trim().to_string()).filter(|t| !t.is_empty())),
         Some(s) if s.code() == Some(i32::from(CHILD_UNREADABLE)) => {
-            Err(ScanError::Pdf(err.trim().to_string()))
+            Err(ScanError::Pdf(Arg::Text(err.trim().to_string())))
         }
         // Killed by a signal (an allocation past the cap aborts) or failed otherwise.
-        Some(_) => Err(ScanError::TooLarge(crate::t!(
-            "scan-over-memory",
-            what = what.as_str(),
-            mib = scan::RENDER_MEMORY_BYTES / (1024 * 1024)
-        ))),
+        Some(_) => Err(ScanError::TooLarge(
+            Message::new("scan-over-memory")
+                .arg("what", what)
+                .arg("mib", scan::RENDER_MEMORY_BYTES / (1024 * 1024)),
+        )),
     }
 }
 

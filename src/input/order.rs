@@ -12,6 +12,7 @@ use icu_collator::options::CollatorOptions;
 use icu_collator::Collator;
 use icu_locale_core::locale;
 
+use crate::input::fields;
 use crate::input::record::CertRecord;
 use crate::viet;
 
@@ -43,14 +44,14 @@ pub fn sort<T>(items: &mut [T], order: SortOrder, record: impl Fn(&T) -> &CertRe
     }
     let collator = vietnamese();
     let key = |r: &CertRecord| {
-        let name = r.values.get("ho_ten").map(String::as_str).unwrap_or("");
+        let name = r.values.get(fields::HO_TEN).map(String::as_str).unwrap_or("");
         let ten = r
             .values
-            .get("ten")
+            .get(fields::TEN)
             .map(String::as_str)
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| viet::given_name(name));
-        let stt: u64 = r.values.get("stt").and_then(|s| s.trim().parse().ok()).unwrap_or(u64::MAX);
+        let stt: u64 = r.values.get(fields::STT).and_then(|s| s.trim().parse().ok()).unwrap_or(u64::MAX);
         (ten.to_string(), name.to_string(), stt)
     };
     items.sort_by(|a, b| {

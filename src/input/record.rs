@@ -9,9 +9,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::error::{Origin, Problem, RecordError};
+use crate::input::fields::{self, FieldKind, FieldSpec, RecordFields};
 use crate::input::legacy;
 use crate::input::roster::{Roster, RosterError, RosterRow};
-use crate::template::{FieldKind, FieldSpec, Template};
 use crate::viet::{self, Date};
 
 /// A validated row: the values templates see, and where each came from.
@@ -140,7 +140,7 @@ impl CertRecord {
 #[derive(Debug, Clone)]
 pub struct ColumnMap {
     /// Template field → column index; `None` for an optional field the roster lacks.
-    fields: Vec<(String, FieldSpec, Source)>,
+    fields: Vec<(String, FieldSpec, FieldColumns)>,
     /// Columns that are no template field, available to templates by their folded header.
     extras: Vec<(String, usize)>,
     headers: Vec<String>,
@@ -152,8 +152,9 @@ pub struct ColumnMap {
     unread: Option<String>,
 }
 
+/// Where a field's value is in a roster's row: one column, two joined, or none.
 #[derive(Debug, Clone)]
-enum Source {
+enum FieldColumns {
     Column(usize),
     /// `ho_dem` + `ten`, joined with one space (rosters split so that Excel sorts by tên).
     Joined(usize, usize),
@@ -239,16 +240,16 @@ impl MissingColumns {
 const FAMILY_PART_HEADERS: [&str; 6] =
     ["ho_dem", "ho_va_ten_dem", "ho_va_dem", "ho_lot", "ho_va_ten_lot", "ho"];
 /// The folded header of the given name (tên) of a split name.
-const GIVEN_NAME_HEADER: &str = "ten";
+const GIVEN_NAME_HEADER: &str = fields::TEN;
 /// The folded headers of a name's parts, both halves: what marks a second header row.
 pub(crate) const NAME_PART_HEADERS: [&str; 7] =
     ["ho_dem", "ho_va_ten_dem", "ho_va_dem", "ho_lot", "ho_va_ten_lot", "ho", GIVEN_NAME_HEADER];
 
 /// The folded header names that stand for the template's fields (names and aliases, and the
 /// split name columns), for finding the header row of a workbook.
-pub fn header_keys(template: &Template) -> Vec<String> {
+pub fn header_keys(template: &impl RecordFields) -> Vec<String> {
     let mut keys: Vec<String> = template
-        .fields
+        .fields()
         .iter()
         .flat_map(|(name, spec)| {
             std::iter::once(name.as_str()).chain(spec.aliases.iter().map(String::as_str))
@@ -263,14 +264,14 @@ pub fn header_keys(template: &Template) -> Vec<String> {
 /// diacritics and spacing aside) is taken for the template's field, whatever its aliases say.
 pub fn apply_map(
     roster: &mut Roster,
-    template: &Template,
+    template: &impl RecordFields,
     map: &[(String, String)],
 ) -> Result<(), RosterError> {
     for (header, field) in map {
         let given = format!("{header}={field}");
         let field = field.trim();
-        if !template.fields.iter().any(|(name, _)| name == field) {
-            let names: Vec<&str> = template.fields.keys().map(|n| n.as_str()).collect();
+        if !template.fields().iter().any(|(name, _)| name == field) {
+            let names: Vec<&str> = template.fields().keys().map(|n| n.as_str()).collect();
             let mut nearest: Vec<String> = crate::util::text::nearest(field, names.iter().copied(), 3)
                 .into_iter()
                 .map(str::to_string)
@@ -290,7 +291,7 @@ pub fn apply_map(
             });
         };
         // Another column that the field's name or aliases would have matched gives way.
-        let spec = &template.fields.iter().find(|(n, _)| n.as_str() == field).expect("checked above").1;
+        let spec = &template.fields().iter().find(|(n, _)| n.as_str() == field).expect("checked above").1;
         let names: Vec<String> = std::iter::once(field)
             .chain(spec.aliases.iter().map(String::as_str))
             .map(viet::fold_key)
@@ -308,7 +309,7 @@ pub fn apply_map(
 /// Matches the roster's headers to the template's fields. No column with values goes unsaid: one
 /// that nothing reads is a note (see [`notes`]), and one without a header beside a name whose
 /// values look like the rest of the name is an error.
-pub fn map_columns(roster: &Roster, template: &Template) -> Result<ColumnMap, ColumnError> {
+pub fn map_columns(roster: &Roster, template: &impl RecordFields) -> Result<ColumnMap, ColumnError> {
     let folded: Vec<String> = roster.headers.iter().map(|h| viet::fold_key(h)).collect();
     let find = |name: &str, spec: &FieldSpec| -> Option<usize> {
         std::iter::once(name)
@@ -319,24 +320,24 @@ pub fn map_columns(roster: &Roster, template: &Template) -> Result<ColumnMap, Co
     let mut used = vec![false; folded.len()];
     let mut fields = Vec::new();
     let mut missing = Vec::new();
-    for (name, spec) in &template.fields {
+    for (name, spec) in template.fields() {
         let source = match find(name, spec) {
-            Some(i) => Source::Column(i),
-            None if name == "ho_ten" => {
+            Some(i) => FieldColumns::Column(i),
+            None if name == fields::HO_TEN => {
                 let family = FAMILY_PART_HEADERS.iter().find_map(|k| folded.iter().position(|h| h == k));
                 match (family, folded.iter().position(|h| h == GIVEN_NAME_HEADER)) {
-                    (Some(a), Some(b)) => Source::Joined(a, b),
-                    _ => Source::Absent,
+                    (Some(a), Some(b)) => FieldColumns::Joined(a, b),
+                    _ => FieldColumns::Absent,
                 }
             }
-            None => Source::Absent,
+            None => FieldColumns::Absent,
         };
         match source {
-            Source::Column(i) => used[i] = true,
+            FieldColumns::Column(i) => used[i] = true,
             // The parts stay available (as ho_dem and ten): sorting by tên uses them.
-            Source::Joined(..) => {}
-            Source::Absent if spec.required => missing.push(name.clone()),
-            Source::Absent => {}
+            FieldColumns::Joined(..) => {}
+            FieldColumns::Absent if spec.required => missing.push(name.clone()),
+            FieldColumns::Absent => {}
         }
         fields.push((name.clone(), spec.clone(), source));
     }
@@ -359,9 +360,9 @@ pub fn map_columns(roster: &Roster, template: &Template) -> Result<ColumnMap, Co
     }
     for (name, _, source) in &fields {
         let header = match source {
-            Source::Column(i) => headers[*i].clone(),
-            Source::Joined(a, b) => format!("{} + {}", headers[*a], headers[*b]),
-            Source::Absent => name.clone(),
+            FieldColumns::Column(i) => headers[*i].clone(),
+            FieldColumns::Joined(a, b) => format!("{} + {}", headers[*a], headers[*b]),
+            FieldColumns::Absent => name.clone(),
         };
         columns.insert(name.clone(), header);
     }
@@ -374,8 +375,8 @@ pub fn map_columns(roster: &Roster, template: &Template) -> Result<ColumnMap, Co
 /// parts — the given names under a "Họ và tên" merged over two columns.
 fn unread_columns(
     roster: &Roster,
-    template: &Template,
-    fields: &[(String, FieldSpec, Source)],
+    template: &impl RecordFields,
+    fields: &[(String, FieldSpec, FieldColumns)],
     folded: &[String],
     used: &[bool],
 ) -> Result<Option<String>, ColumnError> {
@@ -384,9 +385,9 @@ fn unread_columns(
         .iter()
         .filter(|(_, spec, _)| spec.kind == FieldKind::Name)
         .flat_map(|(_, _, source)| match source {
-            Source::Column(i) => vec![*i],
-            Source::Joined(a, b) => vec![*a, *b],
-            Source::Absent => vec![],
+            FieldColumns::Column(i) => vec![*i],
+            FieldColumns::Joined(a, b) => vec![*a, *b],
+            FieldColumns::Absent => vec![],
         })
         .collect();
     let mut unread = Vec::new();
@@ -432,7 +433,7 @@ fn unread_columns(
 pub fn notes(roster: &Roster, map: &ColumnMap) -> Result<Vec<String>, RosterError> {
     let mut out: Vec<String> = map.unread.iter().cloned().collect();
     for (_, spec, source) in &map.fields {
-        let (FieldKind::Gender, Source::Column(i)) = (spec.kind, source) else { continue };
+        let (FieldKind::Gender, FieldColumns::Column(i)) = (spec.kind, source) else { continue };
         let mut lines = Vec::new();
         for r in roster.rows()? {
             let r = r?;
@@ -464,9 +465,9 @@ pub fn normalize(row: &RosterRow, map: &ColumnMap, issue_date: Date) -> Result<C
     }
     for (name, spec, source) in &map.fields {
         let raw: std::borrow::Cow<'_, str> = match source {
-            Source::Column(i) => row.values[*i].as_str().into(),
-            Source::Joined(a, b) => format!("{} {}", row.values[*a], row.values[*b]).into(),
-            Source::Absent => "".into(),
+            FieldColumns::Column(i) => row.values[*i].as_str().into(),
+            FieldColumns::Joined(a, b) => format!("{} {}", row.values[*a], row.values[*b]).into(),
+            FieldColumns::Absent => "".into(),
         };
         // The header as every record of the roster names it (`map_columns` made them once).
         let header = || map.columns.get(name).cloned();
@@ -625,8 +626,11 @@ mod tests {
     use super::*;
     use crate::input::roster;
 
-    fn setup(csv: &str) -> (Roster, Template) {
-        (roster::parse("r.csv".into(), csv.as_bytes()).unwrap(), Template::load("giay-chung-nhan").unwrap())
+    fn setup(csv: &str) -> (Roster, crate::template::Template) {
+        (
+            roster::parse("r.csv".into(), csv.as_bytes()).unwrap(),
+            crate::template::Template::load("giay-chung-nhan").unwrap(),
+        )
     }
 
     fn today() -> Date {

@@ -10,6 +10,8 @@
 
 use std::sync::{LazyLock, OnceLock};
 
+pub mod verdict;
+
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
@@ -52,6 +54,13 @@ static LANG: OnceLock<Lang> = OnceLock::new();
 /// Chooses the language for the rest of the run (the first choice stays).
 pub fn set_lang(lang: Lang) {
     let _ = LANG.set(lang);
+    install();
+}
+
+/// Makes the library's messages (`util::diag::Message`, which the format code `seal` and the
+/// calendar `viet` give as data) read in the run's language wherever they are shown.
+pub fn install() {
+    crate::util::diag::set_wording(|m| word_message_in(lang(), m));
 }
 
 /// The language of the run: Vietnamese unless English was chosen.
@@ -115,6 +124,7 @@ pub fn pattern_in(lang: Lang, id: &str, names: &[&str]) -> String {
 /// The message `id` in `lang`. A message missing from the catalogue (which the catalogue test
 /// rules out) comes back as its id, never as a panic.
 pub fn tr_in(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    install();
     let b = &BUNDLES[match lang {
         Lang::Vi => 0,
         Lang::En => 1,
@@ -133,6 +143,7 @@ pub fn word_message_in(lang: Lang, m: &crate::util::diag::Message) -> String {
                 Arg::Text(s) => FluentValue::from(s.as_str()),
                 Arg::Int(n) => FluentValue::from(*n),
                 Arg::Float(x) => FluentValue::from(*x),
+                Arg::Message(inner) => FluentValue::from(word_message_in(lang, inner)),
             };
             (*k, v)
         })
@@ -144,6 +155,12 @@ pub fn word_message_in(lang: Lang, m: &crate::util::diag::Message) -> String {
 /// command line's report adds the place and the cause chain).
 pub fn word_in(lang: Lang, d: &crate::util::diag::Diagnostic) -> (String, Vec<String>) {
     (word_message_in(lang, &d.message), d.hints.iter().map(|h| word_message_in(lang, h)).collect())
+}
+
+/// The message of an error of the format code or the calendar (`seal`, `viet`) in the run's
+/// language: for a message of this crate that names its cause's words.
+pub fn word_diagnostic(e: &impl crate::util::diag::Diagnose) -> String {
+    word_message_in(lang(), &e.diagnostic().message)
 }
 
 /// Whether the catalogues have message `id` (the help texts are looked up by the command and
@@ -295,6 +312,33 @@ mod tests {
         assert_eq!(origin("lop.xlsx"), "lop.xlsx: bản ghi 3 (hàng 4)");
         assert_eq!(origin("lop.ods"), "lop.ods: bản ghi 3 (hàng 4)");
         assert_eq!(origin("lop.csv"), "lop.csv: bản ghi 3 (dòng 4)");
+    }
+
+    /// The format code's errors are data: the edge words them in either language, a cause named
+    /// inside a message (a date's reason) in the same language, and once the wording is
+    /// installed, an error shown by any caller reads exactly as the catalogue says.
+    #[test]
+    fn a_library_error_is_worded_at_the_edge_in_either_language() {
+        use crate::util::diag::Diagnose;
+        let e = crate::seal::claims::ClaimError::BirthDate {
+            value: "29/02/1983".into(),
+            reason: crate::viet::DateError::NotLeap { year: 1983 },
+        };
+        let d = e.diagnostic();
+        assert_eq!(word_in(Lang::En, &d).0, "claim birth_date: \"29/02/1983\": 1983 is not a leap year");
+        assert_eq!(word_in(Lang::Vi, &d).0, "trường birth_date: \"29/02/1983\": năm 1983 không nhuận");
+        install();
+        let token = crate::seal::token::TokenError::BadLength(2);
+        assert_eq!(token.to_string(), word_in(lang(), &token.diagnostic()).0);
+        assert!(token.to_string().contains("70"), "{token}");
+        // What a user can do comes as data too, worded the same way.
+        let keys = crate::seal::keys::KeysError::NoSuchKey {
+            trust: "k/trust.json".into(),
+            kid: "deadbeef".into(),
+            known: "c8410458".into(),
+        };
+        let (_, hints) = word_in(Lang::En, &keys.diagnostic());
+        assert_eq!(hints, [tr_in(Lang::En, "hint-keys-list", &[])]);
     }
 
     #[test]

@@ -6,11 +6,13 @@
 use std::collections::BTreeMap;
 
 use super::export::{dmy, note_text, record_value, ExportError, BLANK_HEADERS};
+use crate::fonts::{FontSet, Style, BUNDLED_FAMILY};
+use crate::input::fields;
 use crate::register::{BlankRow, CertRow, Status};
-use crate::render::fonts::{FontSet, Style, BUNDLED_FAMILY};
 use crate::render::layout::{self, Item, PageLayout};
 use crate::render::pdf::{self, PdfMeta, Resources};
-use crate::template::{Align, RectPt, Rgb, TextElement, VAlign};
+use crate::template::geom::{Align, RectPt, Rgb, VAlign};
+use crate::template::TextElement;
 use crate::viet::Date;
 
 const PAGE: (f32, f32) = (841.89, 595.28);
@@ -640,7 +642,7 @@ pub(super) fn book_of<'a>(
             (i + 1).to_string(),
             r.ho_ten.clone(),
             r.ngay_sinh.clone(),
-            record_value(r, "noi_sinh"),
+            record_value(r, fields::NOI_SINH),
             r.so_hieu.clone(),
             r.so_vao_so.clone().unwrap_or_default(),
             dmy(&r.issue_date),

@@ -3,10 +3,11 @@
 //! the printable margin — what a clerk measures with a ruler to find the offset of the printer
 //! that will print the certificates (docs/printing.md).
 
-use crate::render::fonts::{FontSet, Style, BUNDLED_FAMILY};
+use crate::fonts::{FontSet, Style, BUNDLED_FAMILY};
 use crate::render::layout::{self, Item, PageLayout};
 use crate::render::pdf::{self, PdfError, PdfMeta, Resources};
-use crate::template::{Align, RectPt, Rgb, TextElement, VAlign, PRINTABLE_MARGIN_MM, PT_PER_MM};
+use crate::template::geom::{Align, RectPt, Rgb, VAlign, PRINTABLE_MARGIN_MM, PT_PER_MM};
+use crate::template::TextElement;
 use crate::viet::Date;
 
 /// How far the corner crosshairs are from the paper's edges, in mm.

@@ -12,6 +12,7 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 use std::collections::BTreeMap;
 
 use super::book::{book_of, book_pdf, table_pdf, BLANKS_REPORT};
+use crate::input::fields;
 use crate::register::{BlankRow, CertRow, Register, RegisterError, Status};
 use crate::render::pdf::PdfError;
 use crate::viet::Date;
@@ -197,7 +198,7 @@ fn row_texts(i: usize, r: &CertRow, all: &[CertRow], blanks: &[&BlankRow], progr
         reason,
         r.batch.clone(),
         r.qr_text.clone(),
-        record_value(r, "noi_sinh"),
+        record_value(r, fields::NOI_SINH),
         note_text(r, all, blanks),
         blanks.iter().find(|b| b.used).map(|b| b.serial.clone()).unwrap_or_default(),
         programme.to_string(),

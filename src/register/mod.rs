@@ -19,6 +19,8 @@
 //! migration step takes the file one version up inside a transaction.
 
 pub mod blanks;
+pub mod esign;
+pub mod lookup;
 mod sqlite;
 
 use std::collections::HashMap;
@@ -27,7 +29,7 @@ use std::path::{Path, PathBuf};
 use crate::viet::Date;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// What can go wrong with the register.
 #[derive(Debug, thiserror::Error)]
@@ -545,6 +547,37 @@ pub trait Store: Send {
 
     /// The history, oldest first: `(date, certificate's số hiệu, event, detail)`.
     fn history(&self) -> Result<Vec<HistoryEntry>, RegisterError>;
+
+    /// Records `files`' e-signatures ([`esign`]) against the certificates whose file they are,
+    /// found by the file's SHA-256 before signing; a file signed after it was issued has its
+    /// new SHA-256 recorded as the certificate's, in the same transaction. Returns how many
+    /// certificates were found.
+    fn record_esign(&self, files: &[esign::SignedFile]) -> Result<usize, RegisterError>;
+
+    /// Every recorded e-signature, in the order of the entries.
+    fn esign_signatures(&self) -> Result<Vec<esign::EsignRow>, RegisterError>;
+
+    /// The certificates `(số hiệu, file)` of `batch` whose recorded file is no longer the one
+    /// that was signed (a rerun wrote them again unsigned, or signed again later).
+    fn esign_lost(&self, batch: &str) -> Result<Vec<(String, String)>, RegisterError>;
+
+    /// The certificates without a look-up entry ([`lookup`]) of this format for `host`, in
+    /// entry order.
+    fn lookup_pending(&self, host: &str) -> Result<Vec<lookup::Pending>, RegisterError>;
+
+    /// How many look-up entries of this format the register has for `host`.
+    fn lookup_count(&self, host: &str) -> Result<usize, RegisterError>;
+
+    /// Stores look-up entries `(certificate id, key id, entry)` for `host`, all or none (one
+    /// transaction). An entry is never recomputed: the store refuses to change one.
+    fn lookup_store(
+        &mut self,
+        host: &str,
+        entries: &[(i64, String, crate::seal::lookup::Entry)],
+    ) -> Result<(), RegisterError>;
+
+    /// Every look-up entry of this format for `host`, with its key id, in entry order.
+    fn lookup_entries(&self, host: &str) -> Result<Vec<(String, crate::seal::lookup::Entry)>, RegisterError>;
 }
 
 /// The issuing transaction of one run, from [`Store::transaction`]: what it reads it sees as
@@ -848,6 +881,72 @@ pub(crate) mod tests {
             }
             let events: Vec<String> = reg.history().unwrap().into_iter().map(|h| h.2).collect();
             assert_eq!(events, ["batch", "issued", "reissued", "issued", "revoked"]);
+        });
+    }
+
+    #[test]
+    fn a_file_signed_later_moves_its_certificate_s_hash_and_a_rewrite_loses_the_signature() {
+        each_store(|reg| {
+            let tx = reg.transaction().unwrap();
+            let b = tx.save_batch(&batch(), today()).unwrap();
+            let id = tx.insert(&cert(b, 1), today()).unwrap();
+            tx.insert(&cert(b, 2), today()).unwrap();
+            tx.commit().unwrap();
+            reg.set_files(&mut [(id, "a.pdf".to_string(), "aa".to_string())].into_iter()).unwrap();
+            let signed = |before: Option<&str>, sha256: &str| esign::SignedFile {
+                before: before.map(String::from),
+                sha256: sha256.into(),
+                fingerprint: "ff".into(),
+                level: "B-B".into(),
+                signed_at: "2019-11-20T08:00:00+07:00".into(),
+            };
+            assert_eq!(
+                reg.record_esign(&[signed(Some("zz"), "yy")]).unwrap(),
+                0,
+                "no certificate has that file"
+            );
+            assert_eq!(reg.record_esign(&[signed(Some("aa"), "bb")]).unwrap(), 1);
+            assert_eq!(reg.entry(id).unwrap().unwrap().pdf, Some(("a.pdf".into(), "bb".into())));
+            let rows = reg.esign_signatures().unwrap();
+            assert_eq!(rows.len(), 1);
+            assert_eq!((rows[0].serial.as_str(), rows[0].sha256.as_str()), ("CN19-0001", "bb"));
+            assert!(reg.esign_lost("k").unwrap().is_empty());
+            // A rerun writes the file again, unsigned: the register says it lost its signature.
+            reg.set_files(&mut [(id, "a.pdf".to_string(), "cc".to_string())].into_iter()).unwrap();
+            assert_eq!(reg.esign_lost("k").unwrap(), [("CN19-0001".to_string(), "a.pdf".to_string())]);
+            assert!(reg.esign_lost("other").unwrap().is_empty());
+        });
+    }
+
+    #[test]
+    fn look_up_entries_are_stored_all_or_none_and_never_recomputed() {
+        each_store(|reg| {
+            let tx = reg.transaction().unwrap();
+            let b = tx.save_batch(&batch(), today()).unwrap();
+            let first = tx.insert(&cert(b, 1), today()).unwrap();
+            let second = tx.insert(&cert(b, 2), today()).unwrap();
+            tx.commit().unwrap();
+            let entry = |n: u8| crate::seal::lookup::Entry { locator: [n; 8], sealed: vec![n; 40] };
+            let pending = reg.lookup_pending("a.example").unwrap();
+            assert_eq!(pending.iter().map(|p| p.id).collect::<Vec<_>>(), [first, second]);
+            assert_eq!(
+                (pending[0].holder_name.as_str(), pending[0].birth_date.as_str()),
+                ("Lý Xuân Trí", "07/04/1975")
+            );
+            reg.lookup_store("a.example", &[(first, "k1".into(), entry(1))]).unwrap();
+            assert_eq!(reg.lookup_count("a.example").unwrap(), 1);
+            assert_eq!(
+                reg.lookup_pending("a.example").unwrap().iter().map(|p| p.id).collect::<Vec<_>>(),
+                [second]
+            );
+            // Another host salts other entries: none yet.
+            assert_eq!(reg.lookup_pending("b.example").unwrap().len(), 2);
+            // The first entry again: refused, and the second, stored with it, is not kept either.
+            assert!(reg
+                .lookup_store("a.example", &[(second, "k1".into(), entry(2)), (first, "k1".into(), entry(3))])
+                .is_err());
+            assert_eq!(reg.lookup_count("a.example").unwrap(), 1);
+            assert_eq!(reg.lookup_entries("a.example").unwrap(), [("k1".to_string(), entry(1))]);
         });
     }
 }

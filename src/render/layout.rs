@@ -8,10 +8,9 @@
 
 use std::ops::Range;
 
-use crate::render::fonts::{FontId, FontSet, LoadedFont, PathOp, ShapedGlyph, Style, BUNDLED_FAMILY};
-use crate::template::{
-    Align, ElementKind, RectPt, RenderedFields, Rgb, Template, TextElement, VAlign, PT_PER_MM,
-};
+use crate::fonts::{FontId, FontSet, LoadedFont, PathOp, ShapedGlyph, Style, BUNDLED_FAMILY};
+use crate::template::geom::{Align, RectPt, Rgb, VAlign, PT_PER_MM};
+use crate::template::{ElementKind, RenderedFields, Template, TextElement};
 
 /// One laid-out page.
 #[derive(Debug, Clone, PartialEq)]

@@ -35,6 +35,26 @@ pub struct Resources {
     images: Vec<Image>,
     background: Option<BackgroundRes>,
     pdf_a: bool,
+    /// The electronic signature every file written with these resources gets (issue 31).
+    esign: Option<Arc<crate::esign::Job>>,
+    /// The template's `esign` box (where a signed file shows its signature).
+    esign_rect: Option<RectPt>,
+    /// What a signed file shows there (made by [`Resources::with_esign`]).
+    stamp: Option<Stamp>,
+}
+
+/// The visible electronic signature of Nghị định 30/2020 (Phụ lục I): the signer's signature
+/// image (blue), the organisation's seal (red) over about its left third, and the
+/// organisation's name and the signing time in Liberation Serif (the metric twin of Times New
+/// Roman) 10 pt.
+struct Stamp {
+    rect: RectPt,
+    signature: Option<(Image, f32)>,
+    seal: Option<(Image, f32)>,
+    font: Font,
+    lines: [String; 2],
+    /// Each line's advance width in ems.
+    widths: [f32; 2],
 }
 
 enum BackgroundRes {
@@ -86,6 +106,9 @@ pub enum PdfError {
     /// The document breaks PDF/A-2b, each rule named.
     #[error("{}", crate::t!("err-pdf-archival", rules = .0.iter().map(PdfARule::words).collect::<Vec<_>>().join("; ")))]
     Archival(Vec<PdfARule>),
+    /// The electronic signature could not be made (the token, the key).
+    #[error(transparent)]
+    Esign(#[from] crate::esign::EsignError),
     /// What only a bug of ours can cause (tags, named destinations: never used).
     #[error("{}", crate::t!("err-pdf-internal", what = .0.as_str()))]
     Internal(String),
@@ -166,6 +189,7 @@ impl PdfError {
     /// What the user can do about it.
     pub fn hint(&self) -> Option<String> {
         Some(match self {
+            PdfError::Esign(e) => return e.hint(),
             PdfError::Asset { .. } | PdfError::Image | PdfError::Background => crate::t!("hint-pdf-asset"),
             PdfError::PageSize(_) => crate::t!("hint-pdf-page-size"),
             PdfError::Font => crate::t!("hint-pdf-font"),
@@ -179,7 +203,15 @@ impl PdfError {
 impl Resources {
     /// Fonts only, for pages that are no template's (the printed register).
     pub fn with_fonts(fonts: &crate::render::fonts::FontSet) -> Result<Resources, PdfError> {
-        Ok(Resources { fonts: Self::load_fonts(fonts)?, images: Vec::new(), background: None, pdf_a: true })
+        Ok(Resources {
+            fonts: Self::load_fonts(fonts)?,
+            images: Vec::new(),
+            background: None,
+            pdf_a: true,
+            esign: None,
+            esign_rect: None,
+            stamp: None,
+        })
     }
 
     fn load_fonts(fonts: &crate::render::fonts::FontSet) -> Result<Vec<Font>, PdfError> {
@@ -235,12 +267,30 @@ impl Resources {
             }
         };
         let pdf_a = !matches!(background, Some(BackgroundRes::Pdf(..)));
-        Ok(Resources { fonts, images, background, pdf_a })
+        Ok(Resources {
+            fonts,
+            images,
+            background,
+            pdf_a,
+            esign: None,
+            esign_rect: template.esign,
+            stamp: None,
+        })
     }
 
     /// Whether the files are PDF/A-2b.
     pub fn is_pdf_a(&self) -> bool {
         self.pdf_a
+    }
+
+    /// These resources, every file written with them signed by `job` (none: unsigned).
+    pub fn with_esign(mut self, job: Option<Arc<crate::esign::Job>>) -> Result<Resources, PdfError> {
+        self.stamp = match (&job, self.esign_rect) {
+            (Some(job), Some(rect)) => Some(Stamp::new(job, rect)?),
+            _ => None,
+        };
+        self.esign = job;
+        Ok(self)
     }
 }
 
@@ -303,6 +353,8 @@ pub fn write(
         })
         .unwrap_or_default();
 
+    // A file has one signature: its visible part goes on the first page.
+    let mut stamp_place = None;
     for layout in first.into_iter().chain(pages) {
         let (w, h) = layout.size_pt;
         let settings = PageSettings::from_wh(w, h).ok_or_else(|| {
@@ -345,6 +397,15 @@ pub fn write(
         if ends {
             tail.draw(&mut s, res, layout.size_pt);
         }
+        if let Some(stamp) = res.stamp.as_ref().filter(|_| stamp_place.is_none()) {
+            stamp.draw(&mut s);
+            // The widget over it, in PDF's coordinates (from the bottom left).
+            let r = stamp.rect;
+            let (dx, dy) = layout.offset_pt;
+            let (x0, x1) = (r.x + dx, r.x + r.w + dx);
+            let (y0, y1) = (h - (r.y + r.h + dy), h - (r.y + dy));
+            stamp_place = Some(crate::esign::Placement { rect: [x0, y0, x1, y1] });
+        }
         if moved {
             s.pop();
         }
@@ -352,7 +413,90 @@ pub fn write(
         page.finish();
     }
     let bytes = doc.finish().map_err(PdfError::from_krilla)?;
-    Ok(crate::render::objstm::pack(bytes))
+    match &res.esign {
+        // Signed as it is packed: the file is whole, signature in place, before anyone writes it.
+        Some(job) => {
+            Ok(crate::esign::sign_pdf(&bytes, &job.signer, job.time, stamp_place.unwrap_or(job.place))?)
+        }
+        None => Ok(crate::render::objstm::pack(bytes)),
+    }
+}
+
+impl Stamp {
+    fn new(job: &crate::esign::Job, rect: RectPt) -> Result<Stamp, PdfError> {
+        let image = |png: &Option<crate::esign::Png>| -> Result<Option<(Image, f32)>, PdfError> {
+            let Some((path, bytes)) = png else { return Ok(None) };
+            let size = image::ImageReader::new(std::io::Cursor::new(bytes.as_slice()))
+                .with_guessed_format()
+                .ok()
+                .and_then(|r| r.into_dimensions().ok())
+                .filter(|(w, h)| *w > 0 && *h > 0);
+            let bad = |message: String| PdfError::Asset { path: path.clone(), message };
+            let (w, h) = size.ok_or_else(|| bad(crate::t!("esign-image-unreadable")))?;
+            let img = Image::from_png(bytes.as_ref().clone().into(), false).map_err(bad)?;
+            Ok(Some((img, w as f32 / h as f32)))
+        };
+        let bundled = crate::render::fonts::FontSet::bundled();
+        let (_, face) = bundled.iter().next().ok_or(PdfError::Font)?;
+        let font = Font::new(face.embedding().into(), 0).ok_or(PdfError::Font)?;
+        let lines = job.stamp_lines();
+        let width = |t: &str| face.shape(t).iter().map(|g| g.x_advance).sum::<f32>();
+        let widths = [width(&lines[0]), width(&lines[1])];
+        Ok(Stamp {
+            rect,
+            signature: image(&job.look.signature)?,
+            seal: image(&job.look.seal)?,
+            font,
+            lines,
+            widths,
+        })
+    }
+
+    /// Draws it in its box: the images above, the two lines of text below.
+    fn draw(&self, s: &mut Surface<'_>) {
+        const SIZE: f32 = 10.0;
+        let r = self.rect;
+        let text_h = 2.0 * SIZE * 1.2;
+        let img_h = (r.h - text_h).max(0.0);
+        let mut sig_box = None;
+        if let Some((img, ratio)) = &self.signature {
+            let h = img_h.min(r.w / ratio);
+            let w = h * ratio;
+            let (x, y) = (r.x + (r.w - w) / 2.0, r.y + (img_h - h) / 2.0);
+            draw_image_at(s, img, x, y, w, h);
+            sig_box = Some((x, w));
+        }
+        if let Some((img, ratio)) = &self.seal {
+            // Over about a third of the signature, on its left (its right edge a third in).
+            let h = img_h;
+            let w = h * ratio;
+            let right = sig_box.map_or(r.x + w, |(x, sw)| x + sw / 3.0);
+            draw_image_at(s, img, (right - w).max(r.x), r.y, w, h);
+        }
+        s.set_fill(Some(fill(Rgb(0, 0, 0))));
+        for (i, line) in self.lines.iter().enumerate() {
+            let width = self.widths[i] * SIZE;
+            let x = r.x + ((r.w - width) / 2.0).max(0.0);
+            let y = r.y + img_h + SIZE * 1.2 * (i as f32 + 1.0) - 0.25 * SIZE;
+            s.draw_text(
+                Point::from_xy(x, y),
+                self.font.clone(),
+                SIZE,
+                line,
+                false,
+                krilla::text::TextDirection::Auto,
+            );
+        }
+        s.set_fill(None);
+    }
+}
+
+fn draw_image_at(s: &mut Surface<'_>, img: &Image, x: f32, y: f32, w: f32, h: f32) {
+    if let Some(size) = Size::from_wh(w, h) {
+        s.push_transform(&Transform::from_translate(x, y));
+        s.draw_image(img.clone(), size);
+        s.pop();
+    }
 }
 
 /// How many first pages decide what every page shares: a drawing that a few pages happen to
@@ -456,6 +600,8 @@ fn draw(s: &mut Surface<'_>, item: &Item, res: &Resources) {
                 s.set_stroke(None);
             }
         }
+        // An unpainted box (a template's esign element) draws nothing.
+        Item::Rect { stroke: None, fill: None, .. } => {}
         Item::Rect { rect, stroke: st, fill: fl, radius_pt } => {
             if let Some(path) = rect_path(*rect, *radius_pt) {
                 s.set_fill(fl.map(fill));

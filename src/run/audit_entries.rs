@@ -230,8 +230,8 @@ fn against_code(row: &CertRow, trust: &Trust) -> Vec<String> {
         (v, _) => {
             return vec![crate::t!(
                 "audit-code-fails",
-                verdict = verify::verdict_words(v),
-                message = report.message.as_str()
+                verdict = crate::l10n::verdict::verdict_words(v),
+                message = crate::l10n::verdict::detail(&report)
             )]
         }
     }

@@ -67,6 +67,9 @@ pub enum RunError {
     /// Writing a PDF.
     #[error(transparent)]
     Pdf(#[from] crate::render::pdf::PdfError),
+    /// An electronic signature (issue 31): the .p12 or token, the key, the PIN.
+    #[error(transparent)]
+    Esign(#[from] crate::esign::EsignError),
     /// A file.
     #[error(transparent)]
     Io(#[from] crate::error::IoError),

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::batch::{self, BatchConfig, BatchError, BatchReport, Progress, SignedCode};
 use crate::error::Origin;
+use crate::input::fields;
 use crate::input::record::{CertRecord, Values};
 use crate::register::blanks::BlankSerial;
 use crate::register::{CertRow, EntryKey, Reader, Register, RegisterError, Status};
@@ -34,6 +35,8 @@ pub struct PrintOptions {
     pub merged_pages: Option<usize>,
     /// `--replace-merged`: write the print file even over one with other pages.
     pub replace_merged: bool,
+    /// `--esign`: every file (and the print file) signed electronically (issue 31).
+    pub esign: Option<std::sync::Arc<crate::esign::Job>>,
 }
 
 /// What `print` wrote.
@@ -242,6 +245,7 @@ fn plan(
         let Some((mut cfg, roster_file)) = batch_config(reader, &name, today)? else { continue };
         cfg.offset_mm = opts.offset_mm;
         cfg.merged_pages = opts.merged_pages;
+        cfg.esign = opts.esign.clone();
         let entries = Entries { reader, file: roster_file, ids, names: Vec::new() };
         let (entries, checked) = entries.check(&cfg, progress)?;
         let now = match merged {
@@ -323,8 +327,8 @@ pub(crate) fn fetch(
 ) -> Option<Fetched> {
     let mut values = crate::util::json::string_map(&r.record_json)?;
     values.remove("(template)");
-    values.insert("so_hieu".into(), r.so_hieu.clone());
-    values.insert("so_vao_so".into(), r.so_vao_so.clone().unwrap_or_default());
+    values.insert(fields::SO_HIEU.into(), r.so_hieu.clone());
+    values.insert(fields::SO_VAO_SO.into(), r.so_vao_so.clone().unwrap_or_default());
     let (code, signed) = SignedCode::from_registered(&r.qr_text)?;
     let record = r.record_no as usize;
     let name = r
@@ -352,11 +356,11 @@ pub(crate) fn fetch(
 /// every claim the template renders from it is the one signed.
 pub(crate) fn as_signed(cfg: &BatchConfig, f: &Fetched, found: &mut Vec<PrintError>) {
     let Ok(claims) = batch::claims_of(cfg, &f.record) else { return };
-    let serial = f.record.values.get("so_hieu").map(String::as_str).unwrap_or("").to_string();
+    let serial = f.record.values.get(fields::SO_HIEU).map(String::as_str).unwrap_or("").to_string();
     for (def, register, signed) in claims.differences(&f.signed) {
         found.push(PrintError::NotAsSigned {
             serial: serial.clone(),
-            field: def.label().to_string(),
+            field: crate::l10n::verdict::claim_label(def, crate::l10n::lang()).to_string(),
             register,
             signed,
             others: 0,

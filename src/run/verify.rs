@@ -31,7 +31,8 @@ pub struct VerifyReport {
 
 fn report<S: serde::Serializer>(r: &Report, s: S) -> Result<S::Ok, S::Error> {
     use serde::ser::Error;
-    let v: serde_json::Value = serde_json::from_str(&verify::to_json(r)).map_err(S::Error::custom)?;
+    let v: serde_json::Value =
+        serde_json::from_str(&crate::l10n::verdict::to_json(r)).map_err(S::Error::custom)?;
     v.serialize(s)
 }
 

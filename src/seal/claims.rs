@@ -10,6 +10,7 @@
 use minicbor::data::Type;
 use minicbor::{Decoder, Encoder};
 
+use crate::util::diag::{Arg, Diagnose, Diagnostic, Message};
 use crate::viet;
 
 /// Key 1: the serial (số hiệu).
@@ -100,16 +101,6 @@ pub const CLAIMS: &[ClaimDef] = &[
     },
 ];
 
-impl ClaimDef {
-    /// Its label in the run's language.
-    pub fn label(&self) -> &'static str {
-        match crate::l10n::lang() {
-            crate::l10n::Lang::En => self.en,
-            crate::l10n::Lang::Vi => self.vi,
-        }
-    }
-}
-
 /// The definition of claim `key`, if this version knows it.
 pub fn def_of(key: i64) -> Option<&'static ClaimDef> {
     CLAIMS.iter().find(|d| d.key == key)
@@ -178,25 +169,25 @@ pub struct Claims {
 }
 
 /// Why claims were refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ClaimsError {
     /// Not well-formed CBOR, or the wrong type somewhere.
-    #[error("{}", crate::t!("err-claims-cbor", a0 = format!("{}", .0)))]
-    Cbor(String),
+    #[error("{}", self.message())]
+    Cbor(Arg),
     /// Valid CBOR, but not in the one deterministic encoding (spec: RFC 8949 §4.2.1).
-    #[error("{}", crate::t!("err-claims-not-deterministic"))]
+    #[error("{}", self.message())]
     NotDeterministic,
     /// Bytes after the map.
-    #[error("{}", crate::t!("err-claims-trailing", a0 = format!("{}", .0)))]
+    #[error("{}", self.message())]
     Trailing(usize),
     /// A key twice.
-    #[error("{}", crate::t!("err-claims-duplicate-key", a0 = format!("{}", .0)))]
+    #[error("{}", self.message())]
     DuplicateKey(i64),
     /// A required key is missing.
-    #[error("{}", crate::t!("err-claims-missing", a0 = format!("{}", .0), claim_name = format!("{}", def_of(*.0).map_or(String::new(), |d| d.name.replace('_', " ")))))]
+    #[error("{}", self.message())]
     Missing(i64),
     /// A text too long.
-    #[error("{}", crate::t!("err-claims-too-long", field = format!("{}", .field), bytes = format!("{}", .bytes), limit = format!("{}", .limit)))]
+    #[error("{}", self.message())]
     TooLong {
         /// Which claim.
         field: &'static str,
@@ -206,7 +197,7 @@ pub enum ClaimsError {
         limit: usize,
     },
     /// A control or bidi character in a text (docs/spec/verification-qr.md §3.8: refused at issue and at verify).
-    #[error("{}", crate::t!("err-claims-control-character", field = format!("{}", .field), code = format!("{:04X}", .code)))]
+    #[error("{}", self.message())]
     ControlCharacter {
         /// Which claim.
         field: &'static str,
@@ -214,14 +205,46 @@ pub enum ClaimsError {
         code: u32,
     },
     /// A windows-1258 text that is not valid.
-    #[error("{}", crate::t!("err-claims-bad-legacy-text", a0 = format!("{}", .0)))]
+    #[error("{}", self.message())]
     BadLegacyText(&'static str),
     /// A day or year outside 01/01/0001 – 31/12/9999 ([`DAY_RANGE`], [`YEAR_RANGE`]): no
     /// certificate carries one, and no calendar shows it the same way everywhere (issue 28,
     /// item 11: `verify` showed "20/01/9999", the page "NaN/NaN/NaN"). The page says it in the
     /// same words (`outOfCalendar` in `src/site/page/texts.json`).
-    #[error("{}", crate::t!("err-claims-out-of-calendar", field = format!("{}", .0)))]
+    #[error("{}", self.message())]
     OutOfCalendar(&'static str),
+}
+
+impl ClaimsError {
+    /// What it says, as data (worded at the edge).
+    pub fn message(&self) -> Message {
+        match self {
+            ClaimsError::Cbor(problem) => Message::new("err-claims-cbor").arg("problem", problem.clone()),
+            ClaimsError::NotDeterministic => Message::new("err-claims-not-deterministic"),
+            ClaimsError::Trailing(count) => {
+                Message::new("err-claims-trailing").arg("count", count.to_string())
+            }
+            ClaimsError::DuplicateKey(key) => {
+                Message::new("err-claims-duplicate-key").arg("key", key.to_string())
+            }
+            ClaimsError::Missing(key) => Message::new("err-claims-missing")
+                .arg("key", key.to_string())
+                .arg("claim_name", def_of(*key).map_or(String::new(), |d| d.name.replace('_', " "))),
+            ClaimsError::TooLong { field, bytes, limit, .. } => Message::new("err-claims-too-long")
+                .arg("field", field.to_string())
+                .arg("bytes", bytes.to_string())
+                .arg("limit", limit.to_string()),
+            ClaimsError::ControlCharacter { field, code, .. } => Message::new("err-claims-control-character")
+                .arg("field", field.to_string())
+                .arg("code", format!("{:04X}", code)),
+            ClaimsError::BadLegacyText(claim) => {
+                Message::new("err-claims-bad-legacy-text").arg("claim", claim.to_string())
+            }
+            ClaimsError::OutOfCalendar(field) => {
+                Message::new("err-claims-out-of-calendar").arg("field", field.to_string())
+            }
+        }
+    }
 }
 
 /// The day numbers a date claim may hold: 01/01/0001 to 31/12/9999 (spec §3.3).
@@ -230,19 +253,19 @@ pub const DAY_RANGE: std::ops::RangeInclusive<i64> = -719_162..=2_932_896;
 pub const YEAR_RANGE: std::ops::RangeInclusive<i64> = 1..=9999;
 
 /// Why a template's `[claims]` texts do not make claims that can be signed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ClaimError {
     /// No serial.
-    #[error("{}", crate::t!("err-claims-no-serial"))]
+    #[error("{}", self.message())]
     NoSerial,
     /// No name.
-    #[error("{}", crate::t!("err-claims-no-name"))]
+    #[error("{}", self.message())]
     NoName,
     /// No issue date.
-    #[error("{}", crate::t!("err-claims-no-issue-date"))]
+    #[error("{}", self.message())]
     NoIssueDate,
     /// A date claim that does not read as a date.
-    #[error("{}", crate::t!("err-claims-not-a-date", claim = format!("{}", .claim), value = format!("{:?}", .value)))]
+    #[error("{}", self.message())]
     NotADate {
         /// Which claim.
         claim: &'static str,
@@ -250,7 +273,7 @@ pub enum ClaimError {
         value: String,
     },
     /// A year claim that does not read as a year.
-    #[error("{}", crate::t!("err-claims-not-a-year", claim = format!("{}", .claim), value = format!("{:?}", .value)))]
+    #[error("{}", self.message())]
     NotAYear {
         /// Which claim.
         claim: &'static str,
@@ -258,16 +281,49 @@ pub enum ClaimError {
         value: String,
     },
     /// A date of birth that is neither a date nor a year.
-    #[error("{}", crate::t!("err-claims-birth-date", value = format!("{:?}", .value), reason = format!("{}", .reason)))]
+    #[error("{}", self.message())]
     BirthDate {
         /// The text.
         value: String,
         /// Why.
-        reason: String,
+        reason: viet::DateError,
     },
     /// Claims the format does not allow (too long, control characters…).
     #[error(transparent)]
     Invalid(#[from] ClaimsError),
+}
+
+impl Diagnose for ClaimsError {
+    fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(self.message())
+    }
+}
+
+impl Diagnose for ClaimError {
+    fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(self.message())
+    }
+}
+
+impl ClaimError {
+    /// What it says, as data (worded at the edge).
+    pub fn message(&self) -> Message {
+        match self {
+            ClaimError::NoSerial => Message::new("err-claims-no-serial"),
+            ClaimError::NoName => Message::new("err-claims-no-name"),
+            ClaimError::NoIssueDate => Message::new("err-claims-no-issue-date"),
+            ClaimError::NotADate { claim, value, .. } => Message::new("err-claims-not-a-date")
+                .arg("claim", claim.to_string())
+                .arg("value", format!("{:?}", value)),
+            ClaimError::NotAYear { claim, value, .. } => Message::new("err-claims-not-a-year")
+                .arg("claim", claim.to_string())
+                .arg("value", format!("{:?}", value)),
+            ClaimError::BirthDate { value, reason, .. } => Message::new("err-claims-birth-date")
+                .arg("value", format!("{:?}", value))
+                .arg("reason", reason.diagnostic().message),
+            ClaimError::Invalid(e) => e.message(),
+        }
+    }
 }
 
 impl ClaimError {
@@ -438,11 +494,11 @@ impl Claims {
 
     /// Strict decoding of the whole input as one claims map.
     pub fn decode(bytes: &[u8]) -> Result<Claims, ClaimsError> {
-        let cbor = |e: minicbor::decode::Error| ClaimsError::Cbor(e.to_string());
+        let cbor = |e: minicbor::decode::Error| ClaimsError::Cbor(Arg::Text(e.to_string()));
         let mut d = Decoder::new(bytes);
         let n = d.map().map_err(cbor)?.ok_or(ClaimsError::NotDeterministic)?;
         if n > 64 {
-            return Err(ClaimsError::Cbor(crate::t!("claims-map-size", n = n)));
+            return Err(ClaimsError::Cbor(Message::new("claims-map-size").arg("n", n).into()));
         }
         let mut c = Claims::default();
         let mut seen_issue = false;
@@ -458,10 +514,9 @@ impl Claims {
                 | Type::I32
                 | Type::I64 => d.i64().map_err(cbor)?,
                 t => {
-                    return Err(ClaimsError::Cbor(crate::t!(
-                        "claims-key-not-integer",
-                        found = format!("{t}")
-                    )))
+                    return Err(ClaimsError::Cbor(
+                        Message::new("claims-key-not-integer").arg("found", format!("{t}")).into(),
+                    ))
                 }
             };
             if entries.iter().any(|(k, _)| *k == key) {
@@ -519,7 +574,7 @@ impl Owned {
 /// Decodes one known claim's value by its kind, and encodes it again as this encoder would write
 /// it: a non-minimal integer or length then no longer matches the input bytes.
 fn decode_value(d: &mut Decoder, def: &ClaimDef) -> Result<(Owned, Vec<u8>), ClaimsError> {
-    let cbor = |e: minicbor::decode::Error| ClaimsError::Cbor(e.to_string());
+    let cbor = |e: minicbor::decode::Error| ClaimsError::Cbor(Arg::Text(e.to_string()));
     let field = def.name;
     let mut e = Encoder::new(Vec::new());
     let value = match (def.kind, d.datatype().map_err(cbor)?) {
@@ -555,25 +610,28 @@ fn decode_value(d: &mut Decoder, def: &ClaimDef) -> Result<(Owned, Vec<u8>), Cla
             Owned::Int(v)
         }
         (ClaimKind::Text, t) => {
-            return Err(ClaimsError::Cbor(crate::t!(
-                "claims-not-text",
-                field = format!("{field}"),
-                found = format!("{t}")
-            )))
+            return Err(ClaimsError::Cbor(
+                Message::new("claims-not-text")
+                    .arg("field", field.to_string())
+                    .arg("found", format!("{t}"))
+                    .into(),
+            ))
         }
         (ClaimKind::Code, t) => {
-            return Err(ClaimsError::Cbor(crate::t!(
-                "claims-not-text-string",
-                field = format!("{field}"),
-                found = format!("{t}")
-            )))
+            return Err(ClaimsError::Cbor(
+                Message::new("claims-not-text-string")
+                    .arg("field", field.to_string())
+                    .arg("found", format!("{t}"))
+                    .into(),
+            ))
         }
         (ClaimKind::Day | ClaimKind::Year, t) => {
-            return Err(ClaimsError::Cbor(crate::t!(
-                "claims-not-day",
-                field = format!("{field}"),
-                found = format!("{t}")
-            )))
+            return Err(ClaimsError::Cbor(
+                Message::new("claims-not-day")
+                    .arg("field", field.to_string())
+                    .arg("found", format!("{t}"))
+                    .into(),
+            ))
         }
     };
     Ok((value, e.into_writer()))

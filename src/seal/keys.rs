@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use crate::seal::claims;
 use crate::seal::sign::{KeyError, PrivateKey};
 use crate::seal::trust::{self, Issuer, Manifest, RevocationList, TrustError, TrustedIssuer};
+use crate::util::diag::{Diagnose, Diagnostic, Message};
 use crate::viet::Date;
 
 /// Root private key file name.
@@ -55,7 +56,7 @@ pub enum KeysError {
     #[error(transparent)]
     Trust(#[from] TrustError),
     /// The folder could not be made.
-    #[error("{}", crate::t!("err-keys-folder", path = format!("{}", path.display())))]
+    #[error("{}", self.message())]
     Folder {
         /// The folder.
         path: PathBuf,
@@ -64,7 +65,7 @@ pub enum KeysError {
         source: std::io::Error,
     },
     /// `keygen` into a folder that already holds keys.
-    #[error("{}", crate::t!("err-keys-folder-holds-keys", dir = format!("{}", dir.display()), entry = format!("{}", entry.display())))]
+    #[error("{}", self.message())]
     FolderHoldsKeys {
         /// The folder.
         dir: PathBuf,
@@ -72,10 +73,10 @@ pub enum KeysError {
         entry: PathBuf,
     },
     /// A bad issuer name or host.
-    #[error("{}", crate::t!("err-keys-invalid", a0 = format!("{}", .0)))]
-    Invalid(String),
+    #[error("{}", self.message())]
+    Invalid(Message),
     /// The signing key is not in the manifest.
-    #[error("{}", crate::t!("err-keys-key-not-in-manifest", signing = format!("{}", signing.display()), kid = format!("{}", .kid), trust = format!("{}", trust.display())))]
+    #[error("{}", self.message())]
     KeyNotInManifest {
         /// The key file.
         signing: PathBuf,
@@ -85,7 +86,7 @@ pub enum KeysError {
         kid: String,
     },
     /// Every signing key's window ended before the signing day.
-    #[error("{}", crate::t!("err-keys-expired", kid = format!("{}", .kid), until = format!("{}", .until), trust = format!("{}", trust.display()), day = format!("{}", .day)))]
+    #[error("{}", self.message())]
     Expired {
         /// The manifest.
         trust: PathBuf,
@@ -97,7 +98,7 @@ pub enum KeysError {
         day: String,
     },
     /// The only key for the signing day is compromised.
-    #[error("{}", crate::t!("err-keys-compromised", kid = format!("{}", .kid), trust = format!("{}", trust.display())))]
+    #[error("{}", self.message())]
     Compromised {
         /// The manifest.
         trust: PathBuf,
@@ -105,7 +106,7 @@ pub enum KeysError {
         kid: String,
     },
     /// No key's window holds the signing day (only keys announced for later).
-    #[error("{}", crate::t!("err-keys-no-key-for-day", trust = format!("{}", trust.display()), day = format!("{}", .day)))]
+    #[error("{}", self.message())]
     NoKeyForDay {
         /// The manifest.
         trust: PathBuf,
@@ -113,7 +114,7 @@ pub enum KeysError {
         day: String,
     },
     /// The manifest's key for the day has no private key file here.
-    #[error("{}", crate::t!("err-keys-private-key-missing", kid = format!("{}", .kid), dir = format!("{}", dir.display()), file = format!("{}", .file)))]
+    #[error("{}", self.message())]
     PrivateKeyMissing {
         /// The key folder.
         dir: PathBuf,
@@ -123,7 +124,7 @@ pub enum KeysError {
         file: String,
     },
     /// `keys compromise --kid` names no key of the manifest.
-    #[error("{}", crate::t!("err-keys-no-such-key", trust = format!("{}", trust.display()), kid = format!("{}", .kid), known = format!("{}", .known)))]
+    #[error("{}", self.message())]
     NoSuchKey {
         /// The manifest.
         trust: PathBuf,
@@ -134,7 +135,7 @@ pub enum KeysError {
     },
     /// A key announced years ahead is a typing mistake (9999-12-31 made a window that ended
     /// before it began).
-    #[error("{}", crate::t!("err-keys-rotation-too-far", from = format!("{}", .from), latest = format!("{}", .latest)))]
+    #[error("{}", self.message())]
     RotationTooFar {
         /// As given.
         from: String,
@@ -142,7 +143,7 @@ pub enum KeysError {
         latest: String,
     },
     /// A rotation into the past would put codes already signed outside their key's window.
-    #[error("{}", crate::t!("err-keys-rotation-in-the-past", from = format!("{}", .from), today = format!("{}", .today)))]
+    #[error("{}", self.message())]
     RotationInThePast {
         /// As given.
         from: String,
@@ -152,22 +153,84 @@ pub enum KeysError {
 }
 
 impl KeysError {
-    /// What the user can do about it.
-    pub fn hint(&self) -> Option<String> {
+    /// What it says, as data (worded at the edge).
+    pub fn message(&self) -> Message {
         match self {
-            KeysError::Key(crate::seal::sign::KeyError::Io { .. }) => Some(crate::t!("hint-keys-make")),
-            KeysError::Trust(t) => t.hint(),
-            KeysError::FolderHoldsKeys { .. } => Some(crate::t!("hint-keys-holds")),
-            KeysError::Expired { .. } | KeysError::Compromised { .. } | KeysError::NoKeyForDay { .. } => {
-                Some(crate::t!("hint-keys-rotate"))
+            KeysError::Key(e) => e.message(),
+            KeysError::Trust(e) => e.message(),
+            KeysError::Folder { path, .. } => {
+                Message::new("err-keys-folder").arg("path", path.display().to_string())
             }
-            KeysError::PrivateKeyMissing { .. } => Some(crate::t!("hint-keys-private-missing")),
-            KeysError::NoSuchKey { .. } => Some(crate::t!("hint-keys-list")),
-            KeysError::Key(crate::seal::sign::KeyError::NeedPassphrase(_)) => {
-                Some(crate::t!("hint-keys-passphrase", env = crate::seal::sign::PASSPHRASE_ENV))
+            KeysError::FolderHoldsKeys { dir, entry, .. } => Message::new("err-keys-folder-holds-keys")
+                .arg("dir", dir.display().to_string())
+                .arg("entry", entry.display().to_string()),
+            KeysError::Invalid(problem) => Message::new("err-keys-invalid").arg("problem", problem.clone()),
+            KeysError::KeyNotInManifest { signing, trust, kid, .. } => {
+                Message::new("err-keys-key-not-in-manifest")
+                    .arg("signing", signing.display().to_string())
+                    .arg("kid", kid.to_string())
+                    .arg("trust", trust.display().to_string())
+            }
+            KeysError::Expired { trust, kid, until, day, .. } => Message::new("err-keys-expired")
+                .arg("kid", kid.to_string())
+                .arg("until", until.to_string())
+                .arg("trust", trust.display().to_string())
+                .arg("day", day.to_string()),
+            KeysError::Compromised { trust, kid, .. } => Message::new("err-keys-compromised")
+                .arg("kid", kid.to_string())
+                .arg("trust", trust.display().to_string()),
+            KeysError::NoKeyForDay { trust, day, .. } => Message::new("err-keys-no-key-for-day")
+                .arg("trust", trust.display().to_string())
+                .arg("day", day.to_string()),
+            KeysError::PrivateKeyMissing { dir, kid, file, .. } => {
+                Message::new("err-keys-private-key-missing")
+                    .arg("kid", kid.to_string())
+                    .arg("dir", dir.display().to_string())
+                    .arg("file", file.to_string())
+            }
+            KeysError::NoSuchKey { trust, kid, known, .. } => Message::new("err-keys-no-such-key")
+                .arg("trust", trust.display().to_string())
+                .arg("kid", kid.to_string())
+                .arg("known", known.to_string()),
+            KeysError::RotationTooFar { from, latest, .. } => Message::new("err-keys-rotation-too-far")
+                .arg("from", from.to_string())
+                .arg("latest", latest.to_string()),
+            KeysError::RotationInThePast { from, today, .. } => Message::new("err-keys-rotation-in-the-past")
+                .arg("from", from.to_string())
+                .arg("today", today.to_string()),
+        }
+    }
+}
+
+impl Diagnose for KeysError {
+    fn diagnostic(&self) -> Diagnostic {
+        use crate::seal::sign::KeyError;
+        let hint = match self {
+            KeysError::Trust(t) => return t.diagnostic(),
+            KeysError::Key(KeyError::Io { .. }) => Some(Message::new("hint-keys-make")),
+            KeysError::FolderHoldsKeys { .. } => Some(Message::new("hint-keys-holds")),
+            KeysError::Expired { .. } | KeysError::Compromised { .. } | KeysError::NoKeyForDay { .. } => {
+                Some(Message::new("hint-keys-rotate"))
+            }
+            KeysError::PrivateKeyMissing { .. } => Some(Message::new("hint-keys-private-missing")),
+            KeysError::NoSuchKey { .. } => Some(Message::new("hint-keys-list")),
+            KeysError::Key(KeyError::NeedPassphrase(_)) => {
+                Some(Message::new("hint-keys-passphrase").arg("env", crate::seal::sign::PASSPHRASE_ENV))
             }
             _ => None,
+        };
+        let d = Diagnostic::new(self.message());
+        match hint {
+            Some(h) => d.hint(h),
+            None => d,
         }
+    }
+}
+
+impl KeysError {
+    /// What the user can do about it, in the words the edge installed (`util::diag`).
+    pub fn hint(&self) -> Option<String> {
+        self.diagnostic().hints.first().map(Message::to_string)
     }
 }
 
@@ -231,12 +294,12 @@ pub fn generate(
 ) -> Result<Generated, KeysError> {
     let issuer = issuer.trim();
     if issuer.is_empty() || issuer.chars().any(claims::is_forbidden) {
-        return Err(KeysError::Invalid(crate::t!("keys-bad-issuer", issuer = format!("{issuer:?}"))));
+        return Err(KeysError::Invalid(Message::new("keys-bad-issuer").arg("issuer", format!("{issuer:?}"))));
     }
     let host = host.trim().trim_end_matches('/');
     if host.is_empty() || !host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == ':')
     {
-        return Err(KeysError::Invalid(crate::t!("keys-bad-host", host = format!("{host:?}"))));
+        return Err(KeysError::Invalid(Message::new("keys-bad-host").arg("host", format!("{host:?}"))));
     }
     std::fs::create_dir_all(dir).map_err(|source| KeysError::Folder { path: dir.to_path_buf(), source })?;
     if let Some(p) = first_key_entry(dir) {
@@ -322,7 +385,7 @@ pub fn key_for_day(issuer: &TrustedIssuer, day: Date) -> Result<&trust::KeyEntry
         return Err(KeysError::Expired {
             trust,
             kid: e.kid.clone(),
-            until: e.not_after.as_deref().map(crate::seal::verify::day).unwrap_or_default(),
+            until: e.not_after.as_deref().map(crate::viet::day).unwrap_or_default(),
             day: day.to_string(),
         });
     }
@@ -573,11 +636,11 @@ pub fn check_root(dir: &Path, root_key: Option<&Path>) -> Result<(PrivateKey, Tr
     let trust_path = dir.join(TRUST);
     let issuer = trust::load_manifest(&trust_path, None)?;
     if issuer.root != *root.public() {
-        return Err(KeysError::Invalid(crate::t!(
-            "keys-not-root",
-            root = root_path.display().to_string(),
-            trust = trust_path.display().to_string()
-        )));
+        return Err(KeysError::Invalid(
+            Message::new("keys-not-root")
+                .arg("root", root_path.display().to_string())
+                .arg("trust", trust_path.display().to_string()),
+        ));
     }
     Ok((root, issuer))
 }
@@ -735,7 +798,7 @@ fn read_ledger(path: &Path, issuer: &TrustedIssuer) -> Result<Held, KeysError> {
         trust::TrustError::Format {
             path: path.to_path_buf(),
             what: "issuance ledger",
-            message: crate::t!("trust-ledger-root-mismatch"),
+            message: Message::new("trust-ledger-root-mismatch").into(),
         }
         .into()
     };

@@ -16,6 +16,8 @@ use qrcode::canvas::{Canvas, MaskPattern};
 use qrcode::types::{Color, Version};
 use qrcode::EcLevel;
 
+use crate::util::diag::{Diagnose, Diagnostic, Message};
+
 /// Smallest module for level Q, in mm.
 pub const MIN_MODULE_Q_MM: f32 = 0.36;
 /// Smallest module for level M, in mm.
@@ -36,7 +38,7 @@ pub struct QrMatrix {
 
 /// The code does not fit the printed size.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{}", crate::t!("err-qr-too-large", version_m = format!("{}", .version_m), modules_m = format!("{}", .modules_m), module_mm = format!("{:.2}", .module_mm), width_mm = format!("{}", .width_mm), min_module_m_mm = format!("{}", MIN_MODULE_M_MM)))]
+#[error("{}", self.diagnostic().message)]
 pub struct TooLarge {
     /// The version needed at M.
     pub version_m: i16,
@@ -46,6 +48,19 @@ pub struct TooLarge {
     pub module_mm: f32,
     /// The printed width.
     pub width_mm: f32,
+}
+
+impl Diagnose for TooLarge {
+    fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(
+            Message::new("err-qr-too-large")
+                .arg("version_m", self.version_m.to_string())
+                .arg("modules_m", self.modules_m.to_string())
+                .arg("module_mm", format!("{:.2}", self.module_mm))
+                .arg("width_mm", self.width_mm.to_string())
+                .arg("min_module_m_mm", MIN_MODULE_M_MM.to_string()),
+        )
+    }
 }
 
 /// The smallest version holding `prefix` (byte mode) + `digits` (numeric mode) at `ec`.
@@ -487,6 +502,8 @@ mod tests {
         assert!(narrow.version < wide.version);
         assert_eq!(narrow.dark.len(), narrow.width * narrow.width);
         let err = encode("https://xacthuc.example.vn/c#", &digits, 12.0).unwrap_err();
-        assert!(err.to_string().contains("ở mức M"), "{err}");
+        let m = err.diagnostic().message;
+        assert_eq!(m.id, "err-qr-too-large");
+        assert!(m.args.contains(&("width_mm", "12".into())), "{m:?}");
     }
 }

@@ -7,6 +7,7 @@
 //! page is rasterised and the printed code decoded; the copy of the QR text the tool stores in the
 //! document's metadata is read too, and used only when no printed code can be read.
 
+use crate::util::diag::{Arg, Diagnose, Diagnostic, Message};
 use image::imageops::FilterType;
 use image::GrayImage;
 use rxing::common::{GlobalHistogramBinarizer, HybridBinarizer};
@@ -39,14 +40,31 @@ pub const MAX_RENDER_PIXELS: f32 = 24_000_000.0;
 #[derive(Debug, thiserror::Error)]
 pub enum ScanError {
     /// Not a decodable image.
-    #[error("{}", crate::t!("err-scan-image", a0 = format!("{}", .0)))]
+    #[error("{}", self.message())]
     Image(String),
-    /// Not a readable PDF.
-    #[error("{}", crate::t!("err-scan-pdf", a0 = format!("{}", .0)))]
-    Pdf(String),
+    /// Not a readable PDF: the renderer's words, or ours.
+    #[error("{}", self.message())]
+    Pdf(Arg),
     /// Past a budget of this module: nothing was decoded beyond it.
-    #[error("{}", crate::t!("err-scan-too-large", a0 = format!("{}", .0)))]
-    TooLarge(String),
+    #[error("{}", self.message())]
+    TooLarge(Message),
+}
+
+impl Diagnose for ScanError {
+    fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(self.message())
+    }
+}
+
+impl ScanError {
+    /// What it says, as data (worded at the edge).
+    pub fn message(&self) -> Message {
+        match self {
+            ScanError::Image(problem) => Message::new("err-scan-image").arg("problem", problem.to_string()),
+            ScanError::Pdf(problem) => Message::new("err-scan-pdf").arg("problem", problem.clone()),
+            ScanError::TooLarge(budget) => Message::new("err-scan-too-large").arg("budget", budget.clone()),
+        }
+    }
 }
 
 /// What a file's kind is, from its first bytes.
@@ -73,17 +91,17 @@ pub fn kind(bytes: &[u8]) -> Kind {
 
 /// Runs a third-party decoder on untrusted input: a panic inside it means "this file cannot be
 /// read", never a crash of the verifier (and its message is not shown to the user).
-fn guarded<T>(what: &str, f: impl FnOnce() -> Result<T, ScanError>) -> Result<T, ScanError> {
+fn guarded<T>(what: Message, f: impl FnOnce() -> Result<T, ScanError>) -> Result<T, ScanError> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
     std::panic::set_hook(hook);
-    r.unwrap_or_else(|_| Err(ScanError::Pdf(crate::t!("scan-decoder-failed", what = what))))
+    r.unwrap_or_else(|_| Err(ScanError::Pdf(Message::new("scan-decoder-failed").arg("what", what).into())))
 }
 
 /// The QR text in a PNG or JPEG, if one can be read.
 pub fn decode_image(bytes: &[u8]) -> Result<Option<String>, ScanError> {
-    guarded(&crate::t!("scan-what-image"), || decode_image_unguarded(bytes))
+    guarded(Message::new("scan-what-image"), || decode_image_unguarded(bytes))
 }
 
 fn decode_image_unguarded(bytes: &[u8]) -> Result<Option<String>, ScanError> {
@@ -92,12 +110,12 @@ fn decode_image_unguarded(bytes: &[u8]) -> Result<Option<String>, ScanError> {
         .map_err(|e| ScanError::Image(e.to_string()))?;
     let (w, h) = reader.into_dimensions().map_err(|e| ScanError::Image(e.to_string()))?;
     if u64::from(w) * u64::from(h) > MAX_IMAGE_PIXELS {
-        return Err(ScanError::TooLarge(crate::t!(
-            "scan-image-too-large",
-            w = w,
-            h = h,
-            limit = MAX_IMAGE_PIXELS / 1_000_000
-        )));
+        return Err(ScanError::TooLarge(
+            Message::new("scan-image-too-large")
+                .arg("w", w)
+                .arg("h", h)
+                .arg("limit", MAX_IMAGE_PIXELS / 1_000_000),
+        ));
     }
     let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
         .with_guessed_format()
@@ -206,7 +224,7 @@ pub fn decode_pdf(bytes: &[u8], dpi: f32) -> Result<PdfCodes, ScanError> {
 
 /// The code printed on the first page, rendered at `dpi` in this process.
 pub fn read_page_here(bytes: &[u8], dpi: f32) -> Result<Option<String>, ScanError> {
-    guarded(&crate::t!("scan-what-pdf"), || decode_pdf_page(bytes, dpi))
+    guarded(Message::new("scan-what-pdf"), || decode_pdf_page(bytes, dpi))
 }
 
 /// Reads both codes of a PDF, the page with `read_page`.
@@ -221,9 +239,10 @@ pub fn decode_pdf_with(bytes: &[u8], dpi: f32, read_page: PageReader<'_>) -> Res
 }
 
 fn decode_pdf_page(bytes: &[u8], dpi: f32) -> Result<Option<String>, ScanError> {
-    let pdf = hayro::hayro_syntax::Pdf::new(bytes.to_vec()).map_err(|e| ScanError::Pdf(format!("{e:?}")))?;
+    let pdf = hayro::hayro_syntax::Pdf::new(bytes.to_vec())
+        .map_err(|e| ScanError::Pdf(Arg::Text(format!("{e:?}"))))?;
     let Some(page) = pdf.pages().first() else {
-        return Err(ScanError::Pdf(crate::t!("scan-no-page")));
+        return Err(ScanError::Pdf(Message::new("scan-no-page").into()));
     };
     // Never a huge page at full size: the resolution drops so that the raster stays within
     // MAX_RENDER_PIXELS (a 14 400 pt page at 150 dpi would be 900 million pixels).
@@ -248,8 +267,8 @@ fn decode_pdf_page(bytes: &[u8], dpi: f32) -> Result<Option<String>, ScanError> 
         .chunks_exact(4)
         .map(|p| ((p[0] as u32 * 299 + p[1] as u32 * 587 + p[2] as u32 * 114) / 1000) as u8)
         .collect();
-    let img =
-        GrayImage::from_raw(w, h, luma).ok_or_else(|| ScanError::Pdf(crate::t!("scan-page-not-rendered")))?;
+    let img = GrayImage::from_raw(w, h, luma)
+        .ok_or_else(|| ScanError::Pdf(Message::new("scan-page-not-rendered").into()))?;
     Ok(decode_gray(&img))
 }
 

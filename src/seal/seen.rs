@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::util::diag::{Diagnose, Diagnostic, Message};
 use crate::util::json;
 
 /// The state file's name.
@@ -42,7 +43,7 @@ pub struct Seen {
 #[derive(Debug, thiserror::Error)]
 pub enum SeenError {
     /// A rollback.
-    #[error("{}", crate::t!("err-seen-older", path = format!("{}", path.display()), what = crate::seal::trust::in_words(.what), seq = format!("{}", .seq), seen = format!("{}", .seen)))]
+    #[error("{}", self.message())]
     Older {
         /// The file given.
         path: PathBuf,
@@ -56,7 +57,7 @@ pub enum SeenError {
         state: PathBuf,
     },
     /// The state file is not what this version writes.
-    #[error("{}", crate::t!("err-seen-unreadable", path = format!("{}", path.display()), message = format!("{}", .message)))]
+    #[error("{}", self.message())]
     Unreadable {
         /// The file.
         path: PathBuf,
@@ -66,14 +67,37 @@ pub enum SeenError {
 }
 
 impl SeenError {
-    /// What the user can do about it.
-    pub fn hint(&self) -> Option<String> {
+    /// What it says, as data (worded at the edge).
+    pub fn message(&self) -> Message {
         match self {
-            SeenError::Older { state, .. } => {
-                Some(crate::t!("hint-seen-older", state = state.display().to_string()))
-            }
-            SeenError::Unreadable { .. } => Some(crate::t!("hint-seen-unreadable")),
+            SeenError::Older { path, what, seq, seen, .. } => Message::new("err-seen-older")
+                .arg("path", path.display().to_string())
+                .arg("what", crate::seal::trust::in_words(what))
+                .arg("seq", seq.to_string())
+                .arg("seen", seen.to_string()),
+            SeenError::Unreadable { path, message, .. } => Message::new("err-seen-unreadable")
+                .arg("path", path.display().to_string())
+                .arg("message", message.to_string()),
         }
+    }
+}
+
+impl Diagnose for SeenError {
+    fn diagnostic(&self) -> Diagnostic {
+        let hint = match self {
+            SeenError::Older { state, .. } => {
+                Message::new("hint-seen-older").arg("state", state.display().to_string())
+            }
+            SeenError::Unreadable { .. } => Message::new("hint-seen-unreadable"),
+        };
+        Diagnostic::new(self.message()).hint(hint)
+    }
+}
+
+impl SeenError {
+    /// What the user can do about it, in the words the edge installed (`util::diag`).
+    pub fn hint(&self) -> Option<String> {
+        self.diagnostic().hints.first().map(Message::to_string)
     }
 }
 

@@ -22,6 +22,7 @@ use sha2::{Digest, Sha256};
 
 use crate::seal::claims;
 use crate::seal::token::{Token, HDR_ED25519, HDR_ES256};
+use crate::util::diag::{Diagnose, Diagnostic, Message};
 
 /// Signature algorithms of the trust manifest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,7 +88,7 @@ pub struct PublicKey {
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
     /// Reading or writing failed.
-    #[error("{}", crate::t!("err-sign-io", action = format!("{}", .action), path = format!("{}", path.display())))]
+    #[error("{}", self.message())]
     Io {
         /// What was done.
         action: &'static str,
@@ -98,28 +99,61 @@ pub enum KeyError {
         source: std::io::Error,
     },
     /// Not a P-256 PKCS#8 private key.
-    #[error("{}", crate::t!("err-sign-bad-private-key", path = format!("{}", .0.display())))]
+    #[error("{}", self.message())]
     BadPrivateKey(PathBuf),
     /// A key file is there already.
-    #[error("{}", crate::t!("err-sign-exists", path = format!("{}", .0.display())))]
+    #[error("{}", self.message())]
     Exists(PathBuf),
     /// An encrypted key file, and no passphrase to open it.
-    #[error("{}", crate::t!("err-sign-need-passphrase", path = format!("{}", .0.display())))]
+    #[error("{}", self.message())]
     NeedPassphrase(PathBuf),
     /// An encrypted key file that the passphrase given does not open.
-    #[error("{}", crate::t!("err-sign-wrong-passphrase", path = format!("{}", .0.display())))]
+    #[error("{}", self.message())]
     WrongPassphrase(PathBuf),
     /// A new passphrase shorter than [`MIN_PASSPHRASE_CHARS`].
-    #[error("{}", crate::t!("err-sign-short-passphrase", path = format!("{}", .0.display()), min = MIN_PASSPHRASE_CHARS))]
+    #[error("{}", self.message())]
     ShortPassphrase(PathBuf),
     /// A public key that cannot be used.
-    #[error("{}", crate::t!("err-sign-bad-public-key", kid = format!("{}", .kid), message = format!("{}", .message)))]
+    #[error("{}", self.message())]
     BadPublicKey {
         /// Its kid as given.
         kid: String,
         /// What is wrong.
         message: String,
     },
+}
+
+impl Diagnose for KeyError {
+    fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(self.message())
+    }
+}
+
+impl KeyError {
+    /// What it says, as data (worded at the edge).
+    pub fn message(&self) -> Message {
+        match self {
+            KeyError::Io { action, path, .. } => Message::new("err-sign-io")
+                .arg("action", action.to_string())
+                .arg("path", path.display().to_string()),
+            KeyError::BadPrivateKey(path) => {
+                Message::new("err-sign-bad-private-key").arg("path", path.display().to_string())
+            }
+            KeyError::Exists(path) => Message::new("err-sign-exists").arg("path", path.display().to_string()),
+            KeyError::NeedPassphrase(path) => {
+                Message::new("err-sign-need-passphrase").arg("path", path.display().to_string())
+            }
+            KeyError::WrongPassphrase(path) => {
+                Message::new("err-sign-wrong-passphrase").arg("path", path.display().to_string())
+            }
+            KeyError::ShortPassphrase(path) => Message::new("err-sign-short-passphrase")
+                .arg("path", path.display().to_string())
+                .arg("min", MIN_PASSPHRASE_CHARS),
+            KeyError::BadPublicKey { kid, message, .. } => Message::new("err-sign-bad-public-key")
+                .arg("kid", kid.to_string())
+                .arg("message", message.to_string()),
+        }
+    }
 }
 
 /// The outcome of checking a token's signature against the known keys.
@@ -154,9 +188,10 @@ fn passphrase(path: &Path, again: bool) -> Result<String, KeyError> {
             return Ok(p);
         }
     }
-    let typed =
-        rpassword::prompt_password(crate::t!("key-passphrase-prompt", file = path.display().to_string()))
-            .map_err(|_| KeyError::NeedPassphrase(path.to_path_buf()))?;
+    let typed = rpassword::prompt_password(
+        Message::new("key-passphrase-prompt").arg("file", path.display().to_string()).to_string(),
+    )
+    .map_err(|_| KeyError::NeedPassphrase(path.to_path_buf()))?;
     if let Ok(mut t) = TYPED.lock() {
         *t = Some(typed.clone());
     }
@@ -180,8 +215,9 @@ pub fn new_passphrase(path: &Path) -> Result<String, KeyError> {
     if let Ok(p) = std::env::var(PASSPHRASE_ENV) {
         return long_enough(p);
     }
-    let ask = |id: &str| {
-        rpassword::prompt_password(crate::l10n::tr(id, &[("file", path.display().to_string().into())]))
+    // The prompt is worded by the edge's installed wording (`util::diag`), like an error.
+    let ask = |id: &'static str| {
+        rpassword::prompt_password(Message::new(id).arg("file", path.display().to_string()).to_string())
             .map_err(|_| KeyError::NeedPassphrase(path.to_path_buf()))
     };
     let first = long_enough(ask("key-passphrase-new")?)?;

@@ -5,6 +5,8 @@
 //! Parsing is strict: any non-digit, an impossible group length or a group value too large for
 //! its bytes is refused, so that exactly one digit string stands for each blob.
 
+use crate::util::diag::{Diagnose, Diagnostic, Message};
+
 /// Header byte: format v1, ES256.
 pub const HDR_ES256: u8 = 0x11;
 /// Header byte: format v1, Ed25519 (reserved; not issued by this tool).
@@ -36,23 +38,52 @@ pub struct Token {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TokenError {
     /// No `#` fragment, `VNC1:` prefix or bare digits.
-    #[error("{}", crate::t!("err-token-not-a-code"))]
+    #[error("{}", self.message())]
     NotACode,
     /// A character that is not a digit.
-    #[error("{}", crate::t!("err-token-not-digit", a0 = format!("{:?}", .0)))]
+    #[error("{}", self.message())]
     NotDigit(char),
     /// The digit count cannot come from whole bytes.
-    #[error("{}", crate::t!("err-token-bad-group-length", a0 = format!("{}", .0)))]
+    #[error("{}", self.message())]
     BadGroupLength(usize),
     /// A group's value does not fit its bytes.
-    #[error("{}", crate::t!("err-token-group-too-large"))]
+    #[error("{}", self.message())]
     GroupTooLarge,
     /// Too short or too long to be a certificate's record.
-    #[error("{}", crate::t!("err-token-bad-length", a0 = format!("{}", .0), min_blob = format!("{}", MIN_BLOB), max_blob = format!("{}", MAX_BLOB)))]
+    #[error("{}", self.message())]
     BadLength(usize),
     /// An unknown format or algorithm byte.
-    #[error("{}", crate::t!("err-token-unknown-header", a0 = format!("{:02x}", .0)))]
+    #[error("{}", self.message())]
     UnknownHeader(u8),
+}
+
+impl Diagnose for TokenError {
+    fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(self.message())
+    }
+}
+
+impl TokenError {
+    /// What it says, as data (worded at the edge).
+    pub fn message(&self) -> Message {
+        match self {
+            TokenError::NotACode => Message::new("err-token-not-a-code"),
+            TokenError::NotDigit(found) => {
+                Message::new("err-token-not-digit").arg("found", format!("{:?}", found))
+            }
+            TokenError::BadGroupLength(digits) => {
+                Message::new("err-token-bad-group-length").arg("digits", digits.to_string())
+            }
+            TokenError::GroupTooLarge => Message::new("err-token-group-too-large"),
+            TokenError::BadLength(bytes) => Message::new("err-token-bad-length")
+                .arg("bytes", bytes.to_string())
+                .arg("min_blob", MIN_BLOB.to_string())
+                .arg("max_blob", MAX_BLOB.to_string()),
+            TokenError::UnknownHeader(header) => {
+                Message::new("err-token-unknown-header").arg("header", format!("{:02x}", header))
+            }
+        }
+    }
 }
 
 /// DEC: bytes → decimal digits.

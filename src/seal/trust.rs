@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::seal::sign::{self, Alg, PrivateKey, PublicKey};
+use crate::util::diag::{Arg, Diagnose, Diagnostic, Message};
 use crate::util::json;
 
 /// `format` of a trust manifest.
@@ -275,7 +276,7 @@ pub fn save_ledger_ids(
 #[derive(Debug, thiserror::Error)]
 pub enum TrustError {
     /// The file could not be read or written.
-    #[error("{}", crate::t!("err-trust-io", action = in_words(.action), path = format!("{}", path.display())))]
+    #[error("{}", self.message())]
     Io {
         /// What was done.
         action: &'static str,
@@ -286,13 +287,13 @@ pub enum TrustError {
         source: std::io::Error,
     },
     /// Not a regular file (a device, a FIFO, a folder): never opened.
-    #[error("{}", crate::t!("err-trust-not-a-file", path = format!("{}", path.display())))]
+    #[error("{}", self.message())]
     NotAFile {
         /// The path.
         path: PathBuf,
     },
     /// Bigger than any issuer's signed file: never read whole.
-    #[error("{}", crate::t!("err-trust-too-big", path = format!("{}", path.display()), limit = .limit_mib))]
+    #[error("{}", self.message())]
     TooBig {
         /// The file.
         path: PathBuf,
@@ -300,17 +301,17 @@ pub enum TrustError {
         limit_mib: u64,
     },
     /// Not the expected JSON.
-    #[error("{}", crate::t!("err-trust-format", path = format!("{}", path.display()), what = in_words(.what), message = format!("{}", .message)))]
+    #[error("{}", self.message())]
     Format {
         /// The file.
         path: PathBuf,
         /// What it should be.
         what: &'static str,
-        /// The parser's message.
-        message: String,
+        /// The parser's message (its own words) or ours.
+        message: Arg,
     },
     /// The detached signature is missing or wrong.
-    #[error("{}", crate::t!("err-trust-bad-signature", path = format!("{}", path.display()), sig = format!("{}", sig.display())))]
+    #[error("{}", self.message())]
     BadSignature {
         /// The file.
         path: PathBuf,
@@ -318,7 +319,7 @@ pub enum TrustError {
         sig: PathBuf,
     },
     /// The root key is not the pinned one.
-    #[error("{}", crate::t!("err-trust-not-pinned", path = format!("{}", path.display()), found = format!("{}", .found), pinned = format!("{}", .pinned)))]
+    #[error("{}", self.message())]
     NotPinned {
         /// The file.
         path: PathBuf,
@@ -328,25 +329,64 @@ pub enum TrustError {
         pinned: String,
     },
     /// A key entry is inconsistent.
-    #[error("{}", crate::t!("err-trust-bad-key", path = format!("{}", path.display()), kid = format!("{}", .kid), message = format!("{}", .message)))]
+    #[error("{}", self.message())]
     BadKey {
         /// The file.
         path: PathBuf,
         /// The entry's kid.
         kid: String,
         /// What is wrong.
-        message: String,
+        message: Arg,
     },
 }
 
 impl TrustError {
-    /// What the user can do about it.
-    pub fn hint(&self) -> Option<String> {
+    /// What it says, as data (worded at the edge).
+    pub fn message(&self) -> Message {
         match self {
-            TrustError::Io { .. } => Some(crate::t!("hint-keys-make")),
-            TrustError::BadSignature { .. } => Some(crate::t!("hint-trust-bad-signature")),
-            _ => None,
+            TrustError::Io { action, path, .. } => Message::new("err-trust-io")
+                .arg("action", in_words(action))
+                .arg("path", path.display().to_string()),
+            TrustError::NotAFile { path, .. } => {
+                Message::new("err-trust-not-a-file").arg("path", path.display().to_string())
+            }
+            TrustError::TooBig { path, limit_mib, .. } => Message::new("err-trust-too-big")
+                .arg("path", path.display().to_string())
+                .arg("limit", *limit_mib),
+            TrustError::Format { path, what, message, .. } => Message::new("err-trust-format")
+                .arg("path", path.display().to_string())
+                .arg("what", in_words(what))
+                .arg("message", message.clone()),
+            TrustError::BadSignature { path, sig, .. } => Message::new("err-trust-bad-signature")
+                .arg("path", path.display().to_string())
+                .arg("sig", sig.display().to_string()),
+            TrustError::NotPinned { path, found, pinned, .. } => Message::new("err-trust-not-pinned")
+                .arg("path", path.display().to_string())
+                .arg("found", found.to_string())
+                .arg("pinned", pinned.to_string()),
+            TrustError::BadKey { path, kid, message, .. } => Message::new("err-trust-bad-key")
+                .arg("path", path.display().to_string())
+                .arg("kid", kid.to_string())
+                .arg("message", message.clone()),
         }
+    }
+}
+
+impl Diagnose for TrustError {
+    fn diagnostic(&self) -> Diagnostic {
+        let d = Diagnostic::new(self.message());
+        match self {
+            TrustError::Io { .. } => d.hint(Message::new("hint-keys-make")),
+            TrustError::BadSignature { .. } => d.hint(Message::new("hint-trust-bad-signature")),
+            _ => d,
+        }
+    }
+}
+
+impl TrustError {
+    /// What the user can do about it, in the words the edge installed (`util::diag`).
+    pub fn hint(&self) -> Option<String> {
+        self.diagnostic().hints.first().map(Message::to_string)
     }
 }
 
@@ -372,15 +412,16 @@ pub fn sig_path(path: &Path) -> PathBuf {
 
 /// The words of a signed file's kind ("trust manifest", "revocation list", "issuance ledger")
 /// and of what was done with it, in the run's language: in code they stay ASCII identifiers.
-pub(crate) fn in_words(what: &str) -> String {
-    match what {
-        "trust manifest" => crate::t!("trust-what-manifest"),
-        "revocation list" => crate::t!("trust-what-revoked"),
-        "issuance ledger" => crate::t!("trust-what-ledger"),
-        "cannot read" => crate::t!("trust-cannot-read"),
-        "cannot write" => crate::t!("trust-cannot-write"),
-        other => other.to_string(),
-    }
+pub(crate) fn in_words(what: &str) -> Arg {
+    let id = match what {
+        "trust manifest" => "trust-what-manifest",
+        "revocation list" => "trust-what-revoked",
+        "issuance ledger" => "trust-what-ledger",
+        "cannot read" => "trust-cannot-read",
+        "cannot write" => "trust-cannot-write",
+        other => return Arg::Text(other.to_string()),
+    };
+    Message::new(id).into()
 }
 
 /// The largest trust manifest, revocation list or issuance ledger read: a ledger holds about 50
@@ -430,13 +471,17 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), TrustError> {
 }
 
 fn entry_key(path: &Path, e: &KeyEntry) -> Result<PublicKey, TrustError> {
-    let bad = |message: String| TrustError::BadKey { path: path.to_path_buf(), kid: e.kid.clone(), message };
+    let bad = |message: Message| TrustError::BadKey {
+        path: path.to_path_buf(),
+        kid: e.kid.clone(),
+        message: message.into(),
+    };
     let alg = Alg::from_name(&e.alg)
-        .ok_or_else(|| bad(crate::t!("trust-unknown-alg", alg = format!("{:?}", e.alg))))?;
-    let spki = sign::unb64(&e.spki).ok_or_else(|| bad(crate::t!("trust-spki-not-base64")))?;
-    let key = PublicKey::from_spki(alg, spki).map_err(|err| bad(err.to_string()))?;
+        .ok_or_else(|| bad(Message::new("trust-unknown-alg").arg("alg", format!("{:?}", e.alg))))?;
+    let spki = sign::unb64(&e.spki).ok_or_else(|| bad(Message::new("trust-spki-not-base64")))?;
+    let key = PublicKey::from_spki(alg, spki).map_err(|err| bad(err.message()))?;
     if sign::hex(&key.kid) != e.kid.to_ascii_lowercase() {
-        return Err(bad(crate::t!("trust-kid-mismatch", computed = sign::hex(&key.kid))));
+        return Err(bad(Message::new("trust-kid-mismatch").arg("computed", sign::hex(&key.kid))));
     }
     Ok(key)
 }
@@ -507,7 +552,7 @@ pub fn load_ledger<'a>(
             return Err(TrustError::Format {
                 path: path.to_path_buf(),
                 what: "issuance ledger",
-                message: crate::t!("trust-ledger-wrong-list"),
+                message: Message::new("trust-ledger-wrong-list").into(),
             })
         }
     };
@@ -519,7 +564,7 @@ pub fn load_ledger<'a>(
         return Err(TrustError::Format {
             path: path.to_path_buf(),
             what: "issuance ledger",
-            message: crate::t!("trust-ledger-root-mismatch"),
+            message: Message::new("trust-ledger-root-mismatch").into(),
         });
     }
     Ok((ledger, signer))
@@ -578,15 +623,14 @@ fn read_signed<T: serde::de::DeserializeOwned>(
     format_of: impl Fn(&T) -> &str,
 ) -> Result<Signed<T>, TrustError> {
     let bytes = read(path)?;
-    let bad = |message: String| TrustError::Format { path: path.to_path_buf(), what, message };
-    let value: T = json::parse(&bytes).map_err(|e| bad(e.to_string()))?;
+    let bad = |message: Arg| TrustError::Format { path: path.to_path_buf(), what, message };
+    let value: T = json::parse(&bytes).map_err(|e| bad(Arg::Text(e.to_string())))?;
     if !formats.contains(&format_of(&value)) {
         let expected = formats.iter().map(|f| format!("{f:?}")).collect::<Vec<_>>().join(", ");
-        return Err(bad(crate::t!(
-            "trust-wrong-format",
-            found = format!("{:?}", format_of(&value)),
-            expected = expected
-        )));
+        return Err(bad(Message::new("trust-wrong-format")
+            .arg("found", format!("{:?}", format_of(&value)))
+            .arg("expected", expected)
+            .into()));
     }
     let jws = read_sig(&sig_path(path)).unwrap_or_default();
     let next_jws = read_sig(&next_sig_path(path));

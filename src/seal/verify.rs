@@ -9,13 +9,12 @@ use std::path::Path;
 
 use unicode_normalization::is_nfc;
 
-use crate::l10n::{tr_in, Lang};
 use crate::seal::claims::Claims;
 use crate::seal::scan::{self, Kind};
 use crate::seal::sign::{self, SignatureCheck};
 use crate::seal::token::Token;
 use crate::seal::trust::{Ledger, RevocationList, TrustedIssuer};
-use crate::t;
+use crate::util::diag::{Arg, Message};
 
 /// The verdict on a certificate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +71,7 @@ impl Verdict {
 
 /// Where the code was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
+pub enum ReadFrom {
     /// Given as text or URL.
     Text,
     /// Decoded from an image.
@@ -83,14 +82,14 @@ pub enum Source {
     PdfMetadata,
 }
 
-impl Source {
+impl ReadFrom {
     /// As `--json` names it.
     pub fn name(self) -> &'static str {
         match self {
-            Source::Text => "text",
-            Source::Image => "image",
-            Source::PdfPage => "pdf_page",
-            Source::PdfMetadata => "pdf_metadata",
+            ReadFrom::Text => "text",
+            ReadFrom::Image => "image",
+            ReadFrom::PdfPage => "pdf_page",
+            ReadFrom::PdfMetadata => "pdf_metadata",
         }
     }
 }
@@ -141,10 +140,10 @@ pub struct RevokedEntry {
 pub struct Report {
     /// The verdict.
     pub verdict: Verdict,
-    /// One sentence saying why.
-    pub message: String,
+    /// One sentence saying why, as data (worded by the edge: `l10n::verdict`).
+    pub message: Message,
     /// Where the code came from.
-    pub source: Option<Source>,
+    pub source: Option<ReadFrom>,
     /// The QR text judged.
     pub qr_text: Option<String>,
     /// The issuer (from the trust manifest) when the key is known.
@@ -201,43 +200,6 @@ pub enum IssuerField {
     Domain,
 }
 
-impl Warning {
-    /// The warning in `lang`.
-    pub fn text(&self, lang: Lang) -> String {
-        let id = match self {
-            Warning::NotNfc => "verify-warn-not-nfc",
-            Warning::NoRevocationList => "verify-warn-no-list",
-            Warning::StoredCopyDiffers => "verify-warn-stored-differs",
-            Warning::JudgedByStoredCopy => "verify-warn-stored-only",
-            Warning::ListOutdated(day) => {
-                return tr_in(lang, "verify-warn-list-outdated", &[("date", day.as_str().into())])
-            }
-            Warning::LedgeredBeforeCompromise => "verify-warn-ledgered",
-            Warning::NameClaimed { others, what, root } => {
-                let field = |f: &IssuerField| {
-                    let id = match f {
-                        IssuerField::Name => "issuer-field-name",
-                        IssuerField::Id => "issuer-field-id",
-                        IssuerField::Domain => "issuer-field-domain",
-                    };
-                    tr_in(lang, id, &[])
-                };
-                let what: Vec<String> = what.iter().map(field).collect();
-                return tr_in(
-                    lang,
-                    "verify-warn-name-claimed",
-                    &[
-                        ("others", others.join("; ").into()),
-                        ("what", what.join(", ").into()),
-                        ("root", root.as_str().into()),
-                    ],
-                );
-            }
-        };
-        tr_in(lang, id, &[])
-    }
-}
-
 /// The issuer as the trust manifest names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IssuerInfo {
@@ -252,10 +214,10 @@ pub struct IssuerInfo {
 }
 
 impl Report {
-    fn bare(verdict: Verdict, message: impl Into<String>) -> Report {
+    fn bare(verdict: Verdict, message: Message) -> Report {
         Report {
             verdict,
-            message: message.into(),
+            message,
             source: None,
             qr_text: None,
             issuer: None,
@@ -278,7 +240,12 @@ pub fn verify_text(text: &str, trust: &Trust) -> Report {
 fn judge(text: &str, trust: &Trust) -> Report {
     let token = match Token::parse(text) {
         Ok(t) => t,
-        Err(e) => return Report::bare(Verdict::Malformed, t!("detail-malformed", error = e.to_string())),
+        Err(e) => {
+            return Report::bare(
+                Verdict::Malformed,
+                Message::new("detail-malformed").arg("error", e.message()),
+            )
+        }
     };
     let key = match genuine_key(&token, trust) {
         Ok(k) => k,
@@ -293,12 +260,10 @@ fn judge(text: &str, trust: &Trust) -> Report {
         let names: Vec<&str> = claimants.iter().map(|i| i.manifest.issuer.name_vi.as_str()).collect();
         return Report::bare(
             Verdict::Invalid,
-            t!(
-                "detail-attributed",
-                kid = sign::hex(&token.kid),
-                count = names.len(),
-                names = names.join("; ")
-            ),
+            Message::new("detail-attributed")
+                .arg("kid", sign::hex(&token.kid))
+                .arg("count", names.len())
+                .arg("names", names.join("; ")),
         );
     }
     let (issuer_idx, issuer, entry) = trust
@@ -320,7 +285,10 @@ fn judge(text: &str, trust: &Trust) -> Report {
     let claims = match Claims::decode(&token.claims) {
         Ok(c) => c,
         Err(e) => {
-            return with_issuer(Report::bare(Verdict::Malformed, t!("detail-claims", error = e.to_string())))
+            return with_issuer(Report::bare(
+                Verdict::Malformed,
+                Message::new("detail-claims").arg("error", e.message()),
+            ))
         }
     };
     let mut warnings = Vec::new();
@@ -331,7 +299,7 @@ fn judge(text: &str, trust: &Trust) -> Report {
     // signer that normalises s (spec §3.4 step 5), so its high-S twin is refused. Codes without
     // it predate the rule (the spec's own ES256 vector is one), and stay valid.
     if claims.signing_date.is_some() && sign::is_high_s(&token.sig) {
-        return with_issuer(Report::bare(Verdict::Malformed, t!("detail-high-s")));
+        return with_issuer(Report::bare(Verdict::Malformed, Message::new("detail-high-s")));
     }
     if entry.status == "compromised" {
         // The offline root signs no ledger for a key once it is compromised: membership of the
@@ -345,9 +313,11 @@ fn judge(text: &str, trust: &Trust) -> Report {
             let rid = sign::b64(&sign::revocation_id(&token.sig));
             let since = entry.compromised_at.as_deref().map(day).unwrap_or_else(|| "?".into());
             let message = if ledgers().any(|l| l.has_rid(&rid)) {
-                t!("detail-compromised-old-ledger", kid = entry.kid.as_str(), since = since)
+                Message::new("detail-compromised-old-ledger")
+                    .arg("kid", entry.kid.as_str())
+                    .arg("since", since)
             } else {
-                t!("detail-compromised", kid = entry.kid.as_str(), since = since)
+                Message::new("detail-compromised").arg("kid", entry.kid.as_str()).arg("since", since)
             };
             return with_issuer(Report::bare(Verdict::KeyCompromised, message));
         }
@@ -359,7 +329,7 @@ fn judge(text: &str, trust: &Trust) -> Report {
     if let Some(w) = name_claimed(trust, issuer) {
         warnings.push(w);
     }
-    let mut report = with_issuer(Report::bare(Verdict::Valid, t!("detail-valid")));
+    let mut report = with_issuer(Report::bare(Verdict::Valid, Message::new("detail-valid")));
     check_revocation(&mut report, &mut warnings, &token, trust, issuer_idx);
     if report.verdict == Verdict::RevocationUnchecked {
         // Not valid: nothing of it is shown as if it were (the reason names what to fetch).
@@ -388,7 +358,7 @@ fn check_signing_date(
     claims: &Claims,
     entry: &crate::seal::trust::KeyEntry,
     today: Option<crate::viet::Date>,
-) -> Result<(), String> {
+) -> Result<(), Message> {
     let side = |d: &Option<String>| d.as_deref().map(day).unwrap_or_else(|| "…".into());
     let Some(signed) = claims.signing_date.map(crate::viet::Date::from_days) else {
         let began = entry
@@ -396,29 +366,27 @@ fn check_signing_date(
             .as_deref()
             .and_then(|d| crate::viet::Date::parse_iso(d.get(..10).unwrap_or(d)).ok());
         return match began {
-            Some(b) if b >= SIGNING_DATE_REQUIRED_FROM => Err(t!(
-                "detail-no-signing-date",
-                kid = entry.kid.as_str(),
-                from = b.to_string(),
-                since = SIGNING_DATE_REQUIRED_FROM.to_string()
-            )),
+            Some(b) if b >= SIGNING_DATE_REQUIRED_FROM => Err(Message::new("detail-no-signing-date")
+                .arg("kid", entry.kid.as_str())
+                .arg("from", b.to_string())
+                .arg("since", SIGNING_DATE_REQUIRED_FROM.to_string())),
             _ => Ok(()),
         };
     };
     if let Some(today) = today {
         if signed.days() > today.days().saturating_add(SIGNING_DATE_LEEWAY_DAYS) {
-            return Err(t!("detail-signed-future", signed = signed.to_string(), today = today.to_string()));
+            return Err(Message::new("detail-signed-future")
+                .arg("signed", signed.to_string())
+                .arg("today", today.to_string()));
         }
     }
     // Windows are about signing days: an honest signer never signs outside its key's window.
     if !crate::seal::keys::window_holds(entry, signed) {
-        return Err(t!(
-            "detail-window",
-            signed = signed.to_string(),
-            kid = entry.kid.as_str(),
-            from = side(&entry.not_before),
-            until = side(&entry.not_after)
-        ));
+        return Err(Message::new("detail-window")
+            .arg("signed", signed.to_string())
+            .arg("kid", entry.kid.as_str())
+            .arg("from", side(&entry.not_before))
+            .arg("until", side(&entry.not_after)));
     }
     Ok(())
 }
@@ -456,23 +424,26 @@ fn name_claimed(trust: &Trust, issuer: &TrustedIssuer) -> Option<Warning> {
 }
 
 /// The key whose signature the code carries, or the report of why there is none.
-fn genuine_key(token: &Token, trust: &Trust) -> Result<sign::PublicKey, (Verdict, String)> {
+fn genuine_key(token: &Token, trust: &Trust) -> Result<sign::PublicKey, (Verdict, Message)> {
     let all_keys: Vec<sign::PublicKey> =
         trust.issuers.iter().flat_map(|i| i.keys.iter().map(|(_, k)| k.clone())).collect();
     match sign::check(token, &all_keys) {
         SignatureCheck::Valid(k) => Ok(k),
         SignatureCheck::UnknownKey => {
             let hint = if trust.issuers.is_empty() {
-                t!("detail-no-manifest")
+                Message::new("detail-no-manifest")
             } else {
-                t!("detail-not-in-manifests")
+                Message::new("detail-not-in-manifests")
             };
-            Err((Verdict::UnknownKey, t!("detail-unknown-key", kid = sign::hex(&token.kid), why = hint)))
+            Err((
+                Verdict::UnknownKey,
+                Message::new("detail-unknown-key").arg("kid", sign::hex(&token.kid)).arg("why", hint),
+            ))
         }
-        SignatureCheck::AlgorithmMismatch => Err((Verdict::Invalid, t!("detail-alg"))),
-        SignatureCheck::Invalid => Err((Verdict::Invalid, t!("detail-invalid"))),
+        SignatureCheck::AlgorithmMismatch => Err((Verdict::Invalid, Message::new("detail-alg"))),
+        SignatureCheck::Invalid => Err((Verdict::Invalid, Message::new("detail-invalid"))),
         SignatureCheck::Unsupported(alg) => {
-            Err((Verdict::Malformed, t!("detail-alg-unsupported", alg = alg.name())))
+            Err((Verdict::Malformed, Message::new("detail-alg-unsupported").arg("alg", alg.name())))
         }
     }
 }
@@ -493,15 +464,15 @@ fn check_revocation(
     let seen = trust.lists_seen.iter().filter(|(i, _)| *i == issuer_idx).map(|(_, s)| *s).max().unwrap_or(0);
     let domain = &trust.issuers[issuer_idx].manifest.issuer.domain;
     let unchecked = match newest {
-        None if seen > 0 => {
-            Some(t!("detail-list-withheld", seen = seen.to_string(), domain = domain.as_str()))
-        }
-        Some(l) if l.seq < seen => Some(t!(
-            "detail-list-older",
-            seq = l.seq.to_string(),
-            seen = seen.to_string(),
-            domain = domain.as_str()
-        )),
+        None if seen > 0 => Some(
+            Message::new("detail-list-withheld").arg("seen", seen.to_string()).arg("domain", domain.as_str()),
+        ),
+        Some(l) if l.seq < seen => Some(
+            Message::new("detail-list-older")
+                .arg("seq", l.seq.to_string())
+                .arg("seen", seen.to_string())
+                .arg("domain", domain.as_str()),
+        ),
         _ => None,
     };
     let Some(newest) = newest else {
@@ -524,7 +495,8 @@ fn check_revocation(
     if let Some(e) = newest.entries.iter().find(|e| e.rid == rid) {
         // Revoked in an older list is revoked still: a revocation is never taken back.
         report.verdict = Verdict::Revoked;
-        report.message = t!("detail-revoked", date = day(&e.date), reason = reason_words(&e.reason));
+        report.message =
+            Message::new("detail-revoked").arg("date", day(&e.date)).arg("reason", reason_message(&e.reason));
         report.revoked = Some(RevokedEntry { date: e.date.clone(), reason: e.reason.clone() });
     } else if let Some(message) = unchecked {
         report.verdict = Verdict::RevocationUnchecked;
@@ -552,22 +524,20 @@ pub fn verify_input_with(input: &str, trust: &Trust, read_page: scan::PageReader
         let looks_like_file =
             [".pdf", ".png", ".jpg", ".jpeg", ".txt"].iter().any(|e| input.to_ascii_lowercase().ends_with(e));
         if looks_like_file {
-            return Report::bare(Verdict::NoCode, t!("detail-no-file", input = input));
+            return Report::bare(Verdict::NoCode, Message::new("detail-no-file").arg("input", input));
         }
         let mut r = verify_text(input, trust);
-        r.source = Some(Source::Text);
+        r.source = Some(ReadFrom::Text);
         return r;
     }
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > MAX_INPUT_BYTES {
         return Report::bare(
             Verdict::NoCode,
-            t!(
-                "detail-too-big",
-                input = input,
-                mib = (size / (1024 * 1024)).to_string(),
-                limit = (MAX_INPUT_BYTES / (1024 * 1024)).to_string()
-            ),
+            Message::new("detail-too-big")
+                .arg("input", input)
+                .arg("mib", (size / (1024 * 1024)).to_string())
+                .arg("limit", (MAX_INPUT_BYTES / (1024 * 1024)).to_string()),
         );
     }
     let bytes = match std::fs::read(path) {
@@ -575,7 +545,7 @@ pub fn verify_input_with(input: &str, trust: &Trust, read_page: scan::PageReader
         Err(e) => {
             return Report::bare(
                 Verdict::NoCode,
-                t!("detail-cannot-read", input = input, error = e.to_string()),
+                Message::new("detail-cannot-read").arg("input", input).arg("error", e.to_string()),
             )
         }
     };
@@ -583,108 +553,73 @@ pub fn verify_input_with(input: &str, trust: &Trust, read_page: scan::PageReader
     let lower = input.to_ascii_lowercase();
     let named_binary = [".pdf", ".png", ".jpg", ".jpeg"].iter().any(|e| lower.ends_with(e));
     if named_binary && scan::kind(&bytes) == Kind::Other {
-        return Report::bare(Verdict::NoCode, t!("detail-not-binary", input = input));
+        return Report::bare(Verdict::NoCode, Message::new("detail-not-binary").arg("input", input));
     }
     if scan::kind(&bytes) == Kind::Other && bytes.len() > MAX_TEXT_INPUT_BYTES {
         return Report::bare(
             Verdict::NoCode,
-            t!(
-                "detail-text-too-big",
-                input = input,
-                kib = (bytes.len() / 1024).to_string(),
-                limit = (MAX_TEXT_INPUT_BYTES / 1024).to_string()
-            ),
+            Message::new("detail-text-too-big")
+                .arg("input", input)
+                .arg("kib", (bytes.len() / 1024).to_string())
+                .arg("limit", (MAX_TEXT_INPUT_BYTES / 1024).to_string()),
         );
     }
     match scan::kind(&bytes) {
         Kind::Image => match read_page(&bytes, scan::Job::Image) {
-            Ok(Some(text)) => with_source(verify_text(&text, trust), Source::Image),
-            Ok(None) => Report::bare(Verdict::NoCode, t!("detail-no-qr", input = input)),
-            Err(e) => Report::bare(Verdict::NoCode, format!("{input}: {e}")),
+            Ok(Some(text)) => with_source(verify_text(&text, trust), ReadFrom::Image),
+            Ok(None) => Report::bare(Verdict::NoCode, Message::new("detail-no-qr").arg("input", input)),
+            Err(e) => Report::bare(
+                Verdict::NoCode,
+                Message::new("detail-scan-failed").arg("input", input).arg("error", e.message()),
+            ),
         },
         // A draft (`render`) has no code on purpose and says so in its metadata: no page is
         // rasterised to look for one (seconds of scanning a page that cannot hold a code). A
         // draft mark never makes anything valid, and a file with a stored code is scanned.
         Kind::Pdf if scan::is_draft(&bytes) && scan::stored_code(&bytes).is_none() => {
-            let mut r = Report::bare(Verdict::NoCode, t!("detail-draft", input = input));
+            let mut r = Report::bare(Verdict::NoCode, Message::new("detail-draft").arg("input", input));
             r.draft = true;
             r
         }
         Kind::Pdf => match scan::decode_pdf_with(&bytes, 150.0, read_page) {
             Ok(codes) => match (codes.printed, codes.stored) {
                 (Some(p), stored) => {
-                    let mut r = with_source(verify_text(&p, trust), Source::PdfPage);
+                    let mut r = with_source(verify_text(&p, trust), ReadFrom::PdfPage);
                     if stored.as_deref().is_some_and(|s| s != p) {
                         r.warnings.push(Warning::StoredCopyDiffers);
                     }
                     r
                 }
                 (None, Some(s)) => {
-                    let mut r = with_source(verify_text(&s, trust), Source::PdfMetadata);
+                    let mut r = with_source(verify_text(&s, trust), ReadFrom::PdfMetadata);
                     r.warnings.push(Warning::JudgedByStoredCopy);
                     r
                 }
                 (None, None) if scan::is_draft(&bytes) => {
-                    let mut r = Report::bare(Verdict::NoCode, t!("detail-draft", input = input));
+                    let mut r =
+                        Report::bare(Verdict::NoCode, Message::new("detail-draft").arg("input", input));
                     r.draft = true;
                     r
                 }
-                (None, None) => Report::bare(Verdict::NoCode, t!("detail-no-qr", input = input)),
+                (None, None) => {
+                    Report::bare(Verdict::NoCode, Message::new("detail-no-qr").arg("input", input))
+                }
             },
-            Err(e) => Report::bare(Verdict::NoCode, format!("{input}: {e}")),
+            Err(e) => Report::bare(
+                Verdict::NoCode,
+                Message::new("detail-scan-failed").arg("input", input).arg("error", e.message()),
+            ),
         },
         Kind::Other => match std::str::from_utf8(&bytes) {
-            Ok(text) => with_source(verify_text(text, trust), Source::Text),
-            Err(_) => Report::bare(Verdict::NoCode, t!("detail-not-readable", input = input)),
+            Ok(text) => with_source(verify_text(text, trust), ReadFrom::Text),
+            Err(_) => Report::bare(Verdict::NoCode, Message::new("detail-not-readable").arg("input", input)),
         },
     }
 }
 
-fn with_source(mut r: Report, s: Source) -> Report {
+fn with_source(mut r: Report, s: ReadFrom) -> Report {
     r.source = Some(s);
     r
-}
-
-/// The claims as (Vietnamese label, English key, printed value), in [`crate::seal::claims::CLAIMS`] order,
-/// then the keys this version does not know.
-pub fn labelled_claims(c: &Claims) -> Vec<(&'static str, &'static str, String)> {
-    let mut v: Vec<_> = c.present().map(|(d, value)| (d.vi, d.name, value.display(d.kind))).collect();
-    for (k, raw) in &c.unknown {
-        v.push(("Trường không nhận ra", "unrecognised", format!("khóa {k}: {}", sign::hex(raw))));
-    }
-    v
-}
-
-/// The verdict, as one line in the run's language.
-fn headline(v: Verdict) -> String {
-    match v {
-        Verdict::Valid => t!("verify-valid"),
-        Verdict::Invalid => t!("verify-invalid"),
-        Verdict::UnknownKey => t!("verify-unknown-key"),
-        Verdict::Revoked => t!("verify-revoked"),
-        Verdict::NoCode => t!("verify-no-code"),
-        Verdict::Malformed => t!("verify-malformed"),
-        Verdict::KeyCompromised => t!("verify-key-compromised"),
-        Verdict::RevocationUnchecked => t!("verify-revocation-unchecked"),
-    }
-}
-
-/// The verdict in a word or two of the run's language ("KHÔNG HỢP LỆ"): its headline up to the
-/// dash, for a sentence that names it (never the id `invalid` in a Vietnamese sentence).
-pub fn verdict_words(v: Verdict) -> String {
-    let line = headline(v);
-    line.split(" — ").next().unwrap_or(&line).to_string()
-}
-
-/// A revocation reason in words (`cấp sai`), or the code as it is when it is not one of the
-/// list's reasons.
-pub fn reason_words(reason: &str) -> String {
-    match reason {
-        "issued_in_error" => t!("reason-issued-in-error"),
-        "superseded" => t!("reason-superseded"),
-        "fraud" => t!("reason-fraud"),
-        _ => reason.to_string(),
-    }
 }
 
 /// The revocation list's reason code for what a clerk typed: the code itself
@@ -700,118 +635,17 @@ pub fn reason_code(typed: &str) -> Option<&'static str> {
     })
 }
 
-/// `2026-11-28` or `2026-11-28T00:00:00Z` as `28/11/2026`; anything else as it is.
-pub fn day(iso: &str) -> String {
-    crate::viet::Date::parse_iso(iso.get(..10).unwrap_or(iso))
-        .map_or_else(|_| iso.to_string(), |d| d.to_string())
-}
-
-/// The report for a person, in the run's language: the verdict in one line, the reason where it
-/// is not valid, the issuer from the trust manifest, every claim with its label, and the
-/// instruction to compare them with the paper. Claims appear only when the signature is genuine.
-pub fn to_text(r: &Report) -> String {
-    let lang = crate::l10n::lang();
-    let mut out = format!("{}\n", headline(r.verdict));
-    if !matches!(r.verdict, Verdict::Valid | Verdict::Revoked) {
-        out.push_str(&t!("verify-detail", detail = r.message.as_str()));
-        out.push('\n');
-    }
-    if r.draft {
-        out.push_str(&t!("verify-draft"));
-        out.push('\n');
-    } else if r.verdict == Verdict::NoCode {
-        out.push_str(&t!("verify-no-code-hint"));
-        out.push('\n');
-    }
-    if let (Some(i), Some(_)) = (&r.issuer, &r.claims) {
-        out.push_str(&t!("verify-issuer", name = i.name.as_str(), domain = i.domain.as_str()));
-        out.push('\n');
-    }
-    if let Some(c) = &r.claims {
-        let mut rows: Vec<(String, String)> = c
-            .present()
-            .map(|(d, v)| ((if lang == Lang::En { d.en } else { d.vi }).to_string(), v.display(d.kind)))
-            .collect();
-        for (k, raw) in &c.unknown {
-            rows.push((t!("verify-unrecognised"), format!("{k}: {}", sign::hex(raw))));
-        }
-        let width = rows.iter().map(|(l, _)| l.chars().count()).max().unwrap_or(0);
-        for (label, value) in rows {
-            let pad = " ".repeat(width - label.chars().count());
-            out.push_str(&format!("  {label}:{pad} {value}\n"));
-        }
-        match (&r.revoked, &r.revocation_list) {
-            (Some(e), _) => {
-                let reason = reason_words(&e.reason);
-                out.push_str(&t!("verify-revoked-on", date = day(&e.date), reason = reason));
-                out.push('\n');
-            }
-            (None, Some(d)) => {
-                out.push_str(&t!("verify-not-in-list", date = day(d)));
-                out.push('\n');
-            }
-            (None, None) => {}
-        }
-        out.push_str(&t!("verify-compare"));
-        out.push('\n');
-    }
-    for w in &r.warnings {
-        out.push_str(&t!("verify-note", note = w.text(lang)));
-        out.push('\n');
-    }
-    out
-}
-
-#[derive(serde::Serialize)]
-struct JsonReport<'a> {
-    verdict: &'static str,
-    message: &'a str,
-    serial: Option<&'a str>,
-    name: Option<&'a str>,
-    claims: Option<std::collections::BTreeMap<&'static str, String>>,
-    issuer: Option<JsonIssuer<'a>>,
-    revoked: Option<JsonRevoked<'a>>,
-    revocation_list: Option<&'a str>,
-    source: Option<&'static str>,
-    warnings: Vec<String>,
-    qr_text: Option<&'a str>,
-}
-
-#[derive(serde::Serialize)]
-struct JsonIssuer<'a> {
-    name: &'a str,
-    domain: &'a str,
-    root_fingerprint: &'a str,
-    key_status: &'a str,
-}
-
-#[derive(serde::Serialize)]
-struct JsonRevoked<'a> {
-    date: &'a str,
-    reason: &'a str,
-}
-
-/// The report as one JSON object (`verify --json`).
-pub fn to_json(r: &Report) -> String {
-    let claims = r.claims.as_ref().map(|c| labelled_claims(c).into_iter().map(|(_, k, v)| (k, v)).collect());
-    let j = JsonReport {
-        verdict: r.verdict.name(),
-        message: &r.message,
-        serial: r.claims.as_ref().map(|c| c.serial.as_str()),
-        name: r.claims.as_ref().map(|c| c.name.as_str()),
-        claims,
-        issuer: r.issuer.as_ref().filter(|_| r.claims.is_some()).map(|i| JsonIssuer {
-            name: &i.name,
-            domain: &i.domain,
-            root_fingerprint: &i.root_fingerprint,
-            key_status: &i.key_status,
-        }),
-        revoked: r.revoked.as_ref().map(|e| JsonRevoked { date: &e.date, reason: &e.reason }),
-        revocation_list: r.revocation_list.as_deref(),
-        source: r.source.map(Source::name),
-        // Scripts read these: always in English, whatever the run's language.
-        warnings: r.warnings.iter().map(|w| w.text(Lang::En)).collect(),
-        qr_text: r.qr_text.as_deref(),
+/// A revocation reason as data: the catalogue's words for the list's reasons
+/// (`reason-issued-in-error`), any other code as it is.
+pub fn reason_message(reason: &str) -> Arg {
+    let id = match reason {
+        "issued_in_error" => "reason-issued-in-error",
+        "superseded" => "reason-superseded",
+        "fraud" => "reason-fraud",
+        _ => return Arg::Text(reason.to_string()),
     };
-    crate::util::json::json_string(&j)
+    Message::new(id).into()
 }
+
+/// `2026-11-28` as `28/11/2026` ([`crate::viet::day`]; here for the callers that knew it here).
+pub use crate::viet::day;

@@ -10,7 +10,9 @@
 //! The page (`src/site/page/`) is plain HTML, CSS and JavaScript written for this project; its inline
 //! script and style are allowed by hash in a strict Content-Security-Policy.
 
+pub mod lookup;
 pub mod serve;
+mod texts;
 
 use std::path::{Path, PathBuf};
 
@@ -23,7 +25,6 @@ const PAGE: &str = include_str!("page/c.html");
 const SCRIPT: &str = include_str!("page/app.js");
 const STYLE: &str = include_str!("page/style.css");
 const WORKER: &str = include_str!("page/sw.js");
-const TEXTS: &str = include_str!("page/texts.json");
 
 /// Where the lists are published, relative to the site's root (docs/spec/verification-qr.md §3.5–3.6).
 pub const WELL_KNOWN: &str = ".well-known/vncert";
@@ -37,6 +38,9 @@ pub enum SiteError {
     /// Writing a file.
     #[error(transparent)]
     Io(#[from] IoError),
+    /// The register whose look-up entries are published (`--register`).
+    #[error(transparent)]
+    Register(#[from] crate::register::RegisterError),
 }
 
 impl SiteError {
@@ -45,6 +49,7 @@ impl SiteError {
         match self {
             SiteError::Keys(_) => Some(crate::t!("hint-site-keys")),
             SiteError::Io(_) => None,
+            SiteError::Register(e) => e.hint(),
         }
     }
 }
@@ -66,6 +71,8 @@ pub struct Site {
     pub root_fingerprint: String,
     /// Ledger files of the key folder left out: they cannot be read or do not check.
     pub skipped: Vec<trust::TrustError>,
+    /// The look-up entries published (`--register`).
+    pub lookup: Option<lookup::Published>,
 }
 
 #[derive(serde::Serialize)]
@@ -83,6 +90,8 @@ struct Snapshot {
     ledgers: Vec<Signed>,
     /// The verification rules the page shares with `verify` (one home: seal::verify).
     rules: Rules,
+    /// Look-up without the QR, when the site was made with the register (`lookup.json`).
+    lookup: Option<lookup::Descriptor>,
 }
 
 /// The dates of the signing-date rule (docs/spec/verification-qr.md §3.4 step 7), as `verify` has them.
@@ -118,9 +127,7 @@ fn page(issuer: &trust::TrustedIssuer, snapshot: &Snapshot) -> String {
     // The page's words go in as JSON with every space and non-ASCII letter escaped: the words
     // of every verdict are in the page, and only the one shown should read as text in its source
     // (so that searching the page for "KHÔNG HỢP LỆ" finds it only when it is the verdict).
-    let texts = crate::util::json::with_texts(TEXTS, &catalogue_words())
-        .and_then(|t| crate::util::json::escaped_json(&t))
-        .expect("the page's texts are JSON");
+    let texts = crate::util::json::escaped_json(&texts::page_texts()).expect("the page's texts are JSON");
     // The claims' keys, names, kinds and labels come from the table `verify` uses, never typed
     // again in the script.
     let claims =
@@ -139,18 +146,6 @@ fn page(issuer: &trust::TrustedIssuer, snapshot: &Snapshot) -> String {
             ("SCRIPT", SCRIPT),
         ],
     )
-}
-
-/// The page's words that the CLI says too, taken from the CLI's catalogues (`src/l10n/*.ftl`) so
-/// that both say them in one wording, as `(language, key in texts.json, words)`; the page fills
-/// the `{field}` holes itself (issue 28, item 11).
-fn catalogue_words() -> Vec<(&'static str, &'static str, String)> {
-    use crate::l10n::{pattern_in, Lang};
-    let mut out = Vec::new();
-    for (lang, tag) in [(Lang::Vi, "vi"), (Lang::En, "en")] {
-        out.push((tag, "outOfCalendar", pattern_in(lang, "err-claims-out-of-calendar", &["field"])));
-    }
-    out
 }
 
 /// Replaces each `{{NAME}}` of `template` in one pass, so that a value is never searched for
@@ -183,6 +178,18 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
 /// ledgers and their signatures, all checked first) into `out`, with the index of the ledgers
 /// (`.well-known/vncert/ledgers.json`) that the page fetches them by.
 pub fn generate(keys_dir: &Path, out: &Path) -> Result<Site, SiteError> {
+    generate_with_lookup(keys_dir, out, None, &|_, _| {})
+}
+
+/// [`generate`], and with `register` the look-up without the QR: the register's entries for the
+/// manifest's host (the missing ones computed first and kept; `starting` is told how many, and the host) in
+/// bucket files, their descriptor in the page and beside it.
+pub fn generate_with_lookup(
+    keys_dir: &Path,
+    out: &Path,
+    register: Option<&Path>,
+    starting: &dyn Fn(usize, &str),
+) -> Result<Site, SiteError> {
     let trust_path = keys_dir.join(keys::TRUST);
     let issuer = trust::load_manifest(&trust_path, None)?;
     let revoked_path = keys_dir.join(keys::REVOKED);
@@ -210,6 +217,10 @@ pub fn generate(keys_dir: &Path, out: &Path) -> Result<Site, SiteError> {
         ledger_files.push(p);
     }
     let root_fingerprint = issuer.root.fingerprint();
+    let looked_up = match register {
+        Some(r) => Some(lookup::publish(r, &issuer.manifest.issuer.domain, starting)?),
+        None => None,
+    };
     let snapshot = Snapshot {
         root_fingerprint: root_fingerprint.clone(),
         trust: Signed { json: read(&trust_path)?, sig: read(&trust::sig_path(&trust_path))? },
@@ -219,6 +230,7 @@ pub fn generate(keys_dir: &Path, out: &Path) -> Result<Site, SiteError> {
             signing_date_required_from: crate::seal::verify::SIGNING_DATE_REQUIRED_FROM.iso(),
             signing_date_leeway_days: crate::seal::verify::SIGNING_DATE_LEEWAY_DAYS,
         },
+        lookup: looked_up.as_ref().map(|p| p.descriptor.clone()),
     };
     let html = page(&issuer, &snapshot);
     // The worker's cache is named after what it caches, so a new site replaces the old copies.
@@ -253,6 +265,13 @@ pub fn generate(keys_dir: &Path, out: &Path) -> Result<Site, SiteError> {
             files.push((Path::new(WELL_KNOWN).join(keys::LEDGERS).join(file_name), bytes));
         }
     }
+    let mut published = None;
+    if let Some(lookup::Publication { descriptor, files: buckets, report }) = looked_up {
+        let base = Path::new(WELL_KNOWN);
+        files.push((base.join(lookup::DESCRIPTOR), crate::util::json::pretty(&descriptor)));
+        files.extend(buckets.into_iter().map(|(p, bytes)| (base.join(p), bytes)));
+        published = Some(report);
+    }
     for (rel, bytes) in &files {
         let path = out.join(rel);
         if let Some(dir) = path.parent() {
@@ -265,6 +284,7 @@ pub fn generate(keys_dir: &Path, out: &Path) -> Result<Site, SiteError> {
         domain: issuer.manifest.issuer.domain.clone(),
         root_fingerprint,
         skipped,
+        lookup: published,
     })
 }
 

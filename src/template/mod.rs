@@ -12,11 +12,14 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use tera::{Context, Tera, Value};
 
-use crate::render::fonts::{FontError, FontId, FontSet, Style, BUNDLED_FAMILY};
+use crate::fonts::{FontError, FontId, FontSet, Style, BUNDLED_FAMILY};
+use crate::input::fields;
+pub use crate::input::fields::{FieldKind, FieldSpec};
 use crate::viet;
 
-/// One millimetre in PDF points.
-pub const PT_PER_MM: f32 = 72.0 / 25.4;
+pub mod geom;
+pub mod save;
+pub use geom::{page_size, Align, RectPt, Rgb, VAlign, PRINTABLE_MARGIN_MM, PT_PER_MM};
 
 /// The output file name pattern of a template that sets none (`{{ stt }}-{{ ho_ten | slug }}.pdf`,
 /// tolerating a template without those fields).
@@ -92,7 +95,7 @@ pub enum TemplateError {
     #[error("{}", crate::t!("err-template-export-exists", path = format!("{}", .0.display())))]
     ExportExists(PathBuf),
     /// Not a built-in name and no folder with a template.toml there.
-    #[error("{}", crate::t!("err-template-not-found", a0 = format!("{:?}", .0)))]
+    #[error("{}", crate::t!("err-template-not-found", name = format!("{:?}", .0)))]
     NotFound(String),
     /// A file of the template could not be read.
     #[error("{}", crate::t!("err-template-io", file = format!("{}", .file), what = format!("{}", .what)))]
@@ -268,7 +271,7 @@ impl Default for RegisterSpec {
 }
 
 fn default_identity() -> Vec<String> {
-    vec!["stt".into(), "ho_ten".into(), "ngay_sinh".into()]
+    vec![fields::STT.into(), fields::HO_TEN.into(), fields::NGAY_SINH.into()]
 }
 
 /// The two numbers the register gives each certificate: the field each is printed from.
@@ -287,8 +290,8 @@ impl NumberField {
     /// The record field that holds it.
     pub fn field(self) -> &'static str {
         match self {
-            NumberField::Serial => "so_hieu",
-            NumberField::Entry => "so_vao_so",
+            NumberField::Serial => fields::SO_HIEU,
+            NumberField::Entry => fields::SO_VAO_SO,
         }
     }
 
@@ -400,42 +403,6 @@ fn one() -> usize {
     1
 }
 
-/// How a roster field is read and checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FieldKind {
-    /// Any text; a line break becomes a space.
-    #[default]
-    Text,
-    /// A person's name: printed exactly as given, no line break allowed.
-    Name,
-    /// A date of birth: day/month/year, ISO, or a bare year; printed as dd/mm/yyyy or yyyy.
-    BirthDate,
-    /// Nam or Nữ, in any case.
-    Gender,
-}
-
-/// A roster field the template uses.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FieldSpec {
-    /// A record without it is refused.
-    #[serde(default)]
-    pub required: bool,
-    /// How to read and check it.
-    #[serde(default)]
-    pub kind: FieldKind,
-    /// Other header names that mean this field (matched ignoring case, diacritics and spaces).
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    /// A human label, used in messages about a missing column.
-    #[serde(default)]
-    pub label: Option<String>,
-    /// No two records may have the same value (serials, register numbers).
-    #[serde(default)]
-    pub unique: bool,
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TextSpec {
@@ -514,6 +481,15 @@ enum ElementSpec {
         #[serde(default)]
         proof_only: bool,
     },
+    /// Where an electronic signature shows (issue 31, Nghị định 30): the seal and signature
+    /// images, the organisation and the signing time, drawn only on a file signed with --esign.
+    Esign {
+        name: Option<String>,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
     Qr {
         name: Option<String>,
         x: f32,
@@ -584,51 +560,6 @@ fn default_gap() -> f32 {
 
 // ---------------------------------------------------------------------------------------------
 // The checked template, in points.
-
-/// Horizontal alignment of text in its box.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Align {
-    /// Flush left.
-    #[default]
-    Left,
-    /// Centred.
-    Center,
-    /// Flush right.
-    Right,
-    /// Both edges flush, except the last line.
-    Justify,
-}
-
-/// Vertical alignment of text in its box.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum VAlign {
-    /// First line at the top.
-    #[default]
-    Top,
-    /// Centred.
-    Middle,
-    /// Last line at the bottom.
-    Bottom,
-}
-
-/// An sRGB colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rgb(pub u8, pub u8, pub u8);
-
-/// A rectangle in points, origin at the page's top left, y down.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct RectPt {
-    /// Left.
-    pub x: f32,
-    /// Top.
-    pub y: f32,
-    /// Width.
-    pub w: f32,
-    /// Height.
-    pub h: f32,
-}
 
 /// A text element.
 #[derive(Debug, Clone)]
@@ -834,6 +765,8 @@ pub struct Template {
     pub register: RegisterSpec,
     /// The claims the verification code signs (names of [`crate::seal::claims::template_names`]).
     pub claim_names: Vec<String>,
+    /// The `esign` element's box, where a signed file shows its electronic signature.
+    pub esign: Option<RectPt>,
     /// Every word of the template's text that could name a value (`xep_loai`): a roster column
     /// none of them names is read by nothing, and the user is told so.
     words: std::collections::BTreeSet<String>,
@@ -908,11 +841,23 @@ impl Template {
     }
 
     fn from_toml(name: &str, file: &str, text: &str, dir: Option<&Path>) -> Result<Template, TemplateError> {
+        Template::from_toml_with(name, file, text, dir, true)
+    }
+
+    /// As `from_toml`; without `page_check`, an element off the page or in its unprinted edge
+    /// is let through (the designer lists them all with [`page_problems`] instead).
+    fn from_toml_with(
+        name: &str,
+        file: &str,
+        text: &str,
+        dir: Option<&Path>,
+        page_check: bool,
+    ) -> Result<Template, TemplateError> {
         let spec: Spec = toml::from_str(text).map_err(|e| TemplateError::Syntax {
             file: file.into(),
             message: e.to_string().trim_end().to_string(),
         })?;
-        let src = Source { file, dir };
+        let src = TemplateFiles { file, dir };
         let page_pt = page_size(&spec.page.size, &spec.page.orientation).ok_or_else(|| {
             src.invalid(crate::t!(
                 "template-page-size",
@@ -932,13 +877,17 @@ impl Template {
             })
             .collect::<Result<Vec<_>, _>>()?;
         let tera = src.texts(&spec, &elements)?;
-        if let Some((element, message)) = off_page(&elements, page_pt) {
+        if let Some((element, message)) = off_page(&elements, page_pt).filter(|_| page_check) {
             return Err(TemplateError::Element { file: file.into(), element, message });
         }
         if let Some(p) = spec.placeholders.iter().find(|p| !spec.vars.contains_key(*p)) {
             return Err(src.invalid(crate::t!("template-placeholder-not-var", name = format!("{p:?}"))));
         }
         let required_vars = required_vars(&spec).map_err(|m| src.invalid(m))?;
+        let esign = spec.elements.iter().zip(&elements).find_map(|(s, e)| match (s, &e.kind) {
+            (ElementSpec::Esign { .. }, ElementKind::Rect { rect, .. }) => Some(*rect),
+            _ => None,
+        });
         let doc = &spec.document;
         Ok(Template {
             name: name.to_string(),
@@ -958,6 +907,7 @@ impl Template {
             offset_mm: spec.print.offset.map(|[x, y]| (x, y)).unwrap_or((0.0, 0.0)),
             file_name: doc.file_name.clone().unwrap_or_else(|| DEFAULT_FILE_NAME.to_string()),
             claim_names: spec.claims.keys().cloned().collect(),
+            esign,
             register: spec.register,
             words: identifiers(text),
             tera,
@@ -1170,12 +1120,12 @@ fn caption_key(i: usize) -> String {
 
 /// Where a template comes from while it loads: its file (named in every message) and its folder
 /// (where its fonts and images are; none for a built-in template).
-struct Source<'a> {
+struct TemplateFiles<'a> {
     file: &'a str,
     dir: Option<&'a Path>,
 }
 
-impl Source<'_> {
+impl TemplateFiles<'_> {
     fn invalid(&self, message: String) -> TemplateError {
         TemplateError::Invalid { file: self.file.into(), message }
     }
@@ -1335,6 +1285,7 @@ fn build_element(
         ElementSpec::Rect { name, .. } => (name, "rect"),
         ElementSpec::Image { name, .. } => (name, "image"),
         ElementSpec::Qr { name, .. } => (name, "qr"),
+        ElementSpec::Esign { name, .. } => (name, "esign"),
     };
     let name = name.clone().unwrap_or_else(|| format!("#{} ({kind_name})", i + 1));
     let check = ElementCheck { file, name: &name };
@@ -1344,6 +1295,7 @@ fn build_element(
         | ElementSpec::Rect { proof_only, .. }
         | ElementSpec::Image { proof_only, .. }
         | ElementSpec::Qr { proof_only, .. } => *proof_only,
+        ElementSpec::Esign { .. } => false,
     };
     if proof_only && matches!(el, ElementSpec::Qr { .. }) {
         return Err(check.err(crate::t!("template-qr-proof-only")));
@@ -1368,6 +1320,11 @@ fn build_element(
                 fill: fill.as_deref().map(color).transpose()?,
                 radius_pt: radius * PT_PER_MM,
             }
+        }
+        // Nothing of its own on the page: an unpainted box (so that it is placed and checked
+        // like any element); render::pdf draws the signature into it when the file is signed.
+        ElementSpec::Esign { x, y, w, h, .. } => {
+            ElementKind::Rect { rect: rect(*x, *y, *w, *h)?, stroke: None, fill: None, radius_pt: 0.0 }
         }
         ElementSpec::Image { file: f, x, y, w, h, .. } => {
             let r = rect(*x, *y, *w, *h)?;
@@ -1453,20 +1410,22 @@ fn text_element(
     })
 }
 
-/// The unprinted edge of the page that most office printers leave, in mm: a box that reaches
-/// into it loses its outer part on paper.
-pub const PRINTABLE_MARGIN_MM: f32 = 4.0;
-
 /// The first element whose box leaves the page or reaches into its unprinted edge, with why:
 /// a portrait copy of a landscape template would otherwise print half a certificate.
-fn off_page(elements: &[Element], (pw, ph): (f32, f32)) -> Option<(String, String)> {
+fn off_page(elements: &[Element], page_pt: (f32, f32)) -> Option<(String, String)> {
+    page_problems(elements, page_pt).into_iter().next()
+}
+
+/// Every element whose box leaves the page or reaches into its unprinted edge, with why.
+fn page_problems(elements: &[Element], (pw, ph): (f32, f32)) -> Vec<(String, String)> {
+    let mut problems = Vec::new();
     let margin = PRINTABLE_MARGIN_MM * PT_PER_MM;
     let mm = |v: f32| format!("{:.1}", v / PT_PER_MM);
     for el in elements {
         let (x0, y0, x1, y1) = el.bounds();
         let page = (mm(pw), mm(ph));
         if x0 < -0.01 || y0 < -0.01 || x1 > pw + 0.01 || y1 > ph + 0.01 {
-            return Some((
+            problems.push((
                 el.name.clone(),
                 crate::t!(
                     "template-off-page",
@@ -1478,12 +1437,13 @@ fn off_page(elements: &[Element], (pw, ph): (f32, f32)) -> Option<(String, Strin
                     h = page.1.as_str()
                 ),
             ));
+            continue;
         }
         // A proof-only element is never printed: the blank it stands for goes to the edge.
         let in_margin =
             x0 < margin - 0.01 || y0 < margin - 0.01 || x1 > pw - margin + 0.01 || y1 > ph - margin + 0.01;
         if in_margin && !el.proof_only {
-            return Some((
+            problems.push((
                 el.name.clone(),
                 crate::t!(
                     "template-in-margin",
@@ -1498,23 +1458,7 @@ fn off_page(elements: &[Element], (pw, ph): (f32, f32)) -> Option<(String, Strin
             ));
         }
     }
-    None
-}
-
-/// A paper size and orientation in points, if known (A4, A5, Letter; portrait or landscape).
-pub fn page_size(size: &str, orientation: &str) -> Option<(f32, f32)> {
-    let (w, h) = match size.to_ascii_lowercase().as_str() {
-        "a4" => (210.0, 297.0),
-        "a5" => (148.0, 210.0),
-        "letter" => (215.9, 279.4),
-        _ => return None,
-    };
-    let (w, h) = match orientation {
-        "portrait" => (w, h),
-        "landscape" => (h, w),
-        _ => return None,
-    };
-    Some((w * PT_PER_MM, h * PT_PER_MM))
+    problems
 }
 
 fn parse_color(s: &str) -> Option<Rgb> {
@@ -1693,6 +1637,18 @@ fn register_helpers(tera: &mut Tera) {
     tera.register_tester("year_only", |v: Option<&Value>, _: &[Value]| {
         Ok(matches!(v, Some(Value::String(s)) if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())))
     });
+}
+
+/// The record stage reads a roster by the template's fields, and keeps the columns the
+/// template's texts name (`input` knows nothing of templates: it asks through this trait).
+impl crate::input::fields::RecordFields for Template {
+    fn fields(&self) -> &BTreeMap<String, FieldSpec> {
+        &self.fields
+    }
+
+    fn mentions(&self, name: &str) -> bool {
+        Template::mentions(self, name)
+    }
 }
 
 #[cfg(test)]

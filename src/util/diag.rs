@@ -9,6 +9,9 @@
 //! This module depends on nothing else in the crate, so that the format code (`seal`) can use it
 //! and still stand on its own.
 
+use std::fmt;
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 /// One argument of a message: text or a number (numbers are formatted by the catalogue, so
@@ -22,6 +25,14 @@ pub enum Arg {
     Int(i64),
     /// A number with a fraction (sizes in points or millimetres).
     Float(f64),
+    /// Another message, worded in the same language (an error that names its cause's words).
+    Message(Box<Message>),
+}
+
+impl From<Message> for Arg {
+    fn from(m: Message) -> Arg {
+        Arg::Message(Box::new(m))
+    }
 }
 
 impl From<&str> for Arg {
@@ -82,6 +93,52 @@ impl Message {
     }
 }
 
+/// How the edge words a message in the run's language (`l10n` installs it before anything is
+/// printed). Display of an error made of a [`Message`] goes through it, so that a library error
+/// shown by any caller reads exactly as the catalogue says, while the library itself holds no
+/// words: only the edge that installed the wording knows a language.
+pub type Wording = fn(&Message) -> String;
+
+static WORDING: OnceLock<Wording> = OnceLock::new();
+
+/// Installs the wording of messages (the first one stays): called by `l10n`.
+pub fn set_wording(w: Wording) {
+    let _ = WORDING.set(w);
+}
+
+/// A message's words as the edge chose them; without a wording installed (a library caller
+/// that brings no catalogue), its id followed by its arguments, `id(name=value, …)`.
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(word) = WORDING.get() {
+            return f.write_str(&word(self));
+        }
+        f.write_str(self.id)?;
+        if !self.args.is_empty() {
+            f.write_str("(")?;
+            for (i, (name, value)) in self.args.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                write!(f, "{name}={value}")?;
+            }
+            f.write_str(")")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Arg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Arg::Text(s) => f.write_str(s),
+            Arg::Int(n) => write!(f, "{n}"),
+            Arg::Float(x) => write!(f, "{x}"),
+            Arg::Message(m) => m.fmt(f),
+        }
+    }
+}
+
 /// Where a problem was found; every part only when known.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Place {
@@ -138,14 +195,15 @@ mod tests {
 
     #[test]
     fn a_diagnostic_serialises_as_plain_json_for_a_web_page() {
-        let d =
-            Diagnostic::new(Message::new("err-missing-column").arg("column", "ho_ten").arg("count", 3usize))
-                .at(Place { file: Some("lop.csv".into()), record: Some(2), line: Some(3), column: None })
-                .hint(Message::new("hint-map-column"));
+        let d = Diagnostic::new(
+            Message::new("err-record-missing-columns").arg("missing", "ho_ten").arg("count", 3usize),
+        )
+        .at(Place { file: Some("lop.csv".into()), record: Some(2), line: Some(3), column: None })
+        .hint(Message::new("hint-columns-name"));
         let json = serde_json::to_string(&d).unwrap();
         assert_eq!(
             json,
-            r#"{"message":{"id":"err-missing-column","args":[["column","ho_ten"],["count",3]]},"place":{"file":"lop.csv","record":2,"line":3,"column":null},"hints":[{"id":"hint-map-column","args":[]}]}"#
+            r#"{"message":{"id":"err-record-missing-columns","args":[["missing","ho_ten"],["count",3]]},"place":{"file":"lop.csv","record":2,"line":3,"column":null},"hints":[{"id":"hint-columns-name","args":[]}]}"#
         );
     }
 }

@@ -12,7 +12,51 @@ use std::path::{Path, PathBuf};
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::error::IoError;
+use crate::util::diag::{Arg, Diagnose, Diagnostic, Message};
+
+/// An I/O error with the path it happened on (a bare `std::io::Error` never names it).
+#[derive(Debug, thiserror::Error)]
+#[error("{}", self.diagnostic().message)]
+pub struct IoError {
+    /// What was being done: "cannot read", "cannot write", …
+    pub action: &'static str,
+    /// The file or folder.
+    pub path: PathBuf,
+    /// The cause.
+    #[source]
+    pub source: std::io::Error,
+}
+
+/// What was being done, as the catalogue's words (in code it stays an ASCII phrase).
+fn io_action(action: &str) -> Arg {
+    let id = match action {
+        "cannot read" => "io-cannot-read",
+        "cannot read roster" => "io-cannot-read-roster",
+        "cannot read folder" => "io-cannot-read-folder",
+        "cannot write" => "io-cannot-write",
+        "cannot create folder" => "io-cannot-create-folder",
+        "cannot remove" => "io-cannot-remove",
+        other => return Arg::Text(other.to_string()),
+    };
+    Message::new(id).into()
+}
+
+impl Diagnose for IoError {
+    fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(
+            Message::new("err-error-io-error")
+                .arg("action", io_action(self.action))
+                .arg("path", self.path.display().to_string()),
+        )
+    }
+}
+
+impl IoError {
+    /// Wraps `source` with what was being done to `path`.
+    pub fn new(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        IoError { action, path: path.into(), source }
+    }
+}
 
 /// Suffix of temporary files while they are being written.
 pub const TEMP_SUFFIX: &str = ".chungnhan-tmp";

@@ -5,6 +5,110 @@
 use std::fmt;
 
 use super::{all_digits, num};
+use crate::util::diag::{Diagnose, Diagnostic, Message};
+
+/// Why a text is not a date (or a date not a real one): data, worded at the edge by its
+/// message id (`date-…` in the catalogues).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// A month outside 1–12.
+    NoMonth {
+        /// The month given.
+        month: u8,
+    },
+    /// 29 February of a year that is not a leap year.
+    NotLeap {
+        /// The year.
+        year: u16,
+    },
+    /// A day the month does not have.
+    NoDay {
+        /// The month.
+        month: u8,
+        /// The day given.
+        day: u8,
+    },
+    /// Not `YYYY-MM-DD`.
+    ExpectedIso,
+    /// Five digits: a spreadsheet's day number, not a date.
+    ExcelSerial,
+    /// Digits that are no date.
+    NotADate,
+    /// A year of other than four digits.
+    FourDigitYear,
+    /// Not day/month/year.
+    ExpectedDmy,
+    /// `00/00/YYYY`: the day unknown.
+    Placeholder {
+        /// The year.
+        year: u16,
+    },
+    /// A month above 12 where the day could be the month: written month first.
+    NoMonthDmy {
+        /// The month given.
+        month: u16,
+    },
+    /// After the latest date allowed (the issue date).
+    AfterIssue {
+        /// That date.
+        latest: Date,
+    },
+    /// A year of birth before 1900.
+    ImplausibleYear {
+        /// The year.
+        year: u16,
+    },
+    /// A part that is not a number.
+    NotANumber {
+        /// The part, as written.
+        value: String,
+    },
+}
+
+impl Diagnose for DateError {
+    fn diagnostic(&self) -> Diagnostic {
+        let m = match self {
+            DateError::NoMonth { month } => Message::new("date-no-month").arg("month", month.to_string()),
+            DateError::NotLeap { year } => Message::new("date-not-leap").arg("year", year.to_string()),
+            DateError::NoDay { month, day } => {
+                Message::new("date-no-day").arg("month", month.to_string()).arg("day", day.to_string())
+            }
+            DateError::ExpectedIso => Message::new("date-expected-iso"),
+            DateError::ExcelSerial => Message::new("date-excel-serial"),
+            DateError::NotADate => Message::new("date-not-a-date"),
+            DateError::FourDigitYear => Message::new("date-four-digit-year"),
+            DateError::ExpectedDmy => Message::new("date-expected-dmy"),
+            DateError::Placeholder { year } => Message::new("date-placeholder").arg("year", year.to_string()),
+            DateError::NoMonthDmy { month } => {
+                Message::new("date-no-month-dmy").arg("month", month.to_string())
+            }
+            DateError::AfterIssue { latest } => {
+                Message::new("date-after-issue").arg("latest", latest.to_string())
+            }
+            DateError::ImplausibleYear { year } => {
+                Message::new("date-implausible-year").arg("year", year.to_string())
+            }
+            DateError::NotANumber { value } => {
+                Message::new("date-not-a-number").arg("value", format!("{value:?}"))
+            }
+        };
+        Diagnostic::new(m)
+    }
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.diagnostic().message.fmt(f)
+    }
+}
+
+impl std::error::Error for DateError {}
+
+/// `2026-11-28` or `2026-11-28T00:00:00Z` as `28/11/2026`; anything else as it is (how a date
+/// kept as ISO text — a key's window, a revocation — is shown).
+pub fn day(iso: &str) -> String {
+    Date::parse_iso(iso.get(..10).unwrap_or(iso)).map_or_else(|_| iso.to_string(), |d| d.to_string())
+}
 
 /// A calendar date; the roster gives day/month/year, ISO, or only a year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -23,15 +127,15 @@ impl Date {
     pub const MAX: Date = Date { year: 9999, month: 12, day: 31 };
 
     /// A checked date.
-    pub fn new(year: u16, month: u8, day: u8) -> Result<Date, String> {
+    pub fn new(year: u16, month: u8, day: u8) -> Result<Date, DateError> {
         if !(1..=12).contains(&month) {
-            return Err(crate::t!("date-no-month", month = month.to_string()));
+            return Err(DateError::NoMonth { month });
         }
         if day == 0 || day > days_in_month(year, month) {
             return Err(if month == 2 && day == 29 {
-                crate::t!("date-not-leap", year = year.to_string())
+                DateError::NotLeap { year }
             } else {
-                crate::t!("date-no-day", month = month.to_string(), day = day.to_string())
+                DateError::NoDay { month, day }
             });
         }
         Ok(Date { year, month, day })
@@ -43,13 +147,13 @@ impl Date {
     }
 
     /// Reads an ISO date `YYYY-MM-DD` (how dates are written in template variables).
-    pub fn parse_iso(s: &str) -> Result<Date, String> {
+    pub fn parse_iso(s: &str) -> Result<Date, DateError> {
         let parts: Vec<&str> = s.trim().split('-').collect();
         match parts.as_slice() {
             [y, m, d] if y.len() == 4 && all_digits(y) && all_digits(m) && all_digits(d) => {
                 Date::new(num(y)?, num(m)? as u8, num(d)? as u8)
             }
-            _ => Err(crate::t!("date-expected-iso")),
+            _ => Err(DateError::ExpectedIso),
         }
     }
 

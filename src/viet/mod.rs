@@ -10,7 +10,7 @@ use std::fmt;
 use unicode_normalization::UnicodeNormalization;
 
 mod date;
-pub use date::Date;
+pub use date::{day, Date, DateError};
 
 /// A date of birth as rosters have it: a full date, or only a year for older cadres.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,12 +33,12 @@ impl fmt::Display for BirthDate {
 /// Reads a date of birth: `d/m/yyyy`, `dd-mm-yyyy`, ISO `yyyy-mm-dd`, or a bare `yyyy`.
 /// Day comes before month, always: `12/31/1980` is refused, never read as US order. Dates after
 /// `latest` (the batch's issue date, not the clock) are refused too.
-pub fn parse_birth_date(value: &str, latest: Date) -> Result<BirthDate, String> {
+pub fn parse_birth_date(value: &str, latest: Date) -> Result<BirthDate, DateError> {
     let s = value.trim();
     let parsed = if s.len() == 4 && all_digits(s) {
         BirthDate::Year(num(s)?)
     } else if all_digits(s) {
-        return Err(if s.len() == 5 { crate::t!("date-excel-serial") } else { crate::t!("date-not-a-date") });
+        return Err(if s.len() == 5 { DateError::ExcelSerial } else { DateError::NotADate });
     } else if let Some((d, m, y)) = date_in_words(s) {
         // "20 tháng 11 năm 1982", "ngày 7 tháng 4 năm 1975": as forms and decisions write it.
         BirthDate::Full(Date::new(y, m, d)?)
@@ -46,32 +46,32 @@ pub fn parse_birth_date(value: &str, latest: Date) -> Result<BirthDate, String> 
         BirthDate::Full(Date::new(num(y)?, num(m)? as u8, num(d)? as u8)?)
     } else if let Some((d, m, y)) = split3(s, '/').or_else(|| split3(s, '-')).or_else(|| split3(s, '.')) {
         if y.len() != 4 {
-            return Err(crate::t!("date-four-digit-year"));
+            return Err(DateError::FourDigitYear);
         }
         if d.len() > 2 || m.len() > 2 {
-            return Err(crate::t!("date-expected-dmy"));
+            return Err(DateError::ExpectedDmy);
         }
         let (d, m, y) = (num(d)?, num(m)?, num(y)?);
         if d == 0 && m == 0 {
-            return Err(crate::t!("date-placeholder", year = y.to_string()));
+            return Err(DateError::Placeholder { year: y });
         }
         if m > 12 && d <= 12 {
-            return Err(crate::t!("date-no-month-dmy", month = m.to_string()));
+            return Err(DateError::NoMonthDmy { month: m });
         }
         BirthDate::Full(Date::new(y, m as u8, d as u8)?)
     } else {
-        return Err(crate::t!("date-expected-dmy"));
+        return Err(DateError::ExpectedDmy);
     };
     let too_late = match parsed {
         BirthDate::Full(d) => d > latest,
         BirthDate::Year(y) => y > latest.year,
     };
     if too_late {
-        return Err(crate::t!("date-after-issue", latest = latest.to_string()));
+        return Err(DateError::AfterIssue { latest });
     }
     let (BirthDate::Year(year) | BirthDate::Full(Date { year, .. })) = parsed;
     if year < 1900 {
-        return Err(crate::t!("date-implausible-year", year = year.to_string()));
+        return Err(DateError::ImplausibleYear { year });
     }
     Ok(parsed)
 }
@@ -289,11 +289,12 @@ pub(crate) fn all_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-pub(crate) fn num(s: &str) -> Result<u16, String> {
+pub(crate) fn num(s: &str) -> Result<u16, DateError> {
+    let not_a_number = || DateError::NotANumber { value: s.to_string() };
     if !all_digits(s) || s.len() > 4 {
-        return Err(crate::t!("date-not-a-number", value = format!("{s:?}")));
+        return Err(not_a_number());
     }
-    s.parse().map_err(|_| crate::t!("date-not-a-number", value = format!("{s:?}")))
+    s.parse().map_err(|_| not_a_number())
 }
 
 fn split3(s: &str, sep: char) -> Option<(&str, &str, &str)> {
@@ -447,8 +448,8 @@ mod tests {
         ] {
             assert!(parse_birth_date(bad, t).is_err(), "{bad} should be refused");
         }
-        assert!(parse_birth_date("12/31/1980", t).unwrap_err().contains("ngày/tháng/năm"));
-        assert!(parse_birth_date("29/02/1983", t).unwrap_err().contains("không nhuận"));
+        assert_eq!(parse_birth_date("12/31/1980", t), Err(DateError::NoMonthDmy { month: 31 }));
+        assert_eq!(parse_birth_date("29/02/1983", t), Err(DateError::NotLeap { year: 1983 }));
     }
 
     #[test]

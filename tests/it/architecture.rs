@@ -57,3 +57,52 @@ fn every_source_file_is_named_in_docs_architecture() {
         missing.join("\n")
     );
 }
+
+/// The Rust files of a folder under `src/`, with their text.
+fn rust_files(folder: &str) -> Vec<(std::path::PathBuf, String)> {
+    let mut files = Vec::new();
+    files_under(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(folder), &mut files);
+    files
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "rs"))
+        .map(|f| {
+            let text = std::fs::read_to_string(&f).unwrap();
+            (f, text)
+        })
+        .collect()
+}
+
+/// The format code (`seal`: claims, codes, keys, trust, verification), the calendar (`viet`) and
+/// the helpers both stand on (`util`) hold no words and stand on nothing above them: no
+/// catalogue call, no path into the rest of the crate but `util` and `viet` — so that they can
+/// be a crate of their own (issue 29, item 3), and a verdict or an error is worded only at the
+/// edge (`l10n`, the command line, the page).
+#[test]
+fn seal_and_viet_use_no_catalogue_and_nothing_above_util() {
+    let mut found = Vec::new();
+    for folder in ["seal", "viet", "util"] {
+        let files = rust_files(folder);
+        assert!(files.len() >= 2, "src/{folder} was not found");
+        for (file, text) in files {
+            for (n, line) in text.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or("");
+                // `t!(` or `crate::t!(`, not `print!(` or `assert!(`.
+                let words = code.match_indices("t!(").any(|(i, _)| {
+                    !code[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_')
+                });
+                let above = code.match_indices("crate::").any(|(i, _)| {
+                    let rest = &code[i + "crate::".len()..];
+                    !["seal", "util", "viet"].iter().any(|m| rest.starts_with(m))
+                });
+                if words || above || code.contains("l10n") || code.contains("fluent") {
+                    found.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "seal/ and viet/ must word nothing and use only util and viet:\n{}",
+        found.join("\n")
+    );
+}

@@ -7,11 +7,15 @@ mod common;
 
 mod architecture;
 mod cli;
+mod esign;
 mod keys;
+mod lookup;
 mod print_production;
 mod register;
 mod render_pdf;
 mod roster_input;
 mod site;
+mod ui;
+mod ui_designer;
 mod verify;
 mod workflows;

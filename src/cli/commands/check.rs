@@ -24,8 +24,21 @@ pub(in crate::cli) fn run(a: &CheckArgs, today: Date) -> Outcome {
             report::print_problem(p);
         }
         report::print_notes(&r.notes, &r.shrunk);
-        if r.problems.is_empty() {
+        if r.clean() {
             println!("{}", t!("check-clean", file = r.file.as_str(), records = r.valid));
+        } else if r.problems.is_empty() {
+            // The records are fine but the course details are not: "no problems" would contradict
+            // the errors printed above and the exit code.
+            let missing = r.variables.missing.len() + r.variables.placeholders.len();
+            println!(
+                "{}",
+                t!(
+                    "check-records-clean-vars-missing",
+                    file = r.file.as_str(),
+                    records = r.valid,
+                    missing = missing
+                )
+            );
         } else {
             println!(
                 "{}",

@@ -72,7 +72,7 @@ pub(in crate::cli) fn run(a: &DemoArgs, today: Date) -> Outcome {
                 "demo-verified",
                 file = file.as_str(),
                 verdict = r.verdict.name(),
-                message = r.message.as_str()
+                message = crate::l10n::verdict::detail(&r)
             )
         );
         if r.verdict != verify::Verdict::Valid {

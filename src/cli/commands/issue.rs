@@ -36,6 +36,7 @@ pub(in crate::cli) fn run(a: IssueArgs, today: Date) -> Outcome {
         return Ok(report::refused());
     }
     attach_signer(&mut cfg, &a.keys, today)?;
+    cfg.esign = crate::cli::esign::job(&a.esign)?;
     let batch_name = a.register.batch.clone().unwrap_or_else(|| {
         a.input
             .roster
@@ -44,6 +45,7 @@ pub(in crate::cli) fn run(a: IssueArgs, today: Date) -> Outcome {
             .unwrap_or_else(|| roster.file.to_string())
     });
     let roster_path = std::fs::canonicalize(&a.input.roster).unwrap_or_else(|_| a.input.roster.clone());
+    let signed_batch = (batch_name.clone(), cfg.esign.is_some());
     let opts = IssueOptions {
         batch: batch_name,
         batch_named: a.register.batch.is_some(),
@@ -56,7 +58,9 @@ pub(in crate::cli) fn run(a: IssueArgs, today: Date) -> Outcome {
     let files =
         Files { out: a.output.out.as_deref(), merged: a.output.merged.as_deref(), quiet: a.output.quiet };
     let keys = Publishing { keys: &a.keys, root_key: a.root_key.as_deref(), today };
-    issue_and_say(roster, &mut cfg, &a.register.register, keys, &opts, files).map(|(code, _)| code)
+    let (code, _) = issue_and_say(roster, &mut cfg, &a.register.register, keys, &opts, files)?;
+    crate::cli::esign::record_files(&a.register.register, &signed_batch.0, signed_batch.1)?;
+    Ok(code)
 }
 
 /// Where an issued batch is written.

@@ -73,7 +73,7 @@ pub(in crate::cli) fn show(register: &Path, serial: &str) -> Outcome {
         // The reasons are kept as the list's codes: shown in words.
         let detail = ["issued_in_error", "fraud", "superseded"]
             .iter()
-            .fold(detail, |d, code| d.replace(code, &verify::reason_words(code)));
+            .fold(detail, |d, code| d.replace(code, &crate::l10n::verdict::reason_words(code)));
         lines.push(format!("  {}  {}  {detail}", verify::day(&date), event_words(&event)));
     }
     print_lines(&lines);
@@ -102,7 +102,7 @@ fn open_to_read(register: &Path) -> Result<Register, RunError> {
 fn status_words(r: &crate::register::CertRow) -> String {
     use crate::register::Status;
     let day = r.status_date.as_deref().map(verify::day).unwrap_or_default();
-    let reason = r.reason.as_deref().map(verify::reason_words).unwrap_or_default();
+    let reason = r.reason.as_deref().map(crate::l10n::verdict::reason_words).unwrap_or_default();
     match r.status {
         Status::Issued => t!("status-issued"),
         Status::Reissued => t!("status-reissued", day = day),

@@ -30,6 +30,7 @@ pub(in crate::cli) fn run(a: PrintArgs, today: Date) -> Outcome {
         offset_mm: a.offset,
         merged_pages: a.merged_pages.map(|n| n as usize),
         replace_merged: a.replace_merged,
+        esign: crate::cli::esign::job(&a.esign)?,
     };
     let bar = Bar::new(a.quiet);
     let (out, merged) = (a.out.as_deref(), a.merged.as_deref());

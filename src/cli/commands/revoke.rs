@@ -27,7 +27,7 @@ pub(in crate::cli) fn run(a: &RevokeArgs, today: Date) -> Outcome {
     if e.serial != r.given {
         eprintln!("{}", t!("revoke-matched", given = r.given.as_str(), serial = e.serial.as_str()));
     }
-    let words = |code: &str| verify::reason_words(code);
+    let words = |code: &str| crate::l10n::verdict::reason_words(code);
     let since = e.revoked_on.as_deref().map(verify::day).unwrap_or_default();
     let serial = e.serial.as_str();
     match &r.outcome {

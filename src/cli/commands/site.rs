@@ -11,12 +11,30 @@ use crate::run::RunError;
 use crate::t;
 
 pub(in crate::cli) fn run(a: &SiteArgs) -> Outcome {
-    let s = site::site(&SiteRequest { keys: &a.keys, out: &a.out })?;
+    let starting =
+        |count: usize, host: &str| eprintln!("{}", t!("lookup-computing", count = count, host = host));
+    let lookup = a.register.as_deref().map(|r| (r, &starting as &dyn Fn(usize, &str)));
+    let s = site::site(&SiteRequest { keys: &a.keys, out: &a.out, lookup })?;
     for e in &s.skipped {
         eprintln!("{} {}", t!("label-warning"), t!("ledger-skipped", error = e.to_string()));
     }
     let dir = a.out.display().to_string();
     println!("{}", t!("site-wrote", domain = s.domain.as_str(), out = dir.as_str(), files = s.files.len()));
+    if let Some(l) = &s.lookup {
+        for (serial, d) in &l.skipped {
+            let (why, _) = crate::l10n::word_in(crate::l10n::lang(), d);
+            eprintln!(
+                "{} {}",
+                t!("label-warning"),
+                t!("lookup-skipped", serial = serial.as_str(), error = why)
+            );
+        }
+        let (entries, buckets, computed, kept) = (l.entries, l.buckets, l.computed, l.kept);
+        println!(
+            "{}",
+            t!("lookup-published", entries = entries, buckets = buckets, computed = computed, kept = kept)
+        );
+    }
     println!("{}", t!("site-pinned", fingerprint = s.root_fingerprint.as_str()));
     if !a.serve {
         println!("{}", t!("site-upload", out = dir.as_str(), domain = s.domain.as_str()));

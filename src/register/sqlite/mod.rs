@@ -3,6 +3,8 @@
 //! transaction is SQLite's `BEGIN IMMEDIATE` (its write lock held to the commit), so the
 //! counter rows it reads cannot move under it.
 
+mod esign;
+mod lookup;
 mod schema;
 mod tx;
 
@@ -504,6 +506,38 @@ impl Store for Sqlite {
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .map_err(|e| self.sql(e))?;
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.sql(e))
+    }
+
+    fn record_esign(&self, files: &[super::esign::SignedFile]) -> Result<usize, RegisterError> {
+        esign::record(self, files)
+    }
+
+    fn esign_signatures(&self) -> Result<Vec<super::esign::EsignRow>, RegisterError> {
+        esign::signatures(self)
+    }
+
+    fn esign_lost(&self, batch: &str) -> Result<Vec<(String, String)>, RegisterError> {
+        esign::lost(self, batch)
+    }
+
+    fn lookup_pending(&self, host: &str) -> Result<Vec<super::lookup::Pending>, RegisterError> {
+        lookup::pending(self, host)
+    }
+
+    fn lookup_count(&self, host: &str) -> Result<usize, RegisterError> {
+        lookup::count(self, host)
+    }
+
+    fn lookup_store(
+        &mut self,
+        host: &str,
+        entries: &[(i64, String, crate::seal::lookup::Entry)],
+    ) -> Result<(), RegisterError> {
+        lookup::store(self, host, entries)
+    }
+
+    fn lookup_entries(&self, host: &str) -> Result<Vec<(String, crate::seal::lookup::Entry)>, RegisterError> {
+        lookup::entries(self, host)
     }
 }
 

@@ -92,6 +92,21 @@ CREATE TRIGGER blanks_spoiled_stays BEFORE UPDATE ON blanks WHEN OLD.state = 'sp
 ALTER TABLE certificates ADD COLUMN person TEXT;
 CREATE INDEX certificates_person ON certificates(person);
 "#,
+    // Look-up entries (issue 32, `register::lookup`): one per certificate, format and host,
+    // never recomputed.
+    r#"
+CREATE TABLE lookup_entries (
+    certificate_id INTEGER NOT NULL REFERENCES certificates(id),
+    format         INTEGER NOT NULL,
+    host           TEXT NOT NULL,
+    kid            TEXT NOT NULL,
+    locator        BLOB NOT NULL CHECK (length(locator) = 8),
+    sealed         BLOB NOT NULL,
+    PRIMARY KEY (certificate_id, format, host)
+);
+CREATE TRIGGER lookup_entries_fixed BEFORE UPDATE ON lookup_entries
+    BEGIN SELECT RAISE(ABORT, 'a look-up entry is never recomputed'); END;
+"#,
 ];
 
 /// Fills in the `person` of every certificate registered before version 3 (in the migration's

@@ -18,6 +18,7 @@ use rayon::prelude::*;
 
 use crate::batch::{self, BatchConfig, BatchError, BatchReport, Progress, SignedCode};
 use crate::error::{Problem, RecordError};
+use crate::input::fields;
 use crate::input::record::CertRecord;
 use crate::input::roster::{Roster, RosterError};
 use crate::register::blanks::{BlankSerial, BlankSerialError, Blanks, OnTray};
@@ -777,10 +778,10 @@ impl Registrar<'_, '_> {
                         batch_id: self.batch_id,
                         identity: crate::util::json::json_string(&identity_of(cfg, &rec)),
                         record_no: rec.origin.record as i64,
-                        so_hieu: v("so_hieu"),
+                        so_hieu: v(fields::SO_HIEU),
                         so_vao_so: slots[i].done.numbers()[1].clone(),
-                        ho_ten: v("ho_ten"),
-                        ngay_sinh: v("ngay_sinh"),
+                        ho_ten: v(fields::HO_TEN),
+                        ngay_sinh: v(fields::NGAY_SINH),
                         issue_date: cfg.issue_date,
                         record_json: content_of(cfg, &rec),
                         qr_text: code.url(),

@@ -21,7 +21,7 @@
 
   // A reason this browser cannot check a code at all, as opposed to a code that is damaged.
   function CannotCheck(message) { this.message = message; }
-  // A damaged code whose reason the page says in the words of its catalogue (texts.json), the
+  // A damaged code whose reason the page says in the words of its catalogue (site/texts.rs), the
   // same words `chungnhan verify` prints from its own (issue 28, item 11).
   function Worded(id, args) { this.reason = { id: id, args: args }; this.message = words(this.reason, 'en'); }
   function words(reason, language) {
@@ -517,6 +517,127 @@
     return { verdict: hit ? 'revoked' : 'valid', claims: claims, revoked: hit || null, list: list ? list.issued_at : null, notes: notes };
   }
 
+
+  // ---- look-up without the QR (spec appendix B) --------------------------------------------------
+  // Name, số hiệu and date of birth → PBKDF2 → HKDF → a locator (whose first 12 bits name one
+  // bucket file) and an AES-GCM key that opens the certificate's signed code, which is then
+  // judged exactly as a scanned one. The typed values never leave this device; the server sees
+  // only which bucket (one of 4,096) was fetched. The same steps as seal/lookup.rs.
+  var LOOKUP = SNAP.lookup || null;
+  var LABEL = 'VNCERT-LOOKUP-v1';
+  var MARKS = (function () { try { return new RegExp('\\p{M}', 'gu'); } catch (e) { return /[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g; } })();
+  function foldName(s) {
+    var bare = String(s).normalize('NFD').replace(MARKS, '').replace(/[\u0111\u0110]/g, 'D');
+    return bare.normalize('NFC').toUpperCase().split(/\s+/).filter(function (w) { return w; }).join(' ');
+  }
+  function normaliseSerial(s) { return String(s).normalize('NFC').replace(/[\s-]/g, '').toUpperCase(); }
+  function normaliseBirth(s) {
+    s = String(s).trim();
+    if (/^\d{4}$/.test(s)) return s;
+    var p = s.split(/[\/.-]/).map(function (x) { return x.trim(); });
+    if (p.length !== 3 || !p.every(function (x) { return /^\d{1,4}$/.test(x); })) return null;
+    var d = p[0], m = p[1], y = p[2];
+    if (p[0].length === 4) { d = p[2]; y = p[0]; }
+    if (y.length !== 4 || d.length > 2 || m.length > 2) return null;
+    var dn = +d, mn = +m, yn = +y;
+    var days = [31, (yn % 4 === 0 && yn % 100 !== 0) || yn % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    if (mn < 1 || mn > 12 || dn < 1 || dn > days[mn - 1]) return null;
+    var two = function (n) { return (n < 10 ? '0' : '') + n; };
+    return two(dn) + '/' + two(mn) + '/' + ('000' + yn).slice(-4);
+  }
+  // The three values normalised, or the words saying what is missing.
+  function lookupQuery(name, serial, birth) {
+    var q = { name: foldName(name), serial: normaliseSerial(serial), birth: normaliseBirth(birth) };
+    if (!q.name || !q.serial || !String(birth).trim()) return { error: 'lookupMissing' };
+    if (!q.birth) return { error: 'lookupBadBirth' };
+    return q;
+  }
+  async function lookupDerive(q, host, kid, iterations) {
+    var base = await subtle.importKey('raw', enc.encode(q.name + '\n' + q.serial + '\n' + q.birth), 'PBKDF2', false, ['deriveBits']);
+    var salt = enc.encode(LABEL + '\n' + String(host).trim().toLowerCase() + '\n' + String(kid).trim().toLowerCase());
+    var material = await subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: salt, iterations: iterations }, base, 256);
+    var hk = await subtle.importKey('raw', material, 'HKDF', false, ['deriveBits']);
+    function expand(label, n) {
+      return subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: enc.encode(LABEL + ' ' + label) }, hk, n * 8)
+        .then(function (b) { return new Uint8Array(b); });
+    }
+    var parts = await Promise.all([expand('locator', 8), expand('key', 32), expand('nonce', 12)]);
+    return { locator: parts[0], key: parts[1], nonce: parts[2] };
+  }
+  function bucketOf(locator) { return (locator[0] << 4) | (locator[1] >> 4); }
+  function bucketFile(b) { return ('00' + b.toString(16)).slice(-3) + '.bin'; }
+  // A bucket file: "VNLK", version 1, bucket (2 bytes), count (4), then locator (8), length (2),
+  // sealed code — anything else is refused whole.
+  function readBucket(b, bytes) {
+    if (bytes.length < 11 || String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3]) !== 'VNLK') throw new Error('not a bucket');
+    if (bytes[4] !== 1 || ((bytes[5] << 8) | bytes[6]) !== b) throw new Error('another version or bucket');
+    var count = ((bytes[7] << 24) >>> 0) + (bytes[8] << 16) + (bytes[9] << 8) + bytes[10];
+    var out = [], p = 11;
+    for (var i = 0; i < count; i++) {
+      if (p + 10 > bytes.length) throw new Error('cut short');
+      var len = (bytes[p + 8] << 8) | bytes[p + 9];
+      if (p + 10 + len > bytes.length) throw new Error('cut short');
+      out.push({ locator: bytes.subarray(p, p + 8), sealed: bytes.subarray(p + 10, p + 10 + len) });
+      p += 10 + len;
+    }
+    if (p !== bytes.length) throw new Error('bytes after the last entry');
+    return out;
+  }
+  async function lookupOpen(d, entries) {
+    var key = await subtle.importKey('raw', d.key, 'AES-GCM', false, ['decrypt']);
+    for (var i = 0; i < entries.length; i++) {
+      if (compareBytes(entries[i].locator, d.locator) !== 0) continue;
+      try {
+        var plain = await subtle.decrypt({ name: 'AES-GCM', iv: d.nonce, additionalData: d.locator, tagLength: 128 }, key, entries[i].sealed);
+        return new TextDecoder('utf-8', { fatal: true }).decode(plain);
+      } catch (e) { /* another certificate's entry, or a changed byte: not this one */ }
+    }
+    return null;
+  }
+  // The bucket's bytes; null when the site has none (404); a rejection when it cannot be fetched.
+  async function fetchBytes(path) {
+    if (location.protocol !== 'http:' && location.protocol !== 'https:') throw new Error('offline copy');
+    var r = await fetch(base + path, { cache: 'no-cache', credentials: 'omit' });
+    if (r.status === 404) return null;
+    if (!r.ok) throw new Error(String(r.status));
+    return new Uint8Array(await r.arrayBuffer());
+  }
+  // Whether a code's own claims are the certificate typed (an entry swapped in is not).
+  function claimsMatch(q, c) {
+    if (normaliseSerial(c.serial) !== q.serial || foldName(c.name) !== q.name) return false;
+    if (c.birth_date !== undefined) return dmy(c.birth_date) === q.birth;
+    if (c.birth_year !== undefined) return ('000' + c.birth_year).slice(-4) === q.birth;
+    return true;
+  }
+  // The look-up's answer, in the verdict screen's shape: a code found and judged, "not found"
+  // (a wrong value and no such certificate alike), or "cannot look up" (no network, no cache).
+  async function lookUp(name, serial, birth, trust) {
+    var q = lookupQuery(name, serial, birth);
+    if (q.error) return { verdict: 'lookup', formError: q.error };
+    // Every key's derivation and every bucket, whatever an earlier one held: the same steps
+    // for a certificate found and one that is not.
+    var ds = await Promise.all(LOOKUP.kids.slice(0, 32).map(function (kid) { return lookupDerive(q, LOOKUP.host, kid, LOOKUP.iterations); }));
+    var codes;
+    try {
+      codes = await Promise.all(ds.map(async function (d) {
+        var b = bucketOf(d.locator);
+        var bytes = await fetchBytes('.well-known/vncert/' + LOOKUP.folder + '/' + bucketFile(b));
+        if (!bytes) return null;
+        var entries;
+        try { entries = readBucket(b, bytes); } catch (e) { return null; }
+        return lookupOpen(d, entries);
+      }));
+    } catch (e) {
+      return { verdict: 'lookup_unavailable' };
+    }
+    var code = codes.filter(function (c) { return c; })[0];
+    if (!code) return { verdict: 'not_found' };
+    var r = await judge(code.indexOf('#') >= 0 ? code.slice(code.indexOf('#') + 1) : code, trust);
+    if (r.claims && !claimsMatch(q, r.claims)) return { verdict: 'not_found' };
+    r.lookedUp = true;
+    return r;
+  }
+
   // ---- showing it --------------------------------------------------------------------------------
   // The words of the page, in both languages (kept as data, out of the script: see site/mod.rs).
   var T = JSON.parse(document.getElementById('texts').textContent);
@@ -593,8 +714,78 @@
       main.appendChild(el('p', 'list-date', state.list ? t.listDate + ' ' + isoDay(state.list) : t.noList));
       (state.notes || []).forEach(function (n) { main.appendChild(el('p', 'note', t.note + ': ' + t[n])); });
     }
-    document.getElementById('privacy').textContent = t.privacy;
+    if (state.lookedUp) main.appendChild(el('p', 'note lookup-found', t.lookupFound));
+    if (LOOKUP && (state.verdict === 'lookup' || state.verdict === 'not_found' || state.verdict === 'lookup_unavailable')) {
+      main.appendChild(lookupForm(t));
+    } else if (LOOKUP && state.verdict !== 'checking') {
+      // From any verdict, the way to look a certificate up without its code.
+      var link = el('a', 'lookup-link', t.lookupLink);
+      link.href = base + 'c/';
+      link.addEventListener('click', function (e) { e.preventDefault(); finish({ verdict: 'lookup' }); });
+      main.appendChild(el('p', 'lookup-link-line')).appendChild(link);
+    }
+    document.getElementById('privacy').textContent = state.verdict === 'lookup' ? t.lookupPrivacy : t.privacy;
     document.getElementById('lang').textContent = t.other;
+  }
+  // The look-up form: three labelled fields and a button; what was typed survives a re-render
+  // (a language switch) and is never put in the address, a cookie or storage.
+  var typed = { name: '', serial: '', birth: '' };
+  function lookupForm(t) {
+    var form = el('form', 'lookup');
+    form.setAttribute('novalidate', '');
+    [['name', t.lookupName, 'name'], ['serial', t.lookupSerial, 'off'], ['birth', t.lookupBirth, 'bday']].forEach(function (f) {
+      var id = 'lookup-' + f[0];
+      var label = el('label', null, f[1]);
+      label.htmlFor = id;
+      var input = el('input');
+      input.id = id;
+      input.name = f[0];
+      input.type = 'text';
+      input.autocomplete = f[2];
+      input.spellcheck = false;
+      input.value = typed[f[0]];
+      if (f[0] === 'birth') {
+        input.inputMode = 'numeric';
+        input.placeholder = 'dd/mm/yyyy';
+        input.setAttribute('aria-describedby', 'lookup-birth-hint');
+      }
+      input.addEventListener('input', function () { typed[f[0]] = input.value; });
+      var row = el('div', 'field');
+      row.appendChild(label);
+      row.appendChild(input);
+      if (f[0] === 'birth') {
+        var hint = el('p', 'hint', t.lookupBirthHint);
+        hint.id = 'lookup-birth-hint';
+        row.appendChild(hint);
+      }
+      form.appendChild(row);
+    });
+    if (state.formError) {
+      var err = el('p', 'form-error', t[state.formError]);
+      err.setAttribute('role', 'alert');
+      form.appendChild(err);
+    }
+    var button = el('button', null, t.lookupButton);
+    button.type = 'submit';
+    form.appendChild(button);
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      ['name', 'serial', 'birth'].forEach(function (k) { typed[k] = document.getElementById('lookup-' + k).value.normalize('NFC'); });
+      runLookup();
+    });
+    return form;
+  }
+  async function runLookup() {
+    delete document.documentElement.dataset.done;
+    state = { verdict: 'checking' };
+    render();
+    if (!subtle) return finish({ verdict: 'cannot_check', why: 'WebCrypto is not available on this page (it needs https)', whyKey: 'noWebCrypto' });
+    try {
+      if (!trustShown) trustShown = await loadTrust();
+      finish(await lookUp(typed.name, typed.serial, typed.birth, trustShown));
+    } catch (e) {
+      finish({ verdict: 'cannot_check', why: String(e && e.message), whyKey: (e && e.whyKey) || 'trust', whyArgs: e && e.whyArgs });
+    }
   }
   document.getElementById('lang').addEventListener('click', function () {
     lang = lang === 'vi' ? 'en' : 'vi';
@@ -607,7 +798,8 @@
     document.documentElement.dataset.done = 'true';
   }
   async function main() {
-    if (!fragment) return finish({ verdict: 'no_code' });
+    // No code in the address: the look-up form where the site publishes look-up, else how to scan.
+    if (!fragment) return finish({ verdict: LOOKUP ? 'lookup' : 'no_code' });
     // WebCrypto exists only on https (or this machine): without it nothing can be checked here,
     // which says nothing about the code.
     if (!subtle) return finish({ verdict: 'cannot_check', why: 'WebCrypto is not available on this page (it needs https)', whyKey: 'noWebCrypto' });
@@ -620,7 +812,7 @@
   }
   render();
   // For the tests and the test harness: the same steps on any code, without the page around them.
-  window.vncert = { loadTrust: loadTrust, judge: judge, words: words, rows: function (c, l) { var was = lang; lang = l || lang; try { return rows(c); } finally { lang = was; } } };
+  window.vncert = { loadTrust: loadTrust, judge: judge, lookUp: lookUp, lookupDerive: lookupDerive, lookupQuery: lookupQuery, readBucket: readBucket, lookupOpen: lookupOpen, bucketOf: bucketOf, words: words, rows: function (c, l) { var was = lang; lang = l || lang; try { return rows(c); } finally { lang = was; } } };
   if (!document.documentElement.dataset.harness) main();
   if ('serviceWorker' in navigator && (location.protocol === 'https:' || location.hostname === '127.0.0.1' || location.hostname === 'localhost')) {
     navigator.serviceWorker.register(base + 'sw.js', { scope: base }).catch(function () {});

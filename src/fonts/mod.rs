@@ -6,8 +6,13 @@
 //! Font bytes live for the whole process (`&'static`): the bundled ones are compiled in, a
 //! template's are read once and leaked, because a `rustybuzz::Face` borrows its bytes and one
 //! process renders with one template.
+//!
+//! Below both `template` (which loads a template's fonts) and `render` (which lays text out and
+//! embeds it): neither reaches the other through fonts. [`unhinted`] makes the copies embedded.
 
 use std::fmt;
+
+pub(crate) mod unhinted;
 
 /// The family every template can use without shipping a file.
 pub const BUNDLED_FAMILY: &str = "Liberation Serif";
@@ -68,7 +73,7 @@ pub struct LoadedFont {
     plans: std::sync::Mutex<Vec<PlanFor>>,
     /// Coverage of the Basic Multilingual Plane (made when first asked): see `has_glyph`.
     bmp: std::sync::OnceLock<Box<[u64; 1024]>>,
-    /// The bytes a PDF embeds (made when first asked): see `render/unhinted.rs`.
+    /// The bytes a PDF embeds (made when first asked): see `fonts/unhinted.rs`.
     embedding: std::sync::OnceLock<std::sync::Arc<Vec<u8>>>,
 }
 
@@ -135,9 +140,7 @@ impl LoadedFont {
     pub fn embedding(&self) -> std::sync::Arc<Vec<u8>> {
         self.embedding
             .get_or_init(|| {
-                std::sync::Arc::new(
-                    super::unhinted::unhinted(self.data).unwrap_or_else(|| self.data.to_vec()),
-                )
+                std::sync::Arc::new(unhinted::unhinted(self.data).unwrap_or_else(|| self.data.to_vec()))
             })
             .clone()
     }
