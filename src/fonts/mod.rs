@@ -8,7 +8,7 @@
 //! process renders with one template.
 //!
 //! Below both `template` (which loads a template's fonts) and `render` (which lays text out and
-//! embeds it): neither reaches the other through fonts. [`unhinted`] makes the copies embedded.
+//! embeds it): neither reaches the other through fonts. `unhinted` makes the copies embedded.
 
 use std::fmt;
 

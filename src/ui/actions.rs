@@ -4,7 +4,7 @@
 //! Reading is done in process: the roster is read and checked as `check` does
 //! (`input::roster`, `input::record`, `batch::check_roster`), each preview is the page `render`
 //! would write for the record (a draft: `render::layout` + `render::pdf`), rasterised by
-//! [`super::raster`]; the sổ gốc is searched with `register::Register::find`. What writes or
+//! `super::raster`; the sổ gốc is searched with `register::Register::find`. What writes or
 //! signs runs the CLI's own command in a child process (`issue`, `revoke`, `print`, `spoil`,
 //! `calibrate`, `register export|backup|show`, `verify`), so that the page says exactly what the
 //! terminal says, the register's lock decides between two tabs as between two terminals, the

@@ -11,7 +11,7 @@
 //! request (the address printed carries it once, then a `SameSite=Strict`, `HttpOnly` cookie);
 //! a `Host` other than `127.0.0.1:PORT` or `localhost:PORT` refused (DNS rebinding); a request
 //! from another origin refused (`Origin`, `Sec-Fetch-Site`); a path from the page is a name
-//! inside the working folder, never outside it ([`paths`]); bodies within the CLI's budgets;
+//! inside the working folder, never outside it (`paths`); bodies within the CLI's budgets;
 //! the private key is read only by the issuing child process and never sent.
 
 pub mod actions;
