@@ -278,7 +278,7 @@ impl Status {
 }
 
 /// Where a certificate is in the register, and what choosing it needs (see
-/// [`Register::entry_keys`]).
+/// [`Store::entry_keys`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntryKey {
     /// Its id (entries are made in print order).
@@ -291,7 +291,7 @@ pub struct EntryKey {
     pub status: Status,
 }
 
-/// A certificate in force of a person (see [`Tx::same_person`]).
+/// A certificate in force of a person (see [`Transaction::same_person`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonEntry {
     /// Its id.
@@ -674,7 +674,8 @@ impl std::ops::DerefMut for Register {
     }
 }
 
-/// Copies the register at `path` to `out`: see [`sqlite::backup`].
+/// Copies the register at `path` to `out` with SQLite's online backup: a consistent snapshot even
+/// while another process issues, checked before it is put in place; `out` is never overwritten.
 pub fn backup(path: &Path, out: &Path) -> Result<Backup, RegisterError> {
     sqlite::backup(path, out)
 }
